@@ -1,0 +1,100 @@
+// Builds the four bundles: extension host (Node), extension host (web worker),
+// comparison-panel webview (browser) and CLI (Node).
+// Flags: --production (minify, no source maps), --watch (rebuild on change).
+import * as esbuild from 'esbuild';
+import { mkdir, writeFile } from 'node:fs/promises';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  metafile: true,
+  logLevel: 'silent',
+  // jsonc-parser's "main" is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  legalComments: 'none',
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
+export const bundles = {
+  extension: {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  web: {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+  },
+  webview: {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  cli: {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+};
+
+/** Prints errors in the shape of the `$esbuild-watch` problem matcher. */
+const problemMatcherReporter = (name) => ({
+  name: 'problem-matcher-reporter',
+  setup(build) {
+    build.onStart(() => console.log(`[watch] build started (${name})`));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log(`[watch] build finished (${name})`);
+    });
+  },
+});
+
+async function main() {
+  await mkdir('dist', { recursive: true });
+  if (watch) {
+    for (const [name, options] of Object.entries(bundles)) {
+      const ctx = await esbuild.context({ ...options, plugins: [problemMatcherReporter(name)] });
+      await ctx.watch();
+    }
+    return;
+  }
+  const metafiles = {};
+  const results = await Promise.allSettled(
+    Object.entries(bundles).map(async ([name, options]) => {
+      const result = await esbuild.build(options);
+      metafiles[name] = result.metafile;
+    }),
+  );
+  const failed = results.filter((r) => r.status === 'rejected');
+  for (const f of failed) console.error(f.reason?.message ?? f.reason);
+  // One metafile per bundle, so bundle sizes can be read (esbuild's analyzer accepts these).
+  await Promise.all(
+    Object.entries(metafiles).map(([name, meta]) => writeFile(`dist/${name}.meta.json`, JSON.stringify(meta))),
+  );
+  if (failed.length) process.exit(1);
+}
+
+await main();

@@ -1,0 +1,191 @@
+/**
+ * Shapes of the bundled catalog. Every figure carries where it comes from and as of
+ * when, because the product always shows a price or a score with its source.
+ */
+
+export interface Provenance {
+  /** Human-readable origin, e.g. "Seed: Open vs Closed Models in 2026" or "LiteLLM model_prices (2026-07-24)". */
+  source: string;
+  /** ISO date (YYYY-MM-DD) the figure is valid for. */
+  asOf: string;
+}
+
+export type Access = 'open-weight' | 'api-only';
+export type Architecture = 'dense' | 'moe' | 'unknown';
+
+export interface ApiPrice extends Provenance {
+  inputPerMillionUsd: number;
+  outputPerMillionUsd: number;
+  /**
+   * The blended $/M the seed document quotes for this model, when it quotes one
+   * (GPT-4o 7.50, Claude 3.5 Sonnet 9.00, DeepSeek V3 API 0.55). Kept so the seed's
+   * tables stay reproducible; the engine otherwise blends with an explicit input share.
+   */
+  seedBlendedPerMillionUsd?: number;
+}
+
+export interface ModelCard extends Provenance {
+  /** Canonical id, lower-case, e.g. "gpt-4o", "llama-3.1-70b". */
+  id: string;
+  /** Display name, e.g. "GPT-4o". */
+  name: string;
+  lab: string;
+  access: Access;
+  /** Total parameters in billions; undefined when not public. */
+  paramsB?: number;
+  /** Active parameters per token in billions (MoE); equals paramsB for dense models. */
+  activeParamsB?: number;
+  /** Free text for what is not a number, e.g. "Unknown (rumored 1.8T MoE)". */
+  paramsNote?: string;
+  architecture: Architecture;
+  architectureNote?: string;
+  /** Transformer shape, for the KV-cache estimate. Only where public. */
+  layers?: number;
+  kvHeads?: number;
+  headDim?: number;
+  /** Note on attention shape when the KV estimate needs one (e.g. MLA's compressed cache). */
+  attentionNote?: string;
+  license: string;
+  contextTokens: number;
+  availableSince?: string;
+  /** Pay-per-token API price (for open models: the lab's or a host's API), when one exists. */
+  price?: ApiPrice;
+  /** Other names users write: case-insensitive ids, LiteLLM keys, display names. */
+  aliases: string[];
+  /** True for entries the seed itself marks as projected or rumored (e.g. Llama 4). */
+  projected?: boolean;
+  /** "seed" for the models the seed document discusses, "current" for newer ones. */
+  generation: 'seed' | 'current';
+}
+
+export type BenchmarkCategory =
+  | 'knowledge'
+  | 'code'
+  | 'math'
+  | 'reasoning'
+  | 'safety'
+  | 'agentic'
+  | 'multilingual';
+
+export type BenchmarkId =
+  | 'mmlu'
+  | 'humaneval'
+  | 'mbpp'
+  | 'gsm8k'
+  | 'math500'
+  | 'aime2024'
+  | 'gpqaDiamond'
+  | 'arcChallenge'
+  | 'harmfulRefusal'
+  | 'jailbreakResistance'
+  | 'truthfulqa'
+  | 'calibration'
+  | 'instructionFollowing'
+  | 'toolUse'
+  | 'multiStepPlanning'
+  | 'selfCorrection'
+  | 'chinese';
+
+export interface BenchmarkDef {
+  id: BenchmarkId;
+  name: string;
+  category: BenchmarkCategory;
+  /** "percent" scores are 0–100; "level" scores are ordinal words mapped to numbers. */
+  kind: 'percent' | 'level';
+  description: string;
+}
+
+export interface Score extends Provenance {
+  /** Numeric value; for level benchmarks, the rank of the level (higher is better). */
+  value: number;
+  /** What the source printed, when it is not the plain number: "95%+", "High", "Excellent". */
+  display?: string;
+}
+
+export interface GpuSpec extends Provenance {
+  id: string;
+  name: string;
+  /** Memory as marketed, in GiB (an "80GB" A100 has 80 GiB). */
+  memoryGiB: number;
+  bandwidthGBps: number;
+  bf16Tflops: number;
+  /** Default rental price per GPU-hour. */
+  hourlyUsd: number;
+}
+
+export interface QuantizationOption extends Provenance {
+  id: string;
+  name: string;
+  /** Bytes per weight parameter, including block scales where the format has them. */
+  bytesPerParam: number;
+  /** Quality loss range in percent, as quoted; undefined when the source says "variable". */
+  qualityLossPct?: { min: number; max: number };
+  qualityLossNote?: string;
+  /** Memory reduction against fp16, as a factor. */
+  memoryReduction: number;
+  /** Decode speed-up against fp16, as a factor range. */
+  speedup: { min: number; max: number };
+  method?: string;
+  /** Quantization is only possible on weights you hold: never for API-only models. */
+  availableForClosed: false;
+}
+
+export interface SelfHostSetup extends Provenance {
+  id: string;
+  /** The seed's label, e.g. "Llama 3.1 70B (INT4, 1x A100)". */
+  name: string;
+  model: string;
+  gpu: string;
+  gpus: number;
+  quantization: string;
+  /** Measured or quoted decode throughput per replica, tokens/s. */
+  throughputTps: number;
+  throughputNote: string;
+}
+
+export type RequirementId =
+  | 'data_privacy'
+  | 'maximum_safety'
+  | 'best_math_code'
+  | 'chinese_language'
+  | 'budget_under_100'
+  | 'context_1m'
+  | 'fine_tuning'
+  | 'quick_prototype'
+  | 'production_at_scale'
+  | 'agentic_tool_use';
+
+export interface RequirementDef {
+  id: RequirementId;
+  title: string;
+  /** The seed's decision-framework answer and reason, verbatim in meaning. */
+  seedAnswer: string;
+  seedReason: string;
+  /** The seed decision matrix's "Specific Model" column, as canonical ids. */
+  seedModels: string[];
+  /** Hard constraint (excludes candidates) or preference (scores them). */
+  kind: 'constraint' | 'preference';
+  /** Benchmarks that score candidates for this requirement. */
+  benchmarks: BenchmarkId[];
+}
+
+export interface GapHistoryPoint {
+  date: string;
+  label: string;
+  bestClosedMmlu: number;
+  bestClosedModel: string;
+  bestOpenMmlu: number;
+  bestOpenModel: string;
+  projected?: boolean;
+}
+
+/** The seed's prose, kept as structured text for hovers and the panel. */
+export interface SeedText {
+  whyGapsPersist: { topic: string; closedLabs?: string; openLabs?: string; description?: string }[];
+  openModelAdvantages: { id: string; description: string; impact: string; withClosedModels: string; examples?: string }[];
+  outlook: { id: string; prediction: string; confidence: string; driver: string }[];
+  trajectoryChangers: { id: string; impact: string; likelihood: string }[];
+  startupAdvice: { id: string; text: string }[];
+  enterpriseAdvice: { id: string; text: string }[];
+  whenSelfHostingMakesSense: string;
+}

@@ -1,0 +1,172 @@
+/**
+ * The cost model. Every front end (editor, panel, CLI) shows figures computed here, so
+ * the formulas live in one place and each result can explain itself.
+ *
+ * Units: volumes in millions of tokens a month (M), money in USD, a month of
+ * `hoursPerMonth` hours (720 = 30 days, as in the seed).
+ */
+
+export interface Assumptions {
+  /** Rental price of one GPU-hour, used where a setup does not name its own. */
+  gpuHourlyUsd: number;
+  hoursPerMonth: number;
+  /** Share of each replica's peak throughput that is actually used, 0–1. */
+  utilization: number;
+  /** Share of tokens that are input (prompt) tokens, for blending in/out prices. */
+  inputShare: number;
+  /** Concurrent sequences per replica, for the KV cache and the roofline estimate. */
+  concurrency: number;
+  /** Tokens of context held in the KV cache per sequence. */
+  contextTokens: number;
+}
+
+export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
+  gpuHourlyUsd: 2.5,
+  hoursPerMonth: 720,
+  utilization: 1,
+  inputShare: 0.5,
+  concurrency: 1,
+  contextTokens: 8192,
+});
+
+/** A figure with the formula and the values that produced it, for hovers and `--explain`. */
+export interface Explained {
+  value: number;
+  unit: string;
+  formula: string;
+  inputs: Record<string, number | string>;
+}
+
+export function blendedPricePerMillion(inputPerM: number, outputPerM: number, inputShare: number): Explained {
+  return {
+    value: inputShare * inputPerM + (1 - inputShare) * outputPerM,
+    unit: 'USD/M tokens',
+    formula: 'inputShare × price_in + (1 − inputShare) × price_out',
+    inputs: { inputShare, price_in: inputPerM, price_out: outputPerM },
+  };
+}
+
+/** The input share at which a blended price equals `blended`; how the seed's blends are read. */
+export function impliedInputShare(inputPerM: number, outputPerM: number, blended: number): number {
+  return (outputPerM - blended) / (outputPerM - inputPerM);
+}
+
+export function apiMonthlyCost(volumeM: number, pricePerM: number): Explained {
+  return {
+    value: volumeM * pricePerM,
+    unit: 'USD/month',
+    formula: 'V × P',
+    inputs: { V: volumeM, P: pricePerM },
+  };
+}
+
+export function replicaFixedMonthly(gpus: number, hourlyUsd: number, hoursPerMonth: number): Explained {
+  return {
+    value: gpus * hourlyUsd * hoursPerMonth,
+    unit: 'USD/month',
+    formula: 'gpus × hourly × hours',
+    inputs: { gpus, hourly: hourlyUsd, hours: hoursPerMonth },
+  };
+}
+
+export function replicaCapacityM(throughputTps: number, hoursPerMonth: number, utilization: number): Explained {
+  return {
+    value: (throughputTps * 3600 * hoursPerMonth * utilization) / 1e6,
+    unit: 'M tokens/month',
+    formula: 'tps × 3600 × hours × utilization / 1e6',
+    inputs: { tps: throughputTps, hours: hoursPerMonth, utilization },
+  };
+}
+
+export function replicasNeeded(volumeM: number, capacityM: number): number {
+  if (volumeM <= 0) return 0;
+  if (!(capacityM > 0)) return Infinity;
+  // Round off float noise so that 240M on a 240M replica is one replica, not two.
+  return Math.ceil(Number((volumeM / capacityM).toFixed(9)));
+}
+
+/** Self-hosting is a step function: each started replica is paid in full. */
+export function selfHostMonthlyCost(volumeM: number, fixedMonthly: number, capacityM: number): Explained {
+  const replicas = replicasNeeded(volumeM, capacityM);
+  return {
+    value: replicas * fixedMonthly,
+    unit: 'USD/month',
+    formula: 'ceil(V / capacity) × fixed',
+    inputs: { V: volumeM, capacity: capacityM, fixed: fixedMonthly, replicas },
+  };
+}
+
+/** Cost per million tokens of one replica running at its full (utilized) capacity. */
+export function costPerMillionAtCapacity(fixedMonthly: number, capacityM: number): Explained {
+  return {
+    value: capacityM > 0 ? fixedMonthly / capacityM : Infinity,
+    unit: 'USD/M tokens',
+    formula: 'fixed / capacity',
+    inputs: { fixed: fixedMonthly, capacity: capacityM },
+  };
+}
+
+export interface Crossover {
+  /** Monthly volume at which one replica's fixed cost equals the API bill. */
+  crossoverTokensM: number;
+  /** True when one replica can actually serve the crossover volume. */
+  makesSense: boolean;
+  /** Sustained tokens/s a replica needs for self-hosting to break even against this price. */
+  breakEvenThroughputTps: number;
+  explain: Explained;
+}
+
+export function crossover(
+  fixedMonthly: number,
+  capacityM: number,
+  apiPricePerM: number,
+  hoursPerMonth: number,
+  utilization: number,
+): Crossover {
+  const crossoverTokensM = apiPricePerM > 0 ? fixedMonthly / apiPricePerM : Infinity;
+  const breakEvenThroughputTps = (crossoverTokensM * 1e6) / (3600 * hoursPerMonth * utilization);
+  return {
+    crossoverTokensM,
+    makesSense: crossoverTokensM <= capacityM * (1 + 1e-9),
+    breakEvenThroughputTps,
+    explain: {
+      value: crossoverTokensM,
+      unit: 'M tokens/month',
+      formula: 'V* = fixed / P (real only if V* ≤ capacity)',
+      inputs: { fixed: fixedMonthly, P: apiPricePerM, capacity: capacityM },
+    },
+  };
+}
+
+/** Renders an Explained as one line: "$1,800/month = gpus × hourly × hours (gpus=1, hourly=2.5, hours=720)". */
+export function explainLine(label: string, e: Explained): string {
+  const values = Object.entries(e.inputs)
+    .map(([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v) : v}`)
+    .join(', ');
+  return `${label} = ${formatNumber(e.value)} ${e.unit}: ${e.formula} (${values})`;
+}
+
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return n > 0 ? '∞' : String(n);
+  const abs = Math.abs(n);
+  const digits = abs >= 100 ? 0 : abs >= 1 ? 2 : abs >= 0.01 ? 4 : 6;
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+export function formatUsd(n: number): string {
+  if (!Number.isFinite(n)) return '∞';
+  const digits = Math.abs(n) >= 100 ? 0 : 2;
+  return '$' + n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** "240M", "1.2B", "64.8M" */
+export function formatTokensM(m: number): string {
+  if (!Number.isFinite(m)) return '∞';
+  if (m >= 1000) return `${trim(m / 1000)}B`;
+  if (m >= 1) return `${trim(m)}M`;
+  return `${trim(m * 1000)}K`;
+}
+
+function trim(n: number): string {
+  return Number(n.toFixed(n >= 100 ? 0 : 1)).toString();
+}

@@ -1,0 +1,2 @@
+// Comparison panel UI (built by the panel issue).
+export {};
