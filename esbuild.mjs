@@ -2,7 +2,8 @@
 // comparison-panel webview (browser) and CLI (Node).
 // Flags: --production (minify, no source maps), --watch (rebuild on change).
 import * as esbuild from 'esbuild';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -72,8 +73,19 @@ const problemMatcherReporter = (name) => ({
   },
 });
 
+/** dist/llm.config.schema.json, generated from the zod schema (the single source of truth). */
+async function writeJsonSchema() {
+  const tmp = 'dist/.schema-gen.cjs';
+  await esbuild.build({ ...common, sourcemap: false, metafile: false, entryPoints: ['src/engine/config/schema.ts'], outfile: tmp, platform: 'node', format: 'cjs' });
+  const require = createRequire(import.meta.url);
+  const { toJsonSchema } = require(`./${tmp}`);
+  await writeFile('dist/llm.config.schema.json', JSON.stringify(toJsonSchema(), null, 2) + '\n');
+  await rm(tmp);
+}
+
 async function main() {
   await mkdir('dist', { recursive: true });
+  await writeJsonSchema();
   if (watch) {
     for (const [name, options] of Object.entries(bundles)) {
       const ctx = await esbuild.context({ ...options, plugins: [problemMatcherReporter(name)] });

@@ -1,9 +1,122 @@
-import { analyze } from '../engine';
+/**
+ * `llm-cost-lens`: the engine in a terminal or CI job.
+ * Exit codes: 0 no error findings, 1 error findings, 2 usage or I/O error.
+ */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { analyze, catalog, findModel, formatUsd, recommend, REQUIREMENT_IDS, volumeToMillions, type RequirementId } from '../engine';
+import { analysisJson, analysisSarif, analysisText } from './report';
+import { compareModels, compareText } from './compare';
 
-const [, , command, file] = process.argv;
-if (command !== 'analyze' || !file) {
-  process.stderr.write('usage: llm-cost-lens analyze <file>\n');
-  process.exit(2);
+declare const CLI_VERSION: string | undefined;
+const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
+
+const USAGE = `usage:
+  llm-cost-lens analyze <file> [--json | --sarif]
+  llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json]
+  llm-cost-lens compare <model> <model>... [--json]
+requirements: ${REQUIREMENT_IDS.join(', ')}`;
+
+class UsageError extends Error {}
+
+export function run(argv: string[], out: (s: string) => void): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'analyze':
+      return analyzeCommand(rest, out);
+    case 'recommend':
+      return recommendCommand(rest, out);
+    case 'compare':
+      return compareCommand(rest, out);
+    case '--version':
+    case '-v':
+      out(`${VERSION}\n`);
+      return 0;
+    case undefined:
+    case '--help':
+    case '-h':
+      out(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
 }
-process.stdout.write(JSON.stringify(analyze(readFileSync(file, 'utf8')), null, 2) + '\n');
+
+function analyzeCommand(args: string[], out: (s: string) => void): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new UsageError('analyze takes exactly one file');
+  if (values.json && values.sarif) throw new UsageError('choose one of --json and --sarif');
+  const file = positionals[0]!;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const analysis = analyze(text);
+  if (values.json) out(JSON.stringify(analysisJson(analysis, text), null, 2) + '\n');
+  else if (values.sarif) out(JSON.stringify(analysisSarif(analysis, text, pathToFileURL(resolve(file)).href, VERSION), null, 2) + '\n');
+  else out(analysisText(analysis, text, file));
+  return analysis.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function recommendCommand(args: string[], out: (s: string) => void): number {
+  const { values } = parseArgs({
+    args,
+    options: { require: { type: 'string' }, volume: { type: 'string' }, budget: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, 'input-share': { type: 'string' } },
+  });
+  const requirements = list(values.require);
+  const unknown = requirements.filter((r) => !(REQUIREMENT_IDS as readonly string[]).includes(r));
+  if (unknown.length) throw new UsageError(`unknown requirement ${unknown.map((u) => `"${u}"`).join(', ')}`);
+  const volumeM = volumeToMillions(values.volume ?? '100M');
+  if (volumeM === undefined) throw new UsageError(`--volume: "${values.volume}" is not a token count such as 100M`);
+  const budgetUsd = values.budget === undefined ? undefined : Number(values.budget);
+  if (budgetUsd !== undefined && !(budgetUsd >= 0)) throw new UsageError(`--budget: "${values.budget}" is not an amount in USD`);
+  const inputShare = values['input-share'] === undefined ? undefined : Number(values['input-share']);
+  if (inputShare !== undefined && !(inputShare >= 0 && inputShare <= 1)) throw new UsageError('--input-share: expected a number from 0 to 1');
+  const only = list(values.only).map((id) => {
+    const model = findModel(id);
+    if (!model) throw new UsageError(`--only: unknown model "${id}"`);
+    return model.id;
+  });
+  const result = recommend(requirements as RequirementId[], volumeM, { budgetUsd, only: only.length ? only : undefined, inputShare });
+  if (values.json) {
+    out(JSON.stringify(result, null, 2) + '\n');
+    return 0;
+  }
+  result.recommendations.forEach((r, i) => {
+    out(`${i + 1}. ${r.model} (${r.deployment}) ${formatUsd(r.monthlyCostUsd)}/mo, score ${r.score.toFixed(1)}\n`);
+    for (const reason of r.reasons) out(`     ${reason}\n`);
+  });
+  if (result.excluded.length) out(`excluded:\n${result.excluded.map((e) => `  ${e.model}: ${e.reason}`).join('\n')}\n`);
+  return 0;
+}
+
+function compareCommand(args: string[], out: (s: string) => void): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (!positionals.length) throw new UsageError('compare takes one or more model ids');
+  const models = positionals.map((id) => {
+    const model = findModel(id);
+    if (!model) throw new UsageError(`unknown model "${id}"`);
+    return model;
+  });
+  const rows = compareModels(models, catalog);
+  out(values.json ? JSON.stringify({ models: rows }, null, 2) + '\n' : compareText(rows));
+  return 0;
+}
+
+function list(v: string | undefined): string[] {
+  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+if (require.main === module) {
+  try {
+    process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s));
+  } catch (error) {
+    const message = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : `unexpected error: ${String(error)}`;
+    process.stderr.write(`llm-cost-lens: ${message}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,40 +1,162 @@
-import { parseTree, findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
-import { apiMonthlyCost, formatUsd } from './cost';
+/**
+ * `analyze(text)`: llm.config.json text → findings, lenses and figures. Never throws, and
+ * works on whatever parts of a half-typed file are valid.
+ */
+import type { Analysis, Finding } from './analysis';
+import { catalog, findModel, type Catalog } from './catalog';
+import type { RequirementId } from './catalog/types';
+import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
+import { keyNodeOf, nodeAt, parseConfigDocument, rangeOf, valueOf, type TextRange } from './config/document';
+import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
+import { schemaFindings } from './config/validate';
+import { evaluateWorkload, unknownModel, type AnalysisContext } from './workload';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export * from './analysis';
 
-export interface Finding {
-  severity: Severity;
-  code: string;
-  message: string;
-  offset: number;
-  length: number;
+export interface AnalyzeOptions {
+  /** Assumptions from the user's settings; the config file's own assumptions override them. */
+  assumptions?: Partial<Assumptions>;
+  catalog?: Catalog;
 }
 
-export interface Lens {
-  offset: number;
-  length: number;
-  title: string;
-}
-
-export interface Analysis {
-  findings: Finding[];
-  lenses: Lens[];
-}
-
-/** Provisional slice: API cost of each workload from its blended price. */
-export function analyze(text: string): Analysis {
-  const root = parseTree(text, [], { allowTrailingComma: true });
-  const lenses: Lens[] = [];
-  const workloads = root && findNodeAtLocation(root, ['workloads']);
-  for (const node of workloads?.children ?? []) {
-    const w = getNodeValue(node) as { monthlyTokens?: number; blendedPricePerMillion?: number };
-    if (typeof w?.monthlyTokens === 'number' && typeof w.blendedPricePerMillion === 'number') {
-      const cost = apiMonthlyCost(w.monthlyTokens / 1e6, w.blendedPricePerMillion);
-      lenses.push({ offset: node.offset, length: node.length, title: `${formatUsd(cost.value)}/mo` });
-    }
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  try {
+    return analyzeText(typeof text === 'string' ? text : '', options);
+  } catch (error) {
+    // A bug must never reach the user as an exception; it becomes one finding.
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ...emptyAnalysis(options),
+      findings: [{ severity: 'error', code: 'internal-error', message: `LLM Cost Lens could not analyze this file: ${message}`, offset: 0, length: 0 }],
+    };
   }
-  return { findings: [], lenses };
 }
 
-export type { Node };
+function emptyAnalysis(options: AnalyzeOptions): Analysis {
+  const cat = options.catalog ?? catalog;
+  return {
+    syntaxOk: true,
+    assumptions: { ...DEFAULT_ASSUMPTIONS, ...validAssumptions(options.assumptions) },
+    requirements: [],
+    allowedModels: null,
+    pricing: cat.pricing,
+    totalMonthlyCostUsd: 0,
+    findings: [],
+    lenses: [],
+    figures: [],
+    modelReferences: [],
+    workloads: [],
+  };
+}
+
+function analyzeText(text: string, options: AnalyzeOptions): Analysis {
+  const result = emptyAnalysis(options);
+  const doc = parseConfigDocument(text);
+  result.syntaxOk = doc.syntaxErrors.length === 0;
+  for (const e of doc.syntaxErrors) {
+    result.findings.push({ severity: 'error', code: 'json-syntax', message: e.message, offset: e.offset, length: e.length });
+  }
+  const root = doc.root;
+  if (!root || root.type !== 'object') {
+    if (root || text.trim() !== '') {
+      const range = root ? rangeOf(root) : { offset: 0, length: 0 };
+      if (result.syntaxOk) result.findings.push({ severity: 'error', code: 'not-an-object', message: 'llm.config.json must be a JSON object with a "workloads" array.', ...range });
+    } else {
+      result.findings.push({ severity: 'warning', code: 'empty-config', message: 'Empty llm.config.json: add a "workloads" array.', offset: 0, length: 0 });
+    }
+    return result;
+  }
+
+  result.findings.push(...schemaFindings(doc, configSchema.safeParse(valueOf(root))));
+
+  const fileAssumptions = validAssumptions(valueOf(nodeAt(root, ['assumptions'])));
+  result.assumptions = { ...result.assumptions, ...fileAssumptions };
+  const gpuHourlyOverride = fileAssumptions.gpuHourlyUsd ?? validAssumptions(options.assumptions).gpuHourlyUsd;
+
+  const requirements = requirementEntries(nodeAt(root, ['requirements']));
+  result.requirements = [...new Set(requirements.map((r) => r.id))];
+  const allowed = allowedModelEntries(result.findings, nodeAt(root, ['allowedModels']));
+  result.allowedModels = allowed && [...allowed.ids];
+
+  const ctx: AnalysisContext = {
+    doc,
+    catalog: options.catalog ?? catalog,
+    assumptions: result.assumptions,
+    gpuHourlyOverride,
+    requirements,
+    allowed,
+    out: result,
+    recommendations: new Map(),
+  };
+  const workloadsNode = nodeAt(root, ['workloads']);
+  if (workloadsNode?.type === 'array') {
+    workloadsNode.children?.forEach((node, index) => {
+      const workload = evaluateWorkload(ctx, index, node);
+      if (workload) result.workloads.push(workload);
+    });
+  }
+  checkDuplicateNames(result);
+
+  result.totalMonthlyCostUsd = result.workloads.reduce((sum, w) => sum + (w.monthlyCostUsd ?? 0), 0);
+  const priced = result.workloads.filter((w) => w.monthlyCostUsd !== null).length;
+  result.lenses.unshift({
+    kind: 'total',
+    offset: root.offset,
+    length: 1,
+    title: `Total ${formatUsd(result.totalMonthlyCostUsd)}/mo across ${priced} workload${priced === 1 ? '' : 's'}`,
+    explain: result.workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`),
+  });
+  return result;
+}
+
+/** Each assumption that is valid on its own; an invalid one falls back (and has its finding). */
+function validAssumptions(raw: unknown): Partial<Assumptions> {
+  if (!raw || typeof raw !== 'object') return {};
+  const out: Partial<Assumptions> = {};
+  const shape = assumptionsSchema.shape;
+  for (const key of Object.keys(shape) as (keyof Assumptions)[]) {
+    const value = (raw as Record<string, unknown>)[key];
+    if (value !== undefined && shape[key].safeParse(value).success) out[key] = value as number;
+  }
+  return out;
+}
+
+function requirementEntries(node: ReturnType<typeof nodeAt>): { id: RequirementId; range: TextRange }[] {
+  const ids = REQUIREMENT_IDS as readonly string[];
+  return (node?.type === 'array' ? node.children ?? [] : [])
+    .filter((child) => typeof child.value === 'string' && ids.includes(child.value))
+    .map((child) => ({ id: child.value as RequirementId, range: rangeOf(child) }));
+}
+
+function allowedModelEntries(findings: Finding[], node: ReturnType<typeof nodeAt>): AnalysisContext['allowed'] {
+  if (node?.type !== 'array') return null;
+  const ids = new Set<string>();
+  for (const child of node.children ?? []) {
+    if (typeof child.value !== 'string') continue;
+    const model = findModel(child.value);
+    if (model) ids.add(model.id);
+    else findings.push(unknownModel(child.value, rangeOf(child), ['allowedModels', node.children!.indexOf(child)]));
+  }
+  return { ids, range: rangeOf(keyNodeOf(node.parent, 'allowedModels') ?? node) };
+}
+
+function checkDuplicateNames(result: Analysis): void {
+  const seen = new Map<string, number>();
+  for (const w of result.workloads) {
+    const first = seen.get(w.name);
+    if (first === undefined) {
+      seen.set(w.name, w.index);
+      continue;
+    }
+    const original = result.workloads.find((x) => x.index === first)!;
+    result.findings.push({
+      severity: 'warning',
+      code: 'duplicate-workload-name',
+      message: `Another workload is already named "${w.name}".`,
+      offset: w.offset,
+      length: 1,
+      workload: w.index,
+      related: [{ message: 'first workload with this name', offset: original.offset, length: 1 }],
+    });
+  }
+}

@@ -3,5 +3,12 @@
  * same code runs in the extension host, the webview and the CLI.
  */
 export * from './cost';
-export { analyze } from './analyze';
-export type { Analysis, Finding, Lens, Severity } from './analyze';
+export * from './analysis';
+export { analyze, type AnalyzeOptions } from './analyze';
+export { headlineCrossover, crossoverTitle } from './workload';
+export * from './catalog';
+export type * from './catalog/types';
+export * from './decide';
+export { configSchema, toJsonSchema, volumeToMillions, REQUIREMENT_IDS, type LlmConfig } from './config/schema';
+export { positionConverter, type Position, type TextRange } from './config/document';
+export { estimateMemory, rooflineThroughput, gpuMemoryGB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './selfHost';

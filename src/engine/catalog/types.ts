@@ -22,7 +22,12 @@ export interface ApiPrice extends Provenance {
    * tables stay reproducible; the engine otherwise blends with an explicit input share.
    */
   seedBlendedPerMillionUsd?: number;
+  /** Where the figures were read (a LiteLLM key, a host), and what they exclude (long-prompt tiers). */
+  note?: string;
 }
+
+/** The seed's "Quality Tier" column of its cost table. */
+export type QualityTier = 'frontier' | 'strong';
 
 export interface ModelCard extends Provenance {
   /** Canonical id, lower-case, e.g. "gpt-4o", "llama-3.1-70b". */
@@ -56,6 +61,10 @@ export interface ModelCard extends Provenance {
   projected?: boolean;
   /** "seed" for the models the seed document discusses, "current" for newer ones. */
   generation: 'seed' | 'current';
+  /** The seed's quality tier where it gives one; for current models, the catalog's own rating. */
+  qualityTier?: QualityTier;
+  /** Access as the source words it, when it says more than the Access value (e.g. "API + X Premium"). */
+  accessNote?: string;
 }
 
 export type BenchmarkCategory =
@@ -93,6 +102,8 @@ export interface BenchmarkDef {
   /** "percent" scores are 0–100; "level" scores are ordinal words mapped to numbers. */
   kind: 'percent' | 'level';
   description: string;
+  /** For level benchmarks: the words, lowest first; a score's value is its 1-based rank here. */
+  levels?: string[];
 }
 
 export interface Score extends Provenance {
@@ -111,6 +122,9 @@ export interface GpuSpec extends Provenance {
   bf16Tflops: number;
   /** Default rental price per GPU-hour. */
   hourlyUsd: number;
+  /** Where the hourly price comes from, when not from the spec's own source. */
+  hourlyUsdSource?: Provenance;
+  note?: string;
 }
 
 export interface QuantizationOption extends Provenance {
@@ -126,6 +140,10 @@ export interface QuantizationOption extends Provenance {
   /** Decode speed-up against fp16, as a factor range. */
   speedup: { min: number; max: number };
   method?: string;
+  /** Where the format runs, as quoted (GGUF: "CPU + GPU hybrid, any hardware"). */
+  platformNote?: string;
+  /** How to read the figures when the source leaves them open. */
+  note?: string;
   /** Quantization is only possible on weights you hold: never for API-only models. */
   availableForClosed: false;
 }
@@ -188,4 +206,21 @@ export interface SeedText {
   startupAdvice: { id: string; text: string }[];
   enterpriseAdvice: { id: string; text: string }[];
   whenSelfHostingMakesSense: string;
+  definitions?: { openWeight: string; closedSource: string };
+  /** The seed's warning on the safety gap, and the domains where it matters. */
+  safetyWarning?: string;
+  convergence?: { universal: { id: string; text: string }[]; differentiating: { id: string; text: string }[] };
+  /** The summary's claims and takeaways, one per item. */
+  keyClaims?: { id: string; text: string }[];
+}
+
+/** A place where the seed document contradicts itself or the public record, and what is right. */
+export interface SeedNote {
+  id: string;
+  /** The section of the seed the claim is in. */
+  where: string;
+  /** What the seed says. */
+  seedSays: string;
+  /** What the catalog and engine use instead, with the arithmetic or the source. */
+  correction: string;
 }

@@ -1,0 +1,104 @@
+/** Turns an Analysis into the CLI's JSON, SARIF and text reports. */
+import { formatTokensM, formatUsd, positionConverter, type Analysis, type Finding } from '../engine';
+
+const TOOL_URI = 'https://github.com/llm-cost-lens/llm-cost-lens';
+
+export function analysisJson(analysis: Analysis, text: string) {
+  const toPosition = positionConverter(text);
+  return {
+    pricing: { source: analysis.pricing.source, asOf: analysis.pricing.asOf },
+    assumptions: analysis.assumptions,
+    totalMonthlyCostUsd: analysis.totalMonthlyCostUsd,
+    workloads: analysis.workloads.map((w) => ({
+      name: w.name,
+      model: w.model,
+      deployment: w.deployment,
+      monthlyTokensM: w.monthlyTokensM,
+      monthlyCostUsd: w.monthlyCostUsd,
+      costPerMillionUsd: w.costPerMillionUsd,
+      selfHost: w.selfHost && {
+        gpu: w.selfHost.gpu,
+        gpus: w.selfHost.gpus,
+        quantization: w.selfHost.quantization,
+        throughputTps: w.selfHost.throughputTps,
+        throughputSource: w.selfHost.throughputSource,
+        capacityTokensM: w.selfHost.capacityTokensM,
+        replicas: w.selfHost.replicas,
+        fixedMonthlyUsd: w.selfHost.fixedMonthlyUsd,
+        costPerMillionAtCapacityUsd: w.selfHost.costPerMillionAtCapacityUsd,
+        memoryNeededGB: w.selfHost.memoryNeededGB,
+        memoryAvailableGB: w.selfHost.memoryAvailableGB,
+        fits: w.selfHost.fits,
+      },
+      crossovers: w.crossovers.map((c) => ({
+        apiModel: c.apiModel,
+        selfHostModel: c.selfHostModel,
+        apiPricePerMillionUsd: c.apiPricePerMillionUsd,
+        selfHostFixedMonthlyUsd: c.selfHostFixedMonthlyUsd,
+        selfHostCapacityTokensM: c.selfHostCapacityTokensM,
+        crossoverTokensM: c.crossoverTokensM,
+        makesSense: c.makesSense,
+        breakEvenThroughputTps: c.breakEvenThroughputTps,
+        origin: c.origin,
+      })),
+    })),
+    findings: analysis.findings.map((f) => ({
+      severity: f.severity,
+      code: f.code,
+      message: f.message,
+      range: { start: toPosition(f.offset), end: toPosition(f.offset + f.length) },
+    })),
+  };
+}
+
+export function analysisSarif(analysis: Analysis, text: string, fileUri: string, version: string) {
+  const toPosition = positionConverter(text);
+  const codes = [...new Set(analysis.findings.map((f) => f.code))];
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'llm-cost-lens', version, informationUri: TOOL_URI, rules: codes.map((id) => ({ id })) } },
+        results: analysis.findings.map((f) => {
+          const start = toPosition(f.offset);
+          const end = toPosition(f.offset + f.length);
+          return {
+            ruleId: f.code,
+            level: sarifLevel(f),
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: fileUri },
+                  region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
+                },
+              },
+            ],
+          };
+        }),
+      },
+    ],
+  };
+}
+
+function sarifLevel(f: Finding): 'error' | 'warning' | 'note' {
+  return f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'note';
+}
+
+export function analysisText(analysis: Analysis, text: string, file: string): string {
+  const toPosition = positionConverter(text);
+  const lines: string[] = [];
+  for (const w of analysis.workloads) {
+    const cost = w.monthlyCostUsd === null ? 'no price' : `${formatUsd(w.monthlyCostUsd)}/mo`;
+    const perM = w.costPerMillionUsd === null ? '' : ` (${formatUsd(w.costPerMillionUsd)}/M)`;
+    const how = w.selfHost ? w.selfHost.label : 'API';
+    lines.push(`${w.name}: ${w.model} · ${how} · ${formatTokensM(w.monthlyTokensM)} tok/mo → ${cost}${perM}`);
+  }
+  lines.push(`Total: ${formatUsd(analysis.totalMonthlyCostUsd)}/mo (prices: ${analysis.pricing.source}, ${analysis.pricing.asOf})`);
+  for (const f of analysis.findings) {
+    const p = toPosition(f.offset);
+    lines.push(`${file}:${p.line + 1}:${p.character + 1}: ${f.severity} ${f.code}: ${f.message}`);
+  }
+  return lines.join('\n') + '\n';
+}

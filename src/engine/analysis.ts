@@ -1,0 +1,129 @@
+/**
+ * What `analyze` returns: plain data with text offsets only, so each front end turns it
+ * into its own ranges (VS Code positions, CLI line/column, webview rows).
+ */
+import type { JSONPath } from 'jsonc-parser';
+import type { Provenance, RequirementId } from './catalog/types';
+import type { Assumptions } from './cost';
+import type { TextRange } from './config/document';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** One JSON edit; `value: undefined` removes the property. Applied with jsonc-parser's `modify`. */
+export interface FixEdit {
+  path: JSONPath;
+  value: unknown;
+}
+
+export interface Fix {
+  title: string;
+  edits: FixEdit[];
+  /** The fix to offer first (VS Code's "preferred" quick fix). */
+  preferred?: boolean;
+}
+
+export interface RelatedLocation extends TextRange {
+  message: string;
+}
+
+export interface Finding extends TextRange {
+  severity: Severity;
+  /** Stable identifier, e.g. "unknown-model", "does-not-fit", "conflict-data_privacy". */
+  code: string;
+  message: string;
+  /** Index of the workload the finding belongs to, if any. */
+  workload?: number;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+}
+
+export type LensKind = 'total' | 'cost' | 'capacity' | 'crossover';
+
+export interface Lens extends TextRange {
+  kind: LensKind;
+  workload?: number;
+  title: string;
+  /** How the figure was computed, one formula per line. */
+  explain: string[];
+}
+
+/** A figure-bearing field (volume, GPU, throughput…) and how its figures were computed. */
+export interface Figure extends TextRange {
+  workload: number;
+  field: string;
+  lines: string[];
+}
+
+/** Where a model id is written, for hovers. */
+export interface ModelReference extends TextRange {
+  modelId: string;
+  workload?: number;
+}
+
+export interface SelfHostResult {
+  model: string;
+  gpu: string;
+  gpus: number;
+  quantization: string;
+  throughputTps: number;
+  throughputSource: 'config' | 'seed' | 'roofline';
+  capacityTokensM: number;
+  replicas: number;
+  replicasNeeded: number;
+  gpuHourlyUsd: number;
+  fixedMonthlyUsd: number;
+  costPerMillionAtCapacityUsd: number;
+  memoryNeededGB: number;
+  memoryAvailableGB: number;
+  fits: boolean;
+  /** "1× a100-80gb · int4 · 25 tok/s" */
+  label: string;
+  explain: string[];
+}
+
+export interface CrossoverResult {
+  apiModel: string;
+  selfHostModel: string;
+  apiPricePerMillionUsd: number;
+  selfHostFixedMonthlyUsd: number;
+  selfHostCapacityTokensM: number;
+  crossoverTokensM: number;
+  makesSense: boolean;
+  breakEvenThroughputTps: number;
+  selfHostLabel: string;
+  /** "alternative" when the config names it, "default" when the engine chose it. */
+  origin: 'alternative' | 'default';
+}
+
+export interface WorkloadResult extends TextRange {
+  index: number;
+  name: string;
+  /** Canonical id when the model is known, else the text as written. */
+  model: string;
+  modelKnown: boolean;
+  deployment: 'api' | 'self-hosted';
+  monthlyTokensM: number;
+  /** null when no price can be given (unknown price, or a setup that does not fit). */
+  monthlyCostUsd: number | null;
+  costPerMillionUsd: number | null;
+  apiPricePerMillionUsd: number | null;
+  selfHost: SelfHostResult | null;
+  crossovers: CrossoverResult[];
+  requirements: RequirementId[];
+  explain: string[];
+}
+
+export interface Analysis {
+  /** False when the text has JSON syntax errors (the rest is computed from what parsed). */
+  syntaxOk: boolean;
+  assumptions: Assumptions;
+  requirements: RequirementId[];
+  allowedModels: string[] | null;
+  pricing: Provenance;
+  totalMonthlyCostUsd: number;
+  findings: Finding[];
+  lenses: Lens[];
+  figures: Figure[];
+  modelReferences: ModelReference[];
+  workloads: WorkloadResult[];
+}

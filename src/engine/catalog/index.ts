@@ -1,0 +1,154 @@
+/**
+ * The bundled catalog and its lookups. Works offline: everything here is plain data.
+ */
+import { benchmarks, gapHistory, instructionFollowingGapScores, scores } from './benchmarks';
+import { requirements, seedNotes, seedText } from './decisions';
+import { gpus, quantizations, setups } from './hardware';
+import { LITELLM, models } from './models';
+import type {
+  BenchmarkDef,
+  BenchmarkId,
+  GapHistoryPoint,
+  GpuSpec,
+  ModelCard,
+  Provenance,
+  QuantizationOption,
+  RequirementDef,
+  Score,
+  SeedNote,
+  SeedText,
+  SelfHostSetup,
+} from './types';
+
+export interface Catalog {
+  models: ModelCard[];
+  benchmarks: BenchmarkDef[];
+  scores: Record<string, Partial<Record<BenchmarkId, Score>>>;
+  gpus: GpuSpec[];
+  quantizations: QuantizationOption[];
+  setups: SelfHostSetup[];
+  requirements: RequirementDef[];
+  gapHistory: GapHistoryPoint[];
+  seedText: SeedText;
+  /** Source and date of the bundled price list. */
+  pricing: Provenance;
+  /** The seed's gap-table instruction-following figures (the safety table gives only words). */
+  instructionFollowingGapScores: Record<string, Score>;
+  /** Where the seed is wrong or inconsistent, and what the engine uses instead. */
+  seedNotes: SeedNote[];
+}
+
+export const catalog: Catalog = {
+  models,
+  benchmarks,
+  scores,
+  gpus,
+  quantizations,
+  setups,
+  requirements,
+  gapHistory,
+  seedText,
+  pricing: { ...LITELLM },
+  instructionFollowingGapScores,
+  seedNotes,
+};
+
+export { INTRO_GPQA, historyGap } from './benchmarks';
+export { deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './decisions';
+export type { DeploymentFit, HardConstraint, RequirementWithMatrix, SeedMatrixRow } from './decisions';
+
+/** Lower-cased, trimmed, inner whitespace collapsed: how every lookup key is compared. */
+function normalize(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+function indexBy<T>(items: readonly T[], keys: (item: T) => readonly string[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    for (const key of keys(item)) {
+      const k = normalize(key);
+      // The first entry keeps a contested key, so an id is never shadowed by another's alias.
+      if (!map.has(k)) map.set(k, item);
+    }
+  }
+  return map;
+}
+
+// Built on first use: activation never pays for lookups nobody makes.
+let modelIndex: Map<string, ModelCard> | undefined;
+let gpuIndex: Map<string, GpuSpec> | undefined;
+let quantizationIndex: Map<string, QuantizationOption> | undefined;
+let requirementIndex: Map<string, RequirementDef> | undefined;
+
+function buildModelIndex(): Map<string, ModelCard> {
+  // Ids first, so that an alias can never take over another model's id.
+  const index = indexBy(models, (m) => [m.id]);
+  for (const [key, model] of indexBy(models, (m) => [m.name, ...m.aliases])) {
+    if (!index.has(key)) index.set(key, model);
+  }
+  return index;
+}
+
+export function findModel(nameOrAlias: string): ModelCard | undefined {
+  modelIndex ??= buildModelIndex();
+  return modelIndex.get(normalize(nameOrAlias));
+}
+
+export function findGpu(id: string): GpuSpec | undefined {
+  gpuIndex ??= indexBy(gpus, (g) => [g.id, g.name]);
+  return gpuIndex.get(normalize(id));
+}
+
+export function findQuantization(id: string): QuantizationOption | undefined {
+  quantizationIndex ??= indexBy(quantizations, (q) => [q.id, q.name]);
+  return quantizationIndex.get(normalize(id));
+}
+
+export function findRequirement(id: string): RequirementDef | undefined {
+  requirementIndex ??= indexBy(requirements, (r) => [r.id]);
+  return requirementIndex.get(normalize(id));
+}
+
+export function modelIds(): string[] {
+  return models.map((m) => m.id);
+}
+
+export function gpuIds(): string[] {
+  return gpus.map((g) => g.id);
+}
+
+export function quantizationIds(): string[] {
+  return quantizations.map((q) => q.id);
+}
+
+/** Levenshtein distance over lower-cased strings. */
+export function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= t.length; j++) {
+      const substitution = previous[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[t.length];
+}
+
+/**
+ * The closest candidate, if it is close enough to be a typo: at most a third of the
+ * longer string's length in edits, and never more than 3.
+ */
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+  const written = normalize(input);
+  if (!written) return undefined;
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(written, normalize(candidate));
+    const threshold = Math.min(3, Math.max(1, Math.floor(Math.max(written.length, candidate.length) / 3)));
+    if (distance <= threshold && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}

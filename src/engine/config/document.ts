@@ -1,0 +1,120 @@
+/**
+ * The parsed config text: a jsonc-parser tree that keeps every node's offset, so that
+ * each finding points at the exact place in the file.
+ */
+import {
+  findNodeAtLocation,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  type JSONPath,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
+
+export interface TextRange {
+  offset: number;
+  length: number;
+}
+
+export interface ConfigDocument {
+  text: string;
+  root: Node | undefined;
+  syntaxErrors: (TextRange & { message: string })[];
+}
+
+export function parseConfigDocument(text: string): ConfigDocument {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  return {
+    text,
+    root,
+    syntaxErrors: errors.map((e) => ({
+      offset: e.offset,
+      length: Math.max(e.length, 0),
+      message: describeParseError(printParseErrorCode(e.error)),
+    })),
+  };
+}
+
+function describeParseError(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'Invalid symbol',
+    InvalidNumberFormat: 'Invalid number',
+    PropertyNameExpected: 'Property name expected',
+    ValueExpected: 'Value expected',
+    ColonExpected: 'Colon expected',
+    CommaExpected: 'Comma expected',
+    CloseBraceExpected: 'Closing brace } expected',
+    CloseBracketExpected: 'Closing bracket ] expected',
+    EndOfFileExpected: 'End of file expected',
+    InvalidCommentToken: 'Invalid comment',
+    UnexpectedEndOfComment: 'Unterminated comment',
+    UnexpectedEndOfString: 'Unterminated string',
+    UnexpectedEndOfNumber: 'Unterminated number',
+    InvalidUnicode: 'Invalid unicode escape',
+    InvalidEscapeCharacter: 'Invalid escape character',
+    InvalidCharacter: 'Invalid character',
+  };
+  return `JSON syntax: ${words[code] ?? code}`;
+}
+
+export function nodeAt(root: Node | undefined, path: JSONPath): Node | undefined {
+  return root ? findNodeAtLocation(root, path) : undefined;
+}
+
+export function valueOf(node: Node | undefined): unknown {
+  return node ? getNodeValue(node) : undefined;
+}
+
+export function rangeOf(node: Node): TextRange {
+  return { offset: node.offset, length: node.length };
+}
+
+/** The property's key node, e.g. `"gpu"` in `"gpu": "a100-80gb"`. */
+export function keyNodeOf(objectNode: Node | undefined, key: string): Node | undefined {
+  const property = objectNode?.children?.find((p) => p.children?.[0]?.value === key);
+  return property?.children?.[0];
+}
+
+/**
+ * The best range for a path that may not exist (a missing property): the node itself, or
+ * else the opening brace of the deepest object or array that does.
+ */
+export function rangeForPath(doc: ConfigDocument, path: JSONPath): TextRange {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = nodeAt(doc.root, path.slice(0, depth));
+    if (!node) continue;
+    if (depth === path.length) return rangeOf(node);
+    return { offset: node.offset, length: 1 };
+  }
+  return { offset: 0, length: Math.min(1, doc.text.length) };
+}
+
+export type { JSONPath, Node };
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** Offset → zero-based line/character, as VS Code counts them (UTF-16 code units). */
+export function positionConverter(text: string): (offset: number) => Position {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */ && text.charCodeAt(i + 1) === 10) continue;
+    if (ch === 10 || ch === 13) lineStarts.push(i + 1);
+  }
+  return (offset) => {
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: clamped - lineStarts[lo]! };
+  };
+}

@@ -1,0 +1,81 @@
+/** Schema issues → findings on the exact node that is wrong. */
+import type * as z from 'zod';
+import type { Finding } from '../analysis';
+import { didYouMean } from '../catalog';
+import { keyNodeOf, nodeAt, rangeForPath, rangeOf, valueOf, type ConfigDocument } from './document';
+
+type Path = (string | number)[];
+
+export function schemaFindings(doc: ConfigDocument, result: z.ZodSafeParseResult<unknown>): Finding[] {
+  if (result.success) return [];
+  const findings: Finding[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      findings.push(...unknownKeyFindings(doc, path, issue.keys));
+      continue;
+    }
+    findings.push({ severity: 'error', code: 'schema', message: messageFor(doc, path, issue), ...rangeForPath(doc, path), fixes: fixesFor(doc, path, issue) });
+  }
+  return findings;
+}
+
+function unknownKeyFindings(doc: ConfigDocument, path: Path, keys: string[]): Finding[] {
+  const objectNode = nodeAt(doc.root, path);
+  const allowed = knownKeysAt(doc, path);
+  return keys.map((key) => {
+    const keyNode = keyNodeOf(objectNode, key);
+    const suggestion = didYouMean(key, allowed);
+    const property = keyNode?.parent;
+    return {
+      severity: 'warning' as const,
+      code: 'unknown-property',
+      message: `Unknown property "${key}"${path.length ? ` in ${describePath(path)}` : ''}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      ...(keyNode ? rangeOf(keyNode) : rangeForPath(doc, path)),
+      fixes: [
+        ...(suggestion && property?.children?.[1]
+          ? [{ title: `Rename to "${suggestion}"`, edits: [{ path: [...path, key], value: undefined }, { path: [...path, suggestion], value: valueOf(property.children[1]) }], preferred: true }]
+          : []),
+        { title: `Remove "${key}"`, edits: [{ path: [...path, key], value: undefined }] },
+      ],
+    };
+  });
+}
+
+/** Property names the schema accepts where `path` points, for "did you mean". */
+function knownKeysAt(doc: ConfigDocument, path: Path): string[] {
+  const last = [...path].reverse().find((p) => typeof p === 'string');
+  const byParent: Record<string, string[]> = {
+    '': ['$schema', 'assumptions', 'requirements', 'allowedModels', 'workloads'],
+    assumptions: ['gpuHourlyUsd', 'hoursPerMonth', 'utilization', 'inputShare', 'concurrency', 'contextTokens'],
+    workloads: ['name', 'model', 'monthlyTokens', 'deployment', 'blendedPricePerMillion', 'inputShare', 'requirements', 'alternatives', 'notes'],
+    deployment: ['selfHosted'],
+    selfHosted: ['gpu', 'gpus', 'replicas', 'quantization', 'throughputTps', 'gpuHourlyUsd'],
+    alternatives: ['model', 'selfHosted', 'blendedPricePerMillion'],
+  };
+  void doc;
+  return byParent[last ?? ''] ?? [];
+}
+
+function describePath(path: Path): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+}
+
+function messageFor(doc: ConfigDocument, path: Path, issue: z.core.$ZodIssue): string {
+  const where = path.length ? `${describePath(path)}: ` : '';
+  const present = nodeAt(doc.root, path) !== undefined;
+  if (issue.code === 'invalid_type' && !present) return `${where}missing required property "${path[path.length - 1]}".`;
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    const written = valueOf(nodeAt(doc.root, path));
+    const suggestion = typeof written === 'string' ? didYouMean(written, issue.values.map(String)) : undefined;
+    return `${where}"${String(written)}" is not one of ${issue.values.map((v) => `"${String(v)}"`).join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`;
+  }
+  return `${where}${issue.message}`;
+}
+
+function fixesFor(doc: ConfigDocument, path: Path, issue: z.core.$ZodIssue) {
+  if (issue.code !== 'invalid_value' || !('values' in issue)) return [];
+  const written = valueOf(nodeAt(doc.root, path));
+  const suggestion = typeof written === 'string' ? didYouMean(written, issue.values.map(String)) : undefined;
+  return suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ path, value: suggestion }], preferred: true }] : [];
+}

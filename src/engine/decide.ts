@@ -1,0 +1,541 @@
+/**
+ * Decisions from the catalog: the seed's gap-by-domain table, computed from the scores,
+ * and recommendations for a set of requirements at a monthly volume. Pure functions.
+ */
+import { catalog as bundledCatalog, didYouMean, findModel, type Catalog } from './catalog';
+import { deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './catalog/decisions';
+import type { BenchmarkId, ModelCard, RequirementId, Score, SelfHostSetup } from './catalog/types';
+import { blendedPricePerMillion, DEFAULT_ASSUMPTIONS, formatTokensM, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from './cost';
+import { estimateMemory } from './selfHost';
+
+// ---------------------------------------------------------------------------------------
+// Gap by domain
+
+export type GapDomainId =
+  | 'general_knowledge'
+  | 'coding'
+  | 'math'
+  | 'safety'
+  | 'instruction_following'
+  | 'multilingual_chinese'
+  | 'long_context'
+  | 'agentic_tool_use';
+
+export interface DomainLeader {
+  model: string;
+  name: string;
+  value: number;
+  display: string;
+}
+
+export interface DomainGap {
+  domain: GapDomainId;
+  title: string;
+  /** What was compared: a benchmark name, or "context length". */
+  measure: string;
+  bestOpen: DomainLeader;
+  bestClosed: DomainLeader;
+  /** Closed minus open, in points; for long context, closed ÷ open context length. */
+  gap: number;
+  unit: 'points' | 'ratio';
+  leader: 'open' | 'closed' | 'tie';
+  /** The gap as the seed's gap_by_domain code gives it (the summary table's wording where the code has none). */
+  seedGap: number | string;
+  /** The seed's "Capability Gap Summary" row and gap_by_domain status, as printed. */
+  seedSummary: SeedGapSummary;
+  /** Id of the seed note that explains a disagreement with the seed's figure. */
+  seedNote?: string;
+}
+
+export interface SeedGapSummary {
+  leader: string;
+  gapSize: string;
+  trend: string;
+  /** gap_by_domain's status; the agentic row is only in the summary table. */
+  status?: string;
+}
+
+/** The seed calls 0.1–0.2 points "within noise" and 0.7 a lead. */
+export const TIE_THRESHOLD_POINTS = 0.5;
+
+type ValueOf = (cat: Catalog, model: ModelCard) => Score | undefined;
+
+interface DomainSpec {
+  domain: GapDomainId;
+  title: string;
+  measure: string;
+  unit: 'points' | 'ratio';
+  valueOf: ValueOf;
+  seedGap: number | string;
+  seedSummary: SeedGapSummary;
+  seedNote?: string;
+}
+
+const benchmarkValue = (id: BenchmarkId): ValueOf => (cat, model) => cat.scores[model.id]?.[id];
+
+const contextValue: ValueOf = (_cat, model) =>
+  model.contextTokens > 0 ? { value: model.contextTokens, display: formatContext(model.contextTokens), source: model.source, asOf: model.asOf } : undefined;
+
+const GAP_DOMAINS: DomainSpec[] = [
+  {
+    domain: 'general_knowledge',
+    title: 'General knowledge (MMLU)',
+    measure: 'MMLU',
+    unit: 'points',
+    valueOf: benchmarkValue('mmlu'),
+    seedGap: 0.2,
+    seedSummary: { leader: 'Tie', gapSize: '0.2 points', trend: 'Closed', status: 'closed' },
+    seedNote: 'mmlu-best-open',
+  },
+  {
+    domain: 'coding',
+    title: 'Coding (HumanEval)',
+    measure: 'HumanEval',
+    unit: 'points',
+    valueOf: benchmarkValue('humaneval'),
+    seedGap: -0.7,
+    seedSummary: { leader: 'Open (DeepSeek V3)', gapSize: 'Open leads by 0.7', trend: 'Narrowed, now reversed', status: 'open leads' },
+  },
+  {
+    domain: 'math',
+    title: 'Math (MATH-500)',
+    measure: 'MATH-500',
+    unit: 'points',
+    valueOf: benchmarkValue('math500'),
+    seedGap: -11.9,
+    seedSummary: { leader: 'Open (DeepSeek V3)', gapSize: 'Open leads by 12', trend: 'Open pulled ahead', status: 'open leads significantly' },
+  },
+  {
+    domain: 'safety',
+    title: 'Safety/alignment',
+    measure: 'Harmful request refusal',
+    unit: 'points',
+    valueOf: benchmarkValue('harmfulRefusal'),
+    seedGap: 15,
+    seedSummary: { leader: 'Closed (Claude)', gapSize: 'Closed leads by 15%', trend: 'Persistent gap', status: 'closed leads significantly' },
+  },
+  {
+    domain: 'instruction_following',
+    title: 'Instruction following',
+    measure: 'Instruction following (gap-table figures)',
+    unit: 'points',
+    valueOf: (cat, model) => cat.instructionFollowingGapScores[model.id],
+    seedGap: 7,
+    seedSummary: { leader: 'Closed (Claude)', gapSize: 'Closed leads by 7%', trend: 'Narrowing slowly', status: 'closed leads' },
+  },
+  {
+    domain: 'multilingual_chinese',
+    title: 'Multilingual (Chinese)',
+    measure: 'Chinese',
+    unit: 'points',
+    valueOf: benchmarkValue('chinese'),
+    seedGap: -7.6,
+    seedSummary: { leader: 'Open (Qwen)', gapSize: 'Open leads by 7.6', trend: 'Open dominates', status: 'open leads' },
+  },
+  {
+    domain: 'long_context',
+    title: 'Long context',
+    measure: 'context length',
+    unit: 'ratio',
+    valueOf: contextValue,
+    seedGap: '8x context length advantage for closed',
+    seedSummary: { leader: 'Closed (Gemini)', gapSize: '8x context advantage', trend: 'Narrowing (128K vs 1M)', status: 'closed leads on length' },
+  },
+  {
+    domain: 'agentic_tool_use',
+    title: 'Agentic/tool use',
+    measure: 'Tool use accuracy',
+    unit: 'points',
+    valueOf: benchmarkValue('toolUse'),
+    seedGap: 'Closed leads by ~10%',
+    seedSummary: { leader: 'Closed (Claude)', gapSize: 'Closed leads by ~10%', trend: 'Narrowing' },
+  },
+];
+
+/** The seed's gap table, recomputed from the scores of the models the seed discusses. */
+export function gapByDomain(cat: Catalog = bundledCatalog): DomainGap[] {
+  const seedModels = cat.models.filter((m) => m.generation === 'seed' && !m.projected);
+  const open = seedModels.filter((m) => m.access === 'open-weight');
+  const closed = seedModels.filter((m) => m.access === 'api-only');
+  const gaps: DomainGap[] = [];
+  for (const spec of GAP_DOMAINS) {
+    const bestOpen = bestOf(cat, open, spec.valueOf);
+    const bestClosed = bestOf(cat, closed, spec.valueOf);
+    if (!bestOpen || !bestClosed) continue;
+    const gap =
+      spec.unit === 'ratio' ? bestClosed.value / bestOpen.value : Math.round((bestClosed.value - bestOpen.value) * 10) / 10;
+    const lead = spec.unit === 'ratio' ? Math.log(gap) : gap;
+    const leader = spec.unit === 'points' && Math.abs(gap) < TIE_THRESHOLD_POINTS ? 'tie' : lead > 0 ? 'closed' : lead < 0 ? 'open' : 'tie';
+    gaps.push({
+      domain: spec.domain,
+      title: spec.title,
+      measure: spec.measure,
+      bestOpen,
+      bestClosed,
+      gap,
+      unit: spec.unit,
+      leader,
+      seedGap: spec.seedGap,
+      seedSummary: spec.seedSummary,
+      ...(spec.seedNote ? { seedNote: spec.seedNote } : {}),
+    });
+  }
+  return gaps;
+}
+
+/**
+ * The highest value; ties go to the model stronger on the seed's headline benchmarks
+ * (MMLU, HumanEval, MATH-500), then to the one that reached the figure first. That is how
+ * the seed's long-context row names DeepSeek V3 among the 128K models and Gemini 1.5 Pro
+ * among the 1M ones.
+ */
+function bestOf(cat: Catalog, models: ModelCard[], valueOf: ValueOf): DomainLeader | undefined {
+  const rated = models
+    .map((model) => ({ model, score: valueOf(cat, model) }))
+    .filter((r): r is { model: ModelCard; score: Score } => r.score !== undefined);
+  rated.sort(
+    (a, b) =>
+      b.score.value - a.score.value ||
+      headlineStrength(cat, b.model) - headlineStrength(cat, a.model) ||
+      (a.model.availableSince ?? '9999').localeCompare(b.model.availableSince ?? '9999'),
+  );
+  const top = rated[0];
+  if (!top) return undefined;
+  return { model: top.model.id, name: top.model.name, value: top.score.value, display: top.score.display ?? String(top.score.value) };
+}
+
+const HEADLINE_BENCHMARKS: BenchmarkId[] = ['mmlu', 'humaneval', 'math500'];
+
+function headlineStrength(cat: Catalog, model: ModelCard): number {
+  const values = HEADLINE_BENCHMARKS.map((b) => cat.scores[model.id]?.[b]?.value).filter((v): v is number => v !== undefined);
+  return values.length ? values.reduce((s, v) => s + v, 0) / values.length : -Infinity;
+}
+
+function formatContext(tokens: number): string {
+  return tokens >= 1_000_000 ? `${trimNumber(tokens / 1_000_000)}M` : `${trimNumber(tokens / 1000)}K`;
+}
+
+function trimNumber(n: number): string {
+  return String(Math.round(n * 10) / 10);
+}
+
+// ---------------------------------------------------------------------------------------
+// Recommendations
+
+export type Deployment = 'api' | 'self-hosted';
+
+export interface RecommendOptions {
+  /** Monthly budget in USD; replaces budget_under_100's $100 and applies even without it. */
+  budgetUsd?: number;
+  /** Approved models (ids, aliases or names): nothing else is recommended. */
+  allowedModels?: string[];
+  /** A further restriction to these models. */
+  only?: string[];
+  /** Only the models the seed discusses, as the seed's decision matrix does. */
+  seedModelsOnly?: boolean;
+  /** Share of tokens that are input. When unset, the seed's blended prices apply where they exist, else 0.5. */
+  inputShare?: number;
+  gpuHourlyUsd?: number;
+  hoursPerMonth?: number;
+}
+
+export interface Recommendation {
+  model: string;
+  deployment: Deployment;
+  monthlyCostUsd: number;
+  /** 0–100: fit to the requested preferences and the quality tier. */
+  score: number;
+  reasons: string[];
+}
+
+export interface Exclusion {
+  model: string;
+  /** Set when only this way of running the model is excluded; the reason then starts with "api: " or "self-hosted: ". */
+  deployment?: Deployment;
+  reason: string;
+}
+
+export interface RecommendResult {
+  recommendations: Recommendation[];
+  excluded: Exclusion[];
+}
+
+interface Candidate {
+  model: ModelCard;
+  deployment: Deployment;
+  monthlyCostUsd: number;
+  costReason: string;
+}
+
+const DEFAULT_INPUT_SHARE = 0.5;
+
+export function recommend(
+  requirements: readonly RequirementId[],
+  volumeM: number,
+  options: RecommendOptions = {},
+  cat: Catalog = bundledCatalog,
+): RecommendResult {
+  volumeM = Math.max(0, volumeM);
+  const excluded: Exclusion[] = [];
+  const pool = modelPool(cat, options, excluded);
+  const priced = pool.flatMap((model) => candidatesFor(cat, model, volumeM, options, excluded));
+  const eligible = priced.filter((c) => {
+    const failure = constraintFailure(c, requirements, volumeM, options);
+    if (failure) excluded.push(deploymentExclusion(c.model, c.deployment, failure));
+    return !failure;
+  });
+  const recommendations = eligible.map((c) => scoreCandidate(cat, c, eligible, requirements, volumeM, options));
+  recommendations.sort(
+    (a, b) =>
+      b.score - a.score ||
+      a.monthlyCostUsd - b.monthlyCostUsd ||
+      a.model.localeCompare(b.model) ||
+      a.deployment.localeCompare(b.deployment),
+  );
+  return { recommendations, excluded };
+}
+
+function modelPool(cat: Catalog, options: RecommendOptions, excluded: Exclusion[]): ModelCard[] {
+  const allowed = resolveList(cat, options.allowedModels, 'allowedModels', excluded);
+  const only = resolveList(cat, options.only, 'only', excluded);
+  return cat.models.filter((model) => {
+    const reason =
+      options.seedModelsOnly && model.generation !== 'seed'
+        ? 'not a model the seed discusses (seedModelsOnly)'
+        : allowed && !allowed.has(model.id)
+          ? 'not in allowedModels'
+          : only && !only.has(model.id)
+            ? 'not in only'
+            : model.projected
+              ? 'projected in the seed: no released weights or prices to compare'
+              : undefined;
+    if (reason) excluded.push({ model: model.id, reason });
+    return !reason;
+  });
+}
+
+function resolveList(cat: Catalog, names: readonly string[] | undefined, option: string, excluded: Exclusion[]): Set<string> | undefined {
+  if (!names) return undefined;
+  const ids = new Set<string>();
+  for (const name of names) {
+    const model = findModel(name) ?? cat.models.find((m) => m.id === name);
+    if (model) {
+      ids.add(model.id);
+      continue;
+    }
+    const suggestion = didYouMean(name, cat.models.map((m) => m.id));
+    excluded.push({ model: name, reason: `unknown model in ${option}${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
+  }
+  return ids;
+}
+
+/** One candidate per way the model can be run: its API price, and the seed's setup if it has one. */
+function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options: RecommendOptions, excluded: Exclusion[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  if (model.price) candidates.push(apiCandidate(model, volumeM, options));
+  const setup = cat.setups.find((s) => s.model === model.id);
+  if (setup && model.access === 'open-weight') {
+    const unfit = memoryShortfall(cat, model, setup);
+    if (unfit) excluded.push(deploymentExclusion(model, 'self-hosted', unfit));
+    else candidates.push(selfHostedCandidate(cat, model, setup, volumeM, options));
+  }
+  if (!model.price && !setup) {
+    excluded.push({ model: model.id, reason: 'no API price and no self-hosted setup in the catalog' });
+  }
+  return candidates;
+}
+
+/** The seed's blended price when the caller gives no input share, else an explicit blend. */
+export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMillionUsd: number; basis: string } | undefined {
+  const price = model.price;
+  if (!price) return undefined;
+  if (inputShare === undefined && price.seedBlendedPerMillionUsd !== undefined) {
+    return { perMillionUsd: price.seedBlendedPerMillionUsd, basis: "the seed's blended price" };
+  }
+  const share = inputShare ?? DEFAULT_INPUT_SHARE;
+  return {
+    perMillionUsd: blendedPricePerMillion(price.inputPerMillionUsd, price.outputPerMillionUsd, share).value,
+    basis: `${Math.round(share * 100)}% input at ${money(price.inputPerMillionUsd)} in / ${money(price.outputPerMillionUsd)} out`,
+  };
+}
+
+function apiCandidate(model: ModelCard, volumeM: number, options: RecommendOptions): Candidate {
+  const blend = apiBlendedPrice(model, options.inputShare)!;
+  const cost = roundCents(volumeM * blend.perMillionUsd);
+  return {
+    model,
+    deployment: 'api',
+    monthlyCostUsd: cost,
+    costReason: `${money(cost)}/mo at ${formatTokensM(volumeM)} tok (API at ${money(blend.perMillionUsd)}/M, ${blend.basis})`,
+  };
+}
+
+export interface SelfHostedCost {
+  monthlyCostUsd: number;
+  replicas: number;
+  capacityM: number;
+  fixedMonthlyUsd: number;
+  hourlyUsd: number;
+  hoursPerMonth: number;
+}
+
+/** ceil(volume / capacity) replicas, each paid in full; at least one once deployed. */
+export function selfHostedMonthlyCost(
+  cat: Catalog,
+  setup: SelfHostSetup,
+  volumeM: number,
+  options: Pick<RecommendOptions, 'gpuHourlyUsd' | 'hoursPerMonth'> = {},
+): SelfHostedCost {
+  const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
+  const hourly = options.gpuHourlyUsd ?? cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
+  const fixed = replicaFixedMonthly(setup.gpus, hourly, hours).value;
+  const capacity = replicaCapacityM(setup.throughputTps, hours, 1).value;
+  const replicas = Math.max(1, replicasNeeded(volumeM, capacity));
+  return { monthlyCostUsd: roundCents(replicas * fixed), replicas, capacityM: capacity, fixedMonthlyUsd: fixed, hourlyUsd: hourly, hoursPerMonth: hours };
+}
+
+function selfHostedCandidate(cat: Catalog, model: ModelCard, setup: SelfHostSetup, volumeM: number, options: RecommendOptions): Candidate {
+  const c = selfHostedMonthlyCost(cat, setup, volumeM, options);
+  return {
+    model,
+    deployment: 'self-hosted',
+    monthlyCostUsd: c.monthlyCostUsd,
+    costReason:
+      `${money(c.monthlyCostUsd)}/mo at ${formatTokensM(volumeM)} tok: ${c.replicas} × ${setup.name} at ${money(c.hourlyUsd)}/GPU-h × ` +
+      `${c.hoursPerMonth} h (${formatTokensM(c.capacityM)} tok/mo per replica at ${setup.throughputTps} tok/s, ${setup.throughputNote})`,
+  };
+}
+
+/** Why the setup cannot run, by the engine's memory estimate at its batch-1 defaults; undefined when it fits. */
+function memoryShortfall(cat: Catalog, model: ModelCard, setup: SelfHostSetup): string | undefined {
+  const gpu = cat.gpus.find((g) => g.id === setup.gpu);
+  const quantization = cat.quantizations.find((q) => q.id === setup.quantization);
+  if (!gpu || !quantization) return undefined;
+  const m = estimateMemory(model, gpu, setup.gpus, quantization, DEFAULT_ASSUMPTIONS.contextTokens, DEFAULT_ASSUMPTIONS.concurrency);
+  if (m.fits || !m.complete) return undefined;
+  return (
+    `${setup.name} does not fit: weights ${m.weightsGB.toFixed(1)} GB + KV cache ${m.kvCacheGB.toFixed(1)} GB + runtime reserve ` +
+    `${m.runtimeReserveGB.toFixed(1)} GB = ${m.neededGB.toFixed(1)} GB > ${m.availableGB.toFixed(1)} GB`
+  );
+}
+
+function constraintFailure(c: Candidate, requirements: readonly RequirementId[], volumeM: number, options: RecommendOptions): string | undefined {
+  for (const requirement of requirements) {
+    const rule = hardConstraints[requirement];
+    if (!rule || rule.maxMonthlyUsd !== undefined) continue;
+    if (rule.openWeights && c.model.access !== 'open-weight') {
+      return `${requirement} needs open weights (${rule.why}); ${c.model.name} is API-only`;
+    }
+    if (rule.deployment && c.deployment !== rule.deployment) return `${requirement} needs a ${rule.deployment} deployment (${rule.why})`;
+    if (rule.minContextTokens !== undefined && c.model.contextTokens < rule.minContextTokens) {
+      const held = c.model.contextTokens > 0 ? `${formatContext(c.model.contextTokens)} context` : 'context length unknown';
+      return `${requirement}: ${held}; ${rule.why}`;
+    }
+  }
+  const budget = budgetOf(requirements, options);
+  if (budget !== undefined && c.monthlyCostUsd > budget) {
+    return `budget: ${money(c.monthlyCostUsd)}/mo at ${formatTokensM(volumeM)} tok is over the ${money(budget)}/mo budget`;
+  }
+  return undefined;
+}
+
+function budgetOf(requirements: readonly RequirementId[], options: RecommendOptions): number | undefined {
+  if (options.budgetUsd !== undefined) return options.budgetUsd;
+  return requirements.includes('budget_under_100') ? hardConstraints.budget_under_100?.maxMonthlyUsd : undefined;
+}
+
+function scoreCandidate(
+  cat: Catalog,
+  c: Candidate,
+  eligible: readonly Candidate[],
+  requirements: readonly RequirementId[],
+  volumeM: number,
+  options: RecommendOptions,
+): Recommendation {
+  const reasons = [c.costReason, ...constraintReasons(c, requirements, volumeM, options)];
+  const fits: number[] = [];
+  for (const requirement of requirements) {
+    const deployment = deploymentFit[requirement];
+    if (deployment) {
+      const fit = c.deployment === 'self-hosted' ? deployment.selfHosted : c.model.access === 'api-only' ? deployment.closedApi : deployment.openApi;
+      fits.push(fit);
+      reasons.push(`${requirement}: ${fit === 1 ? deployment.why : `partial fit (${fit}); prefers ${deployment.why}`}`);
+      continue;
+    }
+    const benchmarks = cat.requirements.find((r) => r.id === requirement)?.benchmarks ?? [];
+    const fit = benchmarkFit(cat, c, eligible, benchmarks, reasons);
+    if (fit !== undefined) fits.push(fit);
+    else if (benchmarks.length) reasons.push(`${requirement}: no candidate has a figure for ${benchmarks.map((b) => benchmarkName(cat, b)).join(', ')}`);
+  }
+  const tier = c.model.qualityTier ?? 'unrated';
+  reasons.push(
+    tier === 'unrated'
+      ? 'quality tier: not rated'
+      : `quality tier: ${tier} (${c.model.generation === 'seed' ? 'seed cost table' : 'catalog rating'})`,
+  );
+  const preference = fits.length ? fits.reduce((s, f) => s + f, 0) / fits.length : undefined;
+  const raw = preference === undefined ? 100 * tierScore[tier] : PREFERENCE_WEIGHT * preference + TIER_WEIGHT * tierScore[tier];
+  return { model: c.model.id, deployment: c.deployment, monthlyCostUsd: c.monthlyCostUsd, score: Math.round(raw * 10) / 10, reasons };
+}
+
+/** Mean of value ÷ best value among the eligible candidates; a missing figure counts 0. */
+function benchmarkFit(cat: Catalog, c: Candidate, eligible: readonly Candidate[], benchmarks: readonly BenchmarkId[], reasons: string[]): number | undefined {
+  const ratios: number[] = [];
+  for (const id of benchmarks) {
+    const name = benchmarkName(cat, id);
+    const best = bestAmong(cat, eligible, id);
+    if (!best) continue;
+    const own = cat.scores[c.model.id]?.[id];
+    ratios.push(own ? own.value / best.score.value : 0);
+    if (!own) reasons.push(`${name}: no figure in the catalog`);
+    else if (own.value >= best.score.value) reasons.push(`${name} ${shown(own)} (best of candidates)`);
+    else reasons.push(`${name} ${shown(own)} (best ${shown(best.score)}, ${best.model.name})`);
+  }
+  return ratios.length ? ratios.reduce((s, r) => s + r, 0) / ratios.length : undefined;
+}
+
+function bestAmong(cat: Catalog, eligible: readonly Candidate[], id: BenchmarkId): { model: ModelCard; score: Score } | undefined {
+  let best: { model: ModelCard; score: Score } | undefined;
+  for (const c of eligible) {
+    const score = cat.scores[c.model.id]?.[id];
+    if (score && (!best || score.value > best.score.value)) best = { model: c.model, score };
+  }
+  return best;
+}
+
+function benchmarkName(cat: Catalog, id: BenchmarkId): string {
+  return cat.benchmarks.find((b) => b.id === id)?.name ?? id;
+}
+
+function deploymentExclusion(model: ModelCard, deployment: Deployment, why: string): Exclusion {
+  return { model: model.id, deployment, reason: `${deployment}: ${why}` };
+}
+
+function shown(score: Score): string {
+  return score.display ?? String(score.value);
+}
+
+function constraintReasons(c: Candidate, requirements: readonly RequirementId[], volumeM: number, options: RecommendOptions): string[] {
+  const reasons: string[] = [];
+  for (const requirement of requirements) {
+    const rule = hardConstraints[requirement];
+    if (!rule || rule.maxMonthlyUsd !== undefined) continue;
+    if (rule.minContextTokens !== undefined) reasons.push(`${requirement}: ${formatContext(c.model.contextTokens)}-token context`);
+    else reasons.push(`${requirement}: open weights, self-hosted (${rule.why})`);
+  }
+  const budget = budgetOf(requirements, options);
+  if (budget !== undefined) reasons.push(`budget: ${money(c.monthlyCostUsd)}/mo at ${formatTokensM(volumeM)} tok, within ${money(budget)}/mo`);
+  return reasons;
+}
+
+/** Money is shown and compared to the cent, so 0.55 × 100 is $55, not $55.00000000000001. */
+function roundCents(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** "$55", "$26.50", "$21,600": whole dollars when whole, else cents. */
+function money(n: number): string {
+  const cents = Math.round(n * 100);
+  const whole = cents % 100 === 0;
+  return '$' + (cents / 100).toLocaleString('en-US', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 });
+}

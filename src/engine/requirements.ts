@@ -1,0 +1,141 @@
+/**
+ * Requirement conflicts: a workload whose model or deployment contradicts a requirement
+ * of the project (or of the workload), each citing the figures behind it.
+ */
+import type { Node } from 'jsonc-parser';
+import type { Finding, Fix, Severity, WorkloadResult } from './analysis';
+import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
+import { formatTokensM, formatUsd } from './cost';
+import { rangeOf } from './config/document';
+import { recommend } from './decide';
+import type { AnalysisContext } from './workload';
+
+type Path = (string | number)[];
+
+interface Conflict {
+  severity: Severity;
+  message: string;
+}
+
+export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model: ModelCard | undefined, modelNode: Node, path: Path): void {
+  if (!model) return;
+  for (const requirement of w.requirements) {
+    const conflict = conflictOf(ctx, requirement, w, model);
+    if (!conflict) continue;
+    const source = ctx.requirements.find((r) => r.id === requirement);
+    const finding: Finding = {
+      severity: conflict.severity,
+      code: `conflict-${requirement}`,
+      message: conflict.message,
+      ...rangeOf(modelNode),
+      workload: w.index,
+      related: source ? [{ ...source.range, message: `requirement "${requirement}"` }] : [],
+      fixes: switchFixes(ctx, requirement, w, path),
+    };
+    ctx.out.findings.push(finding);
+  }
+}
+
+function conflictOf(ctx: AnalysisContext, requirement: RequirementId, w: WorkloadResult, model: ModelCard): Conflict | undefined {
+  switch (requirement) {
+    case 'data_privacy':
+      return w.deployment === 'api'
+        ? { severity: 'error', message: `data_privacy: ${model.name} runs through a third-party API, so prompts leave your infrastructure.${model.access === 'api-only' ? ` Its weights are not released: choose an open-weight model and self-host it.` : ' Self-host it instead.'}` }
+        : undefined;
+    case 'context_1m':
+      return model.contextTokens < 1_000_000
+        ? { severity: 'error', message: `context_1m: ${model.name} holds ${formatContext(model.contextTokens)} tokens of context; the requirement needs 1M.` }
+        : undefined;
+    case 'fine_tuning':
+      return model.access === 'api-only'
+        ? { severity: 'warning', message: `fine_tuning: ${model.name}'s weights are not released; fine-tuning is limited to what its provider's API allows.` }
+        : undefined;
+    case 'budget_under_100':
+      return w.monthlyCostUsd !== null && w.monthlyCostUsd > 100
+        ? { severity: 'warning', message: `budget_under_100: this workload costs ${formatUsd(w.monthlyCostUsd)}/mo at ${formatTokensM(w.monthlyTokensM)} tok/mo, over the $100/month budget.` }
+        : undefined;
+    case 'quick_prototype':
+      return w.deployment === 'self-hosted'
+        ? { severity: 'information', message: 'quick_prototype: self-hosting means GPUs and a serving stack to run; an API needs no infrastructure.' }
+        : undefined;
+    case 'production_at_scale':
+      return undefined; // covered by the crossover findings, which compare costs at the volume
+    case 'maximum_safety':
+      return weakerOn(ctx, requirement, model, ['harmfulRefusal', 'jailbreakResistance', 'truthfulqa', 'calibration'], 'warning');
+    case 'best_math_code':
+      return weakerOn(ctx, requirement, model, ['math500', 'humaneval'], 'information');
+    case 'chinese_language':
+      return weakerOn(ctx, requirement, model, ['chinese'], 'information');
+    case 'agentic_tool_use':
+      return weakerOn(ctx, requirement, model, ['toolUse', 'multiStepPlanning', 'selfCorrection'], 'information');
+  }
+}
+
+function formatContext(tokens: number): string {
+  return tokens >= 1_000_000 ? `${tokens / 1_000_000}M` : `${Math.round(tokens / 1000)}K`;
+}
+
+/** Compares the model with the catalog's leader on each benchmark and cites both figures. */
+function weakerOn(ctx: AnalysisContext, requirement: RequirementId, model: ModelCard, benches: BenchmarkId[], severity: Severity): Conflict | undefined {
+  const scores = ctx.catalog.scores;
+  const name = (id: BenchmarkId) => ctx.catalog.benchmarks.find((b) => b.id === id)?.name ?? id;
+  const shown = (modelId: string, id: BenchmarkId) => {
+    const s = scores[modelId]?.[id];
+    return s ? (s.display ?? String(s.value)) : undefined;
+  };
+  const gaps: string[] = [];
+  let leaderName: string | undefined;
+  for (const bench of benches) {
+    const own = scores[model.id]?.[bench];
+    const leader = Object.entries(scores)
+      .filter(([, s]) => s[bench] !== undefined)
+      .sort(([, a], [, b]) => b[bench]!.value - a[bench]!.value)[0];
+    if (!leader) continue;
+    const [leaderId, leaderScores] = leader;
+    if (own && own.value >= leaderScores[bench]!.value) continue;
+    leaderName = ctx.catalog.models.find((m) => m.id === leaderId)?.name ?? leaderId;
+    gaps.push(`${name(bench)} ${own ? shown(model.id, bench) : 'not reported'} vs ${leaderName} ${shown(leaderId, bench)}`);
+  }
+  if (!gaps.length) return undefined;
+  return { severity, message: `${requirement}: ${model.name} trails the leader — ${gaps.join('; ')}.` };
+}
+
+/** "Switch to X": the top recommendation for this requirement at the workload's volume. */
+function switchFixes(ctx: AnalysisContext, requirement: RequirementId, w: WorkloadResult, path: Path): Fix[] {
+  const allowed = ctx.allowed ? [...ctx.allowed.ids] : undefined;
+  const key = `${requirement}|${w.monthlyTokensM}|${allowed?.join(',') ?? ''}`;
+  let result = ctx.recommendations.get(key);
+  if (!result) {
+    result = recommend([requirement], w.monthlyTokensM, {
+      allowedModels: allowed,
+      inputShare: ctx.assumptions.inputShare,
+      gpuHourlyUsd: ctx.gpuHourlyOverride,
+      hoursPerMonth: ctx.assumptions.hoursPerMonth,
+    });
+    ctx.recommendations.set(key, result);
+  }
+  const top = result.recommendations.find((r) => r.model !== w.model || r.deployment !== w.deployment);
+  if (!top) return [];
+  return [
+    {
+      title: `Switch to ${top.model} (${top.deployment}${top.monthlyCostUsd !== undefined ? `, ${formatUsd(top.monthlyCostUsd)}/mo` : ''})`,
+      edits: modelChangeEdits(ctx, path, top.model, top.deployment),
+      preferred: true,
+    },
+  ];
+}
+
+/** Edits that move a workload to a model and deployment, with the seed's setup when self-hosting. */
+export function modelChangeEdits(ctx: AnalysisContext, path: Path, model: string, deployment: 'api' | 'self-hosted') {
+  const setup = ctx.catalog.setups.find((s) => s.model === model);
+  const deploymentValue =
+    deployment === 'api'
+      ? 'api'
+      : { selfHosted: setup ? { gpu: setup.gpu, gpus: setup.gpus, quantization: setup.quantization } : { gpu: 'a100-80gb', gpus: 1, quantization: 'int4' } };
+  return [
+    { path: [...path, 'model'], value: model },
+    { path: [...path, 'deployment'], value: deploymentValue },
+    // A blended price belongs to the old model.
+    { path: [...path, 'blendedPricePerMillion'], value: undefined },
+  ];
+}

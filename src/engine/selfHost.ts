@@ -1,0 +1,139 @@
+/**
+ * Sizing a self-hosted replica: does the model fit in GPU memory, and how many tokens a
+ * second can it serve when nobody measured it.
+ */
+import type { GpuSpec, ModelCard, QuantizationOption } from './catalog/types';
+import { formatNumber } from './cost';
+
+const BYTES_PER_GIB = 1024 ** 3;
+/** KV cache kept in 16-bit, the common serving default. */
+const KV_BYTES_PER_VALUE = 2;
+/**
+ * Share of GPU memory kept back for the CUDA context, activations and fragmentation.
+ * vLLM's default gpu_memory_utilization of 0.9 leaves the same 10% to the runtime.
+ */
+export const RUNTIME_RESERVE_SHARE = 0.1;
+
+export interface MemoryEstimate {
+  weightsGB: number;
+  kvCacheGB: number;
+  runtimeReserveGB: number;
+  neededGB: number;
+  availableGB: number;
+  fits: boolean;
+  /** False when the model's size or shape is not public, so the estimate is partial. */
+  complete: boolean;
+  lines: string[];
+}
+
+export function gpuMemoryGB(gpu: GpuSpec): number {
+  return (gpu.memoryGiB * BYTES_PER_GIB) / 1e9;
+}
+
+/** Bytes of KV cache per token of context: 2 (K and V) × layers × KV heads × head dim × bytes. */
+export function kvBytesPerToken(model: ModelCard): number | undefined {
+  if (!model.layers || !model.kvHeads || !model.headDim) return undefined;
+  return 2 * model.layers * model.kvHeads * model.headDim * KV_BYTES_PER_VALUE;
+}
+
+export function estimateMemory(
+  model: ModelCard,
+  gpu: GpuSpec,
+  gpus: number,
+  quantization: QuantizationOption,
+  contextTokens: number,
+  concurrency: number,
+): MemoryEstimate {
+  const weightsGB = (model.paramsB ?? 0) * quantization.bytesPerParam;
+  const kvPerToken = kvBytesPerToken(model);
+  const kvCacheGB = ((kvPerToken ?? 0) * contextTokens * concurrency) / 1e9;
+  const availableGB = gpus * gpuMemoryGB(gpu);
+  const runtimeReserveGB = availableGB * RUNTIME_RESERVE_SHARE;
+  const neededGB = weightsGB + kvCacheGB + runtimeReserveGB;
+  const lines = [
+    `weights = params × bytes/param = ${formatNumber(model.paramsB ?? 0)}B × ${quantization.bytesPerParam} (${quantization.id}) = ${formatNumber(weightsGB)} GB`,
+    kvPerToken === undefined
+      ? `KV cache: not estimated (${model.name}'s layer shape is not public)`
+      : `KV cache = 2 × layers × kv_heads × head_dim × 2 bytes × context × concurrency = 2 × ${model.layers} × ${model.kvHeads} × ${model.headDim} × 2 × ${contextTokens} × ${concurrency} = ${formatNumber(kvCacheGB)} GB`,
+    `runtime reserve = ${RUNTIME_RESERVE_SHARE * 100}% of GPU memory = ${formatNumber(runtimeReserveGB)} GB`,
+    `available = ${gpus} × ${gpu.memoryGiB} GiB = ${formatNumber(availableGB)} GB`,
+  ];
+  return {
+    weightsGB,
+    kvCacheGB,
+    runtimeReserveGB,
+    neededGB,
+    availableGB,
+    fits: neededGB <= availableGB,
+    complete: model.paramsB !== undefined && kvPerToken !== undefined,
+    lines,
+  };
+}
+
+/** Fewest GPUs of this kind that hold the model, or undefined if even many do not. */
+export function gpusToFit(
+  model: ModelCard,
+  gpu: GpuSpec,
+  quantization: QuantizationOption,
+  contextTokens: number,
+  concurrency: number,
+): number | undefined {
+  for (let gpus = 1; gpus <= 64; gpus++) {
+    if (estimateMemory(model, gpu, gpus, quantization, contextTokens, concurrency).fits) return gpus;
+  }
+  return undefined;
+}
+
+/** The highest-quality (most bytes) quantization that fits, among those smaller than the current one. */
+export function quantizationToFit(
+  model: ModelCard,
+  gpu: GpuSpec,
+  gpus: number,
+  current: QuantizationOption,
+  options: readonly QuantizationOption[],
+  contextTokens: number,
+  concurrency: number,
+): QuantizationOption | undefined {
+  return [...options]
+    .filter((q) => q.bytesPerParam < current.bytesPerParam)
+    .sort((a, b) => b.bytesPerParam - a.bytesPerParam)
+    .find((q) => estimateMemory(model, gpu, gpus, q, contextTokens, concurrency).fits);
+}
+
+export interface ThroughputEstimate {
+  tps: number;
+  bound: 'memory' | 'compute';
+  lines: string[];
+}
+
+/**
+ * Roofline decode throughput of one replica at a given concurrency: each step reads the
+ * active weights once plus every sequence's KV cache, and cannot beat the GPUs' FLOPs.
+ * An upper bound — real serving reaches a fraction of it.
+ */
+export function rooflineThroughput(
+  model: ModelCard,
+  gpu: GpuSpec,
+  gpus: number,
+  quantization: QuantizationOption,
+  contextTokens: number,
+  concurrency: number,
+): ThroughputEstimate | undefined {
+  const activeB = model.activeParamsB ?? model.paramsB;
+  if (!activeB) return undefined;
+  const weightBytes = activeB * 1e9 * quantization.bytesPerParam;
+  const kvBytes = (kvBytesPerToken(model) ?? 0) * contextTokens * concurrency;
+  const memorySeconds = (weightBytes + kvBytes) / (gpus * gpu.bandwidthGBps * 1e9);
+  const computeSeconds = (concurrency * 2 * activeB * 1e9) / (gpus * gpu.bf16Tflops * 1e12);
+  const stepSeconds = Math.max(memorySeconds, computeSeconds);
+  const tps = concurrency / stepSeconds;
+  const bound = memorySeconds >= computeSeconds ? 'memory' : 'compute';
+  return {
+    tps,
+    bound,
+    lines: [
+      `roofline: tps = concurrency / max(bytes read per step / bandwidth, FLOPs per step / peak FLOPs)`,
+      `= ${concurrency} / max(${formatNumber((weightBytes + kvBytes) / 1e9)} GB / ${formatNumber(gpus * gpu.bandwidthGBps)} GB/s, ${formatNumber((concurrency * 2 * activeB) / 1000)} TFLOP / ${formatNumber(gpus * gpu.bf16Tflops)} TFLOP/s) = ${formatNumber(tps)} tok/s (${bound}-bound upper bound)`,
+    ],
+  };
+}

@@ -1,0 +1,533 @@
+/**
+ * Evaluating one workload: its API or self-hosted cost, the self-host setups it is
+ * compared with, where they cross over, and its findings and lenses.
+ */
+import type { Node } from 'jsonc-parser';
+import type { Analysis, CrossoverResult, Finding, Fix, SelfHostResult, WorkloadResult } from './analysis';
+import { didYouMean, findGpu, findModel, findQuantization, gpuIds, modelIds, quantizationIds, type Catalog } from './catalog';
+import type { ModelCard, RequirementId } from './catalog/types';
+import {
+  apiMonthlyCost,
+  blendedPricePerMillion,
+  costPerMillionAtCapacity,
+  crossover,
+  explainLine,
+  formatNumber,
+  formatTokensM,
+  formatUsd,
+  replicaCapacityM,
+  replicaFixedMonthly,
+  replicasNeeded,
+  type Assumptions,
+} from './cost';
+import { nodeAt, rangeOf, valueOf, type ConfigDocument, type TextRange } from './config/document';
+import { REQUIREMENT_IDS, volumeToMillions } from './config/schema';
+import { checkRequirements } from './requirements';
+import { estimateMemory, gpusToFit, quantizationToFit, rooflineThroughput } from './selfHost';
+import type { recommend } from './decide';
+
+export interface AnalysisContext {
+  doc: ConfigDocument;
+  catalog: Catalog;
+  assumptions: Assumptions;
+  /** A GPU-hour price the user set (config or settings); otherwise each GPU's catalog price. */
+  gpuHourlyOverride: number | undefined;
+  requirements: { id: RequirementId; range: TextRange }[];
+  allowed: { ids: Set<string>; range: TextRange } | null;
+  out: Analysis;
+  /** recommend() results by requirement set, shared by the workloads of one analysis. */
+  recommendations: Map<string, ReturnType<typeof recommend>>;
+}
+
+type Path = (string | number)[];
+type Raw = Record<string, unknown>;
+
+export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node): WorkloadResult | undefined {
+  if (node.type !== 'object') return undefined;
+  const raw = valueOf(node) as Raw;
+  const path: Path = ['workloads', index];
+  const name = typeof raw.name === 'string' && raw.name.trim() ? raw.name : `workload ${index + 1}`;
+  const modelNode = nodeAt(node, ['model']);
+  if (typeof raw.model !== 'string' || !modelNode) return undefined;
+
+  const model = findModel(raw.model);
+  if (model) ctx.out.modelReferences.push({ ...rangeOf(modelNode), modelId: model.id, workload: index });
+  else ctx.out.findings.push({ ...unknownModel(raw.model, rangeOf(modelNode), [...path, 'model']), workload: index });
+  if (model?.projected) {
+    ctx.out.findings.push({
+      severity: 'information',
+      code: 'projected-model',
+      message: `${model.name} is marked as projected in the source (${model.paramsNote ?? 'details unknown'}); its figures are estimates.`,
+      ...rangeOf(modelNode),
+      workload: index,
+    });
+  }
+
+  const volumeM = volumeToMillions(raw.monthlyTokens);
+  if (volumeM === undefined) return undefined;
+  const volumeNode = nodeAt(node, ['monthlyTokens'])!;
+  const inputShare = typeof raw.inputShare === 'number' && raw.inputShare >= 0 && raw.inputShare <= 1 ? raw.inputShare : ctx.assumptions.inputShare;
+  const requirements = workloadRequirements(ctx, raw);
+
+  const deploymentRaw = raw.deployment;
+  const selfHostedRaw = isObject(deploymentRaw) && isObject(deploymentRaw.selfHosted) ? (deploymentRaw.selfHosted as Raw) : undefined;
+  if (deploymentRaw !== undefined && deploymentRaw !== 'api' && !selfHostedRaw) return undefined;
+
+  const result: WorkloadResult = {
+    index,
+    name,
+    model: model?.id ?? raw.model,
+    modelKnown: !!model,
+    deployment: selfHostedRaw ? 'self-hosted' : 'api',
+    monthlyTokensM: volumeM,
+    monthlyCostUsd: null,
+    costPerMillionUsd: null,
+    apiPricePerMillionUsd: null,
+    selfHost: null,
+    crossovers: [],
+    requirements,
+    explain: [],
+    offset: node.offset,
+    length: node.length,
+  };
+
+  if (selfHostedRaw) {
+    const setupPath = [...path, 'deployment', 'selfHosted'];
+    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, setupPath, volumeM, modelNode, 'all');
+    if (setup) {
+      result.selfHost = setup;
+      result.explain.push(...setup.explain);
+      if (setup.fits) {
+        result.monthlyCostUsd = setup.replicas * setup.fixedMonthlyUsd;
+        result.costPerMillionUsd = volumeM > 0 ? result.monthlyCostUsd / volumeM : setup.costPerMillionAtCapacityUsd;
+        result.explain.push(`monthly cost = replicas × fixed = ${setup.replicas} × ${formatUsd(setup.fixedMonthlyUsd)} = ${formatUsd(result.monthlyCostUsd)}`);
+      }
+    }
+  } else {
+    const price = apiPrice(model, raw.blendedPricePerMillion, inputShare);
+    if (price) {
+      const cost = apiMonthlyCost(volumeM, price.value);
+      result.apiPricePerMillionUsd = price.value;
+      result.monthlyCostUsd = cost.value;
+      result.costPerMillionUsd = price.value;
+      result.explain.push(price.line, explainLine('monthly cost', cost));
+    } else if (model) {
+      ctx.out.findings.push({
+        severity: 'warning',
+        code: 'no-api-price',
+        message: `No API price for ${model.name} in the catalog: set "blendedPricePerMillion" or self-host it.`,
+        ...rangeOf(modelNode),
+        workload: index,
+        fixes: [{ title: 'Add "blendedPricePerMillion"', edits: [{ path: [...path, 'blendedPricePerMillion'], value: 1 }] }],
+      });
+    }
+  }
+
+  result.crossovers = compareDeployments(ctx, index, node, raw, model, result, inputShare);
+  pushLenses(ctx, result);
+  pushFigures(ctx, result, node, volumeNode);
+  checkRequirements(ctx, result, model, modelNode, path);
+  checkAllowed(ctx, result, model, modelNode, path);
+  return result;
+}
+
+function isObject(v: unknown): v is Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function workloadRequirements(ctx: AnalysisContext, raw: Raw): RequirementId[] {
+  const own = Array.isArray(raw.requirements)
+    ? raw.requirements.filter((r): r is RequirementId => (REQUIREMENT_IDS as readonly unknown[]).includes(r))
+    : [];
+  return [...new Set([...ctx.requirements.map((r) => r.id), ...own])];
+}
+
+export function unknownModel(written: string, range: TextRange, path: Path): Finding {
+  const suggestion = didYouMean(written, modelIds());
+  return {
+    severity: 'error',
+    code: 'unknown-model',
+    message: `Unknown model "${written}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+    ...range,
+    fixes: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ path, value: suggestion }], preferred: true }] : [],
+  };
+}
+
+
+interface PriceUsed {
+  value: number;
+  line: string;
+}
+
+function apiPrice(model: ModelCard | undefined, blended: unknown, inputShare: number): PriceUsed | undefined {
+  if (typeof blended === 'number' && blended >= 0) {
+    return { value: blended, line: `price = ${formatUsd(blended)}/M (blendedPricePerMillion in the config)` };
+  }
+  if (!model?.price) return undefined;
+  const b = blendedPricePerMillion(model.price.inputPerMillionUsd, model.price.outputPerMillionUsd, inputShare);
+  return {
+    value: b.value,
+    line: `${explainLine('price', b)} — ${model.price.source}, ${model.price.asOf}`,
+  };
+}
+
+/** Sizes a self-hosted replica and reports what is wrong with it at its own nodes. */
+export function sizeSelfHost(
+  ctx: AnalysisContext,
+  workload: number,
+  model: ModelCard,
+  cfg: Raw,
+  setupPath: Path,
+  volumeM: number,
+  modelNode: Node,
+  report: 'all' | 'errors' | 'none',
+): SelfHostResult | undefined {
+  const findings = ctx.out.findings;
+  const at = (key: string) => nodeAt(ctx.doc.root, [...setupPath, key]);
+  // An alternative is only a comparison: its sizing advice would be noise, its errors are not.
+  const push = (f: Finding) => (report === 'all' || (report === 'errors' && f.severity === 'error')) && findings.push({ ...f, workload });
+
+  if (model.access === 'api-only') {
+    push({
+      severity: 'error',
+      code: 'not-self-hostable',
+      message: `${model.name} is API-only: its weights are not released, so it cannot be self-hosted.`,
+      ...rangeOf(modelNode),
+    });
+    return undefined;
+  }
+  const gpuNode = at('gpu');
+  const gpu = typeof cfg.gpu === 'string' ? findGpu(cfg.gpu) : undefined;
+  if (!gpu) {
+    if (typeof cfg.gpu === 'string' && gpuNode) push(unknownId('gpu', cfg.gpu, gpuIds(), rangeOf(gpuNode), [...setupPath, 'gpu']));
+    return undefined;
+  }
+  const quantNode = at('quantization');
+  const quantization = findQuantization(typeof cfg.quantization === 'string' ? cfg.quantization : 'fp16');
+  if (!quantization) {
+    if (quantNode) push(unknownId('quantization', String(cfg.quantization), quantizationIds(), rangeOf(quantNode), [...setupPath, 'quantization']));
+    return undefined;
+  }
+  const gpus = positiveInt(cfg.gpus) ?? 1;
+  const { hoursPerMonth: hours, utilization, contextTokens, concurrency } = ctx.assumptions;
+  const memory = estimateMemory(model, gpu, gpus, quantization, contextTokens, concurrency);
+
+  const seedSetup = ctx.catalog.setups.find(
+    (s) => s.model === model.id && s.gpu === gpu.id && s.gpus === gpus && s.quantization === quantization.id,
+  );
+  let throughputTps: number;
+  let throughputSource: SelfHostResult['throughputSource'];
+  const throughputLines: string[] = [];
+  if (typeof cfg.throughputTps === 'number' && cfg.throughputTps > 0) {
+    throughputTps = cfg.throughputTps;
+    throughputSource = 'config';
+    throughputLines.push(`throughput = ${formatNumber(throughputTps)} tok/s (throughputTps in the config)`);
+  } else if (seedSetup) {
+    throughputTps = seedSetup.throughputTps;
+    throughputSource = 'seed';
+    throughputLines.push(`throughput = ${throughputTps} tok/s: ${seedSetup.throughputNote} (${seedSetup.source})`);
+  } else {
+    const roof = rooflineThroughput(model, gpu, gpus, quantization, contextTokens, concurrency);
+    if (!roof) return undefined;
+    throughputTps = roof.tps;
+    throughputSource = 'roofline';
+    throughputLines.push(...roof.lines);
+  }
+
+  const hourly = positiveNumber(cfg.gpuHourlyUsd, true) ?? ctx.gpuHourlyOverride ?? gpu.hourlyUsd;
+  const fixed = replicaFixedMonthly(gpus, hourly, hours);
+  const capacity = replicaCapacityM(throughputTps, hours, utilization);
+  const needed = replicasNeeded(volumeM, capacity.value);
+  const givenReplicas = positiveInt(cfg.replicas);
+  const replicas = givenReplicas ?? Math.max(1, needed);
+  const perM = costPerMillionAtCapacity(fixed.value, capacity.value);
+  const label = `${gpus}× ${gpu.id} · ${quantization.id} · ${formatNumber(throughputTps)} tok/s`;
+
+  if (!memory.fits && memory.complete) {
+    const fixes: Fix[] = [];
+    const quant = quantizationToFit(model, gpu, gpus, quantization, ctx.catalog.quantizations, contextTokens, concurrency);
+    if (quant) fixes.push({ title: `Use ${quant.id} (${quant.name}) to fit ${gpus}× ${gpu.id}`, edits: [{ path: [...setupPath, 'quantization'], value: quant.id }], preferred: true });
+    const moreGpus = gpusToFit(model, gpu, quantization, contextTokens, concurrency);
+    if (moreGpus) fixes.push({ title: `Use ${moreGpus}× ${gpu.id} per replica`, edits: [{ path: [...setupPath, 'gpus'], value: moreGpus }] });
+    push({
+      severity: 'error',
+      code: 'does-not-fit',
+      message:
+        `${model.name} at ${quantization.id} does not fit in ${gpus}× ${gpu.name}: it needs ${formatNumber(memory.neededGB)} GB ` +
+        `(weights ${formatNumber(memory.weightsGB)} GB + KV cache ${formatNumber(memory.kvCacheGB)} GB + runtime ${formatNumber(memory.runtimeReserveGB)} GB) ` +
+        `of ${formatNumber(memory.availableGB)} GB.`,
+      ...rangeOf(gpuNode ?? modelNode),
+      fixes,
+    });
+  } else if (givenReplicas !== undefined && givenReplicas < needed) {
+    const node = at('replicas') ?? gpuNode!;
+    push({
+      severity: 'warning',
+      code: 'over-capacity',
+      message: `${formatTokensM(volumeM)} tok/mo needs ${needed} replicas of ${formatTokensM(capacity.value)} tok/mo each; ${givenReplicas} serve ${formatTokensM(givenReplicas * capacity.value)}.`,
+      ...rangeOf(node),
+      fixes: [{ title: `Set replicas to ${needed}`, edits: [{ path: [...setupPath, 'replicas'], value: needed }], preferred: true }],
+    });
+  } else if (givenReplicas === undefined && needed > 1) {
+    push({
+      severity: 'information',
+      code: 'replicas-needed',
+      message: `${formatTokensM(volumeM)} tok/mo is above one replica's ${formatTokensM(capacity.value)} tok/mo: it needs ${needed} replicas (${needed * gpus} GPUs, ${formatUsd(needed * fixed.value)}/mo).`,
+      ...rangeOf(gpuNode ?? modelNode),
+      fixes: [{ title: `Set replicas to ${needed}`, edits: [{ path: [...setupPath, 'replicas'], value: needed }] }],
+    });
+  }
+
+  return {
+    model: model.id,
+    gpu: gpu.id,
+    gpus,
+    quantization: quantization.id,
+    throughputTps,
+    throughputSource,
+    capacityTokensM: capacity.value,
+    replicas,
+    replicasNeeded: needed,
+    gpuHourlyUsd: hourly,
+    fixedMonthlyUsd: fixed.value,
+    costPerMillionAtCapacityUsd: perM.value,
+    memoryNeededGB: memory.neededGB,
+    memoryAvailableGB: memory.availableGB,
+    fits: memory.fits || !memory.complete,
+    label,
+    explain: [
+      ...throughputLines,
+      explainLine('fixed per replica', fixed),
+      explainLine('capacity per replica', capacity),
+      explainLine('cost at capacity', perM),
+      `replicas = ceil(V / capacity) = ceil(${formatNumber(volumeM)} / ${formatNumber(capacity.value)}) = ${needed}${givenReplicas !== undefined ? ` (config: ${givenReplicas})` : ''}`,
+      ...memory.lines,
+      `memory: needs ${formatNumber(memory.neededGB)} GB of ${formatNumber(memory.availableGB)} GB → ${memory.fits ? 'fits' : 'does not fit'}${memory.complete ? '' : ' (partial estimate)'}`,
+    ],
+  };
+}
+
+function positiveInt(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
+}
+
+function positiveNumber(v: unknown, allowZero = false): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && (v > 0 || (allowZero && v === 0)) ? v : undefined;
+}
+
+function unknownId(kind: 'gpu' | 'quantization', written: string, known: string[], range: TextRange, path: Path): Finding {
+  const suggestion = didYouMean(written, known);
+  return {
+    severity: 'error',
+    code: `unknown-${kind}`,
+    message: `Unknown ${kind === 'gpu' ? 'GPU' : 'quantization'} "${written}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known: ${known.join(', ')}.`,
+    ...range,
+    fixes: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ path, value: suggestion }], preferred: true }] : [],
+  };
+}
+
+/** The setups the engine compares with when a workload names no alternatives. */
+function defaultSelfHostCandidates(ctx: AnalysisContext, model: ModelCard | undefined): Raw[] {
+  const setups = ctx.catalog.setups;
+  const own = model && setups.filter((s) => s.model === model.id);
+  const chosen = own?.length ? own : model?.access === 'open-weight' ? [] : setups;
+  const raws = chosen.map((s) => ({ model: s.model, gpu: s.gpu, gpus: s.gpus, quantization: s.quantization }));
+  if (model?.access === 'open-weight' && !own?.length) {
+    // An open model the seed never sized: the cheapest single-node A100 setup that holds it.
+    raws.push({ model: model.id, gpu: 'a100-80gb', gpus: 1, quantization: 'int4' });
+  }
+  return raws;
+}
+
+/** The API prices a self-hosted workload is compared with when it names no alternatives. */
+function defaultApiCandidates(model: ModelCard | undefined): string[] {
+  const ids = model?.price ? [model.id] : [];
+  return [...ids, 'gpt-4o'].filter((id, i, all) => all.indexOf(id) === i);
+}
+
+function compareDeployments(
+  ctx: AnalysisContext,
+  index: number,
+  node: Node,
+  raw: Raw,
+  model: ModelCard | undefined,
+  result: WorkloadResult,
+  inputShare: number,
+): CrossoverResult[] {
+  const { hoursPerMonth: hours, utilization } = ctx.assumptions;
+  const alternatives = Array.isArray(raw.alternatives) ? raw.alternatives : [];
+  const out: CrossoverResult[] = [];
+  const volumeM = result.monthlyTokensM;
+
+  if (result.deployment === 'api') {
+    if (result.apiPricePerMillionUsd === null) return out;
+    const apiPrice = result.apiPricePerMillionUsd;
+    const candidates = alternatives.length
+      ? alternatives.map((a, i) => ({ raw: a as Raw, altIndex: i as number | undefined }))
+      : defaultSelfHostCandidates(ctx, model).map((s) => ({ raw: { model: s.model, selfHosted: s } as Raw, altIndex: undefined }));
+    for (const { raw: alt, altIndex } of candidates) {
+      if (!isObject(alt) || typeof alt.model !== 'string' || !isObject(alt.selfHosted)) continue;
+      const altPath: Path = altIndex === undefined ? [] : ['workloads', index, 'alternatives', altIndex];
+      const altModelNode = altIndex === undefined ? undefined : nodeAt(ctx.doc.root, [...altPath, 'model']);
+      const altModel = findModel(alt.model);
+      if (!altModel) {
+        if (altModelNode) ctx.out.findings.push({ ...unknownModel(alt.model, rangeOf(altModelNode), [...altPath, 'model']), workload: index });
+        continue;
+      }
+      const setup = sizeSelfHost(ctx, index, altModel, alt.selfHosted, [...altPath, 'selfHosted'], volumeM, altModelNode ?? node, altIndex === undefined ? 'none' : 'errors');
+      if (!setup || !setup.fits) continue;
+      const x = crossover(setup.fixedMonthlyUsd, setup.capacityTokensM, apiPrice, hours, utilization);
+      const c: CrossoverResult = {
+        apiModel: result.model,
+        selfHostModel: altModel.id,
+        apiPricePerMillionUsd: apiPrice,
+        selfHostFixedMonthlyUsd: setup.fixedMonthlyUsd,
+        selfHostCapacityTokensM: setup.capacityTokensM,
+        crossoverTokensM: x.crossoverTokensM,
+        makesSense: x.makesSense,
+        breakEvenThroughputTps: x.breakEvenThroughputTps,
+        selfHostLabel: setup.label,
+        origin: altIndex === undefined ? 'default' : 'alternative',
+      };
+      out.push(c);
+      crossoverFindings(ctx, result, c, setup, altModelNode ?? nodeAt(node, ['model'])!, altIndex !== undefined);
+    }
+  } else if (result.selfHost?.fits) {
+    const setup = result.selfHost;
+    const apis = alternatives.length
+      ? alternatives.filter((a): a is Raw => isObject(a) && typeof a.model === 'string' && !isObject(a.selfHosted)).map((a) => ({ model: a.model as string, blended: a.blendedPricePerMillion, origin: 'alternative' as const }))
+      : defaultApiCandidates(model).map((id) => ({ model: id, blended: undefined, origin: 'default' as const }));
+    for (const api of apis) {
+      const apiModel = findModel(api.model);
+      const price = apiPrice(apiModel, api.blended, inputShare);
+      if (!price) continue;
+      const x = crossover(setup.fixedMonthlyUsd, setup.capacityTokensM, price.value, hours, utilization);
+      const c: CrossoverResult = {
+        apiModel: apiModel?.id ?? api.model,
+        selfHostModel: setup.model,
+        apiPricePerMillionUsd: price.value,
+        selfHostFixedMonthlyUsd: setup.fixedMonthlyUsd,
+        selfHostCapacityTokensM: setup.capacityTokensM,
+        crossoverTokensM: x.crossoverTokensM,
+        makesSense: x.makesSense,
+        breakEvenThroughputTps: x.breakEvenThroughputTps,
+        selfHostLabel: setup.label,
+        origin: api.origin,
+      };
+      out.push(c);
+      const apiCost = volumeM * price.value;
+      const ownApi = apiModel?.id === setup.model;
+      if ((api.origin === 'alternative' || ownApi) && result.monthlyCostUsd !== null && apiCost < result.monthlyCostUsd) {
+        ctx.out.findings.push({
+          severity: 'warning',
+          code: 'api-cheaper',
+          message: `At ${formatTokensM(volumeM)} tok/mo the ${apiModel?.name ?? api.model} API costs ${formatUsd(apiCost)}/mo (${formatUsd(price.value)}/M) against ${formatUsd(result.monthlyCostUsd)}/mo self-hosted.` +
+            (c.makesSense ? ` Self-hosting wins from ${formatTokensM(c.crossoverTokensM)} tok/mo.` : ` Self-hosting never wins at ${formatNumber(setup.throughputTps)} tok/s: it needs ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s per replica.`),
+          ...rangeOf(nodeAt(node, ['monthlyTokens'])!),
+          workload: index,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function crossoverFindings(ctx: AnalysisContext, result: WorkloadResult, c: CrossoverResult, setup: SelfHostResult, at: Node, explicit: boolean): void {
+  const volumeM = result.monthlyTokensM;
+  const apiCost = result.monthlyCostUsd ?? 0;
+  const selfCost = replicasNeeded(volumeM, setup.capacityTokensM) * setup.fixedMonthlyUsd;
+  if (volumeM > 0 && selfCost < apiCost) {
+    ctx.out.findings.push({
+      severity: 'information',
+      code: 'self-host-cheaper',
+      message: `At ${formatTokensM(volumeM)} tok/mo self-hosting ${c.selfHostModel} (${setup.label}) costs ${formatUsd(selfCost)}/mo against ${formatUsd(apiCost)}/mo through the ${result.model} API.`,
+      ...rangeOf(at),
+      workload: result.index,
+    });
+  } else if (explicit && !c.makesSense) {
+    ctx.out.findings.push({
+      severity: 'warning',
+      code: 'self-host-never-wins',
+      message: `Self-hosting ${c.selfHostModel} at ${formatNumber(setup.throughputTps)} tok/s costs ${formatUsd(setup.costPerMillionAtCapacityUsd)}/M at full use against ${formatUsd(c.apiPricePerMillionUsd)}/M through the API: it never wins at any volume. It breaks even at ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s per replica.`,
+      ...rangeOf(at),
+      workload: result.index,
+    });
+  }
+}
+
+/** The crossover worth a lens: one that can happen, else the one closest to happening. */
+export function headlineCrossover(crossovers: CrossoverResult[]): CrossoverResult | undefined {
+  const explicit = crossovers.filter((c) => c.origin === 'alternative');
+  const pool = explicit.length ? explicit : crossovers;
+  return [...pool].sort((a, b) => Number(b.makesSense) - Number(a.makesSense) || a.breakEvenThroughputTps / a.selfHostCapacityTokensM - b.breakEvenThroughputTps / b.selfHostCapacityTokensM || a.crossoverTokensM - b.crossoverTokensM)[0];
+}
+
+export function crossoverTitle(c: CrossoverResult, deployment: 'api' | 'self-hosted'): string {
+  if (!c.makesSense) {
+    const at = c.selfHostLabel.split(' · ').pop();
+    return `self-hosting ${c.selfHostModel} never wins${at ? ` at ${at}` : ''} — needs ≥ ${Math.ceil(c.breakEvenThroughputTps)} tok/s`;
+  }
+  return deployment === 'api'
+    ? `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting ${c.selfHostModel} is cheaper`
+    : `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting is cheaper than ${c.apiModel}`;
+}
+
+function pushLenses(ctx: AnalysisContext, w: WorkloadResult): void {
+  const anchor = { offset: w.offset, length: 1, workload: w.index };
+  const costTitle =
+    w.monthlyCostUsd === null
+      ? w.selfHost && !w.selfHost.fits
+        ? `${w.name}: does not fit — needs ${formatNumber(w.selfHost.memoryNeededGB)} GB of ${formatNumber(w.selfHost.memoryAvailableGB)} GB`
+        : `${w.name}: no price`
+      : `${w.name}: ${formatUsd(w.monthlyCostUsd)}/mo · ${formatUsd(w.costPerMillionUsd ?? 0)}/M · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}`;
+  ctx.out.lenses.push({ ...anchor, kind: 'cost', title: costTitle, explain: w.explain });
+  if (w.selfHost?.fits) {
+    const s = w.selfHost;
+    ctx.out.lenses.push({
+      ...anchor,
+      kind: 'capacity',
+      title: `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${s.replicas} replica${s.replicas === 1 ? '' : 's'}`,
+      explain: s.explain,
+    });
+  }
+  const headline = headlineCrossover(w.crossovers);
+  if (headline) {
+    ctx.out.lenses.push({
+      ...anchor,
+      kind: 'crossover',
+      title: crossoverTitle(headline, w.deployment),
+      explain: [
+        `crossover V* = fixed / P = ${formatUsd(headline.selfHostFixedMonthlyUsd)} / ${formatUsd(headline.apiPricePerMillionUsd)} = ${formatNumber(headline.crossoverTokensM)}M tok/mo`,
+        `one replica (${headline.selfHostLabel}) serves ${formatNumber(headline.selfHostCapacityTokensM)}M tok/mo → ${headline.makesSense ? 'the crossover is reachable' : 'the crossover is out of reach'}`,
+        `break-even throughput = V* × 1e6 / (3600 × hours × utilization) = ${formatNumber(headline.breakEvenThroughputTps)} tok/s`,
+        headline.origin === 'default' ? `compared with the catalog's default setup (${headline.selfHostLabel}); add "alternatives" to choose your own` : 'compared with the alternative in the config',
+      ],
+    });
+  }
+}
+
+function pushFigures(ctx: AnalysisContext, w: WorkloadResult, node: Node, volumeNode: Node): void {
+  const fig = (n: Node | undefined, field: string, lines: string[]) => {
+    if (n) ctx.out.figures.push({ ...rangeOf(n), workload: w.index, field, lines });
+  };
+  fig(volumeNode, 'monthlyTokens', [`${formatNumber(w.monthlyTokensM)}M tokens/month`, ...w.explain.filter((l) => l.startsWith('monthly cost') || l.startsWith('replicas'))]);
+  const setupPath = ['deployment', 'selfHosted'];
+  if (w.selfHost) {
+    for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(nodeAt(node, [...setupPath, key]), key, w.selfHost.explain);
+  }
+  fig(nodeAt(node, ['blendedPricePerMillion']), 'blendedPricePerMillion', w.explain);
+}
+
+function checkAllowed(ctx: AnalysisContext, w: WorkloadResult, model: ModelCard | undefined, modelNode: Node, path: Path): void {
+  if (!ctx.allowed || !model || ctx.allowed.ids.has(model.id)) return;
+  const allowed = [...ctx.allowed.ids];
+  ctx.out.findings.push({
+    severity: 'error',
+    code: 'model-not-allowed',
+    message: `${model.name} is not in allowedModels (${allowed.join(', ') || 'empty'}).`,
+    ...rangeOf(modelNode),
+    workload: w.index,
+    related: [{ ...ctx.allowed.range, message: 'allowedModels' }],
+    fixes: allowed.map((id, i) => ({ title: `Change to "${id}"`, edits: [{ path: [...path, 'model'], value: id }], preferred: i === 0 })),
+  });
+}

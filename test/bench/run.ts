@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: prints figures, asserts none. Every time is reported next to a baseline
+ * measured in the same run on the same text (JSON.parse, and VS Code's own JSON language
+ * service validating against our schema), so the ratios hold across machines.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
+import { analyze } from '../../src/engine';
+import { toJsonSchema } from '../../src/engine/config/schema';
+import { syntheticConfig } from './syntheticConfig';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+/** Median of `runs` timings after one warm-up, in milliseconds. */
+async function time(fn: () => unknown | Promise<unknown>, runs: number): Promise<number> {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const schemaUri = 'llm-cost-lens://schema/llm.config.schema.json';
+  const service = getLanguageService({ schemaRequestService: async () => JSON.stringify(toJsonSchema()) });
+  service.configure({ validate: true, allowComments: true, schemas: [{ uri: schemaUri, fileMatch: ['*.json'] }] });
+
+  console.log('analyze() against baselines on the same text (median of runs)\n');
+  console.log('workloads      size   analyze ms  JSON.parse ms  ×parse  json-ls ms  ×json-ls  ms/1k workloads');
+  const rows: { n: number; ms: number }[] = [];
+  for (const n of [10, 1_000, 10_000]) {
+    const text = syntheticConfig(n);
+    const runs = n >= 10_000 ? 5 : n >= 1_000 ? 15 : 200;
+    const ms = await time(() => analyze(text), runs);
+    const parseMs = await time(() => JSON.parse(text), runs);
+    const doc = TextDocument.create('file:///bench/llm.config.json', 'json', 1, text);
+    const lsMs = await time(() => service.doValidation(doc, service.parseJSONDocument(doc), { comments: 'ignore', trailingCommas: 'ignore' }), runs);
+    rows.push({ n, ms });
+    console.log(
+      `${String(n).padStart(9)} ${kb(text.length).padStart(9)} ${ms.toFixed(2).padStart(12)} ${parseMs.toFixed(3).padStart(14)} ${(ms / parseMs).toFixed(0).padStart(7)} ${lsMs.toFixed(2).padStart(11)} ${(ms / lsMs).toFixed(2).padStart(9)} ${((ms / n) * 1000).toFixed(2).padStart(16)}`,
+    );
+  }
+  const [, k1, k10] = rows;
+  console.log(`\ngrowth 1k → 10k workloads: ×${(k10!.ms / k1!.ms).toFixed(1)} time for ×10 size (linear = ×10)`);
+
+  const oneMb = syntheticConfig(Math.round((1_000_000 / syntheticConfig(1000).length) * 1000));
+  const mbMs = await time(() => analyze(oneMb), 5);
+  console.log(`1 MB config (${kb(oneMb.length)}): analyze ${mbMs.toFixed(1)} ms (what lenses, hovers and diagnostics share per document version)`);
+
+  console.log('\nbundle sizes (dist/, as last built)');
+  const dist = path.join(repoRoot, 'dist');
+  const files = listFiles(dist).filter((f) => /\.(js|css)$/.test(f));
+  for (const f of files) console.log(`  ${path.relative(repoRoot, f).padEnd(28)} ${kb(statSync(f).size).padStart(9)}`);
+}
+
+function listFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  } catch {
+    return [];
+  }
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+void readFileSync;
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,344 @@
+import * as assert from 'node:assert/strict';
+import { catalog, type Catalog } from '../../src/engine/catalog';
+import type { RequirementId } from '../../src/engine/catalog/types';
+import { impliedInputShare } from '../../src/engine/cost';
+import { apiBlendedPrice, gapByDomain, recommend, selfHostedMonthlyCost, type DomainGap, type RecommendResult } from '../../src/engine/decide';
+
+function model(id: string) {
+  const m = catalog.models.find((x) => x.id === id);
+  assert.ok(m, id);
+  return m;
+}
+
+function setup(modelId: string) {
+  const s = catalog.setups.find((x) => x.model === modelId);
+  assert.ok(s, modelId);
+  return s;
+}
+
+function domain(gaps: DomainGap[], id: DomainGap['domain']): DomainGap {
+  const g = gaps.find((x) => x.domain === id);
+  assert.ok(g, id);
+  return g;
+}
+
+function reasonsFor(result: RecommendResult, modelId: string): string[] {
+  return result.excluded.filter((e) => e.model === modelId).map((e) => e.reason);
+}
+
+describe('gapByDomain', () => {
+  const gaps = gapByDomain();
+
+  it('covers the eight domains of the seed\'s gap summary', () => {
+    assert.deepEqual(gaps.map((g) => g.domain), [
+      'general_knowledge', 'coding', 'math', 'safety', 'instruction_following', 'multilingual_chinese', 'long_context', 'agentic_tool_use',
+    ]);
+  });
+
+  it('reproduces the seed\'s gap table from the scores', () => {
+    const rows = gaps
+      .filter((g) => g.domain !== 'long_context')
+      .map((g) => [g.domain, g.bestOpen.model, g.bestOpen.value, g.bestClosed.model, g.bestClosed.value, g.gap, g.leader]);
+    assert.deepEqual(rows, [
+      ['general_knowledge', 'llama-3.1-405b', 88.6, 'gpt-4o', 88.7, 0.1, 'tie'],
+      ['coding', 'deepseek-v3', 92.7, 'claude-3.5-sonnet', 92.0, -0.7, 'open'],
+      ['math', 'deepseek-v3', 90.2, 'claude-3.5-sonnet', 78.3, -11.9, 'open'],
+      ['safety', 'llama-3.1-405b', 80, 'claude-3.5-sonnet', 95, 15, 'closed'],
+      ['instruction_following', 'deepseek-v3', 85, 'claude-3.5-sonnet', 92, 7, 'closed'],
+      ['multilingual_chinese', 'qwen-2.5-72b', 86.1, 'gpt-4o', 78.5, -7.6, 'open'],
+      ['agentic_tool_use', 'deepseek-v3', 78, 'claude-3.5-sonnet', 88, 10, 'closed'],
+    ]);
+  });
+
+  it('carries the seed\'s summary row for each domain', () => {
+    assert.deepEqual(
+      gaps.map((g) => [g.seedSummary.leader, g.seedSummary.gapSize, g.seedSummary.trend]),
+      [
+        ['Tie', '0.2 points', 'Closed'],
+        ['Open (DeepSeek V3)', 'Open leads by 0.7', 'Narrowed, now reversed'],
+        ['Open (DeepSeek V3)', 'Open leads by 12', 'Open pulled ahead'],
+        ['Closed (Claude)', 'Closed leads by 15%', 'Persistent gap'],
+        ['Closed (Claude)', 'Closed leads by 7%', 'Narrowing slowly'],
+        ['Open (Qwen)', 'Open leads by 7.6', 'Open dominates'],
+        ['Closed (Gemini)', '8x context advantage', 'Narrowing (128K vs 1M)'],
+        ['Closed (Claude)', 'Closed leads by ~10%', 'Narrowing'],
+      ],
+    );
+    assert.deepEqual(gaps.map((g) => g.seedSummary.status), [
+      'closed', 'open leads', 'open leads significantly', 'closed leads significantly', 'closed leads', 'open leads', 'closed leads on length', undefined,
+    ]);
+  });
+
+  it('matches the seed\'s printed gap wherever the seed is right', () => {
+    for (const g of gaps.filter((x) => typeof x.seedGap === 'number' && x.domain !== 'general_knowledge')) {
+      assert.equal(g.gap, g.seedGap, g.domain);
+    }
+    assert.equal(domain(gaps, 'safety').bestClosed.display, '95%+');
+    assert.equal(domain(gaps, 'safety').bestOpen.display, '80%');
+  });
+
+  it('computes the MMLU gap right (0.1, Llama 3.1 405B) and exposes the seed\'s 0.2 as a documented note', () => {
+    const mmlu = domain(gaps, 'general_knowledge');
+    assert.equal(mmlu.gap, 0.1);
+    assert.equal(mmlu.seedGap, 0.2);
+    assert.equal(mmlu.bestOpen.name, 'Llama 3.1 405B');
+    const note = catalog.seedNotes.find((n) => n.id === mmlu.seedNote);
+    assert.ok(note);
+    assert.match(note.seedSays, /DeepSeek V3 88\.5/);
+    assert.match(note.correction, /0\.1/);
+  });
+
+  it('gives long context as a ratio, 1M / 128K = 7.8125, which the seed rounds to 8x', () => {
+    const long = domain(gaps, 'long_context');
+    assert.equal(long.unit, 'ratio');
+    assert.equal(long.gap, 1_000_000 / 128_000);
+    assert.equal(long.gap, 7.8125);
+    assert.equal(long.seedGap, '8x context length advantage for closed');
+    assert.equal(long.seedSummary.gapSize, `${Math.round(long.gap)}x context advantage`);
+    assert.deepEqual([long.bestOpen.model, long.bestOpen.display, long.bestClosed.model, long.bestClosed.display], ['deepseek-v3', '128K', 'gemini-1.5-pro', '1M']);
+    assert.equal(long.leader, 'closed');
+  });
+
+  it('uses only the seed\'s models, so newer 1M-context models do not change the seed\'s table', () => {
+    assert.ok(model('gemini-2.5-pro').contextTokens > 1_000_000);
+    assert.equal(domain(gaps, 'long_context').bestClosed.value, 1_000_000);
+  });
+
+  it('is computed, not copied: without Llama 3.1 405B\'s MMLU the seed\'s DeepSeek V3 row returns', () => {
+    const scores = { ...catalog.scores, 'llama-3.1-405b': { ...catalog.scores['llama-3.1-405b'], mmlu: undefined } };
+    const altered: Catalog = { ...catalog, scores };
+    const mmlu = domain(gapByDomain(altered), 'general_knowledge');
+    assert.deepEqual([mmlu.bestOpen.model, mmlu.bestOpen.value, mmlu.gap], ['deepseek-v3', 88.5, 0.2]);
+  });
+});
+
+describe('recommend: monthly costs', () => {
+  it('reproduces the seed\'s API costs at 100M tokens: $750, $900, $55', () => {
+    const result = recommend([], 100, { seedModelsOnly: true });
+    const cost = (id: string) => result.recommendations.find((r) => r.model === id && r.deployment === 'api')?.monthlyCostUsd;
+    assert.equal(cost('gpt-4o'), 750);
+    assert.equal(cost('claude-3.5-sonnet'), 900);
+    assert.equal(cost('deepseek-v3'), 55);
+  });
+
+  it('blends explicitly when an input share is given', () => {
+    assert.equal(apiBlendedPrice(model('gpt-4o'), 0.5)?.perMillionUsd, 6.25);
+    assert.ok(Math.abs(apiBlendedPrice(model('gpt-4o'), 1 / 3)!.perMillionUsd - 7.5) < 1e-9);
+    assert.equal(apiBlendedPrice(model('gpt-4o'))?.perMillionUsd, 7.5);
+    assert.equal(apiBlendedPrice(model('gpt-5'))?.perMillionUsd, 5.625);
+    const result = recommend([], 100, { seedModelsOnly: true, inputShare: 0.5 });
+    assert.equal(result.recommendations.find((r) => r.model === 'gpt-4o')?.monthlyCostUsd, 625);
+    assert.equal(result.recommendations.find((r) => r.model === 'deepseek-v3' && r.deployment === 'api')?.monthlyCostUsd, 68.5);
+  });
+
+  it('reads the seed\'s blends as three different input:output mixes', () => {
+    assert.equal(impliedInputShare(2.5, 10, 7.5), 1 / 3);
+    assert.equal(impliedInputShare(3, 15, 9), 0.5);
+    assert.equal(Math.round(impliedInputShare(0.27, 1.1, 0.55) * 100) / 100, 0.66);
+  });
+
+  it('prices self-hosting as whole replicas of the seed\'s setups', () => {
+    const llama70 = setup('llama-3.1-70b');
+    assert.equal(selfHostedMonthlyCost(catalog, llama70, 50).monthlyCostUsd, 1800);
+    assert.equal(selfHostedMonthlyCost(catalog, llama70, 64.8).replicas, 1);
+    assert.equal(selfHostedMonthlyCost(catalog, llama70, 100).monthlyCostUsd, 3600);
+    assert.equal(selfHostedMonthlyCost(catalog, llama70, 0).monthlyCostUsd, 1800);
+    assert.equal(selfHostedMonthlyCost(catalog, llama70, 50, { gpuHourlyUsd: 2 }).monthlyCostUsd, 1440);
+    // Half the hours is half the fixed cost and half the capacity per replica.
+    assert.equal(selfHostedMonthlyCost(catalog, llama70, 30, { hoursPerMonth: 360 }).monthlyCostUsd, 900);
+    assert.equal(selfHostedMonthlyCost(catalog, llama70, 50, { hoursPerMonth: 360 }).monthlyCostUsd, 1800);
+    assert.equal(selfHostedMonthlyCost(catalog, setup('llama-3.1-405b'), 77.76).monthlyCostUsd, 21600);
+    assert.equal(selfHostedMonthlyCost(catalog, setup('qwen-2.5-72b'), 57).monthlyCostUsd, 1800);
+  });
+
+  it('backs the high-volume seed note: 1B tokens a month on the seed\'s setups', () => {
+    assert.deepEqual(
+      [selfHostedMonthlyCost(catalog, setup('deepseek-v3'), 1000).replicas, selfHostedMonthlyCost(catalog, setup('deepseek-v3'), 1000).monthlyCostUsd],
+      [26, 187200],
+    );
+    assert.deepEqual(
+      [selfHostedMonthlyCost(catalog, setup('llama-3.1-405b'), 1000).replicas, selfHostedMonthlyCost(catalog, setup('llama-3.1-405b'), 1000).monthlyCostUsd],
+      [13, 280800],
+    );
+    const note = catalog.seedNotes.find((n) => n.id === 'high-volume-savings')!;
+    assert.match(note.correction, /\$187,200/);
+    assert.match(note.correction, /\$280,800/);
+  });
+
+  it('backs the crossover notes with the seed\'s own formula', () => {
+    assert.equal(1800 / 7.5, 240);
+    assert.equal(1800 / 9, 200);
+    const breakEvenTps = (240 * 1e6) / (3600 * 720);
+    assert.equal(breakEvenTps.toFixed(1), '92.6');
+    assert.match(catalog.seedNotes.find((n) => n.id === 'crossover-four-gpus')!.correction, /92\.6 tok\/s/);
+    assert.match(catalog.seedNotes.find((n) => n.id === 'self-hosting-threshold-50m')!.correction, /3,273M/);
+  });
+});
+
+describe('recommend: the seed\'s decision matrix', () => {
+  const expected: Record<RequirementId, [string, 'api' | 'self-hosted']> = {
+    data_privacy: ['llama-3.1-405b', 'self-hosted'],
+    maximum_safety: ['claude-3.5-sonnet', 'api'],
+    best_math_code: ['deepseek-v3', 'api'],
+    chinese_language: ['qwen-2.5-72b', 'api'],
+    budget_under_100: ['deepseek-v3', 'api'],
+    context_1m: ['gemini-2.0', 'api'],
+    fine_tuning: ['llama-3.1-405b', 'self-hosted'],
+    quick_prototype: ['gpt-4o', 'api'],
+    production_at_scale: ['llama-3.1-405b', 'self-hosted'],
+    agentic_tool_use: ['claude-3.5-sonnet', 'api'],
+  };
+
+  for (const [requirement, [modelId, deployment]] of Object.entries(expected) as [RequirementId, [string, 'api' | 'self-hosted']][]) {
+    it(`${requirement}: the top seed model is the seed's choice (${modelId}, ${deployment})`, () => {
+      const top = recommend([requirement], 100, { seedModelsOnly: true }).recommendations[0];
+      assert.ok(top, requirement);
+      assert.deepEqual([top.model, top.deployment], [modelId, deployment]);
+      const def = catalog.requirements.find((r) => r.id === requirement)!;
+      assert.ok(def.seedModels.includes(top.model), `${top.model} is among ${def.seedModels.join(', ')}`);
+    });
+  }
+
+  it('quick_prototype puts a closed API first, as the framework says', () => {
+    const top = recommend(['quick_prototype'], 100, { seedModelsOnly: true }).recommendations[0];
+    assert.equal(model(top.model).access, 'api-only');
+    assert.equal(top.deployment, 'api');
+  });
+
+  it('orders by score, then by cost', () => {
+    const list = recommend(['maximum_safety'], 100, { seedModelsOnly: true }).recommendations;
+    for (let i = 1; i < list.length; i++) {
+      const [a, b] = [list[i - 1], list[i]];
+      assert.ok(a.score > b.score || (a.score === b.score && a.monthlyCostUsd <= b.monthlyCostUsd), `${a.model} before ${b.model}`);
+    }
+    assert.deepEqual(list.slice(0, 2).map((r) => [r.model, r.score]), [['claude-3.5-sonnet', 100], ['gpt-4o', 93.2]]);
+  });
+});
+
+describe('recommend: reasons', () => {
+  it('cites the benchmark figures and the monthly cost', () => {
+    const result = recommend(['best_math_code'], 100, { seedModelsOnly: true });
+    const top = result.recommendations[0];
+    assert.ok(top.reasons.includes('MATH-500 90.2 (best of candidates)'), top.reasons.join(' | '));
+    assert.ok(top.reasons.includes('HumanEval 92.7 (best of candidates)'));
+    assert.ok(top.reasons.some((r) => r.startsWith('$55/mo at 100M tok')), top.reasons[0]);
+    const gpt4o = result.recommendations.find((r) => r.model === 'gpt-4o')!;
+    assert.ok(gpt4o.reasons.includes('MATH-500 76.6 (best 90.2, DeepSeek V3)'), gpt4o.reasons.join(' | '));
+    assert.ok(gpt4o.reasons[0].startsWith('$750/mo at 100M tok'), gpt4o.reasons[0]);
+  });
+
+  it('explains a self-hosted cost with replicas, GPUs, hours and throughput', () => {
+    const top = recommend(['data_privacy'], 100, { seedModelsOnly: true }).recommendations.find((r) => r.model === 'llama-3.1-70b')!;
+    assert.equal(top.monthlyCostUsd, 3600);
+    assert.equal(top.reasons[0], '$3,600/mo at 100M tok: 2 × Llama 3.1 70B (INT4, 1x A100) at $2.50/GPU-h × 720 h (64.8M tok/mo per replica at 25 tok/s, batch 1)');
+  });
+
+  it('says when no candidate has a figure for a preference', () => {
+    const top = recommend(['context_1m', 'maximum_safety'], 100, { seedModelsOnly: true }).recommendations[0];
+    assert.equal(top.model, 'gemini-2.0');
+    assert.ok(top.reasons.some((r) => r.startsWith('maximum_safety: no candidate has a figure')), top.reasons.join(' | '));
+  });
+
+  it('flags a model without a figure for a requested benchmark', () => {
+    const result = recommend(['chinese_language'], 100, { seedModelsOnly: true });
+    const claude = result.recommendations.find((r) => r.model === 'claude-3.5-sonnet')!;
+    assert.ok(claude.reasons.includes('Multilingual (Chinese): no figure in the catalog'));
+    assert.ok(claude.score < result.recommendations[0].score);
+  });
+});
+
+describe('recommend: hard constraints and exclusions', () => {
+  it('data_privacy keeps only self-hosted open weights, and says why each API is out', () => {
+    const result = recommend(['data_privacy'], 100, { seedModelsOnly: true });
+    assert.ok(result.recommendations.length > 0);
+    for (const r of result.recommendations) {
+      assert.equal(r.deployment, 'self-hosted');
+      assert.equal(model(r.model).access, 'open-weight');
+    }
+    assert.deepEqual(reasonsFor(result, 'gpt-4o'), ['api: data_privacy needs open weights (no data may leave your infrastructure); GPT-4o is API-only']);
+    assert.ok(reasonsFor(result, 'llama-3.1-70b').includes('api: data_privacy needs a self-hosted deployment (no data may leave your infrastructure)'));
+    assert.deepEqual(
+      result.excluded.filter((e) => e.model === 'gpt-4o').map((e) => e.deployment),
+      ['api'],
+    );
+  });
+
+  it('excludes the seed\'s DeepSeek V3 setup because it does not fit in 4× A100', () => {
+    const result = recommend(['data_privacy'], 100, { seedModelsOnly: true });
+    const [reason] = reasonsFor(result, 'deepseek-v3').filter((r) => r.startsWith('self-hosted'));
+    assert.ok(reason, 'deepseek-v3 self-hosted is excluded');
+    assert.match(reason, /does not fit: weights 335\.5 GB/);
+    assert.match(reason, /> 343\.6 GB$/);
+    assert.ok(!result.recommendations.some((r) => r.model === 'deepseek-v3'));
+  });
+
+  it('context_1m keeps only models with a 1,000,000-token context', () => {
+    const result = recommend(['context_1m'], 100);
+    for (const r of result.recommendations) assert.ok(model(r.model).contextTokens >= 1_000_000, r.model);
+    assert.deepEqual(reasonsFor(result, 'gpt-4o'), ['api: context_1m: 128K context; needs a 1,000,000-token context']);
+    assert.ok(result.recommendations.some((r) => r.model === 'gpt-4.1'));
+  });
+
+  it('fine_tuning needs open weights on your own GPUs', () => {
+    const result = recommend(['fine_tuning'], 100, { seedModelsOnly: true });
+    for (const r of result.recommendations) assert.equal(r.deployment, 'self-hosted');
+    assert.ok(reasonsFor(result, 'claude-3.5-sonnet')[0].includes('fine_tuning needs open weights'));
+  });
+
+  it('budget_under_100 means at most $100 a month at the volume', () => {
+    const result = recommend(['budget_under_100'], 100, { seedModelsOnly: true });
+    for (const r of result.recommendations) assert.ok(r.monthlyCostUsd <= 100, r.model);
+    assert.deepEqual(reasonsFor(result, 'claude-3.5-sonnet'), ['api: budget: $900/mo at 100M tok is over the $100/mo budget']);
+    assert.ok(reasonsFor(result, 'llama-3.1-70b').includes('self-hosted: budget: $3,600/mo at 100M tok is over the $100/mo budget'));
+    assert.ok(result.recommendations[0].reasons.includes('budget: $55/mo at 100M tok, within $100/mo'));
+  });
+
+  it('budgetUsd overrides the $100 and applies on its own', () => {
+    const widened = recommend(['budget_under_100'], 100, { seedModelsOnly: true, budgetUsd: 800 });
+    assert.ok(widened.recommendations.some((r) => r.model === 'gpt-4o'));
+    assert.ok(!widened.recommendations.some((r) => r.model === 'claude-3.5-sonnet'));
+    const alone = recommend([], 100, { seedModelsOnly: true, budgetUsd: 50 });
+    assert.ok(alone.recommendations.every((r) => r.monthlyCostUsd <= 50));
+    assert.ok(!alone.recommendations.some((r) => r.model === 'deepseek-v3'));
+  });
+
+  it('an impossible combination recommends nothing and explains every exclusion', () => {
+    const result = recommend(['data_privacy', 'budget_under_100'], 100, { seedModelsOnly: true });
+    assert.deepEqual(result.recommendations, []);
+    assert.ok(reasonsFor(result, 'llama-3.1-405b').includes('self-hosted: budget: $43,200/mo at 100M tok is over the $100/mo budget'));
+  });
+
+  it('combines a constraint with a preference', () => {
+    const top = recommend(['data_privacy', 'chinese_language'], 100, { seedModelsOnly: true }).recommendations[0];
+    assert.deepEqual([top.model, top.deployment, top.monthlyCostUsd], ['qwen-2.5-72b', 'self-hosted', 3600]);
+  });
+
+  it('restricts to allowedModels and only, resolving aliases and suggesting fixes for typos', () => {
+    const result = recommend(['maximum_safety'], 100, { allowedModels: ['GPT-4o', 'deepseek/deepseek-v3', 'gtp-4o'] });
+    assert.deepEqual([...new Set(result.recommendations.map((r) => r.model))], ['gpt-4o', 'deepseek-v3']);
+    assert.deepEqual(reasonsFor(result, 'claude-3.5-sonnet'), ['not in allowedModels']);
+    assert.deepEqual(reasonsFor(result, 'gtp-4o'), ['unknown model in allowedModels; did you mean "gpt-4o"?']);
+    const only = recommend([], 100, { allowedModels: ['gpt-4o', 'claude-3.5-sonnet'], only: ['claude-3.5-sonnet'] });
+    assert.deepEqual(only.recommendations.map((r) => r.model), ['claude-3.5-sonnet']);
+    assert.deepEqual(reasonsFor(only, 'gpt-4o'), ['not in only']);
+  });
+
+  it('seedModelsOnly and projected models are excluded with their reason', () => {
+    const result = recommend([], 100, { seedModelsOnly: true });
+    assert.deepEqual(reasonsFor(result, 'gpt-5'), ['not a model the seed discusses (seedModelsOnly)']);
+    assert.deepEqual(reasonsFor(result, 'llama-4'), ['projected in the seed: no released weights or prices to compare']);
+  });
+
+  it('accounts for every model: each is recommended or excluded', () => {
+    const result = recommend(['data_privacy'], 100);
+    for (const m of catalog.models) {
+      const seen = result.recommendations.some((r) => r.model === m.id) || result.excluded.some((e) => e.model === m.id);
+      assert.ok(seen, m.id);
+    }
+  });
+
+  it('without seedModelsOnly, current models compete on the same terms', () => {
+    const top = recommend(['budget_under_100'], 100).recommendations[0];
+    assert.deepEqual([top.model, top.monthlyCostUsd], ['deepseek-v3.2', 35]);
+  });
+});
