@@ -51,6 +51,10 @@ function emptyAnalysis(options: AnalyzeOptions): Analysis {
 
 function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const result = emptyAnalysis(options);
+  if (text.trim() === '') {
+    result.findings.push({ severity: 'warning', code: 'empty-config', message: 'Empty llm.config.json: add a "workloads" array.', offset: 0, length: 0 });
+    return result;
+  }
   const doc = parseConfigDocument(text);
   result.syntaxOk = doc.syntaxErrors.length === 0;
   for (const e of doc.syntaxErrors) {
@@ -58,12 +62,8 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   }
   const root = doc.root;
   if (!root || root.type !== 'object') {
-    if (root || text.trim() !== '') {
-      const range = root ? rangeOf(root) : { offset: 0, length: 0 };
-      if (result.syntaxOk) result.findings.push({ severity: 'error', code: 'not-an-object', message: 'llm.config.json must be a JSON object with a "workloads" array.', ...range });
-    } else {
-      result.findings.push({ severity: 'warning', code: 'empty-config', message: 'Empty llm.config.json: add a "workloads" array.', offset: 0, length: 0 });
-    }
+    const range = root ? rangeOf(root) : { offset: 0, length: 0 };
+    if (result.syntaxOk) result.findings.push({ severity: 'error', code: 'not-an-object', message: 'llm.config.json must be a JSON object with a "workloads" array.', ...range });
     return result;
   }
 

@@ -153,6 +153,11 @@ export function formatNumber(n: number): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits });
 }
 
+/** Gigabytes with one decimal: memory verdicts turn on single GBs. */
+export function formatGB(n: number): string {
+  return `${n.toLocaleString('en-US', { maximumFractionDigits: 1 })} GB`;
+}
+
 export function formatUsd(n: number): string {
   if (!Number.isFinite(n)) return '∞';
   const digits = Math.abs(n) >= 100 ? 0 : 2;

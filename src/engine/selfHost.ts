@@ -3,7 +3,7 @@
  * second can it serve when nobody measured it.
  */
 import type { GpuSpec, ModelCard, QuantizationOption } from './catalog/types';
-import { formatNumber } from './cost';
+import { formatGB, formatNumber } from './cost';
 
 const BYTES_PER_GIB = 1024 ** 3;
 /** KV cache kept in 16-bit, the common serving default. */
@@ -51,12 +51,12 @@ export function estimateMemory(
   const runtimeReserveGB = availableGB * RUNTIME_RESERVE_SHARE;
   const neededGB = weightsGB + kvCacheGB + runtimeReserveGB;
   const lines = [
-    `weights = params × bytes/param = ${formatNumber(model.paramsB ?? 0)}B × ${quantization.bytesPerParam} (${quantization.id}) = ${formatNumber(weightsGB)} GB`,
+    `weights = params × bytes/param = ${formatNumber(model.paramsB ?? 0)}B × ${quantization.bytesPerParam} (${quantization.id}) = ${formatGB(weightsGB)}`,
     kvPerToken === undefined
       ? `KV cache: not estimated (${model.name}'s layer shape is not public)`
-      : `KV cache = 2 × layers × kv_heads × head_dim × 2 bytes × context × concurrency = 2 × ${model.layers} × ${model.kvHeads} × ${model.headDim} × 2 × ${contextTokens} × ${concurrency} = ${formatNumber(kvCacheGB)} GB`,
-    `runtime reserve = ${RUNTIME_RESERVE_SHARE * 100}% of GPU memory = ${formatNumber(runtimeReserveGB)} GB`,
-    `available = ${gpus} × ${gpu.memoryGiB} GiB = ${formatNumber(availableGB)} GB`,
+      : `KV cache = 2 × layers × kv_heads × head_dim × 2 bytes × context × concurrency = 2 × ${model.layers} × ${model.kvHeads} × ${model.headDim} × 2 × ${contextTokens} × ${concurrency} = ${formatGB(kvCacheGB)}`,
+    `runtime reserve = ${RUNTIME_RESERVE_SHARE * 100}% of GPU memory = ${formatGB(runtimeReserveGB)}`,
+    `available = ${gpus} × ${gpu.memoryGiB} GiB = ${formatGB(availableGB)}`,
   ];
   return {
     weightsGB,

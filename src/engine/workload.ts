@@ -12,6 +12,7 @@ import {
   costPerMillionAtCapacity,
   crossover,
   explainLine,
+  formatGB,
   formatNumber,
   formatTokensM,
   formatUsd,
@@ -20,7 +21,7 @@ import {
   replicasNeeded,
   type Assumptions,
 } from './cost';
-import { nodeAt, rangeOf, valueOf, type ConfigDocument, type TextRange } from './config/document';
+import { describeValue, nodeAt, rangeOf, valueOf, type ConfigDocument, type TextRange } from './config/document';
 import { REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements } from './requirements';
 import { estimateMemory, gpusToFit, quantizationToFit, rooflineThroughput } from './selfHost';
@@ -205,7 +206,7 @@ export function sizeSelfHost(
   const quantNode = at('quantization');
   const quantization = findQuantization(typeof cfg.quantization === 'string' ? cfg.quantization : 'fp16');
   if (!quantization) {
-    if (quantNode) push(unknownId('quantization', String(cfg.quantization), quantizationIds(), rangeOf(quantNode), [...setupPath, 'quantization']));
+    if (quantNode) push(unknownId('quantization', describeValue(cfg.quantization), quantizationIds(), rangeOf(quantNode), [...setupPath, 'quantization']));
     return undefined;
   }
   const gpus = positiveInt(cfg.gpus) ?? 1;
@@ -253,9 +254,9 @@ export function sizeSelfHost(
       severity: 'error',
       code: 'does-not-fit',
       message:
-        `${model.name} at ${quantization.id} does not fit in ${gpus}× ${gpu.name}: it needs ${formatNumber(memory.neededGB)} GB ` +
-        `(weights ${formatNumber(memory.weightsGB)} GB + KV cache ${formatNumber(memory.kvCacheGB)} GB + runtime ${formatNumber(memory.runtimeReserveGB)} GB) ` +
-        `of ${formatNumber(memory.availableGB)} GB.`,
+        `${model.name} at ${quantization.id} does not fit in ${gpus}× ${gpu.name}: it needs ${formatGB(memory.neededGB)} ` +
+        `(weights ${formatGB(memory.weightsGB)} + KV cache ${formatGB(memory.kvCacheGB)} + runtime reserve ${formatGB(memory.runtimeReserveGB)}) ` +
+        `of ${formatGB(memory.availableGB)}.`,
       ...rangeOf(gpuNode ?? modelNode),
       fixes,
     });
@@ -302,7 +303,7 @@ export function sizeSelfHost(
       explainLine('cost at capacity', perM),
       `replicas = ceil(V / capacity) = ceil(${formatNumber(volumeM)} / ${formatNumber(capacity.value)}) = ${needed}${givenReplicas !== undefined ? ` (config: ${givenReplicas})` : ''}`,
       ...memory.lines,
-      `memory: needs ${formatNumber(memory.neededGB)} GB of ${formatNumber(memory.availableGB)} GB → ${memory.fits ? 'fits' : 'does not fit'}${memory.complete ? '' : ' (partial estimate)'}`,
+      `memory: needs ${formatGB(memory.neededGB)} of ${formatGB(memory.availableGB)} → ${memory.fits ? 'fits' : 'does not fit'}${memory.complete ? '' : ' (partial estimate)'}`,
     ],
   };
 }
@@ -477,7 +478,7 @@ function pushLenses(ctx: AnalysisContext, w: WorkloadResult): void {
   const costTitle =
     w.monthlyCostUsd === null
       ? w.selfHost && !w.selfHost.fits
-        ? `${w.name}: does not fit — needs ${formatNumber(w.selfHost.memoryNeededGB)} GB of ${formatNumber(w.selfHost.memoryAvailableGB)} GB`
+        ? `${w.name}: does not fit — needs ${formatGB(w.selfHost.memoryNeededGB)} of ${formatGB(w.selfHost.memoryAvailableGB)}`
         : `${w.name}: no price`
       : `${w.name}: ${formatUsd(w.monthlyCostUsd)}/mo · ${formatUsd(w.costPerMillionUsd ?? 0)}/M · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}`;
   ctx.out.lenses.push({ ...anchor, kind: 'cost', title: costTitle, explain: w.explain });

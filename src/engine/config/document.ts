@@ -118,3 +118,10 @@ export function positionConverter(text: string): (offset: number) => Position {
     return { line: lo, character: clamped - lineStarts[lo]! };
   };
 }
+
+/** Any config value as short text; safe for objects without a prototype (jsonc-parser makes those). */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const json = JSON.stringify(value);
+  return json === undefined ? String(typeof value) : json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}

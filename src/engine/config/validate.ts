@@ -2,7 +2,7 @@
 import type * as z from 'zod';
 import type { Finding } from '../analysis';
 import { didYouMean } from '../catalog';
-import { keyNodeOf, nodeAt, rangeForPath, rangeOf, valueOf, type ConfigDocument } from './document';
+import { describeValue, keyNodeOf, nodeAt, rangeForPath, rangeOf, valueOf, type ConfigDocument } from './document';
 
 type Path = (string | number)[];
 
@@ -68,7 +68,7 @@ function messageFor(doc: ConfigDocument, path: Path, issue: z.core.$ZodIssue): s
   if (issue.code === 'invalid_value' && 'values' in issue) {
     const written = valueOf(nodeAt(doc.root, path));
     const suggestion = typeof written === 'string' ? didYouMean(written, issue.values.map(String)) : undefined;
-    return `${where}"${String(written)}" is not one of ${issue.values.map((v) => `"${String(v)}"`).join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`;
+    return `${where}${JSON.stringify(describeValue(written))} is not one of ${issue.values.map((v) => `"${String(v)}"`).join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`;
   }
   return `${where}${issue.message}`;
 }

@@ -1,0 +1,234 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { applyEdits, modify } from 'jsonc-parser';
+import { analyze, type Analysis, type Finding } from '../../src/engine';
+
+const fixtures = path.resolve(__dirname, '../../../test/fixtures/engine');
+const examples = path.resolve(__dirname, '../../../examples');
+const read = (file: string) => readFileSync(file, 'utf8');
+const fixture = (name: string) => read(path.join(fixtures, name));
+
+function findingsWith(a: Analysis, code: string): Finding[] {
+  return a.findings.filter((f) => f.code === code);
+}
+
+/** The text a finding's range covers. */
+function covered(text: string, f: { offset: number; length: number }): string {
+  return text.slice(f.offset, f.offset + f.length);
+}
+
+function workload(a: Analysis, name: string) {
+  const w = a.workloads.find((x) => x.name === name);
+  assert.ok(w, `workload ${name}`);
+  return w;
+}
+
+const round = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? n : Number(n.toFixed(digits)));
+
+describe('analyze: the seed\'s cost table from a config', () => {
+  const text = fixture('seed-setups.json');
+  const a = analyze(text);
+
+  it('self-hosted setups use the seed\'s batch-1 throughput, capacity and fixed cost', () => {
+    const llama = workload(a, 'llama-70b').selfHost!;
+    assert.equal(llama.throughputTps, 25);
+    assert.equal(llama.throughputSource, 'seed');
+    assert.equal(round(llama.capacityTokensM), 64.8);
+    assert.equal(llama.fixedMonthlyUsd, 1800);
+    assert.equal(round(llama.costPerMillionAtCapacityUsd), 27.78);
+    assert.equal(llama.replicas, 1);
+    assert.equal(llama.fits, true);
+
+    const qwen = workload(a, 'qwen-72b').selfHost!;
+    assert.equal(qwen.throughputTps, 22);
+    assert.equal(round(qwen.capacityTokensM, 3), 57.024);
+    assert.equal(qwen.fixedMonthlyUsd, 1800);
+
+    const l405 = workload(a, 'llama-405b').selfHost!;
+    assert.equal(l405.throughputTps, 30);
+    assert.equal(round(l405.capacityTokensM), 77.76);
+    assert.equal(l405.fixedMonthlyUsd, 21600);
+    assert.equal(round(l405.costPerMillionAtCapacityUsd), 277.78);
+    assert.equal(l405.fits, true, '810 GB of FP16 weights fit in 12× A100 80GB');
+    assert.equal(workload(a, 'llama-405b').monthlyCostUsd, 21600);
+  });
+
+  it('API workloads: GPT-4o $750, Claude $900, DeepSeek V3 API $55 at 100M tok/mo, with aliases resolved', () => {
+    assert.equal(workload(a, 'gpt-4o').monthlyCostUsd, 750);
+    assert.equal(workload(a, 'gpt-4o').model, 'gpt-4o');
+    assert.equal(workload(a, 'claude').monthlyCostUsd, 900);
+    assert.equal(workload(a, 'claude').model, 'claude-3.5-sonnet');
+    assert.equal(round(workload(a, 'deepseek-api').monthlyCostUsd), 55);
+  });
+
+  it('the seed\'s DeepSeek V3 INT4 on 4× A100 does not fit: 335.5 GB of weights in 343.6 GB, with nothing left for KV cache and runtime', () => {
+    const deepseek = workload(a, 'deepseek');
+    assert.equal(deepseek.selfHost!.fits, false);
+    assert.equal(deepseek.monthlyCostUsd, null, 'a setup that does not fit is an error, not a price');
+    assert.equal(round(deepseek.selfHost!.memoryAvailableGB, 1), 343.6);
+    const [f] = findingsWith(a, 'does-not-fit');
+    assert.ok(f);
+    assert.equal(f.severity, 'error');
+    assert.match(f.message, /weights 335\.5 GB/);
+    assert.equal(covered(text, f), '"a100-80gb"');
+  });
+
+  it('the total counts only what has a price', () => {
+    assert.equal(round(a.totalMonthlyCostUsd), round(1800 + 21600 + 1800 + 750 + 900 + 55));
+    assert.equal(a.lenses[0]!.kind, 'total');
+    assert.equal(a.lenses[0]!.title, 'Total $26,905/mo across 6 workloads');
+  });
+});
+
+describe('analyze: the example config', () => {
+  const text = read(path.join(examples, 'llm.config.json'));
+  const a = analyze(text);
+
+  it('prices the API workload from the blended price and explains it', () => {
+    const chat = workload(a, 'support-chat');
+    assert.equal(chat.monthlyTokensM, 100);
+    assert.equal(chat.monthlyCostUsd, 750);
+    assert.equal(chat.costPerMillionUsd, 7.5);
+    assert.ok(chat.explain.some((l) => l.includes('V × P') && l.includes('V = 100') && l.includes('P = 7.5')), chat.explain.join('\n'));
+  });
+
+  it('the crossover against the 25 tok/s alternative: 240M, unreachable, 92.6 tok/s to break even', () => {
+    const [c] = workload(a, 'support-chat').crossovers;
+    assert.equal(c!.crossoverTokensM, 240);
+    assert.equal(c!.makesSense, false);
+    assert.equal(round(c!.breakEvenThroughputTps, 1), 92.6);
+    assert.equal(c!.origin, 'alternative');
+    const lensTitles = a.lenses.filter((l) => l.workload === 0).map((l) => l.title);
+    assert.deepEqual(lensTitles, [
+      'support-chat: $750/mo · $7.50/M · gpt-4o API',
+      'self-hosting llama-3.1-70b never wins at 25 tok/s — needs ≥ 93 tok/s',
+    ]);
+    const [never] = findingsWith(a, 'self-host-never-wins');
+    assert.equal(covered(text, never!), '"llama-3.1-70b"');
+    assert.match(never!.message, /\$27\.78\/M at full use against \$7\.50\/M/);
+  });
+
+  it('the batched self-hosted workload: 600 tok/s serves 1,555M a month on one A100; cheaper than GPT-4o from 288M', () => {
+    const batch = workload(a, 'batch-summaries');
+    assert.equal(batch.monthlyTokensM, 240);
+    assert.equal(batch.selfHost!.capacityTokensM, 1555.2);
+    assert.equal(batch.monthlyCostUsd, 1800);
+    assert.equal(batch.costPerMillionUsd, 7.5);
+    const vsGpt = batch.crossovers.find((c) => c.apiModel === 'gpt-4o')!;
+    assert.equal(vsGpt.apiPricePerMillionUsd, 6.25, 'GPT-4o blended at the config\'s 50% input share');
+    assert.equal(vsGpt.crossoverTokensM, 288);
+    assert.equal(vsGpt.makesSense, true);
+    assert.ok(a.lenses.some((l) => l.workload === 1 && l.title === 'at 288M tok/mo self-hosting is cheaper than gpt-4o'));
+    assert.ok(a.lenses.some((l) => l.workload === 1 && l.title === 'capacity 1.6B tok/mo per replica · 1 replica'));
+  });
+
+  it('an example 240M-token self-hosted workload at 92.6 tok/s breaks even with GPT-4o at $7.50 exactly', () => {
+    const t = JSON.stringify({
+      workloads: [{ name: 'x', model: 'gpt-4o', monthlyTokens: '240M', blendedPricePerMillion: 7.5, alternatives: [{ model: 'llama-3.1-70b', selfHosted: { gpu: 'a100-80gb', quantization: 'int4', throughputTps: 240e6 / (3600 * 720) } }] }],
+    });
+    const x = analyze(t).workloads[0]!.crossovers[0]!;
+    assert.equal(round(x.crossoverTokensM), 240);
+    assert.equal(x.makesSense, true);
+    assert.ok(analyze(t).lenses.some((l) => l.title === 'at 240M tok/mo self-hosting llama-3.1-70b is cheaper'));
+  });
+});
+
+describe('analyze: findings point at the exact node', () => {
+  it('JSON syntax errors, and the workloads that parsed are still evaluated', () => {
+    const text = fixture('broken-syntax.json');
+    const a = analyze(text);
+    assert.equal(a.syntaxOk, false);
+    const [f] = findingsWith(a, 'json-syntax');
+    assert.equal(f!.message, 'JSON syntax: Comma expected');
+    assert.equal(text.slice(f!.offset, f!.offset + 1), '{');
+    assert.equal(a.workloads.length, 2);
+    assert.equal(workload(a, 'a').monthlyCostUsd, 625);
+  });
+
+  it('schema errors on the offending property, unknown properties as warnings with a fix', () => {
+    const text = fixture('broken-schema.json');
+    const a = analyze(text);
+    const schema = findingsWith(a, 'schema');
+    const volume = schema.find((f) => f.message.includes('monthlyTokens'))!;
+    assert.equal(covered(text, volume), '"12Q"');
+    assert.match(volume.message, /expected a token count such as "240M"/);
+    const req = schema.find((f) => f.message.includes('data_privcy'))!;
+    assert.equal(covered(text, req), '"data_privcy"');
+    assert.match(req.message, /Did you mean "data_privacy"\?/);
+    assert.deepEqual(req.fixes![0]!.edits, [{ path: ['workloads', 0, 'requirements', 0], value: 'data_privacy' }]);
+    const gpus = schema.find((f) => f.message.includes('gpus'))!;
+    assert.equal(covered(text, gpus), '-1');
+    const [unknown] = findingsWith(a, 'unknown-property');
+    assert.equal(unknown!.severity, 'warning');
+    assert.equal(covered(text, unknown!), '"colour"');
+  });
+
+  it('unknown model, GPU and quantization, each with "did you mean" and a fix', () => {
+    const text = fixture('unknown-ids.json');
+    const a = analyze(text);
+    const [model] = findingsWith(a, 'unknown-model');
+    assert.equal(covered(text, model!), '"gpt-4-o"');
+    assert.equal(model!.message, 'Unknown model "gpt-4-o". Did you mean "gpt-4o"?');
+    assert.deepEqual(model!.fixes![0]!.edits, [{ path: ['workloads', 0, 'model'], value: 'gpt-4o' }]);
+    const [gpu] = findingsWith(a, 'unknown-gpu');
+    assert.equal(covered(text, gpu!), '"a100-80"');
+    assert.match(gpu!.message, /Did you mean "a100-80gb"\?/);
+    assert.deepEqual(gpu!.fixes![0]!.edits, [{ path: ['workloads', 1, 'deployment', 'selfHosted', 'gpu'], value: 'a100-80gb' }]);
+  });
+
+  it('a setup that does not fit offers a quantization and a GPU count that do', () => {
+    const text = fixture('does-not-fit.json');
+    const a = analyze(text);
+    const llama = findingsWith(a, 'does-not-fit').find((f) => f.workload === 1)!;
+    assert.match(llama.message, /Llama 3\.1 70B at fp16 does not fit in 1× /);
+    const titles = llama.fixes!.map((f) => f.title);
+    assert.ok(titles.some((t) => t.startsWith('Use fp8') || t.startsWith('Use int8') || t.startsWith('Use bf16')), titles.join());
+    assert.ok(titles.includes('Use 2× a100-80gb per replica'), titles.join());
+    // Applying the preferred fix makes the finding go away.
+    const preferred = llama.fixes!.find((f) => f.preferred)!;
+    let fixed = text;
+    for (const e of preferred.edits) fixed = applyEdits(fixed, modify(fixed, e.path, e.value, {}));
+    assert.equal(findingsWith(analyze(fixed), 'does-not-fit').filter((f) => f.workload === 1).length, 0);
+    assert.ok(fixed.includes('// The seed\'s DeepSeek V3 setup'), 'comments survive the edit');
+  });
+
+  it('requirement conflicts cite the figures and point back at the requirement', () => {
+    const text = fixture('conflicts.json');
+    const a = analyze(text);
+    const privacy = findingsWith(a, 'conflict-data_privacy').find((f) => f.workload === 0)!;
+    assert.equal(privacy.severity, 'error');
+    assert.equal(covered(text, privacy), '"gpt-4o"');
+    assert.equal(covered(text, privacy.related![0]!), '"data_privacy"');
+    assert.ok(privacy.fixes![0]!.edits.some((e) => e.path.join('.') === 'workloads.0.deployment'));
+    const context = findingsWith(a, 'conflict-context_1m').find((f) => f.workload === 0)!;
+    assert.match(context.message, /holds 128K tokens of context; the requirement needs 1M/);
+    const safety = findingsWith(a, 'conflict-maximum_safety')[0]!;
+    assert.match(safety.message, /Harmful request refusal 75% vs Claude 3\.5 Sonnet 95%\+/i);
+    const notAllowed = findingsWith(a, 'model-not-allowed');
+    assert.deepEqual(notAllowed.map((f) => covered(text, f)), ['"gpt-4o"', '"deepseek-v3"']);
+  });
+});
+
+describe('analyze: volumes and units', () => {
+  for (const [written, millions] of [['"240M"', 240], ['"500K"', 0.5], ['"1.5B"', 1500], ['2.4e8', 240], ['"100m"', 100]] as const) {
+    it(`${written} is ${millions}M tokens`, () => {
+      const a = analyze(`{"workloads":[{"name":"w","model":"gpt-4o","monthlyTokens":${written}}]}`);
+      assert.equal(a.workloads[0]!.monthlyTokensM, millions);
+    });
+  }
+});
+
+describe('analyze: hostile and odd input', () => {
+  it('empty text, a bare array and a string are findings, not exceptions', () => {
+    assert.equal(analyze('').findings[0]!.code, 'empty-config');
+    assert.equal(analyze('[]').findings[0]!.code, 'not-an-object');
+    assert.equal(analyze('"x"').findings[0]!.code, 'not-an-object');
+  });
+
+  it('keeps config text out of formulas\' structure: a hostile name is carried as data', () => {
+    const name = '[x](command:workbench.action.quit) <img src=x onerror=alert(1)>';
+    const a = analyze(JSON.stringify({ workloads: [{ name, model: 'gpt-4o', monthlyTokens: '1M' }] }));
+    assert.equal(a.workloads[0]!.name, name);
+  });
+});

@@ -1,0 +1,23 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+const engineDir = path.resolve(__dirname, '../../../src/engine');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+}
+
+describe('engine boundaries', () => {
+  // The engine runs in the extension host, the webview and the CLI: it may import only
+  // itself, zod and jsonc-parser.
+  for (const file of sources(engineDir)) {
+    it(`${path.relative(engineDir, file)} imports nothing but the engine, zod and jsonc-parser`, () => {
+      const text = readFileSync(file, 'utf8');
+      const imports = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+      const foreign = imports.filter((s) => !s.startsWith('.') && s !== 'zod' && s !== 'jsonc-parser');
+      assert.deepEqual(foreign, []);
+      assert.doesNotMatch(text, /\brequire\(|\bprocess\.|\bfetch\(/);
+    });
+  }
+});
