@@ -90,7 +90,11 @@ function recommendCommand(args: string[], out: (s: string) => void): number {
     out(`${i + 1}. ${r.model} (${r.deployment}) ${formatUsd(r.monthlyCostUsd)}/mo, score ${r.score.toFixed(1)}\n`);
     for (const reason of r.reasons) out(`     ${reason}\n`);
   });
-  if (result.excluded.length) out(`excluded:\n${result.excluded.map((e) => `  ${e.model}: ${e.reason}`).join('\n')}\n`);
+  // Models left out by --only are the user's own choice: count them instead of listing them.
+  const outsideOnly = result.excluded.filter((e) => only.length && !only.includes(e.model));
+  const excluded = result.excluded.filter((e) => !outsideOnly.includes(e));
+  if (excluded.length) out(`excluded:\n${excluded.map((e) => `  ${e.model}: ${e.reason}`).join('\n')}\n`);
+  if (outsideOnly.length) out(`(${outsideOnly.length} other models not in --only)\n`);
   return 0;
 }
 
@@ -112,6 +116,11 @@ function list(v: string | undefined): string[] {
 }
 
 if (require.main === module) {
+  // `llm-cost-lens … | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   try {
     process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s));
   } catch (error) {

@@ -160,7 +160,7 @@ export function formatGB(n: number): string {
 
 export function formatUsd(n: number): string {
   if (!Number.isFinite(n)) return '∞';
-  const digits = Math.abs(n) >= 100 ? 0 : 2;
+  const digits = Math.abs(n) >= 100 || Number.isInteger(n) ? 0 : 2;
   return '$' + n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
