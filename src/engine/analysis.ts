@@ -20,6 +20,26 @@ export interface Fix {
   edits: FixEdit[];
   /** The fix to offer first (VS Code's "preferred" quick fix). */
   preferred?: boolean;
+  /**
+   * Set when the edits are computed on demand by `resolveFix`: ranking every model for
+   * every conflicting workload would dominate the analysis of a large file, and only the
+   * fixes a user asks for are ever applied.
+   */
+  deferred?: SwitchToRecommended;
+}
+
+export interface SwitchToRecommended {
+  kind: 'switch-to-recommended';
+  /** JSON path of the workload. */
+  path: JSONPath;
+  requirement: RequirementId;
+  currentModel: string;
+  currentDeployment: 'api' | 'self-hosted';
+  volumeM: number;
+  allowedModels?: string[];
+  inputShare: number;
+  gpuHourlyUsd?: number;
+  hoursPerMonth: number;
 }
 
 export interface RelatedLocation extends TextRange {

@@ -67,9 +67,10 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     return result;
   }
 
-  result.findings.push(...schemaFindings(doc, configSchema.safeParse(valueOf(root))));
+  const config = valueOf(root) as Record<string, unknown>;
+  result.findings.push(...schemaFindings(doc, configSchema.safeParse(config)));
 
-  const fileAssumptions = validAssumptions(valueOf(nodeAt(root, ['assumptions'])));
+  const fileAssumptions = validAssumptions(config.assumptions);
   result.assumptions = { ...result.assumptions, ...fileAssumptions };
   const gpuHourlyOverride = fileAssumptions.gpuHourlyUsd ?? validAssumptions(options.assumptions).gpuHourlyUsd;
 
@@ -86,12 +87,13 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     requirements,
     allowed,
     out: result,
-    recommendations: new Map(),
+    defaultSetups: new Map(),
   };
   const workloadsNode = nodeAt(root, ['workloads']);
-  if (workloadsNode?.type === 'array') {
+  if (workloadsNode?.type === 'array' && Array.isArray(config.workloads)) {
+    const values = config.workloads as unknown[];
     workloadsNode.children?.forEach((node, index) => {
-      const workload = evaluateWorkload(ctx, index, node);
+      const workload = evaluateWorkload(ctx, index, node, values[index]);
       if (workload) result.workloads.push(workload);
     });
   }

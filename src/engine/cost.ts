@@ -146,22 +146,36 @@ export function explainLine(label: string, e: Explained): string {
   return `${label} = ${formatNumber(e.value)} ${e.unit}: ${e.formula} (${values})`;
 }
 
+/**
+ * en-US digits with thousands separators and at most `max` decimals (at least `min`).
+ * Hand-rolled because Intl formatting dominated the analysis of large configs.
+ */
+function group(n: number, min: number, max: number): string {
+  let text = Math.abs(n).toFixed(max);
+  if (max > min) text = text.replace(new RegExp(`\\.?0{1,${max - min}}$`), '');
+  const [whole, fraction] = text.split('.');
+  const grouped = whole!.length > 3 ? whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole!;
+  const sign = n < 0 && Number(text) !== 0 ? '-' : '';
+  return sign + grouped + (fraction ? `.${fraction}` : '');
+}
+
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return n > 0 ? '∞' : String(n);
   const abs = Math.abs(n);
   const digits = abs >= 100 ? 0 : abs >= 1 ? 2 : abs >= 0.01 ? 4 : 6;
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return group(n, 0, digits);
 }
 
 /** Gigabytes with one decimal: memory verdicts turn on single GBs. */
 export function formatGB(n: number): string {
-  return `${n.toLocaleString('en-US', { maximumFractionDigits: 1 })} GB`;
+  return `${group(n, 0, 1)} GB`;
 }
 
+/** "$55", "$7.50", "$21,600": cents only below $100 and when there are any. */
 export function formatUsd(n: number): string {
   if (!Number.isFinite(n)) return '∞';
   const digits = Math.abs(n) >= 100 || Number.isInteger(n) ? 0 : 2;
-  return '$' + n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return (n < 0 ? '-$' : '$') + group(Math.abs(n), digits, digits);
 }
 
 /** "240M", "1.2B", "64.8M" */

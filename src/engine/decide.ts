@@ -5,7 +5,7 @@
 import { catalog as bundledCatalog, didYouMean, findModel, type Catalog } from './catalog';
 import { deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId, Score, SelfHostSetup } from './catalog/types';
-import { blendedPricePerMillion, DEFAULT_ASSUMPTIONS, formatTokensM, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from './cost';
+import { blendedPricePerMillion, DEFAULT_ASSUMPTIONS, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from './cost';
 import { estimateMemory } from './selfHost';
 
 // ---------------------------------------------------------------------------------------
@@ -535,7 +535,5 @@ function roundCents(n: number): number {
 
 /** "$55", "$26.50", "$21,600": whole dollars when whole, else cents. */
 function money(n: number): string {
-  const cents = Math.round(n * 100);
-  const whole = cents % 100 === 0;
-  return '$' + (cents / 100).toLocaleString('en-US', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 });
+  return formatUsd(roundCents(n));
 }

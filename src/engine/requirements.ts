@@ -3,7 +3,8 @@
  * of the project (or of the workload), each citing the figures behind it.
  */
 import type { Node } from 'jsonc-parser';
-import type { Finding, Fix, Severity, WorkloadResult } from './analysis';
+import type { Finding, Fix, FixEdit, Severity, WorkloadResult } from './analysis';
+import { catalog, type Catalog } from './catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
 import { formatTokensM, formatUsd } from './cost';
 import { rangeOf } from './config/document';
@@ -75,6 +76,21 @@ function formatContext(tokens: number): string {
   return tokens >= 1_000_000 ? `${tokens / 1_000_000}M` : `${Math.round(tokens / 1000)}K`;
 }
 
+const leaders = new WeakMap<Catalog, Map<BenchmarkId, string | undefined>>();
+
+/** The model with the highest score on a benchmark, computed once per catalog. */
+function leaderOf(cat: Catalog, bench: BenchmarkId): string | undefined {
+  let byBench = leaders.get(cat);
+  if (!byBench) leaders.set(cat, (byBench = new Map()));
+  if (!byBench.has(bench)) {
+    const best = Object.entries(cat.scores)
+      .filter(([, s]) => s[bench] !== undefined)
+      .sort(([, a], [, b]) => b[bench]!.value - a[bench]!.value)[0];
+    byBench.set(bench, best?.[0]);
+  }
+  return byBench.get(bench);
+}
+
 /** Compares the model with the catalog's leader on each benchmark and cites both figures. */
 function weakerOn(ctx: AnalysisContext, requirement: RequirementId, model: ModelCard, benches: BenchmarkId[], severity: Severity): Conflict | undefined {
   const scores = ctx.catalog.scores;
@@ -87,12 +103,9 @@ function weakerOn(ctx: AnalysisContext, requirement: RequirementId, model: Model
   let leaderName: string | undefined;
   for (const bench of benches) {
     const own = scores[model.id]?.[bench];
-    const leader = Object.entries(scores)
-      .filter(([, s]) => s[bench] !== undefined)
-      .sort(([, a], [, b]) => b[bench]!.value - a[bench]!.value)[0];
-    if (!leader) continue;
-    const [leaderId, leaderScores] = leader;
-    if (own && own.value >= leaderScores[bench]!.value) continue;
+    const leaderId = leaderOf(ctx.catalog, bench);
+    if (!leaderId) continue;
+    if (own && own.value >= scores[leaderId]![bench]!.value) continue;
     leaderName = ctx.catalog.models.find((m) => m.id === leaderId)?.name ?? leaderId;
     gaps.push(`${name(bench)} ${own ? shown(model.id, bench) : 'not reported'} vs ${leaderName} ${shown(leaderId, bench)}`);
   }
@@ -100,34 +113,54 @@ function weakerOn(ctx: AnalysisContext, requirement: RequirementId, model: Model
   return { severity, message: `${requirement}: ${model.name} trails the leader — ${gaps.join('; ')}.` };
 }
 
-/** "Switch to X": the top recommendation for this requirement at the workload's volume. */
+/** "Switch to X": resolved on demand by `resolveFix`. */
 function switchFixes(ctx: AnalysisContext, requirement: RequirementId, w: WorkloadResult, path: Path): Fix[] {
-  const allowed = ctx.allowed ? [...ctx.allowed.ids] : undefined;
-  const key = `${requirement}|${w.monthlyTokensM}|${allowed?.join(',') ?? ''}`;
-  let result = ctx.recommendations.get(key);
-  if (!result) {
-    result = recommend([requirement], w.monthlyTokensM, {
-      allowedModels: allowed,
-      inputShare: ctx.assumptions.inputShare,
-      gpuHourlyUsd: ctx.gpuHourlyOverride,
-      hoursPerMonth: ctx.assumptions.hoursPerMonth,
-    });
-    ctx.recommendations.set(key, result);
-  }
-  const top = result.recommendations.find((r) => r.model !== w.model || r.deployment !== w.deployment);
-  if (!top) return [];
   return [
     {
-      title: `Switch to ${top.model} (${top.deployment}${top.monthlyCostUsd !== undefined ? `, ${formatUsd(top.monthlyCostUsd)}/mo` : ''})`,
-      edits: modelChangeEdits(ctx, path, top.model, top.deployment),
+      title: `Switch to the model recommended for ${requirement}`,
+      edits: [],
       preferred: true,
+      deferred: {
+        kind: 'switch-to-recommended',
+        path,
+        requirement,
+        currentModel: w.model,
+        currentDeployment: w.deployment,
+        volumeM: w.monthlyTokensM,
+        ...(ctx.allowed ? { allowedModels: [...ctx.allowed.ids] } : {}),
+        inputShare: ctx.assumptions.inputShare,
+        ...(ctx.gpuHourlyOverride !== undefined ? { gpuHourlyUsd: ctx.gpuHourlyOverride } : {}),
+        hoursPerMonth: ctx.assumptions.hoursPerMonth,
+      },
     },
   ];
 }
 
+/**
+ * A fix with its title and edits filled in; undefined when a deferred fix has nothing to
+ * offer (no other model qualifies). Fixes without `deferred` come back as they are.
+ */
+export function resolveFix(fix: Fix, cat: Catalog = catalog): Fix | undefined {
+  const d = fix.deferred;
+  if (!d) return fix;
+  const result = recommend([d.requirement], d.volumeM, {
+    allowedModels: d.allowedModels,
+    inputShare: d.inputShare,
+    gpuHourlyUsd: d.gpuHourlyUsd,
+    hoursPerMonth: d.hoursPerMonth,
+  }, cat);
+  const top = result.recommendations.find((r) => r.model !== d.currentModel || r.deployment !== d.currentDeployment);
+  if (!top) return undefined;
+  return {
+    title: `Switch to ${top.model} (${top.deployment}, ${formatUsd(top.monthlyCostUsd)}/mo)`,
+    edits: modelChangeEdits(cat, d.path, top.model, top.deployment),
+    ...(fix.preferred ? { preferred: true } : {}),
+  };
+}
+
 /** Edits that move a workload to a model and deployment, with the seed's setup when self-hosting. */
-export function modelChangeEdits(ctx: AnalysisContext, path: Path, model: string, deployment: 'api' | 'self-hosted') {
-  const setup = ctx.catalog.setups.find((s) => s.model === model);
+export function modelChangeEdits(cat: Catalog, path: Path, model: string, deployment: 'api' | 'self-hosted'): FixEdit[] {
+  const setup = cat.setups.find((s) => s.model === model);
   const deploymentValue =
     deployment === 'api'
       ? 'api'

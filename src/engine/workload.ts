@@ -21,11 +21,10 @@ import {
   replicasNeeded,
   type Assumptions,
 } from './cost';
-import { describeValue, nodeAt, rangeOf, valueOf, type ConfigDocument, type TextRange } from './config/document';
+import { describeValue, nodeAt, rangeOf, type ConfigDocument, type TextRange } from './config/document';
 import { REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements } from './requirements';
 import { estimateMemory, gpusToFit, quantizationToFit, rooflineThroughput } from './selfHost';
-import type { recommend } from './decide';
 
 export interface AnalysisContext {
   doc: ConfigDocument;
@@ -36,16 +35,16 @@ export interface AnalysisContext {
   requirements: { id: RequirementId; range: TextRange }[];
   allowed: { ids: Set<string>; range: TextRange } | null;
   out: Analysis;
-  /** recommend() results by requirement set, shared by the workloads of one analysis. */
-  recommendations: Map<string, ReturnType<typeof recommend>>;
+  /** Sizing of the catalog's default setups, which depends only on the model and setup. */
+  defaultSetups: Map<string, SelfHostResult | undefined>;
 }
 
 type Path = (string | number)[];
 type Raw = Record<string, unknown>;
 
-export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node): WorkloadResult | undefined {
-  if (node.type !== 'object') return undefined;
-  const raw = valueOf(node) as Raw;
+export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node, value: unknown): WorkloadResult | undefined {
+  if (node.type !== 'object' || !isObject(value)) return undefined;
+  const raw = value;
   const path: Path = ['workloads', index];
   const name = typeof raw.name === 'string' && raw.name.trim() ? raw.name : `workload ${index + 1}`;
   const modelNode = nodeAt(node, ['model']);
@@ -340,6 +339,13 @@ function defaultSelfHostCandidates(ctx: AnalysisContext, model: ModelCard | unde
   return raws;
 }
 
+/** A default setup's sizing; its replica count is not used, so one sizing serves every volume. */
+function defaultSetup(ctx: AnalysisContext, model: ModelCard, setup: Raw, volumeM: number, node: Node): SelfHostResult | undefined {
+  const key = `${model.id}|${setup.gpu}|${setup.gpus}|${setup.quantization}`;
+  if (!ctx.defaultSetups.has(key)) ctx.defaultSetups.set(key, sizeSelfHost(ctx, -1, model, setup, [], volumeM, node, 'none'));
+  return ctx.defaultSetups.get(key);
+}
+
 /** The API prices a self-hosted workload is compared with when it names no alternatives. */
 function defaultApiCandidates(model: ModelCard | undefined): string[] {
   const ids = model?.price ? [model.id] : [];
@@ -375,7 +381,10 @@ function compareDeployments(
         if (altModelNode) ctx.out.findings.push({ ...unknownModel(alt.model, rangeOf(altModelNode), [...altPath, 'model']), workload: index });
         continue;
       }
-      const setup = sizeSelfHost(ctx, index, altModel, alt.selfHosted, [...altPath, 'selfHosted'], volumeM, altModelNode ?? node, altIndex === undefined ? 'none' : 'errors');
+      const setup =
+        altIndex === undefined
+          ? defaultSetup(ctx, altModel, alt.selfHosted, volumeM, node)
+          : sizeSelfHost(ctx, index, altModel, alt.selfHosted, [...altPath, 'selfHosted'], volumeM, altModelNode ?? node, 'errors');
       if (!setup || !setup.fits) continue;
       const x = crossover(setup.fixedMonthlyUsd, setup.capacityTokensM, apiPrice, hours, utilization);
       const c: CrossoverResult = {

@@ -15,5 +15,5 @@ export function syntheticConfig(n: number): string {
       ...(i % 3 === 0 ? { alternatives: [{ model: 'llama-3.1-70b', selfHosted: { gpu: 'a100-80gb', gpus: 1, quantization: 'int4', throughputTps: 25 } }] } : {}),
     };
   });
-  return `// synthetic benchmark config\n${JSON.stringify({ assumptions: { gpuHourlyUsd: 2.5 }, requirements: ['best_math_code'], workloads }, null, 2)}\n`;
+  return `${JSON.stringify({ assumptions: { gpuHourlyUsd: 2.5 }, requirements: ['best_math_code'], workloads }, null, 2)}\n`;
 }

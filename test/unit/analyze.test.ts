@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
-import { analyze, type Analysis, type Finding } from '../../src/engine';
+import { analyze, resolveFix, type Analysis, type Finding } from '../../src/engine';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/engine');
 const examples = path.resolve(__dirname, '../../../examples');
@@ -200,7 +200,9 @@ describe('analyze: findings point at the exact node', () => {
     assert.equal(privacy.severity, 'error');
     assert.equal(covered(text, privacy), '"gpt-4o"');
     assert.equal(covered(text, privacy.related![0]!), '"data_privacy"');
-    assert.ok(privacy.fixes![0]!.edits.some((e) => e.path.join('.') === 'workloads.0.deployment'));
+    const fix = resolveFix(privacy.fixes![0]!)!;
+    assert.match(fix.title, /^Switch to llama-3\.1-70b \(self-hosted, \$[\d,]+\/mo\)$/);
+    assert.deepEqual(fix.edits.find((e) => e.path.join('.') === 'workloads.0.deployment')!.value, { selfHosted: { gpu: 'a100-80gb', gpus: 1, quantization: 'int4' } });
     const context = findingsWith(a, 'conflict-context_1m').find((f) => f.workload === 0)!;
     assert.match(context.message, /holds 128K tokens of context; the requirement needs 1M/);
     const safety = findingsWith(a, 'conflict-maximum_safety')[0]!;

@@ -15,7 +15,8 @@ function run(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('CLI (llm-cost-lens)', () => {
+describe('CLI (llm-cost-lens)', function () {
+  this.timeout(30_000);
   before(function () {
     if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `node esbuild.mjs` first');
   });
