@@ -76,7 +76,7 @@ const problemMatcherReporter = (name) => ({
 /** dist/llm.config.schema.json, generated from the zod schema (the single source of truth). */
 async function writeJsonSchema() {
   const tmp = 'dist/.schema-gen.cjs';
-  await esbuild.build({ ...common, sourcemap: false, metafile: false, entryPoints: ['src/engine/config/schema.ts'], outfile: tmp, platform: 'node', format: 'cjs' });
+  await esbuild.build({ ...common, sourcemap: false, metafile: false, entryPoints: ['src/engine/config/jsonSchema.ts'], outfile: tmp, platform: 'node', format: 'cjs' });
   const require = createRequire(import.meta.url);
   const { toJsonSchema } = require(`./${tmp}`);
   await writeFile('dist/llm.config.schema.json', JSON.stringify(toJsonSchema(), null, 2) + '\n');

@@ -10,6 +10,6 @@ export { resolveFix } from './requirements';
 export * from './catalog';
 export type * from './catalog/types';
 export * from './decide';
-export { configSchema, toJsonSchema, volumeToMillions, REQUIREMENT_IDS, type LlmConfig } from './config/schema';
+export { configSchema, volumeToMillions, REQUIREMENT_IDS, type LlmConfig } from './config/schema';
 export { positionConverter, type Position, type TextRange } from './config/document';
 export { estimateMemory, rooflineThroughput, gpuMemoryGB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './selfHost';

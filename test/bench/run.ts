@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { analyze } from '../../src/engine';
-import { toJsonSchema } from '../../src/engine/config/schema';
+import { toJsonSchema } from '../../src/engine/config/jsonSchema';
 import { syntheticConfig } from './syntheticConfig';
 
 const repoRoot = path.resolve(__dirname, '../../..');

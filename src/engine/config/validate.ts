@@ -1,12 +1,12 @@
 /** Schema issues → findings on the exact node that is wrong. */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Finding } from '../analysis';
 import { didYouMean } from '../catalog';
 import { describeValue, keyNodeOf, nodeAt, rangeForPath, rangeOf, valueOf, type ConfigDocument } from './document';
 
 type Path = (string | number)[];
 
-export function schemaFindings(doc: ConfigDocument, result: z.ZodSafeParseResult<unknown>): Finding[] {
+export function schemaFindings(doc: ConfigDocument, result: { success: true } | { success: false; error: { issues: z.core.$ZodIssue[] } }): Finding[] {
   if (result.success) return [];
   const findings: Finding[] = [];
   for (const issue of result.error.issues) {
