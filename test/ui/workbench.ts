@@ -1,0 +1,92 @@
+// The UI tier's fixture: a real VS Code workbench (code-server) in Chromium, with helpers
+// that act the way a person does (click in the explorer, use the command palette) and a
+// screenshot helper writing to test-output/screenshots/.
+//
+// Which build of the extension: the development one, the same dist/ that `npm test` has
+// just bundled, loaded as `code --extensionDevelopmentPath` loads it. No packaging step
+// runs first, so a failure here points at the code and not at packaging, and the tier
+// stays fast. To check a packaged build instead, set LLM_COST_LENS_UI_VSIX to a .vsix
+// (for example the one `npm run package` writes): it is installed and no development
+// path is given.
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import type { CodeServer } from '../harness/codeServer.mjs' with { 'resolution-mode': 'import' };
+
+type Harness = typeof import('../harness/codeServer.mjs', { with: { 'resolution-mode': 'import' } });
+
+/** The repository root, from out/test/ui/ where this file runs. */
+export const repoRoot = path.resolve(__dirname, '../../..');
+export const examplesDir = path.join(repoRoot, 'examples');
+export const screenshotsDir = path.join(repoRoot, 'test-output/screenshots');
+
+// The harness is an ES module written in plain JS (it runs before any build), so it is
+// loaded with import() from the repository, not from out/.
+const loadHarness = (): Promise<Harness> =>
+  import(pathToFileURL(path.join(repoRoot, 'test/harness/codeServer.mjs')).href) as Promise<Harness>;
+
+export interface Workbench {
+  page: Page;
+  openFile(name: string): Promise<void>;
+  runCommand(title: string): Promise<void>;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench({ workspace = examplesDir } = {}): Promise<Workbench> {
+  const harness = await loadHarness();
+  const vsix = process.env.LLM_COST_LENS_UI_VSIX;
+  const server: CodeServer = await harness.startCodeServer({
+    workspace,
+    ...(vsix ? { installVsix: path.resolve(vsix) } : {}),
+  });
+  let browser: Browser | undefined;
+  try {
+    browser = await harness.launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(
+      harness.workbenchUrl(server, { folder: workspace, ...(vsix ? {} : { extensionDevelopmentPath: repoRoot }) }),
+    );
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 30_000 });
+    const opened = browser;
+    return {
+      page,
+      async openFile(name) {
+        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+        await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+        await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+      },
+      async runCommand(title) {
+        const input = page.locator('.quick-input-widget input');
+        // A menu or widget left open (a light bulb menu, a hover) can take the first key
+        // press: close it and try again, then try F1, the palette's other key.
+        for (const key of ['Control+Shift+P', 'Control+Shift+P', 'F1']) {
+          await page.keyboard.press(key);
+          if (await input.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+          await page.keyboard.press('Escape');
+          await page.keyboard.press('Escape');
+        }
+        await input.waitFor({ timeout: 5_000 });
+        await input.fill(`>${title}`);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+        await page.keyboard.press('Enter');
+      },
+      async screenshot(name) {
+        mkdirSync(screenshotsDir, { recursive: true });
+        const file = path.join(screenshotsDir, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      async close() {
+        await opened.close();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await server.stop();
+    throw error;
+  }
+}
