@@ -152,11 +152,22 @@ export function explainLine(label: string, e: Explained): string {
  */
 function group(n: number, min: number, max: number): string {
   let text = Math.abs(n).toFixed(max);
-  if (max > min) text = text.replace(new RegExp(`\\.?0{1,${max - min}}$`), '');
-  const [whole, fraction] = text.split('.');
-  const grouped = whole!.length > 3 ? whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole!;
+  let dot = text.indexOf('.');
+  if (dot >= 0 && max > min) {
+    let end = text.length;
+    while (end > dot + 1 + min && text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+    if (end === dot + 1) end = dot;
+    text = text.slice(0, end);
+  }
+  dot = text.indexOf('.');
+  const whole = dot < 0 ? text : text.slice(0, dot);
+  let grouped = whole;
+  if (whole.length > 3 && /^\d+$/.test(whole)) {
+    grouped = '';
+    for (let i = whole.length; i > 0; i -= 3) grouped = whole.slice(Math.max(0, i - 3), i) + (grouped ? ',' + grouped : '');
+  }
   const sign = n < 0 && Number(text) !== 0 ? '-' : '';
-  return sign + grouped + (fraction ? `.${fraction}` : '');
+  return sign + grouped + (dot < 0 ? '' : text.slice(dot));
 }
 
 export function formatNumber(n: number): string {
