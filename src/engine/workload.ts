@@ -361,7 +361,6 @@ function compareDeployments(
   result: WorkloadResult,
   inputShare: number,
 ): CrossoverResult[] {
-  const { hoursPerMonth: hours, utilization } = ctx.assumptions;
   const alternatives = Array.isArray(raw.alternatives) ? raw.alternatives : [];
   const out: CrossoverResult[] = [];
   const volumeM = result.monthlyTokensM;
@@ -386,19 +385,7 @@ function compareDeployments(
           ? defaultSetup(ctx, altModel, alt.selfHosted, volumeM, node)
           : sizeSelfHost(ctx, index, altModel, alt.selfHosted, [...altPath, 'selfHosted'], volumeM, altModelNode ?? node, 'errors');
       if (!setup || !setup.fits) continue;
-      const x = crossover(setup.fixedMonthlyUsd, setup.capacityTokensM, apiPrice, hours, utilization);
-      const c: CrossoverResult = {
-        apiModel: result.model,
-        selfHostModel: altModel.id,
-        apiPricePerMillionUsd: apiPrice,
-        selfHostFixedMonthlyUsd: setup.fixedMonthlyUsd,
-        selfHostCapacityTokensM: setup.capacityTokensM,
-        crossoverTokensM: x.crossoverTokensM,
-        makesSense: x.makesSense,
-        breakEvenThroughputTps: x.breakEvenThroughputTps,
-        selfHostLabel: setup.label,
-        origin: altIndex === undefined ? 'default' : 'alternative',
-      };
+      const c = crossoverBetween(ctx, result.model, apiPrice, setup, altIndex === undefined ? 'default' : 'alternative');
       out.push(c);
       crossoverFindings(ctx, result, c, setup, altModelNode ?? nodeAt(node, ['model'])!, altIndex !== undefined);
     }
@@ -411,19 +398,7 @@ function compareDeployments(
       const apiModel = findModel(api.model);
       const price = apiPrice(apiModel, api.blended, inputShare);
       if (!price) continue;
-      const x = crossover(setup.fixedMonthlyUsd, setup.capacityTokensM, price.value, hours, utilization);
-      const c: CrossoverResult = {
-        apiModel: apiModel?.id ?? api.model,
-        selfHostModel: setup.model,
-        apiPricePerMillionUsd: price.value,
-        selfHostFixedMonthlyUsd: setup.fixedMonthlyUsd,
-        selfHostCapacityTokensM: setup.capacityTokensM,
-        crossoverTokensM: x.crossoverTokensM,
-        makesSense: x.makesSense,
-        breakEvenThroughputTps: x.breakEvenThroughputTps,
-        selfHostLabel: setup.label,
-        origin: api.origin,
-      };
+      const c = crossoverBetween(ctx, apiModel?.id ?? api.model, price.value, setup, api.origin);
       out.push(c);
       const apiCost = volumeM * price.value;
       const ownApi = apiModel?.id === setup.model;
@@ -440,6 +415,22 @@ function compareDeployments(
     }
   }
   return out;
+}
+
+function crossoverBetween(ctx: AnalysisContext, apiModel: string, apiPrice: number, setup: SelfHostResult, origin: CrossoverResult['origin']): CrossoverResult {
+  const x = crossover(setup.fixedMonthlyUsd, setup.capacityTokensM, apiPrice, ctx.assumptions.hoursPerMonth, ctx.assumptions.utilization);
+  return {
+    apiModel,
+    selfHostModel: setup.model,
+    apiPricePerMillionUsd: apiPrice,
+    selfHostFixedMonthlyUsd: setup.fixedMonthlyUsd,
+    selfHostCapacityTokensM: setup.capacityTokensM,
+    crossoverTokensM: x.crossoverTokensM,
+    makesSense: x.makesSense,
+    breakEvenThroughputTps: x.breakEvenThroughputTps,
+    selfHostLabel: setup.label,
+    origin,
+  };
 }
 
 function crossoverFindings(ctx: AnalysisContext, result: WorkloadResult, c: CrossoverResult, setup: SelfHostResult, at: Node, explicit: boolean): void {
