@@ -2,11 +2,11 @@
  * `llm-cost-lens`: the engine in a terminal or CI job.
  * Exit codes: 0 no error findings, 1 error findings, 2 usage or I/O error.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { analyze, catalog, findModel, formatUsd, recommend, REQUIREMENT_IDS, volumeToMillions, type RequirementId } from '../engine';
+import { analyze, catalog as bundledCatalog, findModel, formatUsd, parsePriceList, PriceFileError, recommend, REQUIREMENT_IDS, volumeToMillions, withPrices, type Catalog, type RequirementId } from '../engine';
 import { analysisJson, analysisSarif, analysisText } from './report';
 import { compareModels, compareText } from './compare';
 
@@ -14,9 +14,11 @@ declare const CLI_VERSION: string | undefined;
 const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
 
 const USAGE = `usage:
-  llm-cost-lens analyze <file> [--json | --sarif]
-  llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json]
-  llm-cost-lens compare <model> <model>... [--json]
+  llm-cost-lens analyze <file> [--json | --sarif] [--prices <file>]
+  llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json] [--prices <file>]
+  llm-cost-lens compare <model> <model>... [--json] [--prices <file>]
+--prices: a LiteLLM model_prices_and_context_window.json or an OpenRouter model list,
+          overlaid on the bundled prices
 requirements: ${REQUIREMENT_IDS.join(', ')}`;
 
 class UsageError extends Error {}
@@ -45,17 +47,12 @@ export function run(argv: string[], out: (s: string) => void): number {
 }
 
 function analyzeCommand(args: string[], out: (s: string) => void): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, prices: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('analyze takes exactly one file');
   if (values.json && values.sarif) throw new UsageError('choose one of --json and --sarif');
   const file = positionals[0]!;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  const analysis = analyze(text);
+  const text = readText(file);
+  const analysis = analyze(text, { catalog: catalogWith(values.prices) });
   if (values.json) out(JSON.stringify(analysisJson(analysis, text), null, 2) + '\n');
   else if (values.sarif) out(JSON.stringify(analysisSarif(analysis, text, pathToFileURL(resolve(file)).href, VERSION), null, 2) + '\n');
   else out(analysisText(analysis, text, file));
@@ -65,8 +62,9 @@ function analyzeCommand(args: string[], out: (s: string) => void): number {
 function recommendCommand(args: string[], out: (s: string) => void): number {
   const { values } = parseArgs({
     args,
-    options: { require: { type: 'string' }, volume: { type: 'string' }, budget: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, 'input-share': { type: 'string' } },
+    options: { require: { type: 'string' }, volume: { type: 'string' }, budget: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, 'input-share': { type: 'string' }, prices: { type: 'string' } },
   });
+  const cat = catalogWith(values.prices);
   const requirements = list(values.require);
   const unknown = requirements.filter((r) => !(REQUIREMENT_IDS as readonly string[]).includes(r));
   if (unknown.length) throw new UsageError(`unknown requirement ${unknown.map((u) => `"${u}"`).join(', ')}`);
@@ -77,11 +75,11 @@ function recommendCommand(args: string[], out: (s: string) => void): number {
   const inputShare = values['input-share'] === undefined ? undefined : Number(values['input-share']);
   if (inputShare !== undefined && !(inputShare >= 0 && inputShare <= 1)) throw new UsageError('--input-share: expected a number from 0 to 1');
   const only = list(values.only).map((id) => {
-    const model = findModel(id);
+    const model = findModel(id, cat);
     if (!model) throw new UsageError(`--only: unknown model "${id}"`);
     return model.id;
   });
-  const result = recommend(requirements as RequirementId[], volumeM, { budgetUsd, only: only.length ? only : undefined, inputShare });
+  const result = recommend(requirements as RequirementId[], volumeM, { budgetUsd, only: only.length ? only : undefined, inputShare }, cat);
   if (values.json) {
     out(JSON.stringify(result, null, 2) + '\n');
     return 0;
@@ -99,16 +97,40 @@ function recommendCommand(args: string[], out: (s: string) => void): number {
 }
 
 function compareCommand(args: string[], out: (s: string) => void): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, prices: { type: 'string' } } });
   if (!positionals.length) throw new UsageError('compare takes one or more model ids');
+  const cat = catalogWith(values.prices);
   const models = positionals.map((id) => {
-    const model = findModel(id);
+    const model = findModel(id, cat);
     if (!model) throw new UsageError(`unknown model "${id}"`);
     return model;
   });
-  const rows = compareModels(models, catalog);
+  const rows = compareModels(models, cat);
   out(values.json ? JSON.stringify({ models: rows }, null, 2) + '\n' : compareText(rows));
   return 0;
+}
+
+/** The bundled catalog, or the catalog with the prices of a --prices file. */
+function catalogWith(pricesFile: string | undefined): Catalog {
+  if (!pricesFile) return bundledCatalog;
+  const text = readText(pricesFile);
+  const asOf = statSync(pricesFile).mtime.toISOString().slice(0, 10);
+  try {
+    const list = parsePriceList(text, { source: `pricing file ${basename(pricesFile)}`, asOf });
+    if (list.rejectedCount) process.stderr.write(`llm-cost-lens: ${pricesFile}: ${list.rejectedCount} entries without usable prices ignored\n`);
+    return withPrices(bundledCatalog, list).catalog;
+  } catch (error) {
+    if (error instanceof PriceFileError) throw new UsageError(`--prices ${pricesFile}: ${error.message}`);
+    throw error;
+  }
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 function list(v: string | undefined): string[] {

@@ -76,12 +76,13 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
 
   const requirements = requirementEntries(nodeAt(root, ['requirements']));
   result.requirements = [...new Set(requirements.map((r) => r.id))];
-  const allowed = allowedModelEntries(result.findings, nodeAt(root, ['allowedModels']));
+  const cat = options.catalog ?? catalog;
+  const allowed = allowedModelEntries(cat, result.findings, nodeAt(root, ['allowedModels']));
   result.allowedModels = allowed && [...allowed.ids];
 
   const ctx: AnalysisContext = {
     doc,
-    catalog: options.catalog ?? catalog,
+    catalog: cat,
     assumptions: result.assumptions,
     gpuHourlyOverride,
     requirements,
@@ -130,12 +131,12 @@ function requirementEntries(node: ReturnType<typeof nodeAt>): { id: RequirementI
     .map((child) => ({ id: child.value as RequirementId, range: rangeOf(child) }));
 }
 
-function allowedModelEntries(findings: Finding[], node: ReturnType<typeof nodeAt>): AnalysisContext['allowed'] {
+function allowedModelEntries(cat: Catalog, findings: Finding[], node: ReturnType<typeof nodeAt>): AnalysisContext['allowed'] {
   if (node?.type !== 'array') return null;
   const ids = new Set<string>();
   for (const child of node.children ?? []) {
     if (typeof child.value !== 'string') continue;
-    const model = findModel(child.value);
+    const model = findModel(child.value, cat);
     if (model) ids.add(model.id);
     else findings.push(unknownModel(child.value, rangeOf(child), ['allowedModels', node.children!.indexOf(child)]));
   }

@@ -318,7 +318,7 @@ function resolveList(cat: Catalog, names: readonly string[] | undefined, option:
   if (!names) return undefined;
   const ids = new Set<string>();
   for (const name of names) {
-    const model = findModel(name) ?? cat.models.find((m) => m.id === name);
+    const model = findModel(name, cat);
     if (model) {
       ids.add(model.id);
       continue;

@@ -13,3 +13,4 @@ export * from './decide';
 export { configSchema, volumeToMillions, REQUIREMENT_IDS, type LlmConfig } from './config/schema';
 export { positionConverter, type Position, type TextRange } from './config/document';
 export { estimateMemory, rooflineThroughput, gpuMemoryGB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './selfHost';
+export { parsePriceList, withPrices, PriceFileError, type PriceList, type PriceUpdate } from './pricing';

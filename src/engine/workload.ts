@@ -50,7 +50,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   const modelNode = nodeAt(node, ['model']);
   if (typeof raw.model !== 'string' || !modelNode) return undefined;
 
-  const model = findModel(raw.model);
+  const model = findModel(raw.model, ctx.catalog);
   if (model) ctx.out.modelReferences.push({ ...rangeOf(modelNode), modelId: model.id, workload: index });
   else ctx.out.findings.push({ ...unknownModel(raw.model, rangeOf(modelNode), [...path, 'model']), workload: index });
   if (model?.projected) {
@@ -197,15 +197,15 @@ export function sizeSelfHost(
     return undefined;
   }
   const gpuNode = at('gpu');
-  const gpu = typeof cfg.gpu === 'string' ? findGpu(cfg.gpu) : undefined;
+  const gpu = typeof cfg.gpu === 'string' ? findGpu(cfg.gpu, ctx.catalog) : undefined;
   if (!gpu) {
-    if (typeof cfg.gpu === 'string' && gpuNode) push(unknownId('gpu', cfg.gpu, gpuIds(), rangeOf(gpuNode), [...setupPath, 'gpu']));
+    if (typeof cfg.gpu === 'string' && gpuNode) push(unknownId('gpu', cfg.gpu, gpuIds(ctx.catalog), rangeOf(gpuNode), [...setupPath, 'gpu']));
     return undefined;
   }
   const quantNode = at('quantization');
-  const quantization = findQuantization(typeof cfg.quantization === 'string' ? cfg.quantization : 'fp16');
+  const quantization = findQuantization(typeof cfg.quantization === 'string' ? cfg.quantization : 'fp16', ctx.catalog);
   if (!quantization) {
-    if (quantNode) push(unknownId('quantization', describeValue(cfg.quantization), quantizationIds(), rangeOf(quantNode), [...setupPath, 'quantization']));
+    if (quantNode) push(unknownId('quantization', describeValue(cfg.quantization), quantizationIds(ctx.catalog), rangeOf(quantNode), [...setupPath, 'quantization']));
     return undefined;
   }
   const gpus = positiveInt(cfg.gpus) ?? 1;
@@ -375,7 +375,7 @@ function compareDeployments(
       if (!isObject(alt) || typeof alt.model !== 'string' || !isObject(alt.selfHosted)) continue;
       const altPath: Path = altIndex === undefined ? [] : ['workloads', index, 'alternatives', altIndex];
       const altModelNode = altIndex === undefined ? undefined : nodeAt(ctx.doc.root, [...altPath, 'model']);
-      const altModel = findModel(alt.model);
+      const altModel = findModel(alt.model, ctx.catalog);
       if (!altModel) {
         if (altModelNode) ctx.out.findings.push({ ...unknownModel(alt.model, rangeOf(altModelNode), [...altPath, 'model']), workload: index });
         continue;
@@ -395,7 +395,7 @@ function compareDeployments(
       ? alternatives.filter((a): a is Raw => isObject(a) && typeof a.model === 'string' && !isObject(a.selfHosted)).map((a) => ({ model: a.model as string, blended: a.blendedPricePerMillion, origin: 'alternative' as const }))
       : defaultApiCandidates(model).map((id) => ({ model: id, blended: undefined, origin: 'default' as const }));
     for (const api of apis) {
-      const apiModel = findModel(api.model);
+      const apiModel = findModel(api.model, ctx.catalog);
       const price = apiPrice(apiModel, api.blended, inputShare);
       if (!price) continue;
       const c = crossoverBetween(ctx, apiModel?.id ?? api.model, price.value, setup, api.origin);

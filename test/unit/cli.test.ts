@@ -84,6 +84,20 @@ describe('CLI (llm-cost-lens)', function () {
     assert.match(run('compare', 'gpt-4o', 'claude-3.5-sonnet').stdout, /MMLU|mmlu/);
   });
 
+  it('--prices overlays a LiteLLM or OpenRouter price file and reports its source', () => {
+    const r = run('analyze', example, '--json', '--prices', fixture('prices-litellm.json'));
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.pricing.source, 'pricing file prices-litellm.json');
+    assert.match(json.pricing.asOf, /^\d{4}-\d{2}-\d{2}$/);
+    assert.match(r.stderr, /2 entries without usable prices ignored/);
+    const compare = JSON.parse(run('compare', 'gpt-4o', '--json', '--prices', fixture('prices-openrouter.json')).stdout);
+    assert.equal(compare.models[0].inputPerMillionUsd, 3);
+    const bad = run('analyze', example, '--prices', path.join(root, 'README.md'));
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^llm-cost-lens: --prices .*README\.md: not JSON/);
+  });
+
   it('usage and I/O errors: one line on stderr, exit 2, no stack trace', () => {
     for (const args of [['frobnicate'], ['analyze'], ['analyze', '/nonexistent/llm.config.json'], ['recommend', '--require', 'nope'], ['recommend', '--volume', 'lots'], ['compare', 'gpt-5o-mega'], ['analyze', example, '--bogus']]) {
       const r = run(...args);

@@ -74,51 +74,62 @@ function indexBy<T>(items: readonly T[], keys: (item: T) => readonly string[]): 
   return map;
 }
 
-// Built on first use: activation never pays for lookups nobody makes.
-let modelIndex: Map<string, ModelCard> | undefined;
-let gpuIndex: Map<string, GpuSpec> | undefined;
-let quantizationIndex: Map<string, QuantizationOption> | undefined;
-let requirementIndex: Map<string, RequirementDef> | undefined;
+interface Indexes {
+  models: Map<string, ModelCard>;
+  gpus: Map<string, GpuSpec>;
+  quantizations: Map<string, QuantizationOption>;
+  requirements: Map<string, RequirementDef>;
+}
 
-function buildModelIndex(): Map<string, ModelCard> {
-  // Ids first, so that an alias can never take over another model's id.
-  const index = indexBy(models, (m) => [m.id]);
-  for (const [key, model] of indexBy(models, (m) => [m.name, ...m.aliases])) {
-    if (!index.has(key)) index.set(key, model);
+// Built on first use, once per catalog (the bundled one, or one with refreshed prices):
+// activation never pays for lookups nobody makes.
+const indexes = new WeakMap<Catalog, Indexes>();
+
+function indexesOf(cat: Catalog): Indexes {
+  let found = indexes.get(cat);
+  if (!found) {
+    // Ids first, so that an alias can never take over another model's id.
+    const byId = indexBy(cat.models, (m) => [m.id]);
+    for (const [key, model] of indexBy(cat.models, (m) => [m.name, ...m.aliases])) {
+      if (!byId.has(key)) byId.set(key, model);
+    }
+    found = {
+      models: byId,
+      gpus: indexBy(cat.gpus, (g) => [g.id, g.name]),
+      quantizations: indexBy(cat.quantizations, (q) => [q.id, q.name]),
+      requirements: indexBy(cat.requirements, (r) => [r.id]),
+    };
+    indexes.set(cat, found);
   }
-  return index;
+  return found;
 }
 
-export function findModel(nameOrAlias: string): ModelCard | undefined {
-  modelIndex ??= buildModelIndex();
-  return modelIndex.get(normalize(nameOrAlias));
+export function findModel(nameOrAlias: string, cat: Catalog = catalog): ModelCard | undefined {
+  return indexesOf(cat).models.get(normalize(nameOrAlias));
 }
 
-export function findGpu(id: string): GpuSpec | undefined {
-  gpuIndex ??= indexBy(gpus, (g) => [g.id, g.name]);
-  return gpuIndex.get(normalize(id));
+export function findGpu(id: string, cat: Catalog = catalog): GpuSpec | undefined {
+  return indexesOf(cat).gpus.get(normalize(id));
 }
 
-export function findQuantization(id: string): QuantizationOption | undefined {
-  quantizationIndex ??= indexBy(quantizations, (q) => [q.id, q.name]);
-  return quantizationIndex.get(normalize(id));
+export function findQuantization(id: string, cat: Catalog = catalog): QuantizationOption | undefined {
+  return indexesOf(cat).quantizations.get(normalize(id));
 }
 
-export function findRequirement(id: string): RequirementDef | undefined {
-  requirementIndex ??= indexBy(requirements, (r) => [r.id]);
-  return requirementIndex.get(normalize(id));
+export function findRequirement(id: string, cat: Catalog = catalog): RequirementDef | undefined {
+  return indexesOf(cat).requirements.get(normalize(id));
 }
 
-export function modelIds(): string[] {
-  return models.map((m) => m.id);
+export function modelIds(cat: Catalog = catalog): string[] {
+  return cat.models.map((m) => m.id);
 }
 
-export function gpuIds(): string[] {
-  return gpus.map((g) => g.id);
+export function gpuIds(cat: Catalog = catalog): string[] {
+  return cat.gpus.map((g) => g.id);
 }
 
-export function quantizationIds(): string[] {
-  return quantizations.map((q) => q.id);
+export function quantizationIds(cat: Catalog = catalog): string[] {
+  return cat.quantizations.map((q) => q.id);
 }
 
 /** Levenshtein distance over lower-cased strings. */
