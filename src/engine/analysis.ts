@@ -76,7 +76,9 @@ export interface Figure extends TextRange {
 
 /** Where a model id is written, for hovers. */
 export interface ModelReference extends TextRange {
+  /** The catalog id, or the text as written when the model is unknown. */
   modelId: string;
+  known: boolean;
   workload?: number;
 }
 

@@ -106,10 +106,16 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     kind: 'total',
     offset: root.offset,
     length: 1,
-    title: `Total ${formatUsd(result.totalMonthlyCostUsd)}/mo across ${priced} workload${priced === 1 ? '' : 's'}`,
+    title: totalTitle(result.totalMonthlyCostUsd, priced, result.workloads.length),
     explain: result.workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`),
   });
   return result;
+}
+
+function totalTitle(total: number, priced: number, all: number): string {
+  const workloads = (n: number) => `${n} workload${n === 1 ? '' : 's'}`;
+  const unpriced = all - priced;
+  return `Total ${formatUsd(total)}/mo across ${priced === all ? workloads(all) : `${priced} of ${workloads(all)} (${unpriced} without a price)`}`;
 }
 
 /** Each assumption that is valid on its own; an invalid one falls back (and has its finding). */

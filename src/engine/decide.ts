@@ -3,7 +3,7 @@
  * and recommendations for a set of requirements at a monthly volume. Pure functions.
  */
 import { catalog as bundledCatalog, didYouMean, findModel, type Catalog } from './catalog';
-import { deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './catalog/decisions';
+import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId, Score, SelfHostSetup } from './catalog/types';
 import { blendedPricePerMillion, DEFAULT_ASSUMPTIONS, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from './cost';
 import { estimateMemory } from './selfHost';
@@ -473,9 +473,26 @@ function scoreCandidate(
       ? 'quality tier: not rated'
       : `quality tier: ${tier} (${c.model.generation === 'seed' ? 'seed cost table' : 'catalog rating'})`,
   );
+  const cost = costScore(c, eligible);
+  reasons.push(`cost: ${money(c.monthlyCostUsd)}/mo${cost < 1 ? ` (${(c.monthlyCostUsd / cheapestOf(eligible)).toFixed(1)}× the cheapest candidate)` : ' (the cheapest candidate)'}`);
   const preference = fits.length ? fits.reduce((s, f) => s + f, 0) / fits.length : undefined;
-  const raw = preference === undefined ? 100 * tierScore[tier] : PREFERENCE_WEIGHT * preference + TIER_WEIGHT * tierScore[tier];
+  const quality = tierScore[tier];
+  const raw =
+    preference === undefined
+      ? ((PREFERENCE_WEIGHT + TIER_WEIGHT) * quality + COST_WEIGHT * cost)
+      : PREFERENCE_WEIGHT * preference + TIER_WEIGHT * quality + COST_WEIGHT * cost;
   return { model: c.model.id, deployment: c.deployment, monthlyCostUsd: c.monthlyCostUsd, score: Math.round(raw * 10) / 10, reasons };
+}
+
+function cheapestOf(eligible: readonly Candidate[]): number {
+  return Math.min(...eligible.map((c) => c.monthlyCostUsd));
+}
+
+/** 1 for the cheapest candidate, falling by 1/COST_DECADES for each ten-fold step above it. */
+function costScore(c: Candidate, eligible: readonly Candidate[]): number {
+  const cheapest = cheapestOf(eligible);
+  if (!(cheapest > 0) || !(c.monthlyCostUsd > cheapest)) return 1;
+  return Math.max(0, 1 - Math.log10(c.monthlyCostUsd / cheapest) / COST_DECADES);
 }
 
 /** Mean of value ÷ best value among the eligible candidates; a missing figure counts 0. */

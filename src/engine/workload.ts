@@ -51,8 +51,9 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   if (typeof raw.model !== 'string' || !modelNode) return undefined;
 
   const model = findModel(raw.model, ctx.catalog);
-  if (model) ctx.out.modelReferences.push({ ...rangeOf(modelNode), modelId: model.id, workload: index });
-  else ctx.out.findings.push({ ...unknownModel(raw.model, rangeOf(modelNode), [...path, 'model']), workload: index });
+  // Unknown ids are referenced too, as written, so a hover can say what is wrong with them.
+  ctx.out.modelReferences.push({ ...rangeOf(modelNode), modelId: model?.id ?? raw.model, known: !!model, workload: index });
+  if (!model) ctx.out.findings.push({ ...unknownModel(raw.model, rangeOf(modelNode), [...path, 'model']), workload: index });
   if (model?.projected) {
     ctx.out.findings.push({
       severity: 'information',

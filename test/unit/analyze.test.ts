@@ -77,7 +77,7 @@ describe('analyze: the seed\'s cost table from a config', () => {
   it('the total counts only what has a price', () => {
     assert.equal(round(a.totalMonthlyCostUsd), round(1800 + 21600 + 1800 + 750 + 900 + 55));
     assert.equal(a.lenses[0]!.kind, 'total');
-    assert.equal(a.lenses[0]!.title, 'Total $26,905/mo across 6 workloads');
+    assert.equal(a.lenses[0]!.title, 'Total $26,905/mo across 6 of 7 workloads (1 without a price)');
   });
 });
 

@@ -211,7 +211,7 @@ describe('recommend: the seed\'s decision matrix', () => {
       const [a, b] = [list[i - 1], list[i]];
       assert.ok(a.score > b.score || (a.score === b.score && a.monthlyCostUsd <= b.monthlyCostUsd), `${a.model} before ${b.model}`);
     }
-    assert.deepEqual(list.slice(0, 2).map((r) => [r.model, r.score]), [['claude-3.5-sonnet', 100], ['gpt-4o', 93.2]]);
+    assert.deepEqual(list.slice(0, 2).map((r) => [r.model, r.score]), [['claude-3.5-sonnet', 88.5], ['gpt-4o', 82.9]]);
   });
 });
 

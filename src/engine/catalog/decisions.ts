@@ -159,12 +159,17 @@ export const deploymentFit: Partial<Record<RequirementId, DeploymentFit>> = {
 };
 
 /**
- * A candidate's score is PREFERENCE_WEIGHT × its fit to the requested preferences plus
- * TIER_WEIGHT × its quality tier (the seed's cost-table column), 0–100. With no preference
- * requested, the tier alone ranks. Ties go to the cheaper candidate.
+ * A candidate's score is PREFERENCE_WEIGHT × its fit to the requested preferences, plus
+ * TIER_WEIGHT × its quality tier (the seed's cost-table column), plus COST_WEIGHT × how
+ * close it is to the cheapest eligible candidate on a log scale (COST_DECADES ten-fold steps
+ * to zero), 0–100. Cost counts, so that a $100,000 setup does not outrank a $700 API on
+ * quality alone; it counts on a log scale, so that quality still decides between prices of
+ * the same order. With no preference requested, tier and cost rank. Ties go to the cheaper.
  */
-export const PREFERENCE_WEIGHT = 80;
-export const TIER_WEIGHT = 20;
+export const PREFERENCE_WEIGHT = 70;
+export const TIER_WEIGHT = 15;
+export const COST_WEIGHT = 15;
+export const COST_DECADES = 3;
 export const tierScore: Record<QualityTier | 'unrated', number> = { frontier: 1, strong: 0.75, unrated: 0.5 };
 
 export const seedText: SeedText = {

@@ -54,7 +54,7 @@ export const catalog: Catalog = {
 };
 
 export { INTRO_GPQA, historyGap } from './benchmarks';
-export { deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './decisions';
+export { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './decisions';
 export type { DeploymentFit, HardConstraint, RequirementWithMatrix, SeedMatrixRow } from './decisions';
 
 /** Lower-cased, trimmed, inner whitespace collapsed: how every lookup key is compared. */
