@@ -30,6 +30,8 @@ export interface Fix {
 
 export interface SwitchToRecommended {
   kind: 'switch-to-recommended';
+  /** The best-ranked candidate, or the cheapest one that meets the requirement. */
+  pick: 'top' | 'cheapest';
   /** JSON path of the workload. */
   path: JSONPath;
   requirement: RequirementId;

@@ -113,27 +113,30 @@ function weakerOn(ctx: AnalysisContext, requirement: RequirementId, model: Model
   return { severity, message: `${requirement}: ${model.name} trails the leader — ${gaps.join('; ')}.` };
 }
 
-/** "Switch to X": resolved on demand by `resolveFix`. */
+/**
+ * "Switch to X": the best-ranked candidate, and the cheapest one when that is another, so a
+ * user is never offered only a fix that multiplies the bill. Resolved on demand by `resolveFix`.
+ */
 function switchFixes(ctx: AnalysisContext, requirement: RequirementId, w: WorkloadResult, path: Path): Fix[] {
-  return [
-    {
-      title: `Switch to the model recommended for ${requirement}`,
-      edits: [],
-      preferred: true,
-      deferred: {
-        kind: 'switch-to-recommended',
-        path,
-        requirement,
-        currentModel: w.model,
-        currentDeployment: w.deployment,
-        volumeM: w.monthlyTokensM,
-        ...(ctx.allowed ? { allowedModels: [...ctx.allowed.ids] } : {}),
-        inputShare: ctx.assumptions.inputShare,
-        ...(ctx.gpuHourlyOverride !== undefined ? { gpuHourlyUsd: ctx.gpuHourlyOverride } : {}),
-        hoursPerMonth: ctx.assumptions.hoursPerMonth,
-      },
+  const deferred = (pick: 'top' | 'cheapest'): Fix => ({
+    title: pick === 'top' ? `Switch to the model recommended for ${requirement}` : `Switch to the cheapest model that meets ${requirement}`,
+    edits: [],
+    ...(pick === 'top' ? { preferred: true } : {}),
+    deferred: {
+      kind: 'switch-to-recommended',
+      pick,
+      path,
+      requirement,
+      currentModel: w.model,
+      currentDeployment: w.deployment,
+      volumeM: w.monthlyTokensM,
+      ...(ctx.allowed ? { allowedModels: [...ctx.allowed.ids] } : {}),
+      inputShare: ctx.assumptions.inputShare,
+      ...(ctx.gpuHourlyOverride !== undefined ? { gpuHourlyUsd: ctx.gpuHourlyOverride } : {}),
+      hoursPerMonth: ctx.assumptions.hoursPerMonth,
     },
-  ];
+  });
+  return [deferred('top'), deferred('cheapest')];
 }
 
 /**
@@ -149,11 +152,15 @@ export function resolveFix(fix: Fix, cat: Catalog = catalog): Fix | undefined {
     gpuHourlyUsd: d.gpuHourlyUsd,
     hoursPerMonth: d.hoursPerMonth,
   }, cat);
-  const top = result.recommendations.find((r) => r.model !== d.currentModel || r.deployment !== d.currentDeployment);
-  if (!top) return undefined;
+  const others = result.recommendations.filter((r) => r.model !== d.currentModel || r.deployment !== d.currentDeployment);
+  const best = others[0];
+  const cheapest = [...others].sort((a, b) => a.monthlyCostUsd - b.monthlyCostUsd)[0];
+  const pick = d.pick === 'top' ? best : cheapest;
+  // The cheapest fix is only worth offering when it is not the top one.
+  if (!pick || (d.pick === 'cheapest' && pick === best)) return undefined;
   return {
-    title: `Switch to ${top.model} (${top.deployment}, ${formatUsd(top.monthlyCostUsd)}/mo)`,
-    edits: modelChangeEdits(cat, d.path, top.model, top.deployment),
+    title: `Switch to ${pick.model} (${pick.deployment}, ${formatUsd(pick.monthlyCostUsd)}/mo)`,
+    edits: modelChangeEdits(cat, d.path, pick.model, pick.deployment),
     ...(fix.preferred ? { preferred: true } : {}),
   };
 }

@@ -203,6 +203,9 @@ describe('analyze: findings point at the exact node', () => {
     const fix = resolveFix(privacy.fixes![0]!)!;
     assert.match(fix.title, /^Switch to llama-3\.1-70b \(self-hosted, \$[\d,]+\/mo\)$/);
     assert.deepEqual(fix.edits.find((e) => e.path.join('.') === 'workloads.0.deployment')!.value, { selfHosted: { gpu: 'a100-80gb', gpus: 1, quantization: 'int4' } });
+    const open = analyze(JSON.stringify({ requirements: ['data_privacy'], workloads: [{ name: 'x', model: 'gpt-4o', monthlyTokens: '20M' }] }));
+    const titles = findingsWith(open, 'conflict-data_privacy')[0]!.fixes!.map((f) => resolveFix(f)?.title);
+    assert.deepEqual(titles, ['Switch to llama-3.1-405b (self-hosted, $21,600/mo)', 'Switch to llama-3.1-70b (self-hosted, $1,800/mo)'], 'the best-ranked fix and the cheapest');
     const context = findingsWith(a, 'conflict-context_1m').find((f) => f.workload === 0)!;
     assert.match(context.message, /holds 128K tokens of context; the requirement needs 1M/);
     const safety = findingsWith(a, 'conflict-maximum_safety')[0]!;
