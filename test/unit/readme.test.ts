@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { toJsonSchema } from '../../src/engine/config/jsonSchema';
 import { configReference } from '../../src/engine/config/reference';
+import { REQUIREMENT_IDS } from '../../src/engine/config/schema';
 
 const root = path.resolve(__dirname, '../../..');
 const START = '<!-- config-reference:start -->';
@@ -14,6 +15,16 @@ describe('README', () => {
   it('documents every llm.config.json field as the schema defines it (regenerate with `npm run docs`)', () => {
     const section = readme.slice(readme.indexOf(START) + START.length, readme.indexOf(END)).trim();
     assert.equal(section, configReference(toJsonSchema() as object).trim());
+  });
+
+  it('has a heading for every finding code the engine emits (diagnostics link to them)', () => {
+    const engine = path.join(root, 'src/engine');
+    const sources = readdirSync(engine, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(path.join(engine, f), 'utf8'));
+    const codes = new Set(sources.flatMap((text) => [...text.matchAll(/code: '([a-z0-9_-]+)'/g)].map((m) => m[1]!)));
+    for (const kind of ['gpu', 'quantization']) codes.add(`unknown-${kind}`);
+    for (const requirement of REQUIREMENT_IDS) codes.add(`conflict-${requirement}`);
+    const headings = new Set([...readme.matchAll(/^#{2,4} (\S+)$/gm)].map((m) => m[1]!));
+    assert.deepEqual([...codes].filter((c) => !headings.has(c)), []);
   });
 
   it('gives the install and test commands CI runs', () => {
