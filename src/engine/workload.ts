@@ -479,9 +479,9 @@ function pushLenses(ctx: AnalysisContext, w: WorkloadResult): void {
   const costTitle =
     w.monthlyCostUsd === null
       ? w.selfHost && !w.selfHost.fits
-        ? `${w.name}: does not fit — needs ${formatGB(w.selfHost.memoryNeededGB)} of ${formatGB(w.selfHost.memoryAvailableGB)}`
-        : `${w.name}: no price`
-      : `${w.name}: ${formatUsd(w.monthlyCostUsd)}/mo · ${formatUsd(w.costPerMillionUsd ?? 0)}/M · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}`;
+        ? `does not fit — needs ${formatGB(w.selfHost.memoryNeededGB)} of ${formatGB(w.selfHost.memoryAvailableGB)}`
+        : 'no price'
+      : `${formatUsd(w.monthlyCostUsd)}/mo · ${formatUsd(w.costPerMillionUsd ?? 0)}/M · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}`;
   ctx.out.lenses.push({ ...anchor, kind: 'cost', title: costTitle, explain: w.explain });
   if (w.selfHost?.fits) {
     const s = w.selfHost;

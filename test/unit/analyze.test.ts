@@ -101,7 +101,7 @@ describe('analyze: the example config', () => {
     assert.equal(c!.origin, 'alternative');
     const lensTitles = a.lenses.filter((l) => l.workload === 0).map((l) => l.title);
     assert.deepEqual(lensTitles, [
-      'support-chat: $750/mo · $7.50/M · gpt-4o API',
+      '$750/mo · $7.50/M · gpt-4o API',
       'self-hosting llama-3.1-70b never wins at 25 tok/s — needs ≥ 93 tok/s',
     ]);
     const [never] = findingsWith(a, 'self-host-never-wins');

@@ -45,7 +45,7 @@ describe('CLI (llm-cost-lens)', function () {
     assert.equal(batch.deployment, 'self-hosted');
     for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'capacityTokensM', 'replicas', 'fixedMonthlyUsd', 'costPerMillionAtCapacityUsd', 'memoryNeededGB', 'memoryAvailableGB', 'fits']) assert.ok(key in batch.selfHost, key);
     const f = json.findings.find((x: { code: string }) => x.code === 'self-host-never-wins');
-    assert.deepEqual(f.range, { start: { line: 15, character: 19 }, end: { line: 15, character: 34 } });
+    assert.deepEqual(f.range, { start: { line: 14, character: 19 }, end: { line: 14, character: 34 } });
   });
 
   it('analyze --sarif is SARIF 2.1.0 with 1-based regions; exit 1 on error findings', () => {
