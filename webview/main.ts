@@ -1,2 +1,726 @@
-// Comparison panel UI (built by the panel issue).
-export {};
+/**
+ * The comparison panel. The engine is bundled here: every input recomputes the figures in
+ * the page, without a round trip to the extension host. The host sends the config text and
+ * carries out "Apply to config" and "Export".
+ */
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import './style.css';
+import type { Analysis } from '../src/engine';
+import type { BenchmarkCategory } from '../src/engine/catalog/types';
+import {
+  EMPTY_INPUTS,
+  TAB_IDS,
+  type ExportFormat,
+  type ExportTarget,
+  type HostMessage,
+  type InputKey,
+  type PanelInputs,
+  type PanelState,
+  type SettingsAssumptions,
+  type TabId,
+  type WebviewMessage,
+} from '../src/protocol';
+import { Chart, costChartConfig, historyChartConfig, readTheme } from './charts';
+import { dataTable, el, replaceChildren, table, type Cell } from './dom';
+import { COST_HEADER, costRowCells } from './report';
+import {
+  CATEGORY_LABELS,
+  VOLUME_SLIDER,
+  benchmarkTable,
+  costView,
+  decisionView,
+  gapRows,
+  gb,
+  historyRows,
+  panelAnalysis,
+  quantView,
+  sliderToVolume,
+  tokens,
+  usd,
+  volumeToSlider,
+  workloadNotes,
+  type CostView,
+  type SortState,
+} from './viewModel';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: PanelState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+// ---- state ------------------------------------------------------------------------------
+
+interface Doc {
+  uri: string | null;
+  label: string;
+  text: string;
+  version: number;
+  settings: SettingsAssumptions;
+}
+
+let doc: Doc | undefined;
+let analysis: Analysis | undefined;
+let state: PanelState = restoredState(vscode.getState()) ?? { v: 1, uri: null, tab: 'cost', inputs: clone(EMPTY_INPUTS), benchmarkSort: null };
+const hadOwnState = restoredState(vscode.getState()) !== undefined;
+let benchCategory: BenchmarkCategory | 'all' = 'all';
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** The saved state when it has this version's shape (checked loosely: the host validates strictly). */
+function restoredState(value: unknown): PanelState | undefined {
+  const s = value as Partial<PanelState> | undefined;
+  if (!s || s.v !== 1 || !TAB_IDS.includes(s.tab as TabId) || typeof s.inputs !== 'object' || s.inputs === null) return undefined;
+  return { v: 1, uri: s.uri ?? null, tab: s.tab as TabId, inputs: { ...clone(EMPTY_INPUTS), ...s.inputs }, benchmarkSort: s.benchmarkSort ?? null };
+}
+
+let stateTimer: ReturnType<typeof setTimeout> | undefined;
+function saveState(): void {
+  vscode.setState(state);
+  if (stateTimer) clearTimeout(stateTimer);
+  stateTimer = setTimeout(() => vscode.postMessage({ type: 'state', state }), 150);
+}
+
+function setInputs(update: (inputs: PanelInputs) => void): void {
+  const inputs = clone(state.inputs);
+  update(inputs);
+  state = { ...state, inputs };
+  saveState();
+  scheduleRender();
+}
+
+// ---- skeleton ---------------------------------------------------------------------------
+
+const app = document.getElementById('app')!;
+const TAB_TITLES: Record<TabId, string> = { cost: 'Cost', benchmarks: 'Benchmarks', decision: 'Decision', quantization: 'Quantization' };
+
+const fileLabel = el('span', { class: 'file', id: 'config-label' });
+const notice = el('div', { class: 'notice', id: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+
+function button(text: string, onClick: () => void, options: { secondary?: boolean; id?: string; title?: string } = {}): HTMLElement {
+  const b = el('vscode-button', { id: options.id, text, attrs: { secondary: options.secondary, title: options.title } });
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+const exportAction = (format: ExportFormat, target: ExportTarget) => () => vscode.postMessage({ type: 'export', format, target });
+
+const header = el(
+  'header',
+  { class: 'bar' },
+  el('h1', { text: 'LLM Cost Comparison' }),
+  fileLabel,
+  button('Open config', () => vscode.postMessage({ type: 'reveal' }), { secondary: true, id: 'reveal' }),
+  el(
+    'div',
+    { class: 'export', attrs: { role: 'group', 'aria-label': 'Export the comparison' } },
+    el('span', { class: 'muted', text: 'Export:' }),
+    button('Markdown…', exportAction('markdown', 'file'), { secondary: true, id: 'export-md', title: 'Save the comparison as a Markdown file' }),
+    button('CSV…', exportAction('csv', 'file'), { secondary: true, id: 'export-csv', title: 'Save the cost comparison as a CSV file' }),
+    button('Copy Markdown', exportAction('markdown', 'clipboard'), { secondary: true, id: 'copy-md' }),
+    button('Copy CSV', exportAction('csv', 'clipboard'), { secondary: true, id: 'copy-csv' }),
+  ),
+);
+
+// vscode-tabs assigns its own ids to headers and panels (for aria-controls), so ours are data attributes.
+const panels = Object.fromEntries(TAB_IDS.map((id) => [id, el('vscode-tab-panel', { attrs: { 'data-tab': id } })])) as unknown as Record<TabId, HTMLElement>;
+const tabs = el('vscode-tabs', { id: 'tabs', attrs: { 'selected-index': TAB_IDS.indexOf(state.tab) } });
+for (const id of TAB_IDS) tabs.appendChild(el('vscode-tab-header', { text: TAB_TITLES[id], attrs: { slot: 'header', 'data-tab': id } }));
+for (const id of TAB_IDS) tabs.appendChild(panels[id]);
+tabs.addEventListener('vsc-tabs-select', (event) => {
+  const index = (event as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
+  const tab = TAB_IDS[index];
+  if (!tab || tab === state.tab) return;
+  state = { ...state, tab };
+  saveState();
+  scheduleRender();
+});
+
+replaceChildren(app, header, notice, tabs);
+
+// ---- inputs of the Cost tab ---------------------------------------------------------------
+
+interface NumberField {
+  key: InputKey | 'volume';
+  label: string;
+  unit: string;
+  min: number;
+  max?: number;
+  step: number;
+  /** Shown value ← model value (e.g. 0.5 → 50 %). */
+  scale: number;
+  integer?: boolean;
+  help: string;
+}
+
+const FIELDS: NumberField[] = [
+  { key: 'volume', label: 'Volume', unit: 'M tokens/month', min: 0, step: 1, scale: 1, help: 'Monthly tokens of the selected workload, in millions.' },
+  { key: 'gpuHourlyUsd', label: 'GPU price', unit: '$/GPU-hour', min: 0, step: 0.05, scale: 1, help: 'Rental price of one GPU-hour.' },
+  { key: 'utilization', label: 'Utilization', unit: '%', min: 1, max: 100, step: 1, scale: 100, help: 'Share of peak throughput actually used.' },
+  { key: 'inputShare', label: 'Input share', unit: '%', min: 0, max: 100, step: 5, scale: 100, help: 'Share of tokens that are input (prompt) tokens.' },
+  { key: 'concurrency', label: 'Concurrency', unit: 'per replica', min: 1, step: 1, scale: 1, integer: true, help: 'Concurrent sequences per replica (KV cache, roofline).' },
+];
+
+interface TextFieldElement extends HTMLElement {
+  value: string;
+  invalid: boolean;
+}
+
+const fieldElements = new Map<string, TextFieldElement>();
+const volumeSlider = el('input', {
+  id: 'volume-slider',
+  class: 'slider',
+  attrs: {
+    type: 'range',
+    min: VOLUME_SLIDER.min,
+    max: VOLUME_SLIDER.max,
+    step: VOLUME_SLIDER.step,
+    'aria-label': 'Monthly volume (logarithmic)',
+  },
+});
+volumeSlider.addEventListener('input', () => {
+  const volumeM = sliderToVolume(Number(volumeSlider.value));
+  volumeSlider.setAttribute('aria-valuetext', `${tokens(volumeM)} tokens per month`);
+  setVolume(volumeM);
+  const field = fieldElements.get('volume');
+  if (field) field.value = String(volumeM);
+});
+
+function setVolume(volumeM: number): void {
+  if (!analysis) return;
+  const index = currentWorkloadIndex();
+  setInputs((inputs) => {
+    inputs.volumesM[String(index)] = volumeM;
+  });
+}
+
+function currentWorkloadIndex(): number {
+  return analysis && state.inputs.workload < analysis.workloads.length ? state.inputs.workload : 0;
+}
+
+function onFieldInput(field: NumberField, element: TextFieldElement): void {
+  const raw = element.value.trim();
+  const shown = Number(raw);
+  const valid = raw !== '' && Number.isFinite(shown) && shown >= field.min && (field.max === undefined || shown <= field.max) && (!field.integer || Number.isInteger(shown));
+  element.invalid = !valid;
+  if (!valid) return;
+  const value = shown / field.scale;
+  if (field.key === 'volume') {
+    volumeSlider.value = String(volumeToSlider(value));
+    setVolume(value);
+  } else {
+    const key = field.key;
+    setInputs((inputs) => {
+      inputs.assumptions[key] = value;
+    });
+  }
+}
+
+const workloadSelect = el('vscode-single-select', { id: 'workload-select', attrs: { 'aria-label': 'Workload' } }) as HTMLElement & { value: string };
+workloadSelect.addEventListener('change', () => {
+  const index = Number(workloadSelect.value);
+  if (Number.isInteger(index) && index !== state.inputs.workload) setInputs((inputs) => void (inputs.workload = index));
+});
+const workloadRow = el('div', { class: 'field workload-field' }, el('vscode-label', { text: 'Workload', attrs: { for: 'workload-select' } }), workloadSelect);
+
+const costInputs = el('form', { class: 'inputs', id: 'cost-inputs', attrs: { 'aria-label': 'Assumptions' } });
+costInputs.addEventListener('submit', (e) => e.preventDefault());
+for (const field of FIELDS) {
+  const id = `input-${field.key}`;
+  const input = el('vscode-textfield', {
+    id,
+    attrs: { type: 'number', min: field.min, max: field.max, step: field.step, label: `${field.label} (${field.unit})`, title: field.help },
+  }) as TextFieldElement;
+  input.addEventListener('input', () => onFieldInput(field, input));
+  fieldElements.set(field.key, input);
+  const wrapper = el(
+    'div',
+    { class: `field field-${field.key}` },
+    el('vscode-label', { text: `${field.label} (${field.unit})`, attrs: { for: id } }),
+    field.key === 'volume' ? el('div', { class: 'volume' }, volumeSlider, input) : input,
+  );
+  costInputs.appendChild(wrapper);
+}
+const applyButton = button('Apply to config', () => {
+  if (!doc?.uri) return;
+  vscode.postMessage({ type: 'apply', uri: doc.uri, version: doc.version, assumptions: state.inputs.assumptions, volumesM: state.inputs.volumesM });
+}, { id: 'apply', title: 'Write these assumptions and volumes into llm.config.json (one undo step)' });
+const resetButton = button('Reset', () => setInputs((inputs) => {
+  inputs.assumptions = {};
+  inputs.volumesM = {};
+}), { secondary: true, id: 'reset', title: 'Back to the values in the config' });
+costInputs.appendChild(el('div', { class: 'actions' }, applyButton, resetButton));
+
+const costSummary = el('p', { class: 'summary', id: 'cost-summary' });
+const costNotes = el('p', { class: 'notes muted', id: 'cost-notes' });
+const costCanvas = el('canvas', { id: 'cost-chart', attrs: { role: 'img', 'aria-label': 'Monthly cost against monthly volume' } });
+const costChartBox = el('div', { class: 'chart' }, costCanvas);
+const costCrossovers = el('div', { id: 'cost-crossovers' });
+const costTable = el('div', { id: 'cost-table' });
+const costData = el('div', { id: 'cost-data' });
+const costEmpty = el('p', { class: 'empty', id: 'cost-empty' });
+const costContent = el(
+  'div',
+  { id: 'cost-content' },
+  costSummary,
+  costNotes,
+  el('h2', { text: 'Cost against volume' }),
+  costChartBox,
+  costData,
+  costCrossovers,
+  el('h2', { text: 'Options at this volume' }),
+  costTable,
+);
+replaceChildren(panels.cost, workloadRow, costInputs, costEmpty, costContent);
+
+const COST_HEADER_HELP = [
+  'The workload as configured comes first; then every option the requirements allow, cheapest first.',
+  'API: pay per token. Self-hosted: rented GPUs, paid per replica.',
+  'Monthly cost at this volume. Self-hosted: whole replicas, each paid in full.',
+  'Monthly cost divided by the monthly volume.',
+  'API: the blended list price. Self-hosted: one replica’s cost divided by its capacity (at full use).',
+  'Tokens a month one replica serves at this utilization.',
+  'Replicas this volume needs.',
+  'GPUs in all those replicas.',
+  'Whether weights, KV cache and runtime reserve fit in the replica’s GPU memory.',
+];
+
+// ---- Benchmarks tab skeleton ------------------------------------------------------------------
+
+const categorySelect = el('vscode-single-select', { id: 'category-select', attrs: { 'aria-label': 'Benchmark category' } }) as HTMLElement & { value: string };
+categorySelect.appendChild(el('vscode-option', { text: 'All categories', attrs: { value: 'all', selected: true } }));
+for (const [id, label] of Object.entries(CATEGORY_LABELS)) categorySelect.appendChild(el('vscode-option', { text: label, attrs: { value: id } }));
+categorySelect.addEventListener('change', () => {
+  benchCategory = categorySelect.value as BenchmarkCategory | 'all';
+  scheduleRender();
+});
+const benchTable = el('div', { id: 'bench-table', class: 'scroll', attrs: { tabindex: 0, role: 'region', 'aria-label': 'Benchmark table (scrolls sideways)' } });
+const gapTable = el('div', { id: 'gap-table' });
+const historyCanvas = el('canvas', { id: 'history-chart', attrs: { role: 'img', 'aria-label': 'MMLU of the best closed and the best open model over time' } });
+const historyData = el('div', { id: 'history-data' });
+replaceChildren(
+  panels.benchmarks,
+  el('div', { class: 'field' }, el('vscode-label', { text: 'Category', attrs: { for: 'category-select' } }), categorySelect),
+  el('p', { class: 'muted', text: '★ marks the leader of each column. Select a column heading to sort by it.' }),
+  benchTable,
+  el('h2', { text: 'Gap by domain: best open vs best closed' }),
+  gapTable,
+  el('h2', { text: 'MMLU gap over time' }),
+  el('div', { class: 'chart chart-small' }, historyCanvas),
+  historyData,
+);
+
+// ---- Decision tab skeleton -----------------------------------------------------------------
+
+const toggles = el('fieldset', { class: 'toggles', id: 'requirement-toggles' });
+const decisionResults = el('div', { id: 'decision-results' });
+replaceChildren(panels.decision, toggles, decisionResults);
+
+// ---- Quantization tab skeleton -------------------------------------------------------------
+
+const modelSelect = el('vscode-single-select', { id: 'quant-model', attrs: { 'aria-label': 'Model' } }) as HTMLElement & { value: string };
+modelSelect.addEventListener('change', () => {
+  if (modelSelect.value && modelSelect.value !== state.inputs.quantModel) setInputs((inputs) => void (inputs.quantModel = modelSelect.value));
+});
+const quantResults = el('div', { id: 'quant-results' });
+replaceChildren(panels.quantization, el('div', { class: 'field' }, el('vscode-label', { text: 'Model', attrs: { for: 'quant-model' } }), modelSelect), quantResults);
+
+// ---- rendering ------------------------------------------------------------------------------
+
+let renderQueued = false;
+function scheduleRender(): void {
+  if (renderQueued) return;
+  renderQueued = true;
+  requestAnimationFrame(() => {
+    renderQueued = false;
+    render();
+  });
+}
+
+let costChart: Chart | undefined;
+let historyChart: Chart | undefined;
+let renderedOptions = '';
+
+function render(): void {
+  const started = performance.now();
+  if (!doc) return;
+  fileLabel.textContent = doc.label || 'no llm.config.json in this workspace';
+  analysis = doc.uri ? panelAnalysis(doc.text, doc.settings, state.inputs) : undefined;
+  const tab = state.tab;
+  if (tab === 'cost') renderCost();
+  else if (tab === 'benchmarks') renderBenchmarks();
+  else if (tab === 'decision') renderDecision();
+  else renderQuantization();
+  document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
+  document.body.dataset.ready = 'true';
+}
+
+function renderCost(): void {
+  const view = analysis ? costView(analysis, state.inputs) : null;
+  if (!analysis || !view) {
+    costEmpty.textContent = !doc?.uri
+      ? 'There is no llm.config.json in this workspace. Create one with "LLM Cost Lens: Create Config".'
+      : analysis && !analysis.syntaxOk
+        ? 'The config has JSON syntax errors and no workload could be read.'
+        : 'The config has no workloads yet.';
+    costEmpty.hidden = false;
+    costContent.hidden = true;
+    costInputs.hidden = true;
+    workloadRow.hidden = true;
+    return;
+  }
+  costEmpty.hidden = true;
+  costContent.hidden = false;
+  costInputs.hidden = false;
+
+  // Workload choice, only when there is a choice.
+  const names = analysis.workloads.map((w) => w.name).join('\u0000');
+  if (renderedOptions !== names) {
+    renderedOptions = names;
+    workloadSelect.replaceChildren(...analysis.workloads.map((w, i) => el('vscode-option', { text: `${w.name} (${w.model})`, attrs: { value: String(i) } })));
+  }
+  workloadSelect.value = String(view.workloadIndex);
+  workloadRow.hidden = analysis.workloads.length < 2;
+
+  // Input values: the override, else the analysis' value; never rewrite the field being typed in.
+  const values: Record<string, number> = {
+    volume: view.volumeM,
+    gpuHourlyUsd: view.assumptions.gpuHourlyUsd,
+    utilization: view.assumptions.utilization * 100,
+    inputShare: view.assumptions.inputShare * 100,
+    concurrency: view.assumptions.concurrency,
+  };
+  for (const [key, element] of fieldElements) {
+    if (document.activeElement === element) continue;
+    const shown = String(Number(values[key]!.toPrecision(6)));
+    if (element.value !== shown) element.value = shown;
+    element.invalid = false;
+  }
+  if (document.activeElement !== volumeSlider) volumeSlider.value = String(volumeToSlider(view.volumeM));
+  volumeSlider.setAttribute('aria-valuetext', `${tokens(view.volumeM)} tokens per month`);
+  const dirty = Object.keys(state.inputs.assumptions).length > 0 || Object.keys(state.inputs.volumesM).length > 0;
+  applyButton.toggleAttribute('disabled', !dirty);
+  resetButton.toggleAttribute('disabled', !dirty);
+
+  const current = view.rows[0]!;
+  costSummary.textContent =
+    `${view.workloadName}: ${tokens(view.volumeM)} tokens a month on ${current.label}, ${usd(current.monthlyCostUsd)}/month. ` +
+    `All workloads: ${usd(view.totalMonthlyCostUsd)}/month.` +
+    (view.excludedCount ? ` ${view.excludedCount} more option(s) are excluded by the requirements (see Decision).` : '');
+
+  const notes = doc ? workloadNotes(doc.text, view.workloadIndex) : undefined;
+  costNotes.textContent = notes ? `Notes: ${notes}` : '';
+  costNotes.hidden = !notes;
+
+  replaceChildren(
+    costTable,
+    table({
+      label: `Options for ${view.workloadName}`,
+      id: 'cost-options',
+      header: COST_HEADER.map((text, i) => ({ text, title: COST_HEADER_HELP[i] })),
+      columns: ['25%', '9%', '10%', '10%', '11%', '10%', '7%', '6%', '12%'],
+      rows: view.rows.map((r) =>
+        costRowCells(r).map((text, i): Cell =>
+          i === 8 && r.fits === false
+            ? { content: [text], class: 'bad', title: r.note }
+            : i === 0
+              ? { content: [text], title: r.note }
+              : text,
+        ),
+      ),
+      rowClass: (i) => (view.rows[i]!.current ? 'current' : undefined),
+    }),
+  );
+  renderCrossovers(view);
+  renderCostChart(view);
+}
+
+function renderCrossovers(view: CostView): void {
+  if (!view.crossovers.length) {
+    replaceChildren(costCrossovers, el('p', { class: 'muted', text: 'No self-hosted setup to compare with an API price here.' }));
+    return;
+  }
+  replaceChildren(
+    costCrossovers,
+    el('h3', { text: 'Crossovers' }),
+    el(
+      'ul',
+      { class: 'crossovers', id: 'crossover-list' },
+      ...view.crossovers.map((c) =>
+        el(
+          'li',
+          { class: c.makesSense ? 'real' : 'never' },
+          c.makesSense
+            ? `${c.selfHostLabel} costs the same as ${c.apiLabel} at ${tokens(c.crossoverTokensM)} tokens/month (one replica serves up to ${tokens(c.capacityTokensM)}).`
+            : `${c.selfHostLabel} never breaks even with ${c.apiLabel}: it would at ${tokens(c.crossoverTokensM)} tokens/month, but one replica serves only ${tokens(c.capacityTokensM)}. It needs ${(Math.ceil(c.breakEvenThroughputTps * 10) / 10).toLocaleString('en-US')} tok/s per replica.`,
+        ),
+      ),
+    ),
+  );
+}
+
+function renderCostChart(view: CostView): void {
+  const config = costChartConfig(view, readTheme());
+  costCanvas.setAttribute(
+    'aria-label',
+    `Monthly cost against monthly volume, ${tokens(view.range.min)} to ${tokens(view.range.max)} tokens, both axes logarithmic: ` +
+      `${view.series.length} options, ${view.crossovers.filter((c) => c.makesSense).length} crossover points. The data is in the table below.`,
+  );
+  if (costChart) {
+    costChart.data = config.data as never;
+    costChart.options = config.options as never;
+    costChart.update('none');
+  } else {
+    costChart = new Chart(costCanvas, config as never);
+  }
+  const header = ['Volume (tokens/month)', ...view.series.map((s) => s.label)];
+  const rows = view.tableVolumes.map((v) => [tokens(v), ...view.series.map((s) => usd(s.costAt(v)))]);
+  replaceChildren(costData, dataTable('Chart data as a table', header, rows, 'Monthly cost of each option by monthly volume'));
+}
+
+function renderBenchmarks(): void {
+  const sort: SortState | null = state.benchmarkSort;
+  const view = benchmarkTable(benchCategory, sort);
+  const sortHeader = (key: string, text: string, title?: string) => ({
+    text,
+    title,
+    sort: {
+      key,
+      state: (sort?.column === key ? (sort.descending ? 'descending' : 'ascending') : 'none') as 'ascending' | 'descending' | 'none',
+      onSort: (column: string) => {
+        const descending = state.benchmarkSort?.column === column ? !state.benchmarkSort.descending : column !== 'model';
+        state = { ...state, benchmarkSort: { column, descending } };
+        saveState();
+        scheduleRender();
+        requestAnimationFrame(() => (document.querySelector(`button[data-sort="${CSS.escape(column)}"]`) as HTMLElement | null)?.focus());
+      },
+    },
+  });
+  // Wide enough for every heading; the region scrolls sideways (with the arrow keys too).
+  const widths = [190, 70, ...view.columns.map((c) => Math.max(90, Math.round(c.name.length * 7.5) + 34))];
+  const benchTableElement = table({
+      label: 'Benchmark scores by model',
+      id: 'bench',
+      class: 'wide',
+      responsive: false,
+      columns: widths.map((w) => `${w}px`),
+      header: [sortHeader('model', 'Model'), 'Access', ...view.columns.map((c) => sortHeader(c.id, c.name, `${CATEGORY_LABELS[c.category]}: ${c.description}`))],
+      rows: view.rows.map((r) => [
+        r.name,
+        r.access,
+        ...r.cells.map((c): Cell => (c.leader ? { content: [`★ ${c.display}`], class: 'leader', title: 'Leader of this column' } : c.display)),
+      ]),
+    });
+  benchTableElement.style.minWidth = `${widths.reduce((a, b) => a + b, 0)}px`; // CSSOM, which the CSP allows
+  replaceChildren(benchTable, benchTableElement);
+  replaceChildren(
+    gapTable,
+    table({
+      label: 'Gap by domain',
+      id: 'gap',
+      header: ['Domain', 'Best open', 'Best closed', 'Gap (closed − open)', 'Leader', 'Seed says'],
+      rows: gapRows().map((g) => [g.title, g.bestOpen, g.bestClosed, g.gap, g.leader, g.seedGap]),
+    }),
+  );
+  const history = historyRows();
+  const config = historyChartConfig(history, readTheme());
+  if (historyChart) {
+    historyChart.data = config.data as never;
+    historyChart.options = config.options as never;
+    historyChart.update('none');
+  } else historyChart = new Chart(historyCanvas, config as never);
+  replaceChildren(
+    historyData,
+    dataTable(
+      'Chart data as a table',
+      ['Date', 'Event', 'Best closed (MMLU)', 'Best open (MMLU)', 'Gap'],
+      history.map((h) => [`${h.date}${h.projected ? ' (projected)' : ''}`, h.label, `${h.closed} (${h.closedModel})`, `${h.open} (${h.openModel})`, String(h.gap)]),
+      'MMLU of the best closed and the best open model',
+    ),
+  );
+}
+
+function renderDecision(): void {
+  if (!analysis) {
+    replaceChildren(decisionResults, el('p', { class: 'empty', text: 'Open an llm.config.json to see recommendations.' }));
+    return;
+  }
+  const view = decisionView(analysis, state.inputs);
+  const focused = document.activeElement?.id;
+  replaceChildren(
+    toggles,
+    el('legend', { text: `Requirements for ${view.workloadName || 'the project'} (ticked ones come from the config unless changed here)` }),
+    ...view.toggles.map((t) => {
+      const box = el('vscode-checkbox', {
+        id: `req-${t.id}`,
+        text: `${t.title}${t.kind === 'constraint' ? ' (hard constraint)' : ''}${t.fromConfig ? ' · in config' : ''}`,
+        attrs: { checked: t.checked, value: t.id },
+      }) as HTMLElement & { checked: boolean };
+      box.addEventListener('change', () => {
+        const checked = new Set(view.toggles.filter((x) => x.checked).map((x) => x.id as string));
+        if (box.checked) checked.add(t.id);
+        else checked.delete(t.id);
+        setInputs((inputs) => void (inputs.requirements = [...checked]));
+      });
+      return box;
+    }),
+    state.inputs.requirements ? button('Reset to the config', () => setInputs((inputs) => void (inputs.requirements = null)), { secondary: true, id: 'reset-requirements' }) : null,
+  );
+  if (focused) document.getElementById(focused)?.focus();
+  replaceChildren(
+    decisionResults,
+    el('h2', { text: `Recommendations at ${tokens(view.volumeM)} tokens/month` }),
+    view.recommendations.length
+      ? table({
+          label: 'Recommended models, best first',
+          id: 'recommendations',
+          columns: ['4%', '18%', '10%', '10%', '7%', '51%'],
+          header: ['#', 'Model', 'Deployment', 'Monthly cost', 'Score', 'Why'],
+          rows: view.recommendations.map((r) => [
+            String(r.rank),
+            r.name,
+            r.deployment === 'api' ? 'API' : 'Self-hosted',
+            usd(r.monthlyCostUsd),
+            String(r.score),
+            { content: [el('ul', { class: 'reasons' }, ...r.reasons.map((reason) => el('li', { text: reason })))], class: 'wrap' },
+          ]),
+        })
+      : el('p', { class: 'empty', text: 'No model meets every requirement.' }),
+    el('h2', { text: 'Excluded' }),
+    view.excluded.length
+      ? table({
+          label: 'Excluded models and why',
+          id: 'excluded',
+          columns: ['22%', '78%'],
+          header: ['Model', 'Why'],
+          rows: view.excluded.map((e) => [e.name, { content: [e.reason], class: 'wrap' }]),
+        })
+      : el('p', { class: 'muted', text: 'Nothing is excluded.' }),
+    el('h2', { text: 'The seed’s decision matrix' }),
+    table({
+      label: 'Decision matrix',
+      id: 'matrix',
+      columns: ['22%', '22%', '22%', '34%'],
+      header: ['Requirement', 'Answer', 'Models', 'Reason'],
+      rows: view.matrix.map((m) => [m.active ? `▶ ${m.title}` : m.title, { content: [m.answer], class: 'wrap' }, { content: [m.models], class: 'wrap' }, { content: [m.reason], class: 'wrap' }]),
+      rowClass: (i) => (view.matrix[i]!.active ? 'current' : undefined),
+    }),
+    el('h2', { text: 'Advice' }),
+    el('h3', { text: 'For startups' }),
+    el('ul', { class: 'advice' }, ...view.startupAdvice.map((a) => el('li', { text: a.text }))),
+    el('h3', { text: 'For enterprises' }),
+    el('ul', { class: 'advice' }, ...view.enterpriseAdvice.map((a) => el('li', { text: a.text }))),
+    el('p', { class: 'muted', text: view.whenSelfHostingMakesSense }),
+  );
+}
+
+let renderedModels = '';
+function renderQuantization(): void {
+  if (!analysis) {
+    replaceChildren(quantResults, el('p', { class: 'empty', text: 'Open an llm.config.json to size a model.' }));
+    return;
+  }
+  const view = quantView(analysis, state.inputs);
+  if (!view) {
+    replaceChildren(quantResults, el('p', { class: 'empty', text: 'No open-weight model with a public size in the catalog.' }));
+    return;
+  }
+  const ids = view.models.map((m) => m.id).join(',');
+  if (renderedModels !== ids) {
+    renderedModels = ids;
+    modelSelect.replaceChildren(...view.models.map((m) => el('vscode-option', { text: m.name, attrs: { value: m.id } })));
+  }
+  modelSelect.value = view.model;
+  replaceChildren(
+    quantResults,
+    el('p', {
+      class: 'summary',
+      text: `${view.modelName}: ${view.paramsB}B parameters; KV cache for ${view.contextTokens.toLocaleString('en-US')} tokens of context × ${view.concurrency} concurrent sequence(s); 10% of GPU memory kept for the runtime.`,
+    }),
+    table({
+      label: `Quantization options for ${view.modelName}`,
+      id: 'quant',
+      columns: ['17%', '8%', '8%', '9%', '8%', '14%', '36%'],
+      header: ['Format', 'Weights', 'KV cache', 'Memory', 'Speed-up', 'Quality loss', 'Fits on (fewest GPUs of 1, 2, 4, 8)'],
+      rows: view.rows.map((q) => [q.name, gb(q.weightsGB), gb(q.kvCacheGB), q.memoryReduction === '1×' ? 'as FP16' : `${q.memoryReduction} smaller`, q.speedup, { content: [q.qualityLoss], class: 'wrap' }, { content: [q.fitsOn], class: 'wrap' }]),
+    }),
+    el('h2', { text: 'GPUs needed, by GPU and format' }),
+    table({
+      label: 'Fewest GPUs that hold the model, by GPU and format',
+      id: 'quant-matrix',
+      header: ['GPU', ...view.rows.map((q) => q.name)],
+      rows: view.gpus.map((g, gi) => [g.name, ...view.rows.map((q): Cell => (q.fewestGpus[gi] ? `${q.fewestGpus[gi]}×` : { content: ['> 8'], class: 'bad' }))]),
+    }),
+  );
+}
+
+// ---- messages from the host -------------------------------------------------------------------
+
+function showNotice(kind: 'info' | 'error', text: string): void {
+  notice.textContent = text;
+  notice.className = `notice ${kind}`;
+  notice.hidden = false;
+}
+notice.hidden = true;
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  if (!message || typeof message !== 'object') return;
+  switch (message.type) {
+    case 'restore': {
+      if (hadOwnState) return;
+      const restored = restoredState(message.state);
+      if (restored) {
+        state = restored;
+        tabs.setAttribute('selected-index', String(TAB_IDS.indexOf(state.tab)));
+        saveState();
+      }
+      return;
+    }
+    case 'document': {
+      const followed = state.uri;
+      doc = { uri: message.uri, label: message.label, text: message.text, version: message.version, settings: message.settings };
+      if (followed !== message.uri) {
+        // Another config: its workloads are not this one's.
+        state = { ...state, uri: message.uri, inputs: followed === null ? state.inputs : clone(EMPTY_INPUTS) };
+        renderedOptions = '';
+        saveState();
+      }
+      render();
+      return;
+    }
+    case 'notice':
+      if (message.kind === 'applied') {
+        setInputs((inputs) => {
+          inputs.assumptions = {};
+          inputs.volumesM = {};
+        });
+        showNotice('info', message.text);
+      } else showNotice(message.kind, message.text);
+      return;
+  }
+});
+
+// Re-colour the charts when the theme changes (VS Code swaps the body's classes).
+new MutationObserver(() => {
+  costChart?.destroy();
+  historyChart?.destroy();
+  costChart = undefined;
+  historyChart = undefined;
+  scheduleRender();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+vscode.postMessage({ type: 'ready' });

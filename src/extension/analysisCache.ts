@@ -1,20 +1,84 @@
 import type * as vscode from 'vscode';
 import { analyze, type Analysis } from '../engine';
+import type { Settings } from './settings';
 
-/** One analysis per document version: lenses, hovers and diagnostics share it. */
-export class AnalysisCache {
-  private readonly entries = new Map<string, { version: number; analysis: Analysis }>();
+interface Entry {
+  version: number;
+  analysis: Analysis;
+}
+
+/** An analysis of text that parsed, with the text it came from (its offsets point into that text). */
+export interface GoodAnalysis {
+  analysis: Analysis;
+  text: string;
+  /** True when the document has changed since, and now has JSON syntax errors. */
+  stale: boolean;
+}
+
+/**
+ * One analysis per document version: lenses, hovers, code actions, diagnostics and the
+ * status bar share it. Settings changes clear it, since they change the assumptions.
+ */
+export class AnalysisCache implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly lastGood = new Map<string, { analysis: Analysis; text: string; generation: number }>();
+  /** Bumped when the assumptions change, so that kept analyses are redone with the new ones. */
+  private generation = 0;
+
+  private readonly subscription: vscode.Disposable | undefined;
+
+  /** Without settings (tests, tools) the engine's default assumptions apply. */
+  constructor(private readonly settings?: Pick<Settings, 'assumptions' | 'onDidChange'>) {
+    // Subscribed before any provider, so providers refreshing on the same event see fresh figures.
+    this.subscription = settings?.onDidChange(() => this.clear());
+  }
 
   get(document: vscode.TextDocument): Analysis {
     const key = document.uri.toString();
     const hit = this.entries.get(key);
     if (hit && hit.version === document.version) return hit.analysis;
-    const analysis = analyze(document.getText());
+    const text = document.getText();
+    const analysis = this.analyzeText(text);
     this.entries.set(key, { version: document.version, analysis });
+    if (analysis.syntaxOk) this.lastGood.set(key, { analysis, text, generation: this.generation });
     return analysis;
+  }
+
+  /**
+   * The analysis to draw lenses from: the current one, or while the text does not parse, the
+   * last one that did (so the figures do not flicker away at every half-typed comma).
+   */
+  getGood(document: vscode.TextDocument): GoodAnalysis {
+    const analysis = this.get(document);
+    if (analysis.syntaxOk) return { analysis, text: document.getText(), stale: false };
+    const good = this.lastGood.get(document.uri.toString());
+    if (!good) return { analysis, text: document.getText(), stale: false };
+    if (good.generation !== this.generation) {
+      good.analysis = this.analyzeText(good.text);
+      good.generation = this.generation;
+    }
+    return { analysis: good.analysis, text: good.text, stale: true };
+  }
+
+  /** Text that is not open in an editor (read from disk by the diagnostics); not cached. */
+  analyzeText(text: string): Analysis {
+    return analyze(text, { assumptions: this.settings?.assumptions ?? {} });
   }
 
   forget(uri: vscode.Uri): void {
     this.entries.delete(uri.toString());
+    this.lastGood.delete(uri.toString());
+  }
+
+  /** After a settings change: every cached figure used the old assumptions. */
+  clear(): void {
+    this.entries.clear();
+    this.generation++;
+  }
+
+  dispose(): void {
+    this.subscription?.dispose();
+    this.entries.clear();
+    this.lastGood.clear();
   }
 }

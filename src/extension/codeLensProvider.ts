@@ -1,23 +1,83 @@
 import * as vscode from 'vscode';
+import type { Lens } from '../engine';
 import type { AnalysisCache } from './analysisCache';
-import { CONFIG_SELECTOR } from './ids';
+import { Commands, CONFIG_SELECTOR } from './ids';
+import { documentPositions, textPositions } from './positions';
+import type { Settings } from './settings';
 
-/** Inline costs above each workload. Owns its registration. */
+/** What `llmCostLens.explainFigure` receives from a lens. */
+export interface ExplainArgs {
+  title: string;
+  explain: string[];
+}
+
+/**
+ * Costs, capacity and crossovers above each workload; the total and the two actions above
+ * the file. Owns its registration.
+ */
 export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly registration: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly cache: AnalysisCache) {
-    this.registration = vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, this);
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly settings: Settings,
+  ) {
+    this.subscriptions = [
+      vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, this),
+      settings.onDidChange(() => this.refresh()),
+      this.changed,
+    ];
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const analysis = this.cache.get(document);
-    return analysis.lenses.map((lens) => {
-      const range = new vscode.Range(document.positionAt(lens.offset), document.positionAt(lens.offset));
-      return new vscode.CodeLens(range, { title: lens.title, command: '' });
-    });
+    if (!this.settings.current.codeLensEnabled) return [];
+    const { analysis, text, stale } = this.cache.getGood(document);
+    // While the text does not parse, the kept analysis's offsets point into the old text:
+    // its line numbers are the best guess for where the workloads are now.
+    const positionAt = stale ? clampedLines(textPositions(text), document) : documentPositions(document);
+    const lenses: vscode.CodeLens[] = [];
+    let fileRange: vscode.Range | undefined;
+    let totalIndex = -1;
+    for (const lens of analysis.lenses) {
+      const start = positionAt(lens.offset);
+      const range = new vscode.Range(start, start);
+      if (lens.kind === 'total' && totalIndex === -1) {
+        fileRange = range;
+        totalIndex = lenses.length;
+      }
+      lenses.push(new vscode.CodeLens(range, this.commandFor(lens, document.uri)));
+    }
+    // The actions follow the total, or sit on the config's first line when there is none.
+    fileRange ??= new vscode.Range(positionAt(firstBrace(text)), positionAt(firstBrace(text)));
+    const actions = [
+      new vscode.CodeLens(fileRange, {
+        title: vscode.l10n.t('Recommend model…'),
+        command: Commands.recommendModel,
+        arguments: [{ uri: document.uri }],
+      }),
+      new vscode.CodeLens(fileRange, {
+        title: vscode.l10n.t('Open comparison…'),
+        command: Commands.openComparison,
+        arguments: [document.uri],
+      }),
+    ];
+    lenses.splice(totalIndex + 1, 0, ...actions);
+    return lenses;
+  }
+
+  private commandFor(lens: Lens, uri: vscode.Uri): vscode.Command {
+    if (lens.kind === 'total') {
+      return { title: lens.title, command: Commands.openComparison, arguments: [uri], tooltip: vscode.l10n.t('Open the comparison panel') };
+    }
+    const args: ExplainArgs = { title: lens.title, explain: lens.explain };
+    return {
+      title: lens.title,
+      command: Commands.explainFigure,
+      arguments: [args],
+      tooltip: vscode.l10n.t('How this figure was computed'),
+    };
   }
 
   refresh(): void {
@@ -25,7 +85,18 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 
   dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+function firstBrace(text: string): number {
+  const index = text.indexOf('{');
+  return index === -1 ? 0 : index;
+}
+
+function clampedLines(positionAt: (offset: number) => vscode.Position, document: vscode.TextDocument) {
+  return (offset: number) => {
+    const line = Math.min(positionAt(offset).line, Math.max(0, document.lineCount - 1));
+    return new vscode.Position(line, 0);
+  };
 }

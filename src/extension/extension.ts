@@ -1,15 +1,62 @@
 import * as vscode from 'vscode';
 import { AnalysisCache } from './analysisCache';
+import { CostCodeActionProvider } from './codeActionProvider';
 import { CostCodeLensProvider } from './codeLensProvider';
+import { createConfig } from './createConfig';
+import { DiagnosticsController } from './diagnostics';
+import { explainFigure } from './explainFigure';
+import { CostHoverProvider } from './hoverProvider';
+import { Commands } from './ids';
+import { registerComparisonPanel } from './panel';
+import { isPrompter, windowPrompter } from './prompter';
+import { normalizeArgs, recommendModel } from './recommend';
+import { Settings } from './settings';
+import { CostStatusBar } from './statusBar';
 
-/** Registration only: every analysis runs lazily, when a provider is first asked. */
+/**
+ * Registration only: no file is read and nothing is analyzed until a provider is asked or
+ * the first diagnostics pass runs, after activation has returned.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   try {
-    const cache = new AnalysisCache();
-    context.subscriptions.push(new CostCodeLensProvider(cache));
+    const settings = new Settings();
+    // The cache subscribes to settings changes before any provider does.
+    const cache = new AnalysisCache(settings);
+    context.subscriptions.push(
+      settings,
+      cache,
+      new DiagnosticsController(cache, settings),
+      new CostCodeLensProvider(cache, settings),
+      new CostHoverProvider(cache),
+      new CostCodeActionProvider(cache),
+      new CostStatusBar(cache, settings),
+      vscode.commands.registerCommand(Commands.recommendModel, (arg?: unknown) =>
+        reportFailure(Commands.recommendModel, () => recommendModel(cache, normalizeArgs(arg))),
+      ),
+      vscode.commands.registerCommand(Commands.createConfig, (arg?: unknown) =>
+        reportFailure(Commands.createConfig, () => createConfig(isPrompter(arg) ? arg : windowPrompter)),
+      ),
+      vscode.commands.registerCommand(Commands.explainFigure, (arg?: unknown, prompter?: unknown) => explainFigure(arg, prompter)),
+    );
+    const panelDeps = { cache, settings };
+    registerComparisonPanel(context, panelDeps);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(`LLM Cost Lens failed to start: ${message}`);
+    console.error('LLM Cost Lens failed to activate', error);
+    void vscode.window.showErrorMessage(vscode.l10n.t('LLM Cost Lens failed to start: {0}', message));
+    throw error;
+  }
+}
+
+/** A command that fails says so, instead of failing silently in the extension host's log. */
+async function reportFailure<T>(command: string, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`${command} failed`, error);
+    void vscode.window.showErrorMessage(vscode.l10n.t('LLM Cost Lens: {0}', message));
+    return undefined;
   }
 }
 

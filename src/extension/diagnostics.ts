@@ -1,0 +1,265 @@
+import * as vscode from 'vscode';
+import type { Analysis, Finding, Severity } from '../engine';
+import type { AnalysisCache } from './analysisCache';
+import { CONFIG_GLOB, DIAGNOSTIC_SOURCE, FINDINGS_DOC_URL, isConfigUri } from './ids';
+import { documentPositions, textPositions, toRange, type PositionAt } from './positions';
+import { severityOverrideFor, type LensSettings, type Settings } from './settings';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** The engine's findings as VS Code diagnostics; `undefined` for findings the user turned off. */
+export function toDiagnostic(
+  finding: Finding,
+  uri: vscode.Uri,
+  positionAt: PositionAt,
+  settings: LensSettings,
+): vscode.Diagnostic | undefined {
+  const override = severityOverrideFor(settings, finding.code);
+  if (override === 'off') return undefined;
+  const diagnostic = new vscode.Diagnostic(
+    toRange(positionAt, finding.offset, finding.length),
+    finding.message,
+    SEVERITY[override ?? finding.severity],
+  );
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: finding.code, target: vscode.Uri.parse(`${FINDINGS_DOC_URL}#${anchorOf(finding.code)}`) };
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map(
+      (related) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(uri, toRange(positionAt, related.offset, related.length)),
+          related.message,
+        ),
+    );
+  }
+  return diagnostic;
+}
+
+/** A GitHub heading anchor: the README gives each code a heading of its own. */
+function anchorOf(code: string): string {
+  return code.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+}
+
+/**
+ * Findings that VS Code's own JSON support reports already, at the same place, because it
+ * validates the file against the schema this extension contributes: syntax errors, schema
+ * errors and unknown properties. Showing ours too would draw every such error twice; their
+ * quick fixes are still offered on VS Code's diagnostics (see the code action provider).
+ */
+export const JSON_SUPPORT_CODES: ReadonlySet<string> = new Set(['json-syntax', 'schema', 'unknown-property']);
+
+export function jsonSupportValidates(): boolean {
+  return vscode.extensions.getExtension('vscode.json-language-features') !== undefined;
+}
+
+/** Whether the editor shows a finding as one of its own diagnostics. */
+export function shownAsDiagnostic(finding: Finding, jsonSupport = jsonSupportValidates()): boolean {
+  return !(jsonSupport && JSON_SUPPORT_CODES.has(finding.code));
+}
+
+export function toDiagnostics(analysis: Analysis, uri: vscode.Uri, positionAt: PositionAt, settings: LensSettings): vscode.Diagnostic[] {
+  const diagnostics: vscode.Diagnostic[] = [];
+  const jsonSupport = jsonSupportValidates();
+  for (const finding of analysis.findings) {
+    if (!shownAsDiagnostic(finding, jsonSupport)) continue;
+    const diagnostic = toDiagnostic(finding, uri, positionAt, settings);
+    if (diagnostic) diagnostics.push(diagnostic);
+  }
+  return diagnostics;
+}
+
+/**
+ * Keeps diagnostics current for every llm.config.json: open ones from the editor's text
+ * (debounced while typing), the others from the file system through a watcher.
+ */
+export class DiagnosticsController implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('llmCostLens');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly startTimer: ReturnType<typeof setTimeout>;
+  /**
+   * Documents whose last editor tab closed while VS Code keeps the document in memory (it
+   * keeps documents an extension opened for minutes): to the user the file is closed.
+   */
+  private readonly closedTabs = new Set<string>();
+  private disposed = false;
+
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly settings: Settings,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
+    // A folder created, moved in or deleted is reported once, as the folder: the configs
+    // inside come and go with it.
+    const folders = vscode.workspace.createFileSystemWatcher('**', false, true, false);
+    this.subscriptions.push(
+      this.collection,
+      watcher,
+      folders,
+      watcher.onDidCreate((uri) => this.refreshFromDisk(uri)),
+      watcher.onDidChange((uri) => this.refreshFromDisk(uri)),
+      folders.onDidCreate((uri) => void this.created(uri)),
+      folders.onDidDelete((uri) => this.deleted(uri)),
+      vscode.workspace.onDidOpenTextDocument((document) => this.reopened(document.uri)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.closedTabs.delete(document.uri.toString());
+        this.closed(document.uri);
+      }),
+      vscode.window.tabGroups.onDidChangeTabs((event) => this.tabsChanged(event)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scanWorkspace()),
+      settings.onDidChange(() => this.refreshAll()),
+    );
+    // The first scan reads files: it waits until activation has returned.
+    this.startTimer = setTimeout(() => this.refreshAll(), 0);
+  }
+
+  /** Re-analyzes every open config now and rescans the workspace. */
+  refreshAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.refreshDocument(document);
+    void this.scanWorkspace();
+  }
+
+  private reopened(uri: vscode.Uri): void {
+    this.closedTabs.delete(uri.toString());
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (document) this.refreshDocument(document);
+  }
+
+  private tabsChanged(event: vscode.TabChangeEvent): void {
+    for (const tab of event.opened) {
+      const uri = tabUri(tab);
+      if (uri && this.closedTabs.has(uri.toString())) this.reopened(uri);
+    }
+    for (const tab of event.closed) {
+      const uri = tabUri(tab);
+      if (!uri || !isConfigUri(uri) || hasTab(uri)) continue;
+      this.closedTabs.add(uri.toString());
+      this.closed(uri);
+    }
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (!isConfigUri(document.uri)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.refreshDocument(document);
+      }, this.settings.current.debounceMs),
+    );
+  }
+
+  private refreshDocument(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (this.disposed || document.isClosed || !isConfigUri(document.uri) || this.closedTabs.has(key)) return;
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    const analysis = this.cache.get(document);
+    this.collection.set(document.uri, toDiagnostics(analysis, document.uri, documentPositions(document), this.settings.current));
+  }
+
+  private isOpen(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    if (this.closedTabs.has(key)) return false;
+    return vscode.workspace.textDocuments.some((document) => !document.isClosed && document.uri.toString() === key);
+  }
+
+  /** A config not open in an editor: its diagnostics come from the saved file. */
+  private async refreshFromDisk(uri: vscode.Uri): Promise<void> {
+    if (this.disposed || !isConfigUri(uri) || this.isOpen(uri)) return;
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      this.clear(uri);
+      return;
+    }
+    // The file may have been opened while it was being read: the editor's text wins.
+    if (this.disposed || this.isOpen(uri)) return;
+    const analysis = this.cache.analyzeText(text);
+    this.collection.set(uri, toDiagnostics(analysis, uri, textPositions(text), this.settings.current));
+  }
+
+  private closed(uri: vscode.Uri): void {
+    if (!isConfigUri(uri)) return;
+    this.clear(uri);
+    // A config in the workspace keeps the diagnostics of what is saved on disk.
+    if (vscode.workspace.getWorkspaceFolder(uri)) void this.refreshFromDisk(uri);
+  }
+
+  private async created(uri: vscode.Uri): Promise<void> {
+    if (this.disposed) return;
+    if (isConfigUri(uri)) return this.refreshFromDisk(uri);
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
+      const inside = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, CONFIG_GLOB), '**/node_modules/**');
+      await Promise.all(inside.map((config) => this.refreshFromDisk(config)));
+    } catch {
+      // Gone again, or a file system that cannot search: the config watcher still reports files.
+    }
+  }
+
+  private deleted(uri: vscode.Uri): void {
+    const prefix = uri.toString().replace(/\/?$/, '/');
+    const gone: vscode.Uri[] = [];
+    this.collection.forEach((known) => {
+      const key = known.toString();
+      if (key === uri.toString() || key.startsWith(prefix)) gone.push(known);
+    });
+    for (const known of gone) this.clear(known);
+  }
+
+  private clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.collection.delete(uri);
+    this.cache.forget(uri);
+  }
+
+  private async scanWorkspace(): Promise<void> {
+    if (this.disposed || !vscode.workspace.workspaceFolders?.length) return;
+    let uris: vscode.Uri[];
+    try {
+      uris = await vscode.workspace.findFiles(CONFIG_GLOB, '**/node_modules/**');
+    } catch {
+      // Some virtual file systems cannot search; their open files still get diagnostics.
+      return;
+    }
+    const found = new Set(uris.map((uri) => uri.toString()));
+    // Files that vanished while no watcher event reached us (a folder removed from the workspace).
+    this.collection.forEach((uri) => {
+      if (!found.has(uri.toString()) && !this.isOpen(uri)) this.collection.delete(uri);
+    });
+    await Promise.all(uris.map((uri) => this.refreshFromDisk(uri)));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.closedTabs.clear();
+    clearTimeout(this.startTimer);
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
+
+function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return input.uri;
+  if (input instanceof vscode.TabInputTextDiff) return input.modified;
+  return undefined;
+}
+
+function hasTab(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tabUri(tab)?.toString() === key));
+}

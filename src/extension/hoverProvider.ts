@@ -1,0 +1,181 @@
+import * as vscode from 'vscode';
+import {
+  catalog,
+  estimateMemory,
+  findModel,
+  formatNumber,
+  formatUsd,
+  type Analysis,
+  type Figure,
+  type ModelReference,
+} from '../engine';
+import type { ModelCard } from '../engine/catalog/types';
+import type { AnalysisCache } from './analysisCache';
+import { CONFIG_SELECTOR } from './ids';
+import { escapeMarkdown as esc } from './markdown';
+import { toRange } from './positions';
+
+/** GPU counts a replica is tried with when telling where a model fits. */
+const GPU_COUNTS = [1, 2, 4, 8];
+
+/** Hovers: the model card on a model id, the computation on a figure-bearing field. Owns its registration. */
+export class CostHoverProvider implements vscode.HoverProvider, vscode.Disposable {
+  private readonly registration: vscode.Disposable;
+
+  constructor(private readonly cache: AnalysisCache) {
+    this.registration = vscode.languages.registerHoverProvider(CONFIG_SELECTOR, this);
+  }
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const analysis = this.cache.get(document);
+    const offset = document.offsetAt(position);
+    const contains = (r: { offset: number; length: number }) => offset >= r.offset && offset <= r.offset + r.length;
+    const positionAt = (o: number) => document.positionAt(o);
+    const reference = analysis.modelReferences.find(contains);
+    if (reference) {
+      return new vscode.Hover(modelHover(reference, analysis), toRange(positionAt, reference.offset, reference.length));
+    }
+    const figure = analysis.figures.find(contains);
+    if (figure) return new vscode.Hover(figureHover(figure, analysis), toRange(positionAt, figure.offset, figure.length));
+    return undefined;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+  }
+}
+
+/** Markdown that renders nothing but text: no commands, no HTML, whatever the config holds. */
+function inertMarkdown(): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString('', false);
+  markdown.isTrusted = false;
+  markdown.supportHtml = false;
+  return markdown;
+}
+
+function figureHover(figure: Figure, analysis: Analysis): vscode.MarkdownString {
+  const markdown = inertMarkdown();
+  const workload = analysis.workloads.find((w) => w.index === figure.workload);
+  const title = workload
+    ? vscode.l10n.t('{0} of workload {1}', figure.field, workload.name)
+    : figure.field;
+  markdown.appendMarkdown(`**${esc(title)}**\n\n`);
+  for (const line of figure.lines) markdown.appendMarkdown(`- ${esc(line, Infinity)}\n`);
+  return markdown;
+}
+
+function modelHover(reference: ModelReference, analysis: Analysis): vscode.MarkdownString {
+  const markdown = inertMarkdown();
+  const model = findModel(reference.modelId);
+  if (!model) {
+    markdown.appendMarkdown(`**${esc(reference.modelId)}**\n\n`);
+    markdown.appendMarkdown(esc(vscode.l10n.t('Not in the catalog: no card, prices or benchmarks for this model.'), Infinity));
+    return markdown;
+  }
+  const line = (label: string, value: string) => `| ${esc(label)} | ${esc(value, Infinity)} |\n`;
+  const access = model.access === 'open-weight' ? vscode.l10n.t('open-weight') : vscode.l10n.t('API-only');
+  markdown.appendMarkdown(`### ${esc(model.name)}\n\n`);
+  markdown.appendMarkdown(`${esc([model.lab, access, model.license].join(' · '), Infinity)}\n\n`);
+  markdown.appendMarkdown(`| | |\n|---|---|\n`);
+  markdown.appendMarkdown(line(vscode.l10n.t('Model id'), model.id));
+  markdown.appendMarkdown(line(vscode.l10n.t('Parameters'), parameters(model)));
+  markdown.appendMarkdown(line(vscode.l10n.t('Architecture'), [model.architecture, model.architectureNote].filter(Boolean).join(' — ')));
+  markdown.appendMarkdown(line(vscode.l10n.t('Context'), vscode.l10n.t('{0} tokens', formatNumber(model.contextTokens))));
+  if (model.price) {
+    const price = model.price;
+    markdown.appendMarkdown(
+      line(
+        vscode.l10n.t('API price'),
+        vscode.l10n.t('{0} in / {1} out per 1M tokens', formatUsd(price.inputPerMillionUsd), formatUsd(price.outputPerMillionUsd)),
+      ),
+    );
+    if (price.seedBlendedPerMillionUsd !== undefined) {
+      markdown.appendMarkdown(line(vscode.l10n.t('Blended (seed)'), `${formatUsd(price.seedBlendedPerMillionUsd)} / 1M`));
+    }
+    markdown.appendMarkdown(line(vscode.l10n.t('Price source'), vscode.l10n.t('{0}, as of {1}', price.source, price.asOf)));
+  } else {
+    markdown.appendMarkdown(line(vscode.l10n.t('API price'), vscode.l10n.t('none in the catalog')));
+  }
+  markdown.appendMarkdown(line(vscode.l10n.t('Card source'), vscode.l10n.t('{0}, as of {1}', model.source, model.asOf)));
+  markdown.appendMarkdown('\n');
+  appendScores(markdown, model);
+  if (model.access === 'open-weight') appendSelfHosting(markdown, model, analysis);
+  return markdown;
+}
+
+function parameters(model: ModelCard): string {
+  if (model.paramsB === undefined) return model.paramsNote ?? vscode.l10n.t('not public');
+  const total = `${formatNumber(model.paramsB)}B`;
+  const active = model.activeParamsB ?? model.paramsB;
+  const text =
+    active === model.paramsB
+      ? vscode.l10n.t('{0} (all active)', total)
+      : vscode.l10n.t('{0} total, {1}B active', total, formatNumber(active));
+  return model.paramsNote ? `${text} — ${model.paramsNote}` : text;
+}
+
+function appendScores(markdown: vscode.MarkdownString, model: ModelCard): void {
+  const scores = catalog.scores[model.id];
+  if (!scores) return;
+  const rows = catalog.benchmarks
+    .filter((benchmark) => scores[benchmark.id])
+    .map((benchmark) => {
+      const score = scores[benchmark.id]!;
+      const shown = score.display ?? (benchmark.kind === 'percent' ? `${formatNumber(score.value)}%` : formatNumber(score.value));
+      return { benchmark, shown, score };
+    });
+  if (rows.length === 0) return;
+  const sections: [string, typeof rows][] = [
+    [vscode.l10n.t('Benchmarks'), rows.filter((row) => row.benchmark.category !== 'safety')],
+    [vscode.l10n.t('Safety'), rows.filter((row) => row.benchmark.category === 'safety')],
+  ];
+  for (const [title, section] of sections) {
+    if (section.length === 0) continue;
+    markdown.appendMarkdown(`**${esc(title)}**\n\n| | | |\n|---|---|---|\n`);
+    for (const { benchmark, shown, score } of section) {
+      markdown.appendMarkdown(`| ${esc(benchmark.name)} | ${esc(shown)} | ${esc(`${score.source}, ${score.asOf}`, Infinity)} |\n`);
+    }
+    markdown.appendMarkdown('\n');
+  }
+}
+
+function appendSelfHosting(markdown: vscode.MarkdownString, model: ModelCard, analysis: Analysis): void {
+  const setups = catalog.setups.filter((setup) => setup.model === model.id);
+  if (setups.length > 0) {
+    markdown.appendMarkdown(`**${esc(vscode.l10n.t('Self-host setups in the catalog'))}**\n\n`);
+    for (const setup of setups) {
+      const text = vscode.l10n.t(
+        '{0}: {1}× {2}, {3}, {4} tok/s ({5})',
+        setup.name,
+        setup.gpus,
+        setup.gpu,
+        setup.quantization,
+        formatNumber(setup.throughputTps),
+        setup.throughputNote,
+      );
+      markdown.appendMarkdown(`- ${esc(text, Infinity)}\n`);
+    }
+    markdown.appendMarkdown('\n');
+  }
+  if (model.paramsB === undefined) return;
+  const { contextTokens, concurrency } = analysis.assumptions;
+  markdown.appendMarkdown(
+    `**${esc(vscode.l10n.t('GPUs needed per replica ({0} context tokens × {1} sequences)', formatNumber(contextTokens), concurrency))}**\n\n`,
+  );
+  const gpus = catalog.gpus;
+  markdown.appendMarkdown(`| ${esc(vscode.l10n.t('Quantization'))} | ${gpus.map((gpu) => esc(gpu.name)).join(' | ')} |\n`);
+  markdown.appendMarkdown(`|---|${gpus.map(() => '---').join('|')}|\n`);
+  for (const quantization of catalog.quantizations) {
+    const cells = gpus.map((gpu) => {
+      const count = GPU_COUNTS.find(
+        (n) => estimateMemory(model, gpu, n, quantization, contextTokens, concurrency).fits,
+      );
+      return count === undefined ? '—' : `${count}×`;
+    });
+    const loss = quantization.qualityLossPct
+      ? vscode.l10n.t('{0}, {1}–{2}% quality loss', quantization.name, quantization.qualityLossPct.min, quantization.qualityLossPct.max)
+      : quantization.name;
+    markdown.appendMarkdown(`| ${esc(loss)} | ${cells.map((cell) => esc(cell)).join(' | ')} |\n`);
+  }
+  markdown.appendMarkdown(`\n${esc(vscode.l10n.t('— : does not fit on 8 GPUs of that kind.'), Infinity)}\n`);
+}

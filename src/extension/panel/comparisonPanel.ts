@@ -1,0 +1,262 @@
+/**
+ * The comparison panel on the host side: one webview panel that follows the active
+ * llm.config.json, sends it the config text (the webview runs the engine itself), and
+ * carries out what the webview asks for after validating the message.
+ */
+import * as vscode from 'vscode';
+import {
+  EMPTY_INPUTS,
+  VIEW_TYPE,
+  parsePanelState,
+  parseWebviewMessage,
+  type ExportFormat,
+  type ExportTarget,
+  type HostMessage,
+  type PanelState,
+  type SettingsAssumptions,
+  type WebviewMessage,
+} from '../../protocol';
+import { configEdits, minimalReplacement } from './configEdits';
+import { exportComparison } from './export';
+import { panelHtml } from './html';
+
+export const CONTEXT_KEY = 'llmCostLens.comparisonOpen';
+const CONFIG_FILE_NAME = 'llm.config.json';
+const SETTING_KEYS = ['gpuHourlyUsd', 'hoursPerMonth', 'utilization', 'inputShare', 'concurrency', 'contextTokens'] as const;
+
+export const isConfigDocument = (document: vscode.TextDocument): boolean =>
+  document.uri.path.endsWith(`/${CONFIG_FILE_NAME}`) || document.uri.path === CONFIG_FILE_NAME;
+
+let settingsSource: (() => SettingsAssumptions) | undefined;
+
+/** Reads the assumptions from the extension's settings reader (which applies workspace trust). */
+export function useSettings(source: () => SettingsAssumptions): void {
+  settingsSource = source;
+}
+
+/** The assumption settings the user has set; unset ones are left to the engine's defaults. */
+export function settingsAssumptions(scope?: vscode.Uri): SettingsAssumptions {
+  if (settingsSource) return settingsSource();
+  const config = vscode.workspace.getConfiguration('llmCostLens', scope);
+  const result: SettingsAssumptions = {};
+  for (const key of SETTING_KEYS) {
+    const inspected = config.inspect<number | null>(key);
+    const value =
+      inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue ?? undefined;
+    if (typeof value === 'number' && Number.isFinite(value)) result[key] = value;
+  }
+  return result;
+}
+
+function defaultState(uri: vscode.Uri | undefined): PanelState {
+  return { v: 1, uri: uri?.toString() ?? null, tab: 'cost', inputs: { ...EMPTY_INPUTS }, benchmarkSort: null };
+}
+
+export class ComparisonPanel implements vscode.Disposable {
+  private static current: ComparisonPanel | undefined;
+
+  static get instance(): ComparisonPanel | undefined {
+    return ComparisonPanel.current;
+  }
+
+  /** Opens the panel (or brings it forward) on `uri`. */
+  static show(extensionUri: vscode.Uri, uri: vscode.Uri | undefined): ComparisonPanel {
+    const existing = ComparisonPanel.current;
+    if (existing) {
+      existing.panel.reveal(existing.panel.viewColumn ?? vscode.ViewColumn.Beside);
+      if (uri) void existing.follow(uri);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'LLM Cost Comparison',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      ComparisonPanel.webviewOptions(extensionUri),
+    );
+    return new ComparisonPanel(panel, extensionUri, uri, undefined);
+  }
+
+  /** Restores the panel VS Code kept across a window reload. */
+  static restore(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, saved: unknown): ComparisonPanel {
+    ComparisonPanel.current?.dispose();
+    const state = parsePanelState(saved);
+    const uri = state?.uri ? vscode.Uri.parse(state.uri) : undefined;
+    panel.webview.options = ComparisonPanel.webviewOptions(extensionUri);
+    return new ComparisonPanel(panel, extensionUri, uri, state);
+  }
+
+  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
+    };
+  }
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private uri: vscode.Uri | undefined;
+  private state: PanelState;
+  private pending: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    uri: vscode.Uri | undefined,
+    restored: PanelState | undefined,
+  ) {
+    ComparisonPanel.current = this;
+    this.uri = uri;
+    this.state = restored ?? defaultState(uri);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY, true);
+    panel.webview.html = panelHtml(panel.webview, vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseWebviewMessage(raw);
+        if (message) void this.handle(message);
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && isConfigDocument(editor.document) && editor.document.uri.toString() !== this.uri?.toString()) {
+          void this.follow(editor.document.uri);
+        }
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.toString() === this.uri?.toString()) this.schedulePost();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('llmCostLens')) this.schedulePost();
+      }),
+    );
+  }
+
+  get followedUri(): vscode.Uri | undefined {
+    return this.uri;
+  }
+
+  get currentState(): PanelState {
+    return this.state;
+  }
+
+  async follow(uri: vscode.Uri): Promise<void> {
+    this.uri = uri;
+    this.state = { ...this.state, uri: uri.toString() };
+    await this.postDocument();
+  }
+
+  private schedulePost(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      void this.postDocument();
+    }, 120);
+  }
+
+  private post(message: HostMessage): void {
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  private async postDocument(): Promise<void> {
+    const uri = this.uri;
+    if (!uri) {
+      this.post({ type: 'document', uri: null, label: '', text: '', version: 0, settings: settingsAssumptions() });
+      return;
+    }
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch (error) {
+      this.post({ type: 'notice', kind: 'error', text: `Cannot read ${uri.fsPath}: ${String(error)}` });
+      return;
+    }
+    if (uri.toString() !== this.uri?.toString()) return; // it moved on meanwhile
+    this.panel.title = `LLM Cost Comparison: ${vscode.workspace.asRelativePath(uri, false)}`;
+    this.post({
+      type: 'document',
+      uri: uri.toString(),
+      label: vscode.workspace.asRelativePath(uri, true),
+      text: document.getText(),
+      version: document.version,
+      settings: settingsAssumptions(uri),
+    });
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        if (this.state.uri && !this.uri) this.uri = vscode.Uri.parse(this.state.uri);
+        this.post({ type: 'restore', state: this.state });
+        await this.postDocument();
+        return;
+      case 'state':
+        this.state = message.state;
+        return;
+      case 'apply':
+        await this.apply(message);
+        return;
+      case 'export':
+        await this.export(message.format, message.target);
+        return;
+      case 'reveal':
+        if (this.uri) await vscode.window.showTextDocument(this.uri, { viewColumn: vscode.ViewColumn.One });
+        return;
+    }
+  }
+
+  private async apply(message: Extract<WebviewMessage, { type: 'apply' }>): Promise<void> {
+    const uri = vscode.Uri.parse(message.uri);
+    if (uri.toString() !== this.uri?.toString()) return;
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const insertSpaces = editor ? editor.options.insertSpaces !== false : true;
+    const tabSize = editor && typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 2;
+    const before = document.getText();
+    const { text: after, changed } = configEdits(
+      before,
+      { assumptions: message.assumptions, volumesM: message.volumesM },
+      { insertSpaces, tabSize, eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' },
+    );
+    if (changed.length === 0) {
+      this.post({ type: 'notice', kind: 'info', text: 'The config already holds these values.' });
+      return;
+    }
+    const r = minimalReplacement(before, after);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(document.positionAt(r.offset), document.positionAt(r.offset + r.length)), r.content);
+    const ok = await vscode.workspace.applyEdit(edit);
+    await this.postDocument();
+    this.post(
+      ok
+        ? { type: 'notice', kind: 'applied', text: `Written to ${vscode.workspace.asRelativePath(uri)}: ${changed.join(', ')}. Undo with Ctrl+Z in the editor.` }
+        : { type: 'notice', kind: 'error', text: 'The config could not be changed.' },
+    );
+  }
+
+  async export(format: ExportFormat | undefined, target: ExportTarget | undefined): Promise<void> {
+    if (!this.uri) {
+      void vscode.window.showWarningMessage('LLM Cost Lens: there is no llm.config.json to export.');
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(this.uri);
+    await exportComparison({
+      uri: this.uri,
+      text: document.getText(),
+      settings: settingsAssumptions(this.uri),
+      state: this.state,
+      format,
+      target,
+    });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (ComparisonPanel.current === this) {
+      ComparisonPanel.current = undefined;
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEY, false);
+    }
+    if (this.pending) clearTimeout(this.pending);
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

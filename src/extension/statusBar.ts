@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { formatUsd } from '../engine';
+import type { AnalysisCache } from './analysisCache';
+import { Commands, isConfigUri } from './ids';
+import type { Settings } from './settings';
+
+/** The active config's total monthly cost; hidden unless an llm.config.json is the active editor. */
+export class CostStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('llmCostLens.total', vscode.StatusBarAlignment.Right, 100);
+  private readonly subscriptions: vscode.Disposable[];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly settings: Settings,
+  ) {
+    this.item.name = vscode.l10n.t('LLM Cost Lens: total monthly cost');
+    this.subscriptions = [
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === vscode.window.activeTextEditor?.document) this.schedule();
+      }),
+      settings.onDidChange(() => this.update()),
+    ];
+    // Reading the active config waits until activation has returned.
+    this.timer = setTimeout(() => this.update(), 0);
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.update(), this.settings.current.debounceMs);
+  }
+
+  update(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || !isConfigUri(document.uri)) {
+      this.item.hide();
+      return;
+    }
+    const { analysis, stale } = this.cache.getGood(document);
+    const total = formatUsd(analysis.totalMonthlyCostUsd);
+    this.item.text = `$(graph) ${vscode.l10n.t('{0}/mo', total)}`;
+    const tooltip = new vscode.MarkdownString('', false);
+    tooltip.isTrusted = false;
+    tooltip.appendText(vscode.l10n.t('Total monthly cost of this config: {0}', total));
+    tooltip.appendText('\n\n');
+    tooltip.appendText(stale ? vscode.l10n.t('From the last version without syntax errors.') : vscode.l10n.t('Click to open the comparison.'));
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Total monthly LLM cost {0}', total) };
+    this.item.command = { title: vscode.l10n.t('Open comparison'), command: Commands.openComparison, arguments: [document.uri] };
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

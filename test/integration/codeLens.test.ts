@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { analyze } from '../../src/engine';
+import { activateExtension, closeAll, exampleUri, fixtureUri, open, poll, setSetting } from './helpers';
+
+const ACTIONS = ['Recommend model…', 'Open comparison…'];
+
+const lensesOf = (uri: vscode.Uri) => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+
+/** The engine's lenses, with the two file actions right after the total, as the provider places them. */
+function expectedTitles(text: string): string[] {
+  const titles = analyze(text).lenses.map((lens) => ({ kind: lens.kind, title: lens.title }));
+  const total = titles.findIndex((lens) => lens.kind === 'total');
+  const result = titles.map((lens) => lens.title);
+  result.splice(total + 1, 0, ...ACTIONS);
+  return result;
+}
+
+describe('code lens on llm.config.json', () => {
+  before(activateExtension);
+  afterEach(closeAll);
+
+  it('shows the engine’s title above each workload', async () => {
+    const uri = exampleUri();
+    const { document } = await open(uri);
+
+    const engine = analyze(document.getText()).lenses;
+    assert.ok(engine.some((lens) => lens.kind === 'cost'), 'the example has at least one workload with a cost');
+    const expected = expectedTitles(document.getText());
+
+    const lenses = await poll(
+      () => lensesOf(uri),
+      (found) => (found?.length ?? 0) >= expected.length,
+    );
+    assert.deepEqual(
+      lenses.map((lens) => lens.command?.title),
+      expected,
+    );
+    const lines = lenses.filter((lens) => !ACTIONS.includes(lens.command!.title)).map((lens) => lens.range.start.line);
+    assert.deepEqual(
+      lines,
+      engine.map((lens) => document.positionAt(lens.offset).line),
+      'each lens sits on its workload’s line',
+    );
+  });
+
+  it('gives each lens a command that does something: explain, recommend, compare', async () => {
+    const uri = exampleUri();
+    const { document } = await open(uri);
+    const engine = analyze(document.getText()).lenses;
+    const lenses = await poll(() => lensesOf(uri), (found) => (found?.length ?? 0) > 0);
+    for (const lens of lenses) {
+      const title = lens.command!.title;
+      const source = engine.find((l) => l.title === title);
+      if (title === ACTIONS[0]) assert.equal(lens.command!.command, 'llmCostLens.recommendModel');
+      else if (title === ACTIONS[1] || source?.kind === 'total') assert.equal(lens.command!.command, 'llmCostLens.openComparison');
+      else {
+        assert.equal(lens.command!.command, 'llmCostLens.explainFigure', title);
+        assert.deepEqual(lens.command!.arguments?.[0], { title, explain: source!.explain });
+      }
+    }
+  });
+
+  it('explains a figure: the lens’s lines, in a quick pick', async () => {
+    const uri = exampleUri();
+    await open(uri);
+    const lenses = await poll(() => lensesOf(uri), (found) => (found?.length ?? 0) > 0);
+    const cost = lenses.find((lens) => lens.command?.command === 'llmCostLens.explainFigure');
+    assert.ok(cost, 'a lens that explains its figure');
+    const shown: string[][] = [];
+    const prompter = {
+      async pickOne(_step: string, items: readonly vscode.QuickPickItem[]) {
+        shown.push(items.map((item) => item.label));
+        return undefined;
+      },
+      async pickMany() {
+        return undefined;
+      },
+      async input() {
+        return undefined;
+      },
+    };
+    const lines = await vscode.commands.executeCommand<string[]>(cost.command!.command, ...cost.command!.arguments!, prompter);
+    assert.deepEqual(lines, cost.command!.arguments![0].explain);
+    assert.ok(lines.length > 0);
+    assert.deepEqual(shown[0]!.slice(0, lines.length), lines);
+  });
+
+  it('turns off and on live with llmCostLens.codeLens.enabled', async () => {
+    const uri = exampleUri();
+    await open(uri);
+    try {
+      await setSetting('codeLens.enabled', false);
+      const none = await poll(() => lensesOf(uri), (found) => found.length === 0);
+      assert.equal(none.length, 0);
+      await setSetting('codeLens.enabled', undefined);
+      const back = await poll(() => lensesOf(uri), (found) => found.length > 0);
+      assert.ok(back.length > 0);
+    } finally {
+      await setSetting('codeLens.enabled', undefined);
+    }
+  });
+
+  it('keeps the last good figures while the text has a syntax error', async () => {
+    const uri = exampleUri();
+    const editor = await open(uri);
+    const before = (await poll(() => lensesOf(uri), (found) => found.length > 0)).map((lens) => lens.command?.title);
+    // Delete the comma after the model id: the text no longer parses.
+    const text = editor.document.getText();
+    const comma = text.indexOf(',', text.indexOf('"model"'));
+    await editor.edit((edit) =>
+      edit.delete(new vscode.Range(editor.document.positionAt(comma), editor.document.positionAt(comma + 1))),
+    );
+    assert.equal(analyze(editor.document.getText()).syntaxOk, false);
+    const during = (await lensesOf(uri)).map((lens) => lens.command?.title);
+    assert.deepEqual(during, before);
+  });
+
+  it('shows the file actions even on a config without workloads that cost anything', async () => {
+    const uri = fixtureUri('schema-error');
+    await open(uri);
+    const lenses = await poll(() => lensesOf(uri), (found) => found.length > 0);
+    const titles = lenses.map((lens) => lens.command?.title);
+    for (const action of ACTIONS) assert.ok(titles.includes(action), `${action} in ${titles.join(' | ')}`);
+  });
+});

@@ -1,0 +1,197 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { analyze } from '../../src/engine';
+import { shownAsDiagnostic } from '../../src/extension/diagnostics';
+import {
+  activateExtension,
+  closeAll,
+  codeOf,
+  exampleUri,
+  fixtureUri,
+  open,
+  ourDiagnostics,
+  poll,
+  setSetting,
+  SOURCE,
+} from './helpers';
+
+const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** Diagnostics for a fixture equal the engine's findings: code, range, severity, message. */
+async function expectEngineFindings(name: string, mustHave: string): Promise<vscode.Diagnostic[]> {
+  const uri = fixtureUri(name);
+  const { document } = await open(uri);
+  const all = analyze(document.getText()).findings;
+  assert.ok(
+    all.some((f) => f.code === mustHave),
+    `the engine reports ${mustHave} for ${name}; it reports ${all.map((f) => f.code).join(', ')}`,
+  );
+  // What VS Code's JSON support reports from the contributed schema is not drawn twice.
+  const findings = all.filter((f) => shownAsDiagnostic(f));
+  const diagnostics = await ourDiagnostics(uri, (d) => d.length >= findings.length);
+  const shown = diagnostics.map((d) => ({
+    code: codeOf(d),
+    start: document.offsetAt(d.range.start),
+    end: document.offsetAt(d.range.end),
+    severity: d.severity,
+    message: d.message,
+  }));
+  const expected = findings.map((f) => ({
+    code: f.code,
+    start: f.offset,
+    end: f.offset + f.length,
+    severity: SEVERITY[f.severity],
+    message: f.message,
+  }));
+  const key = (x: { start: number; code: string }) => `${String(x.start).padStart(8, '0')} ${x.code}`;
+  assert.deepEqual(
+    [...shown].sort((a, b) => key(a).localeCompare(key(b))),
+    [...expected].sort((a, b) => key(a).localeCompare(key(b))),
+  );
+  for (const d of diagnostics) {
+    assert.equal(d.source, SOURCE);
+    const code = d.code as { value: string; target: vscode.Uri };
+    assert.ok(code.target instanceof vscode.Uri && code.target.fragment === code.value, 'the code links to its README section');
+  }
+  return diagnostics;
+}
+
+function textOf(document: vscode.TextDocument, d: vscode.Diagnostic): string {
+  return document.getText(d.range);
+}
+
+describe('diagnostics', () => {
+  before(activateExtension);
+  afterEach(async () => {
+    await closeAll();
+    await setSetting('diagnostics.severityOverrides', undefined);
+    await setSetting('diagnostics.debounceMs', undefined);
+  });
+
+  it('a JSON syntax error is shown once, by VS Code\'s JSON support, where the engine finds it', async () => {
+    const uri = fixtureUri('syntax-error');
+    await expectEngineFindings('syntax-error', 'json-syntax');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const syntax = analyze(document.getText()).findings.find((f) => f.code === 'json-syntax')!;
+    const line = document.positionAt(syntax.offset).line;
+    const shown = await poll(() => vscode.languages.getDiagnostics(uri), (d) => d.some((x) => x.severity === vscode.DiagnosticSeverity.Error && x.range.start.line === line));
+    const errors = shown.filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === line);
+    assert.equal(errors.length, 1, `one error at the missing comma: ${errors.map((d) => `${d.source}: ${d.message}`).join(' | ')}`);
+    assert.notEqual(errors[0]!.source, SOURCE);
+    // The missing comma is between "gpt-4o" and "monthlyTokens".
+    assert.ok(/monthlyTokens|gpt-4o/.test(document.lineAt(line).text), `the error is on the line of the missing comma: ${document.lineAt(line).text}`);
+  });
+
+  it('schema errors are shown once, on the offending value and key', async () => {
+    const uri = fixtureUri('schema-error');
+    await expectEngineFindings('schema-error', 'schema');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const findings = analyze(document.getText()).findings.filter((f) => f.code === 'schema' || f.code === 'unknown-property');
+    const shown = await poll(() => vscode.languages.getDiagnostics(uri), (d) => d.length >= findings.length);
+    for (const finding of findings) {
+      const text = document.getText().slice(finding.offset, finding.offset + finding.length);
+      const at = shown.filter((d) => textOf(document, d) === text);
+      assert.equal(at.length, 1, `one diagnostic on ${text}: ${at.map((d) => `${d.source}: ${d.message}`).join(' | ')}`);
+    }
+    const texts = shown.map((d) => textOf(document, d));
+    assert.ok(texts.some((t) => t.includes('"lots"')), `a diagnostic on "lots": ${texts.join(' | ')}`);
+    assert.ok(texts.some((t) => t.includes('colour')), `a diagnostic on "colour": ${texts.join(' | ')}`);
+  });
+
+  it('reports an unknown model on its id', async () => {
+    const diagnostics = await expectEngineFindings('unknown-model', 'unknown-model');
+    const document = await vscode.workspace.openTextDocument(fixtureUri('unknown-model'));
+    const unknown = diagnostics.find((d) => codeOf(d) === 'unknown-model')!;
+    assert.equal(textOf(document, unknown), '"gpt-4oo"');
+  });
+
+  it('reports a self-hosted setup that does not fit in GPU memory', async () => {
+    await expectEngineFindings('does-not-fit', 'does-not-fit');
+  });
+
+  it('reports a requirement conflict, with the requirement as related information', async () => {
+    const text = await read('conflict');
+    const code = analyze(text).findings.find((f) => f.code.startsWith('conflict'))?.code;
+    assert.ok(code, `the engine reports a conflict: ${analyze(text).findings.map((f) => f.code).join(', ')}`);
+    const diagnostics = await expectEngineFindings('conflict', code);
+    const conflict = diagnostics.find((d) => codeOf(d) === code)!;
+    const finding = analyze(text).findings.find((f) => f.code === code)!;
+    assert.equal(conflict.relatedInformation?.length ?? 0, finding.related?.length ?? 0);
+    for (const [i, related] of (finding.related ?? []).entries()) {
+      const info = conflict.relatedInformation![i]!;
+      assert.equal(info.message, related.message);
+      assert.equal(info.location.uri.toString(), fixtureUri('conflict').toString());
+    }
+  });
+
+  it('clears a file’s diagnostics when it closes', async () => {
+    const uri = fixtureUri('unknown-model');
+    await open(uri);
+    await ourDiagnostics(uri);
+    await closeAll();
+    const after = await ourDiagnostics(uri, (d) => d.length === 0);
+    assert.equal(after.length, 0);
+  });
+
+  it('recomputes after typing, once the debounce has passed', async () => {
+    await setSetting('diagnostics.debounceMs', 200);
+    const uri = fixtureUri('unknown-model');
+    const editor = await open(uri);
+    await ourDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'unknown-model'));
+    const text = editor.document.getText();
+    const start = text.indexOf('gpt-4oo');
+    const started = Date.now();
+    await editor.edit((edit) =>
+      edit.replace(new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(start + 7)), 'gpt-4o'),
+    );
+    const during = vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+    assert.ok(during.some((d) => codeOf(d) === 'unknown-model'), 'not recomputed at once while typing');
+    const after = await ourDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'unknown-model'));
+    assert.ok(!after.some((d) => codeOf(d) === 'unknown-model'), 'the fixed id is no longer reported');
+    assert.ok(Date.now() - started >= 150, 'waited for the debounce');
+  });
+
+  it('applies severity overrides, and "off" hides a finding', async () => {
+    const uri = fixtureUri('unknown-model');
+    await open(uri);
+    await ourDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'unknown-model'));
+    await setSetting('diagnostics.severityOverrides', { 'unknown-model': 'hint' });
+    const hinted = await ourDiagnostics(uri, (d) =>
+      d.some((x) => codeOf(x) === 'unknown-model' && x.severity === vscode.DiagnosticSeverity.Hint),
+    );
+    assert.ok(hinted.some((x) => codeOf(x) === 'unknown-model' && x.severity === vscode.DiagnosticSeverity.Hint));
+    await setSetting('diagnostics.severityOverrides', { 'unknown-model': 'off' });
+    const off = await ourDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'unknown-model'));
+    assert.ok(!off.some((x) => codeOf(x) === 'unknown-model'));
+  });
+
+  it('keeps configs that are not open current through the file system watcher', async function () {
+    this.timeout(30_000);
+    const folder = vscode.Uri.joinPath(exampleUri(), '..', 'watched-by-test');
+    const uri = vscode.Uri.joinPath(folder, 'llm.config.json');
+    const write = (text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      await write(await read('unknown-model'));
+      const created = await ourDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'unknown-model'), 15_000);
+      assert.ok(created.some((x) => codeOf(x) === 'unknown-model'), 'diagnostics for a created file nobody opened');
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the file was not opened');
+      await write(await read('does-not-fit'));
+      const changed = await ourDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'does-not-fit'), 15_000);
+      assert.ok(changed.some((x) => codeOf(x) === 'does-not-fit'), 'diagnostics follow a change on disk');
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+      const deleted = await poll(() => vscode.languages.getDiagnostics(uri), (d) => d.length === 0, 15_000);
+      assert.equal(deleted.length, 0, 'a deleted file has no diagnostics');
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true }).then(undefined, () => undefined);
+    }
+  });
+});
+
+async function read(name: string): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri(name)));
+}

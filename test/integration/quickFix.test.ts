@@ -1,0 +1,152 @@
+import * as assert from 'node:assert/strict';
+import { applyEdits, modify, parse } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { analyze, resolveFix, type Fix } from '../../src/engine';
+import { activateExtension, closeAll, codeOf, fixtureUri, open, ourDiagnostics, poll } from './helpers';
+
+/** The text jsonc-parser makes of a fix, with the editor's indentation. */
+function expectedText(text: string, fix: Fix, editor: vscode.TextEditor): string {
+  const formattingOptions = {
+    tabSize: Number(editor.options.tabSize),
+    insertSpaces: Boolean(editor.options.insertSpaces),
+    eol: editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+  };
+  let result = text;
+  for (const edit of fix.edits) result = applyEdits(result, modify(result, edit.path, edit.value, { formattingOptions }));
+  return result;
+}
+
+/** Fixes as the quick fixes offer them: deferred ones resolved (the engine ranks the models then). */
+function resolvedFixes(fixes: Fix[] | undefined): Fix[] {
+  return (fixes ?? []).map((fix) => resolveFix(fix)).filter((fix): fix is Fix => fix !== undefined);
+}
+
+const comments = (text: string) => text.split('\n').filter((line) => line.trim().startsWith('//'));
+
+async function quickFixes(uri: vscode.Uri, code: string) {
+  const diagnostics = await ourDiagnostics(uri, (d) => d.some((x) => codeOf(x) === code));
+  const diagnostic = diagnostics.find((d) => codeOf(d) === code);
+  assert.ok(diagnostic, `a ${code} diagnostic`);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  // The command's results do not carry the diagnostics back: the fixes are told apart by title.
+  const titles = new Set(
+    analyze((await vscode.workspace.openTextDocument(uri)).getText())
+      .findings.filter((f) => f.code === code)
+      .flatMap((f) => resolvedFixes(f.fixes))
+      .map((f) => f.title),
+  );
+  return { diagnostic, actions: actions.filter((a) => titles.has(a.title)) };
+}
+
+/**
+ * Every fix the engine offers for `code` is a quick fix: same title and preference, its
+ * diagnostic attached; applied, it gives jsonc-parser's text with the comments kept; one
+ * undo restores the file.
+ */
+async function checkFixes(fixture: string, code: string, check: (after: string, fix: Fix) => void): Promise<number> {
+  const uri = fixtureUri(fixture);
+  const editor = await open(uri);
+  const original = editor.document.getText();
+  const finding = analyze(original).findings.find((f) => f.code === code);
+  const fixes = resolvedFixes(finding?.fixes);
+  assert.ok(fixes.length, `the engine offers fixes for ${code}`);
+  const { actions } = await quickFixes(uri, code);
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    fixes.map((f) => f.title),
+  );
+  for (const [i, fix] of fixes.entries()) {
+    const action = actions[i]!;
+    assert.equal(action.kind?.value, vscode.CodeActionKind.QuickFix.value);
+    assert.equal(action.isPreferred ?? false, fix.preferred === true, `${fix.title}: preferred`);
+    assert.ok(action.edit, `${fix.title} has an edit`);
+    assert.ok(await vscode.workspace.applyEdit(action.edit));
+    const after = editor.document.getText();
+    assert.equal(after, expectedText(original, fix, editor), fix.title);
+    assert.deepEqual(comments(after), comments(original), `${fix.title}: the comments survive`);
+    check(after, fix);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), original, `${fix.title}: one undo restores the file`);
+  }
+  return fixes.length;
+}
+
+type Config = { workloads: Record<string, any>[] };
+
+describe('quick fixes on VS Code\'s JSON diagnostics', () => {
+  before(activateExtension);
+  afterEach(closeAll);
+
+  it('an unknown property that VS Code\'s JSON support reports gets the engine\'s fix, and undo restores it', async () => {
+    const uri = fixtureUri('schema-error');
+    const editor = await open(uri);
+    const original = editor.document.getText();
+    const finding = analyze(original).findings.find((f) => f.code === 'unknown-property')!;
+    const range = new vscode.Range(editor.document.positionAt(finding.offset), editor.document.positionAt(finding.offset + finding.length));
+    const json = await poll(
+      () => vscode.languages.getDiagnostics(uri).filter((d) => d.range.isEqual(range)),
+      (d) => d.length > 0,
+    );
+    assert.equal(json.length, 1, 'VS Code reports the property');
+    assert.notEqual(json[0]!.source, 'LLM Cost Lens');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+    const remove = actions.find((a) => a.title === 'Remove "colour"');
+    assert.ok(remove?.edit, `offered: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(remove.edit));
+    assert.equal(editor.document.getText(), expectedText(original, finding.fixes!.find((f) => f.title === 'Remove "colour"')!, editor));
+    assert.ok(!editor.document.getText().includes('colour'));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), original);
+  });
+});
+
+describe('quick fixes', () => {
+  before(activateExtension);
+  afterEach(closeAll);
+
+  it('did you mean: changes an unknown model id to the nearest known one', async () => {
+    await checkFixes('unknown-model', 'unknown-model', (after) => {
+      assert.equal((parse(after) as Config).workloads[0]!.model, 'gpt-4o');
+      assert.equal(analyze(after).findings.filter((f) => f.code === 'unknown-model').length, 0, 'the finding is gone');
+    });
+  });
+
+  it('picks a quantization that fits, or adds GPUs to the replica', async () => {
+    const seen: unknown[] = [];
+    const count = await checkFixes('does-not-fit', 'does-not-fit', (after) => {
+      const selfHosted = (parse(after) as Config).workloads[0]!.deployment.selfHosted;
+      seen.push({ quantization: selfHosted.quantization, gpus: selfHosted.gpus });
+      assert.ok(!analyze(after).findings.some((f) => f.code === 'does-not-fit'), 'the setup now fits');
+    });
+    assert.ok(count >= 2);
+    assert.ok(seen.some((s) => (s as { quantization: string }).quantization !== 'fp16'), 'a quantization fix');
+    assert.ok(seen.some((s) => (s as { gpus: number }).gpus > 1), 'a GPU-count fix');
+  });
+
+  it('resolves a requirement conflict by switching to the recommended model', async () => {
+    await checkFixes('conflict', 'conflict-data_privacy', (after, fix) => {
+      const workload = (parse(after) as Config).workloads[0]!;
+      const model = fix.edits.find((e) => e.path.at(-1) === 'model')!.value;
+      assert.equal(workload.model, model);
+      assert.ok(!analyze(after).findings.some((f) => f.code === 'conflict-data_privacy'), 'the conflict is resolved');
+    });
+  });
+
+  it('indents inserted JSON as the editor does', async () => {
+    const uri = fixtureUri('conflict');
+    const editor = await open(uri);
+    editor.options = { tabSize: 4, insertSpaces: true };
+    const original = editor.document.getText();
+    const { actions } = await quickFixes(uri, 'conflict-data_privacy');
+    const fix = resolvedFixes(analyze(original).findings.find((f) => f.code === 'conflict-data_privacy')!.fixes)[0]!;
+    assert.ok(await vscode.workspace.applyEdit(actions[0]!.edit!));
+    assert.equal(editor.document.getText(), expectedText(original, fix, editor));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), original);
+  });
+});

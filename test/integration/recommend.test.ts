@@ -1,0 +1,152 @@
+import * as assert from 'node:assert/strict';
+import { parse } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { analyze, catalog, recommend } from '../../src/engine';
+import { configTemplate } from '../../src/extension/template';
+import { activateExtension, closeAll, exampleUri, open } from './helpers';
+
+type Item = vscode.QuickPickItem & Record<string, unknown>;
+type Answer = (items: readonly Item[], options: vscode.QuickPickOptions | vscode.InputBoxOptions) => unknown;
+
+/** Answers each step from a script and records what it was asked. */
+function scripted(answers: Record<string, Answer>) {
+  const asked: { step: string; items?: readonly Item[]; options: vscode.QuickPickOptions | vscode.InputBoxOptions }[] = [];
+  const answer = (step: string, items: readonly Item[] | undefined, options: vscode.QuickPickOptions | vscode.InputBoxOptions) => {
+    asked.push({ step, ...(items ? { items } : {}), options });
+    const handler = answers[step];
+    if (!handler) throw new Error(`unexpected step ${step}`);
+    return handler(items ?? [], options);
+  };
+  return {
+    asked,
+    prompter: {
+      async pickOne(step: string, items: readonly Item[], options: vscode.QuickPickOptions) {
+        return answer(step, items, options);
+      },
+      async pickMany(step: string, items: readonly Item[], options: vscode.QuickPickOptions) {
+        return answer(step, items, options);
+      },
+      async input(step: string, options: vscode.InputBoxOptions) {
+        const value = answer(step, undefined, options) as string | undefined;
+        // The real input box would not accept an invalid value.
+        if (value !== undefined) assert.equal(await options.validateInput?.(value), undefined, `${step}: ${value} is valid`);
+        return value;
+      },
+    },
+  };
+}
+
+const workloadsOf = (text: string) => (parse(text) as { workloads: { name: string; model: string; deployment?: unknown }[] }).workloads;
+
+describe('Recommend model', () => {
+  before(activateExtension);
+  afterEach(closeAll);
+
+  it('runs to the end: requirements from the config, volume, budget, ranking, applied to a workload, undone in one step', async () => {
+    const editor = await open(exampleUri());
+    const before = editor.document.getText();
+    const analysis = analyze(before);
+    const expected = recommend(analysis.requirements, 240, {
+      budgetUsd: 5000,
+      ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
+      inputShare: analysis.assumptions.inputShare,
+      gpuHourlyUsd: analysis.assumptions.gpuHourlyUsd,
+      hoursPerMonth: analysis.assumptions.hoursPerMonth,
+    });
+    assert.ok(expected.recommendations.length > 0, 'the engine recommends something');
+    const choice = expected.recommendations[0]!;
+
+    const { asked, prompter } = scripted({
+      requirements: (items) => items.filter((item) => item.picked),
+      volume: () => '240M',
+      budget: () => '$5,000',
+      model: (items) => items.find((item) => (item.choice as { model: string } | undefined)?.model === choice.model),
+      workload: (items) => items[0],
+    });
+    const outcome = await vscode.commands.executeCommand<{ model: string; workloadIndex: number; added: boolean }>(
+      'llmCostLens.recommendModel',
+      { prompter },
+    );
+    assert.deepEqual(
+      asked.map((a) => a.step),
+      ['requirements', 'volume', 'budget', 'model', 'workload'],
+    );
+
+    const requirementItems = asked[0]!.items!;
+    assert.equal(requirementItems.length, catalog.requirements.length);
+    assert.deepEqual(
+      requirementItems.filter((item) => item.picked).map((item) => item.id),
+      analysis.requirements,
+      'pre-filled from the config',
+    );
+    const volume = asked[1]!.options as vscode.InputBoxOptions;
+    assert.ok(volume.validateInput!('lots'), '"lots" is refused');
+    assert.equal(volume.validateInput!('1.5B'), undefined);
+
+    const modelItems = asked[3]!.items!.filter((item) => item.kind !== vscode.QuickPickItemKind.Separator);
+    const ranked = modelItems.filter((item) => item.choice).map((item) => item.choice as { model: string; deployment: string });
+    assert.deepEqual(
+      ranked,
+      expected.recommendations.map((r) => ({ model: r.model, deployment: r.deployment })),
+      'ranked as the engine ranks them',
+    );
+    assert.equal(modelItems.filter((item) => item.excludedReason).length, expected.excluded.length, 'excluded ones are listed too');
+
+    assert.equal(outcome.model, choice.model);
+    assert.equal(outcome.workloadIndex, 0);
+    const after = editor.document.getText();
+    assert.equal(workloadsOf(after)[0]!.model, choice.model);
+    assert.ok(after.startsWith('// LLM Cost Lens'), 'the comment survives');
+    assert.equal(editor.document.isDirty, true, 'the change is in the editor, unsaved');
+
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before, 'one undo restores the file');
+  });
+
+  it('adds a new workload with the chosen model', async () => {
+    const editor = await open(exampleUri());
+    const before = editor.document.getText();
+    const { prompter } = scripted({
+      requirements: () => [],
+      volume: () => '5M',
+      budget: () => '',
+      model: (items) => items.find((item) => item.choice),
+      workload: (items) => items[items.length - 1],
+      workloadName: () => 'nightly-reports',
+    });
+    const outcome = await vscode.commands.executeCommand<{ model: string; added: boolean; workloadIndex: number }>(
+      'llmCostLens.recommendModel',
+      { prompter },
+    );
+    assert.equal(outcome.added, true);
+    const workloads = workloadsOf(editor.document.getText());
+    assert.equal(workloads.length, workloadsOf(before).length + 1);
+    const added = workloads[workloads.length - 1]!;
+    assert.equal(added.name, 'nightly-reports');
+    assert.equal(added.model, outcome.model);
+    assert.equal(analyze(editor.document.getText()).syntaxOk, true);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before);
+  });
+
+  it('stops without a change when the user cancels', async () => {
+    const editor = await open(exampleUri());
+    const before = editor.document.getText();
+    const { prompter } = scripted({ requirements: () => undefined });
+    const outcome = await vscode.commands.executeCommand('llmCostLens.recommendModel', { prompter });
+    assert.equal(outcome, undefined);
+    assert.equal(editor.document.getText(), before);
+  });
+
+  it('creates configs from a template that parses and that the engine prices', () => {
+    const text = configTemplate();
+    const analysis = analyze(text);
+    assert.equal(analysis.syntaxOk, true);
+    assert.deepEqual(
+      analysis.findings.filter((f) => f.severity === 'error').map((f) => f.code),
+      [],
+    );
+    assert.ok(analysis.totalMonthlyCostUsd > 0);
+    assert.ok(text.split('\n').filter((line) => line.trim().startsWith('//')).length >= 4, 'commented');
+  });
+});

@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../src/engine';
+import { examplesDir, openWorkbench, type Workbench } from './workbench';
+
+describe('code lens, as seen in the editor', function () {
+  this.timeout(120_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await openWorkbench();
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('shows the engine’s title above each workload of llm.config.json', async () => {
+    const text = readFileSync(path.join(examplesDir, 'llm.config.json'), 'utf8');
+    // The editor shows lenses by line, so compare in the order of their place in the file.
+    const lenses = [...analyze(text).lenses].sort((a, b) => a.offset - b.offset);
+    assert.ok(lenses.some((lens) => lens.kind === 'cost'), 'the example has at least one workload with a cost');
+    const expected = lenses.map((lens) => lens.title);
+    // The file's two actions follow the total, on its line.
+    expected.splice(lenses.findIndex((lens) => lens.kind === 'total') + 1, 0, 'Recommend model…', 'Open comparison…');
+
+    await workbench.openFile('llm.config.json');
+    const decorations = workbench.page.locator('.monaco-editor .codelens-decoration');
+    // One decoration per line, top to bottom; several lenses on one line are separated by " | ".
+    const readShown = async () => {
+      const lines = await decorations.evaluateAll((elements) =>
+        elements
+          .map((element) => ({ top: element.getBoundingClientRect().top, text: (element as unknown as { innerText: string }).innerText }))
+          .sort((a, b) => a.top - b.top)
+          .map((line) => line.text),
+      );
+      return lines.flatMap((line) => line.replace(/\u00a0/g, ' ').split(' | ')).map((title) => title.trim()).filter(Boolean);
+    };
+    let shown = await readShown();
+    for (const deadline = Date.now() + 30_000; shown.length < expected.length && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      shown = await readShown();
+    }
+    await workbench.screenshot('codeLens');
+    assert.deepEqual(shown, expected);
+  });
+});

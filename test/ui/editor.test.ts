@@ -1,0 +1,230 @@
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { analyze, formatTokensM, formatUsd, recommend } from '../../src/engine';
+import { examplesDir, openWorkbench, repoRoot, type Workbench } from './workbench';
+
+const fixtures = path.join(repoRoot, 'test/fixtures');
+
+/** The editor's text as shown (non-breaking spaces as spaces). */
+async function editorText(page: Page): Promise<string> {
+  const text = await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+  return text.replace(/\u00a0/g, ' ');
+}
+
+/** A token in the editor, by its exact text. */
+function token(page: Page, text: string): Locator {
+  return page.locator('.editor-instance .monaco-editor .view-lines span span').filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) }).first();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('the editor features, as a person sees them', function () {
+  this.timeout(180_000);
+  let workbench: Workbench;
+  let page: Page;
+  let workspace: string;
+  const exampleText = readFileSync(path.join(examplesDir, 'llm.config.json'), 'utf8');
+
+  before(async () => {
+    // The example at the root, a broken config in a folder, and a file that is not a config.
+    workspace = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-ui-'));
+    copyFileSync(path.join(examplesDir, 'llm.config.json'), path.join(workspace, 'llm.config.json'));
+    mkdirSync(path.join(workspace, 'broken'));
+    copyFileSync(path.join(fixtures, 'unknown-model/llm.config.json'), path.join(workspace, 'broken/llm.config.json'));
+    writeFileSync(path.join(workspace, 'notes.txt'), 'Not a config.\n');
+    workbench = await openWorkbench({ workspace });
+    page = workbench.page;
+  });
+
+  after(async () => {
+    await workbench?.close();
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    // Whatever a failed test left open (a menu, a quick pick) would take the next one's keys.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+  });
+
+  async function openRootConfig(): Promise<void> {
+    await workbench.runCommand('View: Close All Editors');
+    // Folders come first in the explorer: the root config is the last row of that name.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'llm.config.json' }).last().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'llm.config.json' }).waitFor();
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  }
+
+  async function openBrokenConfig(): Promise<void> {
+    await workbench.runCommand('View: Close All Editors');
+    const folder = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken' }).first();
+    if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-level="2"]', { hasText: 'llm.config.json' }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'llm.config.json' }).waitFor();
+    await token(page, '"gpt-4oo"').waitFor();
+  }
+
+  async function readLenses(): Promise<string[]> {
+    const lines = await page.locator('.monaco-editor .codelens-decoration').evaluateAll((elements) =>
+      elements
+        .map((element) => ({ top: element.getBoundingClientRect().top, text: (element as unknown as { innerText: string }).innerText }))
+        .sort((a, b) => a.top - b.top)
+        .map((line) => line.text),
+    );
+    return lines.flatMap((line) => line.replace(/\u00a0/g, ' ').split(' | ')).map((t) => t.trim()).filter(Boolean);
+  }
+
+  async function showLensesAndHover(theme: string): Promise<void> {
+    await openRootConfig();
+    const expected = analyze(exampleText).lenses.map((lens) => lens.title);
+    await waitUntil(async () => (await readLenses()).length >= expected.length + 2, 'the lenses');
+    const shown = await readLenses();
+    for (const title of [...expected, 'Recommend model…', 'Open comparison…']) assert.ok(shown.includes(title), `${title} on screen: ${shown.join(' | ')}`);
+    await workbench.screenshot(`editor-lenses-${theme}`);
+
+    await token(page, '"gpt-4o"').hover();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'OpenAI' });
+    await hover.waitFor({ timeout: 20_000 });
+    const card = await hover.innerText();
+    for (const expectedText of ['GPT-4o', 'OpenAI', formatUsd(2.5), formatUsd(10), 'API-only', 'MMLU']) {
+      assert.ok(card.includes(expectedText), `the card shows ${expectedText}:\n${card}`);
+    }
+    assert.ok(!card.includes('\\'), 'no escape characters on screen');
+    await workbench.screenshot(`hover-model-card-${theme}`);
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await hover.waitFor({ state: 'hidden' });
+
+    // An open model, low in the file, so the card opens upwards with room for the fit table.
+    await page.locator('.editor-instance .monaco-editor .view-lines span span').filter({ hasText: /^"llama-3\.1-70b"$/ }).last().hover();
+    const openCard = page.locator('.monaco-hover:not(.hidden)', { hasText: 'GPUs needed per replica' });
+    await openCard.waitFor({ timeout: 20_000 });
+    const openText = await openCard.innerText();
+    assert.ok(openText.includes('Llama 3.1 70B (INT4, 1x A100)'), `the seed's setup:\n${openText}`);
+    await page.waitForTimeout(400); // the hover fades in
+    await workbench.screenshot(`hover-open-model-card-${theme}`);
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  }
+
+  it('shows the lenses, the status bar total and a model card (dark theme)', async () => {
+    await showLensesAndHover('dark');
+    const total = formatUsd(analyze(exampleText).totalMonthlyCostUsd);
+    const status = page.locator('.statusbar-item', { hasText: `${total}/mo` });
+    await status.waitFor({ timeout: 20_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.txt' }).click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'notes.txt' }).waitFor();
+    await status.waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
+  it('shows a squiggle under an unknown model, with its message in the Problems panel', async () => {
+    await openBrokenConfig();
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 20_000 });
+    await workbench.runCommand('Problems: Focus on Problems View');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Unknown model "gpt-4oo"' });
+    await row.first().waitFor({ timeout: 20_000 });
+    const text = await page.locator('.markers-panel').innerText();
+    assert.ok(text.includes('LLM Cost Lens'), `the source is shown: ${text}`);
+    assert.ok(text.includes('unknown-model'), `the code is shown: ${text}`);
+    await workbench.screenshot('problems-panel-dark');
+    await workbench.runCommand('View: Hide Panel');
+  });
+
+  it('applies the did-you-mean quick fix from the light bulb menu (Ctrl+.)', async () => {
+    await openBrokenConfig();
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 20_000 });
+    await token(page, '"gpt-4oo"').click();
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Change to "gpt-4o"' });
+    await item.waitFor({ timeout: 20_000 });
+    await workbench.screenshot('quick-fix-menu-dark');
+    // The preferred fix is the focused one: Enter applies it, as a keyboard user would.
+    assert.match((await item.getAttribute('class')) ?? '', /focused/);
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await editorText(page)).includes('"model": "gpt-4o",'), 'the fixed model id');
+    const text = await editorText(page);
+    assert.ok(text.includes('// The model this workload calls.'), 'the comment survives');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
+    // The lens follows the fix: the workload now has a price.
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: /\$[\d,.]+\/mo · .* gpt-4o API/ }).waitFor({ timeout: 20_000 });
+    await workbench.screenshot('quick-fix-applied-dark');
+    await page.keyboard.press('Control+Z');
+    await token(page, '"gpt-4oo"').waitFor();
+  });
+
+  it('runs Recommend Model from the command palette and applies the choice', async () => {
+    await openRootConfig();
+    const analysis = analyze(exampleText);
+    const volumeM = analysis.workloads.reduce((sum, w) => sum + w.monthlyTokensM, 0);
+    const expected = recommend(analysis.requirements, volumeM, {
+      inputShare: analysis.assumptions.inputShare,
+      gpuHourlyUsd: analysis.assumptions.gpuHourlyUsd,
+      hoursPerMonth: analysis.assumptions.hoursPerMonth,
+    }).recommendations[0]!;
+
+    await workbench.runCommand('LLM Cost Lens: Recommend Model…');
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: '(1/5)' }).waitFor();
+    await workbench.screenshot('recommend-1-requirements-dark');
+    await page.keyboard.press('Enter');
+    await widget.locator('.quick-input-title', { hasText: '(2/5)' }).waitFor();
+    assert.equal(await widget.locator('input').inputValue(), formatTokensM(volumeM), 'the volume comes from the config');
+    await page.keyboard.press('Enter');
+    await widget.locator('.quick-input-title', { hasText: '(3/5)' }).waitFor();
+    await page.keyboard.press('Enter');
+    await widget.locator('.quick-input-title', { hasText: '(4/5)' }).waitFor();
+    await widget.locator('.monaco-list-row').first().waitFor();
+    await workbench.screenshot('recommend-4-models-dark');
+    const first = await widget.locator('.monaco-list-row').first().innerText();
+    assert.ok(first.includes(formatUsd(expected.monthlyCostUsd)), `the top row shows the engine’s cost ${formatUsd(expected.monthlyCostUsd)}: ${first}`);
+    await page.keyboard.press('Enter');
+    await widget.locator('.quick-input-title', { hasText: '(5/5)' }).waitFor();
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await editorText(page)).includes(`"model": "${expected.model}"`), `"model": "${expected.model}" in the editor`);
+    await workbench.screenshot('recommend-applied-dark');
+    await page.keyboard.press('Control+Z');
+    await waitUntil(async () => (await editorText(page)).includes('"model": "gpt-4o"'), 'the undo');
+  });
+
+  it('activates quickly, as VS Code measures it', async () => {
+    await workbench.runCommand('Developer: Show Running Extensions');
+    const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
+    const ours = rows.filter({ hasText: /LLM Cost Lens|llm-cost-lens/ }).first();
+    await ours.waitFor({ timeout: 30_000 });
+    const text = (await ours.innerText()).replace(/\s+/g, ' ');
+    const json = (await rows.filter({ hasText: 'JSON Language Features' }).first().innerText().catch(() => '')).replace(/\s+/g, ' ');
+    await workbench.screenshot('running-extensions');
+    const ms = Number(/Activation: (\d+)ms/.exec(text)?.[1]);
+    console.log(`      activation: ${text} | built-in: ${json}`);
+    assert.ok(ms < 1000, `activation took ${ms} ms`);
+    await workbench.runCommand('View: Close All Editors');
+  });
+
+  it('shows the lenses and a model card in a light theme', async () => {
+    await openRootConfig();
+    // The theme picker (Ctrl+K Ctrl+T), as a person opens it.
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('Light Modern');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 20_000 });
+    await showLensesAndHover('light');
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * The comparison as Markdown or CSV. Pure (no DOM, no vscode): the webview and the
+ * extension host's export command build the same text from the same inputs.
+ */
+import type { ExportFormat, PanelInputs, SettingsAssumptions } from '../src/protocol';
+import {
+  benchmarkTable,
+  costView,
+  decisionView,
+  gapRows,
+  historyRows,
+  panelAnalysis,
+  quantView,
+  tokens,
+  usd,
+  usdPerM,
+  type CostRow,
+} from './viewModel';
+
+export function buildReport(text: string, settings: SettingsAssumptions, inputs: PanelInputs, format: ExportFormat): string {
+  return format === 'csv' ? buildCsv(text, settings, inputs) : buildMarkdown(text, settings, inputs);
+}
+
+// ---- CSV: the cost comparison of every workload, one row per option -------------------
+
+const CSV_COLUMNS = [
+  'workload',
+  'monthly_tokens_m',
+  'option',
+  'deployment',
+  'current',
+  'monthly_cost_usd',
+  'cost_per_million_usd',
+  'price_per_million_usd',
+  'fixed_monthly_usd',
+  'capacity_tokens_m_per_replica',
+  'replicas',
+  'gpus_total',
+  'fits_in_memory',
+  'memory_needed_gb',
+  'memory_available_gb',
+] as const;
+
+/** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
+export function csvField(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(12))) : '';
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function buildCsv(text: string, settings: SettingsAssumptions, inputs: PanelInputs): string {
+  const analysis = panelAnalysis(text, settings, inputs);
+  const lines = [CSV_COLUMNS.join(',')];
+  analysis.workloads.forEach((_, index) => {
+    const view = costView(analysis, { ...inputs, workload: index });
+    if (!view) return;
+    for (const r of view.rows) {
+      lines.push(
+        [
+          view.workloadName,
+          view.volumeM,
+          r.label,
+          r.kind,
+          r.current,
+          r.monthlyCostUsd,
+          r.costPerMillionUsd,
+          r.pricePerMillionUsd,
+          r.fixedMonthlyUsd,
+          r.capacityTokensM,
+          r.replicas,
+          r.gpusTotal,
+          r.fits,
+          r.memoryNeededGB === null ? null : Math.round(r.memoryNeededGB * 10) / 10,
+          r.memoryAvailableGB === null ? null : Math.round(r.memoryAvailableGB * 10) / 10,
+        ]
+          .map(csvField)
+          .join(','),
+      );
+    }
+  });
+  return lines.join('\r\n') + '\r\n';
+}
+
+// ---- Markdown: every tab ------------------------------------------------------------
+
+/** Text safe in a Markdown table cell: no pipes or newlines, no HTML. */
+export function mdCell(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, ' ');
+}
+
+function mdTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
+  return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+const fits = (r: CostRow): string => (r.fits === null ? '—' : r.fits ? 'yes' : 'no');
+
+export function costRowCells(r: CostRow): string[] {
+  return [
+    r.current ? `${r.label} (current)` : r.label,
+    r.kind === 'api' ? 'API' : 'Self-hosted',
+    usd(r.monthlyCostUsd),
+    usdPerM(r.costPerMillionUsd),
+    usdPerM(r.pricePerMillionUsd),
+    r.capacityTokensM === null ? 'unlimited' : tokens(r.capacityTokensM),
+    r.replicas === null ? '—' : String(r.replicas),
+    r.gpusTotal === null ? '—' : String(r.gpusTotal),
+    fits(r),
+  ];
+}
+
+export const COST_HEADER = ['Option', 'Deployment', 'Monthly cost', '$/M at volume', '$/M list or full use', 'Capacity/replica', 'Replicas', 'GPUs', 'Fits in memory'];
+
+export function buildMarkdown(text: string, settings: SettingsAssumptions, inputs: PanelInputs): string {
+  const analysis = panelAnalysis(text, settings, inputs);
+  const a = analysis.assumptions;
+  const out: string[] = ['# LLM cost comparison', ''];
+  out.push(
+    `Assumptions: GPU ${usd(a.gpuHourlyUsd)}/h, ${a.hoursPerMonth} h/month, utilization ${Math.round(a.utilization * 100)}%, ` +
+      `input share ${Math.round(a.inputShare * 100)}%, concurrency ${a.concurrency}, context ${a.contextTokens.toLocaleString('en-US')} tokens.`,
+    '',
+    `Prices: ${analysis.pricing.source} (${analysis.pricing.asOf}).`,
+    '',
+    `Total monthly cost of the configured workloads: ${usd(analysis.totalMonthlyCostUsd)}.`,
+    '',
+  );
+  analysis.workloads.forEach((_, index) => {
+    const view = costView(analysis, { ...inputs, workload: index });
+    if (!view) return;
+    out.push(`## Cost: ${mdCell(view.workloadName)} (${mdCell(view.workloadModel)}, ${tokens(view.volumeM)} tokens/month)`, '');
+    out.push(mdTable(COST_HEADER, view.rows.map(costRowCells)), '');
+    if (view.crossovers.length) {
+      out.push('### Crossovers', '');
+      out.push(
+        mdTable(
+          ['Self-hosted', 'API', 'Break-even volume', 'Real?', 'Throughput needed per replica'],
+          view.crossovers.map((c) => [
+            c.selfHostLabel,
+            c.apiLabel,
+            tokens(c.crossoverTokensM),
+            c.makesSense ? 'yes' : `no: one replica serves ${tokens(c.capacityTokensM)}`,
+            `${Math.ceil(c.breakEvenThroughputTps * 10) / 10} tok/s`,
+          ]),
+        ),
+        '',
+      );
+    }
+  });
+
+  const decision = decisionView(analysis, inputs);
+  out.push(`## Decision (${mdCell(decision.workloadName)}, ${tokens(decision.volumeM)} tokens/month)`, '');
+  const active = decision.toggles.filter((t) => t.checked).map((t) => t.title);
+  out.push(`Requirements: ${active.length ? active.map(mdCell).join(', ') : 'none'}.`, '');
+  out.push(
+    mdTable(
+      ['#', 'Model', 'Deployment', 'Monthly cost', 'Score', 'Reasons'],
+      decision.recommendations.map((r) => [String(r.rank), r.name, r.deployment, usd(r.monthlyCostUsd), String(r.score), r.reasons.join('; ')]),
+    ),
+    '',
+  );
+  if (decision.excluded.length) {
+    out.push('### Excluded', '', mdTable(['Model', 'Why'], decision.excluded.map((e) => [e.name, e.reason])), '');
+  }
+
+  const bench = benchmarkTable('all', null);
+  out.push('## Benchmarks', '');
+  out.push(
+    mdTable(
+      ['Model', 'Access', ...bench.columns.map((c) => c.name)],
+      bench.rows.map((r) => [r.name, r.access, ...r.cells.map((c) => (c.leader ? `**${c.display}**` : c.display))]),
+    ),
+    '',
+    'Bold: the column leader.',
+    '',
+  );
+  out.push('### Gap by domain (best open vs best closed)', '');
+  out.push(mdTable(['Domain', 'Best open', 'Best closed', 'Gap', 'Leader'], gapRows().map((g) => [g.title, g.bestOpen, g.bestClosed, g.gap, g.leader])), '');
+  out.push('### MMLU gap history', '');
+  out.push(
+    mdTable(
+      ['Date', 'Event', 'Best closed', 'Best open', 'Gap'],
+      historyRows().map((h) => [h.date + (h.projected ? ' (projected)' : ''), h.label, `${h.closed} (${h.closedModel})`, `${h.open} (${h.openModel})`, String(h.gap)]),
+    ),
+    '',
+  );
+
+  const quant = quantView(analysis, inputs);
+  if (quant) {
+    out.push(`## Quantization: ${mdCell(quant.modelName)} (${quant.paramsB}B parameters)`, '');
+    out.push(
+      mdTable(
+        ['Format', 'Weights', 'Memory reduction', 'Speed-up', 'Quality loss', 'Fits on'],
+        quant.rows.map((q) => [q.name, `${Math.round(q.weightsGB)} GB`, q.memoryReduction, q.speedup, q.qualityLoss, q.fitsOn]),
+      ),
+      '',
+    );
+  }
+  return out.join('\n');
+}
