@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { analyze, formatTokensM, formatUsd, recommend } from '../../src/engine';
-import { examplesDir, openWorkbench, repoRoot, type Workbench } from './workbench';
+import { examplesDir, openWorkbench, readmeScreenshot, repoRoot, type Workbench } from './workbench';
 
 const fixtures = path.join(repoRoot, 'test/fixtures');
 
@@ -95,6 +95,7 @@ describe('the editor features, as a person sees them', function () {
     const shown = await readLenses();
     for (const title of [...expected, 'Recommend model…', 'Open comparison…']) assert.ok(shown.includes(title), `${title} on screen: ${shown.join(' | ')}`);
     await workbench.screenshot(`editor-lenses-${theme}`);
+    if (theme === 'dark') await readmeScreenshot(page, 'editor-lenses');
 
     await token(page, '"gpt-4o"').hover();
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'OpenAI' });
@@ -104,6 +105,7 @@ describe('the editor features, as a person sees them', function () {
       assert.ok(card.includes(expectedText), `the card shows ${expectedText}:\n${card}`);
     }
     assert.ok(!card.includes('\\'), 'no escape characters on screen');
+    await page.waitForTimeout(400); // the hover fades in
     await workbench.screenshot(`hover-model-card-${theme}`);
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
@@ -117,6 +119,7 @@ describe('the editor features, as a person sees them', function () {
     assert.ok(openText.includes('Llama 3.1 70B (INT4, 1x A100)'), `the seed's setup:\n${openText}`);
     await page.waitForTimeout(400); // the hover fades in
     await workbench.screenshot(`hover-open-model-card-${theme}`);
+    if (theme === 'dark') await readmeScreenshot(page, 'editor-hover');
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
   }
@@ -152,6 +155,7 @@ describe('the editor features, as a person sees them', function () {
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Change to "gpt-4o"' });
     await item.waitFor({ timeout: 20_000 });
     await workbench.screenshot('quick-fix-menu-dark');
+    await readmeScreenshot(page, 'editor-quick-fix');
     // The preferred fix is the focused one: Enter applies it, as a keyboard user would.
     assert.match((await item.getAttribute('class')) ?? '', /focused/);
     await page.keyboard.press('Enter');

@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import { costRowCells } from '../../webview/report';
 import { costView, panelAnalysis } from '../../webview/viewModel';
-import { examplesDir, openWorkbench, repoRoot, type Workbench } from './workbench';
+import { examplesDir, openWorkbench, readmeScreenshot, repoRoot, type Workbench } from './workbench';
 
 const OPEN = 'LLM Cost Lens: Open Comparison';
 
@@ -23,7 +22,6 @@ type HTMLScriptElement = any;
 type HTMLElement = any;
 type Event = any;
 declare const Event: any;
-const readmeShots = path.join(repoRoot, 'media/screenshots');
 
 /** The comparison panel's document: the webview's inner frame that holds the panel's tabs. */
 async function panelFrame(page: Page, timeout = 30_000): Promise<Frame> {
@@ -71,13 +69,9 @@ async function selectTab(frame: Frame, id: string): Promise<void> {
 }
 
 /** A screenshot of the panel alone, 1000px wide, 256 colours: small enough for the README. */
-async function panelShot(page: Page, file: string): Promise<void> {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const webview = page.locator('iframe.webview.ready').first();
-  const raw = `${file}.raw.png`;
-  await webview.screenshot({ path: raw });
-  execFileSync('convert', [raw, '-resize', '1000x>', '-strip', '+dither', '-colors', '128', '-define', 'png:compression-level=9', `PNG8:${file}`]);
-  rmSync(raw);
+/** The panel alone, for the README. */
+function panelShot(page: Page, name: string): Promise<void> {
+  return readmeScreenshot(page.locator('iframe.webview.ready').first(), name);
 }
 
 /** Picks a workload in the Cost tab's select. */
@@ -227,7 +221,7 @@ describe('comparison panel, as seen in the workbench', function () {
       for (const tab of tabsShown) {
         await selectTab(frame, tab);
         await workbench.screenshot(`panel-${tab}-${theme.kind.replace('vscode-', '')}`);
-        if (theme.readme) await panelShot(workbench.page, path.join(readmeShots, `${tab}.png`));
+        if (theme.readme) await panelShot(workbench.page, `panel-${tab}`);
       }
       if (theme.readme) {
         // The batched self-hosted workload: its chart marks a real crossover.
@@ -235,7 +229,7 @@ describe('comparison panel, as seen in the workbench', function () {
         await chooseWorkload(frame, 1);
         await frame.waitForFunction(() => document.getElementById('cost-summary')?.textContent?.startsWith('batch-summaries'));
         await frame.page().waitForTimeout(300);
-        await panelShot(workbench.page, path.join(readmeShots, 'cost-crossover.png'));
+        await panelShot(workbench.page, 'panel-cost-crossover');
         await chooseWorkload(frame, 0);
       }
     }

@@ -8,10 +8,11 @@
 // stays fast. To check a packaged build instead, set LLM_COST_LENS_UI_VSIX to a .vsix
 // (for example the one `npm run package` writes): it is installed and no development
 // path is given.
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { CodeServer } from '../harness/codeServer.mjs' with { 'resolution-mode': 'import' };
 
 type Harness = typeof import('../harness/codeServer.mjs', { with: { 'resolution-mode': 'import' } });
@@ -20,6 +21,22 @@ type Harness = typeof import('../harness/codeServer.mjs', { with: { 'resolution-
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const examplesDir = path.join(repoRoot, 'examples');
 export const screenshotsDir = path.join(repoRoot, 'test-output/screenshots');
+export const readmeScreenshotsDir = path.join(repoRoot, 'media/screenshots');
+
+/**
+ * The README's screenshots, taken by the UI tests when UPDATE_README_SCREENSHOTS is set
+ * (they are committed, so an ordinary test run leaves them alone): 1000 px wide at most,
+ * 128 colours, with ImageMagick's `convert`.
+ */
+export async function readmeScreenshot(target: Page | Locator, name: string): Promise<void> {
+  if (!process.env.UPDATE_README_SCREENSHOTS) return;
+  mkdirSync(readmeScreenshotsDir, { recursive: true });
+  const file = path.join(readmeScreenshotsDir, `${name}.png`);
+  const raw = `${file}.raw.png`;
+  await target.screenshot({ path: raw });
+  execFileSync('convert', [raw, '-resize', '1000x>', '-strip', '+dither', '-colors', '128', '-define', 'png:compression-level=9', `PNG8:${file}`]);
+  rmSync(raw);
+}
 
 // The harness is an ES module written in plain JS (it runs before any build), so it is
 // loaded with import() from the repository, not from out/.
