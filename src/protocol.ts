@@ -69,6 +69,8 @@ export type PanelState = z.infer<typeof panelStateSchema>;
 export const EXPORT_FORMATS = ['markdown', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_TARGETS = ['file', 'clipboard'] as const;
+/** Characters of an export the host accepts: far above any real comparison, far below harm. */
+export const MAX_EXPORT_LENGTH = 20_000_000;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
 // ---- webview → host ------------------------------------------------------------------
@@ -86,11 +88,15 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     assumptions: assumptionOverrides,
     volumesM: volumes,
   }),
-  /** Export the current comparison. */
+  /**
+   * Export the current comparison: the webview builds the report (it holds the view-model,
+   * so the export matches what it shows) and the host writes it where the user says.
+   */
   z.strictObject({
     type: z.literal('export'),
     format: z.enum(EXPORT_FORMATS),
     target: z.enum(EXPORT_TARGETS),
+    content: z.string().check(z.maxLength(MAX_EXPORT_LENGTH)),
   }),
   /** Show the config file in an editor. */
   z.strictObject({ type: z.literal('reveal') }),
@@ -144,4 +150,11 @@ export interface NoticeMessage {
   text: string;
 }
 
-export type HostMessage = DocumentMessage | RestoreMessage | NoticeMessage;
+/** The "Export Comparison…" command: the webview answers with an `export` message. */
+export interface RequestExportMessage {
+  type: 'requestExport';
+  format: ExportFormat;
+  target: ExportTarget;
+}
+
+export type HostMessage = DocumentMessage | RestoreMessage | NoticeMessage | RequestExportMessage;

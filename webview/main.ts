@@ -30,7 +30,7 @@ import {
 } from '../src/protocol';
 import { Chart, costChartConfig, historyChartConfig, readTheme } from './charts';
 import { dataTable, el, replaceChildren, table, type Cell } from './dom';
-import { COST_HEADER, costRowCells } from './report';
+import { buildReport, COST_HEADER, costRowCells } from './report';
 import {
   CATEGORY_LABELS,
   VOLUME_SLIDER,
@@ -116,7 +116,16 @@ function button(text: string, onClick: () => void, options: { secondary?: boolea
   return b;
 }
 
-const exportAction = (format: ExportFormat, target: ExportTarget) => () => vscode.postMessage({ type: 'export', format, target });
+/** Builds the report here, from what the panel shows, and hands it to the host to write. */
+function sendExport(format: ExportFormat, target: ExportTarget): void {
+  if (!doc?.uri) {
+    showNotice('error', 'There is no llm.config.json to export.');
+    return;
+  }
+  const content = buildReport(doc.text, doc.settings, state.inputs, format);
+  vscode.postMessage({ type: 'export', format, target, content });
+}
+const exportAction = (format: ExportFormat, target: ExportTarget) => () => sendExport(format, target);
 
 const header = el(
   'header',
@@ -702,6 +711,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       render();
       return;
     }
+    case 'requestExport':
+      sendExport(message.format, message.target);
+      return;
     case 'notice':
       if (message.kind === 'applied') {
         setInputs((inputs) => {

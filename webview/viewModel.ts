@@ -21,6 +21,7 @@ import {
   replicaCapacityM,
   replicaFixedMonthly,
   replicasNeeded,
+  seedText,
   selfHostMonthlyCost,
   type Analysis,
   type Assumptions,
@@ -733,9 +734,9 @@ export function decisionView(analysis: Analysis, inputs: PanelInputs): DecisionV
       reason: r.seedReason,
       active: active.includes(r.id),
     })),
-    startupAdvice: catalog.seedText.startupAdvice,
-    enterpriseAdvice: catalog.seedText.enterpriseAdvice,
-    whenSelfHostingMakesSense: catalog.seedText.whenSelfHostingMakesSense,
+    startupAdvice: seedText.startupAdvice,
+    enterpriseAdvice: seedText.enterpriseAdvice,
+    whenSelfHostingMakesSense: seedText.whenSelfHostingMakesSense,
   };
 }
 

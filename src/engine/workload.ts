@@ -22,7 +22,7 @@ import {
   type Assumptions,
 } from './cost';
 import { describeValue, nodeAt, rangeOf, type ConfigDocument, type TextRange } from './config/document';
-import { REQUIREMENT_IDS, volumeToMillions } from './config/schema';
+import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements } from './requirements';
 import { estimateMemory, gpusToFit, quantizationToFit, rooflineThroughput } from './selfHost';
 
@@ -124,6 +124,12 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     }
   }
 
+  if (result.monthlyCostUsd !== null && !Number.isFinite(result.monthlyCostUsd)) {
+    // Extreme but valid inputs (a vanishing utilization, say) can overflow: no price, said so.
+    result.monthlyCostUsd = null;
+    result.costPerMillionUsd = null;
+    ctx.out.findings.push({ severity: 'warning', code: 'out-of-range', message: 'The figures for this workload are too large to compute: check its volume, throughput and the assumptions.', ...rangeOf(volumeNode), workload: index });
+  }
   result.crossovers = compareDeployments(ctx, index, node, raw, model, result, inputShare);
   pushLenses(ctx, result);
   pushFigures(ctx, result, node, volumeNode);
@@ -161,7 +167,7 @@ interface PriceUsed {
 }
 
 function apiPrice(model: ModelCard | undefined, blended: unknown, inputShare: number): PriceUsed | undefined {
-  if (typeof blended === 'number' && blended >= 0) {
+  if (typeof blended === 'number' && blended >= 0 && blended <= LIMITS.pricePerMillion) {
     return { value: blended, line: `price = ${formatUsd(blended)}/M (blendedPricePerMillion in the config)` };
   }
   if (!model?.price) return undefined;
@@ -209,7 +215,7 @@ export function sizeSelfHost(
     if (quantNode) push(unknownId('quantization', describeValue(cfg.quantization), quantizationIds(ctx.catalog), rangeOf(quantNode), [...setupPath, 'quantization']));
     return undefined;
   }
-  const gpus = positiveInt(cfg.gpus) ?? 1;
+  const gpus = positiveInt(cfg.gpus, LIMITS.gpus) ?? 1;
   const { hoursPerMonth: hours, utilization, contextTokens, concurrency } = ctx.assumptions;
   const memory = estimateMemory(model, gpu, gpus, quantization, contextTokens, concurrency);
 
@@ -219,7 +225,7 @@ export function sizeSelfHost(
   let throughputTps: number;
   let throughputSource: SelfHostResult['throughputSource'];
   const throughputLines: string[] = [];
-  if (typeof cfg.throughputTps === 'number' && cfg.throughputTps > 0) {
+  if (typeof cfg.throughputTps === 'number' && cfg.throughputTps > 0 && cfg.throughputTps <= LIMITS.throughputTps) {
     throughputTps = cfg.throughputTps;
     throughputSource = 'config';
     throughputLines.push(`throughput = ${formatNumber(throughputTps)} tok/s (throughputTps in the config)`);
@@ -235,11 +241,12 @@ export function sizeSelfHost(
     throughputLines.push(...roof.lines);
   }
 
-  const hourly = positiveNumber(cfg.gpuHourlyUsd, true) ?? ctx.gpuHourlyOverride ?? gpu.hourlyUsd;
+  const ownHourly = positiveNumber(cfg.gpuHourlyUsd, true);
+  const hourly = (ownHourly !== undefined && ownHourly <= LIMITS.gpuHourlyUsd ? ownHourly : undefined) ?? ctx.gpuHourlyOverride ?? gpu.hourlyUsd;
   const fixed = replicaFixedMonthly(gpus, hourly, hours);
   const capacity = replicaCapacityM(throughputTps, hours, utilization);
   const needed = replicasNeeded(volumeM, capacity.value);
-  const givenReplicas = positiveInt(cfg.replicas);
+  const givenReplicas = positiveInt(cfg.replicas, LIMITS.replicas);
   const replicas = givenReplicas ?? Math.max(1, needed);
   const perM = costPerMillionAtCapacity(fixed.value, capacity.value);
   const label = `${gpus}× ${gpu.id} · ${quantization.id} · ${formatNumber(throughputTps)} tok/s`;
@@ -308,8 +315,8 @@ export function sizeSelfHost(
   };
 }
 
-function positiveInt(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
+function positiveInt(v: unknown, max: number): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= max ? v : undefined;
 }
 
 function positiveNumber(v: unknown, allowZero = false): number | undefined {

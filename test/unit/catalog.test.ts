@@ -14,6 +14,8 @@ import {
   INTRO_GPQA,
   modelIds,
   quantizationIds,
+  seedNotes,
+  seedText,
 } from '../../src/engine/catalog';
 import type { RequirementWithMatrix } from '../../src/engine/catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId } from '../../src/engine/catalog/types';
@@ -81,7 +83,7 @@ describe('catalog: models', () => {
     assert.deepEqual([qwen.lab, qwen.architecture, qwen.availableSince], ['Alibaba', 'dense', '2024-09']);
     // The seed says Apache 2.0; the catalog records the actual license and a seed note explains it.
     assert.equal(qwen.license, 'Qwen License Agreement');
-    assert.ok(catalog.seedNotes.some((n) => n.id === 'qwen-2.5-72b-license' && n.seedSays.includes('Apache 2.0')));
+    assert.ok(seedNotes.some((n) => n.id === 'qwen-2.5-72b-license' && n.seedSays.includes('Apache 2.0')));
     const llama4 = model('llama-4');
     assert.deepEqual([llama4.lab, llama4.projected, llama4.architectureNote, llama4.license, llama4.availableSince], ['Meta', true, 'MoE (rumored)', 'Expected open-weight', '2025']);
     assert.match(llama4.paramsNote ?? '', /^Unknown \(likely MoE\)/);
@@ -313,7 +315,7 @@ describe('catalog: benchmarks and scores', () => {
     assert.equal(score(INTRO_GPQA.tableClosed.model, 'gpqaDiamond'), 59.4);
     assert.equal(score(INTRO_GPQA.tableOpen.model, 'gpqaDiamond'), 59.1);
     assert.match(INTRO_GPQA.explanation, /59\.4/);
-    const note = catalog.seedNotes.find((n) => n.id === 'gpqa-intro');
+    const note = seedNotes.find((n) => n.id === 'gpqa-intro');
     assert.ok(note);
     assert.match(note.seedSays, /53\.6% vs 50\.7%/);
   });
@@ -456,7 +458,7 @@ describe('catalog: decisions and seed text', () => {
   });
 
   it("keeps the seed's prose as structured text", () => {
-    const t = catalog.seedText;
+    const t = seedText;
     assert.equal(t.whyGapsPersist.length, 7);
     assert.equal(t.whyGapsPersist.filter((r) => r.closedLabs && r.openLabs).length, 4);
     assert.match(t.whyGapsPersist[0].closedLabs!, /100\+ people on alignment/);
@@ -475,16 +477,16 @@ describe('catalog: decisions and seed text', () => {
   });
 
   it("documents the seed's errors, including those in the design notes", () => {
-    const ids = catalog.seedNotes.map((n) => n.id);
+    const ids = seedNotes.map((n) => n.id);
     for (const id of ['self-hosted-cost-per-1k', 'crossover-four-gpus', 'gpt-4o-blend', 'deepseek-int4-4xa100-fit', 'gpqa-intro', 'mmlu-best-open']) {
       assert.ok(ids.includes(id), id);
     }
     assert.equal(new Set(ids).size, ids.length);
-    for (const n of catalog.seedNotes) assert.ok(n.where && n.seedSays && n.correction, n.id);
+    for (const n of seedNotes) assert.ok(n.where && n.seedSays && n.correction, n.id);
   });
 
   it('states the per-1K-token error with the figures its own formula gives', () => {
-    const note = catalog.seedNotes.find((n) => n.id === 'self-hosted-cost-per-1k')!;
+    const note = seedNotes.find((n) => n.id === 'self-hosted-cost-per-1k')!;
     const perM = catalog.setups.map((s) => (s.gpus * 2.5 * 720) / ((s.throughputTps * 3600 * 720) / 1e6));
     assert.deepEqual(perM.map((v) => v.toFixed(2)), ['27.78', '185.19', '277.78', '31.57']);
     for (const v of perM) assert.ok(note.correction.includes(`$${v.toFixed(2)}/M`), v.toFixed(2));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { catalog, type Catalog } from '../../src/engine/catalog';
+import { catalog, seedNotes, type Catalog } from '../../src/engine/catalog';
 import type { RequirementId } from '../../src/engine/catalog/types';
 import { impliedInputShare } from '../../src/engine/cost';
 import { apiBlendedPrice, gapByDomain, recommend, selfHostedMonthlyCost, type DomainGap, type RecommendResult } from '../../src/engine/decide';
@@ -82,7 +82,7 @@ describe('gapByDomain', () => {
     assert.equal(mmlu.gap, 0.1);
     assert.equal(mmlu.seedGap, 0.2);
     assert.equal(mmlu.bestOpen.name, 'Llama 3.1 405B');
-    const note = catalog.seedNotes.find((n) => n.id === mmlu.seedNote);
+    const note = seedNotes.find((n) => n.id === mmlu.seedNote);
     assert.ok(note);
     assert.match(note.seedSays, /DeepSeek V3 88\.5/);
     assert.match(note.correction, /0\.1/);
@@ -160,7 +160,7 @@ describe('recommend: monthly costs', () => {
       [selfHostedMonthlyCost(catalog, setup('llama-3.1-405b'), 1000).replicas, selfHostedMonthlyCost(catalog, setup('llama-3.1-405b'), 1000).monthlyCostUsd],
       [13, 280800],
     );
-    const note = catalog.seedNotes.find((n) => n.id === 'high-volume-savings')!;
+    const note = seedNotes.find((n) => n.id === 'high-volume-savings')!;
     assert.match(note.correction, /\$187,200/);
     assert.match(note.correction, /\$280,800/);
   });
@@ -170,8 +170,8 @@ describe('recommend: monthly costs', () => {
     assert.equal(1800 / 9, 200);
     const breakEvenTps = (240 * 1e6) / (3600 * 720);
     assert.equal(breakEvenTps.toFixed(1), '92.6');
-    assert.match(catalog.seedNotes.find((n) => n.id === 'crossover-four-gpus')!.correction, /92\.6 tok\/s/);
-    assert.match(catalog.seedNotes.find((n) => n.id === 'self-hosting-threshold-50m')!.correction, /3,273M/);
+    assert.match(seedNotes.find((n) => n.id === 'crossover-four-gpus')!.correction, /92\.6 tok\/s/);
+    assert.match(seedNotes.find((n) => n.id === 'self-hosting-threshold-50m')!.correction, /3,273M/);
   });
 });
 

@@ -70,7 +70,9 @@ describe('panel: message protocol', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseWebviewMessage({ type: 'state', state }), { type: 'state', state });
     assert.ok(parseWebviewMessage({ type: 'apply', uri: 'file:///w/llm.config.json', version: 3, assumptions: { gpuHourlyUsd: 2 }, volumesM: { '0': 5 } }));
-    assert.ok(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard' }));
+    assert.ok(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard', content: 'a,b' }));
+    assert.equal(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard' }), undefined, 'no content');
+    assert.equal(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard', content: 'x'.repeat(20_000_001) }), undefined, 'too long');
     assert.ok(parseWebviewMessage({ type: 'reveal' }));
   });
 

@@ -2,7 +2,7 @@
  * The bundled catalog and its lookups. Works offline: everything here is plain data.
  */
 import { benchmarks, gapHistory, instructionFollowingGapScores, scores } from './benchmarks';
-import { requirements, seedNotes, seedText } from './decisions';
+import { requirements } from './decisions';
 import { gpus, quantizations, setups } from './hardware';
 import { LITELLM, models } from './models';
 import type {
@@ -15,8 +15,6 @@ import type {
   QuantizationOption,
   RequirementDef,
   Score,
-  SeedNote,
-  SeedText,
   SelfHostSetup,
 } from './types';
 
@@ -29,13 +27,10 @@ export interface Catalog {
   setups: SelfHostSetup[];
   requirements: RequirementDef[];
   gapHistory: GapHistoryPoint[];
-  seedText: SeedText;
   /** Source and date of the bundled price list. */
   pricing: Provenance;
   /** The seed's gap-table instruction-following figures (the safety table gives only words). */
   instructionFollowingGapScores: Record<string, Score>;
-  /** Where the seed is wrong or inconsistent, and what the engine uses instead. */
-  seedNotes: SeedNote[];
 }
 
 export const catalog: Catalog = {
@@ -47,11 +42,16 @@ export const catalog: Catalog = {
   setups,
   requirements,
   gapHistory,
-  seedText,
   pricing: { ...LITELLM },
   instructionFollowingGapScores,
-  seedNotes,
 };
+
+/**
+ * The seed's prose (advice, outlook, why the gaps persist) and its corrections, for the
+ * panel and the docs. Kept out of `catalog` so that code which only computes (the editor's
+ * providers, the CLI) does not bundle the text.
+ */
+export { seedNotes, seedText } from './decisions';
 
 export { INTRO_GPQA, historyGap } from './benchmarks';
 export { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './decisions';

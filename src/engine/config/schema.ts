@@ -27,6 +27,9 @@ export const REQUIREMENT_IDS = [
 /** Whole token counts ("240M" style strings allowed): K = 1e3, M = 1e6, B = 1e9. */
 export const VOLUME_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([kKmMbB])?\s*$/;
 
+/** Upper bounds that keep every figure finite; far above any real deployment. */
+export const LIMITS = { gpus: 4096, replicas: 1_000_000, throughputTps: 1e8, tokensPerMonth: 1e16, pricePerMillion: 1e5, gpuHourlyUsd: 1e4 } as const;
+
 const optional = <T extends z.ZodMiniType>(schema: T, description: string) => z.optional(schema.check(describe(description)));
 const nonNegative = () => z.number().check(z.nonnegative());
 const positive = () => z.number().check(z.positive());
@@ -37,8 +40,11 @@ const id = () => z.string().check(z.minLength(1));
 const volume = z
   .union(
     [
-      nonNegative().check(describe('Tokens per month, e.g. 240000000.')),
-      z.string().check(z.regex(VOLUME_PATTERN, { error: 'expected a token count such as "240M", "500K" or "1.5B".' })),
+      nonNegative().check(z.lte(LIMITS.tokensPerMonth, { error: 'at most 1e16 tokens a month.' }), describe('Tokens per month, e.g. 240000000.')),
+      z.string().check(
+        z.regex(VOLUME_PATTERN, { error: 'expected a token count such as "240M", "500K" or "1.5B".' }),
+        z.refine((v) => !VOLUME_PATTERN.test(v) || volumeToMillions(v) !== undefined, { error: 'at most 10,000,000B tokens a month.' }),
+      ),
     ],
     { error: 'expected a token count such as 240000000, "240M", "500K" or "1.5B".' },
   )
@@ -49,11 +55,11 @@ const requirement = z.enum(REQUIREMENT_IDS).check(describe("A requirement from t
 const selfHosted = z
   .strictObject({
     gpu: id().check(describe("GPU id from the catalog, e.g. 'a100-80gb', 'h100-80gb'.")),
-    gpus: optional(positiveInt(), 'GPUs per replica (default 1).'),
-    replicas: optional(positiveInt(), 'Replicas you run. When absent, as many as the volume needs.'),
+    gpus: optional(positiveInt().check(z.lte(LIMITS.gpus)), 'GPUs per replica (default 1).'),
+    replicas: optional(positiveInt().check(z.lte(LIMITS.replicas)), 'Replicas you run. When absent, as many as the volume needs.'),
     quantization: optional(id(), "Weight format: 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'q4_k_m', 'q8_0' (default fp16)."),
-    throughputTps: optional(positive(), 'Sustained output tokens/s per replica. When absent: the measured figure for a known setup, else a roofline estimate.'),
-    gpuHourlyUsd: optional(nonNegative(), 'Price of one GPU-hour for this setup.'),
+    throughputTps: optional(positive().check(z.lte(LIMITS.throughputTps)), 'Sustained output tokens/s per replica. When absent: the measured figure for a known setup, else a roofline estimate.'),
+    gpuHourlyUsd: optional(nonNegative().check(z.lte(LIMITS.gpuHourlyUsd)), 'Price of one GPU-hour for this setup.'),
   })
   .check(describe('A self-hosted deployment on rented GPUs.'));
 
@@ -67,7 +73,7 @@ const alternative = z
   .strictObject({
     model: id().check(describe('Model id, alias or display name.')),
     selfHosted: z.optional(selfHosted),
-    blendedPricePerMillion: optional(nonNegative(), 'One $/M price for input and output together.'),
+    blendedPricePerMillion: optional(nonNegative().check(z.lte(LIMITS.pricePerMillion)), 'One $/M price for input and output together.'),
   })
   .check(describe('A deployment to compare this workload against: self-hosted when selfHosted is given, else the API.'));
 
@@ -77,7 +83,7 @@ const workload = z
     model: id().check(describe("Model id, alias or display name, e.g. 'gpt-4o', 'llama-3.1-70b'.")),
     monthlyTokens: volume,
     deployment: z.optional(deployment),
-    blendedPricePerMillion: optional(nonNegative(), 'One $/M price for input and output together; overrides the catalog price.'),
+    blendedPricePerMillion: optional(nonNegative().check(z.lte(LIMITS.pricePerMillion)), 'One $/M price for input and output together; overrides the catalog price.'),
     inputShare: optional(share(), 'Share of tokens that are input, 0–1.'),
     requirements: optional(z.array(requirement), 'Requirements of this workload only.'),
     alternatives: optional(z.array(alternative), 'Deployments to compare with. When absent, the engine compares with defaults from the catalog.'),
@@ -87,7 +93,7 @@ const workload = z
 
 const assumptions = z
   .strictObject({
-    gpuHourlyUsd: optional(nonNegative(), 'Default price of one GPU-hour (USD).'),
+    gpuHourlyUsd: optional(nonNegative().check(z.lte(LIMITS.gpuHourlyUsd)), 'Default price of one GPU-hour (USD).'),
     hoursPerMonth: optional(positive().check(z.lte(744)), 'Hours in a month (720 = 30 days).'),
     utilization: optional(positive().check(z.lte(1)), 'Share of peak throughput actually used, 0–1.'),
     inputShare: optional(share(), 'Share of tokens that are input, 0–1 (default 0.5).'),
@@ -116,11 +122,12 @@ export type RequirementConfigId = z.infer<typeof requirement>;
 
 /** Parses a volume into millions of tokens; undefined when it is not one. */
 export function volumeToMillions(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v / 1e6 : undefined;
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 && v <= LIMITS.tokensPerMonth ? v / 1e6 : undefined;
   if (typeof v !== 'string') return undefined;
   const m = VOLUME_PATTERN.exec(v);
   if (!m) return undefined;
   const n = Number(m[1]);
   const scale = { k: 1e-3, m: 1, b: 1e3 }[(m[2] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 1e-6;
-  return n * scale;
+  const millions = n * scale;
+  return millions * 1e6 <= LIMITS.tokensPerMonth ? millions : undefined;
 }

@@ -17,7 +17,7 @@ import {
   type WebviewMessage,
 } from '../../protocol';
 import { configEdits, minimalReplacement } from './configEdits';
-import { exportComparison } from './export';
+import { chooseExport, writeExport } from './export';
 import { panelHtml } from './html';
 
 export const CONTEXT_KEY = 'llmCostLens.comparisonOpen';
@@ -98,6 +98,18 @@ export class ComparisonPanel implements vscode.Disposable {
   private state: PanelState;
   private pending: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  private markReady!: () => void;
+  /** Where the export the command asked for goes, when the command named a file. */
+  private exportDestination: vscode.Uri | undefined;
+  /**
+   * Settles when the webview's script listens and has been sent its document. A hidden
+   * webview is unloaded (its state lives in getState), so hiding starts a new wait.
+   */
+  private ready = this.newReady();
+
+  private newReady(): Promise<void> {
+    return new Promise<void>((resolve) => (this.markReady = resolve));
+  }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -112,6 +124,9 @@ export class ComparisonPanel implements vscode.Disposable {
     panel.webview.html = panelHtml(panel.webview, vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (!webviewPanel.visible) this.ready = this.newReady();
+      }),
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseWebviewMessage(raw);
         if (message) void this.handle(message);
@@ -187,6 +202,8 @@ export class ComparisonPanel implements vscode.Disposable {
         if (this.state.uri && !this.uri) this.uri = vscode.Uri.parse(this.state.uri);
         this.post({ type: 'restore', state: this.state });
         await this.postDocument();
+        // Ready for requests once the webview has a document to answer them from.
+        this.markReady();
         return;
       case 'state':
         this.state = message.state;
@@ -194,9 +211,12 @@ export class ComparisonPanel implements vscode.Disposable {
       case 'apply':
         await this.apply(message);
         return;
-      case 'export':
-        await this.export(message.format, message.target);
+      case 'export': {
+        const destination = this.exportDestination;
+        this.exportDestination = undefined;
+        if (this.uri) await writeExport(this.uri, message.format, message.target, message.content, destination);
         return;
+      }
       case 'reveal':
         if (this.uri) await vscode.window.showTextDocument(this.uri, { viewColumn: vscode.ViewColumn.One });
         return;
@@ -232,20 +252,18 @@ export class ComparisonPanel implements vscode.Disposable {
     );
   }
 
-  async export(format: ExportFormat | undefined, target: ExportTarget | undefined): Promise<void> {
+  /** The "Export Comparison…" command: asks how, then lets the webview build the report. */
+  async export(format: ExportFormat | undefined, target: ExportTarget | undefined, destination?: vscode.Uri): Promise<void> {
     if (!this.uri) {
-      void vscode.window.showWarningMessage('LLM Cost Lens: there is no llm.config.json to export.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('LLM Cost Lens: there is no llm.config.json to export.'));
       return;
     }
-    const document = await vscode.workspace.openTextDocument(this.uri);
-    await exportComparison({
-      uri: this.uri,
-      text: document.getText(),
-      settings: settingsAssumptions(this.uri),
-      state: this.state,
-      format,
-      target,
-    });
+    const chosen = await chooseExport(format, target);
+    if (!chosen) return;
+    if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn, true);
+    await this.ready;
+    this.exportDestination = chosen.target === 'file' ? destination : undefined;
+    this.post({ type: 'requestExport', ...chosen });
   }
 
   dispose(): void {

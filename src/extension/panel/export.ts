@@ -1,60 +1,49 @@
 /**
- * Export: the current comparison as Markdown or CSV, to a file (save dialog) or to the
- * clipboard. The content is built by the same pure report module the webview uses, from
- * the config text and the panel's inputs, so the export matches what the panel shows.
+ * Export: the comparison the webview built, as Markdown or CSV, to a file (save dialog)
+ * or to the clipboard. The webview builds the content from its own view-model, so the
+ * export matches what the panel shows and the extension host does not carry the panel's code.
  */
 import * as vscode from 'vscode';
-import type { ExportFormat, ExportTarget, PanelState, SettingsAssumptions } from '../../protocol';
-import { buildReport } from '../../../webview/report';
-
-export interface ExportRequest {
-  uri: vscode.Uri;
-  text: string;
-  settings: SettingsAssumptions;
-  state: PanelState;
-  format: ExportFormat | undefined;
-  target: ExportTarget | undefined;
-}
+import type { ExportFormat, ExportTarget } from '../../protocol';
 
 interface Choice extends vscode.QuickPickItem {
   format: ExportFormat;
   target: ExportTarget;
 }
 
-const CHOICES: Choice[] = [
-  { label: 'Markdown file…', description: '.md', format: 'markdown', target: 'file' },
-  { label: 'CSV file…', description: '.csv', format: 'csv', target: 'file' },
-  { label: 'Markdown to the clipboard', format: 'markdown', target: 'clipboard' },
-  { label: 'CSV to the clipboard', format: 'csv', target: 'clipboard' },
-];
+/** Format and destination, asked for what the caller did not give. */
+export async function chooseExport(format: ExportFormat | undefined, target: ExportTarget | undefined): Promise<{ format: ExportFormat; target: ExportTarget } | undefined> {
+  if (format && target) return { format, target };
+  const choices: Choice[] = [
+    { label: vscode.l10n.t('Markdown file…'), description: '.md', format: 'markdown', target: 'file' },
+    { label: vscode.l10n.t('CSV file…'), description: '.csv', format: 'csv', target: 'file' },
+    { label: vscode.l10n.t('Markdown to the clipboard'), format: 'markdown', target: 'clipboard' },
+    { label: vscode.l10n.t('CSV to the clipboard'), format: 'csv', target: 'clipboard' },
+  ];
+  const choice = await vscode.window.showQuickPick(
+    choices.filter((c) => (!format || c.format === format) && (!target || c.target === target)),
+    { title: vscode.l10n.t('Export the LLM cost comparison'), placeHolder: vscode.l10n.t('Format and destination') },
+  );
+  return choice && { format: choice.format, target: choice.target };
+}
 
-export async function exportComparison(request: ExportRequest): Promise<boolean> {
-  let { format, target } = request;
-  if (!format || !target) {
-    const choice = await vscode.window.showQuickPick(
-      CHOICES.filter((c) => (!format || c.format === format) && (!target || c.target === target)),
-      { title: 'Export the LLM cost comparison', placeHolder: 'Format and destination' },
-    );
-    if (!choice) return false;
-    format = choice.format;
-    target = choice.target;
-  }
-  const content = buildReport(request.text, request.settings, request.state.inputs, format);
+/** Writes the report; `destination` skips the save dialog (the command's third argument, for tasks and tests). */
+export async function writeExport(configUri: vscode.Uri, format: ExportFormat, target: ExportTarget, content: string, destination?: vscode.Uri): Promise<boolean> {
+  const kind = format === 'csv' ? 'CSV' : 'Markdown';
   if (target === 'clipboard') {
     await vscode.env.clipboard.writeText(content);
-    void vscode.window.showInformationMessage(`LLM Cost Lens: comparison copied as ${format === 'csv' ? 'CSV' : 'Markdown'}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('LLM Cost Lens: comparison copied as {0}.', kind));
     return true;
   }
   const extension = format === 'csv' ? 'csv' : 'md';
-  const folder = vscode.Uri.joinPath(request.uri, '..');
-  const destination = await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.joinPath(folder, `llm-cost-comparison.${extension}`),
+  destination ??= await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(configUri, '..', `llm-cost-comparison.${extension}`),
     filters: format === 'csv' ? { CSV: ['csv'] } : { Markdown: ['md'] },
-    saveLabel: 'Export',
-    title: 'Export the LLM cost comparison',
+    saveLabel: vscode.l10n.t('Export'),
+    title: vscode.l10n.t('Export the LLM cost comparison'),
   });
   if (!destination) return false;
   await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(content));
-  void vscode.window.showInformationMessage(`LLM Cost Lens: comparison written to ${vscode.workspace.asRelativePath(destination)}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('LLM Cost Lens: comparison written to {0}.', vscode.workspace.asRelativePath(destination)));
   return true;
 }

@@ -53,17 +53,17 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, deps: 
       const uri = await pickConfig(arg);
       ComparisonPanel.show(extensionUri, uri);
     }),
-    vscode.commands.registerCommand(EXPORT_COMMAND, async (format?: unknown, target?: unknown) => {
+    vscode.commands.registerCommand(EXPORT_COMMAND, async (format?: unknown, target?: unknown, destination?: unknown) => {
       let panel = ComparisonPanel.instance;
       if (!panel) {
         const uri = await pickConfig(undefined);
         if (!uri) {
-          void vscode.window.showWarningMessage('LLM Cost Lens: there is no llm.config.json to export.');
+          void vscode.window.showWarningMessage(vscode.l10n.t('LLM Cost Lens: there is no llm.config.json to export.'));
           return;
         }
         panel = ComparisonPanel.show(extensionUri, uri);
       }
-      await panel.export(asFormat(format), asTarget(target));
+      await panel.export(asFormat(format), asTarget(target), destination instanceof vscode.Uri ? destination : undefined);
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {

@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EMPTY_INPUTS } from '../../src/protocol';
+import { buildReport } from '../../webview/report';
+import { activateExtension, closeAll, exampleUri, open, poll } from './helpers';
+
+describe('export', () => {
+  before(activateExtension);
+  after(closeAll);
+
+  for (const format of ['markdown', 'csv'] as const) {
+    it(`"Export Comparison…" writes the panel's ${format} report to the file named`, async function () {
+      this.timeout(30_000);
+      await open(exampleUri());
+      await vscode.commands.executeCommand('llmCostLens.openComparison', exampleUri());
+      const destination = vscode.Uri.file(path.join(os.tmpdir(), `llm-cost-lens-export-${process.pid}.${format === 'csv' ? 'csv' : 'md'}`));
+      await vscode.workspace.fs.delete(destination).then(undefined, () => undefined);
+      await vscode.commands.executeCommand('llmCostLens.exportComparison', format, 'file', destination);
+      const read = () => vscode.workspace.fs.readFile(destination).then((bytes) => new TextDecoder().decode(bytes), () => '');
+      const written = await poll(read, (text) => text.length > 0, 20_000);
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(exampleUri()));
+      // The webview built it from the panel's (untouched) inputs: the same report as the view-model's.
+      assert.equal(written, buildReport(text, {}, EMPTY_INPUTS, format));
+      assert.match(written, format === 'csv' ? /^workload,monthly_tokens_m,option/ : /^# LLM cost comparison/);
+      await vscode.workspace.fs.delete(destination);
+    });
+  }
+});
