@@ -633,6 +633,15 @@ function renderDecision(): void {
     el('h3', { text: 'For enterprises' }),
     el('ul', { class: 'advice' }, ...view.enterpriseAdvice.map((a) => el('li', { text: a.text }))),
     el('p', { class: 'muted', text: view.whenSelfHostingMakesSense }),
+    el('h2', { text: 'Where the source is wrong' }),
+    el('p', { class: 'muted', text: 'The catalog reproduces the source document’s figures; where they are wrong or inconsistent, the engine uses the correction.' }),
+    table({
+      label: 'Corrections to the source document',
+      id: 'corrections',
+      columns: ['18%', '32%', '50%'],
+      header: ['Where', 'The source says', 'What the engine uses, and why'],
+      rows: view.corrections.map((c) => [{ content: [c.where], class: 'wrap' }, { content: [c.seedSays], class: 'wrap' }, { content: [c.correction], class: 'wrap' }]),
+    }),
   );
 }
 

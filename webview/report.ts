@@ -168,6 +168,7 @@ export function buildMarkdown(text: string, settings: SettingsAssumptions, input
   if (decision.excluded.length) {
     out.push('### Excluded', '', mdTable(['Model', 'Why'], decision.excluded.map((e) => [e.name, e.reason])), '');
   }
+  out.push('### Where the source is wrong', '', mdTable(['Where', 'The source says', 'What the engine uses, and why'], decision.corrections.map((c) => [c.where, c.seedSays, c.correction])), '');
 
   const bench = benchmarkTable('all', null);
   out.push('## Benchmarks', '');

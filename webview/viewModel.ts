@@ -21,6 +21,7 @@ import {
   replicaCapacityM,
   replicaFixedMonthly,
   replicasNeeded,
+  seedNotes,
   seedText,
   selfHostMonthlyCost,
   type Analysis,
@@ -697,6 +698,8 @@ export interface DecisionView {
   startupAdvice: { id: string; text: string }[];
   enterpriseAdvice: { id: string; text: string }[];
   whenSelfHostingMakesSense: string;
+  /** Where the source document is wrong, and what the engine uses instead. */
+  corrections: { id: string; where: string; seedSays: string; correction: string }[];
 }
 
 export function decisionView(analysis: Analysis, inputs: PanelInputs): DecisionView {
@@ -737,6 +740,7 @@ export function decisionView(analysis: Analysis, inputs: PanelInputs): DecisionV
     startupAdvice: seedText.startupAdvice,
     enterpriseAdvice: seedText.enterpriseAdvice,
     whenSelfHostingMakesSense: seedText.whenSelfHostingMakesSense,
+    corrections: seedNotes.map(({ id, where, seedSays, correction }) => ({ id, where, seedSays, correction })),
   };
 }
 

@@ -16,6 +16,7 @@ import {
   replicaCapacityM,
   replicaFixedMonthly,
   selfHostMonthlyCost,
+  seedNotes,
 } from '../../src/engine';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import {
@@ -345,6 +346,10 @@ describe('panel view-model: decision and quantization', () => {
     assert.equal(d.excluded.length, engine.excluded.length);
     assert.equal(d.matrix.length, catalog.requirements.length);
     assert.ok(d.startupAdvice.length > 0 && d.enterpriseAdvice.length > 0);
+    // The source's errors are shown with the engine's corrections, e.g. $/1K shown as $/1M.
+    const perK = d.corrections.find((c) => c.id === 'self-hosted-cost-per-1k')!;
+    assert.match(perK.correction, /27\.78/);
+    assert.equal(d.corrections.length, seedNotes.length);
   });
 
   it('toggling data privacy leaves only self-hosted open models', () => {
