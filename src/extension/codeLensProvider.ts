@@ -12,10 +12,24 @@ export interface ExplainArgs {
 }
 
 /**
- * Costs, capacity and crossovers above each workload; the total and the two actions above
- * the file. Owns its registration.
+ * A lens whose command is made when VS Code shows it (`resolveCodeLens`). Every lens is
+ * lazy, the file's actions too, so that they keep their order however they are resolved.
  */
-export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+class LazyLens extends vscode.CodeLens {
+  constructor(
+    range: vscode.Range,
+    readonly makeCommand: () => vscode.Command,
+  ) {
+    super(range);
+  }
+}
+
+/**
+ * Costs, capacity and crossovers above each workload; the total and the two actions above
+ * the file. Lenses are provided as ranges and resolved when shown, so a config of thousands
+ * of workloads sends VS Code only the titles on screen. Owns its registration.
+ */
+export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.CodeLens>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
@@ -47,24 +61,22 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
         fileRange = range;
         totalIndex = lenses.length;
       }
-      lenses.push(new vscode.CodeLens(range, this.commandFor(lens, document.uri)));
+      lenses.push(new LazyLens(range, () => this.commandFor(lens, document.uri)));
     }
     // The actions follow the total, or sit on the config's first line when there is none.
     fileRange ??= new vscode.Range(positionAt(firstBrace(text)), positionAt(firstBrace(text)));
+    const uri = document.uri;
     const actions = [
-      new vscode.CodeLens(fileRange, {
-        title: vscode.l10n.t('Recommend model…'),
-        command: Commands.recommendModel,
-        arguments: [{ uri: document.uri }],
-      }),
-      new vscode.CodeLens(fileRange, {
-        title: vscode.l10n.t('Open comparison…'),
-        command: Commands.openComparison,
-        arguments: [document.uri],
-      }),
+      new LazyLens(fileRange, () => ({ title: vscode.l10n.t('Recommend model…'), command: Commands.recommendModel, arguments: [{ uri }] })),
+      new LazyLens(fileRange, () => ({ title: vscode.l10n.t('Open comparison…'), command: Commands.openComparison, arguments: [uri] })),
     ];
     lenses.splice(totalIndex + 1, 0, ...actions);
     return lenses;
+  }
+
+  resolveCodeLens(codeLens: vscode.CodeLens): vscode.CodeLens {
+    if (codeLens instanceof LazyLens) codeLens.command = codeLens.makeCommand();
+    return codeLens;
   }
 
   private commandFor(lens: Lens, uri: vscode.Uri): vscode.Command {

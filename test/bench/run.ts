@@ -3,7 +3,7 @@
  * measured in the same run on the same text (JSON.parse, and VS Code's own JSON language
  * service validating against our schema), so the ratios hold across machines.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
@@ -53,6 +53,19 @@ async function main(): Promise<void> {
   const mbMs = await time(() => analyze(oneMb), 5);
   console.log(`1 MB config (${kb(oneMb.length)}): analyze ${mbMs.toFixed(1)} ms (what lenses, hovers and diagnostics share per document version)`);
 
+  // Hostile names and unknown 300-character model ids must cost what benign ones do.
+  const named = (hostile: boolean) =>
+    JSON.stringify({
+      workloads: Array.from({ length: 1000 }, (_, i) => ({
+        name: hostile ? `[w${i}](command:x) <img src=x onerror=alert(${i})> ${'x'.repeat(500)}` : `w${i}`,
+        model: i % 2 ? 'gpt-4o' : hostile ? `<img src=${i}>${'m'.repeat(300)}` : `unknown-model-${i}`,
+        monthlyTokens: `${i + 1}M`,
+      })),
+    });
+  const hostileMs = await time(() => analyze(named(true)), 15);
+  const benignMs = await time(() => analyze(named(false)), 15);
+  console.log(`1,000 hostile workloads: ${hostileMs.toFixed(1)} ms, ×${(hostileMs / benignMs).toFixed(2)} the same config with benign names (${benignMs.toFixed(1)} ms)`);
+
   console.log('\nbundle sizes (dist/, as last built)');
   const dist = path.join(repoRoot, 'dist');
   const files = listFiles(dist).filter((f) => /\.(js|css)$/.test(f));
@@ -71,7 +84,6 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-void readFileSync;
 main().catch((error) => {
   console.error(error);
   process.exitCode = 1;

@@ -31,8 +31,8 @@ async function waitForFile(file, timeoutMs, stillRunning) {
  * Runs the integration suite; resolves to { vscodeVersion, passed, failed, failures }.
  * Throws when the suite could not run (no build, no server, no report in time).
  */
-export async function runIntegration({ timeoutMs = 180_000 } = {}) {
-  if (!existsSync(testsEntry)) throw new Error(`${path.relative(repoRoot, testsEntry)} is missing: run \`tsc -p .\` first`);
+export async function runIntegration({ timeoutMs = 180_000, entry = testsEntry } = {}) {
+  if (!existsSync(entry)) throw new Error(`${path.relative(repoRoot, entry)} is missing: run \`tsc -p .\` first`);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-integration-'));
   const reportFile = path.join(tmp, 'report.json');
   const server = await startCodeServer({
@@ -49,7 +49,7 @@ export async function runIntegration({ timeoutMs = 180_000 } = {}) {
       workbenchUrl(server, {
         folder: path.join(repoRoot, 'examples'),
         extensionDevelopmentPath: repoRoot,
-        extensionTestsPath: testsEntry,
+        extensionTestsPath: entry,
       }),
     );
     const report = await waitForFile(reportFile, timeoutMs, () => {

@@ -5,7 +5,9 @@ import { activateExtension, closeAll, exampleUri, fixtureUri, open, poll, setSet
 
 const ACTIONS = ['Recommend model…', 'Open comparison…'];
 
-const lensesOf = (uri: vscode.Uri) => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+// Lenses are resolved when shown; the command resolves as many as asked for.
+const RESOLVE_ALL = 10_000;
+const lensesOf = (uri: vscode.Uri) => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, RESOLVE_ALL);
 
 /** The engine's lenses, with the two file actions right after the total, as the provider places them. */
 function expectedTitles(text: string): string[] {

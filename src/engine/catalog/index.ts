@@ -157,8 +157,11 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   if (!written) return undefined;
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
-    const distance = editDistance(written, normalize(candidate));
     const threshold = Math.min(3, Math.max(1, Math.floor(Math.max(written.length, candidate.length) / 3)));
+    // Lengths that differ by more than the threshold cannot be within it: skip the quadratic
+    // distance, which a hostile 100 KB model name would otherwise make slow.
+    if (Math.abs(written.length - candidate.length) > threshold) continue;
+    const distance = editDistance(written, normalize(candidate));
     if (distance <= threshold && (!best || distance < best.distance)) best = { candidate, distance };
   }
   return best?.candidate;

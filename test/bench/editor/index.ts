@@ -1,0 +1,87 @@
+// `npm run bench`, editor part: runs inside the real extension host (loaded like the
+// integration suite) and times the providers on a 1 MB llm.config.json, each against
+// VS Code's own JSON providers on the same document, measured in the same run. Writes the
+// figures to LLM_COST_LENS_TEST_REPORT; asserts nothing.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import { syntheticConfig } from '../syntheticConfig';
+
+async function median(runs: number, fn: () => Thenable<unknown> | Promise<unknown>): Promise<number> {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn();
+    samples.push(performance.now() - started);
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/** Time from an edit to our diagnostics for the new version (debounce set to 0). */
+async function diagnosticsAfterEdit(editor: vscode.TextEditor, uri: vscode.Uri, volume: string): Promise<number> {
+  const offset = editor.document.getText().indexOf('"monthlyTokens": "') + '"monthlyTokens": "'.length;
+  const end = editor.document.getText().indexOf('"', offset);
+  const started = performance.now();
+  const changed = new Promise<void>((resolve) => {
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+  await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(offset), editor.document.positionAt(end)), volume));
+  await changed;
+  return performance.now() - started;
+}
+
+export async function run(): Promise<void> {
+  const figures: Record<string, number | string> = { vscodeVersion: vscode.version };
+  const settings = vscode.workspace.getConfiguration('llmCostLens');
+  await settings.update('diagnostics.debounceMs', 0, vscode.ConfigurationTarget.Global);
+  const dir = path.join(os.tmpdir(), `llm-cost-lens-bench-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'llm.config.json');
+  const workloads = Math.round((1_000_000 / syntheticConfig(1000).length) * 1000);
+  const text = syntheticConfig(workloads);
+  writeFileSync(file, text);
+  figures.configBytes = text.length;
+  figures.workloads = workloads;
+  try {
+    const extension = vscode.extensions.getExtension('llm-cost-lens.llm-cost-lens')!;
+    await extension.activate();
+    const uri = vscode.Uri.file(file);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const modelAt = document.positionAt(text.indexOf('"gpt-4o"') + 2);
+
+    // First request on a version: the analysis runs; later ones share it (cached per version).
+    // Lenses come as ranges; VS Code resolves the ones on screen (about 40 in a window).
+    let started = performance.now();
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 40);
+    figures.lensesFirstMs = performance.now() - started;
+    const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    figures.lensCount = all.length;
+    void lenses;
+    figures.lensesCachedMs = await median(5, () => vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri, 40));
+    figures.hoverMs = await median(9, () => vscode.commands.executeCommand('vscode.executeHoverProvider', uri, modelAt));
+    const volumes = ['11M', '12M', '13M', '14M', '15M'];
+    const diag: number[] = [];
+    for (const v of volumes) diag.push(await diagnosticsAfterEdit(editor, uri, v));
+    figures.diagnosticsAfterEditMs = diag.sort((a, b) => a - b)[2]!;
+    // Baselines: VS Code's JSON support on the same document, in the same run.
+    figures.jsonSymbolsMs = await median(5, () => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri));
+    figures.jsonFoldingMs = await median(5, () => vscode.commands.executeCommand('vscode.executeFoldingRangeProvider', uri));
+    figures.jsonHoverMs = await median(9, () => vscode.commands.executeCommand('vscode.executeHoverProvider', uri, document.positionAt(text.indexOf('"assumptions"') + 2)));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  } catch (error) {
+    figures.error = error instanceof Error ? error.message : String(error);
+  } finally {
+    await settings.update('diagnostics.debounceMs', undefined, vscode.ConfigurationTarget.Global);
+    const report = process.env.LLM_COST_LENS_TEST_REPORT;
+    if (report) writeFileSync(report, JSON.stringify({ ...figures, passed: 0, failed: 0, failures: [] }, null, 2));
+  }
+}
