@@ -27,7 +27,7 @@ export function toDiagnostic(
     SEVERITY[override ?? finding.severity],
   );
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = { value: finding.code, target: vscode.Uri.parse(`${FINDINGS_DOC_URL}#${anchorOf(finding.code)}`) };
+  diagnostic.code = { value: finding.code, target: docTarget(finding.code) };
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map(
       (related) =>
@@ -38,6 +38,14 @@ export function toDiagnostic(
     );
   }
   return diagnostic;
+}
+
+// A large config has thousands of findings of a few codes: parse each link once.
+const docTargets = new Map<string, vscode.Uri>();
+function docTarget(code: string): vscode.Uri {
+  let target = docTargets.get(code);
+  if (!target) docTargets.set(code, (target = vscode.Uri.parse(`${FINDINGS_DOC_URL}#${anchorOf(code)}`)));
+  return target;
 }
 
 /** A GitHub heading anchor: the README gives each code a heading of its own. */
