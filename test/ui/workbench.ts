@@ -51,11 +51,12 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench({ workspace = examplesDir } = {}): Promise<Workbench> {
+export async function openWorkbench({ workspace = examplesDir, settings = {} as Record<string, unknown> } = {}): Promise<Workbench> {
   const harness = await loadHarness();
   const vsix = process.env.LLM_COST_LENS_UI_VSIX;
   const server: CodeServer = await harness.startCodeServer({
     workspace,
+    settings,
     ...(vsix ? { installVsix: path.resolve(vsix) } : {}),
   });
   let browser: Browser | undefined;
