@@ -69,7 +69,7 @@ export class ComparisonPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
-      'LLM Cost Comparison',
+      vscode.l10n.t('LLM Cost Comparison'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       ComparisonPanel.webviewOptions(extensionUri),
     );
@@ -181,11 +181,11 @@ export class ComparisonPanel implements vscode.Disposable {
     try {
       document = await vscode.workspace.openTextDocument(uri);
     } catch (error) {
-      this.post({ type: 'notice', kind: 'error', text: `Cannot read ${uri.fsPath}: ${String(error)}` });
+      this.post({ type: 'notice', kind: 'error', text: vscode.l10n.t('Cannot read {0}: {1}', uri.fsPath, String(error)) });
       return;
     }
     if (uri.toString() !== this.uri?.toString()) return; // it moved on meanwhile
-    this.panel.title = `LLM Cost Comparison: ${vscode.workspace.asRelativePath(uri, false)}`;
+    this.panel.title = vscode.l10n.t('LLM Cost Comparison: {0}', vscode.workspace.asRelativePath(uri, false));
     this.post({
       type: 'document',
       uri: uri.toString(),
@@ -237,7 +237,7 @@ export class ComparisonPanel implements vscode.Disposable {
       { insertSpaces, tabSize, eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' },
     );
     if (changed.length === 0) {
-      this.post({ type: 'notice', kind: 'info', text: 'The config already holds these values.' });
+      this.post({ type: 'notice', kind: 'info', text: vscode.l10n.t('The config already holds these values.') });
       return;
     }
     const r = minimalReplacement(before, after);
@@ -247,8 +247,8 @@ export class ComparisonPanel implements vscode.Disposable {
     await this.postDocument();
     this.post(
       ok
-        ? { type: 'notice', kind: 'applied', text: `Written to ${vscode.workspace.asRelativePath(uri)}: ${changed.join(', ')}. Undo with Ctrl+Z in the editor.` }
-        : { type: 'notice', kind: 'error', text: 'The config could not be changed.' },
+        ? { type: 'notice', kind: 'applied', text: vscode.l10n.t('Written to {0}: {1}. Undo with Ctrl+Z in the editor.', vscode.workspace.asRelativePath(uri), changed.join(', ')) }
+        : { type: 'notice', kind: 'error', text: vscode.l10n.t('The config could not be changed.') },
     );
   }
 
