@@ -16,7 +16,7 @@ const entryScript = path.join(cacheDir, 'node_modules/code-server/out/node/entry
 const stampFile = path.join(cacheDir, '.installed');
 
 /** Debian packages the harness needs: Chromium, and what code-server's install builds with. */
-export const SYSTEM_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config', 'ripgrep', 'imagemagick'];
+export const SYSTEM_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config', 'ripgrep'];
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** The quiet user settings every test window starts with. */
