@@ -21,6 +21,8 @@ import {
   replicaCapacityM,
   replicaFixedMonthly,
   replicasNeeded,
+  gapHistory,
+  seedDecisionMatrix,
   seedNotes,
   seedText,
   selfHostMonthlyCost,
@@ -655,7 +657,7 @@ export interface HistoryRow {
 }
 
 export function historyRows(): HistoryRow[] {
-  return catalog.gapHistory.map((p) => ({
+  return gapHistory.map((p) => ({
     date: p.date,
     label: p.label,
     closed: p.bestClosedMmlu,
@@ -729,14 +731,18 @@ export function decisionView(analysis: Analysis, inputs: PanelInputs): DecisionV
       reasons: r.reasons,
     })),
     excluded: result.excluded.map((e) => ({ model: e.model, name: modelName(e.model), reason: e.reason })),
-    matrix: catalog.requirements.map((r) => ({
-      id: r.id,
-      title: r.title,
-      answer: r.seedAnswer,
-      models: r.seedModels.map(modelName).join(', '),
-      reason: r.seedReason,
-      active: active.includes(r.id),
-    })),
+    // The matrix as the source prints it; its framework's answer where the matrix has no row.
+    matrix: catalog.requirements.map((r) => {
+      const row = seedDecisionMatrix[r.id];
+      return {
+        id: r.id,
+        title: row?.requirement ?? r.title,
+        answer: row?.bestChoice ?? r.seedAnswer,
+        models: row?.specificModel ?? r.seedModels.map(modelName).join(', '),
+        reason: row?.reason ?? r.seedReason,
+        active: active.includes(r.id),
+      };
+    }),
     startupAdvice: seedText.startupAdvice,
     enterpriseAdvice: seedText.enterpriseAdvice,
     whenSelfHostingMakesSense: seedText.whenSelfHostingMakesSense,

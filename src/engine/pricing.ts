@@ -31,10 +31,17 @@ export interface PriceUpdate {
 
 /** Per-token prices above $1,000 per million tokens are taken as errors, not prices. */
 const MAX_PER_TOKEN = 1e-3;
-const perToken = z.number().check(z.gte(0), z.lte(MAX_PER_TOKEN));
-const litellmEntry = z.object({ input_cost_per_token: perToken, output_cost_per_token: perToken });
-const numericString = z.string().check(z.regex(/^\d+(\.\d+)?([eE]-?\d+)?$/));
-const openRouterModel = z.object({ id: z.string().check(z.minLength(1)), pricing: z.object({ prompt: numericString, completion: numericString }) });
+// Built on first use: schemas are function calls, which would keep this module in every
+// bundle that imports the engine, used or not.
+let schemas: ReturnType<typeof makeSchemas> | undefined;
+function makeSchemas() {
+  const perToken = z.number().check(z.gte(0), z.lte(MAX_PER_TOKEN));
+  const numericString = z.string().check(z.regex(/^\d+(\.\d+)?([eE]-?\d+)?$/));
+  return {
+    litellmEntry: z.object({ input_cost_per_token: perToken, output_cost_per_token: perToken }),
+    openRouterModel: z.object({ id: z.string().check(z.minLength(1)), pricing: z.object({ prompt: numericString, completion: numericString }) }),
+  };
+}
 
 export class PriceFileError extends Error {}
 
@@ -46,6 +53,7 @@ export function parsePriceList(text: string, provenance: Provenance): PriceList 
   } catch (error) {
     throw new PriceFileError(`not JSON: ${(error as Error).message}`);
   }
+  const { litellmEntry, openRouterModel } = (schemas ??= makeSchemas());
   const list: PriceList = { ...provenance, format: 'litellm', entries: new Map(), rejected: [], rejectedCount: 0 };
   const reject = (key: string, reason: string) => {
     list.rejectedCount++;

@@ -14,10 +14,11 @@ import {
   INTRO_GPQA,
   modelIds,
   quantizationIds,
+  gapHistory,
+  seedDecisionMatrix,
   seedNotes,
   seedText,
 } from '../../src/engine/catalog';
-import type { RequirementWithMatrix } from '../../src/engine/catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId } from '../../src/engine/catalog/types';
 
 const SEED_SOURCE = 'Open vs Closed Models in 2026 (seed)';
@@ -321,7 +322,7 @@ describe('catalog: benchmarks and scores', () => {
   });
 
   it('holds every row of the MMLU gap history, with the seed\'s gaps', () => {
-    const rows = catalog.gapHistory.map((p) => [p.date, p.bestClosedMmlu, p.bestOpenMmlu, historyGap(p), p.bestOpenModel, !!p.projected]);
+    const rows = gapHistory.map((p) => [p.date, p.bestClosedMmlu, p.bestOpenMmlu, historyGap(p), p.bestOpenModel, !!p.projected]);
     assert.deepEqual(rows, [
       ['2023-03', 86.4, 70.0, 16.4, 'Llama 65B', false],
       ['2023-07', 86.4, 68.9, 17.5, 'Llama 2 70B', false],
@@ -331,7 +332,7 @@ describe('catalog: benchmarks and scores', () => {
       ['2024-12', 88.7, 88.5, 0.2, 'DeepSeek V3', false],
       ['2025-06', 90.0, 89.5, 0.5, 'Estimated', true],
     ]);
-    assert.deepEqual(catalog.gapHistory.map((p) => p.bestClosedModel), ['GPT-4', 'GPT-4', 'GPT-4', 'GPT-4 Turbo', 'GPT-4o', 'GPT-4o', 'Estimated']);
+    assert.deepEqual(gapHistory.map((p) => p.bestClosedModel), ['GPT-4', 'GPT-4', 'GPT-4', 'GPT-4 Turbo', 'GPT-4o', 'GPT-4o', 'Estimated']);
   });
 });
 
@@ -412,7 +413,7 @@ describe('catalog: hardware', () => {
 });
 
 describe('catalog: decisions and seed text', () => {
-  const requirements = catalog.requirements as RequirementWithMatrix[];
+  const requirements = catalog.requirements;
   const ids: RequirementId[] = [
     'data_privacy', 'maximum_safety', 'best_math_code', 'chinese_language', 'budget_under_100',
     'context_1m', 'fine_tuning', 'quick_prototype', 'production_at_scale', 'agentic_tool_use',
@@ -444,7 +445,7 @@ describe('catalog: decisions and seed text', () => {
   });
 
   it('records the decision matrix row by row', () => {
-    const rows = requirements.filter((r) => r.seedMatrix).map((r) => [r.id, r.seedMatrix!.bestChoice, r.seedMatrix!.specificModel, r.seedMatrix!.reason, r.seedModels]);
+    const rows = requirements.filter((r) => seedDecisionMatrix[r.id]).map((r) => [r.id, seedDecisionMatrix[r.id]!.bestChoice, seedDecisionMatrix[r.id]!.specificModel, seedDecisionMatrix[r.id]!.reason, r.seedModels]);
     assert.deepEqual(rows, [
       ['data_privacy', 'Open (self-hosted)', 'Llama 3.1 70B/405B', 'No data leaves your infra', ['llama-3.1-70b', 'llama-3.1-405b']],
       ['maximum_safety', 'Closed', 'Claude 3.5 Sonnet', 'Best alignment', ['claude-3.5-sonnet']],

@@ -16,6 +16,7 @@ import {
   replicaCapacityM,
   replicaFixedMonthly,
   selfHostMonthlyCost,
+  gapHistory,
   seedNotes,
 } from '../../src/engine';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
@@ -326,10 +327,10 @@ describe('panel view-model: benchmarks', () => {
     assert.equal(rows.length, engine.length);
     rows.forEach((r, i) => assert.ok(r.bestOpen.startsWith(engine[i]!.bestOpen.name) && r.bestClosed.startsWith(engine[i]!.bestClosed.name)));
     const history = historyRows();
-    assert.equal(history.length, catalog.gapHistory.length);
+    assert.equal(history.length, gapHistory.length);
     history.forEach((h, i) => {
-      assert.equal(h.closed, catalog.gapHistory[i]!.bestClosedMmlu);
-      close(h.gap, Math.round((catalog.gapHistory[i]!.bestClosedMmlu - catalog.gapHistory[i]!.bestOpenMmlu) * 10) / 10);
+      assert.equal(h.closed, gapHistory[i]!.bestClosedMmlu);
+      close(h.gap, Math.round((gapHistory[i]!.bestClosedMmlu - gapHistory[i]!.bestOpenMmlu) * 10) / 10);
     });
     assert.ok(history.some((h) => h.projected));
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { toJsonSchema } from '../../src/engine/config/jsonSchema';
+import { toJsonSchema, walkProperties } from '../../src/engine/config/jsonSchema';
 import { configReference } from '../../src/engine/config/reference';
 import { REQUIREMENT_IDS } from '../../src/engine/config/schema';
 
@@ -14,7 +14,7 @@ describe('README', () => {
 
   it('documents every llm.config.json field as the schema defines it (regenerate with `npm run docs`)', () => {
     const section = readme.slice(readme.indexOf(START) + START.length, readme.indexOf(END)).trim();
-    assert.equal(section, configReference(toJsonSchema() as object).trim());
+    assert.equal(section, configReference(toJsonSchema()).trim());
   });
 
   it('has a heading for every finding code the engine emits (diagnostics link to them)', () => {
@@ -25,6 +25,14 @@ describe('README', () => {
     for (const requirement of REQUIREMENT_IDS) codes.add(`conflict-${requirement}`);
     const headings = new Set([...readme.matchAll(/^#{2,4} (\S+)$/gm)].map((m) => m[1]!));
     assert.deepEqual([...codes].filter((c) => !headings.has(c)), []);
+  });
+
+  it('every field of the generated JSON Schema has its description (completion and hover docs)', () => {
+    const undocumented: string[] = [];
+    walkProperties(toJsonSchema(), (path, node, _parent, name) => {
+      if (name !== '$schema' && !node.description) undocumented.push(path);
+    });
+    assert.deepEqual(undocumented, []);
   });
 
   it('gives the install and test commands CI runs', () => {

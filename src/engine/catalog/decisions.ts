@@ -13,12 +13,8 @@ export interface SeedMatrixRow {
   reason: string;
 }
 
-export interface RequirementWithMatrix extends RequirementDef {
-  /** The decision matrix row, when the matrix has one for this requirement. */
-  seedMatrix?: SeedMatrixRow;
-}
 
-export const requirements: RequirementWithMatrix[] = [
+export const requirements: RequirementDef[] = [
   {
     id: 'data_privacy',
     title: 'Data privacy required',
@@ -27,7 +23,6 @@ export const requirements: RequirementWithMatrix[] = [
     seedModels: ['llama-3.1-70b', 'llama-3.1-405b'],
     kind: 'constraint',
     benchmarks: [],
-    seedMatrix: { requirement: 'Data privacy required', bestChoice: 'Open (self-hosted)', specificModel: 'Llama 3.1 70B/405B', reason: 'No data leaves your infra' },
   },
   {
     id: 'maximum_safety',
@@ -37,7 +32,6 @@ export const requirements: RequirementWithMatrix[] = [
     seedModels: ['claude-3.5-sonnet'],
     kind: 'preference',
     benchmarks: ['harmfulRefusal', 'jailbreakResistance', 'truthfulqa', 'calibration'],
-    seedMatrix: { requirement: 'Maximum safety', bestChoice: 'Closed', specificModel: 'Claude 3.5 Sonnet', reason: 'Best alignment' },
   },
   {
     id: 'best_math_code',
@@ -47,7 +41,6 @@ export const requirements: RequirementWithMatrix[] = [
     seedModels: ['deepseek-v3'],
     kind: 'preference',
     benchmarks: ['math500', 'humaneval', 'aime2024', 'gsm8k', 'mbpp'],
-    seedMatrix: { requirement: 'Best code/math', bestChoice: 'Open', specificModel: 'DeepSeek V3', reason: 'Leads benchmarks' },
   },
   {
     id: 'chinese_language',
@@ -57,7 +50,6 @@ export const requirements: RequirementWithMatrix[] = [
     seedModels: ['qwen-2.5-72b'],
     kind: 'preference',
     benchmarks: ['chinese'],
-    seedMatrix: { requirement: 'Chinese language', bestChoice: 'Open', specificModel: 'Qwen 2.5 72B', reason: 'Best CJK quality' },
   },
   {
     id: 'budget_under_100',
@@ -67,7 +59,6 @@ export const requirements: RequirementWithMatrix[] = [
     seedModels: ['deepseek-v3'],
     kind: 'constraint',
     benchmarks: [],
-    seedMatrix: { requirement: 'Lowest cost', bestChoice: 'Open API', specificModel: 'DeepSeek V3 API', reason: '$0.55/M tokens' },
   },
   {
     id: 'context_1m',
@@ -77,7 +68,6 @@ export const requirements: RequirementWithMatrix[] = [
     seedModels: ['gemini-2.0'],
     kind: 'constraint',
     benchmarks: [],
-    seedMatrix: { requirement: '1M context', bestChoice: 'Closed', specificModel: 'Gemini 2.0', reason: 'Only option' },
   },
   {
     id: 'fine_tuning',
@@ -87,7 +77,6 @@ export const requirements: RequirementWithMatrix[] = [
     seedModels: ['llama-3.1-70b', 'llama-3.1-405b', 'qwen-2.5-72b'],
     kind: 'constraint',
     benchmarks: [],
-    seedMatrix: { requirement: 'Fine-tuning needed', bestChoice: 'Open', specificModel: 'Llama 3.1 / Qwen 2.5', reason: 'Full weight access' },
   },
   {
     id: 'quick_prototype',
@@ -97,7 +86,6 @@ export const requirements: RequirementWithMatrix[] = [
     seedModels: ['gpt-4o', 'claude-3.5-sonnet', 'gemini-2.0', 'grok-3'],
     kind: 'preference',
     benchmarks: [],
-    seedMatrix: { requirement: 'Quick prototype', bestChoice: 'Closed API', specificModel: 'Any provider', reason: 'Zero infrastructure' },
   },
   {
     id: 'production_at_scale',
@@ -120,6 +108,18 @@ export const requirements: RequirementWithMatrix[] = [
     benchmarks: ['toolUse', 'multiStepPlanning', 'selfCorrection'],
   },
 ];
+
+/** The seed's decision matrix, row by row as printed, by requirement (for tests and docs). */
+export const seedDecisionMatrix: Partial<Record<RequirementId, SeedMatrixRow>> = /* @__PURE__ */ (() => ({
+  data_privacy: { requirement: 'Data privacy required', bestChoice: 'Open (self-hosted)', specificModel: 'Llama 3.1 70B/405B', reason: 'No data leaves your infra' },
+  maximum_safety: { requirement: 'Maximum safety', bestChoice: 'Closed', specificModel: 'Claude 3.5 Sonnet', reason: 'Best alignment' },
+  best_math_code: { requirement: 'Best code/math', bestChoice: 'Open', specificModel: 'DeepSeek V3', reason: 'Leads benchmarks' },
+  chinese_language: { requirement: 'Chinese language', bestChoice: 'Open', specificModel: 'Qwen 2.5 72B', reason: 'Best CJK quality' },
+  budget_under_100: { requirement: 'Lowest cost', bestChoice: 'Open API', specificModel: 'DeepSeek V3 API', reason: '$0.55/M tokens' },
+  context_1m: { requirement: '1M context', bestChoice: 'Closed', specificModel: 'Gemini 2.0', reason: 'Only option' },
+  fine_tuning: { requirement: 'Fine-tuning needed', bestChoice: 'Open', specificModel: 'Llama 3.1 / Qwen 2.5', reason: 'Full weight access' },
+  quick_prototype: { requirement: 'Quick prototype', bestChoice: 'Closed API', specificModel: 'Any provider', reason: 'Zero infrastructure' },
+}))();
 
 /** What a hard requirement demands of a candidate (model + deployment). */
 export interface HardConstraint {
@@ -366,7 +366,8 @@ export const seedText: SeedText = {
  * Where the seed contradicts itself or the public record. The catalog and the engine use
  * the correction; the seed's own figures stay reproducible where a test pins them.
  */
-export const seedNotes: SeedNote[] = [
+// A pure-annotated thunk, so that code which never shows the notes does not bundle them.
+export const seedNotes: SeedNote[] = /* @__PURE__ */ (() => [
   {
     id: 'self-hosted-cost-per-1k',
     where: 'Cost Comparison: 100M Tokens/Month; Summary',
@@ -483,4 +484,4 @@ export const seedNotes: SeedNote[] = [
       'GPT-4.1 (1,047,576 tokens) and Claude Sonnet 4 (1M) have since matched it. The catalog keeps 1M for the seed\'s Gemini models so ' +
       'that the seed\'s ratio (1M / 128K = 7.8, printed as 8x) stays reproducible.',
   },
-];
+])();

@@ -1,14 +1,13 @@
 /**
  * The bundled catalog and its lookups. Works offline: everything here is plain data.
  */
-import { benchmarks, gapHistory, instructionFollowingGapScores, scores } from './benchmarks';
+import { benchmarks, instructionFollowingGapScores, scores } from './benchmarks';
 import { requirements } from './decisions';
 import { gpus, quantizations, setups } from './hardware';
 import { LITELLM, models } from './models';
 import type {
   BenchmarkDef,
   BenchmarkId,
-  GapHistoryPoint,
   GpuSpec,
   ModelCard,
   Provenance,
@@ -26,7 +25,6 @@ export interface Catalog {
   quantizations: QuantizationOption[];
   setups: SelfHostSetup[];
   requirements: RequirementDef[];
-  gapHistory: GapHistoryPoint[];
   /** Source and date of the bundled price list. */
   pricing: Provenance;
   /** The seed's gap-table instruction-following figures (the safety table gives only words). */
@@ -41,7 +39,6 @@ export const catalog: Catalog = {
   quantizations,
   setups,
   requirements,
-  gapHistory,
   pricing: { ...LITELLM },
   instructionFollowingGapScores,
 };
@@ -52,10 +49,13 @@ export const catalog: Catalog = {
  * providers, the CLI) does not bundle the text.
  */
 export { seedNotes, seedText } from './decisions';
+/** The seed's MMLU gap timeline, for the panel's chart. */
+export { gapHistory } from './benchmarks';
 
 export { INTRO_GPQA, historyGap } from './benchmarks';
 export { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './decisions';
-export type { DeploymentFit, HardConstraint, RequirementWithMatrix, SeedMatrixRow } from './decisions';
+export type { DeploymentFit, HardConstraint, SeedMatrixRow } from './decisions';
+export { seedDecisionMatrix } from './decisions';
 
 /** Lower-cased, trimmed, inner whitespace collapsed: how every lookup key is compared. */
 function normalize(name: string): string {

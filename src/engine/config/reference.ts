@@ -2,8 +2,9 @@
  * The README's field reference for llm.config.json, generated from the JSON Schema that the
  * build derives from the zod schema, so the documentation cannot drift from the validator.
  */
+import { walkProperties, type JsonSchemaNode } from './jsonSchema';
 
-interface JsonSchema {
+interface JsonSchema extends JsonSchemaNode {
   type?: string | string[];
   description?: string;
   properties?: Record<string, JsonSchema>;
@@ -20,26 +21,12 @@ interface JsonSchema {
 
 export function configReference(schema: JsonSchema): string {
   const rows: string[] = ['| Field | Type | Required | Description |', '| --- | --- | --- | --- |'];
-  walk(schema, '', rows);
+  walkProperties(schema, (path, prop, parent, name) => {
+    if (name === '$schema') return;
+    const required = (parent.required as string[] | undefined)?.includes(name) ? 'yes' : '';
+    rows.push(`| \`${path}\` | ${typeOf(prop as JsonSchema)} | ${required} | ${escapeCell(prop.description ?? '')} |`);
+  });
   return rows.join('\n') + '\n';
-}
-
-function walk(schema: JsonSchema, prefix: string, rows: string[]): void {
-  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
-    if (name === '$schema') continue;
-    const path = prefix ? `${prefix}.${name}` : name;
-    const required = schema.required?.includes(name) ? 'yes' : '';
-    rows.push(`| \`${path}\` | ${typeOf(prop)} | ${required} | ${escapeCell(prop.description ?? '')} |`);
-    const object = objectPart(prop);
-    if (object) walk(object, path + (prop.type === 'array' ? '[]' : ''), rows);
-  }
-}
-
-/** The object schema to descend into: the property itself, its array items, or an object branch of a union. */
-function objectPart(prop: JsonSchema): JsonSchema | undefined {
-  if (prop.properties) return prop;
-  if (prop.items?.properties) return prop.items;
-  return prop.anyOf?.find((s) => s.properties);
 }
 
 function typeOf(s: JsonSchema): string {

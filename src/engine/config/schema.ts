@@ -5,11 +5,28 @@
 // zod/mini: the same schemas and errors as classic zod at a fifth of the bundle size,
 // which keeps the extension host's bundle small.
 import * as z from 'zod/mini';
-import { en } from 'zod/locales';
 
-z.config(en());
-
-const describe = (description: string) => z.meta({ description });
+// zod/mini ships no messages of its own; these few cover what the schema can report, in the
+// words of the findings, without bundling a whole locale.
+z.config({
+  localeError: (issue) => {
+    const bound = (n: unknown) => (typeof n === 'bigint' || typeof n === 'number' ? String(n) : '?');
+    switch (issue.code) {
+      case 'invalid_type':
+        return `expected ${issue.expected}`;
+      case 'too_small':
+        return `must be ${issue.inclusive ? 'at least' : 'more than'} ${bound(issue.minimum)}${issue.origin === 'string' || issue.origin === 'array' ? ' long' : ''}`;
+      case 'too_big':
+        return `must be ${issue.inclusive ? 'at most' : 'less than'} ${bound(issue.maximum)}${issue.origin === 'string' || issue.origin === 'array' ? ' long' : ''}`;
+      case 'invalid_value':
+        return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      case 'unrecognized_keys':
+        return `unknown ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      default:
+        return 'invalid value';
+    }
+  },
+});
 
 export const REQUIREMENT_IDS = [
   'data_privacy',
@@ -30,7 +47,6 @@ export const VOLUME_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([kKmMbB])?\s*$/;
 /** Upper bounds that keep every figure finite; far above any real deployment. */
 export const LIMITS = { gpus: 4096, replicas: 1_000_000, throughputTps: 1e8, tokensPerMonth: 1e16, pricePerMillion: 1e5, gpuHourlyUsd: 1e4 } as const;
 
-const optional = <T extends z.ZodMiniType>(schema: T, description: string) => z.optional(schema.check(describe(description)));
 const nonNegative = () => z.number().check(z.nonnegative());
 const positive = () => z.number().check(z.positive());
 const positiveInt = () => z.int().check(z.positive());
@@ -40,7 +56,7 @@ const id = () => z.string().check(z.minLength(1));
 const volume = z
   .union(
     [
-      nonNegative().check(z.lte(LIMITS.tokensPerMonth, { error: 'at most 1e16 tokens a month.' }), describe('Tokens per month, e.g. 240000000.')),
+      nonNegative().check(z.lte(LIMITS.tokensPerMonth, { error: 'at most 1e16 tokens a month.' })),
       z.string().check(
         z.regex(VOLUME_PATTERN, { error: 'expected a token count such as "240M", "500K" or "1.5B".' }),
         z.refine((v) => !VOLUME_PATTERN.test(v) || volumeToMillions(v) !== undefined, { error: 'at most 10,000,000B tokens a month.' }),
@@ -48,69 +64,69 @@ const volume = z
     ],
     { error: 'expected a token count such as 240000000, "240M", "500K" or "1.5B".' },
   )
-  .check(describe('Tokens per month: a number, or a string with a K, M or B suffix ("240M").'));
+  ;
 
-const requirement = z.enum(REQUIREMENT_IDS).check(describe("A requirement from the decision framework, e.g. 'data_privacy' or 'context_1m'."));
+const requirement = z.enum(REQUIREMENT_IDS);
 
 const selfHosted = z
   .strictObject({
-    gpu: id().check(describe("GPU id from the catalog, e.g. 'a100-80gb', 'h100-80gb'.")),
-    gpus: optional(positiveInt().check(z.lte(LIMITS.gpus)), 'GPUs per replica (default 1).'),
-    replicas: optional(positiveInt().check(z.lte(LIMITS.replicas)), 'Replicas you run. When absent, as many as the volume needs.'),
-    quantization: optional(id(), "Weight format: 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'q4_k_m', 'q8_0' (default fp16)."),
-    throughputTps: optional(positive().check(z.lte(LIMITS.throughputTps)), 'Sustained output tokens/s per replica. When absent: the measured figure for a known setup, else a roofline estimate.'),
-    gpuHourlyUsd: optional(nonNegative().check(z.lte(LIMITS.gpuHourlyUsd)), 'Price of one GPU-hour for this setup.'),
+    gpu: id(),
+    gpus: z.optional(positiveInt().check(z.lte(LIMITS.gpus))),
+    replicas: z.optional(positiveInt().check(z.lte(LIMITS.replicas))),
+    quantization: z.optional(id()),
+    throughputTps: z.optional(positive().check(z.lte(LIMITS.throughputTps))),
+    gpuHourlyUsd: z.optional(nonNegative().check(z.lte(LIMITS.gpuHourlyUsd))),
   })
-  .check(describe('A self-hosted deployment on rented GPUs.'));
+  ;
 
 const deployment = z
-  .union([z.literal('api').check(describe('Pay per token through an API.')), z.strictObject({ selfHosted })], {
+  .union([z.literal('api'), z.strictObject({ selfHosted })], {
     error: 'expected "api" or { "selfHosted": { "gpu": … } }.',
   })
-  .check(describe('"api", or { "selfHosted": { … } } for rented GPUs.'));
+  ;
 
 const alternative = z
   .strictObject({
-    model: id().check(describe('Model id, alias or display name.')),
+    model: id(),
     selfHosted: z.optional(selfHosted),
-    blendedPricePerMillion: optional(nonNegative().check(z.lte(LIMITS.pricePerMillion)), 'One $/M price for input and output together.'),
+    blendedPricePerMillion: z.optional(nonNegative().check(z.lte(LIMITS.pricePerMillion))),
   })
-  .check(describe('A deployment to compare this workload against: self-hosted when selfHosted is given, else the API.'));
+  ;
 
 const workload = z
   .strictObject({
-    name: id().check(describe('What this workload is, e.g. "support-chat".')),
-    model: id().check(describe("Model id, alias or display name, e.g. 'gpt-4o', 'llama-3.1-70b'.")),
+    name: id(),
+    model: id(),
     monthlyTokens: volume,
     deployment: z.optional(deployment),
-    blendedPricePerMillion: optional(nonNegative().check(z.lte(LIMITS.pricePerMillion)), 'One $/M price for input and output together; overrides the catalog price.'),
-    inputShare: optional(share(), 'Share of tokens that are input, 0–1.'),
-    requirements: optional(z.array(requirement), 'Requirements of this workload only.'),
-    alternatives: optional(z.array(alternative), 'Deployments to compare with. When absent, the engine compares with defaults from the catalog.'),
-    notes: optional(z.string(), 'Free text.'),
+    blendedPricePerMillion: z.optional(nonNegative().check(z.lte(LIMITS.pricePerMillion))),
+    inputShare: z.optional(share()),
+    requirements: z.optional(z.array(requirement)),
+    alternatives: z.optional(z.array(alternative)),
+    notes: z.optional(z.string()),
   })
-  .check(describe('One use of a model: what it does, which model, how many tokens a month, how it is deployed.'));
+  ;
 
 const assumptions = z
   .strictObject({
-    gpuHourlyUsd: optional(nonNegative().check(z.lte(LIMITS.gpuHourlyUsd)), 'Default price of one GPU-hour (USD).'),
-    hoursPerMonth: optional(positive().check(z.lte(744)), 'Hours in a month (720 = 30 days).'),
-    utilization: optional(positive().check(z.lte(1)), 'Share of peak throughput actually used, 0–1.'),
-    inputShare: optional(share(), 'Share of tokens that are input, 0–1 (default 0.5).'),
-    concurrency: optional(positiveInt(), 'Concurrent sequences per replica.'),
-    contextTokens: optional(positiveInt(), 'Context tokens held per sequence (KV cache).'),
+    gpuHourlyUsd: z.optional(nonNegative().check(z.lte(LIMITS.gpuHourlyUsd))),
+    hoursPerMonth: z.optional(positive().check(z.lte(744))),
+    utilization: z.optional(positive().check(z.lte(1))),
+    inputShare: z.optional(share()),
+    concurrency: z.optional(positiveInt()),
+    contextTokens: z.optional(positiveInt()),
   })
-  .check(describe('Cost-model assumptions; each overrides the extension setting of the same name.'));
+  ;
 
 export const configSchema = z
   .strictObject({
     $schema: z.optional(z.string()),
     assumptions: z.optional(assumptions),
-    requirements: optional(z.array(requirement), 'Requirements of the whole project.'),
-    allowedModels: optional(z.array(id()), 'Approved models: recommendations stay within this list.'),
-    workloads: z.array(workload).check(describe('The workloads that use an LLM.')),
+    requirements: z.optional(z.array(requirement)),
+    allowedModels: z.optional(z.array(id())),
+    workloads: z.array(workload),
   })
-  .check(z.meta({ title: 'LLM Cost Lens configuration', description: 'Which models this project uses, for what, at what volume.' }));
+;
 
 export const workloadSchema = workload;
 export const assumptionsSchema = assumptions;

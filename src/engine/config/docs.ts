@@ -1,0 +1,49 @@
+/**
+ * What each llm.config.json field means, for VS Code's completion and hover (the generated
+ * JSON Schema) and the README's field reference. Kept beside the zod schema but out of it,
+ * so that the runtime bundles, which only validate, do not carry the prose; a unit test
+ * checks that every field of the schema has its line here.
+ */
+export const SCHEMA_TITLE = 'LLM Cost Lens configuration';
+export const SCHEMA_DESCRIPTION = 'Which models this project uses, for what, at what monthly volume.';
+
+const SELF_HOSTED = {
+  '': 'A self-hosted deployment on rented GPUs.',
+  gpu: "GPU id from the catalog, e.g. 'a100-80gb', 'h100-80gb'.",
+  gpus: 'GPUs per replica (default 1).',
+  replicas: 'Replicas you run. When absent, as many as the volume needs.',
+  quantization: "Weight format: 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'q4_k_m', 'q8_0' (default fp16).",
+  throughputTps: 'Sustained output tokens/s per replica. When absent: the measured figure for a known setup, else a roofline estimate.',
+  gpuHourlyUsd: 'Price of one GPU-hour for this setup.',
+};
+
+function under(prefix: string, docs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(docs).map(([k, v]) => [k ? `${prefix}.${k}` : prefix, v]));
+}
+
+/** By path as the reference prints it: `workloads[].deployment.selfHosted.gpu`. */
+export const FIELD_DOCS: Readonly<Record<string, string>> = {
+  assumptions: 'Cost-model assumptions; each overrides the extension setting of the same name.',
+  'assumptions.gpuHourlyUsd': 'Default price of one GPU-hour (USD).',
+  'assumptions.hoursPerMonth': 'Hours in a month (720 = 30 days).',
+  'assumptions.utilization': 'Share of peak throughput actually used, 0–1.',
+  'assumptions.inputShare': 'Share of tokens that are input, 0–1 (default 0.5).',
+  'assumptions.concurrency': 'Concurrent sequences per replica.',
+  'assumptions.contextTokens': 'Context tokens held per sequence (KV cache).',
+  requirements: 'Requirements of the whole project.',
+  allowedModels: 'Approved models: recommendations stay within this list.',
+  workloads: 'The workloads that use an LLM.',
+  'workloads[].name': 'What this workload is, e.g. "support-chat".',
+  'workloads[].model': "Model id, alias or display name, e.g. 'gpt-4o', 'llama-3.1-70b'.",
+  'workloads[].monthlyTokens': 'Tokens per month: a number, or a string with a K, M or B suffix ("240M").',
+  'workloads[].deployment': '"api", or { "selfHosted": { … } } for rented GPUs.',
+  ...under('workloads[].deployment.selfHosted', SELF_HOSTED),
+  'workloads[].blendedPricePerMillion': 'One $/M price for input and output together; overrides the catalog price.',
+  'workloads[].inputShare': 'Share of tokens that are input, 0–1.',
+  'workloads[].requirements': 'Requirements of this workload only.',
+  'workloads[].alternatives': 'Deployments to compare with. When absent, the engine compares with defaults from the catalog.',
+  'workloads[].alternatives[].model': 'Model id, alias or display name.',
+  ...under('workloads[].alternatives[].selfHosted', SELF_HOSTED),
+  'workloads[].alternatives[].blendedPricePerMillion': 'One $/M price for input and output together.',
+  'workloads[].notes': 'Free text.',
+};
