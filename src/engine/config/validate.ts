@@ -22,7 +22,7 @@ export function schemaFindings(doc: ConfigDocument, result: { success: true } | 
 
 function unknownKeyFindings(doc: ConfigDocument, path: Path, keys: string[]): Finding[] {
   const objectNode = nodeAt(doc.root, path);
-  const allowed = knownKeysAt(doc, path);
+  const allowed = knownKeysAt(path);
   return keys.map((key) => {
     const keyNode = keyNodeOf(objectNode, key);
     const suggestion = didYouMean(key, allowed);
@@ -43,7 +43,7 @@ function unknownKeyFindings(doc: ConfigDocument, path: Path, keys: string[]): Fi
 }
 
 /** Property names the schema accepts where `path` points, for "did you mean". */
-function knownKeysAt(doc: ConfigDocument, path: Path): string[] {
+function knownKeysAt(path: Path): string[] {
   const last = [...path].reverse().find((p) => typeof p === 'string');
   const byParent: Record<string, string[]> = {
     '': ['$schema', 'assumptions', 'requirements', 'allowedModels', 'workloads'],
@@ -53,7 +53,6 @@ function knownKeysAt(doc: ConfigDocument, path: Path): string[] {
     selfHosted: ['gpu', 'gpus', 'replicas', 'quantization', 'throughputTps', 'gpuHourlyUsd'],
     alternatives: ['model', 'selfHosted', 'blendedPricePerMillion'],
   };
-  void doc;
   return byParent[last ?? ''] ?? [];
 }
 
