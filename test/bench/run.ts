@@ -69,7 +69,10 @@ async function main(): Promise<void> {
   console.log('\nbundle sizes (dist/, as last built)');
   const dist = path.join(repoRoot, 'dist');
   const files = listFiles(dist).filter((f) => /\.(js|css)$/.test(f));
-  for (const f of files) console.log(`  ${path.relative(repoRoot, f).padEnd(28)} ${kb(statSync(f).size).padStart(9)}`);
+  for (const f of files) {
+    const bytes = statSync(f).size;
+    console.log(`  ${path.relative(repoRoot, f).padEnd(28)} ${bytes.toLocaleString('en-US').padStart(9)} bytes  ${kb(bytes).padStart(10)}`);
+  }
 }
 
 function listFiles(dir: string): string[] {
@@ -81,7 +84,7 @@ function listFiles(dir: string): string[] {
 }
 
 function kb(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
 main().catch((error) => {
