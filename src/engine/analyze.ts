@@ -9,6 +9,7 @@ import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
 import { keyNodeOf, nodeAt, parseConfigDocument, rangeOf, valueOf, type TextRange } from './config/document';
 import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
+import { defineLazy } from './lazy';
 import { evaluateWorkload, unknownModel, type AnalysisContext } from './workload';
 
 export * from './analysis';
@@ -102,13 +103,13 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
 
   result.totalMonthlyCostUsd = result.workloads.reduce((sum, w) => sum + (w.monthlyCostUsd ?? 0), 0);
   const priced = result.workloads.filter((w) => w.monthlyCostUsd !== null).length;
-  result.lenses.unshift({
-    kind: 'total',
-    offset: root.offset,
-    length: 1,
-    title: totalTitle(result.totalMonthlyCostUsd, priced, result.workloads.length),
-    explain: result.workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`),
-  });
+  const workloads = result.workloads;
+  result.lenses.unshift(
+    defineLazy({ kind: 'total' as const, offset: root.offset, length: 1, title: totalTitle(result.totalMonthlyCostUsd, priced, workloads.length) }, 'explain', () =>
+      workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`),
+    ),
+  );
+
   return result;
 }
 

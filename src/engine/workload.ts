@@ -21,6 +21,7 @@ import {
   replicasNeeded,
   type Assumptions,
 } from './cost';
+import { defineLazy } from './lazy';
 import { describeValue, nodeAt, rangeOf, type ConfigDocument, type TextRange } from './config/document';
 import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements } from './requirements';
@@ -35,7 +36,7 @@ export interface AnalysisContext {
   requirements: { id: RequirementId; range: TextRange }[];
   allowed: { ids: Set<string>; range: TextRange } | null;
   out: Analysis;
-  /** Sizing of the catalog's default setups, which depends only on the model and setup. */
+  /** The default comparison setup per model id (see bestDefaultSetup). */
   defaultSetups: Map<string, SelfHostResult | undefined>;
 }
 
@@ -91,17 +92,19 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     offset: node.offset,
     length: node.length,
   };
+  // How the figures were computed, built only when someone reads them.
+  const explain: (() => string[])[] = [];
 
   if (selfHostedRaw) {
     const setupPath = [...path, 'deployment', 'selfHosted'];
     const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, setupPath, volumeM, modelNode, 'all');
     if (setup) {
       result.selfHost = setup;
-      result.explain.push(...setup.explain);
+      explain.push(() => setup.explain);
       if (setup.fits) {
-        result.monthlyCostUsd = setup.replicas * setup.fixedMonthlyUsd;
-        result.costPerMillionUsd = volumeM > 0 ? result.monthlyCostUsd / volumeM : setup.costPerMillionAtCapacityUsd;
-        result.explain.push(`monthly cost = replicas × fixed = ${setup.replicas} × ${formatUsd(setup.fixedMonthlyUsd)} = ${formatUsd(result.monthlyCostUsd)}`);
+        const monthly = (result.monthlyCostUsd = setup.replicas * setup.fixedMonthlyUsd);
+        result.costPerMillionUsd = volumeM > 0 ? monthly / volumeM : setup.costPerMillionAtCapacityUsd;
+        explain.push(() => [`monthly cost = replicas × fixed = ${setup.replicas} × ${formatUsd(setup.fixedMonthlyUsd)} = ${formatUsd(monthly)}`]);
       }
     }
   } else {
@@ -111,7 +114,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
       result.apiPricePerMillionUsd = price.value;
       result.monthlyCostUsd = cost.value;
       result.costPerMillionUsd = price.value;
-      result.explain.push(price.line, explainLine('monthly cost', cost));
+      explain.push(() => [price.line(), explainLine('monthly cost', cost)]);
     } else if (model) {
       ctx.out.findings.push({
         severity: 'warning',
@@ -130,6 +133,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     result.costPerMillionUsd = null;
     ctx.out.findings.push({ severity: 'warning', code: 'out-of-range', message: 'The figures for this workload are too large to compute: check its volume, throughput and the assumptions.', ...rangeOf(volumeNode), workload: index });
   }
+  defineLazy(result, 'explain', () => explain.flatMap((lines) => lines()));
   result.crossovers = compareDeployments(ctx, index, node, raw, model, result, inputShare);
   pushLenses(ctx, result);
   pushFigures(ctx, result, node, volumeNode);
@@ -163,18 +167,19 @@ export function unknownModel(written: string, range: TextRange, path: Path): Fin
 
 interface PriceUsed {
   value: number;
-  line: string;
+  line: () => string;
 }
 
 function apiPrice(model: ModelCard | undefined, blended: unknown, inputShare: number): PriceUsed | undefined {
   if (typeof blended === 'number' && blended >= 0 && blended <= LIMITS.pricePerMillion) {
-    return { value: blended, line: `price = ${formatUsd(blended)}/M (blendedPricePerMillion in the config)` };
+    return { value: blended, line: () => `price = ${formatUsd(blended)}/M (blendedPricePerMillion in the config)` };
   }
-  if (!model?.price) return undefined;
-  const b = blendedPricePerMillion(model.price.inputPerMillionUsd, model.price.outputPerMillionUsd, inputShare);
+  const price = model?.price;
+  if (!price) return undefined;
+  const b = blendedPricePerMillion(price.inputPerMillionUsd, price.outputPerMillionUsd, inputShare);
   return {
     value: b.value,
-    line: `${explainLine('price', b)} — ${model.price.source}, ${model.price.asOf}`,
+    line: () => `${explainLine('price', b)} — ${price.source}, ${price.asOf}`,
   };
 }
 
@@ -224,21 +229,21 @@ export function sizeSelfHost(
   );
   let throughputTps: number;
   let throughputSource: SelfHostResult['throughputSource'];
-  const throughputLines: string[] = [];
+  let throughputLines: () => string[];
   if (typeof cfg.throughputTps === 'number' && cfg.throughputTps > 0 && cfg.throughputTps <= LIMITS.throughputTps) {
-    throughputTps = cfg.throughputTps;
+    const tps = (throughputTps = cfg.throughputTps);
     throughputSource = 'config';
-    throughputLines.push(`throughput = ${formatNumber(throughputTps)} tok/s (throughputTps in the config)`);
+    throughputLines = () => [`throughput = ${formatNumber(tps)} tok/s (throughputTps in the config)`];
   } else if (seedSetup) {
     throughputTps = seedSetup.throughputTps;
     throughputSource = 'seed';
-    throughputLines.push(`throughput = ${throughputTps} tok/s: ${seedSetup.throughputNote} (${seedSetup.source})`);
+    throughputLines = () => [`throughput = ${seedSetup.throughputTps} tok/s: ${seedSetup.throughputNote} (${seedSetup.source})`];
   } else {
     const roof = rooflineThroughput(model, gpu, gpus, quantization, contextTokens, concurrency);
     if (!roof) return undefined;
     throughputTps = roof.tps;
     throughputSource = 'roofline';
-    throughputLines.push(...roof.lines);
+    throughputLines = () => roof.lines;
   }
 
   const ownHourly = positiveNumber(cfg.gpuHourlyUsd, true);
@@ -286,7 +291,7 @@ export function sizeSelfHost(
     });
   }
 
-  return {
+  const result = {
     model: model.id,
     gpu: gpu.id,
     gpus,
@@ -303,16 +308,16 @@ export function sizeSelfHost(
     memoryAvailableGB: memory.availableGB,
     fits: memory.fits || !memory.complete,
     label,
-    explain: [
-      ...throughputLines,
-      explainLine('fixed per replica', fixed),
-      explainLine('capacity per replica', capacity),
-      explainLine('cost at capacity', perM),
-      `replicas = ceil(V / capacity) = ceil(${formatNumber(volumeM)} / ${formatNumber(capacity.value)}) = ${needed}${givenReplicas !== undefined ? ` (config: ${givenReplicas})` : ''}`,
-      ...memory.lines,
-      `memory: needs ${formatGB(memory.neededGB)} of ${formatGB(memory.availableGB)} → ${memory.fits ? 'fits' : 'does not fit'}${memory.complete ? '' : ' (partial estimate)'}`,
-    ],
   };
+  return defineLazy(result, 'explain', () => [
+    ...throughputLines(),
+    explainLine('fixed per replica', fixed),
+    explainLine('capacity per replica', capacity),
+    explainLine('cost at capacity', perM),
+    `replicas = ceil(V / capacity) = ceil(${formatNumber(volumeM)} / ${formatNumber(capacity.value)}) = ${needed}${givenReplicas !== undefined ? ` (config: ${givenReplicas})` : ''}`,
+    ...memory.lines,
+    `memory: needs ${formatGB(memory.neededGB)} of ${formatGB(memory.availableGB)} → ${memory.fits ? 'fits' : 'does not fit'}${memory.complete ? '' : ' (partial estimate)'}`,
+  ]);
 }
 
 function positiveInt(v: unknown, max: number): number | undefined {
@@ -347,10 +352,21 @@ function defaultSelfHostCandidates(ctx: AnalysisContext, model: ModelCard | unde
   return raws;
 }
 
-/** A default setup's sizing; its replica count is not used, so one sizing serves every volume. */
-function defaultSetup(ctx: AnalysisContext, model: ModelCard, setup: Raw, volumeM: number, node: Node): SelfHostResult | undefined {
-  const key = `${model.id}|${setup.gpu}|${setup.gpus}|${setup.quantization}`;
-  if (!ctx.defaultSetups.has(key)) ctx.defaultSetups.set(key, sizeSelfHost(ctx, -1, model, setup, [], volumeM, node, 'none'));
+/**
+ * The comparison a workload without alternatives gets: of the catalog's setups for its model
+ * (or, for an API-only model, the seed's setups), the one that fits with the lowest cost per
+ * token at full use. Its sizing does not depend on the volume, so it is made once per model.
+ */
+function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined, volumeM: number, node: Node): SelfHostResult | undefined {
+  const key = model?.id ?? '';
+  if (!ctx.defaultSetups.has(key)) {
+    const sized = defaultSelfHostCandidates(ctx, model).flatMap((raw) => {
+      const setupModel = findModel(String(raw.model), ctx.catalog);
+      const setup = setupModel && sizeSelfHost(ctx, -1, setupModel, raw, [], volumeM, node, 'none');
+      return setup?.fits ? [setup] : [];
+    });
+    ctx.defaultSetups.set(key, sized.sort((a, b) => a.costPerMillionAtCapacityUsd - b.costPerMillionAtCapacityUsd)[0]);
+  }
   return ctx.defaultSetups.get(key);
 }
 
@@ -376,27 +392,30 @@ function compareDeployments(
   if (result.deployment === 'api') {
     if (result.apiPricePerMillionUsd === null) return out;
     const apiPrice = result.apiPricePerMillionUsd;
-    const candidates = alternatives.length
-      ? alternatives.map((a, i) => ({ raw: a as Raw, altIndex: i as number | undefined }))
-      : defaultSelfHostCandidates(ctx, model).map((s) => ({ raw: { model: s.model, selfHosted: s } as Raw, altIndex: undefined }));
-    for (const { raw: alt, altIndex } of candidates) {
-      if (!isObject(alt) || typeof alt.model !== 'string' || !isObject(alt.selfHosted)) continue;
-      const altPath: Path = altIndex === undefined ? [] : ['workloads', index, 'alternatives', altIndex];
-      const altModelNode = altIndex === undefined ? undefined : nodeAt(ctx.doc.root, [...altPath, 'model']);
+    if (!alternatives.length) {
+      const setup = bestDefaultSetup(ctx, model, volumeM, node);
+      if (setup) {
+        const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'default');
+        out.push(c);
+        crossoverFindings(ctx, result, c, setup, nodeAt(node, ['model'])!, false);
+      }
+      return out;
+    }
+    alternatives.forEach((alt, altIndex) => {
+      if (!isObject(alt) || typeof alt.model !== 'string' || !isObject(alt.selfHosted)) return;
+      const altPath: Path = ['workloads', index, 'alternatives', altIndex];
+      const altModelNode = nodeAt(ctx.doc.root, [...altPath, 'model']);
       const altModel = findModel(alt.model, ctx.catalog);
       if (!altModel) {
         if (altModelNode) ctx.out.findings.push({ ...unknownModel(alt.model, rangeOf(altModelNode), [...altPath, 'model']), workload: index });
-        continue;
+        return;
       }
-      const setup =
-        altIndex === undefined
-          ? defaultSetup(ctx, altModel, alt.selfHosted, volumeM, node)
-          : sizeSelfHost(ctx, index, altModel, alt.selfHosted, [...altPath, 'selfHosted'], volumeM, altModelNode ?? node, 'errors');
-      if (!setup || !setup.fits) continue;
-      const c = crossoverBetween(ctx, result.model, apiPrice, setup, altIndex === undefined ? 'default' : 'alternative');
+      const setup = sizeSelfHost(ctx, index, altModel, alt.selfHosted, [...altPath, 'selfHosted'], volumeM, altModelNode ?? node, 'errors');
+      if (!setup || !setup.fits) return;
+      const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'alternative');
       out.push(c);
-      crossoverFindings(ctx, result, c, setup, altModelNode ?? nodeAt(node, ['model'])!, altIndex !== undefined);
-    }
+      crossoverFindings(ctx, result, c, setup, altModelNode ?? nodeAt(node, ['model'])!, true);
+    });
   } else if (result.selfHost?.fits) {
     const setup = result.selfHost;
     const apis = alternatives.length
@@ -489,42 +508,36 @@ function pushLenses(ctx: AnalysisContext, w: WorkloadResult): void {
         ? `does not fit — needs ${formatGB(w.selfHost.memoryNeededGB)} of ${formatGB(w.selfHost.memoryAvailableGB)}`
         : 'no price'
       : `${formatUsd(w.monthlyCostUsd)}/mo · ${formatUsd(w.costPerMillionUsd ?? 0)}/M · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}`;
-  ctx.out.lenses.push({ ...anchor, kind: 'cost', title: costTitle, explain: w.explain });
+  ctx.out.lenses.push(defineLazy({ ...anchor, kind: 'cost' as const, title: costTitle }, 'explain', () => w.explain));
   if (w.selfHost?.fits) {
     const s = w.selfHost;
-    ctx.out.lenses.push({
-      ...anchor,
-      kind: 'capacity',
-      title: `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${s.replicas} replica${s.replicas === 1 ? '' : 's'}`,
-      explain: s.explain,
-    });
+    const title = `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${s.replicas} replica${s.replicas === 1 ? '' : 's'}`;
+    ctx.out.lenses.push(defineLazy({ ...anchor, kind: 'capacity' as const, title }, 'explain', () => s.explain));
   }
   const headline = headlineCrossover(w.crossovers);
   if (headline) {
-    ctx.out.lenses.push({
-      ...anchor,
-      kind: 'crossover',
-      title: crossoverTitle(headline, w.deployment),
-      explain: [
+    ctx.out.lenses.push(
+      defineLazy({ ...anchor, kind: 'crossover' as const, title: crossoverTitle(headline, w.deployment) }, 'explain', () => [
         `crossover V* = fixed / P = ${formatUsd(headline.selfHostFixedMonthlyUsd)} / ${formatUsd(headline.apiPricePerMillionUsd)} = ${formatNumber(headline.crossoverTokensM)}M tok/mo`,
         `one replica (${headline.selfHostLabel}) serves ${formatNumber(headline.selfHostCapacityTokensM)}M tok/mo → ${headline.makesSense ? 'the crossover is reachable' : 'the crossover is out of reach'}`,
         `break-even throughput = V* × 1e6 / (3600 × hours × utilization) = ${formatNumber(headline.breakEvenThroughputTps)} tok/s`,
         headline.origin === 'default' ? `compared with the catalog's default setup (${headline.selfHostLabel}); add "alternatives" to choose your own` : 'compared with the alternative in the config',
-      ],
-    });
+      ]),
+    );
   }
 }
 
 function pushFigures(ctx: AnalysisContext, w: WorkloadResult, node: Node, volumeNode: Node): void {
-  const fig = (n: Node | undefined, field: string, lines: string[]) => {
-    if (n) ctx.out.figures.push({ ...rangeOf(n), workload: w.index, field, lines });
+  const fig = (n: Node | undefined, field: string, lines: () => string[]) => {
+    if (n) ctx.out.figures.push(defineLazy({ ...rangeOf(n), workload: w.index, field }, 'lines', lines));
   };
-  fig(volumeNode, 'monthlyTokens', [`${formatNumber(w.monthlyTokensM)}M tokens/month`, ...w.explain.filter((l) => l.startsWith('monthly cost') || l.startsWith('replicas'))]);
-  const setupPath = ['deployment', 'selfHosted'];
-  if (w.selfHost) {
-    for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(nodeAt(node, [...setupPath, key]), key, w.selfHost.explain);
+  fig(volumeNode, 'monthlyTokens', () => [`${formatNumber(w.monthlyTokensM)}M tokens/month`, ...w.explain.filter((l) => l.startsWith('monthly cost') || l.startsWith('replicas'))]);
+  const setup = w.selfHost;
+  if (setup) {
+    const setupNode = nodeAt(node, ['deployment', 'selfHosted']);
+    for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(nodeAt(setupNode, [key]), key, () => setup.explain);
   }
-  fig(nodeAt(node, ['blendedPricePerMillion']), 'blendedPricePerMillion', w.explain);
+  fig(nodeAt(node, ['blendedPricePerMillion']), 'blendedPricePerMillion', () => w.explain);
 }
 
 function checkAllowed(ctx: AnalysisContext, w: WorkloadResult, model: ModelCard | undefined, modelNode: Node, path: Path): void {

@@ -5,26 +5,13 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { analyze } from '../../src/engine';
 import { toJsonSchema } from '../../src/engine/config/jsonSchema';
+import { medianMs } from './median';
 import { syntheticConfig } from './syntheticConfig';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-
-/** Median of `runs` timings after one warm-up, in milliseconds. */
-async function time(fn: () => unknown | Promise<unknown>, runs: number): Promise<number> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
-}
 
 async function main(): Promise<void> {
   const schemaUri = 'llm-cost-lens://schema/llm.config.schema.json';
@@ -37,10 +24,10 @@ async function main(): Promise<void> {
   for (const n of [10, 1_000, 10_000]) {
     const text = syntheticConfig(n);
     const runs = n >= 10_000 ? 5 : n >= 1_000 ? 15 : 200;
-    const ms = await time(() => analyze(text), runs);
-    const parseMs = await time(() => JSON.parse(text), runs);
+    const ms = await medianMs(runs, () => analyze(text));
+    const parseMs = await medianMs(runs, () => JSON.parse(text));
     const doc = TextDocument.create('file:///bench/llm.config.json', 'json', 1, text);
-    const lsMs = await time(() => service.doValidation(doc, service.parseJSONDocument(doc), { comments: 'ignore', trailingCommas: 'ignore' }), runs);
+    const lsMs = await medianMs(runs, () => service.doValidation(doc, service.parseJSONDocument(doc), { comments: "ignore", trailingCommas: "ignore" }));
     rows.push({ n, ms });
     console.log(
       `${String(n).padStart(9)} ${kb(text.length).padStart(9)} ${ms.toFixed(2).padStart(12)} ${parseMs.toFixed(3).padStart(14)} ${(ms / parseMs).toFixed(0).padStart(7)} ${lsMs.toFixed(2).padStart(11)} ${(ms / lsMs).toFixed(2).padStart(9)} ${((ms / n) * 1000).toFixed(2).padStart(16)}`,
@@ -50,7 +37,7 @@ async function main(): Promise<void> {
   console.log(`\ngrowth 1k → 10k workloads: ×${(k10!.ms / k1!.ms).toFixed(1)} time for ×10 size (linear = ×10)`);
 
   const oneMb = syntheticConfig(Math.round((1_000_000 / syntheticConfig(1000).length) * 1000));
-  const mbMs = await time(() => analyze(oneMb), 5);
+  const mbMs = await medianMs(5, () => analyze(oneMb));
   console.log(`1 MB config (${kb(oneMb.length)}): analyze ${mbMs.toFixed(1)} ms (what lenses, hovers and diagnostics share per document version)`);
 
   // Hostile names and unknown 300-character model ids must cost what benign ones do.
@@ -62,8 +49,8 @@ async function main(): Promise<void> {
         monthlyTokens: `${i + 1}M`,
       })),
     });
-  const hostileMs = await time(() => analyze(named(true)), 15);
-  const benignMs = await time(() => analyze(named(false)), 15);
+  const hostileMs = await medianMs(15, () => analyze(named(true)));
+  const benignMs = await medianMs(15, () => analyze(named(false)));
   console.log(`1,000 hostile workloads: ${hostileMs.toFixed(1)} ms, ×${(hostileMs / benignMs).toFixed(2)} the same config with benign names (${benignMs.toFixed(1)} ms)`);
 
   console.log('\nbundle sizes (dist/, as last built)');

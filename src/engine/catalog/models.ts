@@ -26,6 +26,9 @@ const MLA_NOTE =
   'Multi-head latent attention: each layer caches one compressed latent of 512 values plus 64 RoPE values = 576 values ' +
   'per token. Modelled as 1 KV head of dim 288, so that 2 × kvHeads × headDim = 576.';
 
+/** Llama 3.1 70B and Llama 3.3 70B share one transformer shape (their public config.json). */
+const LLAMA_70B_SHAPE = { paramsB: 70.6, activeParamsB: 70.6, architecture: 'dense', layers: 80, kvHeads: 8, headDim: 128 } as const;
+
 const seedModels: ModelCard[] = [
   {
     id: 'gpt-4o',
@@ -192,12 +195,7 @@ const seedModels: ModelCard[] = [
     name: 'Llama 3.1 70B',
     lab: 'Meta',
     access: 'open-weight',
-    paramsB: 70.6,
-    activeParamsB: 70.6,
-    architecture: 'dense',
-    layers: 80,
-    kvHeads: 8,
-    headDim: 128,
+    ...LLAMA_70B_SHAPE,
     attentionNote: 'Grouped-query attention, 8 KV heads.',
     license: 'Llama 3.1 Community License',
     contextTokens: 128_000,
@@ -513,12 +511,7 @@ const currentModels: ModelCard[] = [
     name: 'Llama 3.3 70B',
     lab: 'Meta',
     access: 'open-weight',
-    paramsB: 70.6,
-    activeParamsB: 70.6,
-    architecture: 'dense',
-    layers: 80,
-    kvHeads: 8,
-    headDim: 128,
+    ...LLAMA_70B_SHAPE,
     attentionNote: 'Grouped-query attention, 8 KV heads (same shape as Llama 3.1 70B).',
     license: 'Llama 3.3 Community License',
     contextTokens: 128_000,

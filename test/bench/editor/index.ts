@@ -7,18 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { medianMs } from '../median';
 import { syntheticConfig } from '../syntheticConfig';
-
-async function median(runs: number, fn: () => Thenable<unknown> | Promise<unknown>): Promise<number> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  return samples.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
 
 /** Time from an edit to our diagnostics for the new version (debounce set to 0). */
 async function diagnosticsAfterEdit(editor: vscode.TextEditor, uri: vscode.Uri, volume: string): Promise<number> {
@@ -65,16 +55,16 @@ export async function run(): Promise<void> {
     figures.lensesFirstMs = performance.now() - started;
     const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     figures.lensCount = all.length;
-    figures.lensesCachedMs = await median(5, () => vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri, 40));
-    figures.hoverMs = await median(9, () => vscode.commands.executeCommand('vscode.executeHoverProvider', uri, modelAt));
+    figures.lensesCachedMs = await medianMs(5, () => vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri, 40));
+    figures.hoverMs = await medianMs(9, () => vscode.commands.executeCommand('vscode.executeHoverProvider', uri, modelAt));
     const volumes = ['11M', '12M', '13M', '14M', '15M'];
     const diag: number[] = [];
     for (const v of volumes) diag.push(await diagnosticsAfterEdit(editor, uri, v));
     figures.diagnosticsAfterEditMs = diag.sort((a, b) => a - b)[2]!;
     // Baselines: VS Code's JSON support on the same document, in the same run.
-    figures.jsonSymbolsMs = await median(5, () => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri));
-    figures.jsonFoldingMs = await median(5, () => vscode.commands.executeCommand('vscode.executeFoldingRangeProvider', uri));
-    figures.jsonHoverMs = await median(9, () => vscode.commands.executeCommand('vscode.executeHoverProvider', uri, document.positionAt(text.indexOf('"assumptions"') + 2)));
+    figures.jsonSymbolsMs = await medianMs(5, () => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri));
+    figures.jsonFoldingMs = await medianMs(5, () => vscode.commands.executeCommand('vscode.executeFoldingRangeProvider', uri));
+    figures.jsonHoverMs = await medianMs(9, () => vscode.commands.executeCommand('vscode.executeHoverProvider', uri, document.positionAt(text.indexOf('"assumptions"') + 2)));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   } catch (error) {
     figures.error = error instanceof Error ? error.message : String(error);
