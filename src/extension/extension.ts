@@ -38,8 +38,8 @@ export function activate(context: vscode.ExtensionContext): void {
       ),
       vscode.commands.registerCommand(Commands.explainFigure, (arg?: unknown, prompter?: unknown) => explainFigure(arg, prompter)),
     );
-    const panelDeps = { cache, settings };
-    registerComparisonPanel(context, panelDeps);
+    // The panel analyzes in its webview; it needs only the settings (as trust allows).
+    registerComparisonPanel(context, { settings });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error('LLM Cost Lens failed to activate', error);

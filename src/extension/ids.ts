@@ -4,7 +4,11 @@ export const Commands = {
   openComparison: 'llmCostLens.openComparison',
   explainFigure: 'llmCostLens.explainFigure',
   createConfig: 'llmCostLens.createConfig',
+  exportComparison: 'llmCostLens.exportComparison',
 } as const;
+
+/** Context key for `when` clauses: true while the comparison panel is open. */
+export const COMPARISON_OPEN_CONTEXT = 'llmCostLens.comparisonOpen';
 
 export const SETTINGS_SECTION = 'llmCostLens';
 export const DIAGNOSTIC_SOURCE = 'LLM Cost Lens';

@@ -128,7 +128,6 @@ export const configSchema = z
   })
 ;
 
-export const workloadSchema = workload;
 export const assumptionsSchema = assumptions;
 export type LlmConfig = z.infer<typeof configSchema>;
 export type WorkloadConfig = z.infer<typeof workload>;

@@ -17,35 +17,15 @@ import {
   type WebviewMessage,
 } from '../../protocol';
 import { configEdits, minimalReplacement } from './configEdits';
+import { COMPARISON_OPEN_CONTEXT, isConfigUri } from '../ids';
 import { chooseExport, writeExport } from './export';
 import { panelHtml } from './html';
 
-export const CONTEXT_KEY = 'llmCostLens.comparisonOpen';
-const CONFIG_FILE_NAME = 'llm.config.json';
-const SETTING_KEYS = ['gpuHourlyUsd', 'hoursPerMonth', 'utilization', 'inputShare', 'concurrency', 'contextTokens'] as const;
-
-export const isConfigDocument = (document: vscode.TextDocument): boolean =>
-  document.uri.path.endsWith(`/${CONFIG_FILE_NAME}`) || document.uri.path === CONFIG_FILE_NAME;
-
-let settingsSource: (() => SettingsAssumptions) | undefined;
+let settingsSource: () => SettingsAssumptions = () => ({});
 
 /** Reads the assumptions from the extension's settings reader (which applies workspace trust). */
 export function useSettings(source: () => SettingsAssumptions): void {
   settingsSource = source;
-}
-
-/** The assumption settings the user has set; unset ones are left to the engine's defaults. */
-export function settingsAssumptions(scope?: vscode.Uri): SettingsAssumptions {
-  if (settingsSource) return settingsSource();
-  const config = vscode.workspace.getConfiguration('llmCostLens', scope);
-  const result: SettingsAssumptions = {};
-  for (const key of SETTING_KEYS) {
-    const inspected = config.inspect<number | null>(key);
-    const value =
-      inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue ?? undefined;
-    if (typeof value === 'number' && Number.isFinite(value)) result[key] = value;
-  }
-  return result;
 }
 
 function defaultState(uri: vscode.Uri | undefined): PanelState {
@@ -120,7 +100,7 @@ export class ComparisonPanel implements vscode.Disposable {
     ComparisonPanel.current = this;
     this.uri = uri;
     this.state = restored ?? defaultState(uri);
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEY, true);
+    void vscode.commands.executeCommand('setContext', COMPARISON_OPEN_CONTEXT, true);
     panel.webview.html = panelHtml(panel.webview, vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -132,7 +112,7 @@ export class ComparisonPanel implements vscode.Disposable {
         if (message) void this.handle(message);
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && isConfigDocument(editor.document) && editor.document.uri.toString() !== this.uri?.toString()) {
+        if (editor && isConfigUri(editor.document.uri) && editor.document.uri.toString() !== this.uri?.toString()) {
           void this.follow(editor.document.uri);
         }
       }),
@@ -174,7 +154,7 @@ export class ComparisonPanel implements vscode.Disposable {
   private async postDocument(): Promise<void> {
     const uri = this.uri;
     if (!uri) {
-      this.post({ type: 'document', uri: null, label: '', text: '', version: 0, settings: settingsAssumptions() });
+      this.post({ type: 'document', uri: null, label: '', text: '', version: 0, settings: settingsSource() });
       return;
     }
     let document: vscode.TextDocument;
@@ -192,7 +172,7 @@ export class ComparisonPanel implements vscode.Disposable {
       label: vscode.workspace.asRelativePath(uri, true),
       text: document.getText(),
       version: document.version,
-      settings: settingsAssumptions(uri),
+      settings: settingsSource(),
     });
   }
 
@@ -271,7 +251,7 @@ export class ComparisonPanel implements vscode.Disposable {
     this.disposed = true;
     if (ComparisonPanel.current === this) {
       ComparisonPanel.current = undefined;
-      void vscode.commands.executeCommand('setContext', CONTEXT_KEY, false);
+      void vscode.commands.executeCommand('setContext', COMPARISON_OPEN_CONTEXT, false);
     }
     if (this.pending) clearTimeout(this.pending);
     this.panel.dispose();

@@ -3,17 +3,13 @@
  * panel back after a window reload, and the context key `llmCostLens.comparisonOpen`.
  */
 import * as vscode from 'vscode';
-import type { AnalysisCache } from '../analysisCache';
 import { EXPORT_FORMATS, EXPORT_TARGETS, VIEW_TYPE, type ExportFormat, type ExportTarget, type SettingsAssumptions } from '../../protocol';
-import { CONTEXT_KEY, ComparisonPanel, isConfigDocument, useSettings } from './comparisonPanel';
-
-export const OPEN_COMMAND = 'llmCostLens.openComparison';
-export const EXPORT_COMMAND = 'llmCostLens.exportComparison';
+import { COMPARISON_OPEN_CONTEXT, CONFIG_GLOB, Commands, isConfigUri } from '../ids';
+import { ComparisonPanel, useSettings } from './comparisonPanel';
 
 export interface PanelDeps {
-  cache: AnalysisCache;
   /** The extension's settings reader: the assumptions the user set, as trust allows. */
-  settings?: { readonly assumptions: SettingsAssumptions };
+  settings: { readonly assumptions: SettingsAssumptions };
 }
 
 /** The config to show: the one given, the active editor's, the one already shown, or the workspace's first. */
@@ -27,12 +23,12 @@ async function pickConfig(arg: unknown): Promise<vscode.Uri | undefined> {
     }
   }
   const active = vscode.window.activeTextEditor?.document;
-  if (active && isConfigDocument(active)) return active.uri;
+  if (active && isConfigUri(active.uri)) return active.uri;
   const followed = ComparisonPanel.instance?.followedUri;
   if (followed) return followed;
-  const visible = vscode.window.visibleTextEditors.find((e) => isConfigDocument(e.document));
+  const visible = vscode.window.visibleTextEditors.find((e) => isConfigUri(e.document.uri));
   if (visible) return visible.document.uri;
-  const [found] = await vscode.workspace.findFiles('**/llm.config.json', '**/node_modules/**', 1);
+  const [found] = await vscode.workspace.findFiles(CONFIG_GLOB, '**/node_modules/**', 1);
   return found;
 }
 
@@ -43,17 +39,14 @@ const asTarget = (v: unknown): ExportTarget | undefined =>
 
 export function registerComparisonPanel(context: vscode.ExtensionContext, deps: PanelDeps): void {
   const extensionUri = context.extensionUri;
-  if (deps.settings) {
-    const settings = deps.settings;
-    useSettings(() => ({ ...settings.assumptions }));
-  }
-  void vscode.commands.executeCommand('setContext', CONTEXT_KEY, false);
+  useSettings(() => ({ ...deps.settings.assumptions }));
+  void vscode.commands.executeCommand('setContext', COMPARISON_OPEN_CONTEXT, false);
   context.subscriptions.push(
-    vscode.commands.registerCommand(OPEN_COMMAND, async (arg?: unknown) => {
+    vscode.commands.registerCommand(Commands.openComparison, async (arg?: unknown) => {
       const uri = await pickConfig(arg);
       ComparisonPanel.show(extensionUri, uri);
     }),
-    vscode.commands.registerCommand(EXPORT_COMMAND, async (format?: unknown, target?: unknown, destination?: unknown) => {
+    vscode.commands.registerCommand(Commands.exportComparison, async (format?: unknown, target?: unknown, destination?: unknown) => {
       let panel = ComparisonPanel.instance;
       if (!panel) {
         const uri = await pickConfig(undefined);
