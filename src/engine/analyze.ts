@@ -9,7 +9,8 @@ import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
 import { keyNodeOf, nodeAt, parseConfigDocument, rangeOf, valueOf, type TextRange } from './config/document';
 import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
-import { defineLazy } from './lazy';
+import { withLazy } from './lazy';
+import { workloadFigures, workloadLenses } from './lenses';
 import { evaluateWorkload, unknownModel, type AnalysisContext } from './workload';
 
 export * from './analysis';
@@ -90,6 +91,7 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     allowed,
     out: result,
     defaultSetups: new Map(),
+    anchors: [],
   };
   const workloadsNode = nodeAt(root, ['workloads']);
   if (workloadsNode?.type === 'array' && Array.isArray(config.workloads)) {
@@ -104,13 +106,16 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   result.totalMonthlyCostUsd = result.workloads.reduce((sum, w) => sum + (w.monthlyCostUsd ?? 0), 0);
   const priced = result.workloads.filter((w) => w.monthlyCostUsd !== null).length;
   const workloads = result.workloads;
-  result.lenses.unshift(
-    defineLazy({ kind: 'total' as const, offset: root.offset, length: 1, title: totalTitle(result.totalMonthlyCostUsd, priced, workloads.length) }, 'explain', () =>
-      workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`),
-    ),
+  const total = withLazy(
+    { kind: 'total' as const, offset: root.offset, length: 1, title: totalTitle(result.totalMonthlyCostUsd, priced, workloads.length) },
+    { explain: () => workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`) },
   );
-
-  return result;
+  const anchors = ctx.anchors;
+  const { lenses, figures, ...rest } = result;
+  return withLazy(rest, {
+    lenses: () => [total, ...workloads.flatMap(workloadLenses)],
+    figures: () => anchors.flatMap(workloadFigures),
+  });
 }
 
 function totalTitle(total: number, priced: number, all: number): string {

@@ -5,7 +5,7 @@
 export * from './cost';
 export * from './analysis';
 export { analyze, type AnalyzeOptions } from './analyze';
-export { headlineCrossover, crossoverTitle } from './workload';
+export { headlineCrossover, crossoverTitle } from './lenses';
 export { resolveFix } from './requirements';
 export * from './catalog';
 export type * from './catalog/types';

@@ -1,18 +1,48 @@
 /**
- * A property computed on first read and kept. Explanations (the formula with its values,
+ * Properties computed on first read and then kept. Explanations (the formula with its values,
  * for hovers and lens clicks) are read for the few figures a user looks at, while building
  * them for every workload of a large file was most of the analysis and its garbage.
- * The property stays enumerable, so JSON output still includes it.
+ *
+ * The getters live on one shared prototype per set of lazy keys, not on each object: an
+ * accessor defined on the object itself turned thousands of results into slow dictionary
+ * objects, which cost more than the explanations they deferred. A value not read yet is not
+ * serialized (JSON.stringify sees own properties only); front ends read what they print.
  */
-export function defineLazy<T extends object, K extends PropertyKey, V>(target: T, key: K, compute: () => V): T & Record<K, V> {
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = compute();
-      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
-  return target as T & Record<K, V>;
+const thunks = Symbol('lazy thunks');
+const prototypes = new Map<string, object>();
+
+type Thunks = Record<string, () => unknown>;
+type Computed<L extends Thunks> = { [K in keyof L]: ReturnType<L[K]> };
+
+export function withLazy<T extends object, L extends Thunks>(fields: T, lazy: L): T & Computed<L> {
+  const target = Object.create(prototypeFor(Object.keys(lazy))) as Record<PropertyKey, unknown>;
+  target[thunks] = lazy;
+  return Object.assign(target, fields) as T & Computed<L>;
+}
+
+function prototypeFor(keys: string[]): object {
+  const signature = keys.join('\0');
+  let prototype = prototypes.get(signature);
+  if (prototype) return prototype;
+  prototype = {};
+  for (const key of keys) {
+    Object.defineProperty(prototype, key, {
+      configurable: true,
+      enumerable: true,
+      get(this: Record<PropertyKey, unknown>) {
+        const value = (this[thunks] as Thunks)[key]!();
+        keep(this, key, value);
+        return value;
+      },
+      set(this: Record<PropertyKey, unknown>, value: unknown) {
+        keep(this, key, value);
+      },
+    });
+  }
+  prototypes.set(signature, prototype);
+  return prototype;
+}
+
+function keep(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
 }

@@ -4,7 +4,7 @@
  */
 import type { GpuSpec, ModelCard, QuantizationOption } from './catalog/types';
 import { formatGB, formatNumber } from './cost';
-import { defineLazy } from './lazy';
+import { withLazy } from './lazy';
 
 const BYTES_PER_GIB = 1024 ** 3;
 /** KV cache kept in 16-bit, the common serving default. */
@@ -60,14 +60,14 @@ export function estimateMemory(
     fits: neededGB <= availableGB,
     complete: model.paramsB !== undefined && kvPerToken !== undefined,
   };
-  return defineLazy(estimate, 'lines', () => [
+  return withLazy(estimate, { lines: () => [
     `weights = params × bytes/param = ${formatNumber(model.paramsB ?? 0)}B × ${quantization.bytesPerParam} (${quantization.id}) = ${formatGB(weightsGB)}`,
     kvPerToken === undefined
       ? `KV cache: not estimated (${model.name}'s layer shape is not public)`
       : `KV cache = 2 × layers × kv_heads × head_dim × 2 bytes × context × concurrency = 2 × ${model.layers} × ${model.kvHeads} × ${model.headDim} × 2 × ${contextTokens} × ${concurrency} = ${formatGB(kvCacheGB)}`,
     `runtime reserve = ${RUNTIME_RESERVE_SHARE * 100}% of GPU memory = ${formatGB(runtimeReserveGB)}`,
     `available = ${gpus} × ${gpu.memoryGiB} GiB = ${formatGB(availableGB)}`,
-  ]);
+  ] });
 }
 
 /** Fewest GPUs of this kind that hold the model, or undefined if even many do not. */
@@ -128,8 +128,8 @@ export function rooflineThroughput(
   const stepSeconds = Math.max(memorySeconds, computeSeconds);
   const tps = concurrency / stepSeconds;
   const bound: ThroughputEstimate['bound'] = memorySeconds >= computeSeconds ? 'memory' : 'compute';
-  return defineLazy({ tps, bound }, 'lines', () => [
+  return withLazy({ tps, bound }, { lines: () => [
       `roofline: tps = concurrency / max(bytes read per step / bandwidth, FLOPs per step / peak FLOPs)`,
       `= ${concurrency} / max(${formatNumber((weightBytes + kvBytes) / 1e9)} GB / ${formatNumber(gpus * gpu.bandwidthGBps)} GB/s, ${formatNumber((concurrency * 2 * activeB) / 1000)} TFLOP / ${formatNumber(gpus * gpu.bf16Tflops)} TFLOP/s) = ${formatNumber(tps)} tok/s (${bound}-bound upper bound)`,
-    ]);
+    ] });
 }

@@ -21,7 +21,8 @@ import {
   replicasNeeded,
   type Assumptions,
 } from './cost';
-import { defineLazy } from './lazy';
+import { withLazy } from './lazy';
+import type { WorkloadAnchor } from './lenses';
 import { describeValue, nodeAt, rangeOf, type ConfigDocument, type TextRange } from './config/document';
 import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements } from './requirements';
@@ -38,6 +39,8 @@ export interface AnalysisContext {
   out: Analysis;
   /** The default comparison setup per model id (see bestDefaultSetup). */
   defaultSetups: Map<string, SelfHostResult | undefined>;
+  /** Each evaluated workload with its nodes, from which lenses and figures are built on demand. */
+  anchors: WorkloadAnchor[];
 }
 
 type Path = (string | number)[];
@@ -75,7 +78,9 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   const selfHostedRaw = isObject(deploymentRaw) && isObject(deploymentRaw.selfHosted) ? (deploymentRaw.selfHosted as Raw) : undefined;
   if (deploymentRaw !== undefined && deploymentRaw !== 'api' && !selfHostedRaw) return undefined;
 
-  const result: WorkloadResult = {
+  // How the figures were computed, built only when someone reads them.
+  const explain: (() => string[])[] = [];
+  const result: WorkloadResult = withLazy({
     index,
     name,
     model: model?.id ?? raw.model,
@@ -88,12 +93,9 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     selfHost: null,
     crossovers: [],
     requirements,
-    explain: [],
     offset: node.offset,
     length: node.length,
-  };
-  // How the figures were computed, built only when someone reads them.
-  const explain: (() => string[])[] = [];
+  }, { explain: () => explain.flatMap((lines) => lines()) });
 
   if (selfHostedRaw) {
     const setupPath = [...path, 'deployment', 'selfHosted'];
@@ -133,10 +135,8 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     result.costPerMillionUsd = null;
     ctx.out.findings.push({ severity: 'warning', code: 'out-of-range', message: 'The figures for this workload are too large to compute: check its volume, throughput and the assumptions.', ...rangeOf(volumeNode), workload: index });
   }
-  defineLazy(result, 'explain', () => explain.flatMap((lines) => lines()));
   result.crossovers = compareDeployments(ctx, index, node, raw, model, result, inputShare);
-  pushLenses(ctx, result);
-  pushFigures(ctx, result, node, volumeNode);
+  ctx.anchors.push({ workload: result, node, volumeNode });
   checkRequirements(ctx, result, model, modelNode, path);
   checkAllowed(ctx, result, model, modelNode, path);
   return result;
@@ -309,7 +309,7 @@ export function sizeSelfHost(
     fits: memory.fits || !memory.complete,
     label,
   };
-  return defineLazy(result, 'explain', () => [
+  return withLazy(result, { explain: () => [
     ...throughputLines(),
     explainLine('fixed per replica', fixed),
     explainLine('capacity per replica', capacity),
@@ -317,7 +317,7 @@ export function sizeSelfHost(
     `replicas = ceil(V / capacity) = ceil(${formatNumber(volumeM)} / ${formatNumber(capacity.value)}) = ${needed}${givenReplicas !== undefined ? ` (config: ${givenReplicas})` : ''}`,
     ...memory.lines,
     `memory: needs ${formatGB(memory.neededGB)} of ${formatGB(memory.availableGB)} → ${memory.fits ? 'fits' : 'does not fit'}${memory.complete ? '' : ' (partial estimate)'}`,
-  ]);
+  ] });
 }
 
 function positiveInt(v: unknown, max: number): number | undefined {
@@ -481,63 +481,6 @@ function crossoverFindings(ctx: AnalysisContext, result: WorkloadResult, c: Cros
       workload: result.index,
     });
   }
-}
-
-/** The crossover worth a lens: one that can happen, else the one closest to happening. */
-export function headlineCrossover(crossovers: CrossoverResult[]): CrossoverResult | undefined {
-  const explicit = crossovers.filter((c) => c.origin === 'alternative');
-  const pool = explicit.length ? explicit : crossovers;
-  return [...pool].sort((a, b) => Number(b.makesSense) - Number(a.makesSense) || a.breakEvenThroughputTps / a.selfHostCapacityTokensM - b.breakEvenThroughputTps / b.selfHostCapacityTokensM || a.crossoverTokensM - b.crossoverTokensM)[0];
-}
-
-export function crossoverTitle(c: CrossoverResult, deployment: 'api' | 'self-hosted'): string {
-  if (!c.makesSense) {
-    const at = c.selfHostLabel.split(' · ').pop();
-    return `self-hosting ${c.selfHostModel} never wins${at ? ` at ${at}` : ''} — needs ≥ ${Math.ceil(c.breakEvenThroughputTps)} tok/s`;
-  }
-  return deployment === 'api'
-    ? `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting ${c.selfHostModel} is cheaper`
-    : `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting is cheaper than ${c.apiModel}`;
-}
-
-function pushLenses(ctx: AnalysisContext, w: WorkloadResult): void {
-  const anchor = { offset: w.offset, length: 1, workload: w.index };
-  const costTitle =
-    w.monthlyCostUsd === null
-      ? w.selfHost && !w.selfHost.fits
-        ? `does not fit — needs ${formatGB(w.selfHost.memoryNeededGB)} of ${formatGB(w.selfHost.memoryAvailableGB)}`
-        : 'no price'
-      : `${formatUsd(w.monthlyCostUsd)}/mo · ${formatUsd(w.costPerMillionUsd ?? 0)}/M · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}`;
-  ctx.out.lenses.push(defineLazy({ ...anchor, kind: 'cost' as const, title: costTitle }, 'explain', () => w.explain));
-  if (w.selfHost?.fits) {
-    const s = w.selfHost;
-    const title = `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${s.replicas} replica${s.replicas === 1 ? '' : 's'}`;
-    ctx.out.lenses.push(defineLazy({ ...anchor, kind: 'capacity' as const, title }, 'explain', () => s.explain));
-  }
-  const headline = headlineCrossover(w.crossovers);
-  if (headline) {
-    ctx.out.lenses.push(
-      defineLazy({ ...anchor, kind: 'crossover' as const, title: crossoverTitle(headline, w.deployment) }, 'explain', () => [
-        `crossover V* = fixed / P = ${formatUsd(headline.selfHostFixedMonthlyUsd)} / ${formatUsd(headline.apiPricePerMillionUsd)} = ${formatNumber(headline.crossoverTokensM)}M tok/mo`,
-        `one replica (${headline.selfHostLabel}) serves ${formatNumber(headline.selfHostCapacityTokensM)}M tok/mo → ${headline.makesSense ? 'the crossover is reachable' : 'the crossover is out of reach'}`,
-        `break-even throughput = V* × 1e6 / (3600 × hours × utilization) = ${formatNumber(headline.breakEvenThroughputTps)} tok/s`,
-        headline.origin === 'default' ? `compared with the catalog's default setup (${headline.selfHostLabel}); add "alternatives" to choose your own` : 'compared with the alternative in the config',
-      ]),
-    );
-  }
-}
-
-function pushFigures(ctx: AnalysisContext, w: WorkloadResult, node: Node, volumeNode: Node): void {
-  const fig = (n: Node | undefined, field: string, lines: () => string[]) => {
-    if (n) ctx.out.figures.push(defineLazy({ ...rangeOf(n), workload: w.index, field }, 'lines', lines));
-  };
-  fig(volumeNode, 'monthlyTokens', () => [`${formatNumber(w.monthlyTokensM)}M tokens/month`, ...w.explain.filter((l) => l.startsWith('monthly cost') || l.startsWith('replicas'))]);
-  const setup = w.selfHost;
-  if (setup) {
-    const setupNode = nodeAt(node, ['deployment', 'selfHosted']);
-    for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(nodeAt(setupNode, [key]), key, () => setup.explain);
-  }
-  fig(nodeAt(node, ['blendedPricePerMillion']), 'blendedPricePerMillion', () => w.explain);
 }
 
 function checkAllowed(ctx: AnalysisContext, w: WorkloadResult, model: ModelCard | undefined, modelNode: Node, path: Path): void {

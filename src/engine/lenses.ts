@@ -1,0 +1,125 @@
+/**
+ * Lenses and hover figures, built from the evaluated workloads when a front end reads them.
+ * Diagnostics need only the findings; the editor asks for lens titles of the lines on screen
+ * and for figures on hover, so building every title of a large file at each keystroke was
+ * most of the analysis and its garbage.
+ */
+import type { Node } from 'jsonc-parser';
+import type { CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from './analysis';
+import { formatGB, formatNumber, formatTokensM, formatUsd } from './cost';
+import { nodeAt } from './config/document';
+import { withLazy } from './lazy';
+
+/** An evaluated workload and the nodes its figures are shown on. */
+export interface WorkloadAnchor {
+  workload: WorkloadResult;
+  node: Node;
+  volumeNode: Node;
+}
+
+/** The crossover worth a lens: one that can happen, else the one closest to happening. */
+export function headlineCrossover(crossovers: CrossoverResult[]): CrossoverResult | undefined {
+  const explicit = crossovers.filter((c) => c.origin === 'alternative');
+  const pool = explicit.length ? explicit : crossovers;
+  return [...pool].sort(
+    (a, b) =>
+      Number(b.makesSense) - Number(a.makesSense) ||
+      a.breakEvenThroughputTps / a.selfHostCapacityTokensM - b.breakEvenThroughputTps / b.selfHostCapacityTokensM ||
+      a.crossoverTokensM - b.crossoverTokensM,
+  )[0];
+}
+
+export function crossoverTitle(c: CrossoverResult, deployment: 'api' | 'self-hosted'): string {
+  if (!c.makesSense) {
+    const at = c.selfHostLabel.split(' · ').pop();
+    return `self-hosting ${c.selfHostModel} never wins${at ? ` at ${at}` : ''} — needs ≥ ${Math.ceil(c.breakEvenThroughputTps)} tok/s`;
+  }
+  return deployment === 'api'
+    ? `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting ${c.selfHostModel} is cheaper`
+    : `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting is cheaper than ${c.apiModel}`;
+}
+
+/**
+ * One workload lens. Its title and explanation are read from the workload when shown; the
+ * workload stays out of the enumerable fields so the lens serializes as plain data.
+ */
+class WorkloadLens implements Lens {
+  readonly offset: number;
+  readonly length = 1;
+  readonly workload: number;
+  readonly #source: WorkloadResult;
+  readonly #crossover: CrossoverResult | undefined;
+  #title: string | undefined;
+
+  constructor(
+    readonly kind: Exclude<LensKind, 'total'>,
+    source: WorkloadResult,
+    crossover?: CrossoverResult,
+  ) {
+    this.offset = source.offset;
+    this.workload = source.index;
+    this.#source = source;
+    this.#crossover = crossover;
+  }
+
+  get title(): string {
+    return (this.#title ??= lensTitle(this.kind, this.#source, this.#crossover));
+  }
+
+  get explain(): string[] {
+    const w = this.#source;
+    if (this.kind === 'cost') return w.explain;
+    if (this.kind === 'capacity') return w.selfHost?.explain ?? [];
+    return crossoverExplain(this.#crossover!);
+  }
+
+  toJSON(): Lens {
+    return { kind: this.kind, offset: this.offset, length: this.length, workload: this.workload, title: this.title, explain: this.explain };
+  }
+}
+
+function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossover: CrossoverResult | undefined): string {
+  if (kind === 'crossover') return crossoverTitle(crossover!, w.deployment);
+  if (kind === 'capacity') {
+    const s = w.selfHost!;
+    return `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${s.replicas} replica${s.replicas === 1 ? '' : 's'}`;
+  }
+  if (w.monthlyCostUsd === null) {
+    return w.selfHost && !w.selfHost.fits ? `does not fit — needs ${formatGB(w.selfHost.memoryNeededGB)} of ${formatGB(w.selfHost.memoryAvailableGB)}` : 'no price';
+  }
+  return `${formatUsd(w.monthlyCostUsd)}/mo · ${formatUsd(w.costPerMillionUsd ?? 0)}/M · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}`;
+}
+
+function crossoverExplain(c: CrossoverResult): string[] {
+  return [
+    `crossover V* = fixed / P = ${formatUsd(c.selfHostFixedMonthlyUsd)} / ${formatUsd(c.apiPricePerMillionUsd)} = ${formatNumber(c.crossoverTokensM)}M tok/mo`,
+    `one replica (${c.selfHostLabel}) serves ${formatNumber(c.selfHostCapacityTokensM)}M tok/mo → ${c.makesSense ? 'the crossover is reachable' : 'the crossover is out of reach'}`,
+    `break-even throughput = V* × 1e6 / (3600 × hours × utilization) = ${formatNumber(c.breakEvenThroughputTps)} tok/s`,
+    c.origin === 'default' ? `compared with the catalog's default setup (${c.selfHostLabel}); add "alternatives" to choose your own` : 'compared with the alternative in the config',
+  ];
+}
+
+/** Cost, capacity (when self-hosted and it fits) and the headline crossover, in that order. */
+export function workloadLenses(w: WorkloadResult): Lens[] {
+  const lenses: Lens[] = [new WorkloadLens('cost', w)];
+  if (w.selfHost?.fits) lenses.push(new WorkloadLens('capacity', w));
+  const headline = headlineCrossover(w.crossovers);
+  if (headline) lenses.push(new WorkloadLens('crossover', w, headline));
+  return lenses;
+}
+
+/** The figure-bearing fields of a workload, each with how its figures were computed. */
+export function workloadFigures({ workload: w, node, volumeNode }: WorkloadAnchor): Figure[] {
+  const figures: Figure[] = [];
+  const fig = (n: Node | undefined, field: string, lines: () => string[]) => {
+    if (n) figures.push(withLazy({ offset: n.offset, length: n.length, workload: w.index, field }, { lines }));
+  };
+  fig(volumeNode, 'monthlyTokens', () => [`${formatNumber(w.monthlyTokensM)}M tokens/month`, ...w.explain.filter((l) => l.startsWith('monthly cost') || l.startsWith('replicas'))]);
+  const setup = w.selfHost;
+  if (setup) {
+    const setupNode = nodeAt(node, ['deployment', 'selfHosted']);
+    for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(nodeAt(setupNode, [key]), key, () => setup.explain);
+  }
+  fig(nodeAt(node, ['blendedPricePerMillion']), 'blendedPricePerMillion', () => w.explain);
+  return figures;
+}
