@@ -92,6 +92,8 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     out: result,
     defaultSetups: new Map(),
     anchors: [],
+    modelConflicts: new Map(),
+    related: new Map(),
   };
   const workloadsNode = nodeAt(root, ['workloads']);
   if (workloadsNode?.type === 'array' && Array.isArray(config.workloads)) {

@@ -3,12 +3,12 @@
  * of the project (or of the workload), each citing the figures behind it.
  */
 import type { Node } from 'jsonc-parser';
-import type { Finding, Fix, FixEdit, Severity, WorkloadResult } from './analysis';
+import type { Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './analysis';
 import { catalog, type Catalog } from './catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
 import { formatTokensM, formatUsd } from './cost';
-import { rangeOf } from './config/document';
 import { recommend } from './decide';
+import { withLazy } from './lazy';
 import type { AnalysisContext } from './workload';
 
 type Path = (string | number)[];
@@ -23,33 +23,49 @@ export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model
   for (const requirement of w.requirements) {
     const conflict = conflictOf(ctx, requirement, w, model);
     if (!conflict) continue;
-    const source = ctx.requirements.find((r) => r.id === requirement);
-    const finding: Finding = {
-      severity: conflict.severity,
-      code: `conflict-${requirement}`,
-      message: conflict.message,
-      ...rangeOf(modelNode),
-      workload: w.index,
-      related: source ? [{ ...source.range, message: `requirement "${requirement}"` }] : [],
-      fixes: switchFixes(ctx, requirement, w, path),
-    };
+    const finding = withLazy(
+      {
+        severity: conflict.severity,
+        code: `conflict-${requirement}`,
+        message: conflict.message,
+        offset: modelNode.offset,
+        length: modelNode.length,
+        workload: w.index,
+        related: relatedTo(ctx, requirement),
+      },
+      // Ranking every model for the fixes is left to the code action that shows them.
+      { fixes: () => switchFixes(ctx, requirement, w, path) },
+    );
     ctx.out.findings.push(finding);
   }
 }
 
+/** Where the project states a requirement; one list per requirement, shared by its findings. */
+function relatedTo(ctx: AnalysisContext, requirement: RequirementId): RelatedLocation[] {
+  let related = ctx.related.get(requirement);
+  if (!related) {
+    const source = ctx.requirements.find((r) => r.id === requirement);
+    related = source ? [{ ...source.range, message: `requirement "${requirement}"` }] : [];
+    ctx.related.set(requirement, related);
+  }
+  return related;
+}
+
+/** Conflicts that depend on the model alone, worked out once per model in an analysis. */
+const BY_MODEL = new Set<RequirementId>(['context_1m', 'fine_tuning', 'maximum_safety', 'best_math_code', 'chinese_language', 'agentic_tool_use']);
+
 function conflictOf(ctx: AnalysisContext, requirement: RequirementId, w: WorkloadResult, model: ModelCard): Conflict | undefined {
+  if (!BY_MODEL.has(requirement)) return workloadConflict(requirement, w, model);
+  const key = `${requirement}\0${model.id}`;
+  if (!ctx.modelConflicts.has(key)) ctx.modelConflicts.set(key, modelConflict(ctx, requirement, model));
+  return ctx.modelConflicts.get(key);
+}
+
+function workloadConflict(requirement: RequirementId, w: WorkloadResult, model: ModelCard): Conflict | undefined {
   switch (requirement) {
     case 'data_privacy':
       return w.deployment === 'api'
         ? { severity: 'error', message: `data_privacy: ${model.name} runs through a third-party API, so prompts leave your infrastructure.${model.access === 'api-only' ? ` Its weights are not released: choose an open-weight model and self-host it.` : ' Self-host it instead.'}` }
-        : undefined;
-    case 'context_1m':
-      return model.contextTokens < 1_000_000
-        ? { severity: 'error', message: `context_1m: ${model.name} holds ${formatContext(model.contextTokens)} tokens of context; the requirement needs 1M.` }
-        : undefined;
-    case 'fine_tuning':
-      return model.access === 'api-only'
-        ? { severity: 'warning', message: `fine_tuning: ${model.name}'s weights are not released; fine-tuning is limited to what its provider's API allows.` }
         : undefined;
     case 'budget_under_100':
       return w.monthlyCostUsd !== null && w.monthlyCostUsd > 100
@@ -59,8 +75,21 @@ function conflictOf(ctx: AnalysisContext, requirement: RequirementId, w: Workloa
       return w.deployment === 'self-hosted'
         ? { severity: 'information', message: 'quick_prototype: self-hosting means GPUs and a serving stack to run; an API needs no infrastructure.' }
         : undefined;
-    case 'production_at_scale':
-      return undefined; // covered by the crossover findings, which compare costs at the volume
+    default:
+      return undefined; // production_at_scale: covered by the crossover findings, which compare costs at the volume
+  }
+}
+
+function modelConflict(ctx: AnalysisContext, requirement: RequirementId, model: ModelCard): Conflict | undefined {
+  switch (requirement) {
+    case 'context_1m':
+      return model.contextTokens < 1_000_000
+        ? { severity: 'error', message: `context_1m: ${model.name} holds ${formatContext(model.contextTokens)} tokens of context; the requirement needs 1M.` }
+        : undefined;
+    case 'fine_tuning':
+      return model.access === 'api-only'
+        ? { severity: 'warning', message: `fine_tuning: ${model.name}'s weights are not released; fine-tuning is limited to what its provider's API allows.` }
+        : undefined;
     case 'maximum_safety':
       return weakerOn(ctx, requirement, model, ['harmfulRefusal', 'jailbreakResistance', 'truthfulqa', 'calibration'], 'warning');
     case 'best_math_code':
@@ -69,6 +98,8 @@ function conflictOf(ctx: AnalysisContext, requirement: RequirementId, w: Workloa
       return weakerOn(ctx, requirement, model, ['chinese'], 'information');
     case 'agentic_tool_use':
       return weakerOn(ctx, requirement, model, ['toolUse', 'multiStepPlanning', 'selfCorrection'], 'information');
+    default:
+      return undefined;
   }
 }
 

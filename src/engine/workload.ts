@@ -3,7 +3,7 @@
  * compared with, where they cross over, and its findings and lenses.
  */
 import type { Node } from 'jsonc-parser';
-import type { Analysis, CrossoverResult, Finding, Fix, SelfHostResult, WorkloadResult } from './analysis';
+import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, WorkloadResult } from './analysis';
 import { didYouMean, findGpu, findModel, findQuantization, gpuIds, modelIds, quantizationIds, type Catalog } from './catalog';
 import type { ModelCard, RequirementId } from './catalog/types';
 import {
@@ -41,6 +41,10 @@ export interface AnalysisContext {
   defaultSetups: Map<string, SelfHostResult | undefined>;
   /** Each evaluated workload with its nodes, from which lenses and figures are built on demand. */
   anchors: WorkloadAnchor[];
+  /** Requirement conflicts that depend on the model alone, by requirement and model id. */
+  modelConflicts: Map<string, { severity: Finding['severity']; message: string } | undefined>;
+  /** Where each requirement is stated, shared by the findings that cite it. */
+  related: Map<RequirementId, RelatedLocation[]>;
 }
 
 type Path = (string | number)[];

@@ -4,7 +4,6 @@
  */
 import {
   findNodeAtLocation,
-  getNodeValue,
   parseTree,
   printParseErrorCode,
   type JSONPath,
@@ -63,8 +62,24 @@ export function nodeAt(root: Node | undefined, path: JSONPath): Node | undefined
   return root ? findNodeAtLocation(root, path) : undefined;
 }
 
+/**
+ * The node's value, made of ordinary objects. jsonc-parser's own getNodeValue makes
+ * prototype-less objects, which V8 keeps in slow dictionary mode: every later property read
+ * of a large config paid for it.
+ */
 export function valueOf(node: Node | undefined): unknown {
-  return node ? getNodeValue(node) : undefined;
+  if (!node) return undefined;
+  if (node.type === 'array') return node.children!.map(valueOf);
+  if (node.type !== 'object') return node.value;
+  const object: Record<string, unknown> = {};
+  for (const property of node.children!) {
+    const [key, value] = property.children!;
+    if (!key || !value) continue;
+    // A "__proto__" key is data like any other, as JSON.parse treats it.
+    if (key.value === '__proto__') Object.defineProperty(object, '__proto__', { value: valueOf(value), enumerable: true, writable: true, configurable: true });
+    else object[key.value as string] = valueOf(value);
+  }
+  return object;
 }
 
 export function rangeOf(node: Node): TextRange {
