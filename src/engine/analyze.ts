@@ -6,7 +6,7 @@ import type { Analysis, Finding } from './analysis';
 import { catalog, findModel, type Catalog } from './catalog';
 import type { RequirementId } from './catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
-import { keyNodeOf, nodeAt, parseConfigDocument, rangeOf, valueOf, type TextRange } from './config/document';
+import { keyNodeOf, nodeAt, parseConfigDocument, rangeOf, readConfigValue, type TextRange } from './config/document';
 import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
 import { withLazy } from './lazy';
@@ -57,7 +57,10 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     result.findings.push({ severity: 'warning', code: 'empty-config', message: 'Empty llm.config.json: add a "workloads" array.', offset: 0, length: 0 });
     return result;
   }
-  const doc = parseConfigDocument(text);
+  // Validated before the tree is built (see readConfigValue).
+  const value = readConfigValue(text);
+  const validation = isPlainObject(value) ? configSchema.safeParse(value) : undefined;
+  const doc = parseConfigDocument(text, value);
   result.syntaxOk = doc.syntaxErrors.length === 0;
   for (const e of doc.syntaxErrors) {
     result.findings.push({ severity: 'error', code: 'json-syntax', message: e.message, offset: e.offset, length: e.length });
@@ -69,8 +72,8 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     return result;
   }
 
-  const config = valueOf(root) as Record<string, unknown>;
-  result.findings.push(...schemaFindings(doc, configSchema.safeParse(config)));
+  const config = value as Record<string, unknown>;
+  if (validation) result.findings.push(...schemaFindings(doc, validation));
 
   const fileAssumptions = validAssumptions(config.assumptions);
   result.assumptions = { ...result.assumptions, ...fileAssumptions };
@@ -118,6 +121,10 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     lenses: () => [total, ...workloads.flatMap(workloadLenses)],
     figures: () => anchors.flatMap(workloadFigures),
   });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function totalTitle(total: number, priced: number, all: number): string {

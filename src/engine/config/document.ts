@@ -4,6 +4,7 @@
  */
 import {
   findNodeAtLocation,
+  parse,
   parseTree,
   printParseErrorCode,
   type JSONPath,
@@ -19,15 +20,39 @@ export interface TextRange {
 export interface ConfigDocument {
   text: string;
   root: Node | undefined;
+  /** The root's value as plain data. */
+  value: unknown;
   syntaxErrors: (TextRange & { message: string })[];
 }
 
-export function parseConfigDocument(text: string): ConfigDocument {
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
+
+/**
+ * The config's value as plain data, read without building the tree: `analyze` validates it
+ * before the tree exists, because the garbage collector copies a live tree of a large file
+ * at every collection that validation's many small objects set off. Strict JSON, the common
+ * case, parses natively; comments, trailing commas and half-typed text go through jsonc-parser.
+ */
+export function readConfigValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not strict JSON: read below.
+  }
+  // jsonc-parser's parse assigns a "__proto__" key (even one spelled with escapes) as the
+  // object's prototype; such text is read from the tree, which keeps it as data.
+  if (text.includes('__proto__') || text.includes('\\u')) return valueOf(parseTree(text, [], PARSE_OPTIONS));
+  return parse(text, [], PARSE_OPTIONS);
+}
+
+/** The tree with every node's offset, and the value it holds (read again unless given). */
+export function parseConfigDocument(text: string, value: unknown = readConfigValue(text)): ConfigDocument {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const root = parseTree(text, errors, PARSE_OPTIONS);
   return {
     text,
     root,
+    value,
     syntaxErrors: errors.map((e) => ({
       offset: e.offset,
       length: Math.max(e.length, 0),
