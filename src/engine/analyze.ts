@@ -6,7 +6,7 @@ import type { Analysis, Finding } from './analysis';
 import { catalog, findModel, type Catalog } from './catalog';
 import type { RequirementId } from './catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
-import { keyNodeOf, nodeAt, parseConfigDocument, rangeOf, readConfigValue, type TextRange } from './config/document';
+import { NONE, parseConfigDocument, readConfigValue, type ConfigDocument, type TextRange } from './config/document';
 import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
 import { withLazy } from './lazy';
@@ -65,24 +65,25 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   for (const e of doc.syntaxErrors) {
     result.findings.push({ severity: 'error', code: 'json-syntax', message: e.message, offset: e.offset, length: e.length });
   }
-  const root = doc.root;
-  if (!root || root.type !== 'object') {
-    const range = root ? rangeOf(root) : { offset: 0, length: 0 };
+  const tree = doc.tree;
+  const root = tree.root;
+  if (tree.kind(root) !== 'object' || !isPlainObject(value)) {
+    const range = root === NONE ? { offset: 0, length: 0 } : tree.range(root);
     if (result.syntaxOk) result.findings.push({ severity: 'error', code: 'not-an-object', message: 'llm.config.json must be a JSON object with a "workloads" array.', ...range });
     return result;
   }
 
-  const config = value as Record<string, unknown>;
+  const config = value;
   if (validation) result.findings.push(...schemaFindings(doc, validation));
 
   const fileAssumptions = validAssumptions(config.assumptions);
   result.assumptions = { ...result.assumptions, ...fileAssumptions };
   const gpuHourlyOverride = fileAssumptions.gpuHourlyUsd ?? validAssumptions(options.assumptions).gpuHourlyUsd;
 
-  const requirements = requirementEntries(nodeAt(root, ['requirements']));
+  const requirements = requirementEntries(doc, config.requirements);
   result.requirements = [...new Set(requirements.map((r) => r.id))];
   const cat = options.catalog ?? catalog;
-  const allowed = allowedModelEntries(cat, result.findings, nodeAt(root, ['allowedModels']));
+  const allowed = allowedModelEntries(cat, result.findings, doc, config.allowedModels);
   result.allowedModels = allowed && [...allowed.ids];
 
   const ctx: AnalysisContext = {
@@ -98,10 +99,10 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     modelConflicts: new Map(),
     related: new Map(),
   };
-  const workloadsNode = nodeAt(root, ['workloads']);
-  if (workloadsNode?.type === 'array' && Array.isArray(config.workloads)) {
+  const workloadsNode = tree.child(root, 'workloads');
+  if (tree.kind(workloadsNode) === 'array' && Array.isArray(config.workloads)) {
     const values = config.workloads as unknown[];
-    workloadsNode.children?.forEach((node, index) => {
+    tree.children(workloadsNode).forEach((node, index) => {
       const workload = evaluateWorkload(ctx, index, node, values[index]);
       if (workload) result.workloads.push(workload);
     });
@@ -112,14 +113,14 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const priced = result.workloads.filter((w) => w.monthlyCostUsd !== null).length;
   const workloads = result.workloads;
   const total = withLazy(
-    { kind: 'total' as const, offset: root.offset, length: 1, title: totalTitle(result.totalMonthlyCostUsd, priced, workloads.length) },
+    { kind: 'total' as const, offset: tree.offset(root), length: 1, title: totalTitle(result.totalMonthlyCostUsd, priced, workloads.length) },
     { explain: () => workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`) },
   );
   const anchors = ctx.anchors;
   const { lenses, figures, ...rest } = result;
   return withLazy(rest, {
     lenses: () => [total, ...workloads.flatMap(workloadLenses)],
-    figures: () => anchors.flatMap(workloadFigures),
+    figures: () => anchors.flatMap((anchor) => workloadFigures(tree, anchor)),
   });
 }
 
@@ -145,23 +146,25 @@ function validAssumptions(raw: unknown): Partial<Assumptions> {
   return out;
 }
 
-function requirementEntries(node: ReturnType<typeof nodeAt>): { id: RequirementId; range: TextRange }[] {
+function requirementEntries(doc: ConfigDocument, written: unknown): { id: RequirementId; range: TextRange }[] {
+  if (!Array.isArray(written)) return [];
   const ids = REQUIREMENT_IDS as readonly string[];
-  return (node?.type === 'array' ? node.children ?? [] : [])
-    .filter((child) => typeof child.value === 'string' && ids.includes(child.value))
-    .map((child) => ({ id: child.value as RequirementId, range: rangeOf(child) }));
+  const node = doc.tree.child(doc.tree.root, 'requirements');
+  return written.flatMap((id, index) => (typeof id === 'string' && ids.includes(id) ? [{ id: id as RequirementId, range: doc.tree.range(doc.tree.child(node, index)) }] : []));
 }
 
-function allowedModelEntries(cat: Catalog, findings: Finding[], node: ReturnType<typeof nodeAt>): AnalysisContext['allowed'] {
-  if (node?.type !== 'array') return null;
+function allowedModelEntries(cat: Catalog, findings: Finding[], doc: ConfigDocument, written: unknown): AnalysisContext['allowed'] {
+  if (!Array.isArray(written)) return null;
+  const tree = doc.tree;
+  const node = tree.child(tree.root, 'allowedModels');
   const ids = new Set<string>();
-  for (const child of node.children ?? []) {
-    if (typeof child.value !== 'string') continue;
-    const model = findModel(child.value, cat);
+  written.forEach((id, index) => {
+    if (typeof id !== 'string') return;
+    const model = findModel(id, cat);
     if (model) ids.add(model.id);
-    else findings.push(unknownModel(child.value, rangeOf(child), ['allowedModels', node.children!.indexOf(child)]));
-  }
-  return { ids, range: rangeOf(keyNodeOf(node.parent, 'allowedModels') ?? node) };
+    else findings.push(unknownModel(id, tree.range(tree.child(node, index)), ['allowedModels', index]));
+  });
+  return { ids, range: tree.keyRange(node) ?? tree.range(node) };
 }
 
 function checkDuplicateNames(result: Analysis): void {

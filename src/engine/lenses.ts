@@ -4,17 +4,16 @@
  * and for figures on hover, so building every title of a large file at each keystroke was
  * most of the analysis and its garbage.
  */
-import type { Node } from 'jsonc-parser';
 import type { CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from './analysis';
 import { formatGB, formatNumber, formatTokensM, formatUsd } from './cost';
-import { nodeAt } from './config/document';
+import { NONE, type ConfigTree, type NodeId } from './config/document';
 import { withLazy } from './lazy';
 
 /** An evaluated workload and the nodes its figures are shown on. */
 export interface WorkloadAnchor {
   workload: WorkloadResult;
-  node: Node;
-  volumeNode: Node;
+  node: NodeId;
+  volumeNode: NodeId;
 }
 
 /** The crossover worth a lens: one that can happen, else the one closest to happening. */
@@ -109,17 +108,17 @@ export function workloadLenses(w: WorkloadResult): Lens[] {
 }
 
 /** The figure-bearing fields of a workload, each with how its figures were computed. */
-export function workloadFigures({ workload: w, node, volumeNode }: WorkloadAnchor): Figure[] {
+export function workloadFigures(tree: ConfigTree, { workload: w, node, volumeNode }: WorkloadAnchor): Figure[] {
   const figures: Figure[] = [];
-  const fig = (n: Node | undefined, field: string, lines: () => string[]) => {
-    if (n) figures.push(withLazy({ offset: n.offset, length: n.length, workload: w.index, field }, { lines }));
+  const fig = (n: NodeId, field: string, lines: () => string[]) => {
+    if (n !== NONE) figures.push(withLazy({ ...tree.range(n), workload: w.index, field }, { lines }));
   };
   fig(volumeNode, 'monthlyTokens', () => [`${formatNumber(w.monthlyTokensM)}M tokens/month`, ...w.explain.filter((l) => l.startsWith('monthly cost') || l.startsWith('replicas'))]);
   const setup = w.selfHost;
   if (setup) {
-    const setupNode = nodeAt(node, ['deployment', 'selfHosted']);
-    for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(nodeAt(setupNode, [key]), key, () => setup.explain);
+    const setupNode = tree.at(['deployment', 'selfHosted'], node);
+    for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(tree.child(setupNode, key), key, () => setup.explain);
   }
-  fig(nodeAt(node, ['blendedPricePerMillion']), 'blendedPricePerMillion', () => w.explain);
+  fig(tree.child(node, 'blendedPricePerMillion'), 'blendedPricePerMillion', () => w.explain);
   return figures;
 }

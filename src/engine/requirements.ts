@@ -2,13 +2,13 @@
  * Requirement conflicts: a workload whose model or deployment contradicts a requirement
  * of the project (or of the workload), each citing the figures behind it.
  */
-import type { Node } from 'jsonc-parser';
 import type { Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './analysis';
 import { catalog, type Catalog } from './catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
 import { formatTokensM, formatUsd } from './cost';
 import { recommend } from './decide';
 import { withLazy } from './lazy';
+import type { TextRange } from './config/document';
 import type { AnalysisContext } from './workload';
 
 type Path = (string | number)[];
@@ -18,7 +18,7 @@ interface Conflict {
   message: string;
 }
 
-export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model: ModelCard | undefined, modelNode: Node, path: Path): void {
+export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model: ModelCard | undefined, modelRange: TextRange, path: Path): void {
   if (!model) return;
   for (const requirement of w.requirements) {
     const conflict = conflictOf(ctx, requirement, w, model);
@@ -28,8 +28,8 @@ export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model
         severity: conflict.severity,
         code: `conflict-${requirement}`,
         message: conflict.message,
-        offset: modelNode.offset,
-        length: modelNode.length,
+        offset: modelRange.offset,
+        length: modelRange.length,
         workload: w.index,
         related: relatedTo(ctx, requirement),
       },

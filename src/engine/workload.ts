@@ -2,7 +2,6 @@
  * Evaluating one workload: its API or self-hosted cost, the self-host setups it is
  * compared with, where they cross over, and its findings and lenses.
  */
-import type { Node } from 'jsonc-parser';
 import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, WorkloadResult } from './analysis';
 import { didYouMean, findGpu, findModel, findQuantization, gpuIds, modelIds, quantizationIds, type Catalog } from './catalog';
 import type { ModelCard, RequirementId } from './catalog/types';
@@ -23,7 +22,7 @@ import {
 } from './cost';
 import { withLazy } from './lazy';
 import type { WorkloadAnchor } from './lenses';
-import { describeValue, nodeAt, rangeOf, type ConfigDocument, type TextRange } from './config/document';
+import { describeValue, NONE, type ConfigDocument, type NodeId, type TextRange } from './config/document';
 import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements } from './requirements';
 import { estimateMemory, gpusToFit, quantizationToFit, rooflineThroughput } from './selfHost';
@@ -50,31 +49,33 @@ export interface AnalysisContext {
 type Path = (string | number)[];
 type Raw = Record<string, unknown>;
 
-export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node, value: unknown): WorkloadResult | undefined {
-  if (node.type !== 'object' || !isObject(value)) return undefined;
+export function evaluateWorkload(ctx: AnalysisContext, index: number, node: NodeId, value: unknown): WorkloadResult | undefined {
+  const tree = ctx.doc.tree;
+  if (tree.kind(node) !== 'object' || !isObject(value)) return undefined;
   const raw = value;
   const path: Path = ['workloads', index];
   const name = typeof raw.name === 'string' && raw.name.trim() ? raw.name : `workload ${index + 1}`;
-  const modelNode = nodeAt(node, ['model']);
-  if (typeof raw.model !== 'string' || !modelNode) return undefined;
+  const modelNode = tree.child(node, 'model');
+  if (typeof raw.model !== 'string' || modelNode === NONE) return undefined;
+  const modelRange = tree.range(modelNode);
 
   const model = findModel(raw.model, ctx.catalog);
   // Unknown ids are referenced too, as written, so a hover can say what is wrong with them.
-  ctx.out.modelReferences.push({ ...rangeOf(modelNode), modelId: model?.id ?? raw.model, known: !!model, workload: index });
-  if (!model) ctx.out.findings.push({ ...unknownModel(raw.model, rangeOf(modelNode), [...path, 'model']), workload: index });
+  ctx.out.modelReferences.push({ offset: modelRange.offset, length: modelRange.length, modelId: model?.id ?? raw.model, known: !!model, workload: index });
+  if (!model) ctx.out.findings.push({ ...unknownModel(raw.model, modelRange, [...path, 'model']), workload: index });
   if (model?.projected) {
     ctx.out.findings.push({
       severity: 'information',
       code: 'projected-model',
       message: `${model.name} is marked as projected in the source (${model.paramsNote ?? 'details unknown'}); its figures are estimates.`,
-      ...rangeOf(modelNode),
+      ...modelRange,
       workload: index,
     });
   }
 
   const volumeM = volumeToMillions(raw.monthlyTokens);
   if (volumeM === undefined) return undefined;
-  const volumeNode = nodeAt(node, ['monthlyTokens'])!;
+  const volumeNode = tree.child(node, 'monthlyTokens');
   const inputShare = typeof raw.inputShare === 'number' && raw.inputShare >= 0 && raw.inputShare <= 1 ? raw.inputShare : ctx.assumptions.inputShare;
   const requirements = workloadRequirements(ctx, raw);
 
@@ -97,13 +98,13 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     selfHost: null,
     crossovers: [],
     requirements,
-    offset: node.offset,
-    length: node.length,
+    offset: tree.offset(node),
+    length: tree.range(node).length,
   }, { explain: () => explain.flatMap((lines) => lines()) });
 
   if (selfHostedRaw) {
     const setupPath = [...path, 'deployment', 'selfHosted'];
-    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, setupPath, volumeM, modelNode, 'all');
+    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, setupPath, volumeM, modelRange, 'all');
     if (setup) {
       result.selfHost = setup;
       explain.push(() => setup.explain);
@@ -126,7 +127,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
         severity: 'warning',
         code: 'no-api-price',
         message: `No API price for ${model.name} in the catalog: set "blendedPricePerMillion" or self-host it.`,
-        ...rangeOf(modelNode),
+        ...modelRange,
         workload: index,
         fixes: [{ title: 'Add "blendedPricePerMillion"', edits: [{ path: [...path, 'blendedPricePerMillion'], value: 1 }] }],
       });
@@ -137,12 +138,12 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     // Extreme but valid inputs (a vanishing utilization, say) can overflow: no price, said so.
     result.monthlyCostUsd = null;
     result.costPerMillionUsd = null;
-    ctx.out.findings.push({ severity: 'warning', code: 'out-of-range', message: 'The figures for this workload are too large to compute: check its volume, throughput and the assumptions.', ...rangeOf(volumeNode), workload: index });
+    ctx.out.findings.push({ severity: 'warning', code: 'out-of-range', message: 'The figures for this workload are too large to compute: check its volume, throughput and the assumptions.', ...tree.range(volumeNode), workload: index });
   }
   result.crossovers = compareDeployments(ctx, index, node, raw, model, result, inputShare);
   ctx.anchors.push({ workload: result, node, volumeNode });
-  checkRequirements(ctx, result, model, modelNode, path);
-  checkAllowed(ctx, result, model, modelNode, path);
+  checkRequirements(ctx, result, model, modelRange, path);
+  checkAllowed(ctx, result, model, modelRange, path);
   return result;
 }
 
@@ -195,11 +196,14 @@ export function sizeSelfHost(
   cfg: Raw,
   setupPath: Path,
   volumeM: number,
-  modelNode: Node,
+  modelRange: TextRange,
   report: 'all' | 'errors' | 'none',
 ): SelfHostResult | undefined {
   const findings = ctx.out.findings;
-  const at = (key: string) => nodeAt(ctx.doc.root, [...setupPath, key]);
+  const tree = ctx.doc.tree;
+  const setupNode = setupPath.length ? tree.at(setupPath) : NONE;
+  const at = (key: string) => tree.child(setupNode, key);
+  const rangeOr = (node: NodeId, fallback: TextRange) => (node === NONE ? fallback : tree.range(node));
   // An alternative is only a comparison: its sizing advice would be noise, its errors are not.
   const push = (f: Finding) => (report === 'all' || (report === 'errors' && f.severity === 'error')) && findings.push({ ...f, workload });
 
@@ -208,20 +212,20 @@ export function sizeSelfHost(
       severity: 'error',
       code: 'not-self-hostable',
       message: `${model.name} is API-only: its weights are not released, so it cannot be self-hosted.`,
-      ...rangeOf(modelNode),
+      ...modelRange,
     });
     return undefined;
   }
   const gpuNode = at('gpu');
   const gpu = typeof cfg.gpu === 'string' ? findGpu(cfg.gpu, ctx.catalog) : undefined;
   if (!gpu) {
-    if (typeof cfg.gpu === 'string' && gpuNode) push(unknownId('gpu', cfg.gpu, gpuIds(ctx.catalog), rangeOf(gpuNode), [...setupPath, 'gpu']));
+    if (typeof cfg.gpu === 'string' && gpuNode !== NONE) push(unknownId('gpu', cfg.gpu, gpuIds(ctx.catalog), tree.range(gpuNode), [...setupPath, 'gpu']));
     return undefined;
   }
   const quantNode = at('quantization');
   const quantization = findQuantization(typeof cfg.quantization === 'string' ? cfg.quantization : 'fp16', ctx.catalog);
   if (!quantization) {
-    if (quantNode) push(unknownId('quantization', describeValue(cfg.quantization), quantizationIds(ctx.catalog), rangeOf(quantNode), [...setupPath, 'quantization']));
+    if (quantNode !== NONE) push(unknownId('quantization', describeValue(cfg.quantization), quantizationIds(ctx.catalog), tree.range(quantNode), [...setupPath, 'quantization']));
     return undefined;
   }
   const gpus = positiveInt(cfg.gpus, LIMITS.gpus) ?? 1;
@@ -273,16 +277,16 @@ export function sizeSelfHost(
         `${model.name} at ${quantization.id} does not fit in ${gpus}× ${gpu.name}: it needs ${formatGB(memory.neededGB)} ` +
         `(weights ${formatGB(memory.weightsGB)} + KV cache ${formatGB(memory.kvCacheGB)} + runtime reserve ${formatGB(memory.runtimeReserveGB)}) ` +
         `of ${formatGB(memory.availableGB)}.`,
-      ...rangeOf(gpuNode ?? modelNode),
+      ...rangeOr(gpuNode, modelRange),
       fixes,
     });
   } else if (givenReplicas !== undefined && givenReplicas < needed) {
-    const node = at('replicas') ?? gpuNode!;
+    const replicasNode = at('replicas');
     push({
       severity: 'warning',
       code: 'over-capacity',
       message: `${formatTokensM(volumeM)} tok/mo needs ${needed} replicas of ${formatTokensM(capacity.value)} tok/mo each; ${givenReplicas} serve ${formatTokensM(givenReplicas * capacity.value)}.`,
-      ...rangeOf(node),
+      ...rangeOr(replicasNode === NONE ? gpuNode : replicasNode, modelRange),
       fixes: [{ title: `Set replicas to ${needed}`, edits: [{ path: [...setupPath, 'replicas'], value: needed }], preferred: true }],
     });
   } else if (givenReplicas === undefined && needed > 1) {
@@ -290,7 +294,7 @@ export function sizeSelfHost(
       severity: 'information',
       code: 'replicas-needed',
       message: `${formatTokensM(volumeM)} tok/mo is above one replica's ${formatTokensM(capacity.value)} tok/mo: it needs ${needed} replicas (${needed * gpus} GPUs, ${formatUsd(needed * fixed.value)}/mo).`,
-      ...rangeOf(gpuNode ?? modelNode),
+      ...rangeOr(gpuNode, modelRange),
       fixes: [{ title: `Set replicas to ${needed}`, edits: [{ path: [...setupPath, 'replicas'], value: needed }] }],
     });
   }
@@ -361,12 +365,12 @@ function defaultSelfHostCandidates(ctx: AnalysisContext, model: ModelCard | unde
  * (or, for an API-only model, the seed's setups), the one that fits with the lowest cost per
  * token at full use. Its sizing does not depend on the volume, so it is made once per model.
  */
-function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined, volumeM: number, node: Node): SelfHostResult | undefined {
+function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined, volumeM: number, modelRange: TextRange): SelfHostResult | undefined {
   const key = model?.id ?? '';
   if (!ctx.defaultSetups.has(key)) {
     const sized = defaultSelfHostCandidates(ctx, model).flatMap((raw) => {
       const setupModel = findModel(String(raw.model), ctx.catalog);
-      const setup = setupModel && sizeSelfHost(ctx, -1, setupModel, raw, [], volumeM, node, 'none');
+      const setup = setupModel && sizeSelfHost(ctx, -1, setupModel, raw, [], volumeM, modelRange, 'none');
       return setup?.fits ? [setup] : [];
     });
     ctx.defaultSetups.set(key, sized.sort((a, b) => a.costPerMillionAtCapacityUsd - b.costPerMillionAtCapacityUsd)[0]);
@@ -383,12 +387,14 @@ function defaultApiCandidates(model: ModelCard | undefined): string[] {
 function compareDeployments(
   ctx: AnalysisContext,
   index: number,
-  node: Node,
+  node: NodeId,
   raw: Raw,
   model: ModelCard | undefined,
   result: WorkloadResult,
   inputShare: number,
 ): CrossoverResult[] {
+  const tree = ctx.doc.tree;
+  const modelRange = tree.range(tree.child(node, 'model'));
   const alternatives = Array.isArray(raw.alternatives) ? raw.alternatives : [];
   const out: CrossoverResult[] = [];
   const volumeM = result.monthlyTokensM;
@@ -397,28 +403,29 @@ function compareDeployments(
     if (result.apiPricePerMillionUsd === null) return out;
     const apiPrice = result.apiPricePerMillionUsd;
     if (!alternatives.length) {
-      const setup = bestDefaultSetup(ctx, model, volumeM, node);
+      const setup = bestDefaultSetup(ctx, model, volumeM, modelRange);
       if (setup) {
         const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'default');
         out.push(c);
-        crossoverFindings(ctx, result, c, setup, nodeAt(node, ['model'])!, false);
+        crossoverFindings(ctx, result, c, setup, modelRange, false);
       }
       return out;
     }
     alternatives.forEach((alt, altIndex) => {
       if (!isObject(alt) || typeof alt.model !== 'string' || !isObject(alt.selfHosted)) return;
       const altPath: Path = ['workloads', index, 'alternatives', altIndex];
-      const altModelNode = nodeAt(ctx.doc.root, [...altPath, 'model']);
+      const altModelNode = tree.at(['alternatives', altIndex, 'model'], node);
       const altModel = findModel(alt.model, ctx.catalog);
       if (!altModel) {
-        if (altModelNode) ctx.out.findings.push({ ...unknownModel(alt.model, rangeOf(altModelNode), [...altPath, 'model']), workload: index });
+        if (altModelNode !== NONE) ctx.out.findings.push({ ...unknownModel(alt.model, tree.range(altModelNode), [...altPath, 'model']), workload: index });
         return;
       }
-      const setup = sizeSelfHost(ctx, index, altModel, alt.selfHosted, [...altPath, 'selfHosted'], volumeM, altModelNode ?? node, 'errors');
+      const altRange = altModelNode === NONE ? tree.range(node) : tree.range(altModelNode);
+      const setup = sizeSelfHost(ctx, index, altModel, alt.selfHosted, [...altPath, 'selfHosted'], volumeM, altRange, 'errors');
       if (!setup || !setup.fits) return;
       const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'alternative');
       out.push(c);
-      crossoverFindings(ctx, result, c, setup, altModelNode ?? nodeAt(node, ['model'])!, true);
+      crossoverFindings(ctx, result, c, setup, altModelNode === NONE ? modelRange : altRange, true);
     });
   } else if (result.selfHost?.fits) {
     const setup = result.selfHost;
@@ -439,7 +446,7 @@ function compareDeployments(
           code: 'api-cheaper',
           message: `At ${formatTokensM(volumeM)} tok/mo the ${apiModel?.name ?? api.model} API costs ${formatUsd(apiCost)}/mo (${formatUsd(price.value)}/M) against ${formatUsd(result.monthlyCostUsd)}/mo self-hosted.` +
             (c.makesSense ? ` Self-hosting wins from ${formatTokensM(c.crossoverTokensM)} tok/mo.` : ` Self-hosting never wins at ${formatNumber(setup.throughputTps)} tok/s: it needs ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s per replica.`),
-          ...rangeOf(nodeAt(node, ['monthlyTokens'])!),
+          ...tree.range(tree.child(node, 'monthlyTokens')),
           workload: index,
         });
       }
@@ -464,7 +471,7 @@ function crossoverBetween(ctx: AnalysisContext, apiModel: string, apiPrice: numb
   };
 }
 
-function crossoverFindings(ctx: AnalysisContext, result: WorkloadResult, c: CrossoverResult, setup: SelfHostResult, at: Node, explicit: boolean): void {
+function crossoverFindings(ctx: AnalysisContext, result: WorkloadResult, c: CrossoverResult, setup: SelfHostResult, at: TextRange, explicit: boolean): void {
   const volumeM = result.monthlyTokensM;
   const apiCost = result.monthlyCostUsd ?? 0;
   const selfCost = replicasNeeded(volumeM, setup.capacityTokensM) * setup.fixedMonthlyUsd;
@@ -473,7 +480,7 @@ function crossoverFindings(ctx: AnalysisContext, result: WorkloadResult, c: Cros
       severity: 'information',
       code: 'self-host-cheaper',
       message: `At ${formatTokensM(volumeM)} tok/mo self-hosting ${c.selfHostModel} (${setup.label}) costs ${formatUsd(selfCost)}/mo against ${formatUsd(apiCost)}/mo through the ${result.model} API.`,
-      ...rangeOf(at),
+      ...at,
       workload: result.index,
     });
   } else if (explicit && !c.makesSense) {
@@ -481,20 +488,20 @@ function crossoverFindings(ctx: AnalysisContext, result: WorkloadResult, c: Cros
       severity: 'warning',
       code: 'self-host-never-wins',
       message: `Self-hosting ${c.selfHostModel} at ${formatNumber(setup.throughputTps)} tok/s costs ${formatUsd(setup.costPerMillionAtCapacityUsd)}/M at full use against ${formatUsd(c.apiPricePerMillionUsd)}/M through the API: it never wins at any volume. It breaks even at ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s per replica.`,
-      ...rangeOf(at),
+      ...at,
       workload: result.index,
     });
   }
 }
 
-function checkAllowed(ctx: AnalysisContext, w: WorkloadResult, model: ModelCard | undefined, modelNode: Node, path: Path): void {
+function checkAllowed(ctx: AnalysisContext, w: WorkloadResult, model: ModelCard | undefined, modelRange: TextRange, path: Path): void {
   if (!ctx.allowed || !model || ctx.allowed.ids.has(model.id)) return;
   const allowed = [...ctx.allowed.ids];
   ctx.out.findings.push({
     severity: 'error',
     code: 'model-not-allowed',
     message: `${model.name} is not in allowedModels (${allowed.join(', ') || 'empty'}).`,
-    ...rangeOf(modelNode),
+    ...modelRange,
     workload: w.index,
     related: [{ ...ctx.allowed.range, message: 'allowedModels' }],
     fixes: allowed.map((id, i) => ({ title: `Change to "${id}"`, edits: [{ path: [...path, 'model'], value: id }], preferred: i === 0 })),

@@ -1,25 +1,13 @@
 /**
- * The parsed config text: a jsonc-parser tree that keeps every node's offset, so that
- * each finding points at the exact place in the file.
+ * The parsed config text: its value as plain data, and an index of where each value sits,
+ * so that each finding points at the exact place in the file.
  */
-import {
-  findNodeAtLocation,
-  parse,
-  parseTree,
-  printParseErrorCode,
-  type JSONPath,
-  type Node,
-  type ParseError,
-} from 'jsonc-parser';
-
-export interface TextRange {
-  offset: number;
-  length: number;
-}
+import { parse, parseTree, printParseErrorCode, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import { ConfigTree, NONE, type NodeId, type TextRange } from './tree';
 
 export interface ConfigDocument {
   text: string;
-  root: Node | undefined;
+  tree: ConfigTree;
   /** The root's value as plain data. */
   value: unknown;
   syntaxErrors: (TextRange & { message: string })[];
@@ -40,18 +28,18 @@ export function readConfigValue(text: string): unknown {
     // Not strict JSON: read below.
   }
   // jsonc-parser's parse assigns a "__proto__" key (even one spelled with escapes) as the
-  // object's prototype; such text is read from the tree, which keeps it as data.
+  // object's prototype; such text is read from jsonc-parser's tree, with every key kept as data.
   if (text.includes('__proto__') || text.includes('\\u')) return valueOf(parseTree(text, [], PARSE_OPTIONS));
   return parse(text, [], PARSE_OPTIONS);
 }
 
-/** The tree with every node's offset, and the value it holds (read again unless given). */
+/** The index of every value's place, and the value it holds (read again unless given). */
 export function parseConfigDocument(text: string, value: unknown = readConfigValue(text)): ConfigDocument {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, PARSE_OPTIONS);
+  const tree = ConfigTree.parse(text, errors);
   return {
     text,
-    root,
+    tree,
     value,
     syntaxErrors: errors.map((e) => ({
       offset: e.offset,
@@ -83,16 +71,12 @@ function describeParseError(code: string): string {
   return `JSON syntax: ${words[code] ?? code}`;
 }
 
-export function nodeAt(root: Node | undefined, path: JSONPath): Node | undefined {
-  return root ? findNodeAtLocation(root, path) : undefined;
-}
-
 /**
- * The node's value, made of ordinary objects. jsonc-parser's own getNodeValue makes
- * prototype-less objects, which V8 keeps in slow dictionary mode: every later property read
- * of a large config paid for it.
+ * A jsonc-parser node's value, made of ordinary objects and keeping "__proto__" as data.
+ * (jsonc-parser's own getNodeValue makes prototype-less objects, which V8 keeps in slow
+ * dictionary mode.)
  */
-export function valueOf(node: Node | undefined): unknown {
+function valueOf(node: Node | undefined): unknown {
   if (!node) return undefined;
   if (node.type === 'array') return node.children!.map(valueOf);
   if (node.type !== 'object') return node.value;
@@ -107,31 +91,35 @@ export function valueOf(node: Node | undefined): unknown {
   return object;
 }
 
-export function rangeOf(node: Node): TextRange {
-  return { offset: node.offset, length: node.length };
-}
-
-/** The property's key node, e.g. `"gpu"` in `"gpu": "a100-80gb"`. */
-export function keyNodeOf(objectNode: Node | undefined, key: string): Node | undefined {
-  const property = objectNode?.children?.find((p) => p.children?.[0]?.value === key);
-  return property?.children?.[0];
+/** The value at `path` in plain data, or undefined. */
+export function valueAt(value: unknown, path: JSONPath): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
 }
 
 /**
- * The best range for a path that may not exist (a missing property): the node itself, or
+ * The best range for a path that may not exist (a missing property): the value itself, or
  * else the opening brace of the deepest object or array that does.
  */
 export function rangeForPath(doc: ConfigDocument, path: JSONPath): TextRange {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = nodeAt(doc.root, path.slice(0, depth));
-    if (!node) continue;
-    if (depth === path.length) return rangeOf(node);
-    return { offset: node.offset, length: 1 };
+  let id = doc.tree.root;
+  let depth = 0;
+  for (; depth < path.length; depth++) {
+    const next = doc.tree.child(id, path[depth]!);
+    if (next === NONE) break;
+    id = next;
   }
-  return { offset: 0, length: Math.min(1, doc.text.length) };
+  if (id === NONE) return { offset: 0, length: Math.min(1, doc.text.length) };
+  return depth === path.length ? doc.tree.range(id) : { offset: doc.tree.offset(id), length: 1 };
 }
 
-export type { JSONPath, Node };
+export type { ConfigTree, JSONPath, NodeId, TextRange };
+export { NONE };
+
 
 export interface Position {
   line: number;

@@ -2,7 +2,7 @@
 import type * as z from 'zod/mini';
 import type { Finding } from '../analysis';
 import { didYouMean } from '../catalog';
-import { describeValue, keyNodeOf, nodeAt, rangeForPath, rangeOf, valueOf, type ConfigDocument } from './document';
+import { describeValue, NONE, rangeForPath, valueAt, type ConfigDocument } from './document';
 
 type Path = (string | number)[];
 
@@ -21,20 +21,20 @@ export function schemaFindings(doc: ConfigDocument, result: { success: true } | 
 }
 
 function unknownKeyFindings(doc: ConfigDocument, path: Path, keys: string[]): Finding[] {
-  const objectNode = nodeAt(doc.root, path);
+  const objectNode = doc.tree.at(path);
   const allowed = knownKeysAt(path);
   return keys.map((key) => {
-    const keyNode = keyNodeOf(objectNode, key);
+    const member = doc.tree.child(objectNode, key);
+    const keyRange = doc.tree.keyRange(member);
     const suggestion = didYouMean(key, allowed);
-    const property = keyNode?.parent;
     return {
       severity: 'warning' as const,
       code: 'unknown-property',
       message: `Unknown property "${key}"${path.length ? ` in ${describePath(path)}` : ''}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
-      ...(keyNode ? rangeOf(keyNode) : rangeForPath(doc, path)),
+      ...(keyRange ?? rangeForPath(doc, path)),
       fixes: [
-        ...(suggestion && property?.children?.[1]
-          ? [{ title: `Rename to "${suggestion}"`, edits: [{ path: [...path, key], value: undefined }, { path: [...path, suggestion], value: valueOf(property.children[1]) }], preferred: true }]
+        ...(suggestion && member !== NONE
+          ? [{ title: `Rename to "${suggestion}"`, edits: [{ path: [...path, key], value: undefined }, { path: [...path, suggestion], value: valueAt(doc.value, [...path, key]) }], preferred: true }]
           : []),
         { title: `Remove "${key}"`, edits: [{ path: [...path, key], value: undefined }] },
       ],
@@ -62,10 +62,10 @@ function describePath(path: Path): string {
 
 function messageFor(doc: ConfigDocument, path: Path, issue: z.core.$ZodIssue): string {
   const where = path.length ? `${describePath(path)}: ` : '';
-  const present = nodeAt(doc.root, path) !== undefined;
+  const present = doc.tree.at(path) !== NONE;
   if (issue.code === 'invalid_type' && !present) return `${where}missing required property "${path[path.length - 1]}".`;
   if (issue.code === 'invalid_value' && 'values' in issue) {
-    const written = valueOf(nodeAt(doc.root, path));
+    const written = valueAt(doc.value, path);
     const suggestion = typeof written === 'string' ? didYouMean(written, issue.values.map(String)) : undefined;
     return `${where}${JSON.stringify(describeValue(written))} is not one of ${issue.values.map((v) => `"${String(v)}"`).join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`;
   }
@@ -74,7 +74,7 @@ function messageFor(doc: ConfigDocument, path: Path, issue: z.core.$ZodIssue): s
 
 function fixesFor(doc: ConfigDocument, path: Path, issue: z.core.$ZodIssue) {
   if (issue.code !== 'invalid_value' || !('values' in issue)) return [];
-  const written = valueOf(nodeAt(doc.root, path));
+  const written = valueAt(doc.value, path);
   const suggestion = typeof written === 'string' ? didYouMean(written, issue.values.map(String)) : undefined;
   return suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ path, value: suggestion }], preferred: true }] : [];
 }

@@ -1,0 +1,248 @@
+/**
+ * Where each value of the config sits in its text, in flat typed arrays filled from
+ * jsonc-parser's scanner events. The values themselves are read separately (see
+ * readConfigValue); this index only answers "where is it", for findings, lenses and hovers.
+ *
+ * Why not jsonc-parser's parseTree: its tree of a large file is about twenty bytes of
+ * objects per byte of text, all alive while the analysis runs, and the garbage collector
+ * copied it at every collection. Numbers in typed arrays are never copied.
+ */
+import { visit, type ParseError } from 'jsonc-parser';
+
+/** A value in the index; NONE where there is none. */
+export type NodeId = number;
+export const NONE: NodeId = -1;
+
+export type NodeKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+const KINDS: NodeKind[] = ['object', 'array', 'string', 'number', 'boolean', 'null'];
+const OBJECT = 0;
+const ARRAY = 1;
+
+export interface TextRange {
+  offset: number;
+  length: number;
+}
+
+export class ConfigTree {
+  /** The top-level value, or NONE when the text holds none. */
+  readonly root: NodeId;
+  readonly #offset: Int32Array;
+  readonly #length: Int32Array;
+  readonly #kind: Uint8Array;
+  readonly #parent: Int32Array;
+  readonly #firstChild: Int32Array;
+  readonly #nextSibling: Int32Array;
+  readonly #childCount: Int32Array;
+  readonly #keyOffset: Int32Array;
+  readonly #keyLength: Int32Array;
+  /** The member name of each value that is an object member. */
+  readonly #key: (string | undefined)[];
+
+  private constructor(b: Builder) {
+    this.root = b.count > 0 ? 0 : NONE;
+    this.#offset = b.offset;
+    this.#length = b.length;
+    this.#kind = b.kind;
+    this.#parent = b.parent;
+    this.#firstChild = b.firstChild;
+    this.#nextSibling = b.nextSibling;
+    this.#childCount = b.childCount;
+    this.#keyOffset = b.keyOffset;
+    this.#keyLength = b.keyLength;
+    this.#key = b.key;
+  }
+
+  /** Indexes `text` (comments and trailing commas allowed); syntax errors go to `errors`. */
+  static parse(text: string, errors: ParseError[] = []): ConfigTree {
+    const b = new Builder(text.length);
+    visit(
+      text,
+      {
+        onObjectBegin: (offset) => b.open(OBJECT, offset),
+        onObjectProperty: (name, offset, length) => b.member(name, offset, length),
+        onObjectEnd: (offset, length) => b.close(offset + length),
+        onArrayBegin: (offset) => b.open(ARRAY, offset),
+        onArrayEnd: (offset, length) => b.close(offset + length),
+        onLiteralValue: (value, offset, length) => b.leaf(literalKind(value), offset, length),
+        onError: (error, offset, length) => errors.push({ error, offset, length }),
+      },
+      { allowTrailingComma: true, disallowComments: false },
+    );
+    return new ConfigTree(b);
+  }
+
+  kind(id: NodeId): NodeKind | undefined {
+    return id < 0 ? undefined : KINDS[this.#kind[id]!];
+  }
+
+  range(id: NodeId): TextRange {
+    return id < 0 ? { offset: 0, length: 0 } : { offset: this.#offset[id]!, length: this.#length[id]! };
+  }
+
+  offset(id: NodeId): number {
+    return id < 0 ? 0 : this.#offset[id]!;
+  }
+
+  /** The member name's range (`"gpu"` in `"gpu": "a100-80gb"`), for a value that is an object member. */
+  keyRange(id: NodeId): TextRange | undefined {
+    return id < 0 || this.#keyOffset[id]! < 0 ? undefined : { offset: this.#keyOffset[id]!, length: this.#keyLength[id]! };
+  }
+
+  parent(id: NodeId): NodeId {
+    return id < 0 ? NONE : this.#parent[id]!;
+  }
+
+  childCount(id: NodeId): number {
+    return id < 0 ? 0 : this.#childCount[id]!;
+  }
+
+  children(id: NodeId): NodeId[] {
+    const out: NodeId[] = [];
+    for (let c = id < 0 ? NONE : this.#firstChild[id]!; c >= 0; c = this.#nextSibling[c]!) out.push(c);
+    return out;
+  }
+
+  /**
+   * An object's member by name (the last one written, as JSON.parse keeps it) or an
+   * array's item by position.
+   */
+  child(id: NodeId, segment: string | number): NodeId {
+    if (id < 0) return NONE;
+    const kind = this.#kind[id];
+    let found = NONE;
+    if (kind === ARRAY && typeof segment === 'number') {
+      let i = 0;
+      for (let c = this.#firstChild[id]!; c >= 0; c = this.#nextSibling[c]!, i++) if (i === segment) return c;
+    } else if (kind === OBJECT && typeof segment === 'string') {
+      for (let c = this.#firstChild[id]!; c >= 0; c = this.#nextSibling[c]!) if (this.#key[c] === segment) found = c;
+    }
+    return found;
+  }
+
+  at(path: readonly (string | number)[], from: NodeId = this.root): NodeId {
+    let id = from;
+    for (let i = 0; i < path.length && id >= 0; i++) id = this.child(id, path[i]!);
+    return id;
+  }
+}
+
+function literalKind(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return 2;
+    case 'number':
+      return 3;
+    case 'boolean':
+      return 4;
+    default:
+      return 5;
+  }
+}
+
+/** Fills the arrays in document order; containers get their length when they close. */
+class Builder {
+  count = 0;
+  offset: Int32Array;
+  length: Int32Array;
+  kind: Uint8Array;
+  parent: Int32Array;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  childCount: Int32Array;
+  keyOffset: Int32Array;
+  keyLength: Int32Array;
+  key: (string | undefined)[] = [];
+  #lastChild: Int32Array;
+  #open: NodeId = NONE;
+  #pendingKey: string | undefined;
+  #pendingKeyOffset = -1;
+  #pendingKeyLength = 0;
+
+  constructor(textLength: number) {
+    // A value takes at least two characters with its separator; start from a tenth and grow.
+    const capacity = Math.max(16, textLength >> 3);
+    this.offset = new Int32Array(capacity);
+    this.length = new Int32Array(capacity);
+    this.kind = new Uint8Array(capacity);
+    this.parent = new Int32Array(capacity);
+    this.firstChild = new Int32Array(capacity);
+    this.nextSibling = new Int32Array(capacity);
+    this.childCount = new Int32Array(capacity);
+    this.keyOffset = new Int32Array(capacity);
+    this.keyLength = new Int32Array(capacity);
+    this.#lastChild = new Int32Array(capacity);
+  }
+
+  member(name: string, offset: number, length: number): void {
+    this.#pendingKey = name;
+    this.#pendingKeyOffset = offset;
+    this.#pendingKeyLength = length;
+  }
+
+  open(kind: number, offset: number): void {
+    this.#open = this.add(kind, offset, 1);
+  }
+
+  close(end: number): void {
+    const id = this.#open;
+    if (id < 0) return;
+    this.length[id] = end - this.offset[id]!;
+    this.#open = this.parent[id]!;
+    this.#pendingKey = undefined;
+  }
+
+  leaf(kind: number, offset: number, length: number): void {
+    this.add(kind, offset, length);
+  }
+
+  private add(kind: number, offset: number, length: number): NodeId {
+    if (this.count === this.offset.length) this.grow();
+    const id = this.count++;
+    const parent = this.#open;
+    this.offset[id] = offset;
+    this.length[id] = length;
+    this.kind[id] = kind;
+    this.parent[id] = parent;
+    this.firstChild[id] = NONE;
+    this.nextSibling[id] = NONE;
+    this.childCount[id] = 0;
+    // A name belongs to the value that follows it in the same object; a name left without
+    // a value (half-typed text) is dropped when the object closes or the next name comes.
+    if (this.#pendingKey !== undefined && parent >= 0 && this.kind[parent] === OBJECT) {
+      this.key[id] = this.#pendingKey;
+      this.keyOffset[id] = this.#pendingKeyOffset;
+      this.keyLength[id] = this.#pendingKeyLength;
+    } else {
+      this.key[id] = undefined;
+      this.keyOffset[id] = -1;
+      this.keyLength[id] = 0;
+    }
+    this.#pendingKey = undefined;
+    if (parent >= 0) {
+      if (this.firstChild[parent] === NONE) this.firstChild[parent] = id;
+      else this.nextSibling[this.#lastChild[parent]!] = id;
+      this.#lastChild[parent] = id;
+      this.childCount[parent]!++;
+    }
+    return id;
+  }
+
+  private grow(): void {
+    const size = this.offset.length * 2;
+    const grown = <A extends Int32Array | Uint8Array>(a: A): A => {
+      const next = new (a.constructor as new (n: number) => A)(size);
+      next.set(a);
+      return next;
+    };
+    this.offset = grown(this.offset);
+    this.length = grown(this.length);
+    this.kind = grown(this.kind);
+    this.parent = grown(this.parent);
+    this.firstChild = grown(this.firstChild);
+    this.nextSibling = grown(this.nextSibling);
+    this.childCount = grown(this.childCount);
+    this.keyOffset = grown(this.keyOffset);
+    this.keyLength = grown(this.keyLength);
+    this.#lastChild = grown(this.#lastChild);
+  }
+}
