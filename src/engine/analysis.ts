@@ -65,15 +65,16 @@ export interface Lens extends TextRange {
   kind: LensKind;
   workload?: number;
   title: string;
-  /** How the figure was computed, one formula per line. */
-  explain: string[];
+  /** How the figure was computed, one formula per line; built when called. */
+  explain(): string[];
 }
 
 /** A figure-bearing field (volume, GPU, throughput…) and how its figures were computed. */
 export interface Figure extends TextRange {
   workload: number;
   field: string;
-  lines: string[];
+  /** How its figures were computed; built when called. */
+  lines(): string[];
 }
 
 /** Where a model id is written, for hovers. */
@@ -102,7 +103,8 @@ export interface SelfHostResult {
   fits: boolean;
   /** "1× a100-80gb · int4 · 25 tok/s" */
   label: string;
-  explain: string[];
+  /** How the figures were computed, one formula per line; built when called (a large file has thousands). */
+  explain(): string[];
 }
 
 export interface CrossoverResult {
@@ -134,7 +136,8 @@ export interface WorkloadResult extends TextRange {
   selfHost: SelfHostResult | null;
   crossovers: CrossoverResult[];
   requirements: RequirementId[];
-  explain: string[];
+  /** How the figures were computed, one formula per line; built when called (a large file has thousands). */
+  explain(): string[];
 }
 
 export interface Analysis {

@@ -2,18 +2,21 @@
  * `analyze(text)`: llm.config.json text → findings, lenses and figures. Never throws, and
  * works on whatever parts of a half-typed file are valid.
  */
-import type { Analysis, Finding } from './analysis';
+import type { Analysis, Finding, Lens } from './analysis';
 import { catalog, findModel, type Catalog } from './catalog';
 import type { RequirementId } from './catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
 import { NONE, parseConfigDocument, readConfigValue, type ConfigDocument, type TextRange } from './config/document';
 import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
-import { withLazy } from './lazy';
+import { lazyProperties } from './lazy';
 import { workloadFigures, workloadLenses } from './lenses';
 import { evaluateWorkload, unknownModel, type AnalysisContext } from './workload';
 
 export * from './analysis';
+
+/** Lenses and figures are built when a front end reads them (see lenses.ts). */
+const withLensesAndFigures = lazyProperties('lenses', 'figures');
 
 export interface AnalyzeOptions {
   /** Assumptions from the user's settings; the config file's own assumptions override them. */
@@ -112,13 +115,16 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   result.totalMonthlyCostUsd = result.workloads.reduce((sum, w) => sum + (w.monthlyCostUsd ?? 0), 0);
   const priced = result.workloads.filter((w) => w.monthlyCostUsd !== null).length;
   const workloads = result.workloads;
-  const total = withLazy(
-    { kind: 'total' as const, offset: tree.offset(root), length: 1, title: totalTitle(result.totalMonthlyCostUsd, priced, workloads.length) },
-    { explain: () => workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`) },
-  );
+  const total: Lens = {
+    kind: 'total',
+    offset: tree.offset(root),
+    length: 1,
+    title: totalTitle(result.totalMonthlyCostUsd, priced, workloads.length),
+    explain: () => workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`),
+  };
   const anchors = ctx.anchors;
   const { lenses, figures, ...rest } = result;
-  return withLazy(rest, {
+  return withLensesAndFigures(rest, {
     lenses: () => [total, ...workloads.flatMap(workloadLenses)],
     figures: () => anchors.flatMap((anchor) => workloadFigures(tree, anchor)),
   });

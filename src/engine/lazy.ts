@@ -9,28 +9,22 @@
  * serialized (JSON.stringify sees own properties only); front ends read what they print.
  */
 const thunks = Symbol('lazy thunks');
-const prototypes = new Map<string, object>();
 
-type Thunks = Record<string, () => unknown>;
-type Computed<L extends Thunks> = { [K in keyof L]: ReturnType<L[K]> };
+type Thunks<K extends string> = Record<K, () => unknown>;
+type Computed<L> = { [P in keyof L]: L[P] extends () => infer V ? V : never };
 
-export function withLazy<T extends object, L extends Thunks>(fields: T, lazy: L): T & Computed<L> {
-  const target = Object.create(prototypeFor(Object.keys(lazy))) as Record<PropertyKey, unknown>;
-  target[thunks] = lazy;
-  return Object.assign(target, fields) as T & Computed<L>;
-}
-
-function prototypeFor(keys: string[]): object {
-  const signature = keys.join('\0');
-  let prototype = prototypes.get(signature);
-  if (prototype) return prototype;
-  prototype = {};
+/**
+ * A maker of objects whose `keys` are computed on first read: `fields` are copied in, and
+ * each key reads its thunk once and keeps the value as an own property.
+ */
+export function lazyProperties<K extends string>(...keys: K[]) {
+  const prototype = {};
   for (const key of keys) {
     Object.defineProperty(prototype, key, {
       configurable: true,
       enumerable: true,
       get(this: Record<PropertyKey, unknown>) {
-        const value = (this[thunks] as Thunks)[key]!();
+        const value = (this[thunks] as Thunks<K>)[key]();
         keep(this, key, value);
         return value;
       },
@@ -39,8 +33,11 @@ function prototypeFor(keys: string[]): object {
       },
     });
   }
-  prototypes.set(signature, prototype);
-  return prototype;
+  return <T extends object, L extends Thunks<K>>(fields: T, lazy: L): T & Computed<L> => {
+    const target = Object.create(prototype) as Record<PropertyKey, unknown>;
+    target[thunks] = lazy;
+    return Object.assign(target, fields) as T & Computed<L>;
+  };
 }
 
 function keep(target: object, key: string, value: unknown): void {

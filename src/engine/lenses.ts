@@ -7,7 +7,7 @@
 import type { CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from './analysis';
 import { formatGB, formatNumber, formatTokensM, formatUsd } from './cost';
 import { NONE, type ConfigTree, type NodeId } from './config/document';
-import { withLazy } from './lazy';
+
 
 /** An evaluated workload and the nodes its figures are shown on. */
 export interface WorkloadAnchor {
@@ -65,15 +65,16 @@ class WorkloadLens implements Lens {
     return (this.#title ??= lensTitle(this.kind, this.#source, this.#crossover));
   }
 
-  get explain(): string[] {
+  explain(): string[] {
     const w = this.#source;
-    if (this.kind === 'cost') return w.explain;
-    if (this.kind === 'capacity') return w.selfHost?.explain ?? [];
+    if (this.kind === 'cost') return w.explain();
+    if (this.kind === 'capacity') return w.selfHost?.explain() ?? [];
     return crossoverExplain(this.#crossover!);
   }
 
-  toJSON(): Lens {
-    return { kind: this.kind, offset: this.offset, length: this.length, workload: this.workload, title: this.title, explain: this.explain };
+  /** As data, with the title and explanation worked out. */
+  toJSON(): Omit<Lens, 'explain'> & { explain: string[] } {
+    return { kind: this.kind, offset: this.offset, length: this.length, workload: this.workload, title: this.title, explain: this.explain() };
   }
 }
 
@@ -111,14 +112,14 @@ export function workloadLenses(w: WorkloadResult): Lens[] {
 export function workloadFigures(tree: ConfigTree, { workload: w, node, volumeNode }: WorkloadAnchor): Figure[] {
   const figures: Figure[] = [];
   const fig = (n: NodeId, field: string, lines: () => string[]) => {
-    if (n !== NONE) figures.push(withLazy({ ...tree.range(n), workload: w.index, field }, { lines }));
+    if (n !== NONE) figures.push({ ...tree.range(n), workload: w.index, field, lines });
   };
-  fig(volumeNode, 'monthlyTokens', () => [`${formatNumber(w.monthlyTokensM)}M tokens/month`, ...w.explain.filter((l) => l.startsWith('monthly cost') || l.startsWith('replicas'))]);
+  fig(volumeNode, 'monthlyTokens', () => [`${formatNumber(w.monthlyTokensM)}M tokens/month`, ...w.explain().filter((l) => l.startsWith('monthly cost') || l.startsWith('replicas'))]);
   const setup = w.selfHost;
   if (setup) {
     const setupNode = tree.at(['deployment', 'selfHosted'], node);
-    for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(tree.child(setupNode, key), key, () => setup.explain);
+    for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(tree.child(setupNode, key), key, setup.explain);
   }
-  fig(tree.child(node, 'blendedPricePerMillion'), 'blendedPricePerMillion', () => w.explain);
+  fig(tree.child(node, 'blendedPricePerMillion'), 'blendedPricePerMillion', w.explain);
   return figures;
 }

@@ -7,11 +7,13 @@ import { catalog, type Catalog } from './catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
 import { formatTokensM, formatUsd } from './cost';
 import { recommend } from './decide';
-import { withLazy } from './lazy';
+import { lazyProperties } from './lazy';
 import type { TextRange } from './config/document';
 import type { AnalysisContext } from './workload';
 
 type Path = (string | number)[];
+
+const withFixes = lazyProperties('fixes');
 
 interface Conflict {
   severity: Severity;
@@ -23,7 +25,7 @@ export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model
   for (const requirement of w.requirements) {
     const conflict = conflictOf(ctx, requirement, w, model);
     if (!conflict) continue;
-    const finding = withLazy(
+    const finding = withFixes(
       {
         severity: conflict.severity,
         code: `conflict-${requirement}`,

@@ -4,7 +4,6 @@
  */
 import type { GpuSpec, ModelCard, QuantizationOption } from './catalog/types';
 import { formatGB, formatNumber } from './cost';
-import { withLazy } from './lazy';
 
 const BYTES_PER_GIB = 1024 ** 3;
 /** KV cache kept in 16-bit, the common serving default. */
@@ -24,7 +23,8 @@ export interface MemoryEstimate {
   fits: boolean;
   /** False when the model's size or shape is not public, so the estimate is partial. */
   complete: boolean;
-  lines: string[];
+  /** How the estimate was made; built when called. */
+  lines(): string[];
 }
 
 export function gpuMemoryGB(gpu: GpuSpec): number {
@@ -51,7 +51,7 @@ export function estimateMemory(
   const availableGB = gpus * gpuMemoryGB(gpu);
   const runtimeReserveGB = availableGB * RUNTIME_RESERVE_SHARE;
   const neededGB = weightsGB + kvCacheGB + runtimeReserveGB;
-  const estimate = {
+  return {
     weightsGB,
     kvCacheGB,
     runtimeReserveGB,
@@ -59,15 +59,15 @@ export function estimateMemory(
     availableGB,
     fits: neededGB <= availableGB,
     complete: model.paramsB !== undefined && kvPerToken !== undefined,
+    lines: () => [
+      `weights = params × bytes/param = ${formatNumber(model.paramsB ?? 0)}B × ${quantization.bytesPerParam} (${quantization.id}) = ${formatGB(weightsGB)}`,
+      kvPerToken === undefined
+        ? `KV cache: not estimated (${model.name}'s layer shape is not public)`
+        : `KV cache = 2 × layers × kv_heads × head_dim × 2 bytes × context × concurrency = 2 × ${model.layers} × ${model.kvHeads} × ${model.headDim} × 2 × ${contextTokens} × ${concurrency} = ${formatGB(kvCacheGB)}`,
+      `runtime reserve = ${RUNTIME_RESERVE_SHARE * 100}% of GPU memory = ${formatGB(runtimeReserveGB)}`,
+      `available = ${gpus} × ${gpu.memoryGiB} GiB = ${formatGB(availableGB)}`,
+    ],
   };
-  return withLazy(estimate, { lines: () => [
-    `weights = params × bytes/param = ${formatNumber(model.paramsB ?? 0)}B × ${quantization.bytesPerParam} (${quantization.id}) = ${formatGB(weightsGB)}`,
-    kvPerToken === undefined
-      ? `KV cache: not estimated (${model.name}'s layer shape is not public)`
-      : `KV cache = 2 × layers × kv_heads × head_dim × 2 bytes × context × concurrency = 2 × ${model.layers} × ${model.kvHeads} × ${model.headDim} × 2 × ${contextTokens} × ${concurrency} = ${formatGB(kvCacheGB)}`,
-    `runtime reserve = ${RUNTIME_RESERVE_SHARE * 100}% of GPU memory = ${formatGB(runtimeReserveGB)}`,
-    `available = ${gpus} × ${gpu.memoryGiB} GiB = ${formatGB(availableGB)}`,
-  ] });
 }
 
 /** Fewest GPUs of this kind that hold the model, or undefined if even many do not. */
@@ -103,7 +103,8 @@ export function quantizationToFit(
 export interface ThroughputEstimate {
   tps: number;
   bound: 'memory' | 'compute';
-  lines: string[];
+  /** How the estimate was made; built when called. */
+  lines(): string[];
 }
 
 /**
@@ -128,8 +129,12 @@ export function rooflineThroughput(
   const stepSeconds = Math.max(memorySeconds, computeSeconds);
   const tps = concurrency / stepSeconds;
   const bound: ThroughputEstimate['bound'] = memorySeconds >= computeSeconds ? 'memory' : 'compute';
-  return withLazy({ tps, bound }, { lines: () => [
+  return {
+    tps,
+    bound,
+    lines: () => [
       `roofline: tps = concurrency / max(bytes read per step / bandwidth, FLOPs per step / peak FLOPs)`,
       `= ${concurrency} / max(${formatNumber((weightBytes + kvBytes) / 1e9)} GB / ${formatNumber(gpus * gpu.bandwidthGBps)} GB/s, ${formatNumber((concurrency * 2 * activeB) / 1000)} TFLOP / ${formatNumber(gpus * gpu.bf16Tflops)} TFLOP/s) = ${formatNumber(tps)} tok/s (${bound}-bound upper bound)`,
-    ] });
+    ],
+  };
 }

@@ -20,7 +20,6 @@ import {
   replicasNeeded,
   type Assumptions,
 } from './cost';
-import { withLazy } from './lazy';
 import type { WorkloadAnchor } from './lenses';
 import { describeValue, NONE, type ConfigDocument, type NodeId, type TextRange } from './config/document';
 import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
@@ -83,9 +82,9 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   const selfHostedRaw = isObject(deploymentRaw) && isObject(deploymentRaw.selfHosted) ? (deploymentRaw.selfHosted as Raw) : undefined;
   if (deploymentRaw !== undefined && deploymentRaw !== 'api' && !selfHostedRaw) return undefined;
 
-  // How the figures were computed, built only when someone reads them.
+  // How the figures were computed, built only when someone asks.
   const explain: (() => string[])[] = [];
-  const result: WorkloadResult = withLazy({
+  const result: WorkloadResult = {
     index,
     name,
     model: model?.id ?? raw.model,
@@ -100,14 +99,15 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     requirements,
     offset: tree.offset(node),
     length: tree.range(node).length,
-  }, { explain: () => explain.flatMap((lines) => lines()) });
+    explain: () => explain.flatMap((lines) => lines()),
+  };
 
   if (selfHostedRaw) {
     const setupPath = [...path, 'deployment', 'selfHosted'];
-    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, setupPath, volumeM, modelRange, 'all');
+    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, { path: setupPath, node: tree.at(['deployment', 'selfHosted'], node) }, volumeM, modelRange, 'all');
     if (setup) {
       result.selfHost = setup;
-      explain.push(() => setup.explain);
+      explain.push(setup.explain);
       if (setup.fits) {
         const monthly = (result.monthlyCostUsd = setup.replicas * setup.fixedMonthlyUsd);
         result.costPerMillionUsd = volumeM > 0 ? monthly / volumeM : setup.costPerMillionAtCapacityUsd;
@@ -194,14 +194,14 @@ export function sizeSelfHost(
   workload: number,
   model: ModelCard,
   cfg: Raw,
-  setupPath: Path,
+  /** Where the setup is written (its path for fixes, its node for ranges); none for a default setup. */
+  { path: setupPath, node: setupNode }: { path: Path; node: NodeId },
   volumeM: number,
   modelRange: TextRange,
   report: 'all' | 'errors' | 'none',
 ): SelfHostResult | undefined {
   const findings = ctx.out.findings;
   const tree = ctx.doc.tree;
-  const setupNode = setupPath.length ? tree.at(setupPath) : NONE;
   const at = (key: string) => tree.child(setupNode, key);
   const rangeOr = (node: NodeId, fallback: TextRange) => (node === NONE ? fallback : tree.range(node));
   // An alternative is only a comparison: its sizing advice would be noise, its errors are not.
@@ -251,7 +251,7 @@ export function sizeSelfHost(
     if (!roof) return undefined;
     throughputTps = roof.tps;
     throughputSource = 'roofline';
-    throughputLines = () => roof.lines;
+    throughputLines = roof.lines;
   }
 
   const ownHourly = positiveNumber(cfg.gpuHourlyUsd, true);
@@ -299,7 +299,7 @@ export function sizeSelfHost(
     });
   }
 
-  const result = {
+  return {
     model: model.id,
     gpu: gpu.id,
     gpus,
@@ -316,16 +316,16 @@ export function sizeSelfHost(
     memoryAvailableGB: memory.availableGB,
     fits: memory.fits || !memory.complete,
     label,
+    explain: () => [
+      ...throughputLines(),
+      explainLine('fixed per replica', fixed),
+      explainLine('capacity per replica', capacity),
+      explainLine('cost at capacity', perM),
+      `replicas = ceil(V / capacity) = ceil(${formatNumber(volumeM)} / ${formatNumber(capacity.value)}) = ${needed}${givenReplicas !== undefined ? ` (config: ${givenReplicas})` : ''}`,
+      ...memory.lines(),
+      `memory: needs ${formatGB(memory.neededGB)} of ${formatGB(memory.availableGB)} → ${memory.fits ? 'fits' : 'does not fit'}${memory.complete ? '' : ' (partial estimate)'}`,
+    ],
   };
-  return withLazy(result, { explain: () => [
-    ...throughputLines(),
-    explainLine('fixed per replica', fixed),
-    explainLine('capacity per replica', capacity),
-    explainLine('cost at capacity', perM),
-    `replicas = ceil(V / capacity) = ceil(${formatNumber(volumeM)} / ${formatNumber(capacity.value)}) = ${needed}${givenReplicas !== undefined ? ` (config: ${givenReplicas})` : ''}`,
-    ...memory.lines,
-    `memory: needs ${formatGB(memory.neededGB)} of ${formatGB(memory.availableGB)} → ${memory.fits ? 'fits' : 'does not fit'}${memory.complete ? '' : ' (partial estimate)'}`,
-  ] });
 }
 
 function positiveInt(v: unknown, max: number): number | undefined {
@@ -370,7 +370,7 @@ function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined, vo
   if (!ctx.defaultSetups.has(key)) {
     const sized = defaultSelfHostCandidates(ctx, model).flatMap((raw) => {
       const setupModel = findModel(String(raw.model), ctx.catalog);
-      const setup = setupModel && sizeSelfHost(ctx, -1, setupModel, raw, [], volumeM, modelRange, 'none');
+      const setup = setupModel && sizeSelfHost(ctx, -1, setupModel, raw, { path: [], node: NONE }, volumeM, modelRange, 'none');
       return setup?.fits ? [setup] : [];
     });
     ctx.defaultSetups.set(key, sized.sort((a, b) => a.costPerMillionAtCapacityUsd - b.costPerMillionAtCapacityUsd)[0]);
@@ -421,7 +421,7 @@ function compareDeployments(
         return;
       }
       const altRange = altModelNode === NONE ? tree.range(node) : tree.range(altModelNode);
-      const setup = sizeSelfHost(ctx, index, altModel, alt.selfHosted, [...altPath, 'selfHosted'], volumeM, altRange, 'errors');
+      const setup = sizeSelfHost(ctx, index, altModel, alt.selfHosted, { path: [...altPath, 'selfHosted'], node: tree.at(['alternatives', altIndex, 'selfHosted'], node) }, volumeM, altRange, 'errors');
       if (!setup || !setup.fits) return;
       const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'alternative');
       out.push(c);

@@ -83,7 +83,7 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
     if (lens.kind === 'total') {
       return { title: lens.title, command: Commands.openComparison, arguments: [uri], tooltip: vscode.l10n.t('Open the comparison panel') };
     }
-    const args: ExplainArgs = { title: lens.title, explain: lens.explain };
+    const args: ExplainArgs = { title: lens.title, explain: lens.explain() };
     return {
       title: lens.title,
       command: Commands.explainFigure,

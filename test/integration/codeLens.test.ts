@@ -58,7 +58,7 @@ describe('code lens on llm.config.json', () => {
       else if (title === ACTIONS[1] || source?.kind === 'total') assert.equal(lens.command!.command, 'llmCostLens.openComparison');
       else {
         assert.equal(lens.command!.command, 'llmCostLens.explainFigure', title);
-        assert.deepEqual(lens.command!.arguments?.[0], { title, explain: source!.explain });
+        assert.deepEqual(lens.command!.arguments?.[0], { title, explain: source!.explain() });
       }
     }
   });

@@ -64,7 +64,7 @@ describe('hovers', () => {
     assert.ok(figure, 'the example has a figure-bearing field');
     const hovers = await hoversAt(uri, document.positionAt(figure.offset + 1));
     const text = plain(hoverText(hovers));
-    for (const line of figure.lines) assert.ok(text.includes(line), `${line}\nin\n${text}`);
+    for (const line of figure.lines()) assert.ok(text.includes(line), `${line}\nin\n${text}`);
   });
 
   it('renders untrusted Markdown without HTML', async () => {

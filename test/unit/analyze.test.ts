@@ -90,7 +90,7 @@ describe('analyze: the example config', () => {
     assert.equal(chat.monthlyTokensM, 100);
     assert.equal(chat.monthlyCostUsd, 750);
     assert.equal(chat.costPerMillionUsd, 7.5);
-    assert.ok(chat.explain.some((l) => l.includes('V × P') && l.includes('V = 100') && l.includes('P = 7.5')), chat.explain.join('\n'));
+    assert.ok(chat.explain().some((l) => l.includes('V × P') && l.includes('V = 100') && l.includes('P = 7.5')), chat.explain().join('\n'));
   });
 
   it('the crossover against the 25 tok/s alternative: 240M, unreachable, 92.6 tok/s to break even', () => {

@@ -49,7 +49,7 @@ describe('refreshed prices', () => {
     const a = analyze(text, { catalog: refreshed });
     assert.equal(a.workloads[0]!.monthlyCostUsd, 500, '100M × (0.5 × $2 + 0.5 × $8)');
     assert.deepEqual(a.pricing, provenance);
-    assert.ok(a.workloads[0]!.explain.some((l) => l.includes('pricing file prices.json, 2026-11-01')));
+    assert.ok(a.workloads[0]!.explain().some((l) => l.includes('pricing file prices.json, 2026-11-01')));
     assert.equal(analyze(text).workloads[0]!.monthlyCostUsd, 625);
   });
 });

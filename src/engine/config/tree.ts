@@ -37,6 +37,8 @@ export class ConfigTree {
   readonly #keyLength: Int32Array;
   /** The member name of each value that is an object member. */
   readonly #key: (string | undefined)[];
+  /** Items of the long arrays indexed so far, so that reaching item i is not a walk of i siblings. */
+  readonly #items = new Map<NodeId, NodeId[]>();
 
   private constructor(b: Builder) {
     this.root = b.count > 0 ? 0 : NONE;
@@ -111,8 +113,14 @@ export class ConfigTree {
     const kind = this.#kind[id];
     let found = NONE;
     if (kind === ARRAY && typeof segment === 'number') {
-      let i = 0;
-      for (let c = this.#firstChild[id]!; c >= 0; c = this.#nextSibling[c]!, i++) if (i === segment) return c;
+      if (segment < 8) {
+        let i = 0;
+        for (let c = this.#firstChild[id]!; c >= 0; c = this.#nextSibling[c]!, i++) if (i === segment) return c;
+        return NONE;
+      }
+      let items = this.#items.get(id);
+      if (!items) this.#items.set(id, (items = this.children(id)));
+      return items[segment] ?? NONE;
     } else if (kind === OBJECT && typeof segment === 'string') {
       for (let c = this.#firstChild[id]!; c >= 0; c = this.#nextSibling[c]!) if (this.#key[c] === segment) found = c;
     }
