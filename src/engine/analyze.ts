@@ -61,9 +61,10 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     return result;
   }
   // Validated before the tree is built (see readConfigValue).
-  const value = readConfigValue(text);
+  const read = readConfigValue(text);
+  const value = read.value;
   const validation = isPlainObject(value) ? configSchema.safeParse(value) : undefined;
-  const doc = parseConfigDocument(text, value);
+  const doc = parseConfigDocument(text, read);
   result.syntaxOk = doc.syntaxErrors.length === 0;
   for (const e of doc.syntaxErrors) {
     result.findings.push({ severity: 'error', code: 'json-syntax', message: e.message, offset: e.offset, length: e.length });

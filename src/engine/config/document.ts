@@ -21,26 +21,32 @@ const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
  * at every collection that validation's many small objects set off. Strict JSON, the common
  * case, parses natively; comments, trailing commas and half-typed text go through jsonc-parser.
  */
-export function readConfigValue(text: string): unknown {
+export function readConfigValue(text: string): ConfigValue {
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text), strictJson: true };
   } catch {
     // Not strict JSON: read below.
   }
   // jsonc-parser's parse assigns a "__proto__" key (even one spelled with escapes) as the
   // object's prototype; such text is read from jsonc-parser's tree, with every key kept as data.
-  if (text.includes('__proto__') || text.includes('\\u')) return valueOf(parseTree(text, [], PARSE_OPTIONS));
-  return parse(text, [], PARSE_OPTIONS);
+  if (text.includes('__proto__') || text.includes('\\u')) return { value: valueOf(parseTree(text, [], PARSE_OPTIONS)), strictJson: false };
+  return { value: parse(text, [], PARSE_OPTIONS), strictJson: false };
+}
+
+export interface ConfigValue {
+  value: unknown;
+  /** True when JSON.parse accepted the text: no comments, trailing commas or errors. */
+  strictJson: boolean;
 }
 
 /** The index of every value's place, and the value it holds (read again unless given). */
-export function parseConfigDocument(text: string, value: unknown = readConfigValue(text)): ConfigDocument {
+export function parseConfigDocument(text: string, read: ConfigValue = readConfigValue(text)): ConfigDocument {
   const errors: ParseError[] = [];
-  const tree = ConfigTree.parse(text, errors);
+  const tree = read.strictJson ? ConfigTree.parseStrictJson(text) : ConfigTree.parse(text, errors);
   return {
     text,
     tree,
-    value,
+    value: read.value,
     syntaxErrors: errors.map((e) => ({
       offset: e.offset,
       length: Math.max(e.length, 0),

@@ -1,0 +1,107 @@
+/**
+ * The offset index behind every range the engine reports: the one-pass reader for strict
+ * JSON must agree with the jsonc-parser reader everywhere, and both with the text itself.
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parse, parseTree, type ParseError } from 'jsonc-parser';
+import { parseConfigDocument, readConfigValue, valueAt } from '../../src/engine/config/document';
+import { ConfigTree, NONE, type NodeId } from '../../src/engine/config/tree';
+
+interface Shape {
+  kind: string | undefined;
+  offset: number;
+  length: number;
+  key?: { offset: number; length: number };
+  children: Shape[];
+}
+
+function shape(tree: ConfigTree, id: NodeId): Shape {
+  const { offset, length } = tree.range(id);
+  const key = tree.keyRange(id);
+  return { kind: tree.kind(id), offset, length, ...(key ? { key } : {}), children: tree.children(id).map((c) => shape(tree, c)) };
+}
+
+/** JSON text as people write it: any value, any indentation, keys with escapes. */
+const jsonText = fc
+  .tuple(
+    fc.jsonValue({ maxDepth: 4 }),
+    fc.constantFrom(undefined, 0, 1, 2, 4, '\t'),
+  )
+  .map(([value, indent]) => JSON.stringify(value, null, indent));
+
+describe('config offset index', () => {
+  it('the strict-JSON reader gives every value, key and range the jsonc-parser reader gives', () => {
+    fc.assert(
+      fc.property(jsonText, (text) => {
+        const errors: unknown[] = [];
+        assert.deepEqual(shape(ConfigTree.parseStrictJson(text), 0), shape(ConfigTree.parse(text, errors as never), 0));
+        assert.equal(errors.length, 0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('each range holds the text of its value, and each key range the text of its name', () => {
+    fc.assert(
+      fc.property(jsonText, (text) => {
+        const tree = ConfigTree.parseStrictJson(text);
+        const walk = (id: NodeId, value: unknown) => {
+          const { offset, length } = tree.range(id);
+          assert.deepEqual(JSON.parse(text.slice(offset, offset + length)), value);
+          const members = tree.children(id);
+          if (Array.isArray(value)) members.forEach((c, i) => walk(c, value[i]));
+          else if (value && typeof value === 'object') {
+            for (const c of members) {
+              const key = tree.keyRange(c)!;
+              const name = JSON.parse(text.slice(key.offset, key.offset + key.length)) as string;
+              assert.equal(tree.child(id, name) !== NONE, true);
+              // Duplicate names are impossible here (JSON.stringify), so the member is this one.
+              walk(c, (value as Record<string, unknown>)[name]);
+            }
+          }
+        };
+        walk(tree.root, JSON.parse(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds members by name (the last of duplicates, as JSON.parse keeps) and items by position', () => {
+    const text = '{"a": 1, "w": [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20], "a": {"b\\u0041": true}}';
+    for (const tree of [ConfigTree.parseStrictJson(text), ConfigTree.parse(text)]) {
+      const a = tree.child(tree.root, 'a');
+      assert.equal(text.slice(tree.range(a).offset, tree.range(a).offset + tree.range(a).length), '{"b\\u0041": true}');
+      assert.equal(tree.kind(tree.at(['a', 'bA'])), 'boolean');
+      const tenth = tree.at(['w', 10]);
+      assert.equal(text.substr(tree.range(tenth).offset, tree.range(tenth).length), '20');
+      assert.equal(tree.at(['w', 11]), NONE);
+      assert.equal(tree.at(['w', 3]), tree.children(tree.child(tree.root, 'w'))[3]);
+      assert.equal(tree.at(['missing', 0]), NONE);
+    }
+  });
+
+  it('reads comments, trailing commas and half-typed text through jsonc-parser, with its errors', () => {
+    const text = '{\n  // costs\n  "workloads": [{ "model": "gpt-4o", },],\n  "requirements": ["data_privacy"\n}';
+    const read = readConfigValue(text);
+    assert.equal(read.strictJson, false);
+    assert.deepEqual(read.value, parse(text, [], { allowTrailingComma: true }));
+    const doc = parseConfigDocument(text, read);
+    const expected: ParseError[] = [];
+    parseTree(text, expected, { allowTrailingComma: true });
+    assert.deepEqual(doc.syntaxErrors.map((e) => e.offset), expected.map((e) => e.offset));
+    assert.equal(doc.syntaxErrors[0]!.message, 'JSON syntax: Comma expected');
+    const model = doc.tree.at(['workloads', 0, 'model']);
+    assert.equal(text.substr(doc.tree.range(model).offset, doc.tree.range(model).length), '"gpt-4o"');
+    assert.equal(valueAt(doc.value, ['requirements', 0]), 'data_privacy');
+  });
+
+  it('keeps a "__proto__" key as data on every path, strict or not', () => {
+    for (const text of ['{"__proto__": {"model": "x"}, "workloads": []}', '{"__proto__": {"model": "x"}, "workloads": [],}', '{"\\u005f_proto__": {"model": "x"}, "workloads": [],}']) {
+      const { value } = readConfigValue(text);
+      assert.equal(Object.getPrototypeOf(value), Object.prototype, text);
+      assert.deepEqual(Object.keys(value as object), ['__proto__', 'workloads'], text);
+      assert.equal((value as { model?: string }).model, undefined, text);
+    }
+  });
+});
