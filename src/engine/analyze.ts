@@ -102,6 +102,7 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     anchors: [],
     modelConflicts: new Map(),
     related: new Map(),
+    catalogPrices: new Map(),
   };
   const workloadsNode = tree.child(root, 'workloads');
   if (tree.kind(workloadsNode) === 'array' && Array.isArray(config.workloads)) {

@@ -82,7 +82,9 @@ export function replicasNeeded(volumeM: number, capacityM: number): number {
   if (volumeM <= 0) return 0;
   if (!(capacityM > 0)) return Infinity;
   // Round off float noise so that 240M on a 240M replica is one replica, not two.
-  return Math.ceil(Number((volumeM / capacityM).toFixed(9)));
+  const ratio = volumeM / capacityM;
+  const nearest = Math.round(ratio);
+  return Math.abs(ratio - nearest) < 5e-10 ? nearest : Math.ceil(ratio);
 }
 
 /** Self-hosting is a step function: each started replica is paid in full. */
@@ -113,7 +115,6 @@ export interface Crossover {
   makesSense: boolean;
   /** Sustained tokens/s a replica needs for self-hosting to break even against this price. */
   breakEvenThroughputTps: number;
-  explain: Explained;
 }
 
 export function crossover(
@@ -129,12 +130,6 @@ export function crossover(
     crossoverTokensM,
     makesSense: crossoverTokensM <= capacityM * (1 + 1e-9),
     breakEvenThroughputTps,
-    explain: {
-      value: crossoverTokensM,
-      unit: 'M tokens/month',
-      formula: 'V* = fixed / P (real only if V* ≤ capacity)',
-      inputs: { fixed: fixedMonthly, P: apiPricePerM, capacity: capacityM },
-    },
   };
 }
 

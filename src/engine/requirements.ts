@@ -2,18 +2,16 @@
  * Requirement conflicts: a workload whose model or deployment contradicts a requirement
  * of the project (or of the workload), each citing the figures behind it.
  */
-import type { Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './analysis';
+import type { Finding, Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './analysis';
+import { REQUIREMENT_IDS } from './config/schema';
 import { catalog, type Catalog } from './catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
 import { formatTokensM, formatUsd } from './cost';
 import { recommend } from './decide';
-import { lazyProperties } from './lazy';
 import type { TextRange } from './config/document';
 import type { AnalysisContext } from './workload';
 
 type Path = (string | number)[];
-
-const withFixes = lazyProperties('fixes');
 
 interface Conflict {
   severity: Severity;
@@ -25,22 +23,40 @@ export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model
   for (const requirement of w.requirements) {
     const conflict = conflictOf(ctx, requirement, w, model);
     if (!conflict) continue;
-    const finding = withFixes(
-      {
-        severity: conflict.severity,
-        code: `conflict-${requirement}`,
-        message: conflict.message,
-        offset: modelRange.offset,
-        length: modelRange.length,
-        workload: w.index,
-        related: relatedTo(ctx, requirement),
-      },
-      // Ranking every model for the fixes is left to the code action that shows them.
-      { fixes: () => switchFixes(ctx, requirement, w, path) },
-    );
-    ctx.out.findings.push(finding);
+    ctx.out.findings.push(new ConflictFinding(ctx, requirement, conflict, w, modelRange, path));
   }
 }
+
+/** A requirement conflict on a workload's model. */
+class ConflictFinding implements Finding {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly workload: number;
+  readonly related: RelatedLocation[];
+  readonly #make: () => Fix[];
+  #fixes: Fix[] | undefined;
+
+  constructor(ctx: AnalysisContext, requirement: RequirementId, conflict: Conflict, w: WorkloadResult, at: TextRange, path: Path) {
+    this.severity = conflict.severity;
+    this.code = CONFLICT_CODES[requirement];
+    this.message = conflict.message;
+    this.offset = at.offset;
+    this.length = at.length;
+    this.workload = w.index;
+    this.related = relatedTo(ctx, requirement);
+    this.#make = () => switchFixes(ctx, requirement, w, path);
+  }
+
+  /** Ranking every model for the fixes is left to the code action that shows them. */
+  get fixes(): Fix[] {
+    return (this.#fixes ??= this.#make());
+  }
+}
+
+const CONFLICT_CODES = Object.fromEntries(REQUIREMENT_IDS.map((id) => [id, `conflict-${id}`])) as Record<RequirementId, string>;
 
 /** Where the project states a requirement; one list per requirement, shared by its findings. */
 function relatedTo(ctx: AnalysisContext, requirement: RequirementId): RelatedLocation[] {
@@ -58,9 +74,10 @@ const BY_MODEL = new Set<RequirementId>(['context_1m', 'fine_tuning', 'maximum_s
 
 function conflictOf(ctx: AnalysisContext, requirement: RequirementId, w: WorkloadResult, model: ModelCard): Conflict | undefined {
   if (!BY_MODEL.has(requirement)) return workloadConflict(requirement, w, model);
-  const key = `${requirement}\0${model.id}`;
-  if (!ctx.modelConflicts.has(key)) ctx.modelConflicts.set(key, modelConflict(ctx, requirement, model));
-  return ctx.modelConflicts.get(key);
+  let byRequirement = ctx.modelConflicts.get(model.id);
+  if (!byRequirement) ctx.modelConflicts.set(model.id, (byRequirement = new Map()));
+  if (!byRequirement.has(requirement)) byRequirement.set(requirement, modelConflict(ctx, requirement, model));
+  return byRequirement.get(requirement);
 }
 
 function workloadConflict(requirement: RequirementId, w: WorkloadResult, model: ModelCard): Conflict | undefined {

@@ -39,13 +39,16 @@ export interface AnalysisContext {
   defaultSetups: Map<string, SelfHostResult | undefined>;
   /** Each evaluated workload with its nodes, from which lenses and figures are built on demand. */
   anchors: WorkloadAnchor[];
-  /** Requirement conflicts that depend on the model alone, by requirement and model id. */
-  modelConflicts: Map<string, { severity: Finding['severity']; message: string } | undefined>;
+  /** Requirement conflicts that depend on the model alone, by model id and requirement. */
+  modelConflicts: Map<string, Map<RequirementId, { severity: Finding['severity']; message: string } | undefined>>;
   /** Where each requirement is stated, shared by the findings that cite it. */
   related: Map<RequirementId, RelatedLocation[]>;
+  /** The catalog price of each model at the file's input share. */
+  catalogPrices: Map<string, PriceUsed>;
 }
 
 type Path = (string | number)[];
+const NONE_NAMED: readonly unknown[] = Object.freeze([]);
 type Raw = Record<string, unknown>;
 
 export function evaluateWorkload(ctx: AnalysisContext, index: number, node: NodeId, value: unknown): WorkloadResult | undefined {
@@ -98,7 +101,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     crossovers: [],
     requirements,
     offset: tree.offset(node),
-    length: tree.range(node).length,
+    length: tree.length(node),
     explain: () => explain.flatMap((lines) => lines()),
   };
 
@@ -115,13 +118,12 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
       }
     }
   } else {
-    const price = apiPrice(model, raw.blendedPricePerMillion, inputShare);
+    const price = apiPrice(ctx, model, raw.blendedPricePerMillion, inputShare);
     if (price) {
-      const cost = apiMonthlyCost(volumeM, price.value);
       result.apiPricePerMillionUsd = price.value;
-      result.monthlyCostUsd = cost.value;
+      result.monthlyCostUsd = apiMonthlyCost(volumeM, price.value).value;
       result.costPerMillionUsd = price.value;
-      explain.push(() => [price.line(), explainLine('monthly cost', cost)]);
+      explain.push(() => [price.line(), explainLine('monthly cost', apiMonthlyCost(volumeM, price.value))]);
     } else if (model) {
       ctx.out.findings.push({
         severity: 'warning',
@@ -140,7 +142,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     result.costPerMillionUsd = null;
     ctx.out.findings.push({ severity: 'warning', code: 'out-of-range', message: 'The figures for this workload are too large to compute: check its volume, throughput and the assumptions.', ...tree.range(volumeNode), workload: index });
   }
-  result.crossovers = compareDeployments(ctx, index, node, raw, model, result, inputShare);
+  result.crossovers = compareDeployments(ctx, index, node, modelRange, raw, model, result, inputShare);
   ctx.anchors.push({ workload: result, node, volumeNode });
   checkRequirements(ctx, result, model, modelRange, path);
   checkAllowed(ctx, result, model, modelRange, path);
@@ -151,11 +153,11 @@ function isObject(v: unknown): v is Raw {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The project's requirements (one list shared by the workloads that add none) and the workload's own. */
 function workloadRequirements(ctx: AnalysisContext, raw: Raw): RequirementId[] {
-  const own = Array.isArray(raw.requirements)
-    ? raw.requirements.filter((r): r is RequirementId => (REQUIREMENT_IDS as readonly unknown[]).includes(r))
-    : [];
-  return [...new Set([...ctx.requirements.map((r) => r.id), ...own])];
+  if (!Array.isArray(raw.requirements)) return ctx.out.requirements;
+  const own = raw.requirements.filter((r): r is RequirementId => (REQUIREMENT_IDS as readonly unknown[]).includes(r));
+  return [...new Set([...ctx.out.requirements, ...own])];
 }
 
 export function unknownModel(written: string, range: TextRange, path: Path): Finding {
@@ -170,17 +172,24 @@ export function unknownModel(written: string, range: TextRange, path: Path): Fin
 }
 
 
-interface PriceUsed {
+export interface PriceUsed {
   value: number;
   line: () => string;
 }
 
-function apiPrice(model: ModelCard | undefined, blended: unknown, inputShare: number): PriceUsed | undefined {
+function apiPrice(ctx: AnalysisContext, model: ModelCard | undefined, blended: unknown, inputShare: number): PriceUsed | undefined {
   if (typeof blended === 'number' && blended >= 0 && blended <= LIMITS.pricePerMillion) {
     return { value: blended, line: () => `price = ${formatUsd(blended)}/M (blendedPricePerMillion in the config)` };
   }
-  const price = model?.price;
-  if (!price) return undefined;
+  if (!model?.price) return undefined;
+  // At the file's input share, one price per model serves every workload that uses it.
+  if (inputShare !== ctx.assumptions.inputShare) return catalogPrice(model.price, inputShare);
+  let shared = ctx.catalogPrices.get(model.id);
+  if (!shared) ctx.catalogPrices.set(model.id, (shared = catalogPrice(model.price, inputShare)));
+  return shared;
+}
+
+function catalogPrice(price: NonNullable<ModelCard['price']>, inputShare: number): PriceUsed {
   const b = blendedPricePerMillion(price.inputPerMillionUsd, price.outputPerMillionUsd, inputShare);
   return {
     value: b.value,
@@ -388,14 +397,14 @@ function compareDeployments(
   ctx: AnalysisContext,
   index: number,
   node: NodeId,
+  modelRange: TextRange,
   raw: Raw,
   model: ModelCard | undefined,
   result: WorkloadResult,
   inputShare: number,
 ): CrossoverResult[] {
   const tree = ctx.doc.tree;
-  const modelRange = tree.range(tree.child(node, 'model'));
-  const alternatives = Array.isArray(raw.alternatives) ? raw.alternatives : [];
+  const alternatives: readonly unknown[] = Array.isArray(raw.alternatives) ? raw.alternatives : NONE_NAMED;
   const out: CrossoverResult[] = [];
   const volumeM = result.monthlyTokensM;
 
@@ -434,7 +443,7 @@ function compareDeployments(
       : defaultApiCandidates(model).map((id) => ({ model: id, blended: undefined, origin: 'default' as const }));
     for (const api of apis) {
       const apiModel = findModel(api.model, ctx.catalog);
-      const price = apiPrice(apiModel, api.blended, inputShare);
+      const price = apiPrice(ctx, apiModel, api.blended, inputShare);
       if (!price) continue;
       const c = crossoverBetween(ctx, apiModel?.id ?? api.model, price.value, setup, api.origin);
       out.push(c);

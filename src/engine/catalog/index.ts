@@ -62,6 +62,11 @@ function normalize(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** A key as written is tried first: keys are normalized, and most configs write them so. */
+function lookUp<T>(map: Map<string, T>, name: string): T | undefined {
+  return map.get(name) ?? map.get(normalize(name));
+}
+
 function indexBy<T>(items: readonly T[], keys: (item: T) => readonly string[]): Map<string, T> {
   const map = new Map<string, T>();
   for (const item of items) {
@@ -105,19 +110,19 @@ function indexesOf(cat: Catalog): Indexes {
 }
 
 export function findModel(nameOrAlias: string, cat: Catalog = catalog): ModelCard | undefined {
-  return indexesOf(cat).models.get(normalize(nameOrAlias));
+  return lookUp(indexesOf(cat).models, nameOrAlias);
 }
 
 export function findGpu(id: string, cat: Catalog = catalog): GpuSpec | undefined {
-  return indexesOf(cat).gpus.get(normalize(id));
+  return lookUp(indexesOf(cat).gpus, id);
 }
 
 export function findQuantization(id: string, cat: Catalog = catalog): QuantizationOption | undefined {
-  return indexesOf(cat).quantizations.get(normalize(id));
+  return lookUp(indexesOf(cat).quantizations, id);
 }
 
 export function findRequirement(id: string, cat: Catalog = catalog): RequirementDef | undefined {
-  return indexesOf(cat).requirements.get(normalize(id));
+  return lookUp(indexesOf(cat).requirements, id);
 }
 
 export function modelIds(cat: Catalog = catalog): string[] {

@@ -135,6 +135,9 @@ export type SelfHostedConfig = z.infer<typeof selfHosted>;
 export type AlternativeConfig = z.infer<typeof alternative>;
 export type RequirementConfigId = z.infer<typeof requirement>;
 
+/** Millions of tokens per unit of each suffix; no suffix is a token count. */
+const VOLUME_SCALE: Record<string, number> = { k: 1e-3, K: 1e-3, m: 1, M: 1, b: 1e3, B: 1e3 };
+
 /** Parses a volume into millions of tokens; undefined when it is not one. */
 export function volumeToMillions(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 && v <= LIMITS.tokensPerMonth ? v / 1e6 : undefined;
@@ -142,7 +145,7 @@ export function volumeToMillions(v: unknown): number | undefined {
   const m = VOLUME_PATTERN.exec(v);
   if (!m) return undefined;
   const n = Number(m[1]);
-  const scale = { k: 1e-3, m: 1, b: 1e3 }[(m[2] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 1e-6;
+  const scale = VOLUME_SCALE[m[2] ?? ''] ?? 1e-6;
   const millions = n * scale;
   return millions * 1e6 <= LIMITS.tokensPerMonth ? millions : undefined;
 }

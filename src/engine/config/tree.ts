@@ -152,6 +152,10 @@ export class ConfigTree {
     return id < 0 ? 0 : this.#offset[id]!;
   }
 
+  length(id: NodeId): number {
+    return id < 0 ? 0 : this.#length[id]!;
+  }
+
   /** The member name's range (`"gpu"` in `"gpu": "a100-80gb"`), for a value that is an object member. */
   keyRange(id: NodeId): TextRange | undefined {
     return id < 0 || this.#keyOffset[id]! < 0 ? undefined : { offset: this.#keyOffset[id]!, length: this.#keyLength[id]! };
