@@ -370,21 +370,34 @@ function defaultSelfHostCandidates(ctx: AnalysisContext, model: ModelCard | unde
 }
 
 /**
+ * The default setups depend on the catalog, the assumptions and the GPU price alone, not on
+ * the file, so they are kept across analyses (a few per model and set of assumptions).
+ */
+const defaultSetupCache = new WeakMap<Catalog, Map<string, SelfHostResult | undefined>>();
+
+/**
  * The comparison a workload without alternatives gets: of the catalog's setups for its model
  * (or, for an API-only model, the seed's setups), the one that fits with the lowest cost per
- * token at full use. Its sizing does not depend on the volume, so it is made once per model.
+ * token at full use. Sized for one replica: the crossover does not depend on the volume.
  */
-function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined, volumeM: number, modelRange: TextRange): SelfHostResult | undefined {
-  const key = model?.id ?? '';
-  if (!ctx.defaultSetups.has(key)) {
+function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined): SelfHostResult | undefined {
+  const id = model?.id ?? '';
+  if (ctx.defaultSetups.has(id)) return ctx.defaultSetups.get(id);
+  let cache = defaultSetupCache.get(ctx.catalog);
+  if (!cache || cache.size > 256) defaultSetupCache.set(ctx.catalog, (cache = new Map()));
+  const { hoursPerMonth, utilization, contextTokens, concurrency } = ctx.assumptions;
+  const key = [id, hoursPerMonth, utilization, contextTokens, concurrency, ctx.gpuHourlyOverride].join('|');
+  if (!cache.has(key)) {
     const sized = defaultSelfHostCandidates(ctx, model).flatMap((raw) => {
       const setupModel = findModel(String(raw.model), ctx.catalog);
-      const setup = setupModel && sizeSelfHost(ctx, -1, setupModel, raw, { path: [], node: NONE }, volumeM, modelRange, 'none');
+      const setup = setupModel && sizeSelfHost(ctx, -1, setupModel, raw, { path: [], node: NONE }, 0, { offset: 0, length: 0 }, 'none');
       return setup?.fits ? [setup] : [];
     });
-    ctx.defaultSetups.set(key, sized.sort((a, b) => a.costPerMillionAtCapacityUsd - b.costPerMillionAtCapacityUsd)[0]);
+    cache.set(key, sized.sort((a, b) => a.costPerMillionAtCapacityUsd - b.costPerMillionAtCapacityUsd)[0]);
   }
-  return ctx.defaultSetups.get(key);
+  const best = cache.get(key);
+  ctx.defaultSetups.set(id, best);
+  return best;
 }
 
 /** The API prices a self-hosted workload is compared with when it names no alternatives. */
@@ -412,7 +425,7 @@ function compareDeployments(
     if (result.apiPricePerMillionUsd === null) return out;
     const apiPrice = result.apiPricePerMillionUsd;
     if (!alternatives.length) {
-      const setup = bestDefaultSetup(ctx, model, volumeM, modelRange);
+      const setup = bestDefaultSetup(ctx, model);
       if (setup) {
         const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'default');
         out.push(c);

@@ -1,11 +1,11 @@
 /**
- * Where each value of the config sits in its text, in flat typed arrays filled from
- * jsonc-parser's scanner events. The values themselves are read separately (see
+ * Where each value of the config sits in its text, in one flat typed array, filled in one
+ * pass over strict JSON or from jsonc-parser's events otherwise. The values themselves are read separately (see
  * readConfigValue); this index only answers "where is it", for findings, lenses and hovers.
  *
  * Why not jsonc-parser's parseTree: its tree of a large file is about twenty bytes of
  * objects per byte of text, all alive while the analysis runs, and the garbage collector
- * copied it at every collection. Numbers in typed arrays are never copied.
+ * copied it at every collection. Numbers in a typed array are never copied.
  */
 import { visit, type ParseError } from 'jsonc-parser';
 
@@ -44,18 +44,24 @@ export interface TextRange {
   length: number;
 }
 
+// Each value is one record of STRIDE int32s in a single array: one allocation however small
+// the file, and nothing for the garbage collector to trace.
+const OFFSET = 0;
+const LENGTH = 1;
+const KIND = 2;
+const PARENT = 3;
+const FIRST_CHILD = 4;
+const NEXT_SIBLING = 5;
+const LAST_CHILD = 6;
+const CHILD_COUNT = 7;
+const KEY_OFFSET = 8;
+const KEY_LENGTH = 9;
+const STRIDE = 10;
+
 export class ConfigTree {
   /** The top-level value, or NONE when the text holds none. */
   readonly root: NodeId;
-  readonly #offset: Int32Array;
-  readonly #length: Int32Array;
-  readonly #kind: Uint8Array;
-  readonly #parent: Int32Array;
-  readonly #firstChild: Int32Array;
-  readonly #nextSibling: Int32Array;
-  readonly #childCount: Int32Array;
-  readonly #keyOffset: Int32Array;
-  readonly #keyLength: Int32Array;
+  readonly #data: Int32Array;
   /** The member name of each value that is an object member. */
   readonly #key: (string | undefined)[];
   /** Items of the long arrays indexed so far, so that reaching item i is not a walk of i siblings. */
@@ -63,15 +69,7 @@ export class ConfigTree {
 
   private constructor(b: Builder) {
     this.root = b.count > 0 ? 0 : NONE;
-    this.#offset = b.offset;
-    this.#length = b.length;
-    this.#kind = b.kind;
-    this.#parent = b.parent;
-    this.#firstChild = b.firstChild;
-    this.#nextSibling = b.nextSibling;
-    this.#childCount = b.childCount;
-    this.#keyOffset = b.keyOffset;
-    this.#keyLength = b.keyLength;
+    this.#data = b.data;
     this.#key = b.key;
   }
 
@@ -141,37 +139,39 @@ export class ConfigTree {
   }
 
   kind(id: NodeId): NodeKind | undefined {
-    return id < 0 ? undefined : KINDS[this.#kind[id]!];
+    return id < 0 ? undefined : KINDS[this.#data[id * STRIDE + KIND]!];
   }
 
   range(id: NodeId): TextRange {
-    return id < 0 ? { offset: 0, length: 0 } : { offset: this.#offset[id]!, length: this.#length[id]! };
+    return { offset: this.offset(id), length: this.length(id) };
   }
 
   offset(id: NodeId): number {
-    return id < 0 ? 0 : this.#offset[id]!;
+    return id < 0 ? 0 : this.#data[id * STRIDE + OFFSET]!;
   }
 
   length(id: NodeId): number {
-    return id < 0 ? 0 : this.#length[id]!;
+    return id < 0 ? 0 : this.#data[id * STRIDE + LENGTH]!;
   }
 
   /** The member name's range (`"gpu"` in `"gpu": "a100-80gb"`), for a value that is an object member. */
   keyRange(id: NodeId): TextRange | undefined {
-    return id < 0 || this.#keyOffset[id]! < 0 ? undefined : { offset: this.#keyOffset[id]!, length: this.#keyLength[id]! };
+    const at = id * STRIDE;
+    return id < 0 || this.#data[at + KEY_OFFSET]! < 0 ? undefined : { offset: this.#data[at + KEY_OFFSET]!, length: this.#data[at + KEY_LENGTH]! };
   }
 
   parent(id: NodeId): NodeId {
-    return id < 0 ? NONE : this.#parent[id]!;
+    return id < 0 ? NONE : this.#data[id * STRIDE + PARENT]!;
   }
 
   childCount(id: NodeId): number {
-    return id < 0 ? 0 : this.#childCount[id]!;
+    return id < 0 ? 0 : this.#data[id * STRIDE + CHILD_COUNT]!;
   }
 
   children(id: NodeId): NodeId[] {
+    const data = this.#data;
     const out: NodeId[] = [];
-    for (let c = id < 0 ? NONE : this.#firstChild[id]!; c >= 0; c = this.#nextSibling[c]!) out.push(c);
+    for (let c = id < 0 ? NONE : data[id * STRIDE + FIRST_CHILD]!; c >= 0; c = data[c * STRIDE + NEXT_SIBLING]!) out.push(c);
     return out;
   }
 
@@ -181,19 +181,21 @@ export class ConfigTree {
    */
   child(id: NodeId, segment: string | number): NodeId {
     if (id < 0) return NONE;
-    const kind = this.#kind[id];
-    let found = NONE;
+    const data = this.#data;
+    const kind = data[id * STRIDE + KIND];
     if (kind === ARRAY && typeof segment === 'number') {
       if (segment < 8) {
         let i = 0;
-        for (let c = this.#firstChild[id]!; c >= 0; c = this.#nextSibling[c]!, i++) if (i === segment) return c;
+        for (let c = data[id * STRIDE + FIRST_CHILD]!; c >= 0; c = data[c * STRIDE + NEXT_SIBLING]!, i++) if (i === segment) return c;
         return NONE;
       }
       let items = this.#items.get(id);
       if (!items) this.#items.set(id, (items = this.children(id)));
       return items[segment] ?? NONE;
-    } else if (kind === OBJECT && typeof segment === 'string') {
-      for (let c = this.#firstChild[id]!; c >= 0; c = this.#nextSibling[c]!) if (this.#key[c] === segment) found = c;
+    }
+    let found = NONE;
+    if (kind === OBJECT && typeof segment === 'string') {
+      for (let c = data[id * STRIDE + FIRST_CHILD]!; c >= 0; c = data[c * STRIDE + NEXT_SIBLING]!) if (this.#key[c] === segment) found = c;
     }
     return found;
   }
@@ -218,38 +220,19 @@ function literalKind(value: unknown): number {
   }
 }
 
-/** Fills the arrays in document order; containers get their length when they close. */
+/** Fills the records in document order; containers get their length when they close. */
 class Builder {
   count = 0;
-  offset: Int32Array;
-  length: Int32Array;
-  kind: Uint8Array;
-  parent: Int32Array;
-  firstChild: Int32Array;
-  nextSibling: Int32Array;
-  childCount: Int32Array;
-  keyOffset: Int32Array;
-  keyLength: Int32Array;
+  data: Int32Array;
   key: (string | undefined)[] = [];
-  #lastChild: Int32Array;
   #open: NodeId = NONE;
   #pendingKey: string | undefined;
   #pendingKeyOffset = -1;
   #pendingKeyLength = 0;
 
   constructor(textLength: number) {
-    // A value takes at least two characters with its separator; start from a tenth and grow.
-    const capacity = Math.max(16, textLength >> 3);
-    this.offset = new Int32Array(capacity);
-    this.length = new Int32Array(capacity);
-    this.kind = new Uint8Array(capacity);
-    this.parent = new Int32Array(capacity);
-    this.firstChild = new Int32Array(capacity);
-    this.nextSibling = new Int32Array(capacity);
-    this.childCount = new Int32Array(capacity);
-    this.keyOffset = new Int32Array(capacity);
-    this.keyLength = new Int32Array(capacity);
-    this.#lastChild = new Int32Array(capacity);
+    // A value takes at least two characters with its separator; start from an eighth and grow.
+    this.data = new Int32Array(Math.max(16, textLength >> 3) * STRIDE);
   }
 
   member(name: string, offset: number, length: number): void {
@@ -265,13 +248,13 @@ class Builder {
   close(end: number): void {
     const id = this.#open;
     if (id < 0) return;
-    this.length[id] = end - this.offset[id]!;
-    this.#open = this.parent[id]!;
+    this.data[id * STRIDE + LENGTH] = end - this.data[id * STRIDE + OFFSET]!;
+    this.#open = this.data[id * STRIDE + PARENT]!;
     this.#pendingKey = undefined;
   }
 
   inObject(): boolean {
-    return this.#open >= 0 && this.kind[this.#open] === OBJECT;
+    return this.#open >= 0 && this.data[this.#open * STRIDE + KIND] === OBJECT;
   }
 
   leaf(kind: number, offset: number, length: number): void {
@@ -279,53 +262,42 @@ class Builder {
   }
 
   private add(kind: number, offset: number, length: number): NodeId {
-    if (this.count === this.offset.length) this.grow();
+    if ((this.count + 1) * STRIDE > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const data = this.data;
     const id = this.count++;
+    const at = id * STRIDE;
     const parent = this.#open;
-    this.offset[id] = offset;
-    this.length[id] = length;
-    this.kind[id] = kind;
-    this.parent[id] = parent;
-    this.firstChild[id] = NONE;
-    this.nextSibling[id] = NONE;
-    this.childCount[id] = 0;
+    data[at + OFFSET] = offset;
+    data[at + LENGTH] = length;
+    data[at + KIND] = kind;
+    data[at + PARENT] = parent;
+    data[at + FIRST_CHILD] = NONE;
+    data[at + NEXT_SIBLING] = NONE;
+    data[at + LAST_CHILD] = NONE;
+    data[at + CHILD_COUNT] = 0;
     // A name belongs to the value that follows it in the same object; a name left without
     // a value (half-typed text) is dropped when the object closes or the next name comes.
-    if (this.#pendingKey !== undefined && parent >= 0 && this.kind[parent] === OBJECT) {
+    if (this.#pendingKey !== undefined && parent >= 0 && data[parent * STRIDE + KIND] === OBJECT) {
       this.key[id] = this.#pendingKey;
-      this.keyOffset[id] = this.#pendingKeyOffset;
-      this.keyLength[id] = this.#pendingKeyLength;
+      data[at + KEY_OFFSET] = this.#pendingKeyOffset;
+      data[at + KEY_LENGTH] = this.#pendingKeyLength;
     } else {
       this.key[id] = undefined;
-      this.keyOffset[id] = -1;
-      this.keyLength[id] = 0;
+      data[at + KEY_OFFSET] = -1;
+      data[at + KEY_LENGTH] = 0;
     }
     this.#pendingKey = undefined;
     if (parent >= 0) {
-      if (this.firstChild[parent] === NONE) this.firstChild[parent] = id;
-      else this.nextSibling[this.#lastChild[parent]!] = id;
-      this.#lastChild[parent] = id;
-      this.childCount[parent]!++;
+      const p = parent * STRIDE;
+      if (data[p + FIRST_CHILD] === NONE) data[p + FIRST_CHILD] = id;
+      else data[data[p + LAST_CHILD]! * STRIDE + NEXT_SIBLING] = id;
+      data[p + LAST_CHILD] = id;
+      data[p + CHILD_COUNT]!++;
     }
     return id;
-  }
-
-  private grow(): void {
-    const size = this.offset.length * 2;
-    const grown = <A extends Int32Array | Uint8Array>(a: A): A => {
-      const next = new (a.constructor as new (n: number) => A)(size);
-      next.set(a);
-      return next;
-    };
-    this.offset = grown(this.offset);
-    this.length = grown(this.length);
-    this.kind = grown(this.kind);
-    this.parent = grown(this.parent);
-    this.firstChild = grown(this.firstChild);
-    this.nextSibling = grown(this.nextSibling);
-    this.childCount = grown(this.childCount);
-    this.keyOffset = grown(this.keyOffset);
-    this.keyLength = grown(this.keyLength);
-    this.#lastChild = grown(this.#lastChild);
   }
 }
