@@ -53,18 +53,18 @@ const positiveInt = () => z.int().check(z.positive());
 const share = () => z.number().check(z.gte(0), z.lte(1));
 const id = () => z.string().check(z.minLength(1));
 
-const volume = z
-  .union(
-    [
-      nonNegative().check(z.lte(LIMITS.tokensPerMonth, { error: 'at most 1e16 tokens a month.' })),
-      z.string().check(
-        z.regex(VOLUME_PATTERN, { error: 'expected a token count such as "240M", "500K" or "1.5B".' }),
-        z.refine((v) => !VOLUME_PATTERN.test(v) || volumeToMillions(v) !== undefined, { error: 'at most 10,000,000B tokens a month.' }),
-      ),
-    ],
-    { error: 'expected a token count such as 240000000, "240M", "500K" or "1.5B".' },
-  )
-  ;
+// The string form first: it is how most configs write volumes, and a union pays for each
+// member it tries before the one that matches.
+const volume = z.union(
+  [
+    z.string().check(
+      z.regex(VOLUME_PATTERN, { error: 'expected a token count such as "240M", "500K" or "1.5B".' }),
+      z.refine((v) => volumeToMillions(v) !== undefined || !VOLUME_PATTERN.test(v), { error: 'at most 10,000,000B tokens a month.' }),
+    ),
+    nonNegative().check(z.lte(LIMITS.tokensPerMonth, { error: 'at most 1e16 tokens a month.' })),
+  ],
+  { error: 'expected a token count such as 240000000, "240M", "500K" or "1.5B".' },
+);
 
 const requirement = z.enum(REQUIREMENT_IDS);
 
