@@ -103,6 +103,7 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     modelConflicts: new Map(),
     related: new Map(),
     catalogPrices: new Map(),
+    alternativeSetups: new Map(),
   };
   const workloadsNode = tree.child(root, 'workloads');
   if (tree.kind(workloadsNode) === 'array' && Array.isArray(config.workloads)) {

@@ -45,6 +45,8 @@ export interface AnalysisContext {
   related: Map<RequirementId, RelatedLocation[]>;
   /** The catalog price of each model at the file's input share. */
   catalogPrices: Map<string, PriceUsed>;
+  /** Alternatives sized without errors, by their setup (see alternativeSetup). */
+  alternativeSetups: Map<string, SelfHostResult>;
 }
 
 type Path = (string | number)[];
@@ -400,6 +402,21 @@ function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined): S
   return best;
 }
 
+/**
+ * An alternative's sizing. Only its replica's cost and capacity enter the comparison, so one
+ * sizing serves every workload that names the same setup, as large files often do; a setup
+ * with errors is sized again at each workload, where its errors are reported.
+ */
+function alternativeSetup(ctx: AnalysisContext, index: number, model: ModelCard, cfg: Raw, site: { path: Path; node: NodeId }, modelRange: TextRange): SelfHostResult | undefined {
+  const key = JSON.stringify([model.id, cfg.gpu, cfg.gpus, cfg.quantization, cfg.throughputTps, cfg.gpuHourlyUsd]);
+  const known = ctx.alternativeSetups.get(key);
+  if (known) return known;
+  const findingsBefore = ctx.out.findings.length;
+  const setup = sizeSelfHost(ctx, index, model, cfg, site, 0, modelRange, 'errors');
+  if (setup?.fits && ctx.out.findings.length === findingsBefore) ctx.alternativeSetups.set(key, setup);
+  return setup;
+}
+
 /** The API prices a self-hosted workload is compared with when it names no alternatives. */
 function defaultApiCandidates(model: ModelCard | undefined): string[] {
   const ids = model?.price ? [model.id] : [];
@@ -443,7 +460,8 @@ function compareDeployments(
         return;
       }
       const altRange = altModelNode === NONE ? tree.range(node) : tree.range(altModelNode);
-      const setup = sizeSelfHost(ctx, index, altModel, alt.selfHosted, { path: [...altPath, 'selfHosted'], node: tree.at(['alternatives', altIndex, 'selfHosted'], node) }, volumeM, altRange, 'errors');
+      const site = { path: [...altPath, 'selfHosted'], node: tree.at(['alternatives', altIndex, 'selfHosted'], node) };
+      const setup = alternativeSetup(ctx, index, altModel, alt.selfHosted, site, altRange);
       if (!setup || !setup.fits) return;
       const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'alternative');
       out.push(c);

@@ -96,6 +96,14 @@ describe('config offset index', () => {
     assert.equal(valueAt(doc.value, ['requirements', 0]), 'data_privacy');
   });
 
+  it('keeps syntax errors inside the text, even an unterminated comment at its end', () => {
+    const text = '{"workloads": []}\n/*';
+    const doc = parseConfigDocument(text);
+    assert.equal(doc.syntaxErrors.length, 1);
+    const [error] = doc.syntaxErrors;
+    assert.equal(error!.offset + error!.length, text.length);
+  });
+
   it('keeps a "__proto__" key as data on every path, strict or not', () => {
     for (const text of ['{"__proto__": {"model": "x"}, "workloads": []}', '{"__proto__": {"model": "x"}, "workloads": [],}', '{"\\u005f_proto__": {"model": "x"}, "workloads": [],}']) {
       const { value } = readConfigValue(text);

@@ -48,8 +48,9 @@ export function parseConfigDocument(text: string, read: ConfigValue = readConfig
     tree,
     value: read.value,
     syntaxErrors: errors.map((e) => ({
-      offset: e.offset,
-      length: Math.max(e.length, 0),
+      offset: Math.min(e.offset, text.length),
+      // An unterminated comment at the end is reported a few characters past it.
+      length: Math.max(0, Math.min(e.length, text.length - e.offset)),
       message: describeParseError(printParseErrorCode(e.error)),
     })),
   };
