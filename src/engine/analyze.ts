@@ -100,7 +100,6 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     out: result,
     defaultSetups: new Map(),
     anchors: [],
-    modelConflicts: new Map(),
     related: new Map(),
     catalogPrices: new Map(),
     alternativeSetups: new Map(),

@@ -69,14 +69,17 @@ function relatedTo(ctx: AnalysisContext, requirement: RequirementId): RelatedLoc
   return related;
 }
 
-/** Conflicts that depend on the model alone, worked out once per model in an analysis. */
+/** Conflicts that depend on the model alone: worked out once per catalog, like its leaders. */
 const BY_MODEL = new Set<RequirementId>(['context_1m', 'fine_tuning', 'maximum_safety', 'best_math_code', 'chinese_language', 'agentic_tool_use']);
+const modelConflicts = new WeakMap<Catalog, Map<string, Map<RequirementId, Conflict | undefined>>>();
 
 function conflictOf(ctx: AnalysisContext, requirement: RequirementId, w: WorkloadResult, model: ModelCard): Conflict | undefined {
   if (!BY_MODEL.has(requirement)) return workloadConflict(requirement, w, model);
-  let byRequirement = ctx.modelConflicts.get(model.id);
-  if (!byRequirement) ctx.modelConflicts.set(model.id, (byRequirement = new Map()));
-  if (!byRequirement.has(requirement)) byRequirement.set(requirement, modelConflict(ctx, requirement, model));
+  let byModel = modelConflicts.get(ctx.catalog);
+  if (!byModel) modelConflicts.set(ctx.catalog, (byModel = new Map()));
+  let byRequirement = byModel.get(model.id);
+  if (!byRequirement) byModel.set(model.id, (byRequirement = new Map()));
+  if (!byRequirement.has(requirement)) byRequirement.set(requirement, modelConflict(ctx.catalog, requirement, model));
   return byRequirement.get(requirement);
 }
 
@@ -99,7 +102,7 @@ function workloadConflict(requirement: RequirementId, w: WorkloadResult, model: 
   }
 }
 
-function modelConflict(ctx: AnalysisContext, requirement: RequirementId, model: ModelCard): Conflict | undefined {
+function modelConflict(cat: Catalog, requirement: RequirementId, model: ModelCard): Conflict | undefined {
   switch (requirement) {
     case 'context_1m':
       return model.contextTokens < 1_000_000
@@ -110,13 +113,13 @@ function modelConflict(ctx: AnalysisContext, requirement: RequirementId, model: 
         ? { severity: 'warning', message: `fine_tuning: ${model.name}'s weights are not released; fine-tuning is limited to what its provider's API allows.` }
         : undefined;
     case 'maximum_safety':
-      return weakerOn(ctx, requirement, model, ['harmfulRefusal', 'jailbreakResistance', 'truthfulqa', 'calibration'], 'warning');
+      return weakerOn(cat, requirement, model, ['harmfulRefusal', 'jailbreakResistance', 'truthfulqa', 'calibration'], 'warning');
     case 'best_math_code':
-      return weakerOn(ctx, requirement, model, ['math500', 'humaneval'], 'information');
+      return weakerOn(cat, requirement, model, ['math500', 'humaneval'], 'information');
     case 'chinese_language':
-      return weakerOn(ctx, requirement, model, ['chinese'], 'information');
+      return weakerOn(cat, requirement, model, ['chinese'], 'information');
     case 'agentic_tool_use':
-      return weakerOn(ctx, requirement, model, ['toolUse', 'multiStepPlanning', 'selfCorrection'], 'information');
+      return weakerOn(cat, requirement, model, ['toolUse', 'multiStepPlanning', 'selfCorrection'], 'information');
     default:
       return undefined;
   }
@@ -142,9 +145,9 @@ function leaderOf(cat: Catalog, bench: BenchmarkId): string | undefined {
 }
 
 /** Compares the model with the catalog's leader on each benchmark and cites both figures. */
-function weakerOn(ctx: AnalysisContext, requirement: RequirementId, model: ModelCard, benches: BenchmarkId[], severity: Severity): Conflict | undefined {
-  const scores = ctx.catalog.scores;
-  const name = (id: BenchmarkId) => ctx.catalog.benchmarks.find((b) => b.id === id)?.name ?? id;
+function weakerOn(cat: Catalog, requirement: RequirementId, model: ModelCard, benches: BenchmarkId[], severity: Severity): Conflict | undefined {
+  const scores = cat.scores;
+  const name = (id: BenchmarkId) => cat.benchmarks.find((b) => b.id === id)?.name ?? id;
   const shown = (modelId: string, id: BenchmarkId) => {
     const s = scores[modelId]?.[id];
     return s ? (s.display ?? String(s.value)) : undefined;
@@ -153,10 +156,10 @@ function weakerOn(ctx: AnalysisContext, requirement: RequirementId, model: Model
   let leaderName: string | undefined;
   for (const bench of benches) {
     const own = scores[model.id]?.[bench];
-    const leaderId = leaderOf(ctx.catalog, bench);
+    const leaderId = leaderOf(cat, bench);
     if (!leaderId) continue;
     if (own && own.value >= scores[leaderId]![bench]!.value) continue;
-    leaderName = ctx.catalog.models.find((m) => m.id === leaderId)?.name ?? leaderId;
+    leaderName = cat.models.find((m) => m.id === leaderId)?.name ?? leaderId;
     gaps.push(`${name(bench)} ${own ? shown(model.id, bench) : 'not reported'} vs ${leaderName} ${shown(leaderId, bench)}`);
   }
   if (!gaps.length) return undefined;

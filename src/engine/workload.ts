@@ -39,8 +39,6 @@ export interface AnalysisContext {
   defaultSetups: Map<string, SelfHostResult | undefined>;
   /** Each evaluated workload with its nodes, from which lenses and figures are built on demand. */
   anchors: WorkloadAnchor[];
-  /** Requirement conflicts that depend on the model alone, by model id and requirement. */
-  modelConflicts: Map<string, Map<RequirementId, { severity: Finding['severity']; message: string } | undefined>>;
   /** Where each requirement is stated, shared by the findings that cite it. */
   related: Map<RequirementId, RelatedLocation[]>;
   /** The catalog price of each model at the file's input share. */

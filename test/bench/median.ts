@@ -9,5 +9,29 @@ export async function medianMs(runs: number, fn: () => unknown): Promise<number>
     await fn();
     samples.push(performance.now() - started);
   }
-  return samples.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+  return median(samples);
+}
+
+/**
+ * Medians of several measurements taken in turns: each round times every one, in an order
+ * that rotates from round to round. A measurement and its baseline then run under the same
+ * heap and JIT conditions; timed one block after the other, whichever ran first paid for
+ * the young heap and the warm-up.
+ */
+export async function interleavedMediansMs<K extends string>(runs: number, fns: Record<K, () => unknown>, warmupRounds = 3): Promise<Record<K, number>> {
+  const names = Object.keys(fns) as K[];
+  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; round < warmupRounds + runs; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length]!;
+      const started = performance.now();
+      await fns[name]();
+      if (round >= warmupRounds) samples[name].push(performance.now() - started);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, median(samples[n])])) as Record<K, number>;
+}
+
+function median(samples: number[]): number {
+  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 }

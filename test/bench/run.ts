@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: prints figures, asserts none. Every time is reported next to a baseline
  * measured in the same run on the same text (JSON.parse, and VS Code's own JSON language
- * service validating against our schema), so the ratios hold across machines.
+ * service validating against our schema), so the ratios hold across machines. Measurements
+ * and baselines are taken in turns (see interleavedMediansMs).
  */
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { analyze } from '../../src/engine';
 import { toJsonSchema } from '../../src/engine/config/jsonSchema';
-import { medianMs } from './median';
+import { interleavedMediansMs, medianMs } from './median';
 import { syntheticConfig } from './syntheticConfig';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -23,11 +24,13 @@ async function main(): Promise<void> {
   const rows: { n: number; ms: number }[] = [];
   for (const n of [10, 1_000, 10_000]) {
     const text = syntheticConfig(n);
-    const runs = n >= 10_000 ? 5 : n >= 1_000 ? 15 : 200;
-    const ms = await medianMs(runs, () => analyze(text));
-    const parseMs = await medianMs(runs, () => JSON.parse(text));
+    const runs = n >= 10_000 ? 9 : n >= 1_000 ? 31 : 201;
     const doc = TextDocument.create('file:///bench/llm.config.json', 'json', 1, text);
-    const lsMs = await medianMs(runs, () => service.doValidation(doc, service.parseJSONDocument(doc), { comments: "ignore", trailingCommas: "ignore" }));
+    const { ms, parseMs, lsMs } = await interleavedMediansMs(runs, {
+      ms: () => analyze(text),
+      parseMs: () => JSON.parse(text),
+      lsMs: () => service.doValidation(doc, service.parseJSONDocument(doc), { comments: 'ignore', trailingCommas: 'ignore' }),
+    });
     rows.push({ n, ms });
     console.log(
       `${String(n).padStart(9)} ${kb(text.length).padStart(9)} ${ms.toFixed(2).padStart(12)} ${parseMs.toFixed(3).padStart(14)} ${(ms / parseMs).toFixed(0).padStart(7)} ${lsMs.toFixed(2).padStart(11)} ${(ms / lsMs).toFixed(2).padStart(9)} ${((ms / n) * 1000).toFixed(2).padStart(16)}`,
@@ -35,6 +38,19 @@ async function main(): Promise<void> {
   }
   const [, k1, k10] = rows;
   console.log(`\ngrowth 1k → 10k workloads: ×${(k10!.ms / k1!.ms).toFixed(1)} time for ×10 size (linear = ×10)`);
+
+  // Lens titles, explanations and hover figures are built when read; this is all of them.
+  const thousand = syntheticConfig(1000);
+  const everything = await interleavedMediansMs(31, {
+    analyze: () => analyze(thousand),
+    readAll: () => {
+      const a = analyze(thousand);
+      for (const lens of a.lenses) void [lens.title, lens.explain()];
+      for (const figure of a.figures) void figure.lines();
+      for (const w of a.workloads) void w.explain();
+    },
+  });
+  console.log(`1,000 workloads, every lens title and explanation and every hover figure read as well: ${everything.readAll.toFixed(1)} ms (analyze alone ${everything.analyze.toFixed(1)} ms)`);
 
   const oneMb = syntheticConfig(Math.round((1_000_000 / syntheticConfig(1000).length) * 1000));
   const mbMs = await medianMs(5, () => analyze(oneMb));
@@ -49,8 +65,9 @@ async function main(): Promise<void> {
         monthlyTokens: `${i + 1}M`,
       })),
     });
-  const hostileMs = await medianMs(15, () => analyze(named(true)));
-  const benignMs = await medianMs(15, () => analyze(named(false)));
+  const hostile = named(true);
+  const benign = named(false);
+  const { hostileMs, benignMs } = await interleavedMediansMs(15, { hostileMs: () => analyze(hostile), benignMs: () => analyze(benign) });
   console.log(`1,000 hostile workloads: ${hostileMs.toFixed(1)} ms, ×${(hostileMs / benignMs).toFixed(2)} the same config with benign names (${benignMs.toFixed(1)} ms)`);
 
   console.log('\nbundle sizes (dist/, as last built)');

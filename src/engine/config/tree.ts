@@ -231,8 +231,8 @@ class Builder {
   #pendingKeyLength = 0;
 
   constructor(textLength: number) {
-    // A value takes at least two characters with its separator; start from an eighth and grow.
-    this.data = new Int32Array(Math.max(16, textLength >> 3) * STRIDE);
+    // Configs hold about one value per ten to twenty characters; start there and grow.
+    this.data = new Int32Array(Math.max(16, textLength >> 4) * STRIDE);
   }
 
   member(name: string, offset: number, length: number): void {
