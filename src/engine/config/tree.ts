@@ -104,7 +104,10 @@ export class ConfigTree {
     let i = 0;
     while (i < end) {
       const c = text.charCodeAt(i);
-      if (c === QUOTE) {
+      // Indentation is most of a pretty-printed file.
+      if (c === SPACE || c === LF || c === CR || c === TAB) {
+        i++;
+      } else if (c === QUOTE) {
         const start = i++;
         let escaped = false;
         for (let d = text.charCodeAt(i); d !== QUOTE; d = text.charCodeAt(i)) {
@@ -126,7 +129,7 @@ export class ConfigTree {
       } else if (c === COMMA) {
         i++;
         expectKey = b.inObject();
-      } else if (c === COLON || c === SPACE || c === TAB || c === LF || c === CR) {
+      } else if (c === COLON) {
         i++;
       } else {
         // A number, true, false or null: up to the next delimiter.
