@@ -22,6 +22,7 @@ import {
 } from './cost';
 import type { WorkloadAnchor } from './lenses';
 import { describeValue, NONE, type ConfigDocument, type NodeId, type TextRange } from './config/document';
+import { ConfigTree } from './config/tree';
 import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements } from './requirements';
 import { estimateMemory, gpusToFit, quantizationToFit, rooflineThroughput } from './selfHost';
@@ -197,9 +198,15 @@ function catalogPrice(price: NonNullable<ModelCard['price']>, inputShare: number
   };
 }
 
+/** What sizing a setup reads of an analysis: the catalog, the assumptions, and where to report. */
+type SizingContext = Pick<AnalysisContext, 'catalog' | 'assumptions' | 'gpuHourlyOverride'> & {
+  doc: { tree: ConfigTree };
+  out: { findings: Finding[] };
+};
+
 /** Sizes a self-hosted replica and reports what is wrong with it at its own nodes. */
 export function sizeSelfHost(
-  ctx: AnalysisContext,
+  ctx: SizingContext,
   workload: number,
   model: ModelCard,
   cfg: Raw,
@@ -374,6 +381,7 @@ function defaultSelfHostCandidates(ctx: AnalysisContext, model: ModelCard | unde
  * the file, so they are kept across analyses (a few per model and set of assumptions).
  */
 const defaultSetupCache = new WeakMap<Catalog, Map<string, SelfHostResult | undefined>>();
+const NO_TEXT = ConfigTree.parseStrictJson('{}');
 
 /**
  * The comparison a workload without alternatives gets: of the catalog's setups for its model
@@ -388,9 +396,17 @@ function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined): S
   const { hoursPerMonth, utilization, contextTokens, concurrency } = ctx.assumptions;
   const key = [id, hoursPerMonth, utilization, contextTokens, concurrency, ctx.gpuHourlyOverride].join('|');
   if (!cache.has(key)) {
+    // Sized apart from this analysis, which the kept setups must not hold on to.
+    const detached: SizingContext = {
+      catalog: ctx.catalog,
+      assumptions: { ...ctx.assumptions },
+      gpuHourlyOverride: ctx.gpuHourlyOverride,
+      doc: { tree: NO_TEXT },
+      out: { findings: [] },
+    };
     const sized = defaultSelfHostCandidates(ctx, model).flatMap((raw) => {
       const setupModel = findModel(String(raw.model), ctx.catalog);
-      const setup = setupModel && sizeSelfHost(ctx, -1, setupModel, raw, { path: [], node: NONE }, 0, { offset: 0, length: 0 }, 'none');
+      const setup = setupModel && sizeSelfHost(detached, -1, setupModel, raw, { path: [], node: NONE }, 0, { offset: 0, length: 0 }, 'none');
       return setup?.fits ? [setup] : [];
     });
     cache.set(key, sized.sort((a, b) => a.costPerMillionAtCapacityUsd - b.costPerMillionAtCapacityUsd)[0]);

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { applyEdits, modify } from 'jsonc-parser';
 import { analyze, resolveFix, type Analysis, type Finding } from '../../src/engine';
 
@@ -235,5 +237,22 @@ describe('analyze: hostile and odd input', () => {
     const name = '[x](command:workbench.action.quit) <img src=x onerror=alert(1)>';
     const a = analyze(JSON.stringify({ workloads: [{ name, model: 'gpt-4o', monthlyTokens: '1M' }] }));
     assert.equal(a.workloads[0]!.name, name);
+  });
+});
+
+describe('analyze: memory', () => {
+  it('keeps no analysis alive once it is dropped: what is kept across analyses is catalog data', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // Assumptions no earlier test used, so this analysis fills the cache of default setups.
+    const text = JSON.stringify({ assumptions: { hoursPerMonth: 701, utilization: 0.77 }, workloads: [{ name: 'w', model: 'gpt-4o', monthlyTokens: '90M' }] });
+    let analysis: Analysis | undefined = analyze(text);
+    assert.equal(analysis.workloads[0]!.crossovers[0]!.origin, 'default');
+    const refs = [analysis, analysis.findings, analysis.workloads].map((part) => new WeakRef(part));
+    analysis = undefined;
+    // A WeakRef holds its target until the current job ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    assert.deepEqual(refs.map((ref) => ref.deref() === undefined), [true, true, true]);
   });
 });
