@@ -17,6 +17,8 @@ const common = {
   // jsonc-parser's "main" is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   legalComments: 'none',
+  // Messages use ×, —, ≥ and ·: written as UTF-8, not as six-byte escapes.
+  charset: 'utf8',
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 

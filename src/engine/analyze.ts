@@ -2,21 +2,17 @@
  * `analyze(text)`: llm.config.json text → findings, lenses and figures. Never throws, and
  * works on whatever parts of a half-typed file are valid.
  */
-import type { Analysis, Finding, Lens } from './analysis';
+import type { Analysis, Figure, Finding, Lens } from './analysis';
 import { catalog, findModel, type Catalog } from './catalog';
 import type { RequirementId } from './catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
-import { NONE, parseConfigDocument, readConfigValue, type ConfigDocument, type TextRange } from './config/document';
+import { NONE, parseConfigDocument, type ConfigDocument, type TextRange } from './config/document';
 import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
-import { lazyProperties } from './lazy';
 import { workloadFigures, workloadLenses } from './lenses';
 import { evaluateWorkload, unknownModel, type AnalysisContext } from './workload';
 
 export * from './analysis';
-
-/** Lenses and figures are built when a front end reads them (see lenses.ts). */
-const withLensesAndFigures = lazyProperties('lenses', 'figures');
 
 export interface AnalyzeOptions {
   /** Assumptions from the user's settings; the config file's own assumptions override them. */
@@ -60,11 +56,9 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     result.findings.push({ severity: 'warning', code: 'empty-config', message: 'Empty llm.config.json: add a "workloads" array.', offset: 0, length: 0 });
     return result;
   }
-  // Validated before the tree is built (see readConfigValue).
-  const read = readConfigValue(text);
-  const value = read.value;
+  const doc = parseConfigDocument(text);
+  const value = doc.value;
   const validation = isPlainObject(value) ? configSchema.safeParse(value) : undefined;
-  const doc = parseConfigDocument(text, read);
   result.syntaxOk = doc.syntaxErrors.length === 0;
   for (const e of doc.syntaxErrors) {
     result.findings.push({ severity: 'error', code: 'json-syntax', message: e.message, offset: e.offset, length: e.length });
@@ -124,11 +118,13 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     title: totalTitle(result.totalMonthlyCostUsd, priced, workloads.length),
     explain: () => workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`),
   };
+  // Built when a front end first reads them (see lenses.ts), then kept.
   const anchors = ctx.anchors;
-  const { lenses, figures, ...rest } = result;
-  return withLensesAndFigures(rest, {
-    lenses: () => [total, ...workloads.flatMap(workloadLenses)],
-    figures: () => anchors.flatMap((anchor) => workloadFigures(tree, anchor)),
+  let lenses: Lens[] | undefined;
+  let figures: Figure[] | undefined;
+  return Object.defineProperties(result, {
+    lenses: { enumerable: true, get: () => (lenses ??= [total, ...workloads.flatMap(workloadLenses)]) },
+    figures: { enumerable: true, get: () => (figures ??= anchors.flatMap((anchor) => workloadFigures(tree, anchor))) },
   });
 }
 

@@ -38,44 +38,19 @@ export function crossoverTitle(c: CrossoverResult, deployment: 'api' | 'self-hos
     : `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting is cheaper than ${c.apiModel}`;
 }
 
-/**
- * One workload lens. Its title and explanation are read from the workload when shown; the
- * workload stays out of the enumerable fields so the lens serializes as plain data.
- */
-class WorkloadLens implements Lens {
-  readonly offset: number;
-  readonly length = 1;
-  readonly workload: number;
-  readonly #source: WorkloadResult;
-  readonly #crossover: CrossoverResult | undefined;
-  #title: string | undefined;
-
-  constructor(
-    readonly kind: Exclude<LensKind, 'total'>,
-    source: WorkloadResult,
-    crossover?: CrossoverResult,
-  ) {
-    this.offset = source.offset;
-    this.workload = source.index;
-    this.#source = source;
-    this.#crossover = crossover;
-  }
-
-  get title(): string {
-    return (this.#title ??= lensTitle(this.kind, this.#source, this.#crossover));
-  }
-
-  explain(): string[] {
-    const w = this.#source;
-    if (this.kind === 'cost') return w.explain();
-    if (this.kind === 'capacity') return w.selfHost?.explain() ?? [];
-    return crossoverExplain(this.#crossover!);
-  }
-
-  /** As data, with the title and explanation worked out. */
-  toJSON(): Omit<Lens, 'explain'> & { explain: string[] } {
-    return { kind: this.kind, offset: this.offset, length: this.length, workload: this.workload, title: this.title, explain: this.explain() };
-  }
+/** One workload lens. Its title and explanation are worked out from the workload when shown. */
+function workloadLens(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossover?: CrossoverResult): Lens {
+  let title: string | undefined;
+  return {
+    kind,
+    offset: w.offset,
+    length: 1,
+    workload: w.index,
+    get title() {
+      return (title ??= lensTitle(kind, w, crossover));
+    },
+    explain: () => (kind === 'cost' ? w.explain() : kind === 'capacity' ? (w.selfHost?.explain() ?? []) : crossoverExplain(crossover!)),
+  };
 }
 
 function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossover: CrossoverResult | undefined): string {
@@ -101,10 +76,10 @@ function crossoverExplain(c: CrossoverResult): string[] {
 
 /** Cost, capacity (when self-hosted and it fits) and the headline crossover, in that order. */
 export function workloadLenses(w: WorkloadResult): Lens[] {
-  const lenses: Lens[] = [new WorkloadLens('cost', w)];
-  if (w.selfHost?.fits) lenses.push(new WorkloadLens('capacity', w));
+  const lenses = [workloadLens('cost', w)];
+  if (w.selfHost?.fits) lenses.push(workloadLens('capacity', w));
   const headline = headlineCrossover(w.crossovers);
-  if (headline) lenses.push(new WorkloadLens('crossover', w, headline));
+  if (headline) lenses.push(workloadLens('crossover', w, headline));
   return lenses;
 }
 

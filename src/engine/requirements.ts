@@ -2,7 +2,7 @@
  * Requirement conflicts: a workload whose model or deployment contradicts a requirement
  * of the project (or of the workload), each citing the figures behind it.
  */
-import type { Finding, Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './analysis';
+import type { Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './analysis';
 import { REQUIREMENT_IDS } from './config/schema';
 import { catalog, type Catalog } from './catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
@@ -23,36 +23,20 @@ export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model
   for (const requirement of w.requirements) {
     const conflict = conflictOf(ctx, requirement, w, model);
     if (!conflict) continue;
-    ctx.out.findings.push(new ConflictFinding(ctx, requirement, conflict, w, modelRange, path));
-  }
-}
-
-/** A requirement conflict on a workload's model. */
-class ConflictFinding implements Finding {
-  readonly severity: Severity;
-  readonly code: string;
-  readonly message: string;
-  readonly offset: number;
-  readonly length: number;
-  readonly workload: number;
-  readonly related: RelatedLocation[];
-  readonly #make: () => Fix[];
-  #fixes: Fix[] | undefined;
-
-  constructor(ctx: AnalysisContext, requirement: RequirementId, conflict: Conflict, w: WorkloadResult, at: TextRange, path: Path) {
-    this.severity = conflict.severity;
-    this.code = CONFLICT_CODES[requirement];
-    this.message = conflict.message;
-    this.offset = at.offset;
-    this.length = at.length;
-    this.workload = w.index;
-    this.related = relatedTo(ctx, requirement);
-    this.#make = () => switchFixes(ctx, requirement, w, path);
-  }
-
-  /** Ranking every model for the fixes is left to the code action that shows them. */
-  get fixes(): Fix[] {
-    return (this.#fixes ??= this.#make());
+    let fixes: Fix[] | undefined;
+    ctx.out.findings.push({
+      severity: conflict.severity,
+      code: CONFLICT_CODES[requirement],
+      message: conflict.message,
+      offset: modelRange.offset,
+      length: modelRange.length,
+      workload: w.index,
+      related: relatedTo(ctx, requirement),
+      // Ranking every model for the fixes is left to the code action that shows them.
+      get fixes() {
+        return (fixes ??= switchFixes(ctx, requirement, w, path));
+      },
+    });
   }
 }
 

@@ -166,6 +166,25 @@ describe('analyze: findings point at the exact node', () => {
     assert.equal(covered(text, unknown!), '"colour"');
   });
 
+  it('an unknown property gets the nearest name the schema accepts at its own level, and a rename that keeps its value', () => {
+    const text = JSON.stringify({
+      assumptions: { gpuHourly: 1 },
+      workloads: [{ name: 'a', model: 'gpt-4o', monthlyTokens: '1M', deployment: { selfHosted: { gpu: 'a100-80gb', quantisation: 'int4' } }, alternatives: [{ model: 'llama-3.1-70b', selfHostd: {} }] }],
+      workload: [],
+    });
+    const found = findingsWith(analyze(text), 'unknown-property');
+    assert.deepEqual(found.map((f) => [covered(text, f), f.message.replace(/.*Did you mean /, '')]), [
+      ['"gpuHourly"', '"gpuHourlyUsd"?'],
+      ['"quantisation"', '"quantization"?'],
+      ['"selfHostd"', '"selfHosted"?'],
+      ['"workload"', '"workloads"?'],
+    ]);
+    assert.deepEqual(found[1]!.fixes![0]!.edits, [
+      { path: ['workloads', 0, 'deployment', 'selfHosted', 'quantisation'], value: undefined },
+      { path: ['workloads', 0, 'deployment', 'selfHosted', 'quantization'], value: 'int4' },
+    ]);
+  });
+
   it('unknown model, GPU and quantization, each with "did you mean" and a fix', () => {
     const text = fixture('unknown-ids.json');
     const a = analyze(text);

@@ -4,8 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parse, parseTree, type ParseError } from 'jsonc-parser';
-import { parseConfigDocument, readConfigValue, valueAt } from '../../src/engine/config/document';
+import { parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { PARSE_ERROR_WORDS, parseConfigDocument, valueAt } from '../../src/engine/config/document';
 import { ConfigTree, NONE, type NodeId } from '../../src/engine/config/tree';
 
 interface Shape {
@@ -31,11 +31,11 @@ const jsonText = fc
   .map(([value, indent]) => JSON.stringify(value, null, indent));
 
 describe('config offset index', () => {
-  it('the strict-JSON reader gives every value, key and range the jsonc-parser reader gives', () => {
+  it('the strict-JSON reader gives every value, key and range that jsonc-parser gives', () => {
     fc.assert(
       fc.property(jsonText, (text) => {
-        const errors: unknown[] = [];
-        assert.deepEqual(shape(ConfigTree.parseStrictJson(text), 0), shape(ConfigTree.parse(text, errors as never), 0));
+        const errors: ParseError[] = [];
+        assert.deepEqual(shape(ConfigTree.parseStrictJson(text), 0), shape(ConfigTree.fromJsonc(parseTree(text, errors)), 0));
         assert.equal(errors.length, 0);
       }),
       { numRuns: 300 },
@@ -69,7 +69,7 @@ describe('config offset index', () => {
 
   it('finds members by name (the last of duplicates, as JSON.parse keeps) and items by position', () => {
     const text = '{"a": 1, "w": [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20], "a": {"b\\u0041": true}}';
-    for (const tree of [ConfigTree.parseStrictJson(text), ConfigTree.parse(text)]) {
+    for (const tree of [ConfigTree.parseStrictJson(text), ConfigTree.fromJsonc(parseTree(text))]) {
       const a = tree.child(tree.root, 'a');
       assert.equal(text.slice(tree.range(a).offset, tree.range(a).offset + tree.range(a).length), '{"b\\u0041": true}');
       assert.equal(tree.kind(tree.at(['a', 'bA'])), 'boolean');
@@ -83,10 +83,8 @@ describe('config offset index', () => {
 
   it('reads comments, trailing commas and half-typed text through jsonc-parser, with its errors', () => {
     const text = '{\n  // costs\n  "workloads": [{ "model": "gpt-4o", },],\n  "requirements": ["data_privacy"\n}';
-    const read = readConfigValue(text);
-    assert.equal(read.strictJson, false);
-    assert.deepEqual(read.value, parse(text, [], { allowTrailingComma: true }));
-    const doc = parseConfigDocument(text, read);
+    const doc = parseConfigDocument(text);
+    assert.deepEqual(doc.value, parse(text, [], { allowTrailingComma: true }));
     const expected: ParseError[] = [];
     parseTree(text, expected, { allowTrailingComma: true });
     assert.deepEqual(doc.syntaxErrors.map((e) => e.offset), expected.map((e) => e.offset));
@@ -94,6 +92,16 @@ describe('config offset index', () => {
     const model = doc.tree.at(['workloads', 0, 'model']);
     assert.equal(text.substr(doc.tree.range(model).offset, doc.tree.range(model).length), '"gpt-4o"');
     assert.equal(valueAt(doc.value, ['requirements', 0]), 'data_privacy');
+  });
+
+  it('words each of jsonc-parser\'s syntax errors after its name', () => {
+    const names = PARSE_ERROR_WORDS.map((_, i) => printParseErrorCode(i + 1));
+    assert.deepEqual(names, [
+      'InvalidSymbol', 'InvalidNumberFormat', 'PropertyNameExpected', 'ValueExpected', 'ColonExpected', 'CommaExpected',
+      'CloseBraceExpected', 'CloseBracketExpected', 'EndOfFileExpected', 'InvalidCommentToken', 'UnexpectedEndOfComment',
+      'UnexpectedEndOfString', 'UnexpectedEndOfNumber', 'InvalidUnicode', 'InvalidEscapeCharacter', 'InvalidCharacter',
+    ]);
+    assert.equal(printParseErrorCode(PARSE_ERROR_WORDS.length + 1), '<unknown ParseErrorCode>');
   });
 
   it('keeps syntax errors inside the text, even an unterminated comment at its end', () => {
@@ -106,7 +114,7 @@ describe('config offset index', () => {
 
   it('keeps a "__proto__" key as data on every path, strict or not', () => {
     for (const text of ['{"__proto__": {"model": "x"}, "workloads": []}', '{"__proto__": {"model": "x"}, "workloads": [],}', '{"\\u005f_proto__": {"model": "x"}, "workloads": [],}']) {
-      const { value } = readConfigValue(text);
+      const { value } = parseConfigDocument(text);
       assert.equal(Object.getPrototypeOf(value), Object.prototype, text);
       assert.deepEqual(Object.keys(value as object), ['__proto__', 'workloads'], text);
       assert.equal((value as { model?: string }).model, undefined, text);

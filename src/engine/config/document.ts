@@ -2,7 +2,7 @@
  * The parsed config text: its value as plain data, and an index of where each value sits,
  * so that each finding points at the exact place in the file.
  */
-import { parse, parseTree, printParseErrorCode, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import { ConfigTree, NONE, type NodeId, type TextRange } from './tree';
 
 export interface ConfigDocument {
@@ -13,75 +13,62 @@ export interface ConfigDocument {
   syntaxErrors: (TextRange & { message: string })[];
 }
 
-const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
-
 /**
- * The config's value as plain data, read without building the tree: `analyze` validates it
- * before the tree exists, because the garbage collector copies a live tree of a large file
- * at every collection that validation's many small objects set off. Strict JSON, the common
- * case, parses natively; comments, trailing commas and half-typed text go through jsonc-parser.
+ * The config's value and the index of where each value sits. Strict JSON, the common case,
+ * is read natively and indexed in one pass; comments, trailing commas and half-typed text
+ * go through jsonc-parser, whose tree is dropped once indexed: a live object tree of a large
+ * file was copied by the garbage collector at every collection the analysis set off.
  */
-export function readConfigValue(text: string): ConfigValue {
+export function parseConfigDocument(text: string): ConfigDocument {
   try {
-    return { value: JSON.parse(text), strictJson: true };
+    const value: unknown = JSON.parse(text);
+    return { text, tree: ConfigTree.parseStrictJson(text), value, syntaxErrors: [] };
   } catch {
     // Not strict JSON: read below.
   }
-  // jsonc-parser's parse assigns a "__proto__" key (even one spelled with escapes) as the
-  // object's prototype; such text is read from jsonc-parser's tree, with every key kept as data.
-  if (text.includes('__proto__') || text.includes('\\u')) return { value: valueOf(parseTree(text, [], PARSE_OPTIONS)), strictJson: false };
-  return { value: parse(text, [], PARSE_OPTIONS), strictJson: false };
-}
-
-export interface ConfigValue {
-  value: unknown;
-  /** True when JSON.parse accepted the text: no comments, trailing commas or errors. */
-  strictJson: boolean;
-}
-
-/** The index of every value's place, and the value it holds (read again unless given). */
-export function parseConfigDocument(text: string, read: ConfigValue = readConfigValue(text)): ConfigDocument {
   const errors: ParseError[] = [];
-  const tree = read.strictJson ? ConfigTree.parseStrictJson(text) : ConfigTree.parse(text, errors);
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   return {
     text,
-    tree,
-    value: read.value,
+    tree: ConfigTree.fromJsonc(root),
+    value: valueOf(root),
     syntaxErrors: errors.map((e) => ({
       offset: Math.min(e.offset, text.length),
       // An unterminated comment at the end is reported a few characters past it.
       length: Math.max(0, Math.min(e.length, text.length - e.offset)),
-      message: describeParseError(printParseErrorCode(e.error)),
+      message: describeParseError(e.error),
     })),
   };
 }
 
-function describeParseError(code: string): string {
-  const words: Record<string, string> = {
-    InvalidSymbol: 'Invalid symbol',
-    InvalidNumberFormat: 'Invalid number',
-    PropertyNameExpected: 'Property name expected',
-    ValueExpected: 'Value expected',
-    ColonExpected: 'Colon expected',
-    CommaExpected: 'Comma expected',
-    CloseBraceExpected: 'Closing brace } expected',
-    CloseBracketExpected: 'Closing bracket ] expected',
-    EndOfFileExpected: 'End of file expected',
-    InvalidCommentToken: 'Invalid comment',
-    UnexpectedEndOfComment: 'Unterminated comment',
-    UnexpectedEndOfString: 'Unterminated string',
-    UnexpectedEndOfNumber: 'Unterminated number',
-    InvalidUnicode: 'Invalid unicode escape',
-    InvalidEscapeCharacter: 'Invalid escape character',
-    InvalidCharacter: 'Invalid character',
-  };
-  return `JSON syntax: ${words[code] ?? code}`;
+/** jsonc-parser's ParseErrorCode values, 1 to 16, in words (a unit test holds the order to its names). */
+export const PARSE_ERROR_WORDS = [
+  'Invalid symbol',
+  'Invalid number',
+  'Property name expected',
+  'Value expected',
+  'Colon expected',
+  'Comma expected',
+  'Closing brace } expected',
+  'Closing bracket ] expected',
+  'End of file expected',
+  'Invalid comment',
+  'Unterminated comment',
+  'Unterminated string',
+  'Unterminated number',
+  'Invalid unicode escape',
+  'Invalid escape character',
+  'Invalid character',
+] as const;
+
+function describeParseError(code: number): string {
+  return `JSON syntax: ${PARSE_ERROR_WORDS[code - 1] ?? 'error'}`;
 }
 
 /**
- * A jsonc-parser node's value, made of ordinary objects and keeping "__proto__" as data.
- * (jsonc-parser's own getNodeValue makes prototype-less objects, which V8 keeps in slow
- * dictionary mode.)
+ * A jsonc-parser node's value, made of ordinary objects and keeping a "__proto__" key as
+ * data, as JSON.parse does. (jsonc-parser's getNodeValue makes prototype-less objects, which
+ * V8 keeps in slow dictionary mode; its parse sets "__proto__" as the prototype.)
  */
 function valueOf(node: Node | undefined): unknown {
   if (!node) return undefined;

@@ -1,13 +1,13 @@
 /**
  * Where each value of the config sits in its text, in one flat typed array, filled in one
- * pass over strict JSON or from jsonc-parser's events otherwise. The values themselves are read separately (see
+ * pass over strict JSON, or from jsonc-parser's tree otherwise. The values themselves are read separately (see
  * readConfigValue); this index only answers "where is it", for findings, lenses and hovers.
  *
  * Why not jsonc-parser's parseTree: its tree of a large file is about twenty bytes of
  * objects per byte of text, all alive while the analysis runs, and the garbage collector
  * copied it at every collection. Numbers in a typed array are never copied.
  */
-import { visit, type ParseError } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 
 /** A value in the index; NONE where there is none. */
 export type NodeId = number;
@@ -35,8 +35,9 @@ const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
 
+/** What can follow a number or literal in valid JSON. */
 function isDelimiter(c: number): boolean {
-  return c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === SPACE || c === LF || c === CR || c === TAB || c === COLON;
+  return c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === SPACE || c === LF || c === CR || c === TAB;
 }
 
 export interface TextRange {
@@ -53,10 +54,9 @@ const PARENT = 3;
 const FIRST_CHILD = 4;
 const NEXT_SIBLING = 5;
 const LAST_CHILD = 6;
-const CHILD_COUNT = 7;
-const KEY_OFFSET = 8;
-const KEY_LENGTH = 9;
-const STRIDE = 10;
+const KEY_OFFSET = 7;
+const KEY_LENGTH = 8;
+const STRIDE = 9;
 
 export class ConfigTree {
   /** The top-level value, or NONE when the text holds none. */
@@ -64,7 +64,7 @@ export class ConfigTree {
   readonly #data: Int32Array;
   /** The member name of each value that is an object member. */
   readonly #key: (string | undefined)[];
-  /** Items of the long arrays indexed so far, so that reaching item i is not a walk of i siblings. */
+  /** Items of the arrays indexed so far, so that reaching item i is not a walk of i siblings. */
   readonly #items = new Map<NodeId, NodeId[]>();
 
   private constructor(b: Builder) {
@@ -73,29 +73,37 @@ export class ConfigTree {
     this.#key = b.key;
   }
 
-  /** Indexes `text` (comments and trailing commas allowed); syntax errors go to `errors`. */
-  static parse(text: string, errors: ParseError[] = []): ConfigTree {
-    const b = new Builder(text.length);
-    visit(
-      text,
-      {
-        onObjectBegin: (offset) => b.open(OBJECT, offset),
-        onObjectProperty: (name, offset, length) => b.member(name, offset, length),
-        onObjectEnd: (offset, length) => b.close(offset + length),
-        onArrayBegin: (offset) => b.open(ARRAY, offset),
-        onArrayEnd: (offset, length) => b.close(offset + length),
-        onLiteralValue: (value, offset, length) => b.leaf(literalKind(value), offset, length),
-        onError: (error, offset, length) => errors.push({ error, offset, length }),
-      },
-      { allowTrailingComma: true, disallowComments: false },
-    );
+  /** Indexes a jsonc-parser tree (comments, trailing commas, half-typed text). */
+  static fromJsonc(root: Node | undefined): ConfigTree {
+    const b = new Builder(0);
+    // Iterative, like the strict reader: nesting depth is the file's to choose.
+    const stack: (Node | number)[] = root ? [root] : [];
+    while (stack.length) {
+      const item = stack.pop()!;
+      if (typeof item === 'number') {
+        b.close(item);
+      } else if (item.type === 'property') {
+        const [key, value] = item.children ?? [];
+        if (key && value) {
+          b.member(key.value as string, key.offset, key.length);
+          stack.push(value);
+        }
+      } else if (item.type === 'object' || item.type === 'array') {
+        b.open(item.type === 'object' ? OBJECT : ARRAY, item.offset);
+        stack.push(item.offset + item.length);
+        const children = item.children ?? [];
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+      } else {
+        b.leaf(literalKind(item.value), item.offset, item.length);
+      }
+    }
     return new ConfigTree(b);
   }
 
   /**
    * Indexes text that JSON.parse has already accepted, the common case, with one pass of
-   * character tests: 4–5× faster than the scanner, which must also recover from errors,
-   * take comments and decode every string. Anything else goes through `parse`.
+   * character tests: 4–5× faster than jsonc-parser, which must also recover from errors,
+   * take comments and decode every string. Anything else goes through `fromJsonc`.
    */
   static parseStrictJson(text: string): ConfigTree {
     const b = new Builder(text.length);
@@ -163,14 +171,6 @@ export class ConfigTree {
     return id < 0 || this.#data[at + KEY_OFFSET]! < 0 ? undefined : { offset: this.#data[at + KEY_OFFSET]!, length: this.#data[at + KEY_LENGTH]! };
   }
 
-  parent(id: NodeId): NodeId {
-    return id < 0 ? NONE : this.#data[id * STRIDE + PARENT]!;
-  }
-
-  childCount(id: NodeId): number {
-    return id < 0 ? 0 : this.#data[id * STRIDE + CHILD_COUNT]!;
-  }
-
   children(id: NodeId): NodeId[] {
     const data = this.#data;
     const out: NodeId[] = [];
@@ -187,11 +187,6 @@ export class ConfigTree {
     const data = this.#data;
     const kind = data[id * STRIDE + KIND];
     if (kind === ARRAY && typeof segment === 'number') {
-      if (segment < 8) {
-        let i = 0;
-        for (let c = data[id * STRIDE + FIRST_CHILD]!; c >= 0; c = data[c * STRIDE + NEXT_SIBLING]!, i++) if (i === segment) return c;
-        return NONE;
-      }
       let items = this.#items.get(id);
       if (!items) this.#items.set(id, (items = this.children(id)));
       return items[segment] ?? NONE;
@@ -281,7 +276,6 @@ class Builder {
     data[at + FIRST_CHILD] = NONE;
     data[at + NEXT_SIBLING] = NONE;
     data[at + LAST_CHILD] = NONE;
-    data[at + CHILD_COUNT] = 0;
     // A name belongs to the value that follows it in the same object; a name left without
     // a value (half-typed text) is dropped when the object closes or the next name comes.
     if (this.#pendingKey !== undefined && parent >= 0 && data[parent * STRIDE + KIND] === OBJECT) {
@@ -299,7 +293,6 @@ class Builder {
       if (data[p + FIRST_CHILD] === NONE) data[p + FIRST_CHILD] = id;
       else data[data[p + LAST_CHILD]! * STRIDE + NEXT_SIBLING] = id;
       data[p + LAST_CHILD] = id;
-      data[p + CHILD_COUNT]!++;
     }
     return id;
   }

@@ -2,6 +2,7 @@
 import type * as z from 'zod/mini';
 import type { Finding } from '../analysis';
 import { didYouMean } from '../catalog';
+import { configSchema } from './schema';
 import { describeValue, NONE, rangeForPath, valueAt, type ConfigDocument } from './document';
 
 type Path = (string | number)[];
@@ -44,16 +45,17 @@ function unknownKeyFindings(doc: ConfigDocument, path: Path, keys: string[]): Fi
 
 /** Property names the schema accepts where `path` points, for "did you mean". */
 function knownKeysAt(path: Path): string[] {
-  const last = [...path].reverse().find((p) => typeof p === 'string');
-  const byParent: Record<string, string[]> = {
-    '': ['$schema', 'assumptions', 'requirements', 'allowedModels', 'workloads'],
-    assumptions: ['gpuHourlyUsd', 'hoursPerMonth', 'utilization', 'inputShare', 'concurrency', 'contextTokens'],
-    workloads: ['name', 'model', 'monthlyTokens', 'deployment', 'blendedPricePerMillion', 'inputShare', 'requirements', 'alternatives', 'notes'],
-    deployment: ['selfHosted'],
-    selfHosted: ['gpu', 'gpus', 'replicas', 'quantization', 'throughputTps', 'gpuHourlyUsd'],
-    alternatives: ['model', 'selfHosted', 'blendedPricePerMillion'],
-  };
-  return byParent[last ?? ''] ?? [];
+  let schema: z.core.$ZodType | undefined = configSchema;
+  for (const segment of [...path, undefined]) {
+    // Through optional wrappers, and into the object member of a union (deployment).
+    let def: z.core.$ZodTypeDef | undefined = schema?._zod.def;
+    while (def?.type === 'optional' || def?.type === 'union') {
+      def = def.type === 'optional' ? (def as z.core.$ZodOptionalDef).innerType._zod.def : (def as z.core.$ZodUnionDef).options.find((o) => o._zod.def.type === 'object')?._zod.def;
+    }
+    if (segment === undefined) return def?.type === 'object' ? Object.keys((def as z.core.$ZodObjectDef).shape) : [];
+    schema = typeof segment === 'number' ? (def?.type === 'array' ? (def as z.core.$ZodArrayDef).element : undefined) : (def as z.core.$ZodObjectDef | undefined)?.shape?.[segment];
+  }
+  return [];
 }
 
 function describePath(path: Path): string {
