@@ -1,11 +1,12 @@
 /**
  * Where each value of the config sits in its text, in one flat typed array, filled in one
- * pass over strict JSON, or from jsonc-parser's tree otherwise. The values themselves are read separately (see
- * readConfigValue); this index only answers "where is it", for findings, lenses and hovers.
+ * pass over strict JSON, or from jsonc-parser's tree otherwise. The values themselves are
+ * read separately (see parseConfigDocument); this index only answers "where is it", for
+ * findings, lenses and hovers.
  *
- * Why not jsonc-parser's parseTree: its tree of a large file is about twenty bytes of
- * objects per byte of text, all alive while the analysis runs, and the garbage collector
- * copied it at every collection. Numbers in a typed array are never copied.
+ * Why not keep jsonc-parser's tree: for a large file it is about twenty bytes of objects per
+ * byte of text, all alive while the analysis runs, and the garbage collector copied it at
+ * every collection. Numbers in a typed array are never copied.
  */
 import type { Node } from 'jsonc-parser';
 
