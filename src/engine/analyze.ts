@@ -101,10 +101,13 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const workloadsNode = tree.child(root, 'workloads');
   if (tree.kind(workloadsNode) === 'array' && Array.isArray(config.workloads)) {
     const values = config.workloads as unknown[];
-    tree.children(workloadsNode).forEach((node, index) => {
-      const workload = evaluateWorkload(ctx, index, node, values[index]);
+    // A loop, not a callback: a closure here would keep the context, and with it the whole
+    // document, alive for as long as the lenses' and figures' getters below.
+    const nodes = tree.children(workloadsNode);
+    for (let index = 0; index < nodes.length; index++) {
+      const workload = evaluateWorkload(ctx, index, nodes[index]!, values[index]);
       if (workload) result.workloads.push(workload);
-    });
+    }
   }
   checkDuplicateNames(result);
 

@@ -2,7 +2,7 @@
  * Requirement conflicts: a workload whose model or deployment contradicts a requirement
  * of the project (or of the workload), each citing the figures behind it.
  */
-import type { Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './analysis';
+import type { Fix, FixEdit, RelatedLocation, Severity, SwitchToRecommended, WorkloadResult } from './analysis';
 import { REQUIREMENT_IDS } from './config/schema';
 import { catalog, type Catalog } from './catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
@@ -23,6 +23,8 @@ export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model
   for (const requirement of w.requirements) {
     const conflict = conflictOf(ctx, requirement, w, model);
     if (!conflict) continue;
+    // What the fixes need of the analysis, and no more: a finding outlives its analysis's text.
+    const options = recommendOptions(ctx);
     let fixes: Fix[] | undefined;
     ctx.out.findings.push({
       severity: conflict.severity,
@@ -34,7 +36,7 @@ export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model
       related: relatedTo(ctx, requirement),
       // Ranking every model for the fixes is left to the code action that shows them.
       get fixes() {
-        return (fixes ??= switchFixes(ctx, requirement, w, path));
+        return (fixes ??= switchFixes(options, requirement, w, path));
       },
     });
   }
@@ -154,7 +156,19 @@ function weakerOn(cat: Catalog, requirement: RequirementId, model: ModelCard, be
  * "Switch to X": the best-ranked candidate, and the cheapest one when that is another, so a
  * user is never offered only a fix that multiplies the bill. Resolved on demand by `resolveFix`.
  */
-function switchFixes(ctx: AnalysisContext, requirement: RequirementId, w: WorkloadResult, path: Path): Fix[] {
+type RecommendOptions = Pick<SwitchToRecommended, 'allowedModels' | 'inputShare' | 'gpuHourlyUsd' | 'hoursPerMonth'>;
+
+/** The options every switch fix of an analysis ranks models with, made once per analysis. */
+function recommendOptions(ctx: AnalysisContext): RecommendOptions {
+  return (ctx.recommendOptions ??= {
+    ...(ctx.allowed ? { allowedModels: [...ctx.allowed.ids] } : {}),
+    inputShare: ctx.assumptions.inputShare,
+    ...(ctx.gpuHourlyOverride !== undefined ? { gpuHourlyUsd: ctx.gpuHourlyOverride } : {}),
+    hoursPerMonth: ctx.assumptions.hoursPerMonth,
+  });
+}
+
+function switchFixes(options: RecommendOptions, requirement: RequirementId, w: WorkloadResult, path: Path): Fix[] {
   const deferred = (pick: 'top' | 'cheapest'): Fix => ({
     title: pick === 'top' ? `Switch to the model recommended for ${requirement}` : `Switch to the cheapest model that meets ${requirement}`,
     edits: [],
@@ -167,10 +181,7 @@ function switchFixes(ctx: AnalysisContext, requirement: RequirementId, w: Worklo
       currentModel: w.model,
       currentDeployment: w.deployment,
       volumeM: w.monthlyTokensM,
-      ...(ctx.allowed ? { allowedModels: [...ctx.allowed.ids] } : {}),
-      inputShare: ctx.assumptions.inputShare,
-      ...(ctx.gpuHourlyOverride !== undefined ? { gpuHourlyUsd: ctx.gpuHourlyOverride } : {}),
-      hoursPerMonth: ctx.assumptions.hoursPerMonth,
+      ...options,
     },
   });
   return [deferred('top'), deferred('cheapest')];

@@ -2,7 +2,7 @@
  * Evaluating one workload: its API or self-hosted cost, the self-host setups it is
  * compared with, where they cross over, and its findings and lenses.
  */
-import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, WorkloadResult } from './analysis';
+import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, SwitchToRecommended, WorkloadResult } from './analysis';
 import { didYouMean, findGpu, findModel, findQuantization, gpuIds, modelIds, quantizationIds, type Catalog } from './catalog';
 import type { ModelCard, RequirementId } from './catalog/types';
 import {
@@ -46,6 +46,8 @@ export interface AnalysisContext {
   catalogPrices: Map<string, PriceUsed>;
   /** Alternatives sized without errors, by their setup (see alternativeSetup). */
   alternativeSetups: Map<string, SelfHostResult>;
+  /** What switch fixes rank models with (see recommendOptions). */
+  recommendOptions?: Pick<SwitchToRecommended, 'allowedModels' | 'inputShare' | 'gpuHourlyUsd' | 'hoursPerMonth'>;
 }
 
 type Path = (string | number)[];
