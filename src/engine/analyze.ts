@@ -2,7 +2,7 @@
  * `analyze(text)`: llm.config.json text → findings, lenses and figures. Never throws, and
  * works on whatever parts of a half-typed file are valid.
  */
-import type { Analysis, Figure, Finding, Lens } from './analysis';
+import type { Analysis, Figure, Finding, Lens, WorkloadResult } from './analysis';
 import { catalog, findModel, type Catalog } from './catalog';
 import type { RequirementId } from './catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
@@ -175,14 +175,13 @@ function allowedModelEntries(cat: Catalog, findings: Finding[], doc: ConfigDocum
 }
 
 function checkDuplicateNames(result: Analysis): void {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, WorkloadResult>();
   for (const w of result.workloads) {
-    const first = seen.get(w.name);
-    if (first === undefined) {
-      seen.set(w.name, w.index);
+    const original = seen.get(w.name);
+    if (original === undefined) {
+      seen.set(w.name, w);
       continue;
     }
-    const original = result.workloads.find((x) => x.index === first)!;
     result.findings.push({
       severity: 'warning',
       code: 'duplicate-workload-name',

@@ -70,6 +70,18 @@ async function main(): Promise<void> {
   const { hostileMs, benignMs } = await interleavedMediansMs(15, { hostileMs: () => analyze(hostile), benignMs: () => analyze(benign) });
   console.log(`1,000 hostile workloads: ${hostileMs.toFixed(1)} ms, ×${(hostileMs / benignMs).toFixed(2)} the same config with benign names (${benignMs.toFixed(1)} ms)`);
 
+  // Files made to be slow: one object of many unknown properties, one name used by every workload.
+  const unknownKeys = JSON.stringify({ workloads: [], ...Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`x${i}`, i])) });
+  const sameName = JSON.stringify({ workloads: Array.from({ length: 5_000 }, () => ({ name: 'same', model: 'gpt-4o', monthlyTokens: '1M' })) });
+  for (const [label, text] of [['20,000 unknown properties in one object', unknownKeys], ['5,000 workloads of one name', sameName]] as const) {
+    const doc = TextDocument.create('file:///bench/llm.config.json', 'json', 1, text);
+    const t = await interleavedMediansMs(9, {
+      analyze: () => analyze(text),
+      jsonLs: () => service.doValidation(doc, service.parseJSONDocument(doc), { comments: 'ignore', trailingCommas: 'ignore' }),
+    });
+    console.log(`${label} (${kb(text.length)}): analyze ${t.analyze.toFixed(1)} ms, ×${(t.analyze / t.jsonLs).toFixed(2)} json-ls (${t.jsonLs.toFixed(1)} ms)`);
+  }
+
   console.log('\nbundle sizes (dist/, as last built)');
   const dist = path.join(repoRoot, 'dist');
   const files = listFiles(dist).filter((f) => /\.(js|css)$/.test(f));

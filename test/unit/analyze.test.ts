@@ -259,6 +259,24 @@ describe('analyze: hostile and odd input', () => {
   });
 });
 
+describe('analyze: files made to be slow', () => {
+  it('reports each of thousands of unknown properties of one object at its own name', () => {
+    const keys = Array.from({ length: 3000 }, (_, i) => `x${i}`);
+    const text = JSON.stringify({ workloads: [], ...Object.fromEntries(keys.map((k) => [k, 1])) });
+    const unknown = analyze(text).findings.filter((f) => f.code === 'unknown-property');
+    assert.equal(unknown.length, keys.length);
+    assert.deepEqual([unknown[0], unknown[2999]].map((f) => covered(text, f!)), ['"x0"', '"x2999"']);
+  });
+
+  it('points every repeated workload name back at the first workload of that name', () => {
+    const text = JSON.stringify({ workloads: Array.from({ length: 2000 }, () => ({ name: 'same', model: 'gpt-4o', monthlyTokens: '1M' })) });
+    const a = analyze(text);
+    const repeated = a.findings.filter((f) => f.code === 'duplicate-workload-name');
+    assert.equal(repeated.length, 1999);
+    assert.ok(repeated.every((f) => f.related![0]!.offset === a.workloads[0]!.offset));
+  });
+});
+
 describe('analyze: memory', () => {
   it('keeps no analysis alive once it is dropped: what is kept across analyses is catalog data', async () => {
     setFlagsFromString('--expose-gc');

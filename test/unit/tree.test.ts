@@ -81,6 +81,18 @@ describe('config offset index', () => {
     }
   });
 
+  it('finds the members of a large object by name, the last of duplicates still winning', () => {
+    const members = Array.from({ length: 200 }, (_, i) => `"k${i}": ${i}`);
+    const text = `{${members.join(', ')}, "k7": "again"}`;
+    const tree = ConfigTree.parseStrictJson(text);
+    for (const i of [0, 7, 150, 199]) {
+      const { offset, length } = tree.range(tree.child(tree.root, `k${i}`));
+      assert.equal(text.slice(offset, offset + length), i === 7 ? '"again"' : String(i));
+    }
+    assert.equal(tree.child(tree.root, 'k200'), NONE);
+    assert.equal(tree.child(tree.root, 'constructor'), NONE);
+  });
+
   it('reads comments, trailing commas and half-typed text through jsonc-parser, with its errors', () => {
     const text = '{\n  // costs\n  "workloads": [{ "model": "gpt-4o", },],\n  "requirements": ["data_privacy"\n}';
     const doc = parseConfigDocument(text);

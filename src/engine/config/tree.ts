@@ -67,6 +67,8 @@ export class ConfigTree {
   readonly #key: (string | undefined)[];
   /** Items of the arrays indexed so far, so that reaching item i is not a walk of i siblings. */
   readonly #items = new Map<NodeId, NodeId[]>();
+  /** Members of the large objects looked into so far, by name, so that lookups stay O(1). */
+  readonly #members = new Map<NodeId, Map<string, NodeId>>();
 
   private constructor(b: Builder) {
     this.root = b.count > 0 ? 0 : NONE;
@@ -192,9 +194,18 @@ export class ConfigTree {
       if (!items) this.#items.set(id, (items = this.children(id)));
       return items[segment] ?? NONE;
     }
+    if (kind !== OBJECT || typeof segment !== 'string') return NONE;
+    const members = this.#members.get(id);
+    if (members) return members.get(segment) ?? NONE;
     let found = NONE;
-    if (kind === OBJECT && typeof segment === 'string') {
-      for (let c = data[id * STRIDE + FIRST_CHILD]!; c >= 0; c = data[c * STRIDE + NEXT_SIBLING]!) if (this.#key[c] === segment) found = c;
+    let count = 0;
+    for (let c = data[id * STRIDE + FIRST_CHILD]!; c >= 0; c = data[c * STRIDE + NEXT_SIBLING]!, count++) if (this.#key[c] === segment) found = c;
+    // A walk is cheapest for the few members of a workload; a hostile file may hold one
+    // object of thousands, each looked up (its unknown properties).
+    if (count > 32) {
+      const byName = new Map<string, NodeId>();
+      for (let c = data[id * STRIDE + FIRST_CHILD]!; c >= 0; c = data[c * STRIDE + NEXT_SIBLING]!) byName.set(this.#key[c]!, c);
+      this.#members.set(id, byName);
     }
     return found;
   }
