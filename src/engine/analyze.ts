@@ -6,7 +6,7 @@ import type { Analysis, Figure, Finding, Lens, WorkloadResult } from './analysis
 import { catalog, findModel, type Catalog } from './catalog';
 import type { RequirementId } from './catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
-import { NONE, parseConfigDocument, type ConfigDocument, type TextRange } from './config/document';
+import { isObject, NONE, parseConfigDocument, type ConfigDocument, type TextRange } from './config/document';
 import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
 import { workloadFigures, workloadLenses } from './lenses';
@@ -58,14 +58,14 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   }
   const doc = parseConfigDocument(text);
   const value = doc.value;
-  const validation = isPlainObject(value) ? configSchema.safeParse(value) : undefined;
+  const validation = isObject(value) ? configSchema.safeParse(value) : undefined;
   result.syntaxOk = doc.syntaxErrors.length === 0;
   for (const e of doc.syntaxErrors) {
     result.findings.push({ severity: 'error', code: 'json-syntax', message: e.message, offset: e.offset, length: e.length });
   }
   const tree = doc.tree;
   const root = tree.root;
-  if (tree.kind(root) !== 'object' || !isPlainObject(value)) {
+  if (tree.kind(root) !== 'object' || !isObject(value)) {
     const range = root === NONE ? { offset: 0, length: 0 } : tree.range(root);
     if (result.syntaxOk) result.findings.push({ severity: 'error', code: 'not-an-object', message: 'llm.config.json must be a JSON object with a "workloads" array.', ...range });
     return result;
@@ -129,10 +129,6 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     lenses: { enumerable: true, get: () => (lenses ??= [total, ...workloads.flatMap(workloadLenses)]) },
     figures: { enumerable: true, get: () => (figures ??= anchors.flatMap((anchor) => workloadFigures(tree, anchor))) },
   });
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function totalTitle(total: number, priced: number, all: number): string {

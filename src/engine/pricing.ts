@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import type { Catalog } from './catalog';
 import type { ApiPrice, ModelCard, Provenance } from './catalog/types';
+import { isObject } from './config/document';
 
 export interface PriceEntry {
   key: string;
@@ -119,10 +120,6 @@ export function withPrices(base: Catalog, list: PriceList): { catalog: Catalog; 
     return { ...model, price };
   });
   return { catalog: { ...base, models, pricing: { source: list.source, asOf: list.asOf } }, updates };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Per-million prices to a hundredth of a cent: 2.5e-6 × 1e6 is 2.5, not 2.4999999999999996. */

@@ -21,7 +21,7 @@ import {
   type Assumptions,
 } from './cost';
 import type { WorkloadAnchor } from './lenses';
-import { describeValue, NONE, type ConfigDocument, type NodeId, type TextRange } from './config/document';
+import { describeValue, isObject, NONE, type ConfigDocument, type NodeId, type TextRange } from './config/document';
 import { ConfigTree } from './config/tree';
 import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements } from './requirements';
@@ -150,10 +150,6 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   checkRequirements(ctx, result, model, modelRange, path);
   checkAllowed(ctx, result, model, modelRange, path);
   return result;
-}
-
-function isObject(v: unknown): v is Raw {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The project's requirements (one list shared by the workloads that add none) and the workload's own. */
@@ -424,25 +420,13 @@ function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined): S
  * with errors is sized again at each workload, where its errors are reported.
  */
 function alternativeSetup(ctx: AnalysisContext, index: number, model: ModelCard, cfg: Raw, site: { path: Path; node: NodeId }, modelRange: TextRange): SelfHostResult | undefined {
-  const key = setupKey(model, cfg);
-  const known = key === undefined ? undefined : ctx.alternativeSetups.get(key);
+  const key = JSON.stringify([model.id, cfg.gpu, cfg.gpus, cfg.quantization, cfg.throughputTps, cfg.gpuHourlyUsd]);
+  const known = ctx.alternativeSetups.get(key);
   if (known) return known;
   const findingsBefore = ctx.out.findings.length;
   const setup = sizeSelfHost(ctx, index, model, cfg, site, 0, modelRange, 'errors');
-  if (key !== undefined && setup?.fits && ctx.out.findings.length === findingsBefore) ctx.alternativeSetups.set(key, setup);
+  if (setup?.fits && ctx.out.findings.length === findingsBefore) ctx.alternativeSetups.set(key, setup);
   return setup;
-}
-
-/** What a setup's sizing depends on, typed so that 2 and "2" differ; none for values it cannot spell. */
-function setupKey(model: ModelCard, cfg: Raw): string | undefined {
-  let key = model.id;
-  for (const value of [cfg.gpu, cfg.gpus, cfg.quantization, cfg.throughputTps, cfg.gpuHourlyUsd]) {
-    if (typeof value === 'string' && !value.includes('\0')) key += `\0s${value}`;
-    else if (typeof value === 'number') key += `\0n${value}`;
-    else if (value === undefined) key += '\0u';
-    else return undefined;
-  }
-  return key;
 }
 
 /** The API prices a self-hosted workload is compared with when it names no alternatives. */

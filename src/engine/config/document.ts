@@ -85,6 +85,11 @@ function valueOf(node: Node | undefined): unknown {
   return object;
 }
 
+/** A JSON object (not an array, not null). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** The value at `path` in plain data, or undefined. */
 export function valueAt(value: unknown, path: JSONPath): unknown {
   let current = value;
