@@ -52,6 +52,7 @@ export interface AnalysisContext {
 
 type Path = (string | number)[];
 const NONE_NAMED: readonly unknown[] = Object.freeze([]);
+const NO_LINES = (): string[] => [];
 type Raw = Record<string, unknown>;
 
 export function evaluateWorkload(ctx: AnalysisContext, index: number, node: NodeId, value: unknown): WorkloadResult | undefined {
@@ -88,8 +89,6 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   const selfHostedRaw = isObject(deploymentRaw) && isObject(deploymentRaw.selfHosted) ? (deploymentRaw.selfHosted as Raw) : undefined;
   if (deploymentRaw !== undefined && deploymentRaw !== 'api' && !selfHostedRaw) return undefined;
 
-  // How the figures were computed, built only when someone asks.
-  const explain: (() => string[])[] = [];
   const result: WorkloadResult = {
     index,
     name,
@@ -105,7 +104,8 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     requirements,
     offset: tree.offset(node),
     length: tree.length(node),
-    explain: () => explain.flatMap((lines) => lines()),
+    // How the figures were computed, built only when someone asks; set with the figures.
+    explain: NO_LINES,
   };
 
   if (selfHostedRaw) {
@@ -113,11 +113,11 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, { path: setupPath, node: tree.at(['deployment', 'selfHosted'], node) }, volumeM, modelRange, 'all');
     if (setup) {
       result.selfHost = setup;
-      explain.push(setup.explain);
+      result.explain = setup.explain;
       if (setup.fits) {
         const monthly = (result.monthlyCostUsd = setup.replicas * setup.fixedMonthlyUsd);
         result.costPerMillionUsd = volumeM > 0 ? monthly / volumeM : setup.costPerMillionAtCapacityUsd;
-        explain.push(() => [`monthly cost = replicas × fixed = ${setup.replicas} × ${formatUsd(setup.fixedMonthlyUsd)} = ${formatUsd(monthly)}`]);
+        result.explain = () => [...setup.explain(), `monthly cost = replicas × fixed = ${setup.replicas} × ${formatUsd(setup.fixedMonthlyUsd)} = ${formatUsd(monthly)}`];
       }
     }
   } else {
@@ -126,7 +126,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
       result.apiPricePerMillionUsd = price.value;
       result.monthlyCostUsd = apiMonthlyCost(volumeM, price.value).value;
       result.costPerMillionUsd = price.value;
-      explain.push(() => [price.line(), explainLine('monthly cost', apiMonthlyCost(volumeM, price.value))]);
+      result.explain = () => [price.line(), explainLine('monthly cost', apiMonthlyCost(volumeM, price.value))];
     } else if (model) {
       ctx.out.findings.push({
         severity: 'warning',
@@ -455,12 +455,11 @@ function compareDeployments(
     const apiPrice = result.apiPricePerMillionUsd;
     if (!alternatives.length) {
       const setup = bestDefaultSetup(ctx, model);
-      if (setup) {
-        const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'default');
-        out.push(c);
-        crossoverFindings(ctx, result, c, setup, modelRange, false);
-      }
-      return out;
+      if (!setup) return out;
+      const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'default');
+      crossoverFindings(ctx, result, c, setup, modelRange, false);
+      // Sized to its one entry: a list grown by push keeps room for seventeen, per workload.
+      return [c];
     }
     alternatives.forEach((alt, altIndex) => {
       if (!isObject(alt) || typeof alt.model !== 'string' || !isObject(alt.selfHosted)) return;
