@@ -13,26 +13,27 @@ export async function medianMs(runs: number, fn: () => unknown): Promise<number>
 }
 
 /**
- * Medians of several measurements taken in turns: each round times every one, in an order
- * that rotates from round to round. A measurement and its baseline then run under the same
- * heap and JIT conditions; timed one block after the other, whichever ran first paid for
- * the young heap and the warm-up. Rounds before `warmupMs` of running (and at least three)
- * are not counted: until then the JIT is still compiling what small inputs run through.
+ * Medians of several measurements, each taken in a block of its own after `warmupMs` of
+ * running it (and at least three runs): until then the JIT is still compiling what it runs
+ * through, and the heap has not reached the size its own garbage keeps it at. Each pays for
+ * its own garbage, as the extension host and VS Code's JSON server (another process) do;
+ * taken in turns, one would collect the other's.
  */
-export async function interleavedMediansMs<K extends string>(runs: number, fns: Record<K, () => unknown>, warmupMs = 300): Promise<Record<K, number>> {
-  const names = Object.keys(fns) as K[];
-  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
-  const warmupEnds = performance.now() + warmupMs;
-  for (let round = 0; samples[names[0]!].length < runs; round++) {
-    const warm = round >= 3 && performance.now() >= warmupEnds;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(round + i) % names.length]!;
+export async function warmedMediansMs<K extends string>(runs: number, fns: Record<K, () => unknown>, warmupMs = 300): Promise<Record<K, number>> {
+  const medians = {} as Record<K, number>;
+  for (const name of Object.keys(fns) as K[]) {
+    const fn = fns[name];
+    const warmupEnds = performance.now() + warmupMs;
+    for (let i = 0; i < 3 || performance.now() < warmupEnds; i++) await fn();
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
       const started = performance.now();
-      await fns[name]();
-      if (warm) samples[name].push(performance.now() - started);
+      await fn();
+      samples.push(performance.now() - started);
     }
+    medians[name] = median(samples);
   }
-  return Object.fromEntries(names.map((n) => [n, median(samples[n])])) as Record<K, number>;
+  return medians;
 }
 
 function median(samples: number[]): number {

@@ -2,14 +2,14 @@
  * `npm run bench`: prints figures, asserts none. Every time is reported next to a baseline
  * measured in the same run on the same text (JSON.parse, and VS Code's own JSON language
  * service validating against our schema), so the ratios hold across machines. Measurements
- * and baselines are taken in turns (see interleavedMediansMs).
+ * and baselines are taken in turns (see warmedMediansMs).
  */
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { analyze } from '../../src/engine';
 import { toJsonSchema } from '../../src/engine/config/jsonSchema';
-import { interleavedMediansMs, medianMs } from './median';
+import { warmedMediansMs, medianMs } from './median';
 import { syntheticConfig } from './syntheticConfig';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     const text = syntheticConfig(n);
     const runs = n >= 10_000 ? 9 : n >= 1_000 ? 31 : 201;
     const doc = TextDocument.create('file:///bench/llm.config.json', 'json', 1, text);
-    const { ms, parseMs, lsMs } = await interleavedMediansMs(runs, {
+    const { ms, parseMs, lsMs } = await warmedMediansMs(runs, {
       ms: () => analyze(text),
       parseMs: () => JSON.parse(text),
       lsMs: () => service.doValidation(doc, service.parseJSONDocument(doc), { comments: 'ignore', trailingCommas: 'ignore' }),
@@ -39,10 +39,18 @@ async function main(): Promise<void> {
   const [, k1, k10] = rows;
   const growth = (key: 'ms' | 'parseMs' | 'lsMs') => `×${(k10![key] / k1![key]).toFixed(1)}`;
   console.log(`\ngrowth 1k → 10k workloads: ${growth('ms')} time for ×10 size (linear = ×10); on the same texts JSON.parse ${growth('parseMs')}, json-ls ${growth('lsMs')}`);
+  // Time per workload across sizes: flat once the analysis outgrows the young heap.
+  const perWorkload: string[] = [];
+  for (const n of [1_000, 3_000, 10_000, 30_000]) {
+    const text = syntheticConfig(n);
+    const { ms } = await warmedMediansMs(n >= 10_000 ? 7 : 21, { ms: () => analyze(text) });
+    perWorkload.push(`${n.toLocaleString('en-US')}: ${((ms / n) * 1000).toFixed(2)} µs`);
+  }
+  console.log(`time per workload: ${perWorkload.join(', ')}`);
 
   // Lens titles, explanations and hover figures are built when read; this is all of them.
   const thousand = syntheticConfig(1000);
-  const everything = await interleavedMediansMs(31, {
+  const everything = await warmedMediansMs(31, {
     analyze: () => analyze(thousand),
     readAll: () => {
       const a = analyze(thousand);
@@ -68,7 +76,7 @@ async function main(): Promise<void> {
     });
   const hostile = named(true);
   const benign = named(false);
-  const { hostileMs, benignMs } = await interleavedMediansMs(15, { hostileMs: () => analyze(hostile), benignMs: () => analyze(benign) });
+  const { hostileMs, benignMs } = await warmedMediansMs(15, { hostileMs: () => analyze(hostile), benignMs: () => analyze(benign) });
   console.log(`1,000 hostile workloads: ${hostileMs.toFixed(1)} ms, ×${(hostileMs / benignMs).toFixed(2)} the same config with benign names (${benignMs.toFixed(1)} ms)`);
 
   // Files made to be slow: one object of many unknown properties, one name used by every workload.
@@ -76,7 +84,7 @@ async function main(): Promise<void> {
   const sameName = JSON.stringify({ workloads: Array.from({ length: 5_000 }, () => ({ name: 'same', model: 'gpt-4o', monthlyTokens: '1M' })) });
   for (const [label, text] of [['20,000 unknown properties in one object', unknownKeys], ['5,000 workloads of one name', sameName]] as const) {
     const doc = TextDocument.create('file:///bench/llm.config.json', 'json', 1, text);
-    const t = await interleavedMediansMs(9, {
+    const t = await warmedMediansMs(9, {
       analyze: () => analyze(text),
       jsonLs: () => service.doValidation(doc, service.parseJSONDocument(doc), { comments: 'ignore', trailingCommas: 'ignore' }),
     });
