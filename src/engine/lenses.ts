@@ -1,13 +1,11 @@
 /**
- * Lenses and hover figures, built from the evaluated workloads when a front end reads them.
- * Diagnostics need only the findings; the editor asks for lens titles of the lines on screen
- * and for figures on hover, so building every title of a large file at each keystroke was
- * most of the analysis and its garbage.
+ * Lenses and hover figures, built from the evaluated workloads when a front end first reads
+ * them (diagnostics need only the findings, and figures are read on hover), and the lines
+ * that explain them when those are asked for.
  */
 import type { CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from './analysis';
 import { formatGB, formatNumber, formatTokensM, formatUsd } from './cost';
 import { NONE, type ConfigTree, type NodeId } from './config/document';
-
 
 /** An evaluated workload and the nodes its figures are shown on. */
 export interface WorkloadAnchor {
@@ -38,17 +36,14 @@ export function crossoverTitle(c: CrossoverResult, deployment: 'api' | 'self-hos
     : `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting is cheaper than ${c.apiModel}`;
 }
 
-/** One workload lens. Its title and explanation are worked out from the workload when shown. */
+/** One workload lens; its explanation is worked out when asked for. */
 function workloadLens(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossover?: CrossoverResult): Lens {
-  let title: string | undefined;
   return {
     kind,
     offset: w.offset,
     length: 1,
     workload: w.index,
-    get title() {
-      return (title ??= lensTitle(kind, w, crossover));
-    },
+    title: lensTitle(kind, w, crossover),
     explain: () => (kind === 'cost' ? w.explain() : kind === 'capacity' ? (w.selfHost?.explain() ?? []) : crossoverExplain(crossover!)),
   };
 }

@@ -2,8 +2,7 @@
  * Requirement conflicts: a workload whose model or deployment contradicts a requirement
  * of the project (or of the workload), each citing the figures behind it.
  */
-import type { Fix, FixEdit, RelatedLocation, Severity, SwitchToRecommended, WorkloadResult } from './analysis';
-import { REQUIREMENT_IDS } from './config/schema';
+import type { Finding, Fix, FixEdit, RelatedLocation, Severity, SwitchToRecommended, WorkloadResult } from './analysis';
 import { catalog, type Catalog } from './catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
 import { formatTokensM, formatUsd } from './cost';
@@ -25,24 +24,39 @@ export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model
     if (!conflict) continue;
     // What the fixes need of the analysis, and no more: a finding outlives its analysis's text.
     const options = recommendOptions(ctx);
-    let fixes: Fix[] | undefined;
-    ctx.out.findings.push({
-      severity: conflict.severity,
-      code: CONFLICT_CODES[requirement],
-      message: conflict.message,
-      offset: modelRange.offset,
-      length: modelRange.length,
-      workload: w.index,
-      related: relatedTo(ctx, requirement),
-      // Ranking every model for the fixes is left to the code action that shows them.
-      get fixes() {
-        return (fixes ??= switchFixes(options, requirement, w, path));
-      },
-    });
+    const fixes = () => switchFixes(options, requirement, w, path);
+    ctx.out.findings.push(new ConflictFinding(conflict, `conflict-${requirement}`, modelRange, w.index, relatedTo(ctx, requirement), fixes));
   }
 }
 
-const CONFLICT_CODES = Object.fromEntries(REQUIREMENT_IDS.map((id) => [id, `conflict-${id}`])) as Record<RequirementId, string>;
+/** A class, not a literal with a getter: V8 keeps those as slow dictionary objects. */
+class ConflictFinding implements Finding {
+  readonly severity: Severity;
+  readonly message: string;
+  #fixes: Fix[] | undefined;
+
+  readonly offset: number;
+  readonly length: number;
+
+  constructor(
+    conflict: Conflict,
+    readonly code: string,
+    at: TextRange,
+    readonly workload: number,
+    readonly related: RelatedLocation[],
+    private readonly makeFixes: () => Fix[],
+  ) {
+    this.severity = conflict.severity;
+    this.message = conflict.message;
+    this.offset = at.offset;
+    this.length = at.length;
+  }
+
+  /** Ranking every model for the fixes is left to the code action that shows them. */
+  get fixes(): Fix[] {
+    return (this.#fixes ??= this.makeFixes());
+  }
+}
 
 /** Where the project states a requirement; one list per requirement, shared by its findings. */
 function relatedTo(ctx: AnalysisContext, requirement: RequirementId): RelatedLocation[] {

@@ -117,7 +117,7 @@ function severityOverrides(value: unknown): Record<string, SeverityOverride> {
 /** The override for a finding code: exact code first, then the longest matching "prefix-*". */
 export function severityOverrideFor(settings: LensSettings, code: string): SeverityOverride | undefined {
   const overrides = settings.severityOverrides;
-  if (Object.prototype.hasOwnProperty.call(overrides, code)) return overrides[code];
+  if (Object.hasOwn(overrides, code)) return overrides[code];
   let best: string | undefined;
   for (const key of Object.keys(overrides)) {
     if (!key.endsWith('*')) continue;

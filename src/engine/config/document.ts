@@ -94,7 +94,7 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 export function valueAt(value: unknown, path: JSONPath): unknown {
   let current = value;
   for (const segment of path) {
-    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<string | number, unknown>)[segment];
   }
   return current;
