@@ -137,20 +137,28 @@ export function quantizationIds(cat: Catalog = catalog): string[] {
   return cat.quantizations.map((q) => q.id);
 }
 
-/** Levenshtein distance over lower-cased strings. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance over lower-cased strings; past `max` it stops and returns max + 1, as
+ * no later row can come back under it.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  let previous: number[] = [];
+  let current: number[] = [];
+  for (let j = 0; j <= t.length; j++) previous.push(j);
   for (let i = 1; i <= s.length; i++) {
-    const current = [i];
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= t.length; j++) {
-      const substitution = previous[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+      const d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (s.charCodeAt(i - 1) === t.charCodeAt(j - 1) ? 0 : 1));
+      current[j] = d;
+      if (d < rowMin) rowMin = d;
     }
-    previous = current;
+    if (rowMin > max) return max + 1;
+    [previous, current] = [current, previous];
   }
-  return previous[t.length];
+  return previous[t.length]!;
 }
 
 /**
@@ -166,7 +174,7 @@ export function didYouMean(input: string, candidates: readonly string[]): string
     // Lengths that differ by more than the threshold cannot be within it: skip the quadratic
     // distance, which a hostile 100 KB model name would otherwise make slow.
     if (Math.abs(written.length - candidate.length) > threshold) continue;
-    const distance = editDistance(written, normalize(candidate));
+    const distance = editDistance(written, normalize(candidate), threshold);
     if (distance <= threshold && (!best || distance < best.distance)) best = { candidate, distance };
   }
   return best?.candidate;

@@ -24,6 +24,7 @@ export function schemaFindings(doc: ConfigDocument, result: { success: true } | 
 function unknownKeyFindings(doc: ConfigDocument, path: Path, keys: string[]): Finding[] {
   const objectNode = doc.tree.at(path);
   const allowed = knownKeysAt(path);
+  const where = path.length ? ` in ${describePath(path)}` : '';
   return keys.map((key) => {
     const member = doc.tree.child(objectNode, key);
     const keyRange = doc.tree.keyRange(member);
@@ -31,7 +32,7 @@ function unknownKeyFindings(doc: ConfigDocument, path: Path, keys: string[]): Fi
     return {
       severity: 'warning' as const,
       code: 'unknown-property',
-      message: `Unknown property "${key}"${path.length ? ` in ${describePath(path)}` : ''}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      message: `Unknown property "${key}"${where}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
       ...(keyRange ?? rangeForPath(doc, path)),
       fixes: [
         ...(suggestion && member !== NONE
