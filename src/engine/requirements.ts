@@ -33,6 +33,7 @@ export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model
 class ConflictFinding implements Finding {
   readonly severity: Severity;
   readonly message: string;
+  readonly #make: () => Fix[];
   #fixes: Fix[] | undefined;
 
   readonly offset: number;
@@ -44,8 +45,9 @@ class ConflictFinding implements Finding {
     at: TextRange,
     readonly workload: number,
     readonly related: RelatedLocation[],
-    private readonly makeFixes: () => Fix[],
+    makeFixes: () => Fix[],
   ) {
+    this.#make = makeFixes;
     this.severity = conflict.severity;
     this.message = conflict.message;
     this.offset = at.offset;
@@ -54,7 +56,7 @@ class ConflictFinding implements Finding {
 
   /** Ranking every model for the fixes is left to the code action that shows them. */
   get fixes(): Fix[] {
-    return (this.#fixes ??= this.makeFixes());
+    return (this.#fixes ??= this.#make());
   }
 }
 

@@ -79,27 +79,22 @@ export class ConfigTree {
   /** Indexes a jsonc-parser tree (comments, trailing commas, half-typed text). */
   static fromJsonc(root: Node | undefined): ConfigTree {
     const b = new Builder(0);
-    // Iterative, like the strict reader: nesting depth is the file's to choose.
-    const stack: (Node | number)[] = root ? [root] : [];
-    while (stack.length) {
-      const item = stack.pop()!;
-      if (typeof item === 'number') {
-        b.close(item);
-      } else if (item.type === 'property') {
-        const [key, value] = item.children ?? [];
-        if (key && value) {
-          b.member(key.value as string, key.offset, key.length);
-          stack.push(value);
+    // Recursive, as jsonc-parser was in building the tree, so any depth it reached is reached.
+    const add = (node: Node): void => {
+      if (node.type === 'object' || node.type === 'array') {
+        b.open(node.type === 'object' ? OBJECT : ARRAY, node.offset);
+        for (const child of node.children ?? []) {
+          if (child.type !== 'property') add(child);
+          else if (child.children?.length === 2) {
+            const [key, value] = child.children;
+            b.member(key!.value as string, key!.offset, key!.length);
+            add(value!);
+          }
         }
-      } else if (item.type === 'object' || item.type === 'array') {
-        b.open(item.type === 'object' ? OBJECT : ARRAY, item.offset);
-        stack.push(item.offset + item.length);
-        const children = item.children ?? [];
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-      } else {
-        b.leaf(literalKind(item.value), item.offset, item.length);
-      }
-    }
+        b.close(node.offset + node.length);
+      } else b.leaf(literalKind(node.value), node.offset, node.length);
+    };
+    if (root) add(root);
     return new ConfigTree(b);
   }
 
