@@ -29,15 +29,17 @@ export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model
   }
 }
 
-/** A class, not a literal with a getter: V8 keeps those as slow dictionary objects. */
+/**
+ * A requirement conflict on a workload's model. A class rather than a literal with a getter:
+ * V8 keeps those as slow dictionary objects, and a large file has thousands.
+ */
 class ConflictFinding implements Finding {
   readonly severity: Severity;
   readonly message: string;
-  readonly #make: () => Fix[];
-  #fixes: Fix[] | undefined;
-
   readonly offset: number;
   readonly length: number;
+  readonly #make: () => Fix[];
+  #fixes: Fix[] | undefined;
 
   constructor(
     conflict: Conflict,
@@ -172,7 +174,7 @@ function weakerOn(cat: Catalog, requirement: RequirementId, model: ModelCard, be
  * "Switch to X": the best-ranked candidate, and the cheapest one when that is another, so a
  * user is never offered only a fix that multiplies the bill. Resolved on demand by `resolveFix`.
  */
-type RecommendOptions = Pick<SwitchToRecommended, 'allowedModels' | 'inputShare' | 'gpuHourlyUsd' | 'hoursPerMonth'>;
+export type RecommendOptions = Pick<SwitchToRecommended, 'allowedModels' | 'inputShare' | 'gpuHourlyUsd' | 'hoursPerMonth'>;
 
 /** The options every switch fix of an analysis ranks models with, made once per analysis. */
 function recommendOptions(ctx: AnalysisContext): RecommendOptions {

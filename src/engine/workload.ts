@@ -1,8 +1,9 @@
 /**
  * Evaluating one workload: its API or self-hosted cost, the self-host setups it is
- * compared with, where they cross over, and its findings and lenses.
+ * compared with, where they cross over, and its findings. Its lenses and hover figures are
+ * built from the result when read (lenses.ts).
  */
-import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, SwitchToRecommended, WorkloadResult } from './analysis';
+import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, WorkloadResult } from './analysis';
 import { didYouMean, findGpu, findModel, findQuantization, gpuIds, modelIds, quantizationIds, type Catalog } from './catalog';
 import type { ModelCard, RequirementId } from './catalog/types';
 import {
@@ -24,7 +25,7 @@ import type { WorkloadAnchor } from './lenses';
 import { describeValue, isObject, NONE, type ConfigDocument, type NodeId, type TextRange } from './config/document';
 import { ConfigTree } from './config/tree';
 import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
-import { checkRequirements } from './requirements';
+import { checkRequirements, type RecommendOptions } from './requirements';
 import { estimateMemory, gpusToFit, quantizationToFit, rooflineThroughput } from './selfHost';
 
 export interface AnalysisContext {
@@ -47,7 +48,7 @@ export interface AnalysisContext {
   /** Alternatives sized without errors, by their setup (see alternativeSetup). */
   alternativeSetups: Map<string, SelfHostResult>;
   /** What switch fixes rank models with (see recommendOptions). */
-  recommendOptions?: Pick<SwitchToRecommended, 'allowedModels' | 'inputShare' | 'gpuHourlyUsd' | 'hoursPerMonth'>;
+  recommendOptions?: RecommendOptions;
 }
 
 type Path = (string | number)[];
