@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { applyEdits, modify } from 'jsonc-parser';
+import { applyEdits, modify, visit } from 'jsonc-parser';
 import { analyze, resolveFix, type Analysis, type Finding } from '../../src/engine';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/engine');
@@ -243,6 +243,28 @@ describe('analyze: volumes and units', () => {
       assert.equal(a.workloads[0]!.monthlyTokensM, millions);
     });
   }
+});
+
+describe('analyze: strict JSON and JSON with comments read alike', () => {
+  it('gives the same findings, ranges, figures and lenses whichever reader the text takes', () => {
+    // The example has comments (jsonc-parser reads it); the same text with each comment
+    // blanked out to spaces is strict JSON (read natively), with every offset unchanged.
+    const jsonc = readFileSync(path.resolve(__dirname, '../../../examples/llm.config.json'), 'utf8');
+    let strict = jsonc;
+    visit(jsonc, { onComment: (offset, length) => void (strict = strict.slice(0, offset) + ' '.repeat(length) + strict.slice(offset + length)) });
+    assert.notEqual(strict, jsonc);
+    assert.doesNotThrow(() => JSON.parse(strict));
+    const view = (a: Analysis) => ({
+      findings: a.findings.map((f) => [f.code, f.message, f.offset, f.length]),
+      workloads: a.workloads.map((w) => [w.name, w.monthlyCostUsd, w.crossovers.map((c) => c.crossoverTokensM), w.offset, w.length]),
+      lenses: a.lenses.map((l) => [l.kind, l.offset, l.title]),
+      figures: a.figures.map((f) => [f.field, f.offset, f.length]),
+      models: a.modelReferences.map((r) => [r.modelId, r.offset, r.length]),
+    });
+    const fromJsonc = view(analyze(jsonc));
+    assert.ok(fromJsonc.findings.length > 0 && fromJsonc.figures.length > 0);
+    assert.deepEqual(view(analyze(strict)), fromJsonc);
+  });
 });
 
 describe('analyze: hostile and odd input', () => {
