@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const hostile = named(true);
   const benign = named(false);
   const { hostileMs, benignMs } = await warmedMediansMs(15, { hostileMs: () => analyze(hostile), benignMs: () => analyze(benign) });
-  console.log(`1,000 hostile workloads: ${hostileMs.toFixed(1)} ms, ×${(hostileMs / benignMs).toFixed(2)} the same config with benign names (${benignMs.toFixed(1)} ms)`);
+  console.log(`1,000 hostile workloads (${kb(hostile.length)}): ${hostileMs.toFixed(1)} ms, ×${(hostileMs / benignMs).toFixed(2)} the same config with benign names (${kb(benign.length)}, ${benignMs.toFixed(1)} ms)`);
 
   // Files made to be slow: one object of many unknown properties, one name used by every workload.
   const unknownKeys = JSON.stringify({ workloads: [], ...Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`x${i}`, i])) });
