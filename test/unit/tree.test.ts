@@ -81,6 +81,15 @@ describe('config offset index', () => {
     }
   });
 
+  it('indexes strict JSON of any depth (one pass, no recursion)', () => {
+    const depth = 50_000;
+    const text = `{"workloads": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const tree = ConfigTree.parseStrictJson(text);
+    let id = tree.child(tree.root, 'workloads');
+    for (let i = 1; i < depth; i++) id = tree.child(id, 0);
+    assert.deepEqual(tree.range(id), { offset: 14 + depth - 1, length: 2 });
+  });
+
   it('finds the members of a large object by name, the last of duplicates still winning', () => {
     const members = Array.from({ length: 200 }, (_, i) => `"k${i}": ${i}`);
     const text = `{${members.join(', ')}, "k7": "again"}`;
