@@ -10,7 +10,7 @@ import { isObject, NONE, parseConfigDocument, type ConfigDocument, type TextRang
 import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
 import { workloadFigures, workloadLenses } from './lenses';
-import { evaluateWorkload, unknownModel, type AnalysisContext } from './workload';
+import { defaultSetupsFor, evaluateWorkload, unknownModel, type AnalysisContext } from './workload';
 
 export * from './analysis';
 
@@ -92,8 +92,7 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     requirements,
     allowed,
     out: result,
-    defaultSetups: new Map(),
-    anchors: [],
+    defaultSetups: defaultSetupsFor(cat, result.assumptions, gpuHourlyOverride),
     related: new Map(),
     catalogPrices: new Map(),
     alternativeSetups: new Map(),
@@ -122,12 +121,11 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     explain: () => workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`),
   };
   // Built when a front end first reads them (see lenses.ts), then kept.
-  const anchors = ctx.anchors;
   let lenses: Lens[] | undefined;
   let figures: Figure[] | undefined;
   return Object.defineProperties(result, {
     lenses: { enumerable: true, get: () => (lenses ??= [total, ...workloads.flatMap(workloadLenses)]) },
-    figures: { enumerable: true, get: () => (figures ??= anchors.flatMap((anchor) => workloadFigures(tree, anchor))) },
+    figures: { enumerable: true, get: () => (figures ??= workloads.flatMap((w) => workloadFigures(tree, w))) },
   });
 }
 

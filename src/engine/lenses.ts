@@ -7,13 +7,6 @@ import type { CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from './
 import { formatGB, formatNumber, formatTokensM, formatUsd } from './cost';
 import { NONE, type ConfigTree, type NodeId } from './config/document';
 
-/** An evaluated workload and the nodes its figures are shown on. */
-export interface WorkloadAnchor {
-  workload: WorkloadResult;
-  node: NodeId;
-  volumeNode: NodeId;
-}
-
 /** The crossover worth a lens: one that can happen, else the one closest to happening. */
 export function headlineCrossover(crossovers: CrossoverResult[]): CrossoverResult | undefined {
   const explicit = crossovers.filter((c) => c.origin === 'alternative');
@@ -79,12 +72,13 @@ export function workloadLenses(w: WorkloadResult): Lens[] {
 }
 
 /** The figure-bearing fields of a workload, each with how its figures were computed. */
-export function workloadFigures(tree: ConfigTree, { workload: w, node, volumeNode }: WorkloadAnchor): Figure[] {
+export function workloadFigures(tree: ConfigTree, w: WorkloadResult): Figure[] {
+  const node = tree.at(['workloads', w.index]);
   const figures: Figure[] = [];
   const fig = (n: NodeId, field: string, lines: () => string[]) => {
     if (n !== NONE) figures.push({ ...tree.range(n), workload: w.index, field, lines });
   };
-  fig(volumeNode, 'monthlyTokens', () => [`${formatNumber(w.monthlyTokensM)}M tokens/month`, ...w.explain().filter((l) => l.startsWith('monthly cost') || l.startsWith('replicas'))]);
+  fig(tree.child(node, 'monthlyTokens'), 'monthlyTokens', () => [`${formatNumber(w.monthlyTokensM)}M tokens/month`, ...w.explain().filter((l) => l.startsWith('monthly cost') || l.startsWith('replicas'))]);
   const setup = w.selfHost;
   if (setup) {
     const setupNode = tree.at(['deployment', 'selfHosted'], node);

@@ -21,7 +21,6 @@ import {
   replicasNeeded,
   type Assumptions,
 } from './cost';
-import type { WorkloadAnchor } from './lenses';
 import { describeValue, isObject, NONE, type ConfigDocument, type NodeId, type TextRange } from './config/document';
 import { ConfigTree } from './config/tree';
 import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
@@ -37,10 +36,8 @@ export interface AnalysisContext {
   requirements: { id: RequirementId; range: TextRange }[];
   allowed: { ids: Set<string>; range: TextRange } | null;
   out: Analysis;
-  /** The default comparison setup per model id (see bestDefaultSetup). */
+  /** The default comparison setup per model id, shared by analyses with these assumptions (see defaultSetupsFor). */
   defaultSetups: Map<string, SelfHostResult | undefined>;
-  /** Each evaluated workload with its nodes, from which lenses and figures are built on demand. */
-  anchors: WorkloadAnchor[];
   /** Where each requirement is stated, shared by the findings that cite it. */
   related: Map<RequirementId, RelatedLocation[]>;
   /** The catalog price of each model at the file's input share. */
@@ -147,7 +144,6 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     ctx.out.findings.push({ severity: 'warning', code: 'out-of-range', message: 'The figures for this workload are too large to compute: check its volume, throughput and the assumptions.', ...tree.range(volumeNode), workload: index });
   }
   result.crossovers = compareDeployments(ctx, index, node, modelRange, raw, model, result, inputShare);
-  ctx.anchors.push({ workload: result, node, volumeNode });
   checkRequirements(ctx, result, model, modelRange, path);
   checkAllowed(ctx, result, model, modelRange, path);
   return result;
@@ -377,10 +373,20 @@ function defaultSelfHostCandidates(ctx: AnalysisContext, model: ModelCard | unde
 
 /**
  * The default setups depend on the catalog, the assumptions and the GPU price alone, not on
- * the file, so they are kept across analyses (a few per model and set of assumptions).
+ * the file, so they are kept across analyses: per catalog, a map for each set of assumptions.
  */
-const defaultSetupCache = new WeakMap<Catalog, Map<string, SelfHostResult | undefined>>();
-const NO_TEXT = ConfigTree.parseStrictJson('{}');
+const defaultSetupCache = new WeakMap<Catalog, Map<string, Map<string, SelfHostResult | undefined>>>();
+
+/** The default comparison setup of each model id for these assumptions (see bestDefaultSetup). */
+export function defaultSetupsFor(cat: Catalog, assumptions: Assumptions, gpuHourlyOverride: number | undefined): Map<string, SelfHostResult | undefined> {
+  let byAssumptions = defaultSetupCache.get(cat);
+  if (!byAssumptions || byAssumptions.size > 64) defaultSetupCache.set(cat, (byAssumptions = new Map()));
+  const { hoursPerMonth, utilization, contextTokens, concurrency } = assumptions;
+  const key = [hoursPerMonth, utilization, contextTokens, concurrency, gpuHourlyOverride].join('|');
+  let setups = byAssumptions.get(key);
+  if (!setups) byAssumptions.set(key, (setups = new Map()));
+  return setups;
+}
 
 /**
  * The comparison a workload without alternatives gets: of the catalog's setups for its model
@@ -389,18 +395,13 @@ const NO_TEXT = ConfigTree.parseStrictJson('{}');
  */
 function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined): SelfHostResult | undefined {
   const id = model?.id ?? '';
-  if (ctx.defaultSetups.has(id)) return ctx.defaultSetups.get(id);
-  let cache = defaultSetupCache.get(ctx.catalog);
-  if (!cache || cache.size > 256) defaultSetupCache.set(ctx.catalog, (cache = new Map()));
-  const { hoursPerMonth, utilization, contextTokens, concurrency } = ctx.assumptions;
-  const key = [id, hoursPerMonth, utilization, contextTokens, concurrency, ctx.gpuHourlyOverride].join('|');
-  if (!cache.has(key)) {
+  if (!ctx.defaultSetups.has(id)) {
     // Sized apart from this analysis, which the kept setups must not hold on to.
     const detached: SizingContext = {
       catalog: ctx.catalog,
       assumptions: { ...ctx.assumptions },
       gpuHourlyOverride: ctx.gpuHourlyOverride,
-      doc: { tree: NO_TEXT },
+      doc: { tree: ConfigTree.parseStrictJson('') },
       out: { findings: [] },
     };
     const sized = defaultSelfHostCandidates(ctx, model).flatMap((raw) => {
@@ -408,11 +409,9 @@ function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined): S
       const setup = setupModel && sizeSelfHost(detached, -1, setupModel, raw, { path: [], node: NONE }, 0, { offset: 0, length: 0 }, 'none');
       return setup?.fits ? [setup] : [];
     });
-    cache.set(key, sized.sort((a, b) => a.costPerMillionAtCapacityUsd - b.costPerMillionAtCapacityUsd)[0]);
+    ctx.defaultSetups.set(id, sized.sort((a, b) => a.costPerMillionAtCapacityUsd - b.costPerMillionAtCapacityUsd)[0]);
   }
-  const best = cache.get(key);
-  ctx.defaultSetups.set(id, best);
-  return best;
+  return ctx.defaultSetups.get(id);
 }
 
 /**
