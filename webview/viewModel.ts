@@ -309,8 +309,13 @@ function setupLabel(modelId: string, gpus: number, gpuId: string, quantization: 
   return `${modelName(modelId)} · ${gpus}× ${gpuShort(gpu, gpuId)} · ${quantization.toUpperCase()} · ${Number(tps.toPrecision(4))} tok/s`;
 }
 
+/** "NVIDIA H100 SXM (80GB)" → "H100 SXM". String search, not a pattern: `\s*\(.*\)$` backtracks quadratically on long names. */
 function gpuShort(gpu: GpuSpec | undefined, id: string): string {
-  return gpu ? gpu.name.replace(/^NVIDIA\s+/, '').replace(/\s*\(.*\)$/, '') : id;
+  if (!gpu) return id;
+  let name = gpu.name.startsWith('NVIDIA ') ? gpu.name.slice('NVIDIA '.length) : gpu.name;
+  const paren = name.indexOf(' (');
+  if (paren > 0 && name.endsWith(')')) name = name.slice(0, paren);
+  return name;
 }
 
 export function costView(analysis: Analysis, inputs: PanelInputs): CostView | null {

@@ -41,8 +41,14 @@ export const REQUIREMENT_IDS = [
   'agentic_tool_use',
 ] as const;
 
-/** Whole token counts ("240M" style strings allowed): K = 1e3, M = 1e6, B = 1e9. */
-export const VOLUME_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([kKmMbB])?\s*$/;
+/**
+ * Whole token counts ("240M" style strings allowed): K = 1e3, M = 1e6, B = 1e9.
+ * The blank before the suffix sits inside the optional group, so no two `\s*` meet: with
+ * them adjacent, a digit, some thousand blanks and a letter backtracked quadratically, and
+ * this runs in the extension host on every edit and in VS Code's JSON server (the pattern
+ * is in the generated JSON Schema). A test holds every pattern to linear time.
+ */
+export const VOLUME_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)(?:\s*([kKmMbB]))?\s*$/;
 
 /** Upper bounds that keep every figure finite; far above any real deployment. */
 export const LIMITS = { gpus: 4096, replicas: 1_000_000, throughputTps: 1e8, tokensPerMonth: 1e16, pricePerMillion: 1e5, gpuHourlyUsd: 1e4 } as const;
