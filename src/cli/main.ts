@@ -5,10 +5,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze, catalog as bundledCatalog, findModel, formatUsd, parsePriceList, PriceFileError, recommend, REQUIREMENT_IDS, volumeToMillions, withPrices, type Catalog, type RequirementId } from '../engine';
 import { analysisJson, analysisSarif, analysisText } from './report';
 import { compareModels, compareText } from './compare';
+import { printable } from './printable';
 
 declare const CLI_VERSION: string | undefined;
 const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
@@ -36,18 +37,19 @@ export function run(argv: string[], out: (s: string) => void): number {
     case '-v':
       out(`${VERSION}\n`);
       return 0;
-    case undefined:
     case '--help':
     case '-h':
       out(`${USAGE}\n`);
-      return command === undefined ? 2 : 0;
+      return 0;
+    case undefined:
+      throw new UsageError('no command given; run "llm-cost-lens --help" for usage');
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
 }
 
 function analyzeCommand(args: string[], out: (s: string) => void): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, prices: { type: 'string' } } });
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, prices: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('analyze takes exactly one file');
   if (values.json && values.sarif) throw new UsageError('choose one of --json and --sarif');
   const file = positionals[0]!;
@@ -60,7 +62,7 @@ function analyzeCommand(args: string[], out: (s: string) => void): number {
 }
 
 function recommendCommand(args: string[], out: (s: string) => void): number {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     args,
     options: { require: { type: 'string' }, volume: { type: 'string' }, budget: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, 'input-share': { type: 'string' }, prices: { type: 'string' } },
   });
@@ -84,20 +86,24 @@ function recommendCommand(args: string[], out: (s: string) => void): number {
     out(JSON.stringify(result, null, 2) + '\n');
     return 0;
   }
+  const lines: string[] = [];
   result.recommendations.forEach((r, i) => {
-    out(`${i + 1}. ${r.model} (${r.deployment}) ${formatUsd(r.monthlyCostUsd)}/mo, score ${r.score.toFixed(1)}\n`);
-    for (const reason of r.reasons) out(`     ${reason}\n`);
+    lines.push(`${i + 1}. ${r.model} (${r.deployment}) ${formatUsd(r.monthlyCostUsd)}/mo, score ${r.score.toFixed(1)}`);
+    for (const reason of r.reasons) lines.push(`     ${reason}`);
   });
   // Models left out by --only are the user's own choice: count them instead of listing them.
   const outsideOnly = result.excluded.filter((e) => only.length && !only.includes(e.model));
   const excluded = result.excluded.filter((e) => !outsideOnly.includes(e));
-  if (excluded.length) out(`excluded:\n${excluded.map((e) => `  ${e.model}: ${e.reason}`).join('\n')}\n`);
-  if (outsideOnly.length) out(`(${outsideOnly.length} other models not in --only)\n`);
+  if (excluded.length) lines.push('excluded:', ...excluded.map((e) => `  ${e.model}: ${e.reason}`));
+  if (outsideOnly.length) lines.push(`(${outsideOnly.length} other models not in --only)`);
+  // Ids and reasons are catalog text, escaped all the same: no line the CLI prints depends on
+  // where its text came from.
+  out(lines.map((line) => `${printable(line)}\n`).join(''));
   return 0;
 }
 
 function compareCommand(args: string[], out: (s: string) => void): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, prices: { type: 'string' } } });
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, prices: { type: 'string' } } });
   if (!positionals.length) throw new UsageError('compare takes one or more model ids');
   const cat = catalogWith(values.prices);
   const models = positionals.map((id) => {
@@ -117,7 +123,7 @@ function catalogWith(pricesFile: string | undefined): Catalog {
   const asOf = statSync(pricesFile).mtime.toISOString().slice(0, 10);
   try {
     const list = parsePriceList(text, { source: `pricing file ${basename(pricesFile)}`, asOf });
-    if (list.rejectedCount) process.stderr.write(`llm-cost-lens: ${pricesFile}: ${list.rejectedCount} entries without usable prices ignored\n`);
+    if (list.rejectedCount) warn(`${pricesFile}: ${list.rejectedCount} entries without usable prices ignored`);
     return withPrices(bundledCatalog, list).catalog;
   } catch (error) {
     if (error instanceof PriceFileError) throw new UsageError(`--prices ${pricesFile}: ${error.message}`);
@@ -125,12 +131,53 @@ function catalogWith(pricesFile: string | undefined): Catalog {
   }
 }
 
+/**
+ * A file as the editor shows it: VS Code drops a UTF-8 byte order mark when it opens a
+ * file, so offsets and columns are counted without it, and JSON.parse would reject it.
+ */
 function readText(file: string): string {
+  let text: string;
   try {
-    return readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * node's parseArgs, with its errors as one-line usage errors. `--volume -5M` is read as
+ * `--volume=-5M`, as getopt reads it: parseArgs would take a value that starts with a dash
+ * for an option and explain so in three lines. A value that starts with two dashes is an
+ * option, so the value was forgotten.
+ */
+function parseCommandLine<T extends ParseArgsConfig>(config: T & { args: string[] }) {
+  const args: string[] = [];
+  for (let i = 0; i < config.args.length; i++) {
+    const arg = config.args[i]!;
+    const next = config.args[i + 1];
+    if (arg === '--') {
+      args.push(...config.args.slice(i));
+      break;
+    }
+    const name = arg.startsWith('--') ? arg.slice(2) : '';
+    if (config.options && Object.hasOwn(config.options, name) && config.options[name]!.type === 'string' && next?.startsWith('-')) {
+      if (next.startsWith('--')) throw new UsageError(`${arg} needs a value, not the option ${next}`);
+      args.push(`${arg}=${next}`);
+      i++;
+    } else args.push(arg);
+  }
+  try {
+    return parseArgs({ ...config, args });
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message.split('\n')[0]!);
+    throw error;
+  }
+}
+
+/** One line on stderr; messages quote arguments and file content, escaped like the reports. */
+function warn(message: string): void {
+  process.stderr.write(`llm-cost-lens: ${printable(message)}\n`);
 }
 
 function list(v: string | undefined): string[] {
@@ -146,8 +193,7 @@ if (require.main === module) {
   try {
     process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s));
   } catch (error) {
-    const message = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : `unexpected error: ${String(error)}`;
-    process.stderr.write(`llm-cost-lens: ${message}\n`);
+    warn(error instanceof UsageError ? error.message : `unexpected error: ${String(error)}`);
     process.exitCode = 2;
   }
 }

@@ -1,5 +1,7 @@
 /** Turns an Analysis into the CLI's JSON, SARIF and text reports. */
 import { formatTokensM, formatUsd, positionConverter, type Analysis, type Finding } from '../engine';
+import { findingDescription, findingDocUrl } from '../engine/findingCodes';
+import { printable } from './printable';
 
 const TOOL_URI = 'https://github.com/llm-cost-lens/llm-cost-lens';
 
@@ -59,7 +61,9 @@ export function analysisSarif(analysis: Analysis, text: string, fileUri: string,
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'llm-cost-lens', version, informationUri: TOOL_URI, rules: codes.map((id) => ({ id })) } },
+        tool: { driver: { name: 'llm-cost-lens', version, informationUri: TOOL_URI, rules: codes.map(sarifRule) } },
+        // Offsets are JavaScript string indices, so columns count UTF-16 code units, as VS Code does.
+        columnKind: 'utf16CodeUnits',
         results: analysis.findings.map((f) => {
           const start = toPosition(f.offset);
           const end = toPosition(f.offset + f.length);
@@ -82,6 +86,11 @@ export function analysisSarif(analysis: Analysis, text: string, fileUri: string,
   };
 }
 
+function sarifRule(code: string) {
+  const description = findingDescription(code);
+  return { id: code, ...(description ? { shortDescription: { text: description } } : {}), helpUri: findingDocUrl(code) };
+}
+
 function sarifLevel(f: Finding): 'error' | 'warning' | 'note' {
   return f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'note';
 }
@@ -100,5 +109,6 @@ export function analysisText(analysis: Analysis, text: string, file: string): st
     const p = toPosition(f.offset);
     lines.push(`${file}:${p.line + 1}:${p.character + 1}: ${f.severity} ${f.code}: ${f.message}`);
   }
-  return lines.join('\n') + '\n';
+  // Names, ids and the messages that quote them come from the config as written.
+  return lines.map(printable).join('\n') + '\n';
 }

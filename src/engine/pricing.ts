@@ -32,12 +32,14 @@ export interface PriceUpdate {
 
 /** Per-token prices above $1,000 per million tokens are taken as errors, not prices. */
 const MAX_PER_TOKEN = 1e-3;
+/** OpenRouter writes prices as decimal strings. */
+const PRICE_STRING = /^\d+(\.\d+)?([eE]-?\d+)?$/;
 // Built on first use: schemas are function calls, which would keep this module in every
 // bundle that imports the engine, used or not.
 let schemas: ReturnType<typeof makeSchemas> | undefined;
 function makeSchemas() {
   const perToken = z.number().check(z.gte(0), z.lte(MAX_PER_TOKEN));
-  const numericString = z.string().check(z.regex(/^\d+(\.\d+)?([eE]-?\d+)?$/));
+  const numericString = z.string().check(z.regex(PRICE_STRING));
   return {
     litellmEntry: z.object({ input_cost_per_token: perToken, output_cost_per_token: perToken }),
     openRouterModel: z.object({ id: z.string().check(z.minLength(1)), pricing: z.object({ prompt: numericString, completion: numericString }) }),
@@ -68,7 +70,7 @@ export function parsePriceList(text: string, provenance: Provenance): PriceList 
     for (const item of json.data) {
       const parsed = openRouterModel.safeParse(item);
       if (!parsed.success) {
-        reject(isObject(item) && typeof item.id === 'string' ? item.id : '?', 'no numeric prompt/completion pricing');
+        reject(isObject(item) && typeof item.id === 'string' ? item.id : '?', openRouterProblem(item));
         continue;
       }
       const input = Number(parsed.data.pricing.prompt);
@@ -83,13 +85,45 @@ export function parsePriceList(text: string, provenance: Provenance): PriceList 
       if (!isObject(value) || (value.mode !== undefined && value.mode !== 'chat' && value.mode !== 'completion')) continue;
       const parsed = litellmEntry.safeParse(value);
       if (parsed.success) add(key, parsed.data.input_cost_per_token, parsed.data.output_cost_per_token);
-      else reject(key, 'input_cost_per_token and output_cost_per_token must be numbers from 0 to 0.001');
+      else reject(key, litellmProblem(value));
     }
   } else {
     throw new PriceFileError('expected a LiteLLM price map (an object keyed by model) or an OpenRouter model list ({ "data": [...] })');
   }
-  if (list.entries.size === 0) throw new PriceFileError('no usable prices in the file');
+  if (list.entries.size === 0) throw new PriceFileError(`no usable prices in the file: ${whyNoPrices(list)}`);
   return list;
+}
+
+// The schemas say whether an entry is usable; these say why not, in words a user can act on.
+function litellmProblem(entry: Record<string, unknown>): string {
+  for (const field of ['input_cost_per_token', 'output_cost_per_token']) {
+    const price = entry[field];
+    if (price === undefined) return `missing ${field}`;
+    if (typeof price !== 'number') return `${field} is not a number`;
+    if (price < 0) return `${field} is a negative price`;
+    if (price > MAX_PER_TOKEN) return `${field} is above $1,000 per million tokens`;
+  }
+  return 'input_cost_per_token and output_cost_per_token must be numbers from 0 to 0.001';
+}
+
+function openRouterProblem(item: unknown): string {
+  if (!isObject(item) || typeof item.id !== 'string' || item.id === '') return 'missing id';
+  if (!isObject(item.pricing)) return 'missing pricing';
+  for (const field of ['prompt', 'completion']) {
+    const price = item.pricing[field];
+    if (price === undefined) return `missing pricing.${field}`;
+    if (typeof price === 'string' && Number(price) < 0) return `pricing.${field} is a negative price`;
+    if (typeof price !== 'string' || !PRICE_STRING.test(price)) return `pricing.${field} is not a number in a string`;
+  }
+  return 'no numeric prompt/completion pricing';
+}
+
+/** How many entries were read and the first few reasons, on one line. */
+function whyNoPrices(list: PriceList): string {
+  if (list.rejectedCount === 0) return list.format === 'openrouter' ? 'its "data" list has no models' : 'it has no chat or completion entries';
+  const shown = list.rejected.slice(0, 3).map((r) => `${r.key.length > 40 ? `${r.key.slice(0, 40)}…` : r.key}: ${r.reason}`);
+  if (list.rejectedCount > shown.length) shown.push('…');
+  return `${list.rejectedCount} ${list.rejectedCount === 1 ? 'entry' : 'entries'} read, none usable (${shown.join('; ')})`;
 }
 
 /**

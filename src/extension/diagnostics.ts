@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Analysis, Finding, Severity } from '../engine';
+import { findingDocUrl } from '../engine/findingCodes';
 import type { AnalysisCache } from './analysisCache';
-import { CONFIG_GLOB, DIAGNOSTIC_SOURCE, FINDINGS_DOC_URL, isConfigUri } from './ids';
+import { CONFIG_GLOB, DIAGNOSTIC_SOURCE, isConfigUri } from './ids';
 import { documentPositions, textPositions, toRange, type PositionAt } from './positions';
 import { severityOverrideFor, type LensSettings, type Settings } from './settings';
 
@@ -44,13 +45,8 @@ export function toDiagnostic(
 const docTargets = new Map<string, vscode.Uri>();
 function docTarget(code: string): vscode.Uri {
   let target = docTargets.get(code);
-  if (!target) docTargets.set(code, (target = vscode.Uri.parse(`${FINDINGS_DOC_URL}#${anchorOf(code)}`)));
+  if (!target) docTargets.set(code, (target = vscode.Uri.parse(findingDocUrl(code))));
   return target;
-}
-
-/** A GitHub heading anchor: the README gives each code a heading of its own. */
-function anchorOf(code: string): string {
-  return code.toLowerCase().replace(/[^a-z0-9_-]/g, '');
 }
 
 /**

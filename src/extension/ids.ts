@@ -16,9 +16,6 @@ export const CONFIG_FILE_NAME = 'llm.config.json';
 export const CONFIG_GLOB = '**/llm.config.json';
 export const CONFIG_SELECTOR = [{ pattern: CONFIG_GLOB }];
 
-/** Where each finding code is explained; the README has one heading per code. */
-export const FINDINGS_DOC_URL = 'https://github.com/llm-cost-lens/llm-cost-lens/blob/main/README.md';
-
 /** Documents that show a config's content but are not the config itself (diffs, output). */
 const IGNORED_SCHEMES = new Set(['git', 'gitfs', 'output', 'debug', 'vscode-scm', 'conflictResolution', 'review', 'pr']);
 

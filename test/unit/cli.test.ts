@@ -1,9 +1,12 @@
 /** The built CLI (dist/cli.js), run as a user runs it: exit codes, stdout, stderr. */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { catalog, findModel } from '../../src/engine';
+import { compareModels, compareText } from '../../src/cli/compare';
+import { printable } from '../../src/cli/printable';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -14,6 +17,26 @@ function run(...args: string[]) {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** A file in a fresh temporary folder; returns its path. */
+function tempFile(name: string, content: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'llm-cost-lens-cli-')), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** A usage or I/O error as the contract has it: one line on stderr, nothing on stdout, exit 2. */
+function assertUsageError(r: ReturnType<typeof run>, label: string) {
+  assert.equal(r.code, 2, `${label}: ${r.stderr}`);
+  assert.equal(r.stdout, '', label);
+  assert.match(r.stderr, /^llm-cost-lens: [^\n]+\n$/, `${label}: ${JSON.stringify(r.stderr)}`);
+}
+
+const BOM = '\uFEFF';
+// What no terminal or CI log should receive from a config: C0 controls (but the line feed that
+// ends each line of output), DEL, C1 (CSI among them), line and paragraph separators, bidi controls.
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const COMMAND_LINE = /^\s*(::|##)/m;
 
 describe('CLI (llm-cost-lens)', function () {
   this.timeout(30_000);
@@ -106,6 +129,145 @@ describe('CLI (llm-cost-lens)', function () {
       assert.match(r.stderr, /^llm-cost-lens: /);
       assert.doesNotMatch(r.stderr, /\n\s+at /);
     }
+  });
+
+  it('with no command: one line on stderr, nothing on stdout, exit 2; --help prints the usage, exit 0', () => {
+    const none = run();
+    assertUsageError(none, 'no arguments');
+    assert.equal(none.stderr, 'llm-cost-lens: no command given; run "llm-cost-lens --help" for usage\n');
+    for (const flag of ['--help', '-h']) {
+      const help = run(flag);
+      assert.equal(help.code, 0);
+      assert.equal(help.stderr, '');
+      assert.match(help.stdout, /^usage:\n {2}llm-cost-lens analyze /);
+    }
+  });
+
+  it('every argument error is one line: --volume -5M is a volume, not an option', () => {
+    for (const args of [['recommend', '--volume', '-5M'], ['recommend', '--volume=-5M']]) {
+      const r = run(...args);
+      assertUsageError(r, args.join(' '));
+      assert.equal(r.stderr, 'llm-cost-lens: --volume: "-5M" is not a token count such as 100M\n');
+    }
+    const budget = run('recommend', '--budget', '-5');
+    assertUsageError(budget, '--budget -5');
+    assert.match(budget.stderr, /--budget: "-5" is not an amount in USD/);
+    assert.match(run('recommend', '--volume', '--json').stderr, /^llm-cost-lens: --volume needs a value, not the option --json$/m);
+    for (const args of [['recommend', '--volume'], ['recommend', '--volume', '--json'], ['recommend', 'stray'], ['analyze', example, '--json=1'], ['analyze', example, '-x'], ['compare', 'gpt-4o', '--prices'], ['analyze', example, '--prices', '--json']]) {
+      assertUsageError(run(...args), args.join(' '));
+    }
+  });
+
+  it('--prices without one usable price says how many entries were read and why, on one line', () => {
+    const litellm = tempFile('prices.json', JSON.stringify({
+      negative: { input_cost_per_token: -1e-6, output_cost_per_token: 1e-6, mode: 'chat' },
+      words: { input_cost_per_token: 'cheap', output_cost_per_token: 1e-6, mode: 'chat' },
+      missing: { output_cost_per_token: 1e-6, mode: 'chat' },
+      absurd: { input_cost_per_token: 1e-6, output_cost_per_token: 5, mode: 'chat' },
+      embedding: { input_cost_per_token: 1e-8, mode: 'embedding' },
+    }));
+    const r = run('analyze', example, '--prices', litellm);
+    assertUsageError(r, 'LiteLLM');
+    assert.match(r.stderr, /no usable prices in the file: 4 entries read, none usable \(/);
+    assert.match(r.stderr, /negative: input_cost_per_token is a negative price; words: input_cost_per_token is not a number; missing: missing input_cost_per_token; …\)$/m);
+    const openRouter = tempFile('models.json', JSON.stringify({ data: [{ id: 'free', pricing: { prompt: 'free', completion: '0' } }, { id: 'bare' }] }));
+    const o = run('compare', 'gpt-4o', '--prices', openRouter);
+    assertUsageError(o, 'OpenRouter');
+    assert.match(o.stderr, /2 entries read, none usable \(free: pricing\.prompt is not a number in a string; bare: missing pricing\)$/m);
+    const empty = run('compare', 'gpt-4o', '--prices', tempFile('empty.json', '{}'));
+    assertUsageError(empty, 'empty');
+    assert.match(empty.stderr, /no usable prices in the file: it has no chat or completion entries$/m);
+  });
+
+  it('a UTF-8 byte order mark is ignored, as the editor ignores it: same findings at the same columns', () => {
+    // Line 1 holds a finding, where a BOM counted as a character would shift the column by one.
+    const oneLine = '{"workloads":[{"name":"a","model":"gpt-4-o","monthlyTokens":"1M"}]}';
+    for (const text of [oneLine, readFileSync(fixture('unknown-ids.json'), 'utf8'), oneLine.replace(/,/g, ',\r\n')]) {
+      const plain = tempFile('llm.config.json', text);
+      const withBom = tempFile('llm.config.json', BOM + text);
+      const json = run('analyze', withBom, '--json');
+      assert.equal(json.code, 1, json.stderr);
+      assert.deepEqual(JSON.parse(json.stdout), JSON.parse(run('analyze', plain, '--json').stdout));
+      const regions = (file: string) =>
+        JSON.parse(run('analyze', file, '--sarif').stdout).runs[0].results.map((x: { ruleId: string; locations: { physicalLocation: { region: unknown } }[] }) => [x.ruleId, x.locations[0]!.physicalLocation.region]);
+      assert.deepEqual(regions(withBom), regions(plain));
+      assert.equal(run('analyze', withBom).stdout.replaceAll(withBom, 'FILE'), run('analyze', plain).stdout.replaceAll(plain, 'FILE'));
+      // The column the editor shows: counted in the text as it has it, without the BOM.
+      const lines = text.split(/\r?\n/);
+      const line = lines.findIndex((l) => l.includes('"gpt-4-o"'));
+      const unknown = JSON.parse(json.stdout).findings.find((f: { code: string }) => f.code === 'unknown-model');
+      assert.deepEqual(unknown.range.start, { line, character: lines[line]!.indexOf('"gpt-4-o"') });
+      assert.match(run('analyze', withBom).stdout, new RegExp(`:${line + 1}:${lines[line]!.indexOf('"gpt-4-o"') + 1}: error unknown-model`));
+    }
+  });
+
+  it('a --prices file with a byte order mark is read like one without', () => {
+    const prices = tempFile('prices-litellm.json', BOM + readFileSync(fixture('prices-litellm.json'), 'utf8'));
+    const r = run('analyze', example, '--json', '--prices', prices);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).pricing.source, 'pricing file prices-litellm.json');
+  });
+
+  it('config text in the text report cannot forge CI workflow commands or terminal escapes', () => {
+    const names = ['x\n::error file=a::All good', '\u001b[2J', '::warning::forged', '  ##vso[task.complete result=Succeeded]', 'a\u2028::error::b', '\u202eevil\u2066', 'c1\u009b2J\u007f\r'];
+    const config = tempFile('llm.config.json', JSON.stringify({ workloads: names.map((name, i) => ({ name, model: i % 2 ? `gpt-4o\n::error::${i}\u001b[0m` : 'gpt-4o', monthlyTokens: '1M' })) }));
+    const r = run('analyze', config);
+    assert.equal(r.code, 1, r.stderr);
+    assert.doesNotMatch(r.stdout, COMMAND_LINE);
+    assert.doesNotMatch(r.stdout, UNSAFE);
+    assert.equal(r.stdout.split('\n').length, names.length + 1 + 3 + 1, 'one line per workload, the total, one per unknown model, and the last newline');
+    for (const shown of ['x\\n::error file=a::All good: gpt-4o', '\\u001b[2J: gpt-4o\\n::error::1\\u001b[0m', '\\u003a:warning::forged', '  \\u0023#vso[task.complete', 'a\\u2028::error::b', '\\u202eevil\\u2066', 'c1\\u009b2J\\u007f\\r']) {
+      assert.ok(r.stdout.includes(shown), `${shown} in ${r.stdout}`);
+    }
+    // The machine-readable outputs keep the names exactly as written.
+    const json = JSON.parse(run('analyze', config, '--json').stdout);
+    assert.deepEqual(json.workloads.map((w: { name: string }) => w.name), names);
+    const sarif = JSON.parse(run('analyze', config, '--sarif').stdout);
+    assert.ok(sarif.runs[0].results.some((x: { message: { text: string } }) => x.message.text.includes('gpt-4o\n::error::1\u001b[0m')));
+  });
+
+  it('errors on stderr escape the arguments and file names they quote', () => {
+    const prices = tempFile('p\u001b[2J\n::error::x.json', '{}');
+    for (const args of [['compare', '\u001b[2J'], ['analyze', '/nonexistent/a\n::error file=a::b'], ['x\n::error::y'], ['recommend', '--only', 'gpt-4o,\u202eevil'], ['recommend', '--require', '\u009b31m'], ['compare', 'gpt-4o', '--prices', prices], ['analyze', example, '--\u001b[2J']]) {
+      const r = run(...args);
+      assertUsageError(r, JSON.stringify(args));
+      assert.doesNotMatch(r.stderr.slice(0, -1), UNSAFE, JSON.stringify(r.stderr));
+      assert.doesNotMatch(r.stderr, COMMAND_LINE);
+    }
+    assert.equal(run('compare', '\u001b[2J').stderr, 'llm-cost-lens: unknown model "\\u001b[2J"\n');
+    assert.equal(run('x\n::error::y').stderr, 'llm-cost-lens: unknown command "x\\n::error::y"\n');
+  });
+
+  it('the text report escapes a --prices file name it quotes as the price source', () => {
+    const prices = tempFile('p\u001b[2J\n::error::x.json', readFileSync(fixture('prices-litellm.json'), 'utf8'));
+    const r = run('analyze', example, '--prices', prices);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Total: .*\(prices: pricing file p\\u001b\[2J\\n::error::x\.json, /m);
+    assert.doesNotMatch(r.stdout, UNSAFE);
+    assert.doesNotMatch(r.stderr.slice(0, -1), UNSAFE);
+  });
+
+  it('compare text escapes each cell, and the columns still line up', () => {
+    const gpt = findModel('gpt-4o')!;
+    const text = compareText(compareModels([{ ...gpt, name: '::error::x\u001b[2J' }, { ...gpt, name: 'plain', lab: 'lab\nnext' }], catalog));
+    assert.doesNotMatch(text, UNSAFE);
+    assert.doesNotMatch(text, COMMAND_LINE);
+    const [header, lab] = text.split('\n');
+    assert.ok(header!.includes('\\u003a:error::x\\u001b[2J'), header);
+    assert.equal(lab!.indexOf('lab\\nnext'), header!.indexOf('plain'));
+  });
+
+  it('printable escapes controls, line breaks and bidi controls, and nothing else', () => {
+    const unsafe = [...Array(0x20).keys(), 0x7f, ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i), 0x2028, 0x2029, 0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069];
+    for (const code of unsafe) {
+      const shown = printable(`a${String.fromCharCode(code)}b`);
+      assert.doesNotMatch(shown, UNSAFE, code.toString(16));
+      assert.equal(shown, `a${{ 10: '\\n', 13: '\\r', 9: '\\t' }[code] ?? `\\u${code.toString(16).padStart(4, '0')}`}b`);
+    }
+    for (const kept of ['support-chat', 'Qwen 2.5 · 72B → $7.50/M — “ok” é 中文 😀', 'C:\\path\\n', 'a::b', 'x ##y', '\u200b\u00a0']) assert.equal(printable(kept), kept);
+    assert.equal(printable('::error::x'), '\\u003a:error::x');
+    assert.equal(printable(' \u00a0##[error]x'), ' \u00a0\\u0023#[error]x');
+    assert.equal(printable('\n::error::x'), '\\n::error::x');
   });
 
   it('a hostile file is analyzed, not executed', () => {
