@@ -2,7 +2,8 @@
  * The parsed config text: its value as plain data, and an index of where each value sits,
  * so that each finding points at the exact place in the file.
  */
-import { parseTree, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import type { JSONPath } from 'jsonc-parser';
+import { readJsonc } from './jsonc';
 import { ConfigTree, NONE, type NodeId, type TextRange } from './tree';
 
 export interface ConfigDocument {
@@ -16,8 +17,7 @@ export interface ConfigDocument {
 /**
  * The config's value and the index of where each value sits. Strict JSON, the common case,
  * is read natively and indexed in one pass; comments, trailing commas and half-typed text
- * go through jsonc-parser, whose tree is dropped once indexed: a live object tree of a large
- * file was copied by the garbage collector at every collection the analysis set off.
+ * go through one pass over jsonc-parser's scanner (see readJsonc).
  */
 export function parseConfigDocument(text: string): ConfigDocument {
   try {
@@ -26,12 +26,11 @@ export function parseConfigDocument(text: string): ConfigDocument {
   } catch {
     // Not strict JSON: read below.
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const { value, tree, errors } = readJsonc(text);
   return {
     text,
-    tree: ConfigTree.fromJsonc(root),
-    value: valueOf(root),
+    tree,
+    value,
     syntaxErrors: errors.map((e) => ({
       offset: Math.min(e.offset, text.length),
       // An unterminated comment at the end is reported a few characters past it.
@@ -63,26 +62,6 @@ export const PARSE_ERROR_WORDS = [
 
 function describeParseError(code: number): string {
   return `JSON syntax: ${PARSE_ERROR_WORDS[code - 1] ?? 'error'}`;
-}
-
-/**
- * A jsonc-parser node's value, made of ordinary objects and keeping a "__proto__" key as
- * data, as JSON.parse does. (jsonc-parser's getNodeValue makes prototype-less objects, which
- * V8 keeps in slow dictionary mode; its parse sets "__proto__" as the prototype.)
- */
-function valueOf(node: Node | undefined): unknown {
-  if (!node) return undefined;
-  if (node.type === 'array') return node.children!.map(valueOf);
-  if (node.type !== 'object') return node.value;
-  const object: Record<string, unknown> = {};
-  for (const property of node.children!) {
-    const [key, value] = property.children!;
-    if (!key || !value) continue;
-    // A "__proto__" key is data like any other, as JSON.parse treats it.
-    if (key.value === '__proto__') Object.defineProperty(object, '__proto__', { value: valueOf(value), enumerable: true, writable: true, configurable: true });
-    else object[key.value as string] = valueOf(value);
-  }
-  return object;
 }
 
 /** A JSON object (not an array, not null). */

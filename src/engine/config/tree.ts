@@ -8,8 +8,6 @@
  * byte of text, all alive while the analysis runs, and the garbage collector copied it at
  * every collection. Numbers in a typed array are never copied.
  */
-import type { Node } from 'jsonc-parser';
-
 /** A value in the index; NONE where there is none. */
 export type NodeId = number;
 export const NONE: NodeId = -1;
@@ -70,42 +68,24 @@ export class ConfigTree {
   /** Members of the large objects looked into so far, by name, so that lookups stay O(1). */
   readonly #members = new Map<NodeId, Map<string, NodeId>>();
 
-  private constructor(b: Builder) {
+  private constructor(b: TreeBuilder) {
     this.root = b.count > 0 ? 0 : NONE;
     this.#data = b.data;
     this.#key = b.key;
   }
 
-  /** Indexes a jsonc-parser tree (comments, trailing commas, half-typed text). */
-  static fromJsonc(root: Node | undefined): ConfigTree {
-    const b = new Builder(0);
-    // Recursive, as jsonc-parser and the value reader are: text with comments nested some
-    // thousands deep ends as one internal-error finding (strict JSON has no such limit).
-    const add = (node: Node): void => {
-      if (node.type === 'object' || node.type === 'array') {
-        b.open(node.type === 'object' ? OBJECT : ARRAY, node.offset);
-        for (const child of node.children ?? []) {
-          if (child.type !== 'property') add(child);
-          else if (child.children?.length === 2) {
-            const [key, value] = child.children;
-            b.member(key!.value as string, key!.offset, key!.length);
-            add(value!);
-          }
-        }
-        b.close(node.offset + node.length);
-      } else b.leaf(literalKind(node.value), node.offset, node.length);
-    };
-    if (root) add(root);
+  /** The index a builder filled (the reader of text that is not strict JSON fills one). */
+  static build(b: TreeBuilder): ConfigTree {
     return new ConfigTree(b);
   }
 
   /**
    * Indexes text that JSON.parse has already accepted, the common case, with one pass of
    * character tests: 4–5× faster than jsonc-parser, which must also recover from errors,
-   * take comments and decode every string. Anything else goes through `fromJsonc`.
+   * take comments and decode every string. Anything else goes through `readJsonc`.
    */
   static parseStrictJson(text: string): ConfigTree {
-    const b = new Builder(text.length);
+    const b = new TreeBuilder(text.length);
     const end = text.length;
     let expectKey = false;
     let i = 0;
@@ -213,21 +193,11 @@ export class ConfigTree {
   }
 }
 
-function literalKind(value: unknown): number {
-  switch (typeof value) {
-    case 'string':
-      return STRING;
-    case 'number':
-      return NUMBER;
-    case 'boolean':
-      return BOOLEAN;
-    default:
-      return NULL;
-  }
-}
+/** The kinds as the builder records them. */
+export const NODE_KIND = { object: OBJECT, array: ARRAY, string: STRING, number: NUMBER, boolean: BOOLEAN, null: NULL } as const;
 
 /** Fills the records in document order; containers get their length when they close. */
-class Builder {
+export class TreeBuilder {
   count = 0;
   data: Int32Array;
   key: (string | undefined)[] = [];
