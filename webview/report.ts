@@ -3,6 +3,7 @@
  * extension host's export command build the same text from the same inputs.
  */
 import type { ExportFormat, PanelInputs, SettingsAssumptions } from '../src/protocol';
+import { neutralizeBidi } from '../src/untrustedText';
 import {
   benchmarkTable,
   costView,
@@ -41,13 +42,24 @@ const CSV_COLUMNS = [
   'memory_available_gb',
 ] as const;
 
-/** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
+// A spreadsheet runs a cell as a formula when it starts with = + - or @, and some skip
+// blanks first (any Unicode space, the zero-width ones too, to be safe); a leading tab or
+// CR is refused as OWASP advises, whatever follows.
+const FORMULA_START = /^[\s\u180e\u200b-\u200d\u2060]*[=+\-@]|^[\t\r]/;
+// `;` is the separator where the decimal mark is a comma: such a cell must be quoted too.
+const NEEDS_QUOTES = /[",;\r\n]/;
+
+/**
+ * RFC 4180 quoting; text that a spreadsheet would run as a formula gets a leading ' .
+ * Only text is guarded: the figures are numbers here and are written as numbers, so a
+ * negative one stays -5 and not '-5.
+ */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(12))) : '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  let s = neutralizeBidi(String(value));
+  if (FORMULA_START.test(s)) s = `'${s}`;
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function buildCsv(text: string, settings: SettingsAssumptions, inputs: PanelInputs): string {
@@ -85,7 +97,10 @@ export function buildCsv(text: string, settings: SettingsAssumptions, inputs: Pa
 
 // ---- Markdown: every tab ------------------------------------------------------------
 
-/** Text safe in a Markdown table cell: no pipes or newlines, no HTML. */
+/**
+ * The product's own text (figures it formats, words it writes) in a Markdown table cell:
+ * no pipes or newlines, no HTML. Names and other data go through mdText instead.
+ */
 export function mdCell(value: string): string {
   return value
     .replace(/\\/g, '\\\\')
@@ -95,8 +110,61 @@ export function mdCell(value: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
-function mdTable(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
+/** Markdown that is safe as it is, such as mdText's; a table cell takes it unchanged. */
+interface Md {
+  readonly md: string;
+}
+
+// A word that GFM's autolink literals would link (`www.`, `http://`, `https://`, e-mail
+// addresses; `mailto:` and `xmpp:` in recent versions), that linkify-it would (markdown-it,
+// which VS Code's preview runs with linkify on, also links `//host`, other schemes and a
+// bare `host.tld`), or that GitHub links as a reference (`#123`, `@user`) after rendering.
+// Broad on purpose: a word caught here only changes typeface. None of these links spans
+// whitespace, so a word is the unit.
+const LINKABLE = /[:@#]|\/\/|www\.|\.\p{L}/iu;
+
+/**
+ * Text from the config, or from a pricing file, as literal inline Markdown: what a renderer
+ * shows is the text, with no link, image, emphasis, code, HTML, math or table cell of its
+ * own. `cell` says it goes in a table row, where `|` always ends a cell.
+ *
+ * Every ASCII punctuation character is backslash-escaped, which CommonMark allows for all of
+ * them, and `<`, `>` and `&` become entities. That does not settle autolinks: GFM's autolink
+ * literals and linkify find links in text that has no link syntax, and whether an escaped
+ * `:` or `.` stops them is up to each renderer (no spec says). Nothing is linked inside a
+ * code span, and a code span shows its content exactly (no escapes, entities or HTML are
+ * read in it), so a word that could be linked is written as one. Line breaks become spaces;
+ * bidi controls show as `\uXXXX`.
+ */
+export function mdText(value: string, cell = true): string {
+  const text = neutralizeBidi(value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' '));
+  return text.replace(/\S+/gu, (word) =>
+    LINKABLE.test(word)
+      ? codeSpan(word, cell)
+      : word.replace(/[&<>]|[!-/:-@[-`{-~]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `\\${ch}`)),
+  );
+}
+
+/** A word as a code span (CommonMark 6.1): fenced by more backticks than any run in it. */
+function codeSpan(word: string, cell: boolean): string {
+  let longest = 0;
+  for (let i = 0, run = 0; i < word.length; i++) {
+    run = word[i] === '`' ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  const fence = '`'.repeat(longest + 1);
+  // A backtick at either end would join the fence; a space apart keeps it (one is stripped).
+  const pad = /^`|`$/.test(word) ? ' ' : '';
+  // GFM splits a row into cells before it reads code spans: `\|` is a pipe even inside one.
+  const body = cell ? word.replace(/\|/g, '\\|') : word;
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+const md = (value: string): Md => ({ md: value });
+const data = (value: string): Md => md(mdText(value));
+
+function mdTable(header: string[], rows: (string | Md)[][]): string {
+  const line = (cells: (string | Md)[]) => `| ${cells.map((c) => (typeof c === 'string' ? mdCell(c) : c.md)).join(' | ')} |`;
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 
@@ -118,6 +186,10 @@ export function costRowCells(r: CostRow): string[] {
 
 export const COST_HEADER = ['Option', 'Deployment', 'Monthly cost', '$/M at volume', '$/M list or full use', 'Capacity/replica', 'Replicas', 'GPUs', 'Fits in memory'];
 
+// What comes from the config, or from a pricing file, goes through mdText (data() in a
+// table): workload names, model ids and names (an unknown model is named by its id), option
+// labels built from them, the prices' source. The catalog's prose ships with the product
+// and, like the figures, goes through mdCell.
 export function buildMarkdown(text: string, settings: SettingsAssumptions, inputs: PanelInputs): string {
   const analysis = panelAnalysis(text, settings, inputs);
   const a = analysis.assumptions;
@@ -126,7 +198,7 @@ export function buildMarkdown(text: string, settings: SettingsAssumptions, input
     `Assumptions: GPU ${usd(a.gpuHourlyUsd)}/h, ${a.hoursPerMonth} h/month, utilization ${Math.round(a.utilization * 100)}%, ` +
       `input share ${Math.round(a.inputShare * 100)}%, concurrency ${a.concurrency}, context ${a.contextTokens.toLocaleString('en-US')} tokens.`,
     '',
-    `Prices: ${analysis.pricing.source} (${analysis.pricing.asOf}).`,
+    `Prices: ${mdText(analysis.pricing.source, false)} (${mdText(analysis.pricing.asOf, false)}).`,
     '',
     `Total monthly cost of the configured workloads: ${usd(analysis.totalMonthlyCostUsd)}.`,
     '',
@@ -134,16 +206,22 @@ export function buildMarkdown(text: string, settings: SettingsAssumptions, input
   analysis.workloads.forEach((_, index) => {
     const view = costView(analysis, { ...inputs, workload: index });
     if (!view) return;
-    out.push(`## Cost: ${mdCell(view.workloadName)} (${mdCell(view.workloadModel)}, ${tokens(view.volumeM)} tokens/month)`, '');
-    out.push(mdTable(COST_HEADER, view.rows.map(costRowCells)), '');
+    out.push(`## Cost: ${mdText(view.workloadName, false)} (${mdText(view.workloadModel, false)}, ${tokens(view.volumeM)} tokens/month)`, '');
+    out.push(
+      mdTable(
+        COST_HEADER,
+        view.rows.map((r) => [md(mdText(r.label) + (r.current ? ' (current)' : '')), ...costRowCells(r).slice(1)]),
+      ),
+      '',
+    );
     if (view.crossovers.length) {
       out.push('### Crossovers', '');
       out.push(
         mdTable(
           ['Self-hosted', 'API', 'Break-even volume', 'Real?', 'Throughput needed per replica'],
           view.crossovers.map((c) => [
-            c.selfHostLabel,
-            c.apiLabel,
+            data(c.selfHostLabel),
+            data(c.apiLabel),
             tokens(c.crossoverTokensM),
             c.makesSense ? 'yes' : `no: one replica serves ${tokens(c.capacityTokensM)}`,
             `${Math.ceil(c.breakEvenThroughputTps * 10) / 10} tok/s`,
@@ -155,18 +233,18 @@ export function buildMarkdown(text: string, settings: SettingsAssumptions, input
   });
 
   const decision = decisionView(analysis, inputs);
-  out.push(`## Decision (${mdCell(decision.workloadName)}, ${tokens(decision.volumeM)} tokens/month)`, '');
+  out.push(`## Decision (${mdText(decision.workloadName, false)}, ${tokens(decision.volumeM)} tokens/month)`, '');
   const active = decision.toggles.filter((t) => t.checked).map((t) => t.title);
   out.push(`Requirements: ${active.length ? active.map(mdCell).join(', ') : 'none'}.`, '');
   out.push(
     mdTable(
       ['#', 'Model', 'Deployment', 'Monthly cost', 'Score', 'Reasons'],
-      decision.recommendations.map((r) => [String(r.rank), r.name, r.deployment, usd(r.monthlyCostUsd), String(r.score), r.reasons.join('; ')]),
+      decision.recommendations.map((r) => [String(r.rank), data(r.name), r.deployment, usd(r.monthlyCostUsd), String(r.score), r.reasons.join('; ')]),
     ),
     '',
   );
   if (decision.excluded.length) {
-    out.push('### Excluded', '', mdTable(['Model', 'Why'], decision.excluded.map((e) => [e.name, e.reason])), '');
+    out.push('### Excluded', '', mdTable(['Model', 'Why'], decision.excluded.map((e) => [data(e.name), e.reason])), '');
   }
   out.push('### Where the source is wrong', '', mdTable(['Where', 'The source says', 'What the engine uses, and why'], decision.corrections.map((c) => [c.where, c.seedSays, c.correction])), '');
 
@@ -194,7 +272,7 @@ export function buildMarkdown(text: string, settings: SettingsAssumptions, input
 
   const quant = quantView(analysis, inputs);
   if (quant) {
-    out.push(`## Quantization: ${mdCell(quant.modelName)} (${quant.paramsB}B parameters)`, '');
+    out.push(`## Quantization: ${mdText(quant.modelName, false)} (${quant.paramsB}B parameters)`, '');
     out.push(
       mdTable(
         ['Format', 'Weights', 'Memory reduction', 'Speed-up', 'Quality loss', 'Fits on'],

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Lens } from '../engine';
+import { labelText } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { Commands, CONFIG_SELECTOR } from './ids';
 import { documentPositions, textPositions } from './positions';
@@ -80,12 +81,14 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
   }
 
   private commandFor(lens: Lens, uri: vscode.Uri): vscode.Command {
+    // Lens titles render `$(name)` as an icon, and the engine's titles hold model ids from the config.
+    const title = labelText(lens.title);
     if (lens.kind === 'total') {
-      return { title: lens.title, command: Commands.openComparison, arguments: [uri], tooltip: vscode.l10n.t('Open the comparison panel') };
+      return { title, command: Commands.openComparison, arguments: [uri], tooltip: vscode.l10n.t('Open the comparison panel') };
     }
     const args: ExplainArgs = { title: lens.title, explain: lens.explain() };
     return {
-      title: lens.title,
+      title,
       command: Commands.explainFigure,
       arguments: [args],
       tooltip: vscode.l10n.t('How this figure was computed'),

@@ -45,11 +45,14 @@ export class CostHoverProvider implements vscode.HoverProvider, vscode.Disposabl
   }
 }
 
-/** Markdown that renders nothing but text: no commands, no HTML, whatever the config holds. */
+/** Markdown that renders nothing but text: no commands, no HTML, no icons, whatever the config holds. */
 function inertMarkdown(): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString('', false);
   markdown.isTrusted = false;
   markdown.supportHtml = false;
+  // The Markdown parser takes escapeMarkdown's backslashes out of `\$\(name\)`, and icons
+  // would be drawn after that: they stay off.
+  markdown.supportThemeIcons = false;
   return markdown;
 }
 

@@ -10,6 +10,7 @@ import {
   type WorkloadResult,
 } from '../engine';
 import type { RequirementId } from '../engine/catalog/types';
+import { labelText, neutralizeBidi } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { createConfig } from './createConfig';
 import { CONFIG_FILE_NAME, CONFIG_GLOB, isConfigUri } from './ids';
@@ -35,6 +36,7 @@ export interface RecommendOutcome {
 type RequirementItem = vscode.QuickPickItem & { id: RequirementId };
 type ModelItem = vscode.QuickPickItem & {
   choice?: { model: string; deployment: 'api' | 'self-hosted' };
+  excludedName?: string;
   excludedReason?: string;
 };
 type WorkloadItem = vscode.QuickPickItem & { index: number };
@@ -116,16 +118,23 @@ export async function recommendModel(cache: AnalysisCache, args: RecommendArgs):
     );
     return undefined;
   }
+  // Labels, descriptions and details render `$(name)` as an icon: names and reasons go in
+  // through labelText, the product's own icons are put around them.
   const modelItems: ModelItem[] = result.recommendations.map((r) => ({
-    label: nameOf(r.model),
+    label: labelText(nameOf(r.model)),
     description: vscode.l10n.t('{0}/mo · {1}', formatUsd(r.monthlyCostUsd), deploymentLabel(r.deployment)),
-    detail: r.reasons.join(' · '),
+    detail: labelText(r.reasons.join(' · ')),
     choice: { model: r.model, deployment: r.deployment },
   }));
   if (result.excluded.length > 0) {
     modelItems.push({ label: vscode.l10n.t('Excluded'), kind: vscode.QuickPickItemKind.Separator });
     for (const e of result.excluded) {
-      modelItems.push({ label: `$(circle-slash) ${nameOf(e.model)}`, detail: e.reason, excludedReason: e.reason });
+      modelItems.push({
+        label: `$(circle-slash) ${labelText(nameOf(e.model))}`,
+        detail: labelText(e.reason),
+        excludedName: nameOf(e.model),
+        excludedReason: e.reason,
+      });
     }
   }
   const picked = await prompter.pickOne('model', modelItems, {
@@ -137,7 +146,11 @@ export async function recommendModel(cache: AnalysisCache, args: RecommendArgs):
   if (!picked) return undefined;
   if (!picked.choice) {
     if (picked.excludedReason) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} is excluded: {1}', picked.label.replace(/^\$\([^)]*\)\s*/, ''), picked.excludedReason));
+      // The name as it is, not the label less its icon: the label's name has its icons escaped,
+      // and a message shows `\$(` as it is written.
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('{0} is excluded: {1}', neutralizeBidi(picked.excludedName ?? ''), neutralizeBidi(picked.excludedReason)),
+      );
     }
     return undefined;
   }
@@ -146,15 +159,15 @@ export async function recommendModel(cache: AnalysisCache, args: RecommendArgs):
   const newWorkload: WorkloadItem = { label: vscode.l10n.t('$(add) Add a new workload…'), index: -1 };
   const workloadItems: WorkloadItem[] = [
     ...current.workloads.map((w) => ({
-      label: w.name,
-      description: `${nameOf(w.model)} · ${formatTokensM(w.monthlyTokensM)}/mo`,
+      label: labelText(w.name),
+      description: `${labelText(nameOf(w.model))} · ${formatTokensM(w.monthlyTokensM)}/mo`,
       index: w.index,
     })),
     newWorkload,
   ];
   const target = await prompter.pickOne('workload', workloadItems, {
     title: step(5),
-    placeHolder: vscode.l10n.t('Use {0} ({1}) for…', nameOf(picked.choice.model), deploymentLabel(picked.choice.deployment)),
+    placeHolder: vscode.l10n.t('Use {0} ({1}) for…', neutralizeBidi(nameOf(picked.choice.model)), deploymentLabel(picked.choice.deployment)),
     ignoreFocusOut: true,
   });
   if (!target) return undefined;
@@ -212,7 +225,8 @@ async function configDocument(uri: vscode.Uri | undefined, prompter: Prompter): 
   if (found.length > 1) {
     const picked = await prompter.pickOne(
       'config',
-      found.map((u) => ({ label: vscode.workspace.asRelativePath(u, true), uri: u })),
+      // A folder of a cloned repository can be named `$(…)` too.
+      found.map((u) => ({ label: labelText(vscode.workspace.asRelativePath(u, true)), uri: u })),
       { title: vscode.l10n.t('Recommend model'), placeHolder: vscode.l10n.t('Which {0}?', CONFIG_FILE_NAME) },
     );
     return picked ? vscode.workspace.openTextDocument(picked.uri) : undefined;

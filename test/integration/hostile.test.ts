@@ -1,8 +1,14 @@
 import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze } from '../../src/engine';
 import { escapeMarkdown } from '../../src/extension/markdown';
 import { activateExtension, closeAll, fixtureUri, markdownContents, open, ourDiagnostics } from './helpers';
+
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** `$(name)` that VS Code would draw as an icon: not preceded by a backslash. */
+const UNESCAPED_ICON = /(^|[^\\])\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\)/;
 
 const hoversAt = (uri: vscode.Uri, position: vscode.Position) =>
   vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
@@ -66,6 +72,86 @@ describe('a hostile config', () => {
     assert.ok(lenses.length > 0);
     const diagnostics = await ourDiagnostics(uri);
     assert.ok(diagnostics.length > 0, 'the unknown hostile model is reported');
+  });
+
+  it('shows bidi controls and `$(icon)` in names as text in hovers, lens titles and the Recommend picker', async function () {
+    this.timeout(30_000);
+    const name = 'invoice\u202egpj.exe $(zap)';
+    const model = '$(zap)\u2067model';
+    const dir = vscode.Uri.file(path.join(os.tmpdir(), `llm-cost-lens-hostile-${process.pid}`));
+    const uri = vscode.Uri.joinPath(dir, 'llm.config.json');
+    const config = { workloads: [{ name, model, monthlyTokens: '100M', deployment: 'api', blendedPricePerMillion: 5 }] };
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(config, null, 2)));
+    try {
+      const { document } = await open(uri);
+      const analysis = analyze(document.getText());
+
+      // The figure's hover names the workload, the model's hover the model id.
+      const figure = analysis.figures.find((f) => f.field === 'blendedPricePerMillion');
+      assert.ok(figure, 'the price is a figure');
+      const reference = analysis.modelReferences.find((r) => r.modelId === model);
+      assert.ok(reference, 'the model id is a reference');
+      const hovers = [
+        ...markdownContents(await hoversAt(uri, document.positionAt(figure.offset + 1))),
+        ...markdownContents(await hoversAt(uri, document.positionAt(reference.offset + 1))),
+      ];
+      for (const markdown of hovers) {
+        assertInert(markdown);
+        assert.doesNotMatch(markdown.value, BIDI);
+      }
+      // The JSON extension's schema hovers are there too; ours are the ones that name the config's names.
+      const ours = [
+        hovers.find((m) => m.value.includes('invoice\\\\u202egpj\\.exe \\$\\(zap\\)')),
+        hovers.find((m) => m.value.includes('\\$\\(zap\\)\\\\u2067model')),
+      ];
+      const shown = hovers.map((m) => m.value).join('\n---\n').slice(0, 1000);
+      for (const markdown of ours) {
+        assert.ok(markdown, `the workload's and the model's names, escaped: ${shown}`);
+        assert.ok(!markdown.supportThemeIcons, 'no theme icons');
+      }
+
+      // The cost lens's title holds the model id.
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+      const titles = lenses.map((lens) => lens.command?.title ?? '');
+      assert.ok(titles.some((title) => title.includes('\\$(zap)\\u2067model')), titles.join('\n'));
+      for (const title of titles) {
+        assert.doesNotMatch(title, BIDI);
+        assert.doesNotMatch(title, UNESCAPED_ICON, title);
+      }
+
+      // The picker lists the workload by its name; the product's own icon stays an icon.
+      let workloadItems: readonly vscode.QuickPickItem[] = [];
+      const prompter = {
+        async pickOne(step: string, items: readonly (vscode.QuickPickItem & { choice?: unknown })[]) {
+          if (step === 'model') return items.find((item) => item.choice);
+          assert.equal(step, 'workload');
+          workloadItems = items;
+          return undefined;
+        },
+        async pickMany() {
+          return [];
+        },
+        async input(step: string) {
+          return step === 'volume' ? '5M' : '';
+        },
+      };
+      const outcome = await vscode.commands.executeCommand('llmCostLens.recommendModel', { uri, prompter });
+      assert.equal(outcome, undefined, 'nothing applied');
+      assert.equal(workloadItems.length, 2);
+      assert.equal(workloadItems[0]!.label, 'invoice\\u202egpj.exe \\$(zap)');
+      assert.match(workloadItems[0]!.description ?? '', /^\\\$\(zap\)\\u2067model · /);
+      assert.match(workloadItems[1]!.label, /^\$\(add\) /, 'the product’s icon is not escaped');
+      for (const item of workloadItems.slice(0, 1)) {
+        for (const text of [item.label, item.description ?? '', item.detail ?? '']) {
+          assert.doesNotMatch(text, BIDI);
+          assert.doesNotMatch(text, UNESCAPED_ICON, text);
+        }
+      }
+      assert.equal(document.getText(), JSON.stringify(config, null, 2), 'the config is untouched');
+    } finally {
+      await closeAll();
+      await vscode.workspace.fs.delete(dir, { recursive: true }).then(undefined, () => undefined);
+    }
   });
 
   it('a thousand hostile workloads are analyzed like benign ones (timing: npm run bench)', async () => {
