@@ -2,6 +2,7 @@
  * Small DOM helpers. Text only ever reaches the page through textContent or attributes:
  * nothing here parses HTML, so config text (model names, notes) is shown as literal text.
  */
+import { neutralizeBidi } from '../src/untrustedText';
 import '@vscode-elements/elements/dist/vscode-table/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
@@ -30,7 +31,8 @@ export function el(tag: string, props: Props = {}, ...children: Child[]): HTMLEl
     node.setAttribute(name, value === true ? '' : String(value));
   }
   for (const [type, handler] of Object.entries(props.on ?? {})) node.addEventListener(type, handler);
-  if (props.text !== undefined) node.textContent = props.text;
+  // Names from the config reach the page here: as text, and with bidi controls shown, not obeyed.
+  if (props.text !== undefined) node.textContent = neutralizeBidi(props.text);
   append(node, children);
   return node;
 }
@@ -88,7 +90,7 @@ export function table(options: TableOptions): HTMLElement {
           on: { click: () => sort.onSort(sort.key) },
         }),
       );
-    } else th.textContent = cell.text;
+    } else th.textContent = neutralizeBidi(cell.text);
     header.appendChild(th);
   }
   const body = el('vscode-table-body', { attrs: { slot: 'body' } });

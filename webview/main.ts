@@ -13,6 +13,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import './style.css';
+import { neutralizeBidi } from '../src/untrustedText';
 import type { Analysis } from '../src/engine';
 import type { BenchmarkCategory } from '../src/engine/catalog/types';
 import {
@@ -366,7 +367,7 @@ let renderedOptions = '';
 function render(): void {
   const started = performance.now();
   if (!doc) return;
-  fileLabel.textContent = doc.label || 'no llm.config.json in this workspace';
+  fileLabel.textContent = neutralizeBidi(doc.label || 'no llm.config.json in this workspace');
   analysis = doc.uri ? panelAnalysis(doc.text, doc.settings, state.inputs) : undefined;
   const tab = state.tab;
   if (tab === 'cost') renderCost();
@@ -425,13 +426,13 @@ function renderCost(): void {
   resetButton.toggleAttribute('disabled', !dirty);
 
   const current = view.rows[0]!;
-  costSummary.textContent =
+  costSummary.textContent = neutralizeBidi(
     `${view.workloadName}: ${tokens(view.volumeM)} tokens a month on ${current.label}, ${usd(current.monthlyCostUsd)}/month. ` +
     `All workloads: ${usd(view.totalMonthlyCostUsd)}/month.` +
-    (view.excludedCount ? ` ${view.excludedCount} more option(s) are excluded by the requirements (see Decision).` : '');
+    (view.excludedCount ? ` ${view.excludedCount} more option(s) are excluded by the requirements (see Decision).` : ''));
 
   const notes = doc ? workloadNotes(doc.text, view.workloadIndex) : undefined;
-  costNotes.textContent = notes ? `Notes: ${notes}` : '';
+  costNotes.textContent = notes ? neutralizeBidi(`Notes: ${notes}`) : '';
   costNotes.hidden = !notes;
 
   replaceChildren(

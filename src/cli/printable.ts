@@ -6,8 +6,11 @@
  * controls make a line display in another order than it says ("Trojan Source").
  */
 
-// C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the bidi controls.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+import { neutralizeBidi } from '../untrustedText';
+
+// C0 and C1 controls, DEL, and the Unicode line and paragraph separators (bidi controls are
+// neutralized as everywhere else names are shown).
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 // A line that starts with `::`, or with `##[` or `##vso[`, after any whitespace, is a command
 // to GitHub Actions or Azure Pipelines.
@@ -19,7 +22,7 @@ const COMMAND_START = /^(\s*)(:(?=:)|#(?=#))/;
  * Applied to each line the CLI prints, or to each cell of a table, whole.
  */
 export function printable(text: string): string {
-  return text
+  return neutralizeBidi(text)
     .replace(UNPRINTABLE, (ch) => SHORT_ESCAPES[ch] ?? unicodeEscape(ch))
     .replace(COMMAND_START, (_, space: string, ch: string) => space + unicodeEscape(ch));
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Analysis, Finding, Severity } from '../engine';
 import { findingDocUrl } from '../engine/findingCodes';
+import { neutralizeBidi } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { CONFIG_GLOB, DIAGNOSTIC_SOURCE, isConfigUri } from './ids';
 import { documentPositions, textPositions, toRange, type PositionAt } from './positions';
@@ -24,7 +25,8 @@ export function toDiagnostic(
   if (override === 'off') return undefined;
   const diagnostic = new vscode.Diagnostic(
     toRange(positionAt, finding.offset, finding.length),
-    finding.message,
+    // Messages quote names from the file; a bidi override in one would reorder the Problems panel.
+    neutralizeBidi(finding.message),
     SEVERITY[override ?? finding.severity],
   );
   diagnostic.source = DIAGNOSTIC_SOURCE;
@@ -34,7 +36,7 @@ export function toDiagnostic(
       (related) =>
         new vscode.DiagnosticRelatedInformation(
           new vscode.Location(uri, toRange(positionAt, related.offset, related.length)),
-          related.message,
+          neutralizeBidi(related.message),
         ),
     );
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { labelText } from '../untrustedText';
 import type { ExplainArgs } from './codeLensProvider';
 import { isPrompter, windowPrompter, type Prompter } from './prompter';
 
@@ -22,12 +23,13 @@ export function explainFigure(arg: unknown, prompterArg?: unknown): string[] | u
   const prompter: Prompter = isPrompter(prompterArg) ? prompterArg : windowPrompter;
   const lines = arg.explain.map(String);
   const items: LineItem[] = [
-    ...lines.map((line) => ({ label: line })),
+    // The lines quote model ids from the file: shown as text, never as icons; copied as written.
+    ...lines.map((line) => ({ label: labelText(line) })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: vscode.l10n.t('$(copy) Copy the explanation'), copy: true },
   ];
   void prompter
-    .pickOne('explain', items, { title: arg.title, placeHolder: vscode.l10n.t('How this figure was computed'), matchOnDetail: true })
+    .pickOne('explain', items, { title: labelText(arg.title), placeHolder: vscode.l10n.t('How this figure was computed'), matchOnDetail: true })
     .then(async (picked) => {
       if (picked?.copy) await vscode.env.clipboard.writeText([arg.title, ...lines].join('\n'));
     });
