@@ -448,7 +448,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
   for (const [api, s] of pairs) {
     if (!s || s.memory?.fits === false) continue;
     const x = crossover(s.fixedMonthlyUsd, s.capacityTokensM, api.pricePerMillionUsd!, a.hoursPerMonth, a.utilization);
-    if (!Number.isFinite(x.crossoverTokensM)) continue;
+    if (!x) continue;
     crossovers.push({
       apiLabel: api.label,
       selfHostLabel: s.label,

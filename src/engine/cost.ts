@@ -73,7 +73,7 @@ export function replicaCapacityM(throughputTps: number, hoursPerMonth: number, u
   return {
     value: (throughputTps * 3600 * hoursPerMonth * utilization) / 1e6,
     unit: 'M tokens/month',
-    formula: 'tps × 3600 × hours × utilization / 1e6',
+    formula: 'tps × 3600 × hours × utilization / 1,000,000',
     inputs: { tps: throughputTps, hours: hoursPerMonth, utilization },
   };
 }
@@ -117,15 +117,19 @@ export interface Crossover {
   breakEvenThroughputTps: number;
 }
 
+/** Where one replica's fixed cost meets an API bill; undefined against a free API (or one priced at next to nothing). */
 export function crossover(
   fixedMonthly: number,
   capacityM: number,
   apiPricePerM: number,
   hoursPerMonth: number,
   utilization: number,
-): Crossover {
-  const crossoverTokensM = apiPricePerM > 0 ? fixedMonthly / apiPricePerM : Infinity;
+): Crossover | undefined {
+  // A free API has no crossover: no volume makes a paid replica cheaper than nothing.
+  const crossoverTokensM = fixedMonthly / apiPricePerM;
+  if (!(apiPricePerM > 0) || !Number.isFinite(crossoverTokensM)) return undefined;
   const breakEvenThroughputTps = (crossoverTokensM * 1e6) / (3600 * hoursPerMonth * utilization);
+  if (!Number.isFinite(breakEvenThroughputTps)) return undefined;
   return {
     crossoverTokensM,
     makesSense: crossoverTokensM <= capacityM * (1 + 1e-9),
@@ -165,21 +169,45 @@ function group(n: number, min: number, max: number): string {
   return sign + grouped + (dot < 0 ? '' : text.slice(dot));
 }
 
+/**
+ * Figures of a quadrillion and more as "3.86 × 10^306": grouped digits stop being readable
+ * there, and toFixed turns to raw exponents from 1e21. Valid but extreme configs reach them.
+ */
+const HUGE = 1e15;
+
+function scientific(n: number): string {
+  const exponent = Math.floor(Math.log10(Math.abs(n)));
+  let mantissa = Number((n / 10 ** exponent).toFixed(2));
+  let shown = exponent;
+  if (Math.abs(mantissa) >= 10) {
+    mantissa /= 10;
+    shown++;
+  }
+  return `${mantissa} × 10^${shown}`;
+}
+
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return n > 0 ? '∞' : String(n);
   const abs = Math.abs(n);
+  if (abs >= HUGE) return scientific(n);
   const digits = abs >= 100 ? 0 : abs >= 1 ? 2 : abs >= 0.01 ? 4 : 6;
   return group(n, 0, digits);
 }
 
 /** Gigabytes with one decimal: memory verdicts turn on single GBs. */
 export function formatGB(n: number): string {
-  return `${group(n, 0, 1)} GB`;
+  return `${Math.abs(n) >= HUGE ? scientific(n) : group(n, 0, 1)} GB`;
 }
 
 /** "$55", "$7.50", "$21,600": cents only below $100 and when there are any. */
 export function formatUsd(n: number): string {
   if (!Number.isFinite(n)) return '∞';
+  if (Math.abs(n) >= HUGE) return (n < 0 ? '-$' : '$') + scientific(Math.abs(n));
+  // Fractions of a cent (embedding prices per token, say) keep their digits instead of "$0.00".
+  if (n !== 0 && Math.abs(n) < 0.01) {
+    const shown = group(Math.abs(n), 0, 6);
+    return shown === '0' ? `${n < 0 ? '>-' : '<'}$0.000001` : `${n < 0 ? '-$' : '$'}${shown}`;
+  }
   const digits = Math.abs(n) >= 100 || Number.isInteger(n) ? 0 : 2;
   return (n < 0 ? '-$' : '$') + group(Math.abs(n), digits, digits);
 }
@@ -187,8 +215,10 @@ export function formatUsd(n: number): string {
 /** "240M", "1.2B", "64.8M" */
 export function formatTokensM(m: number): string {
   if (!Number.isFinite(m)) return '∞';
+  if (m >= HUGE) return `${scientific(m * 1e6)} tokens`;
   if (m >= 1000) return `${trim(m / 1000)}B`;
   if (m >= 1) return `${trim(m)}M`;
+  if (m === 0) return '0';
   return `${trim(m * 1000)}K`;
 }
 

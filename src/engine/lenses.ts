@@ -22,7 +22,7 @@ export function headlineCrossover(crossovers: CrossoverResult[]): CrossoverResul
 export function crossoverTitle(c: CrossoverResult, deployment: 'api' | 'self-hosted'): string {
   if (!c.makesSense) {
     const at = c.selfHostLabel.split(' · ').pop();
-    return `self-hosting ${c.selfHostModel} never wins${at ? ` at ${at}` : ''} — needs ≥ ${Math.ceil(c.breakEvenThroughputTps)} tok/s`;
+    return `self-hosting ${c.selfHostModel} never wins${at ? ` at ${at}` : ''} — needs ≥ ${formatNumber(Math.ceil(c.breakEvenThroughputTps))} tok/s`;
   }
   return deployment === 'api'
     ? `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting ${c.selfHostModel} is cheaper`
@@ -50,14 +50,15 @@ function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossove
   if (w.monthlyCostUsd === null) {
     return w.selfHost && !w.selfHost.fits ? `does not fit — needs ${formatGB(w.selfHost.memoryNeededGB)} of ${formatGB(w.selfHost.memoryAvailableGB)}` : 'no price';
   }
-  return `${formatUsd(w.monthlyCostUsd)}/mo · ${formatUsd(w.costPerMillionUsd ?? 0)}/M · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}`;
+  const perM = w.costPerMillionUsd === null ? '' : ` · ${formatUsd(w.costPerMillionUsd)}/M`;
+  return `${formatUsd(w.monthlyCostUsd)}/mo${perM} · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}`;
 }
 
 function crossoverExplain(c: CrossoverResult): string[] {
   return [
     `crossover V* = fixed / P = ${formatUsd(c.selfHostFixedMonthlyUsd)} / ${formatUsd(c.apiPricePerMillionUsd)} = ${formatNumber(c.crossoverTokensM)}M tok/mo`,
     `one replica (${c.selfHostLabel}) serves ${formatNumber(c.selfHostCapacityTokensM)}M tok/mo → ${c.makesSense ? 'the crossover is reachable' : 'the crossover is out of reach'}`,
-    `break-even throughput = V* × 1e6 / (3600 × hours × utilization) = ${formatNumber(c.breakEvenThroughputTps)} tok/s`,
+    `break-even throughput = V* × 1,000,000 / (3600 × hours × utilization) = ${formatNumber(c.breakEvenThroughputTps)} tok/s`,
     c.origin === 'default' ? `compared with the catalog's default setup (${c.selfHostLabel}); add "alternatives" to choose your own` : 'compared with the alternative in the config',
   ];
 }

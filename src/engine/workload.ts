@@ -23,7 +23,7 @@ import {
 } from './cost';
 import { describeValue, isObject, NONE, type ConfigDocument, type NodeId, type TextRange } from './config/document';
 import { ConfigTree } from './config/tree';
-import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
+import { LIMITS, REQUIREMENT_IDS, selfHostedSchema, volumeToMillions } from './config/schema';
 import { checkRequirements, type RecommendOptions } from './requirements';
 import { estimateMemory, gpusToFit, quantizationToFit, rooflineThroughput } from './selfHost';
 
@@ -66,7 +66,8 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   const model = findModel(raw.model, ctx.catalog);
   // Unknown ids are referenced too, as written, so a hover can say what is wrong with them.
   ctx.out.modelReferences.push({ offset: modelRange.offset, length: modelRange.length, modelId: model?.id ?? raw.model, known: !!model, workload: index });
-  if (!model) ctx.out.findings.push({ ...unknownModel(raw.model, modelRange, [...path, 'model']), workload: index });
+  const selfHosted = isObject(raw.deployment) && isObject(raw.deployment.selfHosted);
+  if (!model) ctx.out.findings.push({ ...unknownModel(raw.model, modelRange, [...path, 'model'], selfHosted ? selfHostableIds(ctx.catalog) : undefined), workload: index });
   if (model?.projected) {
     ctx.out.findings.push({
       severity: 'information',
@@ -112,9 +113,12 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     if (setup) {
       result.selfHost = setup;
       result.explain = setup.explain;
-      if (setup.fits) {
+      // Beyond the replicas a config can set, a cost would be a figure nobody can deploy.
+      if (setup.fits && setup.replicasNeeded <= LIMITS.replicas) {
         const monthly = (result.monthlyCostUsd = setup.replicas * setup.fixedMonthlyUsd);
-        result.costPerMillionUsd = volumeM > 0 ? monthly / volumeM : setup.costPerMillionAtCapacityUsd;
+        // A replica paid for a handful of tokens has no cost per million worth a figure.
+        const perM = volumeM > 0 ? monthly / volumeM : setup.costPerMillionAtCapacityUsd;
+        result.costPerMillionUsd = Number.isFinite(perM) ? perM : null;
         result.explain = () => [...setup.explain(), `monthly cost = replicas × fixed = ${setup.replicas} × ${formatUsd(setup.fixedMonthlyUsd)} = ${formatUsd(monthly)}`];
       }
     }
@@ -156,8 +160,13 @@ function workloadRequirements(ctx: AnalysisContext, raw: Raw): RequirementId[] {
   return [...new Set([...ctx.out.requirements, ...own])];
 }
 
-export function unknownModel(written: string, range: TextRange, path: Path): Finding {
-  const suggestion = didYouMean(written, modelIds());
+/** Ids of the models whose weights can be self-hosted: what "did you mean" offers where a setup is written. */
+function selfHostableIds(cat: Catalog): string[] {
+  return cat.models.filter((m) => m.access !== 'api-only').map((m) => m.id);
+}
+
+export function unknownModel(written: string, range: TextRange, path: Path, candidates: readonly string[] = modelIds()): Finding {
+  const suggestion = didYouMean(written, candidates);
   return {
     severity: 'error',
     code: 'unknown-model',
@@ -239,7 +248,7 @@ export function sizeSelfHost(
     if (quantNode !== NONE) push(unknownId('quantization', describeValue(cfg.quantization), quantizationIds(ctx.catalog), tree.range(quantNode), [...setupPath, 'quantization']));
     return undefined;
   }
-  const gpus = positiveInt(cfg.gpus, LIMITS.gpus) ?? 1;
+  const gpus = setupNumber(cfg, 'gpus') ?? 1;
   const { hoursPerMonth: hours, utilization, contextTokens, concurrency } = ctx.assumptions;
   const memory = estimateMemory(model, gpu, gpus, quantization, contextTokens, concurrency);
 
@@ -249,8 +258,9 @@ export function sizeSelfHost(
   let throughputTps: number;
   let throughputSource: SelfHostResult['throughputSource'];
   let throughputLines: () => string[];
-  if (typeof cfg.throughputTps === 'number' && cfg.throughputTps > 0 && cfg.throughputTps <= LIMITS.throughputTps) {
-    const tps = (throughputTps = cfg.throughputTps);
+  const configTps = setupNumber(cfg, 'throughputTps');
+  if (configTps !== undefined) {
+    const tps = (throughputTps = configTps);
     throughputSource = 'config';
     throughputLines = () => [`throughput = ${formatNumber(tps)} tok/s (throughputTps in the config)`];
   } else if (seedSetup) {
@@ -265,12 +275,11 @@ export function sizeSelfHost(
     throughputLines = roof.lines;
   }
 
-  const ownHourly = positiveNumber(cfg.gpuHourlyUsd, true);
-  const hourly = (ownHourly !== undefined && ownHourly <= LIMITS.gpuHourlyUsd ? ownHourly : undefined) ?? ctx.gpuHourlyOverride ?? gpu.hourlyUsd;
+  const hourly = setupNumber(cfg, 'gpuHourlyUsd') ?? ctx.gpuHourlyOverride ?? gpu.hourlyUsd;
   const fixed = replicaFixedMonthly(gpus, hourly, hours);
   const capacity = replicaCapacityM(throughputTps, hours, utilization);
   const needed = replicasNeeded(volumeM, capacity.value);
-  const givenReplicas = positiveInt(cfg.replicas, LIMITS.replicas);
+  const givenReplicas = setupNumber(cfg, 'replicas');
   const replicas = givenReplicas ?? Math.max(1, needed);
   const perM = costPerMillionAtCapacity(fixed.value, capacity.value);
   const label = `${gpus}× ${gpu.id} · ${quantization.id} · ${formatNumber(throughputTps)} tok/s`;
@@ -290,6 +299,14 @@ export function sizeSelfHost(
         `of ${formatGB(memory.availableGB)}.`,
       ...rangeOr(gpuNode, modelRange),
       fixes,
+    });
+  } else if (needed > LIMITS.replicas) {
+    const tpsNode = at('throughputTps');
+    push({
+      severity: 'warning',
+      code: 'out-of-range',
+      message: `${formatTokensM(volumeM)} tok/mo needs ${formatNumber(needed)} replicas of ${formatTokensM(capacity.value)} tok/mo each, more than the ${formatNumber(LIMITS.replicas)} a config can set: check the volume, the throughput and the assumptions.`,
+      ...rangeOr(tpsNode === NONE ? gpuNode : tpsNode, modelRange),
     });
   } else if (givenReplicas !== undefined && givenReplicas < needed) {
     const replicasNode = at('replicas');
@@ -339,12 +356,13 @@ export function sizeSelfHost(
   };
 }
 
-function positiveInt(v: unknown, max: number): number | undefined {
-  return typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= max ? v : undefined;
-}
-
-function positiveNumber(v: unknown, allowZero = false): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) && (v > 0 || (allowZero && v === 0)) ? v : undefined;
+/**
+ * A setup's number when the schema accepts it, else undefined (and the schema's finding says
+ * why): a file that does not validate is still analyzed from what is valid in it.
+ */
+function setupNumber(cfg: Raw, key: 'gpus' | 'replicas' | 'throughputTps' | 'gpuHourlyUsd'): number | undefined {
+  const v = cfg[key];
+  return typeof v === 'number' && selfHostedSchema.shape[key].safeParse(v).success ? v : undefined;
 }
 
 function unknownId(kind: 'gpu' | 'quantization', written: string, known: string[], range: TextRange, path: Path): Finding {
@@ -457,6 +475,7 @@ function compareDeployments(
       const setup = bestDefaultSetup(ctx, model);
       if (!setup) return out;
       const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'default');
+      if (!c) return out;
       crossoverFindings(ctx, result, c, setup, modelRange, false);
       // Sized to its one entry: a list grown by push keeps room for seventeen, per workload.
       return [c];
@@ -467,7 +486,7 @@ function compareDeployments(
       const altModelNode = tree.at(['alternatives', altIndex, 'model'], node);
       const altModel = findModel(alt.model, ctx.catalog);
       if (!altModel) {
-        if (altModelNode !== NONE) ctx.out.findings.push({ ...unknownModel(alt.model, tree.range(altModelNode), [...altPath, 'model']), workload: index });
+        if (altModelNode !== NONE) ctx.out.findings.push({ ...unknownModel(alt.model, tree.range(altModelNode), [...altPath, 'model'], selfHostableIds(ctx.catalog)), workload: index });
         return;
       }
       const altRange = altModelNode === NONE ? tree.range(node) : tree.range(altModelNode);
@@ -475,6 +494,16 @@ function compareDeployments(
       const setup = alternativeSetup(ctx, index, altModel, alt.selfHosted, site, altRange);
       if (!setup || !setup.fits) return;
       const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'alternative');
+      if (!c) {
+        ctx.out.findings.push({
+          severity: 'warning',
+          code: 'self-host-never-wins',
+          message: `At ${formatUsd(apiPrice)}/M the ${result.model} API is as good as free: self-hosting ${setup.model} (${setup.label}, ${formatUsd(setup.fixedMonthlyUsd)}/mo a replica) cannot beat it at any volume, so there is no crossover.`,
+          ...(altModelNode === NONE ? modelRange : altRange),
+          workload: index,
+        });
+        return;
+      }
       out.push(c);
       crossoverFindings(ctx, result, c, setup, altModelNode === NONE ? modelRange : altRange, true);
     });
@@ -488,7 +517,7 @@ function compareDeployments(
       const price = apiPrice(ctx, apiModel, api.blended, inputShare);
       if (!price) continue;
       const c = crossoverBetween(ctx, apiModel?.id ?? api.model, price.value, setup, api.origin);
-      out.push(c);
+      if (c) out.push(c);
       const apiCost = volumeM * price.value;
       const ownApi = apiModel?.id === setup.model;
       if ((api.origin === 'alternative' || ownApi) && result.monthlyCostUsd !== null && apiCost < result.monthlyCostUsd) {
@@ -496,7 +525,11 @@ function compareDeployments(
           severity: 'warning',
           code: 'api-cheaper',
           message: `At ${formatTokensM(volumeM)} tok/mo the ${apiModel?.name ?? api.model} API costs ${formatUsd(apiCost)}/mo (${formatUsd(price.value)}/M) against ${formatUsd(result.monthlyCostUsd)}/mo self-hosted.` +
-            (c.makesSense ? ` Self-hosting wins from ${formatTokensM(c.crossoverTokensM)} tok/mo.` : ` Self-hosting never wins at ${formatNumber(setup.throughputTps)} tok/s: it needs ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s per replica.`),
+            (!c
+              ? ' A free API cannot be beaten by self-hosting at any volume.'
+              : c.makesSense
+                ? ` Self-hosting wins from ${formatTokensM(c.crossoverTokensM)} tok/mo.`
+                : ` Self-hosting never wins at ${formatNumber(setup.throughputTps)} tok/s: it needs ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s per replica.`),
           ...tree.range(tree.child(node, 'monthlyTokens')),
           workload: index,
         });
@@ -506,8 +539,10 @@ function compareDeployments(
   return out;
 }
 
-function crossoverBetween(ctx: AnalysisContext, apiModel: string, apiPrice: number, setup: SelfHostResult, origin: CrossoverResult['origin']): CrossoverResult {
+/** The crossover of a setup with an API price; undefined against a free API, which nothing beats. */
+function crossoverBetween(ctx: AnalysisContext, apiModel: string, apiPrice: number, setup: SelfHostResult, origin: CrossoverResult['origin']): CrossoverResult | undefined {
   const x = crossover(setup.fixedMonthlyUsd, setup.capacityTokensM, apiPrice, ctx.assumptions.hoursPerMonth, ctx.assumptions.utilization);
+  if (!x) return undefined;
   return {
     apiModel,
     selfHostModel: setup.model,
@@ -555,6 +590,14 @@ function checkAllowed(ctx: AnalysisContext, w: WorkloadResult, model: ModelCard 
     ...modelRange,
     workload: w.index,
     related: [{ ...ctx.allowed.range, message: 'allowedModels' }],
-    fixes: allowed.map((id, i) => ({ title: `Change to "${id}"`, edits: [{ path: [...path, 'model'], value: id }], preferred: i === 0 })),
+    fixes: allowed.map((id, i) => {
+      // A model whose weights are not released moves a self-hosted workload to its API.
+      const toApi = w.deployment === 'self-hosted' && findModel(id, ctx.catalog)?.access === 'api-only';
+      return {
+        title: toApi ? `Change to "${id}" through its API` : `Change to "${id}"`,
+        edits: [{ path: [...path, 'model'], value: id }, ...(toApi ? [{ path: [...path, 'deployment'], value: 'api' }] : [])],
+        preferred: i === 0,
+      };
+    }),
   });
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { resolveFix, type Finding, type Fix } from '../engine';
+import { addedErrors, textAfter } from '../engine/fixes';
 import type { AnalysisCache } from './analysisCache';
 import { CONFIG_SELECTOR, DIAGNOSTIC_SOURCE } from './ids';
-import { jsonWorkspaceEdit } from './jsonEdits';
+import { formattingOptionsFor, workspaceEditTo } from './jsonEdits';
 import { JSON_SUPPORT_CODES } from './diagnostics';
 import { toRange } from './positions';
 
@@ -54,13 +55,12 @@ export class CostCodeActionProvider implements vscode.CodeActionProvider, vscode
       for (const deferred of finding?.fixes ?? []) {
         const fix = this.resolve(document, deferred);
         if (!fix) continue;
-        let edit: vscode.WorkspaceEdit | undefined;
-        try {
-          edit = jsonWorkspaceEdit(document, fix.edits);
-        } catch {
-          // jsonc-parser refuses edits the text's structure cannot take (a path through a string).
-          continue;
-        }
+        // jsonc-parser refuses edits the text's structure cannot take (a path through a string).
+        const after = textAfter(document.getText(), fix.edits, formattingOptionsFor(document));
+        if (after === undefined) continue;
+        // A fix that trades its error for another is no fix.
+        if (addedErrors(analysis, this.cache.analyzeText(after)).length) continue;
+        const edit = workspaceEditTo(document, after);
         if (!edit) continue;
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = edit;

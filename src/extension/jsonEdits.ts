@@ -1,13 +1,8 @@
-import { applyEdits, modify, type FormattingOptions, type JSONPath } from 'jsonc-parser';
+import type { FormattingOptions } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { applyJsonChanges, type JsonChange } from '../engine/config/edits';
 
-export interface JsonChange {
-  path: JSONPath;
-  /** `undefined` removes the property. */
-  value: unknown;
-  /** Insert into an array at the path's index (-1: append) instead of replacing the item there. */
-  insert?: boolean;
-}
+export type { JsonChange };
 
 /** The editor's indentation for this document, so inserted JSON looks like the rest of the file. */
 export function formattingOptionsFor(document: vscode.TextDocument): FormattingOptions {
@@ -19,23 +14,17 @@ export function formattingOptionsFor(document: vscode.TextDocument): FormattingO
   return { tabSize, insertSpaces, eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' };
 }
 
-/** Applies the changes one after the other with jsonc-parser, which keeps comments and layout. */
-export function applyJsonChanges(text: string, changes: readonly JsonChange[], formattingOptions: FormattingOptions): string {
-  let result = text;
-  for (const change of changes) {
-    const edits = modify(result, change.path, change.value, { formattingOptions, isArrayInsertion: change.insert ?? false });
-    result = applyEdits(result, edits);
-  }
-  return result;
-}
-
 /**
  * One WorkspaceEdit that turns the document's text into the changed text: a single
  * replacement of the span that differs, so one undo reverts all of it.
  */
 export function jsonWorkspaceEdit(document: vscode.TextDocument, changes: readonly JsonChange[]): vscode.WorkspaceEdit | undefined {
+  return workspaceEditTo(document, applyJsonChanges(document.getText(), changes, formattingOptionsFor(document)));
+}
+
+/** The same, for text already changed: one replacement of the span that differs. */
+export function workspaceEditTo(document: vscode.TextDocument, after: string): vscode.WorkspaceEdit | undefined {
   const before = document.getText();
-  const after = applyJsonChanges(before, changes, formattingOptionsFor(document));
   if (after === before) return undefined;
   let start = 0;
   const max = Math.min(before.length, after.length);

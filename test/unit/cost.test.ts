@@ -39,10 +39,14 @@ describe('cost model: the seed\'s figures', () => {
 
   it('crossover: Llama 70B ($1,800) vs GPT-4o ($7.50) at 240M; vs Claude ($9) at 200M', () => {
     const capacity = replicaCapacityM(25, HOURS, 1).value;
-    const gpt = crossover(1800, capacity, 7.5, HOURS, 1);
+    const gpt = crossover(1800, capacity, 7.5, HOURS, 1)!;
     assert.equal(gpt.crossoverTokensM, 240);
     assert.equal(gpt.makesSense, false, '240M is above one replica\'s 64.8M');
-    assert.equal(crossover(1800, capacity, 9, HOURS, 1).crossoverTokensM, 200);
+    assert.equal(crossover(1800, capacity, 9, HOURS, 1)!.crossoverTokensM, 200);
+  });
+
+  it('a free API has no crossover: no volume makes a paid replica cheaper than nothing', () => {
+    assert.equal(crossover(1800, replicaCapacityM(25, HOURS, 1).value, 0, HOURS, 1), undefined);
   });
 });
 
@@ -58,7 +62,7 @@ describe('cost model: corrections to the seed', () => {
 
   it('"~4 GPUs to match GPT-4o" is wrong: at 25 tok/s self-hosting never breaks even; it needs ≥ 92.6 tok/s sustained', () => {
     const capacity = replicaCapacityM(25, HOURS, 1).value;
-    const x = crossover(1800, capacity, 7.5, HOURS, 1);
+    const x = crossover(1800, capacity, 7.5, HOURS, 1)!;
     close(x.breakEvenThroughputTps, 92.59);
     // Four replicas serve 4× the volume at 4× the cost: $/M is unchanged, so still above $7.50.
     const fourReplicas = selfHostMonthlyCost(240, 1800, capacity);
@@ -66,7 +70,7 @@ describe('cost model: corrections to the seed', () => {
     assert.equal(fourReplicas.value, 7200);
     assert.ok(fourReplicas.value > apiMonthlyCost(240, 7.5).value);
     // A replica at the break-even throughput serves the crossover volume alone.
-    assert.equal(crossover(1800, replicaCapacityM(x.breakEvenThroughputTps, HOURS, 1).value, 7.5, HOURS, 1).makesSense, true);
+    assert.equal(crossover(1800, replicaCapacityM(x.breakEvenThroughputTps, HOURS, 1).value, 7.5, HOURS, 1)!.makesSense, true);
   });
 
   it('"$2.50 input, $10.00 output, averaged" is $6.25; the seed\'s $7.50 is a 1:2 input:output mix, its Claude $9 a 1:1 mix', () => {

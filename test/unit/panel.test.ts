@@ -239,7 +239,7 @@ describe('panel view-model: the chart', () => {
     const v = view(exampleText);
     const { hoursPerMonth, utilization } = v.assumptions;
     for (const c of v.crossovers) {
-      const x = crossover(c.fixedMonthlyUsd, c.capacityTokensM, c.apiPricePerMillionUsd, hoursPerMonth, utilization);
+      const x = crossover(c.fixedMonthlyUsd, c.capacityTokensM, c.apiPricePerMillionUsd, hoursPerMonth, utilization)!;
       close(c.crossoverTokensM, x.crossoverTokensM);
       assert.equal(c.makesSense, x.makesSense);
     }

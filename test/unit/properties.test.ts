@@ -97,7 +97,7 @@ describe('properties: the cost model', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 16 }), fc.double({ min: 0.5, max: 10, noNaN: true }), fc.double({ min: 1, max: 5000, noNaN: true }), fc.double({ min: 0.05, max: 60, noNaN: true }), (gpus, hourly, tps, price) => {
       const fixed = replicaFixedMonthly(gpus, hourly, 720).value;
       const capacity = replicaCapacityM(tps, 720, 1).value;
-      const x = crossover(fixed, capacity, price, 720, 1);
+      const x = crossover(fixed, capacity, price, 720, 1)!;
       if (!x.makesSense) {
         // Never wins: at every volume one replica can serve, the API is cheaper per token.
         assert.ok(fixed / capacity > price * (1 - 1e-9));

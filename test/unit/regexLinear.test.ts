@@ -16,7 +16,7 @@ const SOURCE_DIRS = ['src', 'webview'];
 /** Text size for the verdict. */
 const BIG = 1 << 20;
 /** Text sizes for the search for each pattern's worst inputs: small enough that a quadratic pattern still answers. */
-const SMALL = 1 << 12;
+const SMALL = 1 << 11;
 const MEDIUM = 1 << 15;
 /**
  * How many times a linear scan the 1 MB run may take. A replace that matches every other
@@ -24,8 +24,12 @@ const MEDIUM = 1 << 15;
  * thousands of times slower at this size.
  */
 const BOUND = 600;
-/** Growth of time from SMALL to MEDIUM (×8 the text): about ×8 for a linear pattern, ×64 for a quadratic one. */
-const GROWTH_BOUND = 24;
+/**
+ * Growth of time from SMALL to MEDIUM (×16 the text): about ×16 for a linear pattern, ×256
+ * for a quadratic one. A global replace with a match at every other character allocates so
+ * much that the collector's pauses reach ×60 now and then: a verdict is the least of three tries.
+ */
+const GROWTH_BOUND = 96;
 /** Worst candidates at SMALL that are tried at the larger sizes. */
 const FINALISTS = 2;
 
@@ -150,11 +154,11 @@ describe('regular expressions on hostile text', function () {
     for (const p of patterns) {
       const v = verdict(p.regex);
       const on = JSON.stringify(v.text.slice(0, 12));
-      if (v.growth > GROWTH_BOUND) slow.push(`${p.where} /${p.regex.source}/: time ×${v.growth.toFixed(0)} for text ×8 on ${on}…`);
+      if (v.growth > GROWTH_BOUND) slow.push(`${p.where} /${p.regex.source}/: time ×${v.growth.toFixed(0)} for text ×16 on ${on}…`);
       else if (v.ratio > BOUND) slow.push(`${p.where} /${p.regex.source}/: ×${v.ratio.toFixed(0)} a scan on 1 MB of ${on}…`);
       if (Number.isFinite(v.ratio)) report.push(`${`×${v.ratio.toFixed(1)}`.padStart(8)} a scan, growth ×${v.growth.toFixed(1).padEnd(5)} ${p.where}`);
     }
-    console.log(`      ${patterns.length} patterns on their worst text (1 MB ÷ a linear scan; time growth for text ×8):\n${report.map((r) => `        ${r}`).join('\n')}`);
+    console.log(`      ${patterns.length} patterns on their worst text (1 MB ÷ a linear scan; time growth for text ×16):\n${report.map((r) => `        ${r}`).join('\n')}`);
     assert.deepEqual(slow, []);
   });
 });
@@ -177,8 +181,9 @@ function verdict(regex: RegExp) {
     // Once first: a quadratic pattern at MEDIUM already takes a second.
     const once = timedOnce(() => run(regex, medium));
     const small = timed(() => run(regex, text));
-    if (once / small > GROWTH_BOUND * 10) return { growth: once / small, ratio: Infinity, text };
-    const mediumTime = timed(() => run(regex, medium));
+    if (once / small > GROWTH_BOUND * 2) return { growth: once / small, ratio: Infinity, text };
+    let mediumTime = timed(() => run(regex, medium));
+    for (let retry = 0; retry < 2 && mediumTime / small > GROWTH_BOUND; retry++) mediumTime = Math.min(mediumTime, timed(() => run(regex, medium)));
     // A pattern that answers within a few tens of reads of the text has no growth worth
     // measuring (an anchored one answers at once, and its times are noise); a quadratic one
     // takes thousands of reads here.

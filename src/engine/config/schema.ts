@@ -5,12 +5,13 @@
 // zod/mini: the same schemas and errors as classic zod at a fifth of the bundle size,
 // which keeps the extension host's bundle small.
 import * as z from 'zod/mini';
+import { formatNumber } from '../cost';
 
 // zod/mini ships no messages of its own; these few cover what the schema can report, in the
 // words of the findings, without bundling a whole locale.
 z.config({
   localeError: (issue) => {
-    const bound = (n: unknown) => (typeof n === 'bigint' || typeof n === 'number' ? String(n) : '?');
+    const bound = (n: unknown) => (typeof n === 'bigint' || typeof n === 'number' ? formatNumber(Number(n)) : '?');
     switch (issue.code) {
       case 'invalid_type':
         return `expected ${issue.expected}`;
@@ -51,10 +52,14 @@ export const REQUIREMENT_IDS = [
 export const VOLUME_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)(?:\s*([kKmMbB]))?\s*$/;
 
 /** Upper bounds that keep every figure finite; far above any real deployment. */
-export const LIMITS = { gpus: 4096, replicas: 1_000_000, throughputTps: 1e8, tokensPerMonth: 1e16, pricePerMillion: 1e5, gpuHourlyUsd: 1e4 } as const;
+export const LIMITS = { gpus: 4096, replicas: 1_000_000, throughputTps: 1e8, tokensPerMonth: 1e16, pricePerMillion: 1e5, gpuHourlyUsd: 1e4, concurrency: 100_000, contextTokens: 100_000_000 } as const;
+/**
+ * Lower bounds where a vanishing value would make a figure vanish or explode: a replica at
+ * 1e-300 tok/s needs more replicas than a number can count. Far below any real deployment.
+ */
+export const MINIMUMS = { throughputTps: 0.001, utilization: 0.001 } as const;
 
 const nonNegative = () => z.number().check(z.nonnegative());
-const positive = () => z.number().check(z.positive());
 const positiveInt = () => z.int().check(z.positive());
 const share = () => z.number().check(z.gte(0), z.lte(1));
 const id = () => z.string().check(z.minLength(1));
@@ -67,7 +72,7 @@ const volume = z.union(
       z.regex(VOLUME_PATTERN, { error: 'expected a token count such as "240M", "500K" or "1.5B".' }),
       z.refine((v) => volumeToMillions(v) !== undefined || !VOLUME_PATTERN.test(v), { error: 'at most 10,000,000B tokens a month.' }),
     ),
-    nonNegative().check(z.lte(LIMITS.tokensPerMonth, { error: 'at most 1e16 tokens a month.' })),
+    nonNegative().check(z.lte(LIMITS.tokensPerMonth, { error: 'at most 10,000,000B tokens a month.' })),
   ],
   { error: 'expected a token count such as 240000000, "240M", "500K" or "1.5B".' },
 );
@@ -80,7 +85,7 @@ const selfHosted = z
     gpus: z.optional(positiveInt().check(z.lte(LIMITS.gpus))),
     replicas: z.optional(positiveInt().check(z.lte(LIMITS.replicas))),
     quantization: z.optional(id()),
-    throughputTps: z.optional(positive().check(z.lte(LIMITS.throughputTps))),
+    throughputTps: z.optional(z.number().check(z.gte(MINIMUMS.throughputTps), z.lte(LIMITS.throughputTps))),
     gpuHourlyUsd: z.optional(nonNegative().check(z.lte(LIMITS.gpuHourlyUsd))),
   })
   ;
@@ -116,11 +121,11 @@ const workload = z
 const assumptions = z
   .strictObject({
     gpuHourlyUsd: z.optional(nonNegative().check(z.lte(LIMITS.gpuHourlyUsd))),
-    hoursPerMonth: z.optional(positive().check(z.lte(744))),
-    utilization: z.optional(positive().check(z.lte(1))),
+    hoursPerMonth: z.optional(z.number().check(z.gte(1), z.lte(744))),
+    utilization: z.optional(z.number().check(z.gte(MINIMUMS.utilization), z.lte(1))),
     inputShare: z.optional(share()),
-    concurrency: z.optional(positiveInt()),
-    contextTokens: z.optional(positiveInt()),
+    concurrency: z.optional(positiveInt().check(z.lte(LIMITS.concurrency))),
+    contextTokens: z.optional(positiveInt().check(z.lte(LIMITS.contextTokens))),
   })
   ;
 
@@ -135,6 +140,7 @@ export const configSchema = z
 ;
 
 export const assumptionsSchema = assumptions;
+export const selfHostedSchema = selfHosted;
 export type LlmConfig = z.infer<typeof configSchema>;
 export type WorkloadConfig = z.infer<typeof workload>;
 export type SelfHostedConfig = z.infer<typeof selfHosted>;
