@@ -91,6 +91,13 @@ async function main(): Promise<void> {
     console.log(`${label} (${kb(text.length)}): analyze ${t.analyze.toFixed(1)} ms, ×${(t.analyze / t.jsonLs).toFixed(2)} json-ls (${t.jsonLs.toFixed(1)} ms)`);
   }
 
+  // Adversarial texts beside benign ones of the same size: each pair should cost about the same.
+  console.log('\nadversarial input against benign input of the same size');
+  for (const pair of adversarialPairs()) {
+    const t = await warmedMediansMs(7, { adversarial: () => analyze(pair.adversarial), benign: () => analyze(pair.benign) });
+    console.log(`  ${pair.label.padEnd(58)} ${kb(pair.adversarial.length).padStart(10)}: ${t.adversarial.toFixed(1).padStart(7)} ms, ×${(t.adversarial / t.benign).toFixed(2)} benign (${t.benign.toFixed(1)} ms)`);
+  }
+
   console.log('\nbundle sizes (dist/, as last built)');
   const dist = path.join(repoRoot, 'dist');
   const files = listFiles(dist).filter((f) => /\.(js|css)$/.test(f));
@@ -98,6 +105,21 @@ async function main(): Promise<void> {
     const bytes = statSync(f).size;
     console.log(`  ${path.relative(repoRoot, f).padEnd(28)} ${bytes.toLocaleString('en-US').padStart(9)} bytes  ${kb(bytes).padStart(10)}`);
   }
+}
+
+/** Pairs of texts of one size: one made to be slow, one ordinary. */
+function adversarialPairs(): { label: string; adversarial: string; benign: string }[] {
+  const size = 200_000;
+  const workload = (monthlyTokens: string, name = 'w') => JSON.stringify({ workloads: [{ name, model: 'gpt-4o', monthlyTokens }] });
+  const padTo = (text: string, pad: string) => text.replace('"w"', `"w${pad.repeat(Math.max(0, size - text.length))}"`);
+  const deep = (open: string, close: string, comment: string) => `${comment}{"extra": ${open.repeat(size / 2 - 20)}${close.repeat(size / 2 - 20)}, "workloads": []}`;
+  return [
+    // A digit, blanks and a letter: the shape that made the volume pattern backtrack.
+    { label: 'monthlyTokens "1", 200,000 blanks, "x"', adversarial: workload(`1${' '.repeat(size)}x`), benign: padTo(workload('240M'), 'a') },
+    { label: 'arrays nested 100,000 deep, with a comment', adversarial: deep('[', ']', '// c\n'), benign: `// c\n{"extra": [${'1,'.repeat(size / 2 - 20)}1], "workloads": []}` },
+    { label: 'arrays nested 100,000 deep, strict JSON', adversarial: deep('[', ']', ''), benign: `{"extra": [${'1,'.repeat(size / 2 - 20)}1], "workloads": []}` },
+    { label: 'a workload name of 200,000 characters with bidi and $(icon)', adversarial: workload('1M', `\u202e$(zap)${'\u2066x'.repeat(size / 2)}`), benign: padTo(workload('1M'), 'a') },
+  ];
 }
 
 function listFiles(dir: string): string[] {

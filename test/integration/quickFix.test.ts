@@ -137,6 +137,20 @@ describe('quick fixes', () => {
     });
   });
 
+  it('does not offer a fix that would trade its error for another', async () => {
+    const uri = fixtureUri('fix-adds-error');
+    await open(uri);
+    const text = (await vscode.workspace.openTextDocument(uri)).getText();
+    const written = resolvedFixes(analyze(text).findings.find((f) => f.code === 'model-not-allowed')!.fixes).map((f) => f.title);
+    // gpt-4o is allowed but runs only through its API, which data_privacy forbids.
+    assert.deepEqual(written, ['Change to "gpt-4o" through its API', 'Change to "llama-3.1-70b"']);
+    const diagnostics = await ourDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'model-not-allowed'));
+    const diagnostic = diagnostics.find((d) => codeOf(d) === 'model-not-allowed')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const offered = actions.map((a) => a.title).filter((t) => written.includes(t));
+    assert.deepEqual(offered, ['Change to "llama-3.1-70b"']);
+  });
+
   it('indents inserted JSON as the editor does', async () => {
     const uri = fixtureUri('conflict');
     const editor = await open(uri);
