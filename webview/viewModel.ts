@@ -49,7 +49,13 @@ import { INPUT_KEYS, type PanelInputs, type SettingsAssumptions } from '../src/p
  * over settings, and the overrides win over both.
  */
 export function effectiveText(text: string, inputs: PanelInputs): string {
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  let root: ReturnType<typeof parseTree>;
+  try {
+    root = parseTree(text, [], { allowTrailingComma: true });
+  } catch {
+    // jsonc-parser recurses: text nested some thousands deep is analyzed as it is.
+    return text;
+  }
   if (!root || root.type !== 'object') return text;
   let result = text;
   const set = (path: (string | number)[], value: number) => {

@@ -1,4 +1,3 @@
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import {
   catalog,
@@ -14,6 +13,7 @@ import { labelText, neutralizeBidi } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { createConfig } from './createConfig';
 import { CONFIG_FILE_NAME, CONFIG_GLOB, isConfigUri } from './ids';
+import { parseConfigDocument } from '../engine/config/document';
 import { jsonWorkspaceEdit, type JsonChange } from './jsonEdits';
 import { isPrompter, windowPrompter, type Prompter } from './prompter';
 
@@ -205,7 +205,14 @@ export async function recommendModel(cache: AnalysisCache, args: RecommendArgs):
     workloadIndex = target.index;
   }
 
-  const edit = jsonWorkspaceEdit(document, changes);
+  let edit: vscode.WorkspaceEdit | undefined;
+  try {
+    edit = jsonWorkspaceEdit(document, changes);
+  } catch {
+    // jsonc-parser's editor recurses: a file nested some thousands deep cannot be edited by it.
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not change {0}: its structure is too deeply nested to edit safely.', CONFIG_FILE_NAME));
+    return undefined;
+  }
   if (edit && !(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not change {0}.', CONFIG_FILE_NAME));
     return undefined;
@@ -278,8 +285,8 @@ function switchWorkload(
 }
 
 function hasWorkloadsArray(text: string): boolean {
-  const root = parseTree(text, [], { allowTrailingComma: true });
-  return (root && findNodeAtLocation(root, ['workloads']))?.type === 'array';
+  const { tree } = parseConfigDocument(text);
+  return tree.kind(tree.child(tree.root, 'workloads')) === 'array';
 }
 
 function uniqueName(taken: Set<string>, base: string): string {

@@ -39,6 +39,15 @@ export function configEdits(
   changes: ConfigChanges,
   formattingOptions: FormattingOptions = { insertSpaces: true, tabSize: 2 },
 ): { text: string; changed: string[] } {
+  try {
+    return editsOf(text, changes, formattingOptions);
+  } catch {
+    // jsonc-parser recurses: a file nested some thousands deep is left as it is.
+    return { text, changed: [] };
+  }
+}
+
+function editsOf(text: string, changes: ConfigChanges, formattingOptions: FormattingOptions): { text: string; changed: string[] } {
   let current = text;
   const changed: string[] = [];
   const set = (path: (string | number)[], value: unknown, label: string) => {
