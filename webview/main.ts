@@ -428,7 +428,7 @@ function renderCost(): void {
   const current = view.rows[0]!;
   costSummary.textContent = neutralizeBidi(
     `${view.workloadName}: ${tokens(view.volumeM)} tokens a month on ${current.label}, ${usd(current.monthlyCostUsd)}/month. ` +
-    `All workloads: ${usd(view.totalMonthlyCostUsd)}/month.` +
+    `All workloads: ${view.totalText}.` +
     (view.excludedCount ? ` ${view.excludedCount} more option(s) are excluded by the requirements (see Decision).` : ''));
 
   const notes = doc ? workloadNotes(doc.text, view.workloadIndex) : undefined;

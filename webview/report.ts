@@ -3,6 +3,7 @@
  * extension host's export command build the same text from the same inputs.
  */
 import type { ExportFormat, PanelInputs, SettingsAssumptions } from '../src/protocol';
+import { totalText } from '../src/engine';
 import { neutralizeBidi } from '../src/untrustedText';
 import {
   benchmarkTable,
@@ -200,7 +201,7 @@ export function buildMarkdown(text: string, settings: SettingsAssumptions, input
     '',
     `Prices: ${mdText(analysis.pricing.source, false)} (${mdText(analysis.pricing.asOf, false)}).`,
     '',
-    `Total monthly cost of the configured workloads: ${usd(analysis.totalMonthlyCostUsd)}.`,
+    `Total monthly cost of the configured workloads: ${totalText(analysis)}.`,
     '',
   );
   analysis.workloads.forEach((_, index) => {

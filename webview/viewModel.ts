@@ -26,6 +26,7 @@ import {
   seedNotes,
   seedText,
   selfHostMonthlyCost,
+  totalText,
   type Analysis,
   type Assumptions,
 } from '../src/engine';
@@ -186,6 +187,8 @@ export interface CostView {
   /** The volumes the chart's data table lists. */
   tableVolumes: number[];
   totalMonthlyCostUsd: number;
+  /** "$1,240/mo + 2 unpriced": the total with what it leaves out. */
+  totalText: string;
 }
 
 interface SelfHostShape {
@@ -484,6 +487,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
     range,
     tableVolumes: tableVolumes(range, volumeM, crossovers),
     totalMonthlyCostUsd: analysis.totalMonthlyCostUsd,
+    totalText: totalText(analysis),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Turns an Analysis into the CLI's JSON, SARIF and text reports. */
-import { formatTokensM, formatUsd, positionConverter, type Analysis, type Finding } from '../engine';
+import { formatTokensM, formatUsd, positionConverter, totalText, type Analysis, type Finding } from '../engine';
 import { findingDescription, findingDocUrl } from '../engine/findingCodes';
 import { printable } from './printable';
 
@@ -11,6 +11,7 @@ export function analysisJson(analysis: Analysis, text: string) {
     pricing: { source: analysis.pricing.source, asOf: analysis.pricing.asOf },
     assumptions: analysis.assumptions,
     totalMonthlyCostUsd: analysis.totalMonthlyCostUsd,
+    unpricedWorkloads: analysis.unpricedWorkloads,
     workloads: analysis.workloads.map((w) => ({
       name: w.name,
       model: w.model,
@@ -101,10 +102,11 @@ export function analysisText(analysis: Analysis, text: string, file: string): st
   for (const w of analysis.workloads) {
     const cost = w.monthlyCostUsd === null ? 'no price' : `${formatUsd(w.monthlyCostUsd)}/mo`;
     const perM = w.costPerMillionUsd === null ? '' : ` (${formatUsd(w.costPerMillionUsd)}/M)`;
-    const how = w.selfHost ? w.selfHost.label : 'API';
+    // A self-hosted workload that could not be sized (unknown model, GPU) is still not an API one.
+    const how = w.selfHost ? w.selfHost.label : w.deployment === 'self-hosted' ? 'self-hosted, not sized' : 'API';
     lines.push(`${w.name}: ${w.model} · ${how} · ${formatTokensM(w.monthlyTokensM)} tok/mo → ${cost}${perM}`);
   }
-  lines.push(`Total: ${formatUsd(analysis.totalMonthlyCostUsd)}/mo (prices: ${analysis.pricing.source}, ${analysis.pricing.asOf})`);
+  lines.push(`Total: ${totalText(analysis)} (prices: ${analysis.pricing.source}, ${analysis.pricing.asOf})`);
   for (const f of analysis.findings) {
     const p = toPosition(f.offset);
     lines.push(`${file}:${p.line + 1}:${p.character + 1}: ${f.severity} ${f.code}: ${f.message}`);

@@ -147,7 +147,10 @@ export interface Analysis {
   requirements: RequirementId[];
   allowedModels: string[] | null;
   pricing: Provenance;
+  /** The sum over the priced workloads only: see `unpricedWorkloads`, never counted as $0. */
   totalMonthlyCostUsd: number;
+  /** Workloads of the file with no price (unknown model, no price, a setup that does not fit, an invalid entry). */
+  unpricedWorkloads: { index: number; name: string }[];
   findings: Finding[];
   lenses: Lens[];
   figures: Figure[];

@@ -10,7 +10,7 @@ import { isObject, NONE, parseConfigDocument, type ConfigDocument, type TextRang
 import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
 import { workloadFigures, workloadLenses } from './lenses';
-import { defaultSetupsFor, evaluateWorkload, unknownModel, type AnalysisContext } from './workload';
+import { defaultSetupsFor, evaluateWorkload, unknownModel, workloadName, type AnalysisContext } from './workload';
 
 export * from './analysis';
 
@@ -42,6 +42,7 @@ function emptyAnalysis(options: AnalyzeOptions): Analysis {
     allowedModels: null,
     pricing: cat.pricing,
     totalMonthlyCostUsd: 0,
+    unpricedWorkloads: [],
     findings: [],
     lenses: [],
     figures: [],
@@ -106,18 +107,19 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     for (let index = 0; index < nodes.length; index++) {
       const workload = evaluateWorkload(ctx, index, nodes[index]!, values[index]);
       if (workload) result.workloads.push(workload);
+      if (!workload || workload.monthlyCostUsd === null) result.unpricedWorkloads.push({ index, name: workload?.name ?? workloadName(values[index], index) });
     }
   }
   checkDuplicateNames(result);
 
   result.totalMonthlyCostUsd = result.workloads.reduce((sum, w) => sum + (w.monthlyCostUsd ?? 0), 0);
-  const priced = result.workloads.filter((w) => w.monthlyCostUsd !== null).length;
   const workloads = result.workloads;
+  const count = tree.children(workloadsNode).length;
   const total: Lens = {
     kind: 'total',
     offset: tree.offset(root),
     length: 1,
-    title: totalTitle(result.totalMonthlyCostUsd, priced, workloads.length),
+    title: `Total ${totalText(result)} across ${count} workload${count === 1 ? '' : 's'}`,
     explain: () => workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`),
   };
   // Built when a front end first reads them (see lenses.ts), then kept.
@@ -129,11 +131,15 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   });
 }
 
-function totalTitle(total: number, priced: number, all: number): string {
-  const workloads = (n: number) => `${n} workload${n === 1 ? '' : 's'}`;
-  const unpriced = all - priced;
-  return `Total ${formatUsd(total)}/mo across ${priced === all ? workloads(all) : `${priced} of ${workloads(all)} (${unpriced} without a price)`}`;
+/**
+ * "$1,240/mo + 2 unpriced": the total with what it leaves out, as every front end shows it.
+ * A workload without a price is never counted as $0 silently.
+ */
+export function totalText(a: Pick<Analysis, 'totalMonthlyCostUsd' | 'unpricedWorkloads'>): string {
+  const unpriced = a.unpricedWorkloads.length;
+  return `${formatUsd(a.totalMonthlyCostUsd)}/mo${unpriced ? ` + ${unpriced} unpriced` : ''}`;
 }
+
 
 /** Each assumption that is valid on its own; an invalid one falls back (and has its finding). */
 function validAssumptions(raw: unknown): Partial<Assumptions> {

@@ -4,7 +4,7 @@
  */
 export * from './cost';
 export * from './analysis';
-export { analyze, type AnalyzeOptions } from './analyze';
+export { analyze, totalText, type AnalyzeOptions } from './analyze';
 export { headlineCrossover, crossoverTitle } from './lenses';
 export { resolveFix } from './requirements';
 export * from './catalog';

@@ -5,7 +5,7 @@
  */
 import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, WorkloadResult } from './analysis';
 import { didYouMean, findGpu, findModel, findQuantization, gpuIds, modelIds, quantizationIds, type Catalog } from './catalog';
-import type { ModelCard, RequirementId } from './catalog/types';
+import type { GpuSpec, ModelCard, QuantizationOption, RequirementId } from './catalog/types';
 import {
   apiMonthlyCost,
   blendedPricePerMillion,
@@ -58,7 +58,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   if (tree.kind(node) !== 'object' || !isObject(value)) return undefined;
   const raw = value;
   const path: Path = ['workloads', index];
-  const name = typeof raw.name === 'string' && raw.name.trim() ? raw.name : `workload ${index + 1}`;
+  const name = workloadName(raw, index);
   const modelNode = tree.child(node, 'model');
   if (typeof raw.model !== 'string' || modelNode === NONE) return undefined;
   const modelRange = tree.range(modelNode);
@@ -109,7 +109,10 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
 
   if (selfHostedRaw) {
     const setupPath = [...path, 'deployment', 'selfHosted'];
-    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, { path: setupPath, node: tree.at(['deployment', 'selfHosted'], node) }, volumeM, modelRange, 'all');
+    const site = { path: setupPath, node: tree.at(['deployment', 'selfHosted'], node) };
+    // An unknown model cannot be sized, but its GPU and quantization can still be wrong.
+    if (!model) setupHardware(ctx, selfHostedRaw, site, (f) => ctx.out.findings.push({ ...f, workload: index }));
+    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, site, volumeM, modelRange, 'all');
     if (setup) {
       result.selfHost = setup;
       result.explain = setup.explain;
@@ -151,6 +154,12 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   checkRequirements(ctx, result, model, modelRange, path);
   checkAllowed(ctx, result, model, modelRange, path);
   return result;
+}
+
+/** A workload's name as the file writes it, or its position. */
+export function workloadName(value: unknown, index: number): string {
+  const name = isObject(value) ? value.name : undefined;
+  return typeof name === 'string' && name.trim() ? name : `workload ${index + 1}`;
 }
 
 /** The project's requirements (one list shared by the workloads that add none) and the workload's own. */
@@ -237,17 +246,9 @@ export function sizeSelfHost(
     return undefined;
   }
   const gpuNode = at('gpu');
-  const gpu = typeof cfg.gpu === 'string' ? findGpu(cfg.gpu, ctx.catalog) : undefined;
-  if (!gpu) {
-    if (typeof cfg.gpu === 'string' && gpuNode !== NONE) push(unknownId('gpu', cfg.gpu, gpuIds(ctx.catalog), tree.range(gpuNode), [...setupPath, 'gpu']));
-    return undefined;
-  }
-  const quantNode = at('quantization');
-  const quantization = findQuantization(typeof cfg.quantization === 'string' ? cfg.quantization : 'fp16', ctx.catalog);
-  if (!quantization) {
-    if (quantNode !== NONE) push(unknownId('quantization', describeValue(cfg.quantization), quantizationIds(ctx.catalog), tree.range(quantNode), [...setupPath, 'quantization']));
-    return undefined;
-  }
+  const hardware = setupHardware(ctx, cfg, { path: setupPath, node: setupNode }, push);
+  if (!hardware) return undefined;
+  const { gpu, quantization } = hardware;
   const gpus = setupNumber(cfg, 'gpus') ?? 1;
   const { hoursPerMonth: hours, utilization, contextTokens, concurrency } = ctx.assumptions;
   const memory = estimateMemory(model, gpu, gpus, quantization, contextTokens, concurrency);
@@ -363,6 +364,29 @@ export function sizeSelfHost(
 function setupNumber(cfg: Raw, key: 'gpus' | 'replicas' | 'throughputTps' | 'gpuHourlyUsd'): number | undefined {
   const v = cfg[key];
   return typeof v === 'number' && selfHostedSchema.shape[key].safeParse(v).success ? v : undefined;
+}
+
+/** The setup's GPU and quantization from the catalog; an unknown one is reported at its node. */
+export function setupHardware(
+  ctx: Pick<SizingContext, 'catalog' | 'doc'>,
+  cfg: Raw,
+  { path: setupPath, node: setupNode }: { path: Path; node: NodeId },
+  push: (f: Finding) => unknown,
+): { gpu: GpuSpec; quantization: QuantizationOption } | undefined {
+  const tree = ctx.doc.tree;
+  const gpuNode = tree.child(setupNode, 'gpu');
+  const gpu = typeof cfg.gpu === 'string' ? findGpu(cfg.gpu, ctx.catalog) : undefined;
+  if (!gpu) {
+    if (typeof cfg.gpu === 'string' && gpuNode !== NONE) push(unknownId('gpu', cfg.gpu, gpuIds(ctx.catalog), tree.range(gpuNode), [...setupPath, 'gpu']));
+    return undefined;
+  }
+  const quantNode = tree.child(setupNode, 'quantization');
+  const quantization = findQuantization(typeof cfg.quantization === 'string' ? cfg.quantization : 'fp16', ctx.catalog);
+  if (!quantization) {
+    if (quantNode !== NONE) push(unknownId('quantization', describeValue(cfg.quantization), quantizationIds(ctx.catalog), tree.range(quantNode), [...setupPath, 'quantization']));
+    return undefined;
+  }
+  return { gpu, quantization };
 }
 
 function unknownId(kind: 'gpu' | 'quantization', written: string, known: string[], range: TextRange, path: Path): Finding {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { formatUsd } from '../engine';
+import { totalText } from '../engine';
+import { neutralizeBidi } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { Commands, isConfigUri } from './ids';
 import type { Settings } from './settings';
@@ -41,12 +42,18 @@ export class CostStatusBar implements vscode.Disposable {
       return;
     }
     const { analysis, stale } = this.cache.getGood(document);
-    const total = formatUsd(analysis.totalMonthlyCostUsd);
-    this.item.text = `$(graph) ${vscode.l10n.t('{0}/mo', total)}`;
+    // "$1,240/mo + 2 unpriced": a workload without a price is never shown as $0.
+    const total = totalText(analysis);
+    this.item.text = `$(graph) ${total}`;
     const tooltip = new vscode.MarkdownString('', false);
     tooltip.isTrusted = false;
     tooltip.appendText(vscode.l10n.t('Total monthly cost of this config: {0}', total));
     tooltip.appendText('\n\n');
+    const unpriced = analysis.unpricedWorkloads;
+    if (unpriced.length) {
+      tooltip.appendText(vscode.l10n.t('Not in the total, for want of a price: {0}', unpriced.map((w) => neutralizeBidi(w.name)).join(', ')));
+      tooltip.appendText('\n\n');
+    }
     tooltip.appendText(stale ? vscode.l10n.t('From the last version without syntax errors.') : vscode.l10n.t('Click to open the comparison.'));
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: vscode.l10n.t('Total monthly LLM cost {0}', total) };

@@ -46,6 +46,13 @@ describe('code lens on llm.config.json', () => {
     );
   });
 
+  it('a workload without a price is counted as unpriced in the total, never as $0', async () => {
+    const uri = fixtureUri('unknown-model');
+    await open(uri);
+    const lenses = await poll(() => lensesOf(uri), (found) => (found?.length ?? 0) > 0);
+    assert.equal(lenses[0]!.command?.title, 'Total $0/mo + 1 unpriced across 1 workload');
+  });
+
   it('gives each lens a command that does something: explain, recommend, compare', async () => {
     const uri = exampleUri();
     const { document } = await open(uri);

@@ -79,7 +79,27 @@ describe('analyze: the seed\'s cost table from a config', () => {
   it('the total counts only what has a price', () => {
     assert.equal(round(a.totalMonthlyCostUsd), round(1800 + 21600 + 1800 + 750 + 900 + 55));
     assert.equal(a.lenses[0]!.kind, 'total');
-    assert.equal(a.lenses[0]!.title, 'Total $26,905/mo across 6 of 7 workloads (1 without a price)');
+    assert.equal(a.lenses[0]!.title, 'Total $26,905/mo + 1 unpriced across 7 workloads');
+    assert.deepEqual(a.unpricedWorkloads.map((w) => w.name), ['deepseek']);
+  });
+
+  it('counts an entry it cannot evaluate as unpriced, never as $0, and still checks the GPU of an unknown self-hosted model', () => {
+    const text = JSON.stringify({
+      workloads: [
+        { name: 'priced', model: 'gpt-4o', monthlyTokens: '100M' },
+        { name: 'bad volume', model: 'gpt-4o', monthlyTokens: 'lots' },
+        { name: 'own model', model: 'acme-internal-7b', monthlyTokens: '10M', deployment: { selfHosted: { gpu: 'a100-80gbb' } } },
+      ],
+    });
+    const b = analyze(text);
+    assert.deepEqual(b.unpricedWorkloads, [{ index: 1, name: 'bad volume' }, { index: 2, name: 'own model' }]);
+    assert.equal(b.lenses[0]!.title, `Total ${'$625'}/mo + 2 unpriced across 3 workloads`);
+    const gpu = b.findings.find((f) => f.code === 'unknown-gpu')!;
+    assert.equal(covered(text, gpu), '"a100-80gbb"');
+    assert.match(gpu.message, /Did you mean "a100-80gb"\?/);
+    const own = b.workloads.find((w) => w.name === 'own model')!;
+    assert.equal(own.deployment, 'self-hosted');
+    assert.equal(own.monthlyCostUsd, null);
   });
 });
 

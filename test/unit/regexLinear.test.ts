@@ -152,7 +152,14 @@ describe('regular expressions on hostile text', function () {
     const report: string[] = [];
     const slow: string[] = [];
     for (const p of patterns) {
-      const v = verdict(p.regex);
+      // A pause of the collector or another process can make one linear pattern look slow
+      // once; a backtracking one is slow every time. The best of three tries is the verdict.
+      let v = verdict(p.regex);
+      for (let retry = 0; retry < 2 && (v.growth > GROWTH_BOUND || v.ratio > BOUND); retry++) {
+        const again = verdict(p.regex);
+        if (again.growth <= v.growth && again.ratio <= v.ratio) v = again;
+        else if (again.growth <= GROWTH_BOUND && again.ratio <= BOUND) v = again;
+      }
       const on = JSON.stringify(v.text.slice(0, 12));
       if (v.growth > GROWTH_BOUND) slow.push(`${p.where} /${p.regex.source}/: time ×${v.growth.toFixed(0)} for text ×16 on ${on}…`);
       else if (v.ratio > BOUND) slow.push(`${p.where} /${p.regex.source}/: ×${v.ratio.toFixed(0)} a scan on 1 MB of ${on}…`);
