@@ -2,7 +2,7 @@
 // comparison-panel webview (browser) and CLI (Node).
 // Flags: --production (minify, no source maps), --watch (rebuild on change).
 import * as esbuild from 'esbuild';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
@@ -39,7 +39,8 @@ export const bundles = {
     platform: 'browser',
     format: 'cjs',
     target: 'es2022',
-    external: ['vscode'],
+    // The catalog service reads its files with node:fs only on the desktop host.
+    external: ['vscode', 'node:fs'],
   },
   webview: {
     ...common,
@@ -85,9 +86,24 @@ async function writeJsonSchema() {
   await rm(tmp);
 }
 
+/**
+ * The catalog's data files (the price table, the open models' shapes), beside the bundles
+ * and not inside them: the front ends read them on first use, so neither activation nor the
+ * bundle pays for hundreds of kilobytes of prices.
+ */
+const CATALOG_DATA = 'src/engine/catalog/data';
+
+async function copyCatalogData() {
+  await mkdir('dist/catalog', { recursive: true });
+  for (const file of await readdir(CATALOG_DATA)) {
+    if (file.endsWith('.json')) await copyFile(`${CATALOG_DATA}/${file}`, `dist/catalog/${file}`);
+  }
+}
+
 async function main() {
   await mkdir('dist', { recursive: true });
   await writeJsonSchema();
+  await copyCatalogData();
   if (watch) {
     for (const [name, options] of Object.entries(bundles)) {
       const ctx = await esbuild.context({ ...options, plugins: [problemMatcherReporter(name)] });

@@ -6,8 +6,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyze, catalog as bundledCatalog, findModel, formatUsd, parsePriceList, PriceFileError, recommend, REQUIREMENT_IDS, volumeToMillions, withPrices, type Catalog, type RequirementId } from '../engine';
+import { analyze, findModel, formatUsd, parsePriceList, PriceFileError, recommend, REQUIREMENT_IDS, volumeToMillions, withPrices, type Catalog, type RequirementId } from '../engine';
 import { analysisJson, analysisSarif, analysisText } from './report';
+import { cliCatalog } from './catalogFiles';
 import { compareModels, compareText } from './compare';
 import { printable } from './printable';
 
@@ -116,8 +117,11 @@ function compareCommand(args: string[], out: (s: string) => void): number {
   return 0;
 }
 
-/** The bundled catalog, or the catalog with the prices of a --prices file. */
+/** The shipped catalog (curated cards and the price table beside the CLI), or with the prices of a --prices file. */
 function catalogWith(pricesFile: string | undefined): Catalog {
+  const { catalog: shipped, problems } = cliCatalog();
+  for (const problem of problems) warn(problem);
+  const bundledCatalog = shipped;
   if (!pricesFile) return bundledCatalog;
   const text = readText(pricesFile);
   const asOf = statSync(pricesFile).mtime.toISOString().slice(0, 10);

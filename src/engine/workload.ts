@@ -65,7 +65,8 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
 
   const model = findModel(raw.model, ctx.catalog);
   // Unknown ids are referenced too, as written, so a hover can say what is wrong with them.
-  ctx.out.modelReferences.push({ offset: modelRange.offset, length: modelRange.length, modelId: model?.id ?? raw.model, known: !!model, workload: index });
+  // A name resolved at a host's price keeps its written form: the hover shows that host's card.
+  ctx.out.modelReferences.push({ offset: modelRange.offset, length: modelRange.length, modelId: model && !model.servedBy ? model.id : raw.model, known: !!model, workload: index });
   const selfHosted = isObject(raw.deployment) && isObject(raw.deployment.selfHosted);
   if (!model) ctx.out.findings.push({ ...unknownModel(raw.model, modelRange, [...path, 'model'], selfHosted ? selfHostableIds(ctx.catalog) : undefined), workload: index });
   if (model?.projected) {
@@ -204,6 +205,11 @@ function apiPrice(ctx: AnalysisContext, model: ModelCard | undefined, blended: u
 }
 
 function catalogPrice(price: NonNullable<ModelCard['price']>, inputShare: number): PriceUsed {
+  // An embedding model reads every token and writes none: all of it is input.
+  if (price.entry?.mode === 'embedding') {
+    const perM = price.inputPerMillionUsd;
+    return { value: perM, line: () => `price = ${formatUsd(perM)}/M: an embedding model bills every token as input — ${price.source}, ${price.asOf}` };
+  }
   const b = blendedPricePerMillion(price.inputPerMillionUsd, price.outputPerMillionUsd, inputShare);
   return {
     value: b.value,

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import { analyze, type Analysis } from '../engine';
+import { analyze, catalog as curated, type Analysis, type Catalog } from '../engine';
+import type { CatalogService } from './catalogService';
 import type { Settings } from './settings';
 
 interface Entry {
@@ -27,10 +28,21 @@ export class AnalysisCache implements vscode.Disposable {
 
   private readonly subscription: vscode.Disposable | undefined;
 
-  /** Without settings (tests, tools) the engine's default assumptions apply. */
-  constructor(private readonly settings?: Pick<Settings, 'assumptions' | 'onDidChange'>) {
+  /** Without settings (tests, tools) the engine's default assumptions apply; without a catalog service, the curated cards. */
+  constructor(
+    private readonly settings?: Pick<Settings, 'assumptions' | 'onDidChange'>,
+    private readonly catalogs?: CatalogService,
+  ) {
     // Subscribed before any provider, so providers refreshing on the same event see fresh figures.
     this.subscription = settings?.onDidChange(() => this.clear());
+    this.catalogSubscription = catalogs?.onDidChange(() => this.clear());
+  }
+
+  private readonly catalogSubscription: vscode.Disposable | undefined;
+
+  /** The catalog the analyses use: hovers, Recommend and the panel ask the same one. */
+  get catalog(): Catalog {
+    return this.catalogs?.catalog ?? curated;
   }
 
   get(document: vscode.TextDocument): Analysis {
@@ -62,7 +74,7 @@ export class AnalysisCache implements vscode.Disposable {
 
   /** Text that is not open in an editor (read from disk by the diagnostics); not cached. */
   analyzeText(text: string): Analysis {
-    return analyze(text, { assumptions: this.settings?.assumptions ?? {} });
+    return analyze(text, { assumptions: this.settings?.assumptions ?? {}, catalog: this.catalog });
   }
 
   forget(uri: vscode.Uri): void {
@@ -78,6 +90,7 @@ export class AnalysisCache implements vscode.Disposable {
 
   dispose(): void {
     this.subscription?.dispose();
+    this.catalogSubscription?.dispose();
     this.entries.clear();
     this.lastGood.clear();
   }

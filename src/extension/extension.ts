@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AnalysisCache } from './analysisCache';
+import { CatalogService } from './catalogService';
 import { CostCodeActionProvider } from './codeActionProvider';
 import { CostCodeLensProvider } from './codeLensProvider';
 import { createConfig } from './createConfig';
@@ -20,10 +21,13 @@ import { CostStatusBar } from './statusBar';
 export function activate(context: vscode.ExtensionContext): void {
   try {
     const settings = new Settings();
+    // Reads nothing until the first analysis asks for the catalog.
+    const catalogs = new CatalogService(context.extensionUri);
     // The cache subscribes to settings changes before any provider does.
-    const cache = new AnalysisCache(settings);
+    const cache = new AnalysisCache(settings, catalogs);
     context.subscriptions.push(
       settings,
+      catalogs,
       cache,
       new DiagnosticsController(cache, settings),
       new CostCodeLensProvider(cache, settings),

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import {
-  catalog,
   estimateMemory,
   findModel,
   formatNumber,
   formatUsd,
   type Analysis,
+  type Catalog,
   type Figure,
   type ModelReference,
 } from '../engine';
@@ -33,7 +33,7 @@ export class CostHoverProvider implements vscode.HoverProvider, vscode.Disposabl
     const positionAt = (o: number) => document.positionAt(o);
     const reference = analysis.modelReferences.find(contains);
     if (reference) {
-      return new vscode.Hover(modelHover(reference, analysis), toRange(positionAt, reference.offset, reference.length));
+      return new vscode.Hover(modelHover(reference, analysis, this.cache.catalog), toRange(positionAt, reference.offset, reference.length));
     }
     const figure = analysis.figures.find(contains);
     if (figure) return new vscode.Hover(figureHover(figure, analysis), toRange(positionAt, figure.offset, figure.length));
@@ -67,9 +67,9 @@ function figureHover(figure: Figure, analysis: Analysis): vscode.MarkdownString 
   return markdown;
 }
 
-function modelHover(reference: ModelReference, analysis: Analysis): vscode.MarkdownString {
+function modelHover(reference: ModelReference, analysis: Analysis, cat: Catalog): vscode.MarkdownString {
   const markdown = inertMarkdown();
-  const model = findModel(reference.modelId);
+  const model = findModel(reference.modelId, cat);
   if (!model) {
     markdown.appendMarkdown(`**${esc(reference.modelId)}**\n\n`);
     markdown.appendMarkdown(esc(vscode.l10n.t('Not in the catalog: no card, prices or benchmarks for this model.'), Infinity));
@@ -81,6 +81,11 @@ function modelHover(reference: ModelReference, analysis: Analysis): vscode.Markd
   markdown.appendMarkdown(`${esc([model.lab, access, model.license].join(' · '), Infinity)}\n\n`);
   markdown.appendMarkdown(`| | |\n|---|---|\n`);
   markdown.appendMarkdown(line(vscode.l10n.t('Model id'), model.id));
+  if (model.servedBy) {
+    // What the name was read as, and whose bill applies: a name can mean several hosts.
+    markdown.appendMarkdown(line(vscode.l10n.t('Billed by'), vscode.l10n.t('{0} ("{1}")', model.servedBy.host, model.servedBy.key)));
+    markdown.appendMarkdown(line(vscode.l10n.t('Resolved'), model.servedBy.via.join('; ')));
+  }
   markdown.appendMarkdown(line(vscode.l10n.t('Parameters'), parameters(model)));
   markdown.appendMarkdown(line(vscode.l10n.t('Architecture'), [model.architecture, model.architectureNote].filter(Boolean).join(' — ')));
   markdown.appendMarkdown(line(vscode.l10n.t('Context'), vscode.l10n.t('{0} tokens', formatNumber(model.contextTokens))));
@@ -102,8 +107,8 @@ function modelHover(reference: ModelReference, analysis: Analysis): vscode.Markd
   }
   markdown.appendMarkdown(line(vscode.l10n.t('Card source'), vscode.l10n.t('{0}, as of {1}', model.source, model.asOf)));
   markdown.appendMarkdown('\n');
-  appendScores(markdown, model);
-  if (model.access === 'open-weight') appendSelfHosting(markdown, model, analysis);
+  appendScores(markdown, model, cat);
+  if (model.access === 'open-weight') appendSelfHosting(markdown, model, analysis, cat);
   return markdown;
 }
 
@@ -118,7 +123,7 @@ function parameters(model: ModelCard): string {
   return model.paramsNote ? `${text} — ${model.paramsNote}` : text;
 }
 
-function appendScores(markdown: vscode.MarkdownString, model: ModelCard): void {
+function appendScores(markdown: vscode.MarkdownString, model: ModelCard, catalog: Catalog): void {
   const scores = catalog.scores[model.id];
   if (!scores) return;
   const rows = catalog.benchmarks
@@ -143,7 +148,7 @@ function appendScores(markdown: vscode.MarkdownString, model: ModelCard): void {
   }
 }
 
-function appendSelfHosting(markdown: vscode.MarkdownString, model: ModelCard, analysis: Analysis): void {
+function appendSelfHosting(markdown: vscode.MarkdownString, model: ModelCard, analysis: Analysis, catalog: Catalog): void {
   const setups = catalog.setups.filter((setup) => setup.model === model.id);
   if (setups.length > 0) {
     markdown.appendMarkdown(`**${esc(vscode.l10n.t('Self-host setups in the catalog'))}**\n\n`);

@@ -209,8 +209,8 @@ describe('analyze: findings point at the exact node', () => {
     const text = fixture('unknown-ids.json');
     const a = analyze(text);
     const [model] = findingsWith(a, 'unknown-model');
-    assert.equal(covered(text, model!), '"gpt-4-o"');
-    assert.equal(model!.message, 'Unknown model "gpt-4-o". Did you mean "gpt-4o"?');
+    assert.equal(covered(text, model!), '"gpt-4oo"');
+    assert.equal(model!.message, 'Unknown model "gpt-4oo". Did you mean "gpt-4o"?');
     assert.deepEqual(model!.fixes![0]!.edits, [{ path: ['workloads', 0, 'model'], value: 'gpt-4o' }]);
     const [gpu] = findingsWith(a, 'unknown-gpu');
     assert.equal(covered(text, gpu!), '"a100-80"');

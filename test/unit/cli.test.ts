@@ -181,7 +181,7 @@ describe('CLI (llm-cost-lens)', function () {
 
   it('a UTF-8 byte order mark is ignored, as the editor ignores it: same findings at the same columns', () => {
     // Line 1 holds a finding, where a BOM counted as a character would shift the column by one.
-    const oneLine = '{"workloads":[{"name":"a","model":"gpt-4-o","monthlyTokens":"1M"}]}';
+    const oneLine = '{"workloads":[{"name":"a","model":"gpt-4oo","monthlyTokens":"1M"}]}';
     for (const text of [oneLine, readFileSync(fixture('unknown-ids.json'), 'utf8'), oneLine.replace(/,/g, ',\r\n')]) {
       const plain = tempFile('llm.config.json', text);
       const withBom = tempFile('llm.config.json', BOM + text);
@@ -194,10 +194,10 @@ describe('CLI (llm-cost-lens)', function () {
       assert.equal(run('analyze', withBom).stdout.replaceAll(withBom, 'FILE'), run('analyze', plain).stdout.replaceAll(plain, 'FILE'));
       // The column the editor shows: counted in the text as it has it, without the BOM.
       const lines = text.split(/\r?\n/);
-      const line = lines.findIndex((l) => l.includes('"gpt-4-o"'));
+      const line = lines.findIndex((l) => l.includes('"gpt-4oo"'));
       const unknown = JSON.parse(json.stdout).findings.find((f: { code: string }) => f.code === 'unknown-model');
-      assert.deepEqual(unknown.range.start, { line, character: lines[line]!.indexOf('"gpt-4-o"') });
-      assert.match(run('analyze', withBom).stdout, new RegExp(`:${line + 1}:${lines[line]!.indexOf('"gpt-4-o"') + 1}: error unknown-model`));
+      assert.deepEqual(unknown.range.start, { line, character: lines[line]!.indexOf('"gpt-4oo"') });
+      assert.match(run('analyze', withBom).stdout, new RegExp(`:${line + 1}:${lines[line]!.indexOf('"gpt-4oo"') + 1}: error unknown-model`));
     }
   });
 

@@ -7,7 +7,10 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze, gpuIds, modelIds, quantizationIds, REQUIREMENT_IDS, resolveFix, type Analysis } from '../../src/engine';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze, gpuIds, modelIds, quantizationIds, REQUIREMENT_IDS, resolveFix, type Analysis, type Catalog } from '../../src/engine';
+import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { addedErrors, textAfter } from '../../src/engine/fixes';
 import { analysisJson, analysisText } from '../../src/cli/report';
 
@@ -28,7 +31,7 @@ const number = fc.oneof(
 );
 /** Config text that is not a figure: chosen so that it holds none of the words UNFORMATTED looks for. */
 const word = fc.oneof(fc.constantFrom('', ' ', 'x', 'Ünïcode ✓', '__proto__', 'constructor', 'gpt-4o ', 'GPT-4O', 'llama-3.1-70b-typo', 'a'.repeat(300), '$(zap)', '\u202eevil'), fc.string({ unit: fc.constantFrom('a', 'b', '-', '.', ' ', '1', '/', ':') }));
-const model = fc.oneof(fc.constantFrom(...modelIds()), word);
+const model = fc.oneof(fc.constantFrom(...modelIds()), fc.constantFrom('gpt-4o-mini', 'openai/gpt-4.1-mini', 'anthropic.claude-3-5-haiku-20241022-v1:0', 'meta-llama/Llama-3.1-8B-Instruct', 'qwen3:8b', 'text-embedding-3-small', 'groq/llama-3.1-8b-instant', 'constructor/x', 'ollama/llama3.2'), word);
 const gpu = fc.oneof(fc.constantFrom(...gpuIds()), word);
 const quantization = fc.oneof(fc.constantFrom(...quantizationIds()), word);
 const requirement = fc.oneof(fc.constantFrom(...REQUIREMENT_IDS), word, number);
@@ -98,8 +101,12 @@ function nonFiniteNumbers(value: unknown, at = '', out: string[] = []): string[]
   return out;
 }
 
-function checkAnalysis(text: string): Analysis {
-  const a = analyze(text);
+/** The catalog as the front ends ship it: the curated cards, the price table and the open models' shapes. */
+const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
+const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json') }).catalog;
+
+function checkAnalysis(text: string, catalog?: Catalog): Analysis {
+  const a = analyze(text, { catalog });
   assert.deepEqual(a.findings.filter((f) => f.code === 'internal-error').map((f) => f.message), []);
   for (const r of [...a.findings, ...a.lenses, ...a.figures, ...a.modelReferences, ...a.workloads]) {
     assert.ok(r.offset >= 0 && r.length >= 0 && r.offset + r.length <= text.length, `range ${r.offset}+${r.length} outside ${text.length}`);
@@ -120,7 +127,13 @@ describe('fuzz: hostile configs', function () {
   const withheld: string[] = [];
 
   it(`${RUNS} configs: no throw, ranges in the text, every figure finite and formatted (seed ${SEED})`, () => {
-    fc.assert(fc.property(configText, (text) => void checkAnalysis(text)), { numRuns: RUNS, seed: SEED });
+    fc.assert(
+      fc.property(configText, (text) => {
+        checkAnalysis(text);
+        checkAnalysis(text, shipped);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
   });
 
   it(`no fix on ${Math.ceil(RUNS / 4)} configs writes what the schema or JSON rejects, and the fixes offered add no error`, () => {

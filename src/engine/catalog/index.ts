@@ -6,6 +6,7 @@ import { requirements } from './decisions';
 import { gpus, quantizations, setups } from './hardware';
 import { LITELLM, models } from './models';
 import type {
+  ApiPrice,
   BenchmarkDef,
   BenchmarkId,
   GpuSpec,
@@ -16,9 +17,20 @@ import type {
   Score,
   SelfHostSetup,
 } from './types';
+import type { OpenModel } from './data/openModels';
+import type { PriceTable, PriceTableEntry } from './data/priceTable';
+import { familyKey, resolveModelName, type Resolution } from './resolve';
 
 export interface Catalog {
+  /** The curated cards: benchmarks, access, shape and the seed's figures. */
   models: ModelCard[];
+  /**
+   * Every model a public price list prices, on each host. Loaded beside the bundle, not in
+   * it: a front end passes it in (see withPriceTable); without it only the curated cards price.
+   */
+  prices?: PriceTable;
+  /** The shapes of the open models people self-host, from their config.json (see data/openModels.json). */
+  openModels?: OpenModel[];
   benchmarks: BenchmarkDef[];
   scores: Record<string, Partial<Record<BenchmarkId, Score>>>;
   gpus: GpuSpec[];
@@ -109,8 +121,127 @@ function indexesOf(cat: Catalog): Indexes {
   return found;
 }
 
+/** The catalog with the open models' shapes: their Hugging Face ids and Ollama tags resolve, and they can be sized. */
+export function withOpenModels(base: Catalog, openModels: OpenModel[]): Catalog {
+  return { ...base, openModels };
+}
+
+/** The catalog with a price table: every model it prices resolves, at its host's price. */
+export function withPriceTable(base: Catalog, prices: PriceTable): Catalog {
+  return { ...base, prices };
+}
+
+/**
+ * The card for a name as written: a curated id or alias first (the seed's figures and the
+ * benchmarks live there), then any name the price table resolves (see resolve.ts), as the
+ * curated card at the host's price or as a card of the table's facts alone.
+ */
 export function findModel(nameOrAlias: string, cat: Catalog = catalog): ModelCard | undefined {
-  return lookUp(indexesOf(cat).models, nameOrAlias);
+  return lookUp(indexesOf(cat).models, nameOrAlias) ?? resolvedCard(nameOrAlias, cat);
+}
+
+/** How a name was resolved, for the hover: undefined for a curated id or alias, or an unknown name. */
+export function resolutionOf(nameOrAlias: string, cat: Catalog = catalog): Resolution | undefined {
+  if (lookUp(indexesOf(cat).models, nameOrAlias)) return undefined;
+  return resolveModelName(nameOrAlias, cat.prices, (n) => lookUp(indexesOf(cat).models, n) ?? openCard(n, cat));
+}
+
+/** Open models by Hugging Face id, id and family key, once per catalog. */
+const openIndexes = new WeakMap<Catalog, Map<string, OpenModel>>();
+
+/**
+ * A card for an open model the curated cards lack, from its config.json shape: a Hugging
+ * Face id, an id ("qwen2.5-14b") or its family key ("qwen2514b", as "qwen2.5:14b" reads).
+ */
+function openCard(name: string, cat: Catalog): ModelCard | undefined {
+  if (!cat.openModels) return undefined;
+  let index = openIndexes.get(cat);
+  if (!index) {
+    index = new Map();
+    for (const m of cat.openModels) {
+      // The id, the Hugging Face ids, and their repository names alone ("Qwen2.5-14B-Instruct").
+      for (const key of [m.id, ...(m.hfIds ?? []), m.hfId].flatMap((k) => (k ? [k, k.split('/').pop()!] : []))) if (!index.has(key.toLowerCase())) index.set(key.toLowerCase(), m);
+      const family = familyKey(m.id);
+      if (!index.has(family)) index.set(family, m);
+    }
+    openIndexes.set(cat, index);
+  }
+  const m = index.get(name.trim().toLowerCase()) ?? index.get(familyKey(name));
+  if (!m) return undefined;
+  return {
+    id: m.id,
+    name: m.name,
+    lab: m.lab,
+    access: 'open-weight',
+    paramsB: m.totalParamsB,
+    activeParamsB: m.activeParamsB,
+    architecture: m.experts ? 'moe' : 'dense',
+    architectureNote: m.experts ? `${m.expertsPerToken} of ${m.experts} experts per token` : undefined,
+    layers: m.layers,
+    kvHeads: m.kvHeads,
+    headDim: m.headDim,
+    attentionNote: m.attention.kind === 'mla' ? 'MLA: the KV cache holds a compressed latent; the estimate counts full heads, an upper bound' : undefined,
+    license: m.license,
+    contextTokens: m.contextTokens,
+    aliases: [],
+    generation: 'current',
+    source: `config.json of ${m.hfId}`,
+    asOf: cat.prices?.asOf ?? '2026-07-24',
+  };
+}
+
+// One card per name per catalog, so that a name keeps its identity across the analysis.
+const resolvedCards = new WeakMap<Catalog, Map<string, ModelCard | null>>();
+
+function resolvedCard(name: string, cat: Catalog): ModelCard | undefined {
+  let cards = resolvedCards.get(cat);
+  if (!cards) resolvedCards.set(cat, (cards = new Map()));
+  const known = cards.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const resolution = resolutionOf(name, cat);
+  const card = resolution ? cardOf(name.trim(), resolution, cat.prices) : openCard(name, cat);
+  cards.set(name, card ?? null);
+  return card;
+}
+
+/** Labs whose own API is the only way to their models: a name billed by them is API-only. */
+const CLOSED_HOSTS = new Set(['openai', 'anthropic', 'gemini', 'vertex', 'xai', 'cohere']);
+
+function cardOf(written: string, r: Resolution, table: PriceTable | undefined): ModelCard | undefined {
+  const e = r.entry;
+  const price = e && table && priceOf(e, table);
+  if (r.card) return price ? { ...r.card, price, servedBy: { host: r.host, key: e.key, via: r.via } } : r.card;
+  if (!e || !table) return undefined;
+  const openFamily = /llama|mistral|mixtral|qwen|gemma|phi-?\d|deepseek|gpt-oss|kimi|glm|olmo|falcon|yi-|nemotron/i.test(e.model);
+  return {
+    // The name as written: a workload, its lens and its hover speak of what the file says.
+    id: written,
+    name: e.model,
+    lab: e.host,
+    access: CLOSED_HOSTS.has(e.host) && !openFamily ? 'api-only' : 'open-weight',
+    accessNote: CLOSED_HOSTS.has(e.host) && !openFamily ? undefined : 'open weights are likely (the name is of an open family), but the price table does not say',
+    architecture: 'unknown',
+    license: 'not in the price table',
+    contextTokens: e.contextTokens ?? 0,
+    price,
+    aliases: [],
+    generation: 'current',
+    source: table.source,
+    asOf: e.asOf ?? table.asOf,
+    servedBy: { host: r.host, key: e.key, via: r.via },
+  };
+}
+
+function priceOf(e: PriceTableEntry, table: PriceTable): ApiPrice {
+  return {
+    inputPerMillionUsd: e.inputPerMillionUsd,
+    // Embeddings bill input only.
+    outputPerMillionUsd: e.outputPerMillionUsd ?? 0,
+    source: table.source,
+    asOf: e.asOf ?? table.asOf,
+    note: `${e.host} price of "${e.key}"${e.retired ? `, retired${e.retiredOn ? ` on ${e.retiredOn}` : ''} (its last known price)` : ''}`,
+    entry: e,
+  };
 }
 
 export function findGpu(id: string, cat: Catalog = catalog): GpuSpec | undefined {

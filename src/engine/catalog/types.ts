@@ -2,6 +2,7 @@
  * Shapes of the bundled catalog. Every figure carries where it comes from and as of
  * when, because the product always shows a price or a score with its source.
  */
+import type { PriceTableEntry } from './data/priceTable';
 
 export interface Provenance {
   /** Human-readable origin, e.g. "Seed: Open vs Closed Models in 2026" or "LiteLLM model_prices (2026-07-24)". */
@@ -24,6 +25,8 @@ export interface ApiPrice extends Provenance {
   seedBlendedPerMillionUsd?: number;
   /** Where the figures were read (a LiteLLM key, a host), and what they exclude (long-prompt tiers). */
   note?: string;
+  /** The price table's entry behind these figures (cache, batch and long-context prices), when there is one. */
+  entry?: PriceTableEntry;
 }
 
 /** The seed's "Quality Tier" column of its cost table. */
@@ -65,6 +68,8 @@ export interface ModelCard extends Provenance {
   qualityTier?: QualityTier;
   /** Access as the source words it, when it says more than the Access value (e.g. "API + X Premium"). */
   accessNote?: string;
+  /** For a name resolved through the price table: the host and entry whose price applies, and how the name was read. */
+  servedBy?: { host: string; key: string; via: string[] };
 }
 
 export type BenchmarkCategory =

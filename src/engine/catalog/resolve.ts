@@ -1,0 +1,294 @@
+/**
+ * Any model name as people write it → the model it is, the host whose bill it follows, and
+ * why. Names come as exact ids, with a host prefix (`openai/`, `bedrock/`, `openrouter/org/`),
+ * dated or versioned (`-20241022`, `@20240620`, `-v1:0`, `-latest`), as Bedrock ids with a
+ * region (`us.anthropic.…`), Hugging Face ids (`meta-llama/Llama-3.1-70B-Instruct`), Ollama
+ * tags (`qwen3:8b`), and with dots or dashes between version digits.
+ *
+ * Plain data in, plain data out: the price table and the curated cards are given, nothing is
+ * read here. The index is built once per catalog, on the first name looked up.
+ */
+import type { PriceTable, PriceTableEntry } from './data/priceTable';
+import type { ModelCard } from './types';
+
+export interface Resolution {
+  /** The curated card when the catalog has one (benchmarks, access, shape), else undefined. */
+  card?: ModelCard;
+  /** The price entry whose bill applies, when the table prices the model. */
+  entry?: PriceTableEntry;
+  /** Who sends the bill (or "ollama" / "huggingface" for weights run on your own machines). */
+  host: string;
+  /** How the name was read, one step per line, for the hover. */
+  via: string[];
+  /** Other hosts that price the same model, cheapest first, when the name chose none. */
+  alternatives: PriceTableEntry[];
+}
+
+/** Host prefixes as LiteLLM, SDKs and proxies write them → the host id of the price table. */
+// Maps, not object literals: a name like "constructor" must not find Object's prototype.
+const HOST_PREFIXES: ReadonlyMap<string, string> = new Map(Object.entries({
+  openai: 'openai',
+  anthropic: 'anthropic',
+  gemini: 'gemini',
+  google: 'gemini',
+  vertex_ai: 'vertex',
+  vertex: 'vertex',
+  bedrock: 'bedrock',
+  bedrock_converse: 'bedrock',
+  azure: 'azure',
+  azure_ai: 'azure_ai',
+  groq: 'groq',
+  together_ai: 'together',
+  together: 'together',
+  togethercomputer: 'together',
+  fireworks_ai: 'fireworks',
+  fireworks: 'fireworks',
+  openrouter: 'openrouter',
+  deepinfra: 'deepinfra',
+  cerebras: 'cerebras',
+  mistral: 'mistral',
+  deepseek: 'deepseek',
+  xai: 'xai',
+  ollama: 'ollama',
+  ollama_chat: 'ollama',
+  huggingface: 'huggingface',
+  hosted_vllm: 'huggingface',
+  perplexity: 'perplexity',
+  cohere: 'cohere',
+  cohere_chat: 'cohere',
+}));
+
+/** Hosts whose own models they serve: where a name without a host is billed. */
+const FIRST_PARTY_ORDER = ['openai', 'anthropic', 'gemini', 'xai', 'mistral', 'deepseek', 'cohere', 'moonshot', 'zai', 'dashscope', 'vertex', 'bedrock', 'azure'];
+
+/** Hosts that run open weights on your own machines: no bill but the GPUs'. */
+const LOCAL_HOSTS = new Set(['ollama', 'huggingface']);
+
+/** Date and version suffixes, tried one at a time (a name may carry one or none). */
+const SUFFIXES: readonly [RegExp, string][] = [
+  [/[-@]\d{8}(?=$|-v\d|:)/, 'the snapshot date'],
+  [/-\d{4}-\d{2}-\d{2}$/, 'the snapshot date'],
+  [/-v\d+(?::\d+)?$/, 'the version'],
+  [/:\d+$/, 'the version'],
+  [/-latest$/, '"-latest"'],
+  [/:latest$/, '"-latest"'],
+  [/-\d{3}$/, 'the version'],
+  [/-(?:instruct|chat|it|turbo|versatile|instant|hf)$/, 'the serving variant'],
+  // Quantized uploads and files of a model: the model is the same, the bytes are not the price.
+  [/[-.](?:gptq(?:-int[48])?|awq|gguf|fp8|bnb-4bit|w4a16|int4|int8|q\d_k_[ms]|q\d_\d)(?:\.gguf)?$/, 'the quantization'],
+  // Groq's context-window suffixes ("-8192"), OpenAI's and DeepSeek's MMDD snapshots ("-0613", "-0528").
+  [/-\d{4,5}$/, 'the snapshot or context suffix'],
+  [/:(?:free|beta|extended|nitro)$/, "OpenRouter's variant"],
+  [/-(?:preview|exp)(?:-\d{2}-\d{2})?$/, 'the preview date'],
+];
+
+/**
+ * What Ollama pulls for a name without a size, and the sizes whose names differ
+ * (ollama.com/library: "llama3.2" is the 3B, "deepseek-r1:7b" the Qwen distill).
+ */
+const OLLAMA: ReadonlyMap<string, string> = new Map(Object.entries({
+  'llama3.3': 'llama-3.3-70b',
+  'llama3.2': 'llama-3.2-3b',
+  'llama3.1': 'llama-3.1-8b',
+  llama3: 'llama-3-8b',
+  llama2: 'llama-2-7b',
+  mistral: 'mistral-7b-v0.3',
+  'mistral-nemo': 'mistral-nemo-12b',
+  'mistral-small': 'mistral-small-24b',
+  mixtral: 'mixtral-8x7b',
+  phi4: 'phi-4',
+  'phi4-mini': 'phi-4-mini',
+  phi3: 'phi-3-mini-4k',
+  'phi3-14b': 'phi-3-medium-4k',
+  'phi3.5': 'phi-3.5-mini',
+  qwen3: 'qwen3-8b',
+  'qwen2.5': 'qwen2.5-7b',
+  'qwen2.5-coder': 'qwen2.5-coder-7b',
+  gemma3: 'gemma-3-4b',
+  gemma2: 'gemma-2-9b',
+  'deepseek-r1': 'r1-distill-qwen-7b',
+  'deepseek-r1-1.5b': 'r1-distill-qwen-1.5b',
+  'deepseek-r1-7b': 'r1-distill-qwen-7b',
+  'deepseek-r1-8b': 'r1-distill-llama-8b',
+  'deepseek-r1-14b': 'r1-distill-qwen-14b',
+  'deepseek-r1-32b': 'r1-distill-qwen-32b',
+  'deepseek-r1-70b': 'r1-distill-llama-70b',
+  'deepseek-r1-671b': 'deepseek-r1',
+  'gpt-oss': 'gpt-oss-20b',
+  'kimi-k2': 'kimi-k2',
+  'command-r': 'command-r',
+}));
+
+/** Letters and digits only: "claude-3.5-sonnet", "claude-3-5-sonnet" and "Claude 3.5 Sonnet" are one key. */
+export function familyKey(name: string): string {
+  let key = '';
+  for (const ch of name.toLowerCase()) if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) key += ch;
+  return key;
+}
+
+interface Index {
+  byKey: Map<string, PriceTableEntry>;
+  byFamily: Map<string, PriceTableEntry[]>;
+}
+
+const indexes = new WeakMap<PriceTable, Index>();
+
+function indexOf(table: PriceTable): Index {
+  let index = indexes.get(table);
+  if (index) return index;
+  index = { byKey: new Map(), byFamily: new Map() };
+  for (const entry of table.entries) {
+    index.byKey.set(entry.key.toLowerCase(), entry);
+    for (const form of modelForms(entry.model)) {
+      const key = familyKey(form.name);
+      // A key of one character, or none ("accounts/fireworks/models/"), would match anything.
+      if (key.length < 2) continue;
+      const list = index.byFamily.get(key);
+      if (!list) index.byFamily.set(key, [entry]);
+      else if (!list.includes(entry)) list.push(entry);
+    }
+  }
+  indexes.set(table, index);
+  return index;
+}
+
+/** A model name and its forms without its suffixes, each with what was dropped. */
+function modelForms(model: string): { name: string; dropped: string[] }[] {
+  const forms = [{ name: model, dropped: [] as string[] }];
+  // Org and vendor parts: "meta-llama/Llama-3.1-70B-Instruct", "anthropic.claude-…", "accounts/fireworks/models/…".
+  const last = model.split('/').pop()!;
+  const vendorless = last.replace(/^(?:us|eu|apac|global|us-gov)\./, '').replace(/^[a-z0-9]+\.(?=[a-z])/, '');
+  if (vendorless !== model) forms.push({ name: vendorless, dropped: ['the vendor or region prefix'] });
+  for (let i = 0; i < forms.length && forms.length < 12; i++) {
+    for (const [pattern, what] of SUFFIXES) {
+      const stripped = forms[i]!.name.toLowerCase().replace(pattern, '');
+      if (stripped !== forms[i]!.name.toLowerCase() && stripped.length > 1 && !forms.some((f) => f.name === stripped)) forms.push({ name: stripped, dropped: [...forms[i]!.dropped, what] });
+    }
+  }
+  return forms;
+}
+
+/** The host a name's prefix selects, and the rest of the name. */
+function splitHost(name: string): { host?: string; rest: string } {
+  const slash = name.indexOf('/');
+  if (slash > 0) {
+    const host = HOST_PREFIXES.get(name.slice(0, slash).toLowerCase());
+    if (host) return { host, rest: name.slice(slash + 1) };
+  }
+  // Bedrock ids name their vendor with a dot, after an optional cross-region profile.
+  if (/^(?:(?:us|eu|apac|global|us-gov)\.)?(?:anthropic|meta|amazon|mistral|cohere|ai21|deepseek|qwen|openai|writer)\.[a-z]/i.test(name)) return { host: 'bedrock', rest: name };
+  return { rest: name };
+}
+
+/** "qwen3:8b" → "qwen3-8b", "mistral-nemo:latest" → the 12B, "llama3.1:70b-instruct-q4_K_M" → "llama3.1-70b". */
+function ollamaName(tag: string): string {
+  const [family = '', variant = ''] = tag.toLowerCase().split(':');
+  const size = /^(\d+(?:\.\d+)?[bm])(?:$|-)/i.exec(variant);
+  const sized = size ? `${family}-${size[1]}` : family;
+  return OLLAMA.get(sized) ?? (size ? sized : (OLLAMA.get(family) ?? family));
+}
+
+function cheapest(entries: readonly PriceTableEntry[]): PriceTableEntry[] {
+  const blended = (e: PriceTableEntry) => e.inputPerMillionUsd + (e.outputPerMillionUsd ?? 0);
+  return [...entries].sort((a, b) => Number(a.retired ?? false) - Number(b.retired ?? false) || blended(a) - blended(b));
+}
+
+/**
+ * Where open weights are served when the name picks no host: the large serving platforms
+ * first, so that a Hugging Face id is priced where most teams would buy it, not at the
+ * cheapest reseller of the day.
+ */
+const OPEN_HOST_ORDER = ['together', 'fireworks', 'deepinfra', 'groq', 'cerebras', 'bedrock', 'vertex', 'azure_ai', 'openrouter'];
+
+function preferredHost(entries: readonly PriceTableEntry[]): string | undefined {
+  for (const host of [...FIRST_PARTY_ORDER, ...OPEN_HOST_ORDER]) if (entries.some((e) => e.host === host && !e.region)) return host;
+  return undefined;
+}
+
+/** The entry a name without a host is billed by: the model's own lab when it sells it, else a large host, else the cheapest. */
+function firstParty(entries: readonly PriceTableEntry[]): PriceTableEntry | undefined {
+  const host = preferredHost(entries);
+  const pool = entries.filter((e) => !e.region && (host === undefined || e.host === host));
+  return cheapest(pool)[0] ?? entries[0];
+}
+
+/**
+ * Resolves a name against the price table and the curated cards (looked up by `findCard`,
+ * which knows their ids and aliases). Undefined when nothing matches: an unknown name.
+ */
+export function resolveModelName(written: string, table: PriceTable | undefined, findCard: (name: string) => ModelCard | undefined): Resolution | undefined {
+  const name = written.trim();
+  // Model ids are letters, digits and . _ : / @ + -; a placeholder ("<your model>") or a
+  // sentence is not one, whatever model it mentions.
+  if (!name || !/^[\w.:/@+-]+$/.test(name)) return undefined;
+  const via: string[] = [];
+  const index = table && indexOf(table);
+
+  // An exact key of the price table names its host, when it has a prefix ("groq/…",
+  // "bedrock/…", a Bedrock id). A bare key ("gemini-2.5-flash" is filed under Vertex) is
+  // read as a model name, billed by the model's own lab.
+  const exact = index?.byKey.get(name.toLowerCase());
+  if (exact && (exact.key.includes('/') || splitHost(exact.key).host || FIRST_PARTY_ORDER.indexOf(exact.host) < FIRST_PARTY_ORDER.indexOf('vertex'))) {
+    via.push(`"${exact.key}" is a key of the price table (${exact.host})`);
+    return { card: findCard(exact.model) ?? findCard(name), entry: exact, host: exact.host, via, alternatives: [] };
+  }
+
+  const split = splitHost(name);
+  // An Ollama tag ("qwen3:8b", "mistral-nemo:latest") names weights run locally.
+  const ollama = (!split.host && /^[a-z][a-z0-9.-]*:[a-z0-9._-]+$/i.test(name) && !/-v\d+:\d+$/i.test(name)) || (!split.host && OLLAMA.has(name.toLowerCase()));
+  const host = split.host ?? (ollama ? 'ollama' : undefined);
+  const rest = ollama ? ollamaName(name) : split.host === 'ollama' ? ollamaName(split.rest) : split.rest;
+  if (ollama) via.push(`"${name}" is an Ollama tag: ${rest}`);
+  else if (host) via.push(`"${name.slice(0, name.length - rest.length).replace(/\/$/, '')}" selects the host ${host}`);
+  const card = findCard(rest) ?? findCard(name);
+  const forms = modelForms(rest);
+  // OpenRouter ids keep the lab: "openrouter/anthropic/claude-3.5-sonnet".
+  if (host === 'openrouter' || host === 'together' || host === 'deepinfra' || host === 'fireworks') forms.unshift({ name: rest, dropped: [] });
+
+  let family: PriceTableEntry[] = [];
+  let dropped: string[] = [];
+  for (const form of forms) {
+    const key = familyKey(form.name);
+    if (key.length < 2) continue;
+    const found = index?.byFamily.get(key);
+    if (found?.length) {
+      const forHost = host ? found.filter((e) => e.host === host) : found;
+      if (!family.length) {
+        family = found;
+        dropped = form.dropped;
+      }
+      // With a host named, a form the host prices beats an earlier one it does not.
+      if (host && !forHost.length && !LOCAL_HOSTS.has(host)) continue;
+      family = found;
+      dropped = form.dropped;
+      break;
+    }
+  }
+  if (dropped.length) via.push(`read without ${[...new Set(dropped)].join(' and ')}`);
+
+  if (host && LOCAL_HOSTS.has(host)) {
+    via.push(`${host} runs the weights on your own machines: no API bill`);
+    return card || family.length ? { card, host, via, alternatives: cheapest(family).slice(0, 5) } : undefined;
+  }
+  if (host) {
+    const forHost = family.filter((e) => e.host === host);
+    const entry = cheapest(forHost.filter((e) => !e.region))[0] ?? forHost[0];
+    if (entry) return { card, entry, host, via: [...via, `priced as "${entry.key}"`], alternatives: [] };
+    // A host the table does not price this model on (a lab's retired model that other
+    // hosts still sell, say): the model's own price elsewhere, said so.
+    if (family.length || card) {
+      const elsewhere = family.length ? firstParty(family) : undefined;
+      const note = `the price table has no ${host} price for it${elsewhere ? `: billed as ${elsewhere.host} ("${elsewhere.key}")` : ''}`;
+      return { card, entry: elsewhere, host: elsewhere?.host ?? host, via: [...via, note], alternatives: [] };
+    }
+    return undefined;
+  }
+  if (family.length) {
+    const entry = (exact && family.find((e) => e.host === exact.host && preferredHost(family) === exact.host) ? exact : undefined) ?? firstParty(family)!;
+    const others = cheapest(family.filter((e) => e !== entry && e.host !== entry.host && !e.region));
+    via.push(`no host named: billed by ${entry.host} ("${entry.key}")${others.length ? `; ${new Set(others.map((e) => e.host)).size} other hosts price it too` : ''}`);
+    return { card, entry, host: entry.host, via, alternatives: others.slice(0, 8) };
+  }
+  if (card) return { card, host: card.price ? 'catalog' : 'none', via: [...via, `"${rest}" is a name of ${card.name} in the catalog`], alternatives: [] };
+  return undefined;
+}

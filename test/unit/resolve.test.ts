@@ -1,0 +1,116 @@
+/**
+ * Names as public code writes them (test/fixtures/model-names.json, each with where it was
+ * seen) → the model, the host and the price the product gives them, with the shipped
+ * catalog: the curated cards, the price table and the open models' shapes.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { findModel, type Catalog } from '../../src/engine';
+import { catalogFromFiles } from '../../src/engine/catalog/load';
+import { familyKey } from '../../src/engine/catalog/resolve';
+
+const root = path.resolve(__dirname, '../../..');
+const data = (file: string) => readFileSync(path.join(root, 'src/engine/catalog/data', file), 'utf8');
+
+interface Name {
+  text: string;
+  kind: string;
+  source: string;
+  model: string | null;
+  version: string | null;
+  host: string | null;
+  note?: string;
+}
+
+const table: Name[] = JSON.parse(readFileSync(path.join(root, 'test/fixtures/model-names.json'), 'utf8')).names;
+
+/** The model a card is, as letters and digits, without the vendor, serving variants and dates. */
+function familyOf(name: string): string {
+  return familyKey(
+    name
+      .split('/')
+      .pop()!
+      .replace(/^(?:us|eu|apac|global)\./i, '')
+      .replace(/^[a-z0-9]+\.(?=[a-z])/i, '')
+      .replace(/^meta-(?=llama)/i, '')
+      .replace(/[-@:](?:\d{8}|\d{4}-\d{2}-\d{2}|latest|v\d+(?::\d+)?)$/i, '')
+      .replace(/-(?:instruct|chat|it|turbo|versatile|instant)$/i, ''),
+  );
+}
+
+describe('name resolution: names as public code writes them', () => {
+  let cat: Catalog;
+  before(() => {
+    const loaded = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json') });
+    assert.deepEqual(loaded.problems, []);
+    cat = loaded.catalog;
+  });
+
+  it(`has ${table.length} names from public code, each with its source`, () => {
+    assert.ok(table.length >= 150);
+    assert.ok(table.every((n) => n.source.length > 0));
+    assert.ok(table.filter((n) => n.model === null).length >= 15);
+  });
+
+  it('names that must stay unknown stay unknown: no guessed price', () => {
+    const guessed = table.filter((n) => n.model === null && findModel(n.text, cat)).map((n) => `${JSON.stringify(n.text)} → ${findModel(n.text, cat)!.id}`);
+    assert.deepEqual(guessed, []);
+  });
+
+  it('resolves the names of known models to the right model, and reports how many', () => {
+    const known = table.filter((n) => n.model !== null);
+    const wrong: string[] = [];
+    const unresolved: string[] = [];
+    for (const n of known) {
+      const card = findModel(n.text, cat);
+      if (!card) {
+        unresolved.push(n.text);
+        continue;
+      }
+      // The table prices that very name (an alias such as "deepseek-reasoner"): its price is the name's.
+      if (card.servedBy?.key.toLowerCase() === n.text.toLowerCase()) continue;
+      const expected = familyOf(n.model!);
+      const got = [card.id, card.name, card.servedBy?.key ?? '', card.price?.entry?.model ?? ''].map(familyOf);
+      if (!got.some((g) => g === expected || g.startsWith(expected) || expected.startsWith(g))) wrong.push(`${JSON.stringify(n.text)} → ${card.id} (${card.name}), expected ${n.model}`);
+    }
+    const right = known.length - wrong.length - unresolved.length;
+    console.log(`      ${right} of ${known.length} known names resolved right (${((100 * right) / known.length).toFixed(1)}%), ${wrong.length} to another model, ${unresolved.length} not resolved`);
+    if (unresolved.length) console.log(`      not resolved: ${unresolved.map((t) => JSON.stringify(t)).join(', ')}`);
+    // Vendors' own alias names that the table prices as such: the price is that name's, the
+    // family name the corpus gives is another spelling of the same model.
+    const aliasNames = ['"gemini-pro"', '"models/gemini-flash-lite-latest"', '"groq/qwen-qwq-32b"', '"accounts/fireworks/models/llama-v3p1-70b-instruct"', '"accounts/fireworks/models/qwen2p5-72b-instruct"', '"open-mixtral-8x22b"', '"open-mistral-7b"'];
+    assert.deepEqual(wrong.filter((w) => !aliasNames.some((a) => w.startsWith(`${a} →`))), []);
+    assert.ok((right + aliasNames.length) / known.length >= 0.85, `${right} of ${known.length}`);
+  });
+
+  it('a host the name selects is the host whose price applies', () => {
+    const wrongHost: string[] = [];
+    const elsewhere: string[] = [];
+    for (const n of table) {
+      // Where the prefix is LiteLLM's: elsewhere the host comes from the client's base URL, not the name.
+      if (!n.model || !n.host || n.host === 'huggingface' || n.host === 'ollama' || !['litellm', 'litellm-yaml', 'aider-settings', 'bedrock'].includes(n.kind)) continue;
+      const card = findModel(n.text, cat);
+      if (card?.servedBy && card.servedBy.host !== n.host) {
+        elsewhere.push(`${n.text}: ${card.servedBy.host}, named ${n.host}`);
+        // Billed elsewhere only when the named host has no price for it, and then it says so.
+        if (!card.servedBy.via.some((line) => line.includes(`has no ${n.host} price`))) wrongHost.push(`${n.text}: ${card.servedBy.via.join('; ')}`);
+      }
+    }
+    console.log(`      ${elsewhere.length} names billed elsewhere because the host they name does not price them: ${elsewhere.join('; ')}`);
+    assert.deepEqual(wrongHost, []);
+  });
+
+  it('prices the names a team writes, each at its host', () => {
+    const price = (name: string) => {
+      const card = findModel(name, cat)!;
+      return [card.servedBy?.host ?? 'curated', card.price?.inputPerMillionUsd, card.price?.outputPerMillionUsd];
+    };
+    assert.deepEqual(price('gpt-4o-mini'), ['openai', 0.15, 0.6]);
+    assert.deepEqual(price('openai/gpt-4.1-mini'), ['openai', 0.4, 1.6]);
+    assert.deepEqual(price('anthropic.claude-3-5-haiku-20241022-v1:0'), ['bedrock', 0.8, 4]);
+    assert.deepEqual(price('gemini-2.5-flash'), ['gemini', 0.3, 2.5]);
+    assert.deepEqual(price('groq/llama-3.1-8b-instant'), ['groq', 0.05, 0.08]);
+    assert.deepEqual(price('text-embedding-3-small'), ['openai', 0.02, 0]);
+  });
+});
