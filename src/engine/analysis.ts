@@ -3,7 +3,7 @@
  * into its own ranges (VS Code positions, CLI line/column, webview rows).
  */
 import type { JSONPath } from 'jsonc-parser';
-import type { Provenance, RequirementId } from './catalog/types';
+import type { ModelCard, Provenance, RequirementId } from './catalog/types';
 import type { Assumptions } from './cost';
 import type { TextRange } from './config/document';
 
@@ -82,6 +82,8 @@ export interface ModelReference extends TextRange {
   /** The catalog id, or the text as written when the model is unknown. */
   modelId: string;
   known: boolean;
+  /** The card the analysis used: a model the file declares, or a name resolved at a host's price, is in no catalog. */
+  card?: ModelCard;
   workload?: number;
 }
 

@@ -10,6 +10,7 @@ import { isObject, NONE, parseConfigDocument, type ConfigDocument, type TextRang
 import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
 import { workloadFigures, workloadLenses } from './lenses';
+import { withUserModels } from './userModels';
 import { defaultSetupsFor, evaluateWorkload, unknownModel, workloadName, type AnalysisContext } from './workload';
 
 export * from './analysis';
@@ -81,7 +82,8 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
 
   const requirements = requirementEntries(doc, config.requirements);
   result.requirements = [...new Set(requirements.map((r) => r.id))];
-  const cat = options.catalog ?? catalog;
+  // The project's own models, declared in the file, over the catalog's.
+  const cat = withUserModels(options.catalog ?? catalog, doc, config.models, result.findings);
   const allowed = allowedModelEntries(cat, result.findings, doc, config.allowedModels);
   result.allowedModels = allowed && [...allowed.ids];
 

@@ -66,7 +66,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   const model = findModel(raw.model, ctx.catalog);
   // Unknown ids are referenced too, as written, so a hover can say what is wrong with them.
   // A name resolved at a host's price keeps its written form: the hover shows that host's card.
-  ctx.out.modelReferences.push({ offset: modelRange.offset, length: modelRange.length, modelId: model && !model.servedBy ? model.id : raw.model, known: !!model, workload: index });
+  ctx.out.modelReferences.push({ offset: modelRange.offset, length: modelRange.length, modelId: model && !model.servedBy ? model.id : raw.model, known: !!model, card: model, workload: index });
   const selfHosted = isObject(raw.deployment) && isObject(raw.deployment.selfHosted);
   if (!model) ctx.out.findings.push({ ...unknownModel(raw.model, modelRange, [...path, 'model'], selfHosted ? selfHostableIds(ctx.catalog) : undefined), workload: index });
   if (model?.projected) {

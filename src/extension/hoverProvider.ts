@@ -69,7 +69,7 @@ function figureHover(figure: Figure, analysis: Analysis): vscode.MarkdownString 
 
 function modelHover(reference: ModelReference, analysis: Analysis, cat: Catalog): vscode.MarkdownString {
   const markdown = inertMarkdown();
-  const model = findModel(reference.modelId, cat);
+  const model = reference.card ?? findModel(reference.modelId, cat);
   if (!model) {
     markdown.appendMarkdown(`**${esc(reference.modelId)}**\n\n`);
     markdown.appendMarkdown(esc(vscode.l10n.t('Not in the catalog: no card, prices or benchmarks for this model.'), Infinity));

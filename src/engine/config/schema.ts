@@ -52,7 +52,7 @@ export const REQUIREMENT_IDS = [
 export const VOLUME_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)(?:\s*([kKmMbB]))?\s*$/;
 
 /** Upper bounds that keep every figure finite; far above any real deployment. */
-export const LIMITS = { gpus: 4096, replicas: 1_000_000, throughputTps: 1e8, tokensPerMonth: 1e16, pricePerMillion: 1e5, gpuHourlyUsd: 1e4, concurrency: 100_000, contextTokens: 100_000_000 } as const;
+export const LIMITS = { gpus: 4096, replicas: 1_000_000, throughputTps: 1e8, tokensPerMonth: 1e16, pricePerMillion: 1e5, gpuHourlyUsd: 1e4, concurrency: 100_000, contextTokens: 100_000_000, paramsB: 100_000 } as const;
 /**
  * Lower bounds where a vanishing value would make a figure vanish or explode: a replica at
  * 1e-300 tok/s needs more replicas than a number can count. Far below any real deployment.
@@ -129,18 +129,46 @@ const assumptions = z
   })
   ;
 
+/**
+ * A model the catalog lacks, declared by the project: a fine-tune or an internal endpoint,
+ * with its price, or its shape for self-hosting, or as another name of a known model.
+ */
+const userModel = z
+  .strictObject({
+    id: id(),
+    name: z.optional(id()),
+    aliasOf: z.optional(id()),
+    inputPerMillionUsd: z.optional(nonNegative().check(z.lte(LIMITS.pricePerMillion))),
+    outputPerMillionUsd: z.optional(nonNegative().check(z.lte(LIMITS.pricePerMillion))),
+    contextTokens: z.optional(positiveInt().check(z.lte(LIMITS.contextTokens))),
+    paramsB: z.optional(z.number().check(z.gt(0), z.lte(LIMITS.paramsB))),
+    activeParamsB: z.optional(z.number().check(z.gt(0), z.lte(LIMITS.paramsB))),
+    layers: z.optional(positiveInt().check(z.lte(1000))),
+    kvHeads: z.optional(positiveInt().check(z.lte(1024))),
+    headDim: z.optional(positiveInt().check(z.lte(4096))),
+    openWeights: z.optional(z.boolean()),
+  })
+  .check(
+    z.refine((m) => m.aliasOf !== undefined || m.inputPerMillionUsd !== undefined || m.paramsB !== undefined, {
+      error: 'a model needs "aliasOf", a price ("inputPerMillionUsd") or its size ("paramsB").',
+    }),
+  );
+
 export const configSchema = z
   .strictObject({
     $schema: z.optional(z.string()),
     assumptions: z.optional(assumptions),
     requirements: z.optional(z.array(requirement)),
     allowedModels: z.optional(z.array(id())),
+    models: z.optional(z.array(userModel)),
     workloads: z.array(workload),
   })
 ;
 
 export const assumptionsSchema = assumptions;
 export const selfHostedSchema = selfHosted;
+export const userModelSchema = userModel;
+export type UserModelConfig = z.infer<typeof userModel>;
 export type LlmConfig = z.infer<typeof configSchema>;
 export type WorkloadConfig = z.infer<typeof workload>;
 export type SelfHostedConfig = z.infer<typeof selfHosted>;
