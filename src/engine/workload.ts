@@ -5,7 +5,8 @@
  */
 import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, WorkloadResult } from './analysis';
 import { didYouMean, findGpu, findModel, findQuantization, gpuIds, modelIds, quantizationIds, type Catalog } from './catalog';
-import type { GpuSpec, ModelCard, QuantizationOption, RequirementId } from './catalog/types';
+import type { ApiPrice, GpuSpec, ModelCard, QuantizationOption, RequirementId } from './catalog/types';
+import { priceCall } from './catalog/data/priceTable';
 import {
   apiMonthlyCost,
   blendedPricePerMillion,
@@ -41,7 +42,7 @@ export interface AnalysisContext {
   /** Where each requirement is stated, shared by the findings that cite it. */
   related: Map<RequirementId, RelatedLocation[]>;
   /** The catalog price of each model at the file's input share. */
-  catalogPrices: Map<string, PriceUsed>;
+  catalogPrices: Map<ApiPrice, PriceUsed>;
   /** Alternatives sized without errors, by their setup (see alternativeSetup). */
   alternativeSetups: Map<string, SelfHostResult>;
   /** What switch fixes rank models with (see recommendOptions). */
@@ -127,7 +128,10 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
       }
     }
   } else {
-    const price = apiPrice(ctx, model, raw.blendedPricePerMillion, inputShare);
+    const price = apiPrice(ctx, model, raw.blendedPricePerMillion, inputShare, {
+      cachedInputShare: typeof raw.cachedInputShare === 'number' && raw.cachedInputShare >= 0 && raw.cachedInputShare <= 1 ? raw.cachedInputShare : undefined,
+      batch: raw.batch === true,
+    });
     if (price) {
       result.apiPricePerMillionUsd = price.value;
       result.monthlyCostUsd = apiMonthlyCost(volumeM, price.value).value;
@@ -192,16 +196,43 @@ export interface PriceUsed {
   line: () => string;
 }
 
-function apiPrice(ctx: AnalysisContext, model: ModelCard | undefined, blended: unknown, inputShare: number): PriceUsed | undefined {
+/** How a workload's calls are billed beyond the input share: cache reads and the batch API. */
+interface Billing {
+  cachedInputShare?: number;
+  batch?: boolean;
+}
+
+function apiPrice(ctx: AnalysisContext, model: ModelCard | undefined, blended: unknown, inputShare: number, billing: Billing = {}): PriceUsed | undefined {
   if (typeof blended === 'number' && blended >= 0 && blended <= LIMITS.pricePerMillion) {
     return { value: blended, line: () => `price = ${formatUsd(blended)}/M (blendedPricePerMillion in the config)` };
   }
   if (!model?.price) return undefined;
-  // At the file's input share, one price per model serves every workload that uses it.
+  const cached = billing.cachedInputShare ?? 0;
+  if (cached > 0 || billing.batch) return billedPrice(model.price, inputShare, cached, billing.batch === true);
+  // At the file's input share, one price per model serves every workload that uses it (keyed
+  // by the price: one model id may be billed by several hosts).
   if (inputShare !== ctx.assumptions.inputShare) return catalogPrice(model.price, inputShare);
-  let shared = ctx.catalogPrices.get(model.id);
-  if (!shared) ctx.catalogPrices.set(model.id, (shared = catalogPrice(model.price, inputShare)));
+  let shared = ctx.catalogPrices.get(model.price);
+  if (!shared) ctx.catalogPrices.set(model.price, (shared = catalogPrice(model.price, inputShare)));
   return shared;
+}
+
+/**
+ * The price of a million tokens with cache reads or batch calls, by the price table's own
+ * arithmetic (priceCall): the same figure the table's tests pin. A price without an entry
+ * (the curated cards' list prices, a declared model) has no cache or batch prices to apply.
+ */
+function billedPrice(price: ApiPrice, inputShare: number, cachedInputShare: number, batch: boolean): PriceUsed {
+  const base = catalogPrice(price, inputShare);
+  const entry = price.entry;
+  if (!entry) {
+    return { value: base.value, line: () => `${base.line()} — no cache or batch prices for this model in the catalog: list prices apply` };
+  }
+  const call = priceCall(entry, { inputTokensM: inputShare, outputTokensM: 1 - inputShare, cachedInputShare, batch });
+  return {
+    value: call.monthlyUsd,
+    line: () => `price = ${formatUsd(call.monthlyUsd)}/M = ${call.steps.map((s) => `${s.label} ${s.formula}`).join(' + ')}${call.notes.length ? ` (${call.notes.join('; ')})` : ''} — the ${entry.host} prices of "${entry.key}" in the price table`,
+  };
 }
 
 function catalogPrice(price: NonNullable<ModelCard['price']>, inputShare: number): PriceUsed {

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { findModel, type Catalog } from '../../src/engine';
+import { analyze, findModel, type Catalog } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { familyKey } from '../../src/engine/catalog/resolve';
 
@@ -112,5 +112,29 @@ describe('name resolution: names as public code writes them', () => {
     assert.deepEqual(price('gemini-2.5-flash'), ['gemini', 0.3, 2.5]);
     assert.deepEqual(price('groq/llama-3.1-8b-instant'), ['groq', 0.05, 0.08]);
     assert.deepEqual(price('text-embedding-3-small'), ['openai', 0.02, 0]);
+  });
+});
+
+describe('billing as the config describes it: cache reads, batch, embeddings, hosts', () => {
+  const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json') }).catalog;
+  const monthly = (workload: object) =>
+    analyze(JSON.stringify({ workloads: [{ name: 'w', monthlyTokens: '100M', ...workload }] }), { catalog: shipped }).workloads[0]!.monthlyCostUsd;
+
+  it('gpt-4o at 100M: list price $625; half the input from the cache $593.75; through the batch API $312.50', () => {
+    assert.equal(monthly({ model: 'gpt-4o' }), 625);
+    // 25M uncached × $2.50 + 25M cached × $1.25 + 50M output × $10.
+    assert.equal(monthly({ model: 'gpt-4o', cachedInputShare: 0.5 }), 593.75);
+    // Batch: $1.25 in, $5 out.
+    assert.equal(monthly({ model: 'gpt-4o', batch: true }), 312.5);
+  });
+
+  it('an embedding model bills every token as input', () => {
+    assert.equal(monthly({ model: 'text-embedding-3-small', monthlyTokens: '2B' }), 40);
+  });
+
+  it('a host prefix picks the host\'s price, even for a name a curated card lists', () => {
+    const card = findModel('groq/llama-3.3-70b-versatile', shipped)!;
+    assert.equal(card.servedBy?.host, 'groq');
+    assert.equal(monthly({ model: 'groq/llama-3.3-70b-versatile' }), Math.round(100 * (card.price!.inputPerMillionUsd + card.price!.outputPerMillionUsd) / 2 * 100) / 100);
   });
 });

@@ -19,7 +19,7 @@ import type {
 } from './types';
 import type { OpenModel } from './data/openModels';
 import type { PriceTable, PriceTableEntry } from './data/priceTable';
-import { familyKey, resolveModelName, type Resolution } from './resolve';
+import { familyKey, namedHost, resolveModelName, type Resolution } from './resolve';
 
 export interface Catalog {
   /** The curated cards: benchmarks, access, shape and the seed's figures. */
@@ -137,12 +137,35 @@ export function withPriceTable(base: Catalog, prices: PriceTable): Catalog {
  * curated card at the host's price or as a card of the table's facts alone.
  */
 export function findModel(nameOrAlias: string, cat: Catalog = catalog): ModelCard | undefined {
-  return lookUp(indexesOf(cat).models, nameOrAlias) ?? resolvedCard(nameOrAlias, cat);
+  const curated = lookUp(indexesOf(cat).models, nameOrAlias);
+  // A host prefix picks that host's price, even where a curated card lists the name as an alias.
+  if (curated && !(cat.prices && namedHost(nameOrAlias))) return withTableEntry(curated, cat);
+  return resolvedCard(nameOrAlias, cat) ?? curated;
+}
+
+const withEntries = new WeakMap<Catalog, Map<ModelCard, ModelCard>>();
+
+/**
+ * A curated card keeps its list price (the seed's figures are pinned to it), with the price
+ * table's first-party entry beside it for what a list price lacks: cache reads, batch and
+ * long-context prices.
+ */
+function withTableEntry(card: ModelCard, cat: Catalog): ModelCard {
+  if (!cat.prices || !card.price || card.price.entry) return card;
+  let cards = withEntries.get(cat);
+  if (!cards) withEntries.set(cat, (cards = new Map()));
+  let found = cards.get(card);
+  if (!found) {
+    const entry = resolveModelName(card.id, cat.prices, () => undefined)?.entry;
+    found = entry ? { ...card, price: { ...card.price, entry } } : card;
+    cards.set(card, found);
+  }
+  return found;
 }
 
 /** How a name was resolved, for the hover: undefined for a curated id or alias, or an unknown name. */
 export function resolutionOf(nameOrAlias: string, cat: Catalog = catalog): Resolution | undefined {
-  if (lookUp(indexesOf(cat).models, nameOrAlias)) return undefined;
+  if (lookUp(indexesOf(cat).models, nameOrAlias) && !(cat.prices && namedHost(nameOrAlias))) return undefined;
   return resolveModelName(nameOrAlias, cat.prices, (n) => lookUp(indexesOf(cat).models, n) ?? openCard(n, cat));
 }
 

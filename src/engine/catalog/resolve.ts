@@ -168,6 +168,11 @@ function modelForms(model: string): { name: string; dropped: string[] }[] {
   return forms;
 }
 
+/** The host a name selects by its prefix or its Bedrock form, if any. */
+export function namedHost(name: string): string | undefined {
+  return splitHost(name.trim()).host;
+}
+
 /** The host a name's prefix selects, and the rest of the name. */
 function splitHost(name: string): { host?: string; rest: string } {
   const slash = name.indexOf('/');

@@ -59,4 +59,6 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   ...under('workloads[].alternatives[].selfHosted', SELF_HOSTED),
   'workloads[].alternatives[].blendedPricePerMillion': 'One $/M price for input and output together.',
   'workloads[].notes': 'Free text.',
+  'workloads[].cachedInputShare': 'Share of input tokens read from the prompt cache, 0–1, billed at the host\'s cache-read price where it has one.',
+  'workloads[].batch': 'Sent through the host\'s batch API: its batch prices apply where it has them.',
 };

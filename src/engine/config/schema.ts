@@ -112,6 +112,8 @@ const workload = z
     deployment: z.optional(deployment),
     blendedPricePerMillion: z.optional(nonNegative().check(z.lte(LIMITS.pricePerMillion))),
     inputShare: z.optional(share()),
+    cachedInputShare: z.optional(share()),
+    batch: z.optional(z.boolean()),
     requirements: z.optional(z.array(requirement)),
     alternatives: z.optional(z.array(alternative)),
     notes: z.optional(z.string()),
