@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze, findModel, formatUsd, parsePriceList, PriceFileError, recommend, REQUIREMENT_IDS, volumeToMillions, withPrices, type Catalog, type RequirementId } from '../engine';
 import { analysisJson, analysisSarif, analysisText } from './report';
 import { cliCatalog } from './catalogFiles';
+import { findModels, modelsText } from './models';
 import { compareModels, compareText } from './compare';
 import { printable } from './printable';
 
@@ -19,6 +20,7 @@ const USAGE = `usage:
   llm-cost-lens analyze <file> [--json | --sarif] [--prices <file>]
   llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json] [--prices <file>]
   llm-cost-lens compare <model> <model>... [--json] [--prices <file>]
+  llm-cost-lens models [query] [--host <host>] [--limit N] [--json]
 --prices: a LiteLLM model_prices_and_context_window.json or an OpenRouter model list,
           overlaid on the bundled prices
 requirements: ${REQUIREMENT_IDS.join(', ')}`;
@@ -34,6 +36,8 @@ export function run(argv: string[], out: (s: string) => void): number {
       return recommendCommand(rest, out);
     case 'compare':
       return compareCommand(rest, out);
+    case 'models':
+      return modelsCommand(rest, out);
     case '--version':
     case '-v':
       out(`${VERSION}\n`);
@@ -114,6 +118,16 @@ function compareCommand(args: string[], out: (s: string) => void): number {
   });
   const rows = compareModels(models, cat);
   out(values.json ? JSON.stringify({ models: rows }, null, 2) + '\n' : compareText(rows));
+  return 0;
+}
+
+function modelsCommand(args: string[], out: (s: string) => void): number {
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, host: { type: 'string' }, limit: { type: 'string' }, prices: { type: 'string' } } });
+  if (positionals.length > 1) throw new UsageError('models takes at most one query');
+  const limit = values.limit === undefined ? 40 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit: "${values.limit}" is not a whole number of rows`);
+  const rows = findModels(catalogWith(values.prices as string | undefined), positionals[0], values.host as string | undefined);
+  out(values.json ? JSON.stringify({ models: rows }, null, 2) + '\n' : modelsText(rows, limit));
   return 0;
 }
 

@@ -51,6 +51,25 @@ describe('CLI (llm-cost-lens)', function () {
     assert.match(r.stdout, /^Total: \$2,550\/mo/m);
   });
 
+  it('models lists a model on each host that prices it, with its prices, context and source', () => {
+    const r = run('models', 'claude 3.5 haiku');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^key +host +mode +\$\/M in/);
+    assert.match(r.stdout, /anthropic\.claude-3-5-haiku-20241022-v1:0 +bedrock +chat +\$0\.8 +\$4 +\$0\.08 /);
+    assert.match(r.stdout, /vertex_ai\/claude-3-5-haiku@20241022 +vertex/);
+    assert.match(r.stdout, /prices: LiteLLM model_prices_and_context_window\.json, 2026-07-24\n$/);
+    const json = JSON.parse(run('models', 'gpt-4o-mini', '--host', 'openai', '--json').stdout);
+    const mini = json.models.find((m: { key: string }) => m.key === 'gpt-4o-mini');
+    assert.deepEqual([mini.inputPerMillionUsd, mini.outputPerMillionUsd, mini.cacheReadPerMillionUsd, mini.batchInputPerMillionUsd, mini.contextTokens], [0.15, 0.6, 0.075, 0.075, 128000]);
+    assert.ok(json.models.every((m: { host: string }) => m.host === 'openai'));
+    assert.equal(run('models', 'no-such-model-anywhere').stdout, 'key  host  mode  $/M in  $/M out  cached in  batch in/out  context\nno priced model matches\n');
+  });
+
+  it('compare takes any name that resolves', () => {
+    const json = JSON.parse(run('compare', 'gpt-4o-mini', 'anthropic.claude-3-5-haiku-20241022-v1:0', '--json').stdout);
+    assert.deepEqual(json.models.map((m: { inputPerMillionUsd: number }) => m.inputPerMillionUsd), [0.15, 0.8]);
+  });
+
   it('analyze --json has the documented fields', () => {
     const r = run('analyze', example, '--json');
     assert.equal(r.code, 0);

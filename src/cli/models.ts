@@ -1,0 +1,74 @@
+/** `models [query]`: the priced models matching a query, each on each host, with prices, context and source. */
+import { formatNumber, formatUsd, type Catalog } from '../engine';
+import type { PriceTableEntry } from '../engine/catalog/data/priceTable';
+import { familyKey } from '../engine/catalog/resolve';
+import { printable } from './printable';
+
+export interface ModelRow {
+  key: string;
+  host: string;
+  model: string;
+  mode: string;
+  inputPerMillionUsd: number;
+  outputPerMillionUsd: number | null;
+  cacheReadPerMillionUsd: number | null;
+  batchInputPerMillionUsd: number | null;
+  batchOutputPerMillionUsd: number | null;
+  contextTokens: number | null;
+  retired: boolean;
+  source: string;
+  asOf: string;
+}
+
+/**
+ * Entries whose key holds the query, as letters and digits ("claude 3.5 haiku" finds
+ * "claude-3-5-haiku-20241022"), on one host when asked; cheapest first within a model.
+ */
+export function findModels(cat: Catalog, query: string | undefined, host: string | undefined): ModelRow[] {
+  const table = cat.prices;
+  if (!table) return [];
+  const wanted = familyKey(query ?? '');
+  const rows = table.entries.filter((e) => (!host || e.host === host) && familyKey(e.key).includes(wanted));
+  return rows.map((e) => row(e, table.source, e.asOf ?? table.asOf)).sort((a, b) => a.model.localeCompare(b.model) || a.inputPerMillionUsd - b.inputPerMillionUsd || a.key.localeCompare(b.key));
+}
+
+function row(e: PriceTableEntry, source: string, asOf: string): ModelRow {
+  return {
+    key: e.key,
+    host: e.host,
+    model: e.model,
+    mode: e.mode,
+    inputPerMillionUsd: e.inputPerMillionUsd,
+    outputPerMillionUsd: e.outputPerMillionUsd ?? null,
+    cacheReadPerMillionUsd: e.cacheReadPerMillionUsd ?? null,
+    batchInputPerMillionUsd: e.batchInputPerMillionUsd ?? null,
+    batchOutputPerMillionUsd: e.batchOutputPerMillionUsd ?? null,
+    contextTokens: e.contextTokens ?? null,
+    retired: e.retired === true,
+    source,
+    asOf,
+  };
+}
+
+export function modelsText(rows: ModelRow[], limit: number): string {
+  // Per-million prices as listed: $0.075 is not $0.07.
+  const usd = (n: number | null) => (n === null ? '—' : n >= 100 ? formatUsd(n) : `$${Number(n.toPrecision(4))}`);
+  const header = ['key', 'host', 'mode', '$/M in', '$/M out', 'cached in', 'batch in/out', 'context', ''];
+  const body = rows.slice(0, limit).map((r) => [
+    r.key,
+    r.host,
+    r.mode,
+    usd(r.inputPerMillionUsd),
+    usd(r.outputPerMillionUsd),
+    usd(r.cacheReadPerMillionUsd),
+    r.batchInputPerMillionUsd === null ? '—' : `${usd(r.batchInputPerMillionUsd)} / ${usd(r.batchOutputPerMillionUsd)}`,
+    r.contextTokens === null ? '—' : formatNumber(r.contextTokens),
+    r.retired ? 'retired' : '',
+  ]);
+  const table = [header, ...body].map((cells) => cells.map(printable));
+  const widths = header.map((_, i) => Math.max(...table.map((cells) => cells[i]!.length)));
+  const lines = table.map((cells) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  const more = rows.length > limit ? [`… and ${rows.length - limit} more (--limit N, or --json for all)`] : [];
+  const source = rows[0] ? [`prices: ${rows[0].source}, ${rows[0].asOf}`] : ['no priced model matches'];
+  return [...lines, ...more, ...source].join('\n') + '\n';
+}
