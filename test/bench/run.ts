@@ -4,10 +4,11 @@
  * service validating against our schema), so the ratios hold across machines. Measurements
  * and baselines are taken in turns (see warmedMediansMs).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
-import { analyze } from '../../src/engine';
+import { analyze, findModel } from '../../src/engine';
+import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { toJsonSchema } from '../../src/engine/config/jsonSchema';
 import { warmedMediansMs, medianMs } from './median';
 import { syntheticConfig } from './syntheticConfig';
@@ -90,6 +91,36 @@ async function main(): Promise<void> {
     });
     console.log(`${label} (${kb(text.length)}): analyze ${t.analyze.toFixed(1)} ms, ×${(t.analyze / t.jsonLs).toFixed(2)} json-ls (${t.jsonLs.toFixed(1)} ms)`);
   }
+
+  // The catalog: the files the front ends read on first use, their index, and name lookups.
+  console.log('\ncatalog (read on first use, never at activation)');
+  const dataDir = path.join(repoRoot, 'src/engine/catalog/data');
+  const catalogFiles = { prices: readFileSync(path.join(dataDir, 'prices.json'), 'utf8'), openModels: readFileSync(path.join(dataDir, 'openModels.json'), 'utf8') };
+  const entries = (JSON.parse(catalogFiles.prices) as { entries: unknown[] }).entries.length;
+  const names = (JSON.parse(readFileSync(path.join(repoRoot, 'test/fixtures/model-names.json'), 'utf8')) as { names: { text: string }[] }).names.map((n) => n.text);
+  const loads = await warmedMediansMs(15, {
+    parse: () => JSON.parse(catalogFiles.prices),
+    load: () => catalogFromFiles(catalogFiles),
+    // A fresh catalog each time: the name index is built on the first lookup.
+    loadAndIndex: () => findModel('gpt-4o-mini', catalogFromFiles(catalogFiles).catalog),
+  });
+  console.log(`  price table ${kb(catalogFiles.prices.length)}, ${entries} entries, and ${kb(catalogFiles.openModels.length)} of open models' shapes`);
+  console.log(`  JSON.parse ${loads.parse.toFixed(1)} ms; parse + validate ${loads.load.toFixed(1)} ms; + index ${loads.loadAndIndex.toFixed(1)} ms (${((loads.loadAndIndex / entries) * 1000).toFixed(2)} ms per 1,000 entries)`);
+  // Lookups as the analysis makes them: each name a first time (the card is kept per catalog after).
+  const shipped = catalogFromFiles(catalogFiles).catalog;
+  const perName = await medianMs(15, () => {
+    const fresh = { ...shipped };
+    for (const n of names) findModel(n, fresh);
+  }, 300);
+  const freshIndex = await medianMs(15, () => findModel('gpt-4o-mini', { ...shipped }), 300);
+  console.log(`  a name as written → its card, first lookup: ${(((perName - freshIndex) / names.length) * 1000).toFixed(2)} µs median per name over the ${names.length} names of the resolution table`);
+  const cached = await medianMs(15, () => {
+    for (const n of names) findModel(n, shipped);
+  }, 300);
+  console.log(`  the same names again (kept per catalog): ${((cached / names.length) * 1000).toFixed(3)} µs per name`);
+  const thousandWithAll = syntheticConfig(1000);
+  const withCatalog = await warmedMediansMs(21, { curated: () => analyze(thousandWithAll), full: () => analyze(thousandWithAll, { catalog: shipped }) });
+  console.log(`  analyze, 1,000 workloads: ${withCatalog.full.toFixed(1)} ms with the full catalog, ×${(withCatalog.full / withCatalog.curated).toFixed(2)} the curated cards alone (${withCatalog.curated.toFixed(1)} ms)`);
 
   // Adversarial texts beside benign ones of the same size: each pair should cost about the same.
   console.log('\nadversarial input against benign input of the same size');
