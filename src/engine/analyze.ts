@@ -171,7 +171,7 @@ function allowedModelEntries(cat: Catalog, findings: Finding[], doc: ConfigDocum
     if (typeof id !== 'string') return;
     const model = findModel(id, cat);
     if (model) ids.add(model.id);
-    else findings.push(unknownModel(id, tree.range(tree.child(node, index)), ['allowedModels', index]));
+    else findings.push(unknownModel(id, tree.range(tree.child(node, index)), ['allowedModels', index], cat));
   });
   return { ids, range: tree.keyRange(node) ?? tree.range(node) };
 }

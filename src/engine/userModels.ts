@@ -24,7 +24,7 @@ export function withUserModels(base: Catalog, doc: ConfigDocument, written: unkn
     const card = m.aliasOf === undefined ? ownCard(m) : aliasCard(m, base);
     if (!card) {
       const at = tree.at([index, 'aliasOf'], list);
-      findings.push(unknownModel(m.aliasOf!, tree.range(at), ['models', index, 'aliasOf']));
+      findings.push(unknownModel(m.aliasOf!, tree.range(at), ['models', index, 'aliasOf'], base));
       return;
     }
     if (m.inputPerMillionUsd !== undefined) {

@@ -4,7 +4,7 @@
  * built from the result when read (lenses.ts).
  */
 import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, WorkloadResult } from './analysis';
-import { didYouMean, findGpu, findModel, findQuantization, gpuIds, modelIds, quantizationIds, type Catalog } from './catalog';
+import { didYouMean, findGpu, findModel, findQuantization, gpuIds, quantizationIds, suggestModel, type Catalog } from './catalog';
 import type { ApiPrice, GpuSpec, ModelCard, QuantizationOption, RequirementId } from './catalog/types';
 import { priceCall } from './catalog/data/priceTable';
 import {
@@ -69,7 +69,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   // A name resolved at a host's price keeps its written form: the hover shows that host's card.
   ctx.out.modelReferences.push({ offset: modelRange.offset, length: modelRange.length, modelId: model && !model.servedBy ? model.id : raw.model, known: !!model, card: model, workload: index });
   const selfHosted = isObject(raw.deployment) && isObject(raw.deployment.selfHosted);
-  if (!model) ctx.out.findings.push({ ...unknownModel(raw.model, modelRange, [...path, 'model'], selfHosted ? selfHostableIds(ctx.catalog) : undefined), workload: index });
+  if (!model) ctx.out.findings.push({ ...unknownModel(raw.model, modelRange, [...path, 'model'], ctx.catalog, selfHosted), workload: index });
   if (model?.projected) {
     ctx.out.findings.push({
       severity: 'information',
@@ -174,13 +174,9 @@ function workloadRequirements(ctx: AnalysisContext, raw: Raw): RequirementId[] {
   return [...new Set([...ctx.out.requirements, ...own])];
 }
 
-/** Ids of the models whose weights can be self-hosted: what "did you mean" offers where a setup is written. */
-function selfHostableIds(cat: Catalog): string[] {
-  return cat.models.filter((m) => m.access !== 'api-only').map((m) => m.id);
-}
-
-export function unknownModel(written: string, range: TextRange, path: Path, candidates: readonly string[] = modelIds()): Finding {
-  const suggestion = didYouMean(written, candidates);
+/** An unknown model name, with a "did you mean" of the same sizes and versions (self-hostable where a setup is written). */
+export function unknownModel(written: string, range: TextRange, path: Path, cat: Catalog, selfHosted = false): Finding {
+  const suggestion = suggestModel(written, cat, selfHosted);
   return {
     severity: 'error',
     code: 'unknown-model',
@@ -547,7 +543,7 @@ function compareDeployments(
       const altModelNode = tree.at(['alternatives', altIndex, 'model'], node);
       const altModel = findModel(alt.model, ctx.catalog);
       if (!altModel) {
-        if (altModelNode !== NONE) ctx.out.findings.push({ ...unknownModel(alt.model, tree.range(altModelNode), [...altPath, 'model'], selfHostableIds(ctx.catalog)), workload: index });
+        if (altModelNode !== NONE) ctx.out.findings.push({ ...unknownModel(alt.model, tree.range(altModelNode), [...altPath, 'model'], ctx.catalog, true), workload: index });
         return;
       }
       const altRange = altModelNode === NONE ? tree.range(node) : tree.range(altModelNode);

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, findModel, type Catalog } from '../../src/engine';
+import { analyze, catalog, findModel, suggestModel, type Catalog } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { familyKey } from '../../src/engine/catalog/resolve';
 
@@ -136,5 +136,23 @@ describe('billing as the config describes it: cache reads, batch, embeddings, ho
     const card = findModel('groq/llama-3.3-70b-versatile', shipped)!;
     assert.equal(card.servedBy?.host, 'groq');
     assert.equal(monthly({ model: 'groq/llama-3.3-70b-versatile' }), Math.round(100 * (card.price!.inputPerMillionUsd + card.price!.outputPerMillionUsd) / 2 * 100) / 100);
+  });
+});
+
+describe('did you mean, from the whole catalog', () => {
+  const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json') }).catalog;
+
+  it('keeps sizes and versions: a typo is corrected, another size of the family is not offered', () => {
+    assert.equal(suggestModel('gpt-4oo', catalog, false), 'gpt-4o');
+    // The curated cards alone hold llama-3.1-70b and -405b: neither is what "llama-3.1-8bb" means.
+    assert.equal(suggestModel('llama-3.1-8bb', catalog, false), undefined);
+    assert.equal(suggestModel('gpt-4o-mnii', shipped, false), 'gpt-4o-mini');
+    assert.equal(suggestModel('claude-3-5-sonet', shipped, false), 'claude-3.5-sonnet');
+  });
+
+  it('offers only self-hostable models where a setup is written', () => {
+    assert.equal(suggestModel('qwen2.5-14bb', shipped, true), 'qwen2.5-14b');
+    const apiOnly = suggestModel('gpt-4oo', shipped, true);
+    assert.notEqual(apiOnly, 'gpt-4o');
   });
 });
