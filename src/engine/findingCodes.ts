@@ -23,6 +23,7 @@ export const FINDING_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'not-an-object': 'The file is not a JSON object with a workloads array.',
   'empty-config': 'The file is empty: it needs a workloads array.',
   'unknown-model': 'The model is not in the catalog.',
+  'ambiguous-host': 'The name picks no host: it is priced by the model\'s own lab, and other hosts price it too.',
   'unknown-gpu': 'The GPU is not in the catalog.',
   'unknown-quantization': 'The quantization is not in the catalog.',
   'projected-model': 'The model is projected: its figures are estimates.',

@@ -70,6 +70,18 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   ctx.out.modelReferences.push({ offset: modelRange.offset, length: modelRange.length, modelId: model && !model.servedBy ? model.id : raw.model, known: !!model, card: model, workload: index });
   const selfHosted = isObject(raw.deployment) && isObject(raw.deployment.selfHosted);
   if (!model) ctx.out.findings.push({ ...unknownModel(raw.model, modelRange, [...path, 'model'], ctx.catalog, selfHosted), workload: index });
+  const others = model?.servedBy?.alternatives ?? [];
+  if (model?.servedBy && others.length) {
+    // A name without a host is billed by the model's own lab; the other hosts are one prefix away.
+    const hosts = [...new Set(others.map((o) => o.host))];
+    ctx.out.findings.push({
+      severity: 'hint',
+      code: 'ambiguous-host',
+      message: `"${raw.model}" names no host: priced as ${model.servedBy.host} ("${model.servedBy.key}"). Also priced by ${hosts.slice(0, 6).join(', ')}${hosts.length > 6 ? ` and ${hosts.length - 6} more` : ''}: a prefix such as "${others[0]!.key}" picks one.`,
+      ...modelRange,
+      workload: index,
+    });
+  }
   if (model?.projected) {
     ctx.out.findings.push({
       severity: 'information',

@@ -128,6 +128,16 @@ describe('billing as the config describes it: cache reads, batch, embeddings, ho
     assert.equal(monthly({ model: 'gpt-4o', batch: true }), 312.5);
   });
 
+  it('a name that picks no host is priced by the lab, with a hint that lists the other hosts', () => {
+    const text = JSON.stringify({ workloads: [{ name: 'w', model: 'gemini-2.5-flash', monthlyTokens: '100M' }] });
+    const hint = analyze(text, { catalog: shipped }).findings.find((f) => f.code === 'ambiguous-host')!;
+    assert.equal(hint.severity, 'hint');
+    assert.match(hint.message, /^"gemini-2\.5-flash" names no host: priced as gemini \("gemini\/gemini-2\.5-flash"\)\. Also priced by .*vertex/);
+    assert.equal(text.slice(hint.offset, hint.offset + hint.length), '"gemini-2.5-flash"');
+    const prefixed = analyze(JSON.stringify({ workloads: [{ name: 'w', model: 'vertex_ai/gemini-2.5-flash', monthlyTokens: '100M' }] }), { catalog: shipped });
+    assert.ok(!prefixed.findings.some((f) => f.code === 'ambiguous-host'));
+  });
+
   it('an embedding model bills every token as input', () => {
     assert.equal(monthly({ model: 'text-embedding-3-small', monthlyTokens: '2B' }), 40);
   });

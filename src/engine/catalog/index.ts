@@ -233,7 +233,8 @@ const CLOSED_HOSTS = new Set(['openai', 'anthropic', 'gemini', 'vertex', 'xai', 
 function cardOf(written: string, r: Resolution, table: PriceTable | undefined): ModelCard | undefined {
   const e = r.entry;
   const price = e && table && priceOf(e, table);
-  if (r.card) return price ? { ...r.card, price, servedBy: { host: r.host, key: e.key, via: r.via } } : r.card;
+  const alternatives = r.alternatives.map((a) => ({ host: a.host, key: a.key }));
+  if (r.card) return price ? { ...r.card, price, servedBy: { host: r.host, key: e.key, via: r.via, alternatives } } : r.card;
   if (!e || !table) return undefined;
   const openFamily = /llama|mistral|mixtral|qwen|gemma|phi-?\d|deepseek|gpt-oss|kimi|glm|olmo|falcon|yi-|nemotron/i.test(e.model);
   return {
@@ -251,7 +252,7 @@ function cardOf(written: string, r: Resolution, table: PriceTable | undefined): 
     generation: 'current',
     source: table.source,
     asOf: e.asOf ?? table.asOf,
-    servedBy: { host: r.host, key: e.key, via: r.via },
+    servedBy: { host: r.host, key: e.key, via: r.via, alternatives },
   };
 }
 

@@ -69,7 +69,7 @@ export interface ModelCard extends Provenance {
   /** Access as the source words it, when it says more than the Access value (e.g. "API + X Premium"). */
   accessNote?: string;
   /** For a name resolved through the price table: the host and entry whose price applies, and how the name was read. */
-  servedBy?: { host: string; key: string; via: string[] };
+  servedBy?: { host: string; key: string; via: string[]; /** Other hosts that price the same model, when the name chose none. */ alternatives?: { host: string; key: string }[] };
 }
 
 export type BenchmarkCategory =
