@@ -234,7 +234,11 @@ export interface RecommendOptions {
   only?: string[];
   /** Only the models the seed discusses, as the seed's decision matrix does. */
   seedModelsOnly?: boolean;
-  /** Share of tokens that are input. When unset, the seed's blended prices apply where they exist, else 0.5. */
+  /**
+   * Share of tokens that are input; when unset, the analysis's default (0.5), so that a
+   * recommendation and the lens of the same workload give the same dollars. The seed's
+   * blended prices (its own, unstated mixes) apply only to the seed's models in seed mode.
+   */
   inputShare?: number;
   gpuHourlyUsd?: number;
   hoursPerMonth?: number;
@@ -361,7 +365,7 @@ export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMil
 }
 
 function apiCandidate(model: ModelCard, volumeM: number, options: RecommendOptions): Candidate {
-  const blend = apiBlendedPrice(model, options.inputShare)!;
+  const blend = apiBlendedPrice(model, options.inputShare ?? (options.seedModelsOnly ? undefined : DEFAULT_ASSUMPTIONS.inputShare))!;
   const cost = roundCents(volumeM * blend.perMillionUsd);
   return {
     model,
