@@ -78,17 +78,29 @@ export async function openWorkbench({ workspace = examplesDir, settings = {} as 
       },
       async runCommand(title) {
         const input = page.locator('.quick-input-widget input');
-        // A menu or widget left open (a light bulb menu, a hover) can take the first key
-        // press: close it and try again, then try F1, the palette's other key.
-        for (const key of ['Control+Shift+P', 'Control+Shift+P', 'F1']) {
-          await page.keyboard.press(key);
-          if (await input.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
-          await page.keyboard.press('Escape');
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+        // The palette can open before the workbench has every command's title (a window still
+        // restoring, an extension host still starting): closed and opened again, it has them.
+        for (let attempt = 1; ; attempt++) {
+          // A menu or widget left open (a light bulb menu, a hover) can take the first key
+          // press: close it and try again, then try F1, the palette's other key.
+          for (const key of ['Control+Shift+P', 'Control+Shift+P', 'F1']) {
+            await page.keyboard.press(key);
+            if (await input.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+            await page.keyboard.press('Escape');
+            await page.keyboard.press('Escape');
+          }
+          await input.waitFor({ timeout: 5_000 });
+          await input.fill(`>${title}`);
+          if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
+          if (attempt === 3) {
+            // What the palette showed instead, for whoever reads the failure.
+            mkdirSync(screenshotsDir, { recursive: true });
+            await page.screenshot({ path: path.join(screenshotsDir, 'failed-command.png') });
+            throw new Error(`the command palette did not list "${title}" in three tries`);
+          }
           await page.keyboard.press('Escape');
         }
-        await input.waitFor({ timeout: 5_000 });
-        await input.fill(`>${title}`);
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
         await page.keyboard.press('Enter');
       },
       async screenshot(name) {

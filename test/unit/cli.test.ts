@@ -112,8 +112,9 @@ describe('CLI (llm-cost-lens)', function () {
   it('recommend with --only and --budget, in text', () => {
     const r = run('recommend', '--require', 'best_math_code', '--volume', '100M', '--only', 'gpt-4o,deepseek-v3', '--budget', '100');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^1\. deepseek-v3 \(api\) \$55\/mo/m);
-    assert.match(r.stdout, /^ {2}gpt-4o: api: budget: \$750\/mo at 100M tok is over the \$100\/mo budget$/m);
+    // API calls priced as the lens prices them: 50% input unless --input-share says otherwise.
+    assert.match(r.stdout, /^1\. deepseek-v3 \(api\) \$68\.50\/mo/m);
+    assert.match(r.stdout, /^ {2}gpt-4o: api: budget: \$625\/mo at 100M tok is over the \$100\/mo budget$/m);
     assert.match(r.stdout, /^\(19 other models not in --only\)$/m);
   });
 
