@@ -2,7 +2,7 @@
 // comparison-panel webview (browser) and CLI (Node).
 // Flags: --production (minify, no source maps), --watch (rebuild on change).
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
@@ -94,6 +94,13 @@ async function writeJsonSchema() {
 const CATALOG_DATA = 'src/engine/catalog/data';
 
 async function copyCatalogData() {
+  // Validated first: the front ends read the copies without a schema.
+  const tmp = 'dist/.check-gen.cjs';
+  await esbuild.build({ ...common, sourcemap: false, metafile: false, minify: false, entryPoints: ['src/engine/catalog/data/check.ts'], outfile: tmp, platform: 'node', format: 'cjs' });
+  const require = createRequire(import.meta.url);
+  const { checkCatalogFiles } = require(`./${tmp}`);
+  await rm(tmp);
+  checkCatalogFiles({ prices: await readFile(`${CATALOG_DATA}/prices.json`, 'utf8'), openModels: await readFile(`${CATALOG_DATA}/openModels.json`, 'utf8') });
   await mkdir('dist/catalog', { recursive: true });
   for (const file of await readdir(CATALOG_DATA)) {
     if (file.endsWith('.json')) await copyFile(`${CATALOG_DATA}/${file}`, `dist/catalog/${file}`);

@@ -1,11 +1,14 @@
 /**
  * The catalog from the data files shipped beside the bundles: the curated cards, plus the
- * price table when it reads and validates. The front ends read the files (the engine reads
- * nothing); a file that is missing or broken leaves the curated cards, and says why.
+ * price table and the open models' shapes. The files are validated by their zod schemas when
+ * they are built and copied (esbuild.mjs runs checkCatalogFiles) and by the unit tests, so a
+ * front end reads them as they are: no schema code on the way to the first analysis. The
+ * front ends read the files (the engine reads nothing); a file that is missing or broken
+ * leaves the curated cards, and says why.
  */
+import type { OpenModel } from './data/openModels';
+import type { PriceTable } from './data/priceTable';
 import { catalog as curated, withOpenModels, withPriceTable, type Catalog } from './index';
-import { parseOpenModels } from './data/openModels';
-import { parsePriceTable } from './data/priceTable';
 
 /** The file names, in dist/catalog/ of a build and in src/engine/catalog/data/ of the sources. */
 export const CATALOG_FILES = { prices: 'prices.json', openModels: 'openModels.json' } as const;
@@ -20,21 +23,23 @@ export interface CatalogFileTexts {
 export function catalogFromFiles(files: CatalogFileTexts, base: Catalog = curated): { catalog: Catalog; problems: string[] } {
   const problems: string[] = [];
   let cat = base;
-  const read = <T>(name: string, text: string | undefined, parse: (json: unknown) => T, what: string): T | undefined => {
+  const read = (name: string, text: string | undefined, what: string): Record<string, unknown> | undefined => {
     if (text === undefined) {
       problems.push(`${name} could not be read: ${what}`);
       return undefined;
     }
     try {
-      return parse(JSON.parse(text));
+      const json: unknown = JSON.parse(text);
+      if (typeof json === 'object' && json !== null) return json as Record<string, unknown>;
+      problems.push(`${name} is not a JSON object: ${what}`);
     } catch (error) {
-      problems.push(`${name} is not valid (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): ${what}`);
-      return undefined;
+      problems.push(`${name} is not JSON (${error instanceof Error ? error.message : String(error)}): ${what}`);
     }
+    return undefined;
   };
-  const prices = read(CATALOG_FILES.prices, files.prices, parsePriceTable, 'only the curated models are priced');
-  if (prices) cat = withPriceTable(cat, prices);
-  const open = read(CATALOG_FILES.openModels, files.openModels, parseOpenModels, 'only the curated open models can be sized');
-  if (open) cat = withOpenModels(cat, open);
+  const prices = read(CATALOG_FILES.prices, files.prices, 'only the curated models are priced');
+  if (prices && Array.isArray(prices.entries)) cat = withPriceTable(cat, prices as unknown as PriceTable);
+  const open = read(CATALOG_FILES.openModels, files.openModels, 'only the curated open models can be sized');
+  if (open && Array.isArray(open.models)) cat = withOpenModels(cat, open.models as OpenModel[]);
   return { catalog: cat, problems };
 }
