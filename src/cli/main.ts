@@ -3,13 +3,15 @@
  * Exit codes: 0 no error findings, 1 error findings, 2 usage or I/O error.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyze, findModel, formatUsd, parsePriceList, PriceFileError, recommend, REQUIREMENT_IDS, volumeToMillions, withPrices, type Catalog, type RequirementId } from '../engine';
+import { analyze, costDiff, findModel, formatUsd, parsePriceList, PriceFileError, recommend, REQUIREMENT_IDS, volumeToMillions, withPrices, type Catalog, type RequirementId } from '../engine';
 import { analysisJson, analysisSarif, analysisText } from './report';
 import { cliCatalog } from './catalogFiles';
 import { findModels, modelsText } from './models';
+import { diffJson, diffMarkdown, diffText } from './diff';
 import { compareModels, compareText } from './compare';
 import { printable } from './printable';
 
@@ -21,6 +23,8 @@ const USAGE = `usage:
   llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json] [--prices <file>]
   llm-cost-lens compare <model> <model>... [--json] [--prices <file>]
   llm-cost-lens models [query] [--host <host>] [--limit N] [--json]
+  llm-cost-lens diff <base-file> <head-file> [--json | --markdown] [--fail-above USD]
+  llm-cost-lens diff --git <rev> [<file>] [--json | --markdown] [--fail-above USD]
 --prices: a LiteLLM model_prices_and_context_window.json or an OpenRouter model list,
           overlaid on the bundled prices
 requirements: ${REQUIREMENT_IDS.join(', ')}`;
@@ -38,6 +42,8 @@ export function run(argv: string[], out: (s: string) => void): number {
       return compareCommand(rest, out);
     case 'models':
       return modelsCommand(rest, out);
+    case 'diff':
+      return diffCommand(rest, out);
     case '--version':
     case '-v':
       out(`${VERSION}\n`);
@@ -129,6 +135,48 @@ function modelsCommand(args: string[], out: (s: string) => void): number {
   const rows = findModels(catalogWith(values.prices as string | undefined), positionals[0], values.host as string | undefined);
   out(values.json ? JSON.stringify({ models: rows }, null, 2) + '\n' : modelsText(rows, limit));
   return 0;
+}
+
+/** Exit 1 past the budget gate: a change that adds more than --fail-above USD a month. */
+function diffCommand(args: string[], out: (s: string) => void): number {
+  const { values, positionals } = parseCommandLine({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, git: { type: 'string' }, 'fail-above': { type: 'string' }, prices: { type: 'string' } },
+  });
+  if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown');
+  const gate = values['fail-above'] === undefined ? undefined : Number(values['fail-above']);
+  if (gate !== undefined && !Number.isFinite(gate)) throw new UsageError(`--fail-above: "${values['fail-above']}" is not an amount in USD a month`);
+  let baseText: string;
+  let headText: string;
+  if (values.git !== undefined) {
+    if (positionals.length > 1) throw new UsageError('diff --git takes at most one file');
+    const file = positionals[0] ?? 'llm.config.json';
+    headText = readText(file);
+    baseText = gitShow(values.git as string, file);
+  } else {
+    if (positionals.length !== 2) throw new UsageError('diff takes a base file and a head file, or --git <rev>');
+    baseText = readText(positionals[0]!);
+    headText = readText(positionals[1]!);
+  }
+  const cat = catalogWith(values.prices as string | undefined);
+  const d = costDiff(analyze(baseText, { catalog: cat }), analyze(headText, { catalog: cat }));
+  out(values.json ? JSON.stringify(diffJson(d), null, 2) + '\n' : values.markdown ? diffMarkdown(d) : diffText(d));
+  return gate !== undefined && d.total.deltaMonthlyUsd > gate ? 1 : 0;
+}
+
+/** The file as committed at `rev`, read with git from the file's own folder; a file git does not have there is empty. */
+function gitShow(rev: string, file: string): string {
+  if (rev.startsWith('-')) throw new UsageError(`--git: "${rev}" is not a revision`);
+  try {
+    const text = execFileSync('git', ['show', `${rev}:./${basename(file)}`], { cwd: dirname(resolve(file)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    // A config added by the change has no base: every workload is new.
+    if (/exists on disk, but not in|does not exist in/.test(stderr)) return '{"workloads": []}';
+    throw new UsageError(`--git ${rev}: ${stderr.trim().split('\n')[0] || String(error)}`);
+  }
 }
 
 /** The shipped catalog (curated cards and the price table beside the CLI), or with the prices of a --prices file. */

@@ -14,3 +14,4 @@ export { configSchema, volumeToMillions, REQUIREMENT_IDS, type LlmConfig } from 
 export { positionConverter, type Position, type TextRange } from './config/document';
 export { estimateMemory, rooflineThroughput, gpuMemoryGB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './selfHost';
 export { parsePriceList, withPrices, PriceFileError, type PriceList, type PriceUpdate } from './pricing';
+export { costDiff, type CostDiff, type DiffReason, type WorkloadDiff } from './diff';
