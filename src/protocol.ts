@@ -157,4 +157,14 @@ export interface RequestExportMessage {
   target: ExportTarget;
 }
 
-export type HostMessage = DocumentMessage | RestoreMessage | NoticeMessage | RequestExportMessage;
+/**
+ * The catalog's data files, as the extension ships them: the panel analyzes with the same
+ * catalog as the editor (every priced model, the open models' shapes). Sent once, before
+ * the first document.
+ */
+export interface CatalogMessage {
+  type: 'catalog';
+  files: { prices?: string; openModels?: string };
+}
+
+export type HostMessage = DocumentMessage | RestoreMessage | NoticeMessage | RequestExportMessage | CatalogMessage;

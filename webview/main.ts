@@ -42,6 +42,7 @@ import {
   gb,
   historyRows,
   panelAnalysis,
+  usePanelCatalog,
   quantView,
   sliderToVolume,
   tokens,
@@ -721,6 +722,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       render();
       return;
     }
+    case 'catalog':
+      usePanelCatalog(message.files);
+      if (doc) render();
+      return;
     case 'requestExport':
       sendExport(message.format, message.target);
       return;

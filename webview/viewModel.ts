@@ -29,7 +29,9 @@ import {
   totalText,
   type Analysis,
   type Assumptions,
+  type Catalog,
 } from '../src/engine';
+import { catalogFromFiles, type CatalogFileTexts } from '../src/engine/catalog/load';
 import type {
   BenchmarkCategory,
   BenchmarkDef,
@@ -80,8 +82,15 @@ export function effectiveText(text: string, inputs: PanelInputs): string {
   return result;
 }
 
+/** The catalog the panel analyzes with: the bundled cards until the extension sends its files. */
+let panelCatalog: Catalog = catalog;
+
+export function usePanelCatalog(files: CatalogFileTexts): void {
+  panelCatalog = catalogFromFiles(files).catalog;
+}
+
 export function panelAnalysis(text: string, settings: SettingsAssumptions, inputs: PanelInputs): Analysis {
-  return analyze(effectiveText(text, inputs), { assumptions: settings });
+  return analyze(effectiveText(text, inputs), { assumptions: settings, catalog: panelCatalog });
 }
 
 /** The workload's free-text notes, as written in the config (shown as text only). */

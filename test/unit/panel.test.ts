@@ -29,6 +29,7 @@ import {
   gapRows,
   historyRows,
   panelAnalysis,
+  usePanelCatalog,
   parseSelfHostLabel,
   quantView,
   sliderToVolume,
@@ -392,5 +393,22 @@ describe('panel view-model: decision and quantization', () => {
     assert.equal(quantView(a, inputs())!.model, 'llama-3.1-70b');
     assert.ok(quantView(a, inputs())!.models.every((m) => findModel(m.id)!.access === 'open-weight'));
     assert.equal(quantView(a, inputs({ quantModel: 'gpt-4o' }))!.model, 'llama-3.1-70b', 'a closed model cannot be quantized');
+  });
+});
+
+describe('panel view-model: the catalog the extension sends', () => {
+  it('prices the names the editor prices once the catalog files arrive', () => {
+    const text = readFileSync(path.resolve(__dirname, '../../../test/fixtures/team/llm.config.json'), 'utf8');
+    const before = panelAnalysis(text, {}, inputs());
+    assert.ok(before.unpricedWorkloads.length > 0, 'the bundled cards alone do not know gpt-4o-mini');
+    const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
+    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json') });
+    try {
+      const after = panelAnalysis(text, {}, inputs());
+      assert.deepEqual(after.unpricedWorkloads, []);
+      assert.equal(view(text).rows.find((r) => r.current)!.monthlyCostUsd, 112.5);
+    } finally {
+      usePanelCatalog({});
+    }
   });
 });

@@ -4,6 +4,7 @@
  * carries out what the webview asks for after validating the message.
  */
 import * as vscode from 'vscode';
+import { CATALOG_FILES, type CatalogFileTexts } from '../../engine/catalog/load';
 import {
   EMPTY_INPUTS,
   VIEW_TYPE,
@@ -93,7 +94,7 @@ export class ComparisonPanel implements vscode.Disposable {
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     uri: vscode.Uri | undefined,
     restored: PanelState | undefined,
   ) {
@@ -180,6 +181,7 @@ export class ComparisonPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         if (this.state.uri && !this.uri) this.uri = vscode.Uri.parse(this.state.uri);
+        this.post({ type: 'catalog', files: await catalogFileTexts(this.extensionUri) });
         this.post({ type: 'restore', state: this.state });
         await this.postDocument();
         // Ready for requests once the webview has a document to answer them from.
@@ -257,4 +259,18 @@ export class ComparisonPanel implements vscode.Disposable {
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+let catalogTexts: Promise<CatalogFileTexts> | undefined;
+
+/** The catalog's files beside the bundle, read once for every panel (on the desktop and the web host alike). */
+function catalogFileTexts(extensionUri: vscode.Uri): Promise<CatalogFileTexts> {
+  const read = async (file: string) => {
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'catalog', file)));
+    } catch {
+      return undefined;
+    }
+  };
+  return (catalogTexts ??= Promise.all([read(CATALOG_FILES.prices), read(CATALOG_FILES.openModels)]).then(([prices, openModels]) => ({ prices, openModels })));
 }
