@@ -1,6 +1,6 @@
 /** `compare`: model cards side by side, with the figures the catalog holds for each. */
 import { formatUsd, type Catalog, type ModelCard } from '../engine';
-import { printable } from './printable';
+import { alignColumns } from './printable';
 
 export function compareModels(models: ModelCard[], cat: Catalog) {
   return models.map((m) => ({
@@ -32,8 +32,5 @@ export function compareText(rows: ReturnType<typeof compareModels>): string {
     ['$/M out', ...rows.map((r) => (r.outputPerMillionUsd === null ? '—' : formatUsd(r.outputPerMillionUsd)))],
     ...benchKeys.map((k) => [k, ...rows.map((r) => String(r.scores[k] ?? '—'))]),
   ];
-  // Escaped cell by cell, so that columns line up with what is shown.
-  const table = [header, ...body].map((row) => row.map(printable));
-  const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  return table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+  return alignColumns([header, ...body]).join('\n') + '\n';
 }

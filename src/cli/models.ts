@@ -2,7 +2,7 @@
 import { formatNumber, formatUsd, type Catalog } from '../engine';
 import type { PriceTableEntry } from '../engine/catalog/data/priceTable';
 import { familyKey } from '../engine/catalog/resolve';
-import { printable } from './printable';
+import { alignColumns } from './printable';
 
 export interface ModelRow {
   key: string;
@@ -65,9 +65,7 @@ export function modelsText(rows: ModelRow[], limit: number): string {
     r.contextTokens === null ? '—' : formatNumber(r.contextTokens),
     r.retired ? 'retired' : '',
   ]);
-  const table = [header, ...body].map((cells) => cells.map(printable));
-  const widths = header.map((_, i) => Math.max(...table.map((cells) => cells[i]!.length)));
-  const lines = table.map((cells) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  const lines = alignColumns([header, ...body]);
   const more = rows.length > limit ? [`… and ${rows.length - limit} more (--limit N, or --json for all)`] : [];
   const source = rows[0] ? [`prices: ${rows[0].source}, ${rows[0].asOf}`] : ['no priced model matches'];
   return [...lines, ...more, ...source].join('\n') + '\n';

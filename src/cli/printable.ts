@@ -30,3 +30,10 @@ export function printable(text: string): string {
 function unicodeEscape(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
+
+/** Rows of cells as aligned columns, each cell escaped first so that the widths are those shown. */
+export function alignColumns(rows: string[][]): string[] {
+  const table = rows.map((cells) => cells.map(printable));
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((cells) => (cells[i] ?? '').length)));
+  return table.map((cells) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+}
