@@ -24,7 +24,7 @@ import {
 } from './cost';
 import { describeValue, isObject, NONE, type ConfigDocument, type NodeId, type TextRange } from './config/document';
 import { ConfigTree } from './config/tree';
-import { LIMITS, REQUIREMENT_IDS, selfHostedSchema, volumeToMillions } from './config/schema';
+import { LIMITS, MINIMUMS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements, type RecommendOptions } from './requirements';
 import { estimateMemory, gpusToFit, quantizationToFit, rooflineThroughput } from './selfHost';
 
@@ -406,10 +406,22 @@ export function sizeSelfHost(
  * A setup's number when the schema accepts it, else undefined (and the schema's finding says
  * why): a file that does not validate is still analyzed from what is valid in it.
  */
-function setupNumber(cfg: Raw, key: 'gpus' | 'replicas' | 'throughputTps' | 'gpuHourlyUsd'): number | undefined {
+function setupNumber(cfg: Raw, key: keyof typeof SETUP_RANGES): number | undefined {
   const v = cfg[key];
-  return typeof v === 'number' && selfHostedSchema.shape[key].safeParse(v).success ? v : undefined;
+  const [min, max, whole] = SETUP_RANGES[key];
+  return typeof v === 'number' && v >= min && v <= max && (!whole || Number.isInteger(v)) ? v : undefined;
 }
+
+/**
+ * The schema's ranges for a setup's numbers, from the same limits: checked here without
+ * zod, whose result objects per field per workload were most of a large file's garbage.
+ */
+const SETUP_RANGES = {
+  gpus: [1, LIMITS.gpus, true],
+  replicas: [1, LIMITS.replicas, true],
+  throughputTps: [MINIMUMS.throughputTps, LIMITS.throughputTps, false],
+  gpuHourlyUsd: [0, LIMITS.gpuHourlyUsd, false],
+} as const;
 
 /** The setup's GPU and quantization from the catalog; an unknown one is reported at its node. */
 export function setupHardware(
