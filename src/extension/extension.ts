@@ -3,6 +3,7 @@ import { AnalysisCache } from './analysisCache';
 import { CatalogService } from './catalogService';
 import { CostCodeActionProvider } from './codeActionProvider';
 import { CostCodeLensProvider } from './codeLensProvider';
+import { CatalogCompletionProvider } from './completionProvider';
 import { createConfig } from './createConfig';
 import { DiagnosticsController } from './diagnostics';
 import { explainFigure } from './explainFigure';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
       new DiagnosticsController(cache, settings),
       new CostCodeLensProvider(cache, settings),
       new CostHoverProvider(cache),
+      new CatalogCompletionProvider(cache),
       new CostCodeActionProvider(cache),
       new CostStatusBar(cache, settings),
       vscode.commands.registerCommand(Commands.recommendModel, (arg?: unknown) =>
