@@ -26,16 +26,25 @@ export function activate(context: vscode.ExtensionContext): void {
     const catalogs = new CatalogService(context.extensionUri);
     // The cache subscribes to settings changes before any provider does.
     const cache = new AnalysisCache(settings, catalogs);
+    const diagnostics = new DiagnosticsController(cache, settings);
+    const lenses = new CostCodeLensProvider(cache, settings);
+    const statusBar = new CostStatusBar(cache, settings);
     context.subscriptions.push(
       settings,
       catalogs,
       cache,
-      new DiagnosticsController(cache, settings),
-      new CostCodeLensProvider(cache, settings),
+      diagnostics,
+      lenses,
       new CostHoverProvider(cache),
       new CatalogCompletionProvider(cache),
       new CostCodeActionProvider(cache),
-      new CostStatusBar(cache, settings),
+      statusBar,
+      // The web host reads the catalog after the first analysis: what was shown is redone with it.
+      catalogs.onDidChange(() => {
+        diagnostics.refreshAll();
+        lenses.refresh();
+        statusBar.update();
+      }),
       vscode.commands.registerCommand(Commands.recommendModel, (arg?: unknown) =>
         reportFailure(Commands.recommendModel, () => recommendModel(cache, normalizeArgs(arg))),
       ),
