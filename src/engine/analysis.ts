@@ -42,6 +42,8 @@ export interface SwitchToRecommended {
   inputShare: number;
   gpuHourlyUsd?: number;
   hoursPerMonth: number;
+  /** The workload sets blendedPricePerMillion: the old model's price, which the switch removes (and says so). */
+  priceOverride?: boolean;
 }
 
 export interface RelatedLocation extends TextRange {

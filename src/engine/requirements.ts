@@ -7,7 +7,7 @@ import { catalog, type Catalog } from './catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
 import { formatTokensM, formatUsd } from './cost';
 import { recommend } from './decide';
-import type { TextRange } from './config/document';
+import { valueAt, type TextRange } from './config/document';
 import type { AnalysisContext } from './workload';
 
 type Path = (string | number)[];
@@ -24,7 +24,8 @@ export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model
     if (!conflict) continue;
     // What the fixes need of the analysis, and no more: a finding outlives its analysis's text.
     const options = recommendOptions(ctx);
-    const fixes = () => switchFixes(options, requirement, w, path);
+    const priceOverride = valueAt(ctx.doc.value, [...path, 'blendedPricePerMillion']) !== undefined;
+    const fixes = () => switchFixes(options, requirement, w, path, priceOverride);
     ctx.out.findings.push(new ConflictFinding(conflict, `conflict-${requirement}`, modelRange, w.index, relatedTo(ctx, requirement), fixes));
   }
 }
@@ -186,7 +187,7 @@ function recommendOptions(ctx: AnalysisContext): RecommendOptions {
   });
 }
 
-function switchFixes(options: RecommendOptions, requirement: RequirementId, w: WorkloadResult, path: Path): Fix[] {
+function switchFixes(options: RecommendOptions, requirement: RequirementId, w: WorkloadResult, path: Path, priceOverride: boolean): Fix[] {
   const deferred = (pick: 'top' | 'cheapest'): Fix => ({
     title: pick === 'top' ? `Switch to the model recommended for ${requirement}` : `Switch to the cheapest model that meets ${requirement}`,
     edits: [],
@@ -199,6 +200,7 @@ function switchFixes(options: RecommendOptions, requirement: RequirementId, w: W
       currentModel: w.model,
       currentDeployment: w.deployment,
       volumeM: w.monthlyTokensM,
+      ...(priceOverride ? { priceOverride } : {}),
       ...options,
     },
   });
@@ -225,7 +227,8 @@ export function resolveFix(fix: Fix, cat: Catalog = catalog): Fix | undefined {
   // The cheapest fix is only worth offering when it is not the top one.
   if (!pick || (d.pick === 'cheapest' && pick === best)) return undefined;
   return {
-    title: `Switch to ${pick.model} (${pick.deployment}, ${formatUsd(pick.monthlyCostUsd)}/mo)`,
+    // The old model's price override cannot apply to the new one: the title says it goes.
+    title: `Switch to ${pick.model} (${pick.deployment}, ${formatUsd(pick.monthlyCostUsd)}/mo)${d.priceOverride ? ', removes the price override' : ''}`,
     edits: modelChangeEdits(cat, d.path, pick.model, pick.deployment),
     ...(fix.preferred ? { preferred: true } : {}),
   };
