@@ -168,7 +168,6 @@ export const configSchema = z
 ;
 
 export const assumptionsSchema = assumptions;
-export const selfHostedSchema = selfHosted;
 export const userModelSchema = userModel;
 export type UserModelConfig = z.infer<typeof userModel>;
 export type LlmConfig = z.infer<typeof configSchema>;
