@@ -4,7 +4,7 @@
  */
 import type { ExportFormat, PanelInputs, SettingsAssumptions } from '../src/protocol';
 import { totalText } from '../src/engine';
-import { neutralizeBidi } from '../src/untrustedText';
+import { markdownText as mdText, neutralizeBidi } from '../src/untrustedText';
 import {
   benchmarkTable,
   costView,
@@ -116,50 +116,6 @@ interface Md {
   readonly md: string;
 }
 
-// A word that GFM's autolink literals would link (`www.`, `http://`, `https://`, e-mail
-// addresses; `mailto:` and `xmpp:` in recent versions), that linkify-it would (markdown-it,
-// which VS Code's preview runs with linkify on, also links `//host`, other schemes and a
-// bare `host.tld`), or that GitHub links as a reference (`#123`, `@user`) after rendering.
-// Broad on purpose: a word caught here only changes typeface. None of these links spans
-// whitespace, so a word is the unit.
-const LINKABLE = /[:@#]|\/\/|www\.|\.\p{L}/iu;
-
-/**
- * Text from the config, or from a pricing file, as literal inline Markdown: what a renderer
- * shows is the text, with no link, image, emphasis, code, HTML, math or table cell of its
- * own. `cell` says it goes in a table row, where `|` always ends a cell.
- *
- * Every ASCII punctuation character is backslash-escaped, which CommonMark allows for all of
- * them, and `<`, `>` and `&` become entities. That does not settle autolinks: GFM's autolink
- * literals and linkify find links in text that has no link syntax, and whether an escaped
- * `:` or `.` stops them is up to each renderer (no spec says). Nothing is linked inside a
- * code span, and a code span shows its content exactly (no escapes, entities or HTML are
- * read in it), so a word that could be linked is written as one. Line breaks become spaces;
- * bidi controls show as `\uXXXX`.
- */
-export function mdText(value: string, cell = true): string {
-  const text = neutralizeBidi(value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' '));
-  return text.replace(/\S+/gu, (word) =>
-    LINKABLE.test(word)
-      ? codeSpan(word, cell)
-      : word.replace(/[&<>]|[!-/:-@[-`{-~]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `\\${ch}`)),
-  );
-}
-
-/** A word as a code span (CommonMark 6.1): fenced by more backticks than any run in it. */
-function codeSpan(word: string, cell: boolean): string {
-  let longest = 0;
-  for (let i = 0, run = 0; i < word.length; i++) {
-    run = word[i] === '`' ? run + 1 : 0;
-    longest = Math.max(longest, run);
-  }
-  const fence = '`'.repeat(longest + 1);
-  // A backtick at either end would join the fence; a space apart keeps it (one is stripped).
-  const pad = /^`|`$/.test(word) ? ' ' : '';
-  // GFM splits a row into cells before it reads code spans: `\|` is a pipe even inside one.
-  const body = cell ? word.replace(/\|/g, '\\|') : word;
-  return `${fence}${pad}${body}${pad}${fence}`;
-}
 
 const md = (value: string): Md => ({ md: value });
 const data = (value: string): Md => md(mdText(value));

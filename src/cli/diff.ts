@@ -1,5 +1,6 @@
 /** `diff`: the cost of a change to the config, as text, JSON or a pull-request comment in Markdown. */
 import { formatUsd, type CostDiff } from '../engine';
+import { markdownText } from '../untrustedText';
 import { printable } from './printable';
 
 const signed = (n: number | null) => (n === null ? '—' : `${n > 0 ? '+' : n < 0 ? '-' : '±'}${formatUsd(Math.abs(n))}/mo`);
@@ -38,7 +39,7 @@ function unpricedNote(d: CostDiff): string {
   return d.unpriced.before || d.unpriced.after ? ` (not in the totals: ${d.unpriced.before} unpriced before, ${d.unpriced.after} after)` : '';
 }
 
-/** Every ASCII punctuation character backslash-escaped and line breaks folded: text, never markup. */
+/** Config text in a table cell, as the panel's export writes it: no link, image or row of its own. */
 function md(text: string): string {
-  return printable(text).replace(/[!-/:-@[-`{-~]/g, (ch) => `\\${ch}`);
+  return markdownText(printable(text));
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { catalog as curated, type Catalog } from '../engine';
-import { CATALOG_FILES, catalogFromFiles } from '../engine/catalog/load';
+import { CATALOG_FILES, catalogFromFiles, type CatalogFileTexts } from '../engine/catalog/load';
 
 /**
  * The one catalog every provider asks (through the analysis cache): the curated cards, with
@@ -49,9 +49,10 @@ export class CatalogService implements vscode.Disposable {
     }
   }
 
-  private async readLater(): Promise<void> {
-    if (this.#loading) return;
-    this.#loading = true;
+  #texts: Promise<CatalogFileTexts> | undefined;
+
+  /** The files' texts, read once through VS Code's file system (either host): the web host's catalog and the comparison panel's. */
+  fileTexts(): Promise<CatalogFileTexts> {
     const read = async (file: string) => {
       try {
         return new TextDecoder().decode(await vscode.workspace.fs.readFile(this.fileUri(file)));
@@ -59,7 +60,13 @@ export class CatalogService implements vscode.Disposable {
         return undefined;
       }
     };
-    this.use(catalogFromFiles({ prices: await read(CATALOG_FILES.prices), openModels: await read(CATALOG_FILES.openModels) }));
+    return (this.#texts ??= Promise.all([read(CATALOG_FILES.prices), read(CATALOG_FILES.openModels)]).then(([prices, openModels]) => ({ prices, openModels })));
+  }
+
+  private async readLater(): Promise<void> {
+    if (this.#loading) return;
+    this.#loading = true;
+    this.use(catalogFromFiles(await this.fileTexts()));
     this.#changed.fire();
   }
 

@@ -1,6 +1,7 @@
 import { getLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { formatUsd, REQUIREMENT_IDS, type Catalog } from '../engine';
+import { namedHost } from '../engine/catalog/resolve';
 import type { AnalysisCache } from './analysisCache';
 import { CONFIG_SELECTOR } from './ids';
 
@@ -98,7 +99,7 @@ function buildItems(slot: Slot, catalog: Catalog): vscode.CompletionItem[] {
       for (const e of catalog.prices?.entries ?? []) {
         if (seen.has(e.key) || e.retired) continue;
         seen.add(e.key);
-        const firstParty = !e.key.includes('/') && !e.key.includes('.');
+        const firstParty = namedHost(e.key) === undefined;
         out.push(item(e.key, vscode.CompletionItemKind.Value, `${e.host} · ${perMillion(e.inputPerMillionUsd, e.outputPerMillionUsd)}`, firstParty ? 1 : 2, `${catalog.prices!.source}, ${e.asOf ?? catalog.prices!.asOf}`));
       }
       return out;

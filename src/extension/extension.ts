@@ -53,8 +53,8 @@ export function activate(context: vscode.ExtensionContext): void {
       ),
       vscode.commands.registerCommand(Commands.explainFigure, (arg?: unknown, prompter?: unknown) => explainFigure(arg, prompter)),
     );
-    // The panel analyzes in its webview; it needs only the settings (as trust allows).
-    registerComparisonPanel(context, { settings });
+    // The panel analyzes in its webview with the settings (as trust allows) and the catalog's files.
+    registerComparisonPanel(context, { settings, catalogs });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error('LLM Cost Lens failed to activate', error);

@@ -1,4 +1,4 @@
-import { neutralizeBidi } from '../untrustedText';
+import { escapeMarkdownPunctuation, neutralizeBidi } from '../untrustedText';
 
 /** Longest text from a config file that a hover shows; longer text is cut with an ellipsis. */
 export const MAX_SHOWN_LENGTH = 120;
@@ -16,16 +16,5 @@ export const MAX_SHOWN_LENGTH = 120;
 export function escapeMarkdown(text: string, maxLength = MAX_SHOWN_LENGTH): string {
   let shown = neutralizeBidi(text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' '));
   if (shown.length > maxLength) shown = `${shown.slice(0, maxLength)}…`;
-  return shown.replace(/[&<>]|[!-/:-@[-`{-~]/g, (ch) => {
-    switch (ch) {
-      case '&':
-        return '&amp;';
-      case '<':
-        return '&lt;';
-      case '>':
-        return '&gt;';
-      default:
-        return `\\${ch}`;
-    }
-  });
+  return escapeMarkdownPunctuation(shown);
 }

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { escapeMarkdown } from '../../src/extension/markdown';
 import { EMPTY_INPUTS } from '../../src/protocol';
-import { escapeIcons, labelText, neutralizeBidi } from '../../src/untrustedText';
-import { buildCsv, buildMarkdown, csvField, mdText } from '../../webview/report';
+import { escapeIcons, labelText, markdownText as mdText, neutralizeBidi } from '../../src/untrustedText';
+import { buildCsv, buildMarkdown, csvField } from '../../webview/report';
 
 // markdown-it is what VS Code's Markdown preview renders with (with linkify on); it comes
 // with @vscode/vsce and ships no types, so the little used here is typed here.

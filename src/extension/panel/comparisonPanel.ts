@@ -4,7 +4,7 @@
  * carries out what the webview asks for after validating the message.
  */
 import * as vscode from 'vscode';
-import { CATALOG_FILES, type CatalogFileTexts } from '../../engine/catalog/load';
+import type { CatalogFileTexts } from '../../engine/catalog/load';
 import {
   EMPTY_INPUTS,
   VIEW_TYPE,
@@ -27,6 +27,13 @@ let settingsSource: () => SettingsAssumptions = () => ({});
 /** Reads the assumptions from the extension's settings reader (which applies workspace trust). */
 export function useSettings(source: () => SettingsAssumptions): void {
   settingsSource = source;
+}
+
+/** The catalog's files, sent to each panel so that it analyzes with the editor's catalog. */
+let catalogFiles: () => Promise<CatalogFileTexts> = async () => ({});
+
+export function useCatalogFiles(source: () => Promise<CatalogFileTexts>): void {
+  catalogFiles = source;
 }
 
 function defaultState(uri: vscode.Uri | undefined): PanelState {
@@ -94,7 +101,7 @@ export class ComparisonPanel implements vscode.Disposable {
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     uri: vscode.Uri | undefined,
     restored: PanelState | undefined,
   ) {
@@ -181,7 +188,7 @@ export class ComparisonPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         if (this.state.uri && !this.uri) this.uri = vscode.Uri.parse(this.state.uri);
-        this.post({ type: 'catalog', files: await catalogFileTexts(this.extensionUri) });
+        this.post({ type: 'catalog', files: await catalogFiles() });
         this.post({ type: 'restore', state: this.state });
         await this.postDocument();
         // Ready for requests once the webview has a document to answer them from.
@@ -259,18 +266,4 @@ export class ComparisonPanel implements vscode.Disposable {
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-let catalogTexts: Promise<CatalogFileTexts> | undefined;
-
-/** The catalog's files beside the bundle, read once for every panel (on the desktop and the web host alike). */
-function catalogFileTexts(extensionUri: vscode.Uri): Promise<CatalogFileTexts> {
-  const read = async (file: string) => {
-    try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'catalog', file)));
-    } catch {
-      return undefined;
-    }
-  };
-  return (catalogTexts ??= Promise.all([read(CATALOG_FILES.prices), read(CATALOG_FILES.openModels)]).then(([prices, openModels]) => ({ prices, openModels })));
 }

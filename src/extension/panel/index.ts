@@ -5,11 +5,14 @@
 import * as vscode from 'vscode';
 import { EXPORT_FORMATS, EXPORT_TARGETS, VIEW_TYPE, type ExportFormat, type ExportTarget, type SettingsAssumptions } from '../../protocol';
 import { COMPARISON_OPEN_CONTEXT, CONFIG_GLOB, Commands, isConfigUri } from '../ids';
-import { ComparisonPanel, useSettings } from './comparisonPanel';
+import type { CatalogFileTexts } from '../../engine/catalog/load';
+import { ComparisonPanel, useCatalogFiles, useSettings } from './comparisonPanel';
 
 export interface PanelDeps {
   /** The extension's settings reader: the assumptions the user set, as trust allows. */
   settings: { readonly assumptions: SettingsAssumptions };
+  /** The catalog's files, as the editor's catalog service reads them. */
+  catalogs: { fileTexts(): Promise<CatalogFileTexts> };
 }
 
 /** The config to show: the one given, the active editor's, the one already shown, or the workspace's first. */
@@ -40,6 +43,7 @@ const asTarget = (v: unknown): ExportTarget | undefined =>
 export function registerComparisonPanel(context: vscode.ExtensionContext, deps: PanelDeps): void {
   const extensionUri = context.extensionUri;
   useSettings(() => ({ ...deps.settings.assumptions }));
+  useCatalogFiles(() => deps.catalogs.fileTexts());
   void vscode.commands.executeCommand('setContext', COMPARISON_OPEN_CONTEXT, false);
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.openComparison, async (arg?: unknown) => {
