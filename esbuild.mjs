@@ -33,6 +33,20 @@ const featuresApart = {
   },
 };
 
+/**
+ * The desktop host and the CLI read the curated catalog from the copy beside their bundle,
+ * when the engine loads, instead of carrying it inline (see src/engine/catalog/curated.ts).
+ */
+const curatedBeside = {
+  name: 'curated-beside',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]catalog[\\/]data[\\/]curated\.json$/ }, () => ({
+      contents: 'module.exports = JSON.parse(require("node:fs").readFileSync(require("node:path").join(__dirname, "catalog", "curated.json"), "utf8"));',
+      loader: 'js',
+    }));
+  },
+};
+
 export const bundles = {
   extension: {
     ...common,
@@ -52,6 +66,7 @@ export const bundles = {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [curatedBeside],
   },
   web: {
     ...common,
@@ -79,6 +94,7 @@ export const bundles = {
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [curatedBeside],
   },
 };
 
@@ -121,7 +137,11 @@ async function copyCatalogData() {
   const require = createRequire(import.meta.url);
   const { checkCatalogFiles } = require(`./${tmp}`);
   await rm(tmp);
-  checkCatalogFiles({ prices: await readFile(`${CATALOG_DATA}/prices.json`, 'utf8'), openModels: await readFile(`${CATALOG_DATA}/openModels.json`, 'utf8') });
+  checkCatalogFiles({
+    prices: await readFile(`${CATALOG_DATA}/prices.json`, 'utf8'),
+    openModels: await readFile(`${CATALOG_DATA}/openModels.json`, 'utf8'),
+    curated: await readFile(`${CATALOG_DATA}/curated.json`, 'utf8'),
+  });
   await mkdir('dist/catalog', { recursive: true });
   for (const file of await readdir(CATALOG_DATA)) {
     if (file.endsWith('.json')) await copyFile(`${CATALOG_DATA}/${file}`, `dist/catalog/${file}`);

@@ -426,7 +426,7 @@ function memoryShortfall(cat: Catalog, model: ModelCard, setup: SelfHostSetup): 
 
 function constraintFailure(c: Candidate, requirements: readonly RequirementId[], volumeM: number, options: RecommendOptions): string | undefined {
   for (const requirement of requirements) {
-    const rule = hardConstraints[requirement];
+    const rule = hardConstraints.get(requirement);
     if (!rule || rule.maxMonthlyUsd !== undefined) continue;
     if (rule.openWeights && c.model.access !== 'open-weight') {
       return `${requirement} needs open weights (${rule.why}); ${c.model.name} is API-only`;
@@ -446,7 +446,7 @@ function constraintFailure(c: Candidate, requirements: readonly RequirementId[],
 
 function budgetOf(requirements: readonly RequirementId[], options: RecommendOptions): number | undefined {
   if (options.budgetUsd !== undefined) return options.budgetUsd;
-  return requirements.includes('budget_under_100') ? hardConstraints.budget_under_100?.maxMonthlyUsd : undefined;
+  return requirements.includes('budget_under_100') ? hardConstraints.get('budget_under_100')?.maxMonthlyUsd : undefined;
 }
 
 function scoreCandidate(
@@ -460,7 +460,7 @@ function scoreCandidate(
   const reasons = [c.costReason, ...constraintReasons(c, requirements, volumeM, options)];
   const fits: number[] = [];
   for (const requirement of requirements) {
-    const deployment = deploymentFit[requirement];
+    const deployment = deploymentFit.get(requirement);
     if (deployment) {
       const fit = c.deployment === 'self-hosted' ? deployment.selfHosted : c.model.access === 'api-only' ? deployment.closedApi : deployment.openApi;
       fits.push(fit);
@@ -540,7 +540,7 @@ function shown(score: Score): string {
 function constraintReasons(c: Candidate, requirements: readonly RequirementId[], volumeM: number, options: RecommendOptions): string[] {
   const reasons: string[] = [];
   for (const requirement of requirements) {
-    const rule = hardConstraints[requirement];
+    const rule = hardConstraints.get(requirement);
     if (!rule || rule.maxMonthlyUsd !== undefined) continue;
     if (rule.minContextTokens !== undefined) reasons.push(`${requirement}: ${formatContext(c.model.contextTokens)}-token context`);
     else reasons.push(`${requirement}: open weights, self-hosted (${rule.why})`);
