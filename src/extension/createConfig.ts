@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from './ids';
-import type { Prompter } from './prompter';
+import { BACK, type Prompter } from './prompter';
 import { configTemplate } from './template';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -35,7 +35,7 @@ export async function createConfig(prompter: Prompter): Promise<vscode.TextDocum
         folders.map((f) => ({ label: f.name, description: f.uri.fsPath || f.uri.path, folder: f })),
         { title: vscode.l10n.t('Create {0}', CONFIG_FILE_NAME), placeHolder: vscode.l10n.t('Workspace folder for the new config') },
       );
-      if (!picked) return undefined;
+      if (!picked || picked === BACK) return undefined;
       folder = picked.folder;
     }
     const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { labelText } from '../untrustedText';
 import type { ExplainArgs } from './codeLensProvider';
-import { isPrompter, windowPrompter, type Prompter } from './prompter';
+import { BACK, isPrompter, windowPrompter, type Prompter } from './prompter';
 
 type LineItem = vscode.QuickPickItem & { copy?: boolean };
 
@@ -31,7 +31,7 @@ export function explainFigure(arg: unknown, prompterArg?: unknown): string[] | u
   void prompter
     .pickOne('explain', items, { title: labelText(arg.title), placeHolder: vscode.l10n.t('How this figure was computed'), matchOnDetail: true })
     .then(async (picked) => {
-      if (picked?.copy) await vscode.env.clipboard.writeText([arg.title, ...lines].join('\n'));
+      if (picked && picked !== BACK && picked.copy) await vscode.env.clipboard.writeText([arg.title, ...lines].join('\n'));
     });
   return lines;
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import {
-  catalog,
   findModel,
   formatTokensM,
   formatUsd,
@@ -15,7 +14,7 @@ import { createConfig } from './createConfig';
 import { CONFIG_FILE_NAME, CONFIG_GLOB, isConfigUri } from './ids';
 import { parseConfigDocument } from '../engine/config/document';
 import { jsonWorkspaceEdit, type JsonChange } from './jsonEdits';
-import { isPrompter, windowPrompter, type Prompter } from './prompter';
+import { BACK, isPrompter, windowPrompter, type Back, type Prompter } from './prompter';
 
 /** What `llmCostLens.recommendModel` accepts: from a lens (`uri`) or a test (`prompter`). */
 export interface RecommendArgs {
@@ -53,158 +52,262 @@ export function normalizeArgs(arg: unknown): RecommendArgs {
   };
 }
 
+/** The answers of a run, kept between steps (Back) and between runs on the same file (Escape loses nothing). */
+interface Answers {
+  requirements?: RequirementId[];
+  /** The workload to change, or -1 for a new one. */
+  target?: number;
+  volumeText?: string;
+  budgetText?: string;
+}
+
+const lastAnswers = new Map<string, Answers>();
+
+type Step = 'requirements' | 'workload' | 'volume' | 'budget' | 'model' | 'workloadName' | 'writeBack';
+const ORDER: readonly Step[] = ['requirements', 'workload', 'volume', 'budget', 'model', 'workloadName', 'writeBack'];
+
 /**
- * The "Recommend model" flow: requirements → volume → budget → ranked models → the workload
- * to apply it to. The change goes in through one WorkspaceEdit, so it can be undone.
+ * The "Recommend model" flow: requirements → the workload to change → its volume → budget →
+ * ranked models (→ a name for a new workload) (→ whether to write the requirements back).
+ * Every step after the first has a Back button and keeps what was answered. The change goes
+ * in through one WorkspaceEdit, so it can be undone, and a notification says what changed.
  */
 export async function recommendModel(cache: AnalysisCache, args: RecommendArgs): Promise<RecommendOutcome | undefined> {
   const prompter = args.prompter ?? windowPrompter;
   const document = await configDocument(args.uri, prompter);
   if (!document) return undefined;
+  const key = document.uri.toString();
   const analysis = cache.get(document);
-  const step = (n: number) => vscode.l10n.t('Recommend model ({0}/{1})', n, TOTAL_STEPS);
+  const answers: Answers = { ...lastAnswers.get(key) };
+  const remember = () => lastAnswers.set(key, { ...answers });
+  const title = (n: number) => vscode.l10n.t('Recommend model ({0}/{1})', n, TOTAL_STEPS);
+  const configured = analysis.requirements;
+  let choice: { model: string; deployment: 'api' | 'self-hosted' } | undefined;
+  let newName: string | undefined;
+  let writeRequirements = false;
 
-  const requirementItems: RequirementItem[] = catalog.requirements.map((def) => ({
-    id: def.id,
-    label: def.title,
-    description: def.id,
-    detail: def.seedAnswer,
-    picked: analysis.requirements.includes(def.id),
-  }));
-  const pickedRequirements = await prompter.pickMany('requirements', requirementItems, {
-    title: step(1),
-    placeHolder: vscode.l10n.t('Requirements (pre-filled from {0})', CONFIG_FILE_NAME),
-    matchOnDescription: true,
-    ignoreFocusOut: true,
-  });
-  if (!pickedRequirements) return undefined;
-  const requirements = pickedRequirements.map((item) => item.id);
+  let at = 0;
+  while (at < ORDER.length) {
+    const step = ORDER[at]!;
+    const back = at > 0;
+    let answer: unknown;
+    switch (step) {
+      case 'requirements': {
+        const chosen = new Set(answers.requirements ?? configured);
+        const items: RequirementItem[] = cache.catalog.requirements.map((def) => ({
+          id: def.id,
+          label: def.title,
+          description: def.id,
+          detail: def.seedAnswer,
+          picked: chosen.has(def.id),
+        }));
+        answer = await prompter.pickMany('requirements', items, {
+          title: title(1),
+          placeHolder: vscode.l10n.t('Requirements (pre-filled from {0})', CONFIG_FILE_NAME),
+          matchOnDescription: true,
+          ignoreFocusOut: true,
+        });
+        if (Array.isArray(answer)) answers.requirements = (answer as RequirementItem[]).map((item) => item.id);
+        break;
+      }
+      case 'workload': {
+        const current = cache.get(document);
+        const items: WorkloadItem[] = [
+          ...current.workloads.map((w) => ({
+            label: labelText(w.name),
+            description: `${labelText(nameOf(cache, w.model))} · ${formatTokensM(w.monthlyTokensM)}/mo`,
+            index: w.index,
+            picked: w.index === answers.target,
+          })),
+          { label: vscode.l10n.t('$(add) Add a new workload…'), index: -1 },
+        ];
+        answer = await prompter.pickOne('workload', items, { title: title(2), placeHolder: vscode.l10n.t('Recommend a model for…'), ignoreFocusOut: true, back });
+        if (isItem<WorkloadItem>(answer)) {
+          if (answers.target !== answer.index) delete answers.volumeText;
+          answers.target = answer.index;
+        }
+        break;
+      }
+      case 'volume': {
+        const workload = cache.get(document).workloads.find((w) => w.index === answers.target);
+        const prefill = answers.volumeText ?? (workload && workload.monthlyTokensM > 0 ? formatTokensM(workload.monthlyTokensM) : '100M');
+        answer = await prompter.input('volume', {
+          title: title(3),
+          prompt: workload ? vscode.l10n.t('Tokens a month of {0}, e.g. 240M, 500K or 1.5B', neutralizeBidi(workload.name)) : vscode.l10n.t('Tokens a month, e.g. 240M, 500K or 1.5B'),
+          value: prefill,
+          ignoreFocusOut: true,
+          back,
+          validateInput: (value) => (volumeToMillions(value.trim()) === undefined ? vscode.l10n.t('Expected a token count such as 240M, 500K or 1.5B') : undefined),
+        });
+        if (typeof answer === 'string') answers.volumeText = answer.trim();
+        break;
+      }
+      case 'budget':
+        answer = await prompter.input('budget', {
+          title: title(4),
+          prompt: vscode.l10n.t('Monthly budget in USD (optional: leave empty for none)'),
+          value: answers.budgetText ?? '',
+          ignoreFocusOut: true,
+          back,
+          validateInput: (value) => (parseBudget(value) === null ? vscode.l10n.t('Expected an amount in USD, such as 500 or $1,200, or nothing') : undefined),
+        });
+        if (typeof answer === 'string') answers.budgetText = answer;
+        break;
+      case 'model': {
+        const picked = await pickModel(cache, prompter, analysis, answers, title(5));
+        if (picked === 'none') return undefined;
+        answer = picked;
+        if (picked && picked !== BACK) choice = picked;
+        break;
+      }
+      case 'workloadName': {
+        if (answers.target !== -1) {
+          at++;
+          continue;
+        }
+        const taken = new Set(cache.get(document).workloads.map((w) => w.name));
+        answer = await prompter.input('workloadName', {
+          title: title(5),
+          prompt: vscode.l10n.t('Name of the new workload'),
+          value: newName ?? uniqueName(taken, 'new-workload'),
+          ignoreFocusOut: true,
+          back,
+          validateInput: (value) =>
+            value.trim() === '' ? vscode.l10n.t('A workload needs a name') : taken.has(value.trim()) ? vscode.l10n.t('A workload of that name exists') : undefined,
+        });
+        if (typeof answer === 'string') newName = answer.trim();
+        break;
+      }
+      case 'writeBack': {
+        const wanted = answers.requirements ?? [];
+        if (sameSet(wanted, configured)) {
+          at++;
+          continue;
+        }
+        const write: vscode.QuickPickItem = {
+          label: vscode.l10n.t('Write the requirements to {0}', CONFIG_FILE_NAME),
+          description: wanted.join(', ') || vscode.l10n.t('none'),
+          detail: vscode.l10n.t('The file says: {0}', configured.join(', ') || vscode.l10n.t('none')),
+        };
+        const keep: vscode.QuickPickItem = { label: vscode.l10n.t('Leave the requirements as they are') };
+        answer = await prompter.pickOne('writeBack', [keep, write], { title: title(5), placeHolder: vscode.l10n.t('The requirements you picked differ from the file’s'), ignoreFocusOut: true, back });
+        if (isItem(answer)) writeRequirements = answer === write;
+        break;
+      }
+    }
+    if (answer === undefined) {
+      remember();
+      return undefined;
+    }
+    if (answer === BACK) {
+      // Back skips the steps that were skipped on the way here.
+      at--;
+      while (at > 0 && ((ORDER[at] === 'workloadName' && answers.target !== -1) || (ORDER[at] === 'writeBack' && sameSet(answers.requirements ?? [], configured)))) at--;
+      continue;
+    }
+    at++;
+  }
+  remember();
+  if (!choice) return undefined;
+  return applyChoice(cache, document, answers, choice, newName, writeRequirements);
+}
 
-  const configuredVolume = analysis.workloads.reduce((sum, w) => sum + (Number.isFinite(w.monthlyTokensM) ? w.monthlyTokensM : 0), 0);
-  const volumeText = await prompter.input('volume', {
-    title: step(2),
-    prompt: vscode.l10n.t('Tokens a month, e.g. 240M, 500K or 1.5B'),
-    value: configuredVolume > 0 ? formatTokensM(configuredVolume) : '100M',
-    ignoreFocusOut: true,
-    validateInput: (value) =>
-      volumeToMillions(value.trim()) === undefined
-        ? vscode.l10n.t('Expected a token count such as 240M, 500K or 1.5B')
-        : undefined,
-  });
-  if (volumeText === undefined) return undefined;
-  const volumeM = volumeToMillions(volumeText.trim());
-  if (volumeM === undefined) return undefined;
+function isItem<T extends vscode.QuickPickItem>(value: unknown): value is T {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
-  const budgetText = await prompter.input('budget', {
-    title: step(3),
-    prompt: vscode.l10n.t('Monthly budget in USD (optional: leave empty for none)'),
-    ignoreFocusOut: true,
-    validateInput: (value) =>
-      parseBudget(value) === null ? vscode.l10n.t('Expected an amount in USD, such as 500 or $1,200, or nothing') : undefined,
-  });
-  if (budgetText === undefined) return undefined;
-  const budgetUsd = parseBudget(budgetText) ?? undefined;
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
 
-  const result = recommend(requirements, volumeM, {
-    ...(budgetUsd === undefined ? {} : { budgetUsd }),
-    ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
-    inputShare: analysis.assumptions.inputShare,
-    gpuHourlyUsd: analysis.assumptions.gpuHourlyUsd,
-    hoursPerMonth: analysis.assumptions.hoursPerMonth,
-  });
+/** The ranking, one cost per row and the reasons that decide it; 'none' when nothing qualifies. */
+async function pickModel(
+  cache: AnalysisCache,
+  prompter: Prompter,
+  analysis: ReturnType<AnalysisCache['get']>,
+  answers: Answers,
+  title: string,
+): Promise<{ model: string; deployment: 'api' | 'self-hosted' } | Back | 'none' | undefined> {
+  const volumeM = volumeToMillions(answers.volumeText ?? '') ?? 0;
+  const budgetUsd = parseBudget(answers.budgetText ?? '') ?? undefined;
+  const result = recommend(
+    answers.requirements ?? [],
+    volumeM,
+    {
+      ...(budgetUsd === undefined ? {} : { budgetUsd }),
+      ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
+      inputShare: analysis.assumptions.inputShare,
+      gpuHourlyUsd: analysis.assumptions.gpuHourlyUsd,
+      hoursPerMonth: analysis.assumptions.hoursPerMonth,
+    },
+    cache.catalog,
+  );
   if (result.recommendations.length === 0) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t('No model meets these requirements at {0} tokens a month. {1} excluded.', formatTokensM(volumeM), result.excluded.length),
     );
-    return undefined;
+    return 'none';
   }
   // Labels, descriptions and details render `$(name)` as an icon: names and reasons go in
-  // through labelText, the product's own icons are put around them.
-  const modelItems: ModelItem[] = result.recommendations.map((r) => ({
-    label: labelText(nameOf(r.model)),
+  // through labelText, the product's own icons are put around them. The cost is the
+  // description; the detail gives the reasons that rank the row, not the cost again.
+  const items: ModelItem[] = result.recommendations.map((r) => ({
+    label: labelText(nameOf(cache, r.model)),
     description: vscode.l10n.t('{0}/mo · {1}', formatUsd(r.monthlyCostUsd), deploymentLabel(r.deployment)),
-    detail: labelText(r.reasons.join(' · ')),
+    detail: labelText(r.reasons.slice(1).join(' · ') || r.reasons[0] || ''),
     choice: { model: r.model, deployment: r.deployment },
   }));
   if (result.excluded.length > 0) {
-    modelItems.push({ label: vscode.l10n.t('Excluded'), kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: vscode.l10n.t('Excluded'), kind: vscode.QuickPickItemKind.Separator });
     for (const e of result.excluded) {
-      modelItems.push({
-        label: `$(circle-slash) ${labelText(nameOf(e.model))}`,
-        detail: labelText(e.reason),
-        excludedName: nameOf(e.model),
-        excludedReason: e.reason,
-      });
+      items.push({ label: `$(circle-slash) ${labelText(nameOf(cache, e.model))}`, detail: labelText(e.reason), excludedName: nameOf(cache, e.model), excludedReason: e.reason });
     }
   }
-  const picked = await prompter.pickOne('model', modelItems, {
-    title: step(4),
+  const picked = await prompter.pickOne('model', items, {
+    title,
     placeHolder: vscode.l10n.t('Ranked for {0} tokens a month{1}', formatTokensM(volumeM), budgetUsd === undefined ? '' : vscode.l10n.t(', budget {0}', formatUsd(budgetUsd))),
     matchOnDetail: true,
     ignoreFocusOut: true,
+    back: true,
   });
-  if (!picked) return undefined;
+  if (picked === undefined || picked === BACK) return picked;
   if (!picked.choice) {
     if (picked.excludedReason) {
       // The name as it is, not the label less its icon: the label's name has its icons escaped,
       // and a message shows `\$(` as it is written.
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('{0} is excluded: {1}', neutralizeBidi(picked.excludedName ?? ''), neutralizeBidi(picked.excludedReason)),
-      );
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} is excluded: {1}', neutralizeBidi(picked.excludedName ?? ''), neutralizeBidi(picked.excludedReason)));
     }
     return undefined;
   }
+  return picked.choice;
+}
 
+/** Writes the choice in one WorkspaceEdit and says what changed, with an Undo. */
+async function applyChoice(
+  cache: AnalysisCache,
+  document: vscode.TextDocument,
+  answers: Answers,
+  choice: { model: string; deployment: 'api' | 'self-hosted' },
+  newName: string | undefined,
+  writeRequirements: boolean,
+): Promise<RecommendOutcome | undefined> {
   const current = cache.get(document);
-  const newWorkload: WorkloadItem = { label: vscode.l10n.t('$(add) Add a new workload…'), index: -1 };
-  const workloadItems: WorkloadItem[] = [
-    ...current.workloads.map((w) => ({
-      label: labelText(w.name),
-      description: `${labelText(nameOf(w.model))} · ${formatTokensM(w.monthlyTokensM)}/mo`,
-      index: w.index,
-    })),
-    newWorkload,
-  ];
-  const target = await prompter.pickOne('workload', workloadItems, {
-    title: step(5),
-    placeHolder: vscode.l10n.t('Use {0} ({1}) for…', neutralizeBidi(nameOf(picked.choice.model)), deploymentLabel(picked.choice.deployment)),
-    ignoreFocusOut: true,
-  });
-  if (!target) return undefined;
-
+  const added = answers.target === -1;
   let changes: JsonChange[];
   let workloadIndex: number;
-  if (target.index === -1) {
-    const taken = new Set(current.workloads.map((w) => w.name));
-    const name = await prompter.input('workloadName', {
-      title: step(5),
-      prompt: vscode.l10n.t('Name of the new workload'),
-      value: uniqueName(taken, 'new-workload'),
-      ignoreFocusOut: true,
-      validateInput: (value) =>
-        value.trim() === ''
-          ? vscode.l10n.t('A workload needs a name')
-          : taken.has(value.trim())
-            ? vscode.l10n.t('A workload of that name exists')
-            : undefined,
-    });
-    if (name === undefined || name.trim() === '' || taken.has(name.trim())) return undefined;
-    const workload = {
-      name: name.trim(),
-      model: picked.choice.model,
-      monthlyTokens: volumeText.trim(),
-      deployment: deploymentValue(picked.choice.model, picked.choice.deployment),
-    };
-    const hasArray = hasWorkloadsArray(document.getText());
-    changes = hasArray
-      ? [{ path: ['workloads', -1], value: workload, insert: true }]
-      : [{ path: ['workloads'], value: [workload] }];
+  if (added) {
+    const workload = { name: newName ?? 'new-workload', model: choice.model, monthlyTokens: answers.volumeText ?? '100M', deployment: deploymentValue(cache, choice.model, choice.deployment) };
+    changes = hasWorkloadsArray(document.getText()) ? [{ path: ['workloads', -1], value: workload, insert: true }] : [{ path: ['workloads'], value: [workload] }];
     workloadIndex = current.workloads.length;
   } else {
-    changes = switchWorkload(current.workloads.find((w) => w.index === target.index), target.index, picked.choice);
-    workloadIndex = target.index;
+    workloadIndex = answers.target ?? 0;
+    const workload = current.workloads.find((w) => w.index === workloadIndex);
+    // The volume asked is for the ranking; the workload keeps its own.
+    changes = switchWorkload(cache, workload, workloadIndex, choice);
   }
+  if (writeRequirements) changes.push({ path: ['requirements'], value: answers.requirements ?? [] });
 
+  const before = document.getText();
   let edit: vscode.WorkspaceEdit | undefined;
   try {
     edit = jsonWorkspaceEdit(document, changes);
@@ -217,7 +320,18 @@ export async function recommendModel(cache: AnalysisCache, args: RecommendArgs):
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not change {0}.', CONFIG_FILE_NAME));
     return undefined;
   }
-  return { uri: document.uri, model: picked.choice.model, deployment: picked.choice.deployment, workloadIndex, added: target.index === -1 };
+  const target = added ? (newName ?? 'new-workload') : (current.workloads.find((w) => w.index === workloadIndex)?.name ?? String(workloadIndex));
+  const undo = vscode.l10n.t('Undo');
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t('{0} now uses {1} ({2}).', neutralizeBidi(target), neutralizeBidi(nameOf(cache, choice.model)), deploymentLabel(choice.deployment)), undo)
+    .then(async (button) => {
+      // The file as it was, put back through a WorkspaceEdit: itself undoable, and only if nothing changed since.
+      if (button !== undo || document.isClosed) return;
+      const revert = new vscode.WorkspaceEdit();
+      revert.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), before);
+      await vscode.workspace.applyEdit(revert);
+    });
+  return { uri: document.uri, model: choice.model, deployment: choice.deployment, workloadIndex, added };
 }
 
 /** The config to work on: the one given, the active one, the only one, one the user picks, or a new one. */
@@ -236,14 +350,14 @@ async function configDocument(uri: vscode.Uri | undefined, prompter: Prompter): 
       found.map((u) => ({ label: labelText(vscode.workspace.asRelativePath(u, true)), uri: u })),
       { title: vscode.l10n.t('Recommend model'), placeHolder: vscode.l10n.t('Which {0}?', CONFIG_FILE_NAME) },
     );
-    return picked ? vscode.workspace.openTextDocument(picked.uri) : undefined;
+    return picked && picked !== BACK ? vscode.workspace.openTextDocument(picked.uri) : undefined;
   }
   const create = { label: vscode.l10n.t('$(new-file) Create {0} from a template', CONFIG_FILE_NAME) };
   const answer = await prompter.pickOne('create', [create], {
     title: vscode.l10n.t('Recommend model'),
     placeHolder: vscode.l10n.t('This workspace has no {0}', CONFIG_FILE_NAME),
   });
-  return answer ? createConfig(prompter) : undefined;
+  return answer && answer !== BACK ? createConfig(prompter) : undefined;
 }
 
 /** Empty → undefined (no budget); an amount → number; anything else → null. */
@@ -254,8 +368,8 @@ function parseBudget(text: string): number | undefined | null {
   return Number(trimmed);
 }
 
-function nameOf(modelId: string): string {
-  return findModel(modelId)?.name ?? modelId;
+function nameOf(cache: AnalysisCache, modelId: string): string {
+  return findModel(modelId, cache.catalog)?.name ?? modelId;
 }
 
 function deploymentLabel(deployment: 'api' | 'self-hosted'): string {
@@ -263,14 +377,15 @@ function deploymentLabel(deployment: 'api' | 'self-hosted'): string {
 }
 
 /** `"api"`, or the catalog's self-host setup for the model, as the config writes it. */
-function deploymentValue(modelId: string, deployment: 'api' | 'self-hosted'): unknown {
+function deploymentValue(cache: AnalysisCache, modelId: string, deployment: 'api' | 'self-hosted'): unknown {
   if (deployment === 'api') return 'api';
-  const setup = catalog.setups.find((s) => s.model === modelId);
+  const setup = cache.catalog.setups.find((s) => s.model === modelId);
   if (!setup) return 'api';
   return { selfHosted: { gpu: setup.gpu, gpus: setup.gpus, quantization: setup.quantization, throughputTps: setup.throughputTps } };
 }
 
 function switchWorkload(
+  cache: AnalysisCache,
   workload: WorkloadResult | undefined,
   index: number,
   choice: { model: string; deployment: 'api' | 'self-hosted' },
@@ -278,7 +393,7 @@ function switchWorkload(
   const path = ['workloads', index];
   return [
     { path: [...path, 'model'], value: choice.model },
-    { path: [...path, 'deployment'], value: deploymentValue(choice.model, choice.deployment) },
+    { path: [...path, 'deployment'], value: deploymentValue(cache, choice.model, choice.deployment) },
     // A blended price was the old model's price: the catalog's price of the new one applies.
     ...(workload ? [{ path: [...path, 'blendedPricePerMillion'], value: undefined }] : []),
   ];

@@ -3,6 +3,7 @@ import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { analyze, catalog, recommend } from '../../src/engine';
 import { configTemplate } from '../../src/extension/template';
+import { BACK } from '../../src/extension/prompter';
 import { activateExtension, closeAll, exampleUri, open } from './helpers';
 
 type Item = vscode.QuickPickItem & Record<string, unknown>;
@@ -27,9 +28,9 @@ function scripted(answers: Record<string, Answer>) {
         return answer(step, items, options);
       },
       async input(step: string, options: vscode.InputBoxOptions) {
-        const value = answer(step, undefined, options) as string | undefined;
+        const value = answer(step, undefined, options) as string | typeof BACK | undefined;
         // The real input box would not accept an invalid value.
-        if (value !== undefined) assert.equal(await options.validateInput?.(value), undefined, `${step}: ${value} is valid`);
+        if (typeof value === 'string') assert.equal(await options.validateInput?.(value), undefined, `${step}: ${value} is valid`);
         return value;
       },
     },
@@ -69,7 +70,7 @@ describe('Recommend model', () => {
     );
     assert.deepEqual(
       asked.map((a) => a.step),
-      ['requirements', 'volume', 'budget', 'model', 'workload'],
+      ['requirements', 'workload', 'volume', 'budget', 'model'],
     );
 
     const requirementItems = asked[0]!.items!;
@@ -79,11 +80,12 @@ describe('Recommend model', () => {
       analysis.requirements,
       'pre-filled from the config',
     );
-    const volume = asked[1]!.options as vscode.InputBoxOptions;
+    const volume = asked[2]!.options as vscode.InputBoxOptions;
+    assert.equal(volume.value, '100M', 'pre-filled with the volume of the workload it is for');
     assert.ok(volume.validateInput!('lots'), '"lots" is refused');
     assert.equal(volume.validateInput!('1.5B'), undefined);
 
-    const modelItems = asked[3]!.items!.filter((item) => item.kind !== vscode.QuickPickItemKind.Separator);
+    const modelItems = asked[4]!.items!.filter((item) => item.kind !== vscode.QuickPickItemKind.Separator);
     const ranked = modelItems.filter((item) => item.choice).map((item) => item.choice as { model: string; deployment: string });
     assert.deepEqual(
       ranked,
@@ -113,6 +115,7 @@ describe('Recommend model', () => {
       model: (items) => items.find((item) => item.choice),
       workload: (items) => items[items.length - 1],
       workloadName: () => 'nightly-reports',
+      writeBack: (items) => items[0],
     });
     const outcome = await vscode.commands.executeCommand<{ model: string; added: boolean; workloadIndex: number }>(
       'llmCostLens.recommendModel',
@@ -136,6 +139,52 @@ describe('Recommend model', () => {
     const outcome = await vscode.commands.executeCommand('llmCostLens.recommendModel', { prompter });
     assert.equal(outcome, undefined);
     assert.equal(editor.document.getText(), before);
+  });
+
+  it('goes Back without losing an answer, keeps them after Escape, and writes the requirements back on request', async () => {
+    const editor = await open(exampleUri());
+    const before = editor.document.getText();
+    let volumes = 0;
+    const first = scripted({
+      requirements: (items) => items.filter((item) => item.id === 'data_privacy'),
+      workload: (items) => items[1],
+      // Back from the volume to the workload, then on again: the requirements stay picked.
+      volume: () => (volumes++ === 0 ? BACK : '50M'),
+      budget: () => undefined,
+    });
+    assert.equal(await vscode.commands.executeCommand('llmCostLens.recommendModel', { prompter: first.prompter }), undefined, 'Escape at the budget');
+    assert.deepEqual(first.asked.map((a) => a.step), ['requirements', 'workload', 'volume', 'workload', 'volume', 'budget']);
+    assert.ok(first.asked[0]!.options && !('back' in first.asked[0]!.options && first.asked[0]!.options.back), 'the first step has no Back');
+    assert.equal((first.asked[1]!.options as { back?: boolean }).back, true);
+    assert.equal(editor.document.getText(), before, 'nothing written');
+
+    // Run again: every answer of the last run is there, and Back from the model returns to the budget.
+    let models = 0;
+    const second = scripted({
+      requirements: (items) => {
+        assert.deepEqual(items.filter((i) => i.picked).map((i) => i.id), ['data_privacy'], 'the last run’s requirements');
+        return items.filter((i) => i.picked);
+      },
+      workload: (items) => {
+        assert.equal(items.find((i) => i.picked)?.index, 1, 'the last run’s workload');
+        return items.find((i) => i.picked);
+      },
+      volume: (_items, options) => {
+        assert.equal((options as vscode.InputBoxOptions).value, '50M', 'the last run’s volume');
+        return '50M';
+      },
+      budget: () => '',
+      model: (items) => (models++ === 0 ? BACK : items.find((item) => item.choice)),
+      writeBack: (items) => items.find((i) => String(i.label).startsWith('Write')),
+    });
+    const outcome = await vscode.commands.executeCommand<{ model: string; workloadIndex: number }>('llmCostLens.recommendModel', { prompter: second.prompter });
+    assert.deepEqual(second.asked.map((a) => a.step), ['requirements', 'workload', 'volume', 'budget', 'model', 'budget', 'model', 'writeBack']);
+    const after = parse(editor.document.getText()) as { requirements: string[]; workloads: { model: string; monthlyTokens: unknown }[] };
+    assert.deepEqual(after.requirements, ['data_privacy'], 'written back');
+    assert.equal(after.workloads[1]!.model, outcome.model);
+    assert.equal(after.workloads[1]!.monthlyTokens, 2.4e8, 'the workload keeps its own volume');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before, 'one undo restores the file');
   });
 
   it('creates configs from a template that parses and that the engine prices', () => {
