@@ -542,7 +542,7 @@ function renderBenchmarks(): void {
     table({
       label: 'Gap by domain',
       id: 'gap',
-      header: ['Domain', 'Best open', 'Best closed', 'Gap (closed − open)', 'Leader', 'Seed says'],
+      header: ['Domain', 'Best open', 'Best closed', 'Gap (closed − open)', 'Leader', 'The article says'],
       rows: gapRows().map((g) => [g.title, g.bestOpen, g.bestClosed, g.gap, g.leader, g.seedGap]),
     }),
   );
@@ -620,7 +620,7 @@ function renderDecision(): void {
           rows: view.excluded.map((e) => [e.name, { content: [e.reason], class: 'wrap' }]),
         })
       : el('p', { class: 'muted', text: 'Nothing is excluded.' }),
-    el('h2', { text: 'The seed’s decision matrix' }),
+    el('h2', { text: 'The article’s decision matrix' }),
     table({
       label: 'Decision matrix',
       id: 'matrix',

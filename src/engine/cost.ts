@@ -3,7 +3,7 @@
  * the formulas live in one place and each result can explain itself.
  *
  * Units: volumes in millions of tokens a month (M), money in USD, a month of
- * `hoursPerMonth` hours (720 = 30 days, as in the seed).
+ * `hoursPerMonth` hours (720 = 30 days, as in the article).
  */
 
 export interface Assumptions {
@@ -46,7 +46,7 @@ export function blendedPricePerMillion(inputPerM: number, outputPerM: number, in
   };
 }
 
-/** The input share at which a blended price equals `blended`; how the seed's blends are read. */
+/** The input share at which a blended price equals `blended`; how the article’s blends are read. */
 export function impliedInputShare(inputPerM: number, outputPerM: number, blended: number): number {
   return (outputPerM - blended) / (outputPerM - inputPerM);
 }

@@ -1,5 +1,5 @@
 /**
- * Decisions from the catalog: the seed's gap-by-domain table, computed from the scores,
+ * Decisions from the catalog: the article’s gap-by-domain table, computed from the scores,
  * and recommendations for a set of requirements at a monthly volume. Pure functions.
  */
 import { catalog as bundledCatalog, didYouMean, findModel, type Catalog } from './catalog';
@@ -39,11 +39,11 @@ export interface DomainGap {
   gap: number;
   unit: 'points' | 'ratio';
   leader: 'open' | 'closed' | 'tie';
-  /** The gap as the seed's gap_by_domain code gives it (the summary table's wording where the code has none). */
+  /** The gap as the article’s gap_by_domain code gives it (the summary table's wording where the code has none). */
   seedGap: number | string;
-  /** The seed's "Capability Gap Summary" row and gap_by_domain status, as printed. */
+  /** The article’s "Capability Gap Summary" row and gap_by_domain status, as printed. */
   seedSummary: SeedGapSummary;
-  /** Id of the seed note that explains a disagreement with the seed's figure. */
+  /** Id of the article note that explains a disagreement with the article’s figure. */
   seedNote?: string;
 }
 
@@ -55,7 +55,7 @@ export interface SeedGapSummary {
   status?: string;
 }
 
-/** The seed calls 0.1–0.2 points "within noise" and 0.7 a lead. */
+/** The article calls 0.1–0.2 points "within noise" and 0.7 a lead. */
 export const TIE_THRESHOLD_POINTS = 0.5;
 
 type ValueOf = (cat: Catalog, model: ModelCard) => Score | undefined;
@@ -153,7 +153,7 @@ const gapDomains = (): DomainSpec[] => [
   },
 ];
 
-/** The seed's gap table, recomputed from the scores of the models the seed discusses. */
+/** The article’s gap table, recomputed from the scores of the models the article discusses. */
 export function gapByDomain(cat: Catalog = bundledCatalog): DomainGap[] {
   const seedModels = cat.models.filter((m) => m.generation === 'seed' && !m.projected);
   const open = seedModels.filter((m) => m.access === 'open-weight');
@@ -185,9 +185,9 @@ export function gapByDomain(cat: Catalog = bundledCatalog): DomainGap[] {
 }
 
 /**
- * The highest value; ties go to the model stronger on the seed's headline benchmarks
+ * The highest value; ties go to the model stronger on the article’s headline benchmarks
  * (MMLU, HumanEval, MATH-500), then to the one that reached the figure first. That is how
- * the seed's long-context row names DeepSeek V3 among the 128K models and Gemini 1.5 Pro
+ * the article’s long-context row names DeepSeek V3 among the 128K models and Gemini 1.5 Pro
  * among the 1M ones.
  */
 function bestOf(cat: Catalog, models: ModelCard[], valueOf: ValueOf): DomainLeader | undefined {
@@ -232,12 +232,12 @@ export interface RecommendOptions {
   allowedModels?: string[];
   /** A further restriction to these models. */
   only?: string[];
-  /** Only the models the seed discusses, as the seed's decision matrix does. */
+  /** Only the models the article discusses, as the article’s decision matrix does. */
   seedModelsOnly?: boolean;
   /**
    * Share of tokens that are input; when unset, the analysis's default (0.5), so that a
-   * recommendation and the lens of the same workload give the same dollars. The seed's
-   * blended prices (its own, unstated mixes) apply only to the seed's models in seed mode.
+   * recommendation and the lens of the same workload give the same dollars. The article’s
+   * blended prices (its own, unstated mixes) apply only to the article’s models in seed mode.
    */
   inputShare?: number;
   gpuHourlyUsd?: number;
@@ -326,13 +326,13 @@ function modelPool(cat: Catalog, options: RecommendOptions, excluded: Exclusion[
   return cat.models.filter((model) => {
     const failure: Failure | undefined =
       options.seedModelsOnly && model.generation !== 'seed'
-        ? { exclusion: 'seed-models-only', reason: 'not a model the seed discusses (seedModelsOnly)' }
+        ? { exclusion: 'seed-models-only', reason: 'not a model the article discusses (seedModelsOnly)' }
         : allowed && !allowed.has(model.id)
           ? { exclusion: 'not-allowed', reason: 'not in allowedModels' }
           : only && !only.has(model.id)
             ? { exclusion: 'not-in-only', reason: 'not in only' }
             : model.projected
-              ? { exclusion: 'projected', reason: 'projected in the seed: no released weights or prices to compare' }
+              ? { exclusion: 'projected', reason: 'projected in the article: no released weights or prices to compare' }
               : undefined;
     if (failure) excluded.push({ model: model.id, ...failure });
     return !failure;
@@ -354,7 +354,7 @@ function resolveList(cat: Catalog, names: readonly string[] | undefined, option:
   return ids;
 }
 
-/** One candidate per way the model can be run: its API price, and the seed's setup if it has one. */
+/** One candidate per way the model can be run: its API price, and the article’s setup if it has one. */
 function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options: RecommendOptions, excluded: Exclusion[]): Candidate[] {
   const candidates: Candidate[] = [];
   if (model.price) candidates.push(apiCandidate(model, volumeM, options));
@@ -370,12 +370,12 @@ function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options:
   return candidates;
 }
 
-/** The seed's blended price when the caller gives no input share, else an explicit blend. */
+/** The article’s blended price when the caller gives no input share, else an explicit blend. */
 export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMillionUsd: number; basis: string } | undefined {
   const price = model.price;
   if (!price) return undefined;
   if (inputShare === undefined && price.seedBlendedPerMillionUsd !== undefined) {
-    return { perMillionUsd: price.seedBlendedPerMillionUsd, basis: "the seed's blended price" };
+    return { perMillionUsd: price.seedBlendedPerMillionUsd, basis: "the article’s blended price" };
   }
   const share = inputShare ?? DEFAULT_INPUT_SHARE;
   return {
@@ -498,7 +498,7 @@ function scoreCandidate(
   reasons.push(
     tier === 'unrated'
       ? 'quality tier: not rated'
-      : `quality tier: ${tier} (${c.model.generation === 'seed' ? 'seed cost table' : 'catalog rating'})`,
+      : `quality tier: ${tier} (${c.model.generation === 'seed' ? 'article’s cost table' : 'catalog rating'})`,
   );
   const cost = costScore(c, eligible);
   reasons.push(`cost: ${money(c.monthlyCostUsd)}/mo${cost < 1 ? ` (${(c.monthlyCostUsd / cheapestOf(eligible)).toFixed(1)}× the cheapest candidate)` : ' (the cheapest candidate)'}`);

@@ -142,7 +142,7 @@ export function withPrices(base: Catalog, list: PriceList): { catalog: Catalog; 
       inputPerMillionUsd: entry.inputPerMillionUsd,
       outputPerMillionUsd: entry.outputPerMillionUsd,
       note: `Key ${entry.key}.`,
-      // The seed's blended figure only stands while its list prices do.
+      // The article’s blended figure only stands while its list prices do.
       ...(unchanged && model.price?.seedBlendedPerMillionUsd !== undefined ? { seedBlendedPerMillionUsd: model.price.seedBlendedPerMillionUsd } : {}),
     };
     updates.push({

@@ -234,7 +234,7 @@ export function resolveFix(fix: Fix, cat: Catalog = catalog): Fix | undefined {
   };
 }
 
-/** Edits that move a workload to a model and deployment, with the seed's setup when self-hosting. */
+/** Edits that move a workload to a model and deployment, with the article’s setup when self-hosting. */
 export function modelChangeEdits(cat: Catalog, path: Path, model: string, deployment: 'api' | 'self-hosted'): FixEdit[] {
   const setup = cat.setups.find((s) => s.model === model);
   const deploymentValue =

@@ -471,7 +471,7 @@ function defaultSelfHostCandidates(ctx: AnalysisContext, model: ModelCard | unde
   const chosen = own?.length ? own : model?.access === 'open-weight' || !ctx.compareWithCatalog ? [] : setups;
   const raws = chosen.map((s) => ({ model: s.model, gpu: s.gpu, gpus: s.gpus, quantization: s.quantization }));
   if (model?.access === 'open-weight' && !own?.length) {
-    // An open model the seed never sized: the cheapest single-node A100 setup that holds it.
+    // An open model the article never sized: the cheapest single-node A100 setup that holds it.
     raws.push({ model: model.id, gpu: 'a100-80gb', gpus: 1, quantization: 'int4' });
   }
   return raws;
@@ -496,7 +496,7 @@ export function defaultSetupsFor(cat: Catalog, assumptions: Assumptions, gpuHour
 
 /**
  * The comparison a workload without alternatives gets: of the catalog's setups for its model
- * (or, for an API-only model, the seed's setups), the one that fits with the lowest cost per
+ * (or, for an API-only model, the article’s setups), the one that fits with the lowest cost per
  * token at full use. Sized for one replica: the crossover does not depend on the volume.
  */
 function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined): SelfHostResult | undefined {

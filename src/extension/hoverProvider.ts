@@ -98,7 +98,7 @@ function modelHover(reference: ModelReference, analysis: Analysis, cat: Catalog)
       ),
     );
     if (price.seedBlendedPerMillionUsd !== undefined) {
-      markdown.appendMarkdown(line(vscode.l10n.t('Blended (seed)'), `${formatUsd(price.seedBlendedPerMillionUsd)} / 1M`));
+      markdown.appendMarkdown(line(vscode.l10n.t('Blended (the article)'), `${formatUsd(price.seedBlendedPerMillionUsd)} / 1M`));
     }
     markdown.appendMarkdown(line(vscode.l10n.t('Price source'), vscode.l10n.t('{0}, as of {1}', price.source, price.asOf)));
     if (price.note) markdown.appendMarkdown(line(vscode.l10n.t('Price note'), price.note));

@@ -20,7 +20,7 @@ export interface LensSettings {
   severityOverrides: Record<string, SeverityOverride>;
   /**
    * The assumptions the user set (at any level the trust allows). Unset ones are left to the
-   * engine, which knows better defaults (e.g. the seed's blended prices when no input share is set).
+   * engine, which knows better defaults (e.g. the article’s blended prices when no input share is set).
    */
   assumptions: Partial<Assumptions>;
 }

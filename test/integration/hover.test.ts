@@ -50,7 +50,7 @@ describe('hovers', () => {
     assert.ok(reference, 'the fixture names llama-3.1-70b');
     const text = plain(hoverText(await hoversAt(uri, document.positionAt(reference.offset + 2))));
     const setup = catalog.setups.find((s) => s.model === 'llama-3.1-70b')!;
-    assert.ok(text.includes(setup.name), `the seed's setup ${setup.name}:\n${text}`);
+    assert.ok(text.includes(setup.name), `the article’s setup ${setup.name}:\n${text}`);
     assert.ok(text.includes('GPUs needed per replica'), text);
     for (const quantization of catalog.quantizations) assert.ok(text.includes(quantization.name), quantization.name);
     for (const gpu of catalog.gpus) assert.ok(text.includes(gpu.name), gpu.name);

@@ -116,7 +116,7 @@ describe('the editor features, as a person sees them', function () {
     const openCard = page.locator('.monaco-hover:not(.hidden)', { hasText: 'GPUs needed per replica' });
     await openCard.waitFor({ timeout: 20_000 });
     const openText = await openCard.innerText();
-    assert.ok(openText.includes('Llama 3.1 70B (INT4, 1x A100)'), `the seed's setup:\n${openText}`);
+    assert.ok(openText.includes('Llama 3.1 70B (INT4, 1x A100)'), `the article’s setup:\n${openText}`);
     await page.waitForTimeout(400); // the hover fades in
     await workbench.screenshot(`hover-open-model-card-${theme}`);
     if (theme === 'dark') await readmeScreenshot(page, 'editor-hover');

@@ -146,7 +146,7 @@ describe('comparison panel, as seen in the workbench', function () {
 
   it('opens from the command palette with the engine’s figures for examples/llm.config.json', async () => {
     const expected = expectedRows(text);
-    // The seed's pinned figure: GPT-4o at a blended $7.50/M, 100M tokens a month.
+    // The article’s pinned figure: GPT-4o at a blended $7.50/M, 100M tokens a month.
     assert.equal(expected[0]![2], '$750');
     await workbench.openFile('llm.config.json');
     const started = Date.now();

@@ -28,11 +28,11 @@ function workload(a: Analysis, name: string) {
 
 const round = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? n : Number(n.toFixed(digits)));
 
-describe('analyze: the seed\'s cost table from a config', () => {
+describe('analyze: the article\'s cost table from a config', () => {
   const text = fixture('seed-setups.json');
   const a = analyze(text);
 
-  it('self-hosted setups use the seed\'s batch-1 throughput, capacity and fixed cost', () => {
+  it('self-hosted setups use the article\'s batch-1 throughput, capacity and fixed cost', () => {
     const llama = workload(a, 'llama-70b').selfHost!;
     assert.equal(llama.throughputTps, 25);
     assert.equal(llama.throughputSource, 'seed');
@@ -64,7 +64,7 @@ describe('analyze: the seed\'s cost table from a config', () => {
     assert.equal(round(workload(a, 'deepseek-api').monthlyCostUsd), 55);
   });
 
-  it('the seed\'s DeepSeek V3 INT4 on 4× A100 does not fit: 335.5 GB of weights in 343.6 GB, with nothing left for KV cache and runtime', () => {
+  it('the article\'s DeepSeek V3 INT4 on 4× A100 does not fit: 335.5 GB of weights in 343.6 GB, with nothing left for KV cache and runtime', () => {
     const deepseek = workload(a, 'deepseek');
     assert.equal(deepseek.selfHost!.fits, false);
     assert.equal(deepseek.monthlyCostUsd, null, 'a setup that does not fit is an error, not a price');
@@ -233,7 +233,7 @@ describe('analyze: findings point at the exact node', () => {
     let fixed = text;
     for (const e of preferred.edits) fixed = applyEdits(fixed, modify(fixed, e.path, e.value, {}));
     assert.equal(findingsWith(analyze(fixed), 'does-not-fit').filter((f) => f.workload === 1).length, 0);
-    assert.ok(fixed.includes('// The seed\'s DeepSeek V3 setup'), 'comments survive the edit');
+    assert.ok(fixed.includes('// The article’s DeepSeek V3 setup'), 'comments survive the edit');
   });
 
   it('requirement conflicts cite the figures and point back at the requirement', () => {

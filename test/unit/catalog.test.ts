@@ -22,7 +22,7 @@ import {
 import type { BenchmarkId, ModelCard, RequirementId } from '../../src/engine/catalog/types';
 import { parseCurated } from '../../src/engine/catalog/data/curated';
 
-const SEED_SOURCE = 'Open vs Closed Models in 2026 (seed)';
+const SEED_SOURCE = 'the article “Open vs Closed Models in 2026”';
 const LITELLM_SOURCE = 'LiteLLM model_prices_and_context_window.json';
 
 function model(id: string): ModelCard {
@@ -76,14 +76,14 @@ describe('catalog: models', () => {
     assert.equal(model('deepseek-v3').source, SEED_SOURCE);
   });
 
-  it('records the seed\'s open-weight model table', () => {
+  it('records the article\'s open-weight model table', () => {
     const llama405 = model('llama-3.1-405b');
     assert.deepEqual([llama405.lab, llama405.paramsB, llama405.architecture, llama405.license, llama405.availableSince], ['Meta', 405, 'dense', 'Llama 3.1 Community License', '2024-07']);
     const deepseek = model('deepseek-v3');
     assert.deepEqual([deepseek.lab, deepseek.paramsB, deepseek.activeParamsB, deepseek.paramsNote, deepseek.architecture, deepseek.license, deepseek.availableSince], ['DeepSeek', 671, 37, '671B (37B active)', 'moe', 'MIT-like', '2024-12']);
     const qwen = model('qwen-2.5-72b');
     assert.deepEqual([qwen.lab, qwen.architecture, qwen.availableSince], ['Alibaba', 'dense', '2024-09']);
-    // The seed says Apache 2.0; the catalog records the actual license and a seed note explains it.
+    // The article says Apache 2.0; the catalog records the actual license and a seed note explains it.
     assert.equal(qwen.license, 'Qwen License Agreement');
     assert.ok(seedNotes.some((n) => n.id === 'qwen-2.5-72b-license' && n.seedSays.includes('Apache 2.0')));
     const llama4 = model('llama-4');
@@ -94,7 +94,7 @@ describe('catalog: models', () => {
     assert.match(kimi.license, /^Permissive/);
   });
 
-  it("records the seed's closed model table", () => {
+  it("records the article’s closed model table", () => {
     const gpt4o = model('gpt-4o');
     assert.deepEqual([gpt4o.lab, gpt4o.access, gpt4o.paramsNote, gpt4o.architectureNote, gpt4o.accessNote], ['OpenAI', 'api-only', 'Unknown (rumored 1.8T MoE)', 'Unknown (rumored MoE)', 'API only']);
     const claude = model('claude-3.5-sonnet');
@@ -127,7 +127,7 @@ describe('catalog: models', () => {
     for (const m of catalog.models.filter((x) => x.access === 'api-only')) assert.equal(m.layers, undefined, m.id);
   });
 
-  it('stores context lengths as the seed writes them', () => {
+  it('stores context lengths as the article writes them', () => {
     assert.equal(model('gemini-2.0').contextTokens, 1_000_000);
     assert.equal(model('gemini-1.5-pro').contextTokens, 1_000_000);
     assert.equal(model('deepseek-v3').contextTokens, 128_000);
@@ -137,18 +137,18 @@ describe('catalog: models', () => {
     assert.equal(model('gemini-2.5-pro').contextTokens, 1_048_576);
   });
 
-  it("keeps the seed's API prices and blended figures", () => {
+  it("keeps the article’s API prices and blended figures", () => {
     const gpt4o = model('gpt-4o').price!;
     assert.deepEqual([gpt4o.inputPerMillionUsd, gpt4o.outputPerMillionUsd, gpt4o.seedBlendedPerMillionUsd, gpt4o.source], [2.5, 10, 7.5, SEED_SOURCE]);
     const claude = model('claude-3.5-sonnet').price!;
     assert.deepEqual([claude.inputPerMillionUsd, claude.outputPerMillionUsd, claude.seedBlendedPerMillionUsd, claude.source], [3, 15, 9, SEED_SOURCE]);
     const deepseek = model('deepseek-v3').price!;
     assert.deepEqual([deepseek.inputPerMillionUsd, deepseek.outputPerMillionUsd, deepseek.seedBlendedPerMillionUsd], [0.27, 1.1, 0.55]);
-    // In/out come from LiteLLM; the blended figure is the seed's, and the note says so.
+    // In/out come from LiteLLM; the blended figure is the article’s, and the note says so.
     assert.equal(deepseek.source, LITELLM_SOURCE);
     assert.equal(deepseek.asOf, '2026-07-24');
     assert.match(deepseek.note ?? '', /deepseek\/deepseek-v3/);
-    assert.match(deepseek.note ?? '', /seed/);
+    assert.match(deepseek.note ?? '', /the article/);
   });
 
   it('prices current models from the LiteLLM snapshot of 2026-07-24', () => {
@@ -174,7 +174,7 @@ describe('catalog: models', () => {
     assert.deepEqual(catalog.pricing, { source: LITELLM_SOURCE, asOf: '2026-07-24' });
   });
 
-  it("carries the seed cost table's quality tiers", () => {
+  it("carries the article cost table's quality tiers", () => {
     assert.equal(model('gpt-4o').qualityTier, 'frontier');
     assert.equal(model('claude-3.5-sonnet').qualityTier, 'frontier');
     assert.equal(model('deepseek-v3').qualityTier, 'frontier');
@@ -269,14 +269,14 @@ describe('catalog: benchmarks and scores', () => {
   };
 
   for (const [benchmark, expected] of Object.entries(table) as [BenchmarkId, Record<string, number>][]) {
-    it(`pins every ${benchmark} figure of the seed, and no other`, () => {
+    it(`pins every ${benchmark} figure of the article, and no other`, () => {
       for (const [id, value] of Object.entries(expected)) assert.equal(score(id, benchmark), value, `${id} ${benchmark}`);
       const present = Object.keys(catalog.scores).filter((id) => catalog.scores[id][benchmark] !== undefined).sort();
       assert.deepEqual(present, Object.keys(expected).sort());
     });
   }
 
-  it('keeps the seed\'s printed form of the safety figures', () => {
+  it('keeps the article\'s printed form of the safety figures', () => {
     const display = (id: string, b: BenchmarkId) => catalog.scores[id]?.[b]?.display;
     assert.deepEqual(
       ['claude-3.5-sonnet', 'gpt-4o', 'deepseek-v3', 'llama-3.1-405b'].map((id) => display(id, 'harmfulRefusal')),
@@ -322,7 +322,7 @@ describe('catalog: benchmarks and scores', () => {
     assert.match(note.seedSays, /53\.6% vs 50\.7%/);
   });
 
-  it('holds every row of the MMLU gap history, with the seed\'s gaps', () => {
+  it('holds every row of the MMLU gap history, with the article\'s gaps', () => {
     const rows = gapHistory.map((p) => [p.date, p.bestClosedMmlu, p.bestOpenMmlu, historyGap(p), p.bestOpenModel, !!p.projected]);
     assert.deepEqual(rows, [
       ['2023-03', 86.4, 70.0, 16.4, 'Llama 65B', false],
@@ -338,7 +338,7 @@ describe('catalog: benchmarks and scores', () => {
 });
 
 describe('catalog: hardware', () => {
-  it('prices the A100 at the seed\'s spot price and gives its datasheet figures', () => {
+  it('prices the A100 at the article\'s spot price and gives its datasheet figures', () => {
     const a100 = findGpu('a100-80gb')!;
     assert.deepEqual([a100.memoryGiB, a100.bandwidthGBps, a100.bf16Tflops, a100.hourlyUsd], [80, 2039, 312, 2.5]);
     assert.equal(a100.hourlyUsdSource?.source, SEED_SOURCE);
@@ -360,7 +360,7 @@ describe('catalog: hardware', () => {
     assert.match(findGpu('h200-141gb')!.note ?? '', /141 GiB/);
   });
 
-  it("holds the seed's quantization options", () => {
+  it("holds the article’s quantization options", () => {
     const q = (id: string) => findQuantization(id)!;
     assert.deepEqual([q('fp16').bytesPerParam, q('bf16').bytesPerParam, q('fp8').bytesPerParam], [2, 2, 1]);
     assert.deepEqual(
@@ -385,7 +385,7 @@ describe('catalog: hardware', () => {
     for (const option of catalog.quantizations) assert.equal(option.availableForClosed, false, option.id);
   });
 
-  it("holds the seed's four self-hosted setups exactly", () => {
+  it("holds the article’s four self-hosted setups exactly", () => {
     const rows = catalog.setups.map((s) => [s.name, s.model, s.gpu, s.gpus, s.quantization, s.throughputTps, s.throughputNote]);
     assert.deepEqual(rows, [
       ['Llama 3.1 70B (INT4, 1x A100)', 'llama-3.1-70b', 'a100-80gb', 1, 'int4', 25, 'batch 1'],
@@ -399,7 +399,7 @@ describe('catalog: hardware', () => {
     }
   });
 
-  it("reproduces the seed's monthly tokens and costs for the setups ($2.50/h, 720 h)", () => {
+  it("reproduces the article’s monthly tokens and costs for the setups ($2.50/h, 720 h)", () => {
     const monthly = catalog.setups.map((s) => [
       Math.round(((s.throughputTps * 3600 * 720) / 1e6) * 1000) / 1000,
       s.gpus * 2.5 * 720,
@@ -459,7 +459,7 @@ describe('catalog: decisions and seed text', () => {
     ]);
   });
 
-  it("keeps the seed's prose as structured text", () => {
+  it("keeps the article’s prose as structured text", () => {
     const t = seedText;
     assert.equal(t.whyGapsPersist.length, 7);
     assert.equal(t.whyGapsPersist.filter((r) => r.closedLabs && r.openLabs).length, 4);
@@ -478,7 +478,7 @@ describe('catalog: decisions and seed text', () => {
     assert.match(t.safetyWarning ?? '', /healthcare, legal, education for minors/);
   });
 
-  it("documents the seed's errors, including those in the design notes", () => {
+  it("documents the article’s errors, including those in the design notes", () => {
     const ids = seedNotes.map((n) => n.id);
     for (const id of ['self-hosted-cost-per-1k', 'crossover-four-gpus', 'gpt-4o-blend', 'deepseek-int4-4xa100-fit', 'gpqa-intro', 'mmlu-best-open']) {
       assert.ok(ids.includes(id), id);

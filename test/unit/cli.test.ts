@@ -100,7 +100,7 @@ describe('CLI (llm-cost-lens)', function () {
     assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 3, startColumn: 32, endLine: 3, endColumn: 41 });
   });
 
-  it('recommend --json reproduces the seed\'s decision for Chinese', () => {
+  it('recommend --json reproduces the article\'s decision for Chinese', () => {
     const r = run('recommend', '--require', 'chinese_language', '--volume', '100M', '--json');
     assert.equal(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout);

@@ -17,7 +17,7 @@ const HOURS = 720;
 const close = (actual: number, expected: number, digits = 2) =>
   assert.equal(Number(actual.toFixed(digits)), Number(expected.toFixed(digits)), `${actual} ≈ ${expected}`);
 
-describe('cost model: the seed\'s figures', () => {
+describe('cost model: the article\'s figures', () => {
   it('API cost at 100M tok/mo: GPT-4o $750, Claude 3.5 Sonnet $900, DeepSeek V3 API $55', () => {
     assert.equal(apiMonthlyCost(100, 7.5).value, 750);
     assert.equal(apiMonthlyCost(100, 9).value, 900);
@@ -50,8 +50,8 @@ describe('cost model: the seed\'s figures', () => {
   });
 });
 
-describe('cost model: corrections to the seed', () => {
-  it('self-hosted $/M is $27.78 and $277.78 per 1M tokens (the seed\'s $0.03 and $0.28 are per 1K)', () => {
+describe('cost model: corrections to the article', () => {
+  it('self-hosted $/M is $27.78 and $277.78 per 1M tokens (the article\'s $0.03 and $0.28 are per 1K)', () => {
     const llama70 = costPerMillionAtCapacity(1800, replicaCapacityM(25, HOURS, 1).value).value;
     const llama405 = costPerMillionAtCapacity(21600, replicaCapacityM(30, HOURS, 1).value).value;
     close(llama70, 27.78);
@@ -73,7 +73,7 @@ describe('cost model: corrections to the seed', () => {
     assert.equal(crossover(1800, replicaCapacityM(x.breakEvenThroughputTps, HOURS, 1).value, 7.5, HOURS, 1)!.makesSense, true);
   });
 
-  it('"$2.50 input, $10.00 output, averaged" is $6.25; the seed\'s $7.50 is a 1:2 input:output mix, its Claude $9 a 1:1 mix', () => {
+  it('"$2.50 input, $10.00 output, averaged" is $6.25; the article\'s $7.50 is a 1:2 input:output mix, its Claude $9 a 1:1 mix', () => {
     assert.equal(blendedPricePerMillion(2.5, 10, 0.5).value, 6.25);
     close(impliedInputShare(2.5, 10, 7.5), 1 / 3, 6);
     assert.equal(blendedPricePerMillion(2.5, 10, 1 / 3).value.toFixed(2), '7.50');

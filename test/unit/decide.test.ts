@@ -29,13 +29,13 @@ function reasonsFor(result: RecommendResult, modelId: string): string[] {
 describe('gapByDomain', () => {
   const gaps = gapByDomain();
 
-  it('covers the eight domains of the seed\'s gap summary', () => {
+  it('covers the eight domains of the article\'s gap summary', () => {
     assert.deepEqual(gaps.map((g) => g.domain), [
       'general_knowledge', 'coding', 'math', 'safety', 'instruction_following', 'multilingual_chinese', 'long_context', 'agentic_tool_use',
     ]);
   });
 
-  it('reproduces the seed\'s gap table from the scores', () => {
+  it('reproduces the article\'s gap table from the scores', () => {
     const rows = gaps
       .filter((g) => g.domain !== 'long_context')
       .map((g) => [g.domain, g.bestOpen.model, g.bestOpen.value, g.bestClosed.model, g.bestClosed.value, g.gap, g.leader]);
@@ -50,7 +50,7 @@ describe('gapByDomain', () => {
     ]);
   });
 
-  it('carries the seed\'s summary row for each domain', () => {
+  it('carries the article\'s summary row for each domain', () => {
     assert.deepEqual(
       gaps.map((g) => [g.seedSummary.leader, g.seedSummary.gapSize, g.seedSummary.trend]),
       [
@@ -69,7 +69,7 @@ describe('gapByDomain', () => {
     ]);
   });
 
-  it('matches the seed\'s printed gap wherever the seed is right', () => {
+  it('matches the article\'s printed gap wherever the article is right', () => {
     for (const g of gaps.filter((x) => typeof x.seedGap === 'number' && x.domain !== 'general_knowledge')) {
       assert.equal(g.gap, g.seedGap, g.domain);
     }
@@ -77,7 +77,7 @@ describe('gapByDomain', () => {
     assert.equal(domain(gaps, 'safety').bestOpen.display, '80%');
   });
 
-  it('computes the MMLU gap right (0.1, Llama 3.1 405B) and exposes the seed\'s 0.2 as a documented note', () => {
+  it('computes the MMLU gap right (0.1, Llama 3.1 405B) and exposes the article\'s 0.2 as a documented note', () => {
     const mmlu = domain(gaps, 'general_knowledge');
     assert.equal(mmlu.gap, 0.1);
     assert.equal(mmlu.seedGap, 0.2);
@@ -88,7 +88,7 @@ describe('gapByDomain', () => {
     assert.match(note.correction, /0\.1/);
   });
 
-  it('gives long context as a ratio, 1M / 128K = 7.8125, which the seed rounds to 8x', () => {
+  it('gives long context as a ratio, 1M / 128K = 7.8125, which the article rounds to 8x', () => {
     const long = domain(gaps, 'long_context');
     assert.equal(long.unit, 'ratio');
     assert.equal(long.gap, 1_000_000 / 128_000);
@@ -99,12 +99,12 @@ describe('gapByDomain', () => {
     assert.equal(long.leader, 'closed');
   });
 
-  it('uses only the seed\'s models, so newer 1M-context models do not change the seed\'s table', () => {
+  it('uses only the article\'s models, so newer 1M-context models do not change the article\'s table', () => {
     assert.ok(model('gemini-2.5-pro').contextTokens > 1_000_000);
     assert.equal(domain(gaps, 'long_context').bestClosed.value, 1_000_000);
   });
 
-  it('is computed, not copied: without Llama 3.1 405B\'s MMLU the seed\'s DeepSeek V3 row returns', () => {
+  it('is computed, not copied: without Llama 3.1 405B\'s MMLU the article\'s DeepSeek V3 row returns', () => {
     const scores = { ...catalog.scores, 'llama-3.1-405b': { ...catalog.scores['llama-3.1-405b'], mmlu: undefined } };
     const altered: Catalog = { ...catalog, scores };
     const mmlu = domain(gapByDomain(altered), 'general_knowledge');
@@ -113,7 +113,7 @@ describe('gapByDomain', () => {
 });
 
 describe('recommend: monthly costs', () => {
-  it('reproduces the seed\'s API costs at 100M tokens: $750, $900, $55', () => {
+  it('reproduces the article\'s API costs at 100M tokens: $750, $900, $55', () => {
     const result = recommend([], 100, { seedModelsOnly: true });
     const cost = (id: string) => result.recommendations.find((r) => r.model === id && r.deployment === 'api')?.monthlyCostUsd;
     assert.equal(cost('gpt-4o'), 750);
@@ -131,13 +131,13 @@ describe('recommend: monthly costs', () => {
     assert.equal(result.recommendations.find((r) => r.model === 'deepseek-v3' && r.deployment === 'api')?.monthlyCostUsd, 68.5);
   });
 
-  it('reads the seed\'s blends as three different input:output mixes', () => {
+  it('reads the article\'s blends as three different input:output mixes', () => {
     assert.equal(impliedInputShare(2.5, 10, 7.5), 1 / 3);
     assert.equal(impliedInputShare(3, 15, 9), 0.5);
     assert.equal(Math.round(impliedInputShare(0.27, 1.1, 0.55) * 100) / 100, 0.66);
   });
 
-  it('prices self-hosting as whole replicas of the seed\'s setups', () => {
+  it('prices self-hosting as whole replicas of the article\'s setups', () => {
     const llama70 = setup('llama-3.1-70b');
     assert.equal(selfHostedMonthlyCost(catalog, llama70, 50).monthlyCostUsd, 1800);
     assert.equal(selfHostedMonthlyCost(catalog, llama70, 64.8).replicas, 1);
@@ -151,7 +151,7 @@ describe('recommend: monthly costs', () => {
     assert.equal(selfHostedMonthlyCost(catalog, setup('qwen-2.5-72b'), 57).monthlyCostUsd, 1800);
   });
 
-  it('backs the high-volume seed note: 1B tokens a month on the seed\'s setups', () => {
+  it('backs the high-volume seed note: 1B tokens a month on the article\'s setups', () => {
     assert.deepEqual(
       [selfHostedMonthlyCost(catalog, setup('deepseek-v3'), 1000).replicas, selfHostedMonthlyCost(catalog, setup('deepseek-v3'), 1000).monthlyCostUsd],
       [26, 187200],
@@ -165,7 +165,7 @@ describe('recommend: monthly costs', () => {
     assert.match(note.correction, /\$280,800/);
   });
 
-  it('backs the crossover notes with the seed\'s own formula', () => {
+  it('backs the crossover notes with the article\'s own formula', () => {
     assert.equal(1800 / 7.5, 240);
     assert.equal(1800 / 9, 200);
     const breakEvenTps = (240 * 1e6) / (3600 * 720);
@@ -175,7 +175,7 @@ describe('recommend: monthly costs', () => {
   });
 });
 
-describe('recommend: the seed\'s decision matrix', () => {
+describe('recommend: the article\'s decision matrix', () => {
   const expected: Record<RequirementId, [string, 'api' | 'self-hosted']> = {
     data_privacy: ['llama-3.1-405b', 'self-hosted'],
     maximum_safety: ['claude-3.5-sonnet', 'api'],
@@ -190,7 +190,7 @@ describe('recommend: the seed\'s decision matrix', () => {
   };
 
   for (const [requirement, [modelId, deployment]] of Object.entries(expected) as [RequirementId, [string, 'api' | 'self-hosted']][]) {
-    it(`${requirement}: the top seed model is the seed's choice (${modelId}, ${deployment})`, () => {
+    it(`${requirement}: the top seed model is the article’s choice (${modelId}, ${deployment})`, () => {
       const top = recommend([requirement], 100, { seedModelsOnly: true }).recommendations[0];
       assert.ok(top, requirement);
       assert.deepEqual([top.model, top.deployment], [modelId, deployment]);
@@ -263,7 +263,7 @@ describe('recommend: hard constraints and exclusions', () => {
     );
   });
 
-  it('excludes the seed\'s DeepSeek V3 setup because it does not fit in 4× A100', () => {
+  it('excludes the article\'s DeepSeek V3 setup because it does not fit in 4× A100', () => {
     const result = recommend(['data_privacy'], 100, { seedModelsOnly: true });
     const [reason] = reasonsFor(result, 'deepseek-v3').filter((r) => r.startsWith('self-hosted'));
     assert.ok(reason, 'deepseek-v3 self-hosted is excluded');
@@ -325,8 +325,8 @@ describe('recommend: hard constraints and exclusions', () => {
 
   it('seedModelsOnly and projected models are excluded with their reason', () => {
     const result = recommend([], 100, { seedModelsOnly: true });
-    assert.deepEqual(reasonsFor(result, 'gpt-5'), ['not a model the seed discusses (seedModelsOnly)']);
-    assert.deepEqual(reasonsFor(result, 'llama-4'), ['projected in the seed: no released weights or prices to compare']);
+    assert.deepEqual(reasonsFor(result, 'gpt-5'), ['not a model the article discusses (seedModelsOnly)']);
+    assert.deepEqual(reasonsFor(result, 'llama-4'), ['projected in the article: no released weights or prices to compare']);
   });
 
   it('accounts for every model: each is recommended or excluded', () => {

@@ -61,7 +61,7 @@ function config(workload: Record<string, unknown>, extra: Record<string, unknown
   return JSON.stringify({ ...extra, workloads: [{ name: 'w', ...workload }] }, null, 2);
 }
 
-describe('panel view-model: the seed’s pinned figures', () => {
+describe('panel view-model: the article’s pinned figures', () => {
   it('GPT-4o at a blended $7.50/M and 100M tokens a month costs $750', () => {
     const v = view(exampleText);
     const current = v.rows[0]!;
@@ -257,7 +257,7 @@ describe('panel view-model: the chart', () => {
 describe('panel view-model: the inputs reach the engine through the config text', () => {
   it('writes overrides into the text and keeps the comments', () => {
     const text = effectiveText(exampleText, inputs({ volumesM: { '1': 10 }, assumptions: { gpuHourlyUsd: 3, concurrency: 8 } }));
-    assert.match(text, /\/\/ The seed's \$7\.50 blends/);
+    assert.match(text, /\/\/ The article’s \$7\.50 blends/);
     const a = analyze(text);
     assert.equal(a.assumptions.gpuHourlyUsd, 3);
     assert.equal(a.assumptions.concurrency, 8);

@@ -35,9 +35,9 @@ describe('refreshed prices', () => {
     const gpt = findModel('gpt-4o', refreshed)!;
     assert.equal(gpt.price!.inputPerMillionUsd, 2);
     assert.equal(gpt.price!.source, 'pricing file prices.json');
-    assert.equal(gpt.price!.seedBlendedPerMillionUsd, undefined, 'the seed\'s $7.50 blend no longer applies to new list prices');
+    assert.equal(gpt.price!.seedBlendedPerMillionUsd, undefined, 'the article\'s $7.50 blend no longer applies to new list prices');
     const claude = findModel('claude-3.5-sonnet', refreshed)!;
-    assert.equal(claude.price!.seedBlendedPerMillionUsd, 9, 'unchanged list prices keep the seed\'s blend');
+    assert.equal(claude.price!.seedBlendedPerMillionUsd, 9, 'unchanged list prices keep the article\'s blend');
     assert.deepEqual(updates.map((u) => u.model).sort(), ['claude-3.5-sonnet', 'gpt-4o']);
     assert.equal(findModel('llama-3.1-70b', refreshed), findModel('llama-3.1-70b', refreshed));
     assert.equal(findModel('gpt-4o')!.price!.inputPerMillionUsd, 2.5, 'the bundled catalog is not modified');

@@ -5,7 +5,7 @@
 import type { GapHistoryPoint } from './types';
 
 /**
- * The introduction's GPQA figures disagree with the seed's own GPQA Diamond table
+ * The introduction's GPQA figures disagree with the article’s own GPQA Diamond table
  * (Claude 3.5 Sonnet 59.4, DeepSeek V3 59.1): 53.6 is the table's GPT-4o figure, and 50.7
  * appears nowhere in the table (its Llama 3.1 405B figure is 51.1). The engine uses the table.
  */
@@ -20,7 +20,7 @@ export const INTRO_GPQA = {
     'table figure (Llama 3.1 405B is 51.1). The catalog uses the table.',
 } as const;
 
-/** The seed's MMLU timeline, best closed vs best open. The 2025-06 row is the seed's estimate. */
+/** The article’s MMLU timeline, best closed vs best open. The 2025-06 row is the article’s estimate. */
 export const gapHistory: GapHistoryPoint[] = [
   { date: '2023-03', label: 'GPT-4 launch', bestClosedMmlu: 86.4, bestClosedModel: 'GPT-4', bestOpenMmlu: 70.0, bestOpenModel: 'Llama 65B' },
   { date: '2023-07', label: 'Llama 2', bestClosedMmlu: 86.4, bestClosedModel: 'GPT-4', bestOpenMmlu: 68.9, bestOpenModel: 'Llama 2 70B' },
@@ -31,7 +31,7 @@ export const gapHistory: GapHistoryPoint[] = [
   { date: '2025-06', label: 'projected', bestClosedMmlu: 90.0, bestClosedModel: 'Estimated', bestOpenMmlu: 89.5, bestOpenModel: 'Estimated', projected: true },
 ];
 
-/** Closed minus open MMLU, rounded to the seed's one decimal. */
+/** Closed minus open MMLU, rounded to the article’s one decimal. */
 export function historyGap(point: GapHistoryPoint): number {
   return Math.round((point.bestClosedMmlu - point.bestOpenMmlu) * 10) / 10;
 }

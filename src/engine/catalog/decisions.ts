@@ -1,12 +1,12 @@
 /**
- * The seed's decision framework and decision matrix as requirements, the tables
- * `recommend()` scores with, the seed's prose, and the places where the seed is wrong.
+ * The article’s decision framework and decision matrix as requirements, the tables
+ * `recommend()` scores with, the article’s prose, and the places where the article is wrong.
  */
 import { INTRO_GPQA } from './benchmarks';
 import { curated } from './curated';
 import type { DeploymentFit, HardConstraint, QualityTier, RequirementId, SeedNote, SeedText } from './types';
 
-/** A row of the seed's "Decision Matrix: Open vs Closed" table, as printed. */
+/** A row of the article’s "Decision Matrix: Open vs Closed" table, as printed. */
 export interface SeedMatrixRow {
   requirement: string;
   bestChoice: string;
@@ -15,7 +15,7 @@ export interface SeedMatrixRow {
 }
 
 
-/** The seed's decision matrix, row by row as printed, by requirement (for tests and docs). */
+/** The article’s decision matrix, row by row as printed, by requirement (for tests and docs). */
 export const seedDecisionMatrix: Partial<Record<RequirementId, SeedMatrixRow>> = /* @__PURE__ */ (() => ({
   data_privacy: { requirement: 'Data privacy required', bestChoice: 'Open (self-hosted)', specificModel: 'Llama 3.1 70B/405B', reason: 'No data leaves your infra' },
   maximum_safety: { requirement: 'Maximum safety', bestChoice: 'Closed', specificModel: 'Claude 3.5 Sonnet', reason: 'Best alignment' },
@@ -35,7 +35,7 @@ export const deploymentFit: ReadonlyMap<RequirementId, DeploymentFit> = new Map(
 
 /**
  * A candidate's score is PREFERENCE_WEIGHT × its fit to the requested preferences, plus
- * TIER_WEIGHT × its quality tier (the seed's cost-table column), plus COST_WEIGHT × how
+ * TIER_WEIGHT × its quality tier (the article’s cost-table column), plus COST_WEIGHT × how
  * close it is to the cheapest eligible candidate on a log scale (COST_DECADES ten-fold steps
  * to zero), 0–100. Cost counts, so that a $100,000 setup does not outrank a $700 API on
  * quality alone; it counts on a log scale, so that quality still decides between prices of
@@ -238,8 +238,8 @@ export const seedText: SeedText = {
 };
 
 /**
- * Where the seed contradicts itself or the public record. The catalog and the engine use
- * the correction; the seed's own figures stay reproducible where a test pins them.
+ * Where the article contradicts itself or the public record. The catalog and the engine use
+ * the correction; the article’s own figures stay reproducible where a test pins them.
  */
 // A pure-annotated thunk, so that code which never shows the notes does not bundle them.
 export const seedNotes: SeedNote[] = /* @__PURE__ */ (() => [
@@ -249,7 +249,7 @@ export const seedNotes: SeedNote[] = /* @__PURE__ */ (() => [
     seedSays:
       'Self-hosted cost per 1M tokens: $0.03* (Llama 3.1 70B, Qwen 2.5 72B) and $0.28* (Llama 3.1 405B); "$0.02-0.30 per million tokens"; "3-300x cheaper".',
     correction:
-      "The seed's own formula (monthly cost / monthly tokens) gives $27.78/M for Llama 3.1 70B ($1,800 / 64.8M), $31.57/M for " +
+      "The article’s own formula (monthly cost / monthly tokens) gives $27.78/M for Llama 3.1 70B ($1,800 / 64.8M), $31.57/M for " +
       'Qwen 2.5 72B ($1,800 / 57.024M), $185.19/M for DeepSeek V3 ($7,200 / 38.88M) and $277.78/M for Llama 3.1 405B ' +
       '($21,600 / 77.76M). The printed figures are per 1K tokens; at batch-1 throughput self-hosting costs more per token than every API in the table.',
   },
@@ -267,7 +267,7 @@ export const seedNotes: SeedNote[] = /* @__PURE__ */ (() => [
     seedSays: 'GPT-4o: 7.50 "$2.50 input, $10.00 output, averaged".',
     correction:
       'The average of $2.50 and $10.00 is $6.25. $7.50 implies an input share of 1/3 (1:2 input:output), while Claude\'s $9.00 ' +
-      '($3 / $15) implies 1/2. The engine keeps the seed\'s blended figures only when no input share is given, and otherwise blends explicitly.',
+      '($3 / $15) implies 1/2. The engine keeps the article\'s blended figures only when no input share is given, and otherwise blends explicitly.',
   },
   {
     id: 'deepseek-blend',
@@ -275,7 +275,7 @@ export const seedNotes: SeedNote[] = /* @__PURE__ */ (() => [
     seedSays: 'DeepSeek V3 API: 0.55 "DeepSeek\'s own API pricing".',
     correction:
       "DeepSeek's V3 list price is $0.27 in / $1.10 out (LiteLLM deepseek/deepseek-v3): a 1:1 blend is $0.685, and $0.55 implies an " +
-      'input share of about 0.66 (2:1). The seed\'s three blended prices assume three different input:output mixes.',
+      'input share of about 0.66 (2:1). The article\'s three blended prices assume three different input:output mixes.',
   },
   {
     id: 'deepseek-int4-4xa100-fit',
@@ -297,15 +297,15 @@ export const seedNotes: SeedNote[] = /* @__PURE__ */ (() => [
     where: 'Gap by Capability Domain (general_knowledge); Capability Gap Summary',
     seedSays: 'Best open on MMLU: DeepSeek V3 88.5 vs GPT-4o 88.7, gap 0.2 points.',
     correction:
-      "The seed's MMLU table has Llama 3.1 405B at 88.6, so the best open model is Llama 3.1 405B and the gap is 0.1 points (as in the " +
-      "seed's own 2024-07 history row). gapByDomain() computes 0.1 and reports the seed's 0.2 beside it.",
+      "The article’s MMLU table has Llama 3.1 405B at 88.6, so the best open model is Llama 3.1 405B and the gap is 0.1 points (as in the " +
+      "article’s own 2024-07 history row). gapByDomain() computes 0.1 and reports the article’s 0.2 beside it.",
   },
   {
     id: 'intro-prices',
     where: 'Introduction',
     seedSays: 'You can self-host near-frontier intelligence for $0.10 per million tokens instead of paying OpenAI $15.',
     correction:
-      "Neither figure is in the seed's cost analysis: GPT-4o is $2.50 in / $10.00 out ($7.50 blended in the seed), and the self-hosted " +
+      "Neither figure is in the article’s cost analysis: GPT-4o is $2.50 in / $10.00 out ($7.50 blended in the article), and the self-hosted " +
       'setups cost $27.78-$277.78 per million tokens at their quoted throughput.',
   },
   {
@@ -313,7 +313,7 @@ export const seedNotes: SeedNote[] = /* @__PURE__ */ (() => [
     where: 'When Self-Hosting Makes Sense; startup advice',
     seedSays: 'Self-hosting is cost-effective when volume exceeds 50M+ tokens/month; switch to self-hosted Llama/Qwen above 50M tokens/month.',
     correction:
-      "By the seed's own crossover formula a $1,800/month Llama 3.1 70B replica matches GPT-4o only at 240M tokens/month, Claude 3.5 Sonnet at " +
+      "By the article’s own crossover formula a $1,800/month Llama 3.1 70B replica matches GPT-4o only at 240M tokens/month, Claude 3.5 Sonnet at " +
       '200M and the DeepSeek V3 API ($0.55/M) at about 3,273M, and one batch-1 replica serves 64.8M. At 50M tokens/month the APIs cost ' +
       '$375, $450 and $27.50.',
   },
@@ -322,7 +322,7 @@ export const seedNotes: SeedNote[] = /* @__PURE__ */ (() => [
     where: 'Enterprise recommendations (high_volume)',
     seedSays: 'At 1B+ tokens/month, self-hosting saves 90%+ vs API.',
     correction:
-      "With the seed's setups, 1,000M tokens/month needs 26 DeepSeek V3 replicas ($187,200/month) or 13 Llama 3.1 405B replicas " +
+      "With the article’s setups, 1,000M tokens/month needs 26 DeepSeek V3 replicas ($187,200/month) or 13 Llama 3.1 405B replicas " +
       '($280,800/month), against $7,500 for the GPT-4o API. Savings need batched serving far above the quoted batch-1 throughput.',
   },
   {
@@ -331,7 +331,7 @@ export const seedNotes: SeedNote[] = /* @__PURE__ */ (() => [
     seedSays: 'prototype_quickly: "Closed API (any provider)"; but startup default: "Start with DeepSeek V3 API ($0.55/M tokens) for prototyping".',
     correction:
       'The DeepSeek V3 API is an open model behind an API. recommend() follows the framework and the matrix (quick_prototype prefers closed ' +
-      'APIs, an open model behind an API scores half); the startup advice stays in the seed text.',
+      'APIs, an open model behind an API scores half); the startup advice stays in the article text.',
   },
   {
     id: 'qwen-2.5-72b-license',
@@ -347,8 +347,8 @@ export const seedNotes: SeedNote[] = /* @__PURE__ */ (() => [
     seedSays: '2023-03: best open MMLU 70.0 (Llama 65B), gap 16.4; 2023-07: 68.9 (Llama 2 70B), gap 17.5. Summary: the gap "collapsed from 16 points (2023)".',
     correction:
       'The rows make the best open score fall from 70.0 to 68.9 when Llama 2 arrived. The LLaMA paper reports 63.4 for LLaMA 65B (5-shot); ' +
-      '68.9 is its instruction-tuned LLaMA-I 65B. The widest gap in the seed\'s own timeline is 17.5 (2023-07), a row its chart leaves out. ' +
-      'The history keeps the seed\'s figures.',
+      '68.9 is its instruction-tuned LLaMA-I 65B. The widest gap in the article\'s own timeline is 17.5 (2023-07), a row its chart leaves out. ' +
+      'The history keeps the article\'s figures.',
   },
   {
     id: 'gemini-1m-context',
@@ -356,7 +356,7 @@ export const seedNotes: SeedNote[] = /* @__PURE__ */ (() => [
     seedSays: 'Gemini 1.5 Pro: 1M context; Gemini is the "only model with 1M verified context"; the matrix names Gemini 2.0.',
     correction:
       'The gap table names Gemini 1.5 Pro and the matrix Gemini 2.0. Google offered a 2M window for Gemini 1.5 Pro from mid-2024, and ' +
-      'GPT-4.1 (1,047,576 tokens) and Claude Sonnet 4 (1M) have since matched it. The catalog keeps 1M for the seed\'s Gemini models so ' +
-      'that the seed\'s ratio (1M / 128K = 7.8, printed as 8x) stays reproducible.',
+      'GPT-4.1 (1,047,576 tokens) and Claude Sonnet 4 (1M) have since matched it. The catalog keeps 1M for the article\'s Gemini models so ' +
+      'that the article\'s ratio (1M / 128K = 7.8, printed as 8x) stays reproducible.',
   },
 ])();

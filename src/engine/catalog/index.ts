@@ -19,7 +19,7 @@ import type { PriceTable, PriceTableEntry } from './data/priceTable';
 import { familyKey, namedHost, resolveModelName, type Resolution } from './resolve';
 
 export interface Catalog {
-  /** The curated cards: benchmarks, access, shape and the seed's figures. */
+  /** The curated cards: benchmarks, access, shape and the article’s figures. */
   models: ModelCard[];
   /**
    * Every model a public price list prices, on each host. Loaded beside the bundle, not in
@@ -36,7 +36,7 @@ export interface Catalog {
   requirements: RequirementDef[];
   /** Source and date of the bundled price list. */
   pricing: Provenance;
-  /** The seed's gap-table instruction-following figures (the safety table gives only words). */
+  /** The article’s gap-table instruction-following figures (the safety table gives only words). */
   instructionFollowingGapScores: Record<string, Score>;
 }
 
@@ -54,12 +54,12 @@ export const catalog: Catalog = {
 };
 
 /**
- * The seed's prose (advice, outlook, why the gaps persist) and its corrections, for the
+ * The article’s prose (advice, outlook, why the gaps persist) and its corrections, for the
  * panel and the docs. Kept out of `catalog` so that code which only computes (the editor's
  * providers, the CLI) does not bundle the text.
  */
 export { seedNotes, seedText } from './decisions';
-/** The seed's MMLU gap timeline, for the panel's chart. */
+/** The article’s MMLU gap timeline, for the panel's chart. */
 export { gapHistory } from './benchmarks';
 
 export { INTRO_GPQA, historyGap } from './benchmarks';
@@ -131,7 +131,7 @@ export function withPriceTable(base: Catalog, prices: PriceTable): Catalog {
 }
 
 /**
- * The card for a name as written: a curated id or alias first (the seed's figures and the
+ * The card for a name as written: a curated id or alias first (the article’s figures and the
  * benchmarks live there), then any name the price table resolves (see resolve.ts), as the
  * curated card at the host's price or as a card of the table's facts alone.
  */
@@ -145,7 +145,7 @@ export function findModel(nameOrAlias: string, cat: Catalog = catalog): ModelCar
 const withEntries = new WeakMap<Catalog, Map<ModelCard, ModelCard>>();
 
 /**
- * A curated card keeps its list price (the seed's figures are pinned to it), with the price
+ * A curated card keeps its list price (the article’s figures are pinned to it), with the price
  * table's first-party entry beside it for what a list price lacks: cache reads, batch and
  * long-context prices.
  */

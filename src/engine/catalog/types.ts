@@ -18,8 +18,8 @@ export interface ApiPrice extends Provenance {
   inputPerMillionUsd: number;
   outputPerMillionUsd: number;
   /**
-   * The blended $/M the seed document quotes for this model, when it quotes one
-   * (GPT-4o 7.50, Claude 3.5 Sonnet 9.00, DeepSeek V3 API 0.55). Kept so the seed's
+   * The blended $/M the article document quotes for this model, when it quotes one
+   * (GPT-4o 7.50, Claude 3.5 Sonnet 9.00, DeepSeek V3 API 0.55). Kept so the article’s
    * tables stay reproducible; the engine otherwise blends with an explicit input share.
    */
   seedBlendedPerMillionUsd?: number;
@@ -29,7 +29,7 @@ export interface ApiPrice extends Provenance {
   entry?: PriceTableEntry;
 }
 
-/** The seed's "Quality Tier" column of its cost table. */
+/** The article’s "Quality Tier" column of its cost table. */
 export type QualityTier = 'frontier' | 'strong';
 
 export interface ModelCard extends Provenance {
@@ -60,11 +60,11 @@ export interface ModelCard extends Provenance {
   price?: ApiPrice;
   /** Other names users write: case-insensitive ids, LiteLLM keys, display names. */
   aliases: string[];
-  /** True for entries the seed itself marks as projected or rumored (e.g. Llama 4). */
+  /** True for entries the article itself marks as projected or rumored (e.g. Llama 4). */
   projected?: boolean;
-  /** "seed" for the models the seed document discusses, "current" for newer ones. */
+  /** "seed" for the models the article document discusses, "current" for newer ones. */
   generation: 'seed' | 'current';
-  /** The seed's quality tier where it gives one; for current models, the catalog's own rating. */
+  /** The article’s quality tier where it gives one; for current models, the catalog's own rating. */
   qualityTier?: QualityTier;
   /** Access as the source words it, when it says more than the Access value (e.g. "API + X Premium"). */
   accessNote?: string;
@@ -132,7 +132,7 @@ export interface QuantizationOption extends Provenance {
 
 export interface SelfHostSetup extends Provenance {
   id: string;
-  /** The seed's label, e.g. "Llama 3.1 70B (INT4, 1x A100)". */
+  /** The article’s label, e.g. "Llama 3.1 70B (INT4, 1x A100)". */
   name: string;
   model: string;
   gpu: string;
@@ -149,10 +149,10 @@ export type RequirementId = string;
 export interface RequirementDef {
   id: RequirementId;
   title: string;
-  /** The seed's decision-framework answer and reason, verbatim in meaning. */
+  /** The article’s decision-framework answer and reason, verbatim in meaning. */
   seedAnswer: string;
   seedReason: string;
-  /** The seed decision matrix's "Specific Model" column, as canonical ids. */
+  /** The article decision matrix's "Specific Model" column, as canonical ids. */
   seedModels: string[];
   /** Hard constraint (excludes candidates) or preference (scores them). */
   kind: 'constraint' | 'preference';
@@ -170,7 +170,7 @@ export interface GapHistoryPoint {
   projected?: boolean;
 }
 
-/** The seed's prose, kept as structured text for hovers and the panel. */
+/** The article’s prose, kept as structured text for hovers and the panel. */
 export interface SeedText {
   whyGapsPersist: { topic: string; closedLabs?: string; openLabs?: string; description?: string }[];
   openModelAdvantages: { id: string; description: string; impact: string; withClosedModels: string; examples?: string }[];
@@ -180,19 +180,19 @@ export interface SeedText {
   enterpriseAdvice: { id: string; text: string }[];
   whenSelfHostingMakesSense: string;
   definitions?: { openWeight: string; closedSource: string };
-  /** The seed's warning on the safety gap, and the domains where it matters. */
+  /** The article’s warning on the safety gap, and the domains where it matters. */
   safetyWarning?: string;
   convergence?: { universal: { id: string; text: string }[]; differentiating: { id: string; text: string }[] };
   /** The summary's claims and takeaways, one per item. */
   keyClaims?: { id: string; text: string }[];
 }
 
-/** A place where the seed document contradicts itself or the public record, and what is right. */
+/** A place where the article document contradicts itself or the public record, and what is right. */
 export interface SeedNote {
   id: string;
-  /** The section of the seed the claim is in. */
+  /** The section of the article the claim is in. */
   where: string;
-  /** What the seed says. */
+  /** What the article says. */
   seedSays: string;
   /** What the catalog and engine use instead, with the arithmetic or the source. */
   correction: string;
