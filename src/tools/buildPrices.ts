@@ -1,49 +1,102 @@
 /**
  * `npm run prices -- <model_prices_and_context_window.json> [--as-of YYYY-MM-DD] [--out file]
- * [--previous file]`: regenerates src/engine/catalog/data/prices.json from a LiteLLM price file
- * downloaded by hand (https://github.com/BerriAI/litellm, model_prices_and_context_window.json).
- * The table it replaces is read first, so models the new file no longer has keep their last
- * known price, marked retired. The bundled table must hold the product's minimum of entries
- * (a truncated download is refused); one written elsewhere with --out may be any size.
+ * [--previous file] [--carry-hosts a,b,c] [--source text]`: regenerates
+ * src/engine/catalog/data/prices.json from a LiteLLM price file downloaded by hand
+ * (https://github.com/BerriAI/litellm, model_prices_and_context_window.json). The table it
+ * replaces is read first, so models the new file no longer has keep their last known price,
+ * marked retired.
+ *
+ * `npm run prices -- --carry-from <older table> [--out file] [--carry-hosts a,b,c] [--source text]`
+ * adds to the table at --out (the bundled one by default) the entries of an older generated
+ * table that it lacks, retired, with the older table's date: no LiteLLM file is read.
+ *
+ * --carry-hosts keeps only those hosts' carried entries, without regional prices ("first-party"
+ * for the labs' APIs and the clouds that resell them). The bundled table must hold the
+ * product's minimum of entries (a truncated download is refused); one written elsewhere with
+ * --out may be any size.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { buildPriceTable, serializePriceTable } from '../engine/catalog/data/buildPrices';
-import { MIN_ENTRIES, parsePriceTable } from '../engine/catalog/data/priceTable';
+import { buildPriceTable, carryRetired, FIRST_PARTY_HOSTS, serializePriceTable } from '../engine/catalog/data/buildPrices';
+import { MIN_ENTRIES, parsePriceTable, type PriceTable } from '../engine/catalog/data/priceTable';
 
 const DEFAULT_OUT = path.resolve(__dirname, '../../../src/engine/catalog/data/prices.json');
+const USAGE = [
+  'usage: npm run prices -- <model_prices_and_context_window.json> [--as-of YYYY-MM-DD] [--out file] [--previous file] [--carry-hosts a,b,c] [--source text]',
+  '       npm run prices -- --carry-from <older table> [--out file] [--carry-hosts a,b,c] [--source text]',
+].join('\n');
+
+function readTable(file: string): PriceTable {
+  return parsePriceTable(JSON.parse(readFileSync(file, 'utf8')), { minEntries: 1 });
+}
+
+function hostList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const hosts = value.split(',').map((h) => h.trim()).filter(Boolean).flatMap((h) => (h === 'first-party' ? [...FIRST_PARTY_HOSTS] : [h]));
+  if (hosts.length === 0) throw new Error('--carry-hosts needs at least one host');
+  return hosts;
+}
 
 function main(): void {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { 'as-of': { type: 'string' }, out: { type: 'string' }, previous: { type: 'string' } },
+    options: {
+      'as-of': { type: 'string' },
+      out: { type: 'string' },
+      previous: { type: 'string' },
+      'carry-from': { type: 'string' },
+      'carry-hosts': { type: 'string' },
+      source: { type: 'string' },
+    },
   });
-  if (positionals.length !== 1) {
-    console.error('usage: npm run prices -- <model_prices_and_context_window.json> [--as-of YYYY-MM-DD] [--out file] [--previous file]');
+  const carryFrom = values['carry-from'];
+  if (carryFrom ? positionals.length !== 0 || values.previous !== undefined || values['as-of'] !== undefined : positionals.length !== 1) {
+    console.error(USAGE);
     process.exit(2);
   }
   const out = path.resolve(values.out ?? DEFAULT_OUT);
-  const previousFile = values.previous ?? (existsSync(out) ? out : undefined);
-  const source: unknown = JSON.parse(readFileSync(positionals[0]!, 'utf8'));
-  const previous = previousFile ? parsePriceTable(JSON.parse(readFileSync(previousFile, 'utf8')), { minEntries: 1 }) : undefined;
-  const result = buildPriceTable(source, { ...(values['as-of'] ? { asOf: values['as-of'] } : {}), ...(previous ? { previous } : {}) });
-  const text = serializePriceTable(result.table);
+  const carryHosts = hostList(values['carry-hosts']);
+  const before = existsSync(out) ? readFileSync(out, 'utf8') : undefined;
+
+  let table: PriceTable;
+  const report: string[] = [];
+  if (carryFrom) {
+    if (before === undefined) throw new Error(`${out}: no table to carry entries into`);
+    const result = carryRetired(readTable(out), readTable(carryFrom), { ...(carryHosts ? { hosts: carryHosts } : {}), ...(values.source ? { source: values.source } : {}) });
+    table = result.table;
+    report.push(`  ${result.carried} carried from ${path.relative(process.cwd(), path.resolve(carryFrom))} (marked retired, dated by that table)`);
+    for (const [reason, count] of Object.entries(result.skipped).sort((a, b) => b[1] - a[1])) report.push(`    ${String(count).padStart(5)}  not carried: ${reason}`);
+  } else {
+    const previousFile = values.previous ?? (before !== undefined ? out : undefined);
+    const source: unknown = JSON.parse(readFileSync(positionals[0]!, 'utf8'));
+    const previous = previousFile ? readTable(previousFile) : undefined;
+    const result = buildPriceTable(source, {
+      ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+      ...(previous ? { previous } : {}),
+      ...(carryHosts ? { carryHosts } : {}),
+      ...(values.source ? { source: values.source } : {}),
+    });
+    table = result.table;
+    if (previous) report.push(`  ${result.carried} kept from the previous table (dropped by the source, marked retired)`);
+    const skippedTotal = Object.values(result.skipped).reduce((a, b) => a + b, 0);
+    report.push(`  skipped ${skippedTotal}:`);
+    for (const [reason, count] of Object.entries(result.skipped).sort((a, b) => b[1] - a[1])) {
+      report.push(`    ${String(count).padStart(5)}  ${reason}  (e.g. ${result.examples[reason]!.join(', ')})`);
+    }
+  }
+  const text = serializePriceTable(table);
   // The table is checked as the product will read it before it replaces the old one.
   parsePriceTable(JSON.parse(text), { minEntries: out === DEFAULT_OUT ? MIN_ENTRIES : 1 });
   writeFileSync(out, text);
 
   const hosts = new Map<string, number>();
-  for (const e of result.table.entries) hosts.set(e.host, (hosts.get(e.host) ?? 0) + 1);
-  const skippedTotal = Object.values(result.skipped).reduce((a, b) => a + b, 0);
-  console.log(`${path.relative(process.cwd(), out)}: ${result.table.entries.length} entries from ${hosts.size} hosts, as of ${result.table.asOf}`);
-  console.log(`  ${Buffer.byteLength(text)} bytes, ${gzipSync(text).length} gzipped`);
-  if (previous) console.log(`  ${result.carried} kept from the previous table (dropped by the source, marked retired)`);
-  console.log(`  skipped ${skippedTotal}:`);
-  for (const [reason, count] of Object.entries(result.skipped).sort((a, b) => b[1] - a[1])) {
-    console.log(`    ${String(count).padStart(5)}  ${reason}  (e.g. ${result.examples[reason]!.join(', ')})`);
-  }
+  for (const e of table.entries) hosts.set(e.host, (hosts.get(e.host) ?? 0) + 1);
+  console.log(`${path.relative(process.cwd(), out)}: ${table.entries.length} entries from ${hosts.size} hosts, as of ${table.asOf}`);
+  const size = (t: string) => `${Buffer.byteLength(t)} bytes, ${gzipSync(t).length} gzipped`;
+  console.log(`  ${size(text)}${before !== undefined ? ` (was ${size(before)})` : ''}`);
+  for (const line of report) console.log(line);
   console.log(`  hosts: ${[...hosts].sort((a, b) => b[1] - a[1]).map(([h, n]) => `${h} ${n}`).join(', ')}`);
 }
 

@@ -57,7 +57,7 @@ describe('CLI (llm-cost-lens)', function () {
     assert.match(r.stdout, /^key +host +mode +\$\/M in/);
     assert.match(r.stdout, /anthropic\.claude-3-5-haiku-20241022-v1:0 +bedrock +chat +\$0\.8 +\$4 +\$0\.08 /);
     assert.match(r.stdout, /vertex_ai\/claude-3-5-haiku@20241022 +vertex/);
-    assert.match(r.stdout, /prices: LiteLLM model_prices_and_context_window\.json, 2026-07-24\n$/);
+    assert.match(r.stdout, /prices: LiteLLM model_prices_and_context_window\.json; models it dropped: its 2024-2025 versions as mirrored by AgentOps-AI\/tokencost, 2026-07-24\n$/);
     const json = JSON.parse(run('models', 'gpt-4o-mini', '--host', 'openai', '--json').stdout);
     const mini = json.models.find((m: { key: string }) => m.key === 'gpt-4o-mini');
     assert.deepEqual([mini.inputPerMillionUsd, mini.outputPerMillionUsd, mini.cacheReadPerMillionUsd, mini.batchInputPerMillionUsd, mini.contextTokens], [0.15, 0.6, 0.075, 0.075, 128000]);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { buildPriceTable, hostOf, perMillion, serializePriceTable } from '../../src/engine/catalog/data/buildPrices';
+import { buildPriceTable, carryRetired, FIRST_PARTY_HOSTS, hostOf, perMillion, serializePriceTable } from '../../src/engine/catalog/data/buildPrices';
 import { parsePriceTable, priceCall, PriceTableError, type PriceTable, type PriceTableEntry } from '../../src/engine/catalog/data/priceTable';
 
 const root = path.resolve(__dirname, '../../..');
@@ -22,7 +22,7 @@ const near = (actual: number, expected: number, what = '') => assert.ok(Math.abs
 
 describe('price table: the committed prices.json', () => {
   it('passes the schema, says where it comes from and prints what it holds', () => {
-    assert.equal(table.source, 'LiteLLM model_prices_and_context_window.json');
+    assert.match(table.source, /^LiteLLM model_prices_and_context_window\.json; models it dropped: its 2024-2025 versions as mirrored by AgentOps-AI\/tokencost$/);
     assert.equal(table.asOf, '2026-07-24');
     assert.match(table.sourceUrl, /^https:\/\/github\.com\/BerriAI\/litellm\//);
     const hosts = new Map<string, number>();
@@ -78,6 +78,32 @@ describe('price table: the committed prices.json', () => {
       for (const [field, value] of Object.entries(extra ?? {})) assert.deepEqual(e[field as keyof PriceTableEntry], value, `${key} ${field}`);
     }
     assert.ok(new Set(pinned.map((p) => p[1])).size >= 15);
+  });
+
+  it('keeps the first-party models LiteLLM dropped before 2026, from its earlier versions, retired at their last price', () => {
+    const carried = table.entries.filter((e) => e.asOf !== undefined);
+    assert.ok(carried.length >= 100, `${carried.length} carried`);
+    for (const e of carried) {
+      assert.equal(e.retired, true, e.key);
+      assert.ok((FIRST_PARTY_HOSTS as readonly string[]).includes(e.host) && e.region === undefined, `${e.key}: ${e.host}`);
+      assert.ok(e.asOf! >= '2024-01-01' && e.asOf! < table.asOf, `${e.key}: ${e.asOf}`);
+    }
+    const last = (key: string) => {
+      const e = entry(key);
+      return [e.host, e.inputPerMillionUsd, e.outputPerMillionUsd, e.retired, e.retiredOn, e.asOf];
+    };
+    // Anthropic's own price, not only Vertex's and Bedrock's: $0.80/$4 since Dec 2024 ($1/$5 at launch).
+    assert.deepEqual(last('claude-3-5-haiku-20241022'), ['anthropic', 0.8, 4, true, undefined, '2025-09-01']);
+    assert.deepEqual(last('claude-3-sonnet-20240229'), ['anthropic', 3, 15, true, '2025-07-21', '2025-09-01']);
+    assert.deepEqual(last('claude-2.1'), ['anthropic', 8, 24, true, undefined, '2025-09-01']);
+    assert.deepEqual(last('gpt-4-32k'), ['openai', 60, 120, true, undefined, '2025-09-01']);
+    assert.deepEqual(last('gpt-4-vision-preview'), ['openai', 10, 30, true, '2024-12-06', '2025-09-01']);
+    assert.deepEqual(last('gemini-1.0-pro'), ['vertex', 0.5, 1.5, true, undefined, '2025-09-01']);
+    assert.deepEqual(last('gemini/gemini-1.5-pro-001'), ['gemini', 3.5, 10.5, true, '2025-05-24', '2025-09-01']);
+    // Still in the 2026 file, retired there: the newer entry stands.
+    assert.deepEqual(last('gpt-4-0613'), ['openai', 30, 60, true, '2025-06-06', undefined]);
+    // One entry per model and host: the mirror's "openai/" copies of OpenAI's keys are not carried.
+    assert.ok(!byKey.has('openai/gpt-4-32k') && !byKey.has('openai/gpt-4-0613'));
   });
 
   it('keeps retired models with their last price, marked retired with the date', () => {
@@ -282,6 +308,75 @@ describe('price table: the generator', () => {
     assert.equal(result.table.entries[0]!.key, 'claude-3-5-haiku-20241022', 'sorted by host and key');
   });
 
+  it('keeps only the hosts --carry-hosts names, without regional prices, and the source a previous table gave', () => {
+    const entries: PriceTableEntry[] = [
+      { key: 'claude-2.1', host: 'anthropic', model: 'claude-2.1', mode: 'chat', inputPerMillionUsd: 8, outputPerMillionUsd: 24 },
+      { key: 'bedrock/eu-west-1/anthropic.claude-v2', host: 'bedrock', model: 'anthropic.claude-v2', region: 'eu-west-1', mode: 'chat', inputPerMillionUsd: 8, outputPerMillionUsd: 24 },
+      { key: 'anthropic.claude-v2', host: 'bedrock', model: 'anthropic.claude-v2', mode: 'chat', inputPerMillionUsd: 8, outputPerMillionUsd: 24 },
+      { key: 'openrouter/anthropic/claude-2', host: 'openrouter', model: 'anthropic/claude-2', mode: 'chat', inputPerMillionUsd: 8, outputPerMillionUsd: 24 },
+    ];
+    const source = 'LiteLLM model_prices_and_context_window.json; models it dropped: its copies elsewhere';
+    const previous: PriceTable = { source, sourceUrl: 'u', asOf: '2025-09-01', entries };
+    const all = buildPriceTable(fixture, { previous });
+    assert.equal(all.carried, 4);
+    const some = buildPriceTable(fixture, { previous, carryHosts: ['anthropic', 'bedrock'] });
+    assert.equal(some.carried, 2);
+    assert.deepEqual(some.table.entries.filter((x) => x.asOf).map((x) => x.key), ['claude-2.1', 'anthropic.claude-v2']);
+    // The previous table's account of where its older entries came from stays while it lends some.
+    assert.equal(some.table.source, source);
+    assert.equal(buildPriceTable(fixture, { previous: { ...previous, entries: [] } }).table.source, 'LiteLLM model_prices_and_context_window.json');
+    assert.equal(buildPriceTable(fixture, { previous, source: 'mine' }).table.source, 'mine');
+  });
+
+  it('carries an older table\'s entries into a generated one without its source file: retired, dated, one per model and host', () => {
+    const { table: built } = buildPriceTable(fixture);
+    const chat = (key: string, host: string, model: string, price: number, more: Partial<PriceTableEntry> = {}): PriceTableEntry =>
+      ({ key, host, model, mode: 'chat', inputPerMillionUsd: price, outputPerMillionUsd: price * 5, ...more });
+    const older: PriceTable = {
+      source: 'LiteLLM model_prices_and_context_window.json, as mirrored by someone',
+      sourceUrl: 'u',
+      asOf: '2025-09-01',
+      entries: [
+        chat('claude-3-5-haiku-20241022', 'anthropic', 'claude-3-5-haiku-20241022', 0.8, { retiresOn: '2025-10-01' }),
+        // Keys the table has keep the table's entry.
+        chat('gpt-4o', 'openai', 'gpt-4o', 5),
+        // A mirror's prefixed copy is listed first: the unprefixed key is the one kept.
+        chat('openai/gpt-4-32k', 'openai', 'gpt-4-32k', 60),
+        chat('gpt-4-32k', 'openai', 'gpt-4-32k', 60),
+        // The table prices the model on that host under another key.
+        chat('openai/gpt-4o', 'openai', 'gpt-4o', 5),
+        // Dropped even earlier: its own date and retirement stay.
+        chat('claude-2.1', 'anthropic', 'claude-2.1', 8, { retired: true, retiredOn: '2025-07-21', asOf: '2024-06-30' }),
+        chat('bedrock/eu-west-1/anthropic.claude-v2', 'bedrock', 'anthropic.claude-v2', 8, { region: 'eu-west-1' }),
+        chat('openrouter/anthropic/claude-2', 'openrouter', 'anthropic/claude-2', 8),
+      ],
+    };
+    const result = carryRetired(built, older, { hosts: FIRST_PARTY_HOSTS });
+    assert.equal(result.carried, 3);
+    assert.deepEqual(result.skipped, {
+      'the table prices the model on that host under another key': 1,
+      'another key of the older table prices the model on that host': 1,
+      'a regional price': 1,
+      'a host not carried': 1,
+    });
+    const got = new Map(result.table.entries.map((x) => [x.key, x]));
+    assert.deepEqual(got.get('claude-3-5-haiku-20241022'), { key: 'claude-3-5-haiku-20241022', host: 'anthropic', model: 'claude-3-5-haiku-20241022', mode: 'chat', inputPerMillionUsd: 0.8, outputPerMillionUsd: 4, retired: true, asOf: '2025-09-01' });
+    assert.deepEqual(Object.keys(got.get('claude-3-5-haiku-20241022')!), ['key', 'host', 'model', 'mode', 'inputPerMillionUsd', 'outputPerMillionUsd', 'retired', 'asOf']);
+    assert.deepEqual([got.get('claude-2.1')!.retiredOn, got.get('claude-2.1')!.asOf], ['2025-07-21', '2024-06-30']);
+    assert.ok(got.has('gpt-4-32k') && !got.has('openai/gpt-4-32k') && !got.has('openai/gpt-4o'));
+    // The table's own entries are untouched, in the table's order, with the carried ones among them.
+    assert.deepEqual(result.table.entries.filter((x) => !x.asOf), built.entries);
+    assert.deepEqual(result.table.entries.slice(0, 3).map((x) => x.key), ['claude-2.1', 'claude-3-5-haiku-20241022', 'claude-3-7-sonnet-20250219']);
+    assert.equal(result.table.asOf, built.asOf);
+    assert.equal(result.table.source, 'LiteLLM model_prices_and_context_window.json; models it dropped: LiteLLM model_prices_and_context_window.json, as mirrored by someone');
+    assert.equal(carryRetired(built, older, { source: 'mine' }).table.source, 'mine');
+    assert.deepEqual(parsePriceTable(JSON.parse(serializePriceTable(result.table)), { minEntries: 1 }), result.table);
+    // Without a host list every missing key is carried, regions and resellers too.
+    assert.equal(carryRetired(built, older).carried, 5);
+    // Carrying again adds nothing.
+    assert.equal(carryRetired(result.table, older, { hosts: FIRST_PARTY_HOSTS }).carried, 0);
+  });
+
   it('names hosts and converts prices as the table needs', () => {
     assert.deepEqual(
       ['openai', 'text-completion-openai', 'vertex_ai-anthropic_models', 'vertex_ai', 'bedrock_converse', 'together_ai', 'fireworks_ai-embedding-models', 'azure_ai', 'lambda_ai', 'xai'].map(hostOf),
@@ -297,6 +392,7 @@ describe('price table: the generator', () => {
     assert.deepEqual(JSON.parse(text), built);
   });
 
+  // The generator's runs start node, which takes more than mocha's 2 s on a busy machine.
   it('runs as `npm run prices`: writes the file, validated, and prints the counts and skips', () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'llm-cost-lens-prices-')), 'prices.json');
     const run = spawnSync(process.execPath, [generator, fixtureFile, '--out', out], { encoding: 'utf8' });
@@ -315,7 +411,40 @@ describe('price table: the generator', () => {
     const usage = spawnSync(process.execPath, [generator], { encoding: 'utf8' });
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /^usage: npm run prices -- <model_prices_and_context_window\.json>/);
-  });
+  }).timeout(10000);
+
+  it('runs as `npm run prices -- --carry-from`: adds an older table\'s entries to the table at --out, for the hosts named', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'llm-cost-lens-prices-'));
+    const out = path.join(dir, 'prices.json');
+    const olderFile = path.join(dir, 'older.json');
+    const { table: built } = buildPriceTable(fixture);
+    writeFileSync(out, serializePriceTable(built));
+    const older: PriceTable = {
+      source: 'older',
+      sourceUrl: 'u',
+      asOf: '2025-09-01',
+      entries: [
+        { key: 'gpt-4-32k', host: 'openai', model: 'gpt-4-32k', mode: 'chat', inputPerMillionUsd: 60, outputPerMillionUsd: 120 },
+        { key: 'claude-2.1', host: 'anthropic', model: 'claude-2.1', mode: 'chat', inputPerMillionUsd: 8, outputPerMillionUsd: 24 },
+      ],
+    };
+    writeFileSync(olderFile, serializePriceTable(older));
+    const run = spawnSync(process.execPath, [generator, '--carry-from', olderFile, '--out', out, '--carry-hosts', 'openai,vertex', '--source', 'mine'], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(readFileSync(out, 'utf8'), serializePriceTable(carryRetired(built, older, { hosts: ['openai', 'vertex'], source: 'mine' }).table));
+    assert.match(run.stdout, /21 entries from 13 hosts, as of 2026-07-24/);
+    assert.match(run.stdout, /1 carried from .*older\.json/);
+    assert.match(run.stdout, /1 {2}not carried: a host not carried/);
+    assert.match(run.stdout, /\d+ bytes, \d+ gzipped \(was \d+ bytes, \d+ gzipped\)/);
+    // "first-party" names the labs' APIs and the clouds that resell them.
+    const again = spawnSync(process.execPath, [generator, '--carry-from', olderFile, '--out', out, '--carry-hosts', 'first-party'], { encoding: 'utf8' });
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /22 entries/);
+    // No LiteLLM file with --carry-from.
+    const usage = spawnSync(process.execPath, [generator, fixtureFile, '--carry-from', olderFile, '--out', out], { encoding: 'utf8' });
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /--carry-from <older table>/);
+  }).timeout(10000);
 
   it('reports a file it cannot read in one line', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'llm-cost-lens-prices-'));
@@ -330,5 +459,5 @@ describe('price table: the generator', () => {
       assert.match(run.stderr, message);
       assert.equal(run.stderr.trim().split('\n').length, 1);
     }
-  });
+  }).timeout(10000);
 });

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, catalog, findModel, suggestModel, type Catalog } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
-import { familyKey } from '../../src/engine/catalog/resolve';
+import { familyKey, resolveModelName } from '../../src/engine/catalog/resolve';
+import type { PriceTable, PriceTableEntry } from '../../src/engine/catalog/data/priceTable';
 
 const root = path.resolve(__dirname, '../../..');
 const data = (file: string) => readFileSync(path.join(root, 'src/engine/catalog/data', file), 'utf8');
@@ -112,6 +113,52 @@ describe('name resolution: names as public code writes them', () => {
     assert.deepEqual(price('gemini-2.5-flash'), ['gemini', 0.3, 2.5]);
     assert.deepEqual(price('groq/llama-3.1-8b-instant'), ['groq', 0.05, 0.08]);
     assert.deepEqual(price('text-embedding-3-small'), ['openai', 0.02, 0]);
+  });
+
+  it('prices a model its lab retired at the lab\'s last price, said to be retired', () => {
+    const last = (name: string) => {
+      const card = findModel(name, cat)!;
+      return [card.servedBy?.host, card.servedBy?.key, card.price?.inputPerMillionUsd, card.price?.outputPerMillionUsd, card.price?.entry?.retired];
+    };
+    // Not Vertex's $1/$5 or Bedrock's price: Anthropic's own.
+    assert.deepEqual(last('claude-3-5-haiku-20241022'), ['anthropic', 'claude-3-5-haiku-20241022', 0.8, 4, true]);
+    assert.deepEqual(last('anthropic/claude-3-5-haiku-20241022'), ['anthropic', 'claude-3-5-haiku-20241022', 0.8, 4, true]);
+    assert.deepEqual(last('claude-2.1'), ['anthropic', 'claude-2.1', 8, 24, true]);
+    assert.deepEqual(last('gpt-4-0613'), ['openai', 'gpt-4-0613', 30, 60, true]);
+    assert.deepEqual(last('gpt-4-32k'), ['openai', 'gpt-4-32k', 60, 120, true]);
+    assert.deepEqual(last('openai/gpt-4-32k'), ['openai', 'gpt-4-32k', 60, 120, true]);
+    assert.deepEqual(last('gemini-1.0-pro'), ['vertex', 'gemini-1.0-pro', 0.5, 1.5, true]);
+    // A host the name selects still has its own price.
+    assert.deepEqual(last('vertex_ai/claude-3-5-haiku@20241022').slice(0, 4), ['vertex', 'vertex_ai/claude-3-5-haiku@20241022', 1, 5]);
+    assert.match(findModel('claude-3-5-haiku-20241022', cat)!.price!.note ?? '', /retired/);
+    assert.equal(findModel('claude-3-5-haiku-20241022', cat)!.price!.asOf, '2025-09-01');
+  });
+
+  it('never lets a retired entry win over a live one of the same model on the same host', () => {
+    const chat = (key: string, host: string, model: string, price: number, more: Partial<PriceTableEntry> = {}): PriceTableEntry =>
+      ({ key, host, model, mode: 'chat', inputPerMillionUsd: price, outputPerMillionUsd: price, ...more });
+    const small: PriceTable = {
+      source: 's',
+      sourceUrl: 'u',
+      asOf: '2026-07-24',
+      entries: [
+        chat('x-model-20250101', 'anthropic', 'x-model-20250101', 1, { retired: true, asOf: '2025-09-01' }),
+        chat('anthropic/x-model-20250101', 'anthropic', 'x-model-20250101', 2),
+        chat('vertex_ai/x-model-20250101', 'vertex', 'x-model-20250101', 0.5),
+        chat('y-model', 'openai', 'y-model', 1, { retired: true, asOf: '2025-09-01' }),
+        chat('openai/y-model', 'openai', 'y-model', 9, { retired: true, asOf: '2025-09-01' }),
+        chat('vertex_ai/y-model', 'vertex', 'y-model', 0.5),
+      ],
+    };
+    const priced = (name: string) => resolveModelName(name, small, () => undefined)?.entry?.key;
+    // The retired key itself, the bare family and the host prefix all find the live entry.
+    assert.equal(priced('x-model-20250101'), 'anthropic/x-model-20250101');
+    assert.equal(priced('x-model'), 'anthropic/x-model-20250101');
+    assert.equal(priced('anthropic/x-model-20250101'), 'anthropic/x-model-20250101');
+    assert.match(resolveModelName('x-model-20250101', small, () => undefined)!.via.join('; '), /retired there: priced as the live "anthropic\/x-model-20250101"/);
+    // With no live entry on the lab's host, the lab's last price still beats another host's live one.
+    assert.equal(priced('y-model'), 'y-model');
+    assert.equal(priced('vertex_ai/y-model'), 'vertex_ai/y-model');
   });
 });
 

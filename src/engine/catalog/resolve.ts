@@ -168,6 +168,17 @@ function modelForms(model: string): { name: string; dropped: string[] }[] {
   return forms;
 }
 
+/**
+ * A retired entry gives way to a live one of the same model on the same host and region
+ * ("gpt-4-0613" retired under one key, live under another): the last known price of a
+ * model never wins over its current one.
+ */
+function liveFor(entry: PriceTableEntry, index: Index): PriceTableEntry {
+  if (!entry.retired) return entry;
+  const model = familyKey(entry.model);
+  return index.byFamily.get(model)?.find((e) => !e.retired && e.host === entry.host && e.region === entry.region && e.mode === entry.mode && familyKey(e.model) === model) ?? entry;
+}
+
 /** The host a name selects by its prefix or its Bedrock form, if any. */
 export function namedHost(name: string): string | undefined {
   return splitHost(name.trim()).host;
@@ -232,9 +243,11 @@ export function resolveModelName(written: string, table: PriceTable | undefined,
   // An exact key of the price table names its host, when it has a prefix ("groq/…",
   // "bedrock/…", a Bedrock id). A bare key ("gemini-2.5-flash" is filed under Vertex) is
   // read as a model name, billed by the model's own lab.
-  const exact = index?.byKey.get(name.toLowerCase());
-  if (exact && (exact.key.includes('/') || splitHost(exact.key).host || FIRST_PARTY_ORDER.indexOf(exact.host) < FIRST_PARTY_ORDER.indexOf('vertex'))) {
-    via.push(`"${exact.key}" is a key of the price table (${exact.host})`);
+  const keyed = index?.byKey.get(name.toLowerCase());
+  const exact = keyed && liveFor(keyed, index!);
+  if (keyed && exact && (keyed.key.includes('/') || splitHost(keyed.key).host || FIRST_PARTY_ORDER.indexOf(keyed.host) < FIRST_PARTY_ORDER.indexOf('vertex'))) {
+    via.push(`"${keyed.key}" is a key of the price table (${keyed.host})`);
+    if (exact !== keyed) via.push(`retired there: priced as the live "${exact.key}"`);
     return { card: findCard(exact.model) ?? findCard(name), entry: exact, host: exact.host, via, alternatives: [] };
   }
 

@@ -2,7 +2,8 @@
  * Turns LiteLLM's model_prices_and_context_window.json into the bundled price table: only
  * the token-priced models (chat, completion, responses, embedding), each with its host, and
  * only the fields a bill follows, under our own names. `npm run prices` runs it on a file
- * downloaded by hand; nothing here reads files or the network.
+ * downloaded by hand; nothing here reads files or the network. `carryRetired` adds to a
+ * generated table the models an older one had and its source has since dropped.
  */
 import type { PriceMode, PriceTable, PriceTableEntry, PriceTier } from './priceTable';
 import { MAX_PER_MILLION_USD, PRICE_MODES } from './priceTable';
@@ -18,6 +19,10 @@ export interface BuildOptions {
    * marked retired, with their own date: LiteLLM deletes models the hosts retire.
    */
   previous?: PriceTable;
+  /** Carry only these hosts' entries from `previous`, and none with a region (see `carries`). */
+  carryHosts?: readonly string[];
+  /** The table's `source` text; LiteLLM's file by default. */
+  source?: string;
 }
 
 export interface BuildResult {
@@ -277,18 +282,106 @@ export function buildPriceTable(source: unknown, options: BuildOptions = {}): Bu
   }
 
   let carried = 0;
-  if (options.previous) {
-    for (const old of options.previous.entries) {
-      if (Object.hasOwn(source, old.key)) continue;
-      const kept: PriceTableEntry = { ...old, retired: true, asOf: old.asOf ?? options.previous.asOf };
-      delete kept.retiresOn;
-      entries.push(ordered(kept));
+  const { previous } = options;
+  if (previous) {
+    for (const old of previous.entries) {
+      if (Object.hasOwn(source, old.key) || !carries(old, options.carryHosts)) continue;
+      entries.push(retiredCopy(old, previous.asOf));
       carried++;
     }
   }
-  // By host, then key: a regenerated table diffs line by line.
-  entries.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { table: { source: LITELLM_SOURCE, sourceUrl: LITELLM_URL, asOf, entries }, skipped, examples, carried };
+  entries.sort(byHostAndKey);
+  // A previous table that says where its older entries came from keeps saying it while it
+  // still lends entries.
+  const sourceText = options.source ?? (previous && carried > 0 && previous.source.startsWith(LITELLM_SOURCE) ? previous.source : LITELLM_SOURCE);
+  return { table: { source: sourceText, sourceUrl: LITELLM_URL, asOf, entries }, skipped, examples, carried };
+}
+
+/** By host, then key: a regenerated table diffs line by line. */
+function byHostAndKey(a: PriceTableEntry, b: PriceTableEntry): number {
+  return a.host < b.host ? -1 : a.host > b.host ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * An entry of an older table, kept after its source dropped it: retired, at its last known
+ * price, dated by the table it comes from unless it carries a date of its own. An announced
+ * retirement date is dropped: the source stopped saying it.
+ */
+function retiredCopy(old: PriceTableEntry, olderAsOf: string): PriceTableEntry {
+  const kept: PriceTableEntry = { ...old, retired: true, asOf: old.asOf ?? olderAsOf };
+  delete kept.retiresOn;
+  return ordered(kept);
+}
+
+/** The labs' own APIs and the clouds that resell them: the hosts whose retired prices are worth keeping. */
+export const FIRST_PARTY_HOSTS = ['openai', 'anthropic', 'gemini', 'vertex', 'mistral', 'deepseek', 'xai', 'cohere', 'bedrock', 'azure'] as const;
+
+/**
+ * Whether an entry is carried into a newer table: every entry without a host list; with one,
+ * the listed hosts' entries without a region (Bedrock's and Azure's regional and data-zone
+ * prices are variants of a price the table keeps anyway).
+ */
+export function carries(entry: PriceTableEntry, hosts: readonly string[] | undefined): boolean {
+  return hosts === undefined || (hosts.includes(entry.host) && entry.region === undefined);
+}
+
+export interface CarryOptions {
+  /** Carry only these hosts' entries, and none with a region; every entry when absent. */
+  hosts?: readonly string[];
+  /**
+   * The merged table's `source` text. By default the table's own when both tables name the
+   * same source, else both: "<table's>; models it dropped: <older's>".
+   */
+  source?: string;
+}
+
+export interface CarryResult {
+  table: PriceTable;
+  /** Entries added from the older table. */
+  carried: number;
+  /** Entries of the older table left out, by reason (keys the table has are not counted). */
+  skipped: Record<string, number>;
+}
+
+/**
+ * Adds to a generated table the entries of an older one that it lacks, retired, with the date
+ * of the older table (or their own): the table's models stay as they are. For a table whose
+ * raw source is gone, or an older history rebuilt from copies of LiteLLM's file.
+ * One entry per model, host and region: an older entry is left out when the table already
+ * prices that model there under another key (a retired copy would only compete with the
+ * live price), or when another older key does (a mirror's prefixed copies, "openai/gpt-4" of
+ * "gpt-4"); the key without a prefix is the one kept.
+ */
+export function carryRetired(table: PriceTable, older: PriceTable, options: CarryOptions = {}): CarryResult {
+  const keys = new Set(table.entries.map((e) => e.key.toLowerCase()));
+  const priced = new Set(table.entries.map(sameModel));
+  const carriedModels = new Set<string>();
+  const entries = [...table.entries];
+  const skipped: Record<string, number> = {};
+  const skip = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
+  let carried = 0;
+  const unprefixedFirst = [...older.entries].sort((a, b) => Number(a.key !== a.model) - Number(b.key !== b.model));
+  for (const old of unprefixedFirst) {
+    if (keys.has(old.key.toLowerCase())) continue;
+    const model = sameModel(old);
+    if (!carries(old, options.hosts)) skip(old.region !== undefined && options.hosts?.includes(old.host) ? 'a regional price' : 'a host not carried');
+    else if (priced.has(model)) skip('the table prices the model on that host under another key');
+    else if (carriedModels.has(model)) skip('another key of the older table prices the model on that host');
+    else {
+      entries.push(retiredCopy(old, older.asOf));
+      keys.add(old.key.toLowerCase());
+      carriedModels.add(model);
+      carried++;
+    }
+  }
+  entries.sort(byHostAndKey);
+  const source = options.source ?? (older.source === table.source ? table.source : `${table.source}; models it dropped: ${older.source}`);
+  return { table: { source, sourceUrl: table.sourceUrl, asOf: table.asOf, entries }, carried, skipped };
+}
+
+/** Host, region, mode and model name, for "the same model on the same host". */
+function sameModel(e: PriceTableEntry): string {
+  return JSON.stringify([e.host, e.region ?? '', e.mode, e.model.toLowerCase()]);
 }
 
 /** JSON with one entry a line: small, and a price change is a one-line diff. */
