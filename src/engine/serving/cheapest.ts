@@ -6,14 +6,14 @@
  */
 import type { OpenModel } from '../catalog/data/openModels';
 import { formatNumber, formatUsd } from '../cost';
-import { prepareReplica, type PreparedReplica, type RequestShape, type ServingBound } from './estimate';
-import { gpuCounts, type ServingGpu } from './gpus';
+import { prepareReplica, type PreparedReplica, type RequestShape, type ServingBound, type UnsupportedCode } from './estimate';
+import { gpuCounts, isSizable, missingFacts, type ServingGpu } from './gpus';
 import { WEIGHT_FORMATS, type KvCacheDtype, type WeightFormat } from './quantization';
 
 export const DEFAULT_PEAK_TO_AVERAGE = 2;
 export const DEFAULT_HOURS_PER_MONTH = 730;
 
-export type CandidateFailure = 'does-not-fit' | 'ttft-over-target' | 'tpot-over-target' | 'fp8-unsupported' | 'int8-unsupported' | 'tensor-parallel-unsupported';
+export type CandidateFailure = 'does-not-fit' | 'ttft-over-target' | 'tpot-over-target' | UnsupportedCode;
 
 export interface CheapestOptions {
   model: OpenModel;
@@ -69,7 +69,10 @@ export interface CheapestResult {
   peakRequestsPerSecond: number;
   targets: { ttftMs?: number; tpotMs?: number };
   best?: Candidate;
-  /** Setups cheaper than the best (or all, when none works) that fail, cheapest first, with why. */
+  /**
+   * Setups cheaper than the best (or all, when none works) that fail, cheapest first, with
+   * why: one per GPU type and count where no format works, the format closest to working.
+   */
   cheaperFailures: Candidate[];
   /** The next cheapest setups that work. */
   runnersUp: Candidate[];
@@ -121,7 +124,12 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
 
   const candidates: Candidate[] = [];
   let gridSize = 0;
+  const skipped: string[] = [];
   for (const gpu of options.gpus) {
+    if (!isSizable(gpu)) {
+      skipped.push(`${gpu.id} (no ${missingFacts(gpu).join(', ')})`);
+      continue;
+    }
     const hourly = options.hourlyUsd?.get(gpu.id) ?? gpu.hourlyUsd.default;
     for (const n of gpuCounts(gpu)) {
       for (const weights of formats) {
@@ -200,12 +208,28 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
     }
   }
 
-  // Cheapest first; at a tie, fewer GPUs, then fewer bits (the list order of formats).
+  // Cheapest first; at a tie, fewer GPUs, then the shorter step.
   const order = (x: Candidate, y: Candidate) => x.monthlyUsd - y.monthlyUsd || x.gpus * x.replicas - y.gpus * y.replicas || x.timePerOutputTokenMs - y.timePerOutputTokenMs;
   const working = candidates.filter((c) => c.ok).sort(order);
   const best = working[0];
-  const failing = candidates.filter((c) => !c.ok && (!best || c.monthlyUsd < best.monthlyUsd)).sort(order);
-  const cheaperFailures = failing.slice(0, keep);
+  // One failure per GPU type and count, where no format works there: the one closest to
+  // working (too slow, before too big, before unsupported), and of those the fewest bits.
+  const bits = new Map(formats.map((f) => [f.id, f.bitsPerWeight]));
+  const rank = (c: Candidate) => (c.failure!.code === 'ttft-over-target' || c.failure!.code === 'tpot-over-target' ? 0 : c.failure!.code === 'does-not-fit' ? 1 : 2);
+  const groups = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const key = `${c.gpu}\u0000${c.gpus}`;
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
+  }
+  const failing: Candidate[] = [];
+  for (const group of groups.values()) {
+    if (group.some((c) => c.ok)) continue;
+    const [closest] = [...group].sort((x, y) => rank(x) - rank(y) || (bits.get(x.weights) ?? 0) - (bits.get(y.weights) ?? 0));
+    if (closest && (!best || closest.monthlyUsd < best.monthlyUsd)) failing.push(closest);
+  }
+  const cheaperFailures = failing.sort(order).slice(0, keep);
   const runnersUp = working.slice(1, 1 + keep);
   const targets = { ...(options.ttftMs !== undefined ? { ttftMs: options.ttftMs } : {}), ...(options.tpotMs !== undefined ? { tpotMs: options.tpotMs } : {}) };
 
@@ -216,13 +240,13 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
   if (options.ttftMs !== undefined || options.tpotMs !== undefined) {
     lines.push(`targets: ${[options.ttftMs !== undefined ? `TTFT ≤ ${formatNumber(options.ttftMs)} ms` : '', options.tpotMs !== undefined ? `TPOT ≤ ${formatNumber(options.tpotMs)} ms` : ''].filter(Boolean).join(', ')}`);
   }
-  lines.push(`searched ${gridSize} setups: ${options.gpus.length} GPU types × 1-8 GPUs × ${formats.map((f) => f.id).join(', ')}`);
+  lines.push(`searched ${gridSize} setups: ${options.gpus.length - skipped.length} GPU types × 1-8 GPUs (up to each node's count) × ${formats.map((f) => f.id).join(', ')}`);
+  if (skipped.length) lines.push(`not searched, the GPU catalog lacking a fact: ${skipped.join(', ')}`);
   if (best) {
     lines.push(
-      `cheapest: ${best.replicas} × ${best.gpus} × ${best.gpuName}, ${best.weights}, at ${best.concurrency} concurrent each (at most ${best.maxConcurrency} within the targets): ${formatNumber(best.requestsPerSecond)} requests/s per replica, TTFT ${formatNumber(best.timeToFirstTokenMs)} ms, TPOT ${formatNumber(best.timePerOutputTokenMs)} ms, ${formatUsd(best.monthlyUsd)}/mo at ${formatUsd(best.hourlyUsdPerGpu)}/GPU-hour × ${formatNumber(hours)} h`,
+      `cheapest: ${best.replicas === 1 ? '' : `${best.replicas} replicas of `}${best.gpus} × ${best.gpuName}, ${best.weights}, at ${best.concurrency} concurrent${best.replicas === 1 ? '' : ' each'} (at most ${best.maxConcurrency} within the targets): ${formatNumber(best.requestsPerSecond)} requests/s per replica, TTFT ${formatNumber(best.timeToFirstTokenMs)} ms, TPOT ${formatNumber(best.timePerOutputTokenMs)} ms, ${formatUsd(best.monthlyUsd)}/mo at ${formatUsd(best.hourlyUsdPerGpu)}/GPU-hour × ${formatNumber(hours)} h`,
     );
   } else lines.push('no setup fits and meets the targets');
-  for (const c of cheaperFailures) lines.push(`  cheaper but ${c.failure!.code}: ${c.gpus} × ${c.gpuName}, ${c.weights} (${formatUsd(c.monthlyUsd)}/mo): ${c.failure!.message}`);
 
   return {
     model: model.id,

@@ -19,7 +19,7 @@
  */
 import { kvCacheBytes, type OpenModel } from '../catalog/data/openModels';
 import { formatGB, formatNumber } from '../cost';
-import { gpuMemoryBytes, type ServingGpu } from './gpus';
+import { gpuMemoryBytes, isSizable, missingFacts, type ServingGpu, type SizableGpu } from './gpus';
 import { formatSupported, kvBytesPerValue, kvCacheNote, weightBreakdown, type KvCacheDtype, type WeightFormat } from './quantization';
 
 /**
@@ -67,7 +67,7 @@ export const SERVING_FACTORS = {
  * server (16,384 offline); elsewhere 256 sequences and 2,048 (8,192 offline).
  */
 export function schedulerLimits(gpu: ServingGpu, usage: ServingUsage): { maxNumSeqs: number; maxBatchedTokens: number } {
-  const big = gpu.memoryMiB >= 70 * 1024 && !gpu.id.startsWith('a100');
+  const big = (gpuMemoryBytes(gpu) ?? 0) >= 70 * 2 ** 30 && !gpu.id.startsWith('a100');
   if (big) return { maxNumSeqs: 1024, maxBatchedTokens: usage === 'offline' ? 16384 : 8192 };
   return { maxNumSeqs: 256, maxBatchedTokens: usage === 'offline' ? 8192 : 2048 };
 }
@@ -97,6 +97,8 @@ export interface ServingSetup {
 
 export type ServingBound = 'memory' | 'compute' | 'interconnect';
 
+export type UnsupportedCode = 'fp8-unsupported' | 'int8-unsupported' | 'tensor-parallel-unsupported' | 'gpu-facts-missing';
+
 export interface StepBreakdown {
   memoryMs: number;
   computeMs: number;
@@ -117,7 +119,7 @@ export interface ServingEstimate {
   /** The GPU runs the format natively and the model splits over the GPUs. */
   supported: boolean;
   /** Why not, when not supported. */
-  unsupported?: { code: 'fp8-unsupported' | 'int8-unsupported' | 'tensor-parallel-unsupported'; message: string };
+  unsupported?: { code: UnsupportedCode; message: string };
   fits: boolean;
   /** Most concurrent requests of this shape whose KV cache fits (0 when the weights alone do not). */
   maxConcurrency: number;
@@ -169,7 +171,7 @@ function sumMin(length: number, window: number): number {
 
 const BF16_KEY = 'bf16';
 
-function peakTflops(gpu: ServingGpu, weights: WeightFormat): { tflops: number; precision: string } {
+function peakTflops(gpu: SizableGpu, weights: WeightFormat): { tflops: number; precision: string } {
   if (weights.compute === 'fp8' && gpu.fp8Tflops !== null) return { tflops: gpu.fp8Tflops, precision: 'fp8' };
   if (weights.compute === 'int8' && gpu.int8Tops !== null) return { tflops: gpu.int8Tops, precision: 'int8' };
   return { tflops: gpu.bf16Tflops, precision: BF16_KEY };
@@ -180,7 +182,7 @@ function peakTflops(gpu: ServingGpu, weights: WeightFormat): { tflops: number; p
  * then costs a few dozen flops, which is what lets cheapest() search a whole grid.
  */
 export interface PreparedReplica {
-  setup: Omit<ServingSetup, 'concurrency'>;
+  setup: Omit<ServingSetup, 'concurrency'> & { gpu: SizableGpu };
   weightsBytes: number;
   kvBytesPerSequence: number;
   maxConcurrency: number;
@@ -209,7 +211,7 @@ export interface SteadyState {
   prefillPerStep: number;
 }
 
-export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'>): PreparedReplica {
+export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu: SizableGpu }): PreparedReplica {
   const { model, gpu, gpus: n, weights, kvCache, shape } = setup;
   const usage = setup.usage ?? 'server';
   const f = SERVING_FACTORS;
@@ -249,13 +251,14 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'>): Prepar
   const k = model.expertsPerToken ?? 0;
   const denseRead = breakdown.totalBytes - breakdown.inputEmbeddingBytes - experts * breakdown.expertBytes;
   const allReduceBytesPerToken = model.hiddenSize * 2;
-  const linkBytesPerSecond = gpu.interconnect.gbpsPerGpu * 1e9 * f.interconnectEfficiency;
-  const allReduceLatency = (f.allReduceLatencyUs[gpu.interconnect.kind] ?? f.allReduceLatencyUs.pcie!) * 1e-6;
+  // gbpsPerGpu is bidirectional (NVLink 4 = 900 GB/s, 450 each way); a ring all-reduce sends and receives at once, each way at half.
+  const linkBytesPerSecond = (gpu.interconnect.gbpsPerGpu / 2) * 1e9 * f.interconnectEfficiency;
+  const allReduceLatency = (f.allReduceLatencyUs[gpu.interconnect.kind] ?? 30) * 1e-6;
 
   const mlpWidth = experts ? k * (model.moeIntermediateSize ?? model.intermediateSize) + (model.sharedExperts ?? 0) * (model.moeIntermediateSize ?? 0) : model.intermediateSize;
   const activationBytes = limits.maxBatchedTokens * 2 * (4 * model.hiddenSize + (3 * mlpWidth) / n) + limits.maxNumSeqs * model.vocabSize * 4;
   const workspacePerGpu = f.runtimeWorkspaceGB * 1e9 + activationBytes;
-  const memoryAvailableBytes = n * gpuMemoryBytes(gpu);
+  const memoryAvailableBytes = n * gpuMemoryBytes(gpu)!;
   const fixedBytes = breakdown.totalBytes + n * workspacePerGpu + memoryAvailableBytes * (1 - f.gpuMemoryUtilization);
   const memoryNeededBytes = (c: number) => fixedBytes + c * kvBytesPerSequence;
   let maxConcurrency = Math.max(0, Math.floor((memoryAvailableBytes - fixedBytes) / kvBytesPerSequence));
@@ -337,8 +340,45 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'>): Prepar
 
 /** The serving estimate of one replica at one concurrency, with the lines that explain it. */
 export function estimateServing(setup: ServingSetup): ServingEstimate {
-  const replica = prepareReplica(setup);
-  return describeReplica(replica, setup.concurrency);
+  const { gpu } = setup;
+  if (!isSizable(gpu)) return unsizable(setup);
+  return describeReplica(prepareReplica({ ...setup, gpu }), setup.concurrency);
+}
+
+/** A GPU the catalog lacks a fact of: nothing is estimated, and the lines say which fact. */
+function unsizable(setup: ServingSetup): ServingEstimate {
+  const missing = missingFacts(setup.gpu);
+  const message = `the GPU catalog has no ${missing.join(', ')} for ${setup.gpu.name}, so nothing can be sized on it`;
+  return {
+    model: setup.model.id,
+    gpu: setup.gpu.id,
+    gpus: setup.gpus,
+    weights: setup.weights.id,
+    kvCache: setup.kvCache,
+    concurrency: Math.max(1, Math.floor(setup.concurrency)),
+    inputTokens: setup.shape.inputTokens,
+    outputTokens: setup.shape.outputTokens,
+    supported: false,
+    unsupported: { code: 'gpu-facts-missing', message },
+    fits: false,
+    maxConcurrency: 0,
+    runningSequences: 0,
+    outputTokensPerSecond: 0,
+    inputTokensPerSecond: 0,
+    requestsPerSecond: 0,
+    timeToFirstTokenMs: 0,
+    timePerOutputTokenMs: 0,
+    bound: 'memory',
+    decodeTokensPerSecond: 0,
+    rooflineOutputTokensPerSecond: 0,
+    decodeStep: { memoryMs: 0, computeMs: 0, interconnectMs: 0, overheadMs: 0, totalMs: 0 },
+    prefillMs: 0,
+    weightsGB: weightBreakdown(setup.model, setup.weights).totalBytes / 1e9,
+    kvCacheGB: 0,
+    memoryNeededGB: 0,
+    memoryAvailableGB: ((gpuMemoryBytes(setup.gpu) ?? 0) * setup.gpus) / 1e9,
+    lines: [message],
+  };
 }
 
 /** The estimate of a prepared replica at `concurrency`. */

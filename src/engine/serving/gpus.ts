@@ -13,13 +13,18 @@ export type InterconnectKind = (typeof INTERCONNECT_KINDS)[number];
 
 const positive = () => z.number().check(z.positive());
 const text = () => z.string().check(z.minLength(1));
-const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date such as "2026-07-01".' }));
+/** A day, or a month where the source gives no day ("2026-03"). */
+const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}(?:-\d{2})?$/, { error: 'expected a date such as "2026-07-01".' }));
+/** null where no source was found: the entry's note says what is missing. */
+const unknownOr = <T extends z.core.SomeType>(t: T) => z.nullable(t);
 
 const quote = z.strictObject({
   cloud: text(),
   usd: positive(),
   source: text(),
-  asOf: isoDate(),
+  asOf: unknownOr(isoDate()),
+  /** 'serverless' for per-second rates converted to an hour (premium, scale-to-zero). */
+  billing: z.optional(text()),
   note: z.optional(text()),
 });
 
@@ -29,44 +34,54 @@ const gpu = z
     id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a short lower-case id such as "h100-sxm".' })),
     name: text(),
     vendor: text(),
-    /** Memory as the driver exposes it, in GB (10^9 bytes). */
-    memoryGB: positive(),
+    /** Memory a framework sees, in GB (10^9 bytes): memoryMiB × 1,048,576 / 10^9. */
+    memoryGB: unknownOr(positive()),
     /** The same memory in MiB, as nvidia-smi or rocm-smi prints it. */
-    memoryMiB: positive(),
-    bandwidthGBps: positive(),
-    /** Dense (no sparsity) peaks. */
-    bf16Tflops: positive(),
-    /** null where the GPU has no FP8 tensor cores (A100, T4, A10G). */
-    fp8Tflops: z.nullable(positive()),
-    int8Tops: z.nullable(positive()),
-    fp4Tflops: z.nullable(positive()),
+    memoryMiB: unknownOr(positive()),
+    memorySource: z.optional(unknownOr(text())),
+    bandwidthGBps: unknownOr(positive()),
+    /** Dense (no sparsity) tensor peaks; FP16/BF16 with FP32 accumulate. */
+    bf16Tflops: unknownOr(positive()),
+    /** null where the GPU has no FP8 tensor cores (A100, T4, A10G), or no source was found. */
+    fp8Tflops: unknownOr(positive()),
+    int8Tops: unknownOr(positive()),
+    fp4Tflops: unknownOr(positive()),
     interconnect: z.strictObject({
       kind: z.enum(INTERCONNECT_KINDS),
-      /** Bandwidth one GPU has to the others, GB/s in one direction. */
+      /** A GPU's total bidirectional bandwidth to the others, GB/s (NVIDIA's convention: NVLink 4 = 900, 450 each way). */
       gbpsPerGpu: positive(),
       note: z.optional(text()),
     }),
-    /** Largest tensor-parallel group of this GPU in one node. */
-    maxGpusPerNode: z.int().check(z.positive()),
-    datasheet: text(),
+    /** Largest single-node count of this GPU seen in a source; null where none was found. */
+    maxGpusPerNode: unknownOr(z.int().check(z.positive())),
+    maxGpusPerNodeSource: z.optional(unknownOr(text())),
+    datasheet: unknownOr(text()),
+    specSources: z.optional(z.array(text())),
     hourlyUsd: z.strictObject({
       default: positive(),
       low: positive(),
       high: positive(),
+      defaultBasis: z.optional(text()),
+      note: z.optional(text()),
       quotes: z.array(quote),
     }),
     note: z.optional(text()),
     aliases: z.optional(z.array(text())),
   })
   .check(
-    z.refine((g) => g.hourlyUsd.low <= g.hourlyUsd.default && g.hourlyUsd.default <= g.hourlyUsd.high, { error: 'hourlyUsd must satisfy low ≤ default ≤ high.', path: ['hourlyUsd'] }),
+    // The default is rounded to the cent; low and high are quotes as printed.
+    z.refine((g) => g.hourlyUsd.low <= g.hourlyUsd.default + 0.01 && g.hourlyUsd.default <= g.hourlyUsd.high + 0.01, { error: 'hourlyUsd must satisfy low ≤ default ≤ high.', path: ['hourlyUsd'] }),
     // The two memory figures are one quantity in two units; a typo in either shows as a mismatch.
-    z.refine((g) => Math.abs((g.memoryMiB * 2 ** 20) / 1e9 - g.memoryGB) <= 0.02 * g.memoryGB, { error: 'memoryGB and memoryMiB disagree.', path: ['memoryMiB'] }),
+    z.refine((g) => g.memoryMiB === null || g.memoryGB === null || Math.abs((g.memoryMiB * 2 ** 20) / 1e9 - g.memoryGB) <= 0.01 * g.memoryGB, {
+      error: 'memoryGB and memoryMiB disagree.',
+      path: ['memoryMiB'],
+    }),
   );
 
 export const gpusFileSchema = z.strictObject({
   $comment: z.optional(z.string()),
   asOf: isoDate(),
+  note: z.optional(text()),
   gpus: z.array(gpu).check(z.minLength(1)),
 });
 
@@ -141,14 +156,35 @@ export function findServingGpu(id: string, gpus: readonly ServingGpu[]): Serving
   return indexOf(gpus).get(normalize(id));
 }
 
-/** Memory in GB (10^9 bytes) from the MiB the driver reports. */
-export function gpuMemoryBytes(gpu: ServingGpu): number {
-  return gpu.memoryMiB * 2 ** 20;
+/** Bytes of memory a framework sees: from the MiB the driver reports, or the GB figure; undefined when unknown. */
+export function gpuMemoryBytes(gpu: ServingGpu): number | undefined {
+  if (gpu.memoryMiB !== null) return gpu.memoryMiB * 2 ** 20;
+  if (gpu.memoryGB !== null) return gpu.memoryGB * 1e9;
+  return undefined;
 }
 
-/** The tensor-parallel sizes a replica of this GPU can use: powers of two up to the node. */
+/** A GPU whose memory, bandwidth and 16-bit peak are known: enough to size a model on. */
+export type SizableGpu = ServingGpu & { bandwidthGBps: number; bf16Tflops: number };
+
+/** The facts sizing needs that the catalog lacks for this GPU (empty when it can be sized). */
+export function missingFacts(gpu: ServingGpu): string[] {
+  const missing: string[] = [];
+  if (gpuMemoryBytes(gpu) === undefined) missing.push('memory');
+  if (gpu.bandwidthGBps === null) missing.push('memory bandwidth');
+  if (gpu.bf16Tflops === null) missing.push('16-bit tensor peak');
+  return missing;
+}
+
+export function isSizable(gpu: ServingGpu): gpu is SizableGpu {
+  return missingFacts(gpu).length === 0;
+}
+
+/**
+ * The tensor-parallel sizes a replica of this GPU can use: powers of two up to the node's
+ * count, or 1 where no source gives one.
+ */
 export function gpuCounts(gpu: ServingGpu): number[] {
   const counts: number[] = [];
-  for (let n = 1; n <= gpu.maxGpusPerNode; n *= 2) counts.push(n);
+  for (let n = 1; n <= (gpu.maxGpusPerNode ?? 1); n *= 2) counts.push(n);
   return counts;
 }

@@ -2,7 +2,7 @@
  * Self-hosted serving: GPUs, weight formats, the two-phase (prefill, decode) serving
  * estimate of a replica, and the cheapest setup for a volume. Plain data in and out.
  */
-export { findServingGpu, gpuCounts, gpuMemoryBytes, parseGpus, GPU_ALIASES, INTERCONNECT_KINDS, type GpusFile, type InterconnectKind, type ServingGpu } from './gpus';
+export { findServingGpu, gpuCounts, gpuMemoryBytes, isSizable, missingFacts, parseGpus, GPU_ALIASES, INTERCONNECT_KINDS, type GpusFile, type InterconnectKind, type ServingGpu, type SizableGpu } from './gpus';
 export {
   attentionParamsPerLayer,
   bytesPerParam,
@@ -35,6 +35,7 @@ export {
   type ServingUsage,
   type SteadyState,
   type StepBreakdown,
+  type UnsupportedCode,
 } from './estimate';
 export { cheapestSetup, defaultFormats, DEFAULT_HOURS_PER_MONTH, DEFAULT_PEAK_TO_AVERAGE, type Candidate, type CandidateFailure, type CheapestOptions, type CheapestResult } from './cheapest';
 export { findOpenModel, type OpenModelLookup } from './models';
