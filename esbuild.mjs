@@ -1,5 +1,5 @@
-// Builds the four bundles: extension host (Node), extension host (web worker),
-// comparison-panel webview (browser) and CLI (Node).
+// Builds the bundles: extension host (Node: the entry point, and the features it loads after
+// activation), extension host (web worker, one file), comparison-panel webview (browser) and CLI (Node).
 // Flags: --production (minify, no source maps), --watch (rebuild on change).
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -22,6 +22,31 @@ const common = {
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
+/**
+ * The desktop entry point requires ./features at run time instead of bundling it, so that
+ * activation loads a few kilobytes; the web host gets both in one file.
+ */
+const featuresApart = {
+  name: 'features-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, () => ({ path: './features.js', external: true }));
+  },
+};
+
+/**
+ * The desktop host and the CLI read the curated catalog from the copy beside their bundle,
+ * when the engine loads, instead of carrying it inline (see src/engine/catalog/curated.ts).
+ */
+const curatedBeside = {
+  name: 'curated-beside',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]catalog[\\/]data[\\/]curated\.json$/ }, () => ({
+      contents: 'module.exports = JSON.parse(require("node:fs").readFileSync(require("node:path").join(__dirname, "catalog", "curated.json"), "utf8"));',
+      loader: 'js',
+    }));
+  },
+};
+
 export const bundles = {
   extension: {
     ...common,
@@ -31,6 +56,17 @@ export const bundles = {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [featuresApart],
+  },
+  features: {
+    ...common,
+    entryPoints: ['src/extension/features.ts'],
+    outfile: 'dist/features.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [curatedBeside],
   },
   web: {
     ...common,
@@ -58,6 +94,7 @@ export const bundles = {
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [curatedBeside],
   },
 };
 
@@ -100,7 +137,11 @@ async function copyCatalogData() {
   const require = createRequire(import.meta.url);
   const { checkCatalogFiles } = require(`./${tmp}`);
   await rm(tmp);
-  checkCatalogFiles({ prices: await readFile(`${CATALOG_DATA}/prices.json`, 'utf8'), openModels: await readFile(`${CATALOG_DATA}/openModels.json`, 'utf8') });
+  checkCatalogFiles({
+    prices: await readFile(`${CATALOG_DATA}/prices.json`, 'utf8'),
+    openModels: await readFile(`${CATALOG_DATA}/openModels.json`, 'utf8'),
+    curated: await readFile(`${CATALOG_DATA}/curated.json`, 'utf8'),
+  });
   await mkdir('dist/catalog', { recursive: true });
   for (const file of await readdir(CATALOG_DATA)) {
     if (file.endsWith('.json')) await copyFile(`${CATALOG_DATA}/${file}`, `dist/catalog/${file}`);
@@ -113,7 +154,7 @@ async function main() {
   await copyCatalogData();
   if (watch) {
     for (const [name, options] of Object.entries(bundles)) {
-      const ctx = await esbuild.context({ ...options, plugins: [problemMatcherReporter(name)] });
+      const ctx = await esbuild.context({ ...options, plugins: [...(options.plugins ?? []), problemMatcherReporter(name)] });
       await ctx.watch();
     }
     return;

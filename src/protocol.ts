@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 
-export const VIEW_TYPE = 'llmCostLens.comparison';
+export { VIEW_TYPE } from './extension/ids';
 
 /** The panel's tabs, in the order they are shown. */
 export const TAB_IDS = ['cost', 'benchmarks', 'decision', 'quantization'] as const;

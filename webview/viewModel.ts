@@ -238,12 +238,11 @@ function recommendFor(analysis: Analysis, requirements: RequirementId[], volumeM
 function disqualified(analysis: Analysis, requirements: RequirementId[], volumeM: number): Set<string> {
   const out = new Set<string>();
   for (const e of recommendFor(analysis, requirements, volumeM).excluded) {
-    const m = /^(api|self-hosted): (.*)$/s.exec(e.reason);
-    if (!m) {
+    if (e.exclusion === 'does-not-fit') continue;
+    if (e.deployment) out.add(`${e.deployment}:${e.model}`);
+    else {
       out.add(`api:${e.model}`);
       out.add(`self-hosted:${e.model}`);
-    } else if (!/ does not fit/.test(m[2]!)) {
-      out.add(`${m[1]}:${e.model}`);
     }
   }
   return out;
@@ -308,11 +307,6 @@ function identity(model: string, gpus: number, gpu: string, quantization: string
 }
 
 /** Reads the engine's setup label, "1× a100-80gb · int4 · 25 tok/s". */
-export function parseSelfHostLabel(label: string): { gpus: number; gpu: string; quantization: string; tps: number } | undefined {
-  const m = /^(\d+)\s*×\s*(\S+) · (\S+) · ([\d.,]+) tok\/s/.exec(label);
-  return m ? { gpus: Number(m[1]), gpu: m[2]!, quantization: m[3]!, tps: Number(m[4]!.replace(/,/g, '')) } : undefined;
-}
-
 function memoryOf(modelId: string, gpuId: string, gpus: number, quantId: string, a: Assumptions): SelfHostShape['memory'] {
   const model = findModel(modelId);
   const gpu = catalog.gpus.find((g) => g.id === gpuId);
@@ -367,8 +361,8 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
   } else {
     // Alternatives the config names, and the engine's default comparisons: its figures.
     for (const c of w.crossovers) {
-      const parsed = parseSelfHostLabel(c.selfHostLabel);
-      const id = parsed ? identity(c.selfHostModel, parsed.gpus, parsed.gpu, parsed.quantization, parsed.tps) : `label|${c.selfHostModel}|${c.selfHostLabel}`;
+      const setup = c.selfHostSetup;
+      const id = identity(c.selfHostModel, setup.gpus, setup.gpu, setup.quantization, setup.throughputTps);
       if (shapes.has(id)) continue;
       if (blocked.has(`self-hosted:${c.selfHostModel}`)) {
         excludedCount++;
@@ -377,13 +371,13 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
       }
       shapes.set(id, {
         key: `alt:${id}`,
-        label: parsed ? setupLabel(c.selfHostModel, parsed.gpus, parsed.gpu, parsed.quantization, parsed.tps) : `${modelName(c.selfHostModel)} · ${c.selfHostLabel}`,
+        label: setupLabel(c.selfHostModel, setup.gpus, setup.gpu, setup.quantization, setup.throughputTps),
         model: c.selfHostModel,
         origin: c.origin === 'alternative' ? 'alternative' : 'catalog',
         fixedMonthlyUsd: c.selfHostFixedMonthlyUsd,
         capacityTokensM: c.selfHostCapacityTokensM,
-        gpus: parsed?.gpus ?? 1,
-        memory: parsed ? memoryOf(c.selfHostModel, parsed.gpu, parsed.gpus, parsed.quantization, a) : null,
+        gpus: setup.gpus,
+        memory: memoryOf(c.selfHostModel, setup.gpu, setup.gpus, setup.quantization, a),
         current: false,
       });
     }

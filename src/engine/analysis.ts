@@ -120,6 +120,8 @@ export interface CrossoverResult {
   crossoverTokensM: number;
   makesSense: boolean;
   breakEvenThroughputTps: number;
+  /** The self-hosted setup compared, as data; `selfHostLabel` is its words ("1× a100-80gb · int4 · 25 tok/s"). */
+  selfHostSetup: { gpu: string; gpus: number; quantization: string; throughputTps: number };
   selfHostLabel: string;
   /** "alternative" when the config names it, "default" when the engine chose it. */
   origin: 'alternative' | 'default';

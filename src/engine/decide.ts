@@ -253,12 +253,32 @@ export interface Recommendation {
   reasons: string[];
 }
 
+/** Why a candidate is left out, as data: the panel and the CLI read the code, people read the reason. Not a finding code. */
+export type ExclusionCode =
+  | 'seed-models-only'
+  | 'not-allowed'
+  | 'not-in-only'
+  | 'projected'
+  | 'unknown-model'
+  | 'unpriced'
+  | 'does-not-fit'
+  | 'needs-open-weights'
+  | 'needs-deployment'
+  | 'context-too-short'
+  | 'over-budget';
+
 export interface Exclusion {
   model: string;
   /** Set when only this way of running the model is excluded; the reason then starts with "api: " or "self-hosted: ". */
   deployment?: Deployment;
+  exclusion: ExclusionCode;
+  /** The requirement that rules the candidate out, for the codes that come from one. */
+  requirement?: RequirementId;
   reason: string;
 }
+
+/** What constraintFailure finds: an exclusion without its model and deployment. */
+type Failure = Pick<Exclusion, 'exclusion' | 'requirement' | 'reason'>;
 
 export interface RecommendResult {
   recommendations: Recommendation[];
@@ -304,18 +324,18 @@ function modelPool(cat: Catalog, options: RecommendOptions, excluded: Exclusion[
   const allowed = resolveList(cat, options.allowedModels, 'allowedModels', excluded);
   const only = resolveList(cat, options.only, 'only', excluded);
   return cat.models.filter((model) => {
-    const reason =
+    const failure: Failure | undefined =
       options.seedModelsOnly && model.generation !== 'seed'
-        ? 'not a model the seed discusses (seedModelsOnly)'
+        ? { exclusion: 'seed-models-only', reason: 'not a model the seed discusses (seedModelsOnly)' }
         : allowed && !allowed.has(model.id)
-          ? 'not in allowedModels'
+          ? { exclusion: 'not-allowed', reason: 'not in allowedModels' }
           : only && !only.has(model.id)
-            ? 'not in only'
+            ? { exclusion: 'not-in-only', reason: 'not in only' }
             : model.projected
-              ? 'projected in the seed: no released weights or prices to compare'
+              ? { exclusion: 'projected', reason: 'projected in the seed: no released weights or prices to compare' }
               : undefined;
-    if (reason) excluded.push({ model: model.id, reason });
-    return !reason;
+    if (failure) excluded.push({ model: model.id, ...failure });
+    return !failure;
   });
 }
 
@@ -329,7 +349,7 @@ function resolveList(cat: Catalog, names: readonly string[] | undefined, option:
       continue;
     }
     const suggestion = didYouMean(name, cat.models.map((m) => m.id));
-    excluded.push({ model: name, reason: `unknown model in ${option}${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
+    excluded.push({ model: name, exclusion: 'unknown-model', reason: `unknown model in ${option}${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
   }
   return ids;
 }
@@ -341,11 +361,11 @@ function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options:
   const setup = cat.setups.find((s) => s.model === model.id);
   if (setup && model.access === 'open-weight') {
     const unfit = memoryShortfall(cat, model, setup);
-    if (unfit) excluded.push(deploymentExclusion(model, 'self-hosted', unfit));
+    if (unfit) excluded.push(deploymentExclusion(model, 'self-hosted', { exclusion: 'does-not-fit', reason: unfit }));
     else candidates.push(selfHostedCandidate(cat, model, setup, volumeM, options));
   }
   if (!model.price && !setup) {
-    excluded.push({ model: model.id, reason: 'no API price and no self-hosted setup in the catalog' });
+    excluded.push({ model: model.id, exclusion: 'unpriced', reason: 'no API price and no self-hosted setup in the catalog' });
   }
   return candidates;
 }
@@ -424,29 +444,31 @@ function memoryShortfall(cat: Catalog, model: ModelCard, setup: SelfHostSetup): 
   );
 }
 
-function constraintFailure(c: Candidate, requirements: readonly RequirementId[], volumeM: number, options: RecommendOptions): string | undefined {
+function constraintFailure(c: Candidate, requirements: readonly RequirementId[], volumeM: number, options: RecommendOptions): Failure | undefined {
   for (const requirement of requirements) {
-    const rule = hardConstraints[requirement];
+    const rule = hardConstraints.get(requirement);
     if (!rule || rule.maxMonthlyUsd !== undefined) continue;
     if (rule.openWeights && c.model.access !== 'open-weight') {
-      return `${requirement} needs open weights (${rule.why}); ${c.model.name} is API-only`;
+      return { exclusion: 'needs-open-weights', requirement, reason: `${requirement} needs open weights (${rule.why}); ${c.model.name} is API-only` };
     }
-    if (rule.deployment && c.deployment !== rule.deployment) return `${requirement} needs a ${rule.deployment} deployment (${rule.why})`;
+    if (rule.deployment && c.deployment !== rule.deployment) {
+      return { exclusion: 'needs-deployment', requirement, reason: `${requirement} needs a ${rule.deployment} deployment (${rule.why})` };
+    }
     if (rule.minContextTokens !== undefined && c.model.contextTokens < rule.minContextTokens) {
       const held = c.model.contextTokens > 0 ? `${formatContext(c.model.contextTokens)} context` : 'context length unknown';
-      return `${requirement}: ${held}; ${rule.why}`;
+      return { exclusion: 'context-too-short', requirement, reason: `${requirement}: ${held}; ${rule.why}` };
     }
   }
   const budget = budgetOf(requirements, options);
   if (budget !== undefined && c.monthlyCostUsd > budget) {
-    return `budget: ${money(c.monthlyCostUsd)}/mo at ${formatTokensM(volumeM)} tok is over the ${money(budget)}/mo budget`;
+    return { exclusion: 'over-budget', reason: `budget: ${money(c.monthlyCostUsd)}/mo at ${formatTokensM(volumeM)} tok is over the ${money(budget)}/mo budget` };
   }
   return undefined;
 }
 
 function budgetOf(requirements: readonly RequirementId[], options: RecommendOptions): number | undefined {
   if (options.budgetUsd !== undefined) return options.budgetUsd;
-  return requirements.includes('budget_under_100') ? hardConstraints.budget_under_100?.maxMonthlyUsd : undefined;
+  return requirements.includes('budget_under_100') ? hardConstraints.get('budget_under_100')?.maxMonthlyUsd : undefined;
 }
 
 function scoreCandidate(
@@ -460,7 +482,7 @@ function scoreCandidate(
   const reasons = [c.costReason, ...constraintReasons(c, requirements, volumeM, options)];
   const fits: number[] = [];
   for (const requirement of requirements) {
-    const deployment = deploymentFit[requirement];
+    const deployment = deploymentFit.get(requirement);
     if (deployment) {
       const fit = c.deployment === 'self-hosted' ? deployment.selfHosted : c.model.access === 'api-only' ? deployment.closedApi : deployment.openApi;
       fits.push(fit);
@@ -529,8 +551,8 @@ function benchmarkName(cat: Catalog, id: BenchmarkId): string {
   return cat.benchmarks.find((b) => b.id === id)?.name ?? id;
 }
 
-function deploymentExclusion(model: ModelCard, deployment: Deployment, why: string): Exclusion {
-  return { model: model.id, deployment, reason: `${deployment}: ${why}` };
+function deploymentExclusion(model: ModelCard, deployment: Deployment, failure: Failure): Exclusion {
+  return { model: model.id, deployment, ...failure, reason: `${deployment}: ${failure.reason}` };
 }
 
 function shown(score: Score): string {
@@ -540,7 +562,7 @@ function shown(score: Score): string {
 function constraintReasons(c: Candidate, requirements: readonly RequirementId[], volumeM: number, options: RecommendOptions): string[] {
   const reasons: string[] = [];
   for (const requirement of requirements) {
-    const rule = hardConstraints[requirement];
+    const rule = hardConstraints.get(requirement);
     if (!rule || rule.maxMonthlyUsd !== undefined) continue;
     if (rule.minContextTokens !== undefined) reasons.push(`${requirement}: ${formatContext(c.model.contextTokens)}-token context`);
     else reasons.push(`${requirement}: open weights, self-hosted (${rule.why})`);

@@ -633,6 +633,7 @@ function crossoverBetween(ctx: AnalysisContext, apiModel: string, apiPrice: numb
     crossoverTokensM: x.crossoverTokensM,
     makesSense: x.makesSense,
     breakEvenThroughputTps: x.breakEvenThroughputTps,
+    selfHostSetup: { gpu: setup.gpu, gpus: setup.gpus, quantization: setup.quantization, throughputTps: setup.throughputTps },
     selfHostLabel: setup.label,
     origin,
   };

@@ -1,78 +1,59 @@
-import * as vscode from 'vscode';
-import { AnalysisCache } from './analysisCache';
-import { CatalogService } from './catalogService';
-import { CostCodeActionProvider } from './codeActionProvider';
-import { CostCodeLensProvider } from './codeLensProvider';
-import { CatalogCompletionProvider } from './completionProvider';
-import { createConfig } from './createConfig';
-import { DiagnosticsController } from './diagnostics';
-import { explainFigure } from './explainFigure';
-import { CostHoverProvider } from './hoverProvider';
-import { Commands } from './ids';
-import { registerComparisonPanel } from './panel';
-import { isPrompter, windowPrompter } from './prompter';
-import { normalizeArgs, recommendModel } from './recommend';
-import { Settings } from './settings';
-import { CostStatusBar } from './statusBar';
-
 /**
- * Registration only: no file is read and nothing is analyzed until a provider is asked or
- * the first diagnostics pass runs, after activation has returned.
+ * The entry point: registration only. The commands and the panel's serializer are
+ * registered at once (VS Code runs a command that activated the extension right after
+ * `activate` returns); everything else lives in ./features, a separate bundle loaded on the
+ * next turn of the event loop or by the first command, whichever comes first. Activation
+ * therefore loads this file alone, and the engine and the catalog are read on first use.
  */
+import * as vscode from 'vscode';
+import type { Features } from './features';
+import { Commands, VIEW_TYPE, type CommandId } from './ids';
+
 export function activate(context: vscode.ExtensionContext): void {
-  try {
-    const settings = new Settings();
-    // Reads nothing until the first analysis asks for the catalog.
-    const catalogs = new CatalogService(context.extensionUri);
-    // The cache subscribes to settings changes before any provider does.
-    const cache = new AnalysisCache(settings, catalogs);
-    const diagnostics = new DiagnosticsController(cache, settings);
-    const lenses = new CostCodeLensProvider(cache, settings);
-    const statusBar = new CostStatusBar(cache, settings);
-    context.subscriptions.push(
-      settings,
-      catalogs,
-      cache,
-      diagnostics,
-      lenses,
-      new CostHoverProvider(cache),
-      new CatalogCompletionProvider(cache),
-      new CostCodeActionProvider(cache),
-      statusBar,
-      // The web host reads the catalog after the first analysis: what was shown is redone with it.
-      catalogs.onDidChange(() => {
-        diagnostics.refreshAll();
-        lenses.refresh();
-        statusBar.update();
-      }),
-      vscode.commands.registerCommand(Commands.recommendModel, (arg?: unknown) =>
-        reportFailure(Commands.recommendModel, () => recommendModel(cache, normalizeArgs(arg))),
-      ),
-      vscode.commands.registerCommand(Commands.createConfig, (arg?: unknown) =>
-        reportFailure(Commands.createConfig, () => createConfig(isPrompter(arg) ? arg : windowPrompter)),
-      ),
-      vscode.commands.registerCommand(Commands.explainFigure, (arg?: unknown, prompter?: unknown) => explainFigure(arg, prompter)),
-    );
-    // The panel analyzes in its webview with the settings (as trust allows) and the catalog's files.
-    registerComparisonPanel(context, { settings, catalogs });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error('LLM Cost Lens failed to activate', error);
-    void vscode.window.showErrorMessage(vscode.l10n.t('LLM Cost Lens failed to start: {0}', message));
-    throw error;
+  let features: Features | undefined;
+  let failed = false;
+  const load = (): Features | undefined => {
+    if (features || failed) return features;
+    try {
+      // A require, not an import: the desktop build keeps ./features out of this bundle.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { startFeatures } = require('./features') as typeof import('./features');
+      features = startFeatures(context);
+      context.subscriptions.push(features);
+    } catch (error) {
+      failed = true;
+      report('LLM Cost Lens failed to start: {0}', 'LLM Cost Lens failed to activate', error);
+    }
+    return features;
+  };
+  for (const command of Object.values(Commands)) {
+    context.subscriptions.push(vscode.commands.registerCommand(command, (...args: unknown[]) => runCommand(load, command, args)));
   }
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state) {
+        load()?.restorePanel(panel, state);
+      },
+    }),
+  );
+  const timer = setTimeout(load, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 }
 
 /** A command that fails says so, instead of failing silently in the extension host's log. */
-async function reportFailure<T>(command: string, run: () => Promise<T>): Promise<T | undefined> {
+async function runCommand(load: () => Features | undefined, command: CommandId, args: unknown[]): Promise<unknown> {
   try {
-    return await run();
+    return await load()?.run(command, args);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`${command} failed`, error);
-    void vscode.window.showErrorMessage(vscode.l10n.t('LLM Cost Lens: {0}', message));
+    report('LLM Cost Lens: {0}', `${command} failed`, error);
     return undefined;
   }
+}
+
+function report(shown: string, logged: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(logged, error);
+  void vscode.window.showErrorMessage(vscode.l10n.t(shown, message));
 }
 
 export function deactivate(): void {}

@@ -6,6 +6,10 @@ export const Commands = {
   createConfig: 'llmCostLens.createConfig',
   exportComparison: 'llmCostLens.exportComparison',
 } as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** The comparison panel's webview type, which its serializer is registered under. */
+export const VIEW_TYPE = 'llmCostLens.comparison';
 
 /** Context key for `when` clauses: true while the comparison panel is open. */
 export const COMPARISON_OPEN_CONTEXT = 'llmCostLens.comparisonOpen';

@@ -20,6 +20,7 @@ import {
   seedText,
 } from '../../src/engine/catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from '../../src/engine/catalog/types';
+import { parseCurated } from '../../src/engine/catalog/data/curated';
 
 const SEED_SOURCE = 'Open vs Closed Models in 2026 (seed)';
 const LITELLM_SOURCE = 'LiteLLM model_prices_and_context_window.json';
@@ -503,5 +504,44 @@ describe('catalog: purity', () => {
       const text = fs.readFileSync(file, 'utf8');
       assert.doesNotMatch(text, /from '(vscode|(node:)?(fs|http|https|net|child_process))'/, file);
     }
+  });
+});
+
+describe('catalog: the curated file', () => {
+  const file = path.resolve(__dirname, '../../../src/engine/catalog/data/curated.json');
+  const raw = () => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;
+
+  it('validates against its schema, and is the catalog the engine uses', () => {
+    const parsed = parseCurated(raw());
+    assert.equal(parsed.models.length, catalog.models.length);
+    assert.deepEqual(parsed.models.map((m) => m.id), catalog.models.map((m) => m.id));
+    assert.equal(parsed.gpus.length, catalog.gpus.length);
+    assert.deepEqual(parsed.requirements.map((r) => r.id), catalog.requirements.map((r) => r.id));
+  });
+
+  it('rejects a broken file, naming the place at fault', () => {
+    const broken = (change: (json: Record<string, any>) => void) => {
+      const json = raw();
+      change(json);
+      return () => parseCurated(json);
+    };
+    assert.throws(broken((j) => (j.models[0].price.inputPerMillionUsd = -1)), /models\.0\.price\.inputPerMillionUsd/);
+    assert.throws(broken((j) => (j.models[0].extra = 1)), /models\.0/);
+    assert.throws(broken((j) => (j.setups[0].gpu = 'no-such-gpu')), /setup .*unknown gpu no-such-gpu/);
+    assert.throws(broken((j) => (j.requirements[0].benchmarks = ['nope'])), /unknown benchmark nope/);
+    assert.throws(broken((j) => j.models.push(j.models[0])), /model gpt-4o appears twice/);
+    assert.throws(broken((j) => (j.scores['no-model'] = {})), /scores: unknown model no-model/);
+    assert.throws(() => parseCurated(null), /curated catalog/);
+  });
+
+  it('ships beside the bundles: the desktop host and the CLI carry none of it inline', () => {
+    const dist = path.resolve(__dirname, '../../../dist');
+    assert.ok(fs.existsSync(path.join(dist, 'features.js')), 'the bundles are built (node esbuild.mjs) before the unit tier');
+    for (const bundle of ['features.js', 'cli.js']) {
+      const text = fs.readFileSync(path.join(dist, bundle), 'utf8');
+      assert.doesNotMatch(text, /Claude 3\.5 Sonnet/, `${bundle} has no curated card inline`);
+      assert.match(text, /catalog.{0,12}curated\.json/, `${bundle} reads the copy beside it`);
+    }
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dist, 'catalog', 'curated.json'), 'utf8')), raw());
   });
 });

@@ -342,3 +342,26 @@ describe('recommend: hard constraints and exclusions', () => {
     assert.deepEqual([top.model, top.monthlyCostUsd], ['deepseek-v3.2', 35]);
   });
 });
+
+describe('recommend: exclusions as data', () => {
+  const codeOf = (result: RecommendResult, model: string, deployment?: string) =>
+    result.excluded.find((e) => e.model === model && (deployment === undefined || e.deployment === deployment))?.exclusion;
+
+  it('says which rule left each candidate out, with the requirement behind it', () => {
+    const privacy = recommend(['data_privacy'], 100);
+    assert.equal(codeOf(privacy, 'gpt-4o'), 'needs-open-weights');
+    assert.equal(privacy.excluded.find((e) => e.model === 'gpt-4o')?.requirement, 'data_privacy');
+    assert.equal(codeOf(privacy, 'deepseek-v3', 'api'), 'needs-deployment');
+    assert.equal(codeOf(recommend(['context_1m'], 100), 'gpt-4o'), 'context-too-short');
+    assert.equal(codeOf(recommend([], 1000, { budgetUsd: 10 }), 'gpt-4o', 'api'), 'over-budget');
+    const allowed = recommend([], 100, { allowedModels: ['gpt-4o', 'gpt-4o-minii'] });
+    assert.equal(codeOf(allowed, 'claude-3.5-sonnet'), 'not-allowed');
+    assert.equal(codeOf(allowed, 'gpt-4o-minii'), 'unknown-model');
+    assert.equal(codeOf(recommend([], 100, { seedModelsOnly: true }), 'gpt-4.1'), 'seed-models-only');
+  });
+
+  it('is plain data: a result survives JSON unchanged', () => {
+    const result = recommend(['best_math_code', 'budget_under_100'], 240);
+    assert.deepEqual(JSON.parse(JSON.stringify(result)), result);
+  });
+});

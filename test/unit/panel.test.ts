@@ -30,7 +30,6 @@ import {
   historyRows,
   panelAnalysis,
   usePanelCatalog,
-  parseSelfHostLabel,
   quantView,
   sliderToVolume,
   stepPoints,
@@ -284,10 +283,15 @@ describe('panel view-model: the inputs reach the engine through the config text'
     assert.equal(workloadNotes(exampleText, 0), undefined);
   });
 
-  it('reads the engine’s setup labels', () => {
-    assert.deepEqual(parseSelfHostLabel('1× a100-80gb · int4 · 25 tok/s'), { gpus: 1, gpu: 'a100-80gb', quantization: 'int4', tps: 25 });
-    assert.deepEqual(parseSelfHostLabel('12× h100-80gb · fp16 · 1,200 tok/s'), { gpus: 12, gpu: 'h100-80gb', quantization: 'fp16', tps: 1200 });
-    assert.equal(parseSelfHostLabel('something else'), undefined);
+  it('takes the compared setups from the engine as data, never from their labels', () => {
+    const analysis = analyze(exampleText);
+    const crossovers = analysis.workloads.flatMap((w) => w.crossovers);
+    assert.ok(crossovers.length > 0);
+    for (const c of crossovers) {
+      const s = c.selfHostSetup;
+      assert.equal(c.selfHostLabel, `${s.gpus}× ${s.gpu} · ${s.quantization} · ${s.throughputTps.toLocaleString('en-US')} tok/s`);
+    }
+    assert.doesNotMatch(readFileSync(path.join(__dirname, '../../../webview/viewModel.ts'), 'utf8'), /selfHostLabel\)|\.reason\)/, 'the view model parses no engine text');
   });
 });
 

@@ -3,7 +3,8 @@
  * `recommend()` scores with, the seed's prose, and the places where the seed is wrong.
  */
 import { INTRO_GPQA } from './benchmarks';
-import type { QualityTier, RequirementDef, RequirementId, SeedNote, SeedText } from './types';
+import { curated } from './curated';
+import type { DeploymentFit, HardConstraint, QualityTier, RequirementId, SeedNote, SeedText } from './types';
 
 /** A row of the seed's "Decision Matrix: Open vs Closed" table, as printed. */
 export interface SeedMatrixRow {
@@ -13,101 +14,6 @@ export interface SeedMatrixRow {
   reason: string;
 }
 
-
-export const requirements: RequirementDef[] = [
-  {
-    id: 'data_privacy',
-    title: 'Data privacy required',
-    seedAnswer: 'Open model (self-hosted)',
-    seedReason: 'Cannot send data to third-party API',
-    seedModels: ['llama-3.1-70b', 'llama-3.1-405b'],
-    kind: 'constraint',
-    benchmarks: [],
-  },
-  {
-    id: 'maximum_safety',
-    title: 'Maximum safety',
-    seedAnswer: 'Claude (closed)',
-    seedReason: 'Best alignment, Constitutional AI',
-    seedModels: ['claude-3.5-sonnet'],
-    kind: 'preference',
-    benchmarks: ['harmfulRefusal', 'jailbreakResistance', 'truthfulqa', 'calibration'],
-  },
-  {
-    id: 'best_math_code',
-    title: 'Best code/math',
-    seedAnswer: 'DeepSeek V3 (open)',
-    seedReason: 'Leads on MATH-500 and HumanEval',
-    seedModels: ['deepseek-v3'],
-    kind: 'preference',
-    benchmarks: ['math500', 'humaneval', 'aime2024', 'gsm8k', 'mbpp'],
-  },
-  {
-    id: 'chinese_language',
-    title: 'Chinese language',
-    seedAnswer: 'Qwen 2.5 (open)',
-    seedReason: 'Best CJK performance',
-    seedModels: ['qwen-2.5-72b'],
-    kind: 'preference',
-    benchmarks: ['chinese'],
-  },
-  {
-    id: 'budget_under_100',
-    title: 'Budget under $100 per month',
-    seedAnswer: 'DeepSeek V3 API or open model on consumer GPU',
-    seedReason: 'Cheapest options',
-    seedModels: ['deepseek-v3'],
-    kind: 'constraint',
-    benchmarks: [],
-  },
-  {
-    id: 'context_1m',
-    title: '1M context',
-    seedAnswer: 'Gemini (closed)',
-    seedReason: 'Only model with 1M verified context',
-    seedModels: ['gemini-2.0'],
-    kind: 'constraint',
-    benchmarks: [],
-  },
-  {
-    id: 'fine_tuning',
-    title: 'Fine-tuning needed',
-    seedAnswer: 'Open model',
-    seedReason: 'Full control over training',
-    seedModels: ['llama-3.1-70b', 'llama-3.1-405b', 'qwen-2.5-72b'],
-    kind: 'constraint',
-    benchmarks: [],
-  },
-  {
-    id: 'quick_prototype',
-    title: 'Quick prototype',
-    seedAnswer: 'Closed API (any provider)',
-    seedReason: 'No infrastructure to manage',
-    seedModels: ['gpt-4o', 'claude-3.5-sonnet', 'gemini-2.0', 'grok-3'],
-    kind: 'preference',
-    benchmarks: [],
-  },
-  {
-    id: 'production_at_scale',
-    title: 'Production at scale',
-    seedAnswer: 'Open model (self-hosted)',
-    seedReason: 'Cost-effective at high volume',
-    // The matrix has no row; the enterprise advice for high volume names these two.
-    seedModels: ['deepseek-v3', 'llama-3.1-405b'],
-    kind: 'preference',
-    benchmarks: [],
-  },
-  {
-    id: 'agentic_tool_use',
-    title: 'Agentic / tool use',
-    // Not in the framework: from the agentic table and the summary ("Closed leads by ~10%").
-    seedAnswer: 'Claude (closed)',
-    seedReason: 'Leads tool use (88%), multi-step planning (82%) and self-correction (75%)',
-    seedModels: ['claude-3.5-sonnet'],
-    kind: 'preference',
-    benchmarks: ['toolUse', 'multiStepPlanning', 'selfCorrection'],
-  },
-];
 
 /** The seed's decision matrix, row by row as printed, by requirement (for tests and docs). */
 export const seedDecisionMatrix: Partial<Record<RequirementId, SeedMatrixRow>> = /* @__PURE__ */ (() => ({
@@ -121,42 +27,11 @@ export const seedDecisionMatrix: Partial<Record<RequirementId, SeedMatrixRow>> =
   quick_prototype: { requirement: 'Quick prototype', bestChoice: 'Closed API', specificModel: 'Any provider', reason: 'Zero infrastructure' },
 }))();
 
-/** What a hard requirement demands of a candidate (model + deployment). */
-export interface HardConstraint {
-  /** Only this deployment qualifies. */
-  deployment?: 'api' | 'self-hosted';
-  /** Only open-weight models qualify. */
-  openWeights?: boolean;
-  minContextTokens?: number;
-  /** Default monthly budget; recommend()'s budgetUsd overrides it. */
-  maxMonthlyUsd?: number;
-  /** Why, in the words shown next to an excluded candidate. */
-  why: string;
-}
+/** What a hard requirement demands of a candidate, by requirement id (data/curated.json). */
+export const hardConstraints: ReadonlyMap<RequirementId, HardConstraint> = new Map(Object.entries(curated.hardConstraints));
 
-export const hardConstraints: Partial<Record<RequirementId, HardConstraint>> = {
-  // Fine-tuning needs the weights on hardware you run: a per-token API serves the vendor's weights.
-  data_privacy: { deployment: 'self-hosted', openWeights: true, why: 'no data may leave your infrastructure' },
-  fine_tuning: { deployment: 'self-hosted', openWeights: true, why: 'fine-tuning needs the weights on your own GPUs' },
-  context_1m: { minContextTokens: 1_000_000, why: 'needs a 1,000,000-token context' },
-  budget_under_100: { maxMonthlyUsd: 100, why: 'must cost at most the monthly budget' },
-};
-
-/**
- * How well each kind of deployment meets a deployment preference, 0–1. The framework says
- * "Closed API (any provider)" for prototypes, so an open model behind an API gets half.
- */
-export interface DeploymentFit {
-  closedApi: number;
-  openApi: number;
-  selfHosted: number;
-  why: string;
-}
-
-export const deploymentFit: Partial<Record<RequirementId, DeploymentFit>> = {
-  quick_prototype: { closedApi: 1, openApi: 0.5, selfHosted: 0, why: 'closed API, no infrastructure to manage' },
-  production_at_scale: { closedApi: 0, openApi: 0, selfHosted: 1, why: 'self-hosted: fixed GPU cost regardless of token volume' },
-};
+/** How well each kind of deployment meets a deployment preference, by requirement id. */
+export const deploymentFit: ReadonlyMap<RequirementId, DeploymentFit> = new Map(Object.entries(curated.deploymentFit));
 
 /**
  * A candidate's score is PREFERENCE_WEIGHT × its fit to the requested preferences, plus

@@ -1,10 +1,7 @@
 /**
  * The bundled catalog and its lookups. Works offline: everything here is plain data.
  */
-import { benchmarks, instructionFollowingGapScores, scores } from './benchmarks';
-import { requirements } from './decisions';
-import { gpus, quantizations, setups } from './hardware';
-import { LITELLM, models } from './models';
+import { curated } from './curated';
 import type {
   ApiPrice,
   BenchmarkDef,
@@ -43,16 +40,17 @@ export interface Catalog {
   instructionFollowingGapScores: Record<string, Score>;
 }
 
+/** The curated catalog (data/curated.json), before any price table or open-model shapes are added. */
 export const catalog: Catalog = {
-  models,
-  benchmarks,
-  scores,
-  gpus,
-  quantizations,
-  setups,
-  requirements,
-  pricing: { ...LITELLM },
-  instructionFollowingGapScores,
+  models: curated.models,
+  benchmarks: curated.benchmarks,
+  scores: curated.scores,
+  gpus: curated.gpus,
+  quantizations: curated.quantizations,
+  setups: curated.setups,
+  requirements: curated.requirements,
+  pricing: { ...curated.pricing },
+  instructionFollowingGapScores: curated.instructionFollowingGapScores,
 };
 
 /**
@@ -66,7 +64,8 @@ export { gapHistory } from './benchmarks';
 
 export { INTRO_GPQA, historyGap } from './benchmarks';
 export { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './decisions';
-export type { DeploymentFit, HardConstraint, SeedMatrixRow } from './decisions';
+export type { SeedMatrixRow } from './decisions';
+export type { DeploymentFit, HardConstraint } from './types';
 export { seedDecisionMatrix } from './decisions';
 
 /** Lower-cased, trimmed, inner whitespace collapsed: how every lookup key is compared. */

@@ -72,33 +72,10 @@ export interface ModelCard extends Provenance {
   servedBy?: { host: string; key: string; via: string[]; /** Other hosts that price the same model, when the name chose none. */ alternatives?: { host: string; key: string }[] };
 }
 
-export type BenchmarkCategory =
-  | 'knowledge'
-  | 'code'
-  | 'math'
-  | 'reasoning'
-  | 'safety'
-  | 'agentic'
-  | 'multilingual';
-
-export type BenchmarkId =
-  | 'mmlu'
-  | 'humaneval'
-  | 'mbpp'
-  | 'gsm8k'
-  | 'math500'
-  | 'aime2024'
-  | 'gpqaDiamond'
-  | 'arcChallenge'
-  | 'harmfulRefusal'
-  | 'jailbreakResistance'
-  | 'truthfulqa'
-  | 'calibration'
-  | 'instructionFollowing'
-  | 'toolUse'
-  | 'multiStepPlanning'
-  | 'selfCorrection'
-  | 'chinese';
+export const BENCHMARK_CATEGORIES = ['knowledge', 'code', 'math', 'reasoning', 'safety', 'agentic', 'multilingual'] as const;
+export type BenchmarkCategory = (typeof BENCHMARK_CATEGORIES)[number];
+/** A benchmark's id in the catalog ("mmlu", "math500"): data, so a catalog can add one. */
+export type BenchmarkId = string;
 
 export interface BenchmarkDef {
   id: BenchmarkId;
@@ -166,17 +143,8 @@ export interface SelfHostSetup extends Provenance {
   throughputNote: string;
 }
 
-export type RequirementId =
-  | 'data_privacy'
-  | 'maximum_safety'
-  | 'best_math_code'
-  | 'chinese_language'
-  | 'budget_under_100'
-  | 'context_1m'
-  | 'fine_tuning'
-  | 'quick_prototype'
-  | 'production_at_scale'
-  | 'agentic_tool_use';
+/** A requirement's id ("data_privacy", "context_1m"): data, like the benchmarks. */
+export type RequirementId = string;
 
 export interface RequirementDef {
   id: RequirementId;
@@ -228,4 +196,46 @@ export interface SeedNote {
   seedSays: string;
   /** What the catalog and engine use instead, with the arithmetic or the source. */
   correction: string;
+}
+
+/** What a hard requirement demands of a candidate (model + deployment). */
+export interface HardConstraint {
+  /** Only this deployment qualifies. */
+  deployment?: 'api' | 'self-hosted';
+  /** Only open-weight models qualify. */
+  openWeights?: boolean;
+  minContextTokens?: number;
+  /** Default monthly budget; recommend()'s budgetUsd overrides it. */
+  maxMonthlyUsd?: number;
+  /** Why, in the words shown next to an excluded candidate. */
+  why: string;
+}
+
+/**
+ * How well each kind of deployment meets a deployment preference, 0–1. The framework says
+ * "Closed API (any provider)" for prototypes, so an open model behind an API gets half.
+ */
+export interface DeploymentFit {
+  closedApi: number;
+  openApi: number;
+  selfHosted: number;
+  why: string;
+}
+
+/** The contents of data/curated.json (its schema is data/curated.ts). */
+export interface CuratedCatalog {
+  /** The article the catalog grew from, as the source of the figures it gives. */
+  seed: Provenance;
+  /** Source and date of the curated cards' list prices. */
+  pricing: Provenance;
+  models: ModelCard[];
+  benchmarks: BenchmarkDef[];
+  scores: Record<string, Record<BenchmarkId, Score>>;
+  instructionFollowingGapScores: Record<string, Score>;
+  gpus: GpuSpec[];
+  quantizations: QuantizationOption[];
+  setups: SelfHostSetup[];
+  requirements: RequirementDef[];
+  hardConstraints: Record<RequirementId, HardConstraint>;
+  deploymentFit: Record<RequirementId, DeploymentFit>;
 }

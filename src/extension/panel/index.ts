@@ -1,10 +1,10 @@
 /**
- * The comparison panel's registrations: its two commands, the serializer that brings the
- * panel back after a window reload, and the context key `llmCostLens.comparisonOpen`.
+ * The comparison panel's handlers: its two commands, the restore that brings the panel back
+ * after a window reload, and the context key `llmCostLens.comparisonOpen`.
  */
 import * as vscode from 'vscode';
-import { EXPORT_FORMATS, EXPORT_TARGETS, VIEW_TYPE, type ExportFormat, type ExportTarget, type SettingsAssumptions } from '../../protocol';
-import { COMPARISON_OPEN_CONTEXT, CONFIG_GLOB, Commands, isConfigUri } from '../ids';
+import { EXPORT_FORMATS, EXPORT_TARGETS, type ExportFormat, type ExportTarget, type SettingsAssumptions } from '../../protocol';
+import { COMPARISON_OPEN_CONTEXT, CONFIG_GLOB, isConfigUri } from '../ids';
 import type { CatalogFileTexts } from '../../engine/catalog/load';
 import { ComparisonPanel, useCatalogFiles, useSettings } from './comparisonPanel';
 
@@ -40,17 +40,24 @@ const asFormat = (v: unknown): ExportFormat | undefined =>
 const asTarget = (v: unknown): ExportTarget | undefined =>
   (EXPORT_TARGETS as readonly unknown[]).includes(v) ? (v as ExportTarget) : undefined;
 
-export function registerComparisonPanel(context: vscode.ExtensionContext, deps: PanelDeps): void {
+/** The panel's command handlers and its restore-after-reload, which the entry point registers. */
+export interface ComparisonPanelHandlers extends vscode.Disposable {
+  openComparison(arg?: unknown): Promise<void>;
+  exportComparison(format?: unknown, target?: unknown, destination?: unknown): Promise<void>;
+  restore(panel: vscode.WebviewPanel, state: unknown): void;
+}
+
+export function comparisonPanel(context: vscode.ExtensionContext, deps: PanelDeps): ComparisonPanelHandlers {
   const extensionUri = context.extensionUri;
   useSettings(() => ({ ...deps.settings.assumptions }));
   useCatalogFiles(() => deps.catalogs.fileTexts());
   void vscode.commands.executeCommand('setContext', COMPARISON_OPEN_CONTEXT, false);
-  context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.openComparison, async (arg?: unknown) => {
+  return {
+    async openComparison(arg?: unknown) {
       const uri = await pickConfig(arg);
       ComparisonPanel.show(extensionUri, uri);
-    }),
-    vscode.commands.registerCommand(Commands.exportComparison, async (format?: unknown, target?: unknown, destination?: unknown) => {
+    },
+    async exportComparison(format?: unknown, target?: unknown, destination?: unknown) {
       let panel = ComparisonPanel.instance;
       if (!panel) {
         const uri = await pickConfig(undefined);
@@ -61,12 +68,10 @@ export function registerComparisonPanel(context: vscode.ExtensionContext, deps: 
         panel = ComparisonPanel.show(extensionUri, uri);
       }
       await panel.export(asFormat(format), asTarget(target), destination instanceof vscode.Uri ? destination : undefined);
-    }),
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        ComparisonPanel.restore(panel, extensionUri, state);
-      },
-    }),
-    { dispose: () => ComparisonPanel.instance?.dispose() },
-  );
+    },
+    restore(panel: vscode.WebviewPanel, state: unknown) {
+      ComparisonPanel.restore(panel, extensionUri, state);
+    },
+    dispose: () => ComparisonPanel.instance?.dispose(),
+  };
 }
