@@ -11,17 +11,23 @@ const measured = () => z.optional(z.nullable(positive()));
 
 export const MEASUREMENT_MODES = ['offline-max-throughput', 'fixed-concurrency', 'server'] as const;
 
-const row = z.object({
+const row = z.strictObject({
   id: text(),
   /** An open models catalog id where there is one ("llama-3.1-70b"). */
   model: text(),
+  huggingFaceId: z.optional(z.nullable(text())),
+  /** A gpus.json id. */
   gpu: text(),
   gpuCount: z.int().check(z.positive()),
+  /** null where the source does not give the layout. */
   tensorParallel: z.optional(z.nullable(z.int().check(z.positive()))),
-  weights: text(),
+  pipelineParallel: z.optional(z.nullable(z.int().check(z.positive()))),
+  expertParallel: z.optional(z.nullable(z.int().check(z.positive()))),
+  weights: z.nullable(text()),
   kvCache: z.optional(z.nullable(text())),
-  inputTokens: positive(),
-  outputTokens: positive(),
+  /** null for a dataset of varying lengths that publishes no mean. */
+  inputTokens: z.nullable(positive()),
+  outputTokens: z.nullable(positive()),
   /** null for an offline run, where the engine batches all it can. */
   concurrency: z.nullable(positive()),
   mode: z.enum(MEASUREMENT_MODES),
@@ -37,7 +43,7 @@ const row = z.object({
   note: z.optional(z.nullable(text())),
 });
 
-export const measurementsFileSchema = z.object({
+export const measurementsFileSchema = z.strictObject({
   $comment: z.optional(z.string()),
   note: z.optional(z.string()),
   rows: z.array(row).check(z.minLength(1)),

@@ -20,13 +20,15 @@
 import { kvCacheBytes, type OpenModel } from '../catalog/data/openModels';
 import { formatGB, formatNumber } from '../cost';
 import { gpuMemoryBytes, isSizable, missingFacts, type ServingGpu, type SizableGpu } from './gpus';
-import { formatSupported, kvBytesPerValue, kvCacheNote, weightBreakdown, type KvCacheDtype, type WeightFormat } from './quantization';
+import { formatSupported, type ComputePrecision, kvBytesPerValue, kvCacheNote, weightBreakdown, type KvCacheDtype, type WeightFormat } from './quantization';
 
 /**
  * The efficiency factors, each a fraction of a datasheet peak that serving engines reach.
  * Calibrated against the published measurements in test/fixtures/serving-measurements.json
- * (test/unit/servingCalibration.test.ts prints the ratio of every row): a few global factors,
- * never one per row.
+ * (TensorRT-LLM's perf-overview tables, MLPerf Inference logs): test/unit/servingCalibration.test.ts
+ * prints the ratio estimate/measured of every row it can estimate. They are a few global
+ * constants, fitted by a grid search over round values for the most rows within ×0.6–×1.6
+ * and the least spread; no row has a factor of its own.
  */
 export const SERVING_FACTORS = {
   /**
@@ -40,15 +42,23 @@ export const SERVING_FACTORS = {
   /** vLLM's KV block: a sequence's cache is allocated 16 tokens at a time. */
   kvBlockTokens: 16,
   /**
-   * Share of peak HBM bandwidth a decode step's weight and KV reads reach. Memory-bound
-   * GEMV kernels measure 75-90% of peak in microbenchmarks; whole decode steps, with
-   * norms, sampling and paged-attention gathers, less.
+   * Share of peak HBM bandwidth a step's weight and KV reads reach. Memory-bound GEMV and
+   * paged-attention kernels measure 75-90% of peak alone; fitted at 0.75 (0.65-0.75 fit the
+   * decode-heavy 128-in/2,048-out rows about equally).
    */
   bandwidthEfficiency: 0.75,
-  /** Share of the dense peak a prefill's large GEMMs reach (model FLOPs utilisation). */
-  prefillMfu: 0.5,
-  /** Share of the dense peak decode's skinny GEMMs reach when the batch makes them compute-bound. */
-  decodeMfu: 0.4,
+  /**
+   * Share of the dense peak the prefill GEMMs reach (model FLOPs utilisation), by the
+   * precision they run at. Fitted on the prefill-heavy 2,048-in/128-out rows, whose measured
+   * rate × 2 × params × input tokens is 0.58-0.66 of the peak for A100 BF16, 0.44-0.50 for
+   * H100/H200 FP8, 0.37 for L40S FP8 and 0.33 for B200 FP4 (dense models). Lower precisions
+   * halve the GEMM time but not the norms, activation quantization and attention around
+   * them, so they reach less of their doubled peak. INT8 has no row; it is set as FP8, the
+   * same tensor-core rate. Attention FLOPs run at the BF16 figure.
+   */
+  prefillMfu: { bf16: 0.6, fp8: 0.5, fp4: 0.3, int8: 0.5 } as Record<ComputePrecision, number>,
+  /** The same for decode's skinny GEMMs when a large batch makes them compute-bound: about 0.8 of prefill's. */
+  decodeMfu: { bf16: 0.5, fp8: 0.4, fp4: 0.25, int8: 0.4 } as Record<ComputePrecision, number>,
   /** Share of the link bandwidth an all-reduce reaches (bus bandwidth over link bandwidth). */
   interconnectEfficiency: 0.7,
   /**
@@ -57,8 +67,11 @@ export const SERVING_FACTORS = {
    * PCIe without peer-to-peer goes through host memory and costs several times more.
    */
   allReduceLatencyUs: { nvlink: 8, 'infinity-fabric': 12, pcie: 30 } as Record<string, number>,
-  /** Scheduler, sampling and launch time of each engine step, ms, that no GPU speed removes. */
-  stepOverheadMs: 0.5,
+  /**
+   * Scheduling, sampling and launch time of each engine step, ms, that no GPU speed removes.
+   * Fitted (1.5-2 ms fit best; 0.5 ms overestimates every decode-heavy row).
+   */
+  stepOverheadMs: 1.5,
 } as const;
 
 /**
@@ -93,11 +106,15 @@ export interface ServingSetup {
   concurrency: number;
   shape: RequestShape;
   usage?: ServingUsage;
+  /** The engine's cap on running sequences (vLLM --max-num-seqs); vLLM's default for the GPU when absent. */
+  maxNumSeqs?: number;
+  /** The engine's token budget per step (vLLM --max-num-batched-tokens); vLLM's default when absent. */
+  maxBatchedTokens?: number;
 }
 
 export type ServingBound = 'memory' | 'compute' | 'interconnect';
 
-export type UnsupportedCode = 'fp8-unsupported' | 'int8-unsupported' | 'tensor-parallel-unsupported' | 'gpu-facts-missing';
+export type UnsupportedCode = 'fp8-unsupported' | 'fp4-unsupported' | 'int8-unsupported' | 'tensor-parallel-unsupported' | 'gpu-facts-missing';
 
 export interface StepBreakdown {
   memoryMs: number;
@@ -169,12 +186,11 @@ function sumMin(length: number, window: number): number {
   return (window * (window + 1)) / 2 + (length - window) * window;
 }
 
-const BF16_KEY = 'bf16';
-
-function peakTflops(gpu: SizableGpu, weights: WeightFormat): { tflops: number; precision: string } {
+function peakTflops(gpu: SizableGpu, weights: WeightFormat): { tflops: number; precision: ComputePrecision } {
   if (weights.compute === 'fp8' && gpu.fp8Tflops !== null) return { tflops: gpu.fp8Tflops, precision: 'fp8' };
+  if (weights.compute === 'fp4' && gpu.fp4Tflops !== null) return { tflops: gpu.fp4Tflops, precision: 'fp4' };
   if (weights.compute === 'int8' && gpu.int8Tops !== null) return { tflops: gpu.int8Tops, precision: 'int8' };
-  return { tflops: gpu.bf16Tflops, precision: BF16_KEY };
+  return { tflops: gpu.bf16Tflops, precision: 'bf16' };
 }
 
 /**
@@ -194,7 +210,7 @@ export interface PreparedReplica {
   maxNumSeqs: number;
   maxBatchedTokens: number;
   /** Step time of `decoding` decode tokens plus `prefill` prefill tokens, with its parts. */
-  step(decoding: number, prefill: number): StepBreakdown & { bytes: number; touched: number };
+  step(decoding: number, prefill: number): StepBreakdown & { bytes: number; touched: number; idealComputeMs: number };
   at(concurrency: number): SteadyState;
 }
 
@@ -237,7 +253,9 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   const decodeContext = input + output / 2;
   const decodeAttnFlops = decodePair * (global * decodeContext + sliding * Math.min(decodeContext, window));
   const prefillAttnFlopsPerToken = (prefillPair * (global * sumMin(input, input) + sliding * sumMin(input, window))) / input;
-  const { tflops: peak } = peakTflops(gpu, weights);
+  const { tflops: peak, precision } = peakTflops(gpu, weights);
+  const prefillMfu = f.prefillMfu[precision];
+  const decodeMfu = f.decodeMfu[precision];
   const peakFlops = n * peak * 1e12;
   const bf16Flops = n * gpu.bf16Tflops * 1e12;
   const bandwidth = n * gpu.bandwidthGBps * 1e9;
@@ -246,7 +264,8 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   const kvDecodePerSeq = kvCacheBytes(model, kvValueBytes, decodeContext) * replication;
   const fullLength = Math.ceil((input + output) / f.kvBlockTokens) * f.kvBlockTokens;
   const kvBytesPerSequence = kvCacheBytes(model, kvValueBytes, fullLength) * replication;
-  const limits = schedulerLimits(gpu, usage);
+  const defaults = schedulerLimits(gpu, usage);
+  const limits = { maxNumSeqs: setup.maxNumSeqs ?? defaults.maxNumSeqs, maxBatchedTokens: setup.maxBatchedTokens ?? defaults.maxBatchedTokens };
   const experts = model.experts ?? 0;
   const k = model.expertsPerToken ?? 0;
   const denseRead = breakdown.totalBytes - breakdown.inputEmbeddingBytes - experts * breakdown.expertBytes;
@@ -267,28 +286,37 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
 
   let unsupported: ServingEstimate['unsupported'];
   if (!formatSupported(weights, gpu)) {
-    unsupported = weights.needsFp8
-      ? { code: 'fp8-unsupported', message: `${gpu.name} has no FP8 tensor cores: ${weights.name} would run as weight-only (dequantized to 16-bit), not as FP8` }
-      : { code: 'int8-unsupported', message: `${gpu.name} has no int8 tensor cores for ${weights.name}` };
+    const kind = weights.compute === 'fp8' ? 'FP8' : weights.compute === 'fp4' ? 'FP4' : 'int8';
+    unsupported = {
+      code: weights.compute === 'fp8' ? 'fp8-unsupported' : weights.compute === 'fp4' ? 'fp4-unsupported' : 'int8-unsupported',
+      message: `${gpu.name} has no ${kind} tensor cores on record: ${weights.name} would run as weight-only (dequantized to 16-bit), if at all`,
+    };
   } else if (heads % n !== 0) {
     unsupported = { code: 'tensor-parallel-unsupported', message: `${model.attentionHeads} attention heads do not split over ${n} GPUs` };
   }
 
+  // A step runs its kernels one after another: the GEMMs, which stream the weights and do
+  // the linear FLOPs, then attention, which streams the KV cache and does the attention FLOPs.
+  // Each is bound by the longer of its memory and compute times; the two do not overlap.
   const step = (decoding: number, prefill: number) => {
     const tokens = decoding + prefill;
     const touched = experts ? expectedExpertsTouched(experts, k, tokens) : 0;
-    const bytes = denseRead + touched * breakdown.expertBytes + decoding * kvDecodePerSeq;
-    const memoryMs = (bytes / (bandwidth * f.bandwidthEfficiency)) * 1e3;
+    const weightBytes = denseRead + touched * breakdown.expertBytes;
+    const kvBytes = decoding * kvDecodePerSeq;
+    const effectiveBandwidth = bandwidth * f.bandwidthEfficiency;
     const prefillRequests = prefill / input;
-    const computeMs =
-      ((2 * decodeLinearParams * decoding) / (peakFlops * f.decodeMfu) +
-        (decoding * decodeAttnFlops) / (bf16Flops * f.decodeMfu) +
-        (2 * prefillLinearParams * prefill + 2 * matrix * prefillRequests) / (peakFlops * f.prefillMfu) +
-        (prefill * prefillAttnFlopsPerToken) / (bf16Flops * f.prefillMfu)) *
-      1e3;
+    const linearFlops = 2 * decodeLinearParams * decoding + 2 * prefillLinearParams * prefill + 2 * matrix * prefillRequests;
+    const attentionFlops = decoding * decodeAttnFlops + prefill * prefillAttnFlopsPerToken;
+    const linearComputeS = (2 * decodeLinearParams * decoding) / (peakFlops * decodeMfu) + (2 * prefillLinearParams * prefill + 2 * matrix * prefillRequests) / (peakFlops * prefillMfu);
+    const attentionComputeS = (decoding * decodeAttnFlops) / (bf16Flops * f.decodeMfu.bf16) + (prefill * prefillAttnFlopsPerToken) / (bf16Flops * f.prefillMfu.bf16);
+    const gemmS = Math.max(weightBytes / effectiveBandwidth, linearComputeS);
+    const attentionS = Math.max(kvBytes / effectiveBandwidth, attentionComputeS);
+    const memoryMs = ((weightBytes + kvBytes) / effectiveBandwidth) * 1e3;
+    const computeMs = (linearComputeS + attentionComputeS) * 1e3;
+    const idealComputeMs = (linearFlops / peakFlops + attentionFlops / bf16Flops) * 1e3;
     const interconnectMs = n > 1 && tokens > 0 ? model.layers * 2 * ((2 * (n - 1) * tokens * allReduceBytesPerToken) / n / linkBytesPerSecond + allReduceLatency) * 1e3 : 0;
     const overheadMs = f.stepOverheadMs;
-    return { memoryMs, computeMs, interconnectMs, overheadMs, totalMs: Math.max(memoryMs, computeMs) + interconnectMs + overheadMs, bytes, touched };
+    return { memoryMs, computeMs, interconnectMs, overheadMs, totalMs: (gemmS + attentionS) * 1e3 + interconnectMs + overheadMs, bytes: weightBytes + kvBytes, touched, idealComputeMs };
   };
 
   const at = (concurrency: number): SteadyState => {
@@ -398,7 +426,7 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
 
   // The same decode step at the datasheet peaks, no losses, no overhead.
   const idealMemoryS = decode.bytes / (n * gpu.bandwidthGBps * 1e9);
-  const idealComputeS = (decode.computeMs / 1e3) * f.decodeMfu;
+  const idealComputeS = decode.idealComputeMs / 1e3;
   const rooflineOutputTokensPerSecond = s.running / Math.max(idealMemoryS, idealComputeS);
 
   const kvCacheBytes = c * replica.kvBytesPerSequence;
@@ -428,11 +456,11 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
     ? `shared weights + ${formatNumber(decode.touched)} of ${experts} experts per layer (E × (1 − (1 − k/E)^B) = ${experts} × (1 − (1 − ${k}/${experts})^${s.running}))`
     : 'all weights';
   lines.push(
-    `decode step at batch ${s.running}: reads ${formatGB(gb(decode.bytes))} (${expertsText}, plus KV at ${formatNumber(input + output / 2)} tokens average) over ${n} × ${formatNumber(gpu.bandwidthGBps)} GB/s × ${f.bandwidthEfficiency} = ${ms(decode.memoryMs)}; compute at ${f.decodeMfu} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS = ${ms(decode.computeMs)}` +
+    `decode step at batch ${s.running}: reads ${formatGB(gb(decode.bytes))} (${expertsText}, plus KV at ${formatNumber(input + output / 2)} tokens average) over ${n} × ${formatNumber(gpu.bandwidthGBps)} GB/s × ${f.bandwidthEfficiency} = ${ms(decode.memoryMs)}; compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS = ${ms(decode.computeMs)}` +
       (n > 1 ? `; 2 all-reduces × ${model.layers} layers over ${gpu.interconnect.kind} = ${ms(decode.interconnectMs)}` : '') +
       `; + ${ms(decode.overheadMs)} overhead = ${ms(decode.totalMs)} → ${formatNumber((s.running / decode.totalMs) * 1e3)} tok/s decoding alone`,
   );
-  lines.push(`prefill of ${formatNumber(input)} tokens: 2 × ${formatNumber(model.activeParamsB)}B active params × tokens + attention, at ${f.prefillMfu} of peak = ${ms(prefill.totalMs)}${s.chunks > 1 ? ` (in ${s.chunks} chunks of the ${formatNumber(replica.maxBatchedTokens)}-token step budget)` : ''}`);
+  lines.push(`prefill of ${formatNumber(input)} tokens: 2 × ${formatNumber(model.activeParamsB)}B active params × tokens + attention, at ${f.prefillMfu[precision]} of the ${precision} peak = ${ms(prefill.totalMs)}${s.chunks > 1 ? ` (in ${s.chunks} chunks of the ${formatNumber(replica.maxBatchedTokens)}-token step budget)` : ''}`);
   lines.push(
     `continuous batching: ${formatNumber(s.running / output)} requests start per step, adding ${formatNumber(s.prefillPerStep)} prefill tokens to the ${s.running} decode tokens → ${ms(s.timePerOutputTokenMs)} per step (TPOT), ${formatNumber(s.outputTokensPerSecond)} output tok/s, ${formatNumber(requestsPerSecond)} requests/s, TTFT ≈ ${ms(s.timeToFirstTokenMs)}`,
   );

@@ -14,8 +14,8 @@
 import type { OpenModel } from '../catalog/data/openModels';
 import type { ServingGpu } from './gpus';
 
-/** The precision the matrix multiplies run at: it picks the GPU's peak. */
-export type ComputePrecision = 'bf16' | 'fp8' | 'int8';
+/** The precision the matrix multiplies run at: it picks the GPU's peak, and the GPU must have it (fp8, fp4, int8 tensor cores). */
+export type ComputePrecision = 'bf16' | 'fp8' | 'fp4' | 'int8';
 
 export interface WeightFormat {
   id: string;
@@ -26,8 +26,6 @@ export interface WeightFormat {
   appliesTo: 'linear' | 'all';
   /** What the tensor cores run: activations stay 16-bit in weight-only formats (w4a16, w8a16). */
   compute: ComputePrecision;
-  /** The GPU needs FP8 tensor cores (fp8Tflops) to run the format as it is meant to run. */
-  needsFp8: boolean;
   /** Served by throughput engines (vLLM, SGLang, TensorRT-LLM); GGUF is llama.cpp's. */
   batchServing: boolean;
   /** Why the bits are what they are, with the source. */
@@ -45,7 +43,6 @@ export const WEIGHT_FORMATS: readonly WeightFormat[] = [
     bitsPerWeight: 16,
     appliesTo: 'all',
     compute: 'bf16',
-    needsFp8: false,
     batchServing: true,
     basis: 'the format most open weights are released in',
     aliases: ['bfloat16', 'fp16', 'float16', 'f16', 'half'],
@@ -57,7 +54,6 @@ export const WEIGHT_FORMATS: readonly WeightFormat[] = [
     bitsPerWeight: 8 + 32 / 4096,
     appliesTo: 'linear',
     compute: 'fp8',
-    needsFp8: true,
     batchServing: true,
     basis: '8-bit e4m3 weights with a per-channel fp32 scale (vLLM fp8 / llm-compressor FP8_DYNAMIC); lm_head and embeddings stay BF16',
     aliases: ['fp8-dynamic', 'w8a8-fp8', 'fp8-e4m3'],
@@ -68,7 +64,6 @@ export const WEIGHT_FORMATS: readonly WeightFormat[] = [
     bitsPerWeight: 8 + 32 / 4096,
     appliesTo: 'linear',
     compute: 'int8',
-    needsFp8: false,
     batchServing: true,
     basis: 'int8 weights with a per-channel scale, int8 activations (llm-compressor W8A8): runs on int8 tensor cores',
     aliases: ['w8a8', 'int8-w8a8', 'w8a8-int8'],
@@ -79,7 +74,6 @@ export const WEIGHT_FORMATS: readonly WeightFormat[] = [
     bitsPerWeight: 8 + 32 / 4096,
     appliesTo: 'linear',
     compute: 'bf16',
-    needsFp8: false,
     batchServing: true,
     basis: 'int8 weights dequantized in the kernel (Marlin); the multiplies run at 16-bit',
     aliases: ['w8a16'],
@@ -93,7 +87,6 @@ export const WEIGHT_FORMATS: readonly WeightFormat[] = [
     bitsPerWeight: 4 + 20 / 128,
     appliesTo: 'linear',
     compute: 'bf16',
-    needsFp8: false,
     batchServing: true,
     basis: '4-bit weights, fp16 scale and packed 4-bit zero per group of 128 (AutoAWQ WQLinear_GEMM; AWQ, arXiv 2306.00978)',
     aliases: ['awq', 'int4', 'w4a16', 'int4-w4a16', 'awq-int4'],
@@ -106,7 +99,6 @@ export const WEIGHT_FORMATS: readonly WeightFormat[] = [
     bitsPerWeight: 4 + 20 / 128,
     appliesTo: 'linear',
     compute: 'bf16',
-    needsFp8: false,
     batchServing: true,
     basis: '4-bit weights, fp16 scale and packed 4-bit zero per group of 128 (GPTQ qweight/qzeros/scales, run by Marlin kernels)',
     aliases: ['gptq', 'gptq-int4'],
@@ -118,10 +110,20 @@ export const WEIGHT_FORMATS: readonly WeightFormat[] = [
     bitsPerWeight: 4 + 8 / 32,
     appliesTo: 'linear',
     compute: 'bf16',
-    needsFp8: false,
     batchServing: true,
     basis: 'OCP Microscaling MXFP4: e2m1 values with an e8m0 scale per 32; gpt-oss ships its experts so (60.8 GiB for gpt-oss-120b)',
     aliases: ['mx-fp4'],
+  },
+  {
+    id: 'nvfp4',
+    name: 'NVFP4 (W4A4)',
+    // e2m1 values with one e4m3 scale per block of 16, and an fp32 scale per tensor: 4 + 8/16.
+    bitsPerWeight: 4 + 8 / 16,
+    appliesTo: 'linear',
+    compute: 'fp4',
+    batchServing: true,
+    basis: 'NVIDIA NVFP4: e2m1 values with an e4m3 scale per block of 16 (4.5 bits), run on Blackwell FP4 tensor cores (https://modal.com/llm-almanac/block-quants)',
+    aliases: ['fp4', 'nv-fp4', 'w4a4-nvfp4'],
   },
   {
     id: 'gguf-q4_k_m',
@@ -129,7 +131,6 @@ export const WEIGHT_FORMATS: readonly WeightFormat[] = [
     bitsPerWeight: 4.8944,
     appliesTo: 'all',
     compute: 'bf16',
-    needsFp8: false,
     batchServing: false,
     basis: LLAMA_CPP_BPW,
     aliases: ['q4_k_m', 'q4-k-m'],
@@ -140,7 +141,6 @@ export const WEIGHT_FORMATS: readonly WeightFormat[] = [
     bitsPerWeight: 5.7036,
     appliesTo: 'all',
     compute: 'bf16',
-    needsFp8: false,
     batchServing: false,
     basis: LLAMA_CPP_BPW,
     aliases: ['q5_k_m', 'q5-k-m'],
@@ -151,7 +151,6 @@ export const WEIGHT_FORMATS: readonly WeightFormat[] = [
     bitsPerWeight: 6.5633,
     appliesTo: 'all',
     compute: 'bf16',
-    needsFp8: false,
     batchServing: false,
     basis: LLAMA_CPP_BPW,
     aliases: ['q6_k', 'q6-k'],
@@ -163,7 +162,6 @@ export const WEIGHT_FORMATS: readonly WeightFormat[] = [
     bitsPerWeight: 8.5,
     appliesTo: 'all',
     compute: 'bf16',
-    needsFp8: false,
     batchServing: false,
     basis: `8-bit values with one fp16 scale per block of 32; ${LLAMA_CPP_BPW} gives 8.5008`,
     aliases: ['q8_0', 'q8-0'],
@@ -206,9 +204,10 @@ export function kvCacheNote(dtype: KvCacheDtype, gpu: ServingGpu): string {
     : 'KV cache in fp8 (1 byte a value)';
 }
 
-/** Whether the GPU runs the format natively. */
+/** Whether the GPU has the tensor cores the format's multiplies need (a null peak: none, or none on record). */
 export function formatSupported(format: WeightFormat, gpu: ServingGpu): boolean {
-  if (format.needsFp8) return gpu.fp8Tflops !== null;
+  if (format.compute === 'fp8') return gpu.fp8Tflops !== null;
+  if (format.compute === 'fp4') return gpu.fp4Tflops !== null;
   if (format.compute === 'int8') return gpu.int8Tops !== null;
   return true;
 }
