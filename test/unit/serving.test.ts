@@ -55,6 +55,8 @@ const setup = (m: string, g: string, n: number, w: string, concurrency: number, 
   shape: { inputTokens, outputTokens },
 });
 const GB = 1e9;
+/** `actual` within a relative `tolerance` of `expected`. */
+const near = (actual: number, expected: number, tolerance: number) => assert.ok(Math.abs(actual / expected - 1) <= tolerance, `${actual} is not within ${tolerance * 100}% of ${expected}`);
 
 describe('serving: GPUs', () => {
   it('looks GPUs up by id and by the aliases the rest of the catalog uses', () => {
@@ -94,6 +96,7 @@ describe('serving: weight formats', () => {
   it('Llama 3.1 70B in AWQ takes about 40 GB, not 35: group scales and zeros, and 16-bit embeddings and lm_head', () => {
     const w = weightBreakdown(model('llama-3.1-70b'), format('int4-awq'));
     assert.ok(w.totalBytes / GB > 39 && w.totalBytes / GB < 41, `${w.totalBytes / GB} GB`);
+    near(w.totalBytes / GB, 39.48, 0.002);
     assert.deepEqual(w.keptParts, ['embeddings', 'lm_head']);
     // 2 × 128,256 × 8,192 kept at 2 bytes.
     assert.equal(w.unquantizedParams, 2 * 128256 * 8192);
@@ -290,6 +293,9 @@ describe('serving: pinned figures', () => {
     // Expert-coverage arithmetic at the datasheet peaks: ≈ 2,700 tok/s.
     assert.ok(e.rooflineOutputTokensPerSecond > 2600 && e.rooflineOutputTokensPerSecond < 2800, String(e.rooflineOutputTokensPerSecond));
     assert.ok(e.decodeTokensPerSecond < 22172 / 8, String(e.decodeTokensPerSecond));
+    // Pinned at the calibrated factors: a change to the model or the factors shows here.
+    near(e.decodeTokensPerSecond, 1701, 0.02);
+    near(e.rooflineOutputTokensPerSecond, 2663, 0.01);
     console.log(`      DeepSeek V3, 8 × H200, FP8, 32 concurrent: ${e.decodeTokensPerSecond.toFixed(0)} tok/s decoding (roofline ${e.rooflineOutputTokensPerSecond.toFixed(0)}), ${e.outputTokensPerSecond.toFixed(0)} with prefill`);
   });
 
@@ -297,6 +303,12 @@ describe('serving: pinned figures', () => {
     const e = estimateServing(setup('llama-3.1-70b', 'h200', 1, 'fp8', 64, 2048, 128));
     assert.equal(e.fits, true);
     assert.equal(e.bound, 'compute');
+    near(e.outputTokensPerSecond, 377, 0.02);
+    near(e.requestsPerSecond, 2.95, 0.02);
+    near(e.inputTokensPerSecond, 2.95 * 2048, 0.02);
+    near(e.timeToFirstTokenMs, 543, 0.03);
+    near(e.timePerOutputTokenMs, 167.5, 0.02);
+    near(e.weightsGB, 72.2, 0.005);
     console.log(`      Llama 3.1 70B, 1 × H200, FP8, 64 concurrent, 2048/128: ${e.outputTokensPerSecond.toFixed(0)} output tok/s, ${e.requestsPerSecond.toFixed(2)} req/s, TTFT ${e.timeToFirstTokenMs.toFixed(0)} ms, TPOT ${e.timePerOutputTokenMs.toFixed(1)} ms`);
   });
 });

@@ -114,7 +114,14 @@ export interface ServingSetup {
 
 export type ServingBound = 'memory' | 'compute' | 'interconnect';
 
+/**
+ * Why a setup cannot run. Result codes, not editor findings (those live in findingCodes.ts
+ * with a README heading each); the README's "How self-hosting is sized" lists these.
+ */
 export type UnsupportedCode = 'fp8-unsupported' | 'fp4-unsupported' | 'int8-unsupported' | 'tensor-parallel-unsupported' | 'gpu-facts-missing';
+
+const NO_TENSOR_PARALLEL: UnsupportedCode = 'tensor-parallel-unsupported';
+const NO_GPU_FACTS: UnsupportedCode = 'gpu-facts-missing';
 
 export interface StepBreakdown {
   memoryMs: number;
@@ -292,7 +299,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
       message: `${gpu.name} has no ${kind} tensor cores on record: ${weights.name} would run as weight-only (dequantized to 16-bit), if at all`,
     };
   } else if (heads % n !== 0) {
-    unsupported = { code: 'tensor-parallel-unsupported', message: `${model.attentionHeads} attention heads do not split over ${n} GPUs` };
+    unsupported = { code: NO_TENSOR_PARALLEL, message: `${model.attentionHeads} attention heads do not split over ${n} GPUs` };
   }
 
   // A step runs its kernels one after another: the GEMMs, which stream the weights and do
@@ -387,7 +394,7 @@ function unsizable(setup: ServingSetup): ServingEstimate {
     inputTokens: setup.shape.inputTokens,
     outputTokens: setup.shape.outputTokens,
     supported: false,
-    unsupported: { code: 'gpu-facts-missing', message },
+    unsupported: { code: NO_GPU_FACTS, message },
     fits: false,
     maxConcurrency: 0,
     runningSequences: 0,
