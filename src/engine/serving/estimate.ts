@@ -217,8 +217,18 @@ export interface PreparedReplica {
   maxNumSeqs: number;
   maxBatchedTokens: number;
   /** Step time of `decoding` decode tokens plus `prefill` prefill tokens, with its parts. */
-  step(decoding: number, prefill: number): StepBreakdown & { bytes: number; touched: number; idealComputeMs: number };
+  step(decoding: number, prefill: number): StepBreakdown & { bytes: number; touched: number; idealComputeMs: number; kernels: KernelTimes };
   at(concurrency: number): SteadyState;
+}
+
+/** One step's two kernels, each with its memory and compute time (it takes the longer). */
+export interface KernelTimes {
+  weightsMs: number;
+  linearMs: number;
+  kvMs: number;
+  attentionMs: number;
+  weightsGB: number;
+  kvGB: number;
 }
 
 export interface SteadyState {
@@ -323,7 +333,24 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
     const idealComputeMs = (linearFlops / peakFlops + attentionFlops / bf16Flops) * 1e3;
     const interconnectMs = n > 1 && tokens > 0 ? model.layers * 2 * ((2 * (n - 1) * tokens * allReduceBytesPerToken) / n / linkBytesPerSecond + allReduceLatency) * 1e3 : 0;
     const overheadMs = f.stepOverheadMs;
-    return { memoryMs, computeMs, interconnectMs, overheadMs, totalMs: (gemmS + attentionS) * 1e3 + interconnectMs + overheadMs, bytes: weightBytes + kvBytes, touched, idealComputeMs };
+    return {
+      memoryMs,
+      computeMs,
+      interconnectMs,
+      overheadMs,
+      totalMs: (gemmS + attentionS) * 1e3 + interconnectMs + overheadMs,
+      bytes: weightBytes + kvBytes,
+      touched,
+      idealComputeMs,
+      kernels: {
+        weightsMs: (weightBytes / effectiveBandwidth) * 1e3,
+        linearMs: linearComputeS * 1e3,
+        kvMs: (kvBytes / effectiveBandwidth) * 1e3,
+        attentionMs: attentionComputeS * 1e3,
+        weightsGB: weightBytes / 1e9,
+        kvGB: kvBytes / 1e9,
+      },
+    };
   };
 
   const at = (concurrency: number): SteadyState => {
@@ -460,10 +487,14 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
   if (!fits) lines.push(replica.maxConcurrency === 0 ? `does not fit: the weights and workspace alone exceed the memory` : `does not fit at ${c} concurrent: at most ${replica.maxConcurrency}`);
   if (replica.unsupported) lines.push(`not supported: ${replica.unsupported.message}`);
   const expertsText = experts
-    ? `shared weights + ${formatNumber(decode.touched)} of ${experts} experts per layer (E × (1 − (1 − k/E)^B) = ${experts} × (1 − (1 − ${k}/${experts})^${s.running}))`
+    ? `the shared weights and ${formatNumber(decode.touched)} of ${experts} experts a layer, E × (1 − (1 − k/E)^B) = ${experts} × (1 − (1 − ${k}/${experts})^${s.running})`
     : 'all weights';
+  const kern = decode.kernels;
+  const bw = `${n} × ${formatNumber(gpu.bandwidthGBps)} GB/s × ${f.bandwidthEfficiency}`;
   lines.push(
-    `decode step at batch ${s.running}: reads ${formatGB(gb(decode.bytes))} (${expertsText}, plus KV at ${formatNumber(input + output / 2)} tokens average) over ${n} × ${formatNumber(gpu.bandwidthGBps)} GB/s × ${f.bandwidthEfficiency} = ${ms(decode.memoryMs)}; compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS = ${ms(decode.computeMs)}` +
+    `decode step at batch ${s.running}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS = ${ms(kern.linearMs)}; ` +
+      `attention reads ${formatGB(kern.kvGB)} of KV cache (${formatNumber(input + output / 2)} tokens a sequence on average) = ${ms(kern.kvMs)}, compute ${ms(kern.attentionMs)}; ` +
+      `each kernel takes the longer` +
       (n > 1 ? `; 2 all-reduces × ${model.layers} layers over ${gpu.interconnect.kind} = ${ms(decode.interconnectMs)}` : '') +
       `; + ${ms(decode.overheadMs)} overhead = ${ms(decode.totalMs)} → ${formatNumber((s.running / decode.totalMs) * 1e3)} tok/s decoding alone`,
   );

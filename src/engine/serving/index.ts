@@ -27,6 +27,7 @@ export {
   prepareReplica,
   schedulerLimits,
   SERVING_FACTORS,
+  type KernelTimes,
   type PreparedReplica,
   type RequestShape,
   type ServingBound,
