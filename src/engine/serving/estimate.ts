@@ -315,40 +315,55 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   // A step runs its kernels one after another: the GEMMs, which stream the weights and do
   // the linear FLOPs, then attention, which streams the KV cache and does the attention FLOPs.
   // Each is bound by the longer of its memory and compute times; the two do not overlap.
-  const step = (decoding: number, prefill: number) => {
+  // `run` fills one scratch record, so that cheapest()'s thousands of steps allocate nothing.
+  const effectiveBandwidth = bandwidth * f.bandwidthEfficiency;
+  const last = { weightBytes: 0, kvBytes: 0, touched: 0, linearS: 0, attentionS: 0, idealComputeS: 0, interconnectMs: 0, totalMs: 0 };
+  const run = (decoding: number, prefill: number): number => {
     const tokens = decoding + prefill;
     const touched = experts ? expectedExpertsTouched(experts, k, tokens) : 0;
     const weightBytes = denseRead + touched * breakdown.expertBytes;
     const kvBytes = decoding * kvDecodePerSeq;
-    const effectiveBandwidth = bandwidth * f.bandwidthEfficiency;
     const prefillRequests = prefill / input;
-    const linearFlops = 2 * decodeLinearParams * decoding + 2 * prefillLinearParams * prefill + 2 * matrix * prefillRequests;
-    const attentionFlops = decoding * decodeAttnFlops + prefill * prefillAttnFlopsPerToken;
-    const linearComputeS = (2 * decodeLinearParams * decoding) / (peakFlops * decodeMfu) + (2 * prefillLinearParams * prefill + 2 * matrix * prefillRequests) / (peakFlops * prefillMfu);
-    const attentionComputeS = (decoding * decodeAttnFlops) / (bf16Flops * f.decodeMfu.bf16) + (prefill * prefillAttnFlopsPerToken) / (bf16Flops * f.prefillMfu.bf16);
-    const gemmS = Math.max(weightBytes / effectiveBandwidth, linearComputeS);
-    const attentionS = Math.max(kvBytes / effectiveBandwidth, attentionComputeS);
-    const memoryMs = ((weightBytes + kvBytes) / effectiveBandwidth) * 1e3;
-    const computeMs = (linearComputeS + attentionComputeS) * 1e3;
-    const idealComputeMs = (linearFlops / peakFlops + attentionFlops / bf16Flops) * 1e3;
+    const decodeLinear = (2 * decodeLinearParams * decoding) / peakFlops;
+    const prefillLinear = (2 * prefillLinearParams * prefill + 2 * matrix * prefillRequests) / peakFlops;
+    const decodeAttention = (decoding * decodeAttnFlops) / bf16Flops;
+    const prefillAttention = (prefill * prefillAttnFlopsPerToken) / bf16Flops;
+    const linearS = decodeLinear / decodeMfu + prefillLinear / prefillMfu;
+    const attentionS = decodeAttention / f.decodeMfu.bf16 + prefillAttention / f.prefillMfu.bf16;
     const interconnectMs = n > 1 && tokens > 0 ? model.layers * 2 * ((2 * (n - 1) * tokens * allReduceBytesPerToken) / n / linkBytesPerSecond + allReduceLatency) * 1e3 : 0;
-    const overheadMs = f.stepOverheadMs;
+    last.weightBytes = weightBytes;
+    last.kvBytes = kvBytes;
+    last.touched = touched;
+    last.linearS = linearS;
+    last.attentionS = attentionS;
+    last.idealComputeS = decodeLinear + prefillLinear + decodeAttention + prefillAttention;
+    last.interconnectMs = interconnectMs;
+    last.totalMs = (Math.max(weightBytes / effectiveBandwidth, linearS) + Math.max(kvBytes / effectiveBandwidth, attentionS)) * 1e3 + interconnectMs + f.stepOverheadMs;
+    return last.totalMs;
+  };
+  const boundOfLast = (): ServingBound => {
+    const memoryMs = ((last.weightBytes + last.kvBytes) / effectiveBandwidth) * 1e3;
+    const computeMs = (last.linearS + last.attentionS) * 1e3;
+    return last.interconnectMs > Math.max(memoryMs, computeMs) ? 'interconnect' : computeMs > memoryMs ? 'compute' : 'memory';
+  };
+  const step = (decoding: number, prefill: number) => {
+    run(decoding, prefill);
     return {
-      memoryMs,
-      computeMs,
-      interconnectMs,
-      overheadMs,
-      totalMs: (gemmS + attentionS) * 1e3 + interconnectMs + overheadMs,
-      bytes: weightBytes + kvBytes,
-      touched,
-      idealComputeMs,
+      memoryMs: ((last.weightBytes + last.kvBytes) / effectiveBandwidth) * 1e3,
+      computeMs: (last.linearS + last.attentionS) * 1e3,
+      interconnectMs: last.interconnectMs,
+      overheadMs: f.stepOverheadMs,
+      totalMs: last.totalMs,
+      bytes: last.weightBytes + last.kvBytes,
+      touched: last.touched,
+      idealComputeMs: last.idealComputeS * 1e3,
       kernels: {
-        weightsMs: (weightBytes / effectiveBandwidth) * 1e3,
-        linearMs: linearComputeS * 1e3,
-        kvMs: (kvBytes / effectiveBandwidth) * 1e3,
-        attentionMs: attentionComputeS * 1e3,
-        weightsGB: weightBytes / 1e9,
-        kvGB: kvBytes / 1e9,
+        weightsMs: (last.weightBytes / effectiveBandwidth) * 1e3,
+        linearMs: last.linearS * 1e3,
+        kvMs: (last.kvBytes / effectiveBandwidth) * 1e3,
+        attentionMs: last.attentionS * 1e3,
+        weightsGB: last.weightBytes / 1e9,
+        kvGB: last.kvBytes / 1e9,
       },
     };
   };
@@ -361,27 +376,28 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
     const chunks = Math.ceil(input / chunk);
     // Every output step a running sequence takes, 1/output of them finish and are replaced.
     const starts = running / output;
-    const decode = step(running, 0);
-    const chunkStep = step(running, input / chunks);
+    const decodeMs = run(running, 0);
+    const chunkStepMs = run(running, input / chunks);
     const spread = starts * chunks >= 1;
-    const averageStepMs = spread ? step(running, starts * input).totalMs : decode.totalMs + starts * chunks * (chunkStep.totalMs - decode.totalMs);
+    const averageStepMs = spread ? run(running, starts * input) : decodeMs + starts * chunks * (chunkStepMs - decodeMs);
     // A sequence's own prefill is not between its output tokens: its TPOT carries the others'.
     const otherStarts = (running - 1) / output;
-    const timePerOutputTokenMs = otherStarts * chunks >= 1 ? step(running, otherStarts * input).totalMs : decode.totalMs + otherStarts * chunks * (chunkStep.totalMs - decode.totalMs);
+    const timePerOutputTokenMs = otherStarts * chunks >= 1 ? run(running, otherStarts * input) : decodeMs + otherStarts * chunks * (chunkStepMs - decodeMs);
     const outputTokensPerSecond = (running / averageStepMs) * 1e3;
     // A new request waits for the running step, then for its chunks; behind other prompts
     // when the prefill share of steps is high (M/D/1 waiting time for that share).
     const others = running - 1;
-    const ownChunkMs = spread ? averageStepMs : step(others, input / chunks).totalMs;
+    const ownChunkMs = spread ? averageStepMs : run(others, input / chunks);
     const busy = Math.min(0.95, starts * chunks);
     const waitMs = others > 0 ? averageStepMs / 2 + (busy / (2 * (1 - busy))) * chunks * ownChunkMs : 0;
     // Requests past max_num_seqs wait in the queue: by Little's law, for (queued / request rate).
     const queued = c - running;
     const queueMs = queued > 0 ? (queued / (outputTokensPerSecond / output)) * 1e3 : 0;
     const timeToFirstTokenMs = waitMs + chunks * ownChunkMs + queueMs;
-    const average = step(running, Math.min(starts * input, chunk));
-    const bound: ServingBound = average.interconnectMs > Math.max(average.memoryMs, average.computeMs) ? 'interconnect' : average.computeMs > average.memoryMs ? 'compute' : 'memory';
-    return { running, outputTokensPerSecond, timePerOutputTokenMs, timeToFirstTokenMs, bound, chunks, chunkStepMs: chunkStep.totalMs, averageStepMs, prefillPerStep: starts * input };
+    // What limits the average step: decode with the average prefill load.
+    run(running, Math.min(starts * input, chunk));
+    const bound = boundOfLast();
+    return { running, outputTokensPerSecond, timePerOutputTokenMs, timeToFirstTokenMs, bound, chunks, chunkStepMs, averageStepMs, prefillPerStep: starts * input };
   };
 
   return {
