@@ -19,6 +19,12 @@ export interface AnalyzeOptions {
   /** Assumptions from the user's settings; the config file's own assumptions override them. */
   assumptions?: Partial<Assumptions>;
   catalog?: Catalog;
+  /**
+   * Also compare each workload with the catalog's reference models (GPT-4o's API, the
+   * article's self-hosted setups). Off by default: a workload is compared with what the file
+   * declares as its alternatives and with the other way of running its own model.
+   */
+  compareWithCatalog?: boolean;
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
@@ -95,7 +101,8 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     requirements,
     allowed,
     out: result,
-    defaultSetups: defaultSetupsFor(cat, result.assumptions, gpuHourlyOverride),
+    compareWithCatalog: options.compareWithCatalog === true,
+    defaultSetups: defaultSetupsFor(cat, result.assumptions, gpuHourlyOverride, options.compareWithCatalog === true),
     related: new Map(),
     catalogPrices: new Map(),
     alternativeSetups: new Map(),

@@ -4,29 +4,59 @@
  * that explain them when those are asked for.
  */
 import type { CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from './analysis';
-import { formatGB, formatNumber, formatTokensM, formatUsd } from './cost';
+import { formatGB, formatNumber, formatTokensM, formatUsd, replicasNeeded } from './cost';
 import { NONE, type ConfigTree, type NodeId } from './config/document';
 
-/** The crossover worth a lens: one that can happen, else the one closest to happening. */
-export function headlineCrossover(crossovers: CrossoverResult[]): CrossoverResult | undefined {
-  const explicit = crossovers.filter((c) => c.origin === 'alternative');
-  const pool = explicit.length ? explicit : crossovers;
-  return [...pool].sort(
+/**
+ * The two monthly costs a comparison sets against each other at the workload's own volume:
+ * the configured deployment's and the compared one's (a self-hosted option pays whole replicas).
+ */
+export function costsAtVolume(c: CrossoverResult, w: WorkloadResult): { selfHostedUsd: number; apiUsd: number } | undefined {
+  if (w.monthlyCostUsd === null) return undefined;
+  const volumeM = w.monthlyTokensM;
+  if (w.deployment === 'api') {
+    return { selfHostedUsd: replicasNeeded(volumeM, c.selfHostCapacityTokensM) * c.selfHostFixedMonthlyUsd, apiUsd: w.monthlyCostUsd };
+  }
+  return { selfHostedUsd: w.monthlyCostUsd, apiUsd: volumeM * c.apiPricePerMillionUsd };
+}
+
+/** What the other side of a comparison costs at the workload's volume; the lower, the better the headline. */
+function otherSideUsd(c: CrossoverResult, w: WorkloadResult): number {
+  const costs = costsAtVolume(c, w);
+  if (!costs) return Infinity;
+  return w.deployment === 'api' ? costs.selfHostedUsd : costs.apiUsd;
+}
+
+/**
+ * The one verdict a workload's lens gives: of its comparisons (the alternatives the file
+ * declares, the other way of running its own model, and the catalog's references only when
+ * asked for), the cheapest at the workload's own volume, then the one that can win, then the
+ * earliest crossover. The findings say the same of the same comparison.
+ */
+export function headlineCrossover(w: WorkloadResult): CrossoverResult | undefined {
+  return [...w.crossovers].sort(
     (a, b) =>
+      otherSideUsd(a, w) - otherSideUsd(b, w) ||
       Number(b.makesSense) - Number(a.makesSense) ||
-      a.breakEvenThroughputTps / a.selfHostCapacityTokensM - b.breakEvenThroughputTps / b.selfHostCapacityTokensM ||
       a.crossoverTokensM - b.crossoverTokensM,
   )[0];
 }
 
-export function crossoverTitle(c: CrossoverResult, deployment: 'api' | 'self-hosted'): string {
-  if (!c.makesSense) {
-    const at = c.selfHostLabel.split(' · ').pop();
-    return `self-hosting ${c.selfHostModel} never wins${at ? ` at ${at}` : ''} — needs ≥ ${formatNumber(Math.ceil(c.breakEvenThroughputTps))} tok/s`;
+export function crossoverTitle(c: CrossoverResult, w: WorkloadResult): string {
+  const costs = costsAtVolume(c, w);
+  if (w.deployment === 'api') {
+    if (costs && costs.selfHostedUsd < costs.apiUsd) {
+      return `self-hosting ${c.selfHostModel} would cost ${formatUsd(costs.selfHostedUsd)}/mo here, ${formatUsd(costs.apiUsd - costs.selfHostedUsd)} less`;
+    }
+    if (!c.makesSense) {
+      return `self-hosting ${c.selfHostModel} never wins at ${formatNumber(c.selfHostSetup.throughputTps)} tok/s — needs ≥ ${formatNumber(Math.ceil(c.breakEvenThroughputTps))} tok/s`;
+    }
+    return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting ${c.selfHostModel} is cheaper`;
   }
-  return deployment === 'api'
-    ? `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting ${c.selfHostModel} is cheaper`
-    : `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting is cheaper than ${c.apiModel}`;
+  if (costs && costs.apiUsd < costs.selfHostedUsd) {
+    return `the ${c.apiModel} API would cost ${formatUsd(costs.apiUsd)}/mo here, ${formatUsd(costs.selfHostedUsd - costs.apiUsd)} less`;
+  }
+  return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting is cheaper than ${c.apiModel}`;
 }
 
 /** One workload lens; its explanation is worked out when asked for. */
@@ -42,7 +72,7 @@ function workloadLens(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, cross
 }
 
 function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossover: CrossoverResult | undefined): string {
-  if (kind === 'crossover') return crossoverTitle(crossover!, w.deployment);
+  if (kind === 'crossover') return crossoverTitle(crossover!, w);
   if (kind === 'capacity') {
     const s = w.selfHost!;
     return `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${s.replicas} replica${s.replicas === 1 ? '' : 's'}`;
@@ -67,7 +97,7 @@ function crossoverExplain(c: CrossoverResult): string[] {
 export function workloadLenses(w: WorkloadResult): Lens[] {
   const lenses = [workloadLens('cost', w)];
   if (w.selfHost?.fits) lenses.push(workloadLens('capacity', w));
-  const headline = headlineCrossover(w.crossovers);
+  const headline = headlineCrossover(w);
   if (headline) lenses.push(workloadLens('crossover', w, headline));
   return lenses;
 }

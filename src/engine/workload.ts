@@ -37,6 +37,8 @@ export interface AnalysisContext {
   requirements: { id: RequirementId; range: TextRange }[];
   allowed: { ids: Set<string>; range: TextRange } | null;
   out: Analysis;
+  /** Whether workloads are also compared with the catalog's reference models (AnalyzeOptions.compareWithCatalog). */
+  compareWithCatalog: boolean;
   /** The default comparison setup per model id, shared by analyses with these assumptions (see defaultSetupsFor). */
   defaultSetups: Map<string, SelfHostResult | undefined>;
   /** Where each requirement is stated, shared by the findings that cite it. */
@@ -457,11 +459,16 @@ function unknownId(kind: 'gpu' | 'quantization', written: string, known: string[
   };
 }
 
-/** The setups the engine compares with when a workload names no alternatives. */
+/**
+ * The setups an API workload is compared with besides its alternatives: its own model's, when
+ * its weights are open, and the article's setups only when asked (compareWithCatalog).
+ * Embeddings are never compared: the setups serve chat models.
+ */
 function defaultSelfHostCandidates(ctx: AnalysisContext, model: ModelCard | undefined): Raw[] {
+  if (isEmbedding(model)) return [];
   const setups = ctx.catalog.setups;
   const own = model && setups.filter((s) => s.model === model.id);
-  const chosen = own?.length ? own : model?.access === 'open-weight' ? [] : setups;
+  const chosen = own?.length ? own : model?.access === 'open-weight' || !ctx.compareWithCatalog ? [] : setups;
   const raws = chosen.map((s) => ({ model: s.model, gpu: s.gpu, gpus: s.gpus, quantization: s.quantization }));
   if (model?.access === 'open-weight' && !own?.length) {
     // An open model the seed never sized: the cheapest single-node A100 setup that holds it.
@@ -477,11 +484,11 @@ function defaultSelfHostCandidates(ctx: AnalysisContext, model: ModelCard | unde
 const defaultSetupCache = new WeakMap<Catalog, Map<string, Map<string, SelfHostResult | undefined>>>();
 
 /** The default comparison setup of each model id for these assumptions (see bestDefaultSetup). */
-export function defaultSetupsFor(cat: Catalog, assumptions: Assumptions, gpuHourlyOverride: number | undefined): Map<string, SelfHostResult | undefined> {
+export function defaultSetupsFor(cat: Catalog, assumptions: Assumptions, gpuHourlyOverride: number | undefined, compareWithCatalog: boolean): Map<string, SelfHostResult | undefined> {
   let byAssumptions = defaultSetupCache.get(cat);
   if (!byAssumptions || byAssumptions.size > 64) defaultSetupCache.set(cat, (byAssumptions = new Map()));
   const { hoursPerMonth, utilization, contextTokens, concurrency } = assumptions;
-  const key = [hoursPerMonth, utilization, contextTokens, concurrency, gpuHourlyOverride].join('|');
+  const key = [hoursPerMonth, utilization, contextTokens, concurrency, gpuHourlyOverride, compareWithCatalog].join('|');
   let setups = byAssumptions.get(key);
   if (!setups) byAssumptions.set(key, (setups = new Map()));
   return setups;
@@ -528,10 +535,14 @@ function alternativeSetup(ctx: AnalysisContext, index: number, model: ModelCard,
   return setup;
 }
 
-/** The API prices a self-hosted workload is compared with when it names no alternatives. */
-function defaultApiCandidates(model: ModelCard | undefined): string[] {
+/** The API a self-hosted workload is compared with besides its alternatives: its own model's, and GPT-4o's when asked. */
+function defaultApiCandidates(ctx: AnalysisContext, model: ModelCard | undefined): string[] {
   const ids = model?.price ? [model.id] : [];
-  return [...ids, 'gpt-4o'].filter((id, i, all) => all.indexOf(id) === i);
+  return [...ids, ...(ctx.compareWithCatalog ? ['gpt-4o'] : [])].filter((id, i, all) => all.indexOf(id) === i);
+}
+
+function isEmbedding(model: ModelCard | undefined): boolean {
+  return model?.price?.entry?.mode === 'embedding';
 }
 
 function compareDeployments(
@@ -552,15 +563,12 @@ function compareDeployments(
   if (result.deployment === 'api') {
     if (result.apiPricePerMillionUsd === null) return out;
     const apiPrice = result.apiPricePerMillionUsd;
-    if (!alternatives.length) {
-      const setup = bestDefaultSetup(ctx, model);
-      if (!setup) return out;
-      const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'default');
-      if (!c) return out;
-      crossoverFindings(ctx, result, c, setup, modelRange, false);
-      // Sized to its one entry: a list grown by push keeps room for seventeen, per workload.
-      return [c];
-    }
+    // The other way of running the same model (or, when asked, a reference setup), beside what the file declares.
+    const ownSetup = bestDefaultSetup(ctx, model);
+    const own = ownSetup && crossoverBetween(ctx, result.model, apiPrice, ownSetup, 'default');
+    if (ownSetup && own) crossoverFindings(ctx, result, own, ownSetup, modelRange, false);
+    if (!alternatives.length) return own ? [own] : out;
+    if (own) out.push(own);
     alternatives.forEach((alt, altIndex) => {
       if (!isObject(alt) || typeof alt.model !== 'string' || !isObject(alt.selfHosted)) return;
       const altPath: Path = ['workloads', index, 'alternatives', altIndex];
@@ -590,9 +598,14 @@ function compareDeployments(
     });
   } else if (result.selfHost?.fits) {
     const setup = result.selfHost;
-    const apis = alternatives.length
-      ? alternatives.filter((a): a is Raw => isObject(a) && typeof a.model === 'string' && !isObject(a.selfHosted)).map((a) => ({ model: a.model as string, blended: a.blendedPricePerMillion, origin: 'alternative' as const }))
-      : defaultApiCandidates(model).map((id) => ({ model: id, blended: undefined, origin: 'default' as const }));
+    const declared = alternatives
+      .filter((a): a is Raw => isObject(a) && typeof a.model === 'string' && !isObject(a.selfHosted))
+      .map((a) => ({ model: a.model as string, blended: a.blendedPricePerMillion, origin: 'alternative' as const }));
+    const declaredIds = new Set(declared.map((a) => findModel(a.model, ctx.catalog)?.id ?? a.model));
+    const apis = [
+      ...defaultApiCandidates(ctx, model).filter((id) => !declaredIds.has(id)).map((id) => ({ model: id, blended: undefined, origin: 'default' as const })),
+      ...declared,
+    ];
     for (const api of apis) {
       const apiModel = findModel(api.model, ctx.catalog);
       const price = apiPrice(ctx, apiModel, api.blended, inputShare);

@@ -30,7 +30,7 @@ export class AnalysisCache implements vscode.Disposable {
 
   /** Without settings (tests, tools) the engine's default assumptions apply; without a catalog service, the curated cards. */
   constructor(
-    private readonly settings?: Pick<Settings, 'assumptions' | 'onDidChange'>,
+    private readonly settings?: Pick<Settings, 'assumptions' | 'compareWithCatalog' | 'onDidChange'>,
     private readonly catalogs?: CatalogService,
   ) {
     // Subscribed before any provider, so providers refreshing on the same event see fresh figures.
@@ -74,7 +74,7 @@ export class AnalysisCache implements vscode.Disposable {
 
   /** Text that is not open in an editor (read from disk by the diagnostics); not cached. */
   analyzeText(text: string): Analysis {
-    return analyze(text, { assumptions: this.settings?.assumptions ?? {}, catalog: this.catalog });
+    return analyze(text, { assumptions: this.settings?.assumptions ?? {}, catalog: this.catalog, compareWithCatalog: this.settings?.compareWithCatalog === true });
   }
 
   forget(uri: vscode.Uri): void {

@@ -14,6 +14,8 @@ export interface LensSettings {
   concurrency: number;
   contextTokens: number;
   codeLensEnabled: boolean;
+  /** Also compare workloads with the catalog's reference models (GPT-4o, the article's setups). */
+  compareWithCatalog: boolean;
   debounceMs: number;
   severityOverrides: Record<string, SeverityOverride>;
   /**
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: Readonly<LensSettings> = Object.freeze({
   concurrency: 1,
   contextTokens: 8192,
   codeLensEnabled: true,
+  compareWithCatalog: false,
   debounceMs: 300,
   severityOverrides: {},
   assumptions: {},
@@ -97,6 +100,7 @@ export function readSettings(configuration: ConfigurationReader, trusted: boolea
   return {
     ...values,
     codeLensEnabled: get<unknown>('codeLens.enabled', true) !== false,
+    compareWithCatalog: get<unknown>('compareWithCatalog', false) === true,
     debounceMs: number('diagnostics.debounceMs', DEFAULT_SETTINGS.debounceMs, 0, 5000),
     severityOverrides: severityOverrides(get<unknown>('diagnostics.severityOverrides', {})),
     assumptions,
@@ -148,6 +152,11 @@ export class Settings implements vscode.Disposable {
   get current(): LensSettings {
     this.cached ??= readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION), vscode.workspace.isTrusted);
     return this.cached;
+  }
+
+  /** Whether workloads are also compared with the catalog's reference models. */
+  get compareWithCatalog(): boolean {
+    return this.current.compareWithCatalog;
   }
 
   /** The engine's assumptions from the settings; a config file's own `assumptions` still win. */

@@ -110,6 +110,24 @@ describe('code lens on llm.config.json', () => {
     }
   });
 
+  it('compares with the catalog’s reference models only when llmCostLens.compareWithCatalog asks', async () => {
+    // The team config's API-only models declare no alternatives: nothing to compare them with, unless asked.
+    const uri = fixtureUri('team');
+    await open(uri);
+    const titles = async () => (await lensesOf(uri)).map((lens) => lens.command?.title ?? '');
+    const verdicts = (found: string[]) => found.filter((t) => /self-hosting|API would cost/.test(t));
+    const plain = await poll(titles, (found) => found.some((t) => t.startsWith('Total')));
+    try {
+      await setSetting('compareWithCatalog', true);
+      const asked = await poll(titles, (found) => verdicts(found).length > verdicts(plain).length);
+      assert.ok(verdicts(asked).some((t) => /^(at .* self-hosting|self-hosting) /.test(t)), asked.join('\n'));
+    } finally {
+      await setSetting('compareWithCatalog', undefined);
+    }
+    const back = await poll(titles, (found) => verdicts(found).length === verdicts(plain).length);
+    assert.deepEqual(back, plain);
+  });
+
   it('keeps the last good figures while the text has a syntax error', async () => {
     const uri = exampleUri();
     const editor = await open(uri);

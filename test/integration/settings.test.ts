@@ -19,7 +19,7 @@ describe('settings, as VS Code resolves them', () => {
 
   after(async () => {
     for (const target of [Global, Workspace]) {
-      for (const key of ['gpuHourlyUsd', 'hoursPerMonth', 'diagnostics.severityOverrides', 'codeLens.enabled', 'diagnostics.debounceMs']) {
+      for (const key of ['gpuHourlyUsd', 'hoursPerMonth', 'diagnostics.severityOverrides', 'codeLens.enabled', 'compareWithCatalog', 'diagnostics.debounceMs']) {
         await setSetting(key, undefined, target);
       }
     }
@@ -37,6 +37,7 @@ describe('settings, as VS Code resolves them', () => {
       concurrency: 1,
       contextTokens: 8192,
       codeLensEnabled: true,
+      compareWithCatalog: false,
       debounceMs: 300,
       severityOverrides: {},
       assumptions: {},

@@ -141,7 +141,9 @@ describe('analyze: the example config', () => {
     assert.equal(vsGpt.apiPricePerMillionUsd, 6.25, 'GPT-4o blended at the config\'s 50% input share');
     assert.equal(vsGpt.crossoverTokensM, 288);
     assert.equal(vsGpt.makesSense, true);
-    assert.ok(a.lenses.some((l) => l.workload === 1 && l.title === 'at 288M tok/mo self-hosting is cheaper than gpt-4o'));
+    // The lens gives the verdict at this volume: its own model's API is the cheaper way, as the warning says.
+    assert.ok(a.lenses.some((l) => l.workload === 1 && l.title === 'the llama-3.1-70b API would cost $63.60/mo here, $1,736 less'));
+    assert.deepEqual(findingsWith(a, 'api-cheaper').map((f) => f.message.match(/the (.+?) API costs (\S+)\/mo/)!.slice(1)), [['Llama 3.1 70B', '$63.60'], ['GPT-4o', '$1,500']]);
     assert.ok(a.lenses.some((l) => l.workload === 1 && l.title === 'capacity 1.6B tok/mo per replica · 1 replica'));
   });
 
@@ -325,7 +327,7 @@ describe('analyze: memory', () => {
     const gc = runInNewContext('gc') as () => void;
     // Assumptions no earlier test used, so this analysis fills the cache of default setups.
     const text = JSON.stringify({ assumptions: { hoursPerMonth: 701, utilization: 0.77 }, workloads: [{ name: 'w', model: 'gpt-4o', monthlyTokens: '90M' }] });
-    let analysis: Analysis | undefined = analyze(text);
+    let analysis: Analysis | undefined = analyze(text, { compareWithCatalog: true });
     assert.equal(analysis.workloads[0]!.crossovers[0]!.origin, 'default');
     const refs = [analysis, analysis.findings, analysis.workloads].map((part) => new WeakRef(part));
     analysis = undefined;
