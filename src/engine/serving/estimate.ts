@@ -502,6 +502,9 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
   );
   if (!fits) lines.push(replica.maxConcurrency === 0 ? `does not fit: the weights and workspace alone exceed the memory` : `does not fit at ${c} concurrent: at most ${replica.maxConcurrency}`);
   if (replica.unsupported) lines.push(`not supported: ${replica.unsupported.message}`);
+  if (gpu.maxGpusPerNode !== null && n > gpu.maxGpusPerNode) {
+    lines.push(`${n} GPUs are more than one node holds (${gpu.maxGpusPerNode}): the all-reduces are counted over ${gpu.interconnect.kind}, while across nodes they would cross the network`);
+  }
   const expertsText = experts
     ? `the shared weights and ${formatNumber(decode.touched)} of ${experts} experts a layer, E × (1 − (1 − k/E)^B) = ${experts} × (1 − (1 − ${k}/${experts})^${s.running})`
     : 'all weights';
