@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CATALOG_FILES, catalogFromFiles } from '../engine/catalog/load';
 import type { Catalog } from '../engine';
+import { parseGpus, type ServingGpu } from '../engine/serving';
 
 const PLACES = [path.join(__dirname, 'catalog'), path.join(__dirname, '../../../src/engine/catalog/data')];
 
@@ -22,4 +23,20 @@ let loaded: { catalog: Catalog; problems: string[] } | undefined;
 /** Read once per run. */
 export function cliCatalog(): { catalog: Catalog; problems: string[] } {
   return (loaded ??= catalogFromFiles({ prices: readData(CATALOG_FILES.prices), openModels: readData(CATALOG_FILES.openModels) }));
+}
+
+let gpus: { gpus: ServingGpu[]; asOf: string } | { problem: string } | undefined;
+
+/** The GPUs a model can be served on (gpus.json), validated: read once per run. */
+export function cliServingGpus(): { gpus: ServingGpu[]; asOf: string } | { problem: string } {
+  if (gpus) return gpus;
+  const text = readData(CATALOG_FILES.gpus);
+  if (text === undefined) return (gpus = { problem: `${CATALOG_FILES.gpus} could not be read: no GPUs to size on` });
+  try {
+    const file = parseGpus(JSON.parse(text));
+    gpus = { gpus: file.gpus, asOf: file.asOf };
+  } catch (error) {
+    gpus = { problem: `${CATALOG_FILES.gpus}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return gpus;
 }

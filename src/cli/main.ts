@@ -9,25 +9,37 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze, costDiff, findModel, formatUsd, parsePriceList, PriceFileError, recommend, REQUIREMENT_IDS, volumeToMillions, withPrices, type Catalog, type RequirementId } from '../engine';
 import { analysisJson, analysisSarif, analysisText } from './report';
-import { cliCatalog } from './catalogFiles';
+import { cliCatalog, cliServingGpus } from './catalogFiles';
 import { findModels, modelsText } from './models';
 import { diffJson, diffMarkdown, diffText } from './diff';
 import { compareModels, compareText } from './compare';
 import { printable } from './printable';
+import { cheapestText, estimateText, parseGpuPrices } from './serving';
+import { cheapestSetup, estimateServing, findKvCacheDtype, findOpenModel, findServingGpu, findWeightFormat, missingFacts, WEIGHT_FORMATS, type ServingGpu } from '../engine/serving';
 
 declare const CLI_VERSION: string | undefined;
 const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
+
+/** A chat turn of a long-ish prompt and a short answer, when the command line gives no shape. */
+const DEFAULT_SHAPE = { inputTokens: 1000, outputTokens: 250 };
 
 const USAGE = `usage:
   llm-cost-lens analyze <file> [--json | --sarif] [--prices <file>]
   llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json] [--prices <file>]
   llm-cost-lens compare <model> <model>... [--json] [--prices <file>]
   llm-cost-lens models [query] [--host <host>] [--limit N] [--json]
+  llm-cost-lens estimate --model <name> --gpu <id> [--gpus N] [--quantization <id>] [--concurrency N]
+                         [--input-tokens N] [--output-tokens N] [--kv-cache fp16|fp8] [--json]
+  llm-cost-lens cheapest --model <name> --volume 300M [--input-tokens N] [--output-tokens N]
+                         [--ttft-ms N] [--tpot-ms N] [--peak-to-average N] [--hours N]
+                         [--gpu-price id=usd,...] [--quantization ids] [--kv-cache fp16|fp8] [--json]
   llm-cost-lens diff <base-file> <head-file> [--json | --markdown] [--fail-above USD]
   llm-cost-lens diff --git <rev> [<file>] [--json | --markdown] [--fail-above USD]
 --prices: a LiteLLM model_prices_and_context_window.json or an OpenRouter model list,
           overlaid on the bundled prices
-requirements: ${REQUIREMENT_IDS.join(', ')}`;
+requirements: ${REQUIREMENT_IDS.join(', ')}
+quantizations: ${WEIGHT_FORMATS.map((f) => f.id).join(', ')}
+request shape: ${DEFAULT_SHAPE.inputTokens} input and ${DEFAULT_SHAPE.outputTokens} output tokens unless given`;
 
 class UsageError extends Error {}
 
@@ -44,6 +56,10 @@ export function run(argv: string[], out: (s: string) => void): number {
       return modelsCommand(rest, out);
     case 'diff':
       return diffCommand(rest, out);
+    case 'estimate':
+      return estimateCommand(rest, out);
+    case 'cheapest':
+      return cheapestCommand(rest, out);
     case '--version':
     case '-v':
       out(`${VERSION}\n`);
@@ -135,6 +151,139 @@ function modelsCommand(args: string[], out: (s: string) => void): number {
   const rows = findModels(catalogWith(values.prices as string | undefined), positionals[0], values.host as string | undefined);
   out(values.json ? JSON.stringify({ models: rows }, null, 2) + '\n' : modelsText(rows, limit));
   return 0;
+}
+
+/** The open model a name resolves to: its architecture is what the serving model sizes. */
+function servingModel(name: string | undefined) {
+  if (!name) throw new UsageError('--model is required');
+  const { catalog: cat, problems } = cliCatalog();
+  for (const problem of problems) warn(problem);
+  const found = findOpenModel(name, cat);
+  if ('error' in found) throw new UsageError(found.error);
+  return found.model;
+}
+
+function servingGpuList(): ServingGpu[] {
+  const loaded = cliServingGpus();
+  if ('problem' in loaded) throw new UsageError(loaded.problem);
+  return loaded.gpus;
+}
+
+/** A whole number of at least `min`, or undefined when the option is absent. */
+function count(option: string, value: string | undefined, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${option}: "${value}" is not a whole number${min > 0 ? ` of at least ${min}` : ''}`);
+  return n;
+}
+
+function positiveNumber(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`--${option}: "${value}" is not a positive number`);
+  return n;
+}
+
+function kvCacheOption(value: string | undefined) {
+  if (value === undefined) return 'fp16' as const;
+  const kv = findKvCacheDtype(value);
+  if (!kv) throw new UsageError(`--kv-cache: "${value}" is not fp16 or fp8`);
+  return kv;
+}
+
+function weightFormat(id: string) {
+  const format = findWeightFormat(id);
+  if (!format) throw new UsageError(`--quantization: unknown format "${id}"; one of ${WEIGHT_FORMATS.map((f) => f.id).join(', ')}`);
+  return format;
+}
+
+const SHAPE_OPTIONS = { 'input-tokens': { type: 'string' }, 'output-tokens': { type: 'string' } } as const;
+
+function shapeOf(values: { 'input-tokens'?: string; 'output-tokens'?: string }) {
+  return {
+    inputTokens: count('input-tokens', values['input-tokens']) ?? DEFAULT_SHAPE.inputTokens,
+    outputTokens: count('output-tokens', values['output-tokens']) ?? DEFAULT_SHAPE.outputTokens,
+  };
+}
+
+function estimateCommand(args: string[], out: (s: string) => void): number {
+  const { values } = parseCommandLine({
+    args,
+    options: { model: { type: 'string' }, gpu: { type: 'string' }, gpus: { type: 'string' }, quantization: { type: 'string' }, concurrency: { type: 'string' }, 'kv-cache': { type: 'string' }, json: { type: 'boolean' }, ...SHAPE_OPTIONS },
+  });
+  const model = servingModel(values.model);
+  if (!values.gpu) throw new UsageError('--gpu is required');
+  const gpus = servingGpuList();
+  const gpu = findServingGpu(values.gpu, gpus);
+  if (!gpu) throw new UsageError(`--gpu: unknown GPU "${values.gpu}"; one of ${gpus.map((g) => g.id).join(', ')}`);
+  const missing = missingFacts(gpu);
+  if (missing.length) throw new UsageError(`--gpu: the GPU catalog has no ${missing.join(', ')} for ${gpu.name}, so nothing can be sized on it`);
+  const n = count('gpus', values.gpus) ?? 1;
+  const estimate = estimateServing({
+    model,
+    gpu,
+    gpus: n,
+    weights: weightFormat(values.quantization ?? 'bf16'),
+    kvCache: kvCacheOption(values['kv-cache']),
+    concurrency: count('concurrency', values.concurrency) ?? 1,
+    shape: shapeOf(values),
+  });
+  out(values.json ? JSON.stringify(estimate, null, 2) + '\n' : estimateText(estimate, model.name, gpu.name));
+  return 0;
+}
+
+function cheapestCommand(args: string[], out: (s: string) => void): number {
+  const { values } = parseCommandLine({
+    args,
+    options: {
+      model: { type: 'string' },
+      volume: { type: 'string' },
+      'ttft-ms': { type: 'string' },
+      'tpot-ms': { type: 'string' },
+      'peak-to-average': { type: 'string' },
+      hours: { type: 'string' },
+      'gpu-price': { type: 'string' },
+      quantization: { type: 'string' },
+      'kv-cache': { type: 'string' },
+      json: { type: 'boolean' },
+      ...SHAPE_OPTIONS,
+    },
+  });
+  const model = servingModel(values.model);
+  if (values.volume === undefined) throw new UsageError('--volume is required (tokens a month, such as 300M)');
+  const volumeM = volumeToMillions(values.volume);
+  if (volumeM === undefined || volumeM <= 0) throw new UsageError(`--volume: "${values.volume}" is not a token count such as 300M`);
+  const gpus = servingGpuList();
+  const hourlyUsd = new Map<string, number>();
+  if (values['gpu-price'] !== undefined) {
+    const { prices, bad } = parseGpuPrices(values['gpu-price']);
+    if (bad.length) throw new UsageError(`--gpu-price: expected id=usd, not "${bad[0]}"`);
+    for (const [id, usd] of prices) {
+      const gpu = findServingGpu(id, gpus);
+      if (!gpu) throw new UsageError(`--gpu-price: unknown GPU "${id}"`);
+      hourlyUsd.set(gpu.id, usd);
+    }
+  }
+  const hours = positiveNumber('hours', values.hours);
+  if (hours !== undefined && hours > 744) throw new UsageError(`--hours: ${hours} is more hours than a month has`);
+  const peak = positiveNumber('peak-to-average', values['peak-to-average']);
+  if (peak !== undefined && peak < 1) throw new UsageError('--peak-to-average: the peak is at least the average (1 or more)');
+  const formats = values.quantization === undefined ? undefined : list(values.quantization).map(weightFormat);
+  const result = cheapestSetup({
+    model,
+    gpus,
+    monthlyTokens: volumeM * 1e6,
+    shape: shapeOf(values),
+    ttftMs: positiveNumber('ttft-ms', values['ttft-ms']),
+    tpotMs: positiveNumber('tpot-ms', values['tpot-ms']),
+    peakToAverage: peak,
+    hoursPerMonth: hours,
+    hourlyUsd,
+    formats,
+    kvCache: kvCacheOption(values['kv-cache']),
+  });
+  out(values.json ? JSON.stringify(result, null, 2) + '\n' : cheapestText(result, model.name));
+  return result.best ? 0 : 1;
 }
 
 /** Exit 1 past the budget gate: a change that adds more than --fail-above USD a month. */

@@ -11,7 +11,7 @@ import type { PriceTable } from './data/priceTable';
 import { catalog as curated, withOpenModels, withPriceTable, type Catalog } from './index';
 
 /** The file names, in dist/catalog/ of a build and in src/engine/catalog/data/ of the sources. */
-export const CATALOG_FILES = { prices: 'prices.json', openModels: 'openModels.json' } as const;
+export const CATALOG_FILES = { prices: 'prices.json', openModels: 'openModels.json', gpus: 'gpus.json' } as const;
 
 export interface CatalogFileTexts {
   /** The text of prices.json, or undefined when it could not be read. */

@@ -2,14 +2,16 @@
  * The build's check of the catalog's data files against their zod schemas: a file that does
  * not validate fails the build, so the front ends can read the shipped files without it.
  */
+import { parseGpus } from '../../serving/gpus';
 import { parseCurated } from './curated';
 import { parseOpenModels } from './openModels';
 import { parsePriceTable } from './priceTable';
 
-export function checkCatalogFiles(files: { prices: string; openModels: string; curated: string }): { priceEntries: number; openModels: number; curatedModels: number } {
+export function checkCatalogFiles(files: { prices: string; openModels: string; curated: string; gpus: string }): { priceEntries: number; openModels: number; curatedModels: number; gpus: number } {
   return {
     priceEntries: parsePriceTable(JSON.parse(files.prices)).entries.length,
     openModels: parseOpenModels(JSON.parse(files.openModels)).length,
     curatedModels: parseCurated(JSON.parse(files.curated)).models.length,
+    gpus: parseGpus(JSON.parse(files.gpus)).gpus.length,
   };
 }

@@ -1,0 +1,266 @@
+/**
+ * The cheapest self-hosted setup for a model and a monthly volume: every GPU type × GPU count
+ * (1, 2, 4, 8 up to the node) × weight format, each at the highest concurrency that fits and
+ * meets the latency targets, with enough replicas for the peak. Returns the winner, the
+ * cheaper setups that fail and why, and the next cheapest that work.
+ */
+import type { OpenModel } from '../catalog/data/openModels';
+import { formatNumber, formatUsd } from '../cost';
+import { prepareReplica, type PreparedReplica, type RequestShape, type ServingBound, type UnsupportedCode } from './estimate';
+import { gpuCounts, isSizable, missingFacts, type ServingGpu } from './gpus';
+import { WEIGHT_FORMATS, type KvCacheDtype, type WeightFormat } from './quantization';
+
+export const DEFAULT_PEAK_TO_AVERAGE = 2;
+export const DEFAULT_HOURS_PER_MONTH = 730;
+
+export type CandidateFailure = 'does-not-fit' | 'ttft-over-target' | 'tpot-over-target' | UnsupportedCode;
+
+export interface CheapestOptions {
+  model: OpenModel;
+  gpus: readonly ServingGpu[];
+  /** Tokens a month, input and output together. */
+  monthlyTokens: number;
+  /** Average tokens per request; its input/output split is the volume's. */
+  shape: RequestShape;
+  /** Peak request rate over the monthly average. */
+  peakToAverage?: number;
+  /** Upper bounds on time to first token and time per output token at the peak, ms. */
+  ttftMs?: number;
+  tpotMs?: number;
+  hoursPerMonth?: number;
+  /** Per-GPU hourly prices by GPU id, over the catalog's defaults. */
+  hourlyUsd?: ReadonlyMap<string, number>;
+  /** Weight formats to try; by default those a throughput engine serves that suit the model. */
+  formats?: readonly WeightFormat[];
+  kvCache?: KvCacheDtype;
+  /** How many failing and working alternatives to return (each). */
+  alternatives?: number;
+}
+
+export interface Candidate {
+  gpu: string;
+  gpuName: string;
+  gpus: number;
+  weights: string;
+  kvCache: KvCacheDtype;
+  hourlyUsdPerGpu: number;
+  /** Replicas for the peak, and what they cost a month. For a failing setup, what it would cost were it not failing (one replica when it does not fit). */
+  replicas: number;
+  monthlyUsd: number;
+  /** Concurrency each replica runs at the peak, and the most it could run within the targets. */
+  concurrency: number;
+  maxConcurrency: number;
+  outputTokensPerSecond: number;
+  requestsPerSecond: number;
+  timeToFirstTokenMs: number;
+  timePerOutputTokenMs: number;
+  bound: ServingBound;
+  ok: boolean;
+  failure?: { code: CandidateFailure; message: string };
+}
+
+export interface CheapestResult {
+  model: string;
+  monthlyTokens: number;
+  shape: RequestShape;
+  hoursPerMonth: number;
+  peakToAverage: number;
+  averageRequestsPerSecond: number;
+  peakRequestsPerSecond: number;
+  targets: { ttftMs?: number; tpotMs?: number };
+  best?: Candidate;
+  /**
+   * Setups cheaper than the best (or all, when none works) that fail, cheapest first, with
+   * why: one per GPU type and count where no format works, the format closest to working.
+   */
+  cheaperFailures: Candidate[];
+  /** The next cheapest setups that work. */
+  runnersUp: Candidate[];
+  /** GPU type × count × format combinations searched. */
+  gridSize: number;
+  lines: string[];
+}
+
+/** Formats a throughput engine serves, for this model: MXFP4 only where the model ships in it. */
+export function defaultFormats(model: OpenModel): WeightFormat[] {
+  const ids = ['bf16', 'fp8', 'nvfp4', 'int8', 'int4-awq'];
+  if (/mxfp4/i.test(model.quantization.basis)) ids.push('mxfp4');
+  return WEIGHT_FORMATS.filter((f) => ids.includes(f.id));
+}
+
+interface Point {
+  concurrency: number;
+  outputTokensPerSecond: number;
+  requestsPerSecond: number;
+  timeToFirstTokenMs: number;
+  timePerOutputTokenMs: number;
+  bound: ServingBound;
+}
+
+function pointAt(replica: PreparedReplica, concurrency: number, output: number): Point {
+  const s = replica.at(concurrency);
+  return {
+    concurrency,
+    outputTokensPerSecond: s.outputTokensPerSecond,
+    requestsPerSecond: s.outputTokensPerSecond / output,
+    timeToFirstTokenMs: s.timeToFirstTokenMs,
+    timePerOutputTokenMs: s.timePerOutputTokenMs,
+    bound: s.bound,
+  };
+}
+
+export function cheapestSetup(options: CheapestOptions): CheapestResult {
+  const { model, shape } = options;
+  const peakToAverage = options.peakToAverage ?? DEFAULT_PEAK_TO_AVERAGE;
+  const hours = options.hoursPerMonth ?? DEFAULT_HOURS_PER_MONTH;
+  const kvCache = options.kvCache ?? 'fp16';
+  const formats = options.formats ?? defaultFormats(model);
+  const keep = options.alternatives ?? 5;
+  const input = Math.max(1, shape.inputTokens);
+  const output = Math.max(1, shape.outputTokens);
+  const averageRequestsPerSecond = options.monthlyTokens / (input + output) / (hours * 3600);
+  const peakRequestsPerSecond = averageRequestsPerSecond * peakToAverage;
+  const meets = (p: Point) => (options.ttftMs === undefined || p.timeToFirstTokenMs <= options.ttftMs) && (options.tpotMs === undefined || p.timePerOutputTokenMs <= options.tpotMs);
+
+  const candidates: Candidate[] = [];
+  let gridSize = 0;
+  const skipped: string[] = [];
+  for (const gpu of options.gpus) {
+    if (!isSizable(gpu)) {
+      skipped.push(`${gpu.id} (no ${missingFacts(gpu).join(', ')})`);
+      continue;
+    }
+    const hourly = options.hourlyUsd?.get(gpu.id) ?? gpu.hourlyUsd.default;
+    for (const n of gpuCounts(gpu)) {
+      for (const weights of formats) {
+        gridSize++;
+        const replica = prepareReplica({ model, gpu, gpus: n, weights, kvCache, shape: { inputTokens: input, outputTokens: output }, usage: 'server' });
+        const perReplicaMonthly = n * hourly * hours;
+        const base = { gpu: gpu.id, gpuName: gpu.name, gpus: n, weights: weights.id, kvCache, hourlyUsdPerGpu: hourly };
+        const fail = (code: CandidateFailure, message: string, p: Point | undefined, replicas: number): Candidate => ({
+          ...base,
+          replicas,
+          monthlyUsd: replicas * perReplicaMonthly,
+          concurrency: p?.concurrency ?? 0,
+          maxConcurrency: replica.maxConcurrency,
+          outputTokensPerSecond: p?.outputTokensPerSecond ?? 0,
+          requestsPerSecond: p?.requestsPerSecond ?? 0,
+          timeToFirstTokenMs: p?.timeToFirstTokenMs ?? 0,
+          timePerOutputTokenMs: p?.timePerOutputTokenMs ?? 0,
+          bound: p?.bound ?? 'memory',
+          ok: false,
+          failure: { code, message },
+        });
+        if (replica.unsupported) {
+          candidates.push(fail(replica.unsupported.code, replica.unsupported.message, undefined, 1));
+          continue;
+        }
+        const limit = Math.min(replica.maxConcurrency, replica.maxNumSeqs);
+        if (limit < 1) {
+          candidates.push(fail('does-not-fit', `${formatNumber(replica.weightsBytes / 1e9)} GB of weights and one request's KV cache do not fit in ${n} × ${gpu.name}`, undefined, 1));
+          continue;
+        }
+        const first = pointAt(replica, 1, output);
+        if (!meets(first)) {
+          const replicas = Math.max(1, Math.ceil(peakRequestsPerSecond / pointAt(replica, limit, output).requestsPerSecond));
+          const ttft = options.ttftMs !== undefined && first.timeToFirstTokenMs > options.ttftMs;
+          candidates.push(
+            ttft
+              ? fail('ttft-over-target', `time to first token ${formatNumber(first.timeToFirstTokenMs)} ms even alone, over the ${formatNumber(options.ttftMs!)} ms target`, first, replicas)
+              : fail('tpot-over-target', `${formatNumber(first.timePerOutputTokenMs)} ms per output token even alone, over the ${formatNumber(options.tpotMs!)} ms target`, first, replicas),
+          );
+          continue;
+        }
+        // Latencies grow with concurrency: the highest concurrency within the targets.
+        let lo = 1;
+        let hi = limit;
+        while (lo < hi) {
+          const mid = Math.ceil((lo + hi) / 2);
+          if (meets(pointAt(replica, mid, output))) lo = mid;
+          else hi = mid - 1;
+        }
+        const most = pointAt(replica, lo, output);
+        const replicas = Math.max(1, Math.ceil(peakRequestsPerSecond / most.requestsPerSecond));
+        // Each replica then carries peak / replicas: the lowest concurrency that serves it.
+        const load = peakRequestsPerSecond / replicas;
+        let a = 1;
+        let b = lo;
+        while (a < b) {
+          const mid = Math.floor((a + b) / 2);
+          if (pointAt(replica, mid, output).requestsPerSecond >= load) b = mid;
+          else a = mid + 1;
+        }
+        const p = pointAt(replica, a, output);
+        candidates.push({
+          ...base,
+          replicas,
+          monthlyUsd: replicas * perReplicaMonthly,
+          concurrency: a,
+          maxConcurrency: lo,
+          outputTokensPerSecond: p.outputTokensPerSecond,
+          requestsPerSecond: p.requestsPerSecond,
+          timeToFirstTokenMs: p.timeToFirstTokenMs,
+          timePerOutputTokenMs: p.timePerOutputTokenMs,
+          bound: p.bound,
+          ok: true,
+        });
+      }
+    }
+  }
+
+  // Cheapest first; at a tie, fewer GPUs, then the shorter step.
+  const order = (x: Candidate, y: Candidate) => x.monthlyUsd - y.monthlyUsd || x.gpus * x.replicas - y.gpus * y.replicas || x.timePerOutputTokenMs - y.timePerOutputTokenMs;
+  const working = candidates.filter((c) => c.ok).sort(order);
+  const best = working[0];
+  // One failure per GPU type and count, where no format works there: the one closest to
+  // working (too slow, before too big, before unsupported), and of those the fewest bits.
+  const bits = new Map(formats.map((f) => [f.id, f.bitsPerWeight]));
+  const rank = (c: Candidate) => (c.failure!.code === 'ttft-over-target' || c.failure!.code === 'tpot-over-target' ? 0 : c.failure!.code === 'does-not-fit' ? 1 : 2);
+  const groups = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const key = `${c.gpu}\u0000${c.gpus}`;
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
+  }
+  const failing: Candidate[] = [];
+  for (const group of groups.values()) {
+    if (group.some((c) => c.ok)) continue;
+    const [closest] = [...group].sort((x, y) => rank(x) - rank(y) || (bits.get(x.weights) ?? 0) - (bits.get(y.weights) ?? 0));
+    if (closest && (!best || closest.monthlyUsd < best.monthlyUsd)) failing.push(closest);
+  }
+  const cheaperFailures = failing.sort(order).slice(0, keep);
+  const runnersUp = working.slice(1, 1 + keep);
+  const targets = { ...(options.ttftMs !== undefined ? { ttftMs: options.ttftMs } : {}), ...(options.tpotMs !== undefined ? { tpotMs: options.tpotMs } : {}) };
+
+  const lines: string[] = [];
+  lines.push(
+    `${formatNumber(options.monthlyTokens / 1e6)}M tokens a month in requests of ${formatNumber(input)} in / ${formatNumber(output)} out = ${formatNumber(averageRequestsPerSecond)} requests/s on average, ${formatNumber(peakRequestsPerSecond)} at the peak (× ${formatNumber(peakToAverage)})`,
+  );
+  if (options.ttftMs !== undefined || options.tpotMs !== undefined) {
+    lines.push(`targets: ${[options.ttftMs !== undefined ? `TTFT ≤ ${formatNumber(options.ttftMs)} ms` : '', options.tpotMs !== undefined ? `TPOT ≤ ${formatNumber(options.tpotMs)} ms` : ''].filter(Boolean).join(', ')}`);
+  }
+  lines.push(`searched ${gridSize} setups: ${options.gpus.length - skipped.length} GPU types × 1-8 GPUs (up to each node's count) × ${formats.map((f) => f.id).join(', ')}`);
+  if (skipped.length) lines.push(`not searched, the GPU catalog lacking a fact: ${skipped.join(', ')}`);
+  if (best) {
+    lines.push(
+      `cheapest: ${best.replicas === 1 ? '' : `${best.replicas} replicas of `}${best.gpus} × ${best.gpuName}, ${best.weights}, at ${best.concurrency} concurrent${best.replicas === 1 ? '' : ' each'} (at most ${best.maxConcurrency} within the targets): ${formatNumber(best.requestsPerSecond)} requests/s per replica, TTFT ${formatNumber(best.timeToFirstTokenMs)} ms, TPOT ${formatNumber(best.timePerOutputTokenMs)} ms, ${formatUsd(best.monthlyUsd)}/mo at ${formatUsd(best.hourlyUsdPerGpu)}/GPU-hour × ${formatNumber(hours)} h`,
+    );
+  } else lines.push('no setup fits and meets the targets');
+
+  return {
+    model: model.id,
+    monthlyTokens: options.monthlyTokens,
+    shape: { inputTokens: input, outputTokens: output },
+    hoursPerMonth: hours,
+    peakToAverage,
+    averageRequestsPerSecond,
+    peakRequestsPerSecond,
+    targets,
+    ...(best ? { best } : {}),
+    cheaperFailures,
+    runnersUp,
+    gridSize,
+    lines,
+  };
+}

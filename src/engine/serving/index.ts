@@ -1,0 +1,42 @@
+/**
+ * Self-hosted serving: GPUs, weight formats, the two-phase (prefill, decode) serving
+ * estimate of a replica, and the cheapest setup for a volume. Plain data in and out.
+ */
+export { findServingGpu, gpuCounts, gpuMemoryBytes, isSizable, missingFacts, parseGpus, GPU_ALIASES, INTERCONNECT_KINDS, type GpusFile, type InterconnectKind, type ServingGpu, type SizableGpu } from './gpus';
+export {
+  attentionParamsPerLayer,
+  bytesPerParam,
+  expertParamsAcrossLayers,
+  findKvCacheDtype,
+  findWeightFormat,
+  formatSupported,
+  kvBytesPerValue,
+  KV_CACHE_DTYPES,
+  weightBreakdown,
+  WEIGHT_FORMATS,
+  type ComputePrecision,
+  type KvCacheDtype,
+  type WeightBreakdown,
+  type WeightFormat,
+} from './quantization';
+export {
+  describeReplica,
+  estimateServing,
+  expectedExpertsTouched,
+  kvReplication,
+  prepareReplica,
+  schedulerLimits,
+  SERVING_FACTORS,
+  type KernelTimes,
+  type PreparedReplica,
+  type RequestShape,
+  type ServingBound,
+  type ServingEstimate,
+  type ServingSetup,
+  type ServingUsage,
+  type SteadyState,
+  type StepBreakdown,
+  type UnsupportedCode,
+} from './estimate';
+export { cheapestSetup, defaultFormats, DEFAULT_HOURS_PER_MONTH, DEFAULT_PEAK_TO_AVERAGE, type Candidate, type CandidateFailure, type CheapestOptions, type CheapestResult } from './cheapest';
+export { findOpenModel, type OpenModelLookup } from './models';

@@ -1,0 +1,30 @@
+/**
+ * The cheapest-setup search over the whole grid (every GPU type × 1-8 GPUs × weight format,
+ * each with its concurrency searched) for one model: a lens or a hover may run it on a
+ * keystroke, so it has 20 ms.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseOpenModels } from '../../src/engine/catalog/data/openModels';
+import { cheapestSetup, parseGpus } from '../../src/engine/serving';
+import { warmedMediansMs } from './median';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+export async function servingBench(): Promise<void> {
+  console.log('\nserving: the cheapest setup for a model, over the whole grid (median of runs)');
+  const dataDir = path.join(repoRoot, 'src/engine/catalog/data');
+  const models = parseOpenModels(JSON.parse(readFileSync(path.join(dataDir, 'openModels.json'), 'utf8')));
+  const { gpus } = parseGpus(JSON.parse(readFileSync(path.join(dataDir, 'gpus.json'), 'utf8')));
+  const shape = { inputTokens: 1000, outputTokens: 250 };
+  for (const id of ['llama-3.1-8b', 'llama-3.1-70b', 'deepseek-v3', 'gpt-oss-120b']) {
+    const model = models.find((m) => m.id === id)!;
+    const run = () => cheapestSetup({ model, gpus, monthlyTokens: 300e6, shape, ttftMs: 2000, tpotMs: 50 });
+    const { ms } = await warmedMediansMs(31, { ms: run });
+    const r = run();
+    const best = r.best ? `${r.best.replicas} × ${r.best.gpus} × ${r.best.gpu} ${r.best.weights}` : 'none fits';
+    console.log(`  ${id.padEnd(14)} grid ${String(r.gridSize).padStart(4)} setups: ${ms.toFixed(2).padStart(6)} ms (${((ms / r.gridSize) * 1000).toFixed(1)} µs a setup); cheapest ${best}`);
+  }
+}
+
+if (require.main === module) void servingBench();

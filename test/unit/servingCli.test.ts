@@ -1,0 +1,87 @@
+/**
+ * `estimate` and `cheapest`, run as a user runs them: the CLI compiled to out/ reads the
+ * catalog's data files from the sources, as a build reads them beside dist/cli.js.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '../../..');
+const cli = path.join(root, 'out/src/cli/main.js');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function assertUsageError(r: ReturnType<typeof run>, pattern: RegExp) {
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^llm-cost-lens: [^\n]+\n$/);
+  assert.match(r.stderr, pattern);
+}
+
+describe('CLI: estimate and cheapest', function () {
+  this.timeout(30_000);
+
+  it('estimate --json has the figures a user asks for, and the lines that explain them', () => {
+    const r = run('estimate', '--model', 'llama-3.1-70b', '--gpu', 'h200', '--gpus', '1', '--quantization', 'fp8', '--concurrency', '64', '--input-tokens', '2048', '--output-tokens', '128', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const e = JSON.parse(r.stdout);
+    for (const key of ['outputTokensPerSecond', 'inputTokensPerSecond', 'requestsPerSecond', 'timeToFirstTokenMs', 'timePerOutputTokenMs']) assert.ok(typeof e[key] === 'number' && e[key] > 0, key);
+    assert.equal(e.fits, true);
+    assert.equal(e.bound, 'compute');
+    assert.ok(Array.isArray(e.lines) && e.lines.every((l: unknown) => typeof l === 'string'));
+    assert.equal(e.model, 'llama-3.1-70b');
+    assert.equal(e.gpu, 'h200');
+  });
+
+  it('estimate in text: the figures, then how they were made; names and aliases resolve through the catalog', () => {
+    const r = run('estimate', '--model', 'meta-llama/Llama-3.1-8B-Instruct', '--gpu', 'h100-80gb', '--quantization', 'awq', '--kv-cache', 'fp8');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Llama 3\.1 8B on 1 × NVIDIA H100 SXM5 80GB, int4-awq weights, fp8 KV cache, 1 concurrent, 1,000 in \/ 250 out\n/);
+    assert.match(r.stdout, /^ {2}output +[\d,.]+ tok\/s$/m);
+    assert.match(r.stdout, /^ {2}TTFT +[\d,.]+ ms$/m);
+    assert.match(r.stdout, /^how:\n {2}weights = /m);
+    // A curated name resolves to its architecture record.
+    assert.equal(run('estimate', '--model', 'qwen-2.5-72b', '--gpu', 'h100-sxm', '--gpus', '2', '--json').code, 0);
+  });
+
+  it('cheapest --json: the best setup, the cheaper ones that fail and why, the grid searched', () => {
+    const r = run('cheapest', '--model', 'llama-3.1-70b', '--volume', '300M', '--ttft-ms', '2000', '--tpot-ms', '80', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const c = JSON.parse(r.stdout);
+    assert.ok(c.best && c.best.ok && c.best.monthlyUsd > 0);
+    assert.ok(c.gridSize > 100);
+    for (const f of c.cheaperFailures) assert.ok(f.monthlyUsd < c.best.monthlyUsd && f.failure.code && f.failure.message);
+    assert.deepEqual(c.targets, { ttftMs: 2000, tpotMs: 80 });
+  });
+
+  it('cheapest in text, with a price override', () => {
+    const r = run('cheapest', '--model', 'llama-3.1-8b', '--volume', '1B', '--input-tokens', '500', '--output-tokens', '500', '--gpu-price', 'h100-80gb=1.5');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^cheapest setup for Llama 3\.1 8B\n {2}.+ → \$[\d,]+\/mo\n/);
+    assert.match(r.stdout, /^how:$/m);
+  });
+
+  it('a name without an architecture record, and other mistakes, are one line on stderr and exit 2', () => {
+    assertUsageError(run('estimate', '--model', 'gpt-4o', '--gpu', 'h100-sxm'), /"gpt-4o" is GPT-4o, an API-only model: its weights cannot be self-hosted/);
+    assertUsageError(run('cheapest', '--model', 'llama-4', '--volume', '1M'), /architecture \(layers, heads, experts\) is not in the open models catalog/);
+    assertUsageError(run('estimate', '--model', 'no-such-model-xyz', '--gpu', 'h100-sxm'), /unknown model "no-such-model-xyz"/);
+    assertUsageError(run('estimate', '--model', 'llama-3.1-8b', '--gpu', 'h300'), /--gpu: unknown GPU "h300"; one of /);
+    assertUsageError(run('estimate', '--model', 'llama-3.1-8b'), /--gpu is required/);
+    assertUsageError(run('estimate', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--quantization', 'int3'), /--quantization: unknown format "int3"/);
+    assertUsageError(run('estimate', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--concurrency', '0'), /--concurrency: "0" is not a whole number of at least 1/);
+    assertUsageError(run('estimate', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--kv-cache', 'int4'), /--kv-cache: "int4" is not fp16 or fp8/);
+    assertUsageError(run('cheapest', '--model', 'llama-3.1-8b'), /--volume is required/);
+    assertUsageError(run('cheapest', '--model', 'llama-3.1-8b', '--volume', 'lots'), /--volume: "lots" is not a token count/);
+    assertUsageError(run('cheapest', '--model', 'llama-3.1-8b', '--volume', '1M', '--gpu-price', 'h100-sxm'), /--gpu-price: expected id=usd, not "h100-sxm"/);
+    assertUsageError(run('cheapest', '--model', 'llama-3.1-8b', '--volume', '1M', '--gpu-price', 'h300=2'), /--gpu-price: unknown GPU "h300"/);
+  });
+
+  it('the usage lists both commands', () => {
+    const help = run('--help');
+    assert.match(help.stdout, /^ {2}llm-cost-lens estimate --model <name> --gpu <id>/m);
+    assert.match(help.stdout, /^ {2}llm-cost-lens cheapest --model <name> --volume 300M/m);
+  });
+});
