@@ -22,7 +22,7 @@ let loaded: { catalog: Catalog; problems: string[] } | undefined;
 
 /** Read once per run. */
 export function cliCatalog(): { catalog: Catalog; problems: string[] } {
-  return (loaded ??= catalogFromFiles({ prices: readData(CATALOG_FILES.prices), openModels: readData(CATALOG_FILES.openModels) }));
+  return (loaded ??= catalogFromFiles({ prices: readData(CATALOG_FILES.prices), openModels: readData(CATALOG_FILES.openModels), gpus: readData(CATALOG_FILES.gpus) }));
 }
 
 let gpus: { gpus: ServingGpu[]; asOf: string } | { problem: string } | undefined;

@@ -5,6 +5,7 @@
 import type { JSONPath } from 'jsonc-parser';
 import type { ModelCard, Provenance, RequirementId } from './catalog/types';
 import type { Assumptions } from './cost';
+import type { CheapestSelfHost } from './cheapestSelfHost';
 import type { TextRange } from './config/document';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -61,7 +62,7 @@ export interface Finding extends TextRange {
   fixes?: Fix[];
 }
 
-export type LensKind = 'total' | 'cost' | 'capacity' | 'crossover';
+export type LensKind = 'total' | 'cost' | 'capacity' | 'crossover' | 'cheapest';
 
 export interface Lens extends TextRange {
   kind: LensKind;
@@ -95,7 +96,8 @@ export interface SelfHostResult {
   gpus: number;
   quantization: string;
   throughputTps: number;
-  throughputSource: 'config' | 'seed' | 'roofline';
+  /** Where the throughput comes from: the config, the article's setup, the decode roofline, or the serving model's cheapest setup. */
+  throughputSource: 'config' | 'seed' | 'roofline' | 'serving';
   capacityTokensM: number;
   replicas: number;
   replicasNeeded: number;
@@ -141,6 +143,8 @@ export interface WorkloadResult extends TextRange {
   apiPricePerMillionUsd: number | null;
   selfHost: SelfHostResult | null;
   crossovers: CrossoverResult[];
+  /** For an open model: the cheapest self-hosted setup for this volume by the serving model, when it can be sized. */
+  cheapestSelfHost: CheapestSelfHost | null;
   requirements: RequirementId[];
   /** How the figures were computed, one formula per line; built when called (a large file has thousands). */
   explain(): string[];

@@ -67,12 +67,22 @@ function workloadLens(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, cross
     length: 1,
     workload: w.index,
     title: lensTitle(kind, w, crossover),
-    explain: () => (kind === 'cost' ? w.explain() : kind === 'capacity' ? (w.selfHost?.explain() ?? []) : crossoverExplain(crossover!)),
+    explain: () =>
+      kind === 'cost' ? w.explain() : kind === 'capacity' ? (w.selfHost?.explain() ?? []) : kind === 'cheapest' ? (w.cheapestSelfHost?.lines ?? []) : crossoverExplain(crossover!),
   };
+}
+
+/** On a self-hosted workload: the cheapest setup for its volume, and what it saves against the configured one. */
+export function cheapestTitle(w: WorkloadResult): string {
+  const c = w.cheapestSelfHost!;
+  const current = w.monthlyCostUsd;
+  const saving = current !== null && c.monthlyUsd < current - 0.005 ? `, ${formatUsd(current - c.monthlyUsd)} less` : current !== null ? ', no cheaper than this setup' : '';
+  return `cheapest: ${c.label}${saving}`;
 }
 
 function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossover: CrossoverResult | undefined): string {
   if (kind === 'crossover') return crossoverTitle(crossover!, w);
+  if (kind === 'cheapest') return cheapestTitle(w);
   if (kind === 'capacity') {
     const s = w.selfHost!;
     return `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${s.replicas} replica${s.replicas === 1 ? '' : 's'}`;
@@ -99,6 +109,8 @@ export function workloadLenses(w: WorkloadResult): Lens[] {
   if (w.selfHost?.fits) lenses.push(workloadLens('capacity', w));
   const headline = headlineCrossover(w);
   if (headline) lenses.push(workloadLens('crossover', w, headline));
+  // Self-hosted: the cheapest way to host the same model at this volume (an API workload's verdict already uses it).
+  if (w.deployment === 'self-hosted' && w.cheapestSelfHost) lenses.push(workloadLens('cheapest', w));
   return lenses;
 }
 

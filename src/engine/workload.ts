@@ -27,6 +27,7 @@ import { ConfigTree } from './config/tree';
 import { LIMITS, MINIMUMS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements, type RecommendOptions } from './requirements';
 import { estimateMemory, gpusToFit, quantizationToFit, rooflineThroughput } from './selfHost';
+import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, earliestWinningSelfHost, requestShape, servedSetup, type CheapestSelfHost, type SelfHostTargets } from './cheapestSelfHost';
 
 export interface AnalysisContext {
   doc: ConfigDocument;
@@ -116,6 +117,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     apiPricePerMillionUsd: null,
     selfHost: null,
     crossovers: [],
+    cheapestSelfHost: null,
     requirements,
     offset: tree.offset(node),
     length: tree.length(node),
@@ -169,6 +171,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     result.costPerMillionUsd = null;
     ctx.out.findings.push({ severity: 'warning', code: 'out-of-range', message: 'The figures for this workload are too large to compute: check its volume, throughput and the assumptions.', ...tree.range(volumeNode), workload: index });
   }
+  result.cheapestSelfHost = cheapestFor(ctx, model, volumeM, inputShare);
   result.crossovers = compareDeployments(ctx, index, node, modelRange, raw, model, result, inputShare);
   checkRequirements(ctx, result, model, modelRange, path);
   checkAllowed(ctx, result, model, modelRange, path);
@@ -316,11 +319,24 @@ export function sizeSelfHost(
     throughputSource = 'seed';
     throughputLines = () => [`throughput = ${seedSetup.throughputTps} tok/s: ${seedSetup.throughputNote} (${seedSetup.source})`];
   } else {
-    const roof = rooflineThroughput(model, gpu, gpus, quantization, contextTokens, concurrency);
-    if (!roof) return undefined;
-    throughputTps = roof.tps;
-    throughputSource = 'roofline';
-    throughputLines = roof.lines;
+    // Prefill and batched decode by the serving model where it knows the model and the GPU;
+    // the decode roofline (an upper bound) only where it does not.
+    const served = servedSetup(ctx.catalog, model, gpu.id, gpus, quantization.id, concurrency, requestShape(undefined, ctx.assumptions.inputShare));
+    if (served) {
+      throughputTps = served.outputTokensPerSecond + served.inputTokensPerSecond;
+      throughputSource = 'serving';
+      const lines = served.lines;
+      throughputLines = () => [
+        `throughput = output + input tokens a second by the serving model = ${formatNumber(served.outputTokensPerSecond)} + ${formatNumber(served.inputTokensPerSecond)} = ${formatNumber(throughputTps)} tok/s at ${formatNumber(served.concurrency)} concurrent requests (time to first token ${formatNumber(served.timeToFirstTokenMs)} ms, ${formatNumber(served.timePerOutputTokenMs)} ms per output token)`,
+        ...lines,
+      ];
+    } else {
+      const roof = rooflineThroughput(model, gpu, gpus, quantization, contextTokens, concurrency);
+      if (!roof) return undefined;
+      throughputTps = roof.tps;
+      throughputSource = 'roofline';
+      throughputLines = roof.lines;
+    }
   }
 
   const hourly = setupNumber(cfg, 'gpuHourlyUsd') ?? ctx.gpuHourlyOverride ?? gpu.hourlyUsd;
@@ -535,6 +551,39 @@ function alternativeSetup(ctx: AnalysisContext, index: number, model: ModelCard,
   return setup;
 }
 
+/** The cheapest setup of an open model (not an embedding model) for this volume, by the serving model. */
+function cheapestFor(ctx: AnalysisContext, model: ModelCard | undefined, volumeM: number, inputShare: number): CheapestSelfHost | null {
+  if (!model || model.access !== 'open-weight' || isEmbedding(model) || !(volumeM > 0)) return null;
+  return cheapestSelfHost(ctx.catalog, model, volumeM, requestShape(undefined, inputShare), servingTargets(ctx)) ?? null;
+}
+
+function servingTargets(ctx: AnalysisContext): SelfHostTargets {
+  return { hoursPerMonth: ctx.assumptions.hoursPerMonth, peakToAverage: DEFAULT_PEAK_TO_AVERAGE };
+}
+
+/** A cheapest setup as a comparison: one replica's cost and the tokens it serves a month at the average load. */
+function setupOf(c: CheapestSelfHost, hoursPerMonth: number): SelfHostResult {
+  return {
+    model: c.model,
+    gpu: c.gpu,
+    gpus: c.gpus,
+    quantization: c.weights,
+    throughputTps: c.throughputTps,
+    throughputSource: 'serving',
+    capacityTokensM: c.capacityTokensM,
+    replicas: c.replicas,
+    replicasNeeded: c.replicas,
+    gpuHourlyUsd: c.hourlyUsdPerGpu,
+    fixedMonthlyUsd: c.perReplicaMonthlyUsd,
+    costPerMillionAtCapacityUsd: c.perReplicaMonthlyUsd / c.capacityTokensM,
+    memoryNeededGB: 0,
+    memoryAvailableGB: 0,
+    fits: true,
+    label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${formatNumber(c.throughputTps)} tok/s`,
+    explain: () => [...c.lines, `hours = ${formatNumber(hoursPerMonth)} a month`],
+  };
+}
+
 /** The API a self-hosted workload is compared with besides its alternatives: its own model's, and GPT-4o's when asked. */
 function defaultApiCandidates(ctx: AnalysisContext, model: ModelCard | undefined): string[] {
   const ids = model?.price ? [model.id] : [];
@@ -563,8 +612,10 @@ function compareDeployments(
   if (result.deployment === 'api') {
     if (result.apiPricePerMillionUsd === null) return out;
     const apiPrice = result.apiPricePerMillionUsd;
-    // The other way of running the same model (or, when asked, a reference setup), beside what the file declares.
-    const ownSetup = bestDefaultSetup(ctx, model);
+    // The other way of running the same model (or, when asked, a reference setup), beside what the file declares:
+    // its cheapest setup by the serving model where it can be sized.
+    const winning = result.cheapestSelfHost && model && earliestWinningSelfHost(ctx.catalog, model, apiPrice, volumeM, requestShape(undefined, inputShare), servingTargets(ctx));
+    const ownSetup = winning ? setupOf(winning, ctx.assumptions.hoursPerMonth) : bestDefaultSetup(ctx, model);
     const own = ownSetup && crossoverBetween(ctx, result.model, apiPrice, ownSetup, 'default');
     if (ownSetup && own) crossoverFindings(ctx, result, own, ownSetup, modelRange, false);
     if (!alternatives.length) return own ? [own] : out;

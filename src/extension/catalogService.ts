@@ -22,7 +22,7 @@ export class CatalogService implements vscode.Disposable {
   get catalog(): Catalog {
     if (this.#catalog) return this.#catalog;
     if (this.hasNodeFs()) {
-      this.use(catalogFromFiles({ prices: this.readNow(CATALOG_FILES.prices), openModels: this.readNow(CATALOG_FILES.openModels) }));
+      this.use(catalogFromFiles({ prices: this.readNow(CATALOG_FILES.prices), openModels: this.readNow(CATALOG_FILES.openModels), gpus: this.readNow(CATALOG_FILES.gpus) }));
       return this.#catalog!;
     }
     void this.readLater();
@@ -60,7 +60,7 @@ export class CatalogService implements vscode.Disposable {
         return undefined;
       }
     };
-    return (this.#texts ??= Promise.all([read(CATALOG_FILES.prices), read(CATALOG_FILES.openModels)]).then(([prices, openModels]) => ({ prices, openModels })));
+    return (this.#texts ??= Promise.all([read(CATALOG_FILES.prices), read(CATALOG_FILES.openModels), read(CATALOG_FILES.gpus)]).then(([prices, openModels, gpus]) => ({ prices, openModels, gpus })));
   }
 
   private async readLater(): Promise<void> {

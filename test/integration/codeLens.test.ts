@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analyze } from '../../src/engine';
-import { activateExtension, closeAll, exampleUri, fixtureUri, open, poll, setSetting } from './helpers';
+import { activateExtension, analyzeShipped, closeAll, exampleUri, fixtureUri, open, poll, setSetting } from './helpers';
 
 const ACTIONS = ['Recommend model…', 'Open comparison…'];
 
@@ -11,7 +11,7 @@ const lensesOf = (uri: vscode.Uri) => vscode.commands.executeCommand<vscode.Code
 
 /** The engine's lenses, with the two file actions right after the total, as the provider places them. */
 function expectedTitles(text: string): string[] {
-  const titles = analyze(text).lenses.map((lens) => ({ kind: lens.kind, title: lens.title }));
+  const titles = analyzeShipped(text).lenses.map((lens) => ({ kind: lens.kind, title: lens.title }));
   const total = titles.findIndex((lens) => lens.kind === 'total');
   const result = titles.map((lens) => lens.title);
   result.splice(total + 1, 0, ...ACTIONS);
@@ -26,7 +26,7 @@ describe('code lens on llm.config.json', () => {
     const uri = exampleUri();
     const { document } = await open(uri);
 
-    const engine = analyze(document.getText()).lenses;
+    const engine = analyzeShipped(document.getText()).lenses;
     assert.ok(engine.some((lens) => lens.kind === 'cost'), 'the example has at least one workload with a cost');
     const expected = expectedTitles(document.getText());
 
@@ -56,7 +56,7 @@ describe('code lens on llm.config.json', () => {
   it('gives each lens a command that does something: explain, recommend, compare', async () => {
     const uri = exampleUri();
     const { document } = await open(uri);
-    const engine = analyze(document.getText()).lenses;
+    const engine = analyzeShipped(document.getText()).lenses;
     const lenses = await poll(() => lensesOf(uri), (found) => (found?.length ?? 0) > 0);
     for (const lens of lenses) {
       const title = lens.command!.title;

@@ -4,16 +4,12 @@
  * and hovers that say what each name resolved to and whose bill applies.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze, findModel } from '../../src/engine';
-import { catalogFromFiles } from '../../src/engine/catalog/load';
-import { activateExtension, closeAll, codeOf, fixtureUri, hoverText, open, ourDiagnostics, poll } from './helpers';
+import { activateExtension, closeAll, codeOf, fixtureUri, hoverText, open, ourDiagnostics, poll, shippedCatalog } from './helpers';
 import { plain } from './hover.test';
 
-const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json') }).catalog;
+const shipped = shippedCatalog;
 const lensesOf = (uri: vscode.Uri) => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10_000);
 
 describe('a team config with the names people write', () => {
@@ -56,5 +52,24 @@ describe('a team config with the names people write', () => {
     assert.ok(card.paramsB !== undefined && card.paramsB > 7 && card.paramsB < 9, `Llama 3.1 8B is sized from its config.json: ${card.paramsB}`);
     const llama = await hoverOf('meta-llama/Llama-3.1-8B-Instruct');
     assert.ok(llama.includes('GPUs needed per replica'), llama);
+  });
+
+  it('a self-hosted workload shows the cheapest setup for its volume, and its GPU’s hover explains prefill and decode', async () => {
+    const uri = fixtureUri('team');
+    const { document } = await open(uri);
+    const expected = analyze(document.getText(), { catalog: shipped });
+    const local = expected.workloads.find((w) => w.name === 'local')!;
+    assert.equal(local.selfHost!.throughputSource, 'serving');
+    const cheapest = expected.lenses.find((l) => l.kind === 'cheapest' && l.workload === local.index)!;
+    assert.match(cheapest.title, /^cheapest: \d+× [a-z0-9-]+ · [a-z0-9_-]+ · \d+ replicas? · \$[\d,.]+\/mo/);
+    const lenses = await poll(() => lensesOf(uri), (found) => (found ?? []).some((l) => l.command?.title === cheapest.title));
+    assert.ok(lenses.some((l) => l.command?.title === cheapest.title));
+
+    const gpuAt = document.getText().indexOf('"l40s-48gb"') + 2;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(gpuAt));
+    const text = plain(hoverText(hovers));
+    for (const expectedText of ['by the serving model', 'prefill of 500 tokens', 'decode step at batch', 'continuous batching', 'time to first token']) {
+      assert.ok(text.includes(expectedText), `the hover explains ${expectedText}:\n${text}`);
+    }
   });
 });

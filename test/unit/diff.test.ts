@@ -17,7 +17,9 @@ const config = (...workloads: object[]) => JSON.stringify({ workloads }, null, 2
 const w = (name: string, over: object = {}) => ({ name, model: 'gpt-4o', monthlyTokens: '100M', ...over });
 const diff = (before: string, after: string) => costDiff(analyze(before), analyze(after));
 
-describe('diff: the cost of a change', () => {
+describe('diff: the cost of a change', function () {
+  // It runs the CLI and git as processes, as CI does.
+  this.timeout(30_000);
   it('names each reason a cost moved, with before, after and the change', () => {
     const before = config(
       w('model'),

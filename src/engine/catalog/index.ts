@@ -15,6 +15,7 @@ import type {
   SelfHostSetup,
 } from './types';
 import type { OpenModel } from './data/openModels';
+import { GPU_ALIASES, type ServingGpu } from '../serving/gpus';
 import type { PriceTable, PriceTableEntry } from './data/priceTable';
 import { familyKey, namedHost, resolveModelName, type Resolution } from './resolve';
 
@@ -28,6 +29,10 @@ export interface Catalog {
   prices?: PriceTable;
   /** The shapes of the open models people self-host, from their config.json (see data/openModels.json). */
   openModels?: OpenModel[];
+  /** Current GPUs as serving sizes them (data/gpus.json): exposed memory, dense peaks, interconnect, rental quotes. */
+  servingGpus?: ServingGpu[];
+  /** The date of the GPU file's figures and prices. */
+  servingGpusAsOf?: string;
   benchmarks: BenchmarkDef[];
   scores: Record<string, Partial<Record<BenchmarkId, Score>>>;
   gpus: GpuSpec[];
@@ -121,6 +126,31 @@ function indexesOf(cat: Catalog): Indexes {
 }
 
 /** The catalog with the open models' shapes: their Hugging Face ids and Ollama tags resolve, and they can be sized. */
+/**
+ * The catalog with the current GPUs: sized by the serving model, and usable in a config by
+ * their short ids. The curated GPUs keep their own entries (the article's prices and sizes).
+ */
+export function withServingGpus(base: Catalog, file: { asOf: string; gpus: ServingGpu[] }): Catalog {
+  const known = new Set(base.gpus.map((g) => GPU_ALIASES.get(g.id) ?? g.id));
+  const added: GpuSpec[] = [];
+  for (const g of file.gpus) {
+    const memoryBytes = g.memoryMiB !== null && g.memoryMiB !== undefined ? g.memoryMiB * 1024 ** 2 : g.memoryGB !== null && g.memoryGB !== undefined ? g.memoryGB * 1e9 : undefined;
+    if (known.has(g.id) || memoryBytes === undefined || !g.bandwidthGBps || !g.bf16Tflops) continue;
+    added.push({
+      id: g.id,
+      name: g.name,
+      memoryGiB: memoryBytes / 1024 ** 3,
+      bandwidthGBps: g.bandwidthGBps,
+      bf16Tflops: g.bf16Tflops,
+      hourlyUsd: g.hourlyUsd.default,
+      hourlyUsdSource: { source: `median of on-demand quotes (${g.hourlyUsd.quotes.map((q) => q.cloud).join(', ')})`, asOf: file.asOf },
+      source: g.datasheet ?? 'GPU catalog',
+      asOf: file.asOf,
+    });
+  }
+  return { ...base, gpus: [...base.gpus, ...added], servingGpus: file.gpus, servingGpusAsOf: file.asOf };
+}
+
 export function withOpenModels(base: Catalog, openModels: OpenModel[]): Catalog {
   return { ...base, openModels };
 }

@@ -8,7 +8,8 @@
  */
 import type { OpenModel } from './data/openModels';
 import type { PriceTable } from './data/priceTable';
-import { catalog as curated, withOpenModels, withPriceTable, type Catalog } from './index';
+import type { ServingGpu } from '../serving/gpus';
+import { catalog as curated, withOpenModels, withPriceTable, withServingGpus, type Catalog } from './index';
 
 /** The file names, in dist/catalog/ of a build and in src/engine/catalog/data/ of the sources. */
 export const CATALOG_FILES = { prices: 'prices.json', openModels: 'openModels.json', gpus: 'gpus.json' } as const;
@@ -18,6 +19,8 @@ export interface CatalogFileTexts {
   prices?: string;
   /** The text of openModels.json (the open models' shapes), or undefined. */
   openModels?: string;
+  /** The text of gpus.json (current GPUs for the serving model), or undefined. */
+  gpus?: string;
 }
 
 export function catalogFromFiles(files: CatalogFileTexts, base: Catalog = curated): { catalog: Catalog; problems: string[] } {
@@ -41,5 +44,10 @@ export function catalogFromFiles(files: CatalogFileTexts, base: Catalog = curate
   if (prices && Array.isArray(prices.entries)) cat = withPriceTable(cat, prices as unknown as PriceTable);
   const open = read(CATALOG_FILES.openModels, files.openModels, 'only the curated open models can be sized');
   if (open && Array.isArray(open.models)) cat = withOpenModels(cat, open.models as OpenModel[]);
+  // Only when given: a front end that has not read the GPU file yet keeps the curated GPUs.
+  if (files.gpus !== undefined) {
+    const gpus = read(CATALOG_FILES.gpus, files.gpus, 'only the curated GPUs can be sized');
+    if (gpus && Array.isArray(gpus.gpus) && typeof gpus.asOf === 'string') cat = withServingGpus(cat, gpus as unknown as { asOf: string; gpus: ServingGpu[] });
+  }
   return { catalog: cat, problems };
 }

@@ -52,6 +52,8 @@ export interface Candidate {
   maxConcurrency: number;
   outputTokensPerSecond: number;
   requestsPerSecond: number;
+  /** Requests a second one replica serves at its most concurrency within the targets: what sizes it for any volume. */
+  capacityRequestsPerSecond: number;
   timeToFirstTokenMs: number;
   timePerOutputTokenMs: number;
   bound: ServingBound;
@@ -145,6 +147,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
           maxConcurrency: replica.maxConcurrency,
           outputTokensPerSecond: p?.outputTokensPerSecond ?? 0,
           requestsPerSecond: p?.requestsPerSecond ?? 0,
+          capacityRequestsPerSecond: 0,
           timeToFirstTokenMs: p?.timeToFirstTokenMs ?? 0,
           timePerOutputTokenMs: p?.timePerOutputTokenMs ?? 0,
           bound: p?.bound ?? 'memory',
@@ -199,6 +202,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
           maxConcurrency: lo,
           outputTokensPerSecond: p.outputTokensPerSecond,
           requestsPerSecond: p.requestsPerSecond,
+          capacityRequestsPerSecond: most.requestsPerSecond,
           timeToFirstTokenMs: p.timeToFirstTokenMs,
           timePerOutputTokenMs: p.timePerOutputTokenMs,
           bound: p.bound,

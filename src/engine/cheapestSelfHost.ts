@@ -1,0 +1,209 @@
+/**
+ * The cheapest way to self-host a model for a workload's volume, by the serving model: the
+ * GPU × count × weight format search of serving/cheapest.ts, done once per model and request
+ * shape, then sized for each volume (replicas for the peak), so that a file with a thousand
+ * workloads pays for a handful of searches.
+ */
+import type { Catalog } from './catalog';
+import type { ModelCard } from './catalog/types';
+import { formatNumber, formatUsd } from './cost';
+import { cheapestSetup, type Candidate } from './serving/cheapest';
+import { describeReplica, prepareReplica, type ServingEstimate } from './serving/estimate';
+import { findServingGpu, isSizable } from './serving/gpus';
+import { findWeightFormat } from './serving/quantization';
+import { findOpenModel } from './serving/models';
+
+/** Tokens in a request when the file gives no shape: split by the workload's input share. */
+export const DEFAULT_REQUEST_TOKENS = 1000;
+/** Peak request rate over the month's average when the file gives none: replicas are sized for it. */
+export const DEFAULT_PEAK_TO_AVERAGE = 2;
+
+export interface RequestShape {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface SelfHostTargets {
+  hoursPerMonth: number;
+  peakToAverage: number;
+  ttftMs?: number;
+  tpotMs?: number;
+}
+
+/** The cheapest setup at a volume, as plain data. */
+export interface CheapestSelfHost {
+  model: string;
+  gpu: string;
+  gpuName: string;
+  gpus: number;
+  weights: string;
+  replicas: number;
+  monthlyUsd: number;
+  /** One replica's GPUs for the month. */
+  perReplicaMonthlyUsd: number;
+  hourlyUsdPerGpu: number;
+  /** Tokens a month one replica serves at the average load its peak sizing allows, in millions. */
+  capacityTokensM: number;
+  /** Tokens a second (input and output) one replica serves at its most concurrency within the targets. */
+  throughputTps: number;
+  concurrency: number;
+  timeToFirstTokenMs: number;
+  timePerOutputTokenMs: number;
+  bound: string;
+  shape: RequestShape;
+  /** "2× H100 SXM · fp8 · 3 replicas · $12,960/mo" */
+  label: string;
+  lines: string[];
+}
+
+/** A shape from the file's request tokens, or the default request split by the input share. */
+export function requestShape(given: Partial<RequestShape> | undefined, inputShare: number): RequestShape {
+  if (given?.inputTokens !== undefined && given.outputTokens !== undefined) return { inputTokens: given.inputTokens, outputTokens: given.outputTokens };
+  const inputTokens = Math.min(DEFAULT_REQUEST_TOKENS - 1, Math.max(1, Math.round(DEFAULT_REQUEST_TOKENS * inputShare)));
+  return { inputTokens, outputTokens: DEFAULT_REQUEST_TOKENS - inputTokens };
+}
+
+const searches = new WeakMap<Catalog, Map<string, { candidates: Candidate[]; lines: string[]; gridSize: number } | null>>();
+
+function search(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets) {
+  let byKey = searches.get(cat);
+  if (!byKey || byKey.size > 256) searches.set(cat, (byKey = new Map()));
+  const key = [card.id, shape.inputTokens, shape.outputTokens, targets.hoursPerMonth, targets.ttftMs, targets.tpotMs].join('|');
+  if (byKey.has(key)) return byKey.get(key)!;
+  let found: { candidates: Candidate[]; lines: string[]; gridSize: number } | null = null;
+  const gpus = cat.servingGpus;
+  const lookup = gpus?.length && cat.openModels ? findOpenModel(card.id, cat) : undefined;
+  if (gpus && lookup && 'model' in lookup) {
+    // Sized at one request a second: the per-replica figures do not depend on the volume.
+    const result = cheapestSetup({
+      model: lookup.model,
+      gpus,
+      monthlyTokens: (shape.inputTokens + shape.outputTokens) * 3600 * targets.hoursPerMonth,
+      shape,
+      peakToAverage: 1,
+      hoursPerMonth: targets.hoursPerMonth,
+      ...(targets.ttftMs !== undefined ? { ttftMs: targets.ttftMs } : {}),
+      ...(targets.tpotMs !== undefined ? { tpotMs: targets.tpotMs } : {}),
+      alternatives: Number.MAX_SAFE_INTEGER,
+    });
+    const candidates = [result.best, ...result.runnersUp].filter((c): c is Candidate => !!c && c.ok && c.capacityRequestsPerSecond > 0);
+    found = { candidates, lines: result.lines.slice(1, 3), gridSize: result.gridSize };
+  }
+  byKey.set(key, found);
+  return found;
+}
+
+/** One searched setup that works, sized per replica. */
+interface Option {
+  c: Candidate;
+  perReplica: number;
+  /** Tokens a month one replica serves at the average load its peak sizing allows, in millions. */
+  capacityM: number;
+}
+
+function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): { options: Option[]; lines: string[] } | undefined {
+  if (card.access !== 'open-weight') return undefined;
+  const found = search(cat, card, shape, targets);
+  if (!found || !found.candidates.length) return undefined;
+  const perRequest = shape.inputTokens + shape.outputTokens;
+  const options = found.candidates.map((c) => ({
+    c,
+    perReplica: c.gpus * c.hourlyUsdPerGpu * targets.hoursPerMonth,
+    capacityM: (c.capacityRequestsPerSecond * perRequest * 3600 * targets.hoursPerMonth) / targets.peakToAverage / 1e6,
+  }));
+  return { options, lines: found.lines };
+}
+
+function describe(o: Option, replicas: number, volumeM: number, shape: RequestShape, targets: SelfHostTargets, searchLines: string[], why: string): CheapestSelfHost {
+  const { c, perReplica, capacityM } = o;
+  const monthly = replicas * perReplica;
+  const throughputTps = c.capacityRequestsPerSecond * (shape.inputTokens + shape.outputTokens);
+  const replicaText = `${replicas} replica${replicas === 1 ? '' : 's'}`;
+  return {
+    model: '',
+    gpu: c.gpu,
+    gpuName: c.gpuName,
+    gpus: c.gpus,
+    weights: c.weights,
+    replicas,
+    monthlyUsd: monthly,
+    perReplicaMonthlyUsd: perReplica,
+    hourlyUsdPerGpu: c.hourlyUsdPerGpu,
+    capacityTokensM: capacityM,
+    throughputTps,
+    concurrency: c.maxConcurrency,
+    timeToFirstTokenMs: c.timeToFirstTokenMs,
+    timePerOutputTokenMs: c.timePerOutputTokenMs,
+    bound: c.bound,
+    shape,
+    label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicaText} · ${formatUsd(monthly)}/mo`,
+    lines: [
+      `${why} for ${formatNumber(volumeM)}M tokens a month in requests of ${formatNumber(shape.inputTokens)} in / ${formatNumber(shape.outputTokens)} out, sized for a peak ${formatNumber(targets.peakToAverage)}× the average: ${replicaText} of ${c.gpus}× ${c.gpuName} at ${c.weights}`,
+      ...searchLines,
+      `one replica: up to ${formatNumber(c.maxConcurrency)} concurrent requests, ${formatNumber(c.capacityRequestsPerSecond)} requests/s = ${formatNumber(throughputTps)} tok/s (input and output), ${c.bound}-bound, TTFT ${formatNumber(c.timeToFirstTokenMs)} ms, TPOT ${formatNumber(c.timePerOutputTokenMs)} ms at the concurrency the load needs`,
+      `cost = ${replicas} × ${c.gpus} GPUs × ${formatUsd(c.hourlyUsdPerGpu)}/GPU-hour × ${formatNumber(targets.hoursPerMonth)} h = ${formatUsd(monthly)}/mo (each GPU at its catalog price)`,
+    ],
+  };
+}
+
+function replicasFor(o: Option, volumeM: number): number {
+  return Math.max(1, Math.ceil(volumeM / o.capacityM - 1e-9));
+}
+
+/** The cheapest setup for `volumeM` million tokens a month, or undefined when the model cannot be sized. */
+export function cheapestSelfHost(cat: Catalog, card: ModelCard, volumeM: number, shape: RequestShape, targets: SelfHostTargets): CheapestSelfHost | undefined {
+  const found = optionsFor(cat, card, shape, targets);
+  if (!found) return undefined;
+  let best: { o: Option; replicas: number; monthly: number } | undefined;
+  for (const o of found.options) {
+    const replicas = replicasFor(o, volumeM);
+    const monthly = replicas * o.perReplica;
+    if (!best || monthly < best.monthly || (monthly === best.monthly && o.c.gpus * replicas < best.o.c.gpus * best.replicas)) best = { o, replicas, monthly };
+  }
+  return { ...describe(best!.o, best!.replicas, volumeM, shape, targets, found.lines, 'cheapest self-hosted setup'), model: card.id };
+}
+
+/**
+ * The setup that beats an API price at the lowest volume: a replica costing F and serving C
+ * a month wins from F / P tokens when F / P ≤ C (more replicas only scale both sides). When
+ * none can, the one with the lowest cost per token, the closest to winning.
+ */
+export function earliestWinningSelfHost(cat: Catalog, card: ModelCard, apiPricePerM: number, volumeM: number, shape: RequestShape, targets: SelfHostTargets): CheapestSelfHost | undefined {
+  const found = optionsFor(cat, card, shape, targets);
+  if (!found || !(apiPricePerM > 0)) return undefined;
+  const from = (o: Option) => o.perReplica / apiPricePerM;
+  const winners = found.options.filter((o) => from(o) <= o.capacityM);
+  const pick = winners.length
+    ? winners.reduce((a, b) => (from(b) < from(a) ? b : a))
+    : found.options.reduce((a, b) => (b.perReplica / b.capacityM < a.perReplica / a.capacityM ? b : a));
+  return { ...describe(pick, replicasFor(pick, volumeM), volumeM, shape, targets, found.lines, 'the self-hosted setup that beats the API soonest'), model: card.id };
+}
+
+/** The config's quantization ids as the serving model's weight formats. */
+const SERVING_FORMAT = new Map([
+  ['fp16', 'bf16'],
+  ['bf16', 'bf16'],
+  ['fp8', 'fp8'],
+  ['int8', 'int8'],
+  ['int4', 'int4-awq'],
+  ['q4_k_m', 'gguf-q4_k_m'],
+  ['q8_0', 'gguf-q8_0'],
+]);
+
+/**
+ * A configured setup by the serving model: prefill and batched decode at the concurrency the
+ * file sets, or (at the default of one) at the most requests that fit, which is what a
+ * replica's capacity is. Undefined when the model, the GPU or the format is not one it sizes.
+ */
+export function servedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape): ServingEstimate | undefined {
+  const format = SERVING_FORMAT.get(quantizationId);
+  const weights = format && findWeightFormat(format);
+  const gpu = cat.servingGpus && findServingGpu(gpuId, cat.servingGpus);
+  const lookup = weights && gpu && cat.openModels ? findOpenModel(card.id, cat) : undefined;
+  if (!weights || !gpu || !lookup || !('model' in lookup) || !isSizable(gpu)) return undefined;
+  const replica = prepareReplica({ model: lookup.model, gpu, gpus, weights, kvCache: 'fp16', shape, usage: 'server' });
+  if (replica.unsupported) return undefined;
+  const most = Math.min(replica.maxConcurrency, replica.maxNumSeqs);
+  if (most < 1) return undefined;
+  return describeReplica(replica, concurrency > 1 ? concurrency : most);
+}

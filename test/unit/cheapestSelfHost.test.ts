@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../src/engine';
+import { findModel } from '../../src/engine/catalog';
+import { cheapestSelfHost, earliestWinningSelfHost, requestShape, servedSetup } from '../../src/engine/cheapestSelfHost';
+import { cheapestSetup } from '../../src/engine/serving/cheapest';
+import { findOpenModel } from '../../src/engine/serving/models';
+import { cliCatalog } from '../../src/cli/catalogFiles';
+
+const catalog = cliCatalog().catalog;
+const targets = { hoursPerMonth: 730, peakToAverage: 2 };
+const shape = { inputTokens: 500, outputTokens: 500 };
+const card = (name: string) => findModel(name, catalog)!;
+
+describe('the cheapest self-hosted setup at a volume', () => {
+  it('is the cheapest of the whole search, sized for the peak, at every volume', () => {
+    const open = findOpenModel('llama-3.1-70b', catalog);
+    assert.ok('model' in open);
+    for (const volumeM of [1, 30, 240, 3000, 30000]) {
+      const best = cheapestSelfHost(catalog, card('llama-3.1-70b'), volumeM, shape, targets)!;
+      // The same search at this volume, done by the serving module itself.
+      const direct = cheapestSetup({ model: open.model, gpus: catalog.servingGpus!, monthlyTokens: volumeM * 1e6, shape, peakToAverage: 2, hoursPerMonth: 730 });
+      assert.ok(direct.best, `${volumeM}M: something fits`);
+      assert.ok(Math.abs(best.monthlyUsd - direct.best!.monthlyUsd) <= 0.01 * direct.best!.monthlyUsd, `${volumeM}M: ${best.label} against ${direct.best!.gpus}× ${direct.best!.gpu} ${direct.best!.weights} $${direct.best!.monthlyUsd}`);
+      assert.equal(best.replicas, Math.max(1, Math.ceil(volumeM / best.capacityTokensM - 1e-9)));
+      assert.match(best.label, /^\d+× [a-z0-9-]+ · [a-z0-9_-]+ · \d+ replicas? · \$[\d,.]+\/mo$/);
+    }
+  });
+
+  it('costs no less at a higher volume', () => {
+    let last = 0;
+    for (const volumeM of [1, 10, 100, 1000, 10000, 100000]) {
+      const c = cheapestSelfHost(catalog, card('mixtral-8x7b'), volumeM, shape, targets)!;
+      assert.ok(c.monthlyUsd >= last - 1e-9, `${volumeM}M: ${c.monthlyUsd} after ${last}`);
+      last = c.monthlyUsd;
+    }
+  });
+
+  it('beats an API soonest where a replica pays for itself within its capacity', () => {
+    const price = 0.6;
+    const win = earliestWinningSelfHost(catalog, card('llama-3.1-70b'), price, 240, shape, targets)!;
+    const from = win.perReplicaMonthlyUsd / price;
+    assert.ok(from <= win.capacityTokensM, `wins from ${from}M within ${win.capacityTokensM}M`);
+    for (const volumeM of [from * 1.01, from * 3]) {
+      const self = Math.ceil(volumeM / win.capacityTokensM - 1e-9) * win.perReplicaMonthlyUsd;
+      assert.ok(self <= volumeM * price, `at ${volumeM}M self-hosting costs ${self}, the API ${volumeM * price}`);
+    }
+  });
+
+  it('has no answer for an API-only model or one without an architecture record', () => {
+    assert.equal(cheapestSelfHost(catalog, card('gpt-4o'), 100, shape, targets), undefined);
+    assert.equal(requestShape(undefined, 0.5).inputTokens, 500);
+    assert.deepEqual(requestShape({ inputTokens: 2048, outputTokens: 128 }, 0.5), { inputTokens: 2048, outputTokens: 128 });
+  });
+});
+
+describe('a self-hosted workload by the serving model', () => {
+  const text = JSON.stringify({
+    workloads: [{ name: 'rag', model: 'llama-3.1-8b', monthlyTokens: '400M', deployment: { selfHosted: { gpu: 'l40s-48gb', gpus: 1, quantization: 'fp16' } } }],
+  });
+  const a = analyze(text, { catalog });
+  const w = a.workloads[0]!;
+
+  it('is sized by prefill and batched decode, not the decode roofline, and says so', () => {
+    assert.equal(w.selfHost!.throughputSource, 'serving');
+    const served = servedSetup(catalog, card('llama-3.1-8b'), 'l40s-48gb', 1, 'fp16', 1, requestShape(undefined, 0.5))!;
+    assert.equal(w.selfHost!.throughputTps, served.outputTokensPerSecond + served.inputTokensPerSecond);
+    const lines = w.selfHost!.explain().join('\n');
+    assert.match(lines, /prefill of 500 tokens/);
+    assert.match(lines, /decode step at batch \d+/);
+    assert.match(lines, /time to first token [\d.,]+ ms/);
+  });
+
+  it('gets a lens with the cheapest setup for its volume, and what it saves', () => {
+    const lens = a.lenses.find((l) => l.workload === 0 && l.kind === 'cheapest');
+    assert.ok(lens, a.lenses.map((l) => l.title).join('\n'));
+    const c = w.cheapestSelfHost!;
+    assert.equal(lens.title.startsWith(`cheapest: ${c.label}`), true, lens.title);
+    assert.ok(c.monthlyUsd <= w.monthlyCostUsd! + 0.01 || /no cheaper/.test(lens.title));
+    assert.match(lens.explain().join('\n'), /searched \d+ setups/);
+  });
+});
