@@ -77,8 +77,20 @@ function modelHover(reference: ModelReference, analysis: Analysis, cat: Catalog)
   }
   const line = (label: string, value: string) => `| ${esc(label)} | ${esc(value, Infinity)} |\n`;
   const access = model.access === 'open-weight' ? vscode.l10n.t('open-weight') : vscode.l10n.t('API-only');
+  // The headline: what it is, its price and context, and this workload's verdict; the detail follows the rule.
   markdown.appendMarkdown(`### ${esc(model.name)}\n\n`);
   markdown.appendMarkdown(`${esc([model.lab, access, model.license].join(' · '), Infinity)}\n\n`);
+  const headline = [
+    model.price ? vscode.l10n.t('{0} in / {1} out per 1M tokens', formatUsd(model.price.inputPerMillionUsd), formatUsd(model.price.outputPerMillionUsd)) : vscode.l10n.t('no API price'),
+    model.contextTokens > 0 ? vscode.l10n.t('{0}-token context', formatNumber(model.contextTokens)) : vscode.l10n.t('context not public'),
+  ];
+  markdown.appendMarkdown(`**${esc(headline.join(' · '), Infinity)}**\n\n`);
+  const workload = analysis.workloads.find((w) => w.index === reference.workload);
+  if (workload) {
+    const verdict = analysis.lenses.filter((l) => l.workload === workload.index && l.kind !== 'capacity').map((l) => l.title);
+    markdown.appendMarkdown(`${esc(`${workload.name}: ${verdict.join(' — ')}`, Infinity)}\n\n`);
+  }
+  markdown.appendMarkdown('---\n\n');
   markdown.appendMarkdown(`| | |\n|---|---|\n`);
   markdown.appendMarkdown(line(vscode.l10n.t('Model id'), model.id));
   if (model.servedBy) {
@@ -90,13 +102,8 @@ function modelHover(reference: ModelReference, analysis: Analysis, cat: Catalog)
   markdown.appendMarkdown(line(vscode.l10n.t('Architecture'), [model.architecture, model.architectureNote].filter(Boolean).join(' — ')));
   markdown.appendMarkdown(line(vscode.l10n.t('Context'), vscode.l10n.t('{0} tokens', formatNumber(model.contextTokens))));
   if (model.price) {
+    // The price itself is in the headline.
     const price = model.price;
-    markdown.appendMarkdown(
-      line(
-        vscode.l10n.t('API price'),
-        vscode.l10n.t('{0} in / {1} out per 1M tokens', formatUsd(price.inputPerMillionUsd), formatUsd(price.outputPerMillionUsd)),
-      ),
-    );
     if (price.seedBlendedPerMillionUsd !== undefined) {
       markdown.appendMarkdown(line(vscode.l10n.t('Blended (the article)'), `${formatUsd(price.seedBlendedPerMillionUsd)} / 1M`));
     }
@@ -108,7 +115,7 @@ function modelHover(reference: ModelReference, analysis: Analysis, cat: Catalog)
   markdown.appendMarkdown(line(vscode.l10n.t('Card source'), vscode.l10n.t('{0}, as of {1}', model.source, model.asOf)));
   markdown.appendMarkdown('\n');
   appendScores(markdown, model, cat);
-  if (model.access === 'open-weight') appendSelfHosting(markdown, model, analysis, cat);
+  if (model.access === 'open-weight') appendSelfHosting(markdown, model, analysis, cat, reference.workload);
   return markdown;
 }
 
@@ -138,17 +145,21 @@ function appendScores(markdown: vscode.MarkdownString, model: ModelCard, catalog
     [vscode.l10n.t('Benchmarks'), rows.filter((row) => row.benchmark.category !== 'safety')],
     [vscode.l10n.t('Safety'), rows.filter((row) => row.benchmark.category === 'safety')],
   ];
+  // One line per section, the source once: a table per benchmark made the card a wall.
   for (const [title, section] of sections) {
     if (section.length === 0) continue;
-    markdown.appendMarkdown(`**${esc(title)}**\n\n| | | |\n|---|---|---|\n`);
-    for (const { benchmark, shown, score } of section) {
-      markdown.appendMarkdown(`| ${esc(benchmark.name)} | ${esc(shown)} | ${esc(`${score.source}, ${score.asOf}`, Infinity)} |\n`);
-    }
-    markdown.appendMarkdown('\n');
+    const sources = [...new Set(section.map(({ score }) => `${score.source}, ${score.asOf}`))];
+    markdown.appendMarkdown(`**${esc(title)}**: ${esc(section.map(({ benchmark, shown }) => `${benchmark.name} ${shown}`).join(' · '), Infinity)} (${esc(sources.join('; '), Infinity)})\n\n`);
   }
 }
 
-function appendSelfHosting(markdown: vscode.MarkdownString, model: ModelCard, analysis: Analysis, catalog: Catalog): void {
+function appendSelfHosting(markdown: vscode.MarkdownString, model: ModelCard, analysis: Analysis, catalog: Catalog, workload?: number): void {
+  const cheapest = analysis.workloads.find((w) => w.index === workload)?.cheapestSelfHost;
+  if (cheapest) {
+    markdown.appendMarkdown(`**${esc(vscode.l10n.t('Cheapest self-hosted setup for this workload'))}**: ${esc(cheapest.label, Infinity)}\n\n`);
+    for (const text of cheapest.lines) markdown.appendMarkdown(`- ${esc(text, Infinity)}\n`);
+    markdown.appendMarkdown('\n');
+  }
   const setups = catalog.setups.filter((setup) => setup.model === model.id);
   if (setups.length > 0) {
     markdown.appendMarkdown(`**${esc(vscode.l10n.t('Self-host setups in the catalog'))}**\n\n`);

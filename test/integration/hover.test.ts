@@ -41,6 +41,15 @@ describe('hovers', () => {
       assert.ok(text.includes(benchmark.name), `benchmark ${benchmark.name}`);
     }
     assert.equal(hovers[0]!.range?.start.isEqual(document.positionAt(reference.offset)), true, 'the hover covers the id');
+
+    // The headline, above the rule: the price, the context and this workload's verdict; the detail below it.
+    const [headline] = hoverText(hovers).split('\n---\n');
+    const head = plain(headline!);
+    assert.ok(head.includes(formatUsd(model.price!.inputPerMillionUsd)) && head.includes('context'), head);
+    const lens = analysis.lenses.find((l) => l.workload === reference.workload && l.kind === 'crossover')!;
+    assert.ok(head.includes(plain(lens.title)), `the verdict "${lens.title}" in the headline:\n${head}`);
+    const rows = hoverText(hovers).split('\n').filter((l) => l.trim()).length;
+    assert.ok(rows <= 22, `a short card: ${rows} lines`);
   });
 
   it('shows an open model’s self-host setups and where it fits at each quantization', async () => {
