@@ -9,6 +9,8 @@
 import type { OpenModel } from './data/openModels';
 import type { PriceTable } from './data/priceTable';
 import { catalog as curated, withOpenModels, withPriceTable, type Catalog } from './index';
+import { withRefreshedPrices, type RefreshedPrices } from './overlay';
+import { withStaleness } from '../provenance';
 
 /** The file names, in dist/catalog/ of a build and in src/engine/catalog/data/ of the sources. */
 export const CATALOG_FILES = { prices: 'prices.json', openModels: 'openModels.json' } as const;
@@ -18,6 +20,10 @@ export interface CatalogFileTexts {
   prices?: string;
   /** The text of openModels.json (the open models' shapes), or undefined. */
   openModels?: string;
+  /** Prices refreshed from the network and validated by the extension, laid over the bundled ones. */
+  refreshed?: RefreshedPrices;
+  /** The clock and the age in days past which prices are marked stale. */
+  staleness?: { nowMs: number; days: number };
 }
 
 export function catalogFromFiles(files: CatalogFileTexts, base: Catalog = curated): { catalog: Catalog; problems: string[] } {
@@ -41,5 +47,7 @@ export function catalogFromFiles(files: CatalogFileTexts, base: Catalog = curate
   if (prices && Array.isArray(prices.entries)) cat = withPriceTable(cat, prices as unknown as PriceTable);
   const open = read(CATALOG_FILES.openModels, files.openModels, 'only the curated open models can be sized');
   if (open && Array.isArray(open.models)) cat = withOpenModels(cat, open.models as OpenModel[]);
+  if (files.refreshed) cat = withRefreshedPrices(cat, files.refreshed);
+  if (files.staleness) cat = withStaleness(cat, files.staleness.nowMs, files.staleness.days);
   return { catalog: cat, problems };
 }
