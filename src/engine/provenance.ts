@@ -51,7 +51,7 @@ export function provenanceText(p: Provenance, before?: string): string {
 export function pricingText(p: PricingProvenance): string {
   let text = `${p.source}, ${asOfText(p)}`;
   if (p.fetchedAt && p.asOfKind !== 'fetched') text += `, fetched ${p.fetchedAt.slice(0, 10)}`;
-  if (p.stale) text += ` (stale: older than ${p.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS} days)`;
+  if (p.stale) text += ` — stale: older than ${p.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS} days`;
   if (p.fallbackReason) text += `; the bundled prices, because ${p.fallbackReason}`;
   return text;
 }

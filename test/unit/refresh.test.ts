@@ -221,7 +221,7 @@ describe('provenance labels', () => {
     assert.equal(staleBefore(now, 90), '2026-09-02');
     const old = withStaleness(shipped, now, 90).pricing;
     assert.deepEqual([old.stale, old.staleBefore, old.staleAfterDays], [true, '2026-09-02', 90]);
-    assert.equal(pricingText(old), 'LiteLLM model_prices_and_context_window.json, 2026-07-24 (stale: older than 90 days)');
+    assert.equal(pricingText(old), 'LiteLLM model_prices_and_context_window.json, 2026-07-24 — stale: older than 90 days');
     assert.equal(withStaleness(shipped, now, 200).pricing.stale, false);
     assert.equal(provenanceText({ source: 's', asOf: '2026-01-01' }, '2026-09-02'), 's, 2026-01-01 (stale)');
   });
@@ -230,6 +230,6 @@ describe('provenance labels', () => {
     const refreshed = withStaleness(withRefreshedPrices(shipped, ok({ ...base, json: litellmSource() })), now, 90).pricing;
     assert.equal(pricingText(refreshed), 'LiteLLM (refreshed), 2026-11-20, fetched 2026-12-01');
     const fallback = withFallback(withStaleness(shipped, now, 90), '--prices x.json: not JSON').pricing;
-    assert.equal(pricingText(fallback), 'LiteLLM model_prices_and_context_window.json, 2026-07-24 (stale: older than 90 days); the bundled prices, because --prices x.json: not JSON');
+    assert.equal(pricingText(fallback), 'LiteLLM model_prices_and_context_window.json, 2026-07-24 — stale: older than 90 days; the bundled prices, because --prices x.json: not JSON');
   });
 });
