@@ -7,6 +7,7 @@
  * code is bundled into it.
  */
 import * as z from 'zod/mini';
+import type { CatalogFileTexts } from './engine/catalog/load';
 
 export { VIEW_TYPE } from './extension/ids';
 
@@ -164,7 +165,8 @@ export interface RequestExportMessage {
  */
 export interface CatalogMessage {
   type: 'catalog';
-  files: { prices?: string; openModels?: string };
+  /** Also the refreshed prices, already validated by the extension, and the staleness line. */
+  files: CatalogFileTexts;
 }
 
 export type HostMessage = DocumentMessage | RestoreMessage | NoticeMessage | RequestExportMessage | CatalogMessage;

@@ -14,7 +14,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import './style.css';
 import { neutralizeBidi } from '../src/untrustedText';
-import type { Analysis } from '../src/engine';
+import { pricingText, type Analysis } from '../src/engine';
 import type { BenchmarkCategory } from '../src/engine/catalog/types';
 import {
   EMPTY_INPUTS,
@@ -160,7 +160,10 @@ tabs.addEventListener('vsc-tabs-select', (event) => {
   scheduleRender();
 });
 
-replaceChildren(app, header, notice, tabs);
+// Whose prices every figure uses, how old they are, and whether they are stale.
+const pricesFooter = el('footer', { class: 'muted prices', id: 'prices' });
+
+replaceChildren(app, header, notice, tabs, pricesFooter);
 
 // ---- inputs of the Cost tab ---------------------------------------------------------------
 
@@ -370,6 +373,7 @@ function render(): void {
   if (!doc) return;
   fileLabel.textContent = neutralizeBidi(doc.label || 'no llm.config.json in this workspace');
   analysis = doc.uri ? panelAnalysis(doc.text, doc.settings, state.inputs) : undefined;
+  pricesFooter.textContent = analysis ? neutralizeBidi(`Prices: ${pricingText(analysis.pricing)}.`) : '';
   const tab = state.tab;
   if (tab === 'cost') renderCost();
   else if (tab === 'benchmarks') renderBenchmarks();

@@ -3,7 +3,7 @@
  * extension host's export command build the same text from the same inputs.
  */
 import type { ExportFormat, PanelInputs, SettingsAssumptions } from '../src/protocol';
-import { totalText } from '../src/engine';
+import { asOfText, pricingText, totalText } from '../src/engine';
 import { markdownText as mdText, neutralizeBidi } from '../src/untrustedText';
 import {
   benchmarkTable,
@@ -41,6 +41,10 @@ const CSV_COLUMNS = [
   'fits_in_memory',
   'memory_needed_gb',
   'memory_available_gb',
+  // Whose prices, and what their date is ("2026-07-24", "fetched 2026-12-01"): the same for every row.
+  'prices_source',
+  'prices_date',
+  'prices_stale',
 ] as const;
 
 // A spreadsheet runs a cell as a formula when it starts with = + - or @, and some skip
@@ -87,6 +91,9 @@ export function buildCsv(text: string, settings: SettingsAssumptions, inputs: Pa
           r.fits,
           r.memoryNeededGB === null ? null : Math.round(r.memoryNeededGB * 10) / 10,
           r.memoryAvailableGB === null ? null : Math.round(r.memoryAvailableGB * 10) / 10,
+          analysis.pricing.source,
+          asOfText(analysis.pricing),
+          analysis.pricing.stale === true,
         ]
           .map(csvField)
           .join(','),
@@ -155,7 +162,7 @@ export function buildMarkdown(text: string, settings: SettingsAssumptions, input
     `Assumptions: GPU ${usd(a.gpuHourlyUsd)}/h, ${a.hoursPerMonth} h/month, utilization ${Math.round(a.utilization * 100)}%, ` +
       `input share ${Math.round(a.inputShare * 100)}%, concurrency ${a.concurrency}, context ${a.contextTokens.toLocaleString('en-US')} tokens.`,
     '',
-    `Prices: ${mdText(analysis.pricing.source, false)} (${mdText(analysis.pricing.asOf, false)}).`,
+    `Prices: ${mdText(pricingText(analysis.pricing), false)}.`,
     '',
     `Total monthly cost of the configured workloads: ${totalText(analysis)}.`,
     '',

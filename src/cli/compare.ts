@@ -1,5 +1,5 @@
 /** `compare`: model cards side by side, with the figures the catalog holds for each. */
-import { formatUsd, type Catalog, type ModelCard } from '../engine';
+import { formatUsd, provenanceText, type Catalog, type ModelCard } from '../engine';
 import { alignColumns } from './printable';
 
 export function compareModels(models: ModelCard[], cat: Catalog) {
@@ -15,7 +15,7 @@ export function compareModels(models: ModelCard[], cat: Catalog) {
     license: m.license,
     inputPerMillionUsd: m.price?.inputPerMillionUsd ?? null,
     outputPerMillionUsd: m.price?.outputPerMillionUsd ?? null,
-    priceSource: m.price ? `${m.price.source}, ${m.price.asOf}` : null,
+    priceSource: m.price ? provenanceText(m.price, cat.pricing.staleBefore) : null,
     scores: Object.fromEntries(Object.entries(cat.scores[m.id] ?? {}).map(([k, s]) => [k, s!.display ?? s!.value])),
   }));
 }

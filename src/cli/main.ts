@@ -7,7 +7,9 @@ import { basename, dirname, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyze, costDiff, findModel, formatUsd, parsePriceList, PriceFileError, recommend, REQUIREMENT_IDS, volumeToMillions, withPrices, type Catalog, type RequirementId } from '../engine';
+import { analyze, costDiff, findModel, formatUsd, recommend, REQUIREMENT_IDS, volumeToMillions, withFallback, withStaleness, type Catalog, type RequirementId } from '../engine';
+import { displayUrl, moveText, validateRefresh, withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/refresh';
+import { fetchPriceSource, PriceFetchError } from '../priceFetch';
 import { analysisJson, analysisSarif, analysisText } from './report';
 import { cliCatalog, cliServingGpus } from './catalogFiles';
 import { findModels, modelsText } from './models';
@@ -24,26 +26,33 @@ const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
 const DEFAULT_SHAPE = { inputTokens: 1000, outputTokens: 250 };
 
 const USAGE = `usage:
-  llm-cost-lens analyze <file> [--json | --sarif] [--prices <file>]
-  llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json] [--prices <file>]
-  llm-cost-lens compare <model> <model>... [--json] [--prices <file>]
-  llm-cost-lens models [query] [--host <host>] [--limit N] [--json]
+  llm-cost-lens analyze <file> [--json | --sarif] [--prices <file|url> [--allow-network]]
+  llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json] [--prices <file|url> [--allow-network]]
+  llm-cost-lens compare <model> <model>... [--json] [--prices <file|url> [--allow-network]]
+  llm-cost-lens models [query] [--host <host>] [--limit N] [--json] [--prices <file|url> [--allow-network]]
   llm-cost-lens estimate --model <name> --gpu <id> [--gpus N] [--quantization <id>] [--concurrency N]
                          [--input-tokens N] [--output-tokens N] [--kv-cache fp16|fp8] [--json]
   llm-cost-lens cheapest --model <name> --volume 300M [--input-tokens N] [--output-tokens N]
                          [--ttft-ms N] [--tpot-ms N] [--peak-to-average N] [--hours N]
                          [--gpu-price id=usd,...] [--quantization ids] [--kv-cache fp16|fp8] [--json]
-  llm-cost-lens diff <base-file> <head-file> [--json | --markdown] [--fail-above USD]
+  llm-cost-lens diff <base-file> <head-file> [--json | --markdown] [--fail-above USD] [--prices <file|url> [--allow-network]]
   llm-cost-lens diff --git <rev> [<file>] [--json | --markdown] [--fail-above USD]
---prices: a LiteLLM model_prices_and_context_window.json or an OpenRouter model list,
-          overlaid on the bundled prices
+--prices: a LiteLLM model_prices_and_context_window.json, pydantic genai-prices data.json,
+          an OpenRouter model list or a price table, validated and overlaid on the bundled
+          prices; a URL is fetched only with --allow-network. A source that fails or is
+          rejected leaves the bundled prices, and says why on stderr.
 requirements: ${REQUIREMENT_IDS.join(', ')}
 quantizations: ${WEIGHT_FORMATS.map((f) => f.id).join(', ')}
 request shape: ${DEFAULT_SHAPE.inputTokens} input and ${DEFAULT_SHAPE.outputTokens} output tokens unless given`;
 
+/** For tests only: a shorter download timeout than the 5 s default, in milliseconds. */
+const TIMEOUT_ENV = 'LLM_COST_LENS_FETCH_TIMEOUT_MS';
+/** Options every command that prices takes. */
+const PRICE_OPTIONS = { prices: { type: 'string' }, 'allow-network': { type: 'boolean' } } as const;
+
 class UsageError extends Error {}
 
-export function run(argv: string[], out: (s: string) => void): number {
+export async function run(argv: string[], out: (s: string) => void): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'analyze':
@@ -75,25 +84,25 @@ export function run(argv: string[], out: (s: string) => void): number {
   }
 }
 
-function analyzeCommand(args: string[], out: (s: string) => void): number {
-  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, prices: { type: 'string' } } });
+async function analyzeCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, ...PRICE_OPTIONS } });
   if (positionals.length !== 1) throw new UsageError('analyze takes exactly one file');
   if (values.json && values.sarif) throw new UsageError('choose one of --json and --sarif');
   const file = positionals[0]!;
   const text = readText(file);
-  const analysis = analyze(text, { catalog: catalogWith(values.prices) });
+  const analysis = analyze(text, { catalog: await catalogWith(values.prices, values['allow-network']) });
   if (values.json) out(JSON.stringify(analysisJson(analysis, text), null, 2) + '\n');
   else if (values.sarif) out(JSON.stringify(analysisSarif(analysis, text, pathToFileURL(resolve(file)).href, VERSION), null, 2) + '\n');
   else out(analysisText(analysis, text, file));
   return analysis.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-function recommendCommand(args: string[], out: (s: string) => void): number {
+async function recommendCommand(args: string[], out: (s: string) => void): Promise<number> {
   const { values } = parseCommandLine({
     args,
-    options: { require: { type: 'string' }, volume: { type: 'string' }, budget: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, 'input-share': { type: 'string' }, prices: { type: 'string' } },
+    options: { require: { type: 'string' }, volume: { type: 'string' }, budget: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, 'input-share': { type: 'string' }, ...PRICE_OPTIONS },
   });
-  const cat = catalogWith(values.prices);
+  const cat = await catalogWith(values.prices, values['allow-network']);
   const requirements = list(values.require);
   const unknown = requirements.filter((r) => !(REQUIREMENT_IDS as readonly string[]).includes(r));
   if (unknown.length) throw new UsageError(`unknown requirement ${unknown.map((u) => `"${u}"`).join(', ')}`);
@@ -129,10 +138,10 @@ function recommendCommand(args: string[], out: (s: string) => void): number {
   return 0;
 }
 
-function compareCommand(args: string[], out: (s: string) => void): number {
-  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, prices: { type: 'string' } } });
+async function compareCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, ...PRICE_OPTIONS } });
   if (!positionals.length) throw new UsageError('compare takes one or more model ids');
-  const cat = catalogWith(values.prices);
+  const cat = await catalogWith(values.prices, values['allow-network']);
   const models = positionals.map((id) => {
     const model = findModel(id, cat);
     if (!model) throw new UsageError(`unknown model "${id}"`);
@@ -143,12 +152,12 @@ function compareCommand(args: string[], out: (s: string) => void): number {
   return 0;
 }
 
-function modelsCommand(args: string[], out: (s: string) => void): number {
-  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, host: { type: 'string' }, limit: { type: 'string' }, prices: { type: 'string' } } });
+async function modelsCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, host: { type: 'string' }, limit: { type: 'string' }, ...PRICE_OPTIONS } });
   if (positionals.length > 1) throw new UsageError('models takes at most one query');
   const limit = values.limit === undefined ? 40 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit: "${values.limit}" is not a whole number of rows`);
-  const rows = findModels(catalogWith(values.prices as string | undefined), positionals[0], values.host as string | undefined);
+  const rows = findModels(await catalogWith(values.prices as string | undefined, values['allow-network'] as boolean | undefined), positionals[0], values.host as string | undefined);
   out(values.json ? JSON.stringify({ models: rows }, null, 2) + '\n' : modelsText(rows, limit));
   return 0;
 }
@@ -287,11 +296,11 @@ function cheapestCommand(args: string[], out: (s: string) => void): number {
 }
 
 /** Exit 1 past the budget gate: a change that adds more than --fail-above USD a month. */
-function diffCommand(args: string[], out: (s: string) => void): number {
+async function diffCommand(args: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseCommandLine({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, git: { type: 'string' }, 'fail-above': { type: 'string' }, prices: { type: 'string' } },
+    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, git: { type: 'string' }, 'fail-above': { type: 'string' }, ...PRICE_OPTIONS },
   });
   if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown');
   const gate = values['fail-above'] === undefined ? undefined : Number(values['fail-above']);
@@ -308,7 +317,7 @@ function diffCommand(args: string[], out: (s: string) => void): number {
     baseText = readText(positionals[0]!);
     headText = readText(positionals[1]!);
   }
-  const cat = catalogWith(values.prices as string | undefined);
+  const cat = await catalogWith(values.prices as string | undefined, values['allow-network'] as boolean | undefined);
   const d = costDiff(analyze(baseText, { catalog: cat }), analyze(headText, { catalog: cat }));
   out(values.json ? JSON.stringify(diffJson(d), null, 2) + '\n' : values.markdown ? diffMarkdown(d) : diffText(d));
   return gate !== undefined && d.total.deltaMonthlyUsd > gate ? 1 : 0;
@@ -328,22 +337,77 @@ function gitShow(rev: string, file: string): string {
   }
 }
 
-/** The shipped catalog (curated cards and the price table beside the CLI), or with the prices of a --prices file. */
-function catalogWith(pricesFile: string | undefined): Catalog {
+/**
+ * The shipped catalog (curated cards and the price table beside the CLI), marked stale when
+ * old, or with the prices of a --prices file or URL laid over it. A source that cannot be
+ * read, fetched or taken leaves the bundled prices: one line on stderr says why, and the
+ * JSON's pricing.fallbackReason.
+ */
+async function catalogWith(prices: string | undefined, allowNetwork: boolean | undefined): Promise<Catalog> {
   const { catalog: shipped, problems } = cliCatalog();
   for (const problem of problems) warn(problem);
-  const bundledCatalog = shipped;
-  if (!pricesFile) return bundledCatalog;
-  const text = readText(pricesFile);
-  const asOf = statSync(pricesFile).mtime.toISOString().slice(0, 10);
+  const now = Date.now();
+  if (prices === undefined) return withStaleness(shipped, now);
+  const url = /^https?:\/\//i.test(prices);
+  if (url && !allowNetwork) throw new UsageError(`--prices ${prices}: a URL is fetched only with --allow-network`);
+  const name = url ? displayUrl(prices) : prices;
+  let refreshed: RefreshedPrices;
   try {
-    const list = parsePriceList(text, { source: `pricing file ${basename(pricesFile)}`, asOf });
-    if (list.rejectedCount) warn(`${pricesFile}: ${list.rejectedCount} entries without usable prices ignored`);
-    return withPrices(bundledCatalog, list).catalog;
+    refreshed = url ? await fromUrl(prices, shipped, now) : fromFile(prices, shipped, now);
   } catch (error) {
-    if (error instanceof PriceFileError) throw new UsageError(`--prices ${pricesFile}: ${error.message}`);
+    if (!(error instanceof SourceProblem)) throw error;
+    warn(`--prices ${name}: ${error.message}; the bundled prices are used`);
+    return withFallback(withStaleness(shipped, now), `--prices ${name}: ${error.message}`);
+  }
+  return withStaleness(withRefreshedPrices(shipped, refreshed), now);
+}
+
+/** Why a --prices source is not used. */
+class SourceProblem extends Error {}
+
+function fromFile(file: string, shipped: Catalog, now: number): RefreshedPrices {
+  let text: string;
+  let modified: string;
+  try {
+    text = readFileSync(file, 'utf8');
+    modified = statSync(file).mtime.toISOString().slice(0, 10);
+  } catch (error) {
+    throw new SourceProblem(`cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return take(text, { source: `pricing file ${basename(file)}`, sourceUrl: pathToFileURL(resolve(file)).href, fileModified: modified }, shipped, now);
+}
+
+async function fromUrl(url: string, shipped: Catalog, now: number): Promise<RefreshedPrices> {
+  const override = Number(process.env[TIMEOUT_ENV]);
+  try {
+    const fetched = await fetchPriceSource(url, Number.isFinite(override) && override > 0 ? { timeoutMs: override } : {});
+    if (fetched.status !== 'ok') throw new SourceProblem('the server answered 304 Not Modified to a request that asked for the whole file');
+    return take(fetched.text, { source: `prices from ${displayUrl(url)}`, sourceUrl: url, fetchedAt: new Date(now).toISOString(), ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}) }, shipped, now);
+  } catch (error) {
+    if (error instanceof PriceFetchError) throw new SourceProblem(error.message);
     throw error;
   }
+}
+
+function take(
+  text: string,
+  origin: { source: string; sourceUrl: string; fileModified?: string; fetchedAt?: string; lastModified?: string },
+  shipped: Catalog,
+  now: number,
+): RefreshedPrices {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new SourceProblem(`not JSON (${(error as Error).message})`);
+  }
+  const outcome = validateRefresh({ json, ...origin, today: new Date(now).toISOString().slice(0, 10), ...(shipped.prices ? { bundled: shipped.prices } : {}) });
+  if (!outcome.ok) throw new SourceProblem(outcome.reason);
+  if (outcome.held.length) {
+    const shown = outcome.held.slice(0, 3).map(moveText).join('; ');
+    warn(`${origin.source}: ${outcome.held.length} price(s) moved more than ×10 and were not applied: ${shown}${outcome.held.length > 3 ? '; …' : ''}`);
+  }
+  return { table: outcome.table, pricing: outcome.pricing };
 }
 
 /**
@@ -405,10 +469,13 @@ if (require.main === module) {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  try {
-    process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s));
-  } catch (error) {
-    warn(error instanceof UsageError ? error.message : `unexpected error: ${String(error)}`);
-    process.exitCode = 2;
-  }
+  run(process.argv.slice(2), (s) => process.stdout.write(s)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      warn(error instanceof UsageError ? error.message : `unexpected error: ${String(error)}`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -1,5 +1,5 @@
 /** `models [query]`: the priced models matching a query, each on each host, with prices, context and source. */
-import { formatNumber, formatUsd, type Catalog } from '../engine';
+import { asOfText, entryProvenance, formatNumber, formatUsd, type Catalog } from '../engine';
 import type { PriceTableEntry } from '../engine/catalog/data/priceTable';
 import { familyKey } from '../engine/catalog/resolve';
 import { alignColumns } from './printable';
@@ -17,6 +17,7 @@ export interface ModelRow {
   contextTokens: number | null;
   retired: boolean;
   source: string;
+  /** The date, as what it is: "2026-07-24", "fetched 2026-12-01", "file modified 2026-11-02". */
   asOf: string;
 }
 
@@ -29,7 +30,7 @@ export function findModels(cat: Catalog, query: string | undefined, host: string
   if (!table) return [];
   const wanted = familyKey(query ?? '');
   const rows = table.entries.filter((e) => (!host || e.host === host) && familyKey(e.key).includes(wanted));
-  return rows.map((e) => row(e, table.source, e.asOf ?? table.asOf)).sort((a, b) => a.model.localeCompare(b.model) || a.inputPerMillionUsd - b.inputPerMillionUsd || a.key.localeCompare(b.key));
+  return rows.map((e) => row(e, entryProvenance(e, table).source, asOfText(entryProvenance(e, table)))).sort((a, b) => a.model.localeCompare(b.model) || a.inputPerMillionUsd - b.inputPerMillionUsd || a.key.localeCompare(b.key));
 }
 
 function row(e: PriceTableEntry, source: string, asOf: string): ModelRow {

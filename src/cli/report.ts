@@ -1,5 +1,5 @@
 /** Turns an Analysis into the CLI's JSON, SARIF and text reports. */
-import { formatTokensM, formatUsd, positionConverter, totalText, type Analysis, type Finding } from '../engine';
+import { formatTokensM, formatUsd, positionConverter, pricingText, totalText, type Analysis, type Finding } from '../engine';
 import { findingDescription, findingDocUrl } from '../engine/findingCodes';
 import { printable } from './printable';
 
@@ -8,7 +8,15 @@ const TOOL_URI = 'https://github.com/llm-cost-lens/llm-cost-lens';
 export function analysisJson(analysis: Analysis, text: string) {
   const toPosition = positionConverter(text);
   return {
-    pricing: { source: analysis.pricing.source, asOf: analysis.pricing.asOf },
+    pricing: {
+      source: analysis.pricing.source,
+      asOf: analysis.pricing.asOf,
+      // What the date is: the data's own ("data"), the server's Last-Modified, the file's mtime, or the download time.
+      asOfKind: analysis.pricing.asOfKind,
+      fetchedAt: analysis.pricing.fetchedAt ?? null,
+      stale: analysis.pricing.stale === true,
+      fallbackReason: analysis.pricing.fallbackReason ?? null,
+    },
     assumptions: analysis.assumptions,
     totalMonthlyCostUsd: analysis.totalMonthlyCostUsd,
     unpricedWorkloads: analysis.unpricedWorkloads,
@@ -106,7 +114,7 @@ export function analysisText(analysis: Analysis, text: string, file: string): st
     const how = w.selfHost ? w.selfHost.label : w.deployment === 'self-hosted' ? 'self-hosted, not sized' : 'API';
     lines.push(`${w.name}: ${w.model} · ${how} · ${formatTokensM(w.monthlyTokensM)} tok/mo → ${cost}${perM}`);
   }
-  lines.push(`Total: ${totalText(analysis)} (prices: ${analysis.pricing.source}, ${analysis.pricing.asOf})`);
+  lines.push(`Total: ${totalText(analysis)} (prices: ${pricingText(analysis.pricing)})`);
   for (const f of analysis.findings) {
     const p = toPosition(f.offset);
     lines.push(`${file}:${p.line + 1}:${p.character + 1}: ${f.severity} ${f.code}: ${f.message}`);

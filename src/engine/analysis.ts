@@ -3,7 +3,7 @@
  * into its own ranges (VS Code positions, CLI line/column, webview rows).
  */
 import type { JSONPath } from 'jsonc-parser';
-import type { ModelCard, Provenance, RequirementId } from './catalog/types';
+import type { ModelCard, PricingProvenance, RequirementId } from './catalog/types';
 import type { Assumptions } from './cost';
 import type { CheapestSelfHost } from './cheapestSelfHost';
 import type { TextRange } from './config/document';
@@ -156,7 +156,8 @@ export interface Analysis {
   assumptions: Assumptions;
   requirements: RequirementId[];
   allowedModels: string[] | null;
-  pricing: Provenance;
+  /** Where the prices come from, what their date is, and whether they are stale. */
+  pricing: PricingProvenance;
   /** The sum over the priced workloads only: see `unpricedWorkloads`, never counted as $0. */
   totalMonthlyCostUsd: number;
   /** Workloads of the file with no price (unknown model, no price, a setup that does not fit, an invalid entry). */

@@ -15,3 +15,4 @@ export { positionConverter, type Position, type TextRange } from './config/docum
 export { estimateMemory, rooflineThroughput, gpuMemoryGB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './selfHost';
 export { parsePriceList, withPrices, PriceFileError, type PriceList, type PriceUpdate } from './pricing';
 export { costDiff, type CostDiff, type DiffReason, type WorkloadDiff } from './diff';
+export { asOfText, DEFAULT_STALE_AFTER_DAYS, isStaleDate, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from './provenance';

@@ -153,7 +153,7 @@ export function withPrices(base: Catalog, list: PriceList): { catalog: Catalog; 
     });
     return { ...model, price };
   });
-  return { catalog: { ...base, models, pricing: { source: list.source, asOf: list.asOf } }, updates };
+  return { catalog: { ...base, models, pricing: { source: list.source, asOf: list.asOf, asOfKind: list.asOfKind ?? 'data' } }, updates };
 }
 
 /** Per-million prices to a hundredth of a cent: 2.5e-6 × 1e6 is 2.5, not 2.4999999999999996. */

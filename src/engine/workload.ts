@@ -7,6 +7,7 @@ import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHost
 import { didYouMean, findGpu, findModel, findQuantization, gpuIds, quantizationIds, suggestModel, type Catalog } from './catalog';
 import type { ApiPrice, GpuSpec, ModelCard, QuantizationOption, RequirementId } from './catalog/types';
 import { priceCall } from './catalog/data/priceTable';
+import { provenanceText } from './provenance';
 import {
   apiMonthlyCost,
   blendedPricePerMillion,
@@ -244,7 +245,7 @@ function billedPrice(price: ApiPrice, inputShare: number, cachedInputShare: numb
   const call = priceCall(entry, { inputTokensM: inputShare, outputTokensM: 1 - inputShare, cachedInputShare, batch });
   return {
     value: call.monthlyUsd,
-    line: () => `price = ${formatUsd(call.monthlyUsd)}/M = ${call.steps.map((s) => `${s.label} ${s.formula}`).join(' + ')}${call.notes.length ? ` (${call.notes.join('; ')})` : ''} — the ${entry.host} prices of "${entry.key}" in the price table`,
+    line: () => `price = ${formatUsd(call.monthlyUsd)}/M = ${call.steps.map((s) => `${s.label} ${s.formula}`).join(' + ')}${call.notes.length ? ` (${call.notes.join('; ')})` : ''} — the ${entry.host} prices of "${entry.key}" in the price table (${provenanceText(price)})`,
   };
 }
 
@@ -252,12 +253,12 @@ function catalogPrice(price: NonNullable<ModelCard['price']>, inputShare: number
   // An embedding model reads every token and writes none: all of it is input.
   if (price.entry?.mode === 'embedding') {
     const perM = price.inputPerMillionUsd;
-    return { value: perM, line: () => `price = ${formatUsd(perM)}/M: an embedding model bills every token as input — ${price.source}, ${price.asOf}` };
+    return { value: perM, line: () => `price = ${formatUsd(perM)}/M: an embedding model bills every token as input — ${provenanceText(price)}` };
   }
   const b = blendedPricePerMillion(price.inputPerMillionUsd, price.outputPerMillionUsd, inputShare);
   return {
     value: b.value,
-    line: () => `${explainLine('price', b)} — ${price.source}, ${price.asOf}`,
+    line: () => `${explainLine('price', b)} — ${provenanceText(price)}`,
   };
 }
 

@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
-import { catalog as curated, type Catalog } from '../engine';
+import { catalog as curated, DEFAULT_STALE_AFTER_DAYS, staleBefore, withStaleness, type Catalog } from '../engine';
 import { CATALOG_FILES, catalogFromFiles, type CatalogFileTexts } from '../engine/catalog/load';
+import { withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/overlay';
+
+/** Refreshed prices to lay over the shipped ones (priceRefresh.ts), and how old is stale. */
+export interface PricingLayer {
+  readonly overlay: RefreshedPrices | undefined;
+  /** The catalog was asked for: a refresh may now run in the background. */
+  requested(): void;
+  staleAfterDays(): number;
+}
 
 /**
  * The one catalog every provider asks (through the analysis cache): the curated cards, with
@@ -17,9 +26,41 @@ export class CatalogService implements vscode.Disposable {
   /** Why the price table is not in use, when it is not. */
   problems: string[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly pricing?: PricingLayer,
+  ) {}
 
+  /** The catalog the analyses use: the shipped one, with refreshed prices over it when there are, and marked stale when old. */
   get catalog(): Catalog {
+    const base = this.bundled;
+    this.pricing?.requested();
+    return this.layered(base);
+  }
+
+  #layered: { base: Catalog; overlay: RefreshedPrices | undefined; line: string; catalog: Catalog } | undefined;
+
+  private layered(base: Catalog): Catalog {
+    const overlay = this.pricing?.overlay;
+    const days = this.pricing?.staleAfterDays() ?? DEFAULT_STALE_AFTER_DAYS;
+    const now = Date.now();
+    // The same catalog object as long as nothing changed: lookups are indexed per catalog.
+    const line = `${days} ${staleBefore(now, days)}`;
+    const memo = this.#layered;
+    if (memo && memo.base === base && memo.overlay === overlay && memo.line === line) return memo.catalog;
+    const catalog = withStaleness(overlay ? withRefreshedPrices(base, overlay) : base, now, days);
+    this.#layered = { base, overlay, line, catalog };
+    return catalog;
+  }
+
+  /** The refreshed prices or the staleness setting changed: every figure is redone. */
+  pricesChanged(): void {
+    this.#layered = undefined;
+    this.#changed.fire();
+  }
+
+  /** The catalog as shipped, without refreshed prices: the reference a refresh is checked against. */
+  get bundled(): Catalog {
     if (this.#catalog) return this.#catalog;
     if (this.hasNodeFs()) {
       this.use(catalogFromFiles({ prices: this.readNow(CATALOG_FILES.prices), openModels: this.readNow(CATALOG_FILES.openModels), gpus: this.readNow(CATALOG_FILES.gpus) }));
@@ -51,8 +92,18 @@ export class CatalogService implements vscode.Disposable {
 
   #texts: Promise<CatalogFileTexts> | undefined;
 
+  /** What the comparison panel builds its catalog from: the files, and the refreshed prices and staleness of the editor's. */
+  async fileTexts(): Promise<CatalogFileTexts> {
+    const overlay = this.pricing?.overlay;
+    return {
+      ...(await this.rawTexts()),
+      ...(overlay ? { refreshed: overlay } : {}),
+      staleness: { nowMs: Date.now(), days: this.pricing?.staleAfterDays() ?? DEFAULT_STALE_AFTER_DAYS },
+    };
+  }
+
   /** The files' texts, read once through VS Code's file system (either host): the web host's catalog and the comparison panel's. */
-  fileTexts(): Promise<CatalogFileTexts> {
+  private rawTexts(): Promise<CatalogFileTexts> {
     const read = async (file: string) => {
       try {
         return new TextDecoder().decode(await vscode.workspace.fs.readFile(this.fileUri(file)));
@@ -66,7 +117,7 @@ export class CatalogService implements vscode.Disposable {
   private async readLater(): Promise<void> {
     if (this.#loading) return;
     this.#loading = true;
-    this.use(catalogFromFiles(await this.fileTexts()));
+    this.use(catalogFromFiles(await this.rawTexts()));
     this.#changed.fire();
   }
 

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import type { Lens } from '../engine';
+import type { Lens, PricingProvenance } from '../engine';
 import { labelText } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { Commands, CONFIG_SELECTOR } from './ids';
 import { documentPositions, textPositions } from './positions';
+import { pricingLabel } from './pricingText';
 import type { Settings } from './settings';
 
 /** What `llmCostLens.explainFigure` receives from a lens. */
@@ -62,7 +63,7 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
         fileRange = range;
         totalIndex = lenses.length;
       }
-      lenses.push(new LazyLens(range, () => this.commandFor(lens, document.uri)));
+      lenses.push(new LazyLens(range, () => this.commandFor(lens, document.uri, analysis.pricing)));
     }
     // The actions follow the total, or sit on the config's first line when there is none.
     fileRange ??= new vscode.Range(positionAt(firstBrace(text)), positionAt(firstBrace(text)));
@@ -80,18 +81,20 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
     return codeLens;
   }
 
-  private commandFor(lens: Lens, uri: vscode.Uri): vscode.Command {
+  private commandFor(lens: Lens, uri: vscode.Uri, pricing: PricingProvenance): vscode.Command {
     // Lens titles render `$(name)` as an icon, and the engine's titles hold model ids from the config.
     const title = labelText(lens.title);
+    // Every figure says whose prices it is computed with, and how old they are.
+    const prices = pricingLabel(pricing);
     if (lens.kind === 'total') {
-      return { title, command: Commands.openComparison, arguments: [uri], tooltip: vscode.l10n.t('Open the comparison panel') };
+      return { title, command: Commands.openComparison, arguments: [uri], tooltip: vscode.l10n.t('Open the comparison panel. Prices: {0}', prices) };
     }
     const args: ExplainArgs = { title: lens.title, explain: lens.explain() };
     return {
       title,
       command: Commands.explainFigure,
       arguments: [args],
-      tooltip: vscode.l10n.t('How this figure was computed'),
+      tooltip: vscode.l10n.t('How this figure was computed. Prices: {0}', prices),
     };
   }
 

@@ -17,6 +17,7 @@ import { Commands, type CommandId } from './ids';
 import { comparisonPanel } from './panel';
 import { isPrompter, windowPrompter } from './prompter';
 import { normalizeArgs, recommendModel } from './recommend';
+import { refreshPricesCommand, refreshStatusNote, startPriceRefresh, userPricingSettings } from './priceRefreshHost';
 import { Settings } from './settings';
 import { CostStatusBar } from './statusBar';
 
@@ -29,17 +30,27 @@ export interface Features extends vscode.Disposable {
 
 export function startFeatures(context: vscode.ExtensionContext): Features {
   const settings = new Settings();
+  // Opt-in refreshed prices: nothing is fetched before the first analysis asks for the catalog.
+  const prices = startPriceRefresh({ storageUri: context.globalStorageUri, globalState: context.globalState, bundled: () => catalogs.bundled.prices });
   // Reads nothing until the first analysis asks for the catalog.
-  const catalogs = new CatalogService(context.extensionUri);
+  const catalogs = new CatalogService(context.extensionUri, {
+    get overlay() {
+      return prices.refresher.overlay;
+    },
+    requested: () => prices.refresher.requested(),
+    staleAfterDays: () => userPricingSettings().staleAfterDays,
+  });
   // The cache subscribes to settings changes before any provider does.
   const cache = new AnalysisCache(settings, catalogs);
   const diagnostics = new DiagnosticsController(cache, settings);
   const lenses = new CostCodeLensProvider(cache, settings);
-  const statusBar = new CostStatusBar(cache, settings);
+  const statusBar = new CostStatusBar(cache, settings, () => refreshStatusNote(prices.refresher.status));
   // The panel analyzes in its webview with the settings (as trust allows) and the catalog's files.
   const panel = comparisonPanel(context, { settings, catalogs });
   const disposables: vscode.Disposable[] = [
     settings,
+    prices.disposable,
+    prices.refresher.onDidChange(() => catalogs.pricesChanged()),
     catalogs,
     cache,
     diagnostics,
@@ -54,6 +65,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
       diagnostics.refreshAll();
       lenses.refresh();
       statusBar.update();
+      panel.catalogChanged();
     }),
   ];
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
@@ -62,6 +74,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     [Commands.explainFigure]: (arg, prompter) => explainFigure(arg, prompter),
     [Commands.openComparison]: (arg) => panel.openComparison(arg),
     [Commands.exportComparison]: (format, target, destination) => panel.exportComparison(format, target, destination),
+    [Commands.refreshPrices]: () => refreshPricesCommand(prices.refresher),
   };
   return {
     run: (command, args) => handlers[command](...args),

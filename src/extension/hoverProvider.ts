@@ -14,6 +14,7 @@ import type { AnalysisCache } from './analysisCache';
 import { CONFIG_SELECTOR } from './ids';
 import { escapeMarkdown as esc } from './markdown';
 import { toRange } from './positions';
+import { pricingLabel, provenanceLabel } from './pricingText';
 
 /** GPU counts a replica is tried with when telling where a model fits. */
 const GPU_COUNTS = [1, 2, 4, 8];
@@ -107,12 +108,16 @@ function modelHover(reference: ModelReference, analysis: Analysis, cat: Catalog)
     if (price.seedBlendedPerMillionUsd !== undefined) {
       markdown.appendMarkdown(line(vscode.l10n.t('Blended (the article)'), `${formatUsd(price.seedBlendedPerMillionUsd)} / 1M`));
     }
-    markdown.appendMarkdown(line(vscode.l10n.t('Price source'), vscode.l10n.t('{0}, as of {1}', price.source, price.asOf)));
+    markdown.appendMarkdown(line(vscode.l10n.t('Price source'), provenanceLabel(price, analysis.pricing.staleBefore)));
     if (price.note) markdown.appendMarkdown(line(vscode.l10n.t('Price note'), price.note));
   } else {
     markdown.appendMarkdown(line(vscode.l10n.t('API price'), vscode.l10n.t('none in the catalog')));
   }
-  markdown.appendMarkdown(line(vscode.l10n.t('Card source'), vscode.l10n.t('{0}, as of {1}', model.source, model.asOf)));
+  markdown.appendMarkdown(line(vscode.l10n.t('Card source'), provenanceLabel(model)));
+  // The prices the analysis used as a whole, when they are not this price's own (a refreshed list, a fallback).
+  if (analysis.pricing.source !== model.price?.source || analysis.pricing.fallbackReason) {
+    markdown.appendMarkdown(line(vscode.l10n.t('Prices in use'), pricingLabel(analysis.pricing)));
+  }
   markdown.appendMarkdown('\n');
   appendScores(markdown, model, cat);
   if (model.access === 'open-weight') appendSelfHosting(markdown, model, analysis, cat, reference.workload);

@@ -5,6 +5,7 @@ export const Commands = {
   explainFigure: 'llmCostLens.explainFigure',
   createConfig: 'llmCostLens.createConfig',
   exportComparison: 'llmCostLens.exportComparison',
+  refreshPrices: 'llmCostLens.refreshPrices',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

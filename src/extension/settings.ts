@@ -51,6 +51,11 @@ export const RESTRICTED_KEYS = [
   'concurrency',
   'contextTokens',
   'diagnostics.severityOverrides',
+  // Read from the user's settings only (priceRefresh.ts), and listed here so that the manifest says so too.
+  'pricing.source',
+  'pricing.url',
+  'pricing.maxAgeHours',
+  'pricing.staleAfterDays',
 ] as const;
 
 const SEVERITIES: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];

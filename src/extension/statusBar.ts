@@ -3,6 +3,7 @@ import { totalText } from '../engine';
 import { neutralizeBidi } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { Commands, isConfigUri } from './ids';
+import { pricingLabel } from './pricingText';
 import type { Settings } from './settings';
 
 /** The active config's total monthly cost; hidden unless an llm.config.json is the active editor. */
@@ -14,6 +15,8 @@ export class CostStatusBar implements vscode.Disposable {
   constructor(
     private readonly cache: AnalysisCache,
     private readonly settings: Settings,
+    /** What the tooltip says of the price refresh (a failure and its reason), when anything. */
+    private readonly pricingNote: () => string | undefined = () => undefined,
   ) {
     this.item.name = vscode.l10n.t('LLM Cost Lens: total monthly cost');
     this.subscriptions = [
@@ -54,11 +57,24 @@ export class CostStatusBar implements vscode.Disposable {
       tooltip.appendText(vscode.l10n.t('Not in the total, for want of a price: {0}', unpriced.map((w) => neutralizeBidi(w.name)).join(', ')));
       tooltip.appendText('\n\n');
     }
+    tooltip.appendText(vscode.l10n.t('Prices: {0}', pricingLabel(analysis.pricing)));
+    tooltip.appendText('\n\n');
+    const note = this.pricingNote();
+    if (note) {
+      tooltip.appendText(note);
+      tooltip.appendText('\n\n');
+    }
     tooltip.appendText(stale ? vscode.l10n.t('From the last version without syntax errors.') : vscode.l10n.t('Click to open the comparison.'));
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: vscode.l10n.t('Total monthly LLM cost {0}', total) };
     this.item.command = { title: vscode.l10n.t('Open comparison'), command: Commands.openComparison, arguments: [document.uri] };
     this.item.show();
+  }
+
+  /** The tooltip's text as shown (hidden item: the last one shown). */
+  get tooltipText(): string {
+    const tooltip = this.item.tooltip;
+    return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EMPTY_INPUTS } from '../../src/protocol';
 import { buildReport } from '../../webview/report';
+import { usePanelCatalog } from '../../webview/viewModel';
 import { activateExtension, closeAll, exampleUri, open, poll } from './helpers';
 
 describe('export', () => {
@@ -21,7 +22,9 @@ describe('export', () => {
       const read = () => vscode.workspace.fs.readFile(destination).then((bytes) => new TextDecoder().decode(bytes), () => '');
       const written = await poll(read, (text) => text.length > 0, 20_000);
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(exampleUri()));
-      // The webview built it from the panel's (untouched) inputs: the same report as the view-model's.
+      // The webview built it from the panel's (untouched) inputs: the same report as the view-model's,
+      // with the prices marked stale as the editor marks them (llmCostLens.pricing.staleAfterDays).
+      usePanelCatalog({ staleness: { nowMs: Date.now(), days: 90 } });
       assert.equal(written, buildReport(text, {}, EMPTY_INPUTS, format));
       assert.match(written, format === 'csv' ? /^workload,monthly_tokens_m,option/ : /^# LLM cost comparison/);
       await vscode.workspace.fs.delete(destination);

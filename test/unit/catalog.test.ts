@@ -171,7 +171,7 @@ describe('catalog: models', () => {
       assert.equal(price.source, LITELLM_SOURCE, id);
       assert.equal(price.asOf, '2026-07-24', id);
     }
-    assert.deepEqual(catalog.pricing, { source: LITELLM_SOURCE, asOf: '2026-07-24' });
+    assert.deepEqual(catalog.pricing, { source: LITELLM_SOURCE, asOf: '2026-07-24', asOfKind: 'data' });
   });
 
   it("carries the article cost table's quality tiers", () => {

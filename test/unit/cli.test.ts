@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { catalog, findModel } from '../../src/engine';
 import { compareModels, compareText } from '../../src/cli/compare';
 import { printable } from '../../src/cli/printable';
+import { litellmSource, openRouterSource } from './priceSources';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -33,6 +34,8 @@ function assertUsageError(r: ReturnType<typeof run>, label: string) {
 }
 
 const BOM = '\uFEFF';
+/** A LiteLLM file as large as the real one (the bundled table's entries), GPT-4o at $2 / $8. */
+const goodPrices = () => JSON.stringify(litellmSource({ changes: { 'gpt-4o': { input: 2, output: 8 } } }));
 // What no terminal or CI log should receive from a config: C0 controls (but the line feed that
 // ends each line of output), DEL, C1 (CSI among them), line and paragraph separators, bidi controls.
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -74,7 +77,7 @@ describe('CLI (llm-cost-lens)', function () {
     const r = run('analyze', example, '--json');
     assert.equal(r.code, 0);
     const json = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(json.pricing), ['source', 'asOf']);
+    assert.deepEqual(Object.keys(json.pricing), ['source', 'asOf', 'asOfKind', 'fetchedAt', 'stale', 'fallbackReason']);
     assert.equal(json.totalMonthlyCostUsd, 2550);
     const [chat, batch] = json.workloads;
     assert.deepEqual(
@@ -128,17 +131,19 @@ describe('CLI (llm-cost-lens)', function () {
   });
 
   it('--prices overlays a LiteLLM or OpenRouter price file and reports its source', () => {
-    const r = run('analyze', example, '--json', '--prices', fixture('prices-litellm.json'));
+    const r = run('analyze', example, '--json', '--prices', tempFile('prices-litellm.json', goodPrices()));
     assert.equal(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout);
     assert.equal(json.pricing.source, 'pricing file prices-litellm.json');
-    assert.match(json.pricing.asOf, /^\d{4}-\d{2}-\d{2}$/);
-    assert.match(r.stderr, /2 entries without usable prices ignored/);
-    const compare = JSON.parse(run('compare', 'gpt-4o', '--json', '--prices', fixture('prices-openrouter.json')).stdout);
-    assert.equal(compare.models[0].inputPerMillionUsd, 3);
+    assert.deepEqual([json.pricing.asOf, json.pricing.asOfKind], ['2026-11-20', 'data'], "the file's last_updated");
+    assert.equal(r.stderr, '');
+    // OpenRouter's list prices OpenRouter's bill: its own keys, not OpenAI's gpt-4o.
+    const openRouter = tempFile('models.json', JSON.stringify(openRouterSource()));
+    const compare = JSON.parse(run('compare', 'openrouter/openai/gpt-4o', 'gpt-4o', '--json', '--prices', openRouter).stdout);
+    assert.deepEqual(compare.models.map((m: { inputPerMillionUsd: number }) => m.inputPerMillionUsd), [3, 2.5]);
     const bad = run('analyze', example, '--prices', path.join(root, 'README.md'));
-    assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /^llm-cost-lens: --prices .*README\.md: not JSON/);
+    assert.equal(bad.code, 0, 'the bundled prices, and the exit code of the findings');
+    assert.match(bad.stderr, /^llm-cost-lens: --prices .*README\.md: not JSON \([^\n]*\); the bundled prices are used\n$/);
   });
 
   it('usage and I/O errors: one line on stderr, exit 2, no stack trace', () => {
@@ -178,25 +183,24 @@ describe('CLI (llm-cost-lens)', function () {
     }
   });
 
-  it('--prices without one usable price says how many entries were read and why, on one line', () => {
+  it('--prices without enough usable prices says why on one line, and the bundled prices are used', () => {
+    const provider = { litellm_provider: 'openai' };
     const litellm = tempFile('prices.json', JSON.stringify({
-      negative: { input_cost_per_token: -1e-6, output_cost_per_token: 1e-6, mode: 'chat' },
-      words: { input_cost_per_token: 'cheap', output_cost_per_token: 1e-6, mode: 'chat' },
-      missing: { output_cost_per_token: 1e-6, mode: 'chat' },
-      absurd: { input_cost_per_token: 1e-6, output_cost_per_token: 5, mode: 'chat' },
-      embedding: { input_cost_per_token: 1e-8, mode: 'embedding' },
+      negative: { ...provider, input_cost_per_token: -1e-6, output_cost_per_token: 1e-6, mode: 'chat' },
+      words: { ...provider, input_cost_per_token: 'cheap', output_cost_per_token: 1e-6, mode: 'chat' },
+      missing: { ...provider, output_cost_per_token: 1e-6, mode: 'chat' },
+      absurd: { ...provider, input_cost_per_token: 1e-6, output_cost_per_token: 5, mode: 'chat' },
+      embedding: { ...provider, input_cost_per_token: 1e-8, mode: 'embedding' },
     }));
     const r = run('analyze', example, '--prices', litellm);
-    assertUsageError(r, 'LiteLLM');
-    assert.match(r.stderr, /no usable prices in the file: 4 entries read, none usable \(/);
-    assert.match(r.stderr, /negative: input_cost_per_token is a negative price; words: input_cost_per_token is not a number; missing: missing input_cost_per_token; …\)$/m);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, `llm-cost-lens: --prices ${litellm}: only 1 usable entry in LiteLLM's price map, at least 50 are needed (left out: 2 invalid price; 1 no per-token price; 1 price above $1,000 per million tokens); the bundled prices are used\n`);
     const openRouter = tempFile('models.json', JSON.stringify({ data: [{ id: 'free', pricing: { prompt: 'free', completion: '0' } }, { id: 'bare' }] }));
     const o = run('compare', 'gpt-4o', '--prices', openRouter);
-    assertUsageError(o, 'OpenRouter');
-    assert.match(o.stderr, /2 entries read, none usable \(free: pricing\.prompt is not a number in a string; bare: missing pricing\)$/m);
+    assert.equal(o.code, 0);
+    assert.match(o.stderr, /: only 0 usable entries in an OpenRouter model list, at least 50 are needed \(left out: 1 invalid price \(negative, not a number\); 1 no id or pricing\); the bundled prices are used\n$/);
     const empty = run('compare', 'gpt-4o', '--prices', tempFile('empty.json', '{}'));
-    assertUsageError(empty, 'empty');
-    assert.match(empty.stderr, /no usable prices in the file: it has no chat or completion entries$/m);
+    assert.match(empty.stderr, /: only 0 usable entries in LiteLLM's price map, at least 50 are needed; the bundled prices are used\n$/);
   });
 
   it('a UTF-8 byte order mark is ignored, as the editor ignores it: same findings at the same columns', () => {
@@ -222,7 +226,7 @@ describe('CLI (llm-cost-lens)', function () {
   });
 
   it('a --prices file with a byte order mark is read like one without', () => {
-    const prices = tempFile('prices-litellm.json', BOM + readFileSync(fixture('prices-litellm.json'), 'utf8'));
+    const prices = tempFile('prices-litellm.json', BOM + goodPrices());
     const r = run('analyze', example, '--json', '--prices', prices);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).pricing.source, 'pricing file prices-litellm.json');
@@ -248,18 +252,24 @@ describe('CLI (llm-cost-lens)', function () {
 
   it('errors on stderr escape the arguments and file names they quote', () => {
     const prices = tempFile('p\u001b[2J\n::error::x.json', '{}');
-    for (const args of [['compare', '\u001b[2J'], ['analyze', '/nonexistent/a\n::error file=a::b'], ['x\n::error::y'], ['recommend', '--only', 'gpt-4o,\u202eevil'], ['recommend', '--require', '\u009b31m'], ['compare', 'gpt-4o', '--prices', prices], ['analyze', example, '--\u001b[2J']]) {
+    for (const args of [['compare', '\u001b[2J'], ['analyze', '/nonexistent/a\n::error file=a::b'], ['x\n::error::y'], ['recommend', '--only', 'gpt-4o,\u202eevil'], ['recommend', '--require', '\u009b31m'], ['analyze', example, '--\u001b[2J']]) {
       const r = run(...args);
       assertUsageError(r, JSON.stringify(args));
       assert.doesNotMatch(r.stderr.slice(0, -1), UNSAFE, JSON.stringify(r.stderr));
       assert.doesNotMatch(r.stderr, COMMAND_LINE);
     }
+    // A --prices file that is not taken is a warning, not a usage error: escaped all the same.
+    const fallback = run('compare', 'gpt-4o', '--prices', prices);
+    assert.equal(fallback.code, 0);
+    assert.equal(fallback.stderr.split('\n').length, 2, fallback.stderr);
+    assert.doesNotMatch(fallback.stderr.slice(0, -1), UNSAFE, JSON.stringify(fallback.stderr));
+    assert.doesNotMatch(fallback.stderr, COMMAND_LINE);
     assert.equal(run('compare', '\u001b[2J').stderr, 'llm-cost-lens: unknown model "\\u001b[2J"\n');
     assert.equal(run('x\n::error::y').stderr, 'llm-cost-lens: unknown command "x\\n::error::y"\n');
   });
 
   it('the text report escapes a --prices file name it quotes as the price source', () => {
-    const prices = tempFile('p\u001b[2J\n::error::x.json', readFileSync(fixture('prices-litellm.json'), 'utf8'));
+    const prices = tempFile('p\u001b[2J\n::error::x.json', goodPrices());
     const r = run('analyze', example, '--prices', prices);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^Total: .*\(prices: pricing file p\\u001b\[2J\\n::error::x\.json, /m);

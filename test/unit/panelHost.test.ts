@@ -137,7 +137,7 @@ describe('panel: export', () => {
     const rows = a.workloads.flatMap((_, i) => costView(a, { ...EMPTY_INPUTS, workload: i })!.rows);
     assert.equal(lines.length, rows.length + 1);
     assert.match(lines[0]!, /^workload,monthly_tokens_m,option,deployment,current,monthly_cost_usd/);
-    assert.equal(lines[1], 'support-chat,100,GPT-4o (API),api,true,750,7.5,7.5,,,,,,,');
+    assert.equal(lines[1], `support-chat,100,GPT-4o (API),api,true,750,7.5,7.5,,,,,,,,LiteLLM model_prices_and_context_window.json,2026-07-24,${a.pricing.stale === true}`);
   });
 
   it('CSV fields are quoted, and never start a spreadsheet formula', () => {

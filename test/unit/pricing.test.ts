@@ -31,7 +31,7 @@ describe('refreshed prices', () => {
 
   it('overlays prices through aliases, keeps the rest, and records the new source and date', () => {
     const { catalog: refreshed, updates } = withPrices(catalog, parsePriceList(fixture('prices-litellm.json'), provenance));
-    assert.deepEqual(refreshed.pricing, provenance);
+    assert.deepEqual(refreshed.pricing, { ...provenance, asOfKind: 'data' });
     const gpt = findModel('gpt-4o', refreshed)!;
     assert.equal(gpt.price!.inputPerMillionUsd, 2);
     assert.equal(gpt.price!.source, 'pricing file prices.json');
@@ -48,7 +48,7 @@ describe('refreshed prices', () => {
     const text = '{"workloads":[{"name":"chat","model":"gpt-4o","monthlyTokens":"100M"}]}';
     const a = analyze(text, { catalog: refreshed });
     assert.equal(a.workloads[0]!.monthlyCostUsd, 500, '100M × (0.5 × $2 + 0.5 × $8)');
-    assert.deepEqual(a.pricing, provenance);
+    assert.deepEqual(a.pricing, { ...provenance, asOfKind: 'data' });
     assert.ok(a.workloads[0]!.explain().some((l) => l.includes('pricing file prices.json, 2026-11-01')));
     assert.equal(analyze(text).workloads[0]!.monthlyCostUsd, 625);
   });

@@ -285,7 +285,7 @@ describe('untrusted text: the CSV export', () => {
     });
     const records = parseCsv(buildCsv(config, {}, EMPTY_INPUTS));
     const [header, ...rows] = records;
-    assert.equal(header!.length, 15);
+    assert.equal(header!.length, 18);
     assert.ok(rows.length >= names.length);
     const seen = new Set<string>();
     for (const row of rows) {

@@ -8,6 +8,7 @@ import type {
   BenchmarkId,
   GpuSpec,
   ModelCard,
+  PricingProvenance,
   Provenance,
   QuantizationOption,
   RequirementDef,
@@ -39,8 +40,8 @@ export interface Catalog {
   quantizations: QuantizationOption[];
   setups: SelfHostSetup[];
   requirements: RequirementDef[];
-  /** Source and date of the bundled price list. */
-  pricing: Provenance;
+  /** Source and date of the prices (the bundled list, or a refreshed one), and their staleness. */
+  pricing: PricingProvenance;
   /** The article’s gap-table instruction-following figures (the safety table gives only words). */
   instructionFollowingGapScores: Record<string, Score>;
 }
@@ -54,7 +55,7 @@ export const catalog: Catalog = {
   quantizations: curated.quantizations,
   setups: curated.setups,
   requirements: curated.requirements,
-  pricing: { ...curated.pricing },
+  pricing: { ...curated.pricing, asOfKind: 'data' },
   instructionFollowingGapScores: curated.instructionFollowingGapScores,
 };
 
@@ -279,10 +280,18 @@ function cardOf(written: string, r: Resolution, table: PriceTable | undefined): 
     price,
     aliases: [],
     generation: 'current',
-    source: table.source,
-    asOf: e.asOf ?? table.asOf,
+    ...entryProvenance(e, table),
     servedBy: { host: r.host, key: e.key, via: r.via, alternatives },
   };
+}
+
+/**
+ * Where an entry's price comes from: the table's source, or the entry's own where the table
+ * holds entries of another source (a refreshed table keeps the bundled entries it lacks).
+ */
+export function entryProvenance(e: PriceTableEntry, table: PriceTable): Provenance {
+  const kind = e.asOfKind ?? (e.source !== undefined ? 'data' : table.asOfKind) ?? 'data';
+  return { source: e.source ?? table.source, asOf: e.asOf ?? table.asOf, ...(kind === 'data' ? {} : { asOfKind: kind }) };
 }
 
 function priceOf(e: PriceTableEntry, table: PriceTable): ApiPrice {
@@ -290,8 +299,7 @@ function priceOf(e: PriceTableEntry, table: PriceTable): ApiPrice {
     inputPerMillionUsd: e.inputPerMillionUsd,
     // Embeddings bill input only.
     outputPerMillionUsd: e.outputPerMillionUsd ?? 0,
-    source: table.source,
-    asOf: e.asOf ?? table.asOf,
+    ...entryProvenance(e, table),
     note: `${e.host} price of "${e.key}"${e.retired ? `, retired${e.retiredOn ? ` on ${e.retiredOn}` : ''} (its last known price)` : ''}`,
     entry: e,
   };

@@ -10,6 +10,8 @@ import type { OpenModel } from './data/openModels';
 import type { PriceTable } from './data/priceTable';
 import type { ServingGpu } from '../serving/gpus';
 import { catalog as curated, withOpenModels, withPriceTable, withServingGpus, type Catalog } from './index';
+import { withRefreshedPrices, type RefreshedPrices } from './overlay';
+import { withStaleness } from '../provenance';
 
 /** The file names, in dist/catalog/ of a build and in src/engine/catalog/data/ of the sources. */
 export const CATALOG_FILES = { prices: 'prices.json', openModels: 'openModels.json', gpus: 'gpus.json' } as const;
@@ -21,6 +23,10 @@ export interface CatalogFileTexts {
   openModels?: string;
   /** The text of gpus.json (current GPUs for the serving model), or undefined. */
   gpus?: string;
+  /** Prices refreshed from the network and validated by the extension, laid over the bundled ones. */
+  refreshed?: RefreshedPrices;
+  /** The clock and the age in days past which prices are marked stale. */
+  staleness?: { nowMs: number; days: number };
 }
 
 export function catalogFromFiles(files: CatalogFileTexts, base: Catalog = curated): { catalog: Catalog; problems: string[] } {
@@ -49,5 +55,7 @@ export function catalogFromFiles(files: CatalogFileTexts, base: Catalog = curate
     const gpus = read(CATALOG_FILES.gpus, files.gpus, 'only the curated GPUs can be sized');
     if (gpus && Array.isArray(gpus.gpus) && typeof gpus.asOf === 'string') cat = withServingGpus(cat, gpus as unknown as { asOf: string; gpus: ServingGpu[] });
   }
+  if (files.refreshed) cat = withRefreshedPrices(cat, files.refreshed);
+  if (files.staleness) cat = withStaleness(cat, files.staleness.nowMs, files.staleness.days);
   return { catalog: cat, problems };
 }

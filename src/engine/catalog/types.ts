@@ -7,8 +7,32 @@ import type { PriceTableEntry } from './data/priceTable';
 export interface Provenance {
   /** Human-readable origin, e.g. "Seed: Open vs Closed Models in 2026" or "LiteLLM model_prices (2026-07-24)". */
   source: string;
-  /** ISO date (YYYY-MM-DD) the figure is valid for. */
+  /** ISO date (YYYY-MM-DD) the figure is valid for; what the date is says `asOfKind`. */
   asOf: string;
+  /** What `asOf` is; absent means 'data'. */
+  asOfKind?: AsOfKind;
+}
+
+/**
+ * What a provenance's date is: the data's own date ('data'), the server's Last-Modified
+ * ('last-modified'), a file's modification time ('file-modified'), or only when it was
+ * downloaded ('fetched'). Only 'data' and 'last-modified' date the prices themselves.
+ */
+export type AsOfKind = 'data' | 'last-modified' | 'file-modified' | 'fetched';
+
+/** Where the prices of a catalog (and so of an analysis) come from, and how old they are. */
+export interface PricingProvenance extends Provenance {
+  asOfKind: AsOfKind;
+  /** ISO timestamp of the download, for prices refreshed from the network. */
+  fetchedAt?: string;
+  /** Why a refreshed or given price source is not in use (the bundled prices are). */
+  fallbackReason?: string;
+  /** True when `asOf` is before `staleBefore`. */
+  stale?: boolean;
+  /** ISO date: a price dated before it is stale (the front end's llmCostLens.pricing.staleAfterDays). */
+  staleBefore?: string;
+  /** The age in days behind `staleBefore`. */
+  staleAfterDays?: number;
 }
 
 export type Access = 'open-weight' | 'api-only';

@@ -141,6 +141,11 @@ export class ComparisonPanel implements vscode.Disposable {
     return this.state;
   }
 
+  /** The editor's catalog changed (refreshed prices): the panel analyzes with the new one. */
+  async postCatalog(): Promise<void> {
+    this.post({ type: 'catalog', files: await catalogFiles() });
+  }
+
   async follow(uri: vscode.Uri): Promise<void> {
     this.uri = uri;
     this.state = { ...this.state, uri: uri.toString() };

@@ -45,6 +45,8 @@ export interface ComparisonPanelHandlers extends vscode.Disposable {
   openComparison(arg?: unknown): Promise<void>;
   exportComparison(format?: unknown, target?: unknown, destination?: unknown): Promise<void>;
   restore(panel: vscode.WebviewPanel, state: unknown): void;
+  /** The editor's catalog changed: an open panel takes the new one. */
+  catalogChanged(): void;
 }
 
 export function comparisonPanel(context: vscode.ExtensionContext, deps: PanelDeps): ComparisonPanelHandlers {
@@ -72,6 +74,7 @@ export function comparisonPanel(context: vscode.ExtensionContext, deps: PanelDep
     restore(panel: vscode.WebviewPanel, state: unknown) {
       ComparisonPanel.restore(panel, extensionUri, state);
     },
+    catalogChanged: () => void ComparisonPanel.instance?.postCatalog(),
     dispose: () => ComparisonPanel.instance?.dispose(),
   };
 }

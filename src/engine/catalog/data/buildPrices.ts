@@ -140,9 +140,11 @@ const FIELD_ORDER: (keyof PriceTableEntry)[] = [
   'retiredOn',
   'retiresOn',
   'asOf',
+  'source',
+  'asOfKind',
 ];
 
-function ordered(entry: PriceTableEntry): PriceTableEntry {
+export function ordered(entry: PriceTableEntry): PriceTableEntry {
   const out: Record<string, unknown> = {};
   for (const field of FIELD_ORDER) if (entry[field] !== undefined) out[field] = entry[field];
   return out as unknown as PriceTableEntry;

@@ -8,6 +8,9 @@ import * as z from 'zod/mini';
 // zod/mini has no messages of its own; the config schema installs the engine's.
 import '../../config/schema';
 import { formatNumber } from '../../cost';
+import type { AsOfKind } from '../types';
+
+export const AS_OF_KINDS = ['data', 'last-modified', 'file-modified', 'fetched'] as const satisfies readonly AsOfKind[];
 
 export const PRICE_MODES = ['chat', 'completion', 'responses', 'embedding'] as const;
 export type PriceMode = (typeof PRICE_MODES)[number];
@@ -57,8 +60,12 @@ export interface PriceTableEntry {
   retiredOn?: string;
   /** A retirement the host has announced for after the table's date. */
   retiresOn?: string;
-  /** Set on entries carried over from an earlier table after the source dropped them. */
+  /** Set on entries carried over from an earlier table after the source dropped them, or from another source. */
   asOf?: string;
+  /** Set on entries of another source than the table's (a refreshed table keeps the bundled entries it lacks). */
+  source?: string;
+  /** What `asOf` is, when the entry's date is not of the table's kind (see Provenance). */
+  asOfKind?: AsOfKind;
 }
 
 export interface PriceTable {
@@ -66,6 +73,10 @@ export interface PriceTable {
   sourceUrl: string;
   /** ISO date (YYYY-MM-DD) of the source file the table was generated from. */
   asOf: string;
+  /** What `asOf` is; absent means the data's own date. */
+  asOfKind?: AsOfKind;
+  /** ISO timestamp of the download, for a table refreshed from the network. */
+  fetchedAt?: string;
   entries: PriceTableEntry[];
 }
 
@@ -110,12 +121,16 @@ function makeSchemas() {
     retiredOn: z.optional(date),
     retiresOn: z.optional(date),
     asOf: z.optional(date),
+    source: z.optional(name),
+    asOfKind: z.optional(z.enum(AS_OF_KINDS)),
   });
   return {
     table: z.strictObject({
       source: name,
       sourceUrl: name,
       asOf: date,
+      asOfKind: z.optional(z.enum(AS_OF_KINDS)),
+      fetchedAt: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/))),
       entries: z.array(entry).check(z.minLength(1)),
     }),
   };

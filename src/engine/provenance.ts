@@ -1,0 +1,57 @@
+/**
+ * How a price's origin and date are said: the data's own date as the date of the prices;
+ * a server's Last-Modified, a file's modification time or a download time as what they are,
+ * never as the date of the prices. And when prices are old enough to be called stale.
+ * Plain text in English for the CLI, the panel and the exports; the editor says the same
+ * through its own localized strings.
+ */
+import type { Catalog } from './catalog';
+import type { AsOfKind, PricingProvenance, Provenance } from './catalog/types';
+
+export const DEFAULT_STALE_AFTER_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+/** The ISO date `days` before `nowMs`: prices dated before it are stale. */
+export function staleBefore(nowMs: number, days: number): string {
+  return new Date(nowMs - Math.max(0, days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whether a date (YYYY-MM-DD) is before the stale line; never without a line. */
+export function isStaleDate(asOf: string, before: string | undefined): boolean {
+  return before !== undefined && asOf < before;
+}
+
+/** The catalog with its pricing marked stale or not against `nowMs` and the age in days. */
+export function withStaleness(cat: Catalog, nowMs: number, days: number = DEFAULT_STALE_AFTER_DAYS): Catalog {
+  const before = staleBefore(nowMs, days);
+  const pricing: PricingProvenance = { ...cat.pricing, stale: isStaleDate(cat.pricing.asOf, before), staleBefore: before, staleAfterDays: days };
+  return { ...cat, pricing };
+}
+
+/** The catalog's prices are the bundled ones because the source asked for failed, and why. */
+export function withFallback(cat: Catalog, reason: string): Catalog {
+  return { ...cat, pricing: { ...cat.pricing, fallbackReason: reason } };
+}
+
+/** "2026-07-24", "last modified 2026-11-02", "file modified 2026-11-02", "fetched 2026-12-01". */
+export function asOfText(p: Pick<Provenance, 'asOf' | 'asOfKind'>): string {
+  const words: Record<AsOfKind, string> = { data: '', 'last-modified': 'last modified ', 'file-modified': 'file modified ', fetched: 'fetched ' };
+  return `${words[p.asOfKind ?? 'data']}${p.asOf}`;
+}
+
+/** "LiteLLM model_prices_and_context_window.json, 2026-07-24", with " (stale)" past the line. */
+export function provenanceText(p: Provenance, before?: string): string {
+  return `${p.source}, ${asOfText(p)}${isStaleDate(p.asOf, before) ? ' (stale)' : ''}`;
+}
+
+/**
+ * The prices of an analysis in one line: source, what the date is, stale or not, and why a
+ * price source that was asked for is not in use.
+ */
+export function pricingText(p: PricingProvenance): string {
+  let text = `${p.source}, ${asOfText(p)}`;
+  if (p.fetchedAt && p.asOfKind !== 'fetched') text += `, fetched ${p.fetchedAt.slice(0, 10)}`;
+  if (p.stale) text += ` — stale: older than ${p.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS} days`;
+  if (p.fallbackReason) text += `; the bundled prices, because ${p.fallbackReason}`;
+  return text;
+}

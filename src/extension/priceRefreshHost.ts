@@ -1,0 +1,153 @@
+/**
+ * The price refresh inside VS Code: the user's settings, the workspace trust, the cache in
+ * the extension's global storage, the "LLM Cost Lens" output channel and the notifications.
+ * The refresh itself is priceRefresh.ts.
+ */
+import * as vscode from 'vscode';
+import type { PriceTable } from '../engine/catalog/data/priceTable';
+import type { RemoteSourceId } from '../engine/catalog/refresh';
+import { SETTINGS_SECTION } from './ids';
+import { PriceRefresher, readPricingSettings, type PricingSettings, type RefreshHost, type RefreshMemory, type RefreshProblem, type RefreshResult, type RefreshStatus } from './priceRefresh';
+
+const MEMORY_KEY = 'llmCostLens.priceRefresh';
+const OUTPUT_NAME = 'LLM Cost Lens';
+
+let output: vscode.OutputChannel | undefined;
+
+/** The extension's output channel, made when there is something to write. */
+export function outputChannel(): vscode.OutputChannel {
+  return (output ??= vscode.window.createOutputChannel(OUTPUT_NAME));
+}
+
+export interface HostOptions {
+  /** Where the cache lives: the extension's global storage. */
+  storageUri: vscode.Uri;
+  globalState: vscode.Memento;
+  bundled: () => PriceTable | undefined;
+  /** The workspace trust; VS Code's, unless a test gives another. */
+  isTrusted?: () => boolean;
+  /** The pricing settings; the user's own, unless a test gives others. */
+  settings?: () => PricingSettings;
+  log?: (line: string) => void;
+  notify?: (problem: RefreshProblem) => void;
+  timeoutMs?: number;
+  maxBytes?: number;
+  now?: () => number;
+}
+
+export function userPricingSettings(): PricingSettings {
+  return readPricingSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION));
+}
+
+export function vscodeRefreshHost(options: HostOptions): RefreshHost {
+  const file = (source: RemoteSourceId) => vscode.Uri.joinPath(options.storageUri, `prices-${source}.json`);
+  const log =
+    options.log ??
+    ((line: string) => {
+      outputChannel().appendLine(`[${new Date().toISOString()}] ${line}`);
+    });
+  return {
+    settings: options.settings ?? userPricingSettings,
+    isTrusted: options.isTrusted ?? (() => vscode.workspace.isTrusted),
+    async readCache(source) {
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(file(source)));
+      } catch (error) {
+        if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+        throw error;
+      }
+    },
+    async writeCache(source, text) {
+      await vscode.workspace.fs.createDirectory(options.storageUri);
+      // Written beside, then renamed over: a crash mid-write never leaves half a cache.
+      const temporary = vscode.Uri.joinPath(options.storageUri, `prices-${source}.json.tmp`);
+      await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(text));
+      await vscode.workspace.fs.rename(temporary, file(source), { overwrite: true });
+    },
+    memory: () => options.globalState.get<RefreshMemory>(MEMORY_KEY) ?? {},
+    remember: async (memory) => {
+      await options.globalState.update(MEMORY_KEY, memory);
+    },
+    log,
+    notify: options.notify ?? notifyProblem,
+    bundled: options.bundled,
+    now: options.now ?? Date.now,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+  };
+}
+
+function notifyProblem(problem: RefreshProblem): void {
+  const showLog = vscode.l10n.t('Show Log');
+  const message =
+    problem.using === 'last good'
+      ? vscode.l10n.t('LLM Cost Lens could not refresh prices from {0}: {1}. The last good prices stay in use.', problem.source, problem.reason)
+      : vscode.l10n.t('LLM Cost Lens could not refresh prices from {0}: {1}. The bundled prices stay in use.', problem.source, problem.reason);
+  void vscode.window.showWarningMessage(message, showLog).then((choice) => {
+    if (choice === showLog) outputChannel().show(true);
+  });
+}
+
+/** What the status bar's tooltip says of the refresh, when there is something to say. */
+export function refreshStatusNote(status: RefreshStatus): string | undefined {
+  switch (status.kind) {
+    case 'off':
+      return undefined;
+    case 'untrusted':
+      return vscode.l10n.t('Prices are not refreshed from {0} in Restricted Mode: the bundled prices are used.', status.source);
+    case 'waiting':
+      return vscode.l10n.t('Prices from {0} have not been fetched yet: the bundled prices are used.', status.source);
+    case 'ok':
+      return status.record.held.length
+        ? vscode.l10n.t('{0} price(s) from {1} moved more than ×10 and were not applied (see the output channel "LLM Cost Lens").', status.record.held.length, status.source)
+        : undefined;
+    case 'failed':
+      return status.using === 'last good'
+        ? vscode.l10n.t('Price refresh from {0} failed: {1}. The last good prices are used.', status.source, status.reason)
+        : vscode.l10n.t('Price refresh from {0} failed: {1}. The bundled prices are used.', status.source, status.reason);
+  }
+}
+
+/** The refresher with VS Code's settings and trust events wired in. */
+export function startPriceRefresh(options: HostOptions): { refresher: PriceRefresher; disposable: vscode.Disposable } {
+  const host = vscodeRefreshHost(options);
+  const refresher = new PriceRefresher(host);
+  const subscriptions = [
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.pricing`)) refresher.settingsChanged();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => refresher.settingsChanged()),
+  ];
+  // The cached copy is a local file: read at start, so that the first analysis already has it
+  // when it can. The network waits until the catalog is asked for.
+  if (host.settings().source !== 'bundled') void refresher.loadCache();
+  return {
+    refresher,
+    disposable: {
+      dispose: () => {
+        for (const s of subscriptions) s.dispose();
+        refresher.dispose();
+      },
+    },
+  };
+}
+
+/** "LLM Cost Lens: Refresh Prices": downloads now, says how it went, and returns it (for scripts and tests). */
+export async function refreshPricesCommand(refresher: PriceRefresher): Promise<RefreshResult> {
+  const result = await refresher.refreshNow();
+  switch (result.outcome) {
+    case 'updated':
+      void vscode.window.showInformationMessage(vscode.l10n.t('LLM Cost Lens: prices refreshed ({0} entries).', result.entries ?? 0));
+      break;
+    case 'not-modified':
+      void vscode.window.showInformationMessage(vscode.l10n.t('LLM Cost Lens: the prices have not changed since the last refresh.'));
+      break;
+    case 'skipped':
+      void vscode.window.showInformationMessage(vscode.l10n.t('LLM Cost Lens: {0}.', result.reason ?? ''));
+      break;
+    default:
+      // The refresher has told the user (at most once a day); a command asked for now says it now.
+      void vscode.window.showWarningMessage(vscode.l10n.t('LLM Cost Lens: the prices were not refreshed: {0}.', result.reason ?? ''));
+  }
+  return result;
+}
