@@ -28,7 +28,7 @@ import { ConfigTree } from './config/tree';
 import { LIMITS, MINIMUMS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements, type RecommendOptions } from './requirements';
 import { estimateMemory, gpusToFit, quantizationToFit, rooflineThroughput } from './selfHost';
-import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, earliestWinningSelfHost, requestShape, servedSetup, type CheapestSelfHost, type SelfHostTargets } from './cheapestSelfHost';
+import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, earliestWinningSelfHost, requestShape, servedSetup, type CheapestSelfHost, type RequestShape, type SelfHostTargets } from './cheapestSelfHost';
 
 export interface AnalysisContext {
   doc: ConfigDocument;
@@ -49,6 +49,11 @@ export interface AnalysisContext {
   catalogPrices: Map<ApiPrice, PriceUsed>;
   /** Alternatives sized without errors, by their setup (see alternativeSetup). */
   alternativeSetups: Map<string, SelfHostResult>;
+  /**
+   * The request shape, peak and latency targets of the workload being evaluated: what the
+   * serving model sizes its setups with (set at the start of each workload).
+   */
+  serving?: { shape: RequestShape | undefined; targets: SelfHostTargets };
   /** What switch fixes rank models with (see recommendOptions). */
   recommendOptions?: RecommendOptions;
 }
@@ -99,7 +104,14 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   const volumeM = volumeToMillions(raw.monthlyTokens);
   if (volumeM === undefined) return undefined;
   const volumeNode = tree.child(node, 'monthlyTokens');
-  const inputShare = typeof raw.inputShare === 'number' && raw.inputShare >= 0 && raw.inputShare <= 1 ? raw.inputShare : ctx.assumptions.inputShare;
+  const shape = givenShape(raw.requestShape);
+  const inputShare =
+    typeof raw.inputShare === 'number' && raw.inputShare >= 0 && raw.inputShare <= 1
+      ? raw.inputShare
+      : shape
+        ? shape.inputTokens / (shape.inputTokens + shape.outputTokens)
+        : ctx.assumptions.inputShare;
+  ctx.serving = { shape, targets: workloadTargets(ctx, raw) };
   const requirements = workloadRequirements(ctx, raw);
 
   const deploymentRaw = raw.deployment;
@@ -263,7 +275,7 @@ function catalogPrice(price: NonNullable<ModelCard['price']>, inputShare: number
 }
 
 /** What sizing a setup reads of an analysis: the catalog, the assumptions, and where to report. */
-type SizingContext = Pick<AnalysisContext, 'catalog' | 'assumptions' | 'gpuHourlyOverride'> & {
+type SizingContext = Pick<AnalysisContext, 'catalog' | 'assumptions' | 'gpuHourlyOverride' | 'serving'> & {
   doc: { tree: ConfigTree };
   out: { findings: Finding[] };
 };
@@ -322,7 +334,7 @@ export function sizeSelfHost(
   } else {
     // Prefill and batched decode by the serving model where it knows the model and the GPU;
     // the decode roofline (an upper bound) only where it does not.
-    const served = servedSetup(ctx.catalog, model, gpu.id, gpus, quantization.id, concurrency, requestShape(undefined, ctx.assumptions.inputShare));
+    const served = servedSetup(ctx.catalog, model, gpu.id, gpus, quantization.id, concurrency, requestShape(ctx.serving?.shape, ctx.assumptions.inputShare));
     if (served) {
       throughputTps = served.outputTokensPerSecond + served.inputTokensPerSecond;
       throughputSource = 'serving';
@@ -555,11 +567,31 @@ function alternativeSetup(ctx: AnalysisContext, index: number, model: ModelCard,
 /** The cheapest setup of an open model (not an embedding model) for this volume, by the serving model. */
 function cheapestFor(ctx: AnalysisContext, model: ModelCard | undefined, volumeM: number, inputShare: number): CheapestSelfHost | null {
   if (!model || model.access !== 'open-weight' || isEmbedding(model) || !(volumeM > 0)) return null;
-  return cheapestSelfHost(ctx.catalog, model, volumeM, requestShape(undefined, inputShare), servingTargets(ctx)) ?? null;
+  return cheapestSelfHost(ctx.catalog, model, volumeM, requestShape(ctx.serving?.shape, inputShare), servingTargets(ctx)) ?? null;
 }
 
 function servingTargets(ctx: AnalysisContext): SelfHostTargets {
-  return { hoursPerMonth: ctx.assumptions.hoursPerMonth, peakToAverage: DEFAULT_PEAK_TO_AVERAGE };
+  return ctx.serving?.targets ?? { hoursPerMonth: ctx.assumptions.hoursPerMonth, peakToAverage: DEFAULT_PEAK_TO_AVERAGE };
+}
+
+/** The workload's request shape when the file gives a valid one (the schema reports the rest). */
+function givenShape(value: unknown): RequestShape | undefined {
+  if (!isObject(value)) return undefined;
+  const { inputTokens, outputTokens } = value;
+  const ok = (n: unknown, max: number): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= max;
+  return ok(inputTokens, LIMITS.requestInputTokens) && ok(outputTokens, LIMITS.requestOutputTokens) ? { inputTokens, outputTokens } : undefined;
+}
+
+/** The peak and latency targets the file sets for a workload, within the schema's ranges. */
+function workloadTargets(ctx: AnalysisContext, raw: Raw): SelfHostTargets {
+  const within = (n: unknown, min: number, max: number): n is number => typeof n === 'number' && n >= min && n <= max;
+  const latency = isObject(raw.latency) ? raw.latency : {};
+  return {
+    hoursPerMonth: ctx.assumptions.hoursPerMonth,
+    peakToAverage: within(raw.peakToAverage, 1, LIMITS.peakToAverage) ? raw.peakToAverage : DEFAULT_PEAK_TO_AVERAGE,
+    ...(within(latency.ttftMs, Number.MIN_VALUE, LIMITS.latencyMs) ? { ttftMs: latency.ttftMs } : {}),
+    ...(within(latency.tpotMs, Number.MIN_VALUE, LIMITS.latencyMs) ? { tpotMs: latency.tpotMs } : {}),
+  };
 }
 
 /** A cheapest setup as a comparison: one replica's cost and the tokens it serves a month at the average load. */
@@ -615,7 +647,7 @@ function compareDeployments(
     const apiPrice = result.apiPricePerMillionUsd;
     // The other way of running the same model (or, when asked, a reference setup), beside what the file declares:
     // its cheapest setup by the serving model where it can be sized.
-    const winning = result.cheapestSelfHost && model && earliestWinningSelfHost(ctx.catalog, model, apiPrice, volumeM, requestShape(undefined, inputShare), servingTargets(ctx));
+    const winning = result.cheapestSelfHost && model && earliestWinningSelfHost(ctx.catalog, model, apiPrice, volumeM, requestShape(ctx.serving?.shape, inputShare), servingTargets(ctx));
     const ownSetup = winning ? setupOf(winning, ctx.assumptions.hoursPerMonth) : bestDefaultSetup(ctx, model);
     const own = ownSetup && crossoverBetween(ctx, result.model, apiPrice, ownSetup, 'default');
     if (ownSetup && own) crossoverFindings(ctx, result, own, ownSetup, modelRange, false);

@@ -79,3 +79,32 @@ describe('a self-hosted workload by the serving model', () => {
     assert.match(lens.explain().join('\n'), /searched \d+ setups/);
   });
 });
+
+describe('the workload’s shape in the config', () => {
+  const run = (extra: Record<string, unknown>) =>
+    analyze(JSON.stringify({ workloads: [{ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', gpus: 1, quantization: 'fp8' } }, ...extra }] }), { catalog }).workloads[0]!;
+
+  it('a request shape sets the input share and sizes prefill and decode', () => {
+    const rag = run({ requestShape: { inputTokens: 2048, outputTokens: 128 } });
+    const chat = run({ requestShape: { inputTokens: 128, outputTokens: 2048 } });
+    assert.match(rag.selfHost!.explain().join('\n'), /prefill of 2,048 tokens/);
+    assert.notEqual(rag.selfHost!.throughputTps, chat.selfHost!.throughputTps, 'prefill-heavy and decode-heavy requests are served at different rates');
+    assert.deepEqual(rag.cheapestSelfHost!.shape, { inputTokens: 2048, outputTokens: 128 });
+  });
+
+  it('latency targets and the peak make the cheapest setup no cheaper', () => {
+    const loose = run({}).cheapestSelfHost!;
+    const tight = run({ latency: { tpotMs: 20 } }).cheapestSelfHost!;
+    const peaky = run({ peakToAverage: 8 }).cheapestSelfHost!;
+    assert.ok(tight.monthlyUsd >= loose.monthlyUsd, `${tight.label} against ${loose.label}`);
+    assert.ok(tight.timePerOutputTokenMs <= 20, `TPOT ${tight.timePerOutputTokenMs} ms`);
+    assert.ok(peaky.monthlyUsd >= loose.monthlyUsd, `${peaky.label} against ${loose.label}`);
+  });
+
+  it('is validated at its place', () => {
+    const text = JSON.stringify({ workloads: [{ name: 'w', model: 'gpt-4o', monthlyTokens: '1M', requestShape: { inputTokens: 0, outputTokens: 10 }, peakToAverage: 0.5 }] });
+    const findings = analyze(text).findings.filter((f) => f.code === 'schema');
+    assert.ok(findings.some((f) => text.slice(f.offset, f.offset + f.length) === '0'), findings.map((f) => f.message).join('\n'));
+    assert.ok(findings.some((f) => text.slice(f.offset, f.offset + f.length) === '0.5'));
+  });
+});

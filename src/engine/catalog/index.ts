@@ -117,7 +117,8 @@ function indexesOf(cat: Catalog): Indexes {
     }
     found = {
       models: byId,
-      gpus: indexBy(cat.gpus, (g) => [g.id, g.name]),
+      // A curated GPU answers to its short id too (h200-141gb is h200), as the serving catalog writes it.
+      gpus: indexBy(cat.gpus, (g) => [g.id, g.name, ...(GPU_ALIASES.has(g.id) ? [GPU_ALIASES.get(g.id)!] : [])]),
       quantizations: indexBy(cat.quantizations, (q) => [q.id, q.name]),
       requirements: indexBy(cat.requirements, (r) => [r.id]),
     };

@@ -61,4 +61,11 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   'workloads[].notes': 'Free text.',
   'workloads[].cachedInputShare': 'Share of input tokens read from the prompt cache, 0–1, billed at the host\'s cache-read price where it has one.',
   'workloads[].batch': 'Sent through the host\'s batch API: its batch prices apply where it has them.',
+  'workloads[].requestShape': 'Average tokens per request; sizes self-hosting (prefill and decode) and, without an inputShare, sets the input share. Default: 1,000 tokens split by the input share.',
+  'workloads[].requestShape.inputTokens': 'Average prompt tokens per request.',
+  'workloads[].requestShape.outputTokens': 'Average generated tokens per request.',
+  'workloads[].peakToAverage': 'Peak request rate over the month\'s average; self-hosted replicas are sized for the peak (default 2).',
+  'workloads[].latency': 'Latency targets a self-hosted setup must meet at the peak.',
+  'workloads[].latency.ttftMs': 'Time to first token, at most, in milliseconds.',
+  'workloads[].latency.tpotMs': 'Time per output token, at most, in milliseconds.',
 };

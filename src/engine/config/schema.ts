@@ -52,7 +52,7 @@ export const REQUIREMENT_IDS = [
 export const VOLUME_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)(?:\s*([kKmMbB]))?\s*$/;
 
 /** Upper bounds that keep every figure finite; far above any real deployment. */
-export const LIMITS = { gpus: 4096, replicas: 1_000_000, throughputTps: 1e8, tokensPerMonth: 1e16, pricePerMillion: 1e5, gpuHourlyUsd: 1e4, concurrency: 100_000, contextTokens: 100_000_000, paramsB: 100_000 } as const;
+export const LIMITS = { gpus: 4096, replicas: 1_000_000, throughputTps: 1e8, tokensPerMonth: 1e16, pricePerMillion: 1e5, gpuHourlyUsd: 1e4, concurrency: 100_000, contextTokens: 100_000_000, paramsB: 100_000, requestInputTokens: 10_000_000, requestOutputTokens: 1_000_000, peakToAverage: 1000, latencyMs: 600_000 } as const;
 /**
  * Lower bounds where a vanishing value would make a figure vanish or explode: a replica at
  * 1e-300 tok/s needs more replicas than a number can count. Far below any real deployment.
@@ -114,6 +114,9 @@ const workload = z
     inputShare: z.optional(share()),
     cachedInputShare: z.optional(share()),
     batch: z.optional(z.boolean()),
+    requestShape: z.optional(z.strictObject({ inputTokens: positiveInt().check(z.lte(LIMITS.requestInputTokens)), outputTokens: positiveInt().check(z.lte(LIMITS.requestOutputTokens)) })),
+    peakToAverage: z.optional(z.number().check(z.gte(1), z.lte(LIMITS.peakToAverage))),
+    latency: z.optional(z.strictObject({ ttftMs: z.optional(z.number().check(z.gt(0), z.lte(LIMITS.latencyMs))), tpotMs: z.optional(z.number().check(z.gt(0), z.lte(LIMITS.latencyMs))) })),
     requirements: z.optional(z.array(requirement)),
     alternatives: z.optional(z.array(alternative)),
     notes: z.optional(z.string()),
