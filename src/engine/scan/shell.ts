@@ -47,18 +47,22 @@ const MODEL_CLIS = new Set(['codex', 'llm', 'aider', 'claude', 'gemini', 'sgpt',
 /** Tools whose `-m` is something else (a Python module, a message). */
 const NOT_MODEL_M = new Set(['python', 'python3', 'python2', 'py', 'pip', 'pip3', 'pytest', 'git', 'node', 'npm', 'make', 'mkdir', 'chmod', 'cp', 'mv', 'tar', 'ssh', 'timeout', 'docker', 'kubectl']);
 
+/** Words of one command read at a time. */
+const MAX_WORDS = 1024;
+
 function basename(value: string): string {
   const slash = value.lastIndexOf('/');
   return slash >= 0 ? value.slice(slash + 1) : value;
 }
 
+/** A letter or `_`, or with `digits` also a digit: the characters of a variable's name. */
+function isNameChar(c: number, digits: boolean): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (digits && c >= 48 && c <= 57);
+}
+
 function isName(text: string): boolean {
   if (!text) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-    if (!letter && !(i > 0 && c >= 48 && c <= 57)) return false;
-  }
+  for (let i = 0; i < text.length; i++) if (!isNameChar(text.charCodeAt(i), i > 0)) return false;
   return true;
 }
 
@@ -70,7 +74,8 @@ export function scanShell(text: string, sink: Sink, embedded?: EmbeddedScanner, 
   let word: Word | null = null;
   let redirect = false;
 
-  const newWord = (at: number): Word => ({ start: at, end: at, value: '', segments: [], dynamic: false, defaults: [] });
+  const noDefaults: Word[] = [];
+  const newWord = (at: number): Word => ({ start: at, end: at, value: '', segments: [], dynamic: false, defaults: noDefaults });
   const append = (w: Word, src: number, chars: string, single: boolean) => {
     const lastSeg = w.segments[w.segments.length - 1];
     if (lastSeg && lastSeg.single === single && lastSeg.src + lastSeg.length === src && lastSeg.at + lastSeg.length === w.value.length) lastSeg.length += chars.length;
@@ -83,6 +88,11 @@ export function scanShell(text: string, sink: Sink, embedded?: EmbeddedScanner, 
     else command.words.push(word);
     redirect = false;
     word = null;
+    // A command of thousands of words is data, not a command line: read it in pieces.
+    if (command.words.length >= MAX_WORDS) {
+      analyze(command);
+      command.words = [];
+    }
   };
   const endCommand = () => {
     endWord();
@@ -120,12 +130,14 @@ export function scanShell(text: string, sink: Sink, embedded?: EmbeddedScanner, 
   /** `${NAME:-default}` (or `-`, `:=`, `=`): the default as a word of its own. */
   const parameterDefault = (w: Word, open: number, close: number) => {
     let k = open + 2;
-    while (k < close && (text.charCodeAt(k) === 95 || /[A-Za-z0-9]/.test(text[k]!))) k++;
+    while (k < close && isNameChar(text.charCodeAt(k), true)) k++;
     if (text.charCodeAt(k) === 58) k++;
     const op = text.charCodeAt(k);
     if (op !== 45 && op !== 61) return;
     const inner = readWordAt(k + 1, close);
-    if (inner && inner.value) w.defaults.push(inner);
+    if (!inner || !inner.value) return;
+    if (w.defaults === noDefaults) w.defaults = [inner];
+    else w.defaults.push(inner);
   };
 
   /** A word between `j` and `end` (a default inside `${…}`), quotes and escapes read. */
@@ -175,8 +187,8 @@ export function scanShell(text: string, sink: Sink, embedded?: EmbeddedScanner, 
     }
     if (next === 40) return skipNested(j + 1, 40, 41);
     let k = j + 1;
-    if (k < to && /[A-Za-z_]/.test(text[k]!)) while (k < to && /[A-Za-z0-9_]/.test(text[k]!)) k++;
-    else if (k < to && /[0-9#?$!@*-]/.test(text[k]!)) k++;
+    if (k < to && isNameChar(text.charCodeAt(k), false)) while (k < to && isNameChar(text.charCodeAt(k), true)) k++;
+    else if (k < to && '0123456789#?$!@*-'.includes(text[k]!)) k++;
     return k;
   };
 
@@ -290,7 +302,11 @@ export function scanShell(text: string, sink: Sink, embedded?: EmbeddedScanner, 
           if (lineEnd < 0 || lineEnd > to) lineEnd = to;
           let line = text.slice(lineStart, lineEnd);
           if (line.endsWith('\r')) line = line.slice(0, -1);
-          if (doc.strip) line = line.replace(/^\t+/, '');
+          if (doc.strip) {
+            let tabs = 0;
+            while (line.charCodeAt(tabs) === 9) tabs++;
+            line = line.slice(tabs);
+          }
           if (line === doc.delimiter) {
             bodyEnd = lineStart;
             i = Math.min(lineEnd + 1, to);
