@@ -156,6 +156,8 @@ describe('code scan: literals as each language writes them', () => {
     assert.deepEqual(names('prompt: |\n  model: gpt-4o\n# model: gpt-4\nmodel: "gpt-4o-mini" # cheap', 'yaml'), ['gpt-4o-mini']);
     assert.deepEqual(names('model_list:\n  - model_name: gpt-4o\n    litellm_params:\n      model: azure/gpt-4o-eu\n  - model_name: my-alias\n    litellm_params: { model: "openai/gpt-4o-mini" }', 'yaml'), ['gpt-4o', 'azure/gpt-4o-eu', 'openai/gpt-4o-mini']);
     assert.deepEqual(names('steps:\n  - run: |\n      ollama pull llama3.2\n      echo "ollama run llama3"\n  - run: vllm serve Qwen/Qwen2.5-7B-Instruct', 'yaml'), ['llama3.2', 'Qwen/Qwen2.5-7B-Instruct']);
+    // Command lines in lists, on one line or several.
+    assert.deepEqual(names('args: ["--model", "mistralai/Mistral-7B-Instruct-v0.2", "--port", "8000"]\ncommand: [\n  "sh", "-c",\n  "ollama serve & ollama pull phi3"\n]\nnext: "gpt-4o"', 'yaml'), ['mistralai/Mistral-7B-Instruct-v0.2', 'phi3']);
     assert.deepEqual(names('doc = """\nmodel = "gpt-4o"\n"""\nmodel = "gpt-4o-mini" # fast\n[profiles.local]\nmodel = \'qwen3:8b\'', 'toml'), ['gpt-4o-mini', 'qwen3:8b']);
     assert.deepEqual(names('#OPENAI_MODEL=gpt-4\nexport OPENAI_MODEL="gpt-4o" # prod\nOPENAI_API_KEY=gpt-4o', 'dotenv'), ['gpt-4o']);
     assert.deepEqual(names('{"description": "uses \\"gpt-4o\\"", /* "model": "gpt-4" */ "model": "gpt-4o-mini"}', 'json'), ['gpt-4o-mini']);

@@ -455,7 +455,7 @@ const LOOKUP_CALLS = new Set(['getenv', 'get', 'getordefault', 'getvalue', 'getp
 /** Calls that take a model as a plain argument: provider functions, SDK constructors, loaders. */
 const SDK_CALLS = new Set([
   'openai', 'anthropic', 'google', 'mistral', 'groq', 'xai', 'deepseek', 'bedrock', 'azure', 'ollama', 'cohere', 'perplexity', 'togetherai', 'together', 'fireworks', 'vertex',
-  'openrouter', 'cerebras', 'workersai', 'llm', 'frompretrained', 'hfhubdownload', 'snapshotdownload', 'completion', 'acompletion', 'agent', 'generate', 'embed', 'chat', 'responses',
+  'openrouter', 'cerebras', 'workersai', 'llm', 'lm', 'frompretrained', 'hfhubdownload', 'snapshotdownload', 'completion', 'acompletion', 'agent', 'generate', 'embed', 'chat', 'responses',
 ]);
 /** Parts of a callee's name that say it deals with a model. */
 const SDK_CALL_PARTS = ['chat', 'llm', 'model', 'completion', 'generat', 'embed', 'agent', 'openai', 'anthropic', 'gemini', 'claude', 'ollama', 'bedrock', 'mistral', 'groq', 'deepseek'];

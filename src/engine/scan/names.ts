@@ -68,7 +68,8 @@ const FAMILIES = [
   'gpt', 'chatgpt', 'claude', 'gemini', 'gemma', 'palm', 'bison', 'llama', 'codellama', 'tinyllama', 'mistral', 'mixtral', 'ministral', 'codestral', 'pixtral', 'magistral',
   'devstral', 'qwen', 'qwq', 'deepseek', 'phi', 'grok', 'titan', 'jamba', 'falcon', 'glm', 'chatglm', 'kimi', 'moonshot', 'nemotron', 'olmo', 'dbrx', 'granite', 'starcoder',
   'vicuna', 'wizardlm', 'zephyr', 'hermes', 'openchat', 'sonar', 'whisper', 'dall', 'embed', 'embedding', 'llava', 'smollm', 'exaone', 'internlm', 'baichuan', 'ernie', 'hunyuan',
-  'aya', 'reka', 'command', 'codex', 'davinci', 'babbage', 'curie', 'ada', 'minimax', 'yi', 'solar', 'orca', 'nomic', 'mxbai',
+  'aya', 'reka', 'command', 'codex', 'davinci', 'babbage', 'curie', 'ada', 'minimax', 'yi', 'solar', 'orca', 'nomic', 'mxbai', 'opt', 'bloom', 'bloomz', 'pythia',
+  'stablelm', 'mpt',
 ];
 const FAMILY_SET: ReadonlySet<string> = new Set(FAMILIES);
 /** Long enough to be matched as the start of a longer word ("mistralai", "qwenlm", "deepseekcoder"). */

@@ -32,6 +32,14 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
 
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** A flow collection may span lines; it is followed this far at most (linear time on text that never closes one). */
+const FLOW_LINES = 50;
+const FLOW_CHARS = 8192;
+
 export function scanYaml(text: string, sink: Sink, embedded?: EmbeddedScanner, from = 0, to = text.length): void {
   const stack: Entry[] = [];
   let block: { indent: number; shell: boolean; start: number } | null = null;
@@ -134,6 +142,8 @@ export function scanYaml(text: string, sink: Sink, embedded?: EmbeddedScanner, f
       if (SHELL_KEYS.has(k)) {
         const previous = parent.lastItem;
         parent.lastItem = value;
+        // `args: ["vllm serve Qwen/…"]`, `- ollama pull llama3`: a whole command line.
+        if (value.includes(' ')) return shellRange(scalar.start, scalar.end);
         if (previous !== null && previous.startsWith('--') && isModelKey(previous)) strength = 'model';
         else if (value.startsWith('--') && eq > 0 && isModelKey(value.slice(0, eq))) {
           sink(scalar.start + eq + 1, scalar.end, 'model');
@@ -145,7 +155,31 @@ export function scanYaml(text: string, sink: Sink, embedded?: EmbeddedScanner, f
     if (strength) sink(scalar.start, scalar.end, strength);
   };
 
-  /** A flow collection (`[a, b]`, `{model: x}`) on one line: its items, one level deep. */
+  /** Where a flow collection opened at `start` closes (after its bracket), or -1 when it does not within bounds. */
+  const flowClose = (start: number): number => {
+    let depth = 0;
+    let lines = 0;
+    const limit = Math.min(to, start + FLOW_CHARS);
+    for (let k = start; k < limit; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 10 && ++lines > FLOW_LINES) return -1;
+      if (c === 34 || c === 39) {
+        const close = text.indexOf(text[k]!, k + 1);
+        if (close < 0 || close >= limit) return -1;
+        k = close;
+      } else if (c === 91 || c === 123) depth++;
+      else if (c === 93 || c === 125) {
+        if (--depth === 0) return k + 1;
+      } else if (c === 35 && k > start && isBlank(text.charCodeAt(k - 1))) {
+        const e = text.indexOf('\n', k);
+        if (e < 0) return -1;
+        k = e - 1;
+      }
+    }
+    return -1;
+  };
+
+  /** A flow collection (`[a, b]`, `{model: x}`), on one line or several: its items, one level deep. */
   const flow = (start: number, end: number, key: string | null, parent: Entry | undefined) => {
     const open = text.charCodeAt(start);
     const mapping = open === 123;
@@ -155,8 +189,8 @@ export function scanYaml(text: string, sink: Sink, embedded?: EmbeddedScanner, f
     // A flow sequence is a list of items of the key it is the value of.
     const holder: Entry | undefined = key !== null ? { indent: 0, key, opensBlock: true, lastItem: null } : parent;
     const item = (s: number, e: number) => {
-      while (s < e && isSpace(text.charCodeAt(s))) s++;
-      while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+      while (s < e && isBlank(text.charCodeAt(s))) s++;
+      while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
       if (s >= e) return;
       const colon = mapping ? keyColon(s, e) : -1;
       if (colon > 0) {
@@ -243,7 +277,16 @@ export function scanYaml(text: string, sink: Sink, embedded?: EmbeddedScanner, f
       stack.push({ indent: keyIndent, key, opensBlock: empty || c === 124 || c === 62, lastItem: null });
       if (!empty) {
         if (c === 124 || c === 62) block = { indent: keyIndent, shell: SHELL_KEYS.has(keyOf(key)), start: lineEnd + 1 };
-        else if (c === 91 || c === 123) flow(v, contentEnd, key, parent);
+        else if (c === 91 || c === 123) {
+          const close = flowClose(v);
+          flow(v, close > 0 ? close : contentEnd, key, parent);
+          if (close > contentEnd) {
+            // Go on after the line the collection closes on.
+            const e = text.indexOf('\n', close);
+            lineStart = e < 0 || e >= to ? to : e + 1;
+            continue;
+          }
+        }
         else {
           const scalar = scalarAt(v, contentEnd);
           if (scalar) judgeValue(scalar, key, parent);
