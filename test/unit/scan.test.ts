@@ -4,7 +4,8 @@
  * each language's literal forms, on random text, and through the CLI's `scan` command.
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -375,6 +376,18 @@ describe('code scan: the CLI (llm-cost-lens scan)', () => {
     }
     const empty = folder({ 'a.py': 'print("hello")\n' });
     assert.equal(cli('scan', empty).stdout, 'No model names found; 1 file scanned\n');
+  });
+
+  it('the built CLI (dist/cli.js) prints the same JSON and exits 0', function () {
+    const built = path.join(root, 'dist/cli.js');
+    if (!existsSync(built)) this.skip();
+    const dir = folder(files);
+    const r = spawnSync(process.execPath, [built, 'scan', dir, '--json'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, cli('scan', dir, '--json').stdout);
+    const usage = spawnSync(process.execPath, [built, 'scan', path.join(dir, 'missing')], { encoding: 'utf8' });
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /^llm-cost-lens: cannot read .*ENOENT\n$/);
   });
 
   it('a path that is not a folder is a usage error', () => {
