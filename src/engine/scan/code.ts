@@ -31,24 +31,35 @@ const CLEAN = 2;
  */
 class Tokens {
   length = 0;
-  kind = new Uint8Array(256);
-  flags = new Uint8Array(256);
-  start = new Int32Array(256);
-  end = new Int32Array(256);
-  vs = new Int32Array(256);
-  ve = new Int32Array(256);
-  punct: string[] = [];
+  kind: Uint8Array;
+  flags: Uint8Array;
+  /** Punctuation, as an index into PUNCTUATION (0 for any other token). */
+  pid: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  vs: Int32Array;
+  ve: Int32Array;
 
-  add(kind: number, start: number, end: number, nl: boolean, punct = ''): number {
+  constructor(capacity: number) {
+    this.kind = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.pid = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.vs = new Int32Array(capacity);
+    this.ve = new Int32Array(capacity);
+  }
+
+  add(kind: number, start: number, end: number, nl: boolean, pid = 0): number {
     if (this.length === this.kind.length) this.grow();
     const j = this.length++;
     this.kind[j] = kind;
     this.flags[j] = nl ? NEWLINE_BEFORE : 0;
+    this.pid[j] = pid;
     this.start[j] = start;
     this.end[j] = end;
     this.vs[j] = start;
     this.ve[j] = end;
-    this.punct[j] = punct;
     return j;
   }
 
@@ -61,6 +72,7 @@ class Tokens {
     };
     this.kind = widen(this.kind, (n) => new Uint8Array(n));
     this.flags = widen(this.flags, (n) => new Uint8Array(n));
+    this.pid = widen(this.pid, (n) => new Uint8Array(n));
     this.start = widen(this.start, (n) => new Int32Array(n));
     this.end = widen(this.end, (n) => new Int32Array(n));
     this.vs = widen(this.vs, (n) => new Int32Array(n));
@@ -81,12 +93,23 @@ class Tokens {
 
   /** Punctuation text at j, or '' for any other token (and outside the list). */
   p(j: number): string {
-    return j >= 0 && j < this.length ? this.punct[j]! : '';
+    return j >= 0 && j < this.length ? PUNCTUATION[this.pid[j]!]! : '';
   }
 
   is(j: number, kind: number): boolean {
     return j >= 0 && j < this.length && this.kind[j] === kind;
   }
+}
+
+/** The multi-character operators punctAt reads. */
+const OPERATORS = ['===', '!==', '...', '=>', '==', '!=', ':=', '::', '->', '||', '&&', '??', '?.', '<=', '>=', '**', '//', '+=', '-='];
+/** Punctuation by id: single ASCII characters by their code (0 is none), then the operators. */
+const PUNCTUATION: readonly string[] = ['', ...Array.from({ length: 127 }, (_, c) => String.fromCharCode(c + 1)), ...OPERATORS];
+const OPERATOR_IDS: ReadonlyMap<string, number> = new Map(PUNCTUATION.map((p, id) => [p, id] as const).filter(([p]) => p.length > 1));
+
+/** The id of punctuation text: a character below 128 is its own code (punctuation is never a letter, a digit or past ASCII). */
+function punctId(p: string): number {
+  return p.length === 1 ? p.charCodeAt(0) & 127 : (OPERATOR_IDS.get(p) ?? 0);
 }
 
 function isIdentStart(c: number): boolean {
@@ -149,13 +172,13 @@ function isStringPrefix(text: string, from: number, to: number, rust: boolean): 
 }
 
 function tokenize(text: string, flavor: CodeFlavor, from: number, to: number): Tokens {
-  const toks = new Tokens();
+  const toks = new Tokens(Math.min(1 << 20, Math.max(256, (to - from) >> 2)));
   let i = from;
   let nl = false;
   // JavaScript templates whose `${` is open: the template token, and the braces opened since.
   const templates: { t: number; depth: number }[] = [];
   const add = (kind: number, start: number, end: number, punct = ''): number => {
-    const j = toks.add(kind, start, end, nl, punct);
+    const j = toks.add(kind, start, end, nl, punct ? punctId(punct) : 0);
     nl = false;
     return j;
   };
@@ -386,7 +409,7 @@ function tokenize(text: string, flavor: CodeFlavor, from: number, to: number): T
     // Regular expression literals, where an expression can start.
     if (c === 47 && flavor === 'js') {
       const last = toks.length - 1;
-      const allowed = last < 0 || (toks.kind[last] === PUNCT && REGEX_AFTER_PUNCT.has(toks.punct[last]!)) || (toks.kind[last] === IDENT && REGEX_AFTER_WORD.has(text.slice(toks.start[last], toks.end[last])));
+      const allowed = last < 0 || (toks.kind[last] === PUNCT && REGEX_AFTER_PUNCT.has(toks.p(last))) || (toks.kind[last] === IDENT && REGEX_AFTER_WORD.has(text.slice(toks.start[last], toks.end[last])));
       if (allowed) {
         let k = i + 1;
         let inClass = false;
@@ -435,18 +458,19 @@ function tokenize(text: string, flavor: CodeFlavor, from: number, to: number): T
 interface Frame {
   /** '(', '[' or '{'. */
   open: string;
-  /** The call a '(' is the argument list of ("create", "GenerativeModel"), or null. */
-  callee: string | null;
-  /** The callee with the names before it, lower case ("env.ai.run"). */
-  path: string;
-  /** Levels of containers below a models container ("MODELS = [...]") still counted in it. */
-  modelish: number;
+  /** The index of the opening token. */
+  at: number;
+  parent: Frame | undefined;
   /** A '[' that indexes (`models[0]`), not a list. */
   subscript: boolean;
   /** The index of the argument or element being read. */
   arg: number;
   /** The first argument, when it is a string literal (`os.getenv("OPENAI_MODEL", …)`). */
   firstLit: string | null;
+  /** Worked out when a string in the frame needs it: the call a '(' is the argument list of, and its path. */
+  call?: { callee: string | null; path: string; start: number };
+  /** Likewise: levels of containers below a models container ("MODELS = [...]") still counted in it. */
+  modelish?: number;
 }
 
 /** Calls whose second argument is the default of the first (`os.getenv("OPENAI_MODEL", "gpt-4o")`, `config.get("model", …)`). */
@@ -534,7 +558,7 @@ export function scanCode(text: string, flavor: CodeFlavor, sink: Sink, from = 0,
     for (let j = op - 1, steps = 0; j >= 0 && steps < 32; j--, steps++) {
       const kind = toks.kind[j];
       if (kind === PUNCT) {
-        const s = toks.punct[j]!;
+        const s = toks.p(j);
         if (s === ')' || s === ']' || s === '}') depth++;
         else if (s === '(' || s === '[' || s === '{') {
           if (depth === 0) break;
@@ -565,7 +589,7 @@ export function scanCode(text: string, flavor: CodeFlavor, sink: Sink, from = 0,
       else break;
     }
     if (!toks.is(p, PUNCT)) return [];
-    const s = toks.punct[p]!;
+    const s = toks.p(p);
     if (s === ':') {
       if (isIdent(p - 1)) return [word(p - 1)];
       if (isStr(p - 1)) return [content(p - 1)];
@@ -579,26 +603,28 @@ export function scanCode(text: string, flavor: CodeFlavor, sink: Sink, from = 0,
   };
 
   const openFrame = (i: number): Frame => {
-    const open = toks.punct[i]!;
-    const parent = stack[stack.length - 1];
-    let callee: string | null = null;
-    let path = '';
-    let owner: string[] = [];
-    let subscript = false;
-    if (open === '(') {
-      const call = calleeOf(i);
-      callee = call.callee;
-      path = call.path;
+    const open = toks.p(i);
+    const p = i - 1;
+    const ps = toks.p(p);
+    const subscript = open === '[' && p >= 0 && (isStr(p) || (isIdent(p) && !REGEX_AFTER_WORD.has(word(p))) || ps === ')' || ps === ']');
+    return { open, at: i, parent: stack[stack.length - 1], subscript, arg: 0, firstLit: null };
+  };
+
+  const callOf = (frame: Frame): { callee: string | null; path: string; start: number } => (frame.call ??= calleeOf(frame.at));
+
+  const modelishOf = (frame: Frame | undefined): number => {
+    if (!frame) return 0;
+    if (frame.modelish === undefined) {
+      let owner: string[] = [];
       // `model = dict(type=…)`: a dict built by a call is a container like a literal one.
-      if (callee === 'dict') owner = ownerOf(call.start);
-    } else {
-      const p = i - 1;
-      const ps = toks.p(p);
-      subscript = open === '[' && p >= 0 && (isStr(p) || (isIdent(p) && !REGEX_AFTER_WORD.has(word(p))) || ps === ')' || ps === ']');
-      if (!subscript) owner = ownerOf(i);
+      if (frame.open === '(') {
+        const call = callOf(frame);
+        if (call.callee === 'dict') owner = ownerOf(call.start);
+      } else if (!frame.subscript) owner = ownerOf(frame.at);
+      const parent = modelishOf(frame.parent);
+      frame.modelish = owner.some(isModelContainer) ? 3 : parent > 0 ? parent - 1 : 0;
     }
-    const modelish = owner.some(isModelContainer) ? 3 : parent && parent.modelish > 0 ? parent.modelish - 1 : 0;
-    return { open, callee, path, modelish, subscript, arg: 0, firstLit: null };
+    return frame.modelish;
   };
 
   /** The literal is the whole value: the statement, element or argument ends after it. */
@@ -614,7 +640,7 @@ export function scanCode(text: string, flavor: CodeFlavor, sink: Sink, from = 0,
   const valueOf = (key: string, i: number, frame: Frame | undefined, whole: boolean): Strength | null => {
     if (isModelKey(key)) return 'model';
     if (isDisplayKey(key)) return null;
-    if (frame && frame.modelish > 0) return 'listed';
+    if (modelishOf(frame) > 0) return 'listed';
     if (ID_KEYS.has(keyOf(key))) return 'listed';
     // A constant: `HAIKU = "claude-3-haiku-20240307"`.
     return whole && wholeValue(i) ? 'listed' : null;
@@ -623,15 +649,16 @@ export function scanCode(text: string, flavor: CodeFlavor, sink: Sink, from = 0,
   const assigned = (i: number, op: number, isDefault: boolean, frame: Frame | undefined): Strength | null => {
     const left = leftOf(op, isDefault);
     if ((left.key && isModelKey(left.key)) || (left.assigned && isModelKey(left.assigned)) || left.strings.some(isModelKey)) return 'model';
-    if (!left.key) return frame && frame.modelish > 0 ? 'listed' : null;
+    if (!left.key) return modelishOf(frame) > 0 ? 'listed' : null;
     return valueOf(left.key, i, frame, !isDefault);
   };
 
   const argumentOf = (frame: Frame): Strength | null => {
-    if (!frame.callee) return null;
-    if (isModelKey(frame.callee)) return 'model';
-    if (frame.arg >= 1 && frame.firstLit !== null && LOOKUP_CALLS.has(keyOf(frame.callee)) && isModelKey(frame.firstLit)) return 'model';
-    return isSdkCall(frame.callee, frame.path) ? 'call' : null;
+    const { callee, path } = callOf(frame);
+    if (!callee) return null;
+    if (isModelKey(callee)) return 'model';
+    if (frame.arg >= 1 && frame.firstLit !== null && LOOKUP_CALLS.has(keyOf(callee)) && isModelKey(frame.firstLit)) return 'model';
+    return isSdkCall(callee, path) ? 'call' : null;
   };
 
   /** How strongly the place of the string at `i` says it is a model name; null when it does not. */
@@ -639,7 +666,7 @@ export function scanCode(text: string, flavor: CodeFlavor, sink: Sink, from = 0,
     const prev = i - 1;
     if (prev < 0) return null;
     // A key: `"gpt-4": 8192` counts only inside a models container.
-    if (toks.p(i + 1) === ':' && frame && frame.open === '{') return frame.modelish > 0 ? 'listed' : null;
+    if (toks.p(i + 1) === ':' && frame && frame.open === '{') return modelishOf(frame) > 0 ? 'listed' : null;
     if (isIdent(prev)) return word(prev) === 'or' ? assigned(i, prev, true, frame) : null;
     switch (toks.p(prev)) {
       case '=':
@@ -665,10 +692,10 @@ export function scanCode(text: string, flavor: CodeFlavor, sink: Sink, from = 0,
       case '(':
       case ',':
         if (frame && frame.open === '(') return argumentOf(frame);
-        return frame && !frame.subscript && frame.modelish > 0 ? 'listed' : null;
+        return frame && !frame.subscript && modelishOf(frame) > 0 ? 'listed' : null;
       case '[':
       case '{':
-        return frame && !frame.subscript && frame.modelish > 0 ? 'listed' : null;
+        return frame && !frame.subscript && modelishOf(frame) > 0 ? 'listed' : null;
       default:
         return null;
     }
@@ -677,7 +704,7 @@ export function scanCode(text: string, flavor: CodeFlavor, sink: Sink, from = 0,
   for (let i = 0; i < toks.length; i++) {
     const kind = toks.kind[i];
     if (kind === PUNCT) {
-      const s = toks.punct[i]!;
+      const s = toks.p(i);
       if (s === '(' || s === '[' || s === '{') {
         if (stack.length < MAX_FRAMES && !untracked) stack.push(openFrame(i));
         else untracked++;

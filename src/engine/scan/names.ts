@@ -37,8 +37,21 @@ const MODEL_KEYS = new Set(['engine', 'llm', 'repoid', 'modelslug']);
 /** Keys that end like a model key and are not one: an alias the server answers to, a TTS voice. */
 const NOT_MODEL_KEYS = new Set(['servedmodelname', 'voicemodel', 'ttsvoicemodel']);
 
+/** Keys seen lately, judged: a file names the same few keys over and over. Emptied when it grows, so it never holds much. */
+const modelKeys = new Map<string, boolean>();
+
 /** A key, argument, variable, flag or environment variable whose value is a model: `model`, `modelId`, `OPENAI_MODEL`, `deployment_name`, `--model-id`. */
 export function isModelKey(name: string): boolean {
+  let known = modelKeys.get(name);
+  if (known === undefined) {
+    if (modelKeys.size > 4096) modelKeys.clear();
+    known = judgeKey(name);
+    modelKeys.set(name, known);
+  }
+  return known;
+}
+
+function judgeKey(name: string): boolean {
   const key = keyOf(name);
   if (!key || NOT_MODEL_KEYS.has(key)) return false;
   for (const ending of NOT_MODEL_KEYS) if (key.endsWith(ending)) return false;
