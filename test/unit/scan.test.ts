@@ -162,6 +162,9 @@ describe('code scan: literals as each language writes them', () => {
     assert.deepEqual(names('doc = """\nmodel = "gpt-4o"\n"""\nmodel = "gpt-4o-mini" # fast\n[profiles.local]\nmodel = \'qwen3:8b\'', 'toml'), ['gpt-4o-mini', 'qwen3:8b']);
     assert.deepEqual(names('#OPENAI_MODEL=gpt-4\nexport OPENAI_MODEL="gpt-4o" # prod\nOPENAI_API_KEY=gpt-4o', 'dotenv'), ['gpt-4o']);
     assert.deepEqual(names('{"description": "uses \\"gpt-4o\\"", /* "model": "gpt-4" */ "model": "gpt-4o-mini"}', 'json'), ['gpt-4o-mini']);
+    // Text from the file is never a key of an object literal.
+    assert.deepEqual(names('{"__proto__": {"model": "constructor"}, "constructor": "gpt-4o", "hasOwnProperty": {"model": "toString"}, "x": {"model": "o3"}}', 'json'), ['gpt-4o', 'o3']);
+    assert.deepEqual(names('spring.ai.openai.chat.options.model=gpt-4o\nspring.ai.openai.api-key=sk-x', 'properties'), ['gpt-4o']);
     assert.deepEqual(names('# ollama run llama3\necho "ollama run llama3"\nollama run llama3.2 # first\ngit commit -m "gpt-4o"', 'shellscript'), ['llama3.2']);
     assert.deepEqual(names("cat > config.toml <<'EOF'\nmodel = \"gpt-4o\"\nEOF\ncat > notes.txt <<EOF\nmodel = \"gpt-4\"\nEOF\nvllm serve --model x", 'shellscript'), ['gpt-4o']);
   });
