@@ -310,9 +310,9 @@ describe('code scan: the CLI (llm-cost-lens scan)', () => {
     return dir;
   }
 
-  function cli(...args: string[]): { code: number; stdout: string } {
+  async function cli(...args: string[]): Promise<{ code: number; stdout: string }> {
     let stdout = '';
-    const code = run(args, (s) => (stdout += s));
+    const code = await run(args, (s) => (stdout += s));
     return { code, stdout };
   }
 
@@ -334,9 +334,9 @@ describe('code scan: the CLI (llm-cost-lens scan)', () => {
     '.gitignore': '# generated\nignored/\n*.gen.ts\n!keep.gen.ts\n/logs\n',
   };
 
-  it('--json lists every reference as { file, line, column, text, model, host }, skipping node_modules, .git, .gitignore paths, big and binary files', () => {
+  it('--json lists every reference as { file, line, column, text, model, host }, skipping node_modules, .git, .gitignore paths, big and binary files', async () => {
     const dir = folder(files);
-    const r = cli('scan', dir, '--json');
+    const r = await cli('scan', dir, '--json');
     assert.equal(r.code, 0);
     const json = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(json), ['references']);
@@ -362,9 +362,9 @@ describe('code scan: the CLI (llm-cost-lens scan)', () => {
     assert.equal(json.references[0].host, 'openai');
   });
 
-  it('text output groups by model with counts and file:line:column, escaped for terminals; the default folder is the current one', () => {
+  it('text output groups by model with counts and file:line:column, escaped for terminals; the default folder is the current one', async () => {
     const dir = folder(files);
-    const r = cli('scan', dir);
+    const r = await cli('scan', dir);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^gpt-4o \(openai\): 2 references\n {2}\.env:1:14\n {2}config\.yaml:2:17\n/);
     assert.match(r.stdout, /^not in the catalog: 1 reference\n {2}config\.yaml:4:14 {2}azure\/my-gpt4o-deployment$/m);
@@ -374,31 +374,31 @@ describe('code scan: the CLI (llm-cost-lens scan)', () => {
     const cwd = process.cwd();
     try {
       process.chdir(dir);
-      assert.equal(cli('scan').stdout, r.stdout);
+      assert.equal((await cli('scan')).stdout, r.stdout);
     } finally {
       process.chdir(cwd);
     }
     const empty = folder({ 'a.py': 'print("hello")\n' });
-    assert.equal(cli('scan', empty).stdout, 'No model names found; 1 file scanned\n');
+    assert.equal((await cli('scan', empty)).stdout, 'No model names found; 1 file scanned\n');
   });
 
-  it('the built CLI (dist/cli.js) prints the same JSON and exits 0', function () {
+  it('the built CLI (dist/cli.js) prints the same JSON and exits 0', async function () {
     const built = path.join(root, 'dist/cli.js');
     if (!existsSync(built)) this.skip();
     const dir = folder(files);
     const r = spawnSync(process.execPath, [built, 'scan', dir, '--json'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, cli('scan', dir, '--json').stdout);
+    assert.equal(r.stdout, (await cli('scan', dir, '--json')).stdout);
     const usage = spawnSync(process.execPath, [built, 'scan', path.join(dir, 'missing')], { encoding: 'utf8' });
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /^llm-cost-lens: cannot read .*ENOENT\n$/);
   });
 
-  it('a path that is not a folder is a usage error', () => {
+  it('a path that is not a folder is a usage error', async () => {
     const dir = folder({ 'a.py': '' });
-    assert.throws(() => cli('scan', path.join(dir, 'a.py')), /is not a folder/);
-    assert.throws(() => cli('scan', path.join(dir, 'missing')), /cannot read .*ENOENT/);
-    assert.throws(() => cli('scan', dir, dir), /at most one folder/);
+    await assert.rejects(cli('scan', path.join(dir, 'a.py')), /is not a folder/);
+    await assert.rejects(cli('scan', path.join(dir, 'missing')), /cannot read .*ENOENT/);
+    await assert.rejects(cli('scan', dir, dir), /at most one folder/);
   });
 
   it('reads .gitignore patterns: names anywhere, anchored paths, folders only, negation, wildcards and **', () => {
