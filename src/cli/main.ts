@@ -15,6 +15,7 @@ import { cliCatalog, cliServingGpus } from './catalogFiles';
 import { findModels, modelsText } from './models';
 import { diffJson, diffMarkdown, diffText } from './diff';
 import { compareModels, compareText } from './compare';
+import { scanFolder, scanJson, scanReport } from './scan';
 import { printable } from './printable';
 import { cheapestText, estimateText, parseGpuPrices } from './serving';
 import { cheapestSetup, estimateServing, findKvCacheDtype, findOpenModel, findServingGpu, findWeightFormat, missingFacts, WEIGHT_FORMATS, type ServingGpu } from '../engine/serving';
@@ -37,6 +38,7 @@ const USAGE = `usage:
                          [--gpu-price id=usd,...] [--quantization ids] [--kv-cache fp16|fp8] [--json]
   llm-cost-lens diff <base-file> <head-file> [--json | --markdown] [--fail-above USD] [--prices <file|url> [--allow-network]]
   llm-cost-lens diff --git <rev> [<file>] [--json | --markdown] [--fail-above USD]
+  llm-cost-lens scan [dir] [--json]
 --prices: a LiteLLM model_prices_and_context_window.json, pydantic genai-prices data.json,
           an OpenRouter model list or a price table, validated and overlaid on the bundled
           prices; a URL is fetched only with --allow-network. A source that fails or is
@@ -69,6 +71,8 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
       return estimateCommand(rest, out);
     case 'cheapest':
       return cheapestCommand(rest, out);
+    case 'scan':
+      return scanCommand(rest, out);
     case '--version':
     case '-v':
       out(`${VERSION}\n`);
@@ -321,6 +325,23 @@ async function diffCommand(args: string[], out: (s: string) => void): Promise<nu
   const d = costDiff(analyze(baseText, { catalog: cat }), analyze(headText, { catalog: cat }));
   out(values.json ? JSON.stringify(diffJson(d), null, 2) + '\n' : values.markdown ? diffMarkdown(d) : diffText(d));
   return gate !== undefined && d.total.deltaMonthlyUsd > gate ? 1 : 0;
+}
+
+/** The model names a folder's code and config files write (skipping node_modules, .git and the root .gitignore's paths); exit 0. */
+async function scanCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length > 1) throw new UsageError('scan takes at most one folder');
+  const dir = positionals[0] ?? '.';
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch (error) {
+    throw new UsageError(`cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (!isFolder) throw new UsageError(`scan: ${dir} is not a folder`);
+  const result = scanFolder(dir, await catalogWith(undefined, undefined));
+  out(values.json ? JSON.stringify(scanJson(result), null, 2) + '\n' : scanReport(result));
+  return 0;
 }
 
 /** The file as committed at `rev`, read with git from the file's own folder; a file git does not have there is empty. */
