@@ -2,10 +2,11 @@
  * Decisions from the catalog: the article’s gap-by-domain table, computed from the scores,
  * and recommendations for a set of requirements at a monthly volume. Pure functions.
  */
-import { catalog as bundledCatalog, didYouMean, findModel, type Catalog } from './catalog';
+import { catalog as bundledCatalog, didYouMean, findModel, openCard, type Catalog } from './catalog';
+import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape } from './cheapestSelfHost';
 import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId, Score, SelfHostSetup } from './catalog/types';
-import { blendedPricePerMillion, DEFAULT_ASSUMPTIONS, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from './cost';
+import { blendedPricePerMillion, DEFAULT_ASSUMPTIONS, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from './cost';
 import { estimateMemory } from './selfHost';
 
 // ---------------------------------------------------------------------------------------
@@ -323,7 +324,19 @@ export function recommend(
 function modelPool(cat: Catalog, options: RecommendOptions, excluded: Exclusion[]): ModelCard[] {
   const allowed = resolveList(cat, options.allowedModels, 'allowedModels', excluded);
   const only = resolveList(cat, options.only, 'only', excluded);
-  return cat.models.filter((model) => {
+  // Beyond the curated cards, every open model whose architecture is on record: it can be sized.
+  const pool = [...cat.models];
+  if (!options.seedModelsOnly) {
+    const seen = new Set(pool.map((m) => m.id));
+    for (const m of cat.openModels ?? []) {
+      const card = findModel(m.id, cat) ?? openCard(m.id, cat);
+      if (card && !seen.has(card.id)) {
+        seen.add(card.id);
+        pool.push(card);
+      }
+    }
+  }
+  return pool.filter((model) => {
     const failure: Failure | undefined =
       options.seedModelsOnly && model.generation !== 'seed'
         ? { exclusion: 'seed-models-only', reason: 'not a model the article discusses (seedModelsOnly)' }
@@ -358,6 +371,22 @@ function resolveList(cat: Catalog, names: readonly string[] | undefined, option:
 function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options: RecommendOptions, excluded: Exclusion[]): Candidate[] {
   const candidates: Candidate[] = [];
   if (model.price) candidates.push(apiCandidate(model, volumeM, options));
+  // Self-hosted at the cheapest setup the serving model finds for this volume; the article's
+  // batch-1 setups only in seed mode, or where the model cannot be sized.
+  const share = options.inputShare ?? DEFAULT_INPUT_SHARE;
+  const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
+  const cheapest = !options.seedModelsOnly && model.access === 'open-weight' && volumeM > 0
+    ? cheapestSelfHost(cat, model, volumeM, requestShape(undefined, share), { hoursPerMonth: hours, peakToAverage: DEFAULT_PEAK_TO_AVERAGE })
+    : undefined;
+  if (cheapest) {
+    candidates.push({
+      model,
+      deployment: 'self-hosted',
+      monthlyCostUsd: roundCents(cheapest.monthlyUsd),
+      costReason: `${money(cheapest.monthlyUsd)}/mo at ${formatTokensM(volumeM)} tok: cheapest self-hosted setup ${cheapest.gpus}× ${cheapest.gpu} · ${cheapest.weights} · ${cheapest.replicas} replica${cheapest.replicas === 1 ? '' : 's'} (${formatNumber(cheapest.throughputTps)} tok/s a replica, sized for twice the average load)`,
+    });
+    return candidates;
+  }
   const setup = cat.setups.find((s) => s.model === model.id);
   if (setup && model.access === 'open-weight') {
     const unfit = memoryShortfall(cat, model, setup);

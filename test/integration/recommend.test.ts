@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { analyze, catalog, recommend } from '../../src/engine';
 import { configTemplate } from '../../src/extension/template';
 import { BACK } from '../../src/extension/prompter';
-import { activateExtension, closeAll, exampleUri, open } from './helpers';
+import { activateExtension, closeAll, exampleUri, open, shippedCatalog } from './helpers';
 
 type Item = vscode.QuickPickItem & Record<string, unknown>;
 type Answer = (items: readonly Item[], options: vscode.QuickPickOptions | vscode.InputBoxOptions) => unknown;
@@ -47,13 +47,18 @@ describe('Recommend model', () => {
     const editor = await open(exampleUri());
     const before = editor.document.getText();
     const analysis = analyze(before);
-    const expected = recommend(analysis.requirements, 240, {
-      budgetUsd: 5000,
-      ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
-      inputShare: analysis.assumptions.inputShare,
-      gpuHourlyUsd: analysis.assumptions.gpuHourlyUsd,
-      hoursPerMonth: analysis.assumptions.hoursPerMonth,
-    });
+    const expected = recommend(
+      analysis.requirements,
+      240,
+      {
+        budgetUsd: 5000,
+        ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
+        inputShare: analysis.assumptions.inputShare,
+        gpuHourlyUsd: analysis.assumptions.gpuHourlyUsd,
+        hoursPerMonth: analysis.assumptions.hoursPerMonth,
+      },
+      shippedCatalog,
+    );
     assert.ok(expected.recommendations.length > 0, 'the engine recommends something');
     const choice = expected.recommendations[0]!;
 

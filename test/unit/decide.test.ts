@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { catalog, seedNotes, type Catalog } from '../../src/engine/catalog';
 import type { RequirementId } from '../../src/engine/catalog/types';
 import { impliedInputShare } from '../../src/engine/cost';
+import { cliCatalog } from '../../src/cli/catalogFiles';
 import { apiBlendedPrice, gapByDomain, recommend, selfHostedMonthlyCost, type DomainGap, type RecommendResult } from '../../src/engine/decide';
 
 function model(id: string) {
@@ -363,5 +364,31 @@ describe('recommend: exclusions as data', () => {
   it('is plain data: a result survives JSON unchanged', () => {
     const result = recommend(['best_math_code', 'budget_under_100'], 240);
     assert.deepEqual(JSON.parse(JSON.stringify(result)), result);
+  });
+});
+
+describe('recommend: every open model with an architecture on record, at its cheapest setup', () => {
+  const shipped = cliCatalog().catalog;
+
+  it('data_privacy finds self-hosted open models within a budget, each at the cheapest setup for the volume', () => {
+    const r = recommend(['data_privacy'], 100, { budgetUsd: 1000 }, shipped);
+    assert.ok(r.recommendations.length > 10, `${r.recommendations.length} candidates`);
+    for (const x of r.recommendations) {
+      assert.equal(x.deployment, 'self-hosted');
+      assert.ok(x.monthlyCostUsd <= 1000);
+      assert.match(x.reasons[0]!, /cheapest self-hosted setup \d+× [a-z0-9-]+ · /);
+    }
+    assert.ok(r.recommendations.some((x) => !catalog.models.some((m) => m.id === x.model)), 'open models beyond the curated cards');
+  });
+
+  it('production_at_scale at 1B tokens a month ranks affordable setups, not the article’s batch-1 replicas', () => {
+    const [top] = recommend(['production_at_scale'], 1000, {}, shipped).recommendations;
+    assert.equal(top!.deployment, 'self-hosted');
+    assert.ok(top!.monthlyCostUsd < 10_000, `${top!.model} at $${top!.monthlyCostUsd}/mo`);
+  });
+
+  it('seed mode keeps the article’s own setups', () => {
+    const r = recommend(['data_privacy'], 100, { seedModelsOnly: true }, shipped);
+    assert.ok(r.recommendations.every((x) => !/cheapest self-hosted setup/.test(x.reasons[0]!)));
   });
 });

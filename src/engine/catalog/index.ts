@@ -207,7 +207,7 @@ const openIndexes = new WeakMap<Catalog, Map<string, OpenModel>>();
  * A card for an open model the curated cards lack, from its config.json shape: a Hugging
  * Face id, an id ("qwen2.5-14b") or its family key ("qwen2514b", as "qwen2.5:14b" reads).
  */
-function openCard(name: string, cat: Catalog): ModelCard | undefined {
+export function openCard(name: string, cat: Catalog): ModelCard | undefined {
   if (!cat.openModels) return undefined;
   let index = openIndexes.get(cat);
   if (!index) {
