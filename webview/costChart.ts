@@ -10,55 +10,20 @@
  */
 import { formatTokensM, formatUsd } from '../src/engine';
 import { neutralizeBidi } from '../src/untrustedText';
+import { decades, layoutCrossoverLabels, seriesClass, thin, usdTick, type Box, type Layout, type Measure } from './chartLayout';
 import { el, replaceChildren } from './dom';
 import type { CostSeries, CostView, CrossoverMark } from './viewModel';
 
+export { PALETTE_SIZE } from './chartLayout';
+
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** Colours in the palette (media: --lens-series-0 … 7 in style.css), then the dashes change. */
-export const PALETTE_SIZE = 8;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, text?: string): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
   if (text !== undefined) node.textContent = neutralizeBidi(text);
   return node;
-}
-
-export interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-export const overlaps = (a: Box, b: Box, gap = 0): boolean =>
-  a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h + gap && b.y < a.y + a.h + gap;
-
-const inside = (inner: Box, outer: Box): boolean =>
-  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
-
-/** The class that gives a series its colour and dash: colour by position, dash by kind and round. */
-export function seriesClass(series: Pick<CostSeries, 'kind' | 'current'>, index: number): string {
-  const round = Math.floor(index / PALETTE_SIZE) % 2;
-  const dash = series.kind === 'api' ? (round ? 'dash-dot' : 'dash-solid') : round ? 'dash-long' : 'dash-short';
-  return `series s-${index % PALETTE_SIZE} ${dash}${series.current ? ' current' : ''}`;
-}
-
-/** "$1", "$10K", "$1M": decade ticks, short enough for a narrow axis. */
-export function usdTick(value: number): string {
-  const units: [number, string][] = [
-    [1e12, 'T'],
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'K'],
-  ];
-  for (const [size, unit] of units) if (value >= size) return `$${Number((value / size).toPrecision(3))}${unit}`;
-  return `$${Number(value.toPrecision(3))}`;
-}
-
-export interface Measure {
-  (text: string): number;
 }
 
 /** Text widths in the panel's font, measured off-screen (works while the tab is hidden too). */
@@ -72,60 +37,6 @@ export function measurer(font: string): Measure {
     if (w === undefined) cache.set(text, (w = context.measureText(text).width));
     return w;
   };
-}
-
-export interface Layout {
-  width: number;
-  height: number;
-  plot: Box;
-  fontSize: number;
-}
-
-interface PlacedLabel extends Box {
-  text: string;
-  anchorX: number;
-  baseline: number;
-}
-
-/**
- * Where a label goes next to its marker: the first place, of those around it, that stays in
- * the plot and clear of every box already taken. Undefined when there is none.
- */
-export function placeLabel(text: string, at: { x: number; y: number }, plot: Box, taken: Box[], measure: Measure, fontSize: number): PlacedLabel | undefined {
-  const w = Math.ceil(measure(text)) + 2;
-  const h = Math.ceil(fontSize * 1.25);
-  const d = 8;
-  const candidates: [number, number][] = [
-    [at.x + d, at.y - d - h], // above right
-    [at.x + d, at.y + d], // below right
-    [at.x - d - w, at.y - d - h], // above left
-    [at.x - d - w, at.y + d], // below left
-    [at.x - w / 2, at.y - d - h - 4], // above
-    [at.x - w / 2, at.y + d + 4], // below
-    [at.x + d, at.y - h / 2], // right
-    [at.x - d - w, at.y - h / 2], // left
-  ];
-  const inner: Box = { x: plot.x + 2, y: plot.y + 2, w: plot.w - 4, h: plot.h - 4 };
-  for (const [x, y] of candidates) {
-    const box = { x, y, w, h };
-    if (inside(box, inner) && !taken.some((t) => overlaps(box, t, 2))) return { ...box, text, anchorX: x + 1, baseline: y + Math.round(fontSize * 0.95) };
-  }
-  return undefined;
-}
-
-function decades(min: number, max: number): number[] {
-  const out: number[] = [];
-  for (let e = Math.floor(Math.log10(min) + 1e-9); 10 ** e <= max * 1.0001; e++) if (10 ** e >= min * 0.9999) out.push(10 ** e);
-  return out;
-}
-
-/** Every n-th tick, so that the labels have room: n is the smallest that leaves `room` for each. */
-function thin(ticks: number[], room: number, size: (value: number) => number): number[] {
-  for (let step = 1; step <= ticks.length; step++) {
-    const kept = ticks.filter((_, i) => i % step === 0);
-    if (kept.every((v) => size(v) <= room * step)) return kept;
-  }
-  return ticks.slice(0, 1);
 }
 
 export interface ChartState {
@@ -291,42 +202,23 @@ export function drawCostChart(elements: CostChartElements, view: CostView, state
   const markList = chartMarks(view);
   const marks = markList.map((mark, i) => ({ mark, number: i + 1, x: x(mark.crossoverTokensM), y: y(mark.fixedMonthlyUsd) }));
   const markers = svg('g', { class: 'crossovers' });
-  const markerBoxes: Box[] = marks.map((m) => ({ x: m.x - 6, y: m.y - 6, w: 12, h: 12 }));
   for (const m of marks) {
     const s = 6;
     markers.appendChild(svg('path', { class: 'crossover-mark', d: `M${r(m.x)} ${r(m.y - s)}L${r(m.x + s)} ${r(m.y)}L${r(m.x)} ${r(m.y + s)}L${r(m.x - s)} ${r(m.y)}Z` }));
   }
   root.appendChild(markers);
   const measureLabel = measurer(`${fontSizeUsed}px ${font}`);
-  const tryPlace = (texts: (m: (typeof marks)[number]) => string) => {
-    const placed: PlacedLabel[] = [];
-    const boxes = [...markerBoxes];
-    for (const m of marks) {
-      const label = placeLabel(texts(m), m, plot, boxes, measureLabel, fontSizeUsed);
-      if (!label) return undefined;
-      placed.push(label);
-      boxes.push(label);
-    }
-    return placed;
-  };
-  // Whole labels when every one has room; else numbers, as many as have room.
-  let placed = tryPlace((m) => m.mark.text);
-  const numbered = new Map<CrossoverMark, number>();
-  if (!placed) {
-    placed = [];
-    const boxes = [...markerBoxes];
-    for (const m of marks) {
-      numbered.set(m.mark, m.number);
-      const label = placeLabel(String(m.number), m, plot, boxes, measureLabel, fontSizeUsed);
-      if (!label) continue;
-      placed.push(label);
-      boxes.push(label);
-    }
-  }
+  const { placed, numbered: numberedIndexes } = layoutCrossoverLabels(
+    marks.map((m) => ({ x: m.x, y: m.y, text: m.mark.text })),
+    plot,
+    measureLabel,
+    fontSizeUsed,
+  );
+  const numbered = new Map<CrossoverMark, number>(numberedIndexes ? marks.map((m) => [m.mark, m.number]) : []);
   const markLabels = svg('g', { class: 'crossover-labels' });
   for (const label of placed) {
     markLabels.appendChild(svg('rect', { class: 'label-back', x: r(label.x), y: r(label.y), width: r(label.w), height: r(label.h), rx: 2 }));
-    markLabels.appendChild(svg('text', { class: numbered.size ? 'crossover-label number' : 'crossover-label', x: r(label.anchorX), y: r(label.baseline) }, label.text));
+    markLabels.appendChild(svg('text', { class: numberedIndexes ? 'crossover-label number' : 'crossover-label', x: r(label.anchorX), y: r(label.baseline) }, label.text));
   }
   root.appendChild(markLabels);
 

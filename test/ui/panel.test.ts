@@ -230,16 +230,19 @@ describe('comparison panel, as seen in the workbench', function () {
     baseline = await activeContent(frame);
   });
 
-  it('reads well in light and dark themes at 900, 1280 and 1920 px: nothing cut off, chart labels apart (screenshots of every tab)', async () => {
+  it('reads well in light and dark themes at 900, 1280 and 1920 px, and in high contrast: nothing cut off, chart labels apart (screenshots of every tab)', async () => {
     const { page } = workbench;
     await frame.locator('#reset').click();
     await waitForCostRows(frame, '$750');
     // The panel alone in the editor area, as a reader of the README sees it.
     await command(page, 'View: Maximize Editor Group and Hide Side Bars');
     frame = await panelFrame(page);
+    // Dark last: the tests after this one, and the README's screenshots, are in Dark Modern.
     const themes = [
-      { name: 'Light Modern', kind: 'vscode-light', readme: false },
-      { name: 'Dark Modern', kind: 'vscode-dark', readme: true },
+      { name: 'Dark High Contrast', kind: 'vscode-high-contrast', readme: false, widths: [1280] },
+      { name: 'Light High Contrast', kind: 'vscode-high-contrast-light', readme: false, widths: [1280] },
+      { name: 'Light Modern', kind: 'vscode-light', readme: false, widths: SHOT_WIDTHS },
+      { name: 'Dark Modern', kind: 'vscode-dark', readme: true, widths: SHOT_WIDTHS },
     ];
     const backgrounds: string[] = [];
     for (const theme of themes) {
@@ -247,7 +250,7 @@ describe('comparison panel, as seen in the workbench', function () {
       frame = await panelFrame(page);
       await frame.waitForFunction((kind) => document.body.classList.contains(kind), theme.kind);
       backgrounds.push(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor));
-      for (const width of SHOT_WIDTHS) {
+      for (const width of theme.widths) {
         // Tall enough to show each tab's first tables and the whole chart.
         await page.setViewportSize({ width, height: 1400 });
         for (const tab of TABS) {
@@ -273,7 +276,8 @@ describe('comparison panel, as seen in the workbench', function () {
         await chooseWorkload(frame, 0);
       }
     }
-    assert.notEqual(backgrounds[0], backgrounds[1], 'the panel follows the theme');
+    assert.notEqual(backgrounds[0], backgrounds[1], `the panel follows the theme (high contrast): ${backgrounds.join(', ')}`);
+    assert.notEqual(backgrounds[2], backgrounds[3], `the panel follows the theme: ${backgrounds.join(', ')}`);
   });
 
   it('at 900 × 700 px: no text cut off, the wide table scrolls sideways (keyboard too) with its first column in view, crossover labels apart', async () => {
