@@ -101,6 +101,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   }),
   /** Show the config file in an editor. */
   z.strictObject({ type: z.literal('reveal') }),
+  /** The welcome state's button: run "Create llm.config.json", then follow the new config. */
+  z.strictObject({ type: z.literal('createConfig') }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 
@@ -110,8 +112,16 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   return result.success ? result.data : undefined;
 }
 
-/** The saved state, or undefined when it is missing or of another shape (an older version). */
+/**
+ * The saved state, or undefined when it is missing or of another shape (an older version).
+ * The webview's own copy (its getState, which the serializer hands back) also holds the
+ * last document it drew: that is the webview's, and left out here.
+ */
 export function parsePanelState(value: unknown): PanelState | undefined {
+  if (value && typeof value === 'object' && 'snapshot' in value) {
+    const { snapshot: _snapshot, ...rest } = value as Record<string, unknown>;
+    value = rest;
+  }
   const result = panelStateSchema.safeParse(value);
   return result.success ? result.data : undefined;
 }
@@ -137,6 +147,23 @@ export interface DocumentMessage {
   text: string;
   version: number;
   settings: SettingsAssumptions;
+}
+
+/**
+ * What the webview keeps with setState besides the PanelState: the last document it drew,
+ * so that a panel brought back after a window reload shows it at once, before the host has
+ * started and sent the current one.
+ */
+export interface DocumentSnapshot {
+  uri: string | null;
+  label: string;
+  text: string;
+  version: number;
+  settings: SettingsAssumptions;
+}
+
+export interface WebviewSavedState extends PanelState {
+  snapshot?: DocumentSnapshot;
 }
 
 export interface RestoreMessage {

@@ -3,13 +3,6 @@
  * nothing here parses HTML, so config text (model names, notes) is shown as literal text.
  */
 import { neutralizeBidi } from '../src/untrustedText';
-import '@vscode-elements/elements/dist/vscode-table/index.js';
-import '@vscode-elements/elements/dist/vscode-table-header/index.js';
-import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
-import '@vscode-elements/elements/dist/vscode-table-body/index.js';
-import '@vscode-elements/elements/dist/vscode-table-row/index.js';
-import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
-
 export type Child = Node | string | null | undefined | false;
 
 export interface Props {
@@ -40,7 +33,8 @@ export function el(tag: string, props: Props = {}, ...children: Child[]): HTMLEl
 export function append(parent: Node, children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    parent.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    // Strings are text too (table cells hold names from the config): bidi controls shown, not obeyed.
+    parent.appendChild(typeof child === 'string' ? document.createTextNode(neutralizeBidi(child)) : child);
   }
 }
 
@@ -64,20 +58,20 @@ export interface TableOptions {
   header: (string | HeaderCell)[];
   rows: Cell[][];
   rowClass?: (index: number) => string | undefined;
-  /** Column widths for vscode-table, e.g. ["30%", "auto"]. */
-  columns?: string[];
   class?: string;
   id?: string;
-  /** Below 560px wide, stack each row's cells with their column names (default: on). */
-  responsive?: boolean;
 }
 
-/** A vscode-table (the native-looking table of @vscode-elements) built from text cells. */
+/**
+ * A table that keeps its columns at every width: when it is wider than the panel, it scrolls
+ * sideways inside its own region (with the arrow keys too, once it has the focus) while its
+ * first column, which names the row, stays in view.
+ */
 export function table(options: TableOptions): HTMLElement {
-  const header = el('vscode-table-header', { attrs: { slot: 'header' } });
+  const headRow = el('tr');
   for (const h of options.header) {
     const cell = typeof h === 'string' ? { text: h } : h;
-    const th = el('vscode-table-header-cell', { class: cell.class, attrs: { title: cell.title } });
+    const th = el('th', { class: cell.class, attrs: { scope: 'col', title: cell.title } });
     if (cell.sort) {
       const sort = cell.sort;
       th.setAttribute('aria-sort', sort.state);
@@ -91,32 +85,42 @@ export function table(options: TableOptions): HTMLElement {
         }),
       );
     } else th.textContent = neutralizeBidi(cell.text);
-    header.appendChild(th);
+    headRow.appendChild(th);
   }
-  const body = el('vscode-table-body', { attrs: { slot: 'body' } });
+  const body = el('tbody');
   options.rows.forEach((row, i) => {
-    const tr = el('vscode-table-row', { class: options.rowClass?.(i) });
-    for (const c of row) {
-      if (c && typeof c === 'object' && 'content' in c) {
-        const td = el('vscode-table-cell', { class: c.class, attrs: { title: c.title } });
-        append(td, c.content);
-        tr.appendChild(td);
-      } else {
-        const td = el('vscode-table-cell');
-        append(td, [c as Child]);
-        tr.appendChild(td);
-      }
-    }
+    const tr = el('tr', { class: options.rowClass?.(i) });
+    row.forEach((c, column) => {
+      // The first cell names the row: a row header, for screen readers and for the sticky column.
+      const tag = column === 0 ? 'th' : 'td';
+      const rich = c && typeof c === 'object' && 'content' in c ? c : undefined;
+      const cell = el(tag, { class: rich?.class, attrs: { title: rich?.title, scope: column === 0 ? 'row' : undefined } });
+      append(cell, rich ? rich.content : [c as Child]);
+      tr.appendChild(cell);
+    });
     body.appendChild(tr);
   });
-  const t = el('vscode-table', {
-    class: options.class,
-    id: options.id,
-    attrs: { 'aria-label': options.label, zebra: true, 'bordered-rows': true, responsive: options.responsive !== false, breakpoint: 560 },
-  });
-  if (options.columns) (t as unknown as { columns: string[] }).columns = options.columns;
-  t.append(header, body);
-  return t;
+  const t = el('table', { class: ['grid', options.class].filter(Boolean).join(' '), id: options.id, attrs: { 'aria-label': options.label } }, el('thead', {}, headRow), body);
+  return scrollRegion(t, options.label);
+}
+
+/**
+ * The region a wide table scrolls in. It takes the focus (so the keyboard scrolls it) only
+ * while it has something to scroll, and says on its class whether it is scrolled, for the
+ * sticky column's shadow.
+ */
+export function scrollRegion(content: HTMLElement, label: string): HTMLElement {
+  const region = el('div', { class: 'table-scroll', attrs: { role: 'region', 'aria-label': `${label} (scrolls sideways when wider than the panel)` } }, content);
+  const update = () => {
+    const overflowing = region.scrollWidth > region.clientWidth + 1;
+    region.classList.toggle('overflowing', overflowing);
+    region.classList.toggle('scrolled', region.scrollLeft > 0);
+    if (overflowing) region.setAttribute('tabindex', '0');
+    else region.removeAttribute('tabindex');
+  };
+  region.addEventListener('scroll', update, { passive: true });
+  new ResizeObserver(update).observe(region);
+  return region;
 }
 
 /** A plain HTML table (for chart data, read by screen readers), inside a disclosure. */
@@ -127,5 +131,6 @@ export function dataTable(summary: string, header: string[], rows: string[][], c
     {},
     ...rows.map((r) => el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { text: c, attrs: { scope: 'row' } }) : el('td', { text: c }))))),
   );
-  return el('details', { class: 'chart-data' }, el('summary', { text: summary }), el('table', { class: 'data' }, el('caption', { text: caption }), thead, tbody));
+  const t = el('table', { class: 'grid data' }, el('caption', { text: caption }), thead, tbody);
+  return el('details', { class: 'chart-data' }, el('summary', { text: summary }), scrollRegion(t, caption));
 }

@@ -3,14 +3,10 @@
  * the page, without a round trip to the extension host. The host sends the config text and
  * carries out "Apply to config" and "Export".
  */
-import '@vscode-elements/elements/dist/vscode-tabs/index.js';
-import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
-import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import './style.css';
 import { neutralizeBidi } from '../src/untrustedText';
@@ -28,8 +24,10 @@ import {
   type SettingsAssumptions,
   type TabId,
   type WebviewMessage,
+  type WebviewSavedState,
 } from '../src/protocol';
-import { Chart, costChartConfig, historyChartConfig, readTheme } from './charts';
+import { Chart, historyChartConfig, readTheme } from './charts';
+import { costChartElements, crossoverSentence, drawCostChart, type ChartState } from './costChart';
 import { dataTable, el, replaceChildren, table, type Cell } from './dom';
 import { buildReport, COST_HEADER, costRowCells } from './report';
 import {
@@ -56,7 +54,7 @@ import {
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
   getState(): unknown;
-  setState(state: PanelState): void;
+  setState(state: WebviewSavedState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -72,10 +70,15 @@ interface Doc {
   settings: SettingsAssumptions;
 }
 
-let doc: Doc | undefined;
+const saved = vscode.getState();
+let state: PanelState = restoredState(saved) ?? { v: 1, uri: null, tab: 'cost', inputs: clone(EMPTY_INPUTS), benchmarkSort: null };
+const hadOwnState = restoredState(saved) !== undefined;
+/**
+ * The document drawn: the host's, or until it arrives the one this webview drew last (kept
+ * in its state), so that a panel restored after a reload shows its figures at once.
+ */
+let doc: Doc | undefined = restoredSnapshot(saved);
 let analysis: Analysis | undefined;
-let state: PanelState = restoredState(vscode.getState()) ?? { v: 1, uri: null, tab: 'cost', inputs: clone(EMPTY_INPUTS), benchmarkSort: null };
-const hadOwnState = restoredState(vscode.getState()) !== undefined;
 let benchCategory: BenchmarkCategory | 'all' = 'all';
 
 function clone<T>(value: T): T {
@@ -89,9 +92,18 @@ function restoredState(value: unknown): PanelState | undefined {
   return { v: 1, uri: s.uri ?? null, tab: s.tab as TabId, inputs: { ...clone(EMPTY_INPUTS), ...s.inputs }, benchmarkSort: s.benchmarkSort ?? null };
 }
 
+/** The last document drawn, from the saved state, when it has the shape this version writes. */
+function restoredSnapshot(value: unknown): Doc | undefined {
+  const snapshot = (value as WebviewSavedState | undefined)?.snapshot;
+  if (!snapshot || typeof snapshot !== 'object') return undefined;
+  const { uri, label, text, version, settings } = snapshot;
+  if ((uri !== null && typeof uri !== 'string') || typeof label !== 'string' || typeof text !== 'string' || typeof version !== 'number') return undefined;
+  return { uri, label, text, version, settings: settings && typeof settings === 'object' ? settings : {} };
+}
+
 let stateTimer: ReturnType<typeof setTimeout> | undefined;
 function saveState(): void {
-  vscode.setState(state);
+  vscode.setState(doc ? { ...state, snapshot: doc } : state);
   if (stateTimer) clearTimeout(stateTimer);
   stateTimer = setTimeout(() => vscode.postMessage({ type: 'state', state }), 150);
 }
@@ -112,9 +124,11 @@ const TAB_TITLES: Record<TabId, string> = { cost: 'Cost', benchmarks: 'Benchmark
 const fileLabel = el('span', { class: 'file', id: 'config-label' });
 const notice = el('div', { class: 'notice', id: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
 
-function button(text: string, onClick: () => void, options: { secondary?: boolean; id?: string; title?: string } = {}): HTMLElement {
-  const b = el('vscode-button', { id: options.id, text, attrs: { secondary: options.secondary, title: options.title } });
-  b.addEventListener('click', onClick);
+function button(text: string, onClick: () => void, options: { secondary?: boolean; id?: string; title?: string; disabled?: boolean } = {}): HTMLElement {
+  const b = el('vscode-button', { id: options.id, text, attrs: { secondary: options.secondary, title: options.title, disabled: options.disabled } });
+  b.addEventListener('click', () => {
+    if (!b.hasAttribute('disabled')) onClick();
+  });
   return b;
 }
 
@@ -129,41 +143,87 @@ function sendExport(format: ExportFormat, target: ExportTarget): void {
 }
 const exportAction = (format: ExportFormat, target: ExportTarget) => () => sendExport(format, target);
 
+// Disabled until there is a config to show or export (see render).
+const revealButton = button('Open config', () => vscode.postMessage({ type: 'reveal' }), { secondary: true, id: 'reveal', disabled: true });
+const exportButtons = [
+  button('Markdown…', exportAction('markdown', 'file'), { secondary: true, id: 'export-md', title: 'Save the comparison as a Markdown file', disabled: true }),
+  button('CSV…', exportAction('csv', 'file'), { secondary: true, id: 'export-csv', title: 'Save the cost comparison as a CSV file', disabled: true }),
+  button('Copy Markdown', exportAction('markdown', 'clipboard'), { secondary: true, id: 'copy-md', disabled: true }),
+  button('Copy CSV', exportAction('csv', 'clipboard'), { secondary: true, id: 'copy-csv', disabled: true }),
+];
 const header = el(
   'header',
   { class: 'bar' },
   el('h1', { text: 'LLM Cost Comparison' }),
   fileLabel,
-  button('Open config', () => vscode.postMessage({ type: 'reveal' }), { secondary: true, id: 'reveal' }),
-  el(
-    'div',
-    { class: 'export', attrs: { role: 'group', 'aria-label': 'Export the comparison' } },
-    el('span', { class: 'muted', text: 'Export:' }),
-    button('Markdown…', exportAction('markdown', 'file'), { secondary: true, id: 'export-md', title: 'Save the comparison as a Markdown file' }),
-    button('CSV…', exportAction('csv', 'file'), { secondary: true, id: 'export-csv', title: 'Save the cost comparison as a CSV file' }),
-    button('Copy Markdown', exportAction('markdown', 'clipboard'), { secondary: true, id: 'copy-md' }),
-    button('Copy CSV', exportAction('csv', 'clipboard'), { secondary: true, id: 'copy-csv' }),
-  ),
+  revealButton,
+  el('div', { class: 'export', attrs: { role: 'group', 'aria-label': 'Export the comparison' } }, el('span', { class: 'muted', text: 'Export:' }), ...exportButtons),
 );
 
-// vscode-tabs assigns its own ids to headers and panels (for aria-controls), so ours are data attributes.
-const panels = Object.fromEntries(TAB_IDS.map((id) => [id, el('vscode-tab-panel', { attrs: { 'data-tab': id } })])) as unknown as Record<TabId, HTMLElement>;
-const tabs = el('vscode-tabs', { id: 'tabs', attrs: { 'selected-index': TAB_IDS.indexOf(state.tab) } });
-for (const id of TAB_IDS) tabs.appendChild(el('vscode-tab-header', { text: TAB_TITLES[id], attrs: { slot: 'header', 'data-tab': id } }));
-for (const id of TAB_IDS) tabs.appendChild(panels[id]);
-tabs.addEventListener('vsc-tabs-select', (event) => {
-  const index = (event as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
-  const tab = TAB_IDS[index];
-  if (!tab || tab === state.tab) return;
+/** The command the welcome names, as the Command Palette lists it (package.nls.json). */
+const CREATE_COMMAND = 'LLM Cost Lens: Create llm.config.json';
+const createButton = button('Create llm.config.json', () => {
+  createButton.setAttribute('disabled', '');
+  vscode.postMessage({ type: 'createConfig' });
+  // Enabled again if nothing came of it (the folder pick was cancelled).
+  setTimeout(() => createButton.removeAttribute('disabled'), 3000);
+}, { id: 'create-config', title: 'Create llm.config.json from a commented template in this workspace' });
+/** The first run: a workspace without a config. */
+const welcome = el(
+  'section',
+  { class: 'welcome', id: 'welcome', attrs: { 'aria-labelledby': 'welcome-title' } },
+  el('h2', { id: 'welcome-title', text: 'No llm.config.json in this workspace yet' }),
+  el('p', { text: 'LLM Cost Lens compares what your LLM workloads cost through an API and on rented GPUs, and which model fits their requirements. It reads the workloads from llm.config.json.' }),
+  el('p', { text: 'Create one from a commented template: it opens in the editor with an example workload, and this panel follows it as you edit.' }),
+  el('div', { class: 'actions' }, createButton),
+  el('p', { class: 'muted', text: `The same from the Command Palette: ${CREATE_COMMAND}. The Benchmarks tab works without a config.` }),
+);
+welcome.hidden = true;
+
+// Tabs of our own (the WAI-ARIA tabs pattern): their row wraps when the panel is narrow.
+const tabList = el('div', { class: 'tablist', attrs: { role: 'tablist', 'aria-label': 'Views of the comparison' } });
+const tabButtons = {} as Record<TabId, HTMLButtonElement>;
+const panels = {} as Record<TabId, HTMLElement>;
+for (const id of TAB_IDS) {
+  const b = el('button', { class: 'tab', id: `tab-${id}`, text: TAB_TITLES[id], attrs: { type: 'button', role: 'tab', 'data-tab': id, 'aria-controls': `panel-${id}` } });
+  b.addEventListener('click', () => selectTab(id));
+  tabButtons[id] = b;
+  tabList.appendChild(b);
+  panels[id] = el('section', { class: 'tabpanel', id: `panel-${id}`, attrs: { role: 'tabpanel', 'data-tab': id, 'aria-labelledby': `tab-${id}`, tabindex: 0 } });
+}
+tabList.addEventListener('keydown', (event) => {
+  const index = TAB_IDS.indexOf(state.tab);
+  const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TAB_IDS.length - 1 }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  const tab = TAB_IDS[(next + TAB_IDS.length) % TAB_IDS.length]!;
+  selectTab(tab);
+  tabButtons[tab].focus();
+});
+const tabs = el('div', { id: 'tabs' }, tabList, ...TAB_IDS.map((id) => panels[id]));
+
+function showTab(): void {
+  for (const id of TAB_IDS) {
+    const selected = id === state.tab;
+    tabButtons[id].setAttribute('aria-selected', String(selected));
+    tabButtons[id].tabIndex = selected ? 0 : -1;
+    panels[id].hidden = !selected;
+  }
+}
+
+function selectTab(tab: TabId): void {
+  if (tab === state.tab) return;
   state = { ...state, tab };
+  showTab();
   saveState();
   scheduleRender();
-});
+}
+showTab();
 
 // Whose prices every figure uses, how old they are, and whether they are stale.
 const pricesFooter = el('footer', { class: 'muted prices', id: 'prices' });
 
-replaceChildren(app, header, notice, tabs, pricesFooter);
+replaceChildren(app, header, notice, welcome, tabs, pricesFooter);
 
 // ---- inputs of the Cost tab ---------------------------------------------------------------
 
@@ -280,25 +340,34 @@ costInputs.appendChild(el('div', { class: 'actions' }, applyButton, resetButton)
 
 const costSummary = el('p', { class: 'summary', id: 'cost-summary' });
 const costNotes = el('p', { class: 'notes muted', id: 'cost-notes' });
-const costCanvas = el('canvas', { id: 'cost-chart', attrs: { role: 'img', 'aria-label': 'Monthly cost against monthly volume' } });
-const costChartBox = el('div', { class: 'chart' }, costCanvas);
+const costChart = costChartElements();
+const chartState: ChartState = { hidden: new Set() };
+let lastCostView: CostView | undefined;
+/** Redrawn at the chart's new width when the panel is resized (labels are placed for a size). */
+new ResizeObserver(() => {
+  if (lastCostView && state.tab === 'cost' && !costContent.hidden) requestAnimationFrame(() => lastCostView && renderCostChart(lastCostView));
+}).observe(costChart.plot);
 const costCrossovers = el('div', { id: 'cost-crossovers' });
 const costTable = el('div', { id: 'cost-table' });
 const costData = el('div', { id: 'cost-data' });
-const costEmpty = el('p', { class: 'empty', id: 'cost-empty' });
+const costEmpty = el('p', { class: 'empty', id: 'cost-empty', text: 'Loading the comparison…' });
 const costContent = el(
   'div',
   { id: 'cost-content' },
   costSummary,
   costNotes,
   el('h2', { text: 'Cost against volume' }),
-  costChartBox,
+  costChart.figure,
   costData,
   costCrossovers,
   el('h2', { text: 'Options at this volume' }),
   costTable,
 );
 replaceChildren(panels.cost, workloadRow, costInputs, costEmpty, costContent);
+// Until the first document: only the loading line.
+costContent.hidden = true;
+costInputs.hidden = true;
+workloadRow.hidden = true;
 
 const COST_HEADER_HELP = [
   'The workload as configured comes first; then every option the requirements allow, cheapest first.',
@@ -321,7 +390,7 @@ categorySelect.addEventListener('change', () => {
   benchCategory = categorySelect.value as BenchmarkCategory | 'all';
   scheduleRender();
 });
-const benchTable = el('div', { id: 'bench-table', class: 'scroll', attrs: { tabindex: 0, role: 'region', 'aria-label': 'Benchmark table (scrolls sideways)' } });
+const benchTable = el('div', { id: 'bench-table' });
 const gapTable = el('div', { id: 'gap-table' });
 const historyCanvas = el('canvas', { id: 'history-chart', attrs: { role: 'img', 'aria-label': 'MMLU of the best closed and the best open model over time' } });
 const historyData = el('div', { id: 'history-data' });
@@ -350,7 +419,8 @@ modelSelect.addEventListener('change', () => {
   if (modelSelect.value && modelSelect.value !== state.inputs.quantModel) setInputs((inputs) => void (inputs.quantModel = modelSelect.value));
 });
 const quantResults = el('div', { id: 'quant-results' });
-replaceChildren(panels.quantization, el('div', { class: 'field' }, el('vscode-label', { text: 'Model', attrs: { for: 'quant-model' } }), modelSelect), quantResults);
+const quantModelRow = el('div', { class: 'field' }, el('vscode-label', { text: 'Model', attrs: { for: 'quant-model' } }), modelSelect);
+replaceChildren(panels.quantization, quantModelRow, quantResults);
 
 // ---- rendering ------------------------------------------------------------------------------
 
@@ -364,7 +434,6 @@ function scheduleRender(): void {
   });
 }
 
-let costChart: Chart | undefined;
 let historyChart: Chart | undefined;
 let renderedOptions = '';
 
@@ -374,6 +443,11 @@ function render(): void {
   fileLabel.textContent = neutralizeBidi(doc.label || 'no llm.config.json in this workspace');
   analysis = doc.uri ? panelAnalysis(doc.text, doc.settings, state.inputs) : undefined;
   pricesFooter.textContent = analysis ? neutralizeBidi(`Prices: ${pricingText(analysis.pricing)}.`) : '';
+  welcome.hidden = doc.uri !== null;
+  // Nothing to show, export or apply until a config with a workload is there.
+  const hasData = analysis !== undefined && analysis.workloads.length > 0;
+  revealButton.toggleAttribute('disabled', doc.uri === null);
+  for (const b of exportButtons) b.toggleAttribute('disabled', !hasData);
   const tab = state.tab;
   if (tab === 'cost') renderCost();
   else if (tab === 'benchmarks') renderBenchmarks();
@@ -381,13 +455,16 @@ function render(): void {
   else renderQuantization();
   document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
   document.body.dataset.ready = 'true';
+  // When the first drawing happened, and from which document: for the restore test.
+  document.body.dataset.firstRenderMs ??= performance.now().toFixed(0);
+  document.body.dataset.firstSource ??= document.body.dataset.source ?? 'host';
 }
 
 function renderCost(): void {
   const view = analysis ? costView(analysis, state.inputs) : null;
   if (!analysis || !view) {
     costEmpty.textContent = !doc?.uri
-      ? 'There is no llm.config.json in this workspace. Create one with "LLM Cost Lens: Create Config".'
+      ? 'Costs appear here once the workspace has an llm.config.json (see above).'
       : analysis && !analysis.syntaxOk
         ? 'The config has JSON syntax errors and no workload could be read.'
         : 'The config has no workloads yet.';
@@ -395,6 +472,9 @@ function renderCost(): void {
     costContent.hidden = true;
     costInputs.hidden = true;
     workloadRow.hidden = true;
+    applyButton.setAttribute('disabled', '');
+    resetButton.setAttribute('disabled', '');
+    lastCostView = undefined;
     return;
   }
   costEmpty.hidden = true;
@@ -446,7 +526,6 @@ function renderCost(): void {
       label: `Options for ${view.workloadName}`,
       id: 'cost-options',
       header: COST_HEADER.map((text, i) => ({ text, title: COST_HEADER_HELP[i] })),
-      columns: ['25%', '9%', '10%', '10%', '11%', '10%', '7%', '6%', '12%'],
       rows: view.rows.map((r) =>
         costRowCells(r).map((text, i): Cell =>
           i === 8 && r.fits === false
@@ -459,11 +538,12 @@ function renderCost(): void {
       rowClass: (i) => (view.rows[i]!.current ? 'current' : undefined),
     }),
   );
-  renderCrossovers(view);
+  lastCostView = view;
   renderCostChart(view);
 }
 
-function renderCrossovers(view: CostView): void {
+/** The crossovers under the chart; a marker that carries a number has it here too. */
+function renderCrossovers(view: CostView, numbered: Map<CostView['crossovers'][number], number>): void {
   if (!view.crossovers.length) {
     replaceChildren(costCrossovers, el('p', { class: 'muted', text: 'No self-hosted setup to compare with an API price here.' }));
     return;
@@ -474,33 +554,22 @@ function renderCrossovers(view: CostView): void {
     el(
       'ul',
       { class: 'crossovers', id: 'crossover-list' },
-      ...view.crossovers.map((c) =>
-        el(
-          'li',
-          { class: c.makesSense ? 'real' : 'never' },
-          c.makesSense
-            ? `${c.selfHostLabel} costs the same as ${c.apiLabel} at ${tokens(c.crossoverTokensM)} tokens/month (one replica serves up to ${tokens(c.capacityTokensM)}).`
-            : `${c.selfHostLabel} never breaks even with ${c.apiLabel}: it would at ${tokens(c.crossoverTokensM)} tokens/month, but one replica serves only ${tokens(c.capacityTokensM)}. It needs ${(Math.ceil(c.breakEvenThroughputTps * 10) / 10).toLocaleString('en-US')} tok/s per replica.`,
-        ),
-      ),
+      ...view.crossovers.map((c) => {
+        const number = numbered.get(c);
+        return el('li', { class: c.makesSense ? 'real' : 'never' }, number ? el('span', { class: 'mark-number', text: String(number), attrs: { 'aria-label': `Marker ${number}:` } }) : null, el('span', { text: crossoverSentence(c) }));
+      }),
     ),
   );
 }
 
 function renderCostChart(view: CostView): void {
-  const config = costChartConfig(view, readTheme());
-  costCanvas.setAttribute(
-    'aria-label',
-    `Monthly cost against monthly volume, ${tokens(view.range.min)} to ${tokens(view.range.max)} tokens, both axes logarithmic: ` +
-      `${view.series.length} options, ${view.crossovers.filter((c) => c.makesSense).length} crossover points. The data is in the table below.`,
-  );
-  if (costChart) {
-    costChart.data = config.data as never;
-    costChart.options = config.options as never;
-    costChart.update('none');
-  } else {
-    costChart = new Chart(costCanvas, config as never);
-  }
+  const numbered = drawCostChart(costChart, view, chartState, (key) => {
+    if (chartState.hidden.has(key)) chartState.hidden.delete(key);
+    else chartState.hidden.add(key);
+    renderCostChart(view);
+    requestAnimationFrame(() => (costChart.legend.querySelector(`button[data-key="${CSS.escape(key)}"]`) as HTMLElement | null)?.focus());
+  });
+  renderCrossovers(view, numbered);
   const header = ['Volume (tokens/month)', ...view.series.map((s) => s.label)];
   const rows = view.tableVolumes.map((v) => [tokens(v), ...view.series.map((s) => usd(s.costAt(v)))]);
   replaceChildren(costData, dataTable('Chart data as a table', header, rows, 'Monthly cost of each option by monthly volume'));
@@ -524,14 +593,10 @@ function renderBenchmarks(): void {
       },
     },
   });
-  // Wide enough for every heading; the region scrolls sideways (with the arrow keys too).
-  const widths = [190, 70, ...view.columns.map((c) => Math.max(90, Math.round(c.name.length * 7.5) + 34))];
   const benchTableElement = table({
       label: 'Benchmark scores by model',
       id: 'bench',
       class: 'wide',
-      responsive: false,
-      columns: widths.map((w) => `${w}px`),
       header: [sortHeader('model', 'Model'), 'Access', ...view.columns.map((c) => sortHeader(c.id, c.name, `${CATEGORY_LABELS[c.category]}: ${c.description}`))],
       rows: view.rows.map((r) => [
         r.name,
@@ -539,7 +604,6 @@ function renderBenchmarks(): void {
         ...r.cells.map((c): Cell => (c.leader ? { content: [`★ ${c.display}`], class: 'leader', title: 'Leader of this column' } : c.display)),
       ]),
     });
-  benchTableElement.style.minWidth = `${widths.reduce((a, b) => a + b, 0)}px`; // CSSOM, which the CSP allows
   replaceChildren(benchTable, benchTableElement);
   replaceChildren(
     gapTable,
@@ -570,27 +634,38 @@ function renderBenchmarks(): void {
 
 function renderDecision(): void {
   if (!analysis) {
-    replaceChildren(decisionResults, el('p', { class: 'empty', text: 'Open an llm.config.json to see recommendations.' }));
+    replaceChildren(decisionResults, el('p', { class: 'empty', text: 'Recommendations appear here once the workspace has an llm.config.json (see above).' }));
+    replaceChildren(toggles);
+    toggles.hidden = true;
     return;
   }
   const view = decisionView(analysis, state.inputs);
+  toggles.hidden = false;
   const focused = document.activeElement?.id;
   replaceChildren(
     toggles,
     el('legend', { text: `Requirements for ${view.workloadName || 'the project'} (ticked ones come from the config unless changed here)` }),
     ...view.toggles.map((t) => {
-      const box = el('vscode-checkbox', {
-        id: `req-${t.id}`,
-        text: `${t.title}${t.kind === 'constraint' ? ' (hard constraint)' : ''}${t.fromConfig ? ' · in config' : ''}`,
-        attrs: { checked: t.checked, value: t.id },
-      }) as HTMLElement & { checked: boolean };
+      const box = el('input', { id: `req-${t.id}`, attrs: { type: 'checkbox', checked: t.checked, value: t.id } });
+      box.checked = t.checked;
       box.addEventListener('change', () => {
         const checked = new Set(view.toggles.filter((x) => x.checked).map((x) => x.id as string));
         if (box.checked) checked.add(t.id);
         else checked.delete(t.id);
         setInputs((inputs) => void (inputs.requirements = [...checked]));
       });
-      return box;
+      return el(
+        'label',
+        { class: 'toggle', attrs: { for: `req-${t.id}` } },
+        box,
+        el(
+          'span',
+          {},
+          el('span', { text: t.title }),
+          t.kind === 'constraint' ? el('span', { class: 'tag', text: 'hard constraint' }) : null,
+          t.fromConfig ? el('span', { class: 'tag', text: 'in config' }) : null,
+        ),
+      );
     }),
     state.inputs.requirements ? button('Reset to the config', () => setInputs((inputs) => void (inputs.requirements = null)), { secondary: true, id: 'reset-requirements' }) : null,
   );
@@ -602,11 +677,10 @@ function renderDecision(): void {
       ? table({
           label: 'Recommended models, best first',
           id: 'recommendations',
-          columns: ['4%', '18%', '10%', '10%', '7%', '51%'],
-          header: ['#', 'Model', 'Deployment', 'Monthly cost', 'Score', 'Why'],
+          // The rank leads the model's name: the sticky first column names the row.
+          header: ['Model (rank)', 'Deployment', 'Monthly cost', 'Score', 'Why'],
           rows: view.recommendations.map((r) => [
-            String(r.rank),
-            r.name,
+            `${r.rank}. ${r.name}`,
             r.deployment === 'api' ? 'API' : 'Self-hosted',
             usd(r.monthlyCostUsd),
             String(r.score),
@@ -619,7 +693,6 @@ function renderDecision(): void {
       ? table({
           label: 'Excluded models and why',
           id: 'excluded',
-          columns: ['22%', '78%'],
           header: ['Model', 'Why'],
           rows: view.excluded.map((e) => [e.name, { content: [e.reason], class: 'wrap' }]),
         })
@@ -628,7 +701,6 @@ function renderDecision(): void {
     table({
       label: 'Decision matrix',
       id: 'matrix',
-      columns: ['22%', '22%', '22%', '34%'],
       header: ['Requirement', 'Answer', 'Models', 'Reason'],
       rows: view.matrix.map((m) => [m.active ? `▶ ${m.title}` : m.title, { content: [m.answer], class: 'wrap' }, { content: [m.models], class: 'wrap' }, { content: [m.reason], class: 'wrap' }]),
       rowClass: (i) => (view.matrix[i]!.active ? 'current' : undefined),
@@ -644,7 +716,6 @@ function renderDecision(): void {
     table({
       label: 'Corrections to the source document',
       id: 'corrections',
-      columns: ['18%', '32%', '50%'],
       header: ['Where', 'The source says', 'What the engine uses, and why'],
       rows: view.corrections.map((c) => [{ content: [c.where], class: 'wrap' }, { content: [c.seedSays], class: 'wrap' }, { content: [c.correction], class: 'wrap' }]),
     }),
@@ -654,9 +725,11 @@ function renderDecision(): void {
 let renderedModels = '';
 function renderQuantization(): void {
   if (!analysis) {
-    replaceChildren(quantResults, el('p', { class: 'empty', text: 'Open an llm.config.json to size a model.' }));
+    replaceChildren(quantResults, el('p', { class: 'empty', text: 'Sizing appears here once the workspace has an llm.config.json (see above).' }));
+    quantModelRow.hidden = true;
     return;
   }
+  quantModelRow.hidden = false;
   const view = quantView(analysis, state.inputs);
   if (!view) {
     replaceChildren(quantResults, el('p', { class: 'empty', text: 'No open-weight model with a public size in the catalog.' }));
@@ -677,7 +750,6 @@ function renderQuantization(): void {
     table({
       label: `Quantization options for ${view.modelName}`,
       id: 'quant',
-      columns: ['17%', '8%', '8%', '9%', '8%', '14%', '36%'],
       header: ['Format', 'Weights', 'KV cache', 'Memory', 'Speed-up', 'Quality loss', 'Fits on (fewest GPUs of 1, 2, 4, 8)'],
       rows: view.rows.map((q) => [q.name, gb(q.weightsGB), gb(q.kvCacheGB), q.memoryReduction === '1×' ? 'as FP16' : `${q.memoryReduction} smaller`, q.speedup, { content: [q.qualityLoss], class: 'wrap' }, { content: [q.fitsOn], class: 'wrap' }]),
     }),
@@ -709,7 +781,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       const restored = restoredState(message.state);
       if (restored) {
         state = restored;
-        tabs.setAttribute('selected-index', String(TAB_IDS.indexOf(state.tab)));
+        showTab();
         saveState();
       }
       return;
@@ -717,12 +789,13 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'document': {
       const followed = state.uri;
       doc = { uri: message.uri, label: message.label, text: message.text, version: message.version, settings: message.settings };
+      document.body.dataset.source = 'host';
       if (followed !== message.uri) {
         // Another config: its workloads are not this one's.
         state = { ...state, uri: message.uri, inputs: followed === null ? state.inputs : clone(EMPTY_INPUTS) };
         renderedOptions = '';
-        saveState();
       }
+      saveState();
       render();
       return;
     }
@@ -747,11 +820,15 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 
 // Re-colour the charts when the theme changes (VS Code swaps the body's classes).
 new MutationObserver(() => {
-  costChart?.destroy();
   historyChart?.destroy();
-  costChart = undefined;
   historyChart = undefined;
   scheduleRender();
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
+// A panel brought back after a reload draws what it showed last, at once; the host's
+// document (and the catalog) follow and redraw it.
+if (doc) {
+  document.body.dataset.source = 'snapshot';
+  render();
+}
 vscode.postMessage({ type: 'ready' });

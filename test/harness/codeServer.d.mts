@@ -35,4 +35,4 @@ export function workbenchUrl(
   server: Pick<CodeServer, 'url' | 'port'>,
   options?: { folder?: string; extensionDevelopmentPath?: string; extensionTestsPath?: string },
 ): string;
-export function launchBrowser(options?: { headless?: boolean }): Promise<Browser>;
+export function launchBrowser(options?: { headless?: boolean; scrollbars?: boolean }): Promise<Browser>;

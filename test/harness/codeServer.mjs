@@ -295,13 +295,17 @@ export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensi
   return url.toString();
 }
 
-/** Debian's Chromium under playwright-core (never `npx playwright install`: it downloads a browser). */
-export async function launchBrowser({ headless = true } = {}) {
+/**
+ * Debian's Chromium under playwright-core (never `npx playwright install`: it downloads a browser).
+ * `scrollbars`: draw scrollbars as a person sees them (headless Chromium hides them by default).
+ */
+export async function launchBrowser({ headless = true, scrollbars = false } = {}) {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install the Debian package "chromium"`);
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless,
+    ...(scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',

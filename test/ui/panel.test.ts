@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import { costRowCells } from '../../webview/report';
 import { costView, panelAnalysis } from '../../webview/viewModel';
-import { examplesDir, openWorkbench, readmeScreenshot, repoRoot, type Workbench } from './workbench';
+import { chartLabels, clippedText, type ChartLabels } from './layout';
+import { examplesDir, openWorkbench, readmeScreenshot, repoRoot, screenshotsDir, type Workbench } from './workbench';
 
 const OPEN = 'LLM Cost Lens: Open Comparison';
 
@@ -16,7 +17,6 @@ declare const document: any;
 declare const getComputedStyle: (element: unknown) => { backgroundColor: string };
 type Document = any;
 type ShadowRoot = any;
-type HTMLCanvasElement = any;
 type HTMLInputElement = any;
 type HTMLScriptElement = any;
 type HTMLElement = any;
@@ -38,8 +38,8 @@ async function panelFrame(page: Page, timeout = 30_000): Promise<Frame> {
 
 /** The cost table's rows, as the text of each cell. */
 async function costTable(frame: Frame): Promise<string[][]> {
-  return frame.locator('#cost-options vscode-table-row').evaluateAll((rows) =>
-    rows.map((row) => [...row.querySelectorAll('vscode-table-cell')].map((cell) => (cell.textContent ?? '').trim())),
+  return frame.locator('#cost-options tbody tr').evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())),
   );
 }
 
@@ -53,7 +53,7 @@ function expectedRows(text: string, inputs: PanelInputs = EMPTY_INPUTS): string[
 async function waitForCostRows(frame: Frame, expectedFirst: string): Promise<void> {
   await frame.waitForFunction(
     (first) => {
-      const cell = document.querySelector('#cost-options vscode-table-row vscode-table-cell:nth-child(3)');
+      const cell = document.querySelector('#cost-options tbody tr > :nth-child(3)');
       return cell?.textContent?.trim() === first;
     },
     expectedFirst,
@@ -61,17 +61,33 @@ async function waitForCostRows(frame: Frame, expectedFirst: string): Promise<voi
   );
 }
 
-/** Selects a tab with the keyboard, as a person without a mouse would. */
+/** Selects a tab by its header. */
 async function selectTab(frame: Frame, id: string): Promise<void> {
-  await frame.locator(`vscode-tab-header[data-tab="${id}"]`).click();
-  await frame.waitForFunction((tab) => document.querySelector(`vscode-tab-panel[data-tab="${tab}"]`)?.hidden === false, id);
+  await frame.locator(`[role="tab"][data-tab="${id}"]`).click();
+  await frame.waitForFunction((tab) => document.querySelector(`[role="tabpanel"][data-tab="${tab}"]`)?.hidden === false, id);
   await frame.page().waitForTimeout(300); // charts draw on the next frame
 }
 
-/** A screenshot of the panel alone, 1000px wide, 256 colours: small enough for the README. */
 /** The panel alone, for the README. */
 function panelShot(page: Page, name: string): Promise<void> {
   return readmeScreenshot(page.locator('iframe.webview.ready').first(), name);
+}
+
+const TABS = ['cost', 'benchmarks', 'decision', 'quantization'];
+const SHOT_WIDTHS = [900, 1280, 1920];
+
+/** The panel alone, into test-output/screenshots/. */
+async function panelScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotsDir, { recursive: true });
+  await page.locator('iframe.webview.ready').first().screenshot({ path: path.join(screenshotsDir, `${name}.png`) });
+}
+
+/** Every label of the cost chart inside the chart, none over another, crossover labels in the plot. */
+function assertChartReadable(labels: ChartLabels, where: string): void {
+  assert.ok(labels.count > 6, `${where}: the chart has its tick labels and axis titles (${labels.count} texts)`);
+  assert.deepEqual(labels.outside, [], `${where}: no chart label reaches outside the chart`);
+  assert.deepEqual(labels.overlapping, [], `${where}: no two chart labels overlap`);
+  assert.deepEqual(labels.offPlot, [], `${where}: crossover labels stay off the axes`);
 }
 
 /** Picks a workload in the Cost tab's select. */
@@ -133,7 +149,7 @@ describe('comparison panel, as seen in the workbench', function () {
   const cspReports: string[] = [];
 
   before(async () => {
-    workbench = await openWorkbench();
+    workbench = await openWorkbench({ scrollbars: true });
     // Chromium reports every CSP violation on the console, from whichever frame it happened in.
     workbench.page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspReports.push(message.text());
@@ -161,7 +177,7 @@ describe('comparison panel, as seen in the workbench', function () {
   });
 
   it('recomputes the figures and the chart when the volume moves', async () => {
-    const chartBefore = await frame.locator('#cost-chart').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    const chartBefore = await frame.locator('#cost-chart-svg').evaluate((c) => (c as HTMLElement).outerHTML);
     // Keyboard first: the slider moves with the arrow keys.
     await frame.locator('#volume-slider').focus();
     for (let i = 0; i < 10; i++) await workbench.page.keyboard.press('ArrowRight');
@@ -175,7 +191,7 @@ describe('comparison panel, as seen in the workbench', function () {
     assert.equal(expected[0]![2], '$7,500');
     await waitForCostRows(frame, '$7,500');
     assert.deepEqual(await costTable(frame), expected);
-    const chartAfter = await frame.locator('#cost-chart').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    const chartAfter = await frame.locator('#cost-chart-svg').evaluate((c) => (c as HTMLElement).outerHTML);
     assert.notEqual(chartAfter, chartBefore, 'the chart was redrawn');
     const data = await frame.locator('#cost-data table').evaluate((t) => t.textContent ?? '');
     assert.match(data, /1B/, 'the chart data table lists the new volume');
@@ -189,10 +205,23 @@ describe('comparison panel, as seen in the workbench', function () {
     const reloaded = workbench.page.waitForEvent('load', { timeout: 60_000 });
     await command(workbench.page, 'Developer: Reload Window');
     await reloaded;
+    const loaded = Date.now();
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     frame = await panelFrame(workbench.page, 60_000);
-    await frame.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 30_000 });
-    assert.equal(await frame.evaluate(() => document.querySelector('vscode-tab-panel[data-tab="decision"]')?.hidden), false, 'the Decision tab is still selected');
+    // The panel's script draws the state it kept at once, before the host has sent anything:
+    // the first time the panel can be seen at all, it shows its figures.
+    const first = await frame.evaluate(() => ({
+      ready: document.body.dataset.ready,
+      source: document.body.dataset.firstSource,
+      renderedAtMs: Number(document.body.dataset.firstRenderMs),
+      recommendations: document.querySelectorAll('#recommendations tbody tr').length,
+    }));
+    console.log(`      reload → panel shown: ${Date.now() - loaded} ms; first drawing ${first.renderedAtMs} ms after the webview started, from the ${first.source}`);
+    assert.equal(first.ready, 'true', 'the restored panel has content as soon as it exists');
+    assert.equal(first.source, 'snapshot', 'drawn from the state it kept, not after waiting for the extension host');
+    assert.ok(first.recommendations > 0, 'the Decision tab shows its recommendations at once');
+    await frame.waitForFunction(() => document.body.dataset.source === 'host', undefined, { timeout: 30_000 });
+    assert.equal(await frame.evaluate(() => document.querySelector('[role="tabpanel"][data-tab="decision"]')?.hidden), false, 'the Decision tab is still selected');
     await selectTab(frame, 'cost');
     await waitForCostRows(frame, '$7,500');
     assert.equal(await frame.locator('#input-volume').evaluate((f) => (f as HTMLInputElement).value), '1000');
@@ -201,39 +230,105 @@ describe('comparison panel, as seen in the workbench', function () {
     baseline = await activeContent(frame);
   });
 
-  it('reads well in light and dark themes (screenshots of every tab)', async () => {
+  it('reads well in light and dark themes at 900, 1280 and 1920 px, and in high contrast: nothing cut off, chart labels apart (screenshots of every tab)', async () => {
+    const { page } = workbench;
     await frame.locator('#reset').click();
     await waitForCostRows(frame, '$750');
     // The panel alone in the editor area, as a reader of the README sees it.
-    await command(workbench.page, 'View: Maximize Editor Group and Hide Side Bars');
-    frame = await panelFrame(workbench.page);
-    const tabsShown = ['cost', 'benchmarks', 'decision', 'quantization'];
+    await command(page, 'View: Maximize Editor Group and Hide Side Bars');
+    frame = await panelFrame(page);
+    // Dark last: the tests after this one, and the README's screenshots, are in Dark Modern.
     const themes = [
-      { name: 'Light Modern', kind: 'vscode-light', readme: false },
-      { name: 'Dark Modern', kind: 'vscode-dark', readme: true },
+      { name: 'Dark High Contrast', kind: 'vscode-high-contrast', readme: false, widths: [1280] },
+      { name: 'Light High Contrast', kind: 'vscode-high-contrast-light', readme: false, widths: [1280] },
+      { name: 'Light Modern', kind: 'vscode-light', readme: false, widths: SHOT_WIDTHS },
+      { name: 'Dark Modern', kind: 'vscode-dark', readme: true, widths: SHOT_WIDTHS },
     ];
     const backgrounds: string[] = [];
     for (const theme of themes) {
       await setTheme(workbench, theme.name);
-      frame = await panelFrame(workbench.page);
+      frame = await panelFrame(page);
       await frame.waitForFunction((kind) => document.body.classList.contains(kind), theme.kind);
       backgrounds.push(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor));
-      for (const tab of tabsShown) {
-        await selectTab(frame, tab);
-        await workbench.screenshot(`panel-${tab}-${theme.kind.replace('vscode-', '')}`);
-        if (theme.readme) await panelShot(workbench.page, `panel-${tab}`);
+      for (const width of theme.widths) {
+        // Tall enough to show each tab's first tables and the whole chart.
+        await page.setViewportSize({ width, height: 1400 });
+        for (const tab of TABS) {
+          await selectTab(frame, tab);
+          const where = `${tab} tab, ${width} px, ${theme.name}`;
+          await panelScreenshot(page, `panel-${tab}-${width}-${theme.kind.replace('vscode-', '')}`);
+          assert.deepEqual(await clippedText(frame), [], `${where}: no text cut off`);
+          if (tab === 'cost') assertChartReadable(await chartLabels(frame), where);
+        }
       }
       if (theme.readme) {
+        await page.setViewportSize({ width: 1280, height: 800 });
+        for (const tab of TABS) {
+          await selectTab(frame, tab);
+          await panelShot(page, `panel-${tab}`);
+        }
         // The batched self-hosted workload: its chart marks a real crossover.
         await selectTab(frame, 'cost');
         await chooseWorkload(frame, 1);
         await frame.waitForFunction(() => document.getElementById('cost-summary')?.textContent?.startsWith('batch-summaries'));
         await frame.page().waitForTimeout(300);
-        await panelShot(workbench.page, 'panel-cost-crossover');
+        await panelShot(page, 'panel-cost-crossover');
         await chooseWorkload(frame, 0);
       }
     }
-    assert.notEqual(backgrounds[0], backgrounds[1], 'the panel follows the theme');
+    assert.notEqual(backgrounds[0], backgrounds[1], `the panel follows the theme (high contrast): ${backgrounds.join(', ')}`);
+    assert.notEqual(backgrounds[2], backgrounds[3], `the panel follows the theme: ${backgrounds.join(', ')}`);
+  });
+
+  it('at 900 × 700 px: no text cut off, the wide table scrolls sideways (keyboard too) with its first column in view, crossover labels apart', async () => {
+    const { page } = workbench;
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.waitForTimeout(300);
+    for (const tab of TABS) {
+      await selectTab(frame, tab);
+      assert.deepEqual(await clippedText(frame), [], `${tab} tab at 900 × 700: no text cut off`);
+    }
+    await selectTab(frame, 'benchmarks');
+    const region = frame.locator('#bench-table .table-scroll');
+    const before = await region.evaluate((r) => ({
+      scrollWidth: r.scrollWidth as number,
+      clientWidth: r.clientWidth as number,
+      // A scrollbar that takes room is one a person sees (not an overlay that shows on hover).
+      scrollbar: (r.offsetHeight - r.clientHeight) as number,
+      focusable: r.getAttribute('tabindex'),
+      columns: r.querySelectorAll('thead th').length as number,
+    }));
+    assert.ok(before.scrollWidth > before.clientWidth + 50, `the benchmark table is wider than the panel and scrolls: ${JSON.stringify(before)}`);
+    assert.ok(before.columns > 5, 'every column is there, none stacked into cards');
+    assert.ok(before.scrollbar > 0, `the scrollbar shows: ${JSON.stringify(before)}`);
+    assert.equal(before.focusable, '0', 'the region takes the focus, so the keyboard scrolls it');
+    await region.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(400);
+    assert.ok(await region.evaluate((r) => r.scrollLeft > 0), 'the arrow keys scroll the table');
+    await region.evaluate((r) => (r.scrollLeft = r.scrollWidth));
+    await page.waitForTimeout(400);
+    const after = await region.evaluate((r) => {
+      const box = r.getBoundingClientRect();
+      const first = r.querySelector('thead th').getBoundingClientRect();
+      const cells = r.querySelectorAll('tbody tr:first-child > *');
+      const last = cells[cells.length - 1].getBoundingClientRect();
+      return { scrollLeft: r.scrollLeft as number, regionLeft: box.left as number, regionRight: box.right as number, firstLeft: first.left as number, lastRight: last.right as number };
+    });
+    assert.ok(Math.abs(after.firstLeft - after.regionLeft) <= 1, `the model column stays at the left edge: ${JSON.stringify(after)}`);
+    assert.ok(after.lastRight <= after.regionRight + 1, `the last column is reachable: ${JSON.stringify(after)}`);
+    // The chart, for the first workload and for the one whose chart marks a crossover.
+    await selectTab(frame, 'cost');
+    assertChartReadable(await chartLabels(frame), 'support-chat at 900 px');
+    await chooseWorkload(frame, 1);
+    await frame.waitForFunction(() => document.getElementById('cost-summary')?.textContent?.startsWith('batch-summaries'));
+    await page.waitForTimeout(300);
+    const crossover = await chartLabels(frame);
+    assertChartReadable(crossover, 'batch-summaries at 900 px');
+    assert.ok(crossover.crossoverLabels.length > 0, 'the crossover is labelled');
+    await panelScreenshot(page, 'panel-cost-crossover-900x700');
+    await chooseWorkload(frame, 0);
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   describe('with hostile text in the config', () => {
@@ -255,7 +350,7 @@ describe('comparison panel, as seen in the workbench', function () {
       await hostile.openFile('llm.config.json');
       await hostile.runCommand(OPEN);
       const panel = await panelFrame(hostile.page);
-      await panel.waitForFunction(() => document.querySelectorAll('#cost-options vscode-table-row').length > 0, undefined, { timeout: 30_000 });
+      await panel.waitForFunction(() => document.querySelectorAll('#cost-options tbody tr').length > 0, undefined, { timeout: 30_000 });
       const summary = await panel.locator('#cost-summary').textContent();
       assert.ok(summary?.includes(`chat <img src=x onerror="document.body.dataset.pwned='img'"> </script><script>`), summary ?? '');
       const notes = await panel.locator('#cost-notes').textContent();
@@ -296,6 +391,69 @@ describe('comparison panel, as seen in the workbench', function () {
       await hostile.page.keyboard.press('Control+Z');
       await hostile.page.waitForTimeout(300);
       assert.doesNotMatch(await editorText(), /gpuHourlyUsd/);
+    });
+  });
+
+  describe('in a workspace without a config (the first run)', () => {
+    let empty: Workbench;
+    let dir: string;
+
+    before(async () => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-empty-'));
+      empty = await openWorkbench({ workspace: dir });
+    });
+
+    after(async () => {
+      await empty?.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('welcomes with a Create button that runs the extension’s command; nothing to export until there is a config', async () => {
+      const manifestTitle = (() => {
+        const nls = JSON.parse(readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
+        return `${nls.category}: ${nls['command.createConfig']}`;
+      })();
+      await empty.runCommand(OPEN);
+      let panel = await panelFrame(empty.page);
+      await panel.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 30_000 });
+      const welcome = await panel.evaluate(() => {
+        const controls = ['reveal', 'export-md', 'export-csv', 'copy-md', 'copy-csv', 'apply', 'reset'];
+        return {
+          welcome: (document.getElementById('welcome')?.getClientRects().length ?? 0) > 0,
+          text: document.getElementById('welcome')?.textContent ?? '',
+          button: document.getElementById('create-config')?.textContent ?? '',
+          enabled: controls.filter((id) => !document.getElementById(id)?.hasAttribute('disabled')),
+          // Laid out at all (a class's display must not undo `hidden`).
+          shown: ['cost-inputs', 'workload-select', 'apply', 'cost-content'].filter((id) => (document.getElementById(id)?.getClientRects().length ?? 0) > 0),
+        };
+      });
+      assert.ok(welcome.welcome, 'the welcome shows');
+      assert.ok(welcome.text.includes(manifestTitle), `it names the command as the palette lists it ("${manifestTitle}"): ${welcome.text}`);
+      assert.equal(welcome.button, 'Create llm.config.json');
+      assert.deepEqual(welcome.enabled, [], 'Open config, Export and Apply are disabled without a config');
+      assert.deepEqual(welcome.shown, [], 'no assumptions to edit, no empty chart or table');
+      assert.deepEqual(await clippedText(panel), [], 'the welcome cuts no text off');
+      await empty.screenshot('panel-welcome');
+
+      await panel.locator('#create-config').click();
+      const file = path.join(dir, 'llm.config.json');
+      const deadline = Date.now() + 30_000;
+      while (!existsSync(file) && Date.now() < deadline) await empty.page.waitForTimeout(100);
+      assert.ok(existsSync(file), 'the command wrote the config into the workspace folder');
+      await empty.page.locator('.tabs-container .tab', { hasText: 'llm.config.json' }).first().waitFor();
+      // The panel follows the new config (it may have moved beside the editor: found again).
+      panel = await panelFrame(empty.page);
+      await panel.waitForFunction(() => document.querySelectorAll('#cost-options tbody tr').length > 0, undefined, { timeout: 30_000 });
+      const after = await panel.evaluate(() => ({
+        welcome: document.getElementById('welcome')?.hidden,
+        label: document.getElementById('config-label')?.textContent,
+        disabled: ['reveal', 'export-md', 'export-csv', 'copy-md', 'copy-csv'].filter((id) => document.getElementById(id)?.hasAttribute('disabled')),
+      }));
+      assert.equal(after.welcome, true, 'the welcome is gone');
+      assert.equal(after.label, `${path.basename(dir)}/llm.config.json`, 'the header names the new config');
+      assert.deepEqual(after.disabled, [], 'Open config and Export are enabled once there is a config');
+      assert.deepEqual(await costTable(panel), expectedRows(readFileSync(file, 'utf8')), 'the panel shows the new config’s figures');
+      await empty.screenshot('panel-created-config');
     });
   });
 });

@@ -51,7 +51,11 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench({ workspace = examplesDir, settings = {} as Record<string, unknown> } = {}): Promise<Workbench> {
+/**
+ * `scrollbars`: draw scrollbars, as VS Code does (headless Chromium hides them), for tests
+ * that look at whether a scrollbar shows.
+ */
+export async function openWorkbench({ workspace = examplesDir, settings = {} as Record<string, unknown>, scrollbars = false } = {}): Promise<Workbench> {
   const harness = await loadHarness();
   const vsix = process.env.LLM_COST_LENS_UI_VSIX;
   const server: CodeServer = await harness.startCodeServer({
@@ -61,7 +65,7 @@ export async function openWorkbench({ workspace = examplesDir, settings = {} as 
   });
   let browser: Browser | undefined;
   try {
-    browser = await harness.launchBrowser();
+    browser = await harness.launchBrowser({ scrollbars });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(
       harness.workbenchUrl(server, { folder: workspace, ...(vsix ? {} : { extensionDevelopmentPath: repoRoot }) }),

@@ -74,6 +74,8 @@ describe('panel: message protocol', () => {
     assert.equal(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard' }), undefined, 'no content');
     assert.equal(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard', content: 'x'.repeat(20_000_001) }), undefined, 'too long');
     assert.ok(parseWebviewMessage({ type: 'reveal' }));
+    assert.deepEqual(parseWebviewMessage({ type: 'createConfig' }), { type: 'createConfig' });
+    assert.equal(parseWebviewMessage({ type: 'createConfig', folder: '/etc' }), undefined, 'nothing else rides along');
   });
 
   it('drops anything else: unknown types, extra fields, out-of-range or non-finite values', () => {
@@ -98,6 +100,10 @@ describe('panel: message protocol', () => {
     assert.deepEqual(parsePanelState(state), state);
     assert.equal(parsePanelState(undefined), undefined);
     assert.equal(parsePanelState({ ...state, v: 0 }), undefined);
+    // The webview's own copy also holds the document it drew last: the host leaves it out.
+    const snapshot = { uri: state.uri, label: 'llm.config.json', text: '{}', version: 3, settings: {} };
+    assert.deepEqual(parsePanelState({ ...state, snapshot }), state);
+    assert.equal(parsePanelState({ ...state, snapshot, extra: 1 }), undefined);
   });
 });
 

@@ -18,7 +18,7 @@ import {
   type WebviewMessage,
 } from '../../protocol';
 import { configEdits, minimalReplacement } from './configEdits';
-import { COMPARISON_OPEN_CONTEXT, isConfigUri } from '../ids';
+import { COMPARISON_OPEN_CONTEXT, Commands, isConfigUri } from '../ids';
 import { chooseExport, writeExport } from './export';
 import { panelHtml } from './html';
 
@@ -214,7 +214,24 @@ export class ComparisonPanel implements vscode.Disposable {
       case 'reveal':
         if (this.uri) await vscode.window.showTextDocument(this.uri, { viewColumn: vscode.ViewColumn.One });
         return;
+      case 'createConfig':
+        await this.createConfig();
+        return;
     }
+  }
+
+  /**
+   * The welcome state's button: the extension's own "Create llm.config.json" command, then
+   * the panel follows the new config, beside the editor that shows it.
+   */
+  private async createConfig(): Promise<void> {
+    const created: unknown = await vscode.commands.executeCommand(Commands.createConfig);
+    const document = created && typeof created === 'object' && 'uri' in created ? (created as vscode.TextDocument) : undefined;
+    if (!document || !isConfigUri(document.uri) || this.disposed) return;
+    const editorColumn = vscode.window.activeTextEditor?.viewColumn;
+    // The command opens the config in the active group, the panel's: the panel moves beside it.
+    if (editorColumn !== undefined && editorColumn === this.panel.viewColumn) this.panel.reveal(vscode.ViewColumn.Beside, true);
+    await this.follow(document.uri);
   }
 
   private async apply(message: Extract<WebviewMessage, { type: 'apply' }>): Promise<void> {
