@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../src/engine';
-import { examplesDir, openWorkbench, type Workbench } from './workbench';
+import { examplesDir, openWorkbench, shippedCatalog, type Workbench } from './workbench';
 
 describe('code lens, as seen in the editor', function () {
   this.timeout(120_000);
@@ -19,7 +19,7 @@ describe('code lens, as seen in the editor', function () {
   it('shows the engine’s title above each workload of llm.config.json', async () => {
     const text = readFileSync(path.join(examplesDir, 'llm.config.json'), 'utf8');
     // The editor shows lenses by line, so compare in the order of their place in the file.
-    const lenses = [...analyze(text).lenses].sort((a, b) => a.offset - b.offset);
+    const lenses = [...analyze(text, { catalog: shippedCatalog }).lenses].sort((a, b) => a.offset - b.offset);
     assert.ok(lenses.some((lens) => lens.kind === 'cost'), 'the example has at least one workload with a cost');
     const expected = lenses.map((lens) => lens.title);
     // The file's two actions follow the total, on its line.

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { analyze, formatTokensM, formatUsd, recommend } from '../../src/engine';
-import { examplesDir, openWorkbench, readmeScreenshot, repoRoot, type Workbench } from './workbench';
+import { examplesDir, openWorkbench, readmeScreenshot, repoRoot, shippedCatalog, type Workbench } from './workbench';
 
 const fixtures = path.join(repoRoot, 'test/fixtures');
 
@@ -176,13 +176,15 @@ describe('the editor features, as a person sees them', function () {
 
   it('runs Recommend Model from the command palette and applies the choice', async () => {
     await openRootConfig();
-    const analysis = analyze(exampleText);
-    const volumeM = analysis.workloads.reduce((sum, w) => sum + w.monthlyTokensM, 0);
-    const expected = recommend(analysis.requirements, volumeM, {
-      inputShare: analysis.assumptions.inputShare,
-      gpuHourlyUsd: analysis.assumptions.gpuHourlyUsd,
-      hoursPerMonth: analysis.assumptions.hoursPerMonth,
-    }).recommendations[0]!;
+    const analysis = analyze(exampleText, { catalog: shippedCatalog });
+    // The wizard asks for the workload first, then its volume: the first workload's.
+    const volumeM = analysis.workloads[0]!.monthlyTokensM;
+    const expected = recommend(
+      analysis.requirements,
+      volumeM,
+      { inputShare: analysis.assumptions.inputShare, gpuHourlyUsd: analysis.assumptions.gpuHourlyUsd, hoursPerMonth: analysis.assumptions.hoursPerMonth },
+      shippedCatalog,
+    ).recommendations[0]!;
 
     await workbench.runCommand('LLM Cost Lens: Recommend Model…');
     const widget = page.locator('.quick-input-widget');
@@ -190,19 +192,25 @@ describe('the editor features, as a person sees them', function () {
     await workbench.screenshot('recommend-1-requirements-dark');
     await page.keyboard.press('Enter');
     await widget.locator('.quick-input-title', { hasText: '(2/5)' }).waitFor();
-    assert.equal(await widget.locator('input').inputValue(), formatTokensM(volumeM), 'the volume comes from the config');
+    await page.keyboard.press('Enter');
+    await widget.locator('.quick-input-title', { hasText: '(3/5)' }).waitFor();
+    assert.equal(await widget.locator('input').inputValue(), formatTokensM(volumeM), 'the volume comes from the workload');
+    // Back to the workload and on again: the answers are kept.
+    await widget.getByRole('button', { name: 'Back' }).first().click();
+    await widget.locator('.quick-input-title', { hasText: '(2/5)' }).waitFor();
     await page.keyboard.press('Enter');
     await widget.locator('.quick-input-title', { hasText: '(3/5)' }).waitFor();
     await page.keyboard.press('Enter');
     await widget.locator('.quick-input-title', { hasText: '(4/5)' }).waitFor();
+    await page.keyboard.press('Enter');
+    await widget.locator('.quick-input-title', { hasText: '(5/5)' }).waitFor();
     await widget.locator('.monaco-list-row').first().waitFor();
-    await workbench.screenshot('recommend-4-models-dark');
+    await workbench.screenshot('recommend-5-models-dark');
     const first = await widget.locator('.monaco-list-row').first().innerText();
     assert.ok(first.includes(formatUsd(expected.monthlyCostUsd)), `the top row shows the engine’s cost ${formatUsd(expected.monthlyCostUsd)}: ${first}`);
     await page.keyboard.press('Enter');
-    await widget.locator('.quick-input-title', { hasText: '(5/5)' }).waitFor();
-    await page.keyboard.press('Enter');
     await waitUntil(async () => (await editorText(page)).includes(`"model": "${expected.model}"`), `"model": "${expected.model}" in the editor`);
+    await page.locator('.notifications-toasts', { hasText: 'now uses' }).first().waitFor({ timeout: 20_000 });
     await workbench.screenshot('recommend-applied-dark');
     await page.keyboard.press('Control+Z');
     await waitUntil(async () => (await editorText(page)).includes('"model": "gpt-4o"'), 'the undo');
