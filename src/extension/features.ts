@@ -8,10 +8,12 @@ import { AnalysisCache } from './analysisCache';
 import { CatalogService } from './catalogService';
 import { CostCodeActionProvider } from './codeActionProvider';
 import { CostCodeLensProvider } from './codeLensProvider';
+import { CodeScanProvider } from './codeScan';
 import { CatalogCompletionProvider } from './completionProvider';
 import { createConfig } from './createConfig';
 import { DiagnosticsController } from './diagnostics';
 import { explainFigure } from './explainFigure';
+import { findModelUsage } from './findUsage';
 import { CostHoverProvider } from './hoverProvider';
 import { Commands, type CommandId } from './ids';
 import { comparisonPanel } from './panel';
@@ -47,6 +49,8 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
   const statusBar = new CostStatusBar(cache, settings, () => refreshStatusNote(prices.refresher.status));
   // The panel analyzes in its webview with the settings (as trust allows) and the catalog's files.
   const panel = comparisonPanel(context, { settings, catalogs });
+  // Scans nothing until a code document is shown, hovered or changed.
+  const codeScan = new CodeScanProvider(cache, settings);
   const disposables: vscode.Disposable[] = [
     settings,
     prices.disposable,
@@ -58,12 +62,14 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     new CostHoverProvider(cache),
     new CatalogCompletionProvider(cache),
     new CostCodeActionProvider(cache),
+    codeScan,
     statusBar,
     panel,
     // The web host reads the catalog after the first analysis: what was shown is redone with it.
     catalogs.onDidChange(() => {
       diagnostics.refreshAll();
       lenses.refresh();
+      codeScan.refresh();
       statusBar.update();
       panel.catalogChanged();
     }),
@@ -75,6 +81,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     [Commands.openComparison]: (arg) => panel.openComparison(arg),
     [Commands.exportComparison]: (format, target, destination) => panel.exportComparison(format, target, destination),
     [Commands.refreshPrices]: () => refreshPricesCommand(prices.refresher),
+    [Commands.findModelUsage]: (arg) => findModelUsage(cache, isPrompter(arg) ? arg : windowPrompter),
   };
   return {
     run: (command, args) => handlers[command](...args),

@@ -47,7 +47,7 @@ export class CostHoverProvider implements vscode.HoverProvider, vscode.Disposabl
 }
 
 /** Markdown that renders nothing but text: no commands, no HTML, no icons, whatever the config holds. */
-function inertMarkdown(): vscode.MarkdownString {
+export function inertMarkdown(): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString('', false);
   markdown.isTrusted = false;
   markdown.supportHtml = false;
@@ -68,7 +68,7 @@ function figureHover(figure: Figure, analysis: Analysis): vscode.MarkdownString 
   return markdown;
 }
 
-function modelHover(reference: ModelReference, analysis: Analysis, cat: Catalog): vscode.MarkdownString {
+export function modelHover(reference: ModelReference, analysis: Analysis, cat: Catalog): vscode.MarkdownString {
   const markdown = inertMarkdown();
   const model = reference.card ?? findModel(reference.modelId, cat);
   if (!model) {

@@ -6,6 +6,7 @@ export const Commands = {
   createConfig: 'llmCostLens.createConfig',
   exportComparison: 'llmCostLens.exportComparison',
   refreshPrices: 'llmCostLens.refreshPrices',
+  findModelUsage: 'llmCostLens.findModelUsage',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -12,7 +12,8 @@ export type PromptStep =
   | 'workload'
   | 'workloadName'
   | 'writeBack'
-  | 'explain';
+  | 'explain'
+  | 'usage';
 
 /** What a prompt returns when the user pressed its Back button. */
 // Registered, so a test's copy of this module and the bundle's compare equal.

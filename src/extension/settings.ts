@@ -18,11 +18,22 @@ export interface LensSettings {
   compareWithCatalog: boolean;
   debounceMs: number;
   severityOverrides: Record<string, SeverityOverride>;
+  /** Model names in source code: hovers, diagnostics, quick fixes and (opt-in) inline prices. */
+  codeScan: CodeScanSettings;
   /**
    * The assumptions the user set (at any level the trust allows). Unset ones are left to the
    * engine, which knows better defaults (e.g. the article’s blended prices when no input share is set).
    */
   assumptions: Partial<Assumptions>;
+}
+
+export interface CodeScanSettings {
+  enabled: boolean;
+  /** VS Code language ids scanned; null: every language the scanner reads. */
+  languages: readonly string[] | null;
+  /** Globs of files not scanned. */
+  exclude: readonly string[];
+  inlinePrices: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<LensSettings> = Object.freeze({
@@ -36,6 +47,7 @@ export const DEFAULT_SETTINGS: Readonly<LensSettings> = Object.freeze({
   compareWithCatalog: false,
   debounceMs: 300,
   severityOverrides: {},
+  codeScan: { enabled: true, languages: null, exclude: [], inlinePrices: false },
   assumptions: {},
 });
 
@@ -108,8 +120,18 @@ export function readSettings(configuration: ConfigurationReader, trusted: boolea
     compareWithCatalog: get<unknown>('compareWithCatalog', false) === true,
     debounceMs: number('diagnostics.debounceMs', DEFAULT_SETTINGS.debounceMs, 0, 5000),
     severityOverrides: severityOverrides(get<unknown>('diagnostics.severityOverrides', {})),
+    codeScan: {
+      enabled: get<unknown>('codeScan.enabled', true) !== false,
+      languages: strings(get<unknown>('codeScan.languages', null)),
+      exclude: strings(get<unknown>('codeScan.exclude', [])) ?? [],
+      inlinePrices: get<unknown>('codeScan.inlinePrices', false) === true,
+    },
     assumptions,
   };
+}
+
+function strings(value: unknown): string[] | null {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
 }
 
 function severityOverrides(value: unknown): Record<string, SeverityOverride> {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readSettings, RESTRICTED_KEYS } from '../../src/extension/settings';
 import { activateExtension, setSetting } from './helpers';
+import { scanLanguages } from '../../src/engine/scan';
 
 describe('settings, as VS Code resolves them', () => {
   const { Global, Workspace } = vscode.ConfigurationTarget;
@@ -40,6 +41,7 @@ describe('settings, as VS Code resolves them', () => {
       compareWithCatalog: false,
       debounceMs: 300,
       severityOverrides: {},
+      codeScan: { enabled: true, languages: [...scanLanguages.ids], exclude: [], inlinePrices: false },
       assumptions: {},
     });
   });

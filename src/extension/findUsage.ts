@@ -1,0 +1,178 @@
+import * as vscode from 'vscode';
+import { scanLanguages, scanText } from '../engine/scan';
+import type { AnalysisCache } from './analysisCache';
+import { CONFIG_FILE_NAME, isConfigUri } from './ids';
+import { BACK, type Prompter } from './prompter';
+
+/** Files larger than this are not read. */
+const MAX_BYTES = 1024 * 1024;
+const MAX_FILES = 5000;
+
+export interface UsageLocation {
+  uri: vscode.Uri;
+  range: vscode.Range;
+  text: string;
+}
+
+/** One model and where the workspace names it. */
+export interface ModelUsage {
+  /** The catalog id, or the name as written when the catalog does not know it. */
+  model: string;
+  known: boolean;
+  locations: UsageLocation[];
+}
+
+export interface FindUsageOutcome {
+  usages: ModelUsage[];
+  /** The config written from them, when the user asked for one. */
+  config?: vscode.TextDocument;
+  /** The location opened, when the user picked one. */
+  opened?: UsageLocation;
+}
+
+/** The glob of every file the scanner reads: by extension, by name, and `.env.*`. */
+export function usageGlob(): string {
+  const patterns = [
+    ...[...scanLanguages.extensions.keys()].map((extension) => `**/*${extension}`),
+    ...[...scanLanguages.fileNames.keys()].map((name) => `**/${name}`),
+    '**/.env.*',
+  ];
+  return `{${[...new Set(patterns)].join(',')}}`;
+}
+
+/** files.exclude and search.exclude, as one glob (findFiles' exclude replaces files.exclude when given). */
+function excludeGlob(): string {
+  const globs = new Set<string>(['**/node_modules/**']);
+  for (const section of ['files.exclude', 'search.exclude']) {
+    const value = vscode.workspace.getConfiguration().get<Record<string, unknown>>(section) ?? {};
+    for (const [glob, on] of Object.entries(value)) if (on === true) globs.add(glob);
+  }
+  return `{${[...globs].join(',')}}`;
+}
+
+/** Scans the workspace for model names, with a cancellable progress notification. */
+export async function scanWorkspace(cache: AnalysisCache): Promise<ModelUsage[] | undefined> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding model usage'), cancellable: true },
+    async (progress, token) => {
+      const uris = await vscode.workspace.findFiles(usageGlob(), excludeGlob(), MAX_FILES, token);
+      const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+      const byModel = new Map<string, ModelUsage>();
+      const step = uris.length > 0 ? 100 / uris.length : 0;
+      for (const uri of uris) {
+        if (token.isCancellationRequested) return undefined;
+        progress.report({ increment: step, message: vscode.workspace.asRelativePath(uri) });
+        if (isConfigUri(uri)) continue;
+        const language = scanLanguages.of(uri.path);
+        if (!language) continue;
+        let text: string;
+        const document = open.get(uri.toString());
+        if (document) {
+          text = document.getText();
+        } else {
+          try {
+            const stat = await vscode.workspace.fs.stat(uri);
+            if (stat.size > MAX_BYTES) continue;
+            text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+          } catch {
+            continue;
+          }
+        }
+        for (const reference of scanText(text, document?.languageId ?? language, cache.catalog)) {
+          const model = reference.model ?? reference.text;
+          let usage = byModel.get(model);
+          if (!usage) byModel.set(model, (usage = { model, known: reference.model !== null, locations: [] }));
+          usage.locations.push({
+            uri,
+            range: new vscode.Range(reference.line, reference.column, reference.line, reference.column + reference.length),
+            text: reference.text,
+          });
+        }
+      }
+      return [...byModel.values()].sort((a, b) => b.locations.length - a.locations.length || a.model.localeCompare(b.model));
+    },
+  );
+}
+
+function where(location: UsageLocation): string {
+  return `${vscode.workspace.asRelativePath(location.uri)}:${location.range.start.line + 1}`;
+}
+
+/** A config with one workload per known model, the locations in a comment above each. */
+export function usageConfig(usages: readonly ModelUsage[], eol = '\n'): string {
+  const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
+  const known = usages.filter((u) => u.known);
+  const lines = [
+    `// ${oneLine(vscode.l10n.t('LLM Cost Lens: the models found in this workspace, one workload each. Set each volume.'))}`,
+    '{',
+    '  "workloads": [',
+  ];
+  known.forEach((usage, i) => {
+    const shown = usage.locations.slice(0, 10).map(where).join(', ') + (usage.locations.length > 10 ? ', …' : '');
+    lines.push(`    // ${oneLine(shown)}`);
+    lines.push(`    { "name": ${JSON.stringify(usage.model)}, "model": ${JSON.stringify(usage.model)}, "monthlyTokens": "1M" }${i < known.length - 1 ? ',' : ''}`);
+  });
+  lines.push('  ]', '}', '');
+  return lines.join(eol);
+}
+
+/** Writes the config into an untitled llm.config.json (saved where the user chooses), through an undoable edit. */
+async function writeConfig(usages: readonly ModelUsage[]): Promise<vscode.TextDocument> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  let uri = vscode.Uri.from({ scheme: 'untitled', path: CONFIG_FILE_NAME });
+  if (folder) {
+    const onDisk = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
+    let exists = true;
+    try {
+      await vscode.workspace.fs.stat(onDisk);
+    } catch {
+      exists = false;
+    }
+    // Next to an existing config it goes to a folder of its own, to be merged by hand.
+    uri = (exists ? vscode.Uri.joinPath(folder.uri, 'llm-usage', CONFIG_FILE_NAME) : onDisk).with({ scheme: 'untitled' });
+  }
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  edit.replace(document.uri, new vscode.Range(new vscode.Position(0, 0), end), usageConfig(usages));
+  await vscode.workspace.applyEdit(edit);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+type UsageItem = vscode.QuickPickItem & { location?: UsageLocation; create?: true };
+
+/**
+ * "Find model usage in workspace": the models the code names, grouped, each location one
+ * item (picking it opens it), and an item that writes llm.config.json from them.
+ */
+export async function findModelUsage(cache: AnalysisCache, prompter: Prompter): Promise<FindUsageOutcome | undefined> {
+  const usages = await scanWorkspace(cache);
+  if (!usages) return undefined;
+  if (usages.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No model names found in the workspace.'));
+    return { usages };
+  }
+  const items: UsageItem[] = [];
+  if (usages.some((u) => u.known)) {
+    items.push({ label: vscode.l10n.t('Create llm.config.json from these'), detail: vscode.l10n.t('One workload per model, with a 1M tokens a month placeholder'), create: true });
+  }
+  for (const usage of usages) {
+    const title = usage.known ? usage.model : vscode.l10n.t('{0} (not in the catalog)', usage.model);
+    items.push({ label: vscode.l10n.t('{0} — {1} uses', title, usage.locations.length), kind: vscode.QuickPickItemKind.Separator });
+    for (const location of usage.locations) items.push({ label: where(location), description: location.text, location });
+  }
+  const picked = await prompter.pickOne('usage', items, {
+    title: vscode.l10n.t('Model usage in the workspace'),
+    placeHolder: vscode.l10n.t('Pick a location to open it'),
+    matchOnDescription: true,
+  });
+  if (!picked || picked === BACK) return { usages };
+  if (picked.create) return { usages, config: await writeConfig(usages) };
+  if (picked.location) {
+    const document = await vscode.workspace.openTextDocument(picked.location.uri);
+    await vscode.window.showTextDocument(document, { selection: picked.location.range });
+    return { usages, opened: picked.location };
+  }
+  return { usages };
+}
