@@ -1,5 +1,5 @@
 /** `diff`: the cost of a change to the config, as text, JSON or a pull-request comment in Markdown. */
-import { formatUsd, type CostDiff } from '../engine';
+import { formatUsd, pricingText, type CostDiff } from '../engine';
 import { markdownText } from '../untrustedText';
 import { printable } from './printable';
 
@@ -11,6 +11,14 @@ export function diffJson(d: CostDiff) {
     workloads: d.workloads.map((w) => ({ name: w.name, beforeMonthlyUsd: w.beforeMonthlyUsd, afterMonthlyUsd: w.afterMonthlyUsd, deltaMonthlyUsd: w.deltaMonthlyUsd, reasons: w.reasons, details: w.details })),
     total: d.total,
     unpriced: d.unpriced,
+    pricing: {
+      source: d.pricing.source,
+      asOf: d.pricing.asOf,
+      asOfKind: d.pricing.asOfKind,
+      fetchedAt: d.pricing.fetchedAt ?? null,
+      stale: d.pricing.stale === true,
+      fallbackReason: d.pricing.fallbackReason ?? null,
+    },
   };
 }
 
@@ -18,6 +26,7 @@ export function diffText(d: CostDiff): string {
   const lines = d.workloads.map((w) => `${w.name}: ${cost(w.beforeMonthlyUsd)} → ${cost(w.afterMonthlyUsd)} (${signed(w.deltaMonthlyUsd)}): ${w.details.join('; ')}`);
   lines.push(`Total: ${cost(d.total.beforeMonthlyUsd)} → ${cost(d.total.afterMonthlyUsd)} (${signed(d.total.deltaMonthlyUsd)})${unpricedNote(d)}`);
   if (!d.workloads.length) lines.unshift('No workload changes cost.');
+  lines.push(`Prices: ${pricingText(d.pricing)}`);
   return lines.map(printable).join('\n') + '\n';
 }
 
@@ -31,6 +40,9 @@ export function diffMarkdown(d: CostDiff): string {
     '|---|---:|---:|---:|---|',
     ...rows,
     `| **Total** | ${cost(d.total.beforeMonthlyUsd)} | ${cost(d.total.afterMonthlyUsd)} | **${signed(d.total.deltaMonthlyUsd)}** | ${md(unpricedNote(d).trim())} |`,
+    '',
+    // The source's name can come from a downloaded file: escaped like config text.
+    `Prices: ${md(pricingText(d.pricing))}`,
     '',
   ].join('\n');
 }

@@ -25,6 +25,8 @@ export interface CostDiff {
   total: { beforeMonthlyUsd: number; afterMonthlyUsd: number; deltaMonthlyUsd: number };
   /** Workloads without a price on each side: they are in no total. */
   unpriced: { before: number; after: number };
+  /** Whose prices both sides were priced with (one catalog prices both). */
+  pricing: Analysis['pricing'];
 }
 
 export function costDiff(before: Analysis, after: Analysis): CostDiff {
@@ -39,6 +41,7 @@ export function costDiff(before: Analysis, after: Analysis): CostDiff {
   const workloads = names.map((name) => workloadDiff(name, old.get(name), now.get(name))).filter((d) => d.reasons.length > 0);
   return {
     workloads,
+    pricing: after.pricing,
     total: {
       beforeMonthlyUsd: round(before.totalMonthlyCostUsd),
       afterMonthlyUsd: round(after.totalMonthlyCostUsd),

@@ -82,6 +82,13 @@ describe('diff: the cost of a change', function () {
     assert.deepEqual(Object.keys(json.workloads[0]), ['name', 'beforeMonthlyUsd', 'afterMonthlyUsd', 'deltaMonthlyUsd', 'reasons', 'details']);
     assert.deepEqual(Object.keys(json.total), ['beforeMonthlyUsd', 'afterMonthlyUsd', 'deltaMonthlyUsd']);
     assert.deepEqual(json.workloads[0].reasons, ['model']);
+    // Whose prices the change is priced with, and what their date is.
+    assert.deepEqual(Object.keys(json.pricing), ['source', 'asOf', 'asOfKind', 'fetchedAt', 'stale', 'fallbackReason']);
+    assert.match(json.pricing.asOf, /^\d{4}-\d{2}-\d{2}$/);
+    const text = run(['diff', path.join(dir, 'base.json'), path.join(dir, 'head.json')]).stdout;
+    assert.match(text, /^Prices: LiteLLM .*, \d{4}-\d{2}-\d{2}/m);
+    const markdown = run(['diff', path.join(dir, 'base.json'), path.join(dir, 'head.json'), '--markdown']).stdout;
+    assert.match(markdown, /^Prices: LiteLLM/m);
     // gpt-4o-mini $0.375/M → gpt-4o $6.25/M at 100M: +$587.50.
     assert.equal(json.total.deltaMonthlyUsd, 587.5);
     assert.equal(run(['diff', path.join(dir, 'base.json'), path.join(dir, 'head.json'), '--fail-above', '500']).code, 1);
