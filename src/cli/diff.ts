@@ -2,6 +2,7 @@
 import { formatUsd, pricingText, type CostDiff } from '../engine';
 import { markdownText } from '../untrustedText';
 import { printable } from './printable';
+import { pricingJson } from './report';
 
 const signed = (n: number | null) => (n === null ? '—' : `${n > 0 ? '+' : n < 0 ? '-' : '±'}${formatUsd(Math.abs(n))}/mo`);
 const cost = (n: number | null) => (n === null ? '—' : `${formatUsd(n)}/mo`);
@@ -11,14 +12,7 @@ export function diffJson(d: CostDiff) {
     workloads: d.workloads.map((w) => ({ name: w.name, beforeMonthlyUsd: w.beforeMonthlyUsd, afterMonthlyUsd: w.afterMonthlyUsd, deltaMonthlyUsd: w.deltaMonthlyUsd, reasons: w.reasons, details: w.details })),
     total: d.total,
     unpriced: d.unpriced,
-    pricing: {
-      source: d.pricing.source,
-      asOf: d.pricing.asOf,
-      asOfKind: d.pricing.asOfKind,
-      fetchedAt: d.pricing.fetchedAt ?? null,
-      stale: d.pricing.stale === true,
-      fallbackReason: d.pricing.fallbackReason ?? null,
-    },
+    pricing: pricingJson(d.pricing),
   };
 }
 

@@ -5,18 +5,23 @@ import { printable } from './printable';
 
 const TOOL_URI = 'https://github.com/llm-cost-lens/llm-cost-lens';
 
+/** Whose prices, as --json writes them everywhere. */
+export function pricingJson(p: Analysis['pricing']) {
+  return {
+    source: p.source,
+    asOf: p.asOf,
+    // What the date is: the data's own ("data"), the server's Last-Modified, the file's mtime, or the download time.
+    asOfKind: p.asOfKind,
+    fetchedAt: p.fetchedAt ?? null,
+    stale: p.stale === true,
+    fallbackReason: p.fallbackReason ?? null,
+  };
+}
+
 export function analysisJson(analysis: Analysis, text: string) {
   const toPosition = positionConverter(text);
   return {
-    pricing: {
-      source: analysis.pricing.source,
-      asOf: analysis.pricing.asOf,
-      // What the date is: the data's own ("data"), the server's Last-Modified, the file's mtime, or the download time.
-      asOfKind: analysis.pricing.asOfKind,
-      fetchedAt: analysis.pricing.fetchedAt ?? null,
-      stale: analysis.pricing.stale === true,
-      fallbackReason: analysis.pricing.fallbackReason ?? null,
-    },
+    pricing: pricingJson(analysis.pricing),
     assumptions: analysis.assumptions,
     totalMonthlyCostUsd: analysis.totalMonthlyCostUsd,
     unpricedWorkloads: analysis.unpricedWorkloads,

@@ -114,13 +114,13 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
   return { options, lines: found.lines };
 }
 
-function describe(o: Option, replicas: number, volumeM: number, shape: RequestShape, targets: SelfHostTargets, searchLines: string[], why: string): CheapestSelfHost {
+function describe(model: string, o: Option, replicas: number, volumeM: number, shape: RequestShape, targets: SelfHostTargets, searchLines: string[], why: string): CheapestSelfHost {
   const { c, perReplica, capacityM } = o;
   const monthly = replicas * perReplica;
   const throughputTps = c.capacityRequestsPerSecond * (shape.inputTokens + shape.outputTokens);
   const replicaText = `${replicas} replica${replicas === 1 ? '' : 's'}`;
   return {
-    model: '',
+    model,
     gpu: c.gpu,
     gpuName: c.gpuName,
     gpus: c.gpus,
@@ -160,7 +160,7 @@ export function cheapestSelfHost(cat: Catalog, card: ModelCard, volumeM: number,
     const monthly = replicas * o.perReplica;
     if (!best || monthly < best.monthly || (monthly === best.monthly && o.c.gpus * replicas < best.o.c.gpus * best.replicas)) best = { o, replicas, monthly };
   }
-  return { ...describe(best!.o, best!.replicas, volumeM, shape, targets, found.lines, 'cheapest self-hosted setup'), model: card.id };
+  return describe(card.id, best!.o, best!.replicas, volumeM, shape, targets, found.lines, 'cheapest self-hosted setup');
 }
 
 /**
@@ -176,19 +176,8 @@ export function earliestWinningSelfHost(cat: Catalog, card: ModelCard, apiPriceP
   const pick = winners.length
     ? winners.reduce((a, b) => (from(b) < from(a) ? b : a))
     : found.options.reduce((a, b) => (b.perReplica / b.capacityM < a.perReplica / a.capacityM ? b : a));
-  return { ...describe(pick, replicasFor(pick, volumeM), volumeM, shape, targets, found.lines, 'the self-hosted setup that beats the API soonest'), model: card.id };
+  return describe(card.id, pick, replicasFor(pick, volumeM), volumeM, shape, targets, found.lines, 'the self-hosted setup that beats the API soonest');
 }
-
-/** The config's quantization ids as the serving model's weight formats. */
-const SERVING_FORMAT = new Map([
-  ['fp16', 'bf16'],
-  ['bf16', 'bf16'],
-  ['fp8', 'fp8'],
-  ['int8', 'int8'],
-  ['int4', 'int4-awq'],
-  ['q4_k_m', 'gguf-q4_k_m'],
-  ['q8_0', 'gguf-q8_0'],
-]);
 
 /**
  * A configured setup by the serving model: prefill and batched decode at the concurrency the
@@ -196,8 +185,8 @@ const SERVING_FORMAT = new Map([
  * replica's capacity is. Undefined when the model, the GPU or the format is not one it sizes.
  */
 export function servedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape): ServingEstimate | undefined {
-  const format = SERVING_FORMAT.get(quantizationId);
-  const weights = format && findWeightFormat(format);
+  // The config's ids (fp16, int4, q4_k_m) are the weight formats' aliases.
+  const weights = findWeightFormat(quantizationId);
   const gpu = cat.servingGpus && findServingGpu(gpuId, cat.servingGpus);
   const lookup = weights && gpu && cat.openModels ? findOpenModel(card.id, cat) : undefined;
   if (!weights || !gpu || !lookup || !('model' in lookup) || !isSizable(gpu)) return undefined;

@@ -5,7 +5,7 @@
  * exports say the same in English (engine/provenance.ts).
  */
 import * as vscode from 'vscode';
-import { isStaleDate, type PricingProvenance, type Provenance } from '../engine';
+import { DEFAULT_STALE_AFTER_DAYS, isStaleDate, type PricingProvenance, type Provenance } from '../engine';
 
 /** One price's source and date: "LiteLLM …, as of 2026-07-24", "prices from https://…, fetched 2026-12-01". */
 export function provenanceLabel(p: Provenance, staleBefore?: string): string {
@@ -31,7 +31,7 @@ export function provenanceLabel(p: Provenance, staleBefore?: string): string {
 export function pricingLabel(p: PricingProvenance): string {
   let text = provenanceLabel(p);
   if (p.fetchedAt && p.asOfKind !== 'fetched') text = vscode.l10n.t('{0}; downloaded {1}', text, p.fetchedAt.slice(0, 10));
-  if (p.stale) text = vscode.l10n.t('{0} · stale: older than {1} days', text, p.staleAfterDays ?? 90);
+  if (p.stale) text = vscode.l10n.t('{0} · stale: older than {1} days', text, p.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS);
   if (p.fallbackReason) text = vscode.l10n.t('{0} (the bundled prices: {1})', text, p.fallbackReason);
   return text;
 }

@@ -1,11 +1,10 @@
 // Shared by the integration tests: they run inside the extension host, against the
 // extension as VS Code loaded it (dist/), with examples/ as the workspace.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze } from '../../src/engine';
-import { catalogFromFiles } from '../../src/engine/catalog/load';
+import { cliCatalog } from '../../src/cli/catalogFiles';
 
 export const EXTENSION_ID = 'llm-cost-lens.llm-cost-lens';
 export const SOURCE = 'LLM Cost Lens';
@@ -83,8 +82,7 @@ export function markdownContents(hovers: vscode.Hover[]): vscode.MarkdownString[
   return hovers.flatMap((hover) => hover.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString);
 }
 
-const catalogData = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-/** The catalog the extension analyzes with: the curated cards and the files that ship beside the bundle. */
-export const shippedCatalog = catalogFromFiles({ prices: catalogData('prices.json'), openModels: catalogData('openModels.json'), gpus: catalogData('gpus.json') }).catalog;
+/** The catalog the extension analyzes with: the curated cards and the files that ship beside the bundle (read as the CLI reads them). */
+export const shippedCatalog = cliCatalog().catalog;
 /** The engine's analysis as the extension makes it. */
 export const analyzeShipped = (text: string) => analyze(text, { catalog: shippedCatalog });

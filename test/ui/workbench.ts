@@ -9,11 +9,11 @@
 // (for example the one `npm run package` writes): it is installed and no development
 // path is given.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { catalogFromFiles } from '../../src/engine/catalog/load';
+import { cliCatalog } from '../../src/cli/catalogFiles';
 import type { CodeServer } from '../harness/codeServer.mjs' with { 'resolution-mode': 'import' };
 
 type Harness = typeof import('../harness/codeServer.mjs', { with: { 'resolution-mode': 'import' } });
@@ -24,9 +24,8 @@ export const examplesDir = path.join(repoRoot, 'examples');
 export const screenshotsDir = path.join(repoRoot, 'test-output/screenshots');
 export const readmeScreenshotsDir = path.join(repoRoot, 'media/screenshots');
 
-const catalogData = (file: string) => readFileSync(path.join(repoRoot, 'src/engine/catalog/data', file), 'utf8');
-/** The catalog the extension analyzes with: the curated cards and the files beside the bundle. */
-export const shippedCatalog = catalogFromFiles({ prices: catalogData('prices.json'), openModels: catalogData('openModels.json'), gpus: catalogData('gpus.json') }).catalog;
+/** The catalog the extension analyzes with: the curated cards and the files beside the bundle (read as the CLI reads them). */
+export const shippedCatalog = cliCatalog().catalog;
 
 /**
  * The README's screenshots, taken by the UI tests when UPDATE_README_SCREENSHOTS is set

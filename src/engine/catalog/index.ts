@@ -16,7 +16,7 @@ import type {
   SelfHostSetup,
 } from './types';
 import type { OpenModel } from './data/openModels';
-import { GPU_ALIASES, type ServingGpu } from '../serving/gpus';
+import { GPU_ALIASES, gpuMemoryBytes, isSizable, type ServingGpu } from '../serving/gpus';
 import type { PriceTable, PriceTableEntry } from './data/priceTable';
 import { familyKey, namedHost, resolveModelName, type Resolution } from './resolve';
 
@@ -136,8 +136,8 @@ export function withServingGpus(base: Catalog, file: { asOf: string; gpus: Servi
   const known = new Set(base.gpus.map((g) => GPU_ALIASES.get(g.id) ?? g.id));
   const added: GpuSpec[] = [];
   for (const g of file.gpus) {
-    const memoryBytes = g.memoryMiB !== null && g.memoryMiB !== undefined ? g.memoryMiB * 1024 ** 2 : g.memoryGB !== null && g.memoryGB !== undefined ? g.memoryGB * 1e9 : undefined;
-    if (known.has(g.id) || memoryBytes === undefined || !g.bandwidthGBps || !g.bf16Tflops) continue;
+    const memoryBytes = gpuMemoryBytes(g);
+    if (known.has(g.id) || memoryBytes === undefined || !isSizable(g)) continue;
     added.push({
       id: g.id,
       name: g.name,
