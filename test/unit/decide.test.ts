@@ -367,7 +367,9 @@ describe('recommend: exclusions as data', () => {
   });
 });
 
-describe('recommend: every open model with an architecture on record, at its cheapest setup', () => {
+describe('recommend: every open model with an architecture on record, at its cheapest setup', function () {
+  // 63 models, each searched over every GPU, count and format: seconds on a busy machine.
+  this.timeout(20_000);
   const shipped = cliCatalog().catalog;
 
   it('data_privacy finds self-hosted open models within a budget, each at the cheapest setup for the volume', () => {

@@ -96,35 +96,29 @@ function indexBy<T>(items: readonly T[], keys: (item: T) => readonly string[]): 
   return map;
 }
 
-interface Indexes {
-  models: Map<string, ModelCard>;
-  gpus: Map<string, GpuSpec>;
-  quantizations: Map<string, QuantizationOption>;
-  requirements: Map<string, RequirementDef>;
+// Built on first use, once per list (the bundled one, or one with refreshed prices or
+// serving GPUs added): activation never pays for lookups nobody makes, and a catalog that
+// shares a list with another (a price overlay, a fresh analysis) shares its index too.
+const modelIndexes = new WeakMap<readonly ModelCard[], Map<string, ModelCard>>();
+const gpuIndexes = new WeakMap<readonly GpuSpec[], Map<string, GpuSpec>>();
+const quantizationIndexes = new WeakMap<readonly QuantizationOption[], Map<string, QuantizationOption>>();
+const requirementIndexes = new WeakMap<readonly RequirementDef[], Map<string, RequirementDef>>();
+
+function indexOnce<T>(cache: WeakMap<readonly T[], Map<string, T>>, items: readonly T[], build: (items: readonly T[]) => Map<string, T>): Map<string, T> {
+  let found = cache.get(items);
+  if (!found) cache.set(items, (found = build(items)));
+  return found;
 }
 
-// Built on first use, once per catalog (the bundled one, or one with refreshed prices):
-// activation never pays for lookups nobody makes.
-const indexes = new WeakMap<Catalog, Indexes>();
-
-function indexesOf(cat: Catalog): Indexes {
-  let found = indexes.get(cat);
-  if (!found) {
+function modelIndex(cat: Catalog): Map<string, ModelCard> {
+  return indexOnce(modelIndexes, cat.models, (models) => {
     // Ids first, so that an alias can never take over another model's id.
-    const byId = indexBy(cat.models, (m) => [m.id]);
-    for (const [key, model] of indexBy(cat.models, (m) => [m.name, ...m.aliases])) {
+    const byId = indexBy(models, (m) => [m.id]);
+    for (const [key, model] of indexBy(models, (m) => [m.name, ...m.aliases])) {
       if (!byId.has(key)) byId.set(key, model);
     }
-    found = {
-      models: byId,
-      // A curated GPU answers to its short id too (h200-141gb is h200), as the serving catalog writes it.
-      gpus: indexBy(cat.gpus, (g) => [g.id, g.name, ...(GPU_ALIASES.has(g.id) ? [GPU_ALIASES.get(g.id)!] : [])]),
-      quantizations: indexBy(cat.quantizations, (q) => [q.id, q.name]),
-      requirements: indexBy(cat.requirements, (r) => [r.id]),
-    };
-    indexes.set(cat, found);
-  }
-  return found;
+    return byId;
+  });
 }
 
 /** The catalog with the open models' shapes: their Hugging Face ids and Ollama tags resolve, and they can be sized. */
@@ -168,7 +162,7 @@ export function withPriceTable(base: Catalog, prices: PriceTable): Catalog {
  * curated card at the host's price or as a card of the table's facts alone.
  */
 export function findModel(nameOrAlias: string, cat: Catalog = catalog): ModelCard | undefined {
-  const curated = lookUp(indexesOf(cat).models, nameOrAlias);
+  const curated = lookUp(modelIndex(cat), nameOrAlias);
   // A host prefix picks that host's price, even where a curated card lists the name as an alias.
   if (curated && !(cat.prices && namedHost(nameOrAlias))) return withTableEntry(curated, cat);
   return resolvedCard(nameOrAlias, cat) ?? curated;
@@ -196,12 +190,17 @@ function withTableEntry(card: ModelCard, cat: Catalog): ModelCard {
 
 /** How a name was resolved, for the hover: undefined for a curated id or alias, or an unknown name. */
 export function resolutionOf(nameOrAlias: string, cat: Catalog = catalog): Resolution | undefined {
-  if (lookUp(indexesOf(cat).models, nameOrAlias) && !(cat.prices && namedHost(nameOrAlias))) return undefined;
-  return resolveModelName(nameOrAlias, cat.prices, (n) => lookUp(indexesOf(cat).models, n) ?? openCard(n, cat));
+  if (lookUp(modelIndex(cat), nameOrAlias) && !(cat.prices && namedHost(nameOrAlias))) return undefined;
+  return resolved(nameOrAlias, cat);
 }
 
-/** Open models by Hugging Face id, id and family key, once per catalog. */
-const openIndexes = new WeakMap<Catalog, Map<string, OpenModel>>();
+function resolved(nameOrAlias: string, cat: Catalog): Resolution | undefined {
+  const models = modelIndex(cat);
+  return resolveModelName(nameOrAlias, cat.prices, (n) => lookUp(models, n) ?? openCard(n, cat));
+}
+
+/** Open models by Hugging Face id, id and family key, once per list of them. */
+const openIndexes = new WeakMap<readonly OpenModel[], Map<string, OpenModel>>();
 
 /**
  * A card for an open model the curated cards lack, from its config.json shape: a Hugging
@@ -209,7 +208,7 @@ const openIndexes = new WeakMap<Catalog, Map<string, OpenModel>>();
  */
 export function openCard(name: string, cat: Catalog): ModelCard | undefined {
   if (!cat.openModels) return undefined;
-  let index = openIndexes.get(cat);
+  let index = openIndexes.get(cat.openModels);
   if (!index) {
     index = new Map();
     for (const m of cat.openModels) {
@@ -218,11 +217,14 @@ export function openCard(name: string, cat: Catalog): ModelCard | undefined {
       const family = familyKey(m.id);
       if (!index.has(family)) index.set(family, m);
     }
-    openIndexes.set(cat, index);
+    openIndexes.set(cat.openModels, index);
   }
   const m = index.get(name.trim().toLowerCase()) ?? index.get(familyKey(name));
   if (!m) return undefined;
-  return {
+  const asOf = cat.prices?.asOf ?? '2026-07-24';
+  const made = openCards.get(m);
+  if (made?.asOf === asOf) return made;
+  const card: ModelCard = {
     id: m.id,
     name: m.name,
     lab: m.lab,
@@ -240,9 +242,14 @@ export function openCard(name: string, cat: Catalog): ModelCard | undefined {
     aliases: [],
     generation: 'current',
     source: `config.json of ${m.hfId}`,
-    asOf: cat.prices?.asOf ?? '2026-07-24',
+    asOf,
   };
+  openCards.set(m, card);
+  return card;
 }
+
+/** The card made for each open model, kept while its date holds: every name of it gets the same card. */
+const openCards = new WeakMap<OpenModel, ModelCard>();
 
 // One card per name per catalog, so that a name keeps its identity across the analysis.
 const resolvedCards = new WeakMap<Catalog, Map<string, ModelCard | null>>();
@@ -252,7 +259,8 @@ function resolvedCard(name: string, cat: Catalog): ModelCard | undefined {
   if (!cards) resolvedCards.set(cat, (cards = new Map()));
   const known = cards.get(name);
   if (known !== undefined) return known ?? undefined;
-  const resolution = resolutionOf(name, cat);
+  // findModel has already found no curated card that would answer for the name.
+  const resolution = resolved(name, cat);
   const card = resolution ? cardOf(name.trim(), resolution, cat.prices) : openCard(name, cat);
   cards.set(name, card ?? null);
   return card;
@@ -307,15 +315,16 @@ function priceOf(e: PriceTableEntry, table: PriceTable): ApiPrice {
 }
 
 export function findGpu(id: string, cat: Catalog = catalog): GpuSpec | undefined {
-  return lookUp(indexesOf(cat).gpus, id);
+  // A curated GPU answers to its short id too (h200-141gb is h200), as the serving catalog writes it.
+  return lookUp(indexOnce(gpuIndexes, cat.gpus, (gpus) => indexBy(gpus, (g) => [g.id, g.name, ...(GPU_ALIASES.has(g.id) ? [GPU_ALIASES.get(g.id)!] : [])])), id);
 }
 
 export function findQuantization(id: string, cat: Catalog = catalog): QuantizationOption | undefined {
-  return lookUp(indexesOf(cat).quantizations, id);
+  return lookUp(indexOnce(quantizationIndexes, cat.quantizations, (qs) => indexBy(qs, (q) => [q.id, q.name])), id);
 }
 
 export function findRequirement(id: string, cat: Catalog = catalog): RequirementDef | undefined {
-  return lookUp(indexesOf(cat).requirements, id);
+  return lookUp(indexOnce(requirementIndexes, cat.requirements, (rs) => indexBy(rs, (r) => [r.id])), id);
 }
 
 export function modelIds(cat: Catalog = catalog): string[] {

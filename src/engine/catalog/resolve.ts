@@ -129,6 +129,8 @@ export function familyKey(name: string): string {
 interface Index {
   byKey: Map<string, PriceTableEntry>;
   byFamily: Map<string, PriceTableEntry[]>;
+  /** Each family's entries, live before retired and cheapest first: a filter of it is ranked too. */
+  cheapestFirst: Map<PriceTableEntry[], PriceTableEntry[]>;
 }
 
 const indexes = new WeakMap<PriceTable, Index>();
@@ -136,7 +138,7 @@ const indexes = new WeakMap<PriceTable, Index>();
 function indexOf(table: PriceTable): Index {
   let index = indexes.get(table);
   if (index) return index;
-  index = { byKey: new Map(), byFamily: new Map() };
+  index = { byKey: new Map(), byFamily: new Map(), cheapestFirst: new Map() };
   for (const entry of table.entries) {
     index.byKey.set(entry.key.toLowerCase(), entry);
     for (const form of modelForms(entry.model)) {
@@ -148,24 +150,35 @@ function indexOf(table: PriceTable): Index {
       else if (!list.includes(entry)) list.push(entry);
     }
   }
+  for (const list of index.byFamily.values()) index.cheapestFirst.set(list, cheapest(list));
   indexes.set(table, index);
   return index;
 }
 
-/** A model name and its forms without its suffixes, each with what was dropped. */
-function modelForms(model: string): { name: string; dropped: string[] }[] {
+/**
+ * A model name and its forms without its suffixes, each with what was dropped, in the order
+ * they are tried. Made as they are asked for: most names are found as written, and a name
+ * has no need of the dozen regular-expression passes its last forms take.
+ */
+function* modelForms(model: string): Generator<{ name: string; dropped: string[] }> {
   const forms = [{ name: model, dropped: [] as string[] }];
   // Org and vendor parts: "meta-llama/Llama-3.1-70B-Instruct", "anthropic.claude-…", "accounts/fireworks/models/…".
   const last = model.split('/').pop()!;
   const vendorless = last.replace(/^(?:us|eu|apac|global|us-gov)\./, '').replace(/^[a-z0-9]+\.(?=[a-z])/, '');
   if (vendorless !== model) forms.push({ name: vendorless, dropped: ['the vendor or region prefix'] });
-  for (let i = 0; i < forms.length && forms.length < 12; i++) {
-    for (const [pattern, what] of SUFFIXES) {
-      const stripped = forms[i]!.name.toLowerCase().replace(pattern, '');
-      if (stripped !== forms[i]!.name.toLowerCase() && stripped.length > 1 && !forms.some((f) => f.name === stripped)) forms.push({ name: stripped, dropped: [...forms[i]!.dropped, what] });
+  let expanded = 0;
+  for (let k = 0; k < forms.length; k++) {
+    yield forms[k]!;
+    // The next form is needed: strip the suffixes of the forms not yet stripped, in order.
+    while (k + 1 >= forms.length && expanded < forms.length && forms.length < 12) {
+      const form = forms[expanded++]!;
+      const lower = form.name.toLowerCase();
+      for (const [pattern, what] of SUFFIXES) {
+        const stripped = lower.replace(pattern, '');
+        if (stripped !== lower && stripped.length > 1 && !forms.some((f) => f.name === stripped)) forms.push({ name: stripped, dropped: [...form.dropped, what] });
+      }
     }
   }
-  return forms;
 }
 
 /**
@@ -216,16 +229,20 @@ function cheapest(entries: readonly PriceTableEntry[]): PriceTableEntry[] {
  */
 const OPEN_HOST_ORDER = ['together', 'fireworks', 'deepinfra', 'groq', 'cerebras', 'bedrock', 'vertex', 'azure_ai', 'openrouter'];
 
+const HOST_ORDER = [...FIRST_PARTY_ORDER, ...OPEN_HOST_ORDER];
+
 function preferredHost(entries: readonly PriceTableEntry[]): string | undefined {
-  for (const host of [...FIRST_PARTY_ORDER, ...OPEN_HOST_ORDER]) if (entries.some((e) => e.host === host && !e.region)) return host;
-  return undefined;
+  const hosts = new Set<string>();
+  for (const e of entries) if (!e.region) hosts.add(e.host);
+  return HOST_ORDER.find((host) => hosts.has(host));
 }
 
-/** The entry a name without a host is billed by: the model's own lab when it sells it, else a large host, else the cheapest. */
-function firstParty(entries: readonly PriceTableEntry[]): PriceTableEntry | undefined {
-  const host = preferredHost(entries);
-  const pool = entries.filter((e) => !e.region && (host === undefined || e.host === host));
-  return cheapest(pool)[0] ?? entries[0];
+/**
+ * The entry a name without a host is billed by: the model's own lab when it sells it, else a
+ * large host, else the cheapest. `ranked` is the family cheapest first.
+ */
+function firstParty(entries: readonly PriceTableEntry[], ranked: readonly PriceTableEntry[], host = preferredHost(entries)): PriceTableEntry | undefined {
+  return ranked.find((e) => !e.region && (host === undefined || e.host === host)) ?? entries[0];
 }
 
 /**
@@ -258,10 +275,10 @@ export function resolveModelName(written: string, table: PriceTable | undefined,
   const rest = ollama ? ollamaName(name) : split.host === 'ollama' ? ollamaName(split.rest) : split.rest;
   if (ollama) via.push(`"${name}" is an Ollama tag: ${rest}`);
   else if (host) via.push(`"${name.slice(0, name.length - rest.length).replace(/\/$/, '')}" selects the host ${host}`);
-  const card = findCard(rest) ?? findCard(name);
-  const forms = modelForms(rest);
+  const card = findCard(rest) ?? (rest === name ? undefined : findCard(name));
   // OpenRouter ids keep the lab: "openrouter/anthropic/claude-3.5-sonnet".
-  if (host === 'openrouter' || host === 'together' || host === 'deepinfra' || host === 'fireworks') forms.unshift({ name: rest, dropped: [] });
+  const keepsLab = host === 'openrouter' || host === 'together' || host === 'deepinfra' || host === 'fireworks';
+  const forms = keepsLab ? [{ name: rest, dropped: [] as string[] }, ...modelForms(rest)] : modelForms(rest);
 
   let family: PriceTableEntry[] = [];
   let dropped: string[] = [];
@@ -284,26 +301,28 @@ export function resolveModelName(written: string, table: PriceTable | undefined,
   }
   if (dropped.length) via.push(`read without ${[...new Set(dropped)].join(' and ')}`);
 
+  const ranked = (index && index.cheapestFirst.get(family)) ?? [];
   if (host && LOCAL_HOSTS.has(host)) {
     via.push(`${host} runs the weights on your own machines: no API bill`);
-    return card || family.length ? { card, host, via, alternatives: cheapest(family).slice(0, 5) } : undefined;
+    return card || family.length ? { card, host, via, alternatives: ranked.slice(0, 5) } : undefined;
   }
   if (host) {
     const forHost = family.filter((e) => e.host === host);
-    const entry = cheapest(forHost.filter((e) => !e.region))[0] ?? forHost[0];
+    const entry = ranked.find((e) => e.host === host && !e.region) ?? forHost[0];
     if (entry) return { card, entry, host, via: [...via, `priced as "${entry.key}"`], alternatives: [] };
     // A host the table does not price this model on (a lab's retired model that other
     // hosts still sell, say): the model's own price elsewhere, said so.
     if (family.length || card) {
-      const elsewhere = family.length ? firstParty(family) : undefined;
+      const elsewhere = family.length ? firstParty(family, ranked) : undefined;
       const note = `the price table has no ${host} price for it${elsewhere ? `: billed as ${elsewhere.host} ("${elsewhere.key}")` : ''}`;
       return { card, entry: elsewhere, host: elsewhere?.host ?? host, via: [...via, note], alternatives: [] };
     }
     return undefined;
   }
   if (family.length) {
-    const entry = (exact && family.find((e) => e.host === exact.host && preferredHost(family) === exact.host) ? exact : undefined) ?? firstParty(family)!;
-    const others = cheapest(family.filter((e) => e !== entry && e.host !== entry.host && !e.region));
+    const preferred = preferredHost(family);
+    const entry = (exact && preferred === exact.host && family.some((e) => e.host === exact.host) ? exact : undefined) ?? firstParty(family, ranked, preferred)!;
+    const others = ranked.filter((e) => e !== entry && e.host !== entry.host && !e.region);
     via.push(`no host named: billed by ${entry.host} ("${entry.key}")${others.length ? `; ${new Set(others.map((e) => e.host)).size} other hosts price it too` : ''}`);
     return { card, entry, host: entry.host, via, alternatives: others.slice(0, 8) };
   }
