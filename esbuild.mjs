@@ -34,6 +34,28 @@ const featuresApart = {
 };
 
 /**
+ * What the desktop host loads on first use (see src/extension/onDemand.ts): each module is a
+ * bundle of its own in dist/, and a `require` of it by its bare name stays a require there.
+ */
+const ON_DEMAND = {
+  recommend: 'src/extension/recommend.ts',
+  findUsage: 'src/extension/findUsage.ts',
+  codeScan: 'src/extension/codeScan.ts',
+  comparisonPanel: 'src/extension/panel/comparisonPanel.ts',
+  priceRefreshHost: 'src/extension/priceRefreshHost.ts',
+};
+
+const onDemandApart = {
+  name: 'on-demand-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/\w+$/ }, (args) => {
+      const name = args.path.slice(2);
+      return args.kind === 'require-call' && Object.hasOwn(ON_DEMAND, name) ? { path: `./${name}.js`, external: true } : undefined;
+    });
+  },
+};
+
+/**
  * The desktop host and the CLI read the curated catalog from the copy beside their bundle,
  * when the engine loads, instead of carrying it inline (see src/engine/catalog/curated.ts).
  */
@@ -66,7 +88,17 @@ export const bundles = {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [curatedBeside],
+    plugins: [curatedBeside, onDemandApart],
+  },
+  onDemand: {
+    ...common,
+    entryPoints: Object.entries(ON_DEMAND).map(([out, path]) => ({ in: path, out })),
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [curatedBeside, onDemandApart],
   },
   web: {
     ...common,

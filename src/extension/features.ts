@@ -8,20 +8,26 @@ import { AnalysisCache } from './analysisCache';
 import { CatalogService } from './catalogService';
 import { CostCodeActionProvider } from './codeActionProvider';
 import { CostCodeLensProvider } from './codeLensProvider';
-import { CodeScanProvider } from './codeScan';
+import { CodeScanOnDemand } from './codeScanOnDemand';
 import { CatalogCompletionProvider } from './completionProvider';
 import { createConfig } from './createConfig';
 import { DiagnosticsController } from './diagnostics';
 import { explainFigure } from './explainFigure';
-import { findModelUsage } from './findUsage';
 import { CostHoverProvider } from './hoverProvider';
-import { Commands, type CommandId } from './ids';
+import { Commands, SETTINGS_SECTION, type CommandId } from './ids';
 import { comparisonPanel } from './panel';
+import { onDemand } from './onDemand';
 import { isPrompter, windowPrompter } from './prompter';
-import { normalizeArgs, recommendModel } from './recommend';
-import { refreshPricesCommand, refreshStatusNote, startPriceRefresh, userPricingSettings } from './priceRefreshHost';
-import { Settings } from './settings';
+import { Settings, userPricingSettings } from './settings';
 import { CostStatusBar } from './statusBar';
+
+// Commands that many sessions never run: their code is loaded by the first run.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const recommendModule = onDemand(() => require('./recommend') as typeof import('./recommend'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const priceRefreshModule = onDemand(() => require('./priceRefreshHost') as typeof import('./priceRefreshHost'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const findUsageModule = onDemand(() => require('./findUsage') as typeof import('./findUsage'));
 
 export interface Features extends vscode.Disposable {
   /** Runs one of the contributed commands with the arguments it was given. */
@@ -32,29 +38,44 @@ export interface Features extends vscode.Disposable {
 
 export function startFeatures(context: vscode.ExtensionContext): Features {
   const settings = new Settings();
-  // Opt-in refreshed prices: nothing is fetched before the first analysis asks for the catalog.
-  const prices = startPriceRefresh({ storageUri: context.globalStorageUri, globalState: context.globalState, bundled: () => catalogs.bundled.prices });
+  const disposables: vscode.Disposable[] = [];
+  // Opt-in refreshed prices: the refresh's code is loaded only when the user names a source
+  // (or runs Refresh Prices), and nothing is fetched before the first analysis asks for the catalog.
+  let prices: ReturnType<ReturnType<typeof priceRefreshModule>['startPriceRefresh']> | undefined;
+  const startPrices = () => {
+    if (!prices) {
+      prices = priceRefreshModule().startPriceRefresh({ storageUri: context.globalStorageUri, globalState: context.globalState, bundled: () => catalogs.bundled.prices });
+      disposables.push(prices.disposable, prices.refresher.onDidChange(() => catalogs.pricesChanged()));
+    }
+    return prices;
+  };
+  const refreshWanted = () => userPricingSettings().source !== 'bundled';
   // Reads nothing until the first analysis asks for the catalog.
   const catalogs = new CatalogService(context.extensionUri, {
     get overlay() {
-      return prices.refresher.overlay;
+      return prices?.refresher.overlay;
     },
-    requested: () => prices.refresher.requested(),
+    requested: () => (prices ?? (refreshWanted() ? startPrices() : undefined))?.refresher.requested(),
     staleAfterDays: () => userPricingSettings().staleAfterDays,
   });
   // The cache subscribes to settings changes before any provider does.
   const cache = new AnalysisCache(settings, catalogs);
   const diagnostics = new DiagnosticsController(cache, settings);
   const lenses = new CostCodeLensProvider(cache, settings);
-  const statusBar = new CostStatusBar(cache, settings, () => refreshStatusNote(prices.refresher.status));
+  const statusBar = new CostStatusBar(cache, settings, () => (prices ? priceRefreshModule().refreshStatusNote(prices.refresher.status) : undefined));
   // The panel analyzes in its webview with the settings (as trust allows) and the catalog's files.
   const panel = comparisonPanel(context, { settings, catalogs });
-  // Scans nothing until a code document is shown, hovered or changed.
-  const codeScan = new CodeScanProvider(cache, settings);
-  const disposables: vscode.Disposable[] = [
+  // Loads nothing until a document of a language it reads is opened or shown.
+  const codeScan = new CodeScanOnDemand(cache, settings);
+  disposables.unshift(
     settings,
-    prices.disposable,
-    prices.refresher.onDidChange(() => catalogs.pricesChanged()),
+    // A source named after the start: the refresher takes over from here (it follows the settings itself).
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!prices && event.affectsConfiguration(`${SETTINGS_SECTION}.pricing`) && refreshWanted()) {
+        startPrices();
+        catalogs.pricesChanged();
+      }
+    }),
     catalogs,
     cache,
     diagnostics,
@@ -73,15 +94,17 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
       statusBar.update();
       panel.catalogChanged();
     }),
-  ];
+  );
+  // The cached copy of a named source is read at start, so the first analysis has it.
+  if (refreshWanted()) startPrices();
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
-    [Commands.recommendModel]: (arg) => recommendModel(cache, normalizeArgs(arg)),
+    [Commands.recommendModel]: (arg) => recommendModule().recommendModel(cache, recommendModule().normalizeArgs(arg)),
     [Commands.createConfig]: (arg) => createConfig(isPrompter(arg) ? arg : windowPrompter),
     [Commands.explainFigure]: (arg, prompter) => explainFigure(arg, prompter),
     [Commands.openComparison]: (arg) => panel.openComparison(arg),
     [Commands.exportComparison]: (format, target, destination) => panel.exportComparison(format, target, destination),
-    [Commands.refreshPrices]: () => refreshPricesCommand(prices.refresher),
-    [Commands.findModelUsage]: (arg) => findModelUsage(cache, isPrompter(arg) ? arg : windowPrompter),
+    [Commands.refreshPrices]: () => priceRefreshModule().refreshPricesCommand(startPrices().refresher),
+    [Commands.findModelUsage]: (arg) => findUsageModule().findModelUsage(cache, isPrompter(arg) ? arg : windowPrompter),
   };
   return {
     run: (command, args) => handlers[command](...args),

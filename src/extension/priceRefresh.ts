@@ -13,27 +13,19 @@ import type { PriceTable } from '../engine/catalog/data/priceTable';
 import {
   moveText,
   parseCacheRecord,
-  PRICE_SOURCE_IDS,
   PRICE_SOURCE_URLS,
   sourceName,
   validateRefresh,
   type PriceCacheRecord,
   type PriceMove,
-  type PriceSourceId,
   type RefreshedPrices,
   type RemoteSourceId,
 } from '../engine/catalog/refresh';
 import { fetchPriceSource, PriceFetchError } from '../priceFetch';
 
-export interface PricingSettings {
-  source: PriceSourceId;
-  /** For source "url". */
-  url: string;
-  maxAgeHours: number;
-  staleAfterDays: number;
-}
+import type { PricingSettings } from './pricingSettings';
 
-export const DEFAULT_PRICING_SETTINGS: Readonly<PricingSettings> = Object.freeze({ source: 'bundled', url: '', maxAgeHours: 24, staleAfterDays: 90 });
+export { DEFAULT_PRICING_SETTINGS, readPricingSettings, type GlobalSettingsReader, type PricingSettings } from './pricingSettings';
 
 /** What the refresher keeps between sessions apart from the cache (VS Code's global state). */
 export interface RefreshMemory {
@@ -380,28 +372,3 @@ export class PriceRefresher {
 
 /** A download that arrived but is not a price list the product takes. */
 class RejectedSource extends Error {}
-
-/** The part of a WorkspaceConfiguration the pricing settings are read through. */
-export interface GlobalSettingsReader {
-  inspect<T>(key: string): { globalValue?: T } | undefined;
-}
-
-/**
- * The pricing settings, from the user's own settings only: a workspace (a cloned repository)
- * must not point the extension at a URL or turn the refresh on. package.json also scopes them
- * to the application and lists them as restricted in untrusted workspaces.
- */
-export function readPricingSettings(configuration: GlobalSettingsReader): PricingSettings {
-  const global = <T>(key: string): T | undefined => configuration.inspect<T>(key)?.globalValue;
-  const source = global<unknown>('pricing.source');
-  const url = global<unknown>('pricing.url');
-  const maxAge = global<unknown>('pricing.maxAgeHours');
-  const stale = global<unknown>('pricing.staleAfterDays');
-  const ids: readonly unknown[] = PRICE_SOURCE_IDS;
-  return {
-    source: ids.includes(source) ? (source as PriceSourceId) : DEFAULT_PRICING_SETTINGS.source,
-    url: typeof url === 'string' ? url : '',
-    maxAgeHours: typeof maxAge === 'number' && Number.isFinite(maxAge) && maxAge >= 1 ? maxAge : DEFAULT_PRICING_SETTINGS.maxAgeHours,
-    staleAfterDays: typeof stale === 'number' && Number.isFinite(stale) && stale >= 1 ? Math.floor(stale) : DEFAULT_PRICING_SETTINGS.staleAfterDays,
-  };
-}

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { PriceTable } from '../engine/catalog/data/priceTable';
 import type { RemoteSourceId } from '../engine/catalog/refresh';
 import { SETTINGS_SECTION } from './ids';
-import { PriceRefresher, readPricingSettings, type PricingSettings, type RefreshHost, type RefreshMemory, type RefreshProblem, type RefreshResult, type RefreshStatus } from './priceRefresh';
+import { userPricingSettings } from './settings';
+import { PriceRefresher, type PricingSettings, type RefreshHost, type RefreshMemory, type RefreshProblem, type RefreshResult, type RefreshStatus } from './priceRefresh';
 
 const MEMORY_KEY = 'llmCostLens.priceRefresh';
 const OUTPUT_NAME = 'LLM Cost Lens';
@@ -35,9 +36,6 @@ export interface HostOptions {
   now?: () => number;
 }
 
-export function userPricingSettings(): PricingSettings {
-  return readPricingSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION));
-}
 
 export function vscodeRefreshHost(options: HostOptions): RefreshHost {
   const file = (source: RemoteSourceId) => vscode.Uri.joinPath(options.storageUri, `prices-${source}.json`);

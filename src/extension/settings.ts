@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Assumptions, Severity } from '../engine';
 import { SETTINGS_SECTION } from './ids';
+import { readPricingSettings, type PricingSettings } from './pricingSettings';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -199,4 +200,9 @@ export class Settings implements vscode.Disposable {
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/** The pricing settings, from the user's own settings only (see pricingSettings.ts). */
+export function userPricingSettings(): PricingSettings {
+  return readPricingSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION));
 }

@@ -14,10 +14,9 @@ import type { AsOfKind, PricingProvenance } from './types';
 
 export { withRefreshedPrices, type RefreshedPrices } from './overlay';
 
-/** `llmCostLens.pricing.source`: where refreshed prices come from ("bundled": nowhere, no network). */
-export const PRICE_SOURCE_IDS = ['bundled', 'litellm', 'genai-prices', 'openrouter', 'url'] as const;
-export type PriceSourceId = (typeof PRICE_SOURCE_IDS)[number];
-export type RemoteSourceId = Exclude<PriceSourceId, 'bundled'>;
+import type { RemoteSourceId } from './priceSources';
+
+export { PRICE_SOURCE_IDS, type PriceSourceId, type RemoteSourceId } from './priceSources';
 
 /**
  * The published sources: LiteLLM's file as served raw from its repository, the data file the

@@ -6,7 +6,18 @@ import * as vscode from 'vscode';
 import { EXPORT_FORMATS, EXPORT_TARGETS, type ExportFormat, type ExportTarget, type SettingsAssumptions } from '../../protocol';
 import { COMPARISON_OPEN_CONTEXT, CONFIG_GLOB, isConfigUri } from '../ids';
 import type { CatalogFileTexts } from '../../engine/catalog/load';
-import { ComparisonPanel, useCatalogFiles, useSettings } from './comparisonPanel';
+import { onDemand } from '../onDemand';
+
+// The panel's code (its host side, the HTML, the exports) is loaded when a panel is first
+// shown or restored (see ../onDemand.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const panelModule = onDemand(() => require('./comparisonPanel') as typeof import('./comparisonPanel'));
+let panelLoaded = false;
+
+/** The panel that is open, if its code was ever loaded. */
+function openPanel() {
+  return panelLoaded ? panelModule().ComparisonPanel.instance : undefined;
+}
 
 export interface PanelDeps {
   /** The extension's settings reader: the assumptions the user set, as trust allows. */
@@ -27,7 +38,7 @@ async function pickConfig(arg: unknown): Promise<vscode.Uri | undefined> {
   }
   const active = vscode.window.activeTextEditor?.document;
   if (active && isConfigUri(active.uri)) return active.uri;
-  const followed = ComparisonPanel.instance?.followedUri;
+  const followed = openPanel()?.followedUri;
   if (followed) return followed;
   const visible = vscode.window.visibleTextEditors.find((e) => isConfigUri(e.document.uri));
   if (visible) return visible.document.uri;
@@ -51,30 +62,37 @@ export interface ComparisonPanelHandlers extends vscode.Disposable {
 
 export function comparisonPanel(context: vscode.ExtensionContext, deps: PanelDeps): ComparisonPanelHandlers {
   const extensionUri = context.extensionUri;
-  useSettings(() => ({ ...deps.settings.assumptions }));
-  useCatalogFiles(() => deps.catalogs.fileTexts());
+  const panelCode = () => {
+    const code = panelModule();
+    if (!panelLoaded) {
+      code.useSettings(() => ({ ...deps.settings.assumptions }));
+      code.useCatalogFiles(() => deps.catalogs.fileTexts());
+      panelLoaded = true;
+    }
+    return code;
+  };
   void vscode.commands.executeCommand('setContext', COMPARISON_OPEN_CONTEXT, false);
   return {
     async openComparison(arg?: unknown) {
       const uri = await pickConfig(arg);
-      ComparisonPanel.show(extensionUri, uri);
+      panelCode().ComparisonPanel.show(extensionUri, uri);
     },
     async exportComparison(format?: unknown, target?: unknown, destination?: unknown) {
-      let panel = ComparisonPanel.instance;
+      let panel = openPanel();
       if (!panel) {
         const uri = await pickConfig(undefined);
         if (!uri) {
           void vscode.window.showWarningMessage(vscode.l10n.t('LLM Cost Lens: there is no llm.config.json to export.'));
           return;
         }
-        panel = ComparisonPanel.show(extensionUri, uri);
+        panel = panelCode().ComparisonPanel.show(extensionUri, uri);
       }
       await panel.export(asFormat(format), asTarget(target), destination instanceof vscode.Uri ? destination : undefined);
     },
     restore(panel: vscode.WebviewPanel, state: unknown) {
-      ComparisonPanel.restore(panel, extensionUri, state);
+      panelCode().ComparisonPanel.restore(panel, extensionUri, state);
     },
-    catalogChanged: () => void ComparisonPanel.instance?.postCatalog(),
-    dispose: () => ComparisonPanel.instance?.dispose(),
+    catalogChanged: () => void openPanel()?.postCatalog(),
+    dispose: () => openPanel()?.dispose(),
   };
 }

@@ -1,0 +1,59 @@
+/**
+ * The desktop host's bundles as built (node esbuild.mjs): the features bundle loads the code
+ * that a session may never use from bundles of its own, and every bundle it loads is packaged.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { scanLanguages } from '../../src/engine/scan';
+import { SCAN_LANGUAGE_IDS } from '../../src/engine/scan/languages';
+
+const root = path.resolve(__dirname, '../../..');
+const dist = path.join(root, 'dist');
+
+/** The sibling bundles a bundle requires at run time ("./features.js", "./recommend.js"). */
+function siblingsOf(bundle: string): string[] {
+  const text = fs.readFileSync(path.join(dist, bundle), 'utf8');
+  return [...text.matchAll(/require\("\.\/(\w+\.js)"\)/g)].map((m) => m[1]!);
+}
+
+/** The source files a bundle was built from, by its metafile. */
+function inputsOf(bundle: string): string[] {
+  const meta = JSON.parse(fs.readFileSync(path.join(dist, `${bundle}.meta.json`), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+  return Object.keys(meta.outputs[`dist/${bundle}.js`]!.inputs);
+}
+
+describe('the desktop bundles', function () {
+  // vsce reads the package's file list from disk: seconds on a busy machine.
+  this.timeout(60_000);
+
+  it('load the on-demand modules from bundles beside them, and carry none of their code', () => {
+    assert.deepEqual(siblingsOf('extension.js'), ['features.js']);
+    const onDemand = siblingsOf('features.js').sort();
+    assert.deepEqual(onDemand, ['codeScan.js', 'comparisonPanel.js', 'findUsage.js', 'priceRefreshHost.js', 'recommend.js']);
+    const inputs = inputsOf('features');
+    // The scanner, the Recommend wizard, the panel's host, the price refresh: none of it inline.
+    for (const apart of ['src/engine/scan/code.ts', 'src/extension/recommend.ts', 'src/extension/findUsage.ts', 'src/extension/codeScan.ts', 'src/extension/panel/comparisonPanel.ts', 'src/extension/priceRefreshHost.ts', 'src/engine/catalog/refresh.ts']) {
+      assert.ok(!inputs.includes(apart), `${apart} is not in features.js`);
+    }
+    // Each on-demand bundle is complete: it needs no sibling but those the features load too.
+    for (const bundle of onDemand) for (const sibling of siblingsOf(bundle)) assert.ok(onDemand.includes(sibling), `${bundle} requires ${sibling}`);
+  });
+
+  it('start the code scan for exactly the languages the scanner reads, which the package activates on', () => {
+    assert.deepEqual([...SCAN_LANGUAGE_IDS].sort(), [...scanLanguages.ids].sort());
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { activationEvents: string[] };
+    const onLanguage = manifest.activationEvents.filter((e) => e.startsWith('onLanguage:')).map((e) => e.slice('onLanguage:'.length));
+    assert.deepEqual(onLanguage.sort(), [...SCAN_LANGUAGE_IDS].sort());
+  });
+
+  it('are all in the package that vsce makes', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const vsce = require('@vscode/vsce') as { listFiles(options: { cwd: string; packageManager: 'none' }): Promise<string[]> };
+    const packaged = new Set(await vsce.listFiles({ cwd: root, packageManager: 'none' }));
+    for (const bundle of ['extension.js', ...siblingsOf('extension.js'), ...siblingsOf('features.js')]) {
+      assert.ok(fs.existsSync(path.join(dist, bundle)), `dist/${bundle} is built`);
+      assert.ok(packaged.has(`dist/${bundle}`), `dist/${bundle} is packaged`);
+    }
+  });
+});
