@@ -112,6 +112,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
         ? shape.inputTokens / (shape.inputTokens + shape.outputTokens)
         : ctx.assumptions.inputShare;
   ctx.serving = { shape, targets: workloadTargets(ctx, raw) };
+  const billing = workloadBilling(raw, shape);
   const requirements = workloadRequirements(ctx, raw);
 
   const deploymentRaw = raw.deployment;
@@ -157,10 +158,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
       }
     }
   } else {
-    const price = apiPrice(ctx, model, raw.blendedPricePerMillion, inputShare, {
-      cachedInputShare: typeof raw.cachedInputShare === 'number' && raw.cachedInputShare >= 0 && raw.cachedInputShare <= 1 ? raw.cachedInputShare : undefined,
-      batch: raw.batch === true,
-    });
+    const price = apiPrice(ctx, model, raw.blendedPricePerMillion, inputShare, billing);
     if (price) {
       result.apiPricePerMillionUsd = price.value;
       result.monthlyCostUsd = apiMonthlyCost(volumeM, price.value).value;
@@ -222,10 +220,39 @@ export interface PriceUsed {
   line: () => string;
 }
 
-/** How a workload's calls are billed beyond the input share: cache reads and the batch API. */
+/**
+ * How a workload's calls are billed beyond the input share: cache reads, the batch API, the
+ * long-context tier its prompts reach, and the share of its tokens that are reasoning.
+ */
 interface Billing {
   cachedInputShare?: number;
   batch?: boolean;
+  /** Average prompt tokens per request (requestShape.inputTokens): picks a long-context tier. */
+  promptTokens?: number;
+  /** Reasoning tokens as a share of all the workload's tokens: billed as output, at a reasoning price where the host has one. */
+  reasoningShare?: number;
+}
+
+/** The billing a workload's fields state; the API alternatives it names are billed the same way. */
+function workloadBilling(raw: Raw, shape: RequestShape | undefined): Billing {
+  const reasoning = isObject(raw.requestShape) ? raw.requestShape.reasoningTokens : undefined;
+  return {
+    cachedInputShare: typeof raw.cachedInputShare === 'number' && raw.cachedInputShare >= 0 && raw.cachedInputShare <= 1 ? raw.cachedInputShare : undefined,
+    batch: raw.batch === true,
+    promptTokens: shape?.inputTokens,
+    // Reasoning is part of the output tokens (they are generated, and self-hosting pays for them the same).
+    reasoningShare: shape && typeof reasoning === 'number' && Number.isInteger(reasoning) && reasoning > 0 && reasoning <= shape.outputTokens ? reasoning / (shape.inputTokens + shape.outputTokens) : undefined,
+  };
+}
+
+/** Whether a price's table entry bills these calls otherwise than its input and output prices. */
+function billsBeyondListPrices(price: ApiPrice, billing: Billing): boolean {
+  if ((billing.cachedInputShare ?? 0) > 0 || billing.batch) return true;
+  const entry = price.entry;
+  if (!entry) return false;
+  const prompt = billing.promptTokens;
+  if (prompt !== undefined && entry.tiers?.some((t) => prompt > t.aboveTokens)) return true;
+  return (billing.reasoningShare ?? 0) > 0 && entry.reasoningPerMillionUsd !== undefined && entry.reasoningPerMillionUsd !== entry.outputPerMillionUsd;
 }
 
 function apiPrice(ctx: AnalysisContext, model: ModelCard | undefined, blended: unknown, inputShare: number, billing: Billing = {}): PriceUsed | undefined {
@@ -233,8 +260,7 @@ function apiPrice(ctx: AnalysisContext, model: ModelCard | undefined, blended: u
     return { value: blended, line: () => `price = ${formatUsd(blended)}/M (blendedPricePerMillion in the config)` };
   }
   if (!model?.price) return undefined;
-  const cached = billing.cachedInputShare ?? 0;
-  if (cached > 0 || billing.batch) return billedPrice(model.price, inputShare, cached, billing.batch === true);
+  if (billsBeyondListPrices(model.price, billing)) return billedPrice(model.price, inputShare, billing);
   // At the file's input share, one price per model serves every workload that uses it (keyed
   // by the price: one model id may be billed by several hosts).
   if (inputShare !== ctx.assumptions.inputShare) return catalogPrice(model.price, inputShare);
@@ -244,17 +270,26 @@ function apiPrice(ctx: AnalysisContext, model: ModelCard | undefined, blended: u
 }
 
 /**
- * The price of a million tokens with cache reads or batch calls, by the price table's own
- * arithmetic (priceCall): the same figure the table's tests pin. A price without an entry
- * (the curated cards' list prices, a declared model) has no cache or batch prices to apply.
+ * The price of a million tokens with cache reads, batch calls, a long-context tier or a
+ * reasoning price, by the price table's own arithmetic (priceCall): the same figure the
+ * table's tests pin. A price without an entry (the curated cards' list prices, a declared
+ * model) has no cache or batch prices to apply.
  */
-function billedPrice(price: ApiPrice, inputShare: number, cachedInputShare: number, batch: boolean): PriceUsed {
+function billedPrice(price: ApiPrice, inputShare: number, billing: Billing): PriceUsed {
   const base = catalogPrice(price, inputShare);
   const entry = price.entry;
   if (!entry) {
     return { value: base.value, line: () => `${base.line()} — no cache or batch prices for this model in the catalog: list prices apply` };
   }
-  const call = priceCall(entry, { inputTokensM: inputShare, outputTokensM: 1 - inputShare, cachedInputShare, batch });
+  const reasoning = Math.min(billing.reasoningShare ?? 0, 1 - inputShare);
+  const call = priceCall(entry, {
+    inputTokensM: inputShare,
+    outputTokensM: 1 - inputShare - reasoning,
+    reasoningTokensM: reasoning,
+    cachedInputShare: billing.cachedInputShare,
+    batch: billing.batch === true,
+    promptTokens: billing.promptTokens,
+  });
   return {
     value: call.monthlyUsd,
     line: () => `price = ${formatUsd(call.monthlyUsd)}/M = ${call.steps.map((s) => `${s.label} ${s.formula}`).join(' + ')}${call.notes.length ? ` (${call.notes.join('; ')})` : ''} — the ${entry.host} prices of "${entry.key}" in the price table (${provenanceText(price)})`,
@@ -692,7 +727,7 @@ function compareDeployments(
     ];
     for (const api of apis) {
       const apiModel = findModel(api.model, ctx.catalog);
-      const price = apiPrice(ctx, apiModel, api.blended, inputShare);
+      const price = apiPrice(ctx, apiModel, api.blended, inputShare, workloadBilling(raw, ctx.serving?.shape));
       if (!price) continue;
       const c = crossoverBetween(ctx, apiModel?.id ?? api.model, price.value, setup, api.origin);
       if (c) out.push(c);

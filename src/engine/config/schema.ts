@@ -114,7 +114,21 @@ const workload = z
     inputShare: z.optional(share()),
     cachedInputShare: z.optional(share()),
     batch: z.optional(z.boolean()),
-    requestShape: z.optional(z.strictObject({ inputTokens: positiveInt().check(z.lte(LIMITS.requestInputTokens)), outputTokens: positiveInt().check(z.lte(LIMITS.requestOutputTokens)) })),
+    requestShape: z.optional(
+      z
+        .strictObject({
+          inputTokens: positiveInt().check(z.lte(LIMITS.requestInputTokens)),
+          outputTokens: positiveInt().check(z.lte(LIMITS.requestOutputTokens)),
+          reasoningTokens: z.optional(z.int().check(z.nonnegative(), z.lte(LIMITS.requestOutputTokens))),
+        })
+        // Reasoning tokens are generated tokens: they are counted among the output tokens.
+        .check(
+          z.refine((shape) => shape.reasoningTokens === undefined || shape.reasoningTokens <= shape.outputTokens, {
+            path: ['reasoningTokens'],
+            error: 'at most outputTokens: reasoning tokens are counted among the output tokens.',
+          }),
+        ),
+    ),
     peakToAverage: z.optional(z.number().check(z.gte(1), z.lte(LIMITS.peakToAverage))),
     latency: z.optional(z.strictObject({ ttftMs: z.optional(z.number().check(z.gt(0), z.lte(LIMITS.latencyMs))), tpotMs: z.optional(z.number().check(z.gt(0), z.lte(LIMITS.latencyMs))) })),
     requirements: z.optional(z.array(requirement)),
