@@ -145,7 +145,7 @@ describe('code scan: .gitignore files (root and nested)', () => {
     assert.deepEqual(wrong, []);
   });
 
-  it('adds the files in any order with the same answers (parents first)', () => {
+  it('adds the files in any order with the same answers', () => {
     const reversed = IgnoreFiles.of(
       Object.entries(GITIGNORES)
         .reverse()

@@ -3,8 +3,8 @@
  * nested one, each applying to its own folder and below, a deeper file overriding a
  * shallower one, and nothing under an ignored folder coming back (git does not descend into
  * it). The patterns are matched by `ignore`, the matcher eslint and prettier use; each nested
- * file's patterns are rebased onto the root so that one matcher holds them all, in the order
- * git gives them precedence.
+ * file's patterns are rebased onto the root, so that one matcher holds a folder's own and
+ * those above it, in the order git gives them precedence.
  *
  * Pure: the caller lists folders and reads files. The CLI's `scan` walks a folder with
  * walkFiles; the editor's Find Model Usage lists files with VS Code and filters them with
@@ -55,33 +55,58 @@ export function rebasedPatterns(folder: string, text: string): string[] {
  * case-sensitive file systems.
  */
 export class IgnoreFiles {
-  private readonly matcher: Ignore = ignore({ ignoreCase: false });
-  private readonly added = new Set<string>();
-
+  /** Each folder's own patterns, rebased onto the root. */
+  private readonly patterns = new Map<string, string[]>();
   /**
-   * Adds the `.gitignore` of `folder` ('' for the root). A folder's file must be added before
-   * those of its subfolders: later patterns take precedence.
+   * A matcher per folder with a .gitignore, holding the patterns of that file and of those
+   * above it, shallowest first: a path is tested against the files that can apply to it
+   * rather than against every file of the tree.
    */
+  private readonly matchers = new Map<string, Ignore>();
+
+  /** Adds the `.gitignore` of `folder` ('' for the root); a folder's first file is the one kept. */
   add(folder: string, text: string): void {
-    if (this.added.has(folder)) return;
-    this.added.add(folder);
-    this.matcher.add(rebasedPatterns(folder, text));
+    if (this.patterns.has(folder)) return;
+    this.patterns.set(folder, rebasedPatterns(folder, text));
+    for (const key of [...this.matchers.keys()]) if (isWithin(key, folder)) this.matchers.delete(key);
   }
 
   /** Whether git ignores the path: by a pattern, or because a folder above it is ignored. */
   ignores(path: string, isFolder: boolean): boolean {
     if (!path || !ignore.isPathValid(path)) return false;
-    return this.matcher.ignores(isFolder ? `${path}/` : path);
+    const matcher = this.matcherFor(splitPath(path).folder);
+    return matcher !== undefined && matcher.ignores(isFolder ? `${path}/` : path);
   }
 
-  /** From `.gitignore` files found in any order: each with the folder it sits in, parents first. */
+  /** The matcher of the nearest folder at or above `folder` that has a .gitignore. */
+  private matcherFor(folder: string): Ignore | undefined {
+    let nearest: string | undefined = folder;
+    while (nearest !== undefined && !this.patterns.has(nearest)) nearest = nearest ? splitPath(nearest).folder : undefined;
+    if (nearest === undefined) return undefined;
+    let matcher = this.matchers.get(nearest);
+    if (!matcher) {
+      const chain: string[][] = [];
+      for (let above: string | undefined = nearest; above !== undefined; above = above ? splitPath(above).folder : undefined) {
+        const own = this.patterns.get(above);
+        if (own) chain.unshift(own);
+      }
+      matcher = ignore({ ignoreCase: false }).add(chain.flat());
+      this.matchers.set(nearest, matcher);
+    }
+    return matcher;
+  }
+
+  /** From `.gitignore` files found in any order, each with the folder it sits in. */
   static of(files: Iterable<{ folder: string; text: string }>): IgnoreFiles {
-    const depth = (folder: string) => (folder ? folder.split('/').length : 0);
-    const sorted = [...files].sort((a, b) => depth(a.folder) - depth(b.folder) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
     const result = new IgnoreFiles();
-    for (const file of sorted) result.add(file.folder, file.text);
+    for (const file of files) result.add(file.folder, file.text);
     return result;
   }
+}
+
+/** Whether `path` is `folder` or under it ('' holds everything). */
+function isWithin(path: string, folder: string): boolean {
+  return !folder || path === folder || path.startsWith(`${folder}/`);
 }
 
 /** The folder a path sits in ('' for the root), and its name. */
