@@ -12,7 +12,7 @@ import { scanFolder } from '../../src/cli/scan';
 import type { Catalog } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { scanLanguages, scanText } from '../../src/engine/scan';
-import { GITIGNORE, splitPath, walkFiles, type FileTree, type TreeEntry } from '../../src/engine/scan/ignoreFiles';
+import { GITIGNORE, IgnoreFiles, MAX_DEPTH, splitPath, walkFiles, type FileTree, type TreeEntry } from '../../src/engine/scan/ignoreFiles';
 import { warmedMediansMs } from './median';
 import { syntheticConfig } from './syntheticConfig';
 
@@ -168,6 +168,19 @@ export async function scanBench(): Promise<void> {
   );
   console.log(
     `    of which the walk with its .gitignore files ${w.walk.toFixed(1)} ms (${((w.walk / workspace.size) * 1000).toFixed(1)} µs per file), ×${(w.walk / w.walkBare).toFixed(2)} the same walk with none (${w.walkBare.toFixed(1)} ms)`,
+  );
+
+  // A .gitignore written to make the matcher backtrack (many `**` against the deepest paths read), against one as long with plain paths.
+  const hostileGitignore = Array.from({ length: 2000 }, (_, i) => (i % 2 ? `**/a/**/a${i}/b` : `${'**/a/'.repeat(8)}b${i}`)).join('\n');
+  const plainGitignore = Array.from({ length: 2000 }, (_, i) => `a/a${i}/b`).join('\n');
+  const deepFiles = Array.from({ length: 1000 }, (_, f) => `${'a/'.repeat(MAX_DEPTH)}c${f}.py`);
+  const matchAll = (text: string) => () => {
+    const ignored = IgnoreFiles.of([{ folder: '', text }]);
+    for (const file of deepFiles) ignored.ignores(file, false);
+  };
+  const h = await warmedMediansMs(5, { hostile: matchAll(hostileGitignore), plain: matchAll(plainGitignore) });
+  console.log(
+    `  a .gitignore of 2,000 patterns with up to eight \`**\` each, 1,000 files ${MAX_DEPTH} folders deep: ${h.hostile.toFixed(1)} ms, ×${(h.hostile / h.plain).toFixed(2)} 2,000 plain patterns (${h.plain.toFixed(1)} ms)`,
   );
 
   const dir = mkdtempSync(path.join(tmpdir(), 'llm-cost-lens-bench-scan-'));

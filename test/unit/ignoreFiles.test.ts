@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { IgnoreFiles, rebasedPatterns, walkFiles, type FileTree, type TreeEntry } from '../../src/engine/scan/ignoreFiles';
+import { IgnoreFiles, MAX_DEPTH, MAX_PATTERNS_WITH_TWO_GLOBSTARS, rebasedPatterns, walkFiles, type FileTree, type TreeEntry } from '../../src/engine/scan/ignoreFiles';
 
 const GITIGNORES: Record<string, string> = {
   '': [
@@ -160,6 +160,32 @@ describe('code scan: .gitignore files (root and nested)', () => {
   it('is not asked about what is not a relative path', () => {
     const ignored = ignoreFiles();
     for (const file of ['', '/a.log', './a.log', '../a.log']) assert.equal(ignored.ignores(file, false), false, file);
+  });
+
+  it('leaves out patterns whose ** would cost time polynomial in the depth, and paths deeper than it reads', () => {
+    // Three `**` between segments: left out, so the file is not ignored.
+    const three = IgnoreFiles.of([{ folder: '', text: '**/a/**/a/**/b.py\n' }]);
+    assert.equal(three.ignores('a/a/b.py', false), false);
+    // Nested, an unanchored name gains one: `sub/**/x/**/y.py` has two and is read.
+    const two = IgnoreFiles.of([{ folder: 'sub', text: '**/x/**/y.py\n' }]);
+    assert.equal(two.ignores('sub/q/x/r/y.py', false), true);
+    // A trailing /** costs nothing and does not count.
+    assert.equal(IgnoreFiles.of([{ folder: '', text: 'a/**/b/**\n' }]).ignores('a/q/b/c.py', false), true);
+    // Two `**`: the first few such patterns of the tree are read, in the walk's order, the rest left out.
+    const many = Array.from({ length: MAX_PATTERNS_WITH_TWO_GLOBSTARS + 1 }, (_, i) => `**/p${i}/**/x.py`);
+    const limited = IgnoreFiles.of([
+      { folder: 'b', text: many.slice(1).join('\n') },
+      { folder: 'a', text: many[0]! },
+    ]);
+    assert.equal(limited.ignores('a/p0/x.py', false), true);
+    assert.equal(limited.ignores(`b/p${MAX_PATTERNS_WITH_TWO_GLOBSTARS - 1}/x.py`, false), true);
+    assert.equal(limited.ignores(`b/p${MAX_PATTERNS_WITH_TWO_GLOBSTARS}/x.py`, false), false);
+    // Depth: a file in the deepest folder read is matched as usual; one folder deeper counts as ignored.
+    const none = IgnoreFiles.of([]);
+    assert.equal(none.ignores(`${'d/'.repeat(MAX_DEPTH)}x.py`, false), false);
+    assert.equal(none.ignores('d/'.repeat(MAX_DEPTH).slice(0, -1), true), false);
+    assert.equal(none.ignores(`${'d/'.repeat(MAX_DEPTH + 1)}x.py`, false), true);
+    assert.equal(none.ignores('d/'.repeat(MAX_DEPTH + 1).slice(0, -1), true), true);
   });
 
   it('agrees with git check-ignore on every path of the table', function () {

@@ -14,6 +14,27 @@ import ignore, { type Ignore } from 'ignore';
 
 export const GITIGNORE = '.gitignore';
 
+/**
+ * Folders below the root that are read, at most; anything deeper counts as ignored. The
+ * matcher's regular expression for a pattern with `**` backtracks more the deeper the path.
+ */
+export const MAX_DEPTH = 32;
+/**
+ * `**` folders a pattern may hold between its segments (a trailing `/**` is free). One costs
+ * time linear in the path's depth; two, quadratic, so only a few such patterns are read in a
+ * tree; three or more, and the pattern is not read at all.
+ */
+export const MAX_GLOBSTARS = 2;
+export const MAX_PATTERNS_WITH_TWO_GLOBSTARS = 16;
+
+/** The `**` folders of a pattern that another segment follows. */
+function innerGlobstars(pattern: string): number {
+  const segments = pattern.split('/');
+  let count = 0;
+  for (let k = 0; k < segments.length - 1; k++) if (segments[k] === '**' && segments[k + 1] !== '') count++;
+  return count;
+}
+
 /** Trailing blanks end a pattern unless the last one is escaped with a backslash. */
 function trimTrailingBlanks(line: string): string {
   let end = line.length;
@@ -64,16 +85,32 @@ export class IgnoreFiles {
    */
   private readonly matchers = new Map<string, Ignore>();
 
-  /** Adds the `.gitignore` of `folder` ('' for the root); a folder's first file is the one kept. */
+  private patternsWithTwoGlobstars = 0;
+
+  /**
+   * Adds the `.gitignore` of `folder` ('' for the root); a folder's first file is the one kept.
+   * Patterns past the `**` limits (MAX_GLOBSTARS) are left out.
+   */
   add(folder: string, text: string): void {
     if (this.patterns.has(folder)) return;
-    this.patterns.set(folder, rebasedPatterns(folder, text));
+    const kept: string[] = [];
+    for (const pattern of rebasedPatterns(folder, text)) {
+      const globstars = innerGlobstars(pattern);
+      if (globstars > MAX_GLOBSTARS) continue;
+      if (globstars === MAX_GLOBSTARS && this.patternsWithTwoGlobstars++ >= MAX_PATTERNS_WITH_TWO_GLOBSTARS) continue;
+      kept.push(pattern);
+    }
+    this.patterns.set(folder, kept);
     for (const key of [...this.matchers.keys()]) if (isWithin(key, folder)) this.matchers.delete(key);
   }
 
-  /** Whether git ignores the path: by a pattern, or because a folder above it is ignored. */
+  /**
+   * Whether git ignores the path: by a pattern, or because a folder above it is ignored. A
+   * path more than MAX_DEPTH folders deep counts as ignored.
+   */
   ignores(path: string, isFolder: boolean): boolean {
     if (!path || !ignore.isPathValid(path)) return false;
+    if (depthOf(path, isFolder) > MAX_DEPTH) return true;
     const matcher = this.matcherFor(splitPath(path).folder);
     return matcher !== undefined && matcher.ignores(isFolder ? `${path}/` : path);
   }
@@ -96,12 +133,30 @@ export class IgnoreFiles {
     return matcher;
   }
 
-  /** From `.gitignore` files found in any order, each with the folder it sits in. */
+  /**
+   * From `.gitignore` files found in any order, each with the folder it sits in: added in the
+   * order walkFiles meets them, so that the same patterns are read past the `**` limits.
+   */
   static of(files: Iterable<{ folder: string; text: string }>): IgnoreFiles {
     const result = new IgnoreFiles();
-    for (const file of files) result.add(file.folder, file.text);
+    for (const file of [...files].sort((a, b) => walkOrder(a.folder, b.folder))) result.add(file.folder, file.text);
     return result;
   }
+}
+
+/** Depth first, in name order: a folder, then its subfolders, then the folder after it. */
+function walkOrder(a: string, b: string): number {
+  const x = a ? a.split('/') : [];
+  const y = b ? b.split('/') : [];
+  for (let k = 0; k < Math.min(x.length, y.length); k++) if (x[k] !== y[k]) return x[k]! < y[k]! ? -1 : 1;
+  return x.length - y.length;
+}
+
+/** How many folders below the root a path is: a folder counts itself, a file its folders. */
+function depthOf(path: string, isFolder: boolean): number {
+  let slashes = 0;
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) slashes++;
+  return isFolder ? slashes + 1 : slashes;
 }
 
 /** Whether `path` is `folder` or under it ('' holds everything). */
