@@ -35,10 +35,10 @@ function innerGlobstars(pattern: string): number {
   return count;
 }
 
-/** Trailing blanks end a pattern unless the last one is escaped with a backslash. */
-function trimTrailingBlanks(line: string): string {
+/** Trailing spaces end a pattern unless the last one is escaped with a backslash (tabs stay, as in git). */
+function trimTrailingSpaces(line: string): string {
   let end = line.length;
-  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t') && line[end - 2] !== '\\') end--;
+  while (end > 0 && line[end - 1] === ' ' && line[end - 2] !== '\\') end--;
   return line.slice(0, end);
 }
 
@@ -52,7 +52,7 @@ export function rebasedPatterns(folder: string, text: string): string[] {
   const patterns: string[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   for (const raw of body.split('\n')) {
-    let line = trimTrailingBlanks(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    let line = trimTrailingSpaces(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
     if (!line || line.startsWith('#')) continue;
     if (!folder) {
       patterns.push(line);
