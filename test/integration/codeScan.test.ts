@@ -167,7 +167,8 @@ describe('model names in code', () => {
     const text = unescaped(hoverText([hover]));
     const model = findModel('gpt-4o-mini', shippedCatalog)!;
     assert.ok(text.includes(model.name) && text.includes(formatUsd(model.price!.inputPerMillionUsd)), `the card:\n${text}`);
-    const diagnostics = await ourDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'code-unknown-model'));
+    // Waits for this document's diagnostics, not those an earlier untitled document of the same name left.
+    const diagnostics = await ourDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'code-unknown-model' && document.getText(x.range) === 'claude-sonet-4'));
     const unknown = diagnostics.filter((d) => codeOf(d) === 'code-unknown-model');
     assert.equal(unknown.length, 1, JSON.stringify(diagnostics.map((d) => d.message)));
     assert.deepEqual(unknown[0]!.range, rangeOfText(document, 'claude-sonet-4'));
@@ -180,7 +181,7 @@ describe('model names in code', () => {
     assert.deepEqual(hover.range, rangeOfText(document, 'openai/gpt-4o'));
     const text = unescaped(hoverText([hover]));
     assert.ok(text.includes('“openai/gpt-4o” resolves to gpt-4o (host: openai)'), text);
-    const diagnostics = await ourDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'code-retired-model'));
+    const diagnostics = await ourDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'code-retired-model' && document.getText(x.range) === 'gpt-4-0314'));
     assert.deepEqual(
       diagnostics.map((d) => [codeOf(d), document.getText(d.range)]),
       [['code-retired-model', 'gpt-4-0314']],
