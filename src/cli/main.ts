@@ -327,7 +327,7 @@ async function diffCommand(args: string[], out: (s: string) => void): Promise<nu
   return gate !== undefined && d.total.deltaMonthlyUsd > gate ? 1 : 0;
 }
 
-/** The model names a folder's code and config files write (skipping node_modules, .git and the root .gitignore's paths); exit 0. */
+/** The model names a folder's code and config files write (skipping node_modules, .git and what its .gitignore files ignore); exit 0. */
 async function scanCommand(args: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   if (positionals.length > 1) throw new UsageError('scan takes at most one folder');

@@ -1,12 +1,17 @@
 import * as vscode from 'vscode';
 import { scanLanguages, scanText } from '../engine/scan';
+import { GITIGNORE, IgnoreFiles, splitPath } from '../engine/scan/ignoreFiles';
 import type { AnalysisCache } from './analysisCache';
-import { CONFIG_FILE_NAME, isConfigUri } from './ids';
+import { CONFIG_FILE_NAME, isConfigUri, SETTINGS_SECTION } from './ids';
 import { BACK, type Prompter } from './prompter';
+import { readSettings } from './settings';
 
 /** Files larger than this are not read. */
 const MAX_BYTES = 1024 * 1024;
+/** Files scanned at most. */
 const MAX_FILES = 5000;
+/** Files listed at most: more than are scanned, since .gitignore files take some out afterwards. */
+const MAX_LISTED = 50_000;
 
 export interface UsageLocation {
   uri: vscode.Uri;
@@ -40,14 +45,53 @@ export function usageGlob(): string {
   return `{${[...new Set(patterns)].join(',')}}`;
 }
 
-/** files.exclude and search.exclude, as one glob (findFiles' exclude replaces files.exclude when given). */
+/**
+ * files.exclude, search.exclude and llmCostLens.codeScan.exclude, as one glob (findFiles'
+ * exclude replaces files.exclude when given).
+ */
 function excludeGlob(): string {
   const globs = new Set<string>(['**/node_modules/**']);
   for (const section of ['files.exclude', 'search.exclude']) {
     const value = vscode.workspace.getConfiguration().get<Record<string, unknown>>(section) ?? {};
     for (const [glob, on] of Object.entries(value)) if (on === true) globs.add(glob);
   }
+  for (const glob of readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION), vscode.workspace.isTrusted).codeScan.exclude) globs.add(glob);
   return `{${[...globs].join(',')}}`;
+}
+
+/** A file's path in its workspace folder, with forward slashes, or undefined outside every folder. */
+function inFolder(uri: vscode.Uri): { folder: string; path: string } | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return undefined;
+  const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+  return uri.path.startsWith(base) ? { folder: folder.uri.toString(), path: uri.path.slice(base.length) } : undefined;
+}
+
+/**
+ * What each workspace folder's .gitignore files ignore (the folder's own and nested ones), by
+ * folder; nothing when search.useIgnoreFiles is off, as VS Code's search does.
+ */
+async function gitignored(exclude: string, token: vscode.CancellationToken): Promise<(uri: vscode.Uri) => boolean> {
+  if (vscode.workspace.getConfiguration('search').get<unknown>('useIgnoreFiles', true) === false) return () => false;
+  const files = new Map<string, { folder: string; text: string }[]>();
+  for (const uri of await vscode.workspace.findFiles(`**/${GITIGNORE}`, exclude, undefined, token)) {
+    const where = inFolder(uri);
+    if (!where) continue;
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      continue;
+    }
+    const list = files.get(where.folder) ?? [];
+    list.push({ folder: splitPath(where.path).folder, text });
+    files.set(where.folder, list);
+  }
+  const byFolder = new Map([...files].map(([folder, list]) => [folder, IgnoreFiles.of(list)]));
+  return (uri) => {
+    const where = inFolder(uri);
+    return where !== undefined && byFolder.get(where.folder)?.ignores(where.path, false) === true;
+  };
 }
 
 /** Scans the workspace for model names, with a cancellable progress notification. */
@@ -55,7 +99,10 @@ export async function scanWorkspace(cache: AnalysisCache): Promise<ModelUsage[] 
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding model usage'), cancellable: true },
     async (progress, token) => {
-      const uris = await vscode.workspace.findFiles(usageGlob(), excludeGlob(), MAX_FILES, token);
+      const exclude = excludeGlob();
+      const [listed, ignored] = await Promise.all([vscode.workspace.findFiles(usageGlob(), exclude, MAX_LISTED, token), gitignored(exclude, token)]);
+      if (token.isCancellationRequested) return undefined;
+      const uris = listed.filter((uri) => !ignored(uri)).slice(0, MAX_FILES);
       const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
       const byModel = new Map<string, ModelUsage>();
       const step = uris.length > 0 ? 100 / uris.length : 0;

@@ -11,6 +11,7 @@ import { analyze, findModel } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { toJsonSchema } from '../../src/engine/config/jsonSchema';
 import { warmedMediansMs, medianMs } from './median';
+import { scanBench } from './scan';
 import { servingBench } from './serving';
 import { syntheticConfig } from './syntheticConfig';
 
@@ -140,6 +141,7 @@ async function main(): Promise<void> {
   console.log(`  analyze, 1,000 workloads: ${withCatalog.full.toFixed(1)} ms with the full catalog, ×${(withCatalog.full / withCatalog.curated).toFixed(2)} the curated cards alone (${withCatalog.curated.toFixed(1)} ms)`);
 
   await servingBench();
+  await scanBench();
 
   // Adversarial texts beside benign ones of the same size: each pair should cost about the same.
   console.log('\nadversarial input against benign input of the same size');

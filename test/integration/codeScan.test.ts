@@ -4,6 +4,15 @@ import { findModel, formatUsd } from '../../src/engine';
 import { BACK } from '../../src/extension/prompter';
 import { activateExtension, analyzeShipped, closeAll, codeOf, exampleUri, hoverText, ourDiagnostics, poll, setSetting, shippedCatalog } from './helpers';
 
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const hoversAt = (uri: vscode.Uri, position: vscode.Position) =>
   vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
 
@@ -34,6 +43,54 @@ async function openCode(language: string, content: string): Promise<vscode.TextD
 }
 
 const positionOf = (document: vscode.TextDocument, text: string) => document.positionAt(document.getText().indexOf(text) + 1);
+
+/** Where a name is written in a document: its first occurrence, from its first character to its last. */
+function rangeOfText(document: vscode.TextDocument, text: string): vscode.Range {
+  const offset = document.getText().indexOf(text);
+  assert.ok(offset >= 0, `${text} is in the document`);
+  return new vscode.Range(document.positionAt(offset), document.positionAt(offset + text.length));
+}
+
+/** Our hover at a name: the one that says what the name resolves to. */
+async function ourHoverAt(document: vscode.TextDocument, text: string): Promise<vscode.Hover> {
+  const hovers = await poll(
+    () => hoversAt(document.uri, positionOf(document, text)),
+    (h) => h.some((x) => hoverText([x]).includes('resolves to')),
+  );
+  const ours = hovers.find((h) => hoverText([h]).includes('resolves to'));
+  assert.ok(ours, `our hover on ${text}: ${hoverText(hovers)}`);
+  return ours;
+}
+
+const GO = [
+  'package main',
+  '',
+  'import "github.com/openai/openai-go"',
+  '',
+  'func main() {',
+  '\tclient := openai.NewClient()',
+  '\tresp, _ := client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{',
+  '\t\tModel:    "gpt-4o-mini",',
+  '\t\tMessages: msgs,',
+  '\t})',
+  '\ttypo := anthropic.MessageNewParams{Model: "claude-sonet-4"}',
+  '}',
+  '',
+].join('\n');
+
+/** A LiteLLM proxy's config.yaml. */
+const LITELLM_YAML = [
+  'model_list:',
+  '  - model_name: chat',
+  '    litellm_params:',
+  '      model: openai/gpt-4o',
+  '  - model_name: legacy',
+  '    litellm_params:',
+  '      model: gpt-4-0314',
+  '',
+].join('\n');
+
+const SHELL = ['#!/bin/sh', 'vllm serve meta-llama/Llama-3.1-8B-Instruct --port 8000', ''].join('\n');
 
 describe('model names in code', () => {
   before(async () => {
@@ -103,6 +160,44 @@ describe('model names in code', () => {
     assert.ok(!outside.includes('gpt-4o'), 'the allowed model is not reported');
   });
 
+  it('hovers a model name in Go at exactly its range, and reports a misspelt one there', async () => {
+    const document = await openCode('go', GO);
+    const hover = await ourHoverAt(document, 'gpt-4o-mini');
+    assert.deepEqual(hover.range, rangeOfText(document, 'gpt-4o-mini'));
+    const text = unescaped(hoverText([hover]));
+    const model = findModel('gpt-4o-mini', shippedCatalog)!;
+    assert.ok(text.includes(model.name) && text.includes(formatUsd(model.price!.inputPerMillionUsd)), `the card:\n${text}`);
+    // Waits for this document's diagnostics, not those an earlier untitled document of the same name left.
+    const diagnostics = await ourDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'code-unknown-model' && document.getText(x.range) === 'claude-sonet-4'));
+    const unknown = diagnostics.filter((d) => codeOf(d) === 'code-unknown-model');
+    assert.equal(unknown.length, 1, JSON.stringify(diagnostics.map((d) => d.message)));
+    assert.deepEqual(unknown[0]!.range, rangeOfText(document, 'claude-sonet-4'));
+    assert.ok(unknown[0]!.message.includes('claude-sonnet-4'), unknown[0]!.message);
+  });
+
+  it('hovers a model in a LiteLLM config.yaml at exactly its range, and reports the retired one there', async () => {
+    const document = await openCode('yaml', LITELLM_YAML);
+    const hover = await ourHoverAt(document, 'openai/gpt-4o');
+    assert.deepEqual(hover.range, rangeOfText(document, 'openai/gpt-4o'));
+    const text = unescaped(hoverText([hover]));
+    assert.ok(text.includes('“openai/gpt-4o” resolves to gpt-4o (host: openai)'), text);
+    const diagnostics = await ourDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'code-retired-model' && document.getText(x.range) === 'gpt-4-0314'));
+    assert.deepEqual(
+      diagnostics.map((d) => [codeOf(d), document.getText(d.range)]),
+      [['code-retired-model', 'gpt-4-0314']],
+    );
+    assert.deepEqual(diagnostics[0]!.range, rangeOfText(document, 'gpt-4-0314'));
+  });
+
+  it('hovers a Hugging Face id in a shell script\u2019s vllm serve at exactly its range', async () => {
+    const document = await openCode('shellscript', SHELL);
+    const hover = await ourHoverAt(document, 'meta-llama/Llama-3.1-8B-Instruct');
+    assert.deepEqual(hover.range, rangeOfText(document, 'meta-llama/Llama-3.1-8B-Instruct'));
+    const text = unescaped(hoverText([hover]));
+    assert.ok(text.includes('resolves to llama-3.1-8b'), text);
+    assert.ok(text.includes('open-weight'), `an open model:\n${text}`);
+  });
+
   it('shows inline prices when the setting is on', async () => {
     await setSetting('codeScan.inlinePrices', true);
     try {
@@ -153,6 +248,65 @@ describe('model names in code', () => {
       assert.deepEqual(errors.map((f) => f.message), []);
     } finally {
       await vscode.workspace.fs.delete(file);
+    }
+  });
+
+  it('leaves out of Find Model Usage what the root and nested .gitignore files and codeScan.exclude ignore', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    const model = 'model = "gpt-4o-mini"\n';
+    // Written into the workspace for the test: a .gitignore committed under test/fixtures would hide its own fixtures from git.
+    const files: Record<string, string> = {
+      '.gitignore': 'usage-ignored/\n*.secret.py\n',
+      'usage-gitignore/app.py': model,
+      'usage-gitignore/a.secret.py': model,
+      'usage-gitignore/.gitignore': '!kept.secret.py\n/local.py\nbuild/\n',
+      'usage-gitignore/kept.secret.py': model,
+      'usage-gitignore/local.py': model,
+      'usage-gitignore/deep/local.py': model,
+      'usage-gitignore/deep/build/out.py': model,
+      'usage-gitignore/by-setting/x.py': model,
+      'usage-ignored/app.py': model,
+    };
+    assert.ok(!(await exists(vscode.Uri.joinPath(folder.uri, '.gitignore'))), 'the example folder has no .gitignore of its own');
+    for (const [file, text] of Object.entries(files)) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, file), new TextEncoder().encode(text));
+    const prompter = {
+      async pickOne() {
+        return undefined;
+      },
+      async pickMany() {
+        return BACK;
+      },
+      async input() {
+        return undefined;
+      },
+    };
+    const listed = async () => {
+      const outcome = await vscode.commands.executeCommand<{ usages: { locations: { uri: vscode.Uri }[] }[] }>('llmCostLens.findModelUsage', prompter);
+      return outcome.usages
+        .flatMap((u) => u.locations.map((l) => vscode.workspace.asRelativePath(l.uri)))
+        .filter((f) => f.startsWith('usage-'))
+        .sort();
+    };
+    await setSetting('codeScan.exclude', ['**/by-setting/**']);
+    try {
+      assert.deepEqual(await listed(), ['usage-gitignore/app.py', 'usage-gitignore/deep/local.py', 'usage-gitignore/kept.secret.py']);
+      // As VS Code's search does, search.useIgnoreFiles turns the .gitignore files off.
+      await vscode.workspace.getConfiguration('search').update('useIgnoreFiles', false, vscode.ConfigurationTarget.Global);
+      assert.deepEqual(await listed(), [
+        'usage-gitignore/a.secret.py',
+        'usage-gitignore/app.py',
+        'usage-gitignore/deep/build/out.py',
+        'usage-gitignore/deep/local.py',
+        'usage-gitignore/kept.secret.py',
+        'usage-gitignore/local.py',
+        'usage-ignored/app.py',
+      ]);
+    } finally {
+      await vscode.workspace.getConfiguration('search').update('useIgnoreFiles', undefined, vscode.ConfigurationTarget.Global);
+      await setSetting('codeScan.exclude', undefined);
+      for (const entry of ['.gitignore', 'usage-gitignore', 'usage-ignored']) {
+        await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder.uri, entry), { recursive: true });
+      }
     }
   });
 });

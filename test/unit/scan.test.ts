@@ -12,7 +12,6 @@ import fc from 'fast-check';
 import type { Catalog } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { scanLanguages, scanText } from '../../src/engine/scan';
-import { ignoreRules, isIgnored, matchSegment } from '../../src/cli/scan';
 import { run } from '../../src/cli/main';
 
 const root = path.resolve(__dirname, '../../..');
@@ -401,28 +400,23 @@ describe('code scan: the CLI (llm-cost-lens scan)', () => {
     await assert.rejects(cli('scan', dir, dir), /at most one folder/);
   });
 
-  it('reads .gitignore patterns: names anywhere, anchored paths, folders only, negation, wildcards and **', () => {
-    const rules = ignoreRules('# comment\n\n*.log\n/build\ndist/\n!keep.log\ndocs/**/*.tmp\nfoo?.txt\n[ab]c.py\n\\#hash\n');
-    const cases: [string, boolean, boolean][] = [
-      ['a.log', false, true],
-      ['deep/x/a.log', false, true],
-      ['keep.log', false, false],
-      ['build', true, true],
-      ['src/build', true, false],
-      ['dist', true, true],
-      ['dist', false, false],
-      ['src/dist', true, true],
-      ['docs/a/b/c.tmp', false, true],
-      ['docs/c.tmp', false, true],
-      ['src/docs/c.tmp', false, false],
-      ['foo1.txt', false, true],
-      ['foo12.txt', false, false],
-      ['ac.py', false, true],
-      ['cc.py', false, false],
-      ['#hash', false, true],
-    ];
-    for (const [file, isDirectory, ignored] of cases) assert.equal(isIgnored(file, isDirectory, rules), ignored, file);
-    assert.ok(matchSegment('*a*b*c', 'xxaxxbxxc'));
-    assert.ok(!matchSegment('*a*b*c', 'a'.repeat(5000) + 'b'));
+  it('reads nested .gitignore files: each applies to its folder, a deeper one overrides, an ignored folder stays ignored', async () => {
+    const dir = folder({
+      '.gitignore': 'build/\n*.gen.py\n',
+      'app.py': 'model = "gpt-4o"\n',
+      'build/out.py': 'model = "gpt-4.1"\n',
+      'a.gen.py': 'model = "gpt-4.1"\n',
+      'services/.gitignore': '!keep.gen.py\n/local.py\nfixtures/\n',
+      'services/keep.gen.py': 'model = "o3-mini"\n',
+      'services/local.py': 'model = "gpt-4.1"\n',
+      'services/api/local.py': 'model = "gpt-4o-mini"\n',
+      'services/api/fixtures/x.py': 'model = "gpt-4.1"\n',
+      'build/.gitignore': '!out.py\n',
+    });
+    const json = JSON.parse((await cli('scan', dir, '--json')).stdout);
+    assert.deepEqual(
+      json.references.map((r: { file: string; text: string }) => `${r.file} ${r.text}`),
+      ['app.py gpt-4o', 'services/keep.gen.py o3-mini', 'services/api/local.py gpt-4o-mini'],
+    );
   });
 });

@@ -2,7 +2,7 @@
 // integration suite) and times the providers on a 1 MB llm.config.json, each against
 // VS Code's own JSON providers on the same document, measured in the same run. Writes the
 // figures to LLM_COST_LENS_TEST_REPORT; asserts nothing.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,6 +26,34 @@ async function diagnosticsAfterEdit(editor: vscode.TextEditor, uri: vscode.Uri, 
   await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(offset), editor.document.positionAt(end)), volume));
   await changed;
   return performance.now() - started;
+}
+
+/** A Python file of `lines` lines: the corpus's Python snippets and ordinary code between them. */
+function pythonFile(lines: number): string {
+  const corpus: { language: string; text: string }[] = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../test/fixtures/code-scan/corpus.json'), 'utf8')).snippets;
+  const snippets = corpus.filter((s) => s.language === 'python').map((s) => s.text);
+  // A misspelt name, so that every version has a diagnostic to set.
+  const out: string[] = ['typo = client.chat.completions.create(model="gpt-4o-mnii", messages=[])'];
+  for (let k = 0; out.length < lines; k++) out.push(...`${snippets[k % snippets.length]}\ndef step(x):\n    return x * 2  # no model here\n`.split('\n'));
+  return out.slice(0, lines).join('\n');
+}
+
+/** Time from typing one character to the code scan's diagnostics for the new version (debounce 0), and to the edit alone. */
+async function keystroke(editor: vscode.TextEditor, at: vscode.Position): Promise<{ diagnosticsMs: number; editMs: number }> {
+  const uri = editor.document.uri;
+  const started = performance.now();
+  const changed = new Promise<void>((resolve) => {
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+  await editor.edit((b) => b.insert(at, 'x'));
+  const editMs = performance.now() - started;
+  await changed;
+  return { diagnosticsMs: performance.now() - started, editMs };
 }
 
 export async function run(): Promise<void> {
@@ -65,6 +93,29 @@ export async function run(): Promise<void> {
     figures.jsonSymbolsMs = await medianMs(5, () => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri));
     figures.jsonFoldingMs = await medianMs(5, () => vscode.commands.executeCommand('vscode.executeFoldingRangeProvider', uri));
     figures.jsonHoverMs = await medianMs(9, () => vscode.commands.executeCommand('vscode.executeHoverProvider', uri, document.positionAt(text.indexOf('"assumptions"') + 2)));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+    // Typing in a 5,000-line Python file: the code scan rescans the new version and sets its diagnostics.
+    const python = pythonFile(5000);
+    const pythonEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: python }));
+    for (let waited = 0; vscode.languages.getDiagnostics(pythonEditor.document.uri).length === 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    const middle = new vscode.Position(2500, 0);
+    const keys: { diagnosticsMs: number; editMs: number }[] = [];
+    for (let k = 0; k < 21; k++) keys.push(await keystroke(pythonEditor, middle));
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    figures.pythonLines = pythonEditor.document.lineCount;
+    figures.pythonBytes = pythonEditor.document.getText().length;
+    figures.keystrokeDiagnosticsMs = median(keys.map((k) => k.diagnosticsMs));
+    figures.keystrokeEditMs = median(keys.map((k) => k.editMs));
+    // Baseline: VS Code's JSON server on a config as large, in the same window.
+    const similar = syntheticConfig(Math.max(1, Math.round((python.length / syntheticConfig(1000).length) * 1000)));
+    const similarFile = path.join(dir, 'similar', 'llm.config.json');
+    mkdirSync(path.dirname(similarFile), { recursive: true });
+    writeFileSync(similarFile, similar);
+    const similarUri = vscode.Uri.file(similarFile);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(similarUri));
+    figures.similarJsonSymbolsMs = await medianMs(9, () => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', similarUri));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   } catch (error) {
     figures.error = error instanceof Error ? error.message : String(error);
