@@ -264,23 +264,11 @@ describe('code scan: speed', () => {
     return best;
   }
 
-  it('scans 1 MB of source in each language in well under a second, and hostile text in linear time', function () {
+  // How fast 1 MB scans is a figure of `npm run bench` (test/bench/scan.ts); here, only how time grows.
+  it('scans hostile text in linear time', function () {
     this.timeout(300_000);
     const MB = 1 << 20;
-    const report: string[] = [];
     scanText('model = "gpt-4o"', 'python', cat);
-    for (const language of LANGUAGES) {
-      const texts = corpus.filter((s) => s.language === language).map((s) => s.text);
-      let body = '';
-      for (let k = 0; body.length < MB; k++) body += `${texts[k % texts.length]}\n\n`;
-      body = JSON.parse(JSON.stringify(body.slice(0, MB))) as string;
-      // Once to compile the scanner's code, then timed.
-      let count = scanText(body, language, cat).length;
-      const ms = cpu(() => (count = scanText(body, language, cat).length));
-      report.push(`${language.padEnd(12)} ${ms.toFixed(1).padStart(6)} ms, ${count} references`);
-      assert.ok(ms < 1000, `${language}: ${ms} ms for 1 MB`);
-    }
-    console.log(`      1 MB of corpus snippets, CPU time:\n${report.map((r) => `        ${r}`).join('\n')}`);
     // Growth from 16 KB to 256 KB (×16) of text built to make a scanner retry: linear is ×16, quadratic ×256.
     const GROWTH_BOUND = 96;
     const hostile = ['"', "'", '(', '{', '`${', '<<EOF\n', '- ', 'x = [', '\\', 'model="gpt-4o"\n'];
@@ -299,7 +287,9 @@ describe('code scan: speed', () => {
   });
 });
 
-describe('code scan: the CLI (llm-cost-lens scan)', () => {
+describe('code scan: the CLI (llm-cost-lens scan)', function () {
+  // Some tests run the built CLI in a process of its own: seconds on a busy machine.
+  this.timeout(30_000);
   function folder(files: Record<string, string | Buffer>): string {
     const dir = mkdtempSync(path.join(tmpdir(), 'llm-cost-lens-scan-'));
     for (const [name, content] of Object.entries(files)) {
