@@ -135,9 +135,11 @@ describe('model names in code', () => {
 
   it('fixes a misspelt name in TypeScript, and the fix undoes', async () => {
     const document = await openCode('typescript', TYPESCRIPT);
-    const [diagnostic] = await ourDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'code-unknown-model'));
+    // This document's diagnostic, not one an earlier untitled document of the same name left.
+    const isOurs = (x: vscode.Diagnostic) => codeOf(x) === 'code-unknown-model' && document.getText(x.range) === 'claude-sonet-4';
+    const diagnostic = (await ourDiagnostics(document.uri, (d) => d.some(isOurs))).find(isOurs);
     assert.ok(diagnostic);
-    assert.equal(document.getText(diagnostic.range), 'claude-sonet-4');
+    assert.deepEqual(diagnostic.range, rangeOfText(document, 'claude-sonet-4'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
     const fix = actions.find((a) => a.title.includes('claude-sonnet-4'));
     assert.ok(fix?.edit, `a quick fix: ${actions.map((a) => a.title).join(', ')}`);
