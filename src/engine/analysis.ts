@@ -14,6 +14,9 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export interface FixEdit {
   path: JSONPath;
   value: unknown;
+  /** Insert into the array at the path's index; a new property goes before `before` (see JsonChange). */
+  insert?: boolean;
+  before?: string;
 }
 
 export interface Fix {

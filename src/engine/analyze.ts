@@ -10,7 +10,7 @@ import { isObject, NONE, parseConfigDocument, type ConfigDocument, type TextRang
 import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
 import { workloadFigures, workloadLenses } from './lenses';
-import { withUserModels } from './userModels';
+import { declareModelFix, withUserModels } from './userModels';
 import { defaultSetupsFor, evaluateWorkload, unknownModel, workloadName, type AnalysisContext } from './workload';
 
 export * from './analysis';
@@ -37,6 +37,22 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       ...emptyAnalysis(options),
       findings: [{ severity: 'error', code: 'internal-error', message: `LLM Cost Lens could not analyze this file: ${message}`, offset: 0, length: 0 }],
     };
+  }
+}
+
+/**
+ * A workload's model the catalog does not know can be declared in `models`, after the "did
+ * you mean" fix: the name may be right and only the catalog without it.
+ */
+function offerDeclaringUnknownModels(findings: Finding[], doc: ConfigDocument, values: readonly unknown[]): void {
+  for (const finding of findings) {
+    if (finding.code !== 'unknown-model' || finding.workload === undefined) continue;
+    const written = (values[finding.workload] as { model?: unknown } | undefined)?.model;
+    // The same code at an alternative's model: only the workload's own is declared here.
+    const node = doc.tree.at(['workloads', finding.workload, 'model']);
+    if (typeof written !== 'string' || node === NONE || doc.tree.offset(node) !== finding.offset) continue;
+    const fix = declareModelFix(doc, written);
+    if (fix) finding.fixes = [...(finding.fixes ?? []), fix];
   }
 }
 
@@ -118,6 +134,7 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
       if (workload) result.workloads.push(workload);
       if (!workload || workload.monthlyCostUsd === null) result.unpricedWorkloads.push({ index, name: workload?.name ?? workloadName(values[index], index) });
     }
+    offerDeclaringUnknownModels(result.findings, doc, values);
   }
   checkDuplicateNames(result);
 

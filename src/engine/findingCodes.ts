@@ -28,6 +28,7 @@ export const FINDING_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'unknown-quantization': 'The quantization is not in the catalog.',
   'projected-model': 'The model is projected: its figures are estimates.',
   'no-api-price': 'The catalog has no API price for the model.',
+  'unpriced-model': 'A model declared in "models" has no price, alias or size: its workloads are unpriced.',
   'not-self-hostable': 'An API-only model cannot be self-hosted: its weights are not released.',
   'does-not-fit': "Weights, KV cache and runtime reserve exceed the GPUs' memory.",
   'over-capacity': 'The volume needs more replicas than the config sets.',

@@ -49,7 +49,7 @@ export function crossoverTitle(c: CrossoverResult, w: WorkloadResult): string {
       return `self-hosting ${c.selfHostModel} would cost ${formatUsd(costs.selfHostedUsd)}/mo here, ${formatUsd(costs.apiUsd - costs.selfHostedUsd)} less`;
     }
     if (!c.makesSense) {
-      return `self-hosting ${c.selfHostModel} never wins at ${formatNumber(c.selfHostSetup.throughputTps)} tok/s — needs ≥ ${formatNumber(Math.ceil(c.breakEvenThroughputTps))} tok/s`;
+      return `self-hosting ${c.selfHostModel} never wins at ${formatNumber(c.selfHostSetup.throughputTps)} tok/s — needs ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s`;
     }
     return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting ${c.selfHostModel} is cheaper`;
   }

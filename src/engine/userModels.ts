@@ -3,10 +3,10 @@
  * fine-tune or an internal endpoint with its price, a model to self-host with its shape, or
  * another name of a catalog model. They are this file's alone: the catalog is not changed.
  */
-import type { Finding } from './analysis';
+import type { Finding, Fix } from './analysis';
 import { findModel, type Catalog } from './catalog';
 import type { ModelCard } from './catalog/types';
-import type { ConfigDocument } from './config/document';
+import { NONE, type ConfigDocument } from './config/document';
 import { userModelSchema, type UserModelConfig } from './config/schema';
 import { unknownModel } from './workload';
 
@@ -27,6 +27,7 @@ export function withUserModels(base: Catalog, doc: ConfigDocument, written: unkn
       findings.push(unknownModel(m.aliasOf!, tree.range(at), ['models', index, 'aliasOf'], base));
       return;
     }
+    if (m.aliasOf === undefined && m.inputPerMillionUsd === undefined && m.paramsB === undefined) findings.push(unpricedEntry(m.id, tree.range(tree.at([index], list))));
     if (m.inputPerMillionUsd !== undefined) {
       card.price = { inputPerMillionUsd: m.inputPerMillionUsd, outputPerMillionUsd: m.outputPerMillionUsd ?? m.inputPerMillionUsd, ...DECLARED };
     }
@@ -62,4 +63,35 @@ function ownCard(m: UserModelConfig): ModelCard {
     generation: 'current',
     ...DECLARED,
   };
+}
+
+/** A declared model with nothing to price it by: which fields would, at the entry. */
+function unpricedEntry(id: string, range: { offset: number; length: number }): Finding {
+  return {
+    severity: 'warning',
+    code: 'unpriced-model',
+    message: `"${id}" is declared without a price: fill in "inputPerMillionUsd" and "outputPerMillionUsd" (USD per million tokens), or "aliasOf" a catalog model, or "paramsB" to self-host it. Until then its workloads are unpriced.`,
+    ...range,
+  };
+}
+
+/**
+ * For a name the catalog does not know: declare it in `models` with only its id. No price is
+ * written, because any number here would be invented; the entry then reports which fields
+ * to fill in, and its workloads stay unpriced until they are.
+ */
+export function declareModelFix(doc: ConfigDocument, written: string): Fix | undefined {
+  // An empty id is a schema error of its own: nothing to declare.
+  if (written === '') return undefined;
+  const tree = doc.tree;
+  const list = tree.child(tree.root, 'models');
+  const entry = { id: written };
+  const title = `Declare "${written}" in "models" (its prices to fill in)`;
+  // Before the workloads, where the README's example has it and where jsonc-parser, which
+  // reformats the line it inserts on, meets the short line of the previous member's end.
+  if (list === NONE) return { title, edits: [{ path: ['models'], value: [entry], before: 'workloads' }] };
+  if (tree.kind(list) !== 'array') return undefined;
+  // First in the list: appended after the last entry, the comment that ends its line
+  // would follow the new entry instead.
+  return { title, edits: [{ path: ['models', 0], value: entry, insert: true }] };
 }

@@ -6,6 +6,7 @@ import { CONFIG_SELECTOR, DIAGNOSTIC_SOURCE } from './ids';
 import { formattingOptionsFor, workspaceEditTo } from './jsonEdits';
 import { JSON_SUPPORT_CODES } from './diagnostics';
 import { toRange } from './positions';
+import { neutralizeBidi } from '../untrustedText';
 
 /**
  * The finding behind a diagnostic. Diagnostics come back as copies, so ours are matched by
@@ -62,7 +63,8 @@ export class CostCodeActionProvider implements vscode.CodeActionProvider, vscode
         if (addedErrors(analysis, this.cache.analyzeText(after)).length) continue;
         const edit = workspaceEditTo(document, after);
         if (!edit) continue;
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        // A title can quote a name from the config (Declare "…"): no bidi control reorders the menu.
+        const action = new vscode.CodeAction(neutralizeBidi(fix.title), vscode.CodeActionKind.QuickFix);
         action.edit = edit;
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred === true;

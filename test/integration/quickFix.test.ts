@@ -4,6 +4,10 @@ import * as vscode from 'vscode';
 import { analyze, resolveFix, type Fix } from '../../src/engine';
 import { activateExtension, closeAll, codeOf, fixtureUri, open, ourDiagnostics, poll } from './helpers';
 
+const RESOLVE_ALL = 10_000;
+const lensTitles = async (uri: vscode.Uri) =>
+  (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, RESOLVE_ALL)).map((lens) => lens.command?.title ?? '');
+
 /** The text jsonc-parser makes of a fix, with the editor's indentation. */
 function expectedText(text: string, fix: Fix, editor: vscode.TextEditor): string {
   const formattingOptions = {
@@ -12,7 +16,11 @@ function expectedText(text: string, fix: Fix, editor: vscode.TextEditor): string
     eol: editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
   };
   let result = text;
-  for (const edit of fix.edits) result = applyEdits(result, modify(result, edit.path, edit.value, { formattingOptions }));
+  for (const edit of fix.edits) {
+    const before = edit.before;
+    const getInsertionIndex = before === undefined ? undefined : (properties: string[]) => (properties.includes(before) ? properties.indexOf(before) : properties.length);
+    result = applyEdits(result, modify(result, edit.path, edit.value, { formattingOptions, isArrayInsertion: edit.insert ?? false, getInsertionIndex }));
+  }
   return result;
 }
 
@@ -76,7 +84,7 @@ async function checkFixes(fixture: string, code: string, check: (after: string, 
   return fixes.length;
 }
 
-type Config = { workloads: Record<string, any>[] };
+type Config = { workloads: Record<string, any>[]; models?: unknown[] };
 
 describe('quick fixes on VS Code\'s JSON diagnostics', () => {
   before(activateExtension);
@@ -109,11 +117,54 @@ describe('quick fixes', () => {
   before(activateExtension);
   afterEach(closeAll);
 
-  it('did you mean: changes an unknown model id to the nearest known one', async () => {
-    await checkFixes('unknown-model', 'unknown-model', (after) => {
-      assert.equal((parse(after) as Config).workloads[0]!.model, 'gpt-4o');
+  it('an unknown model id: changes it to the nearest known one, or declares it in "models"', async () => {
+    const titles: string[] = [];
+    await checkFixes('unknown-model', 'unknown-model', (after, fix) => {
+      titles.push(fix.title);
+      const config = parse(after) as Config;
+      if (fix.preferred) assert.equal(config.workloads[0]!.model, 'gpt-4o');
+      else assert.deepEqual(config.models, [{ id: 'gpt-4oo' }]);
       assert.equal(analyze(after).findings.filter((f) => f.code === 'unknown-model').length, 0, 'the finding is gone');
     });
+    assert.deepEqual(titles, ['Change to "gpt-4o"', 'Declare "gpt-4oo" in "models" (its prices to fill in)']);
+  });
+
+  it('a declared model stays unpriced, with a warning at its entry, until its prices are typed; undo restores the file', async () => {
+    const uri = fixtureUri('unknown-model');
+    const editor = await open(uri);
+    const original = editor.document.getText();
+    const { actions } = await quickFixes(uri, 'unknown-model');
+    const declare = actions.find((a) => a.title === 'Declare "gpt-4oo" in "models" (its prices to fill in)');
+    assert.ok(declare?.edit);
+    assert.ok(await vscode.workspace.applyEdit(declare.edit));
+    const declared = editor.document.getText();
+
+    const entryStart = declared.indexOf('{', declared.indexOf('"models"'));
+    const entry = new vscode.Range(editor.document.positionAt(entryStart), editor.document.positionAt(declared.indexOf('}', entryStart) + 1));
+    const warnings = await ourDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'unpriced-model'));
+    const unpriced = warnings.find((d) => codeOf(d) === 'unpriced-model');
+    assert.ok(unpriced, 'an unpriced-model diagnostic');
+    assert.ok(unpriced.range.isEqual(entry), 'at the new entry');
+    assert.equal(unpriced.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(unpriced.message, /fill in "inputPerMillionUsd" and "outputPerMillionUsd"/);
+    const unpricedLenses = await poll(() => lensTitles(uri), (t) => t[0] !== undefined && !t[0].includes('gpt-4oo') && t.includes('no price'));
+    assert.equal(unpricedLenses[0], 'Total $0/mo + 1 unpriced across 1 workload');
+    assert.ok(unpricedLenses.includes('no price'), unpricedLenses.join(' | '));
+
+    // Typed as a user would, after the id: USD per million input and output tokens.
+    const idEnd = editor.document.positionAt(declared.indexOf('"gpt-4oo"', entryStart) + '"gpt-4oo"'.length);
+    assert.ok(await editor.edit((b) => b.insert(idEnd, ',\n      "inputPerMillionUsd": 2,\n      "outputPerMillionUsd": 8')));
+    // (2 + 8) / 2 = $5/M at the default input share, × 100M tokens = $500/mo.
+    const priced = await poll(() => lensTitles(uri), (t) => t[0] === 'Total $500/mo across 1 workload');
+    assert.equal(priced[0], 'Total $500/mo across 1 workload');
+    assert.ok(priced.includes('$500/mo · $5/M · gpt-4oo API'), priced.join(' | '));
+    await ourDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'unpriced-model'));
+    assert.ok(!vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === 'unpriced-model'), 'the warning is gone');
+
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), declared, 'one undo takes the typed prices back');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), original, 'and one more the declared model');
   });
 
   it('picks a quantization that fits, or adds GPUs to the replica', async () => {

@@ -124,7 +124,7 @@ describe('analyze: the example config', () => {
     const lensTitles = a.lenses.filter((l) => l.workload === 0).map((l) => l.title);
     assert.deepEqual(lensTitles, [
       '$750/mo · $7.50/M · gpt-4o API',
-      'self-hosting llama-3.1-70b never wins at 25 tok/s — needs ≥ 93 tok/s',
+      'self-hosting llama-3.1-70b never wins at 25 tok/s — needs ≥ 92.59 tok/s',
     ]);
     const [never] = findingsWith(a, 'self-host-never-wins');
     assert.equal(covered(text, never!), '"llama-3.1-70b"');

@@ -56,11 +56,15 @@ describe('the project\'s own models', () => {
   });
 
   it('a wrong entry is reported at its exact place, and the rest still counts', () => {
-    const found = a.findings.filter((f) => f.code === 'schema' || f.code === 'unknown-model').map((f) => [f.code, covered(text, f), f.message]);
+    const found = a.findings.filter((f) => ['schema', 'unknown-model', 'unpriced-model'].includes(f.code)).map((f) => [f.code, covered(text, f), f.message]);
     assert.deepEqual(found, [
-      ['schema', '{\n      "id": "empty"\n    }', 'models[4]: a model needs "aliasOf", a price ("inputPerMillionUsd") or its size ("paramsB").'],
       ['schema', '-1', 'models[5].inputPerMillionUsd: must be at least 0'],
       ['unknown-model', '"gpt-4oo"', 'Unknown model "gpt-4oo". Did you mean "gpt-4o"?'],
+      [
+        'unpriced-model',
+        '{\n      "id": "empty"\n    }',
+        '"empty" is declared without a price: fill in "inputPerMillionUsd" and "outputPerMillionUsd" (USD per million tokens), or "aliasOf" a catalog model, or "paramsB" to self-host it. Until then its workloads are unpriced.',
+      ],
     ]);
   });
 

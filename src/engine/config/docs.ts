@@ -32,7 +32,7 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   'assumptions.contextTokens': 'Context tokens held per sequence (KV cache).',
   requirements: 'Requirements of the whole project.',
   allowedModels: 'Approved models: recommendations stay within this list.',
-  models: "Models the catalog lacks (a fine-tune, an internal endpoint): each with `aliasOf` (another name of a known model), a price (`inputPerMillionUsd`, `outputPerMillionUsd`), or its size for self-hosting (`paramsB`, `layers`, `kvHeads`, `headDim`). Workloads name them by `id`.",
+  models: "Models the catalog lacks (a fine-tune, an internal endpoint): each with `aliasOf` (another name of a known model), a price (`inputPerMillionUsd`, `outputPerMillionUsd`), or its size for self-hosting (`paramsB`, `layers`, `kvHeads`, `headDim`); with only an `id` it is declared but unpriced. Workloads name them by `id`.",
   'models[].id': 'The name workloads use for this model.',
   'models[].name': 'Display name.',
   'models[].aliasOf': 'A catalog model this one is another name of (its figures apply; a price given here overrides its price).',

@@ -8,6 +8,12 @@ export interface JsonChange {
   value: unknown;
   /** Insert into an array at the path's index (-1: append) instead of replacing the item there. */
   insert?: boolean;
+  /**
+   * A new property goes before this sibling (when there is one) instead of last: jsonc-parser
+   * reformats the line where it inserts, and the line after an object's opening brace or a
+   * previous member's end is short, where the last member's may hold a whole one-line array.
+   */
+  before?: string;
 }
 
 /** Applies the changes one after the other with jsonc-parser, which keeps comments and layout. */
@@ -18,7 +24,12 @@ export function applyJsonChanges(text: string, changes: readonly JsonChange[], f
       result = removeMember(result, change.path);
       continue;
     }
-    const edits = modify(result, change.path, change.value, { formattingOptions, isArrayInsertion: change.insert ?? false });
+    const before = change.before;
+    const getInsertionIndex = before === undefined ? undefined : (properties: string[]) => {
+      const at = properties.indexOf(before);
+      return at < 0 ? properties.length : at;
+    };
+    const edits = modify(result, change.path, change.value, { formattingOptions, isArrayInsertion: change.insert ?? false, getInsertionIndex });
     result = applyEdits(result, edits);
   }
   return result;

@@ -150,7 +150,9 @@ const assumptions = z
 
 /**
  * A model the catalog lacks, declared by the project: a fine-tune or an internal endpoint,
- * with its price, or its shape for self-hosting, or as another name of a known model.
+ * with its price, or its shape for self-hosting, or as another name of a known model. An
+ * entry with none of these is declared but unpriced: its workloads count as unpriced, and
+ * a finding names the fields to fill in (a price is never guessed for it).
  */
 const userModel = z
   .strictObject({
@@ -166,12 +168,7 @@ const userModel = z
     kvHeads: z.optional(positiveInt().check(z.lte(1024))),
     headDim: z.optional(positiveInt().check(z.lte(4096))),
     openWeights: z.optional(z.boolean()),
-  })
-  .check(
-    z.refine((m) => m.aliasOf !== undefined || m.inputPerMillionUsd !== undefined || m.paramsB !== undefined, {
-      error: 'a model needs "aliasOf", a price ("inputPerMillionUsd") or its size ("paramsB").',
-    }),
-  );
+  });
 
 export const configSchema = z
   .strictObject({
