@@ -171,7 +171,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
         message: `No API price for ${model.name} in the catalog: set "blendedPricePerMillion" or self-host it.`,
         ...modelRange,
         workload: index,
-        fixes: [{ title: 'Add "blendedPricePerMillion"', edits: [{ path: [...path, 'blendedPricePerMillion'], value: 1 }] }],
+        // No fix: any price it wrote would be invented. The message names the field to set.
       });
     }
   }
