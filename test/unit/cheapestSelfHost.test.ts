@@ -5,6 +5,8 @@ import { cheapestSelfHost, earliestWinningSelfHost, requestShape, servedSetup } 
 import { cheapestSetup } from '../../src/engine/serving/cheapest';
 import { findOpenModel } from '../../src/engine/serving/models';
 import { cliCatalog } from '../../src/cli/catalogFiles';
+import { FIELD_DOCS } from '../../src/engine/config/docs';
+import { WEIGHT_FORMATS } from '../../src/engine/serving/quantization';
 
 const catalog = cliCatalog().catalog;
 const targets = { hoursPerMonth: 730, peakToAverage: 2 };
@@ -106,5 +108,44 @@ describe('the workload’s shape in the config', () => {
     const findings = analyze(text).findings.filter((f) => f.code === 'schema');
     assert.ok(findings.some((f) => text.slice(f.offset, f.offset + f.length) === '0'), findings.map((f) => f.message).join('\n'));
     assert.ok(findings.some((f) => text.slice(f.offset, f.offset + f.length) === '0.5'));
+  });
+});
+
+describe('serving weight formats as config quantizations', () => {
+  const text = JSON.stringify({
+    workloads: [
+      { name: 'awq', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'int4-awq' } } },
+      { name: 'fp4', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'b200', quantization: 'nvfp4' } } },
+      { name: 'typo', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'int4awq' } } },
+      { name: 'alias', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'AWQ' } } },
+    ],
+  });
+  const a = analyze(text, { catalog });
+
+  it('sizes a setup in a serving format at that format, by the serving model', () => {
+    const [awq, fp4, , alias] = a.workloads;
+    // AWQ is weight-only: the GEMMs run at BF16, so prefill makes it slower than FP8's 4,845 tok/s.
+    assert.equal(awq!.selfHost!.quantization, 'int4-awq');
+    assert.equal(awq!.selfHost!.throughputSource, 'serving');
+    assert.equal(Math.round(awq!.selfHost!.throughputTps), 3301);
+    assert.equal(awq!.monthlyCostUsd, 2736);
+    assert.equal(fp4!.selfHost!.quantization, 'nvfp4');
+    assert.equal(Math.round(fp4!.selfHost!.throughputTps), 11673);
+    assert.equal(fp4!.monthlyCostUsd, 3232.8);
+    assert.equal(alias!.selfHost!.quantization, 'int4-awq', 'an alias names the format');
+    assert.equal(a.findings.filter((f) => f.severity === 'error').length, 1, a.findings.map((f) => f.message).join('\n'));
+  });
+
+  it('reports an unknown one at its value, with the closest format as the fix', () => {
+    const f = a.findings.find((x) => x.code === 'unknown-quantization')!;
+    assert.equal(text.slice(f.offset, f.offset + f.length), '"int4awq"');
+    assert.match(f.message, /Did you mean "int4-awq"\?/);
+    assert.match(f.message, /nvfp4/);
+    assert.deepEqual(f.fixes?.[0]?.edits, [{ path: ['workloads', 2, 'deployment', 'selfHosted', 'quantization'], value: 'int4-awq' }]);
+  });
+
+  it('the field reference names every serving format', () => {
+    const field = FIELD_DOCS['workloads[].deployment.selfHosted.quantization']!;
+    for (const format of WEIGHT_FORMATS) assert.ok(field.includes(`'${format.id}'`) || format.aliases.some((alias) => field.includes(`'${alias}'`)), format.id);
   });
 });
