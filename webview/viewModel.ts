@@ -227,6 +227,7 @@ function recommendFor(analysis: Analysis, requirements: RequirementId[], volumeM
     ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
     inputShare: a.inputShare,
     gpuHourlyUsd: a.gpuHourlyUsd,
+    gpuPrices: analysis.gpuPrices,
     hoursPerMonth: a.hoursPerMonth,
   });
 }

@@ -42,6 +42,7 @@ export interface SwitchToRecommended {
   allowedModels?: string[];
   inputShare: number;
   gpuHourlyUsd?: number;
+  gpuPrices?: Record<string, number>;
   hoursPerMonth: number;
   /** The workload sets blendedPricePerMillion: the old model's price, which the switch removes (and says so). */
   priceOverride?: boolean;
@@ -154,6 +155,8 @@ export interface Analysis {
   /** False when the text has JSON syntax errors (the rest is computed from what parsed). */
   syntaxOk: boolean;
   assumptions: Assumptions;
+  /** The file's GPU-hour prices by GPU catalog id (assumptions.gpuPrices, the GPUs the catalog knows). */
+  gpuPrices: Record<string, number>;
   requirements: RequirementId[];
   allowedModels: string[] | null;
   /** Where the prices come from, what their date is, and whether they are stale. */

@@ -348,6 +348,15 @@ function servingQuantization(format: WeightFormat, cat: Catalog): QuantizationOp
   return option;
 }
 
+/**
+ * The id a GPU's price is kept under (assumptions.gpuPrices): the GPU catalog's (`h100-sxm`),
+ * for a curated id (`h100-80gb`) or short name alike, so one price reaches every setup on it.
+ */
+export function gpuPriceKey(gpuId: string, cat: Catalog = catalog): string | undefined {
+  const spec = findGpu(gpuId, cat);
+  return spec && (GPU_ALIASES.get(spec.id) ?? spec.id);
+}
+
 export function findRequirement(id: string, cat: Catalog = catalog): RequirementDef | undefined {
   return lookUp(indexesOf(cat).requirements, id);
 }
