@@ -68,6 +68,8 @@ export type LensKind = 'total' | 'cost' | 'capacity' | 'crossover' | 'cheapest';
 export interface Lens extends TextRange {
   kind: LensKind;
   workload?: number;
+  /** For a lens at one of the workload's alternatives: its index. */
+  alternative?: number;
   title: string;
   /** How the figure was computed, one formula per line; built when called. */
   explain(): string[];
@@ -114,6 +116,19 @@ export interface SelfHostResult {
   explain(): string[];
 }
 
+/** The cheapest way to self-host an alternative's model at the workload's volume, beside the setup the file declares. */
+export interface AlternativeCheapest {
+  /** Index in the workload's alternatives. */
+  alternative: number;
+  /** Where the alternative's model name is written. */
+  offset: number;
+  length: number;
+  model: string;
+  cheapest: CheapestSelfHost;
+  /** The declared setup's cost at this volume (whole replicas), or null when it does not fit or cannot be sized. */
+  declaredMonthlyUsd: number | null;
+}
+
 export interface CrossoverResult {
   apiModel: string;
   selfHostModel: string;
@@ -127,7 +142,8 @@ export interface CrossoverResult {
   selfHostSetup: { gpu: string; gpus: number; quantization: string; throughputTps: number };
   selfHostLabel: string;
   /** "alternative" when the config names it, "default" when the engine chose it. */
-  origin: 'alternative' | 'default';
+  /** 'alternative-cheapest': the cheapest setup of an alternative's model, found by the serving model. */
+  origin: 'alternative' | 'alternative-cheapest' | 'default';
 }
 
 export interface WorkloadResult extends TextRange {
@@ -146,6 +162,8 @@ export interface WorkloadResult extends TextRange {
   crossovers: CrossoverResult[];
   /** For an open model: the cheapest self-hosted setup for this volume by the serving model, when it can be sized. */
   cheapestSelfHost: CheapestSelfHost | null;
+  /** On an API workload: the cheapest setup, by the serving model, of each self-hosted alternative of an open model. */
+  alternativeCheapest: AlternativeCheapest[];
   requirements: RequirementId[];
   /** How the figures were computed, one formula per line; built when called (a large file has thousands). */
   explain(): string[];

@@ -133,6 +133,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     selfHost: null,
     crossovers: [],
     cheapestSelfHost: null,
+    alternativeCheapest: [],
     requirements,
     offset: tree.offset(node),
     length: tree.length(node),
@@ -680,6 +681,28 @@ function compareDeployments(
       const altRange = altModelNode === NONE ? tree.range(node) : tree.range(altModelNode);
       const site = { path: [...altPath, 'selfHosted'], node: tree.at(['alternatives', altIndex, 'selfHosted'], node) };
       const setup = alternativeSetup(ctx, index, altModel, alt.selfHosted, site, altRange);
+      // The cheapest way to host the alternative's model is compared too (once a model), so the
+      // verdict and its lens weigh the same setups.
+      const cheapest = result.alternativeCheapest.some((a) => a.model === altModel.id) ? null : cheapestFor(ctx, altModel, volumeM, inputShare);
+      if (cheapest) {
+        result.alternativeCheapest.push({
+          alternative: altIndex,
+          ...altRange,
+          model: altModel.id,
+          cheapest,
+          declaredMonthlyUsd: setup?.fits ? replicasNeeded(volumeM, setup.capacityTokensM) * setup.fixedMonthlyUsd : null,
+        });
+        // Where it beats the API at this volume it is the comparison; where it does not, the
+        // setup of that model that beats the API soonest, as for the workload's own model.
+        const beatsApi = result.monthlyCostUsd !== null && cheapest.monthlyUsd < result.monthlyCostUsd;
+        const compared = beatsApi ? cheapest : (earliestWinningSelfHost(ctx.catalog, altModel, apiPrice, volumeM, requestShape(ctx.serving?.shape, inputShare), servingTargets(ctx)) ?? cheapest);
+        const comparedSetup = setupOf(compared, ctx.assumptions.hoursPerMonth);
+        const c = crossoverBetween(ctx, result.model, apiPrice, comparedSetup, 'alternative-cheapest');
+        if (c) {
+          out.push(c);
+          crossoverFindings(ctx, result, c, comparedSetup, altRange, false);
+        }
+      }
       if (!setup || !setup.fits) return;
       const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'alternative');
       if (!c) {
