@@ -102,7 +102,7 @@ function crossoverExplain(c: CrossoverResult): string[] {
     c.origin === 'default'
       ? `compared with the catalog's default setup (${c.selfHostLabel}); add "alternatives" to choose your own`
       : c.origin === 'alternative-cheapest'
-        ? `compared with a setup of the alternative's model found by the serving model (${c.selfHostLabel}): the cheapest for this volume where it beats the API, else the one that beats it soonest`
+        ? `compared with the cheapest setup of the alternative's model the serving model finds for this volume (${c.selfHostLabel}), which beats the API here`
         : 'compared with the alternative in the config',
   ];
 }

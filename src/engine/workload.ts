@@ -692,15 +692,16 @@ function compareDeployments(
           cheapest,
           declaredMonthlyUsd: setup?.fits ? replicasNeeded(volumeM, setup.capacityTokensM) * setup.fixedMonthlyUsd : null,
         });
-        // Where it beats the API at this volume it is the comparison; where it does not, the
-        // setup of that model that beats the API soonest, as for the workload's own model.
-        const beatsApi = result.monthlyCostUsd !== null && cheapest.monthlyUsd < result.monthlyCostUsd;
-        const compared = beatsApi ? cheapest : (earliestWinningSelfHost(ctx.catalog, altModel, apiPrice, volumeM, requestShape(ctx.serving?.shape, inputShare), servingTargets(ctx)) ?? cheapest);
-        const comparedSetup = setupOf(compared, ctx.assumptions.hoursPerMonth);
-        const c = crossoverBetween(ctx, result.model, apiPrice, comparedSetup, 'alternative-cheapest');
-        if (c) {
-          out.push(c);
-          crossoverFindings(ctx, result, c, comparedSetup, altRange, false);
+        // Where it beats the API at this volume it is compared too, and can be the verdict; where
+        // it does not, the verdict stays with the setups the file declares, and the lens says
+        // by how much the cheapest setup costs more.
+        if (result.monthlyCostUsd !== null && cheapest.monthlyUsd < result.monthlyCostUsd) {
+          const cheapestSetup = setupOf(cheapest, ctx.assumptions.hoursPerMonth);
+          const c = crossoverBetween(ctx, result.model, apiPrice, cheapestSetup, 'alternative-cheapest');
+          if (c) {
+            out.push(c);
+            crossoverFindings(ctx, result, c, cheapestSetup, altRange, false);
+          }
         }
       }
       if (!setup || !setup.fits) return;
