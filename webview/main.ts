@@ -379,6 +379,7 @@ const COST_HEADER_HELP = [
   'Replicas this volume needs.',
   'GPUs in all those replicas.',
   'Whether weights, KV cache and runtime reserve fit in the replica’s GPU memory.',
+  'For an open model: the cheapest GPUs, count, weight format and replicas the serving model finds for this volume (sized for twice the average load), at each GPU’s catalog price or yours (assumptions.gpuPrices). The article’s batch-1 setups keep their own figures.',
 ];
 
 // ---- Benchmarks tab skeleton ------------------------------------------------------------------

@@ -145,10 +145,11 @@ export function costRowCells(r: CostRow): string[] {
     r.replicas === null ? '—' : String(r.replicas),
     r.gpusTotal === null ? '—' : String(r.gpusTotal),
     fits(r),
+    r.cheapestSetup ? r.cheapestSetup.label + (r.cheapestSetup.yourPrice ? ' (your GPU price)' : '') : '—',
   ];
 }
 
-export const COST_HEADER = ['Option', 'Deployment', 'Monthly cost', '$/M at volume', '$/M list or full use', 'Capacity/replica', 'Replicas', 'GPUs', 'Fits in memory'];
+export const COST_HEADER = ['Option', 'Deployment', 'Monthly cost', '$/M at volume', '$/M list or full use', 'Capacity/replica', 'Replicas', 'GPUs', 'Fits in memory', 'Cheapest setup'];
 
 // What comes from the config, or from a pricing file, goes through mdText (data() in a
 // table): workload names, model ids and names (an unknown model is named by its id), option

@@ -32,6 +32,7 @@ import {
   type Catalog,
 } from '../src/engine';
 import { catalogFromFiles, type CatalogFileTexts } from '../src/engine/catalog/load';
+import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape, type CheapestSelfHost } from '../src/engine/cheapestSelfHost';
 import type {
   BenchmarkCategory,
   BenchmarkDef,
@@ -150,7 +151,22 @@ export interface CostRow {
   fits: boolean | null;
   memoryNeededGB: number | null;
   memoryAvailableGB: number | null;
+  /** For an open model: the cheapest self-hosted setup the serving model finds for this volume (the engine's figures). */
+  cheapestSetup: CheapestSetupCell | null;
   note: string;
+}
+
+/** The engine's cheapest setup of a row's model, as plain data. */
+export interface CheapestSetupCell {
+  /** "1× mi325x · int4-awq · 1 replica · $1,404/mo" */
+  label: string;
+  gpu: string;
+  gpus: number;
+  weights: string;
+  replicas: number;
+  monthlyUsd: number;
+  /** Priced at the file's own GPU-hour price (assumptions.gpuPrices) rather than the catalog's median quote. */
+  yourPrice: boolean;
 }
 
 export interface ChartPoint {
@@ -210,6 +226,8 @@ interface SelfHostShape {
   gpus: number;
   memory: { neededGB: number; availableGB: number; fits: boolean } | null;
   current: boolean;
+  /** One of the article's batch-1 setups, at its own measured throughput. */
+  article?: boolean;
 }
 
 /** Requirements in force for a workload: the panel's toggles, else what the config says. */
@@ -227,6 +245,7 @@ function recommendFor(analysis: Analysis, requirements: RequirementId[], volumeM
     ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
     inputShare: a.inputShare,
     gpuHourlyUsd: a.gpuHourlyUsd,
+    gpuPrices: analysis.gpuPrices,
     hoursPerMonth: a.hoursPerMonth,
   });
 }
@@ -270,10 +289,10 @@ function selfHostRow(s: SelfHostShape, volumeM: number): CostRow {
     fits,
     memoryNeededGB: s.memory?.neededGB ?? null,
     memoryAvailableGB: s.memory?.availableGB ?? null,
+    cheapestSetup: null,
     note:
-      fits === false
-        ? `does not fit: needs ${gb(s.memory!.neededGB)} of ${gb(s.memory!.availableGB)}`
-        : `${formatUsd(s.fixedMonthlyUsd)}/mo per replica, ${formatTokensM(s.capacityTokensM)} tok/mo each`,
+      (s.article ? 'the article’s batch-1 setup: ' : '') +
+      (fits === false ? `does not fit: needs ${gb(s.memory!.neededGB)} of ${gb(s.memory!.availableGB)}` : `${formatUsd(s.fixedMonthlyUsd)}/mo per replica, ${formatTokensM(s.capacityTokensM)} tok/mo each`),
   };
 }
 
@@ -297,6 +316,7 @@ function apiRow(key: string, label: string, model: string, pricePerM: number, vo
     fits: null,
     memoryNeededGB: null,
     memoryAvailableGB: null,
+    cheapestSetup: null,
     note,
   };
 }
@@ -328,6 +348,28 @@ function gpuShort(gpu: GpuSpec | undefined, id: string): string {
   const paren = name.indexOf(' (');
   if (paren > 0 && name.endsWith(')')) name = name.slice(0, paren);
   return name;
+}
+
+/**
+ * The cheapest setup of each open model at the workload's volume: the analysis's own for the
+ * workload's model and its alternatives (what the lenses show), the same search for the others.
+ */
+function cheapestSetups(analysis: Analysis, w: WorkloadResult, volumeM: number): (model: string) => CheapestSetupCell | null {
+  const a = analysis.assumptions;
+  const shape = w.cheapestSelfHost?.shape ?? requestShape(undefined, a.inputShare);
+  const targets = { hoursPerMonth: a.hoursPerMonth, peakToAverage: DEFAULT_PEAK_TO_AVERAGE, gpuPrices: new Map(Object.entries(analysis.gpuPrices)) };
+  const known = new Map<string, CheapestSetupCell | null>();
+  const cell = (c: CheapestSelfHost): CheapestSetupCell => ({ label: c.label, gpu: c.gpu, gpus: c.gpus, weights: c.weights, replicas: c.replicas, monthlyUsd: c.monthlyUsd, yourPrice: c.hourlySource === 'yours' });
+  if (w.cheapestSelfHost) known.set(w.model, cell(w.cheapestSelfHost));
+  for (const alt of w.alternativeCheapest) if (!known.has(alt.model)) known.set(alt.model, cell(alt.cheapest));
+  return (model) => {
+    if (!known.has(model)) {
+      const card = findModel(model, panelCatalog);
+      const found = card?.access === 'open-weight' && card.price?.entry?.mode !== 'embedding' && volumeM > 0 ? cheapestSelfHost(panelCatalog, card, volumeM, shape, targets) : undefined;
+      known.set(model, found ? cell(found) : null);
+    }
+    return known.get(model)!;
+  };
 }
 
 export function costView(analysis: Analysis, inputs: PanelInputs): CostView | null {
@@ -393,6 +435,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
     }
     shapes.set(id, {
       key: `setup:${setup.id}`,
+      article: true,
       label: setupLabel(setup.model, setup.gpus, setup.gpu, setup.quantization, setup.throughputTps),
       model: setup.model,
       origin: 'catalog',
@@ -448,6 +491,8 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
   const others = [...selfHosts.filter((s) => !s.current).map((s) => selfHostRow(s, volumeM)), ...apiRows];
   others.sort((x, y) => (x.monthlyCostUsd ?? Infinity) - (y.monthlyCostUsd ?? Infinity) || x.label.localeCompare(y.label));
   const rows = [currentRow, ...others];
+  const cheapestOf = cheapestSetups(analysis, w, volumeM);
+  for (const row of rows) row.cheapestSetup = cheapestOf(row.model);
 
   // ---- chart: the reference APIs and a few of the cheapest, and every self-hosted option that fits ----
   const cheapest = apiRows.filter((r) => !referenceApis.includes(r) && (r.pricePerMillionUsd ?? 0) > 0).sort((x, y) => x.pricePerMillionUsd! - y.pricePerMillionUsd!);

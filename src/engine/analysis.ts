@@ -45,6 +45,7 @@ export interface SwitchToRecommended {
   allowedModels?: string[];
   inputShare: number;
   gpuHourlyUsd?: number;
+  gpuPrices?: Record<string, number>;
   hoursPerMonth: number;
   /** The workload sets blendedPricePerMillion: the old model's price, which the switch removes (and says so). */
   priceOverride?: boolean;
@@ -70,6 +71,8 @@ export type LensKind = 'total' | 'cost' | 'capacity' | 'crossover' | 'cheapest';
 export interface Lens extends TextRange {
   kind: LensKind;
   workload?: number;
+  /** For a lens at one of the workload's alternatives: its index. */
+  alternative?: number;
   title: string;
   /** How the figure was computed, one formula per line; built when called. */
   explain(): string[];
@@ -116,6 +119,19 @@ export interface SelfHostResult {
   explain(): string[];
 }
 
+/** The cheapest way to self-host an alternative's model at the workload's volume, beside the setup the file declares. */
+export interface AlternativeCheapest {
+  /** Index in the workload's alternatives. */
+  alternative: number;
+  /** Where the alternative's model name is written. */
+  offset: number;
+  length: number;
+  model: string;
+  cheapest: CheapestSelfHost;
+  /** The declared setup's cost at this volume (whole replicas), or null when it does not fit or cannot be sized. */
+  declaredMonthlyUsd: number | null;
+}
+
 export interface CrossoverResult {
   apiModel: string;
   selfHostModel: string;
@@ -129,7 +145,8 @@ export interface CrossoverResult {
   selfHostSetup: { gpu: string; gpus: number; quantization: string; throughputTps: number };
   selfHostLabel: string;
   /** "alternative" when the config names it, "default" when the engine chose it. */
-  origin: 'alternative' | 'default';
+  /** 'alternative-cheapest': the cheapest setup of an alternative's model, found by the serving model. */
+  origin: 'alternative' | 'alternative-cheapest' | 'default';
 }
 
 export interface WorkloadResult extends TextRange {
@@ -148,6 +165,8 @@ export interface WorkloadResult extends TextRange {
   crossovers: CrossoverResult[];
   /** For an open model: the cheapest self-hosted setup for this volume by the serving model, when it can be sized. */
   cheapestSelfHost: CheapestSelfHost | null;
+  /** On an API workload: the cheapest setup, by the serving model, of each self-hosted alternative of an open model. */
+  alternativeCheapest: AlternativeCheapest[];
   requirements: RequirementId[];
   /** How the figures were computed, one formula per line; built when called (a large file has thousands). */
   explain(): string[];
@@ -157,6 +176,8 @@ export interface Analysis {
   /** False when the text has JSON syntax errors (the rest is computed from what parsed). */
   syntaxOk: boolean;
   assumptions: Assumptions;
+  /** The file's GPU-hour prices by GPU catalog id (assumptions.gpuPrices, the GPUs the catalog knows). */
+  gpuPrices: Record<string, number>;
   requirements: RequirementId[];
   allowedModels: string[] | null;
   /** Where the prices come from, what their date is, and whether they are stale. */

@@ -3,11 +3,11 @@
  * works on whatever parts of a half-typed file are valid.
  */
 import type { Analysis, Figure, Finding, Lens, WorkloadResult } from './analysis';
-import { catalog, findModel, type Catalog } from './catalog';
+import { catalog, didYouMean, findModel, gpuIds, gpuPriceKey, type Catalog } from './catalog';
 import type { RequirementId } from './catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
 import { isObject, NONE, parseConfigDocument, type ConfigDocument, type TextRange } from './config/document';
-import { assumptionsSchema, configSchema, REQUIREMENT_IDS } from './config/schema';
+import { assumptionsSchema, configSchema, LIMITS, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
 import { workloadFigures, workloadLenses } from './lenses';
 import { declareModelFix, withUserModels } from './userModels';
@@ -61,6 +61,7 @@ function emptyAnalysis(options: AnalyzeOptions): Analysis {
   return {
     syntaxOk: true,
     assumptions: { ...DEFAULT_ASSUMPTIONS, ...validAssumptions(options.assumptions) },
+    gpuPrices: {},
     requirements: [],
     allowedModels: null,
     pricing: cat.pricing,
@@ -103,6 +104,8 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const gpuHourlyOverride = fileAssumptions.gpuHourlyUsd ?? validAssumptions(options.assumptions).gpuHourlyUsd;
 
   const requirements = requirementEntries(doc, config.requirements);
+  const gpuPrices = gpuPriceEntries(options.catalog ?? catalog, doc, result.findings);
+  result.gpuPrices = Object.fromEntries(gpuPrices);
   result.requirements = [...new Set(requirements.map((r) => r.id))];
   // The project's own models, declared in the file, over the catalog's.
   const cat = withUserModels(options.catalog ?? catalog, doc, config.models, result.findings);
@@ -114,11 +117,12 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     catalog: cat,
     assumptions: result.assumptions,
     gpuHourlyOverride,
+    gpuPrices,
     requirements,
     allowed,
     out: result,
     compareWithCatalog: options.compareWithCatalog === true,
-    defaultSetups: defaultSetupsFor(cat, result.assumptions, gpuHourlyOverride, options.compareWithCatalog === true),
+    defaultSetups: defaultSetupsFor(cat, result.assumptions, gpuHourlyOverride, options.compareWithCatalog === true, gpuPrices),
     related: new Map(),
     catalogPrices: new Map(),
     alternativeSetups: new Map(),
@@ -172,11 +176,40 @@ function validAssumptions(raw: unknown): Partial<Assumptions> {
   if (!raw || typeof raw !== 'object') return {};
   const out: Partial<Assumptions> = {};
   const shape = assumptionsSchema.shape;
-  for (const key of Object.keys(shape) as (keyof Assumptions)[]) {
+  for (const key of Object.keys(shape) as (keyof Assumptions | 'gpuPrices')[]) {
+    // Prices by GPU are read apart (gpuPriceEntries): they are not one number.
+    if (key === 'gpuPrices') continue;
     const value = (raw as Record<string, unknown>)[key];
     if (value !== undefined && shape[key].safeParse(value).success) out[key] = value as number;
   }
   return out;
+}
+
+/**
+ * assumptions.gpuPrices by the GPU catalog's id; a name the catalog does not know is an
+ * unknown-gpu error at its key, with the closest id. Values the schema refuses are its findings.
+ */
+function gpuPriceEntries(cat: Catalog, doc: ConfigDocument, findings: Finding[]): Map<string, number> {
+  const prices = new Map<string, number>();
+  const tree = doc.tree;
+  const node = tree.child(tree.child(tree.root, 'assumptions'), 'gpuPrices');
+  if (tree.kind(node) !== 'object') return prices;
+  const written = (doc.value as { assumptions?: { gpuPrices?: unknown } }).assumptions?.gpuPrices;
+  if (!isObject(written)) return prices;
+  for (const [name, usd] of Object.entries(written)) {
+    const keyRange = tree.keyRange(tree.child(node, name)) ?? tree.range(node);
+    const key = gpuPriceKey(name, cat);
+    if (!key) {
+      const suggestion = didYouMean(name, gpuIds(cat));
+      findings.push({
+        severity: 'error',
+        code: 'unknown-gpu',
+        message: `Unknown GPU "${name}" in gpuPrices.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known: ${gpuIds(cat).join(', ')}.`,
+        ...keyRange,
+      });
+    } else if (typeof usd === 'number' && Number.isFinite(usd) && usd >= 0 && usd <= LIMITS.gpuHourlyUsd) prices.set(key, usd);
+  }
+  return prices;
 }
 
 function requirementEntries(doc: ConfigDocument, written: unknown): { id: RequirementId; range: TextRange }[] {

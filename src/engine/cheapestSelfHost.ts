@@ -28,6 +28,8 @@ export interface SelfHostTargets {
   peakToAverage: number;
   ttftMs?: number;
   tpotMs?: number;
+  /** The user's GPU-hour prices by GPU catalog id (assumptions.gpuPrices), over each GPU's median quote. */
+  gpuPrices?: ReadonlyMap<string, number>;
 }
 
 /** The cheapest setup at a volume, as plain data. */
@@ -42,6 +44,8 @@ export interface CheapestSelfHost {
   /** One replica's GPUs for the month. */
   perReplicaMonthlyUsd: number;
   hourlyUsdPerGpu: number;
+  /** Whose GPU-hour price that is: the user's (assumptions.gpuPrices) or the catalog's median quote. */
+  hourlySource: 'yours' | 'catalog';
   /** Tokens a month one replica serves at the average load its peak sizing allows, in millions. */
   capacityTokensM: number;
   /** Tokens a second (input and output) one replica serves at its most concurrency within the targets. */
@@ -96,6 +100,9 @@ function search(cat: Catalog, card: ModelCard, shape: RequestShape, targets: Sel
 /** One searched setup that works, sized per replica. */
 interface Option {
   c: Candidate;
+  /** The GPU-hour price used, and whether it is the user's. */
+  hourly: number;
+  yours: boolean;
   perReplica: number;
   /** Tokens a month one replica serves at the average load its peak sizing allows, in millions. */
   capacityM: number;
@@ -106,11 +113,17 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
   const found = search(cat, card, shape, targets);
   if (!found || !found.candidates.length) return undefined;
   const perRequest = shape.inputTokens + shape.outputTokens;
-  const options = found.candidates.map((c) => ({
-    c,
-    perReplica: c.gpus * c.hourlyUsdPerGpu * targets.hoursPerMonth,
-    capacityM: (c.capacityRequestsPerSecond * perRequest * 3600 * targets.hoursPerMonth) / targets.peakToAverage / 1e6,
-  }));
+  const options = found.candidates.map((c) => {
+    const yours = targets.gpuPrices?.get(c.gpu);
+    const hourly = yours ?? c.hourlyUsdPerGpu;
+    return {
+      c,
+      hourly,
+      yours: yours !== undefined,
+      perReplica: c.gpus * hourly * targets.hoursPerMonth,
+      capacityM: (c.capacityRequestsPerSecond * perRequest * 3600 * targets.hoursPerMonth) / targets.peakToAverage / 1e6,
+    };
+  });
   return { options, lines: found.lines };
 }
 
@@ -128,7 +141,8 @@ function describe(model: string, o: Option, replicas: number, volumeM: number, s
     replicas,
     monthlyUsd: monthly,
     perReplicaMonthlyUsd: perReplica,
-    hourlyUsdPerGpu: c.hourlyUsdPerGpu,
+    hourlyUsdPerGpu: o.hourly,
+    hourlySource: o.yours ? 'yours' : 'catalog',
     capacityTokensM: capacityM,
     throughputTps,
     concurrency: c.maxConcurrency,
@@ -141,7 +155,7 @@ function describe(model: string, o: Option, replicas: number, volumeM: number, s
       `${why} for ${formatNumber(volumeM)}M tokens a month in requests of ${formatNumber(shape.inputTokens)} in / ${formatNumber(shape.outputTokens)} out, sized for a peak ${formatNumber(targets.peakToAverage)}× the average: ${replicaText} of ${c.gpus}× ${c.gpuName} at ${c.weights}`,
       ...searchLines,
       `one replica: up to ${formatNumber(c.maxConcurrency)} concurrent requests, ${formatNumber(c.capacityRequestsPerSecond)} requests/s = ${formatNumber(throughputTps)} tok/s (input and output), ${c.bound}-bound, TTFT ${formatNumber(c.timeToFirstTokenMs)} ms, TPOT ${formatNumber(c.timePerOutputTokenMs)} ms at the concurrency the load needs`,
-      `cost = ${replicas} × ${c.gpus} GPUs × ${formatUsd(c.hourlyUsdPerGpu)}/GPU-hour × ${formatNumber(targets.hoursPerMonth)} h = ${formatUsd(monthly)}/mo (each GPU at its catalog price)`,
+      `cost = ${replicas} × ${c.gpus} GPUs × ${formatUsd(o.hourly)}/GPU-hour × ${formatNumber(targets.hoursPerMonth)} h = ${formatUsd(monthly)}/mo (${o.yours ? `${c.gpu} at your price from assumptions.gpuPrices; the catalog's median quote is ${formatUsd(c.hourlyUsdPerGpu)}` : `${c.gpu} at the catalog's median on-demand quote${targets.gpuPrices?.size ? '; assumptions.gpuPrices names other GPUs' : ''}`})`,
     ],
   };
 }

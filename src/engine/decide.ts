@@ -2,7 +2,7 @@
  * Decisions from the catalog: the article’s gap-by-domain table, computed from the scores,
  * and recommendations for a set of requirements at a monthly volume. Pure functions.
  */
-import { catalog as bundledCatalog, didYouMean, findModel, openCard, type Catalog } from './catalog';
+import { catalog as bundledCatalog, didYouMean, findModel, gpuPriceKey, openCard, type Catalog } from './catalog';
 import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape } from './cheapestSelfHost';
 import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId, Score, SelfHostSetup } from './catalog/types';
@@ -242,6 +242,8 @@ export interface RecommendOptions {
    */
   inputShare?: number;
   gpuHourlyUsd?: number;
+  /** GPU-hour prices by GPU catalog id (a config's assumptions.gpuPrices), over gpuHourlyUsd and the catalog's. */
+  gpuPrices?: Readonly<Record<string, number>>;
   hoursPerMonth?: number;
 }
 
@@ -376,7 +378,7 @@ function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options:
   const share = options.inputShare ?? DEFAULT_INPUT_SHARE;
   const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
   const cheapest = !options.seedModelsOnly && model.access === 'open-weight' && volumeM > 0
-    ? cheapestSelfHost(cat, model, volumeM, requestShape(undefined, share), { hoursPerMonth: hours, peakToAverage: DEFAULT_PEAK_TO_AVERAGE })
+    ? cheapestSelfHost(cat, model, volumeM, requestShape(undefined, share), { hoursPerMonth: hours, peakToAverage: DEFAULT_PEAK_TO_AVERAGE, gpuPrices: new Map(Object.entries(options.gpuPrices ?? {})) })
     : undefined;
   if (cheapest) {
     candidates.push({
@@ -438,10 +440,11 @@ export function selfHostedMonthlyCost(
   cat: Catalog,
   setup: SelfHostSetup,
   volumeM: number,
-  options: Pick<RecommendOptions, 'gpuHourlyUsd' | 'hoursPerMonth'> = {},
+  options: Pick<RecommendOptions, 'gpuHourlyUsd' | 'gpuPrices' | 'hoursPerMonth'> = {},
 ): SelfHostedCost {
   const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
-  const hourly = options.gpuHourlyUsd ?? cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
+  const yours = options.gpuPrices && options.gpuPrices[gpuPriceKey(setup.gpu, cat) ?? setup.gpu];
+  const hourly = yours ?? options.gpuHourlyUsd ?? cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
   const fixed = replicaFixedMonthly(setup.gpus, hourly, hours).value;
   const capacity = replicaCapacityM(setup.throughputTps, hours, 1).value;
   const replicas = Math.max(1, replicasNeeded(volumeM, capacity));

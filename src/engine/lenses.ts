@@ -3,7 +3,7 @@
  * them (diagnostics need only the findings, and figures are read on hover), and the lines
  * that explain them when those are asked for.
  */
-import type { CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from './analysis';
+import type { AlternativeCheapest, CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from './analysis';
 import { formatGB, formatNumber, formatTokensM, formatUsd, replicasNeeded } from './cost';
 import { NONE, type ConfigTree, type NodeId } from './config/document';
 
@@ -99,8 +99,25 @@ function crossoverExplain(c: CrossoverResult): string[] {
     `crossover V* = fixed / P = ${formatUsd(c.selfHostFixedMonthlyUsd)} / ${formatUsd(c.apiPricePerMillionUsd)} = ${formatNumber(c.crossoverTokensM)}M tok/mo`,
     `one replica (${c.selfHostLabel}) serves ${formatNumber(c.selfHostCapacityTokensM)}M tok/mo → ${c.makesSense ? 'the crossover is reachable' : 'the crossover is out of reach'}`,
     `break-even throughput = V* × 1,000,000 / (3600 × hours × utilization) = ${formatNumber(c.breakEvenThroughputTps)} tok/s`,
-    c.origin === 'default' ? `compared with the catalog's default setup (${c.selfHostLabel}); add "alternatives" to choose your own` : 'compared with the alternative in the config',
+    c.origin === 'default'
+      ? `compared with the catalog's default setup (${c.selfHostLabel}); add "alternatives" to choose your own`
+      : c.origin === 'alternative-cheapest'
+        ? `compared with the cheapest setup of the alternative's model the serving model finds for this volume (${c.selfHostLabel}), which beats the API here`
+        : 'compared with the alternative in the config',
   ];
+}
+
+/**
+ * On an API workload, at a self-hosted alternative: the cheapest setup of its model for the
+ * workload's volume, against the API's cost and the declared setup's at that volume.
+ */
+export function alternativeCheapestTitle(a: AlternativeCheapest, w: WorkloadResult): string {
+  const c = a.cheapest;
+  const api = w.monthlyCostUsd;
+  const againstApi =
+    api === null ? '' : c.monthlyUsd < api - 0.005 ? `, ${formatUsd(api - c.monthlyUsd)} less than the API` : `, ${formatUsd(c.monthlyUsd - api)} more than the API`;
+  const declared = a.declaredMonthlyUsd !== null && a.declaredMonthlyUsd < c.monthlyUsd - 0.005 ? ' (the declared setup costs less)' : '';
+  return `cheapest self-hosted ${a.model}: ${c.label}${againstApi}${declared}`;
 }
 
 /** Cost, capacity (when self-hosted and it fits) and the headline crossover, in that order. */
@@ -111,6 +128,9 @@ export function workloadLenses(w: WorkloadResult): Lens[] {
   if (headline) lenses.push(workloadLens('crossover', w, headline));
   // Self-hosted: the cheapest way to host the same model at this volume (an API workload's verdict already uses it).
   if (w.deployment === 'self-hosted' && w.cheapestSelfHost) lenses.push(workloadLens('cheapest', w));
+  for (const a of w.alternativeCheapest) {
+    lenses.push({ kind: 'cheapest', offset: a.offset, length: a.length, workload: w.index, alternative: a.alternative, title: alternativeCheapestTitle(a, w), explain: () => a.cheapest.lines });
+  }
   return lenses;
 }
 

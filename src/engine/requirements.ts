@@ -175,7 +175,7 @@ function weakerOn(cat: Catalog, requirement: RequirementId, model: ModelCard, be
  * "Switch to X": the best-ranked candidate, and the cheapest one when that is another, so a
  * user is never offered only a fix that multiplies the bill. Resolved on demand by `resolveFix`.
  */
-export type RecommendOptions = Pick<SwitchToRecommended, 'allowedModels' | 'inputShare' | 'gpuHourlyUsd' | 'hoursPerMonth'>;
+export type RecommendOptions = Pick<SwitchToRecommended, 'allowedModels' | 'inputShare' | 'gpuHourlyUsd' | 'gpuPrices' | 'hoursPerMonth'>;
 
 /** The options every switch fix of an analysis ranks models with, made once per analysis. */
 function recommendOptions(ctx: AnalysisContext): RecommendOptions {
@@ -183,6 +183,7 @@ function recommendOptions(ctx: AnalysisContext): RecommendOptions {
     ...(ctx.allowed ? { allowedModels: [...ctx.allowed.ids] } : {}),
     inputShare: ctx.assumptions.inputShare,
     ...(ctx.gpuHourlyOverride !== undefined ? { gpuHourlyUsd: ctx.gpuHourlyOverride } : {}),
+    ...(ctx.gpuPrices.size ? { gpuPrices: Object.fromEntries(ctx.gpuPrices) } : {}),
     hoursPerMonth: ctx.assumptions.hoursPerMonth,
   });
 }
@@ -218,6 +219,7 @@ export function resolveFix(fix: Fix, cat: Catalog = catalog): Fix | undefined {
     allowedModels: d.allowedModels,
     inputShare: d.inputShare,
     gpuHourlyUsd: d.gpuHourlyUsd,
+    ...(d.gpuPrices ? { gpuPrices: d.gpuPrices } : {}),
     hoursPerMonth: d.hoursPerMonth,
   }, cat);
   const others = result.recommendations.filter((r) => r.model !== d.currentModel || r.deployment !== d.currentDeployment);

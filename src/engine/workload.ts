@@ -4,7 +4,7 @@
  * built from the result when read (lenses.ts).
  */
 import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, WorkloadResult } from './analysis';
-import { didYouMean, findGpu, findModel, findQuantization, gpuIds, quantizationIds, suggestModel, type Catalog } from './catalog';
+import { didYouMean, findGpu, findModel, findQuantization, gpuIds, gpuPriceKey, quantizationIds, suggestModel, type Catalog } from './catalog';
 import type { ApiPrice, GpuSpec, ModelCard, QuantizationOption, RequirementId } from './catalog/types';
 import { priceCall } from './catalog/data/priceTable';
 import { provenanceText } from './provenance';
@@ -36,6 +36,8 @@ export interface AnalysisContext {
   assumptions: Assumptions;
   /** A GPU-hour price the user set (config or settings); otherwise each GPU's catalog price. */
   gpuHourlyOverride: number | undefined;
+  /** The file's own GPU-hour prices (assumptions.gpuPrices), by gpuPriceKey: over the override and the catalog's. */
+  gpuPrices: ReadonlyMap<string, number>;
   requirements: { id: RequirementId; range: TextRange }[];
   allowed: { ids: Set<string>; range: TextRange } | null;
   out: Analysis;
@@ -132,6 +134,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     selfHost: null,
     crossovers: [],
     cheapestSelfHost: null,
+    alternativeCheapest: [],
     requirements,
     offset: tree.offset(node),
     length: tree.length(node),
@@ -310,7 +313,7 @@ function catalogPrice(price: NonNullable<ModelCard['price']>, inputShare: number
 }
 
 /** What sizing a setup reads of an analysis: the catalog, the assumptions, and where to report. */
-type SizingContext = Pick<AnalysisContext, 'catalog' | 'assumptions' | 'gpuHourlyOverride' | 'serving'> & {
+type SizingContext = Pick<AnalysisContext, 'catalog' | 'assumptions' | 'gpuHourlyOverride' | 'gpuPrices' | 'serving'> & {
   doc: { tree: ConfigTree };
   out: { findings: Finding[] };
 };
@@ -387,7 +390,17 @@ export function sizeSelfHost(
     }
   }
 
-  const hourly = setupNumber(cfg, 'gpuHourlyUsd') ?? ctx.gpuHourlyOverride ?? gpu.hourlyUsd;
+  const ownHourly = setupNumber(cfg, 'gpuHourlyUsd');
+  const yourHourly = ctx.gpuPrices.size ? ctx.gpuPrices.get(gpuPriceKey(gpu.id, ctx.catalog) ?? gpu.id) : undefined;
+  const hourly = ownHourly ?? yourHourly ?? ctx.gpuHourlyOverride ?? gpu.hourlyUsd;
+  const hourlySource =
+    ownHourly !== undefined
+      ? 'the setup’s gpuHourlyUsd'
+      : yourHourly !== undefined
+        ? `your price (assumptions.gpuPrices; the catalog’s is ${formatUsd(gpu.hourlyUsd)})`
+        : ctx.gpuHourlyOverride !== undefined
+          ? 'gpuHourlyUsd of the assumptions'
+          : `the catalog’s price (${gpu.hourlyUsdSource?.source ?? gpu.source})`;
   const fixed = replicaFixedMonthly(gpus, hourly, hours);
   const capacity = replicaCapacityM(throughputTps, hours, utilization);
   const needed = replicasNeeded(volumeM, capacity.value);
@@ -459,6 +472,7 @@ export function sizeSelfHost(
     explain: () => [
       ...throughputLines(),
       explainLine('fixed per replica', fixed),
+      `GPU-hour price: ${formatUsd(hourly)}, ${hourlySource}`,
       explainLine('capacity per replica', capacity),
       explainLine('cost at capacity', perM),
       `replicas = ceil(V / capacity) = ceil(${formatNumber(volumeM)} / ${formatNumber(capacity.value)}) = ${needed}${givenReplicas !== undefined ? ` (config: ${givenReplicas})` : ''}`,
@@ -548,11 +562,11 @@ function defaultSelfHostCandidates(ctx: AnalysisContext, model: ModelCard | unde
 const defaultSetupCache = new WeakMap<Catalog, Map<string, Map<string, SelfHostResult | undefined>>>();
 
 /** The default comparison setup of each model id for these assumptions (see bestDefaultSetup). */
-export function defaultSetupsFor(cat: Catalog, assumptions: Assumptions, gpuHourlyOverride: number | undefined, compareWithCatalog: boolean): Map<string, SelfHostResult | undefined> {
+export function defaultSetupsFor(cat: Catalog, assumptions: Assumptions, gpuHourlyOverride: number | undefined, compareWithCatalog: boolean, gpuPrices: ReadonlyMap<string, number> = new Map()): Map<string, SelfHostResult | undefined> {
   let byAssumptions = defaultSetupCache.get(cat);
   if (!byAssumptions || byAssumptions.size > 64) defaultSetupCache.set(cat, (byAssumptions = new Map()));
   const { hoursPerMonth, utilization, contextTokens, concurrency } = assumptions;
-  const key = [hoursPerMonth, utilization, contextTokens, concurrency, gpuHourlyOverride, compareWithCatalog].join('|');
+  const key = [hoursPerMonth, utilization, contextTokens, concurrency, gpuHourlyOverride, compareWithCatalog, JSON.stringify([...gpuPrices])].join('|');
   let setups = byAssumptions.get(key);
   if (!setups) byAssumptions.set(key, (setups = new Map()));
   return setups;
@@ -571,6 +585,7 @@ function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined): S
       catalog: ctx.catalog,
       assumptions: { ...ctx.assumptions },
       gpuHourlyOverride: ctx.gpuHourlyOverride,
+      gpuPrices: ctx.gpuPrices,
       doc: { tree: ConfigTree.parseStrictJson('') },
       out: { findings: [] },
     };
@@ -606,7 +621,7 @@ function cheapestFor(ctx: AnalysisContext, model: ModelCard | undefined, volumeM
 }
 
 function servingTargets(ctx: AnalysisContext): SelfHostTargets {
-  return ctx.serving?.targets ?? { hoursPerMonth: ctx.assumptions.hoursPerMonth, peakToAverage: DEFAULT_PEAK_TO_AVERAGE };
+  return ctx.serving?.targets ?? { hoursPerMonth: ctx.assumptions.hoursPerMonth, peakToAverage: DEFAULT_PEAK_TO_AVERAGE, gpuPrices: ctx.gpuPrices };
 }
 
 /** The workload's request shape when the file gives a valid one (the schema reports the rest). */
@@ -626,6 +641,7 @@ function workloadTargets(ctx: AnalysisContext, raw: Raw): SelfHostTargets {
     peakToAverage: within(raw.peakToAverage, 1, LIMITS.peakToAverage) ? raw.peakToAverage : DEFAULT_PEAK_TO_AVERAGE,
     ...(within(latency.ttftMs, Number.MIN_VALUE, LIMITS.latencyMs) ? { ttftMs: latency.ttftMs } : {}),
     ...(within(latency.tpotMs, Number.MIN_VALUE, LIMITS.latencyMs) ? { tpotMs: latency.tpotMs } : {}),
+    gpuPrices: ctx.gpuPrices,
   };
 }
 
@@ -700,6 +716,29 @@ function compareDeployments(
       const altRange = altModelNode === NONE ? tree.range(node) : tree.range(altModelNode);
       const site = { path: [...altPath, 'selfHosted'], node: tree.at(['alternatives', altIndex, 'selfHosted'], node) };
       const setup = alternativeSetup(ctx, index, altModel, alt.selfHosted, site, altRange);
+      // The cheapest way to host the alternative's model is compared too (once a model), so the
+      // verdict and its lens weigh the same setups.
+      const cheapest = result.alternativeCheapest.some((a) => a.model === altModel.id) ? null : cheapestFor(ctx, altModel, volumeM, inputShare);
+      if (cheapest) {
+        result.alternativeCheapest.push({
+          alternative: altIndex,
+          ...altRange,
+          model: altModel.id,
+          cheapest,
+          declaredMonthlyUsd: setup?.fits ? replicasNeeded(volumeM, setup.capacityTokensM) * setup.fixedMonthlyUsd : null,
+        });
+        // Where it beats the API at this volume it is compared too, and can be the verdict; where
+        // it does not, the verdict stays with the setups the file declares, and the lens says
+        // by how much the cheapest setup costs more.
+        if (result.monthlyCostUsd !== null && cheapest.monthlyUsd < result.monthlyCostUsd) {
+          const cheapestSetup = setupOf(cheapest, ctx.assumptions.hoursPerMonth);
+          const c = crossoverBetween(ctx, result.model, apiPrice, cheapestSetup, 'alternative-cheapest');
+          if (c) {
+            out.push(c);
+            crossoverFindings(ctx, result, c, cheapestSetup, altRange, false);
+          }
+        }
+      }
       if (!setup || !setup.fits) return;
       const c = crossoverBetween(ctx, result.model, apiPrice, setup, 'alternative');
       if (!c) {

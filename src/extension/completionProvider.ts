@@ -1,6 +1,7 @@
 import { getLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { formatUsd, REQUIREMENT_IDS, type Catalog } from '../engine';
+import { findQuantization, quantizationIds } from '../engine/catalog';
 import { namedHost } from '../engine/catalog/resolve';
 import type { AnalysisCache } from './analysisCache';
 import { CONFIG_SELECTOR } from './ids';
@@ -107,7 +108,12 @@ function buildItems(slot: Slot, catalog: Catalog): vscode.CompletionItem[] {
     case 'gpu':
       return catalog.gpus.map((g) => item(g.id, vscode.CompletionItemKind.Unit, `${g.name} · ${g.memoryGiB} GiB · ${formatUsd(g.hourlyUsd)}/h`, 0));
     case 'quantization':
-      return catalog.quantizations.map((q) => item(q.id, vscode.CompletionItemKind.EnumMember, `${q.name} · ${q.bytesPerParam} bytes per parameter`, 0));
+      // The curated options first, then the serving weight formats (int4-awq, nvfp4, …).
+      return quantizationIds(catalog).flatMap((id, index) => {
+        const q = findQuantization(id, catalog);
+        const curatedOption = index < catalog.quantizations.length;
+        return q ? [item(q.id, vscode.CompletionItemKind.EnumMember, `${q.name} · ${Number(q.bytesPerParam.toFixed(3))} bytes per parameter`, curatedOption ? 0 : 1)] : [];
+      });
     case 'requirement':
       return REQUIREMENT_IDS.map((id) => {
         const def = catalog.requirements.find((r) => r.id === id);

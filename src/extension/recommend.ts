@@ -238,6 +238,7 @@ async function pickModel(
       ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
       inputShare: analysis.assumptions.inputShare,
       gpuHourlyUsd: analysis.assumptions.gpuHourlyUsd,
+      gpuPrices: analysis.gpuPrices,
       hoursPerMonth: analysis.assumptions.hoursPerMonth,
     },
     cache.catalog,

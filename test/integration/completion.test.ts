@@ -36,4 +36,14 @@ describe('completion of catalog names', () => {
     assert.ok(a100, items.map(label).join(', '));
     assert.match(String(a100.detail), /80 GiB · \$2\.50\/h/);
   });
+
+  it('lists the curated quantizations and the serving weight formats where a quantization is written', async () => {
+    const uri = fixtureUri('does-not-fit');
+    await open(uri);
+    const items = await completionsAt(uri, '"fp16"');
+    const labels = items.map(label);
+    for (const id of ['fp16', 'int4', 'q4_k_m', 'int4-awq', 'nvfp4', 'mxfp4', 'gguf-q5_k_m']) assert.ok(labels.includes(id), `${id} among ${labels.join(', ')}`);
+    const awq = items.find((i) => label(i) === 'int4-awq')!;
+    assert.match(String(awq.detail), /INT4 AWQ \(group 128\) · 0\.52 bytes per parameter/);
+  });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -22,9 +23,11 @@ describe('export', () => {
       const read = () => vscode.workspace.fs.readFile(destination).then((bytes) => new TextDecoder().decode(bytes), () => '');
       const written = await poll(read, (text) => text.length > 0, 20_000);
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(exampleUri()));
-      // The webview built it from the panel's (untouched) inputs: the same report as the view-model's,
-      // with the prices marked stale as the editor marks them (llmCostLens.pricing.staleAfterDays).
-      usePanelCatalog({ staleness: { nowMs: Date.now(), days: 90 } });
+      // The webview built it from the panel's (untouched) inputs and the catalog files the extension
+      // sends it: the same report as the view-model's, with the prices marked stale as the editor
+      // marks them (llmCostLens.pricing.staleAfterDays).
+      const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
+      usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), staleness: { nowMs: Date.now(), days: 90 } });
       assert.equal(written, buildReport(text, {}, EMPTY_INPUTS, format));
       assert.match(written, format === 'csv' ? /^workload,monthly_tokens_m,option/ : /^# LLM cost comparison/);
       await vscode.workspace.fs.delete(destination);

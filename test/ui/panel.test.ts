@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import { costRowCells } from '../../webview/report';
-import { costView, panelAnalysis } from '../../webview/viewModel';
+import { costView, panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
 import { chartLabels, clippedText, type ChartLabels } from './layout';
 import { examplesDir, openWorkbench, readmeScreenshot, repoRoot, screenshotsDir, type Workbench } from './workbench';
 
@@ -149,6 +149,9 @@ describe('comparison panel, as seen in the workbench', function () {
   const cspReports: string[] = [];
 
   before(async () => {
+    // The view-model computes with the catalog files the extension sends the panel.
+    const data = (file: string) => readFileSync(path.join(repoRoot, 'src/engine/catalog/data', file), 'utf8');
+    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') });
     workbench = await openWorkbench({ scrollbars: true });
     // Chromium reports every CSP violation on the console, from whichever frame it happened in.
     workbench.page.on('console', (message) => {
@@ -174,6 +177,19 @@ describe('comparison panel, as seen in the workbench', function () {
     console.log(`      command → filled cost table: ${elapsed} ms (last render in the webview: ${renderMs} ms)`);
     assert.deepEqual(await costTable(frame), expected);
     assert.deepEqual(cspReports, [], 'no CSP violation while the panel loads and draws');
+  });
+
+  it('shows the cheapest setup the serving model finds beside each open model, the article’s setups kept', async () => {
+    const header = await frame.locator('#cost-options thead th').evaluateAll((cells) => cells.map((c) => (c.textContent ?? '').trim()));
+    assert.equal(header.at(-1), 'Cheapest setup');
+    const rows = await costTable(frame);
+    const view = costView(panelAnalysis(text, {}, EMPTY_INPUTS), EMPTY_INPUTS)!;
+    const llama = view.rows.find((r) => r.model === 'llama-3.1-70b' && r.cheapestSetup)!;
+    assert.ok(llama, 'an open model with a cheapest setup');
+    const shown = rows.find((r) => r[0] === llama.label)!;
+    assert.equal(shown.at(-1), llama.cheapestSetup!.label);
+    assert.ok(await frame.locator('#cost-options tbody td', { hasText: llama.cheapestSetup!.label }).first().isVisible(), 'the cell is on screen');
+    assert.ok(view.rows.some((r) => r.key.startsWith('setup:')) && rows.length === view.rows.length, 'the article’s batch-1 setups are still rows');
   });
 
   it('recomputes the figures and the chart when the volume moves', async () => {

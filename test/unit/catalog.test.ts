@@ -223,7 +223,13 @@ describe('catalog: lookups', () => {
     assert.equal(findQuantization('Q4_K_M')?.id, 'q4_k_m');
     assert.equal(findRequirement('context_1m')?.seedModels[0], 'gemini-2.0');
     assert.deepEqual(gpuIds(), ['a100-80gb', 'h100-80gb', 'h200-141gb', 'l40s-48gb', 'rtx-4090-24gb']);
-    assert.deepEqual(quantizationIds(), ['fp16', 'bf16', 'fp8', 'int8', 'int4', 'int4-speculative', 'q4_k_m', 'q8_0']);
+    // The curated ids, then the serving weight formats' that are not among them.
+    assert.deepEqual(quantizationIds(), ['fp16', 'bf16', 'fp8', 'int8', 'int4', 'int4-speculative', 'q4_k_m', 'q8_0', 'int8-w8a16', 'int4-awq', 'int4-gptq', 'mxfp4', 'nvfp4', 'gguf-q4_k_m', 'gguf-q5_k_m', 'gguf-q6_k', 'gguf-q8_0']);
+    // A serving format by id or alias, at its own bits: AWQ is 4 + (16 + 4)/128 bits a weight.
+    assert.equal(findQuantization('awq')?.id, 'int4-awq');
+    assert.equal(findQuantization('int4-awq')?.bytesPerParam, 4.15625 / 8);
+    assert.equal(findQuantization('NVFP4')?.bytesPerParam, 4.5 / 8);
+    assert.equal(findQuantization('int4awq'), undefined);
   });
 
   it('suggests the closest id for a typo, and nothing for a stranger', () => {

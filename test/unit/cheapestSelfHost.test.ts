@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../src/engine';
+import { analyze, recommend } from '../../src/engine';
 import { findModel } from '../../src/engine/catalog';
 import { cheapestSelfHost, earliestWinningSelfHost, requestShape, servedSetup } from '../../src/engine/cheapestSelfHost';
 import { cheapestSetup } from '../../src/engine/serving/cheapest';
 import { findOpenModel } from '../../src/engine/serving/models';
 import { cliCatalog } from '../../src/cli/catalogFiles';
+import { FIELD_DOCS } from '../../src/engine/config/docs';
+import { WEIGHT_FORMATS } from '../../src/engine/serving/quantization';
 
 const catalog = cliCatalog().catalog;
 const targets = { hoursPerMonth: 730, peakToAverage: 2 };
@@ -106,5 +108,97 @@ describe('the workload’s shape in the config', () => {
     const findings = analyze(text).findings.filter((f) => f.code === 'schema');
     assert.ok(findings.some((f) => text.slice(f.offset, f.offset + f.length) === '0'), findings.map((f) => f.message).join('\n'));
     assert.ok(findings.some((f) => text.slice(f.offset, f.offset + f.length) === '0.5'));
+  });
+});
+
+describe('serving weight formats as config quantizations', () => {
+  const text = JSON.stringify({
+    workloads: [
+      { name: 'awq', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'int4-awq' } } },
+      { name: 'fp4', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'b200', quantization: 'nvfp4' } } },
+      { name: 'typo', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'int4awq' } } },
+      { name: 'alias', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'AWQ' } } },
+    ],
+  });
+  const a = analyze(text, { catalog });
+
+  it('sizes a setup in a serving format at that format, by the serving model', () => {
+    const [awq, fp4, , alias] = a.workloads;
+    // AWQ is weight-only: the GEMMs run at BF16, so prefill makes it slower than FP8's 4,845 tok/s.
+    assert.equal(awq!.selfHost!.quantization, 'int4-awq');
+    assert.equal(awq!.selfHost!.throughputSource, 'serving');
+    assert.equal(Math.round(awq!.selfHost!.throughputTps), 3301);
+    assert.equal(awq!.monthlyCostUsd, 2736);
+    assert.equal(fp4!.selfHost!.quantization, 'nvfp4');
+    assert.equal(Math.round(fp4!.selfHost!.throughputTps), 11673);
+    assert.equal(fp4!.monthlyCostUsd, 3232.8);
+    assert.equal(alias!.selfHost!.quantization, 'int4-awq', 'an alias names the format');
+    assert.equal(a.findings.filter((f) => f.severity === 'error').length, 1, a.findings.map((f) => f.message).join('\n'));
+  });
+
+  it('reports an unknown one at its value, with the closest format as the fix', () => {
+    const f = a.findings.find((x) => x.code === 'unknown-quantization')!;
+    assert.equal(text.slice(f.offset, f.offset + f.length), '"int4awq"');
+    assert.match(f.message, /Did you mean "int4-awq"\?/);
+    assert.match(f.message, /nvfp4/);
+    assert.deepEqual(f.fixes?.[0]?.edits, [{ path: ['workloads', 2, 'deployment', 'selfHosted', 'quantization'], value: 'int4-awq' }]);
+  });
+
+  it('the field reference names every serving format', () => {
+    const field = FIELD_DOCS['workloads[].deployment.selfHosted.quantization']!;
+    for (const format of WEIGHT_FORMATS) assert.ok(field.includes(`'${format.id}'`) || format.aliases.some((alias) => field.includes(`'${alias}'`)), format.id);
+  });
+});
+
+describe('GPU prices of your own (assumptions.gpuPrices)', function () {
+  // recommend() searches every open model's setups: seconds on a loaded machine.
+  this.timeout(20000);
+  const config = (gpuPrices?: Record<string, number>) =>
+    JSON.stringify({
+      ...(gpuPrices ? { assumptions: { gpuPrices } } : {}),
+      workloads: [
+        { name: 'w', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } },
+        { name: 'api', model: 'llama-3.1-70b', monthlyTokens: '20B' },
+      ],
+    });
+  const yours = { h200: 1.5, mi325x: 4, 'h100-sxm': 2.1 };
+  const before = analyze(config(), { catalog });
+  const after = analyze(config(yours), { catalog });
+
+  it('price the workload, the cheapest setup and the crossover, each saying whose price it is', () => {
+    // 1 × H200 for 720 h: $3.80 (the catalog's) → $2,736; $1.50 (yours) → $1,080.
+    assert.equal(before.workloads[0]!.monthlyCostUsd, 2736);
+    assert.equal(after.workloads[0]!.monthlyCostUsd, 1080);
+    assert.ok(after.workloads[0]!.selfHost!.explain().includes('GPU-hour price: $1.50, your price (assumptions.gpuPrices; the catalog’s is $3.80)'));
+    assert.ok(before.workloads[0]!.selfHost!.explain().some((l) => l.startsWith('GPU-hour price: $3.80, the catalog’s price (')));
+    // The cheapest search prices every GPU: an MI325X at $4 no longer beats an H200 at $1.50.
+    assert.equal(before.workloads[0]!.cheapestSelfHost!.label, '1× mi325x · int4-awq · 1 replica · $1,404/mo');
+    assert.equal(before.workloads[0]!.cheapestSelfHost!.hourlySource, 'catalog');
+    const cheapest = after.workloads[0]!.cheapestSelfHost!;
+    assert.equal(cheapest.label, '1× h200 · int4-awq · 1 replica · $1,080/mo');
+    assert.equal(cheapest.hourlySource, 'yours');
+    assert.match(cheapest.lines.at(-1)!, /h200 at your price from assumptions\.gpuPrices; the catalog's median quote is \$3\.40/);
+    assert.equal(after.workloads[1]!.cheapestSelfHost!.label, '1× mi300x · fp8 · 3 replicas · $4,298/mo');
+    // The API workload's crossover with self-hosting moves with the price: 5.3B → 4.1B tok/mo.
+    const lens = (a: typeof before) => a.lenses.find((l) => l.workload === 1 && l.kind === 'crossover')!.title;
+    assert.equal(lens(before), 'at 5.3B tok/mo self-hosting llama-3.1-70b is cheaper');
+    assert.equal(lens(after), 'at 4.1B tok/mo self-hosting llama-3.1-70b is cheaper');
+    assert.deepEqual(after.gpuPrices, yours);
+  });
+
+  it('price the recommendation’s self-hosted options', () => {
+    const llama = (gpuPrices?: Record<string, number>) => recommend(['data_privacy'], 2000, gpuPrices ? { gpuPrices } : {}, catalog).recommendations.find((r) => r.model === 'llama-3.1-70b' && r.deployment === 'self-hosted')!;
+    assert.equal(llama().monthlyCostUsd, 1404);
+    assert.equal(llama(yours).monthlyCostUsd, 1080);
+  });
+
+  it('a GPU the catalog does not know is an error at its key; a curated id and a short id name the same GPU', () => {
+    const text = config({ h300: 3, 'h200-141gb': 1.5 });
+    const a = analyze(text, { catalog });
+    const f = a.findings.find((x) => x.code === 'unknown-gpu')!;
+    assert.equal(text.slice(f.offset, f.offset + f.length), '"h300"');
+    assert.match(f.message, /Unknown GPU "h300" in gpuPrices/);
+    assert.equal(a.workloads[0]!.monthlyCostUsd, 1080);
+    assert.deepEqual(a.gpuPrices, { h200: 1.5 });
   });
 });

@@ -37,6 +37,7 @@ import {
   workloadNotes,
   type CostView,
 } from '../../webview/viewModel';
+import { COST_HEADER, costRowCells } from '../../webview/report';
 
 const examples = path.resolve(__dirname, '../../../examples');
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/panel');
@@ -414,5 +415,44 @@ describe('panel view-model: the catalog the extension sends', () => {
     } finally {
       usePanelCatalog({});
     }
+  });
+});
+
+describe('panel view-model: the cheapest setup beside each option', () => {
+  const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
+  before(() => usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') }));
+  after(() => usePanelCatalog({}));
+  const selfHosted = (extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ ...extra, workloads: [{ name: 'batch', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }] });
+
+  it('is the engine’s for the workload’s own model, the search’s for other open models, and none for closed ones', () => {
+    const text = selfHosted();
+    const analysis = panelAnalysis(text, {}, inputs());
+    const v = costView(analysis, inputs())!;
+    const current = v.rows[0]!;
+    // The same setup as the workload's lens: 1× MI325X at $1.95 × 720 h.
+    assert.equal(current.cheapestSetup!.label, analysis.workloads[0]!.cheapestSelfHost!.label);
+    assert.deepEqual(current.cheapestSetup, { label: '1× mi325x · int4-awq · 1 replica · $1,404/mo', gpu: 'mi325x', gpus: 1, weights: 'int4-awq', replicas: 1, monthlyUsd: 1404, yourPrice: false });
+    assert.equal(costRowCells(current).at(-1), '1× mi325x · int4-awq · 1 replica · $1,404/mo');
+    assert.equal(COST_HEADER.at(-1), 'Cheapest setup');
+    // The article's batch-1 setups stay, with their own figures, and say whose they are.
+    const article = v.rows.filter((r) => r.key.startsWith('setup:'));
+    assert.ok(article.length > 0);
+    for (const r of article) {
+      assert.match(r.note, /^the article’s batch-1 setup: /);
+      const card = findModel(r.model, catalog)!;
+      assert.ok(card.access === 'open-weight');
+    }
+    const llama8b = v.rows.find((r) => r.model === 'llama-3.1-8b' && r.kind === 'api');
+    if (llama8b) assert.ok(llama8b.cheapestSetup && /^\d+× [a-z0-9-]+ · /.test(llama8b.cheapestSetup.label), JSON.stringify(llama8b.cheapestSetup));
+    const gpt4o = v.rows.find((r) => r.model === 'gpt-4o')!;
+    assert.equal(gpt4o.cheapestSetup, null, 'an API-only model has no setup');
+    assert.equal(costRowCells(gpt4o).at(-1), '—');
+  });
+
+  it('says so when it is priced at your GPU price', () => {
+    const v = view(selfHosted({ assumptions: { gpuPrices: { h200: 1.5 } } }));
+    assert.deepEqual(v.rows[0]!.cheapestSetup, { label: '1× h200 · int4-awq · 1 replica · $1,080/mo', gpu: 'h200', gpus: 1, weights: 'int4-awq', replicas: 1, monthlyUsd: 1080, yourPrice: true });
+    assert.equal(costRowCells(v.rows[0]!).at(-1), '1× h200 · int4-awq · 1 replica · $1,080/mo (your GPU price)');
   });
 });

@@ -56,9 +56,41 @@ describe('one verdict per workload: the lens and the findings agree', () => {
           else assert.equal(selfCheaper.length, 0, `${label}: no finding says self-hosting is cheaper now`);
           if (/never wins/.test(verdict)) assert.ok(!selfCheaper.length, label);
         }
+        // The cheapest setup of a self-hosted alternative's model: its lens and the verdict weigh the same setups.
+        for (const lens of a.lenses.filter((l) => l.workload === w.index && l.kind === 'cheapest' && l.alternative !== undefined)) {
+          const alt = w.alternativeCheapest.find((x) => x.alternative === lens.alternative)!;
+          assert.ok(lens.title.startsWith(`cheapest self-hosted ${alt.model}: ${alt.cheapest.label}`), `${label} / ${lens.title}`);
+          const beats = w.monthlyCostUsd !== null && alt.cheapest.monthlyUsd < w.monthlyCostUsd;
+          assert.equal(/ less than the API/.test(lens.title), beats, `${label} / ${lens.title}`);
+          if (!beats) continue;
+          const selfCost = /^self-hosting (\S+) would cost \$([\d,.]+)\/mo here/.exec(verdict);
+          assert.ok(selfCost, `${label}: the verdict says self-hosting is cheaper, as the lens ${lens.title} does`);
+          assert.ok(Number(selfCost[2]!.replace(/,/g, '')) <= Math.round(alt.cheapest.monthlyUsd), `${label}: the verdict's setup is no dearer than the cheapest one's ${alt.cheapest.monthlyUsd}`);
+          assert.ok(selfCheaper.some((f) => f.message.includes(`self-hosting ${alt.model} (`)), `${label}: a finding says self-hosting ${alt.model} is cheaper`);
+        }
       }
     });
   }
+
+  it('an API workload gets the cheapest-setup lens of each self-hosted alternative of an open model, once a model', () => {
+    const text = JSON.stringify({
+      workloads: [
+        {
+          name: 'support',
+          model: 'gpt-4o',
+          monthlyTokens: '300M',
+          alternatives: [{ model: 'llama-3.1-70b', ...selfHosted('a100-80gb', 600) }, { model: 'llama-3.1-70b', selfHosted: { gpu: 'h200', quantization: 'fp8' } }, { model: 'gpt-4o-mini' }],
+        },
+      ],
+    });
+    const a = analyze(text, { catalog });
+    const lenses = a.lenses.filter((l) => l.kind === 'cheapest');
+    // 300M tok/mo through gpt-4o at $6.25/M is $1,875; 1× MI325X at $1.95 × 720 h is $1,404.
+    assert.deepEqual(lenses.map((l) => l.title), ['cheapest self-hosted llama-3.1-70b: 1× mi325x · int4-awq · 1 replica · $1,404/mo, $471 less than the API']);
+    assert.equal(text.slice(lenses[0]!.offset, lenses[0]!.offset + lenses[0]!.length), '"llama-3.1-70b"');
+    assert.equal(verdictOf(a, 0), 'self-hosting llama-3.1-70b would cost $1,404/mo here, $471 less');
+    assert.match(lenses[0]!.explain().join('\n'), /searched \d+ setups/);
+  });
 
   it('compares only what the file names and the other way of running its own model, unless asked', () => {
     const text = CONFIGS[3]!.text;

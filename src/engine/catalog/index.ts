@@ -17,6 +17,7 @@ import type {
 } from './types';
 import type { OpenModel } from './data/openModels';
 import { GPU_ALIASES, gpuMemoryBytes, isSizable, type ServingGpu } from '../serving/gpus';
+import { findWeightFormat, WEIGHT_FORMATS, type WeightFormat } from '../serving/quantization';
 import type { PriceTable, PriceTableEntry } from './data/priceTable';
 import { familyKey, namedHost, resolveModelName, type Resolution } from './resolve';
 
@@ -319,8 +320,51 @@ export function findGpu(id: string, cat: Catalog = catalog): GpuSpec | undefined
   return lookUp(indexOnce(gpuIndexes, cat.gpus, (gpus) => indexBy(gpus, (g) => [g.id, g.name, ...(GPU_ALIASES.has(g.id) ? [GPU_ALIASES.get(g.id)!] : [])])), id);
 }
 
+/**
+ * A config's quantization: the curated options (the article's, with their quality figures)
+ * first, then the serving model's weight formats by id or alias (int4-awq, nvfp4, mxfp4,
+ * gguf-q5_k_m, …), sized at their real bits per weight.
+ */
 export function findQuantization(id: string, cat: Catalog = catalog): QuantizationOption | undefined {
-  return lookUp(indexOnce(quantizationIndexes, cat.quantizations, (qs) => indexBy(qs, (q) => [q.id, q.name])), id);
+  const curated = indexOnce(quantizationIndexes, cat.quantizations, (qs) => indexBy(qs, (q) => [q.id, q.name]));
+  const curatedOption = lookUp(curated, id);
+  if (curatedOption) return curatedOption;
+  const format = findWeightFormat(id);
+  return format && (lookUp(curated, format.id) ?? servingQuantization(format, cat));
+}
+
+const servingQuantizations = new WeakMap<Catalog, Map<string, QuantizationOption>>();
+
+/** A weight format as a quantization option: its bytes and memory saving; no speed-up or quality figure is claimed. */
+function servingQuantization(format: WeightFormat, cat: Catalog): QuantizationOption {
+  let byId = servingQuantizations.get(cat);
+  if (!byId) servingQuantizations.set(cat, (byId = new Map()));
+  let option = byId.get(format.id);
+  if (!option) {
+    const bytesPerParam = format.bitsPerWeight / 8;
+    option = {
+      id: format.id,
+      name: format.name,
+      bytesPerParam,
+      memoryReduction: 2 / bytesPerParam,
+      speedup: { min: 1, max: 1 },
+      note: `A serving weight format: ${format.basis}.`,
+      availableForClosed: false,
+      source: format.basis,
+      asOf: cat.quantizations[0]?.asOf ?? '',
+    };
+    byId.set(format.id, option);
+  }
+  return option;
+}
+
+/**
+ * The id a GPU's price is kept under (assumptions.gpuPrices): the GPU catalog's (`h100-sxm`),
+ * for a curated id (`h100-80gb`) or short name alike, so one price reaches every setup on it.
+ */
+export function gpuPriceKey(gpuId: string, cat: Catalog = catalog): string | undefined {
+  const spec = findGpu(gpuId, cat);
+  return spec && (GPU_ALIASES.get(spec.id) ?? spec.id);
 }
 
 export function findRequirement(id: string, cat: Catalog = catalog): RequirementDef | undefined {
@@ -335,8 +379,12 @@ export function gpuIds(cat: Catalog = catalog): string[] {
   return cat.gpus.map((g) => g.id);
 }
 
+/** The curated ids, then the serving weight formats' that are not among them. */
 export function quantizationIds(cat: Catalog = catalog): string[] {
-  return cat.quantizations.map((q) => q.id);
+  const ids = cat.quantizations.map((q) => q.id);
+  const known = new Set(ids);
+  for (const f of WEIGHT_FORMATS) if (!known.has(f.id)) ids.push(f.id);
+  return ids;
 }
 
 /**

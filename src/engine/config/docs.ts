@@ -12,7 +12,7 @@ const SELF_HOSTED = {
   gpu: "GPU id from the catalog, e.g. 'a100-80gb', 'h100-80gb'.",
   gpus: 'GPUs per replica (default 1).',
   replicas: 'Replicas you run. When absent, as many as the volume needs.',
-  quantization: "Weight format: 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'q4_k_m', 'q8_0' (default fp16).",
+  quantization: "Weight format: 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'q4_k_m', 'q8_0', or a serving format: 'int4-awq', 'int4-gptq', 'int8-w8a16', 'mxfp4', 'nvfp4', 'gguf-q4_k_m', 'gguf-q5_k_m', 'gguf-q6_k', 'gguf-q8_0' (default fp16).",
   throughputTps: 'Sustained output tokens/s per replica. When absent: the measured figure for a known setup, else a roofline estimate.',
   gpuHourlyUsd: 'Price of one GPU-hour for this setup.',
 };
@@ -25,6 +25,7 @@ function under(prefix: string, docs: Record<string, string>): Record<string, str
 export const FIELD_DOCS: Readonly<Record<string, string>> = {
   assumptions: 'Cost-model assumptions; each overrides the extension setting of the same name.',
   'assumptions.gpuHourlyUsd': 'Default price of one GPU-hour (USD).',
+  'assumptions.gpuPrices': "Your price of one GPU-hour (USD) by GPU id, e.g. { \"h100-sxm\": 2.1 }: every self-hosted figure on that GPU uses it (a setup's own gpuHourlyUsd still wins), instead of the catalog's median quote.",
   'assumptions.hoursPerMonth': 'Hours in a month (720 = 30 days).',
   'assumptions.utilization': 'Share of peak throughput actually used, 0–1.',
   'assumptions.inputShare': 'Share of tokens that are input, 0–1 (default 0.5).',

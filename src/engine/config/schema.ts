@@ -145,6 +145,7 @@ const assumptions = z
     inputShare: z.optional(share()),
     concurrency: z.optional(positiveInt().check(z.lte(LIMITS.concurrency))),
     contextTokens: z.optional(positiveInt().check(z.lte(LIMITS.contextTokens))),
+    gpuPrices: z.optional(z.record(z.string(), nonNegative().check(z.lte(LIMITS.gpuHourlyUsd)))),
   })
   ;
 

@@ -20,7 +20,7 @@
 import { kvCacheBytes, type OpenModel } from '../catalog/data/openModels';
 import { formatGB, formatNumber } from '../cost';
 import { gpuMemoryBytes, isSizable, missingFacts, type ServingGpu, type SizableGpu } from './gpus';
-import { formatSupported, type ComputePrecision, kvBytesPerValue, kvCacheNote, weightBreakdown, type KvCacheDtype, type WeightFormat } from './quantization';
+import { expertParamsAcrossLayers, formatSupported, type ComputePrecision, kvBytesPerValue, kvCacheNote, weightBreakdown, type KvCacheDtype, type WeightFormat } from './quantization';
 
 /**
  * The efficiency factors, each a fraction of a datasheet peak that serving engines reach.
@@ -72,6 +72,24 @@ export const SERVING_FACTORS = {
    * Fitted (1.5-2 ms fit best; 0.5 ms overestimates every decode-heavy row).
    */
   stepOverheadMs: 1.5,
+  /**
+   * Share of peak HBM bandwidth decode attention reaches reading the KV cache: paged blocks
+   * of 16-32 tokens, gathered per sequence, stream less well than a GEMM's contiguous
+   * weights. Fitted at 0.55 (0.5-0.6 keep every row within the band) on the decode-heavy
+   * rows whose steps mostly read KV: gpt-oss-120b at 1,024 in / 8,192 out on B200 is ×1.77 at
+   * 0.75 and ×1.50 at 0.55; the short-context rows move by under 10%.
+   */
+  kvBandwidthEfficiency: 0.55,
+  /**
+   * A routed expert's GEMMs reach `width / (width + expertGemmHalfWidth)` of the precision's
+   * MFU, width being the expert's intermediate size: a narrow expert is a short GEMM (few
+   * k-iterations a tile, one tile row of tokens per expert), so the tile prologue, the
+   * per-expert scheduling of the grouped GEMM and the routed tokens' gather and scatter
+   * weigh more. Fitted at 2,048: Qwen3-30B-A3B's 768-wide experts run at 27% of the MFU
+   * (prefill-heavy B200 FP4 measured at 7% of the FP4 peak, ×3.01 without this, ×1.32 with),
+   * Mixtral's 14,336-wide at 88%.
+   */
+  expertGemmHalfWidth: 2048,
 } as const;
 
 /**
@@ -172,6 +190,11 @@ export interface ServingEstimate {
   lines: string[];
 }
 
+/** The share of the MFU a routed expert's GEMMs reach, by the expert's intermediate width. */
+export function expertGemmEfficiency(width: number): number {
+  return width / (width + SERVING_FACTORS.expertGemmHalfWidth);
+}
+
 /** Expected distinct experts a step's `tokens` tokens route to in one layer: E × (1 − (1 − k/E)^tokens). */
 export function expectedExpertsTouched(experts: number, perToken: number, tokens: number): number {
   if (tokens <= 0) return 0;
@@ -255,9 +278,11 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   const active = model.activeParamsB * 1e9;
   const tied = model.tieWordEmbeddings === true;
   // The input embedding is a lookup (no FLOPs); a tied matrix still does lm_head's work.
-  const decodeLinearParams = Math.max(active - (tied ? 0 : matrix), active * 0.1);
+  // The routed experts' share of the active parameters runs as grouped GEMMs, at their own efficiency.
+  const routedParams = Math.min((model.expertsPerToken ?? 0) * expertParamsAcrossLayers(model), active * 0.9);
+  const decodeLinearParams = Math.max(active - (tied ? 0 : matrix), active * 0.1) - routedParams;
   // Prefill computes lm_head only for each prompt's last position.
-  const prefillLinearParams = Math.max(active - (tied ? matrix : 2 * matrix), active * 0.1);
+  const prefillLinearParams = Math.max(active - (tied ? matrix : 2 * matrix), active * 0.1) - routedParams;
   const a = model.attention;
   const heads = model.attentionHeads;
   // FLOPs of one query-key pair in one layer: QKᵀ and AV, 2 FLOPs a multiply-add.
@@ -271,6 +296,8 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   const decodeAttnFlops = decodePair * (global * decodeContext + sliding * Math.min(decodeContext, window));
   const prefillAttnFlopsPerToken = (prefillPair * (global * sumMin(input, input) + sliding * sumMin(input, window))) / input;
   const { tflops: peak, precision } = peakTflops(gpu, weights);
+  const expertWidth = model.moeIntermediateSize ?? model.intermediateSize;
+  const expertEfficiency = routedParams > 0 ? expertGemmEfficiency(expertWidth) : 1;
   const prefillMfu = f.prefillMfu[precision];
   const decodeMfu = f.decodeMfu[precision];
   const peakFlops = n * peak * 1e12;
@@ -317,6 +344,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   // Each is bound by the longer of its memory and compute times; the two do not overlap.
   // `run` fills one scratch record, so that cheapest()'s thousands of steps allocate nothing.
   const effectiveBandwidth = bandwidth * f.bandwidthEfficiency;
+  const kvBandwidth = bandwidth * f.kvBandwidthEfficiency;
   const last = { weightBytes: 0, kvBytes: 0, touched: 0, linearS: 0, attentionS: 0, idealComputeS: 0, interconnectMs: 0, totalMs: 0 };
   const run = (decoding: number, prefill: number): number => {
     const tokens = decoding + prefill;
@@ -328,7 +356,9 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
     const prefillLinear = (2 * prefillLinearParams * prefill + 2 * matrix * prefillRequests) / peakFlops;
     const decodeAttention = (decoding * decodeAttnFlops) / bf16Flops;
     const prefillAttention = (prefill * prefillAttnFlopsPerToken) / bf16Flops;
-    const linearS = decodeLinear / decodeMfu + prefillLinear / prefillMfu;
+    const decodeExperts = (2 * routedParams * decoding) / peakFlops;
+    const prefillExperts = (2 * routedParams * prefill) / peakFlops;
+    const linearS = (decodeLinear + decodeExperts / expertEfficiency) / decodeMfu + (prefillLinear + prefillExperts / expertEfficiency) / prefillMfu;
     const attentionS = decodeAttention / f.decodeMfu.bf16 + prefillAttention / f.prefillMfu.bf16;
     const interconnectMs = n > 1 && tokens > 0 ? model.layers * 2 * ((2 * (n - 1) * tokens * allReduceBytesPerToken) / n / linkBytesPerSecond + allReduceLatency) * 1e3 : 0;
     last.weightBytes = weightBytes;
@@ -336,20 +366,20 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
     last.touched = touched;
     last.linearS = linearS;
     last.attentionS = attentionS;
-    last.idealComputeS = decodeLinear + prefillLinear + decodeAttention + prefillAttention;
+    last.idealComputeS = decodeLinear + prefillLinear + decodeExperts + prefillExperts + decodeAttention + prefillAttention;
     last.interconnectMs = interconnectMs;
-    last.totalMs = (Math.max(weightBytes / effectiveBandwidth, linearS) + Math.max(kvBytes / effectiveBandwidth, attentionS)) * 1e3 + interconnectMs + f.stepOverheadMs;
+    last.totalMs = (Math.max(weightBytes / effectiveBandwidth, linearS) + Math.max(kvBytes / kvBandwidth, attentionS)) * 1e3 + interconnectMs + f.stepOverheadMs;
     return last.totalMs;
   };
   const boundOfLast = (): ServingBound => {
-    const memoryMs = ((last.weightBytes + last.kvBytes) / effectiveBandwidth) * 1e3;
+    const memoryMs = (last.weightBytes / effectiveBandwidth + last.kvBytes / kvBandwidth) * 1e3;
     const computeMs = (last.linearS + last.attentionS) * 1e3;
     return last.interconnectMs > Math.max(memoryMs, computeMs) ? 'interconnect' : computeMs > memoryMs ? 'compute' : 'memory';
   };
   const step = (decoding: number, prefill: number) => {
     run(decoding, prefill);
     return {
-      memoryMs: ((last.weightBytes + last.kvBytes) / effectiveBandwidth) * 1e3,
+      memoryMs: (last.weightBytes / effectiveBandwidth + last.kvBytes / kvBandwidth) * 1e3,
       computeMs: (last.linearS + last.attentionS) * 1e3,
       interconnectMs: last.interconnectMs,
       overheadMs: f.stepOverheadMs,
@@ -360,7 +390,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
       kernels: {
         weightsMs: (last.weightBytes / effectiveBandwidth) * 1e3,
         linearMs: last.linearS * 1e3,
-        kvMs: (last.kvBytes / effectiveBandwidth) * 1e3,
+        kvMs: (last.kvBytes / kvBandwidth) * 1e3,
         attentionMs: last.attentionS * 1e3,
         weightsGB: last.weightBytes / 1e9,
         kvGB: last.kvBytes / 1e9,
@@ -511,8 +541,8 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
   const kern = decode.kernels;
   const bw = `${n} × ${formatNumber(gpu.bandwidthGBps)} GB/s × ${f.bandwidthEfficiency}`;
   lines.push(
-    `decode step at batch ${s.running}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS = ${ms(kern.linearMs)}; ` +
-      `attention reads ${formatGB(kern.kvGB)} of KV cache (${formatNumber(input + output / 2)} tokens a sequence on average) = ${ms(kern.kvMs)}, compute ${ms(kern.attentionMs)}; ` +
+    `decode step at batch ${s.running}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS${experts ? ` (the ${formatNumber(model.moeIntermediateSize ?? model.intermediateSize)}-wide experts' GEMMs at ${formatNumber(expertGemmEfficiency(model.moeIntermediateSize ?? model.intermediateSize))} of that)` : ''} = ${ms(kern.linearMs)}; ` +
+      `attention reads ${formatGB(kern.kvGB)} of KV cache (${formatNumber(input + output / 2)} tokens a sequence on average) at ${f.kvBandwidthEfficiency} of the bandwidth = ${ms(kern.kvMs)}, compute ${ms(kern.attentionMs)}; ` +
       `each kernel takes the longer` +
       (n > 1 ? `; 2 all-reduces × ${model.layers} layers over ${gpu.interconnect.kind} = ${ms(decode.interconnectMs)}` : '') +
       `; + ${ms(decode.overheadMs)} overhead = ${ms(decode.totalMs)} → ${formatNumber((s.running / decode.totalMs) * 1e3)} tok/s decoding alone`,

@@ -23,6 +23,7 @@ export {
   describeReplica,
   estimateServing,
   expectedExpertsTouched,
+  expertGemmEfficiency,
   kvReplication,
   prepareReplica,
   schedulerLimits,
