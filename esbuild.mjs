@@ -2,8 +2,10 @@
 // activation), extension host (web worker, one file), comparison-panel webview (browser) and CLI (Node).
 // Flags: --production (minify, no source maps), --watch (rebuild on change).
 import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -56,6 +58,58 @@ const onDemandApart = {
 };
 
 /**
+ * The engine, for the desktop host's features and the bundles they load on demand: its core
+ * (analysis, catalog, pricing, sizing) is one bundle of its own, dist/engine.js, built from
+ * src/extension/engineBundle.ts, shared by all of them and required by the first call into
+ * it. An import of a core module becomes a module whose exports are getters that load the
+ * engine when first read (esbuild reads a CommonJS module's exports through getters too, so
+ * nothing loads before a call). Engine modules outside the core (the code scanner, the price
+ * refresh) stay in the one bundle that uses them, and take the core from dist/engine.js too.
+ */
+const ENGINE_DIR = path.resolve('src/engine');
+const ENGINE_ENTRY = 'src/extension/engineBundle.ts';
+
+function engineOnFirstUse({ exportNames, core, surface }) {
+  return {
+    name: 'engine-on-first-use',
+    setup(build) {
+      build.onResolve({ filter: /./ }, (args) => {
+        if (args.path === './engine.js' && args.namespace === 'engine-on-first-use') return { path: './engine.js', external: true };
+        if (!args.path.startsWith('.') || !args.resolveDir) return undefined;
+        const target = path.resolve(args.resolveDir, args.path);
+        if (!target.startsWith(ENGINE_DIR)) return undefined;
+        const file = [`${target}.ts`, path.join(target, 'index.ts'), target].find((f) => core.has(f));
+        if (!file) return undefined;
+        if (!surface.has(file)) return { errors: [{ text: `${args.path} (from ${path.relative('.', args.importer)}) is in the engine's core but not re-exported by ${ENGINE_ENTRY}` }] };
+        return { path: 'engine', namespace: 'engine-on-first-use' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'engine-on-first-use' }, () => ({
+        contents: [
+          'let engine;',
+          "const load = () => (engine ??= require('./engine.js'));",
+          'exports.__esModule = true;',
+          `for (const name of ${JSON.stringify(exportNames)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+        ].join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The engine modules engineBundle.ts re-exports, as absolute paths of their files. */
+async function engineSurface() {
+  const text = await readFile(ENGINE_ENTRY, 'utf8');
+  const files = new Set();
+  for (const line of text.split('\n')) {
+    const from = line.indexOf(" from '");
+    if (!line.startsWith('export') || from < 0) continue;
+    const target = path.resolve(path.dirname(ENGINE_ENTRY), line.slice(from + 7, line.lastIndexOf("'")));
+    files.add(existsSync(`${target}.ts`) ? `${target}.ts` : path.join(target, 'index.ts'));
+  }
+  return files;
+}
+
+/**
  * The desktop host and the CLI read the curated catalog from the copy beside their bundle,
  * when the engine loads, instead of carrying it inline (see src/engine/catalog/curated.ts).
  */
@@ -99,6 +153,15 @@ export const bundles = {
     target: 'node20',
     external: ['vscode'],
     plugins: [curatedBeside, onDemandApart],
+  },
+  engine: {
+    ...common,
+    entryPoints: [ENGINE_ENTRY],
+    outfile: 'dist/engine.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [curatedBeside],
   },
   web: {
     ...common,
@@ -181,11 +244,23 @@ async function copyCatalogData() {
   }
 }
 
+/** The desktop features and their on-demand bundles take the engine's core from dist/engine.js, as built. */
+async function engineApart(engineMeta) {
+  const require = createRequire(import.meta.url);
+  const built = require.resolve('./dist/engine.js');
+  delete require.cache[built];
+  const exportNames = Object.keys(require(built)).filter((name) => name !== '__esModule').sort();
+  const core = new Set(Object.keys(engineMeta.inputs).map((f) => path.resolve(f)).filter((f) => f.startsWith(ENGINE_DIR)));
+  const options = { exportNames, core, surface: await engineSurface() };
+  for (const name of ['features', 'onDemand']) bundles[name].plugins = [engineOnFirstUse(options), ...bundles[name].plugins];
+}
+
 async function main() {
   await mkdir('dist', { recursive: true });
   await writeJsonSchema();
   await copyCatalogData();
   if (watch) {
+    await engineApart((await esbuild.build(bundles.engine)).metafile);
     for (const [name, options] of Object.entries(bundles)) {
       const ctx = await esbuild.context({ ...options, plugins: [...(options.plugins ?? []), problemMatcherReporter(name)] });
       await ctx.watch();
@@ -193,8 +268,16 @@ async function main() {
     return;
   }
   const metafiles = {};
+  // The engine first: the bundles that load it on first use forward the names it exports.
+  try {
+    metafiles.engine = (await esbuild.build(bundles.engine)).metafile;
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  await engineApart(metafiles.engine);
   const results = await Promise.allSettled(
-    Object.entries(bundles).map(async ([name, options]) => {
+    Object.entries(bundles).filter(([name]) => name !== 'engine').map(async ([name, options]) => {
       const result = await esbuild.build(options);
       metafiles[name] = result.metafile;
     }),

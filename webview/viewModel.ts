@@ -23,8 +23,6 @@ import {
   replicasNeeded,
   gapHistory,
   seedDecisionMatrix,
-  seedNotes,
-  seedText,
   selfHostMonthlyCost,
   totalText,
   type Analysis,
@@ -33,6 +31,7 @@ import {
 } from '../src/engine';
 import { catalogFromFiles, type CatalogFileTexts } from '../src/engine/catalog/load';
 import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape, type CheapestSelfHost } from '../src/engine/cheapestSelfHost';
+import { seedNotes, seedText } from '../src/engine/catalog/decisions';
 import type {
   BenchmarkCategory,
   BenchmarkDef,

@@ -27,17 +27,29 @@ describe('the desktop bundles', function () {
   // vsce reads the package's file list from disk: seconds on a busy machine.
   this.timeout(60_000);
 
-  it('load the on-demand modules from bundles beside them, and carry none of their code', () => {
+  it('load the engine and the on-demand modules from bundles beside them, and carry none of their code', () => {
     assert.deepEqual(siblingsOf('extension.js'), ['features.js']);
-    const onDemand = siblingsOf('features.js').sort();
-    assert.deepEqual(onDemand, ['codeScan.js', 'comparisonPanel.js', 'findUsage.js', 'priceRefreshHost.js', 'recommend.js']);
+    const loaded = [...new Set(siblingsOf('features.js'))].sort();
+    assert.deepEqual(loaded, ['codeScan.js', 'comparisonPanel.js', 'engine.js', 'findUsage.js', 'priceRefreshHost.js', 'recommend.js']);
     const inputs = inputsOf('features');
+    // No engine module but the two leaves read at start (which languages the scan reads, which price sources there are).
+    assert.deepEqual(inputs.filter((f) => f.startsWith('src/engine/')).sort(), ['src/engine/catalog/priceSources.ts', 'src/engine/scan/languages.ts']);
+    assert.ok(!inputs.some((f) => f.includes('node_modules/zod/')), 'no zod: the config schema is the engine\'s, the message schemas the panel\'s');
     // The scanner, the Recommend wizard, the panel's host, the price refresh: none of it inline.
-    for (const apart of ['src/engine/scan/code.ts', 'src/extension/recommend.ts', 'src/extension/findUsage.ts', 'src/extension/codeScan.ts', 'src/extension/panel/comparisonPanel.ts', 'src/extension/priceRefreshHost.ts', 'src/engine/catalog/refresh.ts']) {
+    for (const apart of ['src/extension/recommend.ts', 'src/extension/findUsage.ts', 'src/extension/codeScan.ts', 'src/extension/panel/comparisonPanel.ts', 'src/extension/priceRefreshHost.ts']) {
       assert.ok(!inputs.includes(apart), `${apart} is not in features.js`);
     }
-    // Each on-demand bundle is complete: it needs no sibling but those the features load too.
-    for (const bundle of onDemand) for (const sibling of siblingsOf(bundle)) assert.ok(onDemand.includes(sibling), `${bundle} requires ${sibling}`);
+    // One engine for all of them: each on-demand bundle takes the core from engine.js, none carries it.
+    const core = inputsOf('engine').filter((f) => f.startsWith('src/engine/'));
+    assert.ok(core.includes('src/engine/workload.ts') && core.includes('src/engine/catalog/resolve.ts'));
+    const onDemand = JSON.parse(fs.readFileSync(path.join(dist, 'onDemand.meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    for (const bundle of loaded.filter((b) => b !== 'engine.js')) {
+      const own = Object.keys(onDemand.outputs[`dist/${bundle}`]!.inputs);
+      assert.deepEqual(own.filter((f) => core.includes(f)), [], `${bundle} carries none of the engine's core`);
+      for (const sibling of siblingsOf(bundle)) assert.ok(loaded.includes(sibling), `${bundle} requires ${sibling}`);
+    }
+    // The scanner and the refresh are not in the core: they load with what uses them.
+    assert.ok(!core.includes('src/engine/scan/code.ts') && !core.includes('src/engine/catalog/refresh.ts'));
   });
 
   it('start the code scan for exactly the languages the scanner reads, which the package activates on', () => {

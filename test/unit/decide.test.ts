@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { catalog, seedNotes, type Catalog } from '../../src/engine/catalog';
+import { catalog, type Catalog } from '../../src/engine/catalog';
+import { seedNotes } from '../../src/engine/catalog/decisions';
 import type { RequirementId } from '../../src/engine/catalog/types';
 import { impliedInputShare } from '../../src/engine/cost';
 import { cliCatalog } from '../../src/cli/catalogFiles';

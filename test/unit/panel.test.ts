@@ -17,8 +17,8 @@ import {
   replicaFixedMonthly,
   selfHostMonthlyCost,
   gapHistory,
-  seedNotes,
 } from '../../src/engine';
+import { seedNotes } from '../../src/engine/catalog/decisions';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import {
   benchmarkTable,

@@ -60,12 +60,9 @@ export const catalog: Catalog = {
   instructionFollowingGapScores: curated.instructionFollowingGapScores,
 };
 
-/**
- * The article’s prose (advice, outlook, why the gaps persist) and its corrections, for the
- * panel and the docs. Kept out of `catalog` so that code which only computes (the editor's
- * providers, the CLI) does not bundle the text.
- */
-export { seedNotes, seedText } from './decisions';
+// The article’s prose (advice, outlook, why the gaps persist) and its corrections are for the
+// panel and the docs: they import `seedNotes` and `seedText` from ./decisions, so that the
+// engine as the editor and the CLI load it carries no text.
 /** The article’s MMLU gap timeline, for the panel's chart. */
 export { gapHistory } from './benchmarks';
 

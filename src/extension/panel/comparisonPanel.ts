@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { CatalogFileTexts } from '../../engine/catalog/load';
 import {
   EMPTY_INPUTS,
+  EXPORT_FORMATS,
+  EXPORT_TARGETS,
   VIEW_TYPE,
   parsePanelState,
   parseWebviewMessage,
@@ -264,7 +266,10 @@ export class ComparisonPanel implements vscode.Disposable {
   }
 
   /** The "Export Comparison…" command: asks how, then lets the webview build the report. */
-  async export(format: ExportFormat | undefined, target: ExportTarget | undefined, destination?: vscode.Uri): Promise<void> {
+  /** Exports the comparison; a format or target that is not one of the panel's is asked for. */
+  async export(formatGiven: unknown, targetGiven: unknown, destination?: vscode.Uri): Promise<void> {
+    const format = (EXPORT_FORMATS as readonly unknown[]).includes(formatGiven) ? (formatGiven as ExportFormat) : undefined;
+    const target = (EXPORT_TARGETS as readonly unknown[]).includes(targetGiven) ? (targetGiven as ExportTarget) : undefined;
     if (!this.uri) {
       void vscode.window.showWarningMessage(vscode.l10n.t('LLM Cost Lens: there is no llm.config.json to export.'));
       return;

@@ -3,7 +3,7 @@
  * after a window reload, and the context key `llmCostLens.comparisonOpen`.
  */
 import * as vscode from 'vscode';
-import { EXPORT_FORMATS, EXPORT_TARGETS, type ExportFormat, type ExportTarget, type SettingsAssumptions } from '../../protocol';
+import type { SettingsAssumptions } from '../../protocol';
 import { COMPARISON_OPEN_CONTEXT, CONFIG_GLOB, isConfigUri } from '../ids';
 import type { CatalogFileTexts } from '../../engine/catalog/load';
 import { onDemand } from '../onDemand';
@@ -46,11 +46,6 @@ async function pickConfig(arg: unknown): Promise<vscode.Uri | undefined> {
   return found;
 }
 
-const asFormat = (v: unknown): ExportFormat | undefined =>
-  (EXPORT_FORMATS as readonly unknown[]).includes(v) ? (v as ExportFormat) : undefined;
-const asTarget = (v: unknown): ExportTarget | undefined =>
-  (EXPORT_TARGETS as readonly unknown[]).includes(v) ? (v as ExportTarget) : undefined;
-
 /** The panel's command handlers and its restore-after-reload, which the entry point registers. */
 export interface ComparisonPanelHandlers extends vscode.Disposable {
   openComparison(arg?: unknown): Promise<void>;
@@ -87,7 +82,8 @@ export function comparisonPanel(context: vscode.ExtensionContext, deps: PanelDep
         }
         panel = panelCode().ComparisonPanel.show(extensionUri, uri);
       }
-      await panel.export(asFormat(format), asTarget(target), destination instanceof vscode.Uri ? destination : undefined);
+      // The panel's code checks the format and the target: the message schemas live with it.
+      await panel.export(format, target, destination instanceof vscode.Uri ? destination : undefined);
     },
     restore(panel: vscode.WebviewPanel, state: unknown) {
       panelCode().ComparisonPanel.restore(panel, extensionUri, state);
