@@ -237,8 +237,11 @@ export class CodeScanProvider implements vscode.HoverProvider, vscode.CodeAction
   private async configs(): Promise<ConfigAnalysis[]> {
     const result: ConfigAnalysis[] = [];
     const seen = new Set<string>();
+    // A document VS Code still holds after its tab was closed is not open any more: an untitled
+    // one is gone, a file's saved text is read from disk below.
+    const inTabs = new Set(vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri.toString() : ''))));
     for (const document of vscode.workspace.textDocuments) {
-      if (!isConfigUri(document.uri) || document.isClosed) continue;
+      if (!isConfigUri(document.uri) || document.isClosed || !inTabs.has(document.uri.toString())) continue;
       seen.add(document.uri.toString());
       result.push({ uri: document.uri, analysis: this.cache.get(document) });
     }

@@ -155,6 +155,8 @@ describe('model names in code', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(config.uri, new vscode.Position(0, 0), '{ "allowedModels": ["gpt-4o"], "workloads": [{ "name": "chat", "model": "gpt-4o", "monthlyTokens": "1M" }] }');
     assert.ok(await vscode.workspace.applyEdit(edit));
+    // Open in a tab of its own, as a person has it: a config whose tab was closed no longer counts.
+    await vscode.window.showTextDocument(config, { preview: false });
     const document = await openCode('python', PYTHON);
     const diagnostics = await ourDiagnostics(document.uri, (d) => d.some((x) => codeOf(x) === 'code-model-not-allowed'));
     const outside = diagnostics.filter((d) => codeOf(d) === 'code-model-not-allowed').map((d) => document.getText(d.range));
