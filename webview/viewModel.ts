@@ -30,7 +30,7 @@ import {
   type Catalog,
 } from '../src/engine';
 import { catalogFromFiles, type CatalogFileTexts } from '../src/engine/catalog/load';
-import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape, type CheapestSelfHost } from '../src/engine/cheapestSelfHost';
+import { cheapestSelfHost, type CheapestSelfHost } from '../src/engine/cheapestSelfHost';
 import { seedNotes, seedText } from '../src/engine/catalog/decisions';
 import type {
   BenchmarkCategory,
@@ -355,8 +355,9 @@ function gpuShort(gpu: GpuSpec | undefined, id: string): string {
  */
 function cheapestSetups(analysis: Analysis, w: WorkloadResult, volumeM: number): (model: string) => CheapestSetupCell | null {
   const a = analysis.assumptions;
-  const shape = w.cheapestSelfHost?.shape ?? requestShape(undefined, a.inputShare);
-  const targets = { hoursPerMonth: a.hoursPerMonth, peakToAverage: DEFAULT_PEAK_TO_AVERAGE, gpuPrices: new Map(Object.entries(analysis.gpuPrices)) };
+  // Sized for what the workload states: its request shape, peak and latency targets.
+  const { shape, ...needs } = w.serving;
+  const targets = { hoursPerMonth: a.hoursPerMonth, ...needs, gpuPrices: new Map(Object.entries(analysis.gpuPrices)) };
   const known = new Map<string, CheapestSetupCell | null>();
   const cell = (c: CheapestSelfHost): CheapestSetupCell => ({ label: c.label, gpu: c.gpu, gpus: c.gpus, weights: c.weights, replicas: c.replicas, monthlyUsd: c.monthlyUsd, yourPrice: c.hourlySource === 'yours' });
   if (w.cheapestSelfHost) known.set(w.model, cell(w.cheapestSelfHost));

@@ -5,7 +5,7 @@
 import type { JSONPath } from 'jsonc-parser';
 import type { ModelCard, PricingProvenance, RequirementId } from './catalog/types';
 import type { Assumptions } from './cost';
-import type { CheapestSelfHost } from './cheapestSelfHost';
+import type { CheapestSelfHost, RequestShape } from './cheapestSelfHost';
 import type { TextRange } from './config/document';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -149,6 +149,14 @@ export interface CrossoverResult {
   origin: 'alternative' | 'alternative-cheapest' | 'default';
 }
 
+/** A workload's serving needs, as plain data (see WorkloadResult.serving). */
+export interface WorkloadServing {
+  shape: RequestShape;
+  peakToAverage: number;
+  ttftMs?: number;
+  tpotMs?: number;
+}
+
 export interface WorkloadResult extends TextRange {
   index: number;
   name: string;
@@ -167,6 +175,12 @@ export interface WorkloadResult extends TextRange {
   cheapestSelfHost: CheapestSelfHost | null;
   /** On an API workload: the cheapest setup, by the serving model, of each self-hosted alternative of an open model. */
   alternativeCheapest: AlternativeCheapest[];
+  /**
+   * What a self-hosted setup is sized for, as the file states it (or the defaults): the request
+   * shape, the peak over the average, the latency targets. Another model's setup for this
+   * workload (the panel's) is searched with the same.
+   */
+  serving: WorkloadServing;
   requirements: RequirementId[];
   /** How the figures were computed, one formula per line; built when called (a large file has thousands). */
   explain(): string[];

@@ -163,10 +163,13 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
 
 /**
  * "$1,240/mo + 2 unpriced": the total with what it leaves out, as every front end shows it.
- * A workload without a price is never counted as $0 silently.
+ * A workload without a price is never counted as $0 silently, and with none priced there is
+ * no dollar figure at all: "no price (2 unpriced)".
  */
-export function totalText(a: Pick<Analysis, 'totalMonthlyCostUsd' | 'unpricedWorkloads'>): string {
+export function totalText(a: Pick<Analysis, 'totalMonthlyCostUsd' | 'unpricedWorkloads' | 'workloads'>): string {
   const unpriced = a.unpricedWorkloads.length;
+  // With nothing priced there is no total to show: "$0/mo" would read as a price.
+  if (unpriced > 0 && !a.workloads.some((w) => w.monthlyCostUsd !== null)) return `no price (${unpriced} unpriced)`;
   return `${formatUsd(a.totalMonthlyCostUsd)}/mo${unpriced ? ` + ${unpriced} unpriced` : ''}`;
 }
 

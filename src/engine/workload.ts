@@ -135,6 +135,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     crossovers: [],
     cheapestSelfHost: null,
     alternativeCheapest: [],
+    serving: servingOf(ctx, inputShare),
     requirements,
     offset: tree.offset(node),
     length: tree.length(node),
@@ -618,6 +619,17 @@ function alternativeSetup(ctx: AnalysisContext, index: number, model: ModelCard,
 function cheapestFor(ctx: AnalysisContext, model: ModelCard | undefined, volumeM: number, inputShare: number): CheapestSelfHost | null {
   if (!model || model.access !== 'open-weight' || isEmbedding(model) || !(volumeM > 0)) return null;
   return cheapestSelfHost(ctx.catalog, model, volumeM, requestShape(ctx.serving?.shape, inputShare), servingTargets(ctx)) ?? null;
+}
+
+/** The workload's serving needs as plain data: its shape, peak and latency targets. */
+function servingOf(ctx: AnalysisContext, inputShare: number): WorkloadResult['serving'] {
+  const targets = servingTargets(ctx);
+  return {
+    shape: requestShape(ctx.serving?.shape, inputShare),
+    peakToAverage: targets.peakToAverage,
+    ...(targets.ttftMs !== undefined ? { ttftMs: targets.ttftMs } : {}),
+    ...(targets.tpotMs !== undefined ? { tpotMs: targets.tpotMs } : {}),
+  };
 }
 
 function servingTargets(ctx: AnalysisContext): SelfHostTargets {

@@ -50,7 +50,7 @@ describe('code lens on llm.config.json', () => {
     const uri = fixtureUri('unknown-model');
     await open(uri);
     const lenses = await poll(() => lensesOf(uri), (found) => (found?.length ?? 0) > 0);
-    assert.equal(lenses[0]!.command?.title, 'Total $0/mo + 1 unpriced across 1 workload');
+    assert.equal(lenses[0]!.command?.title, 'Total no price (1 unpriced) across 1 workload');
   });
 
   it('gives each lens a command that does something: explain, recommend, compare', async () => {

@@ -148,7 +148,7 @@ describe('quick fixes', () => {
     assert.equal(unpriced.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(unpriced.message, /fill in "inputPerMillionUsd" and "outputPerMillionUsd"/);
     const unpricedLenses = await poll(() => lensTitles(uri), (t) => t[0] !== undefined && !t[0].includes('gpt-4oo') && t.includes('no price'));
-    assert.equal(unpricedLenses[0], 'Total $0/mo + 1 unpriced across 1 workload');
+    assert.equal(unpricedLenses[0], 'Total no price (1 unpriced) across 1 workload');
     assert.ok(unpricedLenses.includes('no price'), unpricedLenses.join(' | '));
 
     // Typed as a user would, after the id: USD per million input and output tokens.

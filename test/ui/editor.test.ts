@@ -138,7 +138,7 @@ describe('the editor features, as a person sees them', function () {
     await openBrokenConfig();
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 20_000 });
     // The unknown model has no price: the status bar says so rather than showing a bare $0.
-    await page.locator('.statusbar-item', { hasText: '+ 1 unpriced' }).waitFor({ timeout: 20_000 });
+    await page.locator('.statusbar-item', { hasText: '1 unpriced' }).waitFor({ timeout: 20_000 });
     await workbench.runCommand('Problems: Focus on Problems View');
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Unknown model "gpt-4oo"' });
     await row.first().waitFor({ timeout: 20_000 });
@@ -153,7 +153,7 @@ describe('the editor features, as a person sees them', function () {
     await openBrokenConfig();
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 20_000 });
     // The unknown model has no price: the status bar says so rather than showing a bare $0.
-    await page.locator('.statusbar-item', { hasText: '+ 1 unpriced' }).waitFor({ timeout: 20_000 });
+    await page.locator('.statusbar-item', { hasText: '1 unpriced' }).waitFor({ timeout: 20_000 });
     await token(page, '"gpt-4oo"').click();
     await page.keyboard.press('Control+.');
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Change to "gpt-4o"' });

@@ -158,7 +158,7 @@ describe('the editor says the same thing everywhere', function () {
     const text = await editorText(page);
     for (const comment of comments) assert.ok(text.includes(comment), `the comment survives: ${comment}`);
     // The workload has no price yet: counted apart in the total, never as a figure of its own.
-    await page.locator('.statusbar-item', { hasText: '+ 1 unpriced' }).waitFor({ timeout: 20_000 });
+    await page.locator('.statusbar-item', { hasText: '1 unpriced' }).waitFor({ timeout: 20_000 });
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 20_000 });
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
     await waitUntil(async () => (await lensTexts(page)).includes('no price'), 'the lens of the unpriced workload');

@@ -19,6 +19,8 @@ import {
   gapHistory,
 } from '../../src/engine';
 import { seedNotes } from '../../src/engine/catalog/decisions';
+import { catalogFromFiles } from '../../src/engine/catalog/load';
+import { cheapestSelfHost } from '../../src/engine/cheapestSelfHost';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import {
   benchmarkTable,
@@ -448,6 +450,21 @@ describe('panel view-model: the cheapest setup beside each option', () => {
     const gpt4o = v.rows.find((r) => r.model === 'gpt-4o')!;
     assert.equal(gpt4o.cheapestSetup, null, 'an API-only model has no setup');
     assert.equal(costRowCells(gpt4o).at(-1), '—');
+  });
+
+  it('sizes the other models for what the workload states: its request shape, peak and latency targets', () => {
+    const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') }).catalog;
+    const stated = { peakToAverage: 6, latency: { tpotMs: 40 }, requestShape: { inputTokens: 3000, outputTokens: 300 } };
+    const text = JSON.stringify({ workloads: [{ name: 'batch', model: 'llama-3.1-70b', monthlyTokens: '2B', ...stated, deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }] });
+    const analysis = panelAnalysis(text, {}, inputs());
+    assert.deepEqual(analysis.workloads[0]!.serving, { shape: { inputTokens: 3000, outputTokens: 300 }, peakToAverage: 6, tpotMs: 40 });
+    const other = costView(analysis, inputs())!.rows.find((r) => r.model !== 'llama-3.1-70b' && r.cheapestSetup)!;
+    assert.ok(other, 'another open model with a setup');
+    const card = findModel(other.model, shipped)!;
+    const expected = cheapestSelfHost(shipped, card, 2000, { inputTokens: 3000, outputTokens: 300 }, { hoursPerMonth: 720, peakToAverage: 6, tpotMs: 40, gpuPrices: new Map() })!;
+    assert.equal(other.cheapestSetup!.label, expected.label);
+    const atDefaults = cheapestSelfHost(shipped, card, 2000, { inputTokens: 3000, outputTokens: 300 }, { hoursPerMonth: 720, peakToAverage: 2, gpuPrices: new Map() })!;
+    assert.ok(expected.monthlyUsd > atDefaults.monthlyUsd, `a peak of 6 costs more than the default 2: ${expected.label} against ${atDefaults.label}`);
   });
 
   it('says so when it is priced at your GPU price', () => {
