@@ -21,6 +21,9 @@ interface ConfigAnalysis {
   analysis: Analysis;
 }
 
+/** From this size, the lines in view are scanned before the rest (about 1,500 lines of code). */
+const VISIBLE_FIRST_CHARS = 64 * 1024;
+
 /** How long the list of config files found on disk is kept. */
 const CONFIG_LIST_MS = 10_000;
 
@@ -196,14 +199,39 @@ export class CodeScanProvider implements vscode.HoverProvider, vscode.CodeAction
   private async diagnose(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed || !this.enabled(document)) return;
     const version = document.version;
-    const references = this.references(document);
-    if (references.length === 0) {
-      this.collection.delete(document.uri);
-      return;
-    }
     const configs = await this.configs();
     if (document.isClosed || document.version !== version) return;
     const allowed = configs.map((c) => c.analysis.allowedModels).filter((a): a is string[] => a !== null);
+    // A large document shown from its top: the lines in view first, the rest on the next turn.
+    const visibleTo = this.visibleEnd(document);
+    if (visibleTo !== undefined) {
+      const shown = scanText(document.getText(), document.languageId, this.cache.catalog, document.offsetAt(visibleTo));
+      this.collection.set(document.uri, this.diagnosticsOf(shown, allowed));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (document.isClosed || document.version !== version || !this.enabled(document)) return;
+    }
+    const references = this.references(document);
+    if (references.length === 0) this.collection.delete(document.uri);
+    else this.collection.set(document.uri, this.diagnosticsOf(references, allowed));
+  }
+
+  /**
+   * Where the lines in view of a large document end, when they end well before the document
+   * does: the end of the last visible line of its editors. Undefined for a small document, or
+   * one shown near its end, which is scanned whole at once.
+   */
+  private visibleEnd(document: vscode.TextDocument): vscode.Position | undefined {
+    if (document.getText().length < VISIBLE_FIRST_CHARS) return undefined;
+    let last = -1;
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document !== document) continue;
+      for (const range of editor.visibleRanges) last = Math.max(last, range.end.line);
+    }
+    if (last < 0 || last >= document.lineCount / 2) return undefined;
+    return document.lineAt(last).range.end;
+  }
+
+  private diagnosticsOf(references: readonly CodeReference[], allowed: readonly string[][]): vscode.Diagnostic[] {
     const catalog = this.cache.catalog;
     const diagnostics: vscode.Diagnostic[] = [];
     const add = (reference: CodeReference, message: string, code: string) => {
@@ -230,7 +258,7 @@ export class CodeScanProvider implements vscode.HoverProvider, vscode.CodeAction
         add(reference, vscode.l10n.t('“{0}” is not in the allowedModels of llm.config.json.', reference.text), CodeScanCodes.notAllowed);
       }
     }
-    this.collection.set(document.uri, diagnostics);
+    return diagnostics;
   }
 
   /** The workspace's configs: open ones from the analysis cache, the others read from disk (listed at most every few seconds). */

@@ -150,6 +150,18 @@ describe('model names in code', () => {
     assert.ok(document.getText().includes('model: "claude-sonet-4"'), 'undone');
   });
 
+  it('reports every name of a large file shown from its top: the lines in view first, then the rest', async () => {
+    // 6,000 lines (about 300 KB): above the size from which the lines in view are scanned first.
+    const filler = Array.from({ length: 3000 }, (_, i) => `value_${i} = compute(${i})  # an ordinary line of code`);
+    const text = ['from openai import OpenAI', 'top = OpenAI().chat.completions.create(model="gpt-4o-mnii", messages=[])', ...filler, ...filler, 'bottom = OpenAI().chat.completions.create(model="gpt-4-0314", messages=[])', ''].join('\n');
+    const document = await openCode('python', text);
+    const isTop = (d: vscode.Diagnostic) => codeOf(d) === 'code-unknown-model' && document.getText(d.range) === 'gpt-4o-mnii';
+    const isBottom = (d: vscode.Diagnostic) => codeOf(d) === 'code-retired-model' && document.getText(d.range) === 'gpt-4-0314';
+    const diagnostics = await ourDiagnostics(document.uri, (d) => d.some(isTop) && d.some(isBottom));
+    assert.deepEqual(diagnostics.find(isTop)!.range, rangeOfText(document, 'gpt-4o-mnii'));
+    assert.deepEqual(diagnostics.find(isBottom)!.range.start.line, 6002);
+  });
+
   it('reports a name outside the allowedModels of an open config', async () => {
     const config = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: '/allowed/llm.config.json' }));
     const edit = new vscode.WorkspaceEdit();

@@ -410,3 +410,33 @@ describe('code scan: the CLI (llm-cost-lens scan)', function () {
     );
   });
 });
+
+describe('code scan: up to a line, as the editor scans what is visible first', () => {
+  it('finds on the lines before the end only what the whole text finds there, for every line end of every snippet', function () {
+    this.timeout(120_000);
+    let checked = 0;
+    let found = 0;
+    let deferred = 0;
+    const key = (r: { line: number; column: number; text: string; model: string | null }) => `${r.line}:${r.column}:${r.text}:${r.model}`;
+    for (const snippet of corpus) {
+      const full = scanText(snippet.text, snippet.language, cat);
+      let lineEnd = snippet.text.indexOf('\n');
+      let line = 0;
+      while (lineEnd !== -1) {
+        const prefix = scanText(snippet.text, snippet.language, cat, lineEnd).map(key);
+        const whole = full.filter((r) => r.line <= line).map(key);
+        // Never a name the whole scan does not report, nor one resolved otherwise.
+        for (const k of prefix) assert.ok(whole.includes(k), `${snippet.id}, up to line ${line + 1}: ${k} is not in the whole scan`);
+        found += prefix.length;
+        deferred += whole.length - prefix.length;
+        checked++;
+        lineEnd = snippet.text.indexOf('\n', lineEnd + 1);
+        line++;
+      }
+    }
+    assert.ok(checked > 1000, `${checked} line ends`);
+    // A name inside a construct that closes below the line (a here-document) waits for the whole scan.
+    assert.ok(deferred * 20 < found, `${deferred} names left to the whole scan against ${found} found up to the line`);
+    console.log(`      ${checked} line ends: ${found} names found up to the line, ${deferred} left to the whole scan (a here-document not yet closed)`);
+  });
+});

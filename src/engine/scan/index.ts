@@ -156,11 +156,14 @@ const STRENGTH_ORDER: Record<Strength, number> = { model: 0, call: 1, listed: 2 
  * The model names in a file's text, in order. `languageId` is VS Code's (see
  * scanLanguages.ids); a language the scanner does not read yields no reference.
  */
-export function scanText(text: string, languageId: string, catalog: Catalog): ModelReference[] {
+export function scanText(text: string, languageId: string, catalog: Catalog, to = text.length): ModelReference[] {
   const scanner = SCANNERS.get(languageId);
   if (!scanner || !text) return [];
   const candidates: Candidate[] = [];
-  scanner(text, (start, end, strength) => candidates.push({ start, end, strength }), 0, text.length, 0);
+  // Up to `to` only (a line's end): every scanner reads from the start, so what it reports there
+  // the whole text reports too; a name in a construct that closes below `to` (a here-document)
+  // waits for the whole text.
+  scanner(text, (start, end, strength) => candidates.push({ start, end, strength }), 0, Math.max(0, Math.min(to, text.length)), 0);
   let sorted = true;
   for (let k = 1; k < candidates.length && sorted; k++) {
     const a = candidates[k - 1]!;
