@@ -5,6 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { cliCatalog } from '../../src/cli/catalogFiles';
+import { analyze } from '../../src/engine';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'out/src/cli/main.js');
@@ -55,6 +57,15 @@ describe('CLI: estimate and cheapest', function () {
     assert.ok(c.gridSize > 100);
     for (const f of c.cheaperFailures) assert.ok(f.monthlyUsd < c.best.monthlyUsd && f.failure.code && f.failure.message);
     assert.deepEqual(c.targets, { ttftMs: 2000, tpotMs: 80 });
+  });
+
+  it('cheapest gives the dollars the editor\'s lens gives for the same model and volume (one month of 720 hours)', () => {
+    const r = run('cheapest', '--model', 'llama-3.1-70b', '--volume', '300M', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const config = JSON.stringify({ workloads: [{ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '300M', deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }] });
+    const lens = analyze(config, { catalog: cliCatalog().catalog }).workloads[0]!.cheapestSelfHost!;
+    assert.equal(JSON.parse(r.stdout).best.monthlyUsd, lens.monthlyUsd);
+    assert.equal(lens.monthlyUsd, 1404);
   });
 
   it('cheapest in text, with a price override', () => {

@@ -5,13 +5,14 @@
  * cheaper setups that fail and why, and the next cheapest that work.
  */
 import type { OpenModel } from '../catalog/data/openModels';
-import { formatNumber, formatUsd } from '../cost';
+import { DEFAULT_ASSUMPTIONS, formatNumber, formatUsd } from '../cost';
 import { prepareReplica, type PreparedReplica, type RequestShape, type ServingBound, type UnsupportedCode } from './estimate';
 import { gpuCounts, isSizable, missingFacts, type ServingGpu } from './gpus';
 import { WEIGHT_FORMATS, type KvCacheDtype, type WeightFormat } from './quantization';
 
 export const DEFAULT_PEAK_TO_AVERAGE = 2;
-export const DEFAULT_HOURS_PER_MONTH = 730;
+// The product's month (720 h), as every other figure uses it: the CLI and the editor give the same dollars.
+export const DEFAULT_HOURS_PER_MONTH = DEFAULT_ASSUMPTIONS.hoursPerMonth;
 
 export type CandidateFailure = 'does-not-fit' | 'ttft-over-target' | 'tpot-over-target' | UnsupportedCode;
 
