@@ -1,18 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { analyze, formatTokensM, formatUsd, recommend } from '../../src/engine';
-import { examplesDir, openWorkbench, readmeScreenshot, repoRoot, shippedCatalog, type Workbench } from './workbench';
-
-const fixtures = path.join(repoRoot, 'test/fixtures');
-
-/** The editor's text as shown (non-breaking spaces as spaces). */
-async function editorText(page: Page): Promise<string> {
-  const text = await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
-  return text.replace(/\u00a0/g, ' ');
-}
+import { editorText, examplesDir, exampleWorkspace, openRootConfig, openWorkbench, readmeScreenshot, shippedCatalog, waitUntil, type Workbench } from './workbench';
 
 /** A token in the editor, by its exact text. */
 function token(page: Page, text: string): Locator {
@@ -23,36 +14,23 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('the editor features, as a person sees them', function () {
   this.timeout(180_000);
   let workbench: Workbench;
   let page: Page;
-  let workspace: string;
+  let workspace: ReturnType<typeof exampleWorkspace> | undefined;
   const exampleText = readFileSync(path.join(examplesDir, 'llm.config.json'), 'utf8');
 
   before(async () => {
     // The example at the root, a broken config in a folder, and a file that is not a config.
-    workspace = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-ui-'));
-    copyFileSync(path.join(examplesDir, 'llm.config.json'), path.join(workspace, 'llm.config.json'));
-    mkdirSync(path.join(workspace, 'broken'));
-    copyFileSync(path.join(fixtures, 'unknown-model/llm.config.json'), path.join(workspace, 'broken/llm.config.json'));
-    writeFileSync(path.join(workspace, 'notes.txt'), 'Not a config.\n');
-    workbench = await openWorkbench({ workspace });
+    workspace = exampleWorkspace();
+    workbench = await openWorkbench({ workspace: workspace.dir });
     page = workbench.page;
   });
 
   after(async () => {
     await workbench?.close();
-    if (workspace) rmSync(workspace, { recursive: true, force: true });
+    workspace?.remove();
   });
 
   beforeEach(async () => {
@@ -60,14 +38,6 @@ describe('the editor features, as a person sees them', function () {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
   });
-
-  async function openRootConfig(): Promise<void> {
-    await workbench.runCommand('View: Close All Editors');
-    // Folders come first in the explorer: the root config is the last row of that name.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'llm.config.json' }).last().click();
-    await page.locator('.tabs-container .tab.active', { hasText: 'llm.config.json' }).waitFor();
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
-  }
 
   async function openBrokenConfig(): Promise<void> {
     await workbench.runCommand('View: Close All Editors');
@@ -89,7 +59,7 @@ describe('the editor features, as a person sees them', function () {
   }
 
   async function showLensesAndHover(theme: string): Promise<void> {
-    await openRootConfig();
+    await openRootConfig(workbench);
     const expected = analyze(exampleText).lenses.map((lens) => lens.title);
     await waitUntil(async () => (await readLenses()).length >= expected.length + 2, 'the lenses');
     const shown = await readLenses();
@@ -175,7 +145,7 @@ describe('the editor features, as a person sees them', function () {
   });
 
   it('runs Recommend Model from the command palette and applies the choice', async () => {
-    await openRootConfig();
+    await openRootConfig(workbench);
     const analysis = analyze(exampleText, { catalog: shippedCatalog });
     // The wizard asks for the workload first, then its volume: the first workload's.
     const volumeM = analysis.workloads[0]!.monthlyTokensM;
@@ -233,7 +203,7 @@ describe('the editor features, as a person sees them', function () {
   });
 
   it('shows the lenses and a model card in a light theme', async () => {
-    await openRootConfig();
+    await openRootConfig(workbench);
     // The theme picker (Ctrl+K Ctrl+T), as a person opens it.
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+T');

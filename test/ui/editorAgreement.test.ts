@@ -2,33 +2,16 @@
 // price is the catalog's, a lens and its warning give the same figures, a quick fix keeps the
 // comments beside what it edits, and the Recommend wizard's Back keeps the requirements.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { analyze, formatNumber, formatUsd } from '../../src/engine';
 import { costsAtVolume } from '../../src/engine/lenses';
-import { examplesDir, openWorkbench, repoRoot, shippedCatalog, type Workbench } from './workbench';
-
-const UNKNOWN_MODEL_FIXTURE = path.join(repoRoot, 'test/fixtures/unknown-model/llm.config.json');
-
-async function editorText(page: Page): Promise<string> {
-  const text = await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
-  return text.replace(/\u00a0/g, ' ');
-}
+import { editorText, examplesDir, exampleWorkspace, openRootConfig, openWorkbench, repoRoot, shippedCatalog, waitUntil, type Workbench } from './workbench';
 
 /** A token in the editor, by its exact text. */
 function token(page: Page, text: string): Locator {
   return page.locator('.editor-instance .monaco-editor .view-lines').first().getByText(text, { exact: true });
-}
-
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 async function lensTexts(page: Page): Promise<string[]> {
@@ -42,22 +25,20 @@ describe('the editor says the same thing everywhere', function () {
   this.timeout(240_000);
   let workbench: Workbench;
   let page: Page;
-  let workspace: string;
+  let workspace: ReturnType<typeof exampleWorkspace> | undefined;
   const exampleText = readFileSync(path.join(examplesDir, 'llm.config.json'), 'utf8');
   const example = analyze(exampleText, { catalog: shippedCatalog });
 
   before(async () => {
-    workspace = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-ui-'));
-    copyFileSync(path.join(examplesDir, 'llm.config.json'), path.join(workspace, 'llm.config.json'));
-    mkdirSync(path.join(workspace, 'broken'));
-    copyFileSync(UNKNOWN_MODEL_FIXTURE, path.join(workspace, 'broken/llm.config.json'));
-    workbench = await openWorkbench({ workspace });
+    // The example at the root, a broken config in a folder, and a file that is not a config.
+    workspace = exampleWorkspace();
+    workbench = await openWorkbench({ workspace: workspace.dir });
     page = workbench.page;
   });
 
   after(async () => {
     await workbench?.close();
-    if (workspace) rmSync(workspace, { recursive: true, force: true });
+    workspace?.remove();
   });
 
   beforeEach(async () => {
@@ -65,15 +46,8 @@ describe('the editor says the same thing everywhere', function () {
     await page.keyboard.press('Escape');
   });
 
-  async function openRootConfig(): Promise<void> {
-    await workbench.runCommand('View: Close All Editors');
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'llm.config.json' }).last().click();
-    await page.locator('.tabs-container .tab.active', { hasText: 'llm.config.json' }).waitFor();
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
-  }
-
   it('the lens of each workload and its warning in the Problems panel give the same figures', async () => {
-    await openRootConfig();
+    await openRootConfig(workbench);
     const [chat, batch] = example.workloads;
     assert.ok(chat && batch, 'the example has two workloads');
     // support-chat: the self-hosted alternative never wins; both say from what throughput it would.
@@ -109,7 +83,7 @@ describe('the editor says the same thing everywhere', function () {
   it('completion in a "model" value lists gpt-4o-mini with its price from the catalog', async () => {
     const entry = shippedCatalog.prices!.entries.find((e) => e.key === 'gpt-4o-mini')!;
     const price = `${formatUsd(entry.inputPerMillionUsd)} / ${formatUsd(entry.outputPerMillionUsd!)} per 1M`;
-    await openRootConfig();
+    await openRootConfig(workbench);
     // Inside "gpt-4o" of support-chat, at its end: `"model": "gpt-4o",` ends the line.
     await token(page, '"gpt-4o"').first().click();
     await page.keyboard.press('End');
@@ -140,7 +114,7 @@ describe('the editor says the same thing everywhere', function () {
     await page.locator('.explorer-folders-view .monaco-list-row[aria-level="2"]', { hasText: 'llm.config.json' }).first().click();
     await page.locator('.tabs-container .tab.active', { hasText: 'llm.config.json' }).waitFor();
     await token(page, '"gpt-4oo"').first().waitFor();
-    const original = readFileSync(UNKNOWN_MODEL_FIXTURE, 'utf8');
+    const original = readFileSync(path.join(repoRoot, 'test/fixtures/unknown-model/llm.config.json'), 'utf8');
     const comments = original.split('\n').filter((line) => line.trim().startsWith('//')).map((line) => line.trim());
     assert.equal(comments.length, 2, 'the fixture has a comment at the top and one beside the model');
 
@@ -179,7 +153,7 @@ describe('the editor says the same thing everywhere', function () {
   });
 
   it('Back in the Recommend wizard keeps the requirements picked at its first step', async () => {
-    await openRootConfig();
+    await openRootConfig(workbench);
     await workbench.runCommand('LLM Cost Lens: Recommend Model…');
     const widget = page.locator('.quick-input-widget');
     await widget.locator('.quick-input-title', { hasText: '(1/5)' }).waitFor();

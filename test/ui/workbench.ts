@@ -9,7 +9,8 @@
 // (for example the one `npm run package` writes): it is installed and no development
 // path is given.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -127,4 +128,41 @@ export async function openWorkbench({ workspace = examplesDir, settings = {} as 
     await server.stop();
     throw error;
   }
+}
+
+/**
+ * A workspace of the example config at its root, a broken config (an unknown model) in a
+ * folder, and a file that is not a config; `remove` deletes it.
+ */
+export function exampleWorkspace(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-ui-'));
+  copyFileSync(path.join(examplesDir, 'llm.config.json'), path.join(dir, 'llm.config.json'));
+  mkdirSync(path.join(dir, 'broken'));
+  copyFileSync(path.join(repoRoot, 'test/fixtures/unknown-model/llm.config.json'), path.join(dir, 'broken/llm.config.json'));
+  writeFileSync(path.join(dir, 'notes.txt'), 'Not a config.\n');
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Opens the root llm.config.json of an example workspace, alone: folders come first in the explorer, so it is the last row of that name. */
+export async function openRootConfig(workbench: Workbench): Promise<void> {
+  const page = workbench.page;
+  await workbench.runCommand('View: Close All Editors');
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'llm.config.json' }).last().click();
+  await page.locator('.tabs-container .tab.active', { hasText: 'llm.config.json' }).waitFor();
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+}
+
+/** The editor's text as shown (non-breaking spaces as spaces). */
+export async function editorText(page: Page): Promise<string> {
+  const text = await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+  return text.replace(/\u00a0/g, ' ');
+}
+
+export async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }
