@@ -87,6 +87,7 @@ export class CodeScanProvider implements vscode.HoverProvider, vscode.CodeAction
     if (document.uri.scheme === 'output' || document.uri.scheme === 'git') return false;
     if (!scanLanguages.ids.includes(document.languageId)) return false;
     if (options.languages && !options.languages.includes(document.languageId)) return false;
+    if (options.include.length > 0 && !options.include.some((pattern) => vscode.languages.match({ pattern }, document) > 0)) return false;
     return !options.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
   }
 

@@ -59,6 +59,18 @@ function excludeGlob(): string {
   return `{${[...globs].join(',')}}`;
 }
 
+/**
+ * llmCostLens.codeScan.include: with globs, only the files they match are scanned (the files
+ * VS Code finds for them, as a document is matched against them in the editor).
+ */
+async function includeFilter(exclude: string, token: vscode.CancellationToken): Promise<(uri: vscode.Uri) => boolean> {
+  const include = readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION), vscode.workspace.isTrusted).codeScan.include;
+  if (include.length === 0) return () => true;
+  const found = await Promise.all(include.map((glob) => vscode.workspace.findFiles(glob, exclude, MAX_LISTED, token)));
+  const included = new Set(found.flat().map((uri) => uri.toString()));
+  return (uri) => included.has(uri.toString());
+}
+
 /** A file's path in its workspace folder, with forward slashes, or undefined outside every folder. */
 function inFolder(uri: vscode.Uri): { folder: string; path: string } | undefined {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -100,9 +112,9 @@ export async function scanWorkspace(cache: AnalysisCache): Promise<ModelUsage[] 
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding model usage'), cancellable: true },
     async (progress, token) => {
       const exclude = excludeGlob();
-      const [listed, ignored] = await Promise.all([vscode.workspace.findFiles(usageGlob(), exclude, MAX_LISTED, token), gitignored(exclude, token)]);
+      const [listed, ignored, included] = await Promise.all([vscode.workspace.findFiles(usageGlob(), exclude, MAX_LISTED, token), gitignored(exclude, token), includeFilter(exclude, token)]);
       if (token.isCancellationRequested) return undefined;
-      const uris = listed.filter((uri) => !ignored(uri)).slice(0, MAX_FILES);
+      const uris = listed.filter((uri) => !ignored(uri) && included(uri)).slice(0, MAX_FILES);
       const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
       const byModel = new Map<string, ModelUsage>();
       const step = uris.length > 0 ? 100 / uris.length : 0;

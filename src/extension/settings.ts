@@ -32,6 +32,8 @@ export interface CodeScanSettings {
   enabled: boolean;
   /** VS Code language ids scanned; null: every language the scanner reads. */
   languages: readonly string[] | null;
+  /** Globs of the only files scanned; empty: every file of the languages scanned. */
+  include: readonly string[];
   /** Globs of files not scanned. */
   exclude: readonly string[];
   inlinePrices: boolean;
@@ -48,7 +50,7 @@ export const DEFAULT_SETTINGS: Readonly<LensSettings> = Object.freeze({
   compareWithCatalog: false,
   debounceMs: 300,
   severityOverrides: {},
-  codeScan: { enabled: true, languages: null, exclude: [], inlinePrices: false },
+  codeScan: { enabled: true, languages: null, include: [], exclude: [], inlinePrices: false },
   assumptions: {},
 });
 
@@ -124,6 +126,7 @@ export function readSettings(configuration: ConfigurationReader, trusted: boolea
     codeScan: {
       enabled: get<unknown>('codeScan.enabled', true) !== false,
       languages: strings(get<unknown>('codeScan.languages', null)),
+      include: strings(get<unknown>('codeScan.include', [])) ?? [],
       exclude: strings(get<unknown>('codeScan.exclude', [])) ?? [],
       inlinePrices: get<unknown>('codeScan.inlinePrices', false) === true,
     },

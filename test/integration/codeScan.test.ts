@@ -162,6 +162,23 @@ describe('model names in code', () => {
     assert.deepEqual(diagnostics.find(isBottom)!.range.start.line, 6002);
   });
 
+  it('scans only the files codeScan.include names, when it names any', async () => {
+    await setSetting('codeScan.include', ['**/only-this/**']);
+    try {
+      const document = await openCode('python', PYTHON);
+      // An untitled document is outside the globs: nothing of it is scanned.
+      await new Promise((r) => setTimeout(r, 500));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'gpt-4o"'));
+      assert.ok(!hoverText(hovers).includes('resolves to'), hoverText(hovers));
+      assert.deepEqual(vscode.languages.getDiagnostics(document.uri).filter((d) => codeOf(d).startsWith('code-')), []);
+      // Without the globs, the same document is scanned.
+      await setSetting('codeScan.include', undefined);
+      assert.ok((await ourHoverAt(document, 'gpt-4o"')).range);
+    } finally {
+      await setSetting('codeScan.include', undefined);
+    }
+  });
+
   it('reports a name outside the allowedModels of an open config', async () => {
     const config = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: '/allowed/llm.config.json' }));
     const edit = new vscode.WorkspaceEdit();
@@ -267,7 +284,7 @@ describe('model names in code', () => {
     }
   });
 
-  it('leaves out of Find Model Usage what the root and nested .gitignore files and codeScan.exclude ignore', async () => {
+  it('leaves out of Find Model Usage what the root and nested .gitignore files and codeScan.exclude ignore, and keeps only what codeScan.include names', async () => {
     const folder = vscode.workspace.workspaceFolders![0]!;
     const model = 'model = "gpt-4o-mini"\n';
     // Written into the workspace for the test: a .gitignore committed under test/fixtures would hide its own fixtures from git.
@@ -317,7 +334,11 @@ describe('model names in code', () => {
         'usage-gitignore/local.py',
         'usage-ignored/app.py',
       ]);
+      // With include globs, only the files they match.
+      await setSetting('codeScan.include', ['**/deep/**']);
+      assert.deepEqual(await listed(), ['usage-gitignore/deep/build/out.py', 'usage-gitignore/deep/local.py']);
     } finally {
+      await setSetting('codeScan.include', undefined);
       await vscode.workspace.getConfiguration('search').update('useIgnoreFiles', undefined, vscode.ConfigurationTarget.Global);
       await setSetting('codeScan.exclude', undefined);
       for (const entry of ['.gitignore', 'usage-gitignore', 'usage-ignored']) {

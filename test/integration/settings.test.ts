@@ -41,7 +41,7 @@ describe('settings, as VS Code resolves them', () => {
       compareWithCatalog: false,
       debounceMs: 300,
       severityOverrides: {},
-      codeScan: { enabled: true, languages: [...scanLanguages.ids], exclude: [], inlinePrices: false },
+      codeScan: { enabled: true, languages: [...scanLanguages.ids], include: [], exclude: [], inlinePrices: false },
       assumptions: {},
     });
   });
