@@ -5,6 +5,7 @@ import { scanLanguages, scanText, type ModelReference as CodeReference } from '.
 import type { AnalysisCache } from './analysisCache';
 import { inertMarkdown, modelHover } from './hoverProvider';
 import { CONFIG_GLOB, DIAGNOSTIC_SOURCE, isConfigUri } from './ids';
+import { isScanned } from './codeScanScope';
 import { escapeMarkdown as esc } from './markdown';
 import type { Settings } from './settings';
 
@@ -82,13 +83,7 @@ export class CodeScanProvider implements vscode.HoverProvider, vscode.CodeAction
 
   /** Whether the settings have this document scanned. */
   private enabled(document: vscode.TextDocument): boolean {
-    const options = this.settings.current.codeScan;
-    if (!options.enabled || isConfigUri(document.uri)) return false;
-    if (document.uri.scheme === 'output' || document.uri.scheme === 'git') return false;
-    if (!scanLanguages.ids.includes(document.languageId)) return false;
-    if (options.languages && !options.languages.includes(document.languageId)) return false;
-    if (options.include.length > 0 && !options.include.some((pattern) => vscode.languages.match({ pattern }, document) > 0)) return false;
-    return !options.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+    return isScanned(this.settings.current.codeScan, document);
   }
 
   /** The document's model names, scanned once per version. */

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { SCAN_LANGUAGE_IDS } from '../engine/scan/languages';
 import type { AnalysisCache } from './analysisCache';
 import type { CodeScanProvider } from './codeScan';
-import { isConfigUri } from './ids';
+import { isScanned } from './codeScanScope';
 import { onDemand } from './onDemand';
 import type { Settings } from './settings';
 
@@ -11,8 +10,8 @@ const codeScanModule = onDemand(() => require('./codeScan') as typeof import('./
 
 /**
  * Starts the code scan (its providers and the scanner) when the first document it would
- * read is opened or shown: a workspace of other files, or one whose languages the user
- * turned off, never loads it. Owns what it starts.
+ * read is opened or shown: a workspace of other files, or of files the settings leave out,
+ * never loads it. Owns what it starts.
  */
 export class CodeScanOnDemand implements vscode.Disposable {
   private provider: CodeScanProvider | undefined;
@@ -32,11 +31,7 @@ export class CodeScanOnDemand implements vscode.Disposable {
   }
 
   private consider(document: vscode.TextDocument): void {
-    if (this.provider) return;
-    const options = this.settings.current.codeScan;
-    if (!options.enabled || isConfigUri(document.uri) || document.uri.scheme === 'output' || document.uri.scheme === 'git') return;
-    if (!SCAN_LANGUAGE_IDS.includes(document.languageId)) return;
-    if (options.languages && !options.languages.includes(document.languageId)) return;
+    if (this.provider || !isScanned(this.settings.current.codeScan, document)) return;
     this.provider = new (codeScanModule().CodeScanProvider)(this.cache, this.settings);
     for (const watcher of this.watchers.splice(0)) watcher.dispose();
   }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { analyze, formatTokensM, formatUsd, recommend } from '../../src/engine';
-import { editorText, examplesDir, exampleWorkspace, openRootConfig, openWorkbench, readmeScreenshot, shippedCatalog, waitUntil, type Workbench } from './workbench';
+import { editorText, examplesDir, exampleWorkbenchForSuite, openRootConfig, readmeScreenshot, shippedCatalog, waitUntil, type Workbench } from './workbench';
 
 /** A token in the editor, by its exact text. */
 function token(page: Page, text: string): Locator {
@@ -16,28 +16,11 @@ function escapeRegExp(text: string): string {
 
 describe('the editor features, as a person sees them', function () {
   this.timeout(180_000);
+  const suite = exampleWorkbenchForSuite();
   let workbench: Workbench;
   let page: Page;
-  let workspace: ReturnType<typeof exampleWorkspace> | undefined;
+  before(() => ({ workbench, page } = suite));
   const exampleText = readFileSync(path.join(examplesDir, 'llm.config.json'), 'utf8');
-
-  before(async () => {
-    // The example at the root, a broken config in a folder, and a file that is not a config.
-    workspace = exampleWorkspace();
-    workbench = await openWorkbench({ workspace: workspace.dir });
-    page = workbench.page;
-  });
-
-  after(async () => {
-    await workbench?.close();
-    workspace?.remove();
-  });
-
-  beforeEach(async () => {
-    // Whatever a failed test left open (a menu, a quick pick) would take the next one's keys.
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Escape');
-  });
 
   async function openBrokenConfig(): Promise<void> {
     await workbench.runCommand('View: Close All Editors');

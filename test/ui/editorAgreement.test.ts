@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { analyze, formatNumber, formatUsd } from '../../src/engine';
 import { costsAtVolume } from '../../src/engine/lenses';
-import { editorText, examplesDir, exampleWorkspace, openRootConfig, openWorkbench, repoRoot, shippedCatalog, waitUntil, type Workbench } from './workbench';
+import { editorText, examplesDir, exampleWorkbenchForSuite, openRootConfig, repoRoot, shippedCatalog, waitUntil, type Workbench } from './workbench';
 
 /** A token in the editor, by its exact text. */
 function token(page: Page, text: string): Locator {
@@ -23,28 +23,12 @@ async function lensTexts(page: Page): Promise<string[]> {
 
 describe('the editor says the same thing everywhere', function () {
   this.timeout(240_000);
+  const suite = exampleWorkbenchForSuite();
   let workbench: Workbench;
   let page: Page;
-  let workspace: ReturnType<typeof exampleWorkspace> | undefined;
+  before(() => ({ workbench, page } = suite));
   const exampleText = readFileSync(path.join(examplesDir, 'llm.config.json'), 'utf8');
   const example = analyze(exampleText, { catalog: shippedCatalog });
-
-  before(async () => {
-    // The example at the root, a broken config in a folder, and a file that is not a config.
-    workspace = exampleWorkspace();
-    workbench = await openWorkbench({ workspace: workspace.dir });
-    page = workbench.page;
-  });
-
-  after(async () => {
-    await workbench?.close();
-    workspace?.remove();
-  });
-
-  beforeEach(async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Escape');
-  });
 
   it('the lens of each workload and its warning in the Problems panel give the same figures', async () => {
     await openRootConfig(workbench);

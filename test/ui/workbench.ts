@@ -166,3 +166,33 @@ export async function waitUntil(check: () => Promise<boolean>, what: string, tim
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/**
+ * A workbench on the example workspace for a suite: opened before its tests, closed and the
+ * workspace removed after, and whatever a failed test left open (a menu, a quick pick) closed
+ * before each, as it would take the next one's keys. Read `workbench` and `page` in the tests.
+ */
+export function exampleWorkbenchForSuite(): { readonly workbench: Workbench; readonly page: Page } {
+  let workspace: ReturnType<typeof exampleWorkspace> | undefined;
+  let opened: Workbench | undefined;
+  before(async () => {
+    workspace = exampleWorkspace();
+    opened = await openWorkbench({ workspace: workspace.dir });
+  });
+  after(async () => {
+    await opened?.close();
+    workspace?.remove();
+  });
+  beforeEach(async () => {
+    await opened!.page.keyboard.press('Escape');
+    await opened!.page.keyboard.press('Escape');
+  });
+  return {
+    get workbench() {
+      return opened!;
+    },
+    get page() {
+      return opened!.page;
+    },
+  };
+}
