@@ -1,5 +1,5 @@
 /** Turns an Analysis into the CLI's JSON, SARIF and text reports. */
-import { formatTokensM, formatUsd, positionConverter, pricingText, totalText, type Analysis, type Finding } from '../engine';
+import { explanationLines, formatTokensM, formatUsd, positionConverter, pricingText, totalText, type Analysis, type Finding } from '../engine';
 import { findingDescription, findingDocUrl } from '../engine/findingCodes';
 import { printable } from './printable';
 
@@ -57,6 +57,7 @@ export function analysisJson(analysis: Analysis, text: string) {
         breakEvenThroughputTps: c.breakEvenThroughputTps,
         origin: c.origin,
       })),
+      explanation: explanationLines(w.explanation),
     })),
     findings: analysis.findings.map((f) => ({
       severity: f.severity,

@@ -7,6 +7,7 @@ import type { ModelCard, PricingProvenance, RequirementId } from './catalog/type
 import type { Assumptions } from './cost';
 import type { CheapestSelfHost, RequestShape } from './cheapestSelfHost';
 import type { TextRange } from './config/document';
+import type { Explanation } from './explanation';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -74,16 +75,16 @@ export interface Lens extends TextRange {
   /** For a lens at one of the workload's alternatives: its index. */
   alternative?: number;
   title: string;
-  /** How the figure was computed, one formula per line; built when called. */
-  explain(): string[];
+  /** How the figure was computed, as steps (explanationLines writes them out). */
+  explanation: Explanation;
 }
 
 /** A figure-bearing field (volume, GPU, throughput…) and how its figures were computed. */
 export interface Figure extends TextRange {
   workload: number;
   field: string;
-  /** How its figures were computed; built when called. */
-  lines(): string[];
+  /** How its figures were computed, as steps. */
+  explanation: Explanation;
 }
 
 /** Where a model id is written, for hovers. */
@@ -115,8 +116,8 @@ export interface SelfHostResult {
   fits: boolean;
   /** "1× a100-80gb · int4 · 25 tok/s" */
   label: string;
-  /** How the figures were computed, one formula per line; built when called (a large file has thousands). */
-  explain(): string[];
+  /** How the figures were computed, as steps. */
+  explanation: Explanation;
 }
 
 /** The cheapest way to self-host an alternative's model at the workload's volume, beside the setup the file declares. */
@@ -182,8 +183,8 @@ export interface WorkloadResult extends TextRange {
    */
   serving: WorkloadServing;
   requirements: RequirementId[];
-  /** How the figures were computed, one formula per line; built when called (a large file has thousands). */
-  explain(): string[];
+  /** How the figures were computed, as steps: numbers kept as numbers, written out when read. */
+  explanation: Explanation;
 }
 
 export interface Analysis {

@@ -9,7 +9,7 @@ import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
 import { isObject, NONE, parseConfigDocument, type ConfigDocument, type TextRange } from './config/document';
 import { assumptionsSchema, configSchema, LIMITS, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
-import { workloadFigures, workloadLenses } from './lenses';
+import { totalLens, workloadFigures, workloadLenses } from './lenses';
 import { declareModelFix, withUserModels } from './userModels';
 import { defaultSetupsFor, evaluateWorkload, unknownModel, workloadName, type AnalysisContext } from './workload';
 
@@ -145,18 +145,13 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   result.totalMonthlyCostUsd = result.workloads.reduce((sum, w) => sum + (w.monthlyCostUsd ?? 0), 0);
   const workloads = result.workloads;
   const count = tree.children(workloadsNode).length;
-  const total: Lens = {
-    kind: 'total',
-    offset: tree.offset(root),
-    length: 1,
-    title: `Total ${totalText(result)} across ${count} workload${count === 1 ? '' : 's'}`,
-    explain: () => workloads.map((w) => `${w.name}: ${w.monthlyCostUsd === null ? 'no price' : formatUsd(w.monthlyCostUsd)}/mo`),
-  };
+  const totalOffset = tree.offset(root);
+  const totalTitle = `Total ${totalText(result)} across ${count} workload${count === 1 ? '' : 's'}`;
   // Built when a front end first reads them (see lenses.ts), then kept.
   let lenses: Lens[] | undefined;
   let figures: Figure[] | undefined;
   return Object.defineProperties(result, {
-    lenses: { enumerable: true, get: () => (lenses ??= [total, ...workloads.flatMap(workloadLenses)]) },
+    lenses: { enumerable: true, get: () => (lenses ??= [totalLens(totalOffset, totalTitle, workloads), ...workloads.flatMap(workloadLenses)]) },
     figures: { enumerable: true, get: () => (figures ??= workloads.flatMap((w) => workloadFigures(tree, w))) },
   });
 }

@@ -137,14 +137,6 @@ export function crossover(
   };
 }
 
-/** Renders an Explained as one line: "$1,800/month = gpus × hourly × hours (gpus=1, hourly=2.5, hours=720)". */
-export function explainLine(label: string, e: Explained): string {
-  const values = Object.entries(e.inputs)
-    .map(([k, v]) => `${k} = ${typeof v === 'number' ? formatNumber(v) : v}`)
-    .join(', ');
-  return `${label} = ${formatNumber(e.value)} ${e.unit}: ${e.formula} (${values})`;
-}
-
 /**
  * en-US digits with thousands separators and at most `max` decimals (at least `min`).
  * Hand-rolled because Intl formatting dominated the analysis of large configs.

@@ -4,6 +4,7 @@
  */
 export * from './cost';
 export * from './analysis';
+export * from './explanation';
 export { analyze, totalText, type AnalyzeOptions } from './analyze';
 export { headlineCrossover, crossoverTitle } from './lenses';
 export { resolveFix } from './requirements';

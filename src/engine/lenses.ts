@@ -1,10 +1,11 @@
 /**
  * Lenses and hover figures, built from the evaluated workloads when a front end first reads
- * them (diagnostics need only the findings, and figures are read on hover), and the lines
- * that explain them when those are asked for.
+ * them (diagnostics need only the findings, and figures are read on hover), each with the
+ * steps that explain it.
  */
 import type { AlternativeCheapest, CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from './analysis';
 import { formatGB, formatNumber, formatTokensM, formatUsd, replicasNeeded } from './cost';
+import { NO_STEPS, step, textStep, usd, type Explanation } from './explanation';
 import { NONE, type ConfigTree, type NodeId } from './config/document';
 
 /**
@@ -59,7 +60,17 @@ export function crossoverTitle(c: CrossoverResult, w: WorkloadResult): string {
   return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting is cheaper than ${c.apiModel}`;
 }
 
-/** One workload lens; its explanation is worked out when asked for. */
+const totalStep = step('total');
+const crossoverStep = step('crossover');
+const volumeStep = step('volume');
+
+/** The file's total, each workload's monthly cost one step. */
+export function totalLens(offset: number, title: string, workloads: readonly WorkloadResult[]): Lens {
+  const explanation = workloads.map((w) => (w.monthlyCostUsd === null ? totalStep`${w.name}: no price` : totalStep`${w.name}: ${usd(w.monthlyCostUsd)}/mo`));
+  return { kind: 'total', offset, length: 1, title, explanation };
+}
+
+/** One workload lens, with the steps of its figure. */
 function workloadLens(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossover?: CrossoverResult): Lens {
   return {
     kind,
@@ -67,9 +78,19 @@ function workloadLens(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, cross
     length: 1,
     workload: w.index,
     title: lensTitle(kind, w, crossover),
-    explain: () =>
-      kind === 'cost' ? w.explain() : kind === 'capacity' ? (w.selfHost?.explain() ?? []) : kind === 'cheapest' ? (w.cheapestSelfHost?.lines ?? []) : crossoverExplain(crossover!),
+    explanation:
+      kind === 'cost'
+        ? w.explanation
+        : kind === 'capacity'
+          ? (w.selfHost?.explanation ?? NO_STEPS)
+          : kind === 'cheapest'
+            ? servingSteps(w.cheapestSelfHost?.lines ?? [])
+            : crossoverSteps(crossover!),
   };
+}
+
+function servingSteps(lines: readonly string[]): Explanation {
+  return lines.map((line) => textStep('serving', line));
 }
 
 /** On a self-hosted workload: the cheapest setup for its volume, and what it saves against the configured one. */
@@ -94,16 +115,16 @@ function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossove
   return `${formatUsd(w.monthlyCostUsd)}/mo${perM} · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}`;
 }
 
-function crossoverExplain(c: CrossoverResult): string[] {
+function crossoverSteps(c: CrossoverResult): Explanation {
   return [
-    `crossover V* = fixed / P = ${formatUsd(c.selfHostFixedMonthlyUsd)} / ${formatUsd(c.apiPricePerMillionUsd)} = ${formatNumber(c.crossoverTokensM)}M tok/mo`,
-    `one replica (${c.selfHostLabel}) serves ${formatNumber(c.selfHostCapacityTokensM)}M tok/mo → ${c.makesSense ? 'the crossover is reachable' : 'the crossover is out of reach'}`,
-    `break-even throughput = V* × 1,000,000 / (3600 × hours × utilization) = ${formatNumber(c.breakEvenThroughputTps)} tok/s`,
+    crossoverStep`crossover V* = fixed / P = ${usd(c.selfHostFixedMonthlyUsd)} / ${usd(c.apiPricePerMillionUsd)} = ${c.crossoverTokensM}M tok/mo`,
+    crossoverStep`one replica (${c.selfHostLabel}) serves ${c.selfHostCapacityTokensM}M tok/mo → ${c.makesSense ? 'the crossover is reachable' : 'the crossover is out of reach'}`,
+    crossoverStep`break-even throughput = V* × 1,000,000 / (3600 × hours × utilization) = ${c.breakEvenThroughputTps} tok/s`,
     c.origin === 'default'
-      ? `compared with the catalog's default setup (${c.selfHostLabel}); add "alternatives" to choose your own`
+      ? crossoverStep`compared with the catalog's default setup (${c.selfHostLabel}); add "alternatives" to choose your own`
       : c.origin === 'alternative-cheapest'
-        ? `compared with the cheapest setup of the alternative's model the serving model finds for this volume (${c.selfHostLabel}), which beats the API here`
-        : 'compared with the alternative in the config',
+        ? crossoverStep`compared with the cheapest setup of the alternative's model the serving model finds for this volume (${c.selfHostLabel}), which beats the API here`
+        : crossoverStep`compared with the alternative in the config`,
   ];
 }
 
@@ -129,7 +150,7 @@ export function workloadLenses(w: WorkloadResult): Lens[] {
   // Self-hosted: the cheapest way to host the same model at this volume (an API workload's verdict already uses it).
   if (w.deployment === 'self-hosted' && w.cheapestSelfHost) lenses.push(workloadLens('cheapest', w));
   for (const a of w.alternativeCheapest) {
-    lenses.push({ kind: 'cheapest', offset: a.offset, length: a.length, workload: w.index, alternative: a.alternative, title: alternativeCheapestTitle(a, w), explain: () => a.cheapest.lines });
+    lenses.push({ kind: 'cheapest', offset: a.offset, length: a.length, workload: w.index, alternative: a.alternative, title: alternativeCheapestTitle(a, w), explanation: servingSteps(a.cheapest.lines) });
   }
   return lenses;
 }
@@ -138,15 +159,18 @@ export function workloadLenses(w: WorkloadResult): Lens[] {
 export function workloadFigures(tree: ConfigTree, w: WorkloadResult): Figure[] {
   const node = tree.at(['workloads', w.index]);
   const figures: Figure[] = [];
-  const fig = (n: NodeId, field: string, lines: () => string[]) => {
-    if (n !== NONE) figures.push({ ...tree.range(n), workload: w.index, field, lines });
+  const fig = (n: NodeId, field: string, explanation: Explanation) => {
+    if (n !== NONE) figures.push({ ...tree.range(n), workload: w.index, field, explanation });
   };
-  fig(tree.child(node, 'monthlyTokens'), 'monthlyTokens', () => [`${formatNumber(w.monthlyTokensM)}M tokens/month`, ...w.explain().filter((l) => l.startsWith('monthly cost') || l.startsWith('replicas'))]);
+  const volume = tree.child(node, 'monthlyTokens');
+  if (volume !== NONE) {
+    fig(volume, 'monthlyTokens', [volumeStep`${w.monthlyTokensM}M tokens/month`, ...w.explanation.filter((s) => s.topic === 'monthly-cost' || s.topic === 'replicas')]);
+  }
   const setup = w.selfHost;
   if (setup) {
     const setupNode = tree.at(['deployment', 'selfHosted'], node);
-    for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(tree.child(setupNode, key), key, setup.explain);
+    for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(tree.child(setupNode, key), key, setup.explanation);
   }
-  fig(tree.child(node, 'blendedPricePerMillion'), 'blendedPricePerMillion', w.explain);
+  fig(tree.child(node, 'blendedPricePerMillion'), 'blendedPricePerMillion', w.explanation);
   return figures;
 }

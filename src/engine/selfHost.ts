@@ -3,7 +3,7 @@
  * second can it serve when nobody measured it.
  */
 import type { GpuSpec, ModelCard, QuantizationOption } from './catalog/types';
-import { formatGB, formatNumber } from './cost';
+import { gb, step, type ExplanationStep, type TextStep } from './explanation';
 
 const BYTES_PER_GIB = 1024 ** 3;
 /** KV cache kept in 16-bit, the common serving default. */
@@ -23,8 +23,6 @@ export interface MemoryEstimate {
   fits: boolean;
   /** False when the model's size or shape is not public, so the estimate is partial. */
   complete: boolean;
-  /** How the estimate was made; built when called. */
-  lines(): string[];
 }
 
 export function gpuMemoryGB(gpu: GpuSpec): number {
@@ -59,15 +57,25 @@ export function estimateMemory(
     availableGB,
     fits: neededGB <= availableGB,
     complete: model.paramsB !== undefined && kvPerToken !== undefined,
-    lines: () => [
-      `weights = params × bytes/param = ${formatNumber(model.paramsB ?? 0)}B × ${quantization.bytesPerParam} (${quantization.id}) = ${formatGB(weightsGB)}`,
-      kvPerToken === undefined
-        ? `KV cache: not estimated (${model.name}'s layer shape is not public)`
-        : `KV cache = 2 × layers × kv_heads × head_dim × 2 bytes × context × concurrency = 2 × ${model.layers} × ${model.kvHeads} × ${model.headDim} × 2 × ${contextTokens} × ${concurrency} = ${formatGB(kvCacheGB)}`,
-      `runtime reserve = ${RUNTIME_RESERVE_SHARE * 100}% of GPU memory = ${formatGB(runtimeReserveGB)}`,
-      `available = ${gpus} × ${gpu.memoryGiB} GiB = ${formatGB(availableGB)}`,
-    ],
   };
+}
+
+const memoryStep = step('memory');
+
+/**
+ * How a memory estimate was made, as steps. Apart from the estimate: the searches for a
+ * setup that fits make many estimates and read none of their steps.
+ */
+export function memorySteps(model: ModelCard, gpu: GpuSpec, gpus: number, quantization: QuantizationOption, contextTokens: number, concurrency: number, m: MemoryEstimate): ExplanationStep[] {
+  return [
+    memoryStep`weights = params × bytes/param = ${model.paramsB ?? 0}B × ${quantization.bytesPerParam} (${quantization.id}) = ${gb(m.weightsGB)}`,
+    model.layers && model.kvHeads && model.headDim
+      ? memoryStep`KV cache = 2 × layers × kv_heads × head_dim × 2 bytes × context × concurrency = 2 × ${model.layers} × ${model.kvHeads} × ${model.headDim} × 2 × ${contextTokens} × ${concurrency} = ${gb(m.kvCacheGB)}`
+      : memoryStep`KV cache: not estimated (${model.name}'s layer shape is not public)`,
+    memoryStep`runtime reserve = ${RUNTIME_RESERVE_SHARE * 100}% of GPU memory = ${gb(m.runtimeReserveGB)}`,
+    memoryStep`available = ${gpus} × ${gpu.memoryGiB} GiB = ${gb(m.availableGB)}`,
+    memoryStep`memory: needs ${gb(m.neededGB)} of ${gb(m.availableGB)} → ${m.fits ? 'fits' : 'does not fit'}${m.complete ? '' : ' (partial estimate)'}`,
+  ];
 }
 
 /** Fewest GPUs of this kind that hold the model, or undefined if even many do not. */
@@ -103,9 +111,11 @@ export function quantizationToFit(
 export interface ThroughputEstimate {
   tps: number;
   bound: 'memory' | 'compute';
-  /** How the estimate was made; built when called. */
-  lines(): string[];
+  /** How the estimate was made. */
+  steps: TextStep[];
 }
+
+const throughputStep = step('throughput');
 
 /**
  * Roofline decode throughput of one replica at a given concurrency: each step reads the
@@ -132,9 +142,9 @@ export function rooflineThroughput(
   return {
     tps,
     bound,
-    lines: () => [
-      `roofline: tps = concurrency / max(bytes read per step / bandwidth, FLOPs per step / peak FLOPs)`,
-      `= ${concurrency} / max(${formatNumber((weightBytes + kvBytes) / 1e9)} GB / ${formatNumber(gpus * gpu.bandwidthGBps)} GB/s, ${formatNumber((concurrency * 2 * activeB) / 1000)} TFLOP / ${formatNumber(gpus * gpu.bf16Tflops)} TFLOP/s) = ${formatNumber(tps)} tok/s (${bound}-bound upper bound)`,
+    steps: [
+      throughputStep`roofline: tps = concurrency / max(bytes read per step / bandwidth, FLOPs per step / peak FLOPs)`,
+      throughputStep`= ${concurrency} / max(${(weightBytes + kvBytes) / 1e9} GB / ${gpus * gpu.bandwidthGBps} GB/s, ${(concurrency * 2 * activeB) / 1000} TFLOP / ${gpus * gpu.bf16Tflops} TFLOP/s) = ${tps} tok/s (${bound}-bound upper bound)`,
     ],
   };
 }

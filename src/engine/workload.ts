@@ -13,7 +13,6 @@ import {
   blendedPricePerMillion,
   costPerMillionAtCapacity,
   crossover,
-  explainLine,
   formatGB,
   formatNumber,
   formatTokensM,
@@ -27,7 +26,8 @@ import { describeValue, isObject, NONE, type ConfigDocument, type NodeId, type T
 import { ConfigTree } from './config/tree';
 import { LIMITS, MINIMUMS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements, type RecommendOptions } from './requirements';
-import { estimateMemory, gpusToFit, quantizationToFit, rooflineThroughput } from './selfHost';
+import { estimateMemory, gpusToFit, memorySteps, quantizationToFit, rooflineThroughput } from './selfHost';
+import { formulaStep, NO_STEPS, step, textStep, usd, type Explanation } from './explanation';
 import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, earliestWinningSelfHost, requestShape, servedSetup, type CheapestSelfHost, type RequestShape, type SelfHostTargets } from './cheapestSelfHost';
 
 export interface AnalysisContext {
@@ -62,7 +62,12 @@ export interface AnalysisContext {
 
 type Path = (string | number)[];
 const NONE_NAMED: readonly unknown[] = Object.freeze([]);
-const NO_LINES = (): string[] => [];
+const priceStep = step('price');
+const monthlyStep = step('monthly-cost');
+const throughputStep = step('throughput');
+const replicasStep = step('replicas');
+const gpuPriceStep = step('gpu-price');
+const setupStep = step('setup');
 type Raw = Record<string, unknown>;
 
 export function evaluateWorkload(ctx: AnalysisContext, index: number, node: NodeId, value: unknown): WorkloadResult | undefined {
@@ -139,8 +144,8 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     requirements,
     offset: tree.offset(node),
     length: tree.length(node),
-    // How the figures were computed, built only when someone asks; set with the figures.
-    explain: NO_LINES,
+    // How the figures were computed; set with the figures.
+    explanation: NO_STEPS,
   };
 
   if (selfHostedRaw) {
@@ -151,23 +156,24 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, site, volumeM, modelRange, 'all');
     if (setup) {
       result.selfHost = setup;
-      result.explain = setup.explain;
+      result.explanation = setup.explanation;
       // Beyond the replicas a config can set, a cost would be a figure nobody can deploy.
       if (setup.fits && setup.replicasNeeded <= LIMITS.replicas) {
         const monthly = (result.monthlyCostUsd = setup.replicas * setup.fixedMonthlyUsd);
         // A replica paid for a handful of tokens has no cost per million worth a figure.
         const perM = volumeM > 0 ? monthly / volumeM : setup.costPerMillionAtCapacityUsd;
         result.costPerMillionUsd = Number.isFinite(perM) ? perM : null;
-        result.explain = () => [...setup.explain(), `monthly cost = replicas × fixed = ${setup.replicas} × ${formatUsd(setup.fixedMonthlyUsd)} = ${formatUsd(monthly)}`];
+        result.explanation = [...setup.explanation, monthlyStep`monthly cost = replicas × fixed = ${setup.replicas} × ${usd(setup.fixedMonthlyUsd)} = ${usd(monthly)}`];
       }
     }
   } else {
     const price = apiPrice(ctx, model, raw.blendedPricePerMillion, inputShare, billing);
     if (price) {
       result.apiPricePerMillionUsd = price.value;
-      result.monthlyCostUsd = apiMonthlyCost(volumeM, price.value).value;
+      const monthly = apiMonthlyCost(volumeM, price.value);
+      result.monthlyCostUsd = monthly.value;
       result.costPerMillionUsd = price.value;
-      result.explain = () => [price.line(), explainLine('monthly cost', apiMonthlyCost(volumeM, price.value))];
+      result.explanation = [...price.steps, formulaStep('monthly-cost', 'monthly cost', monthly)];
     } else if (model) {
       ctx.out.findings.push({
         severity: 'warning',
@@ -221,7 +227,7 @@ export function unknownModel(written: string, range: TextRange, path: Path, cat:
 
 export interface PriceUsed {
   value: number;
-  line: () => string;
+  steps: Explanation;
 }
 
 /**
@@ -261,7 +267,7 @@ function billsBeyondListPrices(price: ApiPrice, billing: Billing): boolean {
 
 function apiPrice(ctx: AnalysisContext, model: ModelCard | undefined, blended: unknown, inputShare: number, billing: Billing = {}): PriceUsed | undefined {
   if (typeof blended === 'number' && blended >= 0 && blended <= LIMITS.pricePerMillion) {
-    return { value: blended, line: () => `price = ${formatUsd(blended)}/M (blendedPricePerMillion in the config)` };
+    return { value: blended, steps: [priceStep`price = ${usd(blended)}/M (blendedPricePerMillion in the config)`] };
   }
   if (!model?.price) return undefined;
   if (billsBeyondListPrices(model.price, billing)) return billedPrice(model.price, inputShare, billing);
@@ -283,7 +289,7 @@ function billedPrice(price: ApiPrice, inputShare: number, billing: Billing): Pri
   const base = catalogPrice(price, inputShare);
   const entry = price.entry;
   if (!entry) {
-    return { value: base.value, line: () => `${base.line()} — no cache or batch prices for this model in the catalog: list prices apply` };
+    return { value: base.value, steps: [...base.steps, priceStep`no cache or batch prices for this model in the catalog: list prices apply`] };
   }
   const reasoning = Math.min(billing.reasoningShare ?? 0, 1 - inputShare);
   const call = priceCall(entry, {
@@ -296,7 +302,7 @@ function billedPrice(price: ApiPrice, inputShare: number, billing: Billing): Pri
   });
   return {
     value: call.monthlyUsd,
-    line: () => `price = ${formatUsd(call.monthlyUsd)}/M = ${call.steps.map((s) => `${s.label} ${s.formula}`).join(' + ')}${call.notes.length ? ` (${call.notes.join('; ')})` : ''} — the ${entry.host} prices of "${entry.key}" in the price table (${provenanceText(price)})`,
+    steps: [priceStep`price = ${usd(call.monthlyUsd)}/M = ${call.steps.map((s) => `${s.label} ${s.formula}`).join(' + ')}${call.notes.length ? ` (${call.notes.join('; ')})` : ''} — the ${entry.host} prices of "${entry.key}" in the price table (${provenanceText(price)})`],
   };
 }
 
@@ -304,12 +310,12 @@ function catalogPrice(price: NonNullable<ModelCard['price']>, inputShare: number
   // An embedding model reads every token and writes none: all of it is input.
   if (price.entry?.mode === 'embedding') {
     const perM = price.inputPerMillionUsd;
-    return { value: perM, line: () => `price = ${formatUsd(perM)}/M: an embedding model bills every token as input — ${provenanceText(price)}` };
+    return { value: perM, steps: [priceStep`price = ${usd(perM)}/M: an embedding model bills every token as input — ${provenanceText(price)}`] };
   }
   const b = blendedPricePerMillion(price.inputPerMillionUsd, price.outputPerMillionUsd, inputShare);
   return {
     value: b.value,
-    line: () => `${explainLine('price', b)} — ${provenanceText(price)}`,
+    steps: [formulaStep('price', 'price', b, provenanceText(price))],
   };
 }
 
@@ -360,16 +366,16 @@ export function sizeSelfHost(
   );
   let throughputTps: number;
   let throughputSource: SelfHostResult['throughputSource'];
-  let throughputLines: () => string[];
+  let throughputSteps: Explanation;
   const configTps = setupNumber(cfg, 'throughputTps');
   if (configTps !== undefined) {
     const tps = (throughputTps = configTps);
     throughputSource = 'config';
-    throughputLines = () => [`throughput = ${formatNumber(tps)} tok/s (throughputTps in the config)`];
+    throughputSteps = [throughputStep`throughput = ${tps} tok/s (throughputTps in the config)`];
   } else if (seedSetup) {
     throughputTps = seedSetup.throughputTps;
     throughputSource = 'seed';
-    throughputLines = () => [`throughput = ${seedSetup.throughputTps} tok/s: ${seedSetup.throughputNote} (${seedSetup.source})`];
+    throughputSteps = [throughputStep`throughput = ${seedSetup.throughputTps} tok/s: ${seedSetup.throughputNote} (${seedSetup.source})`];
   } else {
     // Prefill and batched decode by the serving model where it knows the model and the GPU;
     // the decode roofline (an upper bound) only where it does not.
@@ -377,17 +383,16 @@ export function sizeSelfHost(
     if (served) {
       throughputTps = served.outputTokensPerSecond + served.inputTokensPerSecond;
       throughputSource = 'serving';
-      const lines = served.lines;
-      throughputLines = () => [
-        `throughput = output + input tokens a second by the serving model = ${formatNumber(served.outputTokensPerSecond)} + ${formatNumber(served.inputTokensPerSecond)} = ${formatNumber(throughputTps)} tok/s at ${formatNumber(served.concurrency)} concurrent requests (time to first token ${formatNumber(served.timeToFirstTokenMs)} ms, ${formatNumber(served.timePerOutputTokenMs)} ms per output token)`,
-        ...lines,
+      throughputSteps = [
+        throughputStep`throughput = output + input tokens a second by the serving model = ${served.outputTokensPerSecond} + ${served.inputTokensPerSecond} = ${throughputTps} tok/s at ${served.concurrency} concurrent requests (time to first token ${served.timeToFirstTokenMs} ms, ${served.timePerOutputTokenMs} ms per output token)`,
+        ...served.lines.map((line) => textStep('serving', line)),
       ];
     } else {
       const roof = rooflineThroughput(model, gpu, gpus, quantization, contextTokens, concurrency);
       if (!roof) return undefined;
       throughputTps = roof.tps;
       throughputSource = 'roofline';
-      throughputLines = roof.lines;
+      throughputSteps = roof.steps;
     }
   }
 
@@ -470,15 +475,16 @@ export function sizeSelfHost(
     memoryAvailableGB: memory.availableGB,
     fits: memory.fits || !memory.complete,
     label,
-    explain: () => [
-      ...throughputLines(),
-      explainLine('fixed per replica', fixed),
-      `GPU-hour price: ${formatUsd(hourly)}, ${hourlySource}`,
-      explainLine('capacity per replica', capacity),
-      explainLine('cost at capacity', perM),
-      `replicas = ceil(V / capacity) = ceil(${formatNumber(volumeM)} / ${formatNumber(capacity.value)}) = ${needed}${givenReplicas !== undefined ? ` (config: ${givenReplicas})` : ''}`,
-      ...memory.lines(),
-      `memory: needs ${formatGB(memory.neededGB)} of ${formatGB(memory.availableGB)} → ${memory.fits ? 'fits' : 'does not fit'}${memory.complete ? '' : ' (partial estimate)'}`,
+    explanation: [
+      ...throughputSteps,
+      formulaStep('fixed', 'fixed per replica', fixed),
+      gpuPriceStep`GPU-hour price: ${usd(hourly)}, ${hourlySource}`,
+      formulaStep('capacity', 'capacity per replica', capacity),
+      formulaStep('cost-at-capacity', 'cost at capacity', perM),
+      givenReplicas === undefined
+        ? replicasStep`replicas = ceil(V / capacity) = ceil(${volumeM} / ${capacity.value}) = ${needed}`
+        : replicasStep`replicas = ceil(V / capacity) = ceil(${volumeM} / ${capacity.value}) = ${needed} (config: ${givenReplicas})`,
+      ...memorySteps(model, gpu, gpus, quantization, contextTokens, concurrency, memory),
     ],
   };
 }
@@ -676,7 +682,7 @@ function setupOf(c: CheapestSelfHost, hoursPerMonth: number): SelfHostResult {
     memoryAvailableGB: 0,
     fits: true,
     label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${formatNumber(c.throughputTps)} tok/s`,
-    explain: () => [...c.lines, `hours = ${formatNumber(hoursPerMonth)} a month`],
+    explanation: [...c.lines.map((line) => textStep('serving', line)), setupStep`hours = ${hoursPerMonth} a month`],
   };
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Lens, PricingProvenance } from '../engine';
+import { explanationLines, type Lens, type PricingProvenance } from '../engine';
 import { labelText } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { Commands, CONFIG_SELECTOR } from './ids';
@@ -89,7 +89,7 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
     if (lens.kind === 'total') {
       return { title, command: Commands.openComparison, arguments: [uri], tooltip: vscode.l10n.t('Open the comparison panel. Prices: {0}', prices) };
     }
-    const args: ExplainArgs = { title: lens.title, explain: lens.explain() };
+    const args: ExplainArgs = { title: lens.title, explain: explanationLines(lens.explanation) };
     return {
       title,
       command: Commands.explainFigure,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import {
   estimateMemory,
+  explanationLines,
   findModel,
   formatNumber,
   formatUsd,
@@ -64,7 +65,7 @@ function figureHover(figure: Figure, analysis: Analysis): vscode.MarkdownString 
     ? vscode.l10n.t('{0} of workload {1}', figure.field, workload.name)
     : figure.field;
   markdown.appendMarkdown(`**${esc(title)}**\n\n`);
-  for (const line of figure.lines()) markdown.appendMarkdown(`- ${esc(line, Infinity)}\n`);
+  for (const line of explanationLines(figure.explanation)) markdown.appendMarkdown(`- ${esc(line, Infinity)}\n`);
   return markdown;
 }
 

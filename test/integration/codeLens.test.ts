@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analyze } from '../../src/engine';
+import { analyze, explanationLines } from '../../src/engine';
 import { activateExtension, analyzeShipped, closeAll, exampleUri, fixtureUri, open, poll, setSetting } from './helpers';
 
 const ACTIONS = ['Recommend model…', 'Open comparison…'];
@@ -65,7 +65,7 @@ describe('code lens on llm.config.json', () => {
       else if (title === ACTIONS[1] || source?.kind === 'total') assert.equal(lens.command!.command, 'llmCostLens.openComparison');
       else {
         assert.equal(lens.command!.command, 'llmCostLens.explainFigure', title);
-        assert.deepEqual(lens.command!.arguments?.[0], { title, explain: source!.explain() });
+        assert.deepEqual(lens.command!.arguments?.[0], { title, explain: explanationLines(source!.explanation) });
       }
     }
   });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analyze, catalog, findModel, formatUsd } from '../../src/engine';
+import { analyze, explanationLines, catalog, findModel, formatUsd } from '../../src/engine';
 import { activateExtension, closeAll, exampleUri, fixtureUri, hoverText, markdownContents, open } from './helpers';
 
 const hoversAt = (uri: vscode.Uri, position: vscode.Position) =>
@@ -73,7 +73,7 @@ describe('hovers', () => {
     assert.ok(figure, 'the example has a figure-bearing field');
     const hovers = await hoversAt(uri, document.positionAt(figure.offset + 1));
     const text = plain(hoverText(hovers));
-    for (const line of figure.lines()) assert.ok(text.includes(line), `${line}\nin\n${text}`);
+    for (const line of explanationLines(figure.explanation)) assert.ok(text.includes(line), `${line}\nin\n${text}`);
   });
 
   it('renders untrusted Markdown without HTML', async () => {

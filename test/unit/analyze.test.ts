@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { applyEdits, modify, visit } from 'jsonc-parser';
-import { analyze, resolveFix, type Analysis, type Finding } from '../../src/engine';
+import { analyze, explanationLines, resolveFix, type Analysis, type Finding } from '../../src/engine';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/engine');
 const examples = path.resolve(__dirname, '../../../examples');
@@ -112,7 +112,7 @@ describe('analyze: the example config', () => {
     assert.equal(chat.monthlyTokensM, 100);
     assert.equal(chat.monthlyCostUsd, 750);
     assert.equal(chat.costPerMillionUsd, 7.5);
-    assert.ok(chat.explain().some((l) => l.includes('V × P') && l.includes('V = 100') && l.includes('P = 7.5')), chat.explain().join('\n'));
+    assert.ok(explanationLines(chat.explanation).some((l) => l.includes('V × P') && l.includes('V = 100') && l.includes('P = 7.5')), explanationLines(chat.explanation).join('\n'));
   });
 
   it('the crossover against the 25 tok/s alternative: 240M, unreachable, 92.6 tok/s to break even', () => {

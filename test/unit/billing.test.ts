@@ -4,7 +4,7 @@
  * price table, for the workload and for the API alternatives it names alike.
  */
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../src/engine';
+import { analyze, explanationLines } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 
 const shipped = cliCatalog().catalog;
@@ -31,7 +31,7 @@ describe('billing: the long-context tier and reasoning tokens', () => {
     near(long.result.costPerMillionUsd, (250_000 * 6 + 2_000 * 22.5) / 252_000);
     near(long.result.costPerMillionUsd, 6.130952380952381);
     near(long.result.monthlyCostUsd, 613.0952380952381);
-    assert.match(long.result.explain!().join('\n'), /long-context tier: an average prompt of 250,000 tokens is above 200,000/);
+    assert.match(explanationLines(long.result.explanation).join('\n'), /long-context tier: an average prompt of 250,000 tokens is above 200,000/);
     // 150,000 in: below the tier, at $3 and $15.
     const short = workload({ requestShape: { inputTokens: 150_000, outputTokens: 2_000 } });
     near(short.result.costPerMillionUsd, (150_000 * 3 + 2_000 * 15) / 152_000);
@@ -44,7 +44,7 @@ describe('billing: the long-context tier and reasoning tokens', () => {
     // Of 1,000 output tokens, 800 are reasoning: 0.5 × $0.40 + 0.1 × $1.20 + 0.4 × $4 per million.
     const qwen = workload({ model: 'dashscope/qwen-plus-2025-04-28', requestShape: { inputTokens: 1_000, outputTokens: 1_000, reasoningTokens: 800 } });
     near(qwen.result.costPerMillionUsd, 1.92);
-    assert.match(qwen.result.explain!().join('\n'), /reasoning, billed as output 0\.4M × \$4\/M/);
+    assert.match(explanationLines(qwen.result.explanation).join('\n'), /reasoning, billed as output 0\.4M × \$4\/M/);
     near(workload({ model: 'dashscope/qwen-plus-2025-04-28', requestShape: { inputTokens: 1_000, outputTokens: 1_000 } }).result.costPerMillionUsd, 0.8);
     // A host that bills reasoning as output: the same price with or without them.
     near(workload({ requestShape: { inputTokens: 1_000, outputTokens: 1_000, reasoningTokens: 800 } }).result.costPerMillionUsd, 9);

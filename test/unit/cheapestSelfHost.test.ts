@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyze, recommend } from '../../src/engine';
+import { analyze, explanationLines, recommend } from '../../src/engine';
 import { findModel } from '../../src/engine/catalog';
 import { cheapestSelfHost, earliestWinningSelfHost, requestShape, servedSetup } from '../../src/engine/cheapestSelfHost';
 import { cheapestSetup } from '../../src/engine/serving/cheapest';
@@ -66,7 +66,7 @@ describe('a self-hosted workload by the serving model', () => {
     assert.equal(w.selfHost!.throughputSource, 'serving');
     const served = servedSetup(catalog, card('llama-3.1-8b'), 'l40s-48gb', 1, 'fp16', 1, requestShape(undefined, 0.5))!;
     assert.equal(w.selfHost!.throughputTps, served.outputTokensPerSecond + served.inputTokensPerSecond);
-    const lines = w.selfHost!.explain().join('\n');
+    const lines = explanationLines(w.selfHost!.explanation).join('\n');
     assert.match(lines, /prefill of 500 tokens/);
     assert.match(lines, /decode step at batch \d+/);
     assert.match(lines, /time to first token [\d.,]+ ms/);
@@ -78,7 +78,7 @@ describe('a self-hosted workload by the serving model', () => {
     const c = w.cheapestSelfHost!;
     assert.equal(lens.title.startsWith(`cheapest: ${c.label}`), true, lens.title);
     assert.ok(c.monthlyUsd <= w.monthlyCostUsd! + 0.01 || /no cheaper/.test(lens.title));
-    assert.match(lens.explain().join('\n'), /searched \d+ setups/);
+    assert.match(explanationLines(lens.explanation).join('\n'), /searched \d+ setups/);
   });
 });
 
@@ -89,7 +89,7 @@ describe('the workload’s shape in the config', () => {
   it('a request shape sets the input share and sizes prefill and decode', () => {
     const rag = run({ requestShape: { inputTokens: 2048, outputTokens: 128 } });
     const chat = run({ requestShape: { inputTokens: 128, outputTokens: 2048 } });
-    assert.match(rag.selfHost!.explain().join('\n'), /prefill of 2,048 tokens/);
+    assert.match(explanationLines(rag.selfHost!.explanation).join('\n'), /prefill of 2,048 tokens/);
     assert.notEqual(rag.selfHost!.throughputTps, chat.selfHost!.throughputTps, 'prefill-heavy and decode-heavy requests are served at different rates');
     assert.deepEqual(rag.cheapestSelfHost!.shape, { inputTokens: 2048, outputTokens: 128 });
   });
@@ -169,8 +169,8 @@ describe('GPU prices of your own (assumptions.gpuPrices)', function () {
     // 1 × H200 for 720 h: $3.80 (the catalog's) → $2,736; $1.50 (yours) → $1,080.
     assert.equal(before.workloads[0]!.monthlyCostUsd, 2736);
     assert.equal(after.workloads[0]!.monthlyCostUsd, 1080);
-    assert.ok(after.workloads[0]!.selfHost!.explain().includes('GPU-hour price: $1.50, your price (assumptions.gpuPrices; the catalog’s is $3.80)'));
-    assert.ok(before.workloads[0]!.selfHost!.explain().some((l) => l.startsWith('GPU-hour price: $3.80, the catalog’s price (')));
+    assert.ok(explanationLines(after.workloads[0]!.selfHost!.explanation).includes('GPU-hour price: $1.50, your price (assumptions.gpuPrices; the catalog’s is $3.80)'));
+    assert.ok(explanationLines(before.workloads[0]!.selfHost!.explanation).some((l) => l.startsWith('GPU-hour price: $3.80, the catalog’s price (')));
     // The cheapest search prices every GPU: an MI325X at $4 no longer beats an H200 at $1.50.
     assert.equal(before.workloads[0]!.cheapestSelfHost!.label, '1× mi325x · int4-awq · 1 replica · $1,404/mo');
     assert.equal(before.workloads[0]!.cheapestSelfHost!.hourlySource, 'catalog');

@@ -84,6 +84,8 @@ describe('CLI (llm-cost-lens)', function () {
       { name: chat.name, model: chat.model, deployment: chat.deployment, monthlyTokensM: chat.monthlyTokensM, monthlyCostUsd: chat.monthlyCostUsd, costPerMillionUsd: chat.costPerMillionUsd, selfHost: chat.selfHost },
       { name: 'support-chat', model: 'gpt-4o', deployment: 'api', monthlyTokensM: 100, monthlyCostUsd: 750, costPerMillionUsd: 7.5, selfHost: null },
     );
+    // How the figures were computed, the lines the editor's lens shows.
+    assert.deepEqual(chat.explanation.slice(-1), ['monthly cost = 750 USD/month: V × P (V = 100, P = 7.5)']);
     const x = chat.crossovers[0];
     for (const key of ['apiModel', 'selfHostModel', 'apiPricePerMillionUsd', 'selfHostFixedMonthlyUsd', 'selfHostCapacityTokensM', 'crossoverTokensM', 'makesSense', 'breakEvenThroughputTps']) assert.ok(key in x, key);
     assert.equal(x.crossoverTokensM, 240);

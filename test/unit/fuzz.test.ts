@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, gpuIds, modelIds, quantizationIds, REQUIREMENT_IDS, resolveFix, type Analysis, type Catalog } from '../../src/engine';
+import { analyze, explanationLines, gpuIds, modelIds, quantizationIds, REQUIREMENT_IDS, resolveFix, type Analysis, type Catalog } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { addedErrors, textAfter } from '../../src/engine/fixes';
 import { analysisJson, analysisText } from '../../src/cli/report';
@@ -82,11 +82,11 @@ function shownTexts(a: Analysis): [string, string][] {
   }
   for (const l of a.lenses) {
     out.push([`lens ${l.kind}`, l.title]);
-    for (const line of l.explain()) out.push([`lens ${l.kind} explanation`, line]);
+    for (const line of explanationLines(l.explanation)) out.push([`lens ${l.kind} explanation`, line]);
   }
-  for (const figure of a.figures) for (const line of figure.lines()) out.push([`figure ${figure.field}`, line]);
+  for (const figure of a.figures) for (const line of explanationLines(figure.explanation)) out.push([`figure ${figure.field}`, line]);
   for (const w of a.workloads) {
-    for (const line of w.explain()) out.push(['workload explanation', line]);
+    for (const line of explanationLines(w.explanation)) out.push(['workload explanation', line]);
     if (w.selfHost) out.push(['setup label', w.selfHost.label]);
     for (const c of w.crossovers) out.push(['crossover label', c.selfHostLabel]);
   }

@@ -1,13 +1,13 @@
 /** The hostile and odd inputs found by fuzzing, a CLI sweep and a security read, one test each. */
 import * as assert from 'node:assert/strict';
-import { analyze, formatGB, formatNumber, formatTokensM, formatUsd, resolveFix, type Analysis } from '../../src/engine';
+import { analyze, explanationLines, formatGB, formatNumber, formatTokensM, formatUsd, resolveFix, type Analysis } from '../../src/engine';
 import { addedErrors, textAfter } from '../../src/engine/fixes';
 import { analysisJson } from '../../src/cli/report';
 import { UNFORMATTED } from './fuzz.test';
 
 const config = (workload: object, extra: object = {}) => JSON.stringify({ ...extra, workloads: [{ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '100M', ...workload }] }, null, 2);
 const covered = (text: string, f: { offset: number; length: number }) => text.slice(f.offset, f.offset + f.length);
-const shown = (a: Analysis) => [...a.findings.map((f) => f.message), ...a.findings.flatMap((f) => (f.fixes ?? []).map((x) => x.title)), ...a.lenses.map((l) => l.title), ...a.lenses.flatMap((l) => l.explain())];
+const shown = (a: Analysis) => [...a.findings.map((f) => f.message), ...a.findings.flatMap((f) => (f.fixes ?? []).map((x) => x.title)), ...a.lenses.map((l) => l.title), ...a.lenses.flatMap((l) => explanationLines(l.explanation))];
 
 describe('hostile input: regressions', () => {
   it('a volume of one digit, 100,000 blanks and a letter is a schema error at that string (the pattern no longer backtracks)', () => {

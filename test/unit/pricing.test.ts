@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, catalog, findModel, parsePriceList, PriceFileError, withPrices } from '../../src/engine';
+import { analyze, explanationLines, catalog, findModel, parsePriceList, PriceFileError, withPrices } from '../../src/engine';
 
 const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../../test/fixtures/engine', name), 'utf8');
 const provenance = { source: 'pricing file prices.json', asOf: '2026-11-01' };
@@ -49,7 +49,7 @@ describe('refreshed prices', () => {
     const a = analyze(text, { catalog: refreshed });
     assert.equal(a.workloads[0]!.monthlyCostUsd, 500, '100M × (0.5 × $2 + 0.5 × $8)');
     assert.deepEqual(a.pricing, { ...provenance, asOfKind: 'data' });
-    assert.ok(a.workloads[0]!.explain().some((l) => l.includes('pricing file prices.json, 2026-11-01')));
+    assert.ok(explanationLines(a.workloads[0]!.explanation).some((l) => l.includes('pricing file prices.json, 2026-11-01')));
     assert.equal(analyze(text).workloads[0]!.monthlyCostUsd, 625);
   });
 });

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, asOfText, findModel, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from '../../src/engine';
+import { analyze, explanationLines, asOfText, findModel, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { detectFormat, MAX_PRICE_MOVE, moveText, parseCacheRecord, sourceDate, validateRefresh, withRefreshedPrices, type PriceCacheRecord, type RefreshInput } from '../../src/engine/catalog/refresh';
 import { bundledTable, genaiSource, litellmSource, openRouterSource } from './priceSources';
@@ -150,7 +150,7 @@ describe('price refresh: overlay', () => {
     const a = analyze(CHAT, { catalog: cat });
     assert.equal(a.workloads[0]!.monthlyCostUsd, 500, '100M × (0.5 × $2 + 0.5 × $8)');
     assert.equal(a.pricing.source, 'LiteLLM (refreshed)');
-    assert.ok(a.workloads[0]!.explain().some((l) => l.includes('LiteLLM (refreshed), 2026-11-20')));
+    assert.ok(explanationLines(a.workloads[0]!.explanation).some((l) => l.includes('LiteLLM (refreshed), 2026-11-20')));
     assert.equal(analyze(CHAT, { catalog: shipped }).workloads[0]!.monthlyCostUsd, 625, 'the shipped catalog is not modified');
   });
 

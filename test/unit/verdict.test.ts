@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, type Analysis } from '../../src/engine';
+import { analyze, explanationLines, type Analysis } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures');
@@ -89,7 +89,7 @@ describe('one verdict per workload: the lens and the findings agree', () => {
     assert.deepEqual(lenses.map((l) => l.title), ['cheapest self-hosted llama-3.1-70b: 1× mi325x · int4-awq · 1 replica · $1,404/mo, $471 less than the API']);
     assert.equal(text.slice(lenses[0]!.offset, lenses[0]!.offset + lenses[0]!.length), '"llama-3.1-70b"');
     assert.equal(verdictOf(a, 0), 'self-hosting llama-3.1-70b would cost $1,404/mo here, $471 less');
-    assert.match(lenses[0]!.explain().join('\n'), /searched \d+ setups/);
+    assert.match(explanationLines(lenses[0]!.explanation).join('\n'), /searched \d+ setups/);
   });
 
   it('compares only what the file names and the other way of running its own model, unless asked', () => {
