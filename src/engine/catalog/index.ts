@@ -166,7 +166,8 @@ export function findModel(nameOrAlias: string, cat: Catalog = catalog): ModelCar
   return resolvedCard(nameOrAlias, cat) ?? curated;
 }
 
-const withEntries = new WeakMap<Catalog, Map<ModelCard, ModelCard>>();
+/** Each curated card with its entry, once per price table (a catalog with the file's own models shares both). */
+const withEntries = new WeakMap<PriceTable, WeakMap<ModelCard, ModelCard>>();
 
 /**
  * A curated card keeps its list price (the article’s figures are pinned to it), with the price
@@ -175,8 +176,8 @@ const withEntries = new WeakMap<Catalog, Map<ModelCard, ModelCard>>();
  */
 function withTableEntry(card: ModelCard, cat: Catalog): ModelCard {
   if (!cat.prices || !card.price || card.price.entry) return card;
-  let cards = withEntries.get(cat);
-  if (!cards) withEntries.set(cat, (cards = new Map()));
+  let cards = withEntries.get(cat.prices);
+  if (!cards) withEntries.set(cat.prices, (cards = new WeakMap()));
   let found = cards.get(card);
   if (!found) {
     const entry = resolveModelName(card.id, cat.prices, () => undefined)?.entry;
@@ -270,26 +271,33 @@ const CLOSED_HOSTS = new Set(['openai', 'anthropic', 'gemini', 'vertex', 'xai', 
 function cardOf(written: string, r: Resolution, table: PriceTable | undefined): ModelCard | undefined {
   const e = r.entry;
   const price = e && table && priceOf(e, table);
-  const alternatives = r.alternatives.map((a) => ({ host: a.host, key: a.key }));
+  // The entries themselves: each is plain data with its host and key.
+  const alternatives = r.alternatives;
   if (r.card) return price ? { ...r.card, price, servedBy: { host: r.host, key: e.key, via: r.via, alternatives } } : r.card;
   if (!e || !table) return undefined;
-  const openFamily = /llama|mistral|mixtral|qwen|gemma|phi-?\d|deepseek|gpt-oss|kimi|glm|olmo|falcon|yi-|nemotron/i.test(e.model);
-  return {
+  // A closed lab's host can still bill an open model (gpt-oss on OpenAI, Gemma on Gemini).
+  const apiOnly = CLOSED_HOSTS.has(e.host) && !/llama|mistral|mixtral|qwen|gemma|phi-?\d|deepseek|gpt-oss|kimi|glm|olmo|falcon|yi-|nemotron/i.test(e.model);
+  const provenance = price!;
+  const card: ModelCard = {
     // The name as written: a workload, its lens and its hover speak of what the file says.
     id: written,
     name: e.model,
     lab: e.host,
-    access: CLOSED_HOSTS.has(e.host) && !openFamily ? 'api-only' : 'open-weight',
-    accessNote: CLOSED_HOSTS.has(e.host) && !openFamily ? undefined : 'open weights are likely (the name is of an open family), but the price table does not say',
+    access: apiOnly ? 'api-only' : 'open-weight',
+    accessNote: apiOnly ? undefined : 'open weights are likely (the name is of an open family), but the price table does not say',
     architecture: 'unknown',
     license: 'not in the price table',
     contextTokens: e.contextTokens ?? 0,
     price,
     aliases: [],
     generation: 'current',
-    ...entryProvenance(e, table),
+    source: provenance.source,
+    asOf: provenance.asOf,
     servedBy: { host: r.host, key: e.key, via: r.via, alternatives },
   };
+  // Set after, not spread in: a spread in the literal makes every card on a slow path.
+  if (provenance.asOfKind !== undefined) card.asOfKind = provenance.asOfKind;
+  return card;
 }
 
 /**
@@ -301,7 +309,18 @@ export function entryProvenance(e: PriceTableEntry, table: PriceTable): Provenan
   return { source: e.source ?? table.source, asOf: e.asOf ?? table.asOf, ...(kind === 'data' ? {} : { asOfKind: kind }) };
 }
 
+/** Each entry's price, made once per table: many names resolve to one entry. */
+const entryPrices = new WeakMap<PriceTable, WeakMap<PriceTableEntry, ApiPrice>>();
+
 function priceOf(e: PriceTableEntry, table: PriceTable): ApiPrice {
+  let prices = entryPrices.get(table);
+  if (!prices) entryPrices.set(table, (prices = new WeakMap()));
+  let price = prices.get(e);
+  if (!price) prices.set(e, (price = entryPrice(e, table)));
+  return price;
+}
+
+function entryPrice(e: PriceTableEntry, table: PriceTable): ApiPrice {
   return {
     inputPerMillionUsd: e.inputPerMillionUsd,
     // Embeddings bill input only.

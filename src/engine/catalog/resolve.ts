@@ -121,16 +121,18 @@ const OLLAMA: ReadonlyMap<string, string> = new Map(Object.entries({
 
 /** Letters and digits only: "claude-3.5-sonnet", "claude-3-5-sonnet" and "Claude 3.5 Sonnet" are one key. */
 export function familyKey(name: string): string {
-  let key = '';
-  for (const ch of name.toLowerCase()) if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) key += ch;
-  return key;
+  return name.toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
 }
+
+const NOT_LETTER_OR_DIGIT = /[^a-z0-9]+/g;
 
 interface Index {
   byKey: Map<string, PriceTableEntry>;
   byFamily: Map<string, PriceTableEntry[]>;
   /** Each family's entries, live before retired and cheapest first: a filter of it is ranked too. */
   cheapestFirst: Map<PriceTableEntry[], PriceTableEntry[]>;
+  /** Each entry's model as a family key. */
+  modelKey: Map<PriceTableEntry, string>;
 }
 
 const indexes = new WeakMap<PriceTable, Index>();
@@ -138,9 +140,10 @@ const indexes = new WeakMap<PriceTable, Index>();
 function indexOf(table: PriceTable): Index {
   let index = indexes.get(table);
   if (index) return index;
-  index = { byKey: new Map(), byFamily: new Map(), cheapestFirst: new Map() };
+  index = { byKey: new Map(), byFamily: new Map(), cheapestFirst: new Map(), modelKey: new Map() };
   for (const entry of table.entries) {
     index.byKey.set(entry.key.toLowerCase(), entry);
+    index.modelKey.set(entry, familyKey(entry.model));
     for (const form of modelForms(entry.model)) {
       const key = familyKey(form.name);
       // A key of one character, or none ("accounts/fireworks/models/"), would match anything.
@@ -155,13 +158,16 @@ function indexOf(table: PriceTable): Index {
   return index;
 }
 
+/** A form as written: nothing dropped (one array for all of them; it is never written to). */
+const NOTHING_DROPPED: string[] = [];
+
 /**
  * A model name and its forms without its suffixes, each with what was dropped, in the order
  * they are tried. Made as they are asked for: most names are found as written, and a name
  * has no need of the dozen regular-expression passes its last forms take.
  */
 function* modelForms(model: string): Generator<{ name: string; dropped: string[] }> {
-  const forms = [{ name: model, dropped: [] as string[] }];
+  const forms = [{ name: model, dropped: NOTHING_DROPPED }];
   // Org and vendor parts: "meta-llama/Llama-3.1-70B-Instruct", "anthropic.claude-…", "accounts/fireworks/models/…".
   const last = model.split('/').pop()!;
   const vendorless = last.replace(/^(?:us|eu|apac|global|us-gov)\./, '').replace(/^[a-z0-9]+\.(?=[a-z])/, '');
@@ -181,6 +187,12 @@ function* modelForms(model: string): Generator<{ name: string; dropped: string[]
   }
 }
 
+/** A name whose lab is part of the model's name at its host, then its forms (made as they are asked for too). */
+function* withLab(name: string): Generator<{ name: string; dropped: string[] }> {
+  yield { name, dropped: NOTHING_DROPPED };
+  yield* modelForms(name);
+}
+
 /**
  * A retired entry gives way to a live one of the same model on the same host and region
  * ("gpt-4-0613" retired under one key, live under another): the last known price of a
@@ -188,8 +200,8 @@ function* modelForms(model: string): Generator<{ name: string; dropped: string[]
  */
 function liveFor(entry: PriceTableEntry, index: Index): PriceTableEntry {
   if (!entry.retired) return entry;
-  const model = familyKey(entry.model);
-  return index.byFamily.get(model)?.find((e) => !e.retired && e.host === entry.host && e.region === entry.region && e.mode === entry.mode && familyKey(e.model) === model) ?? entry;
+  const model = index.modelKey.get(entry)!;
+  return index.byFamily.get(model)?.find((e) => !e.retired && e.host === entry.host && e.region === entry.region && e.mode === entry.mode && index.modelKey.get(e) === model) ?? entry;
 }
 
 /** The host a name selects by its prefix or its Bedrock form, if any. */
@@ -278,7 +290,7 @@ export function resolveModelName(written: string, table: PriceTable | undefined,
   const card = findCard(rest) ?? (rest === name ? undefined : findCard(name));
   // OpenRouter ids keep the lab: "openrouter/anthropic/claude-3.5-sonnet".
   const keepsLab = host === 'openrouter' || host === 'together' || host === 'deepinfra' || host === 'fireworks';
-  const forms = keepsLab ? [{ name: rest, dropped: [] as string[] }, ...modelForms(rest)] : modelForms(rest);
+  const forms = keepsLab ? withLab(rest) : modelForms(rest);
 
   let family: PriceTableEntry[] = [];
   let dropped: string[] = [];
@@ -287,13 +299,12 @@ export function resolveModelName(written: string, table: PriceTable | undefined,
     if (key.length < 2) continue;
     const found = index?.byFamily.get(key);
     if (found?.length) {
-      const forHost = host ? found.filter((e) => e.host === host) : found;
       if (!family.length) {
         family = found;
         dropped = form.dropped;
       }
       // With a host named, a form the host prices beats an earlier one it does not.
-      if (host && !forHost.length && !LOCAL_HOSTS.has(host)) continue;
+      if (host && !LOCAL_HOSTS.has(host) && !found.some((e) => e.host === host)) continue;
       family = found;
       dropped = form.dropped;
       break;
