@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   }
   console.log(`time per workload: ${perWorkload.join(', ')}`);
 
-  // Lens titles, explanations and hover figures are built when read; this is all of them.
+  // Lenses and hover figures are built when read, and their steps written out as lines when shown; this is all of them.
   const thousand = syntheticConfig(1000);
   const everything = await warmedMediansMs(31, {
     analyze: () => analyze(thousand),

@@ -290,6 +290,11 @@ describe('comparison panel, as seen in the workbench', function () {
         await frame.page().waitForTimeout(300);
         await panelShot(page, 'panel-cost-crossover');
         await chooseWorkload(frame, 0);
+        // The options table, its Cheapest setup column in view; then back to the top.
+        await frame.waitForFunction(() => document.getElementById('cost-summary')?.textContent?.startsWith('support-chat'));
+        await frame.locator('#cost-options').evaluate((table) => table.scrollIntoView({ block: 'start' }));
+        await panelShot(page, 'panel-cost-options');
+        await frame.evaluate(() => document.body.firstElementChild?.scrollIntoView({ block: 'start' }));
       }
     }
     assert.notEqual(backgrounds[0], backgrounds[1], `the panel follows the theme (high contrast): ${backgrounds.join(', ')}`);

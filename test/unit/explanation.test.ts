@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, explanationLines, stepText, type Analysis, type Explanation, type FormulaStep, type TextStep } from '../../src/engine';
+import { analyze, explanationLines, gapByDomain, recommend, stepText, type Analysis, type Explanation, type FormulaStep, type TextStep } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -41,6 +41,15 @@ describe('explanations as data', () => {
       assert.deepEqual(allLines(JSON.parse(JSON.stringify(a)) as Analysis), lines);
     });
   }
+
+  it('recommend and the domain gaps are plain data too', () => {
+    const cat = cliCatalog().catalog;
+    const r = recommend(['data_privacy', 'best_math_code'], 100, {}, cat);
+    assert.ok(r.recommendations.length > 0 && r.excluded.length > 0);
+    assert.deepEqual(functionsIn(r), []);
+    assert.deepEqual(structuredClone(r), r);
+    assert.deepEqual(functionsIn(gapByDomain(cat)), []);
+  });
 
   it('an API workload: the price and the monthly cost are its figures, as numbers', () => {
     const a = analyze(JSON.stringify({ workloads: [{ name: 'chat', model: 'gpt-4o', monthlyTokens: '100M' }] }));
