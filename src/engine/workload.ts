@@ -89,7 +89,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   const others = model?.servedBy?.alternatives ?? [];
   if (model?.servedBy && others.length) {
     // A name without a host is billed by the model's own lab; the other hosts are one prefix away.
-    const hosts = [...new Set(others.map((o) => o.host))];
+    const hosts = others.map((o) => o.host);
     ctx.out.findings.push({
       severity: 'hint',
       code: 'ambiguous-host',

@@ -102,6 +102,35 @@ describe('name resolution: names as public code writes them', () => {
     assert.deepEqual(wrongHost, []);
   });
 
+  it('a name with no host is billed by a large host, not by the two resellers that file it under that exact id', () => {
+    // "meta-llama/Llama-3.1-8B-Instruct" is a key of nscale and novita only; as "llama-3.1-8b-instruct" Bedrock, Together and DeepInfra price it.
+    const card = findModel('meta-llama/Llama-3.1-8B-Instruct', cat)!;
+    assert.equal(card.id, 'llama-3.1-8b');
+    assert.deepEqual([card.servedBy?.host, card.servedBy?.key, card.price?.inputPerMillionUsd, card.price?.outputPerMillionUsd], ['bedrock', 'meta.llama3-1-8b-instruct-v1:0', 0.22, 0.22]);
+    const hosts = card.servedBy!.alternatives!.map((a) => a.host);
+    // Every other host once, the exact id's two resellers among them.
+    assert.equal(new Set(hosts).size, hosts.length);
+    for (const host of ['nscale', 'novita', 'deepinfra', 'together']) assert.ok(hosts.includes(host), host);
+    assert.ok(card.servedBy!.via.includes(`no host named: billed by bedrock ("meta.llama3-1-8b-instruct-v1:0"); ${hosts.length} other hosts price it too`), card.servedBy!.via.join('\n'));
+    // The finding counts them all.
+    const analysis = analyze(JSON.stringify({ workloads: [{ name: 'w', model: 'meta-llama/Llama-3.1-8B-Instruct', monthlyTokens: '1M' }] }), { catalog: cat });
+    const hint = analysis.findings.find((f) => f.code === 'ambiguous-host')!;
+    assert.ok(hint.message.includes(` and ${hosts.length - 6} more: `), hint.message);
+    // A lab's own API still comes first: OpenRouter's "x-ai/grok-2" is xAI's.
+    assert.equal(findModel('x-ai/grok-2', cat)!.servedBy?.host, 'xai');
+    assert.ok(findModel('x-ai/grok-2', cat)!.servedBy!.via.some((l) => l.endsWith('; 1 other host prices it too')));
+  });
+
+  it('reads "Meta-Llama-…" (DeepInfra, Together, Nebius) as the Llama it is, with its card', () => {
+    const card = findModel('Meta-Llama-3.1-70B-Instruct', cat)!;
+    // The card of the form the price table knows it by: its benchmarks and shape come with it.
+    assert.equal(card.id, 'llama-3.1-70b');
+    const hosts = new Set(card.servedBy!.alternatives!.map((a) => a.host));
+    assert.ok(hosts.has('deepinfra') && hosts.has('together'), [...hosts].join(', '));
+    // Names whose card is found the same way: a Groq context suffix, an OpenRouter variant, a preview date.
+    assert.deepEqual(['llama3-8b-8192', 'meta-llama/llama-3.3-70b-instruct:free', 'gemini/gemini-2.5-pro-exp-03-25'].map((n) => findModel(n, cat)!.id), ['llama-3-8b', 'llama-3.3-70b', 'gemini-2.5-pro']);
+  });
+
   it('prices the names a team writes, each at its host', () => {
     const price = (name: string) => {
       const card = findModel(name, cat)!;

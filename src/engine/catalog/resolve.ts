@@ -20,7 +20,7 @@ export interface Resolution {
   host: string;
   /** How the name was read, one step per line, for the hover. */
   via: string[];
-  /** Other hosts that price the same model, cheapest first, when the name chose none. */
+  /** Every other host that prices the same model, once each at its cheapest, cheapest first, when the name chose none. */
   alternatives: PriceTableEntry[];
 }
 
@@ -64,8 +64,10 @@ const FIRST_PARTY_ORDER = ['openai', 'anthropic', 'gemini', 'xai', 'mistral', 'd
 /** Hosts that run open weights on your own machines: no bill but the GPUs'. */
 const LOCAL_HOSTS = new Set(['ollama', 'huggingface']);
 
-/** Date and version suffixes, tried one at a time (a name may carry one or none). */
-const SUFFIXES: readonly [RegExp, string][] = [
+/** Date and version suffixes and vendor names, tried one at a time (a name may carry one or none). */
+const DROPPED_PARTS: readonly [RegExp, string][] = [
+  // "Meta-Llama-3.1-8B-Instruct" (DeepInfra, Together, Nebius) is "Llama-3.1-8B-Instruct".
+  [/^meta-(?=llama)/, "the vendor's name"],
   [/[-@]\d{8}(?=$|-v\d|:)/, 'the snapshot date'],
   [/-\d{4}-\d{2}-\d{2}$/, 'the snapshot date'],
   [/-v\d+(?::\d+)?$/, 'the version'],
@@ -179,7 +181,7 @@ function* modelForms(model: string): Generator<{ name: string; dropped: string[]
     while (k + 1 >= forms.length && expanded < forms.length && forms.length < 12) {
       const form = forms[expanded++]!;
       const lower = form.name.toLowerCase();
-      for (const [pattern, what] of SUFFIXES) {
+      for (const [pattern, what] of DROPPED_PARTS) {
         const stripped = lower.replace(pattern, '');
         if (stripped !== lower && stripped.length > 1 && !forms.some((f) => f.name === stripped)) forms.push({ name: stripped, dropped: [...form.dropped, what] });
       }
@@ -287,13 +289,14 @@ export function resolveModelName(written: string, table: PriceTable | undefined,
   const rest = ollama ? ollamaName(name) : split.host === 'ollama' ? ollamaName(split.rest) : split.rest;
   if (ollama) via.push(`"${name}" is an Ollama tag: ${rest}`);
   else if (host) via.push(`"${name.slice(0, name.length - rest.length).replace(/\/$/, '')}" selects the host ${host}`);
-  const card = findCard(rest) ?? (rest === name ? undefined : findCard(name));
+  let card = findCard(rest) ?? (rest === name ? undefined : findCard(name));
   // OpenRouter ids keep the lab: "openrouter/anthropic/claude-3.5-sonnet".
   const keepsLab = host === 'openrouter' || host === 'together' || host === 'deepinfra' || host === 'fireworks';
   const forms = keepsLab ? withLab(rest) : modelForms(rest);
 
   let family: PriceTableEntry[] = [];
   let dropped: string[] = [];
+  let matched = rest;
   for (const form of forms) {
     const key = familyKey(form.name);
     if (key.length < 2) continue;
@@ -302,15 +305,23 @@ export function resolveModelName(written: string, table: PriceTable | undefined,
       if (!family.length) {
         family = found;
         dropped = form.dropped;
+        matched = form.name;
       }
       // With a host named, a form the host prices beats an earlier one it does not.
       if (host && !LOCAL_HOSTS.has(host) && !found.some((e) => e.host === host)) continue;
+      // With no host named, a family that only small hosts price gives way to a later form that
+      // a large one does: "meta-llama/Llama-3.1-8B-Instruct" is filed under that id by two
+      // resellers, and as "Llama-3.1-8B-Instruct" by Bedrock, Together and a dozen more.
+      if (!host && !preferredHost(found)) continue;
       family = found;
       dropped = form.dropped;
+      matched = form.name;
       break;
     }
   }
   if (dropped.length) via.push(`read without ${[...new Set(dropped)].join(' and ')}`);
+  // "Meta-Llama-3.1-70B-Instruct" is no name of a card, but the form it was found by is.
+  if (!card && matched !== rest) card = findCard(matched);
 
   const ranked = (index && index.cheapestFirst.get(family)) ?? [];
   if (host && LOCAL_HOSTS.has(host)) {
@@ -333,9 +344,11 @@ export function resolveModelName(written: string, table: PriceTable | undefined,
   if (family.length) {
     const preferred = preferredHost(family);
     const entry = (exact && preferred === exact.host && family.some((e) => e.host === exact.host) ? exact : undefined) ?? firstParty(family, ranked, preferred)!;
-    const others = ranked.filter((e) => e !== entry && e.host !== entry.host && !e.region);
-    via.push(`no host named: billed by ${entry.host} ("${entry.key}")${others.length ? `; ${new Set(others.map((e) => e.host)).size} other hosts price it too` : ''}`);
-    return { card, entry, host: entry.host, via, alternatives: others.slice(0, 8) };
+    // Every other host once, at its cheapest entry (the family is ranked cheapest first).
+    const hosts = new Set([entry.host]);
+    const others = ranked.filter((e) => !e.region && !hosts.has(e.host) && !!hosts.add(e.host));
+    via.push(`no host named: billed by ${entry.host} ("${entry.key}")${others.length ? `; ${others.length} other host${others.length === 1 ? ' prices' : 's price'} it too` : ''}`);
+    return { card, entry, host: entry.host, via, alternatives: others };
   }
   if (card) return { card, host: card.price ? 'catalog' : 'none', via: [...via, `"${rest}" is a name of ${card.name} in the catalog`], alternatives: [] };
   return undefined;
