@@ -6,7 +6,8 @@
  */
 import type { Catalog } from './catalog';
 import type { ModelCard } from './catalog/types';
-import { formatNumber, formatUsd } from './cost';
+import { formatUsd } from './cost';
+import { step, textStep, usd, type Explanation, type TextStep } from './explanation';
 import { cheapestSetup, type Candidate } from './serving/cheapest';
 import { describeReplica, prepareReplica, type ServingEstimate } from './serving/estimate';
 import { findServingGpu, isSizable } from './serving/gpus';
@@ -57,7 +58,8 @@ export interface CheapestSelfHost {
   shape: RequestShape;
   /** "2× H100 SXM · fp8 · 3 replicas · $12,960/mo" */
   label: string;
-  lines: string[];
+  /** How it was found and sized, as steps. */
+  explanation: Explanation;
 }
 
 /** A shape from the file's request tokens, or the default request split by the input share. */
@@ -67,14 +69,25 @@ export function requestShape(given: Partial<RequestShape> | undefined, inputShar
   return { inputTokens, outputTokens: DEFAULT_REQUEST_TOKENS - inputTokens };
 }
 
-const searches = new WeakMap<Catalog, Map<string, { candidates: Candidate[]; lines: string[]; gridSize: number } | null>>();
+/** A model's search at one request shape: the setups that work, and what was searched, as steps. */
+interface Search {
+  candidates: Candidate[];
+  steps: TextStep[];
+  gridSize: number;
+  /** The options of the last targets asked for: every workload of a file shares its targets' prices and peak. */
+  options?: { targets: OptionTargets; options: Option[] };
+}
+
+type OptionTargets = Pick<SelfHostTargets, 'gpuPrices' | 'hoursPerMonth' | 'peakToAverage'>;
+
+const searches = new WeakMap<Catalog, Map<string, Search | null>>();
 
 function search(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets) {
   let byKey = searches.get(cat);
   if (!byKey || byKey.size > 256) searches.set(cat, (byKey = new Map()));
   const key = [card.id, shape.inputTokens, shape.outputTokens, targets.hoursPerMonth, targets.ttftMs, targets.tpotMs].join('|');
   if (byKey.has(key)) return byKey.get(key)!;
-  let found: { candidates: Candidate[]; lines: string[]; gridSize: number } | null = null;
+  let found: Search | null = null;
   const gpus = cat.servingGpus;
   const lookup = gpus?.length && cat.openModels ? findOpenModel(card.id, cat) : undefined;
   if (gpus && lookup && 'model' in lookup) {
@@ -91,7 +104,7 @@ function search(cat: Catalog, card: ModelCard, shape: RequestShape, targets: Sel
       alternatives: Number.MAX_SAFE_INTEGER,
     });
     const candidates = [result.best, ...result.runnersUp].filter((c): c is Candidate => !!c && c.ok && c.capacityRequestsPerSecond > 0);
-    found = { candidates, lines: result.lines.slice(1, 3), gridSize: result.gridSize };
+    found = { candidates, steps: result.lines.slice(1, 3).map((line) => textStep('serving', line)), gridSize: result.gridSize };
   }
   byKey.set(key, found);
   return found;
@@ -108,10 +121,14 @@ interface Option {
   capacityM: number;
 }
 
-function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): { options: Option[]; lines: string[] } | undefined {
+function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): { options: Option[]; steps: TextStep[] } | undefined {
   if (card.access !== 'open-weight') return undefined;
   const found = search(cat, card, shape, targets);
   if (!found || !found.candidates.length) return undefined;
+  const kept = found.options;
+  if (kept && kept.targets.gpuPrices === targets.gpuPrices && kept.targets.hoursPerMonth === targets.hoursPerMonth && kept.targets.peakToAverage === targets.peakToAverage) {
+    return { options: kept.options, steps: found.steps };
+  }
   const perRequest = shape.inputTokens + shape.outputTokens;
   const options = found.candidates.map((c) => {
     const yours = targets.gpuPrices?.get(c.gpu);
@@ -124,10 +141,28 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
       capacityM: (c.capacityRequestsPerSecond * perRequest * 3600 * targets.hoursPerMonth) / targets.peakToAverage / 1e6,
     };
   });
-  return { options, lines: found.lines };
+  const front = undominated(options);
+  found.options = { targets: { gpuPrices: targets.gpuPrices, hoursPerMonth: targets.hoursPerMonth, peakToAverage: targets.peakToAverage }, options: front };
+  return { options: front, steps: found.steps };
 }
 
-function describe(model: string, o: Option, replicas: number, volumeM: number, shape: RequestShape, targets: SelfHostTargets, searchLines: string[], why: string): CheapestSelfHost {
+/**
+ * The options that can be picked at some volume. One that costs no less a replica, serves
+ * no more and uses no fewer GPUs than another never wins (not the cheapest at a volume, nor
+ * the earliest to beat an API, nor the lowest cost per token) when the other is cheaper,
+ * uses fewer GPUs, or comes first: ties go to the first, and at a volume where both need
+ * the same replicas a larger capacity is no advantage. A search of a few hundred setups
+ * leaves a handful, and every workload of a file picks from those.
+ */
+function undominated(options: Option[]): Option[] {
+  return options.filter((o, i) => !options.some((d, j) => j !== i && d.perReplica <= o.perReplica && d.capacityM >= o.capacityM && d.c.gpus <= o.c.gpus && (j < i || d.perReplica < o.perReplica || d.c.gpus < o.c.gpus)));
+}
+
+const setupStep = step('setup');
+const servingStep = step('serving');
+const costStep = step('monthly-cost');
+
+function describe(model: string, o: Option, replicas: number, volumeM: number, shape: RequestShape, targets: SelfHostTargets, searchSteps: TextStep[], why: string): CheapestSelfHost {
   const { c, perReplica, capacityM } = o;
   const monthly = replicas * perReplica;
   const throughputTps = c.capacityRequestsPerSecond * (shape.inputTokens + shape.outputTokens);
@@ -151,11 +186,14 @@ function describe(model: string, o: Option, replicas: number, volumeM: number, s
     bound: c.bound,
     shape,
     label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicaText} · ${formatUsd(monthly)}/mo`,
-    lines: [
-      `${why} for ${formatNumber(volumeM)}M tokens a month in requests of ${formatNumber(shape.inputTokens)} in / ${formatNumber(shape.outputTokens)} out, sized for a peak ${formatNumber(targets.peakToAverage)}× the average: ${replicaText} of ${c.gpus}× ${c.gpuName} at ${c.weights}`,
-      ...searchLines,
-      `one replica: up to ${formatNumber(c.maxConcurrency)} concurrent requests, ${formatNumber(c.capacityRequestsPerSecond)} requests/s = ${formatNumber(throughputTps)} tok/s (input and output), ${c.bound}-bound, TTFT ${formatNumber(c.timeToFirstTokenMs)} ms, TPOT ${formatNumber(c.timePerOutputTokenMs)} ms at the concurrency the load needs`,
-      `cost = ${replicas} × ${c.gpus} GPUs × ${formatUsd(o.hourly)}/GPU-hour × ${formatNumber(targets.hoursPerMonth)} h = ${formatUsd(monthly)}/mo (${o.yours ? `${c.gpu} at your price from assumptions.gpuPrices; the catalog's median quote is ${formatUsd(c.hourlyUsdPerGpu)}` : `${c.gpu} at the catalog's median on-demand quote${targets.gpuPrices?.size ? '; assumptions.gpuPrices names other GPUs' : ''}`})`,
+    // Steps, written out only when shown: a file of a thousand workloads has as many setups.
+    explanation: [
+      setupStep`${why} for ${volumeM}M tokens a month in requests of ${shape.inputTokens} in / ${shape.outputTokens} out, sized for a peak ${targets.peakToAverage}× the average: ${replicaText} of ${c.gpus}× ${c.gpuName} at ${c.weights}`,
+      ...searchSteps,
+      servingStep`one replica: up to ${c.maxConcurrency} concurrent requests, ${c.capacityRequestsPerSecond} requests/s = ${throughputTps} tok/s (input and output), ${c.bound}-bound, TTFT ${c.timeToFirstTokenMs} ms, TPOT ${c.timePerOutputTokenMs} ms at the concurrency the load needs`,
+      o.yours
+        ? costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at your price from assumptions.gpuPrices; the catalog's median quote is ${usd(c.hourlyUsdPerGpu)})`
+        : costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at the catalog's median on-demand quote${targets.gpuPrices?.size ? '; assumptions.gpuPrices names other GPUs' : ''})`,
     ],
   };
 }
@@ -174,7 +212,7 @@ export function cheapestSelfHost(cat: Catalog, card: ModelCard, volumeM: number,
     const monthly = replicas * o.perReplica;
     if (!best || monthly < best.monthly || (monthly === best.monthly && o.c.gpus * replicas < best.o.c.gpus * best.replicas)) best = { o, replicas, monthly };
   }
-  return describe(card.id, best!.o, best!.replicas, volumeM, shape, targets, found.lines, 'cheapest self-hosted setup');
+  return describe(card.id, best!.o, best!.replicas, volumeM, shape, targets, found.steps, 'cheapest self-hosted setup');
 }
 
 /**
@@ -184,13 +222,71 @@ export function cheapestSelfHost(cat: Catalog, card: ModelCard, volumeM: number,
  */
 export function earliestWinningSelfHost(cat: Catalog, card: ModelCard, apiPricePerM: number, volumeM: number, shape: RequestShape, targets: SelfHostTargets): CheapestSelfHost | undefined {
   const found = optionsFor(cat, card, shape, targets);
-  if (!found || !(apiPricePerM > 0)) return undefined;
-  const from = (o: Option) => o.perReplica / apiPricePerM;
-  const winners = found.options.filter((o) => from(o) <= o.capacityM);
-  const pick = winners.length
-    ? winners.reduce((a, b) => (from(b) < from(a) ? b : a))
-    : found.options.reduce((a, b) => (b.perReplica / b.capacityM < a.perReplica / a.capacityM ? b : a));
-  return describe(card.id, pick, replicasFor(pick, volumeM), volumeM, shape, targets, found.lines, 'the self-hosted setup that beats the API soonest');
+  const pick = found && earliestWinner(found.options, apiPricePerM);
+  return pick && describe(card.id, pick, replicasFor(pick, volumeM), volumeM, shape, targets, found.steps, 'the self-hosted setup that beats the API soonest');
+}
+
+/** One replica of a searched setup, as plain data. */
+export interface ReplicaSetup {
+  model: string;
+  gpu: string;
+  gpus: number;
+  weights: string;
+  /** One replica's GPUs for the month, at the GPU-hour price used. */
+  perReplicaMonthlyUsd: number;
+  hourlyUsdPerGpu: number;
+  capacityTokensM: number;
+  throughputTps: number;
+  explanation: Explanation;
+}
+
+/**
+ * The replica of the setup that beats an API price at the lowest volume (as
+ * earliestWinningSelfHost picks it), for comparing with the API: it does not depend on the
+ * volume, so every workload of a file that picks it shares one object.
+ */
+export function earliestWinningReplica(cat: Catalog, card: ModelCard, apiPricePerM: number, shape: RequestShape, targets: SelfHostTargets): ReplicaSetup | undefined {
+  const found = optionsFor(cat, card, shape, targets);
+  const pick = found && earliestWinner(found.options, apiPricePerM);
+  if (!pick) return undefined;
+  let replica = replicas.get(pick);
+  if (!replica) {
+    const { c } = pick;
+    const throughputTps = c.capacityRequestsPerSecond * (shape.inputTokens + shape.outputTokens);
+    replica = {
+      model: card.id,
+      gpu: c.gpu,
+      gpus: c.gpus,
+      weights: c.weights,
+      perReplicaMonthlyUsd: pick.perReplica,
+      hourlyUsdPerGpu: pick.hourly,
+      capacityTokensM: pick.capacityM,
+      throughputTps,
+      explanation: [
+        setupStep`the self-hosted setup that beats the API soonest, sized for a peak ${targets.peakToAverage}× the average: ${c.gpus}× ${c.gpuName} at ${c.weights}`,
+        ...found.steps,
+        servingStep`one replica: up to ${c.maxConcurrency} concurrent requests, ${c.capacityRequestsPerSecond} requests/s = ${throughputTps} tok/s (input and output), ${c.bound}-bound`,
+        costStep`one replica = ${c.gpus} GPUs × ${usd(pick.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(pick.perReplica)}/mo`,
+      ],
+    };
+    replicas.set(pick, replica);
+  }
+  return replica;
+}
+
+const replicas = new WeakMap<Option, ReplicaSetup>();
+
+function earliestWinner(options: readonly Option[], apiPricePerM: number): Option | undefined {
+  if (!(apiPricePerM > 0)) return undefined;
+  // One pass: the winner from the lowest volume, else the lowest cost per token.
+  let winner: Option | undefined;
+  let closest = options[0]!;
+  for (const o of options) {
+    const from = o.perReplica / apiPricePerM;
+    if (from <= o.capacityM && (!winner || from < winner.perReplica / apiPricePerM)) winner = o;
+    if (o.perReplica / o.capacityM < closest.perReplica / closest.capacityM) closest = o;
+  }
+  return winner ?? closest;
 }
 
 /**
@@ -199,6 +295,19 @@ export function earliestWinningSelfHost(cat: Catalog, card: ModelCard, apiPriceP
  * replica's capacity is. Undefined when the model, the GPU or the format is not one it sizes.
  */
 export function servedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape): ServingEstimate | undefined {
+  // Many workloads of a file run one setup: it is estimated once per catalog.
+  let byKey = servedSetups.get(cat);
+  if (!byKey || byKey.size > 256) servedSetups.set(cat, (byKey = new Map()));
+  const key = `${card.id}|${gpuId}|${gpus}|${quantizationId}|${concurrency}|${shape.inputTokens}|${shape.outputTokens}`;
+  if (byKey.has(key)) return byKey.get(key) ?? undefined;
+  const estimate = estimateServedSetup(cat, card, gpuId, gpus, quantizationId, concurrency, shape);
+  byKey.set(key, estimate ?? null);
+  return estimate;
+}
+
+const servedSetups = new WeakMap<Catalog, Map<string, ServingEstimate | null>>();
+
+function estimateServedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape): ServingEstimate | undefined {
   // The config's ids (fp16, int4, q4_k_m) are the weight formats' aliases.
   const weights = findWeightFormat(quantizationId);
   const gpu = cat.servingGpus && findServingGpu(gpuId, cat.servingGpus);

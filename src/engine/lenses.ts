@@ -5,7 +5,7 @@
  */
 import type { AlternativeCheapest, CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from './analysis';
 import { formatGB, formatNumber, formatTokensM, formatUsd, replicasNeeded } from './cost';
-import { NO_STEPS, step, textStep, usd, type Explanation } from './explanation';
+import { NO_STEPS, step, usd, type Explanation } from './explanation';
 import { NONE, type ConfigTree, type NodeId } from './config/document';
 
 /**
@@ -84,14 +84,11 @@ function workloadLens(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, cross
         : kind === 'capacity'
           ? (w.selfHost?.explanation ?? NO_STEPS)
           : kind === 'cheapest'
-            ? servingSteps(w.cheapestSelfHost?.lines ?? [])
+            ? (w.cheapestSelfHost?.explanation ?? NO_STEPS)
             : crossoverSteps(crossover!),
   };
 }
 
-function servingSteps(lines: readonly string[]): Explanation {
-  return lines.map((line) => textStep('serving', line));
-}
 
 /** On a self-hosted workload: the cheapest setup for its volume, and what it saves against the configured one. */
 export function cheapestTitle(w: WorkloadResult): string {
@@ -150,7 +147,7 @@ export function workloadLenses(w: WorkloadResult): Lens[] {
   // Self-hosted: the cheapest way to host the same model at this volume (an API workload's verdict already uses it).
   if (w.deployment === 'self-hosted' && w.cheapestSelfHost) lenses.push(workloadLens('cheapest', w));
   for (const a of w.alternativeCheapest) {
-    lenses.push({ kind: 'cheapest', offset: a.offset, length: a.length, workload: w.index, alternative: a.alternative, title: alternativeCheapestTitle(a, w), explanation: servingSteps(a.cheapest.lines) });
+    lenses.push({ kind: 'cheapest', offset: a.offset, length: a.length, workload: w.index, alternative: a.alternative, title: alternativeCheapestTitle(a, w), explanation: a.cheapest.explanation });
   }
   return lenses;
 }

@@ -28,7 +28,17 @@ import { LIMITS, MINIMUMS, REQUIREMENT_IDS, volumeToMillions } from './config/sc
 import { checkRequirements, type RecommendOptions } from './requirements';
 import { estimateMemory, gpusToFit, memorySteps, quantizationToFit, rooflineThroughput } from './selfHost';
 import { formulaStep, NO_STEPS, step, textStep, usd, type Explanation } from './explanation';
-import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, earliestWinningSelfHost, requestShape, servedSetup, type CheapestSelfHost, type RequestShape, type SelfHostTargets } from './cheapestSelfHost';
+import {
+  cheapestSelfHost,
+  DEFAULT_PEAK_TO_AVERAGE,
+  earliestWinningReplica,
+  requestShape,
+  servedSetup,
+  type CheapestSelfHost,
+  type ReplicaSetup,
+  type RequestShape,
+  type SelfHostTargets,
+} from './cheapestSelfHost';
 
 export interface AnalysisContext {
   doc: ConfigDocument;
@@ -67,7 +77,6 @@ const monthlyStep = step('monthly-cost');
 const throughputStep = step('throughput');
 const replicasStep = step('replicas');
 const gpuPriceStep = step('gpu-price');
-const setupStep = step('setup');
 type Raw = Record<string, unknown>;
 
 export function evaluateWorkload(ctx: AnalysisContext, index: number, node: NodeId, value: unknown): WorkloadResult | undefined {
@@ -663,8 +672,38 @@ function workloadTargets(ctx: AnalysisContext, raw: Raw): SelfHostTargets {
   };
 }
 
+/** A replica as a comparison with the API, once per replica: every workload that picks it shares it. */
+function comparisonSetup(r: ReplicaSetup): SelfHostResult {
+  let setup = comparisonSetups.get(r);
+  if (!setup) {
+    setup = {
+      model: r.model,
+      gpu: r.gpu,
+      gpus: r.gpus,
+      quantization: r.weights,
+      throughputTps: r.throughputTps,
+      throughputSource: 'serving',
+      capacityTokensM: r.capacityTokensM,
+      replicas: 1,
+      replicasNeeded: 1,
+      gpuHourlyUsd: r.hourlyUsdPerGpu,
+      fixedMonthlyUsd: r.perReplicaMonthlyUsd,
+      costPerMillionAtCapacityUsd: r.perReplicaMonthlyUsd / r.capacityTokensM,
+      memoryNeededGB: 0,
+      memoryAvailableGB: 0,
+      fits: true,
+      label: `${r.gpus}× ${r.gpu} · ${r.weights} · ${formatNumber(r.throughputTps)} tok/s`,
+      explanation: r.explanation,
+    };
+    comparisonSetups.set(r, setup);
+  }
+  return setup;
+}
+
+const comparisonSetups = new WeakMap<ReplicaSetup, SelfHostResult>();
+
 /** A cheapest setup as a comparison: one replica's cost and the tokens it serves a month at the average load. */
-function setupOf(c: CheapestSelfHost, hoursPerMonth: number): SelfHostResult {
+function setupOf(c: CheapestSelfHost): SelfHostResult {
   return {
     model: c.model,
     gpu: c.gpu,
@@ -682,7 +721,8 @@ function setupOf(c: CheapestSelfHost, hoursPerMonth: number): SelfHostResult {
     memoryAvailableGB: 0,
     fits: true,
     label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${formatNumber(c.throughputTps)} tok/s`,
-    explanation: [...c.lines.map((line) => textStep('serving', line)), setupStep`hours = ${hoursPerMonth} a month`],
+    // Its own steps: their cost step names the hours of the month.
+    explanation: c.explanation,
   };
 }
 
@@ -716,8 +756,8 @@ function compareDeployments(
     const apiPrice = result.apiPricePerMillionUsd;
     // The other way of running the same model (or, when asked, a reference setup), beside what the file declares:
     // its cheapest setup by the serving model where it can be sized.
-    const winning = result.cheapestSelfHost && model && earliestWinningSelfHost(ctx.catalog, model, apiPrice, volumeM, requestShape(ctx.serving?.shape, inputShare), servingTargets(ctx));
-    const ownSetup = winning ? setupOf(winning, ctx.assumptions.hoursPerMonth) : bestDefaultSetup(ctx, model);
+    const winning = result.cheapestSelfHost && model && earliestWinningReplica(ctx.catalog, model, apiPrice, requestShape(ctx.serving?.shape, inputShare), servingTargets(ctx));
+    const ownSetup = winning ? comparisonSetup(winning) : bestDefaultSetup(ctx, model);
     const own = ownSetup && crossoverBetween(ctx, result.model, apiPrice, ownSetup, 'default');
     if (ownSetup && own) crossoverFindings(ctx, result, own, ownSetup, modelRange, false);
     if (!alternatives.length) return own ? [own] : out;
@@ -749,7 +789,7 @@ function compareDeployments(
         // it does not, the verdict stays with the setups the file declares, and the lens says
         // by how much the cheapest setup costs more.
         if (result.monthlyCostUsd !== null && cheapest.monthlyUsd < result.monthlyCostUsd) {
-          const cheapestSetup = setupOf(cheapest, ctx.assumptions.hoursPerMonth);
+          const cheapestSetup = setupOf(cheapest);
           const c = crossoverBetween(ctx, result.model, apiPrice, cheapestSetup, 'alternative-cheapest');
           if (c) {
             out.push(c);

@@ -163,7 +163,7 @@ function appendSelfHosting(markdown: vscode.MarkdownString, model: ModelCard, an
   const cheapest = analysis.workloads.find((w) => w.index === workload)?.cheapestSelfHost;
   if (cheapest) {
     markdown.appendMarkdown(`**${esc(vscode.l10n.t('Cheapest self-hosted setup for this workload'))}**: ${esc(cheapest.label, Infinity)}\n\n`);
-    for (const text of cheapest.lines) markdown.appendMarkdown(`- ${esc(text, Infinity)}\n`);
+    for (const text of explanationLines(cheapest.explanation)) markdown.appendMarkdown(`- ${esc(text, Infinity)}\n`);
     markdown.appendMarkdown('\n');
   }
   const setups = catalog.setups.filter((setup) => setup.model === model.id);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze, explanationLines, recommend } from '../../src/engine';
 import { findModel } from '../../src/engine/catalog';
-import { cheapestSelfHost, earliestWinningSelfHost, requestShape, servedSetup } from '../../src/engine/cheapestSelfHost';
+import { cheapestSelfHost, earliestWinningReplica, earliestWinningSelfHost, requestShape, servedSetup } from '../../src/engine/cheapestSelfHost';
 import { cheapestSetup } from '../../src/engine/serving/cheapest';
 import { findOpenModel } from '../../src/engine/serving/models';
 import { cliCatalog } from '../../src/cli/catalogFiles';
@@ -45,6 +45,41 @@ describe('the cheapest self-hosted setup at a volume', () => {
     for (const volumeM of [from * 1.01, from * 3]) {
       const self = Math.ceil(volumeM / win.capacityTokensM - 1e-9) * win.perReplicaMonthlyUsd;
       assert.ok(self <= volumeM * price, `at ${volumeM}M self-hosting costs ${self}, the API ${volumeM * price}`);
+    }
+  });
+
+  it('picks what a pass over every searched setup picks, at every volume and API price, ties to the first', () => {
+    // The picks are made among the setups no other beats; this is the pass over all of them.
+    for (const id of ['llama-3.1-8b', 'llama-3.1-70b', 'qwen3-30b-a3b', 'deepseek-v3']) {
+      const open = findOpenModel(id, catalog);
+      assert.ok('model' in open, id);
+      const search = cheapestSetup({ model: open.model, gpus: catalog.servingGpus!, monthlyTokens: 1000 * 3600 * 730, shape, peakToAverage: 1, hoursPerMonth: 730, alternatives: Number.MAX_SAFE_INTEGER });
+      const all = [search.best, ...search.runnersUp]
+        .filter((c) => !!c && c.ok && c.capacityRequestsPerSecond > 0)
+        .map((c) => ({ c: c!, perReplica: c!.gpus * c!.hourlyUsdPerGpu * 730, capacityM: (c!.capacityRequestsPerSecond * 1000 * 3600 * 730) / 2 / 1e6 }));
+      assert.ok(all.length > 20, `${id}: ${all.length} setups`);
+      for (const volumeM of [0.5, 3, 10, 47, 100, 240, 999, 3000, 12_345, 100_000]) {
+        let best: { o: (typeof all)[number]; replicas: number; monthly: number } | undefined;
+        for (const o of all) {
+          const replicas = Math.max(1, Math.ceil(volumeM / o.capacityM - 1e-9));
+          const monthly = replicas * o.perReplica;
+          if (!best || monthly < best.monthly || (monthly === best.monthly && o.c.gpus * replicas < best.o.c.gpus * best.replicas)) best = { o, replicas, monthly };
+        }
+        const got = cheapestSelfHost(catalog, card(id), volumeM, shape, targets)!;
+        assert.deepEqual([got.gpu, got.gpus, got.weights, got.replicas, got.monthlyUsd], [best!.o.c.gpu, best!.o.c.gpus, best!.o.c.weights, best!.replicas, best!.monthly], `${id} at ${volumeM}M`);
+      }
+      for (const price of [0.05, 0.3, 0.9, 3, 15]) {
+        const winners = all.filter((o) => o.perReplica / price <= o.capacityM);
+        const expected = winners.length
+          ? winners.reduce((a, o) => (o.perReplica / price < a.perReplica / price ? o : a))
+          : all.reduce((a, o) => (o.perReplica / o.capacityM < a.perReplica / a.capacityM ? o : a));
+        const got = earliestWinningSelfHost(catalog, card(id), price, 100, shape, targets)!;
+        const replica = earliestWinningReplica(catalog, card(id), price, shape, targets)!;
+        assert.deepEqual([got.gpu, got.gpus, got.weights, got.perReplicaMonthlyUsd], [expected.c.gpu, expected.c.gpus, expected.c.weights, expected.perReplica], `${id} against $${price}/M`);
+        assert.deepEqual([replica.gpu, replica.gpus, replica.weights, replica.perReplicaMonthlyUsd, replica.capacityTokensM], [got.gpu, got.gpus, got.weights, got.perReplicaMonthlyUsd, got.capacityTokensM]);
+        // One replica object for every workload that picks it.
+        assert.equal(earliestWinningReplica(catalog, card(id), price, shape, targets), replica);
+      }
     }
   });
 
@@ -177,7 +212,7 @@ describe('GPU prices of your own (assumptions.gpuPrices)', function () {
     const cheapest = after.workloads[0]!.cheapestSelfHost!;
     assert.equal(cheapest.label, '1× h200 · int4-awq · 1 replica · $1,080/mo');
     assert.equal(cheapest.hourlySource, 'yours');
-    assert.match(cheapest.lines.at(-1)!, /h200 at your price from assumptions\.gpuPrices; the catalog's median quote is \$3\.40/);
+    assert.match(explanationLines(cheapest.explanation).at(-1)!, /h200 at your price from assumptions\.gpuPrices; the catalog's median quote is \$3\.40/);
     assert.equal(after.workloads[1]!.cheapestSelfHost!.label, '1× mi300x · fp8 · 3 replicas · $4,298/mo');
     // The API workload's crossover with self-hosting moves with the price: 5.3B → 4.1B tok/mo.
     const lens = (a: typeof before) => a.lenses.find((l) => l.workload === 1 && l.kind === 'crossover')!.title;
