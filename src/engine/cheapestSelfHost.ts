@@ -119,6 +119,9 @@ interface Option {
   perReplica: number;
   /** Tokens a month one replica serves at the average load its peak sizing allows, in millions. */
   capacityM: number;
+  /** What does not depend on the volume, made when first described: one replica's step, and each count of replicas' label and cost step. */
+  replicaStep?: TextStep;
+  byReplicas?: Map<number, { label: string; costStep: TextStep }>;
 }
 
 function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): { options: Option[]; steps: TextStep[] } | undefined {
@@ -167,6 +170,19 @@ function describe(model: string, o: Option, replicas: number, volumeM: number, s
   const monthly = replicas * perReplica;
   const throughputTps = c.capacityRequestsPerSecond * (shape.inputTokens + shape.outputTokens);
   const replicaText = `${replicas} replica${replicas === 1 ? '' : 's'}`;
+  // Shared by every volume that needs this many replicas of this setup: most of a file's workloads.
+  const byReplicas = (o.byReplicas ??= new Map());
+  let forCount = byReplicas.get(replicas);
+  if (!forCount) {
+    forCount = {
+      label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicaText} · ${formatUsd(monthly)}/mo`,
+      costStep: o.yours
+        ? costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at your price from assumptions.gpuPrices; the catalog's median quote is ${usd(c.hourlyUsdPerGpu)})`
+        : costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at the catalog's median on-demand quote${targets.gpuPrices?.size ? '; assumptions.gpuPrices names other GPUs' : ''})`,
+    };
+    if (byReplicas.size < 64) byReplicas.set(replicas, forCount);
+  }
+  const replicaStep = (o.replicaStep ??= servingStep`one replica: up to ${c.maxConcurrency} concurrent requests, ${c.capacityRequestsPerSecond} requests/s = ${throughputTps} tok/s (input and output), ${c.bound}-bound, TTFT ${c.timeToFirstTokenMs} ms, TPOT ${c.timePerOutputTokenMs} ms at the concurrency the load needs`);
   return {
     model,
     gpu: c.gpu,
@@ -185,15 +201,13 @@ function describe(model: string, o: Option, replicas: number, volumeM: number, s
     timePerOutputTokenMs: c.timePerOutputTokenMs,
     bound: c.bound,
     shape,
-    label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicaText} · ${formatUsd(monthly)}/mo`,
+    label: forCount.label,
     // Steps, written out only when shown: a file of a thousand workloads has as many setups.
     explanation: [
       setupStep`${why} for ${volumeM}M tokens a month in requests of ${shape.inputTokens} in / ${shape.outputTokens} out, sized for a peak ${targets.peakToAverage}× the average: ${replicaText} of ${c.gpus}× ${c.gpuName} at ${c.weights}`,
       ...searchSteps,
-      servingStep`one replica: up to ${c.maxConcurrency} concurrent requests, ${c.capacityRequestsPerSecond} requests/s = ${throughputTps} tok/s (input and output), ${c.bound}-bound, TTFT ${c.timeToFirstTokenMs} ms, TPOT ${c.timePerOutputTokenMs} ms at the concurrency the load needs`,
-      o.yours
-        ? costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at your price from assumptions.gpuPrices; the catalog's median quote is ${usd(c.hourlyUsdPerGpu)})`
-        : costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at the catalog's median on-demand quote${targets.gpuPrices?.size ? '; assumptions.gpuPrices names other GPUs' : ''})`,
+      replicaStep,
+      forCount.costStep,
     ],
   };
 }
