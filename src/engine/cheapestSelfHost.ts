@@ -75,7 +75,16 @@ interface Search {
   steps: TextStep[];
   gridSize: number;
   /** The options of the last targets asked for: every workload of a file shares its targets' prices and peak. */
-  options?: { targets: OptionTargets; options: Option[] };
+  options?: Options;
+}
+
+/** A search's options for one set of targets, and the cheapest setup at each volume asked for. */
+interface Options {
+  targets: OptionTargets;
+  options: Option[];
+  steps: TextStep[];
+  /** The same record for every workload at this volume (of this model, shape and targets): a pure function's result, kept. */
+  atVolume: Map<number, CheapestSelfHost>;
 }
 
 type OptionTargets = Pick<SelfHostTargets, 'gpuPrices' | 'hoursPerMonth' | 'peakToAverage'>;
@@ -124,14 +133,12 @@ interface Option {
   byReplicas?: Map<number, { label: string; costStep: TextStep }>;
 }
 
-function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): { options: Option[]; steps: TextStep[] } | undefined {
+function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): Options | undefined {
   if (card.access !== 'open-weight') return undefined;
   const found = search(cat, card, shape, targets);
   if (!found || !found.candidates.length) return undefined;
   const kept = found.options;
-  if (kept && kept.targets.gpuPrices === targets.gpuPrices && kept.targets.hoursPerMonth === targets.hoursPerMonth && kept.targets.peakToAverage === targets.peakToAverage) {
-    return { options: kept.options, steps: found.steps };
-  }
+  if (kept && kept.targets.gpuPrices === targets.gpuPrices && kept.targets.hoursPerMonth === targets.hoursPerMonth && kept.targets.peakToAverage === targets.peakToAverage) return kept;
   const perRequest = shape.inputTokens + shape.outputTokens;
   const options = found.candidates.map((c) => {
     const yours = targets.gpuPrices?.get(c.gpu);
@@ -144,9 +151,12 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
       capacityM: (c.capacityRequestsPerSecond * perRequest * 3600 * targets.hoursPerMonth) / targets.peakToAverage / 1e6,
     };
   });
-  const front = undominated(options);
-  found.options = { targets: { gpuPrices: targets.gpuPrices, hoursPerMonth: targets.hoursPerMonth, peakToAverage: targets.peakToAverage }, options: front };
-  return { options: front, steps: found.steps };
+  return (found.options = {
+    targets: { gpuPrices: targets.gpuPrices, hoursPerMonth: targets.hoursPerMonth, peakToAverage: targets.peakToAverage },
+    options: undominated(options),
+    steps: found.steps,
+    atVolume: new Map(),
+  });
 }
 
 /**
@@ -220,13 +230,17 @@ function replicasFor(o: Option, volumeM: number): number {
 export function cheapestSelfHost(cat: Catalog, card: ModelCard, volumeM: number, shape: RequestShape, targets: SelfHostTargets): CheapestSelfHost | undefined {
   const found = optionsFor(cat, card, shape, targets);
   if (!found) return undefined;
+  const known = found.atVolume.get(volumeM);
+  if (known) return known;
   let best: { o: Option; replicas: number; monthly: number } | undefined;
   for (const o of found.options) {
     const replicas = replicasFor(o, volumeM);
     const monthly = replicas * o.perReplica;
     if (!best || monthly < best.monthly || (monthly === best.monthly && o.c.gpus * replicas < best.o.c.gpus * best.replicas)) best = { o, replicas, monthly };
   }
-  return describe(card.id, best!.o, best!.replicas, volumeM, shape, targets, found.steps, 'cheapest self-hosted setup');
+  const cheapest = describe(card.id, best!.o, best!.replicas, volumeM, shape, targets, found.steps, 'cheapest self-hosted setup');
+  if (found.atVolume.size < 1024) found.atVolume.set(volumeM, cheapest);
+  return cheapest;
 }
 
 /**

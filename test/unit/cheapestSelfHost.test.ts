@@ -79,6 +79,8 @@ describe('the cheapest self-hosted setup at a volume', () => {
         assert.deepEqual([replica.gpu, replica.gpus, replica.weights, replica.perReplicaMonthlyUsd, replica.capacityTokensM], [got.gpu, got.gpus, got.weights, got.perReplicaMonthlyUsd, got.capacityTokensM]);
         // One replica object for every workload that picks it.
         assert.equal(earliestWinningReplica(catalog, card(id), price, shape, targets), replica);
+        // And one cheapest setup for every workload at the same volume.
+        assert.equal(cheapestSelfHost(catalog, card(id), 240, shape, targets), cheapestSelfHost(catalog, card(id), 240, shape, targets));
       }
     }
   });
