@@ -89,13 +89,26 @@ interface Options {
 
 type OptionTargets = Pick<SelfHostTargets, 'gpuPrices' | 'hoursPerMonth' | 'peakToAverage'>;
 
+/**
+ * A pure function's result per catalog and key, at most a few hundred of them (a file's
+ * workloads share a handful); null keeps "no answer" too.
+ */
+function keptPerCatalog<T>(store: WeakMap<Catalog, Map<string, T | null>>, cat: Catalog, key: string, make: () => T | null): T | null {
+  let byKey = store.get(cat);
+  if (!byKey || byKey.size > 256) store.set(cat, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (value === undefined) byKey.set(key, (value = make()));
+  return value;
+}
+
 const searches = new WeakMap<Catalog, Map<string, Search | null>>();
 
-function search(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets) {
-  let byKey = searches.get(cat);
-  if (!byKey || byKey.size > 256) searches.set(cat, (byKey = new Map()));
+function search(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): Search | null {
   const key = [card.id, shape.inputTokens, shape.outputTokens, targets.hoursPerMonth, targets.ttftMs, targets.tpotMs].join('|');
-  if (byKey.has(key)) return byKey.get(key)!;
+  return keptPerCatalog(searches, cat, key, () => searchOnce(cat, card, shape, targets));
+}
+
+function searchOnce(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): Search | null {
   let found: Search | null = null;
   const gpus = cat.servingGpus;
   const lookup = gpus?.length && cat.openModels ? findOpenModel(card.id, cat) : undefined;
@@ -115,7 +128,6 @@ function search(cat: Catalog, card: ModelCard, shape: RequestShape, targets: Sel
     const candidates = [result.best, ...result.runnersUp].filter((c): c is Candidate => !!c && c.ok && c.capacityRequestsPerSecond > 0);
     found = { candidates, steps: result.lines.slice(1, 3).map((line) => textStep('serving', line)), gridSize: result.gridSize };
   }
-  byKey.set(key, found);
   return found;
 }
 
@@ -128,6 +140,8 @@ interface Option {
   perReplica: number;
   /** Tokens a month one replica serves at the average load its peak sizing allows, in millions. */
   capacityM: number;
+  /** Tokens a second (input and output) one replica serves at its most concurrency within the targets. */
+  throughputTps: number;
   /** What does not depend on the volume, made when first described: one replica's step, and each count of replicas' label and cost step. */
   replicaStep?: TextStep;
   byReplicas?: Map<number, { label: string; costStep: TextStep }>;
@@ -149,6 +163,7 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
       yours: yours !== undefined,
       perReplica: c.gpus * hourly * targets.hoursPerMonth,
       capacityM: (c.capacityRequestsPerSecond * perRequest * 3600 * targets.hoursPerMonth) / targets.peakToAverage / 1e6,
+      throughputTps: c.capacityRequestsPerSecond * perRequest,
     };
   });
   return (found.options = {
@@ -175,24 +190,36 @@ const setupStep = step('setup');
 const servingStep = step('serving');
 const costStep = step('monthly-cost');
 
-function describe(model: string, o: Option, replicas: number, volumeM: number, shape: RequestShape, targets: SelfHostTargets, searchSteps: TextStep[], why: string): CheapestSelfHost {
-  const { c, perReplica, capacityM } = o;
-  const monthly = replicas * perReplica;
-  const throughputTps = c.capacityRequestsPerSecond * (shape.inputTokens + shape.outputTokens);
-  const replicaText = `${replicas} replica${replicas === 1 ? '' : 's'}`;
-  // Shared by every volume that needs this many replicas of this setup: most of a file's workloads.
+function replicaText(replicas: number): string {
+  return `${replicas} replica${replicas === 1 ? '' : 's'}`;
+}
+
+/** One replica's step: the same for every volume. */
+function replicaStepOf(o: Option): TextStep {
+  const c = o.c;
+  return (o.replicaStep ??= servingStep`one replica: up to ${c.maxConcurrency} concurrent requests, ${c.capacityRequestsPerSecond} requests/s = ${o.throughputTps} tok/s (input and output), ${c.bound}-bound, TTFT ${c.timeToFirstTokenMs} ms, TPOT ${c.timePerOutputTokenMs} ms at the concurrency the load needs`);
+}
+
+/** The label and cost step of this many replicas: shared by every volume that needs as many, most of a file's workloads. */
+function forCountOf(o: Option, replicas: number, targets: SelfHostTargets): { label: string; costStep: TextStep } {
   const byReplicas = (o.byReplicas ??= new Map());
-  let forCount = byReplicas.get(replicas);
-  if (!forCount) {
-    forCount = {
-      label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicaText} · ${formatUsd(monthly)}/mo`,
-      costStep: o.yours
-        ? costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at your price from assumptions.gpuPrices; the catalog's median quote is ${usd(c.hourlyUsdPerGpu)})`
-        : costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at the catalog's median on-demand quote${targets.gpuPrices?.size ? '; assumptions.gpuPrices names other GPUs' : ''})`,
-    };
-    if (byReplicas.size < 64) byReplicas.set(replicas, forCount);
-  }
-  const replicaStep = (o.replicaStep ??= servingStep`one replica: up to ${c.maxConcurrency} concurrent requests, ${c.capacityRequestsPerSecond} requests/s = ${throughputTps} tok/s (input and output), ${c.bound}-bound, TTFT ${c.timeToFirstTokenMs} ms, TPOT ${c.timePerOutputTokenMs} ms at the concurrency the load needs`);
+  const known = byReplicas.get(replicas);
+  if (known) return known;
+  const { c } = o;
+  const monthly = replicas * o.perReplica;
+  const forCount = {
+    label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicaText(replicas)} · ${formatUsd(monthly)}/mo`,
+    costStep: o.yours
+      ? costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at your price from assumptions.gpuPrices; the catalog's median quote is ${usd(c.hourlyUsdPerGpu)})`
+      : costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at the catalog's median on-demand quote${targets.gpuPrices?.size ? '; assumptions.gpuPrices names other GPUs' : ''})`,
+  };
+  if (byReplicas.size < 64) byReplicas.set(replicas, forCount);
+  return forCount;
+}
+
+function describe(model: string, o: Option, replicas: number, volumeM: number, shape: RequestShape, targets: SelfHostTargets, searchSteps: TextStep[], why: string): CheapestSelfHost {
+  const { c, perReplica, capacityM, throughputTps } = o;
+  const forCount = forCountOf(o, replicas, targets);
   return {
     model,
     gpu: c.gpu,
@@ -200,7 +227,7 @@ function describe(model: string, o: Option, replicas: number, volumeM: number, s
     gpus: c.gpus,
     weights: c.weights,
     replicas,
-    monthlyUsd: monthly,
+    monthlyUsd: replicas * perReplica,
     perReplicaMonthlyUsd: perReplica,
     hourlyUsdPerGpu: o.hourly,
     hourlySource: o.yours ? 'yours' : 'catalog',
@@ -214,9 +241,9 @@ function describe(model: string, o: Option, replicas: number, volumeM: number, s
     label: forCount.label,
     // Steps, written out only when shown: a file of a thousand workloads has as many setups.
     explanation: [
-      setupStep`${why} for ${volumeM}M tokens a month in requests of ${shape.inputTokens} in / ${shape.outputTokens} out, sized for a peak ${targets.peakToAverage}× the average: ${replicaText} of ${c.gpus}× ${c.gpuName} at ${c.weights}`,
+      setupStep`${why} for ${volumeM}M tokens a month in requests of ${shape.inputTokens} in / ${shape.outputTokens} out, sized for a peak ${targets.peakToAverage}× the average: ${replicaText(replicas)} of ${c.gpus}× ${c.gpuName} at ${c.weights}`,
       ...searchSteps,
-      replicaStep,
+      replicaStepOf(o),
       forCount.costStep,
     ],
   };
@@ -254,19 +281,8 @@ export function earliestWinningSelfHost(cat: Catalog, card: ModelCard, apiPriceP
   return pick && describe(card.id, pick, replicasFor(pick, volumeM), volumeM, shape, targets, found.steps, 'the self-hosted setup that beats the API soonest');
 }
 
-/** One replica of a searched setup, as plain data. */
-export interface ReplicaSetup {
-  model: string;
-  gpu: string;
-  gpus: number;
-  weights: string;
-  /** One replica's GPUs for the month, at the GPU-hour price used. */
-  perReplicaMonthlyUsd: number;
-  hourlyUsdPerGpu: number;
-  capacityTokensM: number;
-  throughputTps: number;
-  explanation: Explanation;
-}
+/** One replica of a searched setup, as plain data: a cheapest setup's figures that do not depend on the volume. */
+export type ReplicaSetup = Pick<CheapestSelfHost, 'model' | 'gpu' | 'gpus' | 'weights' | 'perReplicaMonthlyUsd' | 'hourlyUsdPerGpu' | 'capacityTokensM' | 'throughputTps' | 'explanation'>;
 
 /**
  * The replica of the setup that beats an API price at the lowest volume (as
@@ -280,7 +296,6 @@ export function earliestWinningReplica(cat: Catalog, card: ModelCard, apiPricePe
   let replica = replicas.get(pick);
   if (!replica) {
     const { c } = pick;
-    const throughputTps = c.capacityRequestsPerSecond * (shape.inputTokens + shape.outputTokens);
     replica = {
       model: card.id,
       gpu: c.gpu,
@@ -289,12 +304,12 @@ export function earliestWinningReplica(cat: Catalog, card: ModelCard, apiPricePe
       perReplicaMonthlyUsd: pick.perReplica,
       hourlyUsdPerGpu: pick.hourly,
       capacityTokensM: pick.capacityM,
-      throughputTps,
+      throughputTps: pick.throughputTps,
       explanation: [
         setupStep`the self-hosted setup that beats the API soonest, sized for a peak ${targets.peakToAverage}× the average: ${c.gpus}× ${c.gpuName} at ${c.weights}`,
         ...found.steps,
-        servingStep`one replica: up to ${c.maxConcurrency} concurrent requests, ${c.capacityRequestsPerSecond} requests/s = ${throughputTps} tok/s (input and output), ${c.bound}-bound`,
-        costStep`one replica = ${c.gpus} GPUs × ${usd(pick.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(pick.perReplica)}/mo`,
+        replicaStepOf(pick),
+        forCountOf(pick, 1, targets).costStep,
       ],
     };
     replicas.set(pick, replica);
@@ -324,13 +339,8 @@ function earliestWinner(options: readonly Option[], apiPricePerM: number): Optio
  */
 export function servedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape): ServingEstimate | undefined {
   // Many workloads of a file run one setup: it is estimated once per catalog.
-  let byKey = servedSetups.get(cat);
-  if (!byKey || byKey.size > 256) servedSetups.set(cat, (byKey = new Map()));
   const key = `${card.id}|${gpuId}|${gpus}|${quantizationId}|${concurrency}|${shape.inputTokens}|${shape.outputTokens}`;
-  if (byKey.has(key)) return byKey.get(key) ?? undefined;
-  const estimate = estimateServedSetup(cat, card, gpuId, gpus, quantizationId, concurrency, shape);
-  byKey.set(key, estimate ?? null);
-  return estimate;
+  return keptPerCatalog(servedSetups, cat, key, () => estimateServedSetup(cat, card, gpuId, gpus, quantizationId, concurrency, shape) ?? null) ?? undefined;
 }
 
 const servedSetups = new WeakMap<Catalog, Map<string, ServingEstimate | null>>();

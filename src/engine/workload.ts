@@ -675,54 +675,38 @@ function workloadTargets(ctx: AnalysisContext, raw: Raw): SelfHostTargets {
 /** A replica as a comparison with the API, once per replica: every workload that picks it shares it. */
 function comparisonSetup(r: ReplicaSetup): SelfHostResult {
   let setup = comparisonSetups.get(r);
-  if (!setup) {
-    setup = {
-      model: r.model,
-      gpu: r.gpu,
-      gpus: r.gpus,
-      quantization: r.weights,
-      throughputTps: r.throughputTps,
-      throughputSource: 'serving',
-      capacityTokensM: r.capacityTokensM,
-      replicas: 1,
-      replicasNeeded: 1,
-      gpuHourlyUsd: r.hourlyUsdPerGpu,
-      fixedMonthlyUsd: r.perReplicaMonthlyUsd,
-      costPerMillionAtCapacityUsd: r.perReplicaMonthlyUsd / r.capacityTokensM,
-      memoryNeededGB: 0,
-      memoryAvailableGB: 0,
-      fits: true,
-      label: `${r.gpus}× ${r.gpu} · ${r.weights} · ${formatNumber(r.throughputTps)} tok/s`,
-      explanation: r.explanation,
-    };
-    comparisonSetups.set(r, setup);
-  }
+  if (!setup) comparisonSetups.set(r, (setup = asSelfHostResult(r, 1)));
   return setup;
 }
 
 const comparisonSetups = new WeakMap<ReplicaSetup, SelfHostResult>();
 
-/** A cheapest setup as a comparison: one replica's cost and the tokens it serves a month at the average load. */
+/** A cheapest setup as a comparison, at the replicas its volume needs. */
 function setupOf(c: CheapestSelfHost): SelfHostResult {
+  return asSelfHostResult(c, c.replicas);
+}
+
+/** A serving-model setup as a self-hosted result: one replica's cost and the tokens it serves a month at the average load. */
+function asSelfHostResult(r: ReplicaSetup, replicas: number): SelfHostResult {
   return {
-    model: c.model,
-    gpu: c.gpu,
-    gpus: c.gpus,
-    quantization: c.weights,
-    throughputTps: c.throughputTps,
+    model: r.model,
+    gpu: r.gpu,
+    gpus: r.gpus,
+    quantization: r.weights,
+    throughputTps: r.throughputTps,
     throughputSource: 'serving',
-    capacityTokensM: c.capacityTokensM,
-    replicas: c.replicas,
-    replicasNeeded: c.replicas,
-    gpuHourlyUsd: c.hourlyUsdPerGpu,
-    fixedMonthlyUsd: c.perReplicaMonthlyUsd,
-    costPerMillionAtCapacityUsd: c.perReplicaMonthlyUsd / c.capacityTokensM,
+    capacityTokensM: r.capacityTokensM,
+    replicas,
+    replicasNeeded: replicas,
+    gpuHourlyUsd: r.hourlyUsdPerGpu,
+    fixedMonthlyUsd: r.perReplicaMonthlyUsd,
+    costPerMillionAtCapacityUsd: r.perReplicaMonthlyUsd / r.capacityTokensM,
     memoryNeededGB: 0,
     memoryAvailableGB: 0,
     fits: true,
-    label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${formatNumber(c.throughputTps)} tok/s`,
+    label: `${r.gpus}× ${r.gpu} · ${r.weights} · ${formatNumber(r.throughputTps)} tok/s`,
     // Its own steps: their cost step names the hours of the month.
-    explanation: c.explanation,
+    explanation: r.explanation,
   };
 }
 

@@ -294,34 +294,28 @@ export function resolveModelName(written: string, table: PriceTable | undefined,
   const keepsLab = host === 'openrouter' || host === 'together' || host === 'deepinfra' || host === 'fireworks';
   const forms = keepsLab ? withLab(rest) : modelForms(rest);
 
-  let family: PriceTableEntry[] = [];
-  let dropped: string[] = [];
-  let matched = rest;
+  // The first form a family is found by, unless a later one is a better match (below).
+  let match: { family: PriceTableEntry[]; form: { name: string; dropped: string[] } } | undefined;
   for (const form of forms) {
     const key = familyKey(form.name);
     if (key.length < 2) continue;
     const found = index?.byFamily.get(key);
-    if (found?.length) {
-      if (!family.length) {
-        family = found;
-        dropped = form.dropped;
-        matched = form.name;
-      }
-      // With a host named, a form the host prices beats an earlier one it does not.
-      if (host && !LOCAL_HOSTS.has(host) && !found.some((e) => e.host === host)) continue;
-      // With no host named, a family that only small hosts price gives way to a later form that
-      // a large one does: "meta-llama/Llama-3.1-8B-Instruct" is filed under that id by two
-      // resellers, and as "Llama-3.1-8B-Instruct" by Bedrock, Together and a dozen more.
-      if (!host && !preferredHost(found)) continue;
-      family = found;
-      dropped = form.dropped;
-      matched = form.name;
-      break;
-    }
+    if (!found?.length) continue;
+    match ??= { family: found, form };
+    // With a host named, a form the host prices beats an earlier one it does not.
+    if (host && !LOCAL_HOSTS.has(host) && !found.some((e) => e.host === host)) continue;
+    // With no host named, a family that only small hosts price gives way to a later form that
+    // a large one does: "meta-llama/Llama-3.1-8B-Instruct" is filed under that id by two
+    // resellers, and as "Llama-3.1-8B-Instruct" by Bedrock, Together and a dozen more.
+    if (!host && !preferredHost(found)) continue;
+    match = { family: found, form };
+    break;
   }
+  const family = match?.family ?? [];
+  const dropped = match?.form.dropped ?? NOTHING_DROPPED;
   if (dropped.length) via.push(`read without ${[...new Set(dropped)].join(' and ')}`);
   // "Meta-Llama-3.1-70B-Instruct" is no name of a card, but the form it was found by is.
-  if (!card && matched !== rest) card = findCard(matched);
+  if (!card && match && match.form.name !== rest) card = findCard(match.form.name);
 
   const ranked = (index && index.cheapestFirst.get(family)) ?? [];
   if (host && LOCAL_HOSTS.has(host)) {

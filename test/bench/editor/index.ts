@@ -10,12 +10,9 @@ import * as vscode from 'vscode';
 import { medianMs } from '../median';
 import { syntheticConfig } from '../syntheticConfig';
 
-/** Time from an edit to our diagnostics for the new version (debounce set to 0). */
-async function diagnosticsAfterEdit(editor: vscode.TextEditor, uri: vscode.Uri, volume: string): Promise<number> {
-  const offset = editor.document.getText().indexOf('"monthlyTokens": "') + '"monthlyTokens": "'.length;
-  const end = editor.document.getText().indexOf('"', offset);
-  const started = performance.now();
-  const changed = new Promise<void>((resolve) => {
+/** Resolves when the diagnostics of `uri` next change. */
+function nextDiagnostics(uri: vscode.Uri): Promise<void> {
+  return new Promise((resolve) => {
     const sub = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === uri.toString())) {
         sub.dispose();
@@ -23,6 +20,14 @@ async function diagnosticsAfterEdit(editor: vscode.TextEditor, uri: vscode.Uri, 
       }
     });
   });
+}
+
+/** Time from an edit to our diagnostics for the new version (debounce set to 0). */
+async function diagnosticsAfterEdit(editor: vscode.TextEditor, uri: vscode.Uri, volume: string): Promise<number> {
+  const offset = editor.document.getText().indexOf('"monthlyTokens": "') + '"monthlyTokens": "'.length;
+  const end = editor.document.getText().indexOf('"', offset);
+  const started = performance.now();
+  const changed = nextDiagnostics(uri);
   await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(offset), editor.document.positionAt(end)), volume));
   await changed;
   return performance.now() - started;
@@ -42,14 +47,7 @@ function pythonFile(lines: number): string {
 async function keystroke(editor: vscode.TextEditor, at: vscode.Position): Promise<{ diagnosticsMs: number; editMs: number }> {
   const uri = editor.document.uri;
   const started = performance.now();
-  const changed = new Promise<void>((resolve) => {
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) {
-        sub.dispose();
-        resolve();
-      }
-    });
-  });
+  const changed = nextDiagnostics(uri);
   await editor.edit((b) => b.insert(at, 'x'));
   const editMs = performance.now() - started;
   await changed;
