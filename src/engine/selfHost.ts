@@ -5,7 +5,6 @@
 import type { GpuSpec, ModelCard, QuantizationOption } from './catalog/types';
 import { gb, step, type ExplanationStep, type TextStep } from './explanation';
 
-const BYTES_PER_GIB = 1024 ** 3;
 /** KV cache kept in 16-bit, the common serving default. */
 const KV_BYTES_PER_VALUE = 2;
 /**
@@ -25,8 +24,13 @@ export interface MemoryEstimate {
   complete: boolean;
 }
 
+/** A GPU's memory in GiB, as the figures that size a setup write it. */
+export function gpuMemoryGiB(gpu: GpuSpec): number {
+  return gpu.memoryMiB / 1024;
+}
+
 export function gpuMemoryGB(gpu: GpuSpec): number {
-  return (gpu.memoryGiB * BYTES_PER_GIB) / 1e9;
+  return (gpu.memoryMiB * 2 ** 20) / 1e9;
 }
 
 /** Bytes of KV cache per token of context: 2 (K and V) × layers × KV heads × head dim × bytes. */
@@ -73,7 +77,7 @@ export function memorySteps(model: ModelCard, gpu: GpuSpec, gpus: number, quanti
       ? memoryStep`KV cache = 2 × layers × kv_heads × head_dim × 2 bytes × context × concurrency = 2 × ${model.layers} × ${model.kvHeads} × ${model.headDim} × 2 × ${contextTokens} × ${concurrency} = ${gb(m.kvCacheGB)}`
       : memoryStep`KV cache: not estimated (${model.name}'s layer shape is not public)`,
     memoryStep`runtime reserve = ${RUNTIME_RESERVE_SHARE * 100}% of GPU memory = ${gb(m.runtimeReserveGB)}`,
-    memoryStep`available = ${gpus} × ${gpu.memoryGiB} GiB = ${gb(m.availableGB)}`,
+    memoryStep`available = ${gpus} × ${gpuMemoryGiB(gpu)} GiB = ${gb(m.availableGB)}`,
     memoryStep`memory: needs ${gb(m.neededGB)} of ${gb(m.availableGB)} → ${m.fits ? 'fits' : 'does not fit'}${m.complete ? '' : ' (partial estimate)'}`,
   ];
 }

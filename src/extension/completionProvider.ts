@@ -1,6 +1,6 @@
 import { getLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { formatUsd, REQUIREMENT_IDS, type Catalog } from '../engine';
+import { formatNumber, formatUsd, gpuMemoryGiB, REQUIREMENT_IDS, type Catalog } from '../engine';
 import { findQuantization, quantizationIds } from '../engine/catalog';
 import { namedHost } from '../engine/catalog/resolve';
 import type { AnalysisCache } from './analysisCache';
@@ -106,7 +106,7 @@ function buildItems(slot: Slot, catalog: Catalog): vscode.CompletionItem[] {
       return out;
     }
     case 'gpu':
-      return catalog.gpus.map((g) => item(g.id, vscode.CompletionItemKind.Unit, `${g.name} · ${g.memoryGiB} GiB · ${formatUsd(g.hourlyUsd)}/h`, 0));
+      return catalog.gpus.map((g) => item(g.id, vscode.CompletionItemKind.Unit, `${g.name} · ${formatNumber(gpuMemoryGiB(g))} GiB · ${formatUsd(g.hourlyUsd)}/h`, 0));
     case 'quantization':
       // The curated options first, then the serving weight formats (int4-awq, nvfp4, …).
       return quantizationIds(catalog).flatMap((id, index) => {

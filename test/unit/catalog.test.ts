@@ -20,6 +20,9 @@ import {
 import { seedNotes, seedText } from '../../src/engine/catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId } from '../../src/engine/catalog/types';
 import { parseCurated } from '../../src/engine/catalog/data/curated';
+import { formatGB } from '../../src/engine/cost';
+import { gpuMemoryGB } from '../../src/engine/selfHost';
+import { GPU_ALIASES, type ServingGpu } from '../../src/engine/serving/gpus';
 
 const SEED_SOURCE = 'the article “Open vs Closed Models in 2026”';
 const LITELLM_SOURCE = 'LiteLLM model_prices_and_context_window.json';
@@ -345,24 +348,37 @@ describe('catalog: benchmarks and scores', () => {
 describe('catalog: hardware', () => {
   it('prices the A100 at the article\'s spot price and gives its datasheet figures', () => {
     const a100 = findGpu('a100-80gb')!;
-    assert.deepEqual([a100.memoryGiB, a100.bandwidthGBps, a100.bf16Tflops, a100.hourlyUsd], [80, 2039, 312, 2.5]);
+    assert.deepEqual([a100.memoryMiB, a100.bandwidthGBps, a100.bf16Tflops, a100.hourlyUsd], [81920, 2039, 312, 2.5]);
     assert.equal(a100.hourlyUsdSource?.source, SEED_SOURCE);
   });
 
   it('gives the other GPUs datasheet figures and a sourced rental price', () => {
     const figures = (id: string) => {
       const g = findGpu(id)!;
-      return [g.memoryGiB, g.bandwidthGBps, g.bf16Tflops];
+      return [g.memoryMiB, g.bandwidthGBps, g.bf16Tflops];
     };
-    assert.deepEqual(figures('h100-80gb'), [80, 3350, 989]);
-    assert.deepEqual(figures('h200-141gb'), [141, 4800, 989]);
-    assert.deepEqual(figures('l40s-48gb'), [48, 864, 362]);
-    assert.deepEqual(figures('rtx-4090-24gb'), [24, 1008, 165]);
+    assert.deepEqual(figures('h100-80gb'), [81559, 3350, 989]);
+    assert.deepEqual(figures('h200-141gb'), [143771, 4800, 989]);
+    assert.deepEqual(figures('l40s-48gb'), [46068, 864, 362]);
+    assert.deepEqual(figures('rtx-4090-24gb'), [24564, 1008, 165]);
     for (const g of catalog.gpus) {
       assert.ok(g.hourlyUsd > 0, g.id);
       assert.ok((g.hourlyUsdSource ?? g).source.length > 0, g.id);
     }
-    assert.match(findGpu('h200-141gb')!.note ?? '', /141 GiB/);
+    assert.match(findGpu('h200-141gb')!.note ?? '', /143,771 MiB/);
+  });
+
+  it('sizes each GPU on the memory the device exposes, as the serving catalog measured it, not its marketed size', () => {
+    const serving = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../src/engine/catalog/data/gpus.json'), 'utf8')) as { gpus: ServingGpu[] };
+    for (const g of catalog.gpus) {
+      const measured = serving.gpus.find((s) => s.id === (GPU_ALIASES.get(g.id) ?? g.id));
+      assert.ok(measured, g.id);
+      assert.equal(g.memoryMiB, measured.memoryMiB, g.id);
+      assert.equal(g.memorySource, measured.memorySource, g.id);
+    }
+    // The L40S is sold as 48 GB and exposes 45 GiB: 48.3 GB to fill, not 51.5.
+    assert.equal(formatGB(gpuMemoryGB(findGpu('l40s-48gb')!)), '48.3 GB');
+    assert.equal(formatGB(gpuMemoryGB(findGpu('a100-80gb')!)), '85.9 GB');
   });
 
   it("holds the article’s quantization options", () => {

@@ -133,7 +133,7 @@ export function withServingGpus(base: Catalog, file: { asOf: string; gpus: Servi
     added.push({
       id: g.id,
       name: g.name,
-      memoryGiB: memoryBytes / 1024 ** 3,
+      memoryMiB: memoryBytes / 2 ** 20,
       bandwidthGBps: g.bandwidthGBps,
       bf16Tflops: g.bf16Tflops,
       hourlyUsd: g.hourlyUsd.default,

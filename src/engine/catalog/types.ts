@@ -122,8 +122,13 @@ export interface Score extends Provenance {
 export interface GpuSpec extends Provenance {
   id: string;
   name: string;
-  /** Memory as marketed, in GiB (an "80GB" A100 has 80 GiB). */
-  memoryGiB: number;
+  /**
+   * The memory a framework sees, in MiB, as nvidia-smi or rocm-smi reports it: an "80GB" A100
+   * exposes 81,920 MiB (80 GiB), a "48GB" L40S only 46,068 MiB (45 GiB).
+   */
+  memoryMiB: number;
+  /** The public log the memory was read from, where it is not the spec's own source. */
+  memorySource?: string;
   bandwidthGBps: number;
   bf16Tflops: number;
   /** Default rental price per GPU-hour. */
