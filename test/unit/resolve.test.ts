@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, catalog, findModel, suggestModel, type Catalog } from '../../src/engine';
+import { resolutionOf } from '../../src/engine/catalog';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { familyKey, resolveModelName } from '../../src/engine/catalog/resolve';
 import type { PriceTable, PriceTableEntry } from '../../src/engine/catalog/data/priceTable';
@@ -26,10 +27,11 @@ interface Name {
 
 const table: Name[] = JSON.parse(readFileSync(path.join(root, 'test/fixtures/model-names.json'), 'utf8')).names;
 
-/** The model a card is, as letters and digits, without the vendor, serving variants and dates. */
+/** The model a card is, as letters and digits, without the vendor, serving variants and dates (a fine-tune is of its base's family). */
 function familyOf(name: string): string {
   return familyKey(
     name
+      .replace(/^ft:/i, '')
       .split('/')
       .pop()!
       .replace(/^(?:us|eu|apac|global)\./i, '')
@@ -119,6 +121,51 @@ describe('name resolution: names as public code writes them', () => {
     // A lab's own API still comes first: OpenRouter's "x-ai/grok-2" is xAI's.
     assert.equal(findModel('x-ai/grok-2', cat)!.servedBy?.host, 'xai');
     assert.ok(findModel('x-ai/grok-2', cat)!.servedBy!.via.some((l) => l.endsWith('; 1 other host prices it too')));
+  });
+
+  it('reads the model inside what wraps it: a Bedrock ARN, a weights directory, a cache folder, a registry pull', () => {
+    const read = (name: string) => {
+      const card = findModel(name, cat);
+      const r = resolutionOf(name, cat);
+      return [card?.id, r?.host, card?.price?.inputPerMillionUsd, card?.price?.outputPerMillionUsd];
+    };
+    // The account is a placeholder, as the docs write it; the profile after it is billed.
+    const arn = 'arn:aws:bedrock:us-east-1:<yourawsaccountid>:inference-profile/us.amazon.nova-lite-v1:0';
+    assert.deepEqual(read(arn), [arn, 'bedrock', 0.06, 0.24]);
+    assert.match(resolutionOf(arn, cat)!.via[0]!, /is a Bedrock ARN: its model is "us\.amazon\.nova-lite-v1:0"/);
+    assert.equal(findModel('arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0', cat)?.servedBy?.host, 'bedrock');
+    // vLLM's --model as a directory: local weights, no API bill, sized by the model's card.
+    assert.deepEqual(read('/map-vepfs/models/jiajun/Qwen/Qwen2.5-14B-Instruct'), ['qwen2.5-14b', 'huggingface', undefined, undefined]);
+    assert.deepEqual(read('./models/Meta-Llama-3.1-70B-Instruct').slice(0, 2), ['llama-3.1-70b', 'huggingface']);
+    assert.deepEqual(read('/home/u/.cache/huggingface/hub/models--unsloth--mistral-7b-instruct-v0.3-bnb-4bit').slice(0, 2), ['mistral-7b-v0.3', 'huggingface']);
+    assert.deepEqual(read('hf.co/bartowski/Llama-3.2-3B-Instruct-GGUF:Q4_K_M').slice(0, 2), ['llama-3.2-3b', 'ollama']);
+    assert.deepEqual(read('registry.ollama.ai/library/qwen3:8b').slice(0, 2), ['qwen3-8b', 'ollama']);
+    // A quantized upload is the model it quantizes.
+    assert.equal(findModel('Qwen/Qwen2.5-14B-Instruct-GPTQ-Int4', cat)?.id, 'qwen2.5-14b');
+    // Still no model in a sentence or a placeholder.
+    assert.equal(findModel('<your model>', cat), undefined);
+    assert.equal(findModel('/', cat), undefined);
+  });
+
+  it('reads Ollama sizes of a one-size family, Anthropic\'s "-0" aliases, free endpoints and fine-tunes', () => {
+    // Phi-4 exists at 14B only: "phi4:14b" is the default "phi4"; a size it does not have is no model.
+    assert.deepEqual(['phi4:14b', 'phi4:14b-fp16', 'phi4-mini:3.8b'].map((n) => findModel(n, cat)?.id), ['phi-4', 'phi-4', 'phi-4-mini']);
+    assert.equal(resolutionOf('phi4:14b', cat)?.host, 'ollama');
+    assert.equal(findModel('phi4:3b', cat), undefined);
+    // "claude-opus-4-0" is Claude Opus 4 at Anthropic's price.
+    const opus = findModel('claude-opus-4-0', cat)!;
+    assert.deepEqual([opus.servedBy?.host, opus.servedBy?.key, opus.price?.inputPerMillionUsd, opus.price?.outputPerMillionUsd], ['anthropic', 'claude-opus-4-20250514', 15, 75]);
+    assert.notEqual(findModel('claude-opus-4-1', cat)?.servedBy?.key, 'claude-opus-4-20250514');
+    // Together's free endpoint is the paid one's model, billed as the paid one (the free one is rate-limited).
+    const free = findModel('meta-llama/Llama-3.3-70B-Instruct-Turbo-Free', cat)!;
+    assert.deepEqual([free.servedBy?.host, free.servedBy?.key, free.price?.inputPerMillionUsd], ['together', 'together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo', 0.88]);
+    assert.ok(free.servedBy!.via.some((l) => l.includes('the free endpoint (rate-limited; billed as the paid one)')), free.servedBy!.via.join('\n'));
+    // An OpenAI fine-tune is billed at the fine-tuned price of its base, never at the base model's own.
+    const tuned = findModel('ft:gpt-3.5-turbo-0125:thegamblr::9E3Qtfwp', cat)!;
+    assert.deepEqual([tuned.servedBy?.host, tuned.servedBy?.key, tuned.price?.inputPerMillionUsd, tuned.price?.outputPerMillionUsd], ['openai', 'ft:gpt-3.5-turbo-0125', 3, 6]);
+    assert.notDeepEqual([tuned.price?.inputPerMillionUsd, tuned.price?.outputPerMillionUsd], [findModel('gpt-3.5-turbo-0125', cat)?.price?.inputPerMillionUsd, findModel('gpt-3.5-turbo-0125', cat)?.price?.outputPerMillionUsd]);
+    assert.match(tuned.servedBy!.via[0]!, /is a fine-tune of gpt-3\.5-turbo-0125: billed at its fine-tuned price/);
+    assert.equal(findModel('ft:gpt-9-turbo:acme::abc123', cat), undefined);
   });
 
   it('reads "Meta-Llama-…" (DeepInfra, Together, Nebius) as the Llama it is, with its card', () => {

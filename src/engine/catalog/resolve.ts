@@ -64,6 +64,9 @@ const FIRST_PARTY_ORDER = ['openai', 'anthropic', 'gemini', 'xai', 'mistral', 'd
 /** Hosts that run open weights on your own machines: no bill but the GPUs'. */
 const LOCAL_HOSTS = new Set(['ollama', 'huggingface']);
 
+/** The suffix of a quantized upload or file of a model ("-GPTQ-Int4", "-GGUF", "_Q4_K_M"), as a lower-cased name ends. */
+const QUANTIZED_UPLOAD = /[-._](?:gptq(?:-int[48])?|awq|gguf|fp8|bnb-4bit|w4a16|int4|int8|q\d_k_[msl]|q\d_\d)(?:\.gguf)?$/;
+
 /** Date and version suffixes and vendor names, tried one at a time (a name may carry one or none). */
 const DROPPED_PARTS: readonly [RegExp, string][] = [
   // "Meta-Llama-3.1-8B-Instruct" (DeepInfra, Together, Nebius) is "Llama-3.1-8B-Instruct".
@@ -71,16 +74,20 @@ const DROPPED_PARTS: readonly [RegExp, string][] = [
   [/[-@]\d{8}(?=$|-v\d|:)/, 'the snapshot date'],
   [/-\d{4}-\d{2}-\d{2}$/, 'the snapshot date'],
   [/-v\d+(?::\d+)?$/, 'the version'],
+  // Anthropic's "claude-opus-4-0" is Claude Opus 4 (minor version 0), an alias of its dated id.
+  [/(?<=\d)-0$/, 'the minor version 0'],
   [/:\d+$/, 'the version'],
   [/-latest$/, '"-latest"'],
   [/:latest$/, '"-latest"'],
   [/-\d{3}$/, 'the version'],
   [/-(?:instruct|chat|it|turbo|versatile|instant|hf)$/, 'the serving variant'],
   // Quantized uploads and files of a model: the model is the same, the bytes are not the price.
-  [/[-.](?:gptq(?:-int[48])?|awq|gguf|fp8|bnb-4bit|w4a16|int4|int8|q\d_k_[ms]|q\d_\d)(?:\.gguf)?$/, 'the quantization'],
+  [QUANTIZED_UPLOAD, 'the quantization'],
   // Groq's context-window suffixes ("-8192"), OpenAI's and DeepSeek's MMDD snapshots ("-0613", "-0528").
   [/-\d{4,5}$/, 'the snapshot or context suffix'],
   [/:(?:free|beta|extended|nitro)$/, "OpenRouter's variant"],
+  // Together's free endpoints ("…-Instruct-Turbo-Free") are rate-limited copies of the paid one.
+  [/-free$/, 'the free endpoint (rate-limited; billed as the paid one)'],
   [/-(?:preview|exp)(?:-\d{2}-\d{2})?$/, 'the preview date'],
 ];
 
@@ -223,12 +230,78 @@ function splitHost(name: string): { host?: string; rest: string } {
   return { rest: name };
 }
 
-/** "qwen3:8b" → "qwen3-8b", "mistral-nemo:latest" → the 12B, "llama3.1:70b-instruct-q4_K_M" → "llama3.1-70b". */
-function ollamaName(tag: string): string {
+/**
+ * "qwen3:8b" → "qwen3-8b", "mistral-nemo:latest" → the 12B, "llama3.1:70b-instruct-q4_K_M" →
+ * "llama3.1-70b"; with the family's default beside a sized name, for a family of one size
+ * ("phi4:14b" is the default "phi4", Phi-4, which exists at 14B only).
+ */
+function ollamaName(tag: string): { name: string; familyDefault?: string; billions?: number } {
   const [family = '', variant = ''] = tag.toLowerCase().split(':');
-  const size = /^(\d+(?:\.\d+)?[bm])(?:$|-)/i.exec(variant);
-  const sized = size ? `${family}-${size[1]}` : family;
-  return OLLAMA.get(sized) ?? (size ? sized : (OLLAMA.get(family) ?? family));
+  const size = /^(\d+(?:\.\d+)?)([bm])(?:$|-)/i.exec(variant);
+  if (!size) return { name: OLLAMA.get(family) ?? family };
+  const sized = `${family}-${size[1]}${size[2]}`;
+  const known = OLLAMA.get(sized);
+  if (known) return { name: known };
+  return { name: sized, familyDefault: OLLAMA.get(family), billions: Number(size[1]) / (size[2] === 'm' ? 1000 : 1) };
+}
+
+/** Within a tenth: Ollama writes sizes rounded ("14b" for Phi-4's 14.7B, "3.8b" for 3.84B). */
+function sizeMatches(card: ModelCard | undefined, billions: number | undefined): boolean {
+  return !!card?.paramsB && billions !== undefined && Math.abs(card.paramsB - billions) <= 0.1 * card.paramsB;
+}
+
+/**
+ * Model ids are letters, digits and . _ : / @ + -; a placeholder ("<your model>") or a
+ * sentence is not one, whatever model it mentions.
+ */
+const MODEL_ID = /^[\w.:/@+-]+$/;
+
+/** A Bedrock ARN naming a model or a cross-region inference profile; the account may be a placeholder. */
+const BEDROCK_ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:[^:/]*:(?:inference-profile|foundation-model)\/([\w.:-]+)$/i;
+
+/** A registry's host name before an Ollama pull ("hf.co/…", "modelscope.cn/…", "registry.ollama.ai/library/…"). */
+const REGISTRY = /^((?:[a-z0-9-]+\.)+[a-z]{2,})\//i;
+
+/** A weights directory as vLLM's --model takes it: absolute, relative or home-relative. */
+const LOCAL_PATH = /^(?:~|\.{1,2})?\//;
+
+/**
+ * The model id inside what wraps it: a Bedrock ARN, a local directory or Hugging Face cache
+ * folder ("/models/Qwen/Qwen2.5-14B-Instruct", "…/hub/models--unsloth--mistral-7b-…"), or
+ * an Ollama pull from a registry ("hf.co/bartowski/…-GGUF:Q4_K_M"). Local weights name
+ * their host: there is no API bill.
+ */
+function unwrap(name: string): { name: string; host?: string; note: string } | undefined {
+  // Cheap tests first: most names are none of these, and every name is asked.
+  if (name.startsWith('arn:')) {
+    // An ARN's account may be a placeholder: the model after it is what is billed.
+    const arn = BEDROCK_ARN.exec(name);
+    return arn ? { name: arn[1]!, note: `a Bedrock ARN: its model is "${arn[1]}"` } : undefined;
+  }
+  const slash = name.indexOf('/');
+  if (slash < 0) return undefined;
+  if (LOCAL_PATH.test(name)) {
+    const parts = name.split('/').filter((p) => p && p !== '.' && p !== '..' && p !== '~');
+    // The hub cache writes "org/name" as "models--org--name".
+    const cached = parts.find((p) => p.startsWith('models--') && p.indexOf('--', 8) > 8);
+    const id = cached ? cached.slice(8).replace('--', '/') : parts.slice(-2).join('/');
+    return id && MODEL_ID.test(id) ? { name: id, host: 'huggingface', note: `a local directory: read as the Hugging Face id "${id}"` } : undefined;
+  }
+  const registry = name.lastIndexOf('.', slash) > 0 && MODEL_ID.test(name) ? REGISTRY.exec(name) : null;
+  if (registry) {
+    const rest = name.slice(registry[0].length).replace(/^library\//i, '');
+    return rest ? { name: rest, host: rest.includes(':') ? 'ollama' : 'huggingface', note: `pulled from ${registry[1]}: "${rest}"` } : undefined;
+  }
+  return undefined;
+}
+
+/** The first form of a name that is a card's: "Qwen/Qwen2.5-14B-Instruct-GPTQ-Int4" is Qwen2.5 14B. */
+function cardOfForms(name: string, findCard: (name: string) => ModelCard | undefined): ModelCard | undefined {
+  for (const form of modelForms(name)) {
+    const card = form.dropped.length ? findCard(form.name) : undefined;
+    if (card) return card;
+  }
+  return undefined;
 }
 
 function cheapest(entries: readonly PriceTableEntry[]): PriceTableEntry[] {
@@ -265,16 +338,31 @@ function firstParty(entries: readonly PriceTableEntry[], ranked: readonly PriceT
  */
 export function resolveModelName(written: string, table: PriceTable | undefined, findCard: (name: string) => ModelCard | undefined): Resolution | undefined {
   const name = written.trim();
-  // Model ids are letters, digits and . _ : / @ + -; a placeholder ("<your model>") or a
-  // sentence is not one, whatever model it mentions.
-  if (!name || !/^[\w.:/@+-]+$/.test(name)) return undefined;
+  const wrapped = unwrap(name);
+  if (wrapped) {
+    const inner = resolveName(wrapped.name, table, findCard, wrapped.host);
+    return inner && { ...inner, via: [`"${name}" is ${wrapped.note}`, ...inner.via] };
+  }
+  if (!MODEL_ID.test(name)) return undefined;
+  // An OpenAI fine-tune ("ft:gpt-3.5-turbo-0125:org::id") is billed at its base model's
+  // fine-tuned price, never at the base model's own.
+  const fineTune = name.startsWith('ft:') ? /^ft:([^:]+):/.exec(name) : null;
+  if (fineTune) {
+    const inner = resolveName(`ft:${fineTune[1]}`, table, findCard);
+    return inner && { ...inner, via: [`"${name}" is a fine-tune of ${fineTune[1]}: billed at its fine-tuned price`, ...inner.via] };
+  }
+  return resolveName(name, table, findCard);
+}
+
+/** A name as MODEL_ID reads it, or the model inside what wraps it. */
+function resolveName(name: string, table: PriceTable | undefined, findCard: (name: string) => ModelCard | undefined, localHost?: string): Resolution | undefined {
   const via: string[] = [];
   const index = table && indexOf(table);
 
   // An exact key of the price table names its host, when it has a prefix ("groq/…",
   // "bedrock/…", a Bedrock id). A bare key ("gemini-2.5-flash" is filed under Vertex) is
   // read as a model name, billed by the model's own lab.
-  const keyed = index?.byKey.get(name.toLowerCase());
+  const keyed = localHost ? undefined : index?.byKey.get(name.toLowerCase());
   const exact = keyed && liveFor(keyed, index!);
   if (keyed && exact && (keyed.key.includes('/') || splitHost(keyed.key).host || FIRST_PARTY_ORDER.indexOf(keyed.host) < FIRST_PARTY_ORDER.indexOf('vertex'))) {
     via.push(`"${keyed.key}" is a key of the price table (${keyed.host})`);
@@ -282,14 +370,20 @@ export function resolveModelName(written: string, table: PriceTable | undefined,
     return { card: findCard(exact.model) ?? findCard(name), entry: exact, host: exact.host, via, alternatives: [] };
   }
 
-  const split = splitHost(name);
+  const split: { host?: string; rest: string } = localHost ? { host: localHost === 'ollama' ? undefined : localHost, rest: name } : splitHost(name);
   // An Ollama tag ("qwen3:8b", "mistral-nemo:latest") names weights run locally.
-  const ollama = (!split.host && /^[a-z][a-z0-9.-]*:[a-z0-9._-]+$/i.test(name) && !/-v\d+:\d+$/i.test(name)) || (!split.host && OLLAMA.has(name.toLowerCase()));
+  const ollama = !split.host && (localHost === 'ollama' || (/^[a-z][a-z0-9.-]*:[a-z0-9._-]+$/i.test(name) && !/-v\d+:\d+$/i.test(name)) || OLLAMA.has(name.toLowerCase()));
   const host = split.host ?? (ollama ? 'ollama' : undefined);
-  const rest = ollama ? ollamaName(name) : split.host === 'ollama' ? ollamaName(split.rest) : split.rest;
-  if (ollama) via.push(`"${name}" is an Ollama tag: ${rest}`);
-  else if (host) via.push(`"${name.slice(0, name.length - rest.length).replace(/\/$/, '')}" selects the host ${host}`);
+  const tag = ollama ? ollamaName(name) : split.host === 'ollama' ? ollamaName(split.rest) : undefined;
+  let rest = tag?.name ?? split.rest;
   let card = findCard(rest) ?? (rest === name ? undefined : findCard(name));
+  if (!card && tag?.familyDefault) {
+    // A sized tag of a one-size family is its default, where the size is the model's.
+    const whole = findCard(tag.familyDefault);
+    if (sizeMatches(whole, tag.billions)) [card, rest] = [whole, tag.familyDefault];
+  }
+  if (ollama) via.push(`"${name}" is an Ollama tag: ${rest}`);
+  else if (host && !localHost) via.push(`"${name.slice(0, name.length - rest.length).replace(/\/$/, '')}" selects the host ${host}`);
   // OpenRouter ids keep the lab: "openrouter/anthropic/claude-3.5-sonnet".
   const keepsLab = host === 'openrouter' || host === 'together' || host === 'deepinfra' || host === 'fireworks';
   const forms = keepsLab ? withLab(rest) : modelForms(rest);
@@ -318,7 +412,11 @@ export function resolveModelName(written: string, table: PriceTable | undefined,
   if (!card && match && match.form.name !== rest) card = findCard(match.form.name);
 
   const ranked = (index && index.cheapestFirst.get(family)) ?? [];
-  if (host && LOCAL_HOSTS.has(host)) {
+  const local = !!host && LOCAL_HOSTS.has(host);
+  // Weights run locally are sized by their card, whatever form a price was found by; a
+  // Hugging Face id or a quantized upload no host prices is the model it names.
+  if (!card && (local || (!match && (rest.includes('/') || QUANTIZED_UPLOAD.test(rest.toLowerCase()))))) card = cardOfForms(rest, findCard);
+  if (local) {
     via.push(`${host} runs the weights on your own machines: no API bill`);
     return card || family.length ? { card, host, via, alternatives: ranked.slice(0, 5) } : undefined;
   }
