@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { catalog as curated, DEFAULT_STALE_AFTER_DAYS, staleBefore, withStaleness, type Catalog } from '../engine';
 import { CATALOG_FILES, catalogFromFiles, type CatalogFileTexts } from '../engine/catalog/load';
 import { withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/overlay';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { resolveFix, type Finding, type Fix } from '../engine';
 import { addedErrors, textAfter } from '../engine/fixes';
 import type { AnalysisCache } from './analysisCache';

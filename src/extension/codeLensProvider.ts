@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { explanationLines, type Lens, type PricingProvenance } from '../engine';
 import { labelText } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { findModel, formatUsd, resolutionOf, type Analysis, type Catalog } from '../engine';
 import { suggestModel } from '../engine/catalog';
 import { scanLanguages, scanText, type ModelReference as CodeReference } from '../engine/scan';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { AnalysisCache } from './analysisCache';
 import type { CodeScanProvider } from './codeScan';
 import { isScanned } from './codeScanScope';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SCAN_LANGUAGE_IDS } from '../engine/scan/languages';
 import { isConfigUri } from './ids';
 import type { CodeScanSettings } from './settings';

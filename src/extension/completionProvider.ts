@@ -1,5 +1,5 @@
 import { getLocation } from 'jsonc-parser';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { formatNumber, formatUsd, gpuMemoryGiB, REQUIREMENT_IDS, type Catalog } from '../engine';
 import { findQuantization, quantizationIds } from '../engine/catalog';
 import { namedHost } from '../engine/catalog/resolve';

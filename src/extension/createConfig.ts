@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CONFIG_FILE_NAME } from './ids';
 import { BACK, type Prompter } from './prompter';
 import { configTemplate } from './template';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Analysis, Finding, Severity } from '../engine';
 import { findingDocUrl } from '../engine/findingCodes';
 import { neutralizeBidi } from '../untrustedText';

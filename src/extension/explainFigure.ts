@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { labelText } from '../untrustedText';
 import type { ExplainArgs } from './codeLensProvider';
 import { BACK, isPrompter, windowPrompter, type Prompter } from './prompter';

@@ -5,7 +5,7 @@
  * next turn of the event loop or by the first command, whichever comes first. Activation
  * therefore loads this file alone, and the engine and the catalog are read on first use.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Features } from './features';
 import { Commands, VIEW_TYPE, type CommandId } from './ids';
 

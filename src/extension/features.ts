@@ -3,7 +3,7 @@
  * providers (each owns its registrations) and the command handlers. Loaded by the entry
  * point after activation, or by the first command, so activation pays for none of it.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { AnalysisCache } from './analysisCache';
 import { CatalogService } from './catalogService';
 import { CostCodeActionProvider } from './codeActionProvider';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { scanLanguages, scanText } from '../engine/scan';
 import { GITIGNORE, IgnoreFiles, splitPath } from '../engine/scan/ignoreFiles';
 import type { AnalysisCache } from './analysisCache';

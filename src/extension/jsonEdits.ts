@@ -1,5 +1,5 @@
 import type { FormattingOptions } from 'jsonc-parser';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { applyJsonChanges, type JsonChange } from '../engine/config/edits';
 
 export type { JsonChange };

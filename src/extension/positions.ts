@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { positionConverter } from '../engine';
 
 export type PositionAt = (offset: number) => vscode.Position;

@@ -3,7 +3,7 @@
  * the extension's global storage, the "LLM Cost Lens" output channel and the notifications.
  * The refresh itself is priceRefresh.ts.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { PriceTable } from '../engine/catalog/data/priceTable';
 import type { RemoteSourceId } from '../engine/catalog/refresh';
 import { SETTINGS_SECTION } from './ids';

@@ -4,7 +4,7 @@
  * they are; "stale" past llmCostLens.pricing.staleAfterDays. The CLI, the panel and the
  * exports say the same in English (engine/provenance.ts).
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DEFAULT_STALE_AFTER_DAYS, isStaleDate, type PricingProvenance, type Provenance } from '../engine';
 
 /** One price's source and date: "LiteLLM …, as of 2026-07-24", "prices from https://…, fetched 2026-12-01". */

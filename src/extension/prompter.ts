@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** Which question of a flow is being asked, so a scripted prompter can answer without reading titles. */
 export type PromptStep =

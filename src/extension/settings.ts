@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Assumptions, Severity } from '../engine';
 import { SETTINGS_SECTION } from './ids';
 import { readPricingSettings, type PricingSettings } from './pricingSettings';

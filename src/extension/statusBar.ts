@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { totalText } from '../engine';
 import { neutralizeBidi } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** A new llm.config.json: one workload, with comments that say what each part is for. */
 export function configTemplate(eol = '\n'): string {

@@ -59,7 +59,8 @@ try {
 
 /** Opens a fresh window on the examples, shows the lenses, and reads Running Extensions: activation ms by extension. */
 async function activationsInAWindow(browser, server) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // Tall enough that Running Extensions draws every row: its list renders only the rows in view.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
   try {
     await page.goto(workbenchUrl(server, { folder: path.join(repoRoot, 'examples'), extensionDevelopmentPath: repoRoot }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

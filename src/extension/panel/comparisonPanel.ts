@@ -3,7 +3,7 @@
  * llm.config.json, sends it the config text (the webview runs the engine itself), and
  * carries out what the webview asks for after validating the message.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CatalogFileTexts } from '../../engine/catalog/load';
 import {
   EMPTY_INPUTS,

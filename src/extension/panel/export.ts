@@ -3,7 +3,7 @@
  * or to the clipboard. The webview builds the content from its own view-model, so the
  * export matches what the panel shows and the extension host does not carry the panel's code.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ExportFormat, ExportTarget } from '../../protocol';
 
 interface Choice extends vscode.QuickPickItem {

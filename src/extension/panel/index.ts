@@ -2,7 +2,7 @@
  * The comparison panel's handlers: its two commands, the restore that brings the panel back
  * after a window reload, and the context key `llmCostLens.comparisonOpen`.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SettingsAssumptions } from '../../protocol';
 import { COMPARISON_OPEN_CONTEXT, CONFIG_GLOB, isConfigUri } from '../ids';
 import type { CatalogFileTexts } from '../../engine/catalog/load';
