@@ -318,11 +318,18 @@ const OPEN_HOST_ORDER = ['together', 'fireworks', 'deepinfra', 'groq', 'cerebras
 
 const HOST_ORDER = [...FIRST_PARTY_ORDER, ...OPEN_HOST_ORDER];
 
+/** The host of HOST_ORDER that comes first among a family's entries; once per family (the index's lists never change). */
 function preferredHost(entries: readonly PriceTableEntry[]): string | undefined {
+  const known = preferredHosts.get(entries);
+  if (known !== undefined) return known ?? undefined;
   const hosts = new Set<string>();
   for (const e of entries) if (!e.region) hosts.add(e.host);
-  return HOST_ORDER.find((host) => hosts.has(host));
+  const host = HOST_ORDER.find((h) => hosts.has(h));
+  preferredHosts.set(entries, host ?? null);
+  return host;
 }
+
+const preferredHosts = new WeakMap<readonly PriceTableEntry[], string | null>();
 
 /**
  * The entry a name without a host is billed by: the model's own lab when it sells it, else a
