@@ -4,7 +4,7 @@
  * built from the result when read (lenses.ts).
  */
 import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, WorkloadResult } from './analysis';
-import { didYouMean, findGpu, findModel, findQuantization, gpuIds, gpuPriceKey, quantizationIds, suggestModel, type Catalog } from './catalog';
+import { didYouMean, findGpu, findModel, findQuantization, gpuIds, gpuPriceKey, quantizationIds, resolutionOf, suggestModel, type Catalog } from './catalog';
 import type { ApiPrice, GpuSpec, ModelCard, QuantizationOption, RequirementId } from './catalog/types';
 import { priceCall } from './catalog/data/priceTable';
 import { provenanceText } from './provenance';
@@ -162,7 +162,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     const site = { path: setupPath, node: tree.at(['deployment', 'selfHosted'], node) };
     // An unknown model cannot be sized, but its GPU and quantization can still be wrong.
     if (!model) setupHardware(ctx, selfHostedRaw, site, (f) => ctx.out.findings.push({ ...f, workload: index }));
-    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, site, volumeM, modelRange, 'all');
+    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, site, volumeM, modelRange, 'all', nameWeights(ctx, raw.model, selfHostedRaw));
     if (setup) {
       result.selfHost = setup;
       result.explanation = setup.explanation;
@@ -345,6 +345,8 @@ export function sizeSelfHost(
   volumeM: number,
   modelRange: TextRange,
   report: 'all' | 'errors' | 'none',
+  /** The weights the model's name pulls (an Ollama tag), for a setup that names no quantization. */
+  nameWeights?: { quantization: string; why: string },
 ): SelfHostResult | undefined {
   const findings = ctx.out.findings;
   const tree = ctx.doc.tree;
@@ -363,9 +365,10 @@ export function sizeSelfHost(
     return undefined;
   }
   const gpuNode = at('gpu');
-  const hardware = setupHardware(ctx, cfg, { path: setupPath, node: setupNode }, push);
+  const hardware = setupHardware(ctx, cfg, { path: setupPath, node: setupNode }, push, nameWeights?.quantization);
   if (!hardware) return undefined;
   const { gpu, quantization } = hardware;
+  const weightsStep = hardware.fromName && nameWeights ? [textStep('memory', `quantization = ${quantization.id}: ${nameWeights.why}`)] : NO_STEPS;
   const gpus = setupNumber(cfg, 'gpus') ?? 1;
   const { hoursPerMonth: hours, utilization, contextTokens, concurrency } = ctx.assumptions;
   const memory = estimateMemory(model, gpu, gpus, quantization, contextTokens, concurrency);
@@ -493,6 +496,7 @@ export function sizeSelfHost(
       givenReplicas === undefined
         ? replicasStep`replicas = ceil(V / capacity) = ceil(${volumeM} / ${capacity.value}) = ${needed}`
         : replicasStep`replicas = ceil(V / capacity) = ceil(${volumeM} / ${capacity.value}) = ${needed} (config: ${givenReplicas})`,
+      ...weightsStep,
       ...memorySteps(model, gpu, gpus, quantization, contextTokens, concurrency, memory),
     ],
   };
@@ -525,7 +529,9 @@ export function setupHardware(
   cfg: Raw,
   { path: setupPath, node: setupNode }: { path: Path; node: NodeId },
   push: (f: Finding) => unknown,
-): { gpu: GpuSpec; quantization: QuantizationOption } | undefined {
+  /** The quantization the model's name implies, where the setup names none (else fp16). */
+  nameQuantization?: string,
+): { gpu: GpuSpec; quantization: QuantizationOption; fromName: boolean } | undefined {
   const tree = ctx.doc.tree;
   const gpuNode = tree.child(setupNode, 'gpu');
   const gpu = typeof cfg.gpu === 'string' ? findGpu(cfg.gpu, ctx.catalog) : undefined;
@@ -534,12 +540,13 @@ export function setupHardware(
     return undefined;
   }
   const quantNode = tree.child(setupNode, 'quantization');
-  const quantization = findQuantization(typeof cfg.quantization === 'string' ? cfg.quantization : 'fp16', ctx.catalog);
+  const named = cfg.quantization === undefined && nameQuantization !== undefined ? findQuantization(nameQuantization, ctx.catalog) : undefined;
+  const quantization = named ?? findQuantization(typeof cfg.quantization === 'string' ? cfg.quantization : 'fp16', ctx.catalog);
   if (!quantization) {
     if (quantNode !== NONE) push(unknownId('quantization', describeValue(cfg.quantization), quantizationIds(ctx.catalog), tree.range(quantNode), [...setupPath, 'quantization']));
     return undefined;
   }
-  return { gpu, quantization };
+  return { gpu, quantization, fromName: named !== undefined };
 }
 
 function unknownId(kind: 'gpu' | 'quantization', written: string, known: string[], range: TextRange, path: Path): Finding {
@@ -620,12 +627,18 @@ function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined): S
  * sizing serves every workload that names the same setup, as large files often do; a setup
  * with errors is sized again at each workload, where its errors are reported.
  */
-function alternativeSetup(ctx: AnalysisContext, index: number, model: ModelCard, cfg: Raw, site: { path: Path; node: NodeId }, modelRange: TextRange): SelfHostResult | undefined {
-  const key = JSON.stringify([model.id, cfg.gpu, cfg.gpus, cfg.quantization, cfg.throughputTps, cfg.gpuHourlyUsd]);
+/** The weights an Ollama tag pulls, where the setup names no quantization of its own: the setup runs those. */
+function nameWeights(ctx: Pick<AnalysisContext, 'catalog'>, written: unknown, cfg: Raw): { quantization: string; why: string } | undefined {
+  return cfg.quantization === undefined && typeof written === 'string' ? resolutionOf(written, ctx.catalog)?.weights : undefined;
+}
+
+function alternativeSetup(ctx: AnalysisContext, index: number, model: ModelCard, written: string, cfg: Raw, site: { path: Path; node: NodeId }, modelRange: TextRange): SelfHostResult | undefined {
+  const weights = nameWeights(ctx, written, cfg);
+  const key = JSON.stringify([model.id, cfg.gpu, cfg.gpus, cfg.quantization ?? weights?.quantization, cfg.throughputTps, cfg.gpuHourlyUsd]);
   const known = ctx.alternativeSetups.get(key);
   if (known) return known;
   const findingsBefore = ctx.out.findings.length;
-  const setup = sizeSelfHost(ctx, index, model, cfg, site, 0, modelRange, 'errors');
+  const setup = sizeSelfHost(ctx, index, model, cfg, site, 0, modelRange, 'errors', weights);
   if (setup?.fits && ctx.out.findings.length === findingsBefore) ctx.alternativeSetups.set(key, setup);
   return setup;
 }
@@ -757,7 +770,7 @@ function compareDeployments(
       }
       const altRange = altModelNode === NONE ? tree.range(node) : tree.range(altModelNode);
       const site = { path: [...altPath, 'selfHosted'], node: tree.at(['alternatives', altIndex, 'selfHosted'], node) };
-      const setup = alternativeSetup(ctx, index, altModel, alt.selfHosted, site, altRange);
+      const setup = alternativeSetup(ctx, index, altModel, alt.model, alt.selfHosted, site, altRange);
       // The cheapest way to host the alternative's model is compared too (once a model), so the
       // verdict and its lens weigh the same setups.
       const cheapest = result.alternativeCheapest.some((a) => a.model === altModel.id) ? null : cheapestFor(ctx, altModel, volumeM, inputShare);

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, catalog, findModel, suggestModel, type Catalog } from '../../src/engine';
+import { analyze, catalog, explanationLines, findModel, suggestModel, type Catalog } from '../../src/engine';
 import { resolutionOf } from '../../src/engine/catalog';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { familyKey, resolveModelName } from '../../src/engine/catalog/resolve';
@@ -166,6 +166,43 @@ describe('name resolution: names as public code writes them', () => {
     assert.notDeepEqual([tuned.price?.inputPerMillionUsd, tuned.price?.outputPerMillionUsd], [findModel('gpt-3.5-turbo-0125', cat)?.price?.inputPerMillionUsd, findModel('gpt-3.5-turbo-0125', cat)?.price?.outputPerMillionUsd]);
     assert.match(tuned.servedBy!.via[0]!, /is a fine-tune of gpt-3\.5-turbo-0125: billed at its fine-tuned price/);
     assert.equal(findModel('ft:gpt-9-turbo:acme::abc123', cat), undefined);
+  });
+
+  it('an Ollama tag names the weights it pulls, and a setup that names no quantization runs them', () => {
+    const weights = (name: string) => resolutionOf(name, cat)?.weights?.quantization;
+    assert.deepEqual(
+      ['phi4:14b', 'phi4:14b-fp16', 'llama3.1:70b-instruct-q4_K_M', 'qwen2.5:7b-instruct-q8_0', 'gpt-oss:20b', 'hf.co/bartowski/Llama-3.2-3B-Instruct-GGUF:Q8_0', 'microsoft/phi-4', 'gpt-4o'].map(weights),
+      ['q4_k_m', 'fp16', 'q4_k_m', 'q8_0', 'mxfp4', 'q8_0', undefined, undefined],
+    );
+    const config = (model: string, quantization?: string) =>
+      JSON.stringify({ workloads: [{ name: 'w', model, monthlyTokens: '50M', deployment: { selfHosted: { gpu: 'rtx-4090-24gb', gpus: 1, ...(quantization ? { quantization } : {}) } } }] });
+    // Phi-4 pulled by its default tag is Q4_K_M: 8.5 GB of weights fit one RTX 4090, 28 GB at fp16 do not.
+    const pulled = analyze(config('phi4:14b'), { catalog: cat });
+    const setup = pulled.workloads[0]!.selfHost!;
+    assert.deepEqual([setup.quantization, setup.fits], ['q4_k_m', true]);
+    assert.ok(!pulled.findings.some((f) => f.code === 'does-not-fit'));
+    const lines = explanationLines(pulled.workloads[0]!.explanation);
+    assert.ok(lines.includes("quantization = q4_k_m: a tag that names no weights pulls Q4_K_M, Ollama's default quantization"), lines.join('\n'));
+    assert.ok(lines.includes('weights = params × bytes/param = 14B × 0.6062 (q4_k_m) = 8.5 GB'), lines.join('\n'));
+    assert.ok(lines.includes('memory: needs 12.7 GB of 25.8 GB → fits'), lines.join('\n'));
+    // The same model at the tag's fp16 does not fit; a quantization the setup writes wins over the tag's.
+    assert.ok(analyze(config('phi4:14b-fp16'), { catalog: cat }).findings.some((f) => f.code === 'does-not-fit'));
+    const written = analyze(config('phi4:14b', 'fp8'), { catalog: cat }).workloads[0]!;
+    assert.equal(written.selfHost!.quantization, 'fp8');
+    assert.ok(!explanationLines(written.explanation).some((l) => l.startsWith('quantization = ')));
+    // A Hugging Face id names 16-bit weights, as published.
+    assert.equal(analyze(config('microsoft/phi-4'), { catalog: cat }).workloads[0]!.selfHost!.quantization, 'fp16');
+    // Alternatives too, each tag its own weights: the Q4_K_M pull fits and is compared, the fp16 one is reported.
+    const alternatives = analyze(
+      JSON.stringify({
+        workloads: [{ name: 'w', model: 'gpt-4o', monthlyTokens: '300M', alternatives: ['phi4:14b', 'phi4:14b-fp16'].map((model) => ({ model, selfHosted: { gpu: 'rtx-4090-24gb', gpus: 1 } })) }],
+      }),
+      { catalog: cat },
+    );
+    const compared = alternatives.workloads[0]!.crossovers.filter((c) => c.origin === 'alternative').map((c) => c.selfHostSetup.quantization);
+    assert.deepEqual(compared, ['q4_k_m']);
+    const unfit = alternatives.findings.filter((f) => f.code === 'does-not-fit');
+    assert.deepEqual(unfit.map((f) => f.message.startsWith('Phi-4 (14B) at fp16 does not fit')), [true]);
   });
 
   it('reads "Meta-Llama-…" (DeepInfra, Together, Nebius) as the Llama it is, with its card', () => {

@@ -22,6 +22,8 @@ export interface Resolution {
   via: string[];
   /** Every other host that prices the same model, once each at its cheapest, cheapest first, when the name chose none. */
   alternatives: PriceTableEntry[];
+  /** The weights an Ollama tag pulls ("q4_k_m", "fp16"), and why: a setup that names no quantization runs these. */
+  weights?: { quantization: string; why: string };
 }
 
 /** Host prefixes as LiteLLM, SDKs and proxies write them → the host id of the price table. */
@@ -235,14 +237,26 @@ function splitHost(name: string): { host?: string; rest: string } {
  * "llama3.1-70b"; with the family's default beside a sized name, for a family of one size
  * ("phi4:14b" is the default "phi4", Phi-4, which exists at 14B only).
  */
-function ollamaName(tag: string): { name: string; familyDefault?: string; billions?: number } {
+function ollamaName(tag: string): { name: string; familyDefault?: string; billions?: number; weights: NonNullable<Resolution['weights']> } {
   const [family = '', variant = ''] = tag.toLowerCase().split(':');
+  const weights = ollamaWeights(tag, family, variant);
   const size = /^(\d+(?:\.\d+)?)([bm])(?:$|-)/i.exec(variant);
-  if (!size) return { name: OLLAMA.get(family) ?? family };
+  if (!size) return { name: OLLAMA.get(family) ?? family, weights };
   const sized = `${family}-${size[1]}${size[2]}`;
   const known = OLLAMA.get(sized);
-  if (known) return { name: known };
-  return { name: sized, familyDefault: OLLAMA.get(family), billions: Number(size[1]) / (size[2] === 'm' ? 1000 : 1) };
+  if (known) return { name: known, weights };
+  return { name: sized, familyDefault: OLLAMA.get(family), billions: Number(size[1]) / (size[2] === 'm' ? 1000 : 1), weights };
+}
+
+/** A tag's quantization: its last part ("70b-instruct-q4_K_M", "14b-fp16", "Q4_K_M"), else what the library tags pull. */
+const TAG_QUANTIZATION = /(?:^|-)(fp16|bf16|q8_0|q6_k|q5_k_m|q4_k_m)$/;
+
+function ollamaWeights(tag: string, family: string, variant: string): NonNullable<Resolution['weights']> {
+  const written = TAG_QUANTIZATION.exec(variant)?.[1];
+  if (written) return { quantization: written, why: `the tag "${tag}" names its weights` };
+  // gpt-oss ships its experts in MXFP4, and Ollama serves them so.
+  if (family === 'gpt-oss' || family.endsWith('/gpt-oss')) return { quantization: 'mxfp4', why: `gpt-oss is published in MXFP4, as Ollama pulls it` };
+  return { quantization: 'q4_k_m', why: `a tag that names no weights pulls Q4_K_M, Ollama's default quantization` };
 }
 
 /** Within a tenth: Ollama writes sizes rounded ("14b" for Phi-4's 14.7B, "3.8b" for 3.84B). */
@@ -425,7 +439,13 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   if (!card && (local || (!match && (rest.includes('/') || QUANTIZED_UPLOAD.test(rest.toLowerCase()))))) card = cardOfForms(rest, findCard);
   if (local) {
     via.push(`${host} runs the weights on your own machines: no API bill`);
-    return card || family.length ? { card, host, via, alternatives: ranked.slice(0, 5) } : undefined;
+    if (!card && !family.length) return undefined;
+    const resolution: Resolution = { card, host, via, alternatives: ranked.slice(0, 5) };
+    if (tag) {
+      resolution.weights = tag.weights;
+      via.push(`weights ${tag.weights.quantization}: ${tag.weights.why}`);
+    }
+    return resolution;
   }
   if (host) {
     const forHost = family.filter((e) => e.host === host);
