@@ -140,6 +140,8 @@ describe('name resolution: names as public code writes them', () => {
     assert.deepEqual(read('/home/u/.cache/huggingface/hub/models--unsloth--mistral-7b-instruct-v0.3-bnb-4bit').slice(0, 2), ['mistral-7b-v0.3', 'huggingface']);
     assert.deepEqual(read('hf.co/bartowski/Llama-3.2-3B-Instruct-GGUF:Q4_K_M').slice(0, 2), ['llama-3.2-3b', 'ollama']);
     assert.deepEqual(read('registry.ollama.ai/library/qwen3:8b').slice(0, 2), ['qwen3-8b', 'ollama']);
+    // Only registries: a URL's host is no registry, and its model is not read as local weights.
+    assert.notEqual(resolutionOf('api.openai.com/gpt-4o', cat)?.host, 'huggingface');
     // A quantized upload is the model it quantizes.
     assert.equal(findModel('Qwen/Qwen2.5-14B-Instruct-GPTQ-Int4', cat)?.id, 'qwen2.5-14b');
     // Still no model in a sentence or a placeholder.

@@ -273,8 +273,12 @@ const MODEL_ID = /^[\w.:/@+-]+$/;
 /** A Bedrock ARN naming a model or a cross-region inference profile; the account may be a placeholder. */
 const BEDROCK_ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:[^:/]*:(?:inference-profile|foundation-model)\/([\w.:-]+)$/i;
 
-/** A registry's host name before an Ollama pull ("hf.co/…", "modelscope.cn/…", "registry.ollama.ai/library/…"). */
-const REGISTRY = /^((?:[a-z0-9-]+\.)+[a-z]{2,})\//i;
+/**
+ * The registries a model is pulled from by name ("hf.co/…", "modelscope.cn/…",
+ * "registry.ollama.ai/library/…"): only these, so that a URL's host ("api.openai.com/…") is
+ * never read as local weights.
+ */
+const REGISTRIES = new Set(['hf.co', 'huggingface.co', 'modelscope.cn', 'www.modelscope.cn', 'registry.ollama.ai', 'ollama.com']);
 
 /** A weights directory as vLLM's --model takes it: absolute, relative or home-relative. */
 const LOCAL_PATH = /^(?:~|\.{1,2})?\//;
@@ -301,12 +305,10 @@ function unwrap(name: string): { name: string; host?: string; note: string } | u
     const id = cached ? cached.slice(8).replace('--', '/') : parts.slice(-2).join('/');
     return id && MODEL_ID.test(id) ? { name: id, host: 'huggingface', note: `a local directory: read as the Hugging Face id "${id}"` } : undefined;
   }
-  const registry = name.lastIndexOf('.', slash) > 0 && MODEL_ID.test(name) ? REGISTRY.exec(name) : null;
-  if (registry) {
-    const rest = name.slice(registry[0].length).replace(/^library\//i, '');
-    return rest ? { name: rest, host: rest.includes(':') ? 'ollama' : 'huggingface', note: `pulled from ${registry[1]}: "${rest}"` } : undefined;
-  }
-  return undefined;
+  const registry = name.slice(0, slash).toLowerCase();
+  if (!REGISTRIES.has(registry) || !MODEL_ID.test(name)) return undefined;
+  const rest = name.slice(slash + 1).replace(/^library\//i, '');
+  return rest ? { name: rest, host: rest.includes(':') ? 'ollama' : 'huggingface', note: `pulled from ${registry}: "${rest}"` } : undefined;
 }
 
 /** The first form of a name that is a card's: "Qwen/Qwen2.5-14B-Instruct-GPTQ-Int4" is Qwen2.5 14B. */
