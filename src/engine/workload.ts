@@ -162,7 +162,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     const site = { path: setupPath, node: tree.at(['deployment', 'selfHosted'], node) };
     // An unknown model cannot be sized, but its GPU and quantization can still be wrong.
     if (!model) setupHardware(ctx, selfHostedRaw, site, (f) => ctx.out.findings.push({ ...f, workload: index }));
-    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, site, volumeM, modelRange, 'all', nameWeights(ctx, raw.model, selfHostedRaw));
+    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, site, volumeM, modelRange, 'all', nameWeights(ctx, raw.model));
     if (setup) {
       result.selfHost = setup;
       result.explanation = setup.explanation;
@@ -622,18 +622,18 @@ function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined): S
   return ctx.defaultSetups.get(id);
 }
 
+/** The weights a model's name pulls (an Ollama tag): a setup that names no quantization runs those (setupHardware). */
+function nameWeights(ctx: Pick<AnalysisContext, 'catalog'>, written: unknown): { quantization: string; why: string } | undefined {
+  return typeof written === 'string' ? resolutionOf(written, ctx.catalog)?.weights : undefined;
+}
+
 /**
  * An alternative's sizing. Only its replica's cost and capacity enter the comparison, so one
  * sizing serves every workload that names the same setup, as large files often do; a setup
  * with errors is sized again at each workload, where its errors are reported.
  */
-/** The weights an Ollama tag pulls, where the setup names no quantization of its own: the setup runs those. */
-function nameWeights(ctx: Pick<AnalysisContext, 'catalog'>, written: unknown, cfg: Raw): { quantization: string; why: string } | undefined {
-  return cfg.quantization === undefined && typeof written === 'string' ? resolutionOf(written, ctx.catalog)?.weights : undefined;
-}
-
 function alternativeSetup(ctx: AnalysisContext, index: number, model: ModelCard, written: string, cfg: Raw, site: { path: Path; node: NodeId }, modelRange: TextRange): SelfHostResult | undefined {
-  const weights = nameWeights(ctx, written, cfg);
+  const weights = nameWeights(ctx, written);
   const key = JSON.stringify([model.id, cfg.gpu, cfg.gpus, cfg.quantization ?? weights?.quantization, cfg.throughputTps, cfg.gpuHourlyUsd]);
   const known = ctx.alternativeSetups.get(key);
   if (known) return known;

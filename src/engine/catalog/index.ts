@@ -190,7 +190,7 @@ function withTableEntry(card: ModelCard, cat: Catalog): ModelCard {
 /** How a name was resolved, for the hover: undefined for a curated id or alias, or an unknown name. */
 export function resolutionOf(nameOrAlias: string, cat: Catalog = catalog): Resolution | undefined {
   if (lookUp(modelIndex(cat), nameOrAlias) && !(cat.prices && namedHost(nameOrAlias))) return undefined;
-  return resolved(nameOrAlias, cat);
+  return resolvedName(nameOrAlias, cat).resolution;
 }
 
 function resolved(nameOrAlias: string, cat: Catalog): Resolution | undefined {
@@ -250,19 +250,25 @@ export function openCard(name: string, cat: Catalog): ModelCard | undefined {
 /** The card made for each open model, kept while its date holds: every name of it gets the same card. */
 const openCards = new WeakMap<OpenModel, ModelCard>();
 
-// One card per name per catalog, so that a name keeps its identity across the analysis.
-const resolvedCards = new WeakMap<Catalog, Map<string, ModelCard | null>>();
+// One card per name per catalog, so that a name keeps its identity across the analysis; its
+// resolution is kept beside it, for the hover and the weights an Ollama tag pulls.
+const resolvedNames = new WeakMap<Catalog, Map<string, { card?: ModelCard; resolution?: Resolution }>>();
+
+function resolvedName(name: string, cat: Catalog): { card?: ModelCard; resolution?: Resolution } {
+  let names = resolvedNames.get(cat);
+  if (!names) resolvedNames.set(cat, (names = new Map()));
+  let known = names.get(name);
+  if (!known) {
+    const resolution = resolved(name, cat);
+    const card = resolution ? cardOf(name.trim(), resolution, cat.prices) : openCard(name, cat);
+    names.set(name, (known = { card, resolution }));
+  }
+  return known;
+}
 
 function resolvedCard(name: string, cat: Catalog): ModelCard | undefined {
-  let cards = resolvedCards.get(cat);
-  if (!cards) resolvedCards.set(cat, (cards = new Map()));
-  const known = cards.get(name);
-  if (known !== undefined) return known ?? undefined;
   // findModel has already found no curated card that would answer for the name.
-  const resolution = resolved(name, cat);
-  const card = resolution ? cardOf(name.trim(), resolution, cat.prices) : openCard(name, cat);
-  cards.set(name, card ?? null);
-  return card;
+  return resolvedName(name, cat).card;
 }
 
 /** Labs whose own API is the only way to their models: a name billed by them is API-only. */

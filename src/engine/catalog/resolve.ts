@@ -284,10 +284,10 @@ const REGISTRIES = new Set(['hf.co', 'huggingface.co', 'modelscope.cn', 'www.mod
 const LOCAL_PATH = /^(?:~|\.{1,2})?\//;
 
 /**
- * The model id inside what wraps it: a Bedrock ARN, a local directory or Hugging Face cache
- * folder ("/models/Qwen/Qwen2.5-14B-Instruct", "…/hub/models--unsloth--mistral-7b-…"), or
- * an Ollama pull from a registry ("hf.co/bartowski/…-GGUF:Q4_K_M"). Local weights name
- * their host: there is no API bill.
+ * The model id inside what wraps it: a Bedrock ARN, an OpenAI fine-tune, a local directory or
+ * Hugging Face cache folder ("/models/Qwen/Qwen2.5-14B-Instruct", "…/hub/models--unsloth--
+ * mistral-7b-…"), or an Ollama pull from a registry ("hf.co/bartowski/…-GGUF:Q4_K_M"). Local
+ * weights name their host: there is no API bill.
  */
 function unwrap(name: string): { name: string; host?: string; note: string } | undefined {
   // Cheap tests first: most names are none of these, and every name is asked.
@@ -295,6 +295,11 @@ function unwrap(name: string): { name: string; host?: string; note: string } | u
     // An ARN's account may be a placeholder: the model after it is what is billed.
     const arn = BEDROCK_ARN.exec(name);
     return arn ? { name: arn[1]!, note: `a Bedrock ARN: its model is "${arn[1]}"` } : undefined;
+  }
+  if (name.startsWith('ft:')) {
+    // "ft:gpt-3.5-turbo-0125:org::id" is billed at its base model's fine-tuned price, never at the base model's own.
+    const base = MODEL_ID.test(name) ? /^ft:([^:]+):/.exec(name)?.[1] : undefined;
+    return base ? { name: `ft:${base}`, note: `a fine-tune of ${base}: billed at its fine-tuned price` } : undefined;
   }
   const slash = name.indexOf('/');
   if (slash < 0) return undefined;
@@ -366,15 +371,7 @@ export function resolveModelName(written: string, table: PriceTable | undefined,
     const inner = resolveName(wrapped.name, table, findCard, wrapped.host);
     return inner && { ...inner, via: [`"${name}" is ${wrapped.note}`, ...inner.via] };
   }
-  if (!MODEL_ID.test(name)) return undefined;
-  // An OpenAI fine-tune ("ft:gpt-3.5-turbo-0125:org::id") is billed at its base model's
-  // fine-tuned price, never at the base model's own.
-  const fineTune = name.startsWith('ft:') ? /^ft:([^:]+):/.exec(name) : null;
-  if (fineTune) {
-    const inner = resolveName(`ft:${fineTune[1]}`, table, findCard);
-    return inner && { ...inner, via: [`"${name}" is a fine-tune of ${fineTune[1]}: billed at its fine-tuned price`, ...inner.via] };
-  }
-  return resolveName(name, table, findCard);
+  return MODEL_ID.test(name) ? resolveName(name, table, findCard) : undefined;
 }
 
 /** A name as MODEL_ID reads it, or the model inside what wraps it. */
@@ -442,12 +439,9 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   if (local) {
     via.push(`${host} runs the weights on your own machines: no API bill`);
     if (!card && !family.length) return undefined;
-    const resolution: Resolution = { card, host, via, alternatives: ranked.slice(0, 5) };
-    if (tag) {
-      resolution.weights = tag.weights;
-      via.push(`weights ${tag.weights.quantization}: ${tag.weights.why}`);
-    }
-    return resolution;
+    if (!tag) return { card, host, via, alternatives: ranked.slice(0, 5) };
+    via.push(`weights ${tag.weights.quantization}: ${tag.weights.why}`);
+    return { card, host, via, alternatives: ranked.slice(0, 5), weights: tag.weights };
   }
   if (host) {
     const forHost = family.filter((e) => e.host === host);
