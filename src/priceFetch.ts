@@ -49,6 +49,48 @@ export function checkSourceUrl(url: string): URL {
   throw new PriceFetchError(`${parsed.protocol === 'http:' ? 'plain HTTP is allowed only from this machine (127.0.0.1, localhost)' : `${parsed.protocol} URLs are not fetched`}: use https://`, 'url');
 }
 
+/** Redirects followed at most, as browsers allow about 20 and curl 50: a price source needs one or two. */
+export const MAX_REDIRECTS = 5;
+
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+
+const isThisMachine = (url: URL) => url.protocol === 'http:' || LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.');
+
+/**
+ * Where a redirect from `from` may lead: where the URL rule allows, and never from another
+ * machine to this one, so that a remote source cannot steer a request to a local service.
+ */
+export function checkRedirect(from: URL, location: string | null): URL {
+  if (!location) throw new PriceFetchError(`redirected without a Location (from ${from.host})`, 'url');
+  let next: URL;
+  try {
+    next = checkSourceUrl(new URL(location, from).href);
+  } catch (error) {
+    throw new PriceFetchError(`redirected to a URL that is not fetched (${(error as Error).message})`, 'url');
+  }
+  if (isThisMachine(next) && !isThisMachine(from)) throw new PriceFetchError(`redirected from ${from.host} to this machine (${next.host}), which is not fetched`, 'url');
+  return next;
+}
+
+/**
+ * Sends the request and follows its redirects by hand: each hop's URL is checked by the URL
+ * rule before anything is sent there (fetch's own 'follow' would send first and tell only the
+ * final URL), up to MAX_REDIRECTS hops.
+ */
+async function followRedirects(start: URL, send: (url: URL) => Promise<Response>): Promise<Response> {
+  let url = start;
+  for (let hop = 0; ; hop++) {
+    const response = await send(url);
+    // A browser's fetch (VS Code for the Web) hides a redirect's target: it cannot be checked, so it is not followed.
+    if (response.type === 'opaqueredirect') throw new PriceFetchError(`${url.host} answered with a redirect, which this host cannot check before following`, 'url');
+    if (!REDIRECT_STATUS.has(response.status)) return response;
+    // The redirect's own body is never read.
+    await response.body?.cancel().catch(() => undefined);
+    if (hop === MAX_REDIRECTS) throw new PriceFetchError(`more than ${MAX_REDIRECTS} redirects`, 'url');
+    url = checkRedirect(url, response.headers.get('location'));
+  }
+}
+
 function seconds(ms: number): string {
   return `${Number((ms / 1000).toPrecision(3))} s`;
 }
@@ -76,22 +118,18 @@ export async function fetchPriceSource(url: string, options: FetchOptions = {}):
     if (options.lastModified) headers['if-modified-since'] = options.lastModified;
     let response: Response;
     try {
-      response = await fetchImpl(target.href, { headers, signal: controller.signal, redirect: 'follow' });
+      response = await followRedirects(target, (url) => fetchImpl(url.href, { headers, signal: controller.signal, redirect: 'manual' }));
     } catch (error) {
+      if (error instanceof PriceFetchError) {
+        controller.abort();
+        throw error;
+      }
       if (timedOut) throw timeout();
       throw new PriceFetchError(`cannot connect: ${causeOf(error)}`, 'network');
     }
     const etag = response.headers.get('etag') ?? undefined;
     const lastModified = response.headers.get('last-modified') ?? undefined;
     const meta = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
-    if (response.url && response.url !== target.href) {
-      try {
-        checkSourceUrl(response.url);
-      } catch (error) {
-        controller.abort();
-        throw new PriceFetchError(`redirected to a URL that is not fetched (${(error as Error).message})`, 'url');
-      }
-    }
     if (response.status === 304) {
       controller.abort();
       return { status: 'not-modified', ...meta };

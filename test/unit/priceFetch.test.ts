@@ -1,6 +1,6 @@
 /** Downloading a price source from a local server: answers, failures, limits, conditional requests. */
 import * as assert from 'node:assert/strict';
-import { checkSourceUrl, fetchPriceSource, PriceFetchError, type FetchErrorKind } from '../../src/priceFetch';
+import { checkRedirect, checkSourceUrl, fetchPriceSource, MAX_REDIRECTS, PriceFetchError, type FetchErrorKind } from '../../src/priceFetch';
 import { startServer, type TestServer } from './priceSources';
 
 async function fails(promise: Promise<unknown>, kind: FetchErrorKind, message: RegExp): Promise<void> {
@@ -57,6 +57,22 @@ describe('price download', function () {
           pump();
           return;
         }
+        case '/redirect-relative':
+          res.writeHead(302, { location: '/good' }).end('moved');
+          return;
+        case '/redirect-loop':
+          res.writeHead(307, { location: '/redirect-loop' }).end();
+          return;
+        case '/redirect-no-location':
+          res.writeHead(301).end();
+          return;
+        case '/redirect-refused':
+          // A host the URL rule refuses: plain HTTP to an IPv4-mapped loopback address.
+          res.writeHead(302, { location: `http://[::ffff:127.0.0.1]:${other.port}/secret` }).end();
+          return;
+        case '/redirect-file':
+          res.writeHead(302, { location: 'file:///etc/passwd' }).end();
+          return;
         case '/latin1':
           res.writeHead(200).end(Buffer.from([0x7b, 0xe9, 0x7d]));
           return;
@@ -67,6 +83,36 @@ describe('price download', function () {
   });
 
   after(() => server.close());
+
+  // A second server that must never be asked: the target of a refused redirect.
+  let other: TestServer & { port: number };
+  before(async () => {
+    const started = await startServer((_req, res) => res.writeHead(200).end('{}'));
+    other = Object.assign(started, { port: Number(new URL(started.url).port) });
+  });
+  after(() => other.close());
+
+  it('follows a redirect by hand, checking each hop before sending anything there', async () => {
+    const got = await fetchPriceSource(`${server.url}/redirect-relative`);
+    assert.equal(got.status === 'ok' && got.text, body);
+    await fails(fetchPriceSource(`${server.url}/redirect-refused`), 'url', /^redirected to a URL that is not fetched \(plain HTTP is allowed only from this machine/);
+    await fails(fetchPriceSource(`${server.url}/redirect-file`), 'url', /^redirected to a URL that is not fetched \(file: URLs are not fetched/);
+    assert.equal(other.requests.length, 0, 'the refused host was never sent a request');
+    const before = server.requests.length;
+    await fails(fetchPriceSource(`${server.url}/redirect-loop`), 'url', new RegExp(`^more than ${MAX_REDIRECTS} redirects$`));
+    assert.equal(server.requests.length - before, MAX_REDIRECTS + 1, 'the first request and five hops');
+    await fails(fetchPriceSource(`${server.url}/redirect-no-location`), 'url', /^redirected without a Location/);
+  });
+
+  it('never lets another machine redirect to this one', () => {
+    const remote = new URL('https://prices.example/p.json');
+    assert.equal(checkRedirect(remote, '/v2/p.json').href, 'https://prices.example/v2/p.json');
+    assert.equal(checkRedirect(remote, 'https://cdn.example/p.json').host, 'cdn.example');
+    for (const to of ['https://localhost/p.json', 'https://127.0.0.1:8443/p.json', 'https://[::1]/p.json', 'http://127.0.0.1/p.json']) {
+      assert.throws(() => checkRedirect(remote, to), /to this machine|not fetched/, to);
+    }
+    assert.equal(checkRedirect(new URL('http://127.0.0.1:8080/a'), 'http://localhost:8080/b').hostname, 'localhost');
+  });
 
   it('returns the body with its ETag and Last-Modified; a 304 for the held copy', async () => {
     const got = await fetchPriceSource(`${server.url}/good`);
