@@ -2,13 +2,13 @@
  * `llm-cost-lens`: the engine in a terminal or CI job.
  * Exit codes: 0 no error findings, 1 error findings, 2 usage or I/O error.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze, costDiff, findModel, formatUsd, recommend, REQUIREMENT_IDS, volumeToMillions, withFallback, withStaleness, type Catalog, type RequirementId } from '../engine';
-import { displayUrl, moveText, validateRefresh, withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/refresh';
+import { displayUrl, MAX_SOURCE_BYTES, moveText, validateRefresh, withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/refresh';
 import { fetchPriceSource, PriceFetchError } from '../priceFetch';
 import { analysisJson, analysisSarif, analysisText } from './report';
 import { cliCatalog, cliServingGpus } from './catalogFiles';
@@ -17,6 +17,8 @@ import { diffJson, diffMarkdown, diffText } from './diff';
 import { compareModels, compareText } from './compare';
 import { scanFolder, scanJson, scanReport } from './scan';
 import { printable } from './printable';
+import { readBoundedText, ReadRefused } from './boundedRead';
+import { MAX_CONFIG_BYTES, megabytes } from '../engine/config/fileLimits';
 import { cheapestText, estimateText, parseGpuPrices } from './serving';
 import { cheapestSetup, estimateServing, findKvCacheDtype, findOpenModel, findServingGpu, findWeightFormat, missingFacts, WEIGHT_FORMATS, type ServingGpu } from '../engine/serving';
 
@@ -344,18 +346,35 @@ async function scanCommand(args: string[], out: (s: string) => void): Promise<nu
   return 0;
 }
 
-/** The file as committed at `rev`, read with git from the file's own folder; a file git does not have there is empty. */
+/**
+ * The file as committed at `rev`, read with git from the file's own folder. A revision git
+ * cannot resolve to a commit is a usage error; only a config absent at a valid revision has
+ * no base (every workload is new). git's messages are never matched: they echo the revision.
+ */
 function gitShow(rev: string, file: string): string {
   if (rev.startsWith('-')) throw new UsageError(`--git: "${rev}" is not a revision`);
+  const cwd = dirname(resolve(file));
+  const git = (args: string[], maxBuffer = 64 * 1024) => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer });
+  let commit: string;
   try {
-    const text = execFileSync('git', ['show', `${rev}:./${basename(file)}`], { cwd: dirname(resolve(file)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    commit = git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).toString('utf8').trim();
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
-    // A config added by the change has no base: every workload is new.
-    if (/exists on disk, but not in|does not exist in/.test(stderr)) return '{"workloads": []}';
-    throw new UsageError(`--git ${rev}: ${stderr.trim().split('\n')[0] || String(error)}`);
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    throw new UsageError(`--git ${rev}: ${stderr || 'not a revision of the repository here'}`);
   }
+  let entry: string;
+  try {
+    // "<mode> <type> <object> <size>\t<path>", or nothing when the commit has no such file.
+    entry = git(['ls-tree', '-l', '-z', commit, '--', `./${basename(file)}`]).toString('utf8');
+  } catch (error) {
+    throw new UsageError(`--git ${rev}: ${String((error as { stderr?: unknown }).stderr ?? error).trim().split('\n')[0]}`);
+  }
+  if (!entry) return '{"workloads": []}';
+  const [mode, type, object, size] = entry.split('\t')[0]!.split(/ +/);
+  if (type !== 'blob' || mode === '120000') throw new UsageError(`--git ${rev}: ${basename(file)} is ${mode === '120000' ? 'a symbolic link' : `a ${type}`} there, not a file`);
+  if (Number(size) > MAX_CONFIG_BYTES) throw new UsageError(`--git ${rev}: ${basename(file)} is larger than ${megabytes(MAX_CONFIG_BYTES)} there`);
+  const text = git(['cat-file', 'blob', object!], MAX_CONFIG_BYTES + 1).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
@@ -390,10 +409,11 @@ function fromFile(file: string, shipped: Catalog, now: number): RefreshedPrices 
   let text: string;
   let modified: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // The same limit as a downloaded source.
+    text = readBoundedText(file, MAX_SOURCE_BYTES);
     modified = statSync(file).mtime.toISOString().slice(0, 10);
   } catch (error) {
-    throw new SourceProblem(`cannot read it: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new SourceProblem(`cannot read it: ${error instanceof ReadRefused ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))}`);
   }
   return take(text, { source: `pricing file ${basename(file)}`, sourceUrl: pathToFileURL(resolve(file)).href, fileModified: modified }, shipped, now);
 }
@@ -432,17 +452,16 @@ function take(
 }
 
 /**
- * A file as the editor shows it: VS Code drops a UTF-8 byte order mark when it opens a
- * file, so offsets and columns are counted without it, and JSON.parse would reject it.
+ * A config as the editor shows it: VS Code drops a UTF-8 byte order mark when it opens a
+ * file, so offsets and columns are counted without it, and JSON.parse would reject it. A
+ * regular file of at most MAX_CONFIG_BYTES: a config can come from anyone's pull request.
  */
 function readText(file: string): string {
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    return readBoundedText(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(`cannot read ${file}: ${error instanceof ReadRefused ? error.message : String(error)}`);
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**

@@ -1,0 +1,74 @@
+/**
+ * Reading a file named on the command line, or committed by somebody else, as a bounded
+ * read: a regular file only (a FIFO would block forever, /dev/zero never ends, and a
+ * committed symlink can point at either), and no more than a limit. Symlinks are followed as
+ * the kernel follows them, which refuses a chain of more than 40 (ELOOP).
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { megabytes } from '../engine/config/fileLimits';
+
+/** Why a file was not read: the message says it in words, without the path (the caller names the file). */
+export class ReadRefused extends Error {}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+const ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  EISDIR: 'a folder',
+};
+
+const CHUNK = 1024 * 1024;
+
+/** The file's bytes, at most `maxBytes` of them; throws ReadRefused with the reason. */
+export function readBounded(file: string, maxBytes: number): Buffer {
+  try {
+    return readChecked(file, maxBytes);
+  } catch (error) {
+    if (error instanceof ReadRefused) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ReadRefused(code ? (ERRORS[code] ?? code) : String(error));
+  }
+}
+
+function readChecked(file: string, maxBytes: number): Buffer {
+  // Checked before opening: opening a FIFO blocks until a writer comes, and opening a
+  // device can have effects of its own.
+  const before = statSync(file);
+  if (!before.isFile()) throw new ReadRefused(`${kindOf(before)}, not a file`);
+  const tooLarge = () => new ReadRefused(`larger than ${megabytes(maxBytes)}`);
+  if (before.size > maxBytes) throw tooLarge();
+  // O_NONBLOCK: should the path have become a FIFO since, the open does not wait for a writer.
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) throw new ReadRefused(`${kindOf(opened)}, not a file`);
+    // Read until the end, not to the size stat gave: a file can grow while it is read.
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      const read = readSync(fd, chunk, 0, CHUNK, null);
+      if (read === 0) return Buffer.concat(chunks, length);
+      length += read;
+      if (length > maxBytes) throw tooLarge();
+      chunks.push(chunk.subarray(0, read));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file as text: UTF-8, without the byte order mark an editor drops. */
+export function readBoundedText(file: string, maxBytes: number): string {
+  const text = readBounded(file, maxBytes).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
