@@ -19,7 +19,6 @@ import {
   gapByDomain,
   recommend,
   replicaCapacityM,
-  replicaFixedMonthly,
   replicasNeeded,
   gapHistory,
   seedDecisionMatrix,
@@ -28,6 +27,8 @@ import {
   type Analysis,
   type Assumptions,
   type Catalog,
+  gpuRulesOf,
+  selfHostedMonthlyCost,
 } from '../src/engine';
 import { catalogFromFiles, type CatalogFileTexts } from '../src/engine/catalog/load';
 import { cheapestSelfHost, type CheapestSelfHost } from '../src/engine/cheapestSelfHost';
@@ -243,7 +244,7 @@ function recommendFor(analysis: Analysis, requirements: RequirementId[], volumeM
   return recommend(requirements, volumeM, {
     ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
     inputShare: a.inputShare,
-    gpuHourlyUsd: a.gpuHourlyUsd,
+    ...(analysis.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: analysis.gpuHourlyUsd } : {}),
     gpuPrices: analysis.gpuPrices,
     hoursPerMonth: a.hoursPerMonth,
   });
@@ -357,9 +358,9 @@ function cheapestSetups(analysis: Analysis, w: WorkloadResult, volumeM: number):
   const a = analysis.assumptions;
   // Sized for what the workload states: its request shape, peak and latency targets.
   const { shape, ...needs } = w.serving;
-  const targets = { hoursPerMonth: a.hoursPerMonth, ...needs, gpuPrices: new Map(Object.entries(analysis.gpuPrices)) };
+  const targets = { hoursPerMonth: a.hoursPerMonth, ...needs, gpuRules: gpuRulesOf(analysis) };
   const known = new Map<string, CheapestSetupCell | null>();
-  const cell = (c: CheapestSelfHost): CheapestSetupCell => ({ label: c.label, gpu: c.gpu, gpus: c.gpus, weights: c.weights, replicas: c.replicas, monthlyUsd: c.monthlyUsd, yourPrice: c.hourlySource === 'yours' });
+  const cell = (c: CheapestSelfHost): CheapestSetupCell => ({ label: c.label, gpu: c.gpu, gpus: c.gpus, weights: c.weights, replicas: c.replicas, monthlyUsd: c.monthlyUsd, yourPrice: c.hourlySource !== 'catalog' });
   if (w.cheapestSelfHost) known.set(w.model, cell(w.cheapestSelfHost));
   for (const alt of w.alternativeCheapest) if (!known.has(alt.model)) known.set(alt.model, cell(alt.cheapest));
   return (model) => {
@@ -439,7 +440,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
       label: setupLabel(setup.model, setup.gpus, setup.gpu, setup.quantization, setup.throughputTps),
       model: setup.model,
       origin: 'catalog',
-      fixedMonthlyUsd: replicaFixedMonthly(setup.gpus, a.gpuHourlyUsd, a.hoursPerMonth).value,
+      fixedMonthlyUsd: selfHostedMonthlyCost(catalog, setup, 0, { gpuHourlyUsd: analysis.gpuHourlyUsd, gpuPrices: analysis.gpuPrices, hoursPerMonth: a.hoursPerMonth }).fixedMonthlyUsd,
       capacityTokensM: replicaCapacityM(setup.throughputTps, a.hoursPerMonth, a.utilization).value,
       gpus: setup.gpus,
       memory: memoryOf(setup.model, setup.gpu, setup.gpus, setup.quantization, a),

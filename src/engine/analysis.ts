@@ -193,6 +193,8 @@ export interface Analysis {
   assumptions: Assumptions;
   /** The file's GPU-hour prices by GPU catalog id (assumptions.gpuPrices, the GPUs the catalog knows). */
   gpuPrices: Record<string, number>;
+  /** The file's (or the settings') GPU-hour price for any GPU it does not price by name (assumptions.gpuHourlyUsd); absent when each GPU's catalog quote applies. */
+  gpuHourlyUsd?: number;
   requirements: RequirementId[];
   allowedModels: string[] | null;
   /** Where the prices come from, what their date is, and whether they are stale. */

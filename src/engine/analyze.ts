@@ -2,6 +2,7 @@
  * `analyze(text)`: llm.config.json text → findings, lenses and figures. Never throws, and
  * works on whatever parts of a half-typed file are valid.
  */
+import type { GpuPriceRules } from './pricing/gpuHour';
 import type { Analysis, Figure, Finding, Lens, WorkloadResult } from './analysis';
 import { catalog, didYouMean, findModel, gpuIds, gpuPriceKey, type Catalog } from './catalog';
 import type { RequirementId } from './catalog/types';
@@ -101,11 +102,13 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
 
   const fileAssumptions = validAssumptions(config.assumptions);
   result.assumptions = { ...result.assumptions, ...fileAssumptions };
-  const gpuHourlyOverride = fileAssumptions.gpuHourlyUsd ?? validAssumptions(options.assumptions).gpuHourlyUsd;
 
   const requirements = requirementEntries(doc, config.requirements);
   const gpuPrices = gpuPriceEntries(options.catalog ?? catalog, doc, result.findings);
   result.gpuPrices = Object.fromEntries(gpuPrices);
+  const gpuHourlyUsd = fileAssumptions.gpuHourlyUsd ?? validAssumptions(options.assumptions).gpuHourlyUsd;
+  const gpuRules: GpuPriceRules = gpuHourlyUsd === undefined ? { gpuPrices } : { gpuPrices, gpuHourlyUsd };
+  if (gpuHourlyUsd !== undefined) result.gpuHourlyUsd = gpuHourlyUsd;
   result.requirements = [...new Set(requirements.map((r) => r.id))];
   // The project's own models, declared in the file, over the catalog's.
   const cat = withUserModels(options.catalog ?? catalog, doc, config.models, result.findings);
@@ -116,13 +119,12 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     doc,
     catalog: cat,
     assumptions: result.assumptions,
-    gpuHourlyOverride,
-    gpuPrices,
+    gpuRules,
     requirements,
     allowed,
     out: result,
     compareWithCatalog: options.compareWithCatalog === true,
-    defaultSetups: defaultSetupsFor(cat, result.assumptions, gpuHourlyOverride, options.compareWithCatalog === true, gpuPrices),
+    defaultSetups: defaultSetupsFor(cat, result.assumptions, gpuRules, options.compareWithCatalog === true),
     related: new Map(),
     catalogPrices: new Map(),
     alternativeSetups: new Map(),

@@ -13,6 +13,7 @@ import { describeReplica, prepareReplica, type ServingEstimate } from './serving
 import { findServingGpu, isSizable } from './serving/gpus';
 import { findWeightFormat } from './serving/quantization';
 import { findOpenModel } from './serving/models';
+import { gpuHourPrice, type GpuHourSource, type GpuPriceRules } from './pricing/gpuHour';
 
 /** Tokens in a request when the file gives no shape: split by the workload's input share. */
 export const DEFAULT_REQUEST_TOKENS = 1000;
@@ -29,8 +30,8 @@ export interface SelfHostTargets {
   peakToAverage: number;
   ttftMs?: number;
   tpotMs?: number;
-  /** The user's GPU-hour prices by GPU catalog id (assumptions.gpuPrices), over each GPU's median quote. */
-  gpuPrices?: ReadonlyMap<string, number>;
+  /** What the file says GPU-hours cost (gpuHourPrice's rules), over each GPU's median quote. */
+  gpuRules?: GpuPriceRules;
 }
 
 /** The cheapest setup at a volume, as plain data. */
@@ -45,8 +46,8 @@ export interface CheapestSelfHost {
   /** One replica's GPUs for the month. */
   perReplicaMonthlyUsd: number;
   hourlyUsdPerGpu: number;
-  /** Whose GPU-hour price that is: the user's (assumptions.gpuPrices) or the catalog's median quote. */
-  hourlySource: 'yours' | 'catalog';
+  /** Which rule priced the GPU-hour: the file's price for this GPU, for any GPU, or the catalog's median quote. */
+  hourlySource: GpuHourSource;
   /** Tokens a month one replica serves at the average load its peak sizing allows, in millions. */
   capacityTokensM: number;
   /** Tokens a second (input and output) one replica serves at its most concurrency within the targets. */
@@ -87,7 +88,7 @@ interface Options {
   atVolume: Map<number, CheapestSelfHost>;
 }
 
-type OptionTargets = Pick<SelfHostTargets, 'gpuPrices' | 'hoursPerMonth' | 'peakToAverage'>;
+type OptionTargets = Pick<SelfHostTargets, 'gpuRules' | 'hoursPerMonth' | 'peakToAverage'>;
 
 /**
  * A pure function's result per catalog and key, at most a few hundred of them (a file's
@@ -136,7 +137,8 @@ interface Option {
   c: Candidate;
   /** The GPU-hour price used, and whether it is the user's. */
   hourly: number;
-  yours: boolean;
+  /** Which rule priced its GPU-hour. */
+  source: GpuHourSource;
   perReplica: number;
   /** Tokens a month one replica serves at the average load its peak sizing allows, in millions. */
   capacityM: number;
@@ -152,22 +154,22 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
   const found = search(cat, card, shape, targets);
   if (!found || !found.candidates.length) return undefined;
   const kept = found.options;
-  if (kept && kept.targets.gpuPrices === targets.gpuPrices && kept.targets.hoursPerMonth === targets.hoursPerMonth && kept.targets.peakToAverage === targets.peakToAverage) return kept;
+  if (kept && kept.targets.gpuRules === targets.gpuRules && kept.targets.hoursPerMonth === targets.hoursPerMonth && kept.targets.peakToAverage === targets.peakToAverage) return kept;
   const perRequest = shape.inputTokens + shape.outputTokens;
   const options = found.candidates.map((c) => {
-    const yours = targets.gpuPrices?.get(c.gpu);
-    const hourly = yours ?? c.hourlyUsdPerGpu;
+    const price = gpuHourPrice(c.gpu, targets.gpuRules ?? {}, c.hourlyUsdPerGpu)!;
+    const hourly = price.usd;
     return {
       c,
       hourly,
-      yours: yours !== undefined,
+      source: price.source,
       perReplica: c.gpus * hourly * targets.hoursPerMonth,
       capacityM: (c.capacityRequestsPerSecond * perRequest * 3600 * targets.hoursPerMonth) / targets.peakToAverage / 1e6,
       throughputTps: c.capacityRequestsPerSecond * perRequest,
     };
   });
   return (found.options = {
-    targets: { gpuPrices: targets.gpuPrices, hoursPerMonth: targets.hoursPerMonth, peakToAverage: targets.peakToAverage },
+    targets: { gpuRules: targets.gpuRules, hoursPerMonth: targets.hoursPerMonth, peakToAverage: targets.peakToAverage },
     options: undominated(options),
     steps: found.steps,
     atVolume: new Map(),
@@ -209,9 +211,10 @@ function forCountOf(o: Option, replicas: number, targets: SelfHostTargets): { la
   const monthly = replicas * o.perReplica;
   const forCount = {
     label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicaText(replicas)} · ${formatUsd(monthly)}/mo`,
-    costStep: o.yours
-      ? costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at your price from assumptions.gpuPrices; the catalog's median quote is ${usd(c.hourlyUsdPerGpu)})`
-      : costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at the catalog's median on-demand quote${targets.gpuPrices?.size ? '; assumptions.gpuPrices names other GPUs' : ''})`,
+    costStep:
+      o.source === 'catalog'
+        ? costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at the catalog's median on-demand quote${targets.gpuRules?.gpuPrices?.size ? '; assumptions.gpuPrices names other GPUs' : ''})`
+        : costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at your price from ${o.source === 'gpu-prices' ? 'assumptions.gpuPrices' : 'assumptions.gpuHourlyUsd'}; the catalog's median quote is ${usd(c.hourlyUsdPerGpu)})`,
   };
   if (byReplicas.size < 64) byReplicas.set(replicas, forCount);
   return forCount;
@@ -230,7 +233,7 @@ function describe(model: string, o: Option, replicas: number, volumeM: number, s
     monthlyUsd: replicas * perReplica,
     perReplicaMonthlyUsd: perReplica,
     hourlyUsdPerGpu: o.hourly,
-    hourlySource: o.yours ? 'yours' : 'catalog',
+    hourlySource: o.source,
     capacityTokensM: capacityM,
     throughputTps,
     concurrency: c.maxConcurrency,

@@ -2,6 +2,7 @@
  * Decisions from the catalog: the article’s gap-by-domain table, computed from the scores,
  * and recommendations for a set of requirements at a monthly volume. Pure functions.
  */
+import { gpuHourPrice, type GpuPriceRules } from './pricing/gpuHour';
 import { catalog as bundledCatalog, didYouMean, findModel, gpuPriceKey, openCard, type Catalog } from './catalog';
 import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape } from './cheapestSelfHost';
 import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './catalog/decisions';
@@ -241,6 +242,7 @@ export interface RecommendOptions {
    * blended prices (its own, unstated mixes) apply only to the article’s models in seed mode.
    */
   inputShare?: number;
+  /** The file's GPU-hour price for any GPU (assumptions.gpuHourlyUsd or the setting), over the catalog's quotes; not the article's default. */
   gpuHourlyUsd?: number;
   /** GPU-hour prices by GPU catalog id (a config's assumptions.gpuPrices), over gpuHourlyUsd and the catalog's. */
   gpuPrices?: Readonly<Record<string, number>>;
@@ -378,7 +380,7 @@ function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options:
   const share = options.inputShare ?? DEFAULT_INPUT_SHARE;
   const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
   const cheapest = !options.seedModelsOnly && model.access === 'open-weight' && volumeM > 0
-    ? cheapestSelfHost(cat, model, volumeM, requestShape(undefined, share), { hoursPerMonth: hours, peakToAverage: DEFAULT_PEAK_TO_AVERAGE, gpuPrices: new Map(Object.entries(options.gpuPrices ?? {})) })
+    ? cheapestSelfHost(cat, model, volumeM, requestShape(undefined, share), { hoursPerMonth: hours, peakToAverage: DEFAULT_PEAK_TO_AVERAGE, gpuRules: gpuRulesOf(options) })
     : undefined;
   if (cheapest) {
     candidates.push({
@@ -435,6 +437,12 @@ export interface SelfHostedCost {
   hoursPerMonth: number;
 }
 
+/** Recommend's price options as gpuHourPrice's rules. */
+export function gpuRulesOf(options: Pick<RecommendOptions, 'gpuHourlyUsd' | 'gpuPrices'>): GpuPriceRules {
+  const gpuPrices = new Map(Object.entries(options.gpuPrices ?? {}));
+  return options.gpuHourlyUsd === undefined ? { gpuPrices } : { gpuPrices, gpuHourlyUsd: options.gpuHourlyUsd };
+}
+
 /** ceil(volume / capacity) replicas, each paid in full; at least one once deployed. */
 export function selfHostedMonthlyCost(
   cat: Catalog,
@@ -443,8 +451,8 @@ export function selfHostedMonthlyCost(
   options: Pick<RecommendOptions, 'gpuHourlyUsd' | 'gpuPrices' | 'hoursPerMonth'> = {},
 ): SelfHostedCost {
   const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
-  const yours = options.gpuPrices && options.gpuPrices[gpuPriceKey(setup.gpu, cat) ?? setup.gpu];
-  const hourly = yours ?? options.gpuHourlyUsd ?? cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
+  // Every GPU of the catalog has a quote: the article's flat $2.50 is never a stand-in.
+  const hourly = gpuHourPrice(gpuPriceKey(setup.gpu, cat) ?? setup.gpu, gpuRulesOf(options), cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd)?.usd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
   const fixed = replicaFixedMonthly(setup.gpus, hourly, hours).value;
   const capacity = replicaCapacityM(setup.throughputTps, hours, 1).value;
   const replicas = Math.max(1, replicasNeeded(volumeM, capacity));

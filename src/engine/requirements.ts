@@ -182,8 +182,8 @@ function recommendOptions(ctx: AnalysisContext): RecommendOptions {
   return (ctx.recommendOptions ??= {
     ...(ctx.allowed ? { allowedModels: [...ctx.allowed.ids] } : {}),
     inputShare: ctx.assumptions.inputShare,
-    ...(ctx.gpuHourlyOverride !== undefined ? { gpuHourlyUsd: ctx.gpuHourlyOverride } : {}),
-    ...(ctx.gpuPrices.size ? { gpuPrices: Object.fromEntries(ctx.gpuPrices) } : {}),
+    ...(ctx.gpuRules.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: ctx.gpuRules.gpuHourlyUsd } : {}),
+    ...(ctx.gpuRules.gpuPrices?.size ? { gpuPrices: Object.fromEntries(ctx.gpuRules.gpuPrices) } : {}),
     hoursPerMonth: ctx.assumptions.hoursPerMonth,
   });
 }

@@ -39,15 +39,14 @@ import {
   type RequestShape,
   type SelfHostTargets,
 } from './cheapestSelfHost';
+import { gpuHourPrice, gpuHourSourceText, rulesKey, type GpuPriceRules } from './pricing/gpuHour';
 
 export interface AnalysisContext {
   doc: ConfigDocument;
   catalog: Catalog;
   assumptions: Assumptions;
-  /** A GPU-hour price the user set (config or settings); otherwise each GPU's catalog price. */
-  gpuHourlyOverride: number | undefined;
-  /** The file's own GPU-hour prices (assumptions.gpuPrices), by gpuPriceKey: over the override and the catalog's. */
-  gpuPrices: ReadonlyMap<string, number>;
+  /** What the file (or the settings) says GPU-hours cost: every self-hosted figure is priced by these rules (gpuHourPrice). */
+  gpuRules: GpuPriceRules;
   requirements: { id: RequirementId; range: TextRange }[];
   allowed: { ids: Set<string>; range: TextRange } | null;
   out: Analysis;
@@ -329,7 +328,7 @@ function catalogPrice(price: NonNullable<ModelCard['price']>, inputShare: number
 }
 
 /** What sizing a setup reads of an analysis: the catalog, the assumptions, and where to report. */
-type SizingContext = Pick<AnalysisContext, 'catalog' | 'assumptions' | 'gpuHourlyOverride' | 'gpuPrices' | 'serving'> & {
+type SizingContext = Pick<AnalysisContext, 'catalog' | 'assumptions' | 'gpuRules' | 'serving'> & {
   doc: { tree: ConfigTree };
   out: { findings: Finding[] };
 };
@@ -408,17 +407,9 @@ export function sizeSelfHost(
     }
   }
 
-  const ownHourly = setupNumber(cfg, 'gpuHourlyUsd');
-  const yourHourly = ctx.gpuPrices.size ? ctx.gpuPrices.get(gpuPriceKey(gpu.id, ctx.catalog) ?? gpu.id) : undefined;
-  const hourly = ownHourly ?? yourHourly ?? ctx.gpuHourlyOverride ?? gpu.hourlyUsd;
-  const hourlySource =
-    ownHourly !== undefined
-      ? 'the setup’s gpuHourlyUsd'
-      : yourHourly !== undefined
-        ? `your price (assumptions.gpuPrices; the catalog’s is ${formatUsd(gpu.hourlyUsd)})`
-        : ctx.gpuHourlyOverride !== undefined
-          ? 'gpuHourlyUsd of the assumptions'
-          : `the catalog’s price (${gpu.hourlyUsdSource?.source ?? gpu.source})`;
+  const price = gpuHourPrice(gpuPriceKey(gpu.id, ctx.catalog) ?? gpu.id, ctx.gpuRules, gpu.hourlyUsd, setupNumber(cfg, 'gpuHourlyUsd'))!;
+  const hourly = price.usd;
+  const hourlySource = gpuHourSourceText(price, gpu.hourlyUsdSource?.source ?? gpu.source, formatUsd);
   const fixed = replicaFixedMonthly(gpus, hourly, hours);
   const capacity = replicaCapacityM(throughputTps, hours, utilization);
   const needed = replicasNeeded(volumeM, capacity.value);
@@ -585,11 +576,11 @@ function defaultSelfHostCandidates(ctx: AnalysisContext, model: ModelCard | unde
 const defaultSetupCache = new WeakMap<Catalog, Map<string, Map<string, SelfHostResult | undefined>>>();
 
 /** The default comparison setup of each model id for these assumptions (see bestDefaultSetup). */
-export function defaultSetupsFor(cat: Catalog, assumptions: Assumptions, gpuHourlyOverride: number | undefined, compareWithCatalog: boolean, gpuPrices: ReadonlyMap<string, number> = new Map()): Map<string, SelfHostResult | undefined> {
+export function defaultSetupsFor(cat: Catalog, assumptions: Assumptions, gpuRules: GpuPriceRules, compareWithCatalog: boolean): Map<string, SelfHostResult | undefined> {
   let byAssumptions = defaultSetupCache.get(cat);
   if (!byAssumptions || byAssumptions.size > 64) defaultSetupCache.set(cat, (byAssumptions = new Map()));
   const { hoursPerMonth, utilization, contextTokens, concurrency } = assumptions;
-  const key = [hoursPerMonth, utilization, contextTokens, concurrency, gpuHourlyOverride, compareWithCatalog, JSON.stringify([...gpuPrices])].join('|');
+  const key = [hoursPerMonth, utilization, contextTokens, concurrency, rulesKey(gpuRules), compareWithCatalog].join('|');
   let setups = byAssumptions.get(key);
   if (!setups) byAssumptions.set(key, (setups = new Map()));
   return setups;
@@ -607,8 +598,7 @@ function bestDefaultSetup(ctx: AnalysisContext, model: ModelCard | undefined): S
     const detached: SizingContext = {
       catalog: ctx.catalog,
       assumptions: { ...ctx.assumptions },
-      gpuHourlyOverride: ctx.gpuHourlyOverride,
-      gpuPrices: ctx.gpuPrices,
+      gpuRules: ctx.gpuRules,
       doc: { tree: ConfigTree.parseStrictJson('') },
       out: { findings: [] },
     };
@@ -661,7 +651,7 @@ function servingOf(ctx: AnalysisContext, inputShare: number): WorkloadResult['se
 }
 
 function servingTargets(ctx: AnalysisContext): SelfHostTargets {
-  return ctx.serving?.targets ?? { hoursPerMonth: ctx.assumptions.hoursPerMonth, peakToAverage: DEFAULT_PEAK_TO_AVERAGE, gpuPrices: ctx.gpuPrices };
+  return ctx.serving?.targets ?? { hoursPerMonth: ctx.assumptions.hoursPerMonth, peakToAverage: DEFAULT_PEAK_TO_AVERAGE, gpuRules: ctx.gpuRules };
 }
 
 /** The workload's request shape when the file gives a valid one (the schema reports the rest). */
@@ -681,7 +671,7 @@ function workloadTargets(ctx: AnalysisContext, raw: Raw): SelfHostTargets {
     peakToAverage: within(raw.peakToAverage, 1, LIMITS.peakToAverage) ? raw.peakToAverage : DEFAULT_PEAK_TO_AVERAGE,
     ...(within(latency.ttftMs, Number.MIN_VALUE, LIMITS.latencyMs) ? { ttftMs: latency.ttftMs } : {}),
     ...(within(latency.tpotMs, Number.MIN_VALUE, LIMITS.latencyMs) ? { tpotMs: latency.tpotMs } : {}),
-    gpuPrices: ctx.gpuPrices,
+    gpuRules: ctx.gpuRules,
   };
 }
 

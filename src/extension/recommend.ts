@@ -237,7 +237,7 @@ async function pickModel(
       ...(budgetUsd === undefined ? {} : { budgetUsd }),
       ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
       inputShare: analysis.assumptions.inputShare,
-      gpuHourlyUsd: analysis.assumptions.gpuHourlyUsd,
+      ...(analysis.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: analysis.gpuHourlyUsd } : {}),
       gpuPrices: analysis.gpuPrices,
       hoursPerMonth: analysis.assumptions.hoursPerMonth,
     },

@@ -54,7 +54,7 @@ describe('Recommend model', () => {
         budgetUsd: 5000,
         ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
         inputShare: analysis.assumptions.inputShare,
-        gpuHourlyUsd: analysis.assumptions.gpuHourlyUsd,
+        gpuHourlyUsd: analysis.gpuHourlyUsd,
         hoursPerMonth: analysis.assumptions.hoursPerMonth,
       },
       shippedCatalog,

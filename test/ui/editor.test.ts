@@ -135,7 +135,7 @@ describe('the editor features, as a person sees them', function () {
     const expected = recommend(
       analysis.requirements,
       volumeM,
-      { inputShare: analysis.assumptions.inputShare, gpuHourlyUsd: analysis.assumptions.gpuHourlyUsd, hoursPerMonth: analysis.assumptions.hoursPerMonth },
+      { inputShare: analysis.assumptions.inputShare, gpuHourlyUsd: analysis.gpuHourlyUsd, hoursPerMonth: analysis.assumptions.hoursPerMonth },
       shippedCatalog,
     ).recommendations[0]!;
 

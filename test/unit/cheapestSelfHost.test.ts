@@ -213,7 +213,7 @@ describe('GPU prices of your own (assumptions.gpuPrices)', function () {
     assert.equal(before.workloads[0]!.cheapestSelfHost!.hourlySource, 'catalog');
     const cheapest = after.workloads[0]!.cheapestSelfHost!;
     assert.equal(cheapest.label, '1× h200 · int4-awq · 1 replica · $1,080/mo');
-    assert.equal(cheapest.hourlySource, 'yours');
+    assert.equal(cheapest.hourlySource, 'gpu-prices');
     assert.match(explanationLines(cheapest.explanation).at(-1)!, /h200 at your price from assumptions\.gpuPrices; the catalog's median quote is \$3\.40/);
     assert.equal(after.workloads[1]!.cheapestSelfHost!.label, '1× mi300x · fp8 · 3 replicas · $4,298/mo');
     // The API workload's crossover with self-hosting moves with the price: 5.3B → 4.1B tok/mo.

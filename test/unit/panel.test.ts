@@ -18,6 +18,8 @@ import {
   selfHostMonthlyCost,
   gapHistory,
 } from '../../src/engine';
+import { gpuHourPrice } from '../../src/engine/pricing/gpuHour';
+import { gpuPriceKey } from '../../src/engine/catalog';
 import { seedNotes } from '../../src/engine/catalog/decisions';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { cheapestSelfHost } from '../../src/engine/cheapestSelfHost';
@@ -121,7 +123,7 @@ describe('panel view-model: rows equal the engine’s cost functions', () => {
       const i = inputs(c);
       const a = panelAnalysis(exampleText, {}, i);
       const v = costView(a, i)!;
-      const { gpuHourlyUsd, hoursPerMonth, utilization, inputShare, contextTokens, concurrency } = a.assumptions;
+      const { hoursPerMonth, utilization, inputShare, contextTokens, concurrency } = a.assumptions;
       for (const key of Object.keys(c.assumptions ?? {}) as (keyof typeof a.assumptions)[]) {
         assert.equal(a.assumptions[key], c.assumptions![key as keyof typeof c.assumptions], `${key} reached the engine`);
       }
@@ -138,7 +140,9 @@ describe('panel view-model: rows equal the engine’s cost functions', () => {
         }
         const setup = catalog.setups.find((s) => row.label.startsWith(findModel(s.model)!.name) && row.gpusPerReplica === s.gpus && row.label.includes(`${s.throughputTps} tok/s`));
         assert.ok(setup, `a seed setup for ${row.label}`);
-        const fixed = replicaFixedMonthly(setup.gpus, gpuHourlyUsd, hoursPerMonth).value;
+        // One GPU-hour rule: the file's price for the GPU, for any GPU, else the catalog's quote.
+        const hourly = gpuHourPrice(gpuPriceKey(setup.gpu) ?? setup.gpu, { gpuPrices: new Map(Object.entries(a.gpuPrices)), gpuHourlyUsd: a.gpuHourlyUsd }, catalog.gpus.find((g) => g.id === setup.gpu)!.hourlyUsd)!.usd;
+        const fixed = replicaFixedMonthly(setup.gpus, hourly, hoursPerMonth).value;
         const capacity = replicaCapacityM(setup.throughputTps, hoursPerMonth, utilization).value;
         close(row.fixedMonthlyUsd, fixed, row.label);
         close(row.capacityTokensM, capacity, row.label);
@@ -350,7 +354,7 @@ describe('panel view-model: decision and quantization', () => {
     const d = decisionView(a, inputs());
     assert.deepEqual(d.toggles.filter((t) => t.checked).map((t) => t.id), ['best_math_code']);
     assert.ok(d.toggles.find((t) => t.id === 'best_math_code')!.fromConfig);
-    const engine = recommend(['best_math_code'], 100, { inputShare: a.assumptions.inputShare, gpuHourlyUsd: a.assumptions.gpuHourlyUsd, hoursPerMonth: a.assumptions.hoursPerMonth });
+    const engine = recommend(['best_math_code'], 100, { inputShare: a.assumptions.inputShare, gpuHourlyUsd: a.gpuHourlyUsd, hoursPerMonth: a.assumptions.hoursPerMonth });
     assert.deepEqual(d.recommendations.map((r) => [r.model, r.deployment, r.monthlyCostUsd, r.score]), engine.recommendations.map((r) => [r.model, r.deployment, r.monthlyCostUsd, r.score]));
     assert.equal(d.excluded.length, engine.excluded.length);
     assert.equal(d.matrix.length, catalog.requirements.length);
@@ -461,9 +465,9 @@ describe('panel view-model: the cheapest setup beside each option', () => {
     const other = costView(analysis, inputs())!.rows.find((r) => r.model !== 'llama-3.1-70b' && r.cheapestSetup)!;
     assert.ok(other, 'another open model with a setup');
     const card = findModel(other.model, shipped)!;
-    const expected = cheapestSelfHost(shipped, card, 2000, { inputTokens: 3000, outputTokens: 300 }, { hoursPerMonth: 720, peakToAverage: 6, tpotMs: 40, gpuPrices: new Map() })!;
+    const expected = cheapestSelfHost(shipped, card, 2000, { inputTokens: 3000, outputTokens: 300 }, { hoursPerMonth: 720, peakToAverage: 6, tpotMs: 40, gpuRules: { gpuPrices: new Map() } })!;
     assert.equal(other.cheapestSetup!.label, expected.label);
-    const atDefaults = cheapestSelfHost(shipped, card, 2000, { inputTokens: 3000, outputTokens: 300 }, { hoursPerMonth: 720, peakToAverage: 2, gpuPrices: new Map() })!;
+    const atDefaults = cheapestSelfHost(shipped, card, 2000, { inputTokens: 3000, outputTokens: 300 }, { hoursPerMonth: 720, peakToAverage: 2, gpuRules: { gpuPrices: new Map() } })!;
     assert.ok(expected.monthlyUsd > atDefaults.monthlyUsd, `a peak of 6 costs more than the default 2: ${expected.label} against ${atDefaults.label}`);
   });
 

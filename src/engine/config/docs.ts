@@ -24,7 +24,7 @@ function under(prefix: string, docs: Record<string, string>): Record<string, str
 /** By path as the reference prints it: `workloads[].deployment.selfHosted.gpu`. */
 export const FIELD_DOCS: Readonly<Record<string, string>> = {
   assumptions: 'Cost-model assumptions; each overrides the extension setting of the same name.',
-  'assumptions.gpuHourlyUsd': 'Default price of one GPU-hour (USD).',
+  'assumptions.gpuHourlyUsd': 'Your price of one GPU-hour (USD) for any GPU that gpuPrices does not name: every self-hosted figure uses it, the cheapest-setup search and Recommend too (a setup\'s own gpuHourlyUsd still wins). Leave it out to price each GPU at the catalog\'s median quote.',
   'assumptions.gpuPrices': "Your price of one GPU-hour (USD) by GPU id, e.g. { \"h100-sxm\": 2.1 }: every self-hosted figure on that GPU uses it (a setup's own gpuHourlyUsd still wins), instead of the catalog's median quote.",
   'assumptions.hoursPerMonth': 'Hours in a month (720 = 30 days).',
   'assumptions.utilization': 'Share of peak throughput actually used, 0–1.',
