@@ -148,6 +148,8 @@ export interface CrossoverResult {
   /** "alternative" when the config names it, "default" when the engine chose it. */
   /** 'alternative-cheapest': the cheapest setup of an alternative's model, found by the serving model. */
   origin: 'alternative' | 'alternative-cheapest' | 'default';
+  /** The requirement that rules the compared side out (data_privacy rules out an API): never presented as cheaper, its cost is said instead. */
+  ruledOutBy?: RequirementId;
 }
 
 /** A workload's serving needs, as plain data (see WorkloadResult.serving). */
@@ -168,6 +170,8 @@ export interface WorkloadResult extends TextRange {
   monthlyTokensM: number;
   /** null when no price can be given (unknown price, or a setup that does not fit). */
   monthlyCostUsd: number | null;
+  /** Why there is no cost where the serving model does not estimate the setup ("fp8 on 2× a100-80gb"): the lens says so. */
+  notModelled?: string;
   costPerMillionUsd: number | null;
   apiPricePerMillionUsd: number | null;
   selfHost: SelfHostResult | null;

@@ -9,9 +9,9 @@ import type { ModelCard } from './catalog/types';
 import { formatUsd } from './cost';
 import { step, textStep, usd, type Explanation, type TextStep } from './explanation';
 import { cheapestSetup, type Candidate } from './serving/cheapest';
-import { describeReplica, prepareReplica, type ServingEstimate } from './serving/estimate';
+import { describeReplica, prepareReplica, type ServingEstimate, type UnsupportedCode } from './serving/estimate';
 import { findServingGpu, isSizable } from './serving/gpus';
-import { findWeightFormat } from './serving/quantization';
+import { findWeightFormat, formatSupported, WEIGHT_FORMATS } from './serving/quantization';
 import { findOpenModel } from './serving/models';
 import { gpuHourPrice, type GpuHourSource, type GpuPriceRules } from './pricing/gpuHour';
 
@@ -340,22 +340,40 @@ function earliestWinner(options: readonly Option[], apiPricePerM: number): Optio
  * file sets, or (at the default of one) at the most requests that fit, which is what a
  * replica's capacity is. Undefined when the model, the GPU or the format is not one it sizes.
  */
-export function servedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape): ServingEstimate | undefined {
+/**
+ * A setup the serving model knows the model and GPU of but does not estimate: a weight format
+ * the GPU has no math for, or attention heads that do not split over its GPUs. Said at the
+ * field that causes it, with what runs instead, never replaced by another model's figure.
+ */
+export interface NotModelled {
+  code: UnsupportedCode;
+  /** The config field that causes it. */
+  field: 'quantization' | 'gpus';
+  message: string;
+  /** The weight formats the serving model estimates on this GPU. */
+  formats: string[];
+}
+
+export function servedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape): ServingEstimate | NotModelled | undefined {
   // Many workloads of a file run one setup: it is estimated once per catalog.
   const key = `${card.id}|${gpuId}|${gpus}|${quantizationId}|${concurrency}|${shape.inputTokens}|${shape.outputTokens}`;
   return keptPerCatalog(servedSetups, cat, key, () => estimateServedSetup(cat, card, gpuId, gpus, quantizationId, concurrency, shape) ?? null) ?? undefined;
 }
 
-const servedSetups = new WeakMap<Catalog, Map<string, ServingEstimate | null>>();
+const servedSetups = new WeakMap<Catalog, Map<string, ServingEstimate | NotModelled | null>>();
 
-function estimateServedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape): ServingEstimate | undefined {
+function estimateServedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape): ServingEstimate | NotModelled | undefined {
   // The config's ids (fp16, int4, q4_k_m) are the weight formats' aliases.
   const weights = findWeightFormat(quantizationId);
   const gpu = cat.servingGpus && findServingGpu(gpuId, cat.servingGpus);
   const lookup = weights && gpu && cat.openModels ? findOpenModel(card.id, cat) : undefined;
   if (!weights || !gpu || !lookup || !('model' in lookup) || !isSizable(gpu)) return undefined;
   const replica = prepareReplica({ model: lookup.model, gpu, gpus, weights, kvCache: 'fp16', shape, usage: 'server' });
-  if (replica.unsupported) return undefined;
+  if (replica.unsupported) {
+    const { code, message } = replica.unsupported;
+    if (code === 'gpu-facts-missing') return undefined;
+    return { code, field: code === 'tensor-parallel-unsupported' ? 'gpus' : 'quantization', message, formats: WEIGHT_FORMATS.filter((f) => formatSupported(f, gpu)).map((f) => f.id) };
+  }
   const most = Math.min(replica.maxConcurrency, replica.maxNumSeqs);
   if (most < 1) return undefined;
   return describeReplica(replica, concurrency > 1 ? concurrency : most);

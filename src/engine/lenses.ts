@@ -37,6 +37,8 @@ function otherSideUsd(c: CrossoverResult, w: WorkloadResult): number {
 export function headlineCrossover(w: WorkloadResult): CrossoverResult | undefined {
   return [...w.crossovers].sort(
     (a, b) =>
+      // An option a requirement rules out is the headline only when nothing else is compared.
+      Number(a.ruledOutBy !== undefined) - Number(b.ruledOutBy !== undefined) ||
       otherSideUsd(a, w) - otherSideUsd(b, w) ||
       Number(b.makesSense) - Number(a.makesSense) ||
       a.crossoverTokensM - b.crossoverTokensM,
@@ -55,6 +57,7 @@ export function crossoverTitle(c: CrossoverResult, w: WorkloadResult): string {
     return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting ${c.selfHostModel} is cheaper`;
   }
   if (costs && costs.apiUsd < costs.selfHostedUsd) {
+    if (c.ruledOutBy) return `${c.ruledOutBy} costs ${formatUsd(costs.selfHostedUsd - costs.apiUsd)}/mo over the ${c.apiModel} API`;
     return `the ${c.apiModel} API would cost ${formatUsd(costs.apiUsd)}/mo here, ${formatUsd(costs.selfHostedUsd - costs.apiUsd)} less`;
   }
   return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting is cheaper than ${c.apiModel}`;
@@ -106,6 +109,7 @@ function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossove
     return `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${s.replicas} replica${s.replicas === 1 ? '' : 's'}`;
   }
   if (w.monthlyCostUsd === null) {
+    if (w.notModelled) return `not modelled: ${w.notModelled}`;
     return w.selfHost && !w.selfHost.fits ? `does not fit — needs ${formatGB(w.selfHost.memoryNeededGB)} of ${formatGB(w.selfHost.memoryAvailableGB)}` : 'no price';
   }
   const perM = w.costPerMillionUsd === null ? '' : ` · ${formatUsd(w.costPerMillionUsd)}/M`;

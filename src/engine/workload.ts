@@ -26,6 +26,7 @@ import { describeValue, isObject, NONE, type ConfigDocument, type NodeId, type T
 import { ConfigTree } from './config/tree';
 import { LIMITS, MINIMUMS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements, type RecommendOptions } from './requirements';
+import { ruledOutBy } from './requirementRules';
 import { estimateMemory, gpusToFit, memorySteps, quantizationToFit, rooflineThroughput } from './selfHost';
 import { formulaStep, NO_STEPS, step, textStep, usd, type Explanation } from './explanation';
 import {
@@ -161,7 +162,9 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     const site = { path: setupPath, node: tree.at(['deployment', 'selfHosted'], node) };
     // An unknown model cannot be sized, but its GPU and quantization can still be wrong.
     if (!model) setupHardware(ctx, selfHostedRaw, site, (f) => ctx.out.findings.push({ ...f, workload: index }));
-    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, site, volumeM, modelRange, 'all', nameWeights(ctx, raw.model));
+    const unsized: Unsized = {};
+    const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, site, volumeM, modelRange, 'all', nameWeights(ctx, raw.model), unsized);
+    if (unsized.notModelled) result.notModelled = unsized.notModelled;
     if (setup) {
       result.selfHost = setup;
       result.explanation = setup.explanation;
@@ -327,6 +330,11 @@ function catalogPrice(price: NonNullable<ModelCard['price']>, inputShare: number
   };
 }
 
+/** Why a setup was not sized, where the lens should say so. */
+interface Unsized {
+  notModelled?: string;
+}
+
 /** What sizing a setup reads of an analysis: the catalog, the assumptions, and where to report. */
 type SizingContext = Pick<AnalysisContext, 'catalog' | 'assumptions' | 'gpuRules' | 'serving'> & {
   doc: { tree: ConfigTree };
@@ -346,6 +354,8 @@ export function sizeSelfHost(
   report: 'all' | 'errors' | 'none',
   /** The weights the model's name pulls (an Ollama tag), for a setup that names no quantization. */
   nameWeights?: { quantization: string; why: string },
+  /** Filled in when the setup is not sized because the serving model does not estimate it: the lens says what. */
+  unsized?: Unsized,
 ): SelfHostResult | undefined {
   const findings = ctx.out.findings;
   const tree = ctx.doc.tree;
@@ -391,6 +401,23 @@ export function sizeSelfHost(
     // Prefill and batched decode by the serving model where it knows the model and the GPU;
     // the decode roofline (an upper bound) only where it does not.
     const served = servedSetup(ctx.catalog, model, gpu.id, gpus, quantization.id, concurrency, requestShape(ctx.serving?.shape, ctx.assumptions.inputShare));
+    if (served && 'field' in served) {
+      // Not modelled: no figure stands in for it (the article's batch-1 roofline would).
+      const what = `${gpus}× ${gpu.id} at ${quantization.id}`;
+      if (unsized) unsized.notModelled = what;
+      const node = at(served.field);
+      push({
+        severity: 'warning',
+        code: 'not-modelled',
+        message:
+          `Not modelled: ${served.message}. The serving model does not estimate ${what}, so this setup has no throughput or price. ` +
+          (served.field === 'quantization'
+            ? `Formats it estimates on ${gpu.id}: ${served.formats.join(', ')}; or set throughputTps from a measurement.`
+            : `Use a GPU count that divides the attention heads, or set throughputTps from a measurement.`),
+        ...rangeOr(node === NONE ? gpuNode : node, modelRange),
+      });
+      return undefined;
+    }
     if (served) {
       throughputTps = served.outputTokensPerSecond + served.inputTokensPerSecond;
       throughputSource = 'serving';
@@ -813,11 +840,23 @@ function compareDeployments(
       const apiModel = findModel(api.model, ctx.catalog);
       const price = apiPrice(ctx, apiModel, api.blended, inputShare, workloadBilling(raw, ctx.serving?.shape));
       if (!price) continue;
+      const ruledOut = ruledOutBy(result.requirements, 'api');
       const c = crossoverBetween(ctx, apiModel?.id ?? api.model, price.value, setup, api.origin);
-      if (c) out.push(c);
+      if (c) out.push(ruledOut ? { ...c, ruledOutBy: ruledOut } : c);
       const apiCost = volumeM * price.value;
       const ownApi = apiModel?.id === setup.model;
       if ((api.origin === 'alternative' || ownApi) && result.monthlyCostUsd !== null && apiCost < result.monthlyCostUsd) {
+        if (ruledOut) {
+          // Not an option: what the requirement costs, said once where the volume is written.
+          ctx.out.findings.push({
+            severity: 'information',
+            code: 'requirement-cost',
+            message: `${ruledOut} rules out the ${apiModel?.name ?? api.model} API, which would cost ${formatUsd(apiCost)}/mo at ${formatTokensM(volumeM)} tok/mo: the requirement costs ${formatUsd(result.monthlyCostUsd - apiCost)}/mo here (${formatUsd(result.monthlyCostUsd)}/mo self-hosted).`,
+            ...tree.range(tree.child(node, 'monthlyTokens')),
+            workload: index,
+          });
+          continue;
+        }
         ctx.out.findings.push({
           severity: 'warning',
           code: 'api-cheaper',

@@ -187,7 +187,9 @@ describe('comparison panel, as seen in the workbench', function () {
     const llama = view.rows.find((r) => r.model === 'llama-3.1-70b' && r.cheapestSetup)!;
     assert.ok(llama, 'an open model with a cheapest setup');
     const shown = rows.find((r) => r[0] === llama.label)!;
-    assert.equal(shown.at(-1), llama.cheapestSetup!.label);
+    // The example prices every GPU at its own gpuHourlyUsd, so the cell says whose price it is.
+    assert.equal(shown.at(-1), costRowCells(llama).at(-1));
+    assert.equal(shown.at(-1), `${llama.cheapestSetup!.label} (your GPU price)`);
     assert.ok(await frame.locator('#cost-options tbody td', { hasText: llama.cheapestSetup!.label }).first().isVisible(), 'the cell is on screen');
     assert.ok(view.rows.some((r) => r.key.startsWith('setup:')) && rows.length === view.rows.length, 'the article’s batch-1 setups are still rows');
   });

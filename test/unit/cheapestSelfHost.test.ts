@@ -102,6 +102,7 @@ describe('a self-hosted workload by the serving model', () => {
   it('is sized by prefill and batched decode, not the decode roofline, and says so', () => {
     assert.equal(w.selfHost!.throughputSource, 'serving');
     const served = servedSetup(catalog, card('llama-3.1-8b'), 'l40s-48gb', 1, 'fp16', 1, requestShape(undefined, 0.5))!;
+    assert.ok('outputTokensPerSecond' in served);
     assert.equal(w.selfHost!.throughputTps, served.outputTokensPerSecond + served.inputTokensPerSecond);
     const lines = explanationLines(w.selfHost!.explanation).join('\n');
     assert.match(lines, /prefill of 500 tokens/);

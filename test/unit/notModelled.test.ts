@@ -1,0 +1,52 @@
+/**
+ * What the serving model does not estimate is said at the field that causes it, with what
+ * runs instead: never replaced, silently, by the article's batch-1 roofline.
+ */
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../src/engine';
+import { cliCatalog } from '../../src/cli/catalogFiles';
+
+const catalog = cliCatalog().catalog;
+const config = (selfHosted: object) => JSON.stringify({ workloads: [{ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '300M', deployment: { selfHosted } }] });
+
+describe('a setup the serving model does not estimate', () => {
+  it('FP8 weights on A100: a warning at the quantization, no throughput and no price, and the lens says so', () => {
+    const text = config({ gpu: 'a100-80gb', gpus: 2, quantization: 'fp8' });
+    const a = analyze(text, { catalog });
+    const w = a.workloads[0]!;
+    assert.equal(w.monthlyCostUsd, null);
+    assert.equal(w.selfHost, null, 'no figure of another model stands in');
+    assert.equal(w.notModelled, '2× a100-80gb at fp8');
+    const f = a.findings.find((x) => x.code === 'not-modelled')!;
+    assert.equal(f.severity, 'warning');
+    assert.equal(text.slice(f.offset, f.offset + f.length), '"fp8"');
+    assert.match(f.message, /^Not modelled: NVIDIA A100 80GB SXM4 has no FP8 tensor cores on record: .* The serving model does not estimate 2× a100-80gb at fp8, so this setup has no throughput or price\. Formats it estimates on a100-80gb: bf16, int8, /);
+    assert.doesNotMatch(f.message, /Formats it estimates on a100-80gb:[^;]*\bfp8\b/);
+    assert.equal(a.lenses.find((l) => l.workload === 0 && l.kind === 'cost')!.title, 'not modelled: 2× a100-80gb at fp8');
+    assert.match(a.lenses.find((l) => l.kind === 'total')!.title, /1 unpriced/);
+    for (const l of a.lenses) assert.doesNotMatch(l.title, /55\.65|roofline/);
+  });
+
+  it('FP16 on the same GPUs is sized by the serving model', () => {
+    const a = analyze(config({ gpu: 'a100-80gb', gpus: 2, quantization: 'fp16' }), { catalog });
+    const w = a.workloads[0]!;
+    assert.equal(w.selfHost!.throughputSource, 'serving');
+    assert.equal(w.monthlyCostUsd, 3600);
+    assert.ok(!a.findings.some((f) => f.code === 'not-modelled'));
+  });
+
+  it('attention heads that do not split over the GPUs: a warning at the GPU count', () => {
+    const text = config({ gpu: 'h100-sxm', gpus: 3, quantization: 'fp8' });
+    const a = analyze(text, { catalog });
+    const f = a.findings.find((x) => x.code === 'not-modelled')!;
+    assert.equal(text.slice(f.offset, f.offset + f.length), '3');
+    assert.match(f.message, /attention heads do not split over 3 GPUs.*Use a GPU count that divides the attention heads/);
+    assert.equal(a.workloads[0]!.monthlyCostUsd, null);
+  });
+
+  it('a throughput the file states is taken as it is: nothing to estimate', () => {
+    const a = analyze(config({ gpu: 'a100-80gb', gpus: 2, quantization: 'fp8', throughputTps: 900 }), { catalog });
+    assert.equal(a.workloads[0]!.selfHost!.throughputSource, 'config');
+    assert.ok(!a.findings.some((f) => f.code === 'not-modelled'));
+  });
+});
