@@ -170,6 +170,8 @@ export interface WorkloadResult extends TextRange {
   monthlyTokensM: number;
   /** null when no price can be given (unknown price, or a setup that does not fit). */
   monthlyCostUsd: number | null;
+  /** Prices the workload's billing asks for that the source lacks ("batch"): billed at the standard rate, and the lens says so. */
+  missingPrices?: string[];
   /** Why there is no cost where the serving model does not estimate the setup ("fp8 on 2× a100-80gb"): the lens says so. */
   notModelled?: string;
   costPerMillionUsd: number | null;

@@ -38,6 +38,7 @@ export const FINDING_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'api-cheaper': 'A self-hosted workload costs more than the API it is compared with.',
   'requirement-cost': 'A requirement rules out a cheaper option, such as an API under data_privacy: its cost is said.',
   'not-modelled': 'The serving model does not estimate this setup (a format the GPU has no math for): no figure.',
+  'missing-price': 'The price source lacks a batch or cache price the workload asks for: standard rates apply.',
   'model-not-allowed': 'The model is not in allowedModels.',
   'out-of-range': "The workload's inputs are valid one by one but together too large to compute.",
   'duplicate-workload-name': 'Two workloads share a name.',

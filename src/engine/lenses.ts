@@ -113,7 +113,8 @@ function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossove
     return w.selfHost && !w.selfHost.fits ? `does not fit — needs ${formatGB(w.selfHost.memoryNeededGB)} of ${formatGB(w.selfHost.memoryAvailableGB)}` : 'no price';
   }
   const perM = w.costPerMillionUsd === null ? '' : ` · ${formatUsd(w.costPerMillionUsd)}/M`;
-  return `${formatUsd(w.monthlyCostUsd)}/mo${perM} · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}`;
+  const missing = w.missingPrices ? ` · no ${w.missingPrices.join('/')} price: standard rate` : '';
+  return `${formatUsd(w.monthlyCostUsd)}/mo${perM} · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}${missing}`;
 }
 
 function crossoverSteps(c: CrossoverResult): Explanation {

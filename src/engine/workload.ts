@@ -6,7 +6,7 @@
 import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, WorkloadResult } from './analysis';
 import { didYouMean, findGpu, findModel, findQuantization, gpuIds, gpuPriceKey, quantizationIds, resolutionOf, suggestModel, type Catalog } from './catalog';
 import type { ApiPrice, GpuSpec, ModelCard, QuantizationOption, RequirementId } from './catalog/types';
-import { priceCall } from './catalog/data/priceTable';
+import { priceCall, type MissingPrice } from './catalog/data/priceTable';
 import { provenanceText } from './provenance';
 import {
   apiMonthlyCost,
@@ -185,6 +185,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
       result.monthlyCostUsd = monthly.value;
       result.costPerMillionUsd = price.value;
       result.explanation = [...price.steps, formulaStep('monthly-cost', 'monthly cost', monthly)];
+      if (price.missing) missingPriceFinding(ctx, index, node, model?.name ?? String(raw.model), price.missing, result);
     } else if (model) {
       ctx.out.findings.push({
         severity: 'warning',
@@ -239,6 +240,8 @@ export function unknownModel(written: string, range: TextRange, path: Path, cat:
 export interface PriceUsed {
   value: number;
   steps: Explanation;
+  /** Prices the workload's billing asks for that the source lacks: the standard rate is billed instead, and a finding says so. */
+  missing?: MissingPrice[];
 }
 
 /**
@@ -252,6 +255,26 @@ interface Billing {
   promptTokens?: number;
   /** Reasoning tokens as a share of all the workload's tokens: billed as output, at a reasoning price where the host has one. */
   reasoningShare?: number;
+}
+
+const MISSING_FIELD: Record<MissingPrice, { field: string; words: string }> = {
+  batch: { field: 'batch', words: 'batch' },
+  'cache-read': { field: 'cachedInputShare', words: 'cache-read' },
+  'cache-write': { field: 'cachedInputShare', words: 'cache-write' },
+};
+
+/** A price the source lacks, billed at the standard rate: an information finding at the field that asked for it, and a word in the lens. */
+function missingPriceFinding(ctx: AnalysisContext, index: number, node: NodeId, model: string, missing: MissingPrice[], result: WorkloadResult): void {
+  const words = [...new Set(missing.map((m) => MISSING_FIELD[m].words))];
+  result.missingPrices = words;
+  const field = ctx.doc.tree.child(node, MISSING_FIELD[missing[0]!].field);
+  ctx.out.findings.push({
+    severity: 'information',
+    code: 'missing-price',
+    message: `The price source has no ${words.join(' or ')} price for ${model}: these tokens are billed at the standard rate.`,
+    ...ctx.doc.tree.range(field === NONE ? node : field),
+    workload: index,
+  });
 }
 
 /** The billing a workload's fields state; the API alternatives it names are billed the same way. */
@@ -300,7 +323,8 @@ function billedPrice(price: ApiPrice, inputShare: number, billing: Billing): Pri
   const base = catalogPrice(price, inputShare);
   const entry = price.entry;
   if (!entry) {
-    return { value: base.value, steps: [...base.steps, priceStep`no cache or batch prices for this model in the catalog: list prices apply`] };
+    const missing: MissingPrice[] = [...(billing.batch ? (['batch'] as const) : []), ...((billing.cachedInputShare ?? 0) > 0 ? (['cache-read'] as const) : [])];
+    return { value: base.value, steps: [...base.steps, priceStep`no cache or batch prices for this model in the catalog: list prices apply`], ...(missing.length ? { missing } : {}) };
   }
   const reasoning = Math.min(billing.reasoningShare ?? 0, 1 - inputShare);
   const call = priceCall(entry, {
@@ -313,6 +337,7 @@ function billedPrice(price: ApiPrice, inputShare: number, billing: Billing): Pri
   });
   return {
     value: call.monthlyUsd,
+    ...(call.missing.length ? { missing: call.missing } : {}),
     steps: [priceStep`price = ${usd(call.monthlyUsd)}/M = ${call.steps.map((s) => `${s.label} ${s.formula}`).join(' + ')}${call.notes.length ? ` (${call.notes.join('; ')})` : ''} — the ${entry.host} prices of "${entry.key}" in the price table (${provenanceText(price)})`],
   };
 }

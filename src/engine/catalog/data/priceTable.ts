@@ -209,6 +209,8 @@ export interface PriceStep {
   value: number;
 }
 
+export type MissingPrice = 'batch' | 'cache-read' | 'cache-write';
+
 export interface CallPrice {
   monthlyUsd: number;
   /** One line per billed part; they add up to monthlyUsd. */
@@ -217,6 +219,8 @@ export interface CallPrice {
   notes: string[];
   /** Whether batch prices were used. */
   batch: boolean;
+  /** Prices the call asked for that the source lacks, billed at the standard rate instead: said, never silent. */
+  missing: MissingPrice[];
   /** The long-context tier applied, if any. */
   tier?: PriceTier;
 }
@@ -235,6 +239,7 @@ export function priceCall(entry: PriceTableEntry, volume: CallVolume): CallPrice
   const outputM = embedding ? 0 : amount(volume.outputTokensM, 'outputTokensM');
   const reasoningM = embedding ? 0 : amount(volume.reasoningTokensM ?? 0, 'reasoningTokensM');
   const notes: string[] = [];
+  const missing: MissingPrice[] = [];
 
   const promptTokens = volume.promptTokens === undefined ? undefined : amount(volume.promptTokens, 'promptTokens');
   const tier = promptTokens === undefined ? undefined : entry.tiers?.filter((t) => promptTokens > t.aboveTokens).at(-1);
@@ -251,6 +256,7 @@ export function priceCall(entry: PriceTableEntry, volume: CallVolume): CallPrice
   if (volume.batch) {
     if (entry.batchInputPerMillionUsd === undefined || (!embedding && entry.batchOutputPerMillionUsd === undefined)) {
       notes.push(`batch unavailable: ${entry.key} has no batch price in the source, so standard prices are used`);
+      missing.push('batch');
     } else {
       batch = true;
       const inRatio = entry.inputPerMillionUsd > 0 ? entry.batchInputPerMillionUsd / entry.inputPerMillionUsd : 1;
@@ -278,13 +284,17 @@ export function priceCall(entry: PriceTableEntry, volume: CallVolume): CallPrice
 
   let readPrice = inPrice;
   if (cached > 0) {
-    if (cacheRead === undefined) notes.push(`no cache-read price for ${entry.key}: cached input is billed as input`);
-    else readPrice = cacheRead;
+    if (cacheRead === undefined) {
+      notes.push(`no cache-read price for ${entry.key}: cached input is billed as input`);
+      missing.push('cache-read');
+    } else readPrice = cacheRead;
   }
   let writePrice = inPrice;
   if (written > 0) {
-    if (cacheWrite === undefined) notes.push(`no cache-write price for ${entry.key}: cache writes are billed as input`);
-    else writePrice = cacheWrite;
+    if (cacheWrite === undefined) {
+      notes.push(`no cache-write price for ${entry.key}: cache writes are billed as input`);
+      missing.push('cache-write');
+    } else writePrice = cacheWrite;
   }
   const plainShare = 1 - cached - written;
   step(cached > 0 || written > 0 ? 'uncached input' : 'input', inputM * plainShare, inPrice, cached > 0 || written > 0 ? ` (${formatNumber(plainShare)} of ${formatNumber(inputM)}M)` : '');
@@ -297,7 +307,7 @@ export function priceCall(entry: PriceTableEntry, volume: CallVolume): CallPrice
     if (reasoningM > 0) step('reasoning, billed as output', reasoningM, reasoningPrice);
   }
   const monthlyUsd = steps.reduce((sum, s) => sum + s.value, 0);
-  return { monthlyUsd, steps, notes, batch, ...(tier ? { tier } : {}) };
+  return { monthlyUsd, steps, notes, batch, missing, ...(tier ? { tier } : {}) };
 }
 
 /** A price as listed: "$2.50/M", "$1.375/M", "$0.028/M" (formatUsd would round the last two to cents). */
