@@ -84,7 +84,8 @@ export function replicasNeeded(volumeM: number, capacityM: number): number {
   // Round off float noise so that 240M on a 240M replica is one replica, not two.
   const ratio = volumeM / capacityM;
   const nearest = Math.round(ratio);
-  return Math.abs(ratio - nearest) < 5e-10 ? nearest : Math.ceil(ratio);
+  // Any traffic takes a replica: a few tokens on a large one round to 0 but need 1.
+  return Math.max(1, Math.abs(ratio - nearest) < 5e-10 ? nearest : Math.ceil(ratio));
 }
 
 /** Self-hosting is a step function: each started replica is paid in full. */
@@ -117,6 +118,13 @@ export interface Crossover {
   breakEvenThroughputTps: number;
 }
 
+/**
+ * The largest monthly volume a config can state, in millions of tokens (the schema's
+ * tokensPerMonth limit, which imports this module's formatting). A crossover beyond it is
+ * at no volume anyone could run: the API is as good as free.
+ */
+const LARGEST_VOLUME_M = 1e10;
+
 /** Where one replica's fixed cost meets an API bill; undefined against a free API (or one priced at next to nothing). */
 export function crossover(
   fixedMonthly: number,
@@ -127,7 +135,7 @@ export function crossover(
 ): Crossover | undefined {
   // A free API has no crossover: no volume makes a paid replica cheaper than nothing.
   const crossoverTokensM = fixedMonthly / apiPricePerM;
-  if (!(apiPricePerM > 0) || !Number.isFinite(crossoverTokensM)) return undefined;
+  if (!(apiPricePerM > 0) || !(crossoverTokensM <= LARGEST_VOLUME_M)) return undefined;
   const breakEvenThroughputTps = (crossoverTokensM * 1e6) / (3600 * hoursPerMonth * utilization);
   if (!Number.isFinite(breakEvenThroughputTps)) return undefined;
   return {

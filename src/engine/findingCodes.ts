@@ -37,6 +37,7 @@ export const FINDING_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'self-host-never-wins': 'A replica costs more per token than the API even at full use.',
   'api-cheaper': 'A self-hosted workload costs more than the API it is compared with.',
   'model-not-allowed': 'The model is not in allowedModels.',
+  'beyond-hardware': "A setup's throughputTps is more than its GPUs could compute for the model.",
   'out-of-range': "The workload's inputs are valid one by one but together too large to compute.",
   'duplicate-workload-name': 'Two workloads share a name.',
   'conflict-data_privacy': 'The workload sends prompts to a third-party API although data_privacy is required.',

@@ -103,7 +103,7 @@ function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossove
   if (kind === 'cheapest') return cheapestTitle(w);
   if (kind === 'capacity') {
     const s = w.selfHost!;
-    return `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${s.replicas} replica${s.replicas === 1 ? '' : 's'}`;
+    return `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${formatNumber(s.replicas)} replica${s.replicas === 1 ? '' : 's'}`;
   }
   if (w.monthlyCostUsd === null) {
     return w.selfHost && !w.selfHost.fits ? `does not fit — needs ${formatGB(w.selfHost.memoryNeededGB)} of ${formatGB(w.selfHost.memoryAvailableGB)}` : 'no price';

@@ -26,7 +26,7 @@ import { describeValue, isObject, NONE, type ConfigDocument, type NodeId, type T
 import { ConfigTree } from './config/tree';
 import { LIMITS, MINIMUMS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements, type RecommendOptions } from './requirements';
-import { estimateMemory, gpusToFit, memorySteps, quantizationToFit, rooflineThroughput } from './selfHost';
+import { estimateMemory, gpusToFit, memorySteps, quantizationToFit, rooflineThroughput, throughputCeiling } from './selfHost';
 import { formulaStep, NO_STEPS, step, textStep, usd, type Explanation } from './explanation';
 import {
   cheapestSelfHost,
@@ -408,6 +408,15 @@ export function sizeSelfHost(
     }
   }
 
+  // No figure beyond what the GPUs could compute: a throughput above it is capped, and one the file sets is told.
+  const ceiling = throughputCeiling(model, gpu, gpus);
+  if (ceiling && throughputTps > ceiling.tps) {
+    const tpsNode = at('throughputTps');
+    if (throughputSource === 'config' && tpsNode !== NONE) push(beyondHardware(throughputTps, ceiling.tps, gpus, gpu, model, tree.range(tpsNode)));
+    throughputSteps = [...throughputSteps, ceiling.step];
+    throughputTps = ceiling.tps;
+  }
+
   const ownHourly = setupNumber(cfg, 'gpuHourlyUsd');
   const yourHourly = ctx.gpuPrices.size ? ctx.gpuPrices.get(gpuPriceKey(gpu.id, ctx.catalog) ?? gpu.id) : undefined;
   const hourly = ownHourly ?? yourHourly ?? ctx.gpuHourlyOverride ?? gpu.hourlyUsd;
@@ -499,6 +508,15 @@ export function sizeSelfHost(
       ...weightsStep,
       ...memorySteps(model, gpu, gpus, quantization, contextTokens, concurrency, memory),
     ],
+  };
+}
+
+function beyondHardware(written: number, ceiling: number, gpus: number, gpu: GpuSpec, model: ModelCard, range: TextRange): Finding {
+  return {
+    severity: 'warning',
+    code: 'beyond-hardware',
+    message: `${formatNumber(written)} tok/s is more than ${gpus}× ${gpu.name} could compute for ${model.name}: at most ${formatNumber(ceiling)} tok/s, which the figures use. Check throughputTps.`,
+    ...range,
   };
 }
 
