@@ -172,8 +172,9 @@ function group(n: number, min: number, max: number): string {
 /**
  * Figures of a quadrillion and more in words ("30.5 quadrillion"): grouped digits stop being
  * readable there. From 10^21, where toFixed itself turns to raw exponents and no word is
- * common, as "3.86 × 10^306". Valid but extreme configs reach the words; nothing an accepted
- * config computes reaches the powers.
+ * common, as "3.86 × 10^306". Valid but extreme configs reach the words (a million replicas
+ * of 4,096 GPUs costs tens of quadrillions); only token counts reach the powers (the smallest
+ * model on 4,096 GPUs serves 10^22 tokens a month).
  */
 const HUGE = 1e15;
 const LARGE_WORDS: readonly [number, string][] = [
