@@ -2,6 +2,7 @@
  * The cost chart's layout, apart from the DOM (so that unit tests can check it): colour
  * classes, tick labels, and where the crossover labels go.
  */
+import { plainNumber } from '../src/engine/cost';
 import type { CostSeries } from './viewModel';
 
 /** Colours in the palette (--lens-series-0 … 7 in webview/style.css), then the dashes change. */
@@ -35,8 +36,9 @@ export function usdTick(value: number): string {
     [1e6, 'M'],
     [1e3, 'K'],
   ];
-  for (const [size, unit] of units) if (value >= size) return `$${Number((value / size).toPrecision(3))}${unit}`;
-  return `$${Number(value.toPrecision(3))}`;
+  for (const [size, unit] of units) if (value >= size) return `$${plainNumber(value / size, 3)}${unit}`;
+  // Plain digits, never "$1e-7": a near-free price puts the axis that low.
+  return `$${plainNumber(value, 3)}`;
 }
 
 /** The width of a text in the chart's font. */

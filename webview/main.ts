@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import './style.css';
 import { neutralizeBidi } from '../src/untrustedText';
-import { pricingText, type Analysis } from '../src/engine';
+import { plainNumber, pricingText, type Analysis } from '../src/engine';
 import type { BenchmarkCategory } from '../src/engine/catalog/types';
 import {
   EMPTY_INPUTS,
@@ -501,7 +501,7 @@ function renderCost(): void {
   };
   for (const [key, element] of fieldElements) {
     if (document.activeElement === element) continue;
-    const shown = String(Number(values[key]!.toPrecision(6)));
+    const shown = plainNumber(values[key]!, 6);
     if (element.value !== shown) element.value = shown;
     element.invalid = false;
   }

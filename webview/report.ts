@@ -3,7 +3,7 @@
  * extension host's export command build the same text from the same inputs.
  */
 import type { ExportFormat, PanelInputs, SettingsAssumptions } from '../src/protocol';
-import { asOfText, pricingText, totalText } from '../src/engine';
+import { asOfText, plainNumber, pricingText, totalText } from '../src/engine';
 import { markdownText as mdText, neutralizeBidi } from '../src/untrustedText';
 import {
   benchmarkTable,
@@ -61,7 +61,8 @@ const NEEDS_QUOTES = /[",;\r\n]/;
  */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(12))) : '';
+  // Plain digits: a spreadsheet reads them whatever its locale's exponent rules.
+  if (typeof value === 'number') return plainNumber(value);
   let s = neutralizeBidi(String(value));
   if (FORMULA_START.test(s)) s = `'${s}`;
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

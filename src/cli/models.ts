@@ -1,5 +1,5 @@
 /** `models [query]`: the priced models matching a query, each on each host, with prices, context and source. */
-import { asOfText, entryProvenance, formatNumber, formatUsd, type Catalog } from '../engine';
+import { asOfText, entryProvenance, formatListedUsd, formatNumber, formatUsd, type Catalog } from '../engine';
 import type { PriceTableEntry } from '../engine/catalog/data/priceTable';
 import { familyKey } from '../engine/catalog/resolve';
 import { alignColumns } from './printable';
@@ -52,8 +52,8 @@ function row(e: PriceTableEntry, source: string, asOf: string): ModelRow {
 }
 
 export function modelsText(rows: ModelRow[], limit: number): string {
-  // Per-million prices as listed: $0.075 is not $0.07.
-  const usd = (n: number | null) => (n === null ? '—' : n >= 100 ? formatUsd(n) : `$${Number(n.toPrecision(4))}`);
+  // Per-million prices as listed ($0.075 is not $0.07), never as an exponent: a tiny one is "<$0.000001".
+  const usd = (n: number | null) => (n === null ? '—' : n >= 100 ? formatUsd(n) : formatListedUsd(n, 4));
   const header = ['key', 'host', 'mode', '$/M in', '$/M out', 'cached in', 'batch in/out', 'context', ''];
   const body = rows.slice(0, limit).map((r) => [
     r.key,

@@ -84,7 +84,8 @@ export function replicasNeeded(volumeM: number, capacityM: number): number {
   // Round off float noise so that 240M on a 240M replica is one replica, not two.
   const ratio = volumeM / capacityM;
   const nearest = Math.round(ratio);
-  return Math.abs(ratio - nearest) < 5e-10 ? nearest : Math.ceil(ratio);
+  // Any traffic takes a replica: a few tokens on a large one round to 0 but need 1.
+  return Math.max(1, Math.abs(ratio - nearest) < 5e-10 ? nearest : Math.ceil(ratio));
 }
 
 /** Self-hosting is a step function: each started replica is paid in full. */
@@ -117,6 +118,13 @@ export interface Crossover {
   breakEvenThroughputTps: number;
 }
 
+/**
+ * The largest monthly volume a config can state, in millions of tokens (the schema's
+ * tokensPerMonth limit, which imports this module's formatting). A crossover beyond it is
+ * at no volume anyone could run: the API is as good as free.
+ */
+const LARGEST_VOLUME_M = 1e10;
+
 /** Where one replica's fixed cost meets an API bill; undefined against a free API (or one priced at next to nothing). */
 export function crossover(
   fixedMonthly: number,
@@ -127,7 +135,7 @@ export function crossover(
 ): Crossover | undefined {
   // A free API has no crossover: no volume makes a paid replica cheaper than nothing.
   const crossoverTokensM = fixedMonthly / apiPricePerM;
-  if (!(apiPricePerM > 0) || !Number.isFinite(crossoverTokensM)) return undefined;
+  if (!(apiPricePerM > 0) || !(crossoverTokensM <= LARGEST_VOLUME_M)) return undefined;
   const breakEvenThroughputTps = (crossoverTokensM * 1e6) / (3600 * hoursPerMonth * utilization);
   if (!Number.isFinite(breakEvenThroughputTps)) return undefined;
   return {
@@ -162,12 +170,25 @@ function group(n: number, min: number, max: number): string {
 }
 
 /**
- * Figures of a quadrillion and more as "3.86 × 10^306": grouped digits stop being readable
- * there, and toFixed turns to raw exponents from 1e21. Valid but extreme configs reach them.
+ * Figures of a quadrillion and more in words ("30.5 quadrillion"): grouped digits stop being
+ * readable there. From 10^21, where toFixed itself turns to raw exponents and no word is
+ * common, as "3.86 × 10^306". Valid but extreme configs reach the words (a million replicas
+ * of 4,096 GPUs costs tens of quadrillions); only token counts reach the powers (the smallest
+ * model on 4,096 GPUs serves 10^22 tokens a month).
  */
 const HUGE = 1e15;
+const LARGE_WORDS: readonly [number, string][] = [
+  [1e18, 'quintillion'],
+  [1e15, 'quadrillion'],
+];
 
 function scientific(n: number): string {
+  const abs = Math.abs(n);
+  for (const [size, word] of LARGE_WORDS) {
+    // Three significant digits, as the powers below; 999.9 quadrillion rounds up to a quintillion.
+    const mantissa = Number((abs / size).toPrecision(3));
+    if (abs >= size && abs < 1e21 && mantissa < 1000) return `${n < 0 ? '-' : ''}${mantissa} ${word}`;
+  }
   const exponent = Math.floor(Math.log10(Math.abs(n)));
   let mantissa = Number((n / 10 ** exponent).toFixed(2));
   let shown = exponent;
@@ -183,7 +204,40 @@ export function formatNumber(n: number): string {
   const abs = Math.abs(n);
   if (abs >= HUGE) return scientific(n);
   const digits = abs >= 100 ? 0 : abs >= 1 ? 2 : abs >= 0.01 ? 4 : 6;
-  return group(n, 0, digits);
+  const shown = group(n, 0, digits);
+  // A figure too small for six decimals is not zero: "<0.000001", as formatUsd writes it.
+  return shown === '0' && n !== 0 ? (n < 0 ? '>-0.000001' : '<0.000001') : shown;
+}
+
+/**
+ * A number as plain decimal digits with at most `significant` of them, never an exponent:
+ * 1e-7 is "0.0000001" and 2e21 is "2000000000000000000000". For values a person types or
+ * a spreadsheet reads (the panel's fields, CSV), where words or "<" would not do.
+ */
+export function plainNumber(n: number, significant = 12): string {
+  if (!Number.isFinite(n)) return '';
+  const text = String(Number(n.toPrecision(significant)));
+  const e = text.indexOf('e');
+  if (e < 0) return text;
+  const sign = text.startsWith('-') ? '-' : '';
+  const mantissa = text.slice(sign.length, e);
+  const digits = mantissa.replace('.', '');
+  // Where the decimal point falls in the mantissa's digits once the exponent is applied.
+  const point = (mantissa.indexOf('.') < 0 ? mantissa.length : mantissa.indexOf('.')) + Number(text.slice(e + 1));
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/**
+ * A price as listed, to `significant` digits ("$1.375", "$0.028"; formatUsd would round them
+ * to cents): from $0.000001 up, digits; below, "<$0.000001"; from a quadrillion, words.
+ */
+export function formatListedUsd(n: number, significant: number): string {
+  const abs = Math.abs(n);
+  if (!Number.isFinite(n) || abs >= HUGE) return formatUsd(n);
+  if (n !== 0 && abs < 1e-6) return n < 0 ? '>-$0.000001' : '<$0.000001';
+  return `${n < 0 ? '-$' : '$'}${plainNumber(abs, significant)}`;
 }
 
 /** Gigabytes with one decimal: memory verdicts turn on single GBs. */
@@ -204,16 +258,18 @@ export function formatUsd(n: number): string {
   return (n < 0 ? '-$' : '$') + group(Math.abs(n), digits, digits);
 }
 
-/** "240M", "1.2B", "64.8M" */
+/** "240M", "1.2B", "64.8M"; under a thousand tokens, the tokens: "250", "<0.1". */
 export function formatTokensM(m: number): string {
   if (!Number.isFinite(m)) return '∞';
-  if (m >= HUGE) return `${scientific(m * 1e6)} tokens`;
+  if (m * 1e6 >= HUGE) return `${scientific(m * 1e6)} tokens`;
   if (m >= 1000) return `${trim(m / 1000)}B`;
   if (m >= 1) return `${trim(m)}M`;
   if (m === 0) return '0';
+  // "0K" for a few tokens would read as none.
+  if (m < 0.001) return m * 1e6 < 0.05 ? '<0.1' : trim(m * 1e6);
   return `${trim(m * 1000)}K`;
 }
 
 function trim(n: number): string {
-  return Number(n.toFixed(n >= 100 ? 0 : 1)).toString();
+  return group(n, 0, n >= 100 ? 0 : 1);
 }

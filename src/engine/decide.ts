@@ -541,7 +541,10 @@ function scoreCandidate(
       : `quality tier: ${tier} (${c.model.generation === 'seed' ? 'article’s cost table' : 'catalog rating'})`,
   );
   const cost = costScore(c, eligible);
-  reasons.push(`cost: ${money(c.monthlyCostUsd)}/mo${cost < 1 ? ` (${(c.monthlyCostUsd / cheapestOf(eligible)).toFixed(1)}× the cheapest candidate)` : ' (the cheapest candidate)'}`);
+  const times = c.monthlyCostUsd / cheapestOf(eligible);
+  // toFixed writes 1e21 and more as an exponent (and a free cheapest candidate makes it infinite).
+  const timesText = times < 1e6 ? `${times.toFixed(1)}×` : 'over a million times';
+  reasons.push(`cost: ${money(c.monthlyCostUsd)}/mo${cost < 1 ? ` (${timesText} the cheapest candidate)` : ' (the cheapest candidate)'}`);
   const preference = fits.length ? fits.reduce((s, f) => s + f, 0) / fits.length : undefined;
   const quality = tierScore[tier];
   const raw =

@@ -40,6 +40,7 @@ export const FINDING_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'not-modelled': 'The serving model does not estimate this setup (a format the GPU has no math for): no figure.',
   'missing-price': 'The price source lacks a batch or cache price the workload asks for: standard rates apply.',
   'model-not-allowed': 'The model is not in allowedModels.',
+  'beyond-hardware': "A setup's throughputTps is more than its GPUs could compute for the model.",
   'out-of-range': "The workload's inputs are valid one by one but together too large to compute.",
   'duplicate-workload-name': 'Two workloads share a name.',
   'conflict-data_privacy': 'The workload sends prompts to a third-party API although data_privacy is required.',

@@ -106,7 +106,7 @@ function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossove
   if (kind === 'cheapest') return cheapestTitle(w);
   if (kind === 'capacity') {
     const s = w.selfHost!;
-    return `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${s.replicas} replica${s.replicas === 1 ? '' : 's'}`;
+    return `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${formatNumber(s.replicas)} replica${s.replicas === 1 ? '' : 's'}`;
   }
   if (w.monthlyCostUsd === null) {
     if (w.notModelled) return `not modelled: ${w.notModelled}`;

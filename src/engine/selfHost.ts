@@ -152,3 +152,26 @@ export function rooflineThroughput(
     ],
   };
 }
+
+/**
+ * How far any number format can take a GPU past its dense 16-bit peak: FP4 tensor cores, the
+ * fastest there are, run at 4× (B200: 9,000 against 2,250 dense TFLOP/s, in gpus.json).
+ */
+const LOWEST_PRECISION_SPEEDUP = 4;
+
+/**
+ * The most tokens a second a replica could process, prompt or output: each token multiplies
+ * through every active weight (2 FLOPs a parameter), and the GPUs compute at most
+ * LOWEST_PRECISION_SPEEDUP × their 16-bit peak. A physical bound, far above what serving
+ * reaches; undefined when the model's size is not known.
+ */
+export function throughputCeiling(model: ModelCard, gpu: GpuSpec, gpus: number): { tps: number; step: TextStep } | undefined {
+  const activeB = model.activeParamsB ?? model.paramsB;
+  if (!activeB) return undefined;
+  const peakTflops = gpus * LOWEST_PRECISION_SPEEDUP * gpu.bf16Tflops;
+  const tps = (peakTflops * 1e12) / (2 * activeB * 1e9);
+  return {
+    tps,
+    step: throughputStep`capped at the GPUs' ceiling = gpus × ${LOWEST_PRECISION_SPEEDUP} × 16-bit peak / (2 FLOPs × active params) = ${gpus} × ${LOWEST_PRECISION_SPEEDUP} × ${gpu.bf16Tflops} TFLOP/s / (2 × ${activeB}B) = ${tps} tok/s: no number format runs a GPU faster than ${LOWEST_PRECISION_SPEEDUP}× its 16-bit peak`,
+  };
+}

@@ -27,7 +27,7 @@ import { ConfigTree } from './config/tree';
 import { LIMITS, MINIMUMS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements, type RecommendOptions } from './requirements';
 import { ruledOutBy } from './requirementRules';
-import { estimateMemory, gpusToFit, memorySteps, quantizationToFit, rooflineThroughput } from './selfHost';
+import { estimateMemory, gpusToFit, memorySteps, quantizationToFit, rooflineThroughput, throughputCeiling } from './selfHost';
 import { formulaStep, NO_STEPS, step, textStep, usd, type Explanation } from './explanation';
 import {
   cheapestSelfHost,
@@ -459,6 +459,15 @@ export function sizeSelfHost(
     }
   }
 
+  // No figure beyond what the GPUs could compute: a throughput above it is capped, and one the file sets is told.
+  const ceiling = throughputCeiling(model, gpu, gpus);
+  if (ceiling && throughputTps > ceiling.tps) {
+    const tpsNode = at('throughputTps');
+    if (throughputSource === 'config' && tpsNode !== NONE) push(beyondHardware(throughputTps, ceiling.tps, gpus, gpu, model, tree.range(tpsNode)));
+    throughputSteps = [...throughputSteps, ceiling.step];
+    throughputTps = ceiling.tps;
+  }
+
   const price = gpuHourPrice(gpuPriceKey(gpu.id, ctx.catalog) ?? gpu.id, ctx.gpuRules, gpu.hourlyUsd, setupNumber(cfg, 'gpuHourlyUsd'))!;
   const hourly = price.usd;
   const hourlySource = gpuHourSourceText(price, gpu.hourlyUsdSource?.source ?? gpu.source, formatUsd);
@@ -542,6 +551,15 @@ export function sizeSelfHost(
       ...weightsStep,
       ...memorySteps(model, gpu, gpus, quantization, contextTokens, concurrency, memory),
     ],
+  };
+}
+
+function beyondHardware(written: number, ceiling: number, gpus: number, gpu: GpuSpec, model: ModelCard, range: TextRange): Finding {
+  return {
+    severity: 'warning',
+    code: 'beyond-hardware',
+    message: `${formatNumber(written)} tok/s is more than ${gpus}× ${gpu.name} could compute for ${model.name}: at most ${formatNumber(ceiling)} tok/s, which the figures use. Check throughputTps.`,
+    ...range,
   };
 }
 

@@ -14,5 +14,7 @@ export * from '../engine/catalog/overlay';
 export * from '../engine/catalog/resolve';
 export * from '../engine/config/document';
 export * from '../engine/config/edits';
+// Also through '../engine': named here for the price refresh, which formats its prices with it.
+export * from '../engine/cost';
 export * from '../engine/findingCodes';
 export * from '../engine/fixes';

@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { analyze, apiMonthlyCost, crossover, replicaCapacityM, replicaFixedMonthly, selfHostMonthlyCost } from '../../src/engine';
+import { analyze, apiMonthlyCost, crossover, explanationLines, gpuIds, quantizationIds, replicaCapacityM, replicaFixedMonthly, selfHostMonthlyCost } from '../../src/engine';
+import { LIMITS, MINIMUMS } from '../../src/engine/config/schema';
+import { analysisJson, analysisText } from '../../src/cli/report';
 
 const example = readFileSync(path.resolve(__dirname, '../../../examples/llm.config.json'), 'utf8');
 
@@ -112,5 +114,94 @@ describe('properties: the cost model', () => {
       const below = x.crossoverTokensM * 0.99;
       assert.ok(apiMonthlyCost(below, price).value < selfHostMonthlyCost(below, fixed, capacity).value);
     }));
+  });
+});
+
+/**
+ * Configs the schema accepts, every number anywhere in its range and often at its ends: the
+ * smallest model (0.001 B) on 4,096 of the fastest GPUs, a 100,000 B one on a T4, a million
+ * replicas, a volume of 10^16 tokens, prices from 0 to $100,000/M, a utilization of 0.001.
+ */
+const within = (min: number, max: number, whole = false) =>
+  whole
+    ? fc.oneof(fc.constantFrom(min, max), fc.integer({ min, max }))
+    : fc.oneof(fc.constantFrom(min, max, Math.min(max, Math.max(min, 1))), fc.double({ min, max, noNaN: true, noDefaultInfinity: true }));
+const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+const acceptedSetup = fc.record(
+  {
+    gpu: fc.constantFrom(...gpuIds()),
+    gpus: opt(within(1, LIMITS.gpus, true)),
+    replicas: opt(within(1, LIMITS.replicas, true)),
+    quantization: opt(fc.constantFrom(...quantizationIds())),
+    throughputTps: opt(within(MINIMUMS.throughputTps, LIMITS.throughputTps)),
+    gpuHourlyUsd: opt(within(0, LIMITS.gpuHourlyUsd)),
+  },
+  { requiredKeys: ['gpu'] },
+);
+const ownModel = fc
+  .record({ paramsB: within(MINIMUMS.paramsB, LIMITS.paramsB), activeShare: opt(within(0, 1)), layers: opt(within(1, 1000, true)), kvHeads: opt(within(1, 1024, true)), headDim: opt(within(1, 4096, true)), price: opt(within(0, LIMITS.pricePerMillion)) })
+  .map(({ paramsB, activeShare, price, ...shape }) => ({
+    id: 'own-model',
+    paramsB,
+    ...(activeShare === undefined ? {} : { activeParamsB: Math.max(MINIMUMS.paramsB, paramsB * activeShare) }),
+    ...(price === undefined ? {} : { inputPerMillionUsd: price }),
+    ...Object.fromEntries(Object.entries(shape).filter(([, v]) => v !== undefined)),
+  }));
+const acceptedModel = fc.constantFrom('own-model', 'gpt-4o', 'llama-3.1-70b', 'llama-3.1-8b', 'qwen-2.5-72b', 'deepseek-v3', 'kimi-k2');
+const acceptedWorkload = fc.record(
+  {
+    name: fc.constantFrom('chat', 'batch', 'search'),
+    model: acceptedModel,
+    monthlyTokens: within(0, LIMITS.tokensPerMonth),
+    deployment: opt(fc.oneof(fc.constant('api'), fc.record({ selfHosted: acceptedSetup }))),
+    blendedPricePerMillion: opt(within(0, LIMITS.pricePerMillion)),
+    inputShare: opt(within(0, 1)),
+    peakToAverage: opt(within(1, LIMITS.peakToAverage)),
+    alternatives: opt(fc.array(fc.record({ model: acceptedModel, selfHosted: opt(acceptedSetup), blendedPricePerMillion: opt(within(0, LIMITS.pricePerMillion)) }, { requiredKeys: ['model'] }), { maxLength: 2 })),
+  },
+  { requiredKeys: ['name', 'model', 'monthlyTokens'] },
+);
+const acceptedConfig = fc.record(
+  {
+    assumptions: opt(fc.record({ gpuHourlyUsd: opt(within(0, LIMITS.gpuHourlyUsd)), hoursPerMonth: opt(within(1, 744)), utilization: opt(within(MINIMUMS.utilization, 1)), inputShare: opt(within(0, 1)), concurrency: opt(within(1, LIMITS.concurrency, true)), contextTokens: opt(within(1, LIMITS.contextTokens, true)) }, { requiredKeys: [] })),
+    models: fc.array(ownModel, { minLength: 1, maxLength: 1 }),
+    workloads: fc.array(acceptedWorkload, { minLength: 1, maxLength: 3 }),
+  },
+  { requiredKeys: ['models', 'workloads'] },
+);
+
+/** What no printed figure may hold: a figure not computed, or a raw exponent. */
+const NOT_A_FIGURE = /∞|Infinity|NaN|\d(?:\.\d+)?e[+-]\d/;
+
+function nonFinite(value: unknown, at = '', out: string[] = []): string[] {
+  if (typeof value === 'number' && !Number.isFinite(value)) out.push(at);
+  else if (Array.isArray(value)) value.forEach((v, i) => nonFinite(v, `${at}[${i}]`, out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) nonFinite(v, `${at}.${k}`, out);
+  return out;
+}
+
+describe('properties: every figure of an accepted config is finite and printed without exponents', function () {
+  this.timeout(120_000);
+  it('in the lenses, the findings, the explanations, the JSON and the text report', () => {
+    fc.assert(
+      fc.property(acceptedConfig, (config) => {
+        const text = JSON.stringify(config, (_, v: unknown) => (v === undefined ? undefined : v), 2);
+        const a = analyze(text);
+        assert.deepEqual(a.findings.filter((f) => f.code === 'schema' || f.code === 'internal-error').map((f) => f.message), [], 'the config is accepted');
+        const printed = [
+          ...a.findings.flatMap((f) => [f.message, ...(f.fixes ?? []).map((x) => x.title)]),
+          ...a.lenses.flatMap((l) => [l.title, ...explanationLines(l.explanation)]),
+          ...a.figures.flatMap((f) => explanationLines(f.explanation)),
+          ...a.workloads.flatMap((w) => [...explanationLines(w.explanation), ...(w.selfHost ? [w.selfHost.label] : [])]),
+          analysisText(a, text, 'llm.config.json'),
+        ];
+        assert.deepEqual(printed.filter((t) => NOT_A_FIGURE.test(t)), []);
+        assert.deepEqual(nonFinite(a.workloads), []);
+        assert.deepEqual(nonFinite(analysisJson(a, text)), []);
+        // Any traffic a self-hosted setup serves takes a replica.
+        for (const w of a.workloads) if (w.selfHost && w.monthlyTokensM > 0) assert.ok(w.selfHost.replicas >= 1 && w.selfHost.replicasNeeded >= 1);
+      }),
+      { numRuns: Number(process.env.LLM_COST_LENS_FUZZ_RUNS) || 300, seed: 20261207 },
+    );
   });
 });

@@ -268,7 +268,7 @@ describe('untrusted text: the CSV export', () => {
     assert.equal(csvField('gpt-4o'), 'gpt-4o');
     assert.equal(csvField(-5), '-5', 'a negative figure stays a number');
     assert.equal(csvField(-0.25), '-0.25');
-    assert.equal(csvField(1e21), '1e+21');
+    assert.equal(csvField(1e21), '1000000000000000000000', 'plain digits, never an exponent');
     assert.equal(csvField(true), 'true');
     assert.equal(csvField('-5'), "'-5", 'the same characters as text from the config are guarded');
   });

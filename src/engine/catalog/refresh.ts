@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import { buildPriceTable, LITELLM_SOURCE, ordered, perMillion, PriceSourceError } from './data/buildPrices';
 import { AS_OF_KINDS, MAX_PER_MILLION_USD, MIN_ENTRIES, parsePriceTable, PriceTableError, type PriceTable, type PriceTableEntry, type PriceTier } from './data/priceTable';
+import { formatListedUsd, formatNumber } from '../cost';
 import { keptFrom } from './overlay';
 import type { AsOfKind, PricingProvenance } from './types';
 
@@ -458,8 +459,9 @@ export function validateRefresh(input: RefreshInput): RefreshOutcome {
 
 /** "gpt-4o input: $2.5/M → $250/M (×100), kept at the last good price". */
 export function moveText(m: PriceMove): string {
-  const factor = m.before === 0 || m.after === 0 ? 'from or to zero' : `×${Number((m.after / m.before).toPrecision(3))}`;
-  return `${m.key} ${m.part}: $${m.before}/M → $${m.after}/M (${factor}), kept at the ${m.reference} price`;
+  const factor = m.before === 0 || m.after === 0 ? 'from or to zero' : `×${formatNumber(Number((m.after / m.before).toPrecision(3)))}`;
+  // Prices as listed, never as exponents: a price file can hold $1e-7/M.
+  return `${m.key} ${m.part}: ${formatListedUsd(m.before, 6)}/M → ${formatListedUsd(m.after, 6)}/M (${factor}), kept at the ${m.reference} price`;
 }
 
 /** What a front end stores after a good refresh, and reads back at start. */

@@ -56,8 +56,11 @@ export const LIMITS = { gpus: 4096, replicas: 1_000_000, throughputTps: 1e8, tok
 /**
  * Lower bounds where a vanishing value would make a figure vanish or explode: a replica at
  * 1e-300 tok/s needs more replicas than a number can count. Far below any real deployment.
+ * paramsB (and activeParamsB): 0.001 B is a million parameters, the size of the smallest
+ * published language models (TinyStories-1M); below it there is no model to serve, and the
+ * figures derived from the size run away (at 1e-300 B the roofline gave 10^303 tok/s a replica).
  */
-export const MINIMUMS = { throughputTps: 0.001, utilization: 0.001 } as const;
+export const MINIMUMS = { throughputTps: 0.001, utilization: 0.001, paramsB: 0.001 } as const;
 
 const nonNegative = () => z.number().check(z.nonnegative());
 const positiveInt = () => z.int().check(z.positive());
@@ -163,13 +166,20 @@ const userModel = z
     inputPerMillionUsd: z.optional(nonNegative().check(z.lte(LIMITS.pricePerMillion))),
     outputPerMillionUsd: z.optional(nonNegative().check(z.lte(LIMITS.pricePerMillion))),
     contextTokens: z.optional(positiveInt().check(z.lte(LIMITS.contextTokens))),
-    paramsB: z.optional(z.number().check(z.gt(0), z.lte(LIMITS.paramsB))),
-    activeParamsB: z.optional(z.number().check(z.gt(0), z.lte(LIMITS.paramsB))),
+    paramsB: z.optional(z.number().check(z.gte(MINIMUMS.paramsB), z.lte(LIMITS.paramsB))),
+    activeParamsB: z.optional(z.number().check(z.gte(MINIMUMS.paramsB), z.lte(LIMITS.paramsB))),
     layers: z.optional(positiveInt().check(z.lte(1000))),
     kvHeads: z.optional(positiveInt().check(z.lte(1024))),
     headDim: z.optional(positiveInt().check(z.lte(4096))),
     openWeights: z.optional(z.boolean()),
-  });
+  })
+  // The parameters active per token are some of the model's parameters, never more.
+  .check(
+    z.refine((m) => m.activeParamsB === undefined || m.paramsB === undefined || m.activeParamsB <= m.paramsB, {
+      path: ['activeParamsB'],
+      error: 'at most paramsB: the parameters active per token are among the model\'s parameters.',
+    }),
+  );
 
 export const configSchema = z
   .strictObject({

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 // zod/mini has no messages of its own; the config schema installs the engine's.
 import '../../config/schema';
-import { formatNumber } from '../../cost';
+import { formatListedUsd, formatNumber } from '../../cost';
 import type { AsOfKind } from '../types';
 
 export const AS_OF_KINDS = ['data', 'last-modified', 'file-modified', 'fetched'] as const satisfies readonly AsOfKind[];
@@ -312,8 +312,8 @@ export function priceCall(entry: PriceTableEntry, volume: CallVolume): CallPrice
 
 /** A price as listed: "$2.50/M", "$1.375/M", "$0.028/M" (formatUsd would round the last two to cents). */
 function usdPerMillion(price: number): string {
-  const shown = String(Number(price.toPrecision(6)));
-  return `$${/\.\d$/.test(shown) ? `${shown}0` : shown}/M`;
+  const shown = formatListedUsd(price, 6);
+  return `${/\.\d$/.test(shown) ? `${shown}0` : shown}/M`;
 }
 
 function amount(n: number, name: string): number {
