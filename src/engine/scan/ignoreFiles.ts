@@ -199,10 +199,10 @@ export interface FileTree {
 /**
  * Every file under the tree's root that its `.gitignore` files do not ignore, depth first in
  * name order, reading each folder's `.gitignore` on the way down. Folders for which
- * `skipFolder` says so (node_modules, .git) are not entered.
+ * `skipFolder` says so (node_modules, .git) are not entered. `ignored` receives the
+ * `.gitignore` files read (its leftOut counts the patterns past the limits).
  */
-export function* walkFiles(tree: FileTree, skipFolder: (name: string) => boolean = () => false): Generator<string> {
-  const ignored = new IgnoreFiles();
+export function* walkFiles(tree: FileTree, skipFolder: (name: string) => boolean = () => false, ignored = new IgnoreFiles()): Generator<string> {
   const folders = [''];
   while (folders.length) {
     const folder = folders.pop()!;
