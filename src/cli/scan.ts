@@ -4,13 +4,16 @@
  *
  * The walk skips `node_modules` and `.git`, what the folder's `.gitignore` files ignore (the
  * root's and nested ones: see engine/scan/ignoreFiles), symbolic links, files over 1 MB, and
- * binary files (a NUL byte in the first 8 KB).
+ * binary files (a NUL byte in the first 8 KB). Only regular files are read: a FIFO or a device
+ * put in their place would block or never end. A name that is not UTF-8 is read as the bytes
+ * it is, opened by them and shown with its stray bytes escaped (`\xff`).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../engine';
 import { scanLanguages, scanText } from '../engine/scan';
-import { walkFiles, type FileTree } from '../engine/scan/ignoreFiles';
+import { IgnoreFiles, MAX_PATTERNS, walkFiles, type FileTree, type TreeEntry } from '../engine/scan/ignoreFiles';
+import { MAX_SHARED_KEY } from '../engine/scan/ignorePatterns';
 import { printable } from './printable';
 
 export const MAX_FILE_BYTES = 1 << 20;
@@ -32,17 +35,21 @@ export interface ScanResult {
   references: FileReference[];
   /** Files read and scanned. */
   scanned: number;
-  /** Files of a scanned language left out: over the size cap, or binary. */
+  /** Files of a scanned language left out: over the size cap, binary, or not a regular file. */
   skipped: number;
+  /** .gitignore patterns not read, past the matcher's limits (see engine/scan/ignoreFiles). */
+  ignorePatternsLeftOut: number;
 }
 
 /** Every file under `root` that the scanner reads, scanned. */
 export function scanFolder(root: string, catalog: Catalog): ScanResult {
-  const result: ScanResult = { references: [], scanned: 0, skipped: 0 };
-  for (const relative of walkFiles(folderTree(root), (name) => ALWAYS_SKIPPED.has(name))) {
+  const result: ScanResult = { references: [], scanned: 0, skipped: 0, ignorePatternsLeftOut: 0 };
+  const tree = folderTree(root);
+  const ignored = new IgnoreFiles();
+  for (const relative of walkFiles(tree, (name) => ALWAYS_SKIPPED.has(name), ignored)) {
     const language = scanLanguages.of(relative);
     if (!language) continue;
-    const text = readSmallText(path.join(root, relative));
+    const text = tree.read(relative);
     if (text === undefined) {
       result.skipped++;
       continue;
@@ -52,38 +59,109 @@ export function scanFolder(root: string, catalog: Catalog): ScanResult {
       result.references.push({ file: relative, line: r.line + 1, column: r.column + 1, text: r.text, model: r.model, host: r.host });
     }
   }
+  result.ignorePatternsLeftOut = ignored.leftOut;
   return result;
 }
 
-/** The folder on disk as the walk sees it; symbolic links are neither files nor folders to it. */
+/**
+ * A name as it is shown and matched: the name itself when its bytes are UTF-8, else the
+ * UTF-8 sequences it holds with every other byte escaped as `\xNN`.
+ */
+export function nameOf(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  if (Buffer.from(text, 'utf8').equals(bytes)) return text;
+  let shown = '';
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    const size = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const sequence = size ? bytes.subarray(i, i + size) : undefined;
+    // A sequence that decodes and encodes back to the same bytes is UTF-8; any other byte is escaped.
+    const decoded = sequence?.length === size ? sequence.toString('utf8') : undefined;
+    if (sequence && decoded !== undefined && Buffer.from(decoded, 'utf8').equals(sequence)) {
+      shown += decoded;
+      i += size;
+    } else {
+      shown += `\\x${lead.toString(16).padStart(2, '0')}`;
+      i++;
+    }
+  }
+  return shown;
+}
+
+/**
+ * The folder on disk as the walk sees it; symbolic links are neither files nor folders to it.
+ * Entries are listed as bytes; a path with a name that is not UTF-8 is kept as the bytes that
+ * open it, under the name shown for it (made unique in its folder).
+ */
 function folderTree(root: string): FileTree {
+  const bytePaths = new Map<string, Buffer>();
+  const onDisk = (relative: string): string | Buffer => bytePaths.get(relative) ?? path.join(root, relative);
   return {
     list(folder) {
+      let entries: Dirent<Buffer>[];
+      const where = onDisk(folder);
       try {
-        return readdirSync(path.join(root, folder), { withFileTypes: true }).map((entry) => ({
-          name: entry.name,
-          kind: entry.isSymbolicLink() ? 'other' : entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other',
-        }));
+        entries = readdirSync(where, { withFileTypes: true, encoding: 'buffer' });
       } catch {
         return undefined;
       }
+      const listed: TreeEntry[] = [];
+      const names = new Set<string>();
+      for (const entry of entries) {
+        let name = nameOf(entry.name);
+        const exact = Buffer.from(name, 'utf8').equals(entry.name);
+        if (!exact) while (names.has(name) || entries.some((e) => e.name.toString('utf8') === name)) name = `${name}~`;
+        names.add(name);
+        const relative = folder ? `${folder}/${name}` : name;
+        if (!exact || typeof where !== 'string') bytePaths.set(relative, Buffer.concat([typeof where === 'string' ? Buffer.from(where) : where, Buffer.from(path.sep), entry.name]));
+        listed.push({ name, kind: entry.isSymbolicLink() ? 'other' : entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other' });
+      }
+      return listed;
     },
     read(file) {
-      return readSmallText(path.join(root, file));
+      return readSmallText(onDisk(file));
     },
   };
 }
 
-/** A file's text as the editor reads it (no byte order mark), or undefined when it is over the cap, binary or unreadable. */
-function readSmallText(file: string): string | undefined {
+/**
+ * A file's text as the editor reads it (no byte order mark), or undefined when it is not a
+ * regular file, over the cap (counted on the bytes read, which a file growing after its
+ * size was taken cannot pass), binary or unreadable. Opened without waiting, so that a FIFO
+ * does not block the open; it is then turned away as not a regular file.
+ */
+export function readSmallText(file: string | Buffer): string | undefined {
+  let fd: number;
   try {
-    if (statSync(file).size > MAX_FILE_BYTES) return undefined;
-    const bytes = readFileSync(file);
-    if (bytes.length > MAX_FILE_BYTES || bytes.subarray(0, 8192).includes(0)) return undefined;
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+    // Sized by the stat, grown if the file grows, never past one byte over the cap.
+    let buffer = Buffer.allocUnsafe(stat.size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > MAX_FILE_BYTES) return undefined;
+        const grown = Buffer.allocUnsafe(Math.min(length * 2, MAX_FILE_BYTES + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    const bytes = buffer.subarray(0, length);
+    if (bytes.subarray(0, 8192).includes(0)) return undefined;
     const text = bytes.toString('utf8');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
     return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -113,6 +191,10 @@ export function scanReport(result: ScanResult): string {
   const files = new Set(result.references.map((r) => r.file)).size;
   const scanned = `${result.scanned} ${result.scanned === 1 ? 'file' : 'files'} scanned`;
   const skipped = result.skipped ? `, ${result.skipped} skipped (over 1 MB or binary)` : '';
+  if (result.ignorePatternsLeftOut) {
+    const n = result.ignorePatternsLeftOut;
+    lines.push(`${n.toLocaleString('en-US')} .gitignore ${n === 1 ? 'pattern' : 'patterns'} not read, past the matcher's limits (${MAX_PATTERNS.toLocaleString('en-US')} patterns, ${MAX_SHARED_KEY} with wildcards on one literal, few **): files only they ignore were scanned`);
+  }
   const known = ordered.filter(([id]) => id !== '').length;
   lines.push(
     result.references.length

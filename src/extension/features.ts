@@ -29,6 +29,12 @@ const priceRefreshModule = onDemand(() => require('./priceRefreshHost') as typeo
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const findUsageModule = onDemand(() => require('./findUsage') as typeof import('./findUsage'));
 
+/** A caller's cancellation token, as a command's argument (the tests cancel Find Model Usage with one). */
+function isCancellationToken(value: unknown): value is vscode.CancellationToken {
+  const candidate = value as Partial<vscode.CancellationToken> | undefined;
+  return typeof candidate?.isCancellationRequested === 'boolean' && typeof candidate.onCancellationRequested === 'function';
+}
+
 export interface Features extends vscode.Disposable {
   /** Runs one of the contributed commands with the arguments it was given. */
   run(command: CommandId, args: readonly unknown[]): unknown;
@@ -104,7 +110,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     [Commands.openComparison]: (arg) => panel.openComparison(arg),
     [Commands.exportComparison]: (format, target, destination) => panel.exportComparison(format, target, destination),
     [Commands.refreshPrices]: () => priceRefreshModule().refreshPricesCommand(startPrices().refresher),
-    [Commands.findModelUsage]: (arg) => findUsageModule().findModelUsage(cache, isPrompter(arg) ? arg : windowPrompter),
+    [Commands.findModelUsage]: (arg, token) => findUsageModule().findModelUsage(cache, isPrompter(arg) ? arg : windowPrompter, isCancellationToken(token) ? token : undefined),
   };
   return {
     run: (command, args) => handlers[command](...args),

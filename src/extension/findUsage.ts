@@ -1,7 +1,9 @@
 import vscode = require('vscode');
 import { scanLanguages, scanText } from '../engine/scan';
-import { GITIGNORE, IgnoreFiles, splitPath } from '../engine/scan/ignoreFiles';
+import { GITIGNORE, IgnoreFiles, MAX_PATTERNS, splitPath } from '../engine/scan/ignoreFiles';
+import { MAX_SHARED_KEY } from '../engine/scan/ignorePatterns';
 import type { AnalysisCache } from './analysisCache';
+import { readBounded } from './boundedRead';
 import { CONFIG_FILE_NAME, isConfigUri, SETTINGS_SECTION } from './ids';
 import { BACK, type Prompter } from './prompter';
 import { readSettings } from './settings';
@@ -29,6 +31,8 @@ export interface ModelUsage {
 
 export interface FindUsageOutcome {
   usages: ModelUsage[];
+  /** .gitignore files not read: not a file, or over 1 MB (reported in a warning). */
+  ignoreFilesNotRead?: vscode.Uri[];
   /** The config written from them, when the user asked for one. */
   config?: vscode.TextDocument;
   /** The location opened, when the user picked one. */
@@ -79,47 +83,104 @@ function inFolder(uri: vscode.Uri): { folder: string; path: string } | undefined
   return uri.path.startsWith(base) ? { folder: folder.uri.toString(), path: uri.path.slice(base.length) } : undefined;
 }
 
+/** Listed files matched against the .gitignore files between two looks at cancellation. */
+const FILTER_CHUNK = 64;
+/** The longest the filtering holds the extension host before it lets other work run. */
+const YIELD_AFTER_MS = 10;
+
+/** What the .gitignore files of each workspace folder ignore, and what of them was not read. */
+interface Gitignored {
+  ignores(uri: vscode.Uri): boolean;
+  /** .gitignore files not read: not a file, over 1 MB, or unreadable. */
+  notRead: vscode.Uri[];
+  /** Patterns left out past the matcher's limits (see engine/scan/ignoreFiles). */
+  patternsLeftOut: number;
+}
+
 /**
  * What each workspace folder's .gitignore files ignore (the folder's own and nested ones), by
- * folder; nothing when search.useIgnoreFiles is off, as VS Code's search does.
+ * folder; nothing when search.useIgnoreFiles is off, as VS Code's search does. Each file is
+ * read only when it is a file of at most 1 MB; one that is not is reported. Undefined when
+ * cancelled.
  */
-async function gitignored(exclude: string, token: vscode.CancellationToken): Promise<(uri: vscode.Uri) => boolean> {
-  if (vscode.workspace.getConfiguration('search').get<unknown>('useIgnoreFiles', true) === false) return () => false;
+async function gitignored(exclude: string, cancelled: () => boolean, token: vscode.CancellationToken): Promise<Gitignored | undefined> {
+  const none: Gitignored = { ignores: () => false, notRead: [], patternsLeftOut: 0 };
+  if (vscode.workspace.getConfiguration('search').get<unknown>('useIgnoreFiles', true) === false) return none;
   const files = new Map<string, { folder: string; text: string }[]>();
+  const notRead: vscode.Uri[] = [];
   for (const uri of await vscode.workspace.findFiles(`**/${GITIGNORE}`, exclude, undefined, token)) {
+    if (cancelled()) return undefined;
     const where = inFolder(uri);
     if (!where) continue;
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
+    const read = await readBounded(uri);
+    if (!('text' in read)) {
+      notRead.push(uri);
       continue;
     }
     const list = files.get(where.folder) ?? [];
-    list.push({ folder: splitPath(where.path).folder, text });
+    list.push({ folder: splitPath(where.path).folder, text: read.text });
     files.set(where.folder, list);
   }
   const byFolder = new Map([...files].map(([folder, list]) => [folder, IgnoreFiles.of(list)]));
-  return (uri) => {
-    const where = inFolder(uri);
-    return where !== undefined && byFolder.get(where.folder)?.ignores(where.path, false) === true;
+  return {
+    ignores: (uri) => {
+      const where = inFolder(uri);
+      return where !== undefined && byFolder.get(where.folder)?.ignores(where.path, false) === true;
+    },
+    notRead,
+    patternsLeftOut: [...byFolder.values()].reduce((sum, ignored) => sum + ignored.leftOut, 0),
   };
 }
 
-/** Scans the workspace for model names, with a cancellable progress notification. */
-export async function scanWorkspace(cache: AnalysisCache): Promise<ModelUsage[] | undefined> {
+/**
+ * The listed files that are kept, matched in chunks: between chunks cancellation is looked
+ * at, and at least every YIELD_AFTER_MS the extension host is let go, so that up to 50,000
+ * files never hold it in one piece. Undefined when cancelled.
+ */
+async function keptFiles(listed: readonly vscode.Uri[], keep: (uri: vscode.Uri) => boolean, cancelled: () => boolean): Promise<vscode.Uri[] | undefined> {
+  const kept: vscode.Uri[] = [];
+  let since = Date.now();
+  for (let start = 0; start < listed.length && kept.length < MAX_FILES; start += FILTER_CHUNK) {
+    if (cancelled()) return undefined;
+    for (const uri of listed.slice(start, start + FILTER_CHUNK)) if (keep(uri)) kept.push(uri);
+    if (Date.now() - since >= YIELD_AFTER_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      since = Date.now();
+    }
+  }
+  return cancelled() ? undefined : kept.slice(0, MAX_FILES);
+}
+
+/** A scan's model usages, and the .gitignore files and patterns it could not read. */
+export interface WorkspaceScan {
+  usages: ModelUsage[];
+  ignoreFilesNotRead: vscode.Uri[];
+  ignorePatternsLeftOut: number;
+}
+
+/**
+ * Scans the workspace for model names, with a cancellable progress notification; `outer`
+ * cancels it as well (a caller's token). Undefined when cancelled.
+ */
+export async function scanWorkspace(cache: AnalysisCache, outer?: vscode.CancellationToken): Promise<WorkspaceScan | undefined> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding model usage'), cancellable: true },
     async (progress, token) => {
+      const cancelled = () => token.isCancellationRequested || outer?.isCancellationRequested === true;
       const exclude = excludeGlob();
-      const [listed, ignored, included] = await Promise.all([vscode.workspace.findFiles(usageGlob(), exclude, MAX_LISTED, token), gitignored(exclude, token), includeFilter(exclude, token)]);
-      if (token.isCancellationRequested) return undefined;
-      const uris = listed.filter((uri) => !ignored(uri) && included(uri)).slice(0, MAX_FILES);
+      const [listed, ignored, included] = await Promise.all([
+        vscode.workspace.findFiles(usageGlob(), exclude, MAX_LISTED, token),
+        gitignored(exclude, cancelled, token),
+        includeFilter(exclude, token),
+      ]);
+      if (!ignored || cancelled()) return undefined;
+      const uris = await keptFiles(listed, (uri) => !ignored.ignores(uri) && included(uri), cancelled);
+      if (!uris) return undefined;
       const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
       const byModel = new Map<string, ModelUsage>();
       const step = uris.length > 0 ? 100 / uris.length : 0;
       for (const uri of uris) {
-        if (token.isCancellationRequested) return undefined;
+        if (cancelled()) return undefined;
         progress.report({ increment: step, message: vscode.workspace.asRelativePath(uri) });
         if (isConfigUri(uri)) continue;
         const language = scanLanguages.of(uri.path);
@@ -129,13 +190,9 @@ export async function scanWorkspace(cache: AnalysisCache): Promise<ModelUsage[] 
         if (document) {
           text = document.getText();
         } else {
-          try {
-            const stat = await vscode.workspace.fs.stat(uri);
-            if (stat.size > MAX_BYTES) continue;
-            text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-          } catch {
-            continue;
-          }
+          const read = await readBounded(uri, MAX_BYTES);
+          if (!('text' in read)) continue;
+          text = read.text;
         }
         for (const reference of scanText(text, document?.languageId ?? language, cache.catalog)) {
           const model = reference.model ?? reference.text;
@@ -148,9 +205,25 @@ export async function scanWorkspace(cache: AnalysisCache): Promise<ModelUsage[] 
           });
         }
       }
-      return [...byModel.values()].sort((a, b) => b.locations.length - a.locations.length || a.model.localeCompare(b.model));
+      const usages = [...byModel.values()].sort((a, b) => b.locations.length - a.locations.length || a.model.localeCompare(b.model));
+      return { usages, ignoreFilesNotRead: ignored.notRead, ignorePatternsLeftOut: ignored.patternsLeftOut };
     },
   );
+}
+
+/** Says what of the .gitignore files was not read, so that a file listed that they meant to hide is explained. */
+function reportIgnoreLimits(scan: WorkspaceScan): void {
+  if (scan.ignoreFilesNotRead.length > 0) {
+    const names = scan.ignoreFilesNotRead.slice(0, 3).map((uri) => vscode.workspace.asRelativePath(uri));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Find Model Usage did not read {0} .gitignore file(s) that are not a file or are over 1 MB: {1}', scan.ignoreFilesNotRead.length, names.join(', ') + (scan.ignoreFilesNotRead.length > 3 ? ', …' : '')),
+    );
+  }
+  if (scan.ignorePatternsLeftOut > 0) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Find Model Usage left out {0} .gitignore pattern(s) past its limits ({1} patterns, {2} with wildcards on one literal); files only they ignore were scanned.', scan.ignorePatternsLeftOut, MAX_PATTERNS.toLocaleString(), MAX_SHARED_KEY),
+    );
+  }
 }
 
 function where(location: UsageLocation): string {
@@ -205,12 +278,15 @@ type UsageItem = vscode.QuickPickItem & { location?: UsageLocation; create?: tru
  * "Find model usage in workspace": the models the code names, grouped, each location one
  * item (picking it opens it), and an item that writes llm.config.json from them.
  */
-export async function findModelUsage(cache: AnalysisCache, prompter: Prompter): Promise<FindUsageOutcome | undefined> {
-  const usages = await scanWorkspace(cache);
-  if (!usages) return undefined;
+export async function findModelUsage(cache: AnalysisCache, prompter: Prompter, token?: vscode.CancellationToken): Promise<FindUsageOutcome | undefined> {
+  const scan = await scanWorkspace(cache, token);
+  if (!scan) return undefined;
+  reportIgnoreLimits(scan);
+  const { usages } = scan;
+  const found = { usages, ignoreFilesNotRead: scan.ignoreFilesNotRead };
   if (usages.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No model names found in the workspace.'));
-    return { usages };
+    return found;
   }
   const items: UsageItem[] = [];
   if (usages.some((u) => u.known)) {
@@ -226,12 +302,12 @@ export async function findModelUsage(cache: AnalysisCache, prompter: Prompter): 
     placeHolder: vscode.l10n.t('Pick a location to open it'),
     matchOnDescription: true,
   });
-  if (!picked || picked === BACK) return { usages };
-  if (picked.create) return { usages, config: await writeConfig(usages) };
+  if (!picked || picked === BACK) return found;
+  if (picked.create) return { ...found, config: await writeConfig(usages) };
   if (picked.location) {
     const document = await vscode.workspace.openTextDocument(picked.location.uri);
     await vscode.window.showTextDocument(document, { selection: picked.location.range });
-    return { usages, opened: picked.location };
+    return { ...found, opened: picked.location };
   }
-  return { usages };
+  return found;
 }

@@ -79,6 +79,31 @@ function syntheticWorkspace(): Map<string, string> {
   return files;
 }
 
+/**
+ * A .gitignore of `count` patterns as large projects write them: file names, anchored paths,
+ * extensions, name prefixes, folders, files in named folders, and negations; some match the
+ * synthetic workspace's files.
+ */
+function largeGitignore(count: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const p = i % 50;
+    const d = i % 8;
+    const kinds = [
+      `generated-${i}.py`,
+      `/packages/pkg-${p}/src/mod-${d}/file-${i % 7}.ts`,
+      `*.tmp${i}`,
+      `cache-${i}/`,
+      `!keep-${i}.log`,
+      `build-${i}*/`,
+      `packages/pkg-${p}/notes-${i}.md`,
+      `[Ss]napshot-${i}.json`,
+    ];
+    lines.push(kinds[i % kinds.length]!);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** A FileTree over files held in memory. */
 function memoryTree(files: ReadonlyMap<string, string>): FileTree {
   const folders = new Map<string, Map<string, TreeEntry>>([['', new Map()]]);
@@ -168,6 +193,17 @@ export async function scanBench(): Promise<void> {
   );
   console.log(
     `    of which the walk with its .gitignore files ${w.walk.toFixed(1)} ms (${((w.walk / workspace.size) * 1000).toFixed(1)} µs per file), ×${(w.walk / w.walkBare).toFixed(2)} the same walk with none (${w.walkBare.toFixed(1)} ms)`,
+  );
+
+  // A large .gitignore (8,000 patterns of every kind but `**`) over the same 5,000 files, against none at all, in this run.
+  const large = largeGitignore(8000);
+  const bare = new Map([...workspace].filter(([file]) => !file.endsWith(GITIGNORE)));
+  const withLarge = memoryTree(new Map([...bare, [GITIGNORE, large]]));
+  const withNone = memoryTree(bare);
+  const kept = [...walkFiles(withLarge)].length;
+  const g = await warmedMediansMs(9, { large: () => [...walkFiles(withLarge)].length, none: () => [...walkFiles(withNone)].length });
+  console.log(
+    `  the ${bare.size.toLocaleString('en-US')} files under one .gitignore of 8,000 patterns (${(large.length / 1024).toFixed(0)} KiB, no \`**\`; ${kept.toLocaleString('en-US')} not ignored): walk ${g.large.toFixed(1)} ms, ×${(g.large / g.none).toFixed(2)} the same walk with no .gitignore (${g.none.toFixed(1)} ms)`,
   );
 
   // A .gitignore written to make the matcher backtrack (many `**` against the deepest paths read), against one as long with plain paths.

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { findModel, formatUsd } from '../../src/engine';
 import { BACK } from '../../src/extension/prompter';
-import { activateExtension, analyzeShipped, closeAll, codeOf, exampleUri, hoverText, ourDiagnostics, poll, setSetting, shippedCatalog } from './helpers';
+import { activateExtension, analyzeShipped, closeAll, codeOf, dismissingPrompter, exampleUri, hoverText, ourDiagnostics, poll, setSetting, shippedCatalog } from './helpers';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -302,19 +302,8 @@ describe('model names in code', () => {
     };
     assert.ok(!(await exists(vscode.Uri.joinPath(folder.uri, '.gitignore'))), 'the example folder has no .gitignore of its own');
     for (const [file, text] of Object.entries(files)) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, file), new TextEncoder().encode(text));
-    const prompter = {
-      async pickOne() {
-        return undefined;
-      },
-      async pickMany() {
-        return BACK;
-      },
-      async input() {
-        return undefined;
-      },
-    };
     const listed = async () => {
-      const outcome = await vscode.commands.executeCommand<{ usages: { locations: { uri: vscode.Uri }[] }[] }>('llmCostLens.findModelUsage', prompter);
+      const outcome = await vscode.commands.executeCommand<{ usages: { locations: { uri: vscode.Uri }[] }[] }>('llmCostLens.findModelUsage', dismissingPrompter);
       return outcome.usages
         .flatMap((u) => u.locations.map((l) => vscode.workspace.asRelativePath(l.uri)))
         .filter((f) => f.startsWith('usage-'))

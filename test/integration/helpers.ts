@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { BACK } from '../../src/extension/prompter';
 import { analyze } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 
@@ -86,3 +87,16 @@ export function markdownContents(hovers: vscode.Hover[]): vscode.MarkdownString[
 export const shippedCatalog = cliCatalog().catalog;
 /** The engine's analysis as the extension makes it. */
 export const analyzeShipped = (text: string) => analyze(text, { catalog: shippedCatalog });
+
+/** A prompter that dismisses every question: Find Model Usage returns what it found without opening anything. */
+export const dismissingPrompter = {
+  async pickOne() {
+    return undefined;
+  },
+  async pickMany() {
+    return BACK;
+  },
+  async input() {
+    return undefined;
+  },
+};

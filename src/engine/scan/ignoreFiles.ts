@@ -2,15 +2,16 @@
  * What git ignores under a folder, read from its `.gitignore` files: the root's and every
  * nested one, each applying to its own folder and below, a deeper file overriding a
  * shallower one, and nothing under an ignored folder coming back (git does not descend into
- * it). The patterns are matched by `ignore`, the matcher eslint and prettier use; each nested
- * file's patterns are rebased onto the root, so that one matcher holds a folder's own and
- * those above it, in the order git gives them precedence.
+ * it). Each file's patterns are compiled once into an index (FolderPatterns, ignorePatterns.ts)
+ * that asks `ignore`, the matcher eslint and prettier use, about the few patterns that could
+ * match a path, so that a path costs about the same under 10 patterns or 10,000.
  *
  * Pure: the caller lists folders and reads files. The CLI's `scan` walks a folder with
  * walkFiles; the editor's Find Model Usage lists files with VS Code and filters them with
  * IgnoreFiles.
  */
-import ignore, { type Ignore } from 'ignore';
+import ignore from 'ignore';
+import { FolderPatterns } from './ignorePatterns';
 
 export const GITIGNORE = '.gitignore';
 
@@ -26,6 +27,8 @@ export const MAX_DEPTH = 32;
  */
 export const MAX_GLOBSTARS = 2;
 export const MAX_PATTERNS_WITH_TWO_GLOBSTARS = 16;
+/** Patterns read in one tree, at most (past them, the rest are left out and counted). */
+export const MAX_PATTERNS = 100_000;
 
 /** The `**` folders of a pattern that another segment follows. */
 function innerGlobstars(pattern: string): number {
@@ -42,32 +45,40 @@ function trimTrailingSpaces(line: string): string {
   return line.slice(0, end);
 }
 
+/** A `.gitignore`'s pattern lines: no byte order mark, line ends, trailing spaces, blank lines or comments. */
+function patternLines(text: string): string[] {
+  const lines: string[] = [];
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (const raw of body.split('\n')) {
+    const line = trimTrailingSpaces(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    if (line && !line.startsWith('#')) lines.push(line);
+  }
+  return lines;
+}
+
+/** A pattern line of the `.gitignore` in `folder`, as a pattern of the root (see rebasedPatterns). */
+function rebased(folder: string, pattern: string): string | undefined {
+  if (!folder) return pattern;
+  let line = pattern;
+  const negated = line.startsWith('!');
+  if (negated) line = line.slice(1);
+  const folderOnly = line.endsWith('/') && !line.endsWith('\\/');
+  if (folderOnly) line = line.slice(0, -1);
+  if (!line || line === '/') return undefined;
+  const anchored = line.includes('/');
+  if (line.startsWith('/')) line = line.slice(1);
+  return `${negated ? '!' : ''}${folder}/${anchored ? '' : '**/'}${line}${folderOnly ? '/' : ''}`;
+}
+
 /**
  * A `.gitignore`'s patterns as the root's patterns. In `sub/.gitignore`, a pattern with a
  * slash at its start or in its middle is relative to `sub` (`/x` and `a/b` become `sub/x` and
  * `sub/a/b`); one without matches at any depth below it (`x` becomes `sub/**` + `/x`). A
  * trailing slash (folders only) and a leading `!` are kept. Blank lines and comments go.
+ * The `**` limits are counted on this form, which is what the pattern means from the root.
  */
 export function rebasedPatterns(folder: string, text: string): string[] {
-  const patterns: string[] = [];
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (const raw of body.split('\n')) {
-    let line = trimTrailingSpaces(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
-    if (!line || line.startsWith('#')) continue;
-    if (!folder) {
-      patterns.push(line);
-      continue;
-    }
-    const negated = line.startsWith('!');
-    if (negated) line = line.slice(1);
-    const folderOnly = line.endsWith('/') && !line.endsWith('\\/');
-    if (folderOnly) line = line.slice(0, -1);
-    if (!line || line === '/') continue;
-    const anchored = line.includes('/');
-    if (line.startsWith('/')) line = line.slice(1);
-    patterns.push(`${negated ? '!' : ''}${folder}/${anchored ? '' : '**/'}${line}${folderOnly ? '/' : ''}`);
-  }
-  return patterns;
+  return patternLines(text).flatMap((line) => rebased(folder, line) ?? []);
 }
 
 /**
@@ -76,32 +87,37 @@ export function rebasedPatterns(folder: string, text: string): string[] {
  * case-sensitive file systems.
  */
 export class IgnoreFiles {
-  /** Each folder's own patterns, rebased onto the root. */
-  private readonly patterns = new Map<string, string[]>();
-  /**
-   * A matcher per folder with a .gitignore, holding the patterns of that file and of those
-   * above it, shallowest first: a path is tested against the files that can apply to it
-   * rather than against every file of the tree.
-   */
-  private readonly matchers = new Map<string, Ignore>();
+  /** Each folder's own patterns, indexed. */
+  private readonly files = new Map<string, FolderPatterns>();
+  /** Whether a folder is ignored, itself or by a folder above it: asked once per folder. */
+  private readonly folders = new Map<string, boolean>();
 
   private patternsWithTwoGlobstars = 0;
+  private patternsRead = 0;
+  /** Patterns left out: past the `**` limits, MAX_PATTERNS, or a key shared by too many (see ignorePatterns). */
+  leftOut = 0;
 
   /**
    * Adds the `.gitignore` of `folder` ('' for the root); a folder's first file is the one kept.
-   * Patterns past the `**` limits (MAX_GLOBSTARS) are left out.
+   * Patterns past the limits are left out and counted in leftOut.
    */
   add(folder: string, text: string): void {
-    if (this.patterns.has(folder)) return;
-    const kept: string[] = [];
-    for (const pattern of rebasedPatterns(folder, text)) {
+    if (this.files.has(folder)) return;
+    const patterns = new FolderPatterns();
+    patternLines(text).forEach((line, index) => {
+      const pattern = rebased(folder, line);
+      if (pattern === undefined) return;
       const globstars = innerGlobstars(pattern);
-      if (globstars > MAX_GLOBSTARS) continue;
-      if (globstars === MAX_GLOBSTARS && this.patternsWithTwoGlobstars++ >= MAX_PATTERNS_WITH_TWO_GLOBSTARS) continue;
-      kept.push(pattern);
-    }
-    this.patterns.set(folder, kept);
-    for (const key of [...this.matchers.keys()]) if (isWithin(key, folder)) this.matchers.delete(key);
+      const kept =
+        globstars <= MAX_GLOBSTARS &&
+        (globstars < MAX_GLOBSTARS || this.patternsWithTwoGlobstars++ < MAX_PATTERNS_WITH_TWO_GLOBSTARS) &&
+        this.patternsRead < MAX_PATTERNS &&
+        patterns.add(line, index);
+      if (kept) this.patternsRead++;
+      else this.leftOut++;
+    });
+    this.files.set(folder, patterns);
+    this.folders.clear();
   }
 
   /**
@@ -111,26 +127,28 @@ export class IgnoreFiles {
   ignores(path: string, isFolder: boolean): boolean {
     if (!path || !ignore.isPathValid(path)) return false;
     if (depthOf(path, isFolder) > MAX_DEPTH) return true;
-    const matcher = this.matcherFor(splitPath(path).folder);
-    return matcher !== undefined && matcher.ignores(isFolder ? `${path}/` : path);
+    return this.folderIgnored(splitPath(path).folder) || this.matches(path, isFolder);
   }
 
-  /** The matcher of the nearest folder at or above `folder` that has a .gitignore. */
-  private matcherFor(folder: string): Ignore | undefined {
-    let nearest: string | undefined = folder;
-    while (nearest !== undefined && !this.patterns.has(nearest)) nearest = nearest ? splitPath(nearest).folder : undefined;
-    if (nearest === undefined) return undefined;
-    let matcher = this.matchers.get(nearest);
-    if (!matcher) {
-      const chain: string[][] = [];
-      for (let above: string | undefined = nearest; above !== undefined; above = above ? splitPath(above).folder : undefined) {
-        const own = this.patterns.get(above);
-        if (own) chain.unshift(own);
-      }
-      matcher = ignore({ ignoreCase: false }).add(chain.flat());
-      this.matchers.set(nearest, matcher);
+  /** Whether a folder is ignored, by its own match or a folder's above it ('' never is). */
+  private folderIgnored(folder: string): boolean {
+    if (!folder) return false;
+    let answer = this.folders.get(folder);
+    if (answer === undefined) {
+      answer = this.folderIgnored(splitPath(folder).folder) || this.matches(folder, true);
+      this.folders.set(folder, answer);
     }
-    return matcher;
+    return answer;
+  }
+
+  /** What the .gitignore files above a path say of the path itself: the deepest file with a matching pattern decides. */
+  private matches(path: string, isFolder: boolean): boolean {
+    for (let folder: string | undefined = splitPath(path).folder; folder !== undefined; folder = folder ? splitPath(folder).folder : undefined) {
+      const patterns = this.files.get(folder);
+      const answer = patterns?.lastMatch(folder ? path.slice(folder.length + 1) : path, isFolder);
+      if (answer !== undefined) return answer;
+    }
+    return false;
   }
 
   /**
@@ -159,11 +177,6 @@ function depthOf(path: string, isFolder: boolean): number {
   return isFolder ? slashes + 1 : slashes;
 }
 
-/** Whether `path` is `folder` or under it ('' holds everything). */
-function isWithin(path: string, folder: string): boolean {
-  return !folder || path === folder || path.startsWith(`${folder}/`);
-}
-
 /** The folder a path sits in ('' for the root), and its name. */
 export function splitPath(path: string): { folder: string; name: string } {
   const slash = path.lastIndexOf('/');
@@ -186,10 +199,10 @@ export interface FileTree {
 /**
  * Every file under the tree's root that its `.gitignore` files do not ignore, depth first in
  * name order, reading each folder's `.gitignore` on the way down. Folders for which
- * `skipFolder` says so (node_modules, .git) are not entered.
+ * `skipFolder` says so (node_modules, .git) are not entered. `ignored` receives the
+ * `.gitignore` files read (its leftOut counts the patterns past the limits).
  */
-export function* walkFiles(tree: FileTree, skipFolder: (name: string) => boolean = () => false): Generator<string> {
-  const ignored = new IgnoreFiles();
+export function* walkFiles(tree: FileTree, skipFolder: (name: string) => boolean = () => false, ignored = new IgnoreFiles()): Generator<string> {
   const folders = [''];
   while (folders.length) {
     const folder = folders.pop()!;
