@@ -29,7 +29,7 @@ const ERRORS: Record<string, string> = {
 const CHUNK = 1024 * 1024;
 
 /** The file's bytes, at most `maxBytes` of them; throws ReadRefused with the reason. */
-export function readBounded(file: string, maxBytes: number): Buffer {
+export function readBounded(file: string | Buffer, maxBytes: number): Buffer {
   try {
     return readChecked(file, maxBytes);
   } catch (error) {
@@ -39,7 +39,7 @@ export function readBounded(file: string, maxBytes: number): Buffer {
   }
 }
 
-function readChecked(file: string, maxBytes: number): Buffer {
+function readChecked(file: string | Buffer, maxBytes: number): Buffer {
   // Checked before opening: opening a FIFO blocks until a writer comes, and opening a
   // device can have effects of its own.
   const before = statSync(file);

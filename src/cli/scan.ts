@@ -8,13 +8,14 @@
  * put in their place would block or never end. A name that is not UTF-8 is read as the bytes
  * it is, opened by them and shown with its stray bytes escaped (`\xff`).
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../engine';
 import { scanLanguages, scanText } from '../engine/scan';
 import { IgnoreFiles, MAX_PATTERNS, walkFiles, type FileTree, type TreeEntry } from '../engine/scan/ignoreFiles';
 import { MAX_SHARED_KEY } from '../engine/scan/ignorePatterns';
 import { printable } from './printable';
+import { readBounded } from './boundedRead';
 
 export const MAX_FILE_BYTES = 1 << 20;
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
@@ -131,38 +132,15 @@ function folderTree(root: string): FileTree {
  * does not block the open; it is then turned away as not a regular file.
  */
 export function readSmallText(file: string | Buffer): string | undefined {
-  let fd: number;
+  let bytes: Buffer;
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    bytes = readBounded(file, MAX_FILE_BYTES);
   } catch {
     return undefined;
   }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-    // Sized by the stat, grown if the file grows, never past one byte over the cap.
-    let buffer = Buffer.allocUnsafe(stat.size + 1);
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > MAX_FILE_BYTES) return undefined;
-        const grown = Buffer.allocUnsafe(Math.min(length * 2, MAX_FILE_BYTES + 1));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-      }
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-    }
-    const bytes = buffer.subarray(0, length);
-    if (bytes.subarray(0, 8192).includes(0)) return undefined;
-    const text = bytes.toString('utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
+  if (bytes.subarray(0, 8192).includes(0)) return undefined;
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** `--json`: the references, exactly. */
