@@ -249,10 +249,21 @@ export interface RecommendOptions {
   hoursPerMonth?: number;
 }
 
+/** A self-hosted setup as llm.config.json writes it (deployment.selfHosted): what a recommendation priced. */
+export interface RecommendedSetup {
+  gpu: string;
+  gpus: number;
+  quantization: string;
+  /** Only for the article's setups, whose figure is the article's measured throughput. */
+  throughputTps?: number;
+}
+
 export interface Recommendation {
   model: string;
   deployment: Deployment;
   monthlyCostUsd: number;
+  /** For a self-hosted recommendation, the setup its cost is for: what Recommend writes, and nothing else. */
+  setup?: RecommendedSetup;
   /** 0–100: fit to the requested preferences and the quality tier. */
   score: number;
   reasons: string[];
@@ -295,6 +306,7 @@ interface Candidate {
   deployment: Deployment;
   monthlyCostUsd: number;
   costReason: string;
+  setup?: RecommendedSetup;
 }
 
 const DEFAULT_INPUT_SHARE = 0.5;
@@ -387,6 +399,7 @@ function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options:
       model,
       deployment: 'self-hosted',
       monthlyCostUsd: roundCents(cheapest.monthlyUsd),
+      setup: { gpu: cheapest.gpu, gpus: cheapest.gpus, quantization: cheapest.weights },
       costReason: `${money(cheapest.monthlyUsd)}/mo at ${formatTokensM(volumeM)} tok: cheapest self-hosted setup ${cheapest.gpus}× ${cheapest.gpu} · ${cheapest.weights} · ${cheapest.replicas} replica${cheapest.replicas === 1 ? '' : 's'} (${formatNumber(cheapest.throughputTps)} tok/s a replica, sized for twice the average load)`,
     });
     return candidates;
@@ -465,6 +478,7 @@ function selfHostedCandidate(cat: Catalog, model: ModelCard, setup: SelfHostSetu
     model,
     deployment: 'self-hosted',
     monthlyCostUsd: c.monthlyCostUsd,
+    setup: { gpu: setup.gpu, gpus: setup.gpus, quantization: setup.quantization, throughputTps: setup.throughputTps },
     costReason:
       `${money(c.monthlyCostUsd)}/mo at ${formatTokensM(volumeM)} tok: ${c.replicas} × ${setup.name} at ${money(c.hourlyUsd)}/GPU-h × ` +
       `${c.hoursPerMonth} h (${formatTokensM(c.capacityM)} tok/mo per replica at ${setup.throughputTps} tok/s, ${setup.throughputNote})`,
@@ -551,7 +565,7 @@ function scoreCandidate(
     preference === undefined
       ? ((PREFERENCE_WEIGHT + TIER_WEIGHT) * quality + COST_WEIGHT * cost)
       : PREFERENCE_WEIGHT * preference + TIER_WEIGHT * quality + COST_WEIGHT * cost;
-  return { model: c.model.id, deployment: c.deployment, monthlyCostUsd: c.monthlyCostUsd, score: Math.round(raw * 10) / 10, reasons };
+  return { model: c.model.id, deployment: c.deployment, monthlyCostUsd: c.monthlyCostUsd, ...(c.setup ? { setup: c.setup } : {}), score: Math.round(raw * 10) / 10, reasons };
 }
 
 function cheapestOf(eligible: readonly Candidate[]): number {

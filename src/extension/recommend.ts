@@ -5,6 +5,7 @@ import {
   formatUsd,
   recommend,
   volumeToMillions,
+  type RecommendedSetup,
   type WorkloadResult,
 } from '../engine';
 import type { RequirementId } from '../engine/catalog/types';
@@ -13,7 +14,8 @@ import type { AnalysisCache } from './analysisCache';
 import { createConfig } from './createConfig';
 import { CONFIG_FILE_NAME, CONFIG_GLOB, isConfigUri } from './ids';
 import { parseConfigDocument } from '../engine/config/document';
-import { jsonWorkspaceEdit, type JsonChange } from './jsonEdits';
+import { formattingOptionsFor, workspaceEditTo, type JsonChange } from './jsonEdits';
+import { addedErrors, textAfter } from '../engine/fixes';
 import { BACK, isPrompter, windowPrompter, type Back, type Prompter } from './prompter';
 
 /** What `llmCostLens.recommendModel` accepts: from a lens (`uri`) or a test (`prompter`). */
@@ -51,6 +53,9 @@ export function normalizeArgs(arg: unknown): RecommendArgs {
     ...(isPrompter(prompter) ? { prompter } : {}),
   };
 }
+
+/** A ranked row as picked: the model, how it runs, and for a self-hosted row the setup its cost is for. */
+type Choice = { model: string; deployment: 'api' | 'self-hosted'; setup?: RecommendedSetup };
 
 /** The answers of a run, kept between steps (Back) and between runs on the same file (Escape loses nothing). */
 interface Answers {
@@ -227,7 +232,7 @@ async function pickModel(
   analysis: ReturnType<AnalysisCache['get']>,
   answers: Answers,
   title: string,
-): Promise<{ model: string; deployment: 'api' | 'self-hosted' } | Back | 'none' | undefined> {
+): Promise<Choice | Back | 'none' | undefined> {
   const volumeM = volumeToMillions(answers.volumeText ?? '') ?? 0;
   const budgetUsd = parseBudget(answers.budgetText ?? '') ?? undefined;
   const result = recommend(
@@ -256,7 +261,7 @@ async function pickModel(
     label: labelText(nameOf(cache, r.model)),
     description: vscode.l10n.t('{0}/mo · {1}', formatUsd(r.monthlyCostUsd), deploymentLabel(r.deployment)),
     detail: labelText(r.reasons.slice(1).join(' · ') || r.reasons[0] || ''),
-    choice: { model: r.model, deployment: r.deployment },
+    choice: { model: r.model, deployment: r.deployment, ...(r.setup ? { setup: r.setup } : {}) },
   }));
   if (result.excluded.length > 0) {
     items.push({ label: vscode.l10n.t('Excluded'), kind: vscode.QuickPickItemKind.Separator });
@@ -288,7 +293,7 @@ async function applyChoice(
   cache: AnalysisCache,
   document: vscode.TextDocument,
   answers: Answers,
-  choice: { model: string; deployment: 'api' | 'self-hosted' },
+  choice: Choice,
   newName: string | undefined,
   writeRequirements: boolean,
 ): Promise<RecommendOutcome | undefined> {
@@ -297,26 +302,31 @@ async function applyChoice(
   let changes: JsonChange[];
   let workloadIndex: number;
   if (added) {
-    const workload = { name: newName ?? 'new-workload', model: choice.model, monthlyTokens: answers.volumeText ?? '100M', deployment: deploymentValue(cache, choice.model, choice.deployment) };
+    const workload = { name: newName ?? 'new-workload', model: choice.model, monthlyTokens: answers.volumeText ?? '100M', deployment: deploymentValue(choice) };
     changes = hasWorkloadsArray(document.getText()) ? [{ path: ['workloads', -1], value: workload, insert: true }] : [{ path: ['workloads'], value: [workload] }];
     workloadIndex = current.workloads.length;
   } else {
     workloadIndex = answers.target ?? 0;
     const workload = current.workloads.find((w) => w.index === workloadIndex);
     // The volume asked is for the ranking; the workload keeps its own.
-    changes = switchWorkload(cache, workload, workloadIndex, choice);
+    changes = switchWorkload(workload, workloadIndex, choice);
   }
   if (writeRequirements) changes.push({ path: ['requirements'], value: answers.requirements ?? [] });
 
   const before = document.getText();
-  let edit: vscode.WorkspaceEdit | undefined;
-  try {
-    edit = jsonWorkspaceEdit(document, changes);
-  } catch {
-    // jsonc-parser's editor recurses: a file nested some thousands deep cannot be edited by it.
+  // jsonc-parser's editor recurses: a file nested some thousands deep cannot be edited by it.
+  const after = textAfter(before, changes, formattingOptionsFor(document));
+  if (after === undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not change {0}: its structure is too deeply nested to edit safely.', CONFIG_FILE_NAME));
     return undefined;
   }
+  // What was shown is what is written, and only if the file then has no error it did not have.
+  const newErrors = addedErrors(current, cache.analyzeText(after));
+  if (newErrors.length) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} was not changed: the change would add an error ({1}).', CONFIG_FILE_NAME, neutralizeBidi(newErrors[0]!.message)));
+    return undefined;
+  }
+  const edit = workspaceEditTo(document, after);
   if (edit && !(await vscode.workspace.applyEdit(edit))) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not change {0}.', CONFIG_FILE_NAME));
     return undefined;
@@ -377,24 +387,20 @@ function deploymentLabel(deployment: 'api' | 'self-hosted'): string {
   return deployment === 'api' ? vscode.l10n.t('API') : vscode.l10n.t('self-hosted');
 }
 
-/** `"api"`, or the catalog's self-host setup for the model, as the config writes it. */
-function deploymentValue(cache: AnalysisCache, modelId: string, deployment: 'api' | 'self-hosted'): unknown {
-  if (deployment === 'api') return 'api';
-  const setup = cache.catalog.setups.find((s) => s.model === modelId);
-  if (!setup) return 'api';
-  return { selfHosted: { gpu: setup.gpu, gpus: setup.gpus, quantization: setup.quantization, throughputTps: setup.throughputTps } };
+/** `"api"`, or the setup the recommendation priced, exactly as shown. */
+function deploymentValue(choice: Choice): unknown {
+  return choice.deployment === 'api' || !choice.setup ? 'api' : { selfHosted: { ...choice.setup } };
 }
 
 function switchWorkload(
-  cache: AnalysisCache,
   workload: WorkloadResult | undefined,
   index: number,
-  choice: { model: string; deployment: 'api' | 'self-hosted' },
+  choice: Choice,
 ): JsonChange[] {
   const path = ['workloads', index];
   return [
     { path: [...path, 'model'], value: choice.model },
-    { path: [...path, 'deployment'], value: deploymentValue(cache, choice.model, choice.deployment) },
+    { path: [...path, 'deployment'], value: deploymentValue(choice) },
     // A blended price was the old model's price: the catalog's price of the new one applies.
     ...(workload ? [{ path: [...path, 'blendedPricePerMillion'], value: undefined }] : []),
   ];

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { analyze, catalog, recommend } from '../../src/engine';
 import { configTemplate } from '../../src/extension/template';
 import { BACK } from '../../src/extension/prompter';
-import { activateExtension, closeAll, exampleUri, open, shippedCatalog } from './helpers';
+import { activateExtension, analyzeShipped, closeAll, exampleUri, open, shippedCatalog } from './helpers';
 
 type Item = vscode.QuickPickItem & Record<string, unknown>;
 type Answer = (items: readonly Item[], options: vscode.QuickPickOptions | vscode.InputBoxOptions) => unknown;
@@ -94,7 +94,7 @@ describe('Recommend model', () => {
     const ranked = modelItems.filter((item) => item.choice).map((item) => item.choice as { model: string; deployment: string });
     assert.deepEqual(
       ranked,
-      expected.recommendations.map((r) => ({ model: r.model, deployment: r.deployment })),
+      expected.recommendations.map((r) => ({ model: r.model, deployment: r.deployment, ...(r.setup ? { setup: r.setup } : {}) })),
       'ranked as the engine ranks them',
     );
     assert.equal(modelItems.filter((item) => item.excludedReason).length, expected.excluded.length, 'excluded ones are listed too');
@@ -108,6 +108,35 @@ describe('Recommend model', () => {
 
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), before, 'one undo restores the file');
+  });
+
+  it('writes the self-hosted setup it showed, and the file then has no error it did not have', async () => {
+    const editor = await open(exampleUri());
+    const before = editor.document.getText();
+    const analysis = analyzeShipped(before);
+    const expected = recommend(['data_privacy'], 300, { inputShare: analysis.assumptions.inputShare, gpuHourlyUsd: analysis.gpuHourlyUsd, gpuPrices: analysis.gpuPrices, hoursPerMonth: analysis.assumptions.hoursPerMonth }, shippedCatalog);
+    const shown = expected.recommendations.find((r) => r.deployment === 'self-hosted' && r.setup && !r.setup.throughputTps)!;
+    assert.ok(shown, 'a self-hosted pick from the serving model’s search');
+    const { prompter } = scripted({
+      requirements: (items) => items.filter((item) => item.id === 'data_privacy'),
+      workload: (items) => items[0],
+      volume: () => '300M',
+      budget: () => '',
+      model: (items) => items.find((item) => JSON.stringify(item.choice) === JSON.stringify({ model: shown.model, deployment: 'self-hosted', setup: shown.setup })),
+      writeBack: (items) => items.find((i) => String(i.label).startsWith('Leave')),
+    });
+    const outcome = await vscode.commands.executeCommand<{ model: string; workloadIndex: number }>('llmCostLens.recommendModel', { prompter });
+    assert.equal(outcome.model, shown.model);
+    const written = workloadsOf(editor.document.getText())[0]!;
+    assert.deepEqual(written.deployment, { selfHosted: shown.setup }, 'exactly the setup shown');
+    const after = analyzeShipped(editor.document.getText());
+    const errors = (a: typeof after) => a.findings.filter((f) => f.severity === 'error').map((f) => f.code).sort();
+    assert.deepEqual(errors(after), errors(analysis).filter((c) => c !== 'conflict-data_privacy'), 'no new error');
+    // At the volume it was ranked for, the written setup costs what was shown.
+    const atVolume = analyzeShipped(editor.document.getText().replace(/"monthlyTokens": "100M"/, '"monthlyTokens": "300M"'));
+    assert.equal(Math.round(atVolume.workloads[0]!.monthlyCostUsd! * 100) / 100, shown.monthlyCostUsd);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before);
   });
 
   it('adds a new workload with the chosen model', async () => {

@@ -166,7 +166,7 @@ describe('serving weight formats as config quantizations', () => {
     assert.equal(awq!.selfHost!.quantization, 'int4-awq');
     assert.equal(awq!.selfHost!.throughputSource, 'serving');
     assert.equal(Math.round(awq!.selfHost!.throughputTps), 3301);
-    assert.equal(awq!.monthlyCostUsd, 2736);
+    assert.equal(awq!.monthlyCostUsd, 2448);
     assert.equal(fp4!.selfHost!.quantization, 'nvfp4');
     assert.equal(Math.round(fp4!.selfHost!.throughputTps), 11673);
     assert.equal(fp4!.monthlyCostUsd, 3232.8);
@@ -204,11 +204,11 @@ describe('GPU prices of your own (assumptions.gpuPrices)', function () {
   const after = analyze(config(yours), { catalog });
 
   it('price the workload, the cheapest setup and the crossover, each saying whose price it is', () => {
-    // 1 × H200 for 720 h: $3.80 (the catalog's) → $2,736; $1.50 (yours) → $1,080.
-    assert.equal(before.workloads[0]!.monthlyCostUsd, 2736);
+    // 1 × H200 for 720 h: $3.40 (the GPU catalog's median, as the search prices it) → $2,448; $1.50 (yours) → $1,080.
+    assert.equal(before.workloads[0]!.monthlyCostUsd, 2448);
     assert.equal(after.workloads[0]!.monthlyCostUsd, 1080);
-    assert.ok(explanationLines(after.workloads[0]!.selfHost!.explanation).includes('GPU-hour price: $1.50, your price (assumptions.gpuPrices; the catalog’s is $3.80)'));
-    assert.ok(explanationLines(before.workloads[0]!.selfHost!.explanation).some((l) => l.startsWith('GPU-hour price: $3.80, the catalog’s price (')));
+    assert.ok(explanationLines(after.workloads[0]!.selfHost!.explanation).includes('GPU-hour price: $1.50, your price (assumptions.gpuPrices; the catalog’s is $3.40)'));
+    assert.ok(explanationLines(before.workloads[0]!.selfHost!.explanation).some((l) => l.startsWith('GPU-hour price: $3.40, the catalog’s price (median of on-demand quotes (')));
     // The cheapest search prices every GPU: an MI325X at $4 no longer beats an H200 at $1.50.
     assert.equal(before.workloads[0]!.cheapestSelfHost!.label, '1× mi325x · int4-awq · 1 replica · $1,404/mo');
     assert.equal(before.workloads[0]!.cheapestSelfHost!.hourlySource, 'catalog');

@@ -60,7 +60,7 @@ describe('one GPU-hour price rule', function () {
     assert.ok(a.lenses.some((l) => l.workload === 0 && l.title === 'at 1.4B tok/mo self-hosting llama-3.1-70b is cheaper'));
     // The setup's own price wins over both: 1 × H200 × $9 × 720 h.
     assert.equal(a.workloads[1]!.monthlyCostUsd, 9 * 720);
-    assert.ok(explanationLines(a.workloads[1]!.selfHost!.explanation).includes('GPU-hour price: $9, the setup’s gpuHourlyUsd; the catalog’s is $3.80'));
+    assert.ok(explanationLines(a.workloads[1]!.selfHost!.explanation).includes('GPU-hour price: $9, the setup’s gpuHourlyUsd; the catalog’s is $3.40'));
     // Recommend, as the editor calls it from an analysis: the same search at the same price.
     const rec = recommend(['data_privacy'], 300, { gpuHourlyUsd: a.gpuHourlyUsd, gpuPrices: a.gpuPrices, hoursPerMonth: 720, only: ['llama-3.1-70b'] }, catalog);
     const selfHosted = rec.recommendations.find((r) => r.deployment === 'self-hosted')!;

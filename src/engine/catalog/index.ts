@@ -122,9 +122,21 @@ function modelIndex(cat: Catalog): Map<string, ModelCard> {
 /** The catalog with the open models' shapes: their Hugging Face ids and Ollama tags resolve, and they can be sized. */
 /**
  * The catalog with the current GPUs: sized by the serving model, and usable in a config by
- * their short ids. The curated GPUs keep their own entries (the article's prices and sizes).
+ * their short ids. The curated GPUs keep their sizes, but take the GPU catalog's quote: one
+ * GPU-hour price per GPU, so that a setup the file writes and the cheapest-setup search never
+ * price one GPU twice (an RTX 4090 was $0.40 in one and $0.78 in the other). The article's
+ * own rows are priced by the curated catalog alone, which keeps its prices.
  */
 export function withServingGpus(base: Catalog, file: { asOf: string; gpus: ServingGpu[] }): Catalog {
+  const byId = new Map(file.gpus.map((g) => [g.id, g]));
+  const quoteOf = (g: ServingGpu): Pick<GpuSpec, 'hourlyUsd' | 'hourlyUsdSource'> => ({
+    hourlyUsd: g.hourlyUsd.default,
+    hourlyUsdSource: { source: `median of on-demand quotes (${g.hourlyUsd.quotes.map((q) => q.cloud).join(', ')})`, asOf: file.asOf },
+  });
+  const curated = base.gpus.map((spec) => {
+    const serving = byId.get(GPU_ALIASES.get(spec.id) ?? spec.id);
+    return serving ? { ...spec, ...quoteOf(serving) } : spec;
+  });
   const known = new Set(base.gpus.map((g) => GPU_ALIASES.get(g.id) ?? g.id));
   const added: GpuSpec[] = [];
   for (const g of file.gpus) {
@@ -136,13 +148,12 @@ export function withServingGpus(base: Catalog, file: { asOf: string; gpus: Servi
       memoryMiB: memoryBytes / 2 ** 20,
       bandwidthGBps: g.bandwidthGBps,
       bf16Tflops: g.bf16Tflops,
-      hourlyUsd: g.hourlyUsd.default,
-      hourlyUsdSource: { source: `median of on-demand quotes (${g.hourlyUsd.quotes.map((q) => q.cloud).join(', ')})`, asOf: file.asOf },
+      ...quoteOf(g),
       source: g.datasheet ?? 'GPU catalog',
       asOf: file.asOf,
     });
   }
-  return { ...base, gpus: [...base.gpus, ...added], servingGpus: file.gpus, servingGpusAsOf: file.asOf };
+  return { ...base, gpus: [...curated, ...added], servingGpus: file.gpus, servingGpusAsOf: file.asOf };
 }
 
 export function withOpenModels(base: Catalog, openModels: OpenModel[]): Catalog {

@@ -1,0 +1,33 @@
+/**
+ * What Recommend shows is what it writes: each self-hosted recommendation carries the setup
+ * its cost is for, and that setup, written into a workload, costs the same with no error.
+ */
+import * as assert from 'node:assert/strict';
+import { analyze, recommend } from '../../src/engine';
+import { cliCatalog } from '../../src/cli/catalogFiles';
+
+const catalog = cliCatalog().catalog;
+
+describe('a recommendation’s setup', function () {
+  // recommend() searches every open model's setups.
+  this.timeout(30_000);
+
+  for (const [requirements, volumeM] of [[['data_privacy'], 300], [['data_privacy', 'best_math_code'], 2000], [[], 30]] as const) {
+    it(`${requirements.join(', ') || 'no requirement'} at ${volumeM}M: every self-hosted row written into a workload costs what it showed`, () => {
+      const rows = recommend(requirements, volumeM, {}, catalog).recommendations.filter((r) => r.deployment === 'self-hosted');
+      assert.ok(rows.length > 0);
+      for (const r of rows) {
+        assert.ok(r.setup, `${r.model} carries its setup`);
+        const text = JSON.stringify({ workloads: [{ name: 'w', model: r.model, monthlyTokens: volumeM * 1e6, deployment: { selfHosted: r.setup } }] });
+        const a = analyze(text, { catalog });
+        assert.deepEqual(a.findings.filter((f) => f.severity === 'error').map((f) => f.message), [], `${r.model} on ${JSON.stringify(r.setup)}`);
+        // Recommend rounds to the cent.
+        assert.equal(Math.round(a.workloads[0]!.monthlyCostUsd! * 100) / 100, r.monthlyCostUsd, `${r.model} on ${JSON.stringify(r.setup)}`);
+      }
+    });
+  }
+
+  it('an API row carries none', () => {
+    for (const r of recommend([], 30, {}, catalog).recommendations.filter((x) => x.deployment === 'api')) assert.equal(r.setup, undefined, r.model);
+  });
+});
