@@ -3,6 +3,7 @@ import { findModel, formatUsd, resolutionOf, type Analysis, type Catalog } from 
 import { suggestModel } from '../engine/catalog';
 import { scanLanguages, scanText, type ModelReference as CodeReference } from '../engine/scan';
 import type { AnalysisCache } from './analysisCache';
+import { MAX_CONFIG_BYTES, readTextBounded } from './boundedRead';
 import { inertMarkdown, modelHover } from './hoverProvider';
 import { CONFIG_GLOB, DIAGNOSTIC_SOURCE, isConfigUri } from './ids';
 import { isScanned } from './codeScanScope';
@@ -279,13 +280,11 @@ export class CodeScanProvider implements vscode.HoverProvider, vscode.CodeAction
       if (seen.has(key)) continue;
       let entry = this.diskConfigs.get(key);
       if (!entry || now - entry.at > CONFIG_LIST_MS) {
-        try {
-          const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-          entry = { at: now, analysis: this.cache.analyzeText(text) };
-          this.diskConfigs.set(key, entry);
-        } catch {
-          continue;
-        }
+        // A config that is not read (see boundedRead.ts) has its diagnostic; its models are not scanned for.
+        const read = await readTextBounded(uri, MAX_CONFIG_BYTES);
+        if (!read.ok) continue;
+        entry = { at: now, analysis: this.cache.analyzeText(read.text) };
+        this.diskConfigs.set(key, entry);
       }
       result.push({ uri, analysis: entry.analysis });
     }
