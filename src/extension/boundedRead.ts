@@ -7,11 +7,8 @@
  */
 import vscode = require('vscode');
 
-/**
- * The largest llm.config.json the extension reads: the one place this limit is set. A
- * real config is a few kilobytes; a thousand workloads are under 1 MB.
- */
-export const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
+/** The largest llm.config.json read, the CLI's limit too (set in that one place). */
+export { MAX_CONFIG_BYTES } from '../engine/config/fileLimits';
 
 export type Refusal =
   | { kind: 'missing' }
