@@ -70,9 +70,16 @@ export type PanelState = z.infer<typeof panelStateSchema>;
 export const EXPORT_FORMATS = ['markdown', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_TARGETS = ['file', 'clipboard'] as const;
-/** Characters of an export the host accepts: far above any real comparison, far below harm. */
-export const MAX_EXPORT_LENGTH = 20_000_000;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+/**
+ * Characters of an export the host writes to a file: a report takes about 3,000 characters
+ * a workload, so this is some 3,000 workloads, far above a real comparison.
+ */
+export const MAX_EXPORT_LENGTH = 10_000_000;
+/** Characters the host puts on the clipboard: some 1,000 workloads; a larger report goes to a file. */
+export const MAX_CLIPBOARD_LENGTH = 4_000_000;
+/** The one-time token of an export request (see src/extension/panel/exportGate.ts). */
+const exportToken = z.string().check(z.minLength(16), z.maxLength(64));
 
 // ---- webview → host ------------------------------------------------------------------
 
@@ -89,20 +96,25 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     assumptions: assumptionOverrides,
     volumesM: volumes,
   }),
+  /** The user clicked an export button: the host answers with a `requestExport` (and its token). */
+  z.strictObject({ type: z.literal('exportAsked'), format: z.enum(EXPORT_FORMATS), target: z.enum(EXPORT_TARGETS) }),
   /**
-   * Export the current comparison: the webview builds the report (it holds the view-model,
-   * so the export matches what it shows) and the host writes it where the user says.
+   * The answer to a `requestExport`, with its token: the webview builds the report (it holds
+   * the view-model, so the export matches what it shows) and the host writes it where the user says.
    */
   z.strictObject({
     type: z.literal('export'),
     format: z.enum(EXPORT_FORMATS),
     target: z.enum(EXPORT_TARGETS),
+    token: exportToken,
     content: z.string().check(z.maxLength(MAX_EXPORT_LENGTH)),
   }),
   /** Show the config file in an editor. */
   z.strictObject({ type: z.literal('reveal') }),
   /** The welcome state's button: run "Create llm.config.json", then follow the new config. */
   z.strictObject({ type: z.literal('createConfig') }),
+  /** The welcome state's other button: pick one of the workspace's configs to follow. */
+  z.strictObject({ type: z.literal('pickConfig') }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 
@@ -147,6 +159,8 @@ export interface DocumentMessage {
   text: string;
   version: number;
   settings: SettingsAssumptions;
+  /** No config shown, and the workspace has some: the panel asks the user to pick one. */
+  pick?: boolean;
 }
 
 /**
@@ -178,11 +192,12 @@ export interface NoticeMessage {
   text: string;
 }
 
-/** The "Export Comparison…" command: the webview answers with an `export` message. */
+/** The "Export Comparison…" command or an export button: the webview answers with an `export` message that carries the token. */
 export interface RequestExportMessage {
   type: 'requestExport';
   format: ExportFormat;
   target: ExportTarget;
+  token: string;
 }
 
 /**

@@ -68,6 +68,8 @@ interface Doc {
   text: string;
   version: number;
   settings: SettingsAssumptions;
+  /** No config followed and the workspace has some (see DocumentMessage). */
+  pick?: boolean;
 }
 
 const saved = vscode.getState();
@@ -132,16 +134,20 @@ function button(text: string, onClick: () => void, options: { secondary?: boolea
   return b;
 }
 
-/** Builds the report here, from what the panel shows, and hands it to the host to write. */
-function sendExport(format: ExportFormat, target: ExportTarget): void {
+/**
+ * Builds the report here, from what the panel shows, and hands it to the host to write: the
+ * answer to the host's request, with the one-time token the host issued for it.
+ */
+function sendExport(format: ExportFormat, target: ExportTarget, token: string): void {
   if (!doc?.uri) {
     showNotice('error', 'There is no llm.config.json to export.');
     return;
   }
   const content = buildReport(doc.text, doc.settings, state.inputs, format);
-  vscode.postMessage({ type: 'export', format, target, content });
+  vscode.postMessage({ type: 'export', format, target, token, content });
 }
-const exportAction = (format: ExportFormat, target: ExportTarget) => () => sendExport(format, target);
+/** An export button asks the host, which writes only what answers a request it made (see sendExport). */
+const exportAction = (format: ExportFormat, target: ExportTarget) => () => vscode.postMessage({ type: 'exportAsked', format, target });
 
 // Disabled until there is a config to show or export (see render).
 const revealButton = button('Open config', () => vscode.postMessage({ type: 'reveal' }), { secondary: true, id: 'reveal', disabled: true });
@@ -168,14 +174,18 @@ const createButton = button('Create llm.config.json', () => {
   // Enabled again if nothing came of it (the folder pick was cancelled).
   setTimeout(() => createButton.removeAttribute('disabled'), 3000);
 }, { id: 'create-config', title: 'Create llm.config.json from a commented template in this workspace' });
-/** The first run: a workspace without a config. */
+/** The workspace has configs but the panel follows none (a saved state it did not accept): the user picks one. */
+const pickButton = button('Pick a config…', () => vscode.postMessage({ type: 'pickConfig' }), { id: 'pick-config', title: "Show one of this workspace's llm.config.json files" });
+const WELCOME_TITLES = { create: 'No llm.config.json in this workspace yet', pick: 'Pick an llm.config.json to compare' };
+const welcomeTitle = el('h2', { id: 'welcome-title', text: WELCOME_TITLES.create });
+/** The first run (a workspace without a config), or no config chosen yet. */
 const welcome = el(
   'section',
   { class: 'welcome', id: 'welcome', attrs: { 'aria-labelledby': 'welcome-title' } },
-  el('h2', { id: 'welcome-title', text: 'No llm.config.json in this workspace yet' }),
+  welcomeTitle,
   el('p', { text: 'LLM Cost Lens compares what your LLM workloads cost through an API and on rented GPUs, and which model fits their requirements. It reads the workloads from llm.config.json.' }),
   el('p', { text: 'Create one from a commented template: it opens in the editor with an example workload, and this panel follows it as you edit.' }),
-  el('div', { class: 'actions' }, createButton),
+  el('div', { class: 'actions' }, pickButton, createButton),
   el('p', { class: 'muted', text: `The same from the Command Palette: ${CREATE_COMMAND}. The Benchmarks tab works without a config.` }),
 );
 welcome.hidden = true;
@@ -445,6 +455,8 @@ function render(): void {
   analysis = doc.uri ? panelAnalysis(doc.text, doc.settings, state.inputs) : undefined;
   pricesFooter.textContent = analysis ? neutralizeBidi(`Prices: ${pricingText(analysis.pricing)}.`) : '';
   welcome.hidden = doc.uri !== null;
+  welcomeTitle.textContent = doc.pick ? WELCOME_TITLES.pick : WELCOME_TITLES.create;
+  pickButton.hidden = !doc.pick;
   // Nothing to show, export or apply until a config with a workload is there.
   const hasData = analysis !== undefined && analysis.workloads.length > 0;
   revealButton.toggleAttribute('disabled', doc.uri === null);
@@ -789,7 +801,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     }
     case 'document': {
       const followed = state.uri;
-      doc = { uri: message.uri, label: message.label, text: message.text, version: message.version, settings: message.settings };
+      doc = { uri: message.uri, label: message.label, text: message.text, version: message.version, settings: message.settings, pick: message.pick === true };
       document.body.dataset.source = 'host';
       if (followed !== message.uri) {
         // Another config: its workloads are not this one's.
@@ -805,7 +817,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       if (doc) render();
       return;
     case 'requestExport':
-      sendExport(message.format, message.target);
+      sendExport(message.format, message.target, message.token);
       return;
     case 'notice':
       if (message.kind === 'applied') {

@@ -2,6 +2,13 @@ import vscode = require('vscode');
 import { catalog as curated, DEFAULT_STALE_AFTER_DAYS, staleBefore, withStaleness, type Catalog } from '../engine';
 import { CATALOG_FILES, catalogFromFiles, type CatalogFileTexts } from '../engine/catalog/load';
 import { withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/overlay';
+import { readTextBounded, readTextBoundedSync } from './boundedRead';
+
+/**
+ * The largest catalog file read: the shipped files are a few hundred kilobytes; anything
+ * far beyond is not the file the extension shipped.
+ */
+const MAX_CATALOG_FILE_BYTES = 32 * 1024 * 1024;
 
 /** Refreshed prices to lay over the shipped ones (priceRefresh.ts), and how old is stale. */
 export interface PricingLayer {
@@ -80,14 +87,8 @@ export class CatalogService implements vscode.Disposable {
 
   /** A file's text on the desktop host, read at once. */
   private readNow(file: string): string | undefined {
-    try {
-      // Required here, not imported: the web host's bundle has no node:fs, and never calls this.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const fs = require('node:fs') as typeof import('node:fs');
-      return fs.readFileSync(this.fileUri(file).fsPath, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const read = readTextBoundedSync(this.fileUri(file).fsPath, MAX_CATALOG_FILE_BYTES);
+    return read.ok ? read.text : undefined;
   }
 
   #texts: Promise<CatalogFileTexts> | undefined;
@@ -105,11 +106,8 @@ export class CatalogService implements vscode.Disposable {
   /** The files' texts, read once through VS Code's file system (either host): the web host's catalog and the comparison panel's. */
   private rawTexts(): Promise<CatalogFileTexts> {
     const read = async (file: string) => {
-      try {
-        return new TextDecoder().decode(await vscode.workspace.fs.readFile(this.fileUri(file)));
-      } catch {
-        return undefined;
-      }
+      const result = await readTextBounded(this.fileUri(file), MAX_CATALOG_FILE_BYTES);
+      return result.ok ? result.text : undefined;
     };
     return (this.#texts ??= Promise.all([read(CATALOG_FILES.prices), read(CATALOG_FILES.openModels), read(CATALOG_FILES.gpus)]).then(([prices, openModels, gpus]) => ({ prices, openModels, gpus })));
   }

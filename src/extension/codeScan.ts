@@ -3,7 +3,7 @@ import { findModel, formatUsd, resolutionOf, type Analysis, type Catalog } from 
 import { suggestModel } from '../engine/catalog';
 import { scanLanguages, scanText, type ModelReference as CodeReference } from '../engine/scan';
 import type { AnalysisCache } from './analysisCache';
-import { readBounded } from './boundedRead';
+import { MAX_CONFIG_BYTES, readTextBounded } from './boundedRead';
 import { inertMarkdown, modelHover } from './hoverProvider';
 import { CONFIG_GLOB, DIAGNOSTIC_SOURCE, isConfigUri } from './ids';
 import { isScanned } from './codeScanScope';
@@ -280,9 +280,9 @@ export class CodeScanProvider implements vscode.HoverProvider, vscode.CodeAction
       if (seen.has(key)) continue;
       let entry = this.diskConfigs.get(key);
       if (!entry || now - entry.at > CONFIG_LIST_MS) {
-        // Bounded: a config on disk that is not a file, or is over 1 MB, is not read for hovers and diagnostics in code.
-        const read = await readBounded(uri);
-        if (!('text' in read)) continue;
+        // A config that is not read (see boundedRead.ts) has its diagnostic; its models are not scanned for.
+        const read = await readTextBounded(uri, MAX_CONFIG_BYTES);
+        if (!read.ok) continue;
         entry = { at: now, analysis: this.cache.analyzeText(read.text) };
         this.diskConfigs.set(key, entry);
       }

@@ -3,6 +3,7 @@ import type { Analysis, Finding, Severity } from '../engine';
 import { findingDocUrl } from '../engine/findingCodes';
 import { neutralizeBidi } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
+import { configRefusalMessage, MAX_CONFIG_BYTES, readTextBounded, type Refusal } from './boundedRead';
 import { CONFIG_GLOB, DIAGNOSTIC_SOURCE, isConfigUri } from './ids';
 import { documentPositions, textPositions, toRange, type PositionAt } from './positions';
 import { severityOverrideFor, type LensSettings, type Settings } from './settings';
@@ -181,17 +182,17 @@ export class DiagnosticsController implements vscode.Disposable {
   /** A config not open in an editor: its diagnostics come from the saved file. */
   private async refreshFromDisk(uri: vscode.Uri): Promise<void> {
     if (this.disposed || !isConfigUri(uri) || this.isOpen(uri)) return;
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      this.clear(uri);
-      return;
-    }
+    const read = await readTextBounded(uri, MAX_CONFIG_BYTES);
     // The file may have been opened while it was being read: the editor's text wins.
     if (this.disposed || this.isOpen(uri)) return;
-    const analysis = this.cache.analyzeText(text);
-    this.collection.set(uri, toDiagnostics(analysis, uri, textPositions(text), this.settings.current));
+    if (!read.ok) {
+      // Gone (or unreadable) clears; a device, a pipe or an oversized file is said at the file.
+      if (read.refusal.kind === 'missing' || read.refusal.kind === 'unreadable') this.clear(uri);
+      else this.collection.set(uri, [notReadDiagnostic(read.refusal)]);
+      return;
+    }
+    const analysis = this.cache.analyzeText(read.text);
+    this.collection.set(uri, toDiagnostics(analysis, uri, textPositions(read.text), this.settings.current));
   }
 
   private closed(uri: vscode.Uri): void {
@@ -256,6 +257,16 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/** The code of the diagnostic on a config that was not read (see boundedRead.ts). */
+export const NOT_READ_CODE = 'config-not-read';
+
+function notReadDiagnostic(refusal: Refusal): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), configRefusalMessage(refusal), vscode.DiagnosticSeverity.Error);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = NOT_READ_CODE;
+  return diagnostic;
 }
 
 function tabUri(tab: vscode.Tab): vscode.Uri | undefined {

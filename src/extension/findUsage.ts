@@ -3,11 +3,13 @@ import { scanLanguages, scanText } from '../engine/scan';
 import { GITIGNORE, IgnoreFiles, MAX_PATTERNS, splitPath } from '../engine/scan/ignoreFiles';
 import { MAX_SHARED_KEY } from '../engine/scan/ignorePatterns';
 import type { AnalysisCache } from './analysisCache';
-import { readBounded } from './boundedRead';
+import { readTextBounded } from './boundedRead';
 import { CONFIG_FILE_NAME, isConfigUri, SETTINGS_SECTION } from './ids';
 import { BACK, type Prompter } from './prompter';
 import { readSettings } from './settings';
 
+/** A .gitignore larger than this is not read (and said so). */
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 /** Files larger than this are not read. */
 const MAX_BYTES = 1024 * 1024;
 /** Files scanned at most. */
@@ -112,8 +114,8 @@ async function gitignored(exclude: string, cancelled: () => boolean, token: vsco
     if (cancelled()) return undefined;
     const where = inFolder(uri);
     if (!where) continue;
-    const read = await readBounded(uri);
-    if (!('text' in read)) {
+    const read = await readTextBounded(uri, MAX_IGNORE_FILE_BYTES);
+    if (!read.ok) {
       notRead.push(uri);
       continue;
     }
@@ -190,8 +192,8 @@ export async function scanWorkspace(cache: AnalysisCache, outer?: vscode.Cancell
         if (document) {
           text = document.getText();
         } else {
-          const read = await readBounded(uri, MAX_BYTES);
-          if (!('text' in read)) continue;
+          const read = await readTextBounded(uri, MAX_BYTES);
+          if (!read.ok) continue;
           text = read.text;
         }
         for (const reference of scanText(text, document?.languageId ?? language, cache.catalog)) {

@@ -30,3 +30,27 @@ export function isConfigUri(uri: { scheme: string; path: string }): boolean {
   const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
   return name.toLowerCase() === CONFIG_FILE_NAME;
 }
+
+interface UriParts {
+  scheme: string;
+  authority: string;
+  path: string;
+  query: string;
+  fragment: string;
+}
+
+/**
+ * Whether `uri` names an llm.config.json inside one of `folders`: the check for a URI the
+ * user did not give (the panel's saved state, which its webview wrote). Anything unusual
+ * is refused rather than interpreted: `.` or `..` segments, a query, a fragment.
+ */
+export function isWorkspaceConfigUri(uri: UriParts, folders: readonly Pick<UriParts, 'scheme' | 'authority' | 'path'>[]): boolean {
+  if (!isConfigUri(uri) || uri.query !== '' || uri.fragment !== '') return false;
+  if (uri.path.split('/').some((segment) => segment === '.' || segment === '..')) return false;
+  return folders.some(
+    (folder) =>
+      folder.scheme === uri.scheme &&
+      folder.authority.toLowerCase() === uri.authority.toLowerCase() &&
+      uri.path.startsWith(folder.path.endsWith('/') ? folder.path : `${folder.path}/`),
+  );
+}

@@ -5,7 +5,8 @@
  */
 import vscode = require('vscode');
 import type { PriceTable } from '../engine/catalog/data/priceTable';
-import type { RemoteSourceId } from '../engine/catalog/refresh';
+import { MAX_SOURCE_BYTES, type RemoteSourceId } from '../engine/catalog/refresh';
+import { readTextBounded, refusalReason } from './boundedRead';
 import { SETTINGS_SECTION } from './ids';
 import { userPricingSettings } from './settings';
 import { PriceRefresher, type PricingSettings, type RefreshHost, type RefreshMemory, type RefreshProblem, type RefreshResult, type RefreshStatus } from './priceRefresh';
@@ -48,12 +49,12 @@ export function vscodeRefreshHost(options: HostOptions): RefreshHost {
     settings: options.settings ?? userPricingSettings,
     isTrusted: options.isTrusted ?? (() => vscode.workspace.isTrusted),
     async readCache(source) {
-      try {
-        return new TextDecoder().decode(await vscode.workspace.fs.readFile(file(source)));
-      } catch (error) {
-        if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
-        throw error;
-      }
+      // No larger than what a refresh may download (the cache holds a table parsed from it).
+      const read = await readTextBounded(file(source), options.maxBytes ?? MAX_SOURCE_BYTES);
+      if (read.ok) return read.text;
+      // No cache yet is the usual case; anything else is worth the log line the refresher writes.
+      if (read.refusal.kind === 'missing') return undefined;
+      throw new Error(refusalReason(read.refusal));
     },
     async writeCache(source, text) {
       await vscode.workspace.fs.createDirectory(options.storageUri);

@@ -32,8 +32,8 @@ describe('the desktop bundles', function () {
     const loaded = [...new Set(siblingsOf('features.js'))].sort();
     assert.deepEqual(loaded, ['codeScan.js', 'comparisonPanel.js', 'engine.js', 'findUsage.js', 'priceRefreshHost.js', 'recommend.js']);
     const inputs = inputsOf('features');
-    // No engine module but the two leaves read at start (which languages the scan reads, which price sources there are).
-    assert.deepEqual(inputs.filter((f) => f.startsWith('src/engine/')).sort(), ['src/engine/catalog/priceSources.ts', 'src/engine/scan/languages.ts']);
+    // No engine module but the leaves read at start (which languages the scan reads, which price sources there are, how large a config may be).
+    assert.deepEqual(inputs.filter((f) => f.startsWith('src/engine/')).sort(), ['src/engine/catalog/priceSources.ts', 'src/engine/config/fileLimits.ts', 'src/engine/scan/languages.ts']);
     assert.ok(!inputs.some((f) => f.includes('node_modules/zod/')), 'no zod: the config schema is the engine\'s, the message schemas the panel\'s');
     // The scanner, the Recommend wizard, the panel's host, the price refresh: none of it inline.
     for (const apart of ['src/extension/recommend.ts', 'src/extension/findUsage.ts', 'src/extension/codeScan.ts', 'src/extension/panel/comparisonPanel.ts', 'src/extension/priceRefreshHost.ts']) {

@@ -7,7 +7,7 @@ import { parse } from 'jsonc-parser';
 import { analyze } from '../../src/engine';
 import { configEdits, minimalReplacement, volumeValue } from '../../src/extension/panel/configEdits';
 import { contentSecurityPolicy, makeNonce, panelHtml } from '../../src/extension/panel/html';
-import { EMPTY_INPUTS, parsePanelState, parseWebviewMessage, type PanelState } from '../../src/protocol';
+import { EMPTY_INPUTS, MAX_EXPORT_LENGTH, parsePanelState, parseWebviewMessage, type PanelState } from '../../src/protocol';
 import { buildCsv, buildMarkdown, csvField, mdCell } from '../../webview/report';
 import { costView, panelAnalysis } from '../../webview/viewModel';
 
@@ -70,9 +70,16 @@ describe('panel: message protocol', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseWebviewMessage({ type: 'state', state }), { type: 'state', state });
     assert.ok(parseWebviewMessage({ type: 'apply', uri: 'file:///w/llm.config.json', version: 3, assumptions: { gpuHourlyUsd: 2 }, volumesM: { '0': 5 } }));
-    assert.ok(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard', content: 'a,b' }));
-    assert.equal(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard' }), undefined, 'no content');
-    assert.equal(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard', content: 'x'.repeat(20_000_001) }), undefined, 'too long');
+    const token = 'AAAAAAAAAAAAAAAAAAAAAA==';
+    assert.ok(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard', token, content: 'a,b' }));
+    assert.equal(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard', token }), undefined, 'no content');
+    assert.equal(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard', content: 'a,b' }), undefined, 'no token');
+    assert.equal(parseWebviewMessage({ type: 'export', format: 'csv', target: 'clipboard', token: 'x', content: 'a,b' }), undefined, 'not a token the host issues');
+    assert.equal(parseWebviewMessage({ type: 'export', format: 'csv', target: 'file', token, content: 'x'.repeat(MAX_EXPORT_LENGTH + 1) }), undefined, 'too long');
+    assert.deepEqual(parseWebviewMessage({ type: 'exportAsked', format: 'markdown', target: 'file' }), { type: 'exportAsked', format: 'markdown', target: 'file' });
+    assert.equal(parseWebviewMessage({ type: 'exportAsked', format: 'markdown', target: 'file', content: 'x' }), undefined, 'a click carries no report');
+    assert.deepEqual(parseWebviewMessage({ type: 'pickConfig' }), { type: 'pickConfig' });
+    assert.equal(parseWebviewMessage({ type: 'pickConfig', uri: 'file:///etc/passwd' }), undefined, 'the webview names no file');
     assert.ok(parseWebviewMessage({ type: 'reveal' }));
     assert.deepEqual(parseWebviewMessage({ type: 'createConfig' }), { type: 'createConfig' });
     assert.equal(parseWebviewMessage({ type: 'createConfig', folder: '/etc' }), undefined, 'nothing else rides along');

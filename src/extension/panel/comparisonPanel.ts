@@ -1,7 +1,9 @@
 /**
  * The comparison panel on the host side: one webview panel that follows the active
  * llm.config.json, sends it the config text (the webview runs the engine itself), and
- * carries out what the webview asks for after validating the message.
+ * carries out what the webview asks for after validating the message. The webview is
+ * untrusted: it never chooses which file is read (its saved state is checked on restore)
+ * and an export is written only as the answer to a request the host made (exportGate.ts).
  */
 import vscode = require('vscode');
 import type { CatalogFileTexts } from '../../engine/catalog/load';
@@ -19,9 +21,13 @@ import {
   type SettingsAssumptions,
   type WebviewMessage,
 } from '../../protocol';
+import { neutralizeBidi } from '../../untrustedText';
+import { checkFile, configRefusalMessage, MAX_CONFIG_BYTES } from '../boundedRead';
 import { configEdits, minimalReplacement } from './configEdits';
 import { COMPARISON_OPEN_CONTEXT, Commands, isConfigUri } from '../ids';
+import { pickWorkspaceConfig, restorableConfig, workspaceHasConfigs } from './configChoice';
 import { chooseExport, writeExport } from './export';
+import { ExportGate } from './exportGate';
 import { panelHtml } from './html';
 
 let settingsSource: () => SettingsAssumptions = () => ({});
@@ -66,13 +72,19 @@ export class ComparisonPanel implements vscode.Disposable {
     return new ComparisonPanel(panel, extensionUri, uri, undefined);
   }
 
-  /** Restores the panel VS Code kept across a window reload. */
+  /**
+   * Restores the panel VS Code kept across a window reload. The saved state is the
+   * webview's: its config is followed only if it is an llm.config.json of the workspace;
+   * otherwise the panel asks the user to pick one, and that file is never read.
+   */
   static restore(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, saved: unknown): ComparisonPanel {
     ComparisonPanel.current?.dispose();
     const state = parsePanelState(saved);
-    const uri = state?.uri ? vscode.Uri.parse(state.uri) : undefined;
+    const uri = state?.uri ? restorableConfig(state.uri) : undefined;
     panel.webview.options = ComparisonPanel.webviewOptions(extensionUri);
-    return new ComparisonPanel(panel, extensionUri, uri, state);
+    const restored = new ComparisonPanel(panel, extensionUri, uri, state && { ...state, uri: uri?.toString() ?? null });
+    restored.refusedRestore = state?.uri !== undefined && state.uri !== null && !uri;
+    return restored;
   }
 
   static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -89,8 +101,10 @@ export class ComparisonPanel implements vscode.Disposable {
   private pending: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private markReady!: () => void;
-  /** Where the export the command asked for goes, when the command named a file. */
-  private exportDestination: vscode.Uri | undefined;
+  /** The export requests the host made, which alone the webview's `export` messages may answer. */
+  private readonly exports = new ExportGate<vscode.Uri>();
+  /** The saved state named a file the panel does not open: said once, when the webview is ready. */
+  private refusedRestore = false;
   /**
    * Settles when the webview's script listens and has been sent its document. A hidden
    * webview is unloaded (its state lives in getState), so hiding starts a new wait.
@@ -117,10 +131,7 @@ export class ComparisonPanel implements vscode.Disposable {
       panel.onDidChangeViewState(({ webviewPanel }) => {
         if (!webviewPanel.visible) this.ready = this.newReady();
       }),
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseWebviewMessage(raw);
-        if (message) void this.handle(message);
-      }),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor && isConfigUri(editor.document.uri) && editor.document.uri.toString() !== this.uri?.toString()) {
           void this.follow(editor.document.uri);
@@ -133,6 +144,15 @@ export class ComparisonPanel implements vscode.Disposable {
         if (event.affectsConfiguration('llmCostLens')) this.schedulePost();
       }),
     );
+  }
+
+  /**
+   * A message from the webview, as it arrives: anything that is not one of the protocol's
+   * messages, exactly, is dropped. Returns when it has been handled.
+   */
+  async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (message) await this.handle(message);
   }
 
   get followedUri(): vscode.Uri | undefined {
@@ -169,8 +189,19 @@ export class ComparisonPanel implements vscode.Disposable {
   private async postDocument(): Promise<void> {
     const uri = this.uri;
     if (!uri) {
-      this.post({ type: 'document', uri: null, label: '', text: '', version: 0, settings: settingsSource() });
+      this.post({ type: 'document', uri: null, label: '', text: '', version: 0, settings: settingsSource(), pick: await workspaceHasConfigs() });
       return;
+    }
+    // A document the editor has open is read already; any other file is read only within the limits.
+    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
+      const refusal = await checkFile(uri, MAX_CONFIG_BYTES);
+      if (refusal && uri.toString() === this.uri?.toString()) {
+        this.uri = undefined;
+        this.state = { ...this.state, uri: null };
+        await this.postDocument();
+        this.post({ type: 'notice', kind: 'error', text: `${neutralizeBidi(vscode.workspace.asRelativePath(uri, true))}: ${configRefusalMessage(refusal)}` });
+        return;
+      }
     }
     let document: vscode.TextDocument;
     try {
@@ -194,25 +225,33 @@ export class ComparisonPanel implements vscode.Disposable {
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        if (this.state.uri && !this.uri) this.uri = vscode.Uri.parse(this.state.uri);
         this.post({ type: 'catalog', files: await catalogFiles() });
         this.post({ type: 'restore', state: this.state });
         await this.postDocument();
+        if (this.refusedRestore) {
+          this.refusedRestore = false;
+          this.post({ type: 'notice', kind: 'error', text: vscode.l10n.t('The saved comparison named a file that is not an llm.config.json of this workspace: it was not opened. Pick a config.') });
+        }
         // Ready for requests once the webview has a document to answer them from.
         this.markReady();
         return;
       case 'state':
-        this.state = message.state;
+        // The tab and the inputs are the webview's; which config is followed is the host's.
+        this.state = { ...message.state, uri: this.state.uri };
         return;
       case 'apply':
         await this.apply(message);
         return;
-      case 'export': {
-        const destination = this.exportDestination;
-        this.exportDestination = undefined;
-        if (this.uri) await writeExport(this.uri, message.format, message.target, message.content, destination);
+      case 'exportAsked':
+        // A click in the panel makes it the active editor: a request from a panel the user is not in is not the user's.
+        if ((await this.activeSoon()) && this.uri) await this.requestExport(message.format, message.target, undefined);
         return;
-      }
+      case 'export':
+        await this.answerExport(message);
+        return;
+      case 'pickConfig':
+        await this.pickConfig();
+        return;
       case 'reveal':
         if (this.uri) await vscode.window.showTextDocument(this.uri, { viewColumn: vscode.ViewColumn.One });
         return;
@@ -265,8 +304,7 @@ export class ComparisonPanel implements vscode.Disposable {
     );
   }
 
-  /** The "Export Comparison…" command: asks how, then lets the webview build the report. */
-  /** Exports the comparison; a format or target that is not one of the panel's is asked for. */
+  /** The "Export Comparison…" command: asks how (a format or target that is not one of the panel's is asked for), then lets the webview build the report. */
   async export(formatGiven: unknown, targetGiven: unknown, destination?: vscode.Uri): Promise<void> {
     const format = (EXPORT_FORMATS as readonly unknown[]).includes(formatGiven) ? (formatGiven as ExportFormat) : undefined;
     const target = (EXPORT_TARGETS as readonly unknown[]).includes(targetGiven) ? (targetGiven as ExportTarget) : undefined;
@@ -277,9 +315,55 @@ export class ComparisonPanel implements vscode.Disposable {
     const chosen = await chooseExport(format, target);
     if (!chosen) return;
     if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn, true);
+    await this.requestExport(chosen.format, chosen.target, chosen.target === 'file' ? destination : undefined);
+  }
+
+  /**
+   * Whether the panel is the active editor, or becomes it within half a second: the click that
+   * focused it can reach the host before the news that it is focused.
+   */
+  private activeSoon(): Promise<boolean> {
+    if (this.panel.active) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (active: boolean) => {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(active);
+      };
+      const timer = setTimeout(() => done(this.panel.active), 500);
+      const listener = this.panel.onDidChangeViewState(({ webviewPanel }) => webviewPanel.active && done(true));
+    });
+  }
+
+  /** Asks the webview for the report, once its script listens (a hidden panel reloads it when shown). */
+  private async requestExport(format: ExportFormat, target: ExportTarget, destination: vscode.Uri | undefined): Promise<void> {
     await this.ready;
-    this.exportDestination = chosen.target === 'file' ? destination : undefined;
-    this.post({ type: 'requestExport', ...chosen });
+    const token = this.exports.issue({ format, target, destination });
+    this.post({ type: 'requestExport', format, target, token });
+  }
+
+  /** The webview's report: written only as the answer to the request open now (see exportGate.ts). */
+  private async answerExport(message: Extract<WebviewMessage, { type: 'export' }>): Promise<void> {
+    const verdict = this.exports.accept(message);
+    if (!verdict.ok) {
+      if (verdict.reason === 'too-long') {
+        const text = message.target === 'clipboard'
+          ? vscode.l10n.t('The report is too long for the clipboard: export it to a file.')
+          : vscode.l10n.t('The report is too long to export.');
+        this.post({ type: 'notice', kind: 'error', text });
+      }
+      // An answer to no request (or to another one) is not the user's: nothing is written.
+      return;
+    }
+    const { format, target, destination } = verdict.request;
+    if (this.uri) await writeExport(this.uri, format, target, verdict.content, destination);
+  }
+
+  /** The "Pick a config…" button: one of the workspace's configs, as the user chooses. */
+  private async pickConfig(): Promise<void> {
+    const picked = await pickWorkspaceConfig();
+    if (picked === 'none') this.post({ type: 'notice', kind: 'info', text: vscode.l10n.t('This workspace has no llm.config.json yet: create one.') });
+    else if (picked && !this.disposed) await this.follow(picked);
   }
 
   dispose(): void {

@@ -4,7 +4,8 @@
  */
 import vscode = require('vscode');
 import type { SettingsAssumptions } from '../../protocol';
-import { COMPARISON_OPEN_CONTEXT, CONFIG_GLOB, isConfigUri } from '../ids';
+import { COMPARISON_OPEN_CONTEXT, isConfigUri } from '../ids';
+import { findConfigs } from './configChoice';
 import type { CatalogFileTexts } from '../../engine/catalog/load';
 import { onDemand } from '../onDemand';
 
@@ -26,23 +27,32 @@ export interface PanelDeps {
   catalogs: { fileTexts(): Promise<CatalogFileTexts> };
 }
 
-/** The config to show: the one given, the active editor's, the one already shown, or the workspace's first. */
-async function pickConfig(arg: unknown): Promise<vscode.Uri | undefined> {
-  if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'string' && arg.length > 0) {
+/** The URI a command's argument names, when it names an llm.config.json. */
+function givenConfig(arg: unknown): vscode.Uri | undefined {
+  let uri: vscode.Uri | undefined;
+  if (arg instanceof vscode.Uri) uri = arg;
+  else if (typeof arg === 'string' && arg.length > 0) {
     try {
-      return arg.includes(':') ? vscode.Uri.parse(arg, true) : vscode.Uri.file(arg);
+      uri = arg.includes(':') ? vscode.Uri.parse(arg, true) : vscode.Uri.file(arg);
     } catch {
       // not a URI: fall through
     }
   }
+  // The panel shows configs and nothing else, whatever a caller passes.
+  return uri && isConfigUri(uri) ? uri : undefined;
+}
+
+/** The config to show: the one given, the active editor's, the one already shown, or the workspace's first. */
+async function pickConfig(arg: unknown): Promise<vscode.Uri | undefined> {
+  const given = givenConfig(arg);
+  if (given) return given;
   const active = vscode.window.activeTextEditor?.document;
   if (active && isConfigUri(active.uri)) return active.uri;
   const followed = openPanel()?.followedUri;
   if (followed) return followed;
   const visible = vscode.window.visibleTextEditors.find((e) => isConfigUri(e.document.uri));
   if (visible) return visible.document.uri;
-  const [found] = await vscode.workspace.findFiles(CONFIG_GLOB, '**/node_modules/**', 1);
+  const [found] = await findConfigs(1);
   return found;
 }
 
