@@ -9,8 +9,6 @@
 import * as z from 'zod/mini';
 import type { CatalogFileTexts } from './engine/catalog/load';
 
-export { VIEW_TYPE } from './extension/ids';
-
 /** The panel's tabs, in the order they are shown. */
 export const TAB_IDS = ['cost', 'benchmarks', 'decision', 'quantization'] as const;
 export type TabId = (typeof TAB_IDS)[number];

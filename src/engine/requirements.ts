@@ -2,13 +2,15 @@
  * Requirement conflicts: a workload whose model or deployment contradicts a requirement
  * of the project (or of the workload), each citing the figures behind it.
  */
-import type { Finding, Fix, FixEdit, RelatedLocation, Severity, SwitchToRecommended, WorkloadResult } from './analysis';
+import type { Finding, Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './analysis';
 import { catalog, type Catalog } from './catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
 import { formatTokensM, formatUsd } from './cost';
 import { recommend } from './decide';
 import { valueAt, type TextRange } from './config/document';
-import type { AnalysisContext } from './workload';
+import type { AnalysisContext, RecommendOptions } from './analysisContext';
+
+export type { RecommendOptions } from './analysisContext';
 
 type Path = (string | number)[];
 
@@ -175,7 +177,6 @@ function weakerOn(cat: Catalog, requirement: RequirementId, model: ModelCard, be
  * "Switch to X": the best-ranked candidate, and the cheapest one when that is another, so a
  * user is never offered only a fix that multiplies the bill. Resolved on demand by `resolveFix`.
  */
-export type RecommendOptions = Pick<SwitchToRecommended, 'allowedModels' | 'inputShare' | 'gpuHourlyUsd' | 'gpuPrices' | 'hoursPerMonth'>;
 
 /** The options every switch fix of an analysis ranks models with, made once per analysis. */
 function recommendOptions(ctx: AnalysisContext): RecommendOptions {

@@ -3,7 +3,7 @@
  * compared with, where they cross over, and its findings. Its lenses and hover figures are
  * built from the result when read (lenses.ts).
  */
-import type { Analysis, CrossoverResult, Finding, Fix, RelatedLocation, SelfHostResult, WorkloadResult } from './analysis';
+import type { CrossoverResult, Finding, Fix, SelfHostResult, WorkloadResult } from './analysis';
 import { didYouMean, findGpu, findModel, findQuantization, gpuIds, gpuPriceKey, quantizationIds, resolutionOf, suggestModel, type Catalog } from './catalog';
 import type { ApiPrice, GpuSpec, ModelCard, QuantizationOption, RequirementId } from './catalog/types';
 import { priceCall, type MissingPrice } from './catalog/data/priceTable';
@@ -22,10 +22,13 @@ import {
   replicasNeeded,
   type Assumptions,
 } from './cost';
-import { describeValue, isObject, NONE, type ConfigDocument, type NodeId, type TextRange } from './config/document';
+import { describeValue, isObject, NONE, type NodeId, type TextRange } from './config/document';
 import { ConfigTree } from './config/tree';
 import { LIMITS, MINIMUMS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
-import { checkRequirements, type RecommendOptions } from './requirements';
+import { checkRequirements } from './requirements';
+import type { AnalysisContext, PriceUsed } from './analysisContext';
+
+export type { AnalysisContext, PriceUsed } from './analysisContext';
 import { ruledOutBy } from './requirementRules';
 import { estimateMemory, gpusToFit, memorySteps, quantizationToFit, rooflineThroughput, throughputCeiling } from './selfHost';
 import { formulaStep, NO_STEPS, step, textStep, usd, type Explanation } from './explanation';
@@ -41,34 +44,6 @@ import {
   type SelfHostTargets,
 } from './cheapestSelfHost';
 import { gpuHourPrice, gpuHourSourceText, rulesKey, type GpuPriceRules } from './pricing/gpuHour';
-
-export interface AnalysisContext {
-  doc: ConfigDocument;
-  catalog: Catalog;
-  assumptions: Assumptions;
-  /** What the file (or the settings) says GPU-hours cost: every self-hosted figure is priced by these rules (gpuHourPrice). */
-  gpuRules: GpuPriceRules;
-  requirements: { id: RequirementId; range: TextRange }[];
-  allowed: { ids: Set<string>; range: TextRange } | null;
-  out: Analysis;
-  /** Whether workloads are also compared with the catalog's reference models (AnalyzeOptions.compareWithCatalog). */
-  compareWithCatalog: boolean;
-  /** The default comparison setup per model id, shared by analyses with these assumptions (see defaultSetupsFor). */
-  defaultSetups: Map<string, SelfHostResult | undefined>;
-  /** Where each requirement is stated, shared by the findings that cite it. */
-  related: Map<RequirementId, RelatedLocation[]>;
-  /** The catalog price of each model at the file's input share. */
-  catalogPrices: Map<ApiPrice, PriceUsed>;
-  /** Alternatives sized without errors, by their setup (see alternativeSetup). */
-  alternativeSetups: Map<string, SelfHostResult>;
-  /**
-   * The request shape, peak and latency targets of the workload being evaluated: what the
-   * serving model sizes its setups with (set at the start of each workload).
-   */
-  serving?: { shape: RequestShape | undefined; targets: SelfHostTargets };
-  /** What switch fixes rank models with (see recommendOptions). */
-  recommendOptions?: RecommendOptions;
-}
 
 type Path = (string | number)[];
 const NONE_NAMED: readonly unknown[] = Object.freeze([]);
@@ -237,12 +212,6 @@ export function unknownModel(written: string, range: TextRange, path: Path, cat:
 }
 
 
-export interface PriceUsed {
-  value: number;
-  steps: Explanation;
-  /** Prices the workload's billing asks for that the source lacks: the standard rate is billed instead, and a finding says so. */
-  missing?: MissingPrice[];
-}
 
 /**
  * How a workload's calls are billed beyond the input share: cache reads, the batch API, the

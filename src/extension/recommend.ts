@@ -311,17 +311,18 @@ async function applyChoice(
     // The volume asked is for the ranking; the workload keeps its own.
     changes = switchWorkload(workload, workloadIndex, choice);
   }
-  if (writeRequirements) changes.push({ path: ['requirements'], value: answers.requirements ?? [] });
-
   const before = document.getText();
+  const format = formattingOptionsFor(document);
   // jsonc-parser's editor recurses: a file nested some thousands deep cannot be edited by it.
-  const after = textAfter(before, changes, formattingOptionsFor(document));
+  const switched = textAfter(before, changes, format);
+  const after = switched !== undefined && writeRequirements ? textAfter(switched, [{ path: ['requirements'], value: answers.requirements ?? [] }], format) : switched;
   if (after === undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not change {0}: its structure is too deeply nested to edit safely.', CONFIG_FILE_NAME));
     return undefined;
   }
-  // What was shown is what is written, and only if the file then has no error it did not have.
-  const newErrors = addedErrors(current, cache.analyzeText(after));
+  // What was shown is what is written, and only if the switch leaves no error the file did
+  // not have (requirements the user chose to write may flag other workloads: that is their point).
+  const newErrors = addedErrors(current, cache.analyzeText(switched!));
   if (newErrors.length) {
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} was not changed: the change would add an error ({1}).', CONFIG_FILE_NAME, neutralizeBidi(newErrors[0]!.message)));
     return undefined;

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { VIEW_TYPE, type PanelState } from '../../src/protocol';
+import type { PanelState } from '../../src/protocol';
+import { VIEW_TYPE } from '../../src/extension/ids';
 import { activateExtension, closeAll, EXTENSION_ID, exampleUri, open, poll } from './helpers';
 
 type PanelModule = typeof import('../../src/extension/panel/comparisonPanel');

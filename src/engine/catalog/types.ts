@@ -18,7 +18,8 @@ export interface Provenance {
  * ('last-modified'), a file's modification time ('file-modified'), or only when it was
  * downloaded ('fetched'). Only 'data' and 'last-modified' date the prices themselves.
  */
-export type AsOfKind = 'data' | 'last-modified' | 'file-modified' | 'fetched';
+export type { AsOfKind } from './data/priceTable';
+import type { AsOfKind } from './data/priceTable';
 
 /** Where the prices of a catalog (and so of an analysis) come from, and how old they are. */
 export interface PricingProvenance extends Provenance {

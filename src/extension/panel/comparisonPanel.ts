@@ -11,7 +11,6 @@ import {
   EMPTY_INPUTS,
   EXPORT_FORMATS,
   EXPORT_TARGETS,
-  VIEW_TYPE,
   parsePanelState,
   parseWebviewMessage,
   type ExportFormat,
@@ -24,7 +23,7 @@ import {
 import { neutralizeBidi } from '../../untrustedText';
 import { checkFile, configRefusalMessage, MAX_CONFIG_BYTES } from '../boundedRead';
 import { configEdits, minimalReplacement } from './configEdits';
-import { COMPARISON_OPEN_CONTEXT, Commands, isConfigUri } from '../ids';
+import { COMPARISON_OPEN_CONTEXT, Commands, isConfigUri, VIEW_TYPE } from '../ids';
 import { pickWorkspaceConfig, restorableConfig, workspaceHasConfigs } from './configChoice';
 import { chooseExport, writeExport } from './export';
 import { ExportGate } from './exportGate';

@@ -8,7 +8,8 @@ import * as z from 'zod/mini';
 // zod/mini has no messages of its own; the config schema installs the engine's.
 import '../../config/schema';
 import { formatListedUsd, formatNumber } from '../../cost';
-import type { AsOfKind } from '../types';
+/** How a source's date was found: its own data, its Last-Modified, the file's time, or when it was fetched. */
+export type AsOfKind = 'data' | 'last-modified' | 'file-modified' | 'fetched';
 
 export const AS_OF_KINDS = ['data', 'last-modified', 'file-modified', 'fetched'] as const satisfies readonly AsOfKind[];
 

@@ -1,0 +1,66 @@
+/**
+ * The structure the code keeps, checked by dependency-cruiser in the unit tier
+ * (test/unit/structure.test.ts): no import cycle; the engine is pure and knows no surface;
+ * the protocol between the extension and the webview imports nothing from either side; the
+ * surfaces do not reach into each other.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'An import cycle: split the module both sides need (see src/engine/analysisContext.ts).',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'engine-is-pure',
+      comment: 'The engine runs in the extension host, the webview and the CLI: no surface, no vscode, no node built-in.',
+      severity: 'error',
+      from: { path: '^src/engine/' },
+      to: { path: ['^src/(extension|cli|tools)/', '^webview/', '^src/priceFetch\\.ts$'], dependencyTypes: ['local', 'core', 'npm', 'npm-dev', 'unknown'] },
+    },
+    {
+      name: 'engine-no-node',
+      comment: 'No node built-in in the engine: it runs in a browser webview too.',
+      severity: 'error',
+      from: { path: '^src/engine/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'protocol-imports-neither-side',
+      comment: 'src/protocol.ts is shared by the extension and the webview, and imports from neither.',
+      severity: 'error',
+      from: { path: '^src/protocol\\.ts$' },
+      to: { path: ['^src/extension/', '^webview/', '^src/cli/'] },
+    },
+    {
+      name: 'webview-not-extension',
+      comment: 'The webview runs in a browser frame: it talks to the extension through the protocol only.',
+      severity: 'error',
+      from: { path: '^webview/' },
+      to: { path: ['^src/extension/', '^src/cli/'] },
+    },
+    {
+      name: 'cli-not-editor',
+      comment: 'The CLI runs without VS Code.',
+      severity: 'error',
+      from: { path: '^src/cli/' },
+      to: { path: ['^src/extension/', '^webview/'] },
+    },
+    {
+      name: 'extension-not-cli',
+      comment: 'The extension and the CLI share the engine, not each other.',
+      severity: 'error',
+      from: { path: '^src/extension/' },
+      to: { path: '^src/cli/' },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(out|dist|node_modules)/' },
+  },
+};
