@@ -54,9 +54,10 @@ function readChecked(file: string | Buffer, maxBytes: number): Buffer {
     // Read until the end, not to the size stat gave: a file can grow while it is read.
     const chunks: Buffer[] = [];
     let length = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK);
-      const read = readSync(fd, chunk, 0, CHUNK, null);
+    // The first read is sized by the stat (a small config takes a small buffer), the rest by CHUNK.
+    for (let size = Math.min(CHUNK, opened.size + 1); ; size = CHUNK) {
+      const chunk = Buffer.allocUnsafe(size);
+      const read = readSync(fd, chunk, 0, size, null);
       if (read === 0) return Buffer.concat(chunks, length);
       length += read;
       if (length > maxBytes) throw tooLarge();

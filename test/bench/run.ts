@@ -12,6 +12,7 @@ import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { toJsonSchema } from '../../src/engine/config/jsonSchema';
 import { warmedMediansMs, medianMs } from './median';
 import { scanBench } from './scan';
+import { boundedReadsBench } from './boundedReads';
 import { servingBench } from './serving';
 import { syntheticConfig } from './syntheticConfig';
 
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
 
   await servingBench();
   await scanBench();
+  await boundedReadsBench();
 
   // Adversarial texts beside benign ones of the same size: each pair should cost about the same.
   console.log('\nadversarial input against benign input of the same size');
