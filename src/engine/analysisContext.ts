@@ -7,11 +7,10 @@
 import type { Analysis, RelatedLocation, SelfHostResult, SwitchToRecommended } from './analysis';
 import type { Catalog } from './catalog';
 import type { ApiPrice, RequirementId } from './catalog/types';
-import type { MissingPrice } from './catalog/data/priceTable';
+import type { PriceUsed } from './pricing/apiCall';
 import type { RequestShape, SelfHostTargets } from './cheapestSelfHost';
 import type { ConfigDocument, TextRange } from './config/document';
 import type { Assumptions } from './cost';
-import type { Explanation } from './explanation';
 import type { GpuPriceRules } from './pricing/gpuHour';
 
 /** What the switch fixes of an analysis rank models with. */
@@ -45,10 +44,4 @@ export interface AnalysisContext {
   recommendOptions?: RecommendOptions;
 }
 
-
-export interface PriceUsed {
-  value: number;
-  steps: Explanation;
-  /** Prices the workload's billing asks for that the source lacks: the standard rate is billed instead, and a finding says so. */
-  missing?: MissingPrice[];
-}
+export type { PriceUsed } from './pricing/apiCall';

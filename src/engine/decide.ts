@@ -2,12 +2,13 @@
  * Decisions from the catalog: the article’s gap-by-domain table, computed from the scores,
  * and recommendations for a set of requirements at a monthly volume. Pure functions.
  */
+import { apiCallPrice } from './pricing/apiCall';
 import { gpuHourPrice, type GpuPriceRules } from './pricing/gpuHour';
 import { catalog as bundledCatalog, didYouMean, findModel, gpuPriceKey, openCard, type Catalog } from './catalog';
 import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape } from './cheapestSelfHost';
 import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId, Score, SelfHostSetup } from './catalog/types';
-import { blendedPricePerMillion, DEFAULT_ASSUMPTIONS, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from './cost';
+import { DEFAULT_ASSUMPTIONS, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from './cost';
 import { estimateMemory } from './selfHost';
 
 // ---------------------------------------------------------------------------------------
@@ -424,9 +425,11 @@ export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMil
     return { perMillionUsd: price.seedBlendedPerMillionUsd, basis: "the article’s blended price" };
   }
   const share = inputShare ?? DEFAULT_INPUT_SHARE;
+  // The one API price function the analysis uses too (an embedding model bills every token as input).
+  const perMillionUsd = apiCallPrice(price, share).value;
   return {
-    perMillionUsd: blendedPricePerMillion(price.inputPerMillionUsd, price.outputPerMillionUsd, share).value,
-    basis: `${Math.round(share * 100)}% input at ${money(price.inputPerMillionUsd)} in / ${money(price.outputPerMillionUsd)} out`,
+    perMillionUsd,
+    basis: price.entry?.mode === 'embedding' ? `every token as input at ${money(price.inputPerMillionUsd)}` : `${Math.round(share * 100)}% input at ${money(price.inputPerMillionUsd)} in / ${money(price.outputPerMillionUsd)} out`,
   };
 }
 

@@ -5,12 +5,10 @@
  */
 import type { CrossoverResult, Finding, Fix, SelfHostResult, WorkloadResult } from './analysis';
 import { didYouMean, findGpu, findModel, findQuantization, gpuIds, gpuPriceKey, quantizationIds, resolutionOf, suggestModel, type Catalog } from './catalog';
-import type { ApiPrice, GpuSpec, ModelCard, QuantizationOption, RequirementId } from './catalog/types';
-import { priceCall, type MissingPrice } from './catalog/data/priceTable';
-import { provenanceText } from './provenance';
+import type { GpuSpec, ModelCard, QuantizationOption, RequirementId } from './catalog/types';
+import type { MissingPrice } from './catalog/data/priceTable';
 import {
   apiMonthlyCost,
-  blendedPricePerMillion,
   costPerMillionAtCapacity,
   crossover,
   formatGB,
@@ -44,6 +42,7 @@ import {
   type SelfHostTargets,
 } from './cheapestSelfHost';
 import { gpuHourPrice, gpuHourSourceText, rulesKey, type GpuPriceRules } from './pricing/gpuHour';
+import { apiCallPrice, billsBeyondListPrices, type ApiBilling } from './pricing/apiCall';
 
 type Path = (string | number)[];
 const NONE_NAMED: readonly unknown[] = Object.freeze([]);
@@ -213,19 +212,6 @@ export function unknownModel(written: string, range: TextRange, path: Path, cat:
 
 
 
-/**
- * How a workload's calls are billed beyond the input share: cache reads, the batch API, the
- * long-context tier its prompts reach, and the share of its tokens that are reasoning.
- */
-interface Billing {
-  cachedInputShare?: number;
-  batch?: boolean;
-  /** Average prompt tokens per request (requestShape.inputTokens): picks a long-context tier. */
-  promptTokens?: number;
-  /** Reasoning tokens as a share of all the workload's tokens: billed as output, at a reasoning price where the host has one. */
-  reasoningShare?: number;
-}
-
 const MISSING_FIELD: Record<MissingPrice, { field: string; words: string }> = {
   batch: { field: 'batch', words: 'batch' },
   'cache-read': { field: 'cachedInputShare', words: 'cache-read' },
@@ -247,7 +233,7 @@ function missingPriceFinding(ctx: AnalysisContext, index: number, node: NodeId, 
 }
 
 /** The billing a workload's fields state; the API alternatives it names are billed the same way. */
-function workloadBilling(raw: Raw, shape: RequestShape | undefined): Billing {
+function workloadBilling(raw: Raw, shape: RequestShape | undefined): ApiBilling {
   const reasoning = isObject(raw.requestShape) ? raw.requestShape.reasoningTokens : undefined;
   return {
     cachedInputShare: typeof raw.cachedInputShare === 'number' && raw.cachedInputShare >= 0 && raw.cachedInputShare <= 1 ? raw.cachedInputShare : undefined,
@@ -258,70 +244,18 @@ function workloadBilling(raw: Raw, shape: RequestShape | undefined): Billing {
   };
 }
 
-/** Whether a price's table entry bills these calls otherwise than its input and output prices. */
-function billsBeyondListPrices(price: ApiPrice, billing: Billing): boolean {
-  if ((billing.cachedInputShare ?? 0) > 0 || billing.batch) return true;
-  const entry = price.entry;
-  if (!entry) return false;
-  const prompt = billing.promptTokens;
-  if (prompt !== undefined && entry.tiers?.some((t) => prompt > t.aboveTokens)) return true;
-  return (billing.reasoningShare ?? 0) > 0 && entry.reasoningPerMillionUsd !== undefined && entry.reasoningPerMillionUsd !== entry.outputPerMillionUsd;
-}
-
-function apiPrice(ctx: AnalysisContext, model: ModelCard | undefined, blended: unknown, inputShare: number, billing: Billing = {}): PriceUsed | undefined {
+function apiPrice(ctx: AnalysisContext, model: ModelCard | undefined, blended: unknown, inputShare: number, billing: ApiBilling = {}): PriceUsed | undefined {
   if (typeof blended === 'number' && blended >= 0 && blended <= LIMITS.pricePerMillion) {
     return { value: blended, steps: [priceStep`price = ${usd(blended)}/M (blendedPricePerMillion in the config)`] };
   }
   if (!model?.price) return undefined;
-  if (billsBeyondListPrices(model.price, billing)) return billedPrice(model.price, inputShare, billing);
+  if (billsBeyondListPrices(model.price, billing)) return apiCallPrice(model.price, inputShare, billing);
   // At the file's input share, one price per model serves every workload that uses it (keyed
   // by the price: one model id may be billed by several hosts).
-  if (inputShare !== ctx.assumptions.inputShare) return catalogPrice(model.price, inputShare);
+  if (inputShare !== ctx.assumptions.inputShare) return apiCallPrice(model.price, inputShare);
   let shared = ctx.catalogPrices.get(model.price);
-  if (!shared) ctx.catalogPrices.set(model.price, (shared = catalogPrice(model.price, inputShare)));
+  if (!shared) ctx.catalogPrices.set(model.price, (shared = apiCallPrice(model.price, inputShare)));
   return shared;
-}
-
-/**
- * The price of a million tokens with cache reads, batch calls, a long-context tier or a
- * reasoning price, by the price table's own arithmetic (priceCall): the same figure the
- * table's tests pin. A price without an entry (the curated cards' list prices, a declared
- * model) has no cache or batch prices to apply.
- */
-function billedPrice(price: ApiPrice, inputShare: number, billing: Billing): PriceUsed {
-  const base = catalogPrice(price, inputShare);
-  const entry = price.entry;
-  if (!entry) {
-    const missing: MissingPrice[] = [...(billing.batch ? (['batch'] as const) : []), ...((billing.cachedInputShare ?? 0) > 0 ? (['cache-read'] as const) : [])];
-    return { value: base.value, steps: [...base.steps, priceStep`no cache or batch prices for this model in the catalog: list prices apply`], ...(missing.length ? { missing } : {}) };
-  }
-  const reasoning = Math.min(billing.reasoningShare ?? 0, 1 - inputShare);
-  const call = priceCall(entry, {
-    inputTokensM: inputShare,
-    outputTokensM: 1 - inputShare - reasoning,
-    reasoningTokensM: reasoning,
-    cachedInputShare: billing.cachedInputShare,
-    batch: billing.batch === true,
-    promptTokens: billing.promptTokens,
-  });
-  return {
-    value: call.monthlyUsd,
-    ...(call.missing.length ? { missing: call.missing } : {}),
-    steps: [priceStep`price = ${usd(call.monthlyUsd)}/M = ${call.steps.map((s) => `${s.label} ${s.formula}`).join(' + ')}${call.notes.length ? ` (${call.notes.join('; ')})` : ''} — the ${entry.host} prices of "${entry.key}" in the price table (${provenanceText(price)})`],
-  };
-}
-
-function catalogPrice(price: NonNullable<ModelCard['price']>, inputShare: number): PriceUsed {
-  // An embedding model reads every token and writes none: all of it is input.
-  if (price.entry?.mode === 'embedding') {
-    const perM = price.inputPerMillionUsd;
-    return { value: perM, steps: [priceStep`price = ${usd(perM)}/M: an embedding model bills every token as input — ${provenanceText(price)}`] };
-  }
-  const b = blendedPricePerMillion(price.inputPerMillionUsd, price.outputPerMillionUsd, inputShare);
-  return {
-    value: b.value,
-    steps: [formulaStep('price', 'price', b, provenanceText(price))],
-  };
 }
 
 /** Why a setup was not sized, where the lens should say so. */
