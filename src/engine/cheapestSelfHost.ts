@@ -372,7 +372,7 @@ function estimateServedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus:
   if (replica.unsupported) {
     const { code, message } = replica.unsupported;
     if (code === 'gpu-facts-missing') return undefined;
-    return { code, field: code === 'tensor-parallel-unsupported' ? 'gpus' : 'quantization', message, formats: WEIGHT_FORMATS.filter((f) => formatSupported(f, gpu)).map((f) => f.id) };
+    return { code, field: code === 'tensor-parallel-unsupported' ? 'gpus' : 'quantization', message, formats: WEIGHT_FORMATS.filter((f) => f.batchServing && formatSupported(f, gpu, (lookup.model.expertsPerToken ?? 0) > 0)).map((f) => f.id) };
   }
   const most = Math.min(replica.maxConcurrency, replica.maxNumSeqs);
   if (most < 1) return undefined;

@@ -210,16 +210,18 @@ describe('GPU prices of your own (assumptions.gpuPrices)', function () {
     assert.ok(explanationLines(after.workloads[0]!.selfHost!.explanation).includes('GPU-hour price: $1.50, your price (assumptions.gpuPrices; the catalog’s is $3.40)'));
     assert.ok(explanationLines(before.workloads[0]!.selfHost!.explanation).some((l) => l.startsWith('GPU-hour price: $3.40, the catalog’s price (median of on-demand quotes (')));
     // The cheapest search prices every GPU: an MI325X at $4 no longer beats an H200 at $1.50.
-    assert.equal(before.workloads[0]!.cheapestSelfHost!.label, '1× mi325x · int4-awq · 1 replica · $1,404/mo');
+    assert.equal(before.workloads[0]!.cheapestSelfHost!.label, '1× mi325x · fp8 · 1 replica · $1,404/mo');
     assert.equal(before.workloads[0]!.cheapestSelfHost!.hourlySource, 'catalog');
     const cheapest = after.workloads[0]!.cheapestSelfHost!;
     assert.equal(cheapest.label, '1× h200 · int4-awq · 1 replica · $1,080/mo');
     assert.equal(cheapest.hourlySource, 'gpu-prices');
     assert.match(explanationLines(cheapest.explanation).at(-1)!, /h200 at your price from assumptions\.gpuPrices; the catalog's median quote is \$3\.40/);
     assert.equal(after.workloads[1]!.cheapestSelfHost!.label, '1× mi300x · fp8 · 3 replicas · $4,298/mo');
-    // The API workload's crossover with self-hosting moves with the price: 5.3B → 4.1B tok/mo.
+    // The API workload's verdict moves with the price: at catalog prices 3 × MI325X at FP8 beat the
+    // API at 20B tok/mo; with the MI325X at $4 an hour the crossover is 4.1B tok/mo.
     const lens = (a: typeof before) => a.lenses.find((l) => l.workload === 1 && l.kind === 'crossover')!.title;
-    assert.equal(lens(before), 'at 5.3B tok/mo self-hosting llama-3.1-70b is cheaper');
+    assert.equal(before.workloads[1]!.cheapestSelfHost!.label, '1× mi325x · fp8 · 3 replicas · $4,212/mo');
+    assert.equal(lens(before), 'self-hosting llama-3.1-70b would cost $4,212/mo here, $1,088 less');
     assert.equal(lens(after), 'at 4.1B tok/mo self-hosting llama-3.1-70b is cheaper');
     assert.deepEqual(after.gpuPrices, yours);
   });

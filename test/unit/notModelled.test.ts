@@ -20,7 +20,8 @@ describe('a setup the serving model does not estimate', () => {
     const f = a.findings.find((x) => x.code === 'not-modelled')!;
     assert.equal(f.severity, 'warning');
     assert.equal(text.slice(f.offset, f.offset + f.length), '"fp8"');
-    assert.match(f.message, /^Not modelled: NVIDIA A100 80GB SXM4 has no FP8 tensor cores on record: .* The serving model does not estimate 2× a100-80gb at fp8, so this setup has no throughput or price\. Formats it estimates on a100-80gb: bf16, int8, /);
+    // What stock vLLM does with FP8 weights on Ampere, with its source (formatSupport.ts).
+    assert.match(f.message, /^Not modelled: vLLM runs FP8 \(W8A8, e4m3\) weights on Ampere as weight-only kernels \(FP8 Marlin \(W8A16\)\), dequantized to 16-bit \(vLLM docs, FP8 W8A8 \(https:\/\/docs\.vllm\.ai\/.*\); weight-only kernels of this format are not estimated yet\. The serving model does not estimate 2× a100-80gb at fp8, so this setup has no throughput or price\. Formats it estimates on a100-80gb: bf16, int8, int8-w8a16, int4-awq, int4-gptq, mxfp4; /);
     assert.doesNotMatch(f.message, /Formats it estimates on a100-80gb:[^;]*\bfp8\b/);
     assert.equal(a.lenses.find((l) => l.workload === 0 && l.kind === 'cost')!.title, 'not modelled: 2× a100-80gb at fp8');
     assert.match(a.lenses.find((l) => l.kind === 'total')!.title, /1 unpriced/);

@@ -438,8 +438,8 @@ describe('panel view-model: the cheapest setup beside each option', () => {
     const current = v.rows[0]!;
     // The same setup as the workload's lens: 1× MI325X at $1.95 × 720 h.
     assert.equal(current.cheapestSetup!.label, analysis.workloads[0]!.cheapestSelfHost!.label);
-    assert.deepEqual(current.cheapestSetup, { label: '1× mi325x · int4-awq · 1 replica · $1,404/mo', gpu: 'mi325x', gpus: 1, weights: 'int4-awq', replicas: 1, monthlyUsd: 1404, yourPrice: false });
-    assert.equal(costRowCells(current).at(-1), '1× mi325x · int4-awq · 1 replica · $1,404/mo');
+    assert.deepEqual(current.cheapestSetup, { label: '1× mi325x · fp8 · 1 replica · $1,404/mo', gpu: 'mi325x', gpus: 1, weights: 'fp8', replicas: 1, monthlyUsd: 1404, yourPrice: false });
+    assert.equal(costRowCells(current).at(-1), '1× mi325x · fp8 · 1 replica · $1,404/mo');
     assert.equal(COST_HEADER.at(-1), 'Cheapest setup');
     // The article's batch-1 setups stay, with their own figures, and say whose they are.
     const article = v.rows.filter((r) => r.key.startsWith('setup:'));

@@ -86,7 +86,7 @@ describe('one verdict per workload: the lens and the findings agree', () => {
     const a = analyze(text, { catalog });
     const lenses = a.lenses.filter((l) => l.kind === 'cheapest');
     // 300M tok/mo through gpt-4o at $6.25/M is $1,875; 1× MI325X at $1.95 × 720 h is $1,404.
-    assert.deepEqual(lenses.map((l) => l.title), ['cheapest self-hosted llama-3.1-70b: 1× mi325x · int4-awq · 1 replica · $1,404/mo, $471 less than the API']);
+    assert.deepEqual(lenses.map((l) => l.title), ['cheapest self-hosted llama-3.1-70b: 1× mi325x · fp8 · 1 replica · $1,404/mo, $471 less than the API']);
     assert.equal(text.slice(lenses[0]!.offset, lenses[0]!.offset + lenses[0]!.length), '"llama-3.1-70b"');
     assert.equal(verdictOf(a, 0), 'self-hosting llama-3.1-70b would cost $1,404/mo here, $471 less');
     assert.match(explanationLines(lenses[0]!.explanation).join('\n'), /searched \d+ setups/);

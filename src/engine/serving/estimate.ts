@@ -20,6 +20,7 @@
 import { kvCacheBytes, type OpenModel } from '../catalog/data/openModels';
 import { formatGB, formatNumber } from '../cost';
 import { gpuMemoryBytes, isSizable, missingFacts, type ServingGpu, type SizableGpu } from './gpus';
+import { formatSupport, supportText } from './formatSupport';
 import { expertParamsAcrossLayers, formatSupported, type ComputePrecision, kvBytesPerValue, kvCacheNote, weightBreakdown, type KvCacheDtype, type WeightFormat } from './quantization';
 
 /**
@@ -136,7 +137,7 @@ export type ServingBound = 'memory' | 'compute' | 'interconnect';
  * Why a setup cannot run. Result codes, not editor findings (those live in findingCodes.ts
  * with a README heading each); the README's "How self-hosting is sized" lists these.
  */
-export type UnsupportedCode = 'fp8-unsupported' | 'fp4-unsupported' | 'int8-unsupported' | 'tensor-parallel-unsupported' | 'gpu-facts-missing';
+export type UnsupportedCode = 'format-unsupported' | 'fp8-unsupported' | 'fp4-unsupported' | 'int8-unsupported' | 'tensor-parallel-unsupported' | 'gpu-facts-missing';
 
 const NO_TENSOR_PARALLEL: UnsupportedCode = 'tensor-parallel-unsupported';
 const NO_GPU_FACTS: UnsupportedCode = 'gpu-facts-missing';
@@ -329,11 +330,17 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   while (maxConcurrency > 0 && memoryNeededBytes(maxConcurrency) > memoryAvailableBytes) maxConcurrency--;
 
   let unsupported: ServingEstimate['unsupported'];
-  if (!formatSupported(weights, gpu)) {
-    const kind = weights.compute === 'fp8' ? 'FP8' : weights.compute === 'fp4' ? 'FP4' : 'int8';
+  const moe = (model.expertsPerToken ?? 0) > 0;
+  if (!formatSupported(weights, gpu, moe)) {
+    // What stock vLLM does with these weights on this GPU, by its own documentation.
+    const runs = formatSupport(weights.id, gpu.id, 'vllm', moe);
+    const kind = weights.compute === 'fp8' ? 'FP8' : weights.compute === 'fp4' ? 'FP4' : weights.compute === 'int8' ? 'int8' : undefined;
     unsupported = {
-      code: weights.compute === 'fp8' ? 'fp8-unsupported' : weights.compute === 'fp4' ? 'fp4-unsupported' : 'int8-unsupported',
-      message: `${gpu.name} has no ${kind} tensor cores on record: ${weights.name} would run as weight-only (dequantized to 16-bit), if at all`,
+      code: runs.support === 'unsupported' ? 'format-unsupported' : weights.compute === 'fp8' ? 'fp8-unsupported' : weights.compute === 'fp4' ? 'fp4-unsupported' : 'int8-unsupported',
+      message:
+        runs.support === 'unsupported' || runs.support === 'weight-only'
+          ? `${supportText(weights.name, runs, 'vllm')} (${runs.row!.source})${runs.support === 'weight-only' ? '; weight-only kernels of this format are not estimated yet' : ''}`
+          : `${gpu.name} has no ${kind ?? weights.name} tensor cores on record: ${weights.name} would run as weight-only (dequantized to 16-bit), if at all`,
     };
   } else if (heads % n !== 0) {
     unsupported = { code: NO_TENSOR_PARALLEL, message: `${model.attentionHeads} attention heads do not split over ${n} GPUs` };

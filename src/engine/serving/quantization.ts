@@ -13,6 +13,7 @@
  */
 import type { OpenModel } from '../catalog/data/openModels';
 import type { ServingGpu } from './gpus';
+import { formatSupport, type Framework } from './formatSupport';
 
 /** The precision the matrix multiplies run at: it picks the GPU's peak, and the GPU must have it (fp8, fp4, int8 tensor cores). */
 export type ComputePrecision = 'bf16' | 'fp8' | 'fp4' | 'int8';
@@ -204,8 +205,14 @@ export function kvCacheNote(dtype: KvCacheDtype, gpu: ServingGpu): string {
     : 'KV cache in fp8 (1 byte a value)';
 }
 
-/** Whether the GPU has the tensor cores the format's multiplies need (a null peak: none, or none on record). */
-export function formatSupported(format: WeightFormat, gpu: ServingGpu): boolean {
+/**
+ * Whether the serving model estimates the format on the GPU: the framework runs it there (see
+ * formatSupport.ts: vLLM runs no AWQ or GPTQ on AMD GPUs, and no FP8 MoE below SM 8.9), and
+ * the GPU has the tensor cores its multiplies need (a null peak: none, or none on record).
+ * FP8 on Ampere runs, as weight-only FP8 Marlin, but is not estimated yet: not supported here.
+ */
+export function formatSupported(format: WeightFormat, gpu: ServingGpu, moe = false, framework: Framework = 'vllm'): boolean {
+  if (formatSupport(format.id, gpu.id, framework, moe).support === 'unsupported') return false;
   if (format.compute === 'fp8') return gpu.fp8Tflops !== null;
   if (format.compute === 'fp4') return gpu.fp4Tflops !== null;
   if (format.compute === 'int8') return gpu.int8Tops !== null;
