@@ -1,4 +1,5 @@
 /** Turns an Analysis into the CLI's JSON, SARIF and text reports. */
+import { workloadOptions } from '../engine/options';
 import { explanationLines, formatTokensM, formatUsd, positionConverter, pricingText, totalText, type Analysis, type Finding } from '../engine';
 import { findingDescription, findingDocUrl } from '../engine/findingCodes';
 import { printable } from './printable';
@@ -57,6 +58,8 @@ export function analysisJson(analysis: Analysis, text: string) {
         breakEvenThroughputTps: c.breakEvenThroughputTps,
         origin: c.origin,
       })),
+      // The workload's options at its volume, as the lens and the findings weigh them.
+      options: workloadOptions(w),
       explanation: explanationLines(w.explanation),
     })),
     findings: analysis.findings.map((f) => ({
