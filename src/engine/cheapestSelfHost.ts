@@ -9,9 +9,9 @@ import type { ModelCard } from './catalog/types';
 import { formatUsd } from './cost';
 import { step, textStep, usd, type Explanation, type TextStep } from './explanation';
 import { cheapestSetup, type Candidate } from './serving/cheapest';
-import { describeReplica, prepareReplica, type ServingEstimate, type UnsupportedCode } from './serving/estimate';
-import { findServingGpu, isSizable } from './serving/gpus';
-import { findWeightFormat, formatSupported, WEIGHT_FORMATS } from './serving/quantization';
+import { describeReplica, type ServingEstimate, type UnsupportedCode } from './serving/estimate';
+import { formatSupported, WEIGHT_FORMATS } from './serving/quantization';
+import { servingReplica } from './sizing/memory';
 import { findOpenModel } from './serving/models';
 import { gpuHourPrice, type GpuHourSource, type GpuPriceRules } from './pricing/gpuHour';
 
@@ -363,18 +363,16 @@ export function servedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: 
 const servedSetups = new WeakMap<Catalog, Map<string, ServingEstimate | NotModelled | null>>();
 
 function estimateServedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape): ServingEstimate | NotModelled | undefined {
-  // The config's ids (fp16, int4, q4_k_m) are the weight formats' aliases.
-  const weights = findWeightFormat(quantizationId);
-  const gpu = cat.servingGpus && findServingGpu(gpuId, cat.servingGpus);
-  const lookup = weights && gpu && cat.openModels ? findOpenModel(card.id, cat) : undefined;
-  if (!weights || !gpu || !lookup || !('model' in lookup) || !isSizable(gpu)) return undefined;
-  const replica = prepareReplica({ model: lookup.model, gpu, gpus, weights, kvCache: 'fp16', shape, usage: 'server' });
+  const replica = servingReplica(cat, card, gpuId, gpus, quantizationId, shape);
+  if (!replica) return undefined;
   if (replica.unsupported) {
     const { code, message } = replica.unsupported;
     if (code === 'gpu-facts-missing') return undefined;
-    return { code, field: code === 'tensor-parallel-unsupported' ? 'gpus' : 'quantization', message, formats: WEIGHT_FORMATS.filter((f) => f.batchServing && formatSupported(f, gpu, (lookup.model.expertsPerToken ?? 0) > 0)).map((f) => f.id) };
+    const gpu = replica.setup.gpu;
+    return { code, field: code === 'tensor-parallel-unsupported' ? 'gpus' : 'quantization', message, formats: WEIGHT_FORMATS.filter((f) => f.batchServing && formatSupported(f, gpu, (replica.setup.model.expertsPerToken ?? 0) > 0)).map((f) => f.id) };
   }
+  // At the most requests that fit; where not even one does, at one, whose memory says so
+  // (sizing/memory.ts decides the fit): no other model's figure stands in.
   const most = Math.min(replica.maxConcurrency, replica.maxNumSeqs);
-  if (most < 1) return undefined;
-  return describeReplica(replica, concurrency > 1 ? concurrency : most);
+  return describeReplica(replica, concurrency > 1 ? concurrency : Math.max(1, most));
 }

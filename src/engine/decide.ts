@@ -9,7 +9,7 @@ import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape } from './cheap
 import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId, Score, SelfHostSetup } from './catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from './cost';
-import { estimateMemory } from './selfHost';
+import { estimateMemory } from './sizing/simpleMemory';
 
 // ---------------------------------------------------------------------------------------
 // Gap by domain

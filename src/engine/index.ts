@@ -13,6 +13,7 @@ export type * from './catalog/types';
 export * from './decide';
 export { configSchema, volumeToMillions, REQUIREMENT_IDS, type LlmConfig } from './config/schema';
 export { positionConverter, type Position, type TextRange } from './config/document';
-export { estimateMemory, rooflineThroughput, gpuMemoryGB, gpuMemoryGiB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './selfHost';
+export { rooflineThroughput } from './selfHost';
+export { estimateMemory, gpuMemoryGB, gpuMemoryGiB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './sizing/simpleMemory';
 export { costDiff, type CostDiff, type DiffReason, type WorkloadDiff } from './diff';
 export { asOfText, DEFAULT_STALE_AFTER_DAYS, isStaleDate, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from './provenance';

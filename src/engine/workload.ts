@@ -28,7 +28,8 @@ import type { AnalysisContext, PriceUsed } from './analysisContext';
 
 export type { AnalysisContext, PriceUsed } from './analysisContext';
 import { ruledOutBy } from './requirementRules';
-import { estimateMemory, gpusToFit, memorySteps, quantizationToFit, rooflineThroughput, throughputCeiling } from './selfHost';
+import { rooflineThroughput, throughputCeiling } from './selfHost';
+import { gpusToFit, memoryFitSteps, quantizationToFit, sizeMemory, type MemoryNeeds } from './sizing/memory';
 import { formulaStep, NO_STEPS, step, textStep, usd, type Explanation } from './explanation';
 import {
   cheapestSelfHost,
@@ -308,7 +309,9 @@ export function sizeSelfHost(
   const weightsStep = hardware.fromName && nameWeights ? [textStep('memory', `quantization = ${quantization.id}: ${nameWeights.why}`)] : NO_STEPS;
   const gpus = setupNumber(cfg, 'gpus') ?? 1;
   const { hoursPerMonth: hours, utilization, contextTokens, concurrency } = ctx.assumptions;
-  const memory = estimateMemory(model, gpu, gpus, quantization, contextTokens, concurrency);
+  const shape = requestShape(ctx.serving?.shape, ctx.assumptions.inputShare);
+  // The requests in flight the setup must hold; a replica the serving model sizes runs more when they fit.
+  const needs: MemoryNeeds = { shape, concurrency, contextTokens };
 
   const seedSetup = ctx.catalog.setups.find(
     (s) => s.model === model.id && s.gpu === gpu.id && s.gpus === gpus && s.quantization === quantization.id,
@@ -316,6 +319,7 @@ export function sizeSelfHost(
   let throughputTps: number;
   let throughputSource: SelfHostResult['throughputSource'];
   let throughputSteps: Explanation;
+  let runsAt = concurrency;
   const configTps = setupNumber(cfg, 'throughputTps');
   if (configTps !== undefined) {
     const tps = (throughputTps = configTps);
@@ -328,7 +332,7 @@ export function sizeSelfHost(
   } else {
     // Prefill and batched decode by the serving model where it knows the model and the GPU;
     // the decode roofline (an upper bound) only where it does not.
-    const served = servedSetup(ctx.catalog, model, gpu.id, gpus, quantization.id, concurrency, requestShape(ctx.serving?.shape, ctx.assumptions.inputShare));
+    const served = servedSetup(ctx.catalog, model, gpu.id, gpus, quantization.id, concurrency, shape);
     if (served && 'field' in served) {
       // Not modelled: no figure stands in for it (the article's batch-1 roofline would).
       const what = `${gpus}× ${gpu.id} at ${quantization.id}`;
@@ -349,9 +353,11 @@ export function sizeSelfHost(
     if (served) {
       throughputTps = served.outputTokensPerSecond + served.inputTokensPerSecond;
       throughputSource = 'serving';
+      runsAt = served.concurrency;
       throughputSteps = [
         throughputStep`throughput = output + input tokens a second by the serving model = ${served.outputTokensPerSecond} + ${served.inputTokensPerSecond} = ${throughputTps} tok/s at ${served.concurrency} concurrent requests (time to first token ${served.timeToFirstTokenMs} ms, ${served.timePerOutputTokenMs} ms per output token)`,
-        ...served.lines.map((line) => textStep('serving', line)),
+        // Its memory lines are the memory steps below, sized once.
+        ...served.lines.slice(served.memorySteps.length).map((line) => textStep('serving', line)),
       ];
     } else {
       const roof = rooflineThroughput(model, gpu, gpus, quantization, contextTokens, concurrency);
@@ -381,12 +387,14 @@ export function sizeSelfHost(
   const replicas = givenReplicas ?? Math.max(1, needed);
   const perM = costPerMillionAtCapacity(fixed.value, capacity.value);
   const label = `${gpus}× ${gpu.id} · ${quantization.id} · ${formatNumber(throughputTps)} tok/s`;
+  // One memory model decides the fit, writes the figures and finds the fixes.
+  const memory = sizeMemory(ctx.catalog, model, gpu, gpus, quantization, { ...needs, concurrency: runsAt });
 
   if (!memory.fits && memory.complete) {
     const fixes: Fix[] = [];
-    const quant = quantizationToFit(model, gpu, gpus, quantization, ctx.catalog.quantizations, contextTokens, concurrency);
+    const quant = quantizationToFit(ctx.catalog, model, gpu, gpus, quantization, ctx.catalog.quantizations, needs, memory.model);
     if (quant) fixes.push({ title: `Use ${quant.id} (${quant.name}) to fit ${gpus}× ${gpu.id}`, edits: [{ path: [...setupPath, 'quantization'], value: quant.id }], preferred: true });
-    const moreGpus = gpusToFit(model, gpu, quantization, contextTokens, concurrency);
+    const moreGpus = gpusToFit(ctx.catalog, model, gpu, quantization, needs, memory.model);
     if (moreGpus) fixes.push({ title: `Use ${moreGpus}× ${gpu.id} per replica`, edits: [{ path: [...setupPath, 'gpus'], value: moreGpus }] });
     push({
       severity: 'error',
@@ -452,7 +460,7 @@ export function sizeSelfHost(
         ? replicasStep`replicas = ceil(V / capacity) = ceil(${volumeM} / ${capacity.value}) = ${needed}`
         : replicasStep`replicas = ceil(V / capacity) = ceil(${volumeM} / ${capacity.value}) = ${needed} (config: ${givenReplicas})`,
       ...weightsStep,
-      ...memorySteps(model, gpu, gpus, quantization, contextTokens, concurrency, memory),
+      ...memoryFitSteps(ctx.catalog, model, gpu, gpus, quantization, { ...needs, concurrency: runsAt }, memory),
     ],
   };
 }

@@ -21,7 +21,7 @@ import { seedNotes, seedText } from '../../src/engine/catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId } from '../../src/engine/catalog/types';
 import { parseCurated } from '../../src/engine/catalog/data/curated';
 import { formatGB } from '../../src/engine/cost';
-import { gpuMemoryGB } from '../../src/engine/selfHost';
+import { gpuMemoryGB } from '../../src/engine/sizing/simpleMemory';
 import { GPU_ALIASES, type ServingGpu } from '../../src/engine/serving/gpus';
 
 const SEED_SOURCE = 'the article “Open vs Closed Models in 2026”';

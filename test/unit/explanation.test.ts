@@ -81,9 +81,15 @@ describe('explanations as data', () => {
     assert.equal(stepText(replicas), `replicas = ceil(V / capacity) = ceil(3,000 / 1,037) = 3`);
     const gpuPrice = text(w.explanation, 'gpu-price')!;
     assert.deepEqual(gpuPrice.values[0], { usd: s.gpuHourlyUsd });
+    // Sized by the serving model, which knows Llama 3.1 8B and the L4: one weights, one KV-cache and one memory line.
     const memory = w.explanation.filter((step) => step.topic === 'memory');
-    assert.equal(memory.length, 5);
-    assert.deepEqual((memory[4] as TextStep).values.slice(0, 2), [{ gb: s.memoryNeededGB }, { gb: s.memoryAvailableGB }]);
+    assert.deepEqual(explanationLines(memory), [
+      'weights = 6.95B params × 8.01 bits (INT8 (W8A8, SmoothQuant)) + 1.05B kept at 16-bit (embeddings, lm_head) = 9.1 GB',
+      'KV cache: KV cache in 16-bit (2 bytes a value); 132 MB per sequence of 1,000 tokens × 1 concurrent = 0.1 GB',
+      'memory: 9.1 GB weights + 0.1 GB KV + 3.8 GB workspace and 10% reserve = 13 GB of 1 × 24.2 GB = 24.2 GB; at most 85 such requests fit',
+    ]);
+    const values = (memory[2] as TextStep).values;
+    assert.deepEqual([values[4], values[7]], [{ gb: s.memoryNeededGB }, { gb: s.memoryAvailableGB }]);
     assert.equal(formula(w.explanation, 'fixed')!.figure.value, s.fixedMonthlyUsd);
     const monthly = text(w.explanation, 'monthly-cost')!;
     assert.deepEqual(monthly.values, [3, { usd: s.fixedMonthlyUsd }, { usd: w.monthlyCostUsd }]);

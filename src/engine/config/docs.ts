@@ -30,7 +30,7 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   'assumptions.utilization': 'Share of peak throughput actually used, 0–1.',
   'assumptions.inputShare': 'Share of tokens that are input, 0–1 (default 0.5).',
   'assumptions.concurrency': 'Concurrent sequences per replica.',
-  'assumptions.contextTokens': 'Context tokens held per sequence (KV cache).',
+  'assumptions.contextTokens': 'Context tokens held per sequence (KV cache) in the simple memory estimate, for models the serving model does not know; the serving model holds each request\'s requestShape tokens.',
   requirements: 'Requirements of the whole project.',
   allowedModels: 'Approved models: recommendations stay within this list.',
   models: "Models the catalog lacks (a fine-tune, an internal endpoint): each with `aliasOf` (another name of a known model), a price (`inputPerMillionUsd`, `outputPerMillionUsd`), or its size for self-hosting (`paramsB`, `layers`, `kvHeads`, `headDim`); with only an `id` it is declared but unpriced. Workloads name them by `id`.",

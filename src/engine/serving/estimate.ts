@@ -19,6 +19,7 @@
  */
 import { kvCacheBytes, type OpenModel } from '../catalog/data/openModels';
 import { formatGB, formatNumber } from '../cost';
+import { gb as gbValue, step, stepText, type TextStep } from '../explanation';
 import { gpuMemoryBytes, isSizable, missingFacts, type ServingGpu, type SizableGpu } from './gpus';
 import { formatSupport, supportText } from './formatSupport';
 import { expertParamsAcrossLayers, formatSupported, type ComputePrecision, kvBytesPerValue, kvCacheNote, weightBreakdown, type KvCacheDtype, type WeightFormat } from './quantization';
@@ -188,6 +189,8 @@ export interface ServingEstimate {
   kvCacheGB: number;
   memoryNeededGB: number;
   memoryAvailableGB: number;
+  /** The memory steps (weights, KV cache, memory, and whether it fits): the first lines of `lines`. */
+  memorySteps: TextStep[];
   lines: string[];
 }
 
@@ -492,8 +495,68 @@ function unsizable(setup: ServingSetup): ServingEstimate {
     kvCacheGB: 0,
     memoryNeededGB: 0,
     memoryAvailableGB: ((gpuMemoryBytes(setup.gpu) ?? 0) * setup.gpus) / 1e9,
+    memorySteps: [],
     lines: [message],
   };
+}
+
+/** A replica's memory at a concurrency, in GB: what its fit is decided by. */
+export interface ReplicaMemory {
+  weightsGB: number;
+  /** Every sequence's KV cache at its full length, at this concurrency. */
+  kvCacheGB: number;
+  /** The engine's workspace on each GPU and the 10% gpu_memory_utilization leaves. */
+  runtimeReserveGB: number;
+  neededGB: number;
+  availableGB: number;
+  concurrency: number;
+  maxConcurrency: number;
+  fits: boolean;
+}
+
+export function replicaMemory(replica: PreparedReplica, concurrency: number): ReplicaMemory {
+  const c = Math.max(1, Math.floor(concurrency));
+  const kv = c * replica.kvBytesPerSequence;
+  const needed = replica.memoryNeededBytes(c);
+  return {
+    weightsGB: replica.weightsBytes / 1e9,
+    kvCacheGB: kv / 1e9,
+    runtimeReserveGB: (needed - replica.weightsBytes - kv) / 1e9,
+    neededGB: needed / 1e9,
+    availableGB: replica.memoryAvailableBytes / 1e9,
+    concurrency: c,
+    maxConcurrency: replica.maxConcurrency,
+    fits: replica.maxConcurrency >= c,
+  };
+}
+
+const memoryStep = step('memory');
+
+/**
+ * How a replica's memory is sized at a concurrency, as steps: one weights line, one KV-cache
+ * line, one memory line, and when it does not fit, by how much. The serving estimate's lines
+ * and a configured setup's explanation (sizing/memory.ts) both show these.
+ */
+export function replicaMemorySteps(replica: PreparedReplica, concurrency: number): TextStep[] {
+  const { model, gpu, gpus: n, weights, kvCache, shape } = replica.setup;
+  const m = replicaMemory(replica, concurrency);
+  const c = m.concurrency;
+  const breakdown = weightBreakdown(model, weights);
+  const replication = kvReplication(model, n);
+  const tokens = Math.max(1, shape.inputTokens) + Math.max(1, shape.outputTokens);
+  const perSequenceMB = replica.kvBytesPerSequence / replication / 1e6;
+  const copies =
+    replication > 1 ? ` × ${formatNumber(replication)} copies (${model.attention.kind === 'mla' ? 'the MLA latent is replicated on every GPU' : `${model.kvHeads} KV heads over ${n} GPUs`})` : '';
+  const reservePct = Math.round((1 - SERVING_FACTORS.gpuMemoryUtilization) * 100);
+  const steps = [
+    breakdown.unquantizedParams > 0
+      ? memoryStep`weights = ${breakdown.quantizedParams / 1e9}B params × ${weights.bitsPerWeight} bits (${weights.name}) + ${breakdown.unquantizedParams / 1e9}B kept at 16-bit (${breakdown.keptParts.join(', ')}) = ${gbValue(m.weightsGB)}`
+      : memoryStep`weights = ${model.totalParamsB}B params × ${weights.bitsPerWeight} bits (${weights.name}) = ${gbValue(m.weightsGB)}`,
+    memoryStep`KV cache: ${kvCacheNote(kvCache, gpu)}; ${perSequenceMB} MB per sequence of ${tokens} tokens${copies} × ${c} concurrent = ${gbValue(m.kvCacheGB)}`,
+    memoryStep`memory: ${gbValue(m.weightsGB)} weights + ${gbValue(m.kvCacheGB)} KV + ${gbValue(m.runtimeReserveGB)} workspace and ${reservePct}% reserve = ${gbValue(m.neededGB)} of ${n} × ${gbValue(m.availableGB / n)} = ${gbValue(m.availableGB)}; at most ${m.maxConcurrency} such requests fit`,
+  ];
+  if (!m.fits) steps.push(m.maxConcurrency === 0 ? memoryStep`does not fit: the weights and workspace alone exceed the memory` : memoryStep`does not fit at ${c} concurrent: at most ${m.maxConcurrency}`);
+  return steps;
 }
 
 /** The estimate of a prepared replica at `concurrency`. */
@@ -506,7 +569,6 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
   const output = Math.max(1, shape.outputTokens);
   const decode = replica.step(s.running, 0);
   const prefill = replica.step(0, input);
-  const breakdown = weightBreakdown(model, weights);
   const { tflops: peak, precision } = peakTflops(gpu, weights);
   const experts = model.experts ?? 0;
   const k = model.expertsPerToken ?? 0;
@@ -516,28 +578,12 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
   const idealComputeS = decode.idealComputeMs / 1e3;
   const rooflineOutputTokensPerSecond = s.running / Math.max(idealMemoryS, idealComputeS);
 
-  const kvCacheBytes = c * replica.kvBytesPerSequence;
-  const needed = replica.memoryNeededBytes(c);
-  const fits = replica.maxConcurrency >= c;
+  const mem = replicaMemory(replica, c);
   const requestsPerSecond = s.outputTokensPerSecond / output;
-  const gb = (bytes: number) => bytes / 1e9;
   const ms = (x: number) => `${formatNumber(x)} ms`;
-  const replication = kvReplication(model, n);
   const lines: string[] = [];
-  lines.push(
-    breakdown.unquantizedParams > 0
-      ? `weights = ${formatNumber(breakdown.quantizedParams / 1e9)}B params × ${formatNumber(weights.bitsPerWeight)} bits (${weights.name}) + ${formatNumber(breakdown.unquantizedParams / 1e9)}B kept at 16-bit (${breakdown.keptParts.join(', ')}) = ${formatGB(gb(replica.weightsBytes))}`
-      : `weights = ${formatNumber(model.totalParamsB)}B params × ${formatNumber(weights.bitsPerWeight)} bits (${weights.name}) = ${formatGB(gb(replica.weightsBytes))}`,
-  );
-  lines.push(
-    `KV cache: ${kvCacheNote(kvCache, gpu)}; ${formatNumber(replica.kvBytesPerSequence / replication / 1e6)} MB per sequence of ${formatNumber(input + output)} tokens` +
-      (replication > 1 ? ` × ${formatNumber(replication)} copies (${model.attention.kind === 'mla' ? 'the MLA latent is replicated on every GPU' : `${model.kvHeads} KV heads over ${n} GPUs`})` : '') +
-      ` × ${c} concurrent = ${formatGB(gb(kvCacheBytes))}`,
-  );
-  lines.push(
-    `memory: ${formatGB(gb(replica.weightsBytes))} weights + ${formatGB(gb(kvCacheBytes))} KV + workspace and ${Math.round((1 - f.gpuMemoryUtilization) * 100)}% reserve = ${formatGB(gb(needed))} of ${n} × ${formatGB(gb(replica.memoryAvailableBytes / n))} = ${formatGB(gb(replica.memoryAvailableBytes))}; at most ${formatNumber(replica.maxConcurrency)} such requests fit`,
-  );
-  if (!fits) lines.push(replica.maxConcurrency === 0 ? `does not fit: the weights and workspace alone exceed the memory` : `does not fit at ${c} concurrent: at most ${replica.maxConcurrency}`);
+  const memory = replicaMemorySteps(replica, c);
+  for (const m of memory) lines.push(stepText(m));
   if (replica.unsupported) lines.push(`not supported: ${replica.unsupported.message}`);
   if (gpu.maxGpusPerNode !== null && n > gpu.maxGpusPerNode) {
     lines.push(`${n} GPUs are more than one node holds (${gpu.maxGpusPerNode}): the all-reduces are counted over ${gpu.interconnect.kind}, while across nodes they would cross the network`);
@@ -549,7 +595,7 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
   const bw = `${n} × ${formatNumber(gpu.bandwidthGBps)} GB/s × ${f.bandwidthEfficiency}`;
   lines.push(
     `decode step at batch ${s.running}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS${experts ? ` (the ${formatNumber(model.moeIntermediateSize ?? model.intermediateSize)}-wide experts' GEMMs at ${formatNumber(expertGemmEfficiency(model.moeIntermediateSize ?? model.intermediateSize))} of that)` : ''} = ${ms(kern.linearMs)}; ` +
-      `attention reads ${formatGB(kern.kvGB)} of KV cache (${formatNumber(input + output / 2)} tokens a sequence on average) at ${f.kvBandwidthEfficiency} of the bandwidth = ${ms(kern.kvMs)}, compute ${ms(kern.attentionMs)}; ` +
+      `attention reads ${formatGB(kern.kvGB)} of keys and values a step (${formatNumber(input + output / 2)} tokens a sequence on average) at ${f.kvBandwidthEfficiency} of the bandwidth = ${ms(kern.kvMs)}, compute ${ms(kern.attentionMs)}; ` +
       `each kernel takes the longer` +
       (n > 1 ? `; 2 all-reduces × ${model.layers} layers over ${gpu.interconnect.kind} = ${ms(decode.interconnectMs)}` : '') +
       `; + ${ms(decode.overheadMs)} overhead = ${ms(decode.totalMs)} → ${formatNumber((s.running / decode.totalMs) * 1e3)} tok/s decoding alone`,
@@ -572,7 +618,7 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
     outputTokens: output,
     supported: replica.supported,
     ...(replica.unsupported ? { unsupported: replica.unsupported } : {}),
-    fits,
+    fits: mem.fits,
     maxConcurrency: replica.maxConcurrency,
     runningSequences: s.running,
     outputTokensPerSecond: s.outputTokensPerSecond,
@@ -586,10 +632,11 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
     decodeStep: { memoryMs: decode.memoryMs, computeMs: decode.computeMs, interconnectMs: decode.interconnectMs, overheadMs: decode.overheadMs, totalMs: decode.totalMs },
     prefillMs: prefill.totalMs,
     ...(experts ? { expertsTouched: decode.touched } : {}),
-    weightsGB: gb(replica.weightsBytes),
-    kvCacheGB: gb(kvCacheBytes),
-    memoryNeededGB: gb(needed),
-    memoryAvailableGB: gb(replica.memoryAvailableBytes),
+    weightsGB: mem.weightsGB,
+    kvCacheGB: mem.kvCacheGB,
+    memoryNeededGB: mem.neededGB,
+    memoryAvailableGB: mem.availableGB,
+    memorySteps: memory,
     lines,
   };
 }
