@@ -16,3 +16,4 @@ export { positionConverter, type Position, type TextRange } from './config/docum
 export { estimateMemory, rooflineThroughput, gpuMemoryGB, gpuMemoryGiB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './selfHost';
 export { costDiff, type CostDiff, type DiffReason, type WorkloadDiff } from './diff';
 export { asOfText, DEFAULT_STALE_AFTER_DAYS, isStaleDate, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from './provenance';
+export { DEFAULT_REQUEST_SHAPE, type RequestShape } from './cheapestSelfHost';
