@@ -461,10 +461,15 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
     currentRow.costPerMillionUsd = w.costPerMillionUsd;
     currentRow.replicas = s.replicas;
     currentRow.gpusTotal = s.replicas * s.gpus;
-    // The APIs the engine compares this setup with.
+    // The APIs the engine compares this setup with; one a requirement rules out is not an option
+    // (the lens and a finding say what the requirement costs instead).
     for (const c of w.crossovers) {
       if (seenApi.has(c.apiModel)) continue;
       seenApi.add(c.apiModel);
+      if (c.ruledOutBy || blocked.has(`api:${c.apiModel}`)) {
+        excludedCount++;
+        continue;
+      }
       apiRows.push(apiRow(`api:${c.apiModel}`, `${modelName(c.apiModel)} (API)`, c.apiModel, c.apiPricePerMillionUsd, volumeM, c.origin === 'alternative' ? 'alternative' : 'catalog', false, `${formatUsd(c.apiPricePerMillionUsd)}/M, as the engine compares it`));
     }
   } else {

@@ -7,7 +7,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyze, costDiff, findModel, formatUsd, recommend, REQUIREMENT_IDS, volumeToMillions, withFallback, withStaleness, type Catalog, type RequirementId } from '../engine';
+import { analyze, costDiff, DEFAULT_REQUEST_SHAPE, findModel, formatUsd, recommend, REQUIREMENT_IDS, volumeToMillions, withFallback, withStaleness, type Catalog, type RequirementId } from '../engine';
 import { displayUrl, MAX_SOURCE_BYTES, moveText, validateRefresh, withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/refresh';
 import { fetchPriceSource, PriceFetchError } from '../priceFetch';
 import { analysisJson, analysisSarif, analysisText } from './report';
@@ -25,8 +25,6 @@ import { cheapestSetup, estimateServing, findKvCacheDtype, findOpenModel, findSe
 declare const CLI_VERSION: string | undefined;
 const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
 
-/** A chat turn of a long-ish prompt and a short answer, when the command line gives no shape. */
-const DEFAULT_SHAPE = { inputTokens: 1000, outputTokens: 250 };
 
 const USAGE = `usage:
   llm-cost-lens analyze <file> [--json | --sarif] [--prices <file|url> [--allow-network]]
@@ -47,7 +45,8 @@ const USAGE = `usage:
           rejected leaves the bundled prices, and says why on stderr.
 requirements: ${REQUIREMENT_IDS.join(', ')}
 quantizations: ${WEIGHT_FORMATS.map((f) => f.id).join(', ')}
-request shape: ${DEFAULT_SHAPE.inputTokens} input and ${DEFAULT_SHAPE.outputTokens} output tokens unless given`;
+request shape: ${DEFAULT_REQUEST_SHAPE.inputTokens} input and ${DEFAULT_REQUEST_SHAPE.outputTokens} output tokens unless given, as a config's workload
+               without a requestShape is sized (the lens, the panel and Recommend)`;
 
 /** For tests only: a shorter download timeout than the 5 s default, in milliseconds. */
 const TIMEOUT_ENV = 'LLM_COST_LENS_FETCH_TIMEOUT_MS';
@@ -216,8 +215,8 @@ const SHAPE_OPTIONS = { 'input-tokens': { type: 'string' }, 'output-tokens': { t
 
 function shapeOf(values: { 'input-tokens'?: string; 'output-tokens'?: string }) {
   return {
-    inputTokens: count('input-tokens', values['input-tokens']) ?? DEFAULT_SHAPE.inputTokens,
-    outputTokens: count('output-tokens', values['output-tokens']) ?? DEFAULT_SHAPE.outputTokens,
+    inputTokens: count('input-tokens', values['input-tokens']) ?? DEFAULT_REQUEST_SHAPE.inputTokens,
+    outputTokens: count('output-tokens', values['output-tokens']) ?? DEFAULT_REQUEST_SHAPE.outputTokens,
   };
 }
 

@@ -3,7 +3,7 @@
  * works on whatever parts of a half-typed file are valid.
  */
 import type { GpuPriceRules } from './pricing/gpuHour';
-import type { Analysis, Figure, Finding, Lens, WorkloadResult } from './analysis';
+import type { Analysis, Finding, WorkloadResult } from './analysis';
 import { catalog, didYouMean, findModel, gpuIds, gpuPriceKey, type Catalog } from './catalog';
 import type { RequirementId } from './catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
@@ -132,8 +132,6 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const workloadsNode = tree.child(root, 'workloads');
   if (tree.kind(workloadsNode) === 'array' && Array.isArray(config.workloads)) {
     const values = config.workloads as unknown[];
-    // A loop, not a callback: a closure here would keep the context, and with it the whole
-    // document, alive for as long as the lenses' and figures' getters below.
     const nodes = tree.children(workloadsNode);
     for (let index = 0; index < nodes.length; index++) {
       const workload = evaluateWorkload(ctx, index, nodes[index]!, values[index]);
@@ -149,13 +147,11 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const count = tree.children(workloadsNode).length;
   const totalOffset = tree.offset(root);
   const totalTitle = `Total ${totalText(result)} across ${count} workload${count === 1 ? '' : 's'}`;
-  // Built when a front end first reads them (see lenses.ts), then kept.
-  let lenses: Lens[] | undefined;
-  let figures: Figure[] | undefined;
-  return Object.defineProperties(result, {
-    lenses: { enumerable: true, get: () => (lenses ??= [totalLens(totalOffset, totalTitle, workloads), ...workloads.flatMap(workloadLenses)]) },
-    figures: { enumerable: true, get: () => (figures ??= workloads.flatMap((w) => workloadFigures(tree, w))) },
-  });
+  // Plain data, made here rather than behind getters: an analysis is posted to the webview and
+  // written as JSON, and what a clone or a round trip gives is what the front ends read.
+  result.lenses = [totalLens(totalOffset, totalTitle, workloads), ...workloads.flatMap(workloadLenses)];
+  result.figures = workloads.flatMap((w) => workloadFigures(tree, w));
+  return result;
 }
 
 /**

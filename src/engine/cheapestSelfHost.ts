@@ -6,7 +6,7 @@
  */
 import type { Catalog } from './catalog';
 import type { ModelCard } from './catalog/types';
-import { formatUsd } from './cost';
+import { DEFAULT_ASSUMPTIONS, formatUsd } from './cost';
 import { step, textStep, usd, type Explanation, type TextStep } from './explanation';
 import { cheapestSetup, type Candidate } from './serving/cheapest';
 import { describeReplica, type ServingEstimate, type UnsupportedCode } from './serving/estimate';
@@ -62,6 +62,13 @@ export interface CheapestSelfHost {
   /** How it was found and sized, as steps. */
   explanation: Explanation;
 }
+
+/**
+ * The request a workload is sized for when nothing states one: 1,000 tokens split at the
+ * analysis's default input share (0.5), 500 in and 500 out. Every surface that sizes a setup
+ * without a shape (the lens, the panel, Recommend, the CLI's `cheapest`) uses this one.
+ */
+export const DEFAULT_REQUEST_SHAPE: Readonly<RequestShape> = Object.freeze(requestShape(undefined, DEFAULT_ASSUMPTIONS.inputShare));
 
 /** A shape from the file's request tokens, or the default request split by the input share. */
 export function requestShape(given: Partial<RequestShape> | undefined, inputShare: number): RequestShape {

@@ -5,11 +5,12 @@
 import { apiCallPrice } from './pricing/apiCall';
 import { gpuHourPrice, type GpuPriceRules } from './pricing/gpuHour';
 import { catalog as bundledCatalog, didYouMean, findModel, gpuPriceKey, openCard, type Catalog } from './catalog';
-import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape } from './cheapestSelfHost';
+import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape, type SelfHostTargets } from './cheapestSelfHost';
 import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId, Score, SelfHostSetup } from './catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from './cost';
 import { estimateMemory } from './sizing/simpleMemory';
+import type { WorkloadServing } from './analysis';
 
 // ---------------------------------------------------------------------------------------
 // Gap by domain
@@ -248,6 +249,12 @@ export interface RecommendOptions {
   /** GPU-hour prices by GPU catalog id (a config's assumptions.gpuPrices), over gpuHourlyUsd and the catalog's. */
   gpuPrices?: Readonly<Record<string, number>>;
   hoursPerMonth?: number;
+  /**
+   * What the workload a recommendation is for states: its request shape, peak and latency
+   * targets. A self-hosted option is sized for them, as the workload's own lens sizes it;
+   * without them, the analysis's defaults.
+   */
+  serving?: WorkloadServing;
 }
 
 /** A self-hosted setup as llm.config.json writes it (deployment.selfHosted): what a recommendation priced. */
@@ -393,7 +400,7 @@ function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options:
   const share = options.inputShare ?? DEFAULT_INPUT_SHARE;
   const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
   const cheapest = !options.seedModelsOnly && model.access === 'open-weight' && volumeM > 0
-    ? cheapestSelfHost(cat, model, volumeM, requestShape(undefined, share), { hoursPerMonth: hours, peakToAverage: DEFAULT_PEAK_TO_AVERAGE, gpuRules: gpuRulesOf(options) })
+    ? cheapestSelfHost(cat, model, volumeM, options.serving?.shape ?? requestShape(undefined, share), servingTargets(options, hours))
     : undefined;
   if (cheapest) {
     candidates.push({
@@ -401,7 +408,7 @@ function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options:
       deployment: 'self-hosted',
       monthlyCostUsd: roundCents(cheapest.monthlyUsd),
       setup: { gpu: cheapest.gpu, gpus: cheapest.gpus, quantization: cheapest.weights },
-      costReason: `${money(cheapest.monthlyUsd)}/mo at ${formatTokensM(volumeM)} tok: cheapest self-hosted setup ${cheapest.gpus}× ${cheapest.gpu} · ${cheapest.weights} · ${cheapest.replicas} replica${cheapest.replicas === 1 ? '' : 's'} (${formatNumber(cheapest.throughputTps)} tok/s a replica, sized for twice the average load)`,
+      costReason: `${money(cheapest.monthlyUsd)}/mo at ${formatTokensM(volumeM)} tok: cheapest self-hosted setup ${cheapest.gpus}× ${cheapest.gpu} · ${cheapest.weights} · ${cheapest.replicas} replica${cheapest.replicas === 1 ? '' : 's'} (${formatNumber(cheapest.throughputTps)} tok/s a replica, sized for ${peakWords(options.serving?.peakToAverage ?? DEFAULT_PEAK_TO_AVERAGE)})`,
     });
     return candidates;
   }
@@ -415,6 +422,22 @@ function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options:
     excluded.push({ model: model.id, exclusion: 'unpriced', reason: 'no API price and no self-hosted setup in the catalog' });
   }
   return candidates;
+}
+
+function peakWords(peak: number): string {
+  return peak === 2 ? 'twice the average load' : `a peak ${formatNumber(peak)}× the average load`;
+}
+
+/** The peak, latency targets and GPU prices a self-hosted option is sized and priced with. */
+function servingTargets(options: RecommendOptions, hoursPerMonth: number): SelfHostTargets {
+  const s = options.serving;
+  return {
+    hoursPerMonth,
+    peakToAverage: s?.peakToAverage ?? DEFAULT_PEAK_TO_AVERAGE,
+    ...(s?.ttftMs !== undefined ? { ttftMs: s.ttftMs } : {}),
+    ...(s?.tpotMs !== undefined ? { tpotMs: s.tpotMs } : {}),
+    gpuRules: gpuRulesOf(options),
+  };
 }
 
 /** The article’s blended price when the caller gives no input share, else an explicit blend. */

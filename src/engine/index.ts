@@ -17,3 +17,4 @@ export { rooflineThroughput } from './selfHost';
 export { estimateMemory, gpuMemoryGB, gpuMemoryGiB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './sizing/simpleMemory';
 export { costDiff, type CostDiff, type DiffReason, type WorkloadDiff } from './diff';
 export { asOfText, DEFAULT_STALE_AFTER_DAYS, isStaleDate, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from './provenance';
+export { DEFAULT_REQUEST_SHAPE, type RequestShape } from './cheapestSelfHost';

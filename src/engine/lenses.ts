@@ -1,7 +1,6 @@
 /**
- * Lenses and hover figures, built from the evaluated workloads when a front end first reads
- * them (diagnostics need only the findings, and figures are read on hover), each with the
- * steps that explain it.
+ * Lenses and hover figures, built from the evaluated workloads, each with the steps that
+ * explain it.
  */
 import type { AlternativeCheapest, CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from './analysis';
 import { formatGB, formatNumber, formatTokensM, formatUsd, replicasNeeded } from './cost';

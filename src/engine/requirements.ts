@@ -2,7 +2,7 @@
  * Requirement conflicts: a workload whose model or deployment contradicts a requirement
  * of the project (or of the workload), each citing the figures behind it.
  */
-import type { Finding, Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './analysis';
+import type { Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './analysis';
 import { catalog, type Catalog } from './catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
 import { formatTokensM, formatUsd } from './cost';
@@ -27,41 +27,18 @@ export function checkRequirements(ctx: AnalysisContext, w: WorkloadResult, model
     // What the fixes need of the analysis, and no more: a finding outlives its analysis's text.
     const options = recommendOptions(ctx);
     const priceOverride = valueAt(ctx.doc.value, [...path, 'blendedPricePerMillion']) !== undefined;
-    const fixes = () => switchFixes(options, requirement, w, path, priceOverride);
-    ctx.out.findings.push(new ConflictFinding(conflict, `conflict-${requirement}`, modelRange, w.index, relatedTo(ctx, requirement), fixes));
-  }
-}
-
-/**
- * A requirement conflict on a workload's model. A class rather than a literal with a getter:
- * V8 keeps those as slow dictionary objects, and a large file has thousands.
- */
-class ConflictFinding implements Finding {
-  readonly severity: Severity;
-  readonly message: string;
-  readonly offset: number;
-  readonly length: number;
-  readonly #make: () => Fix[];
-  #fixes: Fix[] | undefined;
-
-  constructor(
-    conflict: Conflict,
-    readonly code: string,
-    at: TextRange,
-    readonly workload: number,
-    readonly related: RelatedLocation[],
-    makeFixes: () => Fix[],
-  ) {
-    this.#make = makeFixes;
-    this.severity = conflict.severity;
-    this.message = conflict.message;
-    this.offset = at.offset;
-    this.length = at.length;
-  }
-
-  /** Ranking every model for the fixes is left to the code action that shows them. */
-  get fixes(): Fix[] {
-    return (this.#fixes ??= this.#make());
+    // Plain data: the fixes are deferred records (resolveFix ranks the models when a code
+    // action asks), so the finding survives structuredClone and JSON as it is.
+    ctx.out.findings.push({
+      severity: conflict.severity,
+      code: `conflict-${requirement}`,
+      message: conflict.message,
+      offset: modelRange.offset,
+      length: modelRange.length,
+      workload: w.index,
+      related: relatedTo(ctx, requirement),
+      fixes: switchFixes(options, requirement, w, path, priceOverride),
+    });
   }
 }
 

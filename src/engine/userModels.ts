@@ -45,7 +45,7 @@ function aliasCard(m: UserModelConfig, base: Catalog): ModelCard | undefined {
 function ownCard(m: UserModelConfig): ModelCard {
   const open = m.paramsB !== undefined && m.openWeights !== false;
   const active = m.activeParamsB ?? m.paramsB;
-  return {
+  return withoutUndefined({
     id: m.id,
     name: m.name ?? m.id,
     lab: 'declared in llm.config.json',
@@ -62,7 +62,12 @@ function ownCard(m: UserModelConfig): ModelCard {
     aliases: [],
     generation: 'current',
     ...DECLARED,
-  };
+  });
+}
+
+/** A card is plain data, the same after a JSON round trip: a field it has no value for is absent. A file declares a handful. */
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** A declared model with nothing to price it by: which fields would, at the entry. */

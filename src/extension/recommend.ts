@@ -235,6 +235,9 @@ async function pickModel(
 ): Promise<Choice | Back | 'none' | undefined> {
   const volumeM = volumeToMillions(answers.volumeText ?? '') ?? 0;
   const budgetUsd = parseBudget(answers.budgetText ?? '') ?? undefined;
+  // A setup for an existing workload is sized for what it states (its request shape, peak and
+  // latency targets), as its lens sizes it: the row shows the dollars the lens shows.
+  const target = analysis.workloads.find((w) => w.index === answers.target);
   const result = recommend(
     answers.requirements ?? [],
     volumeM,
@@ -245,6 +248,7 @@ async function pickModel(
       ...(analysis.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: analysis.gpuHourlyUsd } : {}),
       gpuPrices: analysis.gpuPrices,
       hoursPerMonth: analysis.assumptions.hoursPerMonth,
+      ...(target ? { serving: target.serving } : {}),
     },
     cache.catalog,
   );

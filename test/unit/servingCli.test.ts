@@ -41,7 +41,8 @@ describe('CLI: estimate and cheapest', function () {
   it('estimate in text: the figures, then how they were made; names and aliases resolve through the catalog', () => {
     const r = run('estimate', '--model', 'meta-llama/Llama-3.1-8B-Instruct', '--gpu', 'h100-80gb', '--quantization', 'awq', '--kv-cache', 'fp8');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Llama 3\.1 8B on 1 × NVIDIA H100 SXM5 80GB, int4-awq weights, fp8 KV cache, 1 concurrent, 1,000 in \/ 250 out\n/);
+    // The engine's one default request when the command line gives none: 1,000 tokens at an input share of 0.5.
+    assert.match(r.stdout, /^Llama 3\.1 8B on 1 × NVIDIA H100 SXM5 80GB, int4-awq weights, fp8 KV cache, 1 concurrent, 500 in \/ 500 out\n/);
     assert.match(r.stdout, /^ {2}output +[\d,.]+ tok\/s$/m);
     assert.match(r.stdout, /^ {2}TTFT +[\d,.]+ ms$/m);
     assert.match(r.stdout, /^how:\n {2}weights = /m);

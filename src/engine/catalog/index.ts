@@ -242,11 +242,9 @@ export function openCard(name: string, cat: Catalog): ModelCard | undefined {
     paramsB: m.totalParamsB,
     activeParamsB: m.activeParamsB,
     architecture: m.experts ? 'moe' : 'dense',
-    architectureNote: m.experts ? `${m.expertsPerToken} of ${m.experts} experts per token` : undefined,
     layers: m.layers,
     kvHeads: m.kvHeads,
     headDim: m.headDim,
-    attentionNote: m.attention.kind === 'mla' ? 'MLA: the KV cache holds a compressed latent; the estimate counts full heads, an upper bound' : undefined,
     license: m.license,
     contextTokens: m.contextTokens,
     aliases: [],
@@ -254,6 +252,9 @@ export function openCard(name: string, cat: Catalog): ModelCard | undefined {
     source: `config.json of ${m.hfId}`,
     asOf,
   };
+  // Absent rather than undefined: a card is plain data, the same after a JSON round trip.
+  if (m.experts) card.architectureNote = `${m.expertsPerToken} of ${m.experts} experts per token`;
+  if (m.attention.kind === 'mla') card.attentionNote = 'MLA: the KV cache holds a compressed latent; the estimate counts full heads, an upper bound';
   openCards.set(m, card);
   return card;
 }
@@ -301,7 +302,6 @@ function cardOf(written: string, r: Resolution, table: PriceTable | undefined): 
     name: e.model,
     lab: e.host,
     access: apiOnly ? 'api-only' : 'open-weight',
-    accessNote: apiOnly ? undefined : 'open weights are likely (the name is of an open family), but the price table does not say',
     architecture: 'unknown',
     license: 'not in the price table',
     contextTokens: e.contextTokens ?? 0,
@@ -312,7 +312,9 @@ function cardOf(written: string, r: Resolution, table: PriceTable | undefined): 
     asOf: provenance.asOf,
     servedBy: { host: r.host, key: e.key, via: r.via, alternatives },
   };
-  // Set after, not spread in: a spread in the literal makes every card on a slow path.
+  // Set after, not spread in: a spread in the literal makes every card on a slow path. Absent
+  // rather than undefined: a card is plain data, the same after a JSON round trip.
+  if (!apiOnly) card.accessNote = 'open weights are likely (the name is of an open family), but the price table does not say';
   if (provenance.asOfKind !== undefined) card.asOfKind = provenance.asOfKind;
   return card;
 }

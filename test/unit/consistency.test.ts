@@ -1,0 +1,398 @@
+/**
+ * One story on every surface: for a config and one of a workload's options, the lens titles,
+ * the findings, the panel's rows, Recommend's row and the CLI give the same dollars and the
+ * same verdict. Each case names the config and the option and pins the figure; every surface
+ * that shows the option is read for it, with the inputs that surface really has (the
+ * extension's catalog files for the panel, the extension's recommend options, the built CLI).
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { analyze, findModel, formatUsd, recommend, type Analysis, type RequirementId, type WorkloadResult } from '../../src/engine';
+import { cliCatalog } from '../../src/cli/catalogFiles';
+import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
+import { costView, panelAnalysis, usePanelCatalog, type CostRow } from '../../webview/viewModel';
+
+const root = path.resolve(__dirname, '../../..');
+const cli = path.join(root, 'dist/cli.js');
+const data = (file: string) => readFileSync(path.join(root, 'src/engine/catalog/data', file), 'utf8');
+const cat = cliCatalog().catalog;
+
+// ---------------------------------------------------------------------------------------
+// The configs
+
+const json = (config: unknown) => JSON.stringify(config, null, 2);
+const one = (workload: Record<string, unknown>, extra: Record<string, unknown> = {}) => json({ ...extra, workloads: [{ name: 'w', ...workload }] });
+
+const CONFIGS: Record<string, string> = {
+  example: readFileSync(path.join(root, 'examples/llm.config.json'), 'utf8'),
+  team: readFileSync(path.join(root, 'test/fixtures/team/llm.config.json'), 'utf8'),
+  // The issue's data_privacy workload: the API is cheaper but not an option.
+  privacy: one({ name: 'local', model: 'llama-3.1-8b', monthlyTokens: '40M', requirements: ['data_privacy'], deployment: { selfHosted: { gpu: 'l4' } } }),
+  // A closed model through its API under a project requirement it breaks.
+  privacyApi: one({ name: 'chat', model: 'gpt-4o-mini', monthlyTokens: '300M' }, { requirements: ['data_privacy'] }),
+  // An open model through an API, from a million to thirty billion tokens a month.
+  open1M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '1M' }),
+  open120M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '120M' }),
+  shaped120M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '120M', requestShape: { inputTokens: 1000, outputTokens: 250 } }),
+  open80M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '80M' }),
+  open3B: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '3B' }),
+  open30B: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '30B' }),
+  // The user's GPU prices: one for any GPU, one by name.
+  gpuHourly: one(
+    { name: 'w', model: 'gpt-4o', monthlyTokens: '2B', alternatives: [{ model: 'llama-3.1-70b', selfHosted: { gpu: 'h100-80gb', gpus: 2, quantization: 'fp8' } }] },
+    { assumptions: { gpuHourlyUsd: 0.5 } },
+  ),
+  gpuPrices: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }, { assumptions: { gpuPrices: { h200: 1.5 } } }),
+  // The workload's own request shape and peak.
+  shaped: one({ name: 'w', model: 'llama-3.1-8b', monthlyTokens: '500M', requestShape: { inputTokens: 3000, outputTokens: 300 } }),
+  // Batch and cache billing, and a batch price the source lacks.
+  batch: one({ name: 'w', model: 'gpt-4o-mini', monthlyTokens: '300M', batch: true }),
+  cached: one({ name: 'w', model: 'gpt-4o-mini', monthlyTokens: '300M', cachedInputShare: 0.5 }),
+  noBatchPrice: one({ name: 'w', model: 'gemini-2.5-flash', monthlyTokens: '120M', batch: true }),
+};
+
+// ---------------------------------------------------------------------------------------
+// The surfaces
+
+/** The workload's option a case is about. */
+type Option =
+  /** The workload as configured. */
+  | { kind: 'own' }
+  /** The cheapest self-hosted setup of the workload's own model, by the serving model. */
+  | { kind: 'cheapest' }
+  /** The cheapest self-hosted setup of a declared alternative's model (on an API workload). */
+  | { kind: 'alternative'; model: string }
+  /** An API of a model at the workload's volume (on a self-hosted workload). */
+  | { kind: 'api'; model: string };
+
+/** What a surface says of the option, against the workload as configured. */
+type Verdict = 'configured' | 'cheaper' | 'not cheaper' | 'ruled out';
+
+interface Case {
+  config: keyof typeof CONFIGS;
+  workload: string;
+  option: Option;
+  /** The option's monthly cost. */
+  usd: number;
+  verdict: Verdict;
+  /** A self-hosted option's setup: "2× l4 · int4-awq · 1 replica". */
+  setup?: string;
+}
+
+interface Reading {
+  surface: string;
+  usd: number | null;
+  verdict?: Verdict;
+  setup?: string;
+}
+
+const analyses = new Map<string, Analysis>();
+function analysisOf(config: string): Analysis {
+  let a = analyses.get(config);
+  if (!a) analyses.set(config, (a = analyze(CONFIGS[config]!, { catalog: cat })));
+  return a;
+}
+
+function workloadOf(c: Case): WorkloadResult {
+  const w = analysisOf(c.config).workloads.find((x) => x.name === c.workload);
+  assert.ok(w, `${c.config}: no workload ${c.workload}`);
+  return w;
+}
+
+const dollars = (usd: number) => formatUsd(usd);
+const verdictOf = (usd: number, configured: number | null): Verdict => (configured !== null && usd < configured - 0.005 ? 'cheaper' : 'not cheaper');
+
+/** Lens titles and findings: the words the editor shows. */
+function editorReadings(c: Case): Reading[] {
+  const a = analysisOf(c.config);
+  const w = workloadOf(c);
+  const lenses = a.lenses.filter((l) => l.workload === w.index);
+  const findings = a.findings.filter((f) => f.workload === w.index);
+  const out: Reading[] = [];
+  const figure = (text: string) => {
+    const m = /\$([\d,]+(?:\.\d+)?)\/mo/.exec(text);
+    return m ? Number(m[1]!.replace(/,/g, '')) : null;
+  };
+  switch (c.option.kind) {
+    case 'own': {
+      const cost = lenses.find((l) => l.kind === 'cost')!;
+      out.push({ surface: 'lens', usd: figure(cost.title), verdict: 'configured' });
+      const conflict = findings.find((f) => f.severity === 'error' && f.code.startsWith('conflict-'));
+      if (conflict) out.push({ surface: `finding ${conflict.code}`, usd: null, verdict: 'ruled out' });
+      break;
+    }
+    case 'cheapest': {
+      const lens = lenses.find((l) => l.kind === 'cheapest' && l.alternative === undefined);
+      // On an API workload the verdict lens weighs self-hosting its own model.
+      const verdict = lenses.find((l) => l.kind === 'crossover' && l.title.startsWith(`self-hosting ${w.model} would cost `));
+      if (verdict) out.push({ surface: 'lens (verdict)', usd: figure(verdict.title), verdict: 'cheaper' });
+      if (lens) {
+        const m = /^cheapest: (.+) · (\$[\d,.]+)\/mo(, (\$[\d,.]+) less)?/.exec(lens.title);
+        assert.ok(m, lens.title);
+        out.push({ surface: 'lens', usd: figure(lens.title), setup: m[1], verdict: m[3] ? 'cheaper' : 'not cheaper' });
+      }
+      break;
+    }
+    case 'alternative': {
+      const model = c.option.model;
+      const lens = lenses.find((l) => l.kind === 'cheapest' && l.title.startsWith(`cheapest self-hosted ${model}: `));
+      assert.ok(lens, `a cheapest lens at the ${model} alternative`);
+      const m = / (\d+× [^·]+ · [^·]+ · \d+ replicas?) · (\$[\d,.]+)\/mo, (\$[\d,.]+) (less|more) than the API/.exec(lens.title);
+      assert.ok(m, lens.title);
+      out.push({ surface: 'lens', usd: figure(lens.title), setup: m[1], verdict: m[4] === 'less' ? 'cheaper' : 'not cheaper' });
+      const f = findings.find((x) => x.code === 'self-host-cheaper' && x.message.includes(`self-hosting ${model} (${m[1]!.split(' · ').slice(0, 2).join(' · ')}`));
+      if (f) out.push({ surface: 'finding self-host-cheaper', usd: figure(f.message), verdict: 'cheaper' });
+      break;
+    }
+    case 'api': {
+      const apiModel = c.option.model;
+      const name = findModel(apiModel, cat)!.name;
+      const cheaper = findings.find((f) => f.code === 'api-cheaper' && f.message.includes(`the ${name} API costs`));
+      if (cheaper) out.push({ surface: 'finding api-cheaper', usd: figure(cheaper.message), verdict: 'cheaper' });
+      const cost = findings.find((f) => f.code === 'requirement-cost' && f.message.includes(`the ${name} API, which would cost`));
+      if (cost) out.push({ surface: 'finding requirement-cost', usd: figure(cost.message), verdict: 'ruled out' });
+      const lens = lenses.find((l) => l.kind === 'crossover' && l.title.includes(`the ${apiModel} API`));
+      if (lens) {
+        const ruled = / costs (\$[\d,.]+)\/mo over the /.exec(lens.title);
+        const would = /would cost (\$[\d,.]+)\/mo here/.exec(lens.title);
+        // The requirement's cost is the configured cost less the API's.
+        // The requirement's cost is the configured cost less the API's: read as the API's figure when it is.
+        if (ruled) out.push({ surface: 'lens', usd: ruled[1] === dollars(w.monthlyCostUsd! - c.usd) ? c.usd : NaN, verdict: 'ruled out' });
+        else if (would) out.push({ surface: 'lens', usd: figure(lens.title), verdict: 'cheaper' });
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+/** The panel's Cost tab for the workload, with the catalog files the extension sends. */
+function panelReadings(c: Case): Reading[] {
+  const w = workloadOf(c);
+  const inputs: PanelInputs = { ...EMPTY_INPUTS, workload: w.index };
+  const view = costView(panelAnalysis(CONFIGS[c.config]!, {}, inputs), inputs)!;
+  const current = view.rows[0]!;
+  const cell = (row: CostRow | undefined): Reading[] =>
+    row?.cheapestSetup ? [{ surface: 'panel', usd: row.cheapestSetup.monthlyUsd, setup: row.cheapestSetup.label.replace(/ · \$[\d,.]+\/mo$/, ''), verdict: verdictOf(row.cheapestSetup.monthlyUsd, w.monthlyCostUsd) }] : [];
+  switch (c.option.kind) {
+    case 'own':
+      return [{ surface: 'panel', usd: current.monthlyCostUsd, verdict: 'configured' }];
+    case 'cheapest':
+      return cell(current);
+    case 'alternative': {
+      const model = c.option.model;
+      return cell(view.rows.find((r) => r.model === model && r.cheapestSetup));
+    }
+    case 'api': {
+      const key = `api:${c.option.model}`;
+      const row = view.rows.find((r) => r.key === key);
+      return [row ? { surface: 'panel', usd: row.monthlyCostUsd, verdict: verdictOf(row.monthlyCostUsd!, w.monthlyCostUsd) } : { surface: 'panel', usd: null, verdict: 'ruled out' }];
+    }
+  }
+}
+
+/** The options the extension's Recommend passes for a workload (src/extension/recommend.ts). */
+function recommendOptions(a: Analysis, w: WorkloadResult) {
+  return {
+    serving: w.serving,
+    ...(a.allowedModels ? { allowedModels: a.allowedModels } : {}),
+    inputShare: a.assumptions.inputShare,
+    ...(a.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: a.gpuHourlyUsd } : {}),
+    gpuPrices: a.gpuPrices,
+    hoursPerMonth: a.assumptions.hoursPerMonth,
+  };
+}
+
+const recommended = new Map<string, ReturnType<typeof recommend>>();
+
+/** Recommend's row for the option: the extension's, and the CLI's where its flags can say the same. */
+function recommendReadings(c: Case): Reading[] {
+  const a = analysisOf(c.config);
+  const w = workloadOf(c);
+  const o = c.option;
+  const model = o.kind === 'api' || o.kind === 'alternative' ? o.model : w.model;
+  const deployment = c.option.kind === 'api' ? 'api' : c.option.kind === 'own' ? w.deployment : 'self-hosted';
+  const read = (surface: string, result: ReturnType<typeof recommend>): Reading[] => {
+    const r = result.recommendations.find((x) => x.model === model && x.deployment === deployment);
+    if (!r) {
+      // Recommend ranks the curated and open models; a model only the price table knows is not listed.
+      const ruled = result.excluded.some((e) => e.model === model && (e.deployment ?? deployment) === deployment && e.requirement);
+      return ruled ? [{ surface, usd: null, verdict: 'ruled out' }] : [];
+    }
+    return [
+      {
+        surface,
+      usd: r.monthlyCostUsd,
+      verdict: c.option.kind === 'own' ? 'configured' : verdictOf(r.monthlyCostUsd, w.monthlyCostUsd),
+        ...(r.setup ? { setup: `${r.setup.gpus}× ${r.setup.gpu} · ${r.setup.quantization}` } : {}),
+      },
+    ];
+  };
+  const requirements = w.requirements as RequirementId[];
+  const out: Reading[] = [];
+  // Recommend ranks ways to run a model at its catalog prices: a file's own blended price, or its own setup, is not one of them.
+  const ownSetupOrPrice = c.option.kind === 'own' && (w.deployment === 'self-hosted' || /"blendedPricePerMillion"/.test(CONFIGS[c.config]!));
+  if (ownSetupOrPrice) return out;
+  // Only the option's model is ranked: a row's dollars and exclusions do not depend on the other
+  // candidates, and ranking every open model at every volume would take most of a minute.
+  const key = `${c.config}|${w.index}|${model}`;
+  if (!recommended.has(key)) recommended.set(key, recommend(requirements, w.monthlyTokensM, { ...recommendOptions(a, w), only: [model] }, cat));
+  out.push(...read('Recommend', recommended.get(key)!));
+  if (cliRecommendApplies(c, a)) {
+    const args = ['recommend', '--volume', `${w.monthlyTokensM}M`, '--json', '--input-share', String(a.assumptions.inputShare), '--only', model];
+    if (requirements.length) args.push('--require', requirements.join(','));
+    out.push(...read('CLI recommend', runJson(...args)));
+  }
+  return out;
+}
+
+/** The CLI's recommend has no flags for GPU prices, a request shape or an allow-list: it sizes and prices at the defaults. */
+function cliRecommendApplies(c: Case, a: Analysis): boolean {
+  const defaults = a.gpuHourlyUsd === undefined && Object.keys(a.gpuPrices).length === 0 && a.assumptions.hoursPerMonth === 720 && !/"requestShape"|"peakToAverage"|"latency"/.test(CONFIGS[c.config]!);
+  return !a.allowedModels && (defaults || c.option.kind === 'api' || (c.option.kind === 'own' && workloadOf(c).deployment === 'api'));
+}
+
+const cliRuns = new Map<string, unknown>();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function runJson(...args: string[]): any {
+  const key = args.join('\u0000');
+  if (!cliRuns.has(key)) cliRuns.set(key, runOnce(args));
+  return cliRuns.get(key);
+}
+
+function runOnce(args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  assert.ok(r.status === 0 || r.status === 1, `${args.join(' ')}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+const cliAnalyses = new Map<string, { workloads: { name: string; monthlyCostUsd: number | null }[] }>();
+function cliAnalysis(config: string) {
+  let a = cliAnalyses.get(config);
+  if (!a) {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'llm-cost-lens-consistency-')), 'llm.config.json');
+    writeFileSync(file, CONFIGS[config]!);
+    cliAnalyses.set(config, (a = runJson('analyze', file, '--json')));
+  }
+  return a!;
+}
+
+/** The CLI: analyze for the configured cost, cheapest for a setup (at the workload's shape and GPU prices). */
+function cliReadings(c: Case): Reading[] {
+  const a = analysisOf(c.config);
+  const w = workloadOf(c);
+  if (c.option.kind === 'own') {
+    const cw = cliAnalysis(c.config).workloads.find((x) => x.name === c.workload)!;
+    return [{ surface: 'CLI analyze', usd: cw.monthlyCostUsd, verdict: 'configured' }];
+  }
+  if (c.option.kind === 'api') return [];
+  // `cheapest` prices GPUs by name only: a file's one price for any GPU has no flag.
+  if (a.gpuHourlyUsd !== undefined) return [];
+  const model = c.option.kind === 'alternative' ? c.option.model : w.model;
+  const args = ['cheapest', '--model', model, '--volume', `${w.monthlyTokensM}M`, '--json', '--peak-to-average', String(w.serving.peakToAverage), '--hours', String(a.assumptions.hoursPerMonth)];
+  const given = /"requestShape"/.test(CONFIGS[c.config]!);
+  if (given) args.push('--input-tokens', String(w.serving.shape.inputTokens), '--output-tokens', String(w.serving.shape.outputTokens));
+  const prices = Object.entries(a.gpuPrices);
+  if (prices.length) args.push('--gpu-price', prices.map(([id, usd]) => `${id}=${usd}`).join(','));
+  const best = runJson(...args).best;
+  return best ? [{ surface: 'CLI cheapest', usd: best.monthlyUsd, setup: `${best.gpus}× ${best.gpu} · ${best.weights} · ${best.replicas} replica${best.replicas === 1 ? '' : 's'}`, verdict: verdictOf(best.monthlyUsd, w.monthlyCostUsd) }] : [];
+}
+
+// ---------------------------------------------------------------------------------------
+// The table
+
+const own = { kind: 'own' } as const;
+const cheapest = { kind: 'cheapest' } as const;
+const api = (model: string) => ({ kind: 'api', model }) as const;
+const alternative = (model: string) => ({ kind: 'alternative', model }) as const;
+
+const T4 = '1× t4 · int4-awq · 1 replica';
+const L4 = '2× l4 · int4-awq · 1 replica';
+const MI325X = '1× mi325x · fp8 · 1 replica';
+
+const CASES: Case[] = [
+  // The example: the article's questions.
+  { config: 'example', workload: 'support-chat', option: own, usd: 750, verdict: 'configured' },
+  { config: 'example', workload: 'support-chat', option: alternative('llama-3.1-70b'), usd: 1800, verdict: 'not cheaper', setup: MI325X },
+  { config: 'example', workload: 'batch-summaries', option: own, usd: 1800, verdict: 'configured' },
+  { config: 'example', workload: 'batch-summaries', option: cheapest, usd: 1800, verdict: 'not cheaper', setup: MI325X },
+  { config: 'example', workload: 'batch-summaries', option: api('gpt-4o'), usd: 1500, verdict: 'cheaper' },
+  // A team's config: closed and open models, an embedding model, a self-hosted 8B.
+  { config: 'team', workload: 'chat', option: own, usd: 112.5, verdict: 'configured' },
+  { config: 'team', workload: 'summaries', option: own, usd: 192, verdict: 'configured' },
+  { config: 'team', workload: 'extraction', option: own, usd: 168, verdict: 'configured' },
+  { config: 'team', workload: 'agent', option: own, usd: 50, verdict: 'configured' },
+  { config: 'team', workload: 'embeddings', option: own, usd: 40, verdict: 'configured' },
+  { config: 'team', workload: 'local', option: own, usd: 1404, verdict: 'configured' },
+  { config: 'team', workload: 'local', option: cheapest, usd: 424.8, verdict: 'cheaper', setup: T4 },
+  { config: 'team', workload: 'local', option: api('llama-3.1-8b'), usd: 8.8, verdict: 'cheaper' },
+  // data_privacy: the API is never the cheaper option, its cost is said instead.
+  { config: 'privacy', workload: 'local', option: own, usd: 576, verdict: 'configured' },
+  { config: 'privacy', workload: 'local', option: cheapest, usd: 424.8, verdict: 'cheaper', setup: T4 },
+  { config: 'privacy', workload: 'local', option: api('llama-3.1-8b'), usd: 8.8, verdict: 'ruled out' },
+  { config: 'privacyApi', workload: 'chat', option: own, usd: 112.5, verdict: 'ruled out' },
+  // One open model through an API at 1M to 30B tokens a month, and its cheapest setup.
+  { config: 'open1M', workload: 'w', option: own, usd: 0.265, verdict: 'configured' },
+  { config: 'open1M', workload: 'w', option: cheapest, usd: 1152, verdict: 'not cheaper', setup: L4 },
+  { config: 'open80M', workload: 'w', option: own, usd: 21.2, verdict: 'configured' },
+  { config: 'open80M', workload: 'w', option: cheapest, usd: 1152, verdict: 'not cheaper', setup: L4 },
+  { config: 'open120M', workload: 'w', option: own, usd: 31.8, verdict: 'configured' },
+  // The CLI's `cheapest` sized 1,000/250-token requests here (2× l4, $1,152) while the lens sized 500/500.
+  { config: 'open120M', workload: 'w', option: cheapest, usd: 1238.4, verdict: 'not cheaper', setup: '2× a10 · int4-awq · 1 replica' },
+  // Recommend sized the default shape here (2× a10, $1,238) while the lens sized the workload's.
+  { config: 'shaped120M', workload: 'w', option: cheapest, usd: 1152, verdict: 'not cheaper', setup: L4 },
+  { config: 'open3B', workload: 'w', option: own, usd: 795, verdict: 'configured' },
+  { config: 'open3B', workload: 'w', option: cheapest, usd: 1404, verdict: 'not cheaper', setup: MI325X },
+  { config: 'open30B', workload: 'w', option: own, usd: 7950, verdict: 'configured' },
+  // Equal dollars, two setups: the CLI's search breaks the tie by latency (2× mi325x · 2 replicas), the engine's by order (1× · 4 replicas).
+  { config: 'open30B', workload: 'w', option: cheapest, usd: 5616, verdict: 'cheaper' },
+  // The user's GPU prices.
+  { config: 'gpuHourly', workload: 'w', option: own, usd: 12500, verdict: 'configured' },
+  { config: 'gpuHourly', workload: 'w', option: alternative('llama-3.1-70b'), usd: 360, verdict: 'cheaper', setup: MI325X },
+  { config: 'gpuPrices', workload: 'w', option: own, usd: 1080, verdict: 'configured' },
+  { config: 'gpuPrices', workload: 'w', option: cheapest, usd: 1080, verdict: 'not cheaper', setup: '1× h200 · int4-awq · 1 replica' },
+  { config: 'gpuPrices', workload: 'w', option: api('llama-3.1-70b'), usd: 530, verdict: 'cheaper' },
+  // A request shape of the workload's own.
+  { config: 'shaped', workload: 'w', option: own, usd: 110, verdict: 'configured' },
+  { config: 'shaped', workload: 'w', option: cheapest, usd: 424.8, verdict: 'not cheaper', setup: T4 },
+  // Batch and cache billing.
+  { config: 'batch', workload: 'w', option: own, usd: 56.25, verdict: 'configured' },
+  { config: 'cached', workload: 'w', option: own, usd: 106.875, verdict: 'configured' },
+  { config: 'noBatchPrice', workload: 'w', option: own, usd: 168, verdict: 'configured' },
+];
+
+function optionText(o: Option): string {
+  return o.kind === 'own' ? 'as configured' : o.kind === 'cheapest' ? 'its cheapest setup' : o.kind === 'api' ? `the ${o.model} API` : `the cheapest setup of the ${o.model} alternative`;
+}
+
+describe('consistency: one figure and one verdict per option on every surface', function () {
+  this.timeout(60_000);
+  before(function () {
+    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `node esbuild.mjs` first');
+    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') });
+  });
+  after(() => usePanelCatalog({}));
+
+  it(`has at least 30 cases over every surface`, () => {
+    assert.ok(CASES.length >= 30, `${CASES.length} cases`);
+  });
+
+  for (const c of CASES) {
+    it(`${c.config} · ${c.workload} · ${optionText(c.option)}: ${Number.isNaN(c.usd) ? '?' : dollars(c.usd)}/mo, ${c.verdict}`, () => {
+      const readings = [...editorReadings(c), ...panelReadings(c), ...recommendReadings(c), ...cliReadings(c)];
+      const table = readings.map((r) => `${r.surface}: ${r.usd === null ? '—' : r.usd} ${r.verdict ?? ''} ${r.setup ?? ''}`).join('\n');
+      assert.ok(readings.length >= 2, `at least two surfaces show it:\n${table}`);
+      // The configured cost is shown as such even where a requirement rules the workload's own deployment out.
+      const verdicts = c.option.kind === 'own' ? [c.verdict, 'configured'] : [c.verdict];
+      for (const r of readings) {
+        assert.ok(r.verdict === undefined || verdicts.includes(r.verdict), `${r.surface}: ${r.verdict}\n${table}`);
+        // A surface that leaves a ruled-out option out has no figure for it; one that shows it shows the same.
+        if (c.verdict !== 'ruled out' || r.usd !== null) assert.equal(r.usd === null ? '—' : dollars(r.usd), dollars(c.usd), `${r.surface}\n${table}`);
+        if (c.setup && r.setup) assert.equal(r.setup, c.setup.slice(0, r.setup.length), `${r.surface}\n${table}`);
+      }
+    });
+  }
+});
