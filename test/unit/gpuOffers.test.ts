@@ -81,3 +81,41 @@ describe('GPU offers (gpuOffers.json)', () => {
     assert.deepEqual(offersFor(offers, 'no-such-gpu'), []);
   });
 });
+
+/**
+ * GPUs with fewer than three providers' quotes in the file, and why: what was looked for and
+ * not found with a date and a source. Pinned both ways: a GPU that gains its third provider
+ * leaves the list, one that loses it is a regression until the list says why.
+ */
+const FEWER_THAN_THREE: Record<string, string> = {
+  t4: 'Only Akash\'s marketplace price was found with a date; AWS (g4dn), Google Cloud and Azure rent T4s but no dated copy of their prices was readable.',
+  l4: 'No dated instance price was found: AWS (g6) and Google Cloud (g2) rent L4s, but the sources at hand had only serverless (Modal, RunPod Serverless) or undated figures.',
+  a10: 'Lambda\'s 1x A10 only; Oracle\'s and Azure\'s A10 shapes were not found with a dated price per shape (Azure\'s NV A10 v5 sizes are mostly GPU fractions).',
+  a10g: 'The A10G is AWS\'s own part (g5 family): one provider exists.',
+  'rtx-4090': 'A consumer card rented on marketplaces: Akash and OpenRelay; RunPod and Vast.ai list it, but no dated price of theirs was readable.',
+  'rtx-6000-ada': 'DigitalOcean\'s page of April 2025 only; RunPod lists the card, but no dated price was readable.',
+  'h100-nvl': 'Azure (NC H100 v5) and RunPod; Hyperstack\'s "H100 NVLink" is a PCIe H100 with NVLink bridges, not the 94 GB NVL.',
+  mi325x: 'TensorWave only (through a dated research note): DigitalOcean lists MI325X as "Per contract after contacting sales", and Vultr\'s price was not found.',
+};
+
+describe('GPU offers: coverage', () => {
+  const providersOf = (gpu: string) => new Set(offersFor(offers, gpu).map((o) => o.provider));
+
+  it('comes from at least 10 providers, the three hyperscalers among them', () => {
+    const providers = new Set(offers.map((o) => o.provider));
+    console.log(`      ${offers.length} offers from ${providers.size} providers: ${[...providers].map((p) => `${p} ${offers.filter((o) => o.provider === p).length}`).join(', ')}`);
+    assert.ok(providers.size >= 10, [...providers].join(', '));
+    for (const hyperscaler of ['AWS', 'Google Cloud', 'Azure']) assert.ok(providers.has(hyperscaler), hyperscaler);
+  });
+
+  it('has quotes from at least 3 providers for every GPU where 3 are public', () => {
+    const rows = [...gpuIds].map((gpu) => `${gpu} ${offersFor(offers, gpu).length} offers/${providersOf(gpu).size} providers`);
+    console.log(`      quotes per GPU: ${rows.join('; ')}`);
+    for (const gpu of gpuIds) {
+      const providers = providersOf(gpu);
+      if (gpu in FEWER_THAN_THREE) assert.ok(providers.size < 3, `${gpu} now has ${providers.size} providers: take it off FEWER_THAN_THREE`);
+      else assert.ok(providers.size >= 3, `${gpu}: ${providers.size} providers (${[...providers].join(', ')})`);
+    }
+    for (const gpu of Object.keys(FEWER_THAN_THREE)) assert.ok(gpuIds.has(gpu), gpu);
+  });
+});
