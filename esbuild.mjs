@@ -237,6 +237,7 @@ async function copyCatalogData() {
     openModels: await readFile(`${CATALOG_DATA}/openModels.json`, 'utf8'),
     curated: await readFile(`${CATALOG_DATA}/curated.json`, 'utf8'),
     gpus: await readFile(`${CATALOG_DATA}/gpus.json`, 'utf8'),
+    gpuOffers: await readFile(`${CATALOG_DATA}/gpuOffers.json`, 'utf8'),
   });
   await mkdir('dist/catalog', { recursive: true });
   for (const file of await readdir(CATALOG_DATA)) {

@@ -13,8 +13,12 @@ import { catalog as curated, withOpenModels, withPriceTable, withServingGpus, ty
 import { withRefreshedPrices, type RefreshedPrices } from './overlay';
 import { withStaleness } from '../provenance';
 
-/** The file names, in dist/catalog/ of a build and in src/engine/catalog/data/ of the sources. */
-export const CATALOG_FILES = { prices: 'prices.json', openModels: 'openModels.json', gpus: 'gpus.json' } as const;
+/**
+ * The file names, in dist/catalog/ of a build and in src/engine/catalog/data/ of the sources.
+ * gpuOffers.json (the GPU offers a setup can rent) is built, checked and copied like the others;
+ * no front end reads it yet.
+ */
+export const CATALOG_FILES = { prices: 'prices.json', openModels: 'openModels.json', gpus: 'gpus.json', gpuOffers: 'gpuOffers.json' } as const;
 
 export interface CatalogFileTexts {
   /** The text of prices.json, or undefined when it could not be read. */

@@ -4,14 +4,17 @@
  */
 import { parseGpus } from '../../serving/gpus';
 import { parseCurated } from './curated';
+import { parseGpuOffers } from './gpuOffers';
 import { parseOpenModels } from './openModels';
 import { parsePriceTable } from './priceTable';
 
-export function checkCatalogFiles(files: { prices: string; openModels: string; curated: string; gpus: string }): { priceEntries: number; openModels: number; curatedModels: number; gpus: number } {
+export function checkCatalogFiles(files: { prices: string; openModels: string; curated: string; gpus: string; gpuOffers: string }): { priceEntries: number; openModels: number; curatedModels: number; gpus: number; gpuOffers: number } {
+  const gpus = parseGpus(JSON.parse(files.gpus)).gpus;
   return {
     priceEntries: parsePriceTable(JSON.parse(files.prices)).entries.length,
     openModels: parseOpenModels(JSON.parse(files.openModels)).length,
     curatedModels: parseCurated(JSON.parse(files.curated)).models.length,
-    gpus: parseGpus(JSON.parse(files.gpus)).gpus.length,
+    gpus: gpus.length,
+    gpuOffers: parseGpuOffers(JSON.parse(files.gpuOffers), { gpuIds: new Set(gpus.map((g) => g.id)) }).offers.length,
   };
 }
