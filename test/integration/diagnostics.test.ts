@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analyze } from '../../src/engine';
 import { shownAsDiagnostic } from '../../src/extension/diagnostics';
 import {
   activateExtension,
+  analyzeShipped,
   closeAll,
   codeOf,
   exampleUri,
@@ -26,7 +26,7 @@ const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
 async function expectEngineFindings(name: string, mustHave: string): Promise<vscode.Diagnostic[]> {
   const uri = fixtureUri(name);
   const { document } = await open(uri);
-  const all = analyze(document.getText()).findings;
+  const all = analyzeShipped(document.getText()).findings;
   assert.ok(
     all.some((f) => f.code === mustHave),
     `the engine reports ${mustHave} for ${name}; it reports ${all.map((f) => f.code).join(', ')}`,
@@ -77,7 +77,7 @@ describe('diagnostics', () => {
     const uri = fixtureUri('syntax-error');
     await expectEngineFindings('syntax-error', 'json-syntax');
     const document = await vscode.workspace.openTextDocument(uri);
-    const syntax = analyze(document.getText()).findings.find((f) => f.code === 'json-syntax')!;
+    const syntax = analyzeShipped(document.getText()).findings.find((f) => f.code === 'json-syntax')!;
     const line = document.positionAt(syntax.offset).line;
     const shown = await poll(() => vscode.languages.getDiagnostics(uri), (d) => d.some((x) => x.severity === vscode.DiagnosticSeverity.Error && x.range.start.line === line));
     const errors = shown.filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === line);
@@ -91,7 +91,7 @@ describe('diagnostics', () => {
     const uri = fixtureUri('schema-error');
     await expectEngineFindings('schema-error', 'schema');
     const document = await vscode.workspace.openTextDocument(uri);
-    const findings = analyze(document.getText()).findings.filter((f) => f.code === 'schema' || f.code === 'unknown-property');
+    const findings = analyzeShipped(document.getText()).findings.filter((f) => f.code === 'schema' || f.code === 'unknown-property');
     const shown = await poll(() => vscode.languages.getDiagnostics(uri), (d) => d.length >= findings.length);
     for (const finding of findings) {
       const text = document.getText().slice(finding.offset, finding.offset + finding.length);
@@ -116,11 +116,11 @@ describe('diagnostics', () => {
 
   it('reports a requirement conflict, with the requirement as related information', async () => {
     const text = await read('conflict');
-    const code = analyze(text).findings.find((f) => f.code.startsWith('conflict'))?.code;
-    assert.ok(code, `the engine reports a conflict: ${analyze(text).findings.map((f) => f.code).join(', ')}`);
+    const code = analyzeShipped(text).findings.find((f) => f.code.startsWith('conflict'))?.code;
+    assert.ok(code, `the engine reports a conflict: ${analyzeShipped(text).findings.map((f) => f.code).join(', ')}`);
     const diagnostics = await expectEngineFindings('conflict', code);
     const conflict = diagnostics.find((d) => codeOf(d) === code)!;
-    const finding = analyze(text).findings.find((f) => f.code === code)!;
+    const finding = analyzeShipped(text).findings.find((f) => f.code === code)!;
     assert.equal(conflict.relatedInformation?.length ?? 0, finding.related?.length ?? 0);
     for (const [i, related] of (finding.related ?? []).entries()) {
       const info = conflict.relatedInformation![i]!;

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits, modify, parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { analyze, resolveFix, type Fix } from '../../src/engine';
-import { activateExtension, closeAll, codeOf, fixtureUri, open, ourDiagnostics, poll } from './helpers';
+import { resolveFix, type Fix } from '../../src/engine';
+import { activateExtension, analyzeShipped, closeAll, codeOf, fixtureUri, open, ourDiagnostics, poll } from './helpers';
 
 const RESOLVE_ALL = 10_000;
 const lensTitles = async (uri: vscode.Uri) =>
@@ -43,7 +43,7 @@ async function quickFixes(uri: vscode.Uri, code: string) {
   );
   // The command's results do not carry the diagnostics back: the fixes are told apart by title.
   const titles = new Set(
-    analyze((await vscode.workspace.openTextDocument(uri)).getText())
+    analyzeShipped((await vscode.workspace.openTextDocument(uri)).getText())
       .findings.filter((f) => f.code === code)
       .flatMap((f) => resolvedFixes(f.fixes))
       .map((f) => f.title),
@@ -60,7 +60,7 @@ async function checkFixes(fixture: string, code: string, check: (after: string, 
   const uri = fixtureUri(fixture);
   const editor = await open(uri);
   const original = editor.document.getText();
-  const finding = analyze(original).findings.find((f) => f.code === code);
+  const finding = analyzeShipped(original).findings.find((f) => f.code === code);
   const fixes = resolvedFixes(finding?.fixes);
   assert.ok(fixes.length, `the engine offers fixes for ${code}`);
   const { actions } = await quickFixes(uri, code);
@@ -94,7 +94,7 @@ describe('quick fixes on VS Code\'s JSON diagnostics', () => {
     const uri = fixtureUri('schema-error');
     const editor = await open(uri);
     const original = editor.document.getText();
-    const finding = analyze(original).findings.find((f) => f.code === 'unknown-property')!;
+    const finding = analyzeShipped(original).findings.find((f) => f.code === 'unknown-property')!;
     const range = new vscode.Range(editor.document.positionAt(finding.offset), editor.document.positionAt(finding.offset + finding.length));
     const json = await poll(
       () => vscode.languages.getDiagnostics(uri).filter((d) => d.range.isEqual(range)),
@@ -124,7 +124,7 @@ describe('quick fixes', () => {
       const config = parse(after) as Config;
       if (fix.preferred) assert.equal(config.workloads[0]!.model, 'gpt-4o');
       else assert.deepEqual(config.models, [{ id: 'gpt-4oo' }]);
-      assert.equal(analyze(after).findings.filter((f) => f.code === 'unknown-model').length, 0, 'the finding is gone');
+      assert.equal(analyzeShipped(after).findings.filter((f) => f.code === 'unknown-model').length, 0, 'the finding is gone');
     });
     assert.deepEqual(titles, ['Change to "gpt-4o"', 'Declare "gpt-4oo" in "models" (its prices to fill in)']);
   });
@@ -172,7 +172,7 @@ describe('quick fixes', () => {
     const count = await checkFixes('does-not-fit', 'does-not-fit', (after) => {
       const selfHosted = (parse(after) as Config).workloads[0]!.deployment.selfHosted;
       seen.push({ quantization: selfHosted.quantization, gpus: selfHosted.gpus });
-      assert.ok(!analyze(after).findings.some((f) => f.code === 'does-not-fit'), 'the setup now fits');
+      assert.ok(!analyzeShipped(after).findings.some((f) => f.code === 'does-not-fit'), 'the setup now fits');
     });
     assert.ok(count >= 2);
     assert.ok(seen.some((s) => (s as { quantization: string }).quantization !== 'fp16'), 'a quantization fix');
@@ -184,7 +184,7 @@ describe('quick fixes', () => {
       const workload = (parse(after) as Config).workloads[0]!;
       const model = fix.edits.find((e) => e.path.at(-1) === 'model')!.value;
       assert.equal(workload.model, model);
-      assert.ok(!analyze(after).findings.some((f) => f.code === 'conflict-data_privacy'), 'the conflict is resolved');
+      assert.ok(!analyzeShipped(after).findings.some((f) => f.code === 'conflict-data_privacy'), 'the conflict is resolved');
     });
   });
 
@@ -192,7 +192,7 @@ describe('quick fixes', () => {
     const uri = fixtureUri('fix-adds-error');
     await open(uri);
     const text = (await vscode.workspace.openTextDocument(uri)).getText();
-    const written = resolvedFixes(analyze(text).findings.find((f) => f.code === 'model-not-allowed')!.fixes).map((f) => f.title);
+    const written = resolvedFixes(analyzeShipped(text).findings.find((f) => f.code === 'model-not-allowed')!.fixes).map((f) => f.title);
     // gpt-4o is allowed but runs only through its API, which data_privacy forbids.
     assert.deepEqual(written, ['Change to "gpt-4o" through its API', 'Change to "llama-3.1-70b"']);
     const diagnostics = await ourDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'model-not-allowed'));
@@ -208,7 +208,7 @@ describe('quick fixes', () => {
     editor.options = { tabSize: 4, insertSpaces: true };
     const original = editor.document.getText();
     const { actions } = await quickFixes(uri, 'conflict-data_privacy');
-    const fix = resolvedFixes(analyze(original).findings.find((f) => f.code === 'conflict-data_privacy')!.fixes)[0]!;
+    const fix = resolvedFixes(analyzeShipped(original).findings.find((f) => f.code === 'conflict-data_privacy')!.fixes)[0]!;
     assert.ok(await vscode.workspace.applyEdit(actions[0]!.edit!));
     assert.equal(editor.document.getText(), expectedText(original, fix, editor));
     await vscode.commands.executeCommand('undo');
