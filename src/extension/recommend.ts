@@ -3,7 +3,7 @@ import {
   findModel,
   formatTokensM,
   formatUsd,
-  recommend,
+  recommendForAnalysis,
   volumeToMillions,
   type RecommendedSetup,
   type WorkloadResult,
@@ -235,19 +235,8 @@ async function pickModel(
 ): Promise<Choice | Back | 'none' | undefined> {
   const volumeM = volumeToMillions(answers.volumeText ?? '') ?? 0;
   const budgetUsd = parseBudget(answers.budgetText ?? '') ?? undefined;
-  const result = recommend(
-    answers.requirements ?? [],
-    volumeM,
-    {
-      ...(budgetUsd === undefined ? {} : { budgetUsd }),
-      ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
-      inputShare: analysis.assumptions.inputShare,
-      ...(analysis.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: analysis.gpuHourlyUsd } : {}),
-      gpuPrices: analysis.gpuPrices,
-      hoursPerMonth: analysis.assumptions.hoursPerMonth,
-    },
-    cache.catalog,
-  );
+  // The Decision tab ranks with the same options (recommendForAnalysis).
+  const result = recommendForAnalysis(analysis, answers.requirements ?? [], volumeM, cache.catalog, budgetUsd);
   if (result.recommendations.length === 0) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t('No model meets these requirements at {0} tokens a month. {1} excluded.', formatTokensM(volumeM), result.excluded.length),
