@@ -8,7 +8,7 @@
  *
  * Every string reaches the page through textContent (series labels come from the config).
  */
-import { formatTokensM, formatUsd } from '../src/engine';
+import { formatNumber, formatTokensM, formatUsd } from '../src/engine';
 import { neutralizeBidi } from '../src/untrustedText';
 import { decades, layoutCrossoverLabels, seriesClass, thin, usdTick, type Box, type Layout, type Measure } from './chartLayout';
 import { el, replaceChildren } from './dom';
@@ -293,7 +293,7 @@ export function drawCostChart(elements: CostChartElements, view: CostView, state
 export function crossoverSentence(c: CrossoverMark): string {
   return c.makesSense
     ? `${c.selfHostLabel} costs the same as ${c.apiLabel} at ${formatTokensM(c.crossoverTokensM)} tokens/month (one replica serves up to ${formatTokensM(c.capacityTokensM)}).`
-    : `${c.selfHostLabel} never breaks even with ${c.apiLabel}: it would at ${formatTokensM(c.crossoverTokensM)} tokens/month, but one replica serves only ${formatTokensM(c.capacityTokensM)}. It needs ${(Math.ceil(c.breakEvenThroughputTps * 10) / 10).toLocaleString('en-US')} tok/s per replica.`;
+    : `${c.selfHostLabel} never breaks even with ${c.apiLabel}: it would at ${formatTokensM(c.crossoverTokensM)} tokens/month, but one replica serves only ${formatTokensM(c.capacityTokensM)}. It needs ${formatNumber(c.breakEvenThroughputTps)} tok/s per replica.`;
 }
 
 // Swatches are styled spans, not SVG: the legend's markup does not grow with the series.

@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import './style.css';
 import { neutralizeBidi } from '../src/untrustedText';
-import { plainNumber, pricingText, type Analysis } from '../src/engine';
+import { formatNumber, plainNumber, pricingText, type Analysis } from '../src/engine';
 import type { BenchmarkCategory } from '../src/engine/catalog/types';
 import {
   EMPTY_INPUTS,
@@ -35,7 +35,6 @@ import {
   VOLUME_SLIDER,
   benchmarkTable,
   costView,
-  decisionView,
   gapRows,
   gb,
   historyRows,
@@ -50,6 +49,8 @@ import {
   type CostView,
   type SortState,
 } from './viewModel';
+import { decisionView } from './tabs/decision/viewModel';
+import { renderDecisionTab } from './tabs/decision/render';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -527,7 +528,8 @@ function renderCost(): void {
   costSummary.textContent = neutralizeBidi(
     `${view.workloadName}: ${tokens(view.volumeM)} tokens a month on ${current.label}, ${usd(current.monthlyCostUsd)}/month. ` +
     `All workloads: ${view.totalText}.` +
-    (view.excludedCount ? ` ${view.excludedCount} more option(s) are excluded by the requirements (see Decision).` : ''));
+    (view.excludedCount ? ` ${view.excludedCount} more option(s) are excluded by the requirements (see Decision).` : '') +
+    (view.requirementCost ? ` ${view.requirementCost}.` : ''));
 
   const notes = doc ? workloadNotes(doc.text, view.workloadIndex) : undefined;
   costNotes.textContent = notes ? neutralizeBidi(`Notes: ${notes}`) : '';
@@ -646,92 +648,14 @@ function renderBenchmarks(): void {
 }
 
 function renderDecision(): void {
-  if (!analysis) {
-    replaceChildren(decisionResults, el('p', { class: 'empty', text: 'Recommendations appear here once the workspace has an llm.config.json (see above).' }));
-    replaceChildren(toggles);
-    toggles.hidden = true;
-    return;
-  }
-  const view = decisionView(analysis, state.inputs);
-  toggles.hidden = false;
-  const focused = document.activeElement?.id;
-  replaceChildren(
-    toggles,
-    el('legend', { text: `Requirements for ${view.workloadName || 'the project'} (ticked ones come from the config unless changed here)` }),
-    ...view.toggles.map((t) => {
-      const box = el('input', { id: `req-${t.id}`, attrs: { type: 'checkbox', checked: t.checked, value: t.id } });
-      box.checked = t.checked;
-      box.addEventListener('change', () => {
-        const checked = new Set(view.toggles.filter((x) => x.checked).map((x) => x.id as string));
-        if (box.checked) checked.add(t.id);
-        else checked.delete(t.id);
-        setInputs((inputs) => void (inputs.requirements = [...checked]));
-      });
-      return el(
-        'label',
-        { class: 'toggle', attrs: { for: `req-${t.id}` } },
-        box,
-        el(
-          'span',
-          {},
-          el('span', { text: t.title }),
-          t.kind === 'constraint' ? el('span', { class: 'tag', text: 'hard constraint' }) : null,
-          t.fromConfig ? el('span', { class: 'tag', text: 'in config' }) : null,
-        ),
-      );
-    }),
-    state.inputs.requirements ? button('Reset to the config', () => setInputs((inputs) => void (inputs.requirements = null)), { secondary: true, id: 'reset-requirements' }) : null,
-  );
-  if (focused) document.getElementById(focused)?.focus();
-  replaceChildren(
-    decisionResults,
-    el('h2', { text: `Recommendations at ${tokens(view.volumeM)} tokens/month` }),
-    view.recommendations.length
-      ? table({
-          label: 'Recommended models, best first',
-          id: 'recommendations',
-          // The rank leads the model's name: the sticky first column names the row.
-          header: ['Model (rank)', 'Deployment', 'Monthly cost', 'Score', 'Why'],
-          rows: view.recommendations.map((r) => [
-            `${r.rank}. ${r.name}`,
-            r.deployment === 'api' ? 'API' : 'Self-hosted',
-            usd(r.monthlyCostUsd),
-            String(r.score),
-            { content: [el('ul', { class: 'reasons' }, ...r.reasons.map((reason) => el('li', { text: reason })))], class: 'wrap' },
-          ]),
-        })
-      : el('p', { class: 'empty', text: 'No model meets every requirement.' }),
-    el('h2', { text: 'Excluded' }),
-    view.excluded.length
-      ? table({
-          label: 'Excluded models and why',
-          id: 'excluded',
-          header: ['Model', 'Why'],
-          rows: view.excluded.map((e) => [e.name, { content: [e.reason], class: 'wrap' }]),
-        })
-      : el('p', { class: 'muted', text: 'Nothing is excluded.' }),
-    el('h2', { text: 'The article’s decision matrix' }),
-    table({
-      label: 'Decision matrix',
-      id: 'matrix',
-      header: ['Requirement', 'Answer', 'Models', 'Reason'],
-      rows: view.matrix.map((m) => [m.active ? `▶ ${m.title}` : m.title, { content: [m.answer], class: 'wrap' }, { content: [m.models], class: 'wrap' }, { content: [m.reason], class: 'wrap' }]),
-      rowClass: (i) => (view.matrix[i]!.active ? 'current' : undefined),
-    }),
-    el('h2', { text: 'Advice' }),
-    el('h3', { text: 'For startups' }),
-    el('ul', { class: 'advice' }, ...view.startupAdvice.map((a) => el('li', { text: a.text }))),
-    el('h3', { text: 'For enterprises' }),
-    el('ul', { class: 'advice' }, ...view.enterpriseAdvice.map((a) => el('li', { text: a.text }))),
-    el('p', { class: 'muted', text: view.whenSelfHostingMakesSense }),
-    el('h2', { text: 'Where the source is wrong' }),
-    el('p', { class: 'muted', text: 'The catalog reproduces the source document’s figures; where they are wrong or inconsistent, the engine uses the correction.' }),
-    table({
-      label: 'Corrections to the source document',
-      id: 'corrections',
-      header: ['Where', 'The source says', 'What the engine uses, and why'],
-      rows: view.corrections.map((c) => [{ content: [c.where], class: 'wrap' }, { content: [c.seedSays], class: 'wrap' }, { content: [c.correction], class: 'wrap' }]),
-    }),
+  renderDecisionTab(
+    { toggles, results: decisionResults },
+    analysis && decisionView(analysis, state.inputs),
+    {
+      overridden: state.inputs.requirements !== null,
+      setRequirements: (requirements) => setInputs((inputs) => void (inputs.requirements = requirements)),
+      button,
+    },
   );
 }
 
@@ -758,7 +682,7 @@ function renderQuantization(): void {
     quantResults,
     el('p', {
       class: 'summary',
-      text: `${view.modelName}: ${view.paramsB}B parameters; KV cache for ${view.contextTokens.toLocaleString('en-US')} tokens of context × ${view.concurrency} concurrent sequence(s); 10% of GPU memory kept for the runtime.`,
+      text: `${view.modelName}: ${view.paramsB}B parameters; KV cache for ${formatNumber(view.contextTokens)} tokens of context × ${view.concurrency} concurrent sequence(s); 10% of GPU memory kept for the runtime.`,
     }),
     table({
       label: `Quantization options for ${view.modelName}`,

@@ -3,12 +3,11 @@
  * extension host's export command build the same text from the same inputs.
  */
 import type { ExportFormat, PanelInputs, SettingsAssumptions } from '../src/protocol';
-import { asOfText, plainNumber, pricingText, totalText } from '../src/engine';
+import { asOfText, formatNumber, plainNumber, pricingText, totalText } from '../src/engine';
 import { markdownText as mdText, neutralizeBidi } from '../src/untrustedText';
 import {
   benchmarkTable,
   costView,
-  decisionView,
   gapRows,
   historyRows,
   panelAnalysis,
@@ -18,6 +17,7 @@ import {
   usdPerM,
   type CostRow,
 } from './viewModel';
+import { decisionView } from './tabs/decision/viewModel';
 
 export function buildReport(text: string, settings: SettingsAssumptions, inputs: PanelInputs, format: ExportFormat): string {
   return format === 'csv' ? buildCsv(text, settings, inputs) : buildMarkdown(text, settings, inputs);
@@ -162,7 +162,7 @@ export function buildMarkdown(text: string, settings: SettingsAssumptions, input
   const out: string[] = ['# LLM cost comparison', ''];
   out.push(
     `Assumptions: GPU ${usd(a.gpuHourlyUsd)}/h, ${a.hoursPerMonth} h/month, utilization ${Math.round(a.utilization * 100)}%, ` +
-      `input share ${Math.round(a.inputShare * 100)}%, concurrency ${a.concurrency}, context ${a.contextTokens.toLocaleString('en-US')} tokens.`,
+      `input share ${Math.round(a.inputShare * 100)}%, concurrency ${a.concurrency}, context ${formatNumber(a.contextTokens)} tokens.`,
     '',
     `Prices: ${mdText(pricingText(analysis.pricing), false)}.`,
     '',
@@ -180,6 +180,7 @@ export function buildMarkdown(text: string, settings: SettingsAssumptions, input
       ),
       '',
     );
+    if (view.requirementCost) out.push(`${mdText(view.requirementCost, false)}.`, '');
     if (view.crossovers.length) {
       out.push('### Crossovers', '');
       out.push(
@@ -190,7 +191,7 @@ export function buildMarkdown(text: string, settings: SettingsAssumptions, input
             data(c.apiLabel),
             tokens(c.crossoverTokensM),
             c.makesSense ? 'yes' : `no: one replica serves ${tokens(c.capacityTokensM)}`,
-            `${Math.ceil(c.breakEvenThroughputTps * 10) / 10} tok/s`,
+            `${formatNumber(c.breakEvenThroughputTps)} tok/s`,
           ]),
         ),
         '',
@@ -202,10 +203,12 @@ export function buildMarkdown(text: string, settings: SettingsAssumptions, input
   out.push(`## Decision (${mdText(decision.workloadName, false)}, ${tokens(decision.volumeM)} tokens/month)`, '');
   const active = decision.toggles.filter((t) => t.checked).map((t) => t.title);
   out.push(`Requirements: ${active.length ? active.map(mdCell).join(', ') : 'none'}.`, '');
+  // Names a model as the config writes it: data.
+  if (decision.requirementCost) out.push(`${mdText(decision.requirementCost, false)}.`, '');
   out.push(
     mdTable(
       ['#', 'Model', 'Deployment', 'Monthly cost', 'Score', 'Reasons'],
-      decision.recommendations.map((r) => [String(r.rank), data(r.name), r.deployment, usd(r.monthlyCostUsd), String(r.score), r.reasons.join('; ')]),
+      decision.recommendations.map((r) => [String(r.rank), data(r.name), r.deploymentText, usd(r.monthlyCostUsd), String(r.score), r.reasons.join('; ')]),
     ),
     '',
   );

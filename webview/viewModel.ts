@@ -13,15 +13,20 @@ import {
   costPerMillionAtCapacity,
   crossover,
   estimateMemory,
+  costsAtVolume,
+  crossoverTitle,
   findModel,
+  formatGB,
+  formatNumber,
   formatTokensM,
   formatUsd,
   gapByDomain,
-  recommend,
+  headlineCrossover,
+  recommendForAnalysis,
+  ruledOutBy,
   replicaCapacityM,
   replicasNeeded,
   gapHistory,
-  seedDecisionMatrix,
   selfHostMonthlyCost,
   totalText,
   type Analysis,
@@ -32,7 +37,6 @@ import {
 } from '../src/engine';
 import { catalogFromFiles, type CatalogFileTexts } from '../src/engine/catalog/load';
 import { cheapestSelfHost, type CheapestSelfHost } from '../src/engine/cheapestSelfHost';
-import { seedNotes, seedText } from '../src/engine/catalog/decisions';
 import type {
   BenchmarkCategory,
   BenchmarkDef,
@@ -86,6 +90,11 @@ export function effectiveText(text: string, inputs: PanelInputs): string {
 /** The catalog the panel analyzes with: the bundled cards until the extension sends its files. */
 let panelCatalog: Catalog = catalog;
 
+/** The catalog the panel analyzes and recommends with (the extension's, once it has sent it). */
+export function currentPanelCatalog(): Catalog {
+  return panelCatalog;
+}
+
 export function usePanelCatalog(files: CatalogFileTexts): void {
   panelCatalog = catalogFromFiles(files).catalog;
 }
@@ -112,13 +121,14 @@ export function selectedWorkload(analysis: Analysis, inputs: PanelInputs): numbe
 export const usd = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : formatUsd(n));
 export const usdPerM = (n: number | null | undefined): string => (n === null || n === undefined || !Number.isFinite(n) ? '—' : `${formatUsd(n)}/M`);
 export const tokens = (m: number | null | undefined): string => (m === null || m === undefined ? '—' : formatTokensM(m));
-export const gb = (n: number): string => `${n.toLocaleString('en-US', { maximumFractionDigits: n >= 100 ? 0 : 1 })} GB`;
+/** The engine's formatter, so that a memory figure reads as it does in a hover or a finding. */
+export const gb = (n: number): string => formatGB(n);
 const percent = (n: number): string => `${Math.round(n * 1000) / 10}%`;
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 const factor = (r: { min: number; max: number }): string => (round1(r.min) === round1(r.max) ? `${round1(r.min)}×` : `${round1(r.min)}–${round1(r.max)}×`);
 
 export function modelName(id: string): string {
-  return findModel(id)?.name ?? id;
+  return findModel(id, panelCatalog)?.name ?? id;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -206,6 +216,8 @@ export interface CostView {
   rows: CostRow[];
   /** How many catalog options the requirements exclude (shown on the Decision tab). */
   excludedCount: number;
+  /** What the requirements in force cost, in the lens's words, when they rule out a cheaper API. */
+  requirementCost: string | null;
   series: CostSeries[];
   crossovers: CrossoverMark[];
   range: { min: number; max: number };
@@ -239,15 +251,23 @@ export function activeRequirements(analysis: Analysis, inputs: PanelInputs, work
   return workload?.requirements ?? analysis.requirements;
 }
 
-function recommendFor(analysis: Analysis, requirements: RequirementId[], volumeM: number) {
-  const a = analysis.assumptions;
-  return recommend(requirements, volumeM, {
-    ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
-    inputShare: a.inputShare,
-    ...(analysis.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: analysis.gpuHourlyUsd } : {}),
-    gpuPrices: analysis.gpuPrices,
-    hoursPerMonth: a.hoursPerMonth,
-  });
+/** The Recommend command's ranking: the same options and the same catalog, so both rank the same candidates. */
+export function recommendFor(analysis: Analysis, requirements: RequirementId[], volumeM: number, workload?: WorkloadResult) {
+  return recommendForAnalysis(analysis, requirements, volumeM, panelCatalog, undefined, workload?.serving);
+}
+
+/**
+ * What the requirements in force cost on a self-hosted workload, in the lens's words ("data_privacy
+ * costs $567/mo over the llama-3.1-8b API"): the lens's own comparison, with every API it compares
+ * ruled out by the same rule. Null when nothing they rule out would be cheaper.
+ */
+export function requirementCost(w: WorkloadResult, requirements: readonly RequirementId[]): string | null {
+  const ruled = ruledOutBy(requirements, 'api');
+  if (!ruled || w.deployment !== 'self-hosted') return null;
+  const marked: WorkloadResult = { ...w, crossovers: w.crossovers.map((c) => ({ ...c, ruledOutBy: ruled })) };
+  const headline = headlineCrossover(marked);
+  const costs = headline && costsAtVolume(headline, marked);
+  return headline && costs && costs.apiUsd < costs.selfHostedUsd ? crossoverTitle(headline, marked) : null;
 }
 
 /**
@@ -256,7 +276,9 @@ function recommendFor(analysis: Analysis, requirements: RequirementId[], volumeM
  */
 function disqualified(analysis: Analysis, requirements: RequirementId[], volumeM: number): Set<string> {
   const out = new Set<string>();
-  for (const e of recommendFor(analysis, requirements, volumeM).excluded) {
+  // The curated cards' exclusions, as before: the rows are theirs, and ranking every open model
+  // of the panel's catalog (1.5 s on first use, against 0.1 s) would only be thrown away here.
+  for (const e of recommendForAnalysis(analysis, requirements, volumeM, catalog).excluded) {
     if (e.exclusion === 'does-not-fit') continue;
     if (e.deployment) out.add(`${e.deployment}:${e.model}`);
     else {
@@ -338,7 +360,8 @@ function memoryOf(modelId: string, gpuId: string, gpus: number, quantId: string,
 
 function setupLabel(modelId: string, gpus: number, gpuId: string, quantization: string, tps: number): string {
   const gpu = catalog.gpus.find((g) => g.id === gpuId);
-  return `${modelName(modelId)} · ${gpus}× ${gpuShort(gpu, gpuId)} · ${quantization.toUpperCase()} · ${Number(tps.toPrecision(4))} tok/s`;
+  // The engine's formatNumber, so that the throughput reads as the lens writes it (26,175, not 26170).
+  return `${modelName(modelId)} · ${gpus}× ${gpuShort(gpu, gpuId)} · ${quantization.toUpperCase()} · ${formatNumber(tps)} tok/s`;
 }
 
 /** "NVIDIA H100 SXM (80GB)" → "H100 SXM". String search, not a pattern: `\s*\(.*\)$` backtracks quadratically on long names. */
@@ -381,6 +404,8 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
   const volumeM = w.monthlyTokensM;
   const requirements = activeRequirements(analysis, inputs, w);
   const blocked = disqualified(analysis, requirements, volumeM);
+  // The rule the lens follows: a deployment a requirement rules out is not an option, whatever it costs.
+  const ruledOut = (kind: DeploymentKind, model: string) => ruledOutBy(requirements, kind) !== undefined || blocked.has(`${kind}:${model}`);
   const selfHosted = w.deployment === 'self-hosted' && w.selfHost !== null;
   let excludedCount = 0;
 
@@ -407,7 +432,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
       const setup = c.selfHostSetup;
       const id = identity(c.selfHostModel, setup.gpus, setup.gpu, setup.quantization, setup.throughputTps);
       if (shapes.has(id)) continue;
-      if (blocked.has(`self-hosted:${c.selfHostModel}`)) {
+      if (ruledOut('self-hosted', c.selfHostModel)) {
         excludedCount++;
         shapes.set(id, undefined);
         continue;
@@ -429,7 +454,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
   for (const setup of catalog.setups) {
     const id = identity(setup.model, setup.gpus, setup.gpu, setup.quantization, setup.throughputTps);
     if (shapes.has(id)) continue;
-    if (blocked.has(`self-hosted:${setup.model}`)) {
+    if (ruledOut('self-hosted', setup.model)) {
       excludedCount++;
       shapes.set(id, undefined);
       continue;
@@ -466,7 +491,8 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
     for (const c of w.crossovers) {
       if (seenApi.has(c.apiModel)) continue;
       seenApi.add(c.apiModel);
-      if (c.ruledOutBy || blocked.has(`api:${c.apiModel}`)) {
+      // Never listed or drawn as the cheaper option: its cost is said instead (requirementCost).
+      if (ruledOut('api', c.apiModel)) {
         excludedCount++;
         continue;
       }
@@ -484,7 +510,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
   for (const model of catalog.models) {
     if (!model.price || seenApi.has(model.id)) continue;
     seenApi.add(model.id);
-    if (blocked.has(`api:${model.id}`)) {
+    if (ruledOut('api', model.id)) {
       excludedCount++;
       continue;
     }
@@ -536,6 +562,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
     assumptions: a,
     rows,
     excludedCount,
+    requirementCost: requirementCost(w, requirements),
     series,
     crossovers,
     range,
@@ -736,87 +763,6 @@ export function historyRows(): HistoryRow[] {
     gap: Math.round((p.bestClosedMmlu - p.bestOpenMmlu) * 10) / 10,
     projected: p.projected === true,
   }));
-}
-
-// ---------------------------------------------------------------------------------------
-// Decision tab
-
-export interface RequirementToggle {
-  id: RequirementId;
-  title: string;
-  kind: 'constraint' | 'preference';
-  checked: boolean;
-  fromConfig: boolean;
-}
-
-export interface RecommendationRow {
-  rank: number;
-  model: string;
-  name: string;
-  deployment: DeploymentKind;
-  monthlyCostUsd: number;
-  score: number;
-  reasons: string[];
-}
-
-export interface DecisionView {
-  volumeM: number;
-  workloadName: string;
-  toggles: RequirementToggle[];
-  recommendations: RecommendationRow[];
-  excluded: { model: string; name: string; reason: string }[];
-  matrix: { id: RequirementId; title: string; answer: string; models: string; reason: string; active: boolean }[];
-  startupAdvice: { id: string; text: string }[];
-  enterpriseAdvice: { id: string; text: string }[];
-  whenSelfHostingMakesSense: string;
-  /** Where the source document is wrong, and what the engine uses instead. */
-  corrections: { id: string; where: string; seedSays: string; correction: string }[];
-}
-
-export function decisionView(analysis: Analysis, inputs: PanelInputs): DecisionView {
-  const index = selectedWorkload(analysis, inputs);
-  const w = analysis.workloads[index];
-  const fromConfig = new Set<RequirementId>(w?.requirements ?? analysis.requirements);
-  const active = activeRequirements(analysis, inputs, w);
-  const volumeM = w?.monthlyTokensM ?? 0;
-  const result = recommendFor(analysis, active, volumeM);
-  return {
-    volumeM,
-    workloadName: w?.name ?? '',
-    toggles: catalog.requirements.map((r) => ({
-      id: r.id,
-      title: r.title,
-      kind: r.kind,
-      checked: active.includes(r.id),
-      fromConfig: fromConfig.has(r.id),
-    })),
-    recommendations: result.recommendations.map((r, i) => ({
-      rank: i + 1,
-      model: r.model,
-      name: modelName(r.model),
-      deployment: r.deployment,
-      monthlyCostUsd: r.monthlyCostUsd,
-      score: r.score,
-      reasons: r.reasons,
-    })),
-    excluded: result.excluded.map((e) => ({ model: e.model, name: modelName(e.model), reason: e.reason })),
-    // The matrix as the source prints it; its framework's answer where the matrix has no row.
-    matrix: catalog.requirements.map((r) => {
-      const row = seedDecisionMatrix[r.id];
-      return {
-        id: r.id,
-        title: row?.requirement ?? r.title,
-        answer: row?.bestChoice ?? r.seedAnswer,
-        models: row?.specificModel ?? r.seedModels.map(modelName).join(', '),
-        reason: row?.reason ?? r.seedReason,
-        active: active.includes(r.id),
-      };
-    }),
-    startupAdvice: seedText.startupAdvice,
-    enterpriseAdvice: seedText.enterpriseAdvice,
-    whenSelfHostingMakesSense: seedText.whenSelfHostingMakesSense,
-    corrections: seedNotes.map(({ id, where, seedSays, correction }) => ({ id, where, seedSays, correction })),
-  };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import {
   findModel,
   formatTokensM,
   formatUsd,
-  recommend,
+  recommendForAnalysis,
   volumeToMillions,
   type RecommendedSetup,
   type WorkloadResult,
@@ -68,12 +68,13 @@ interface Answers {
 
 const lastAnswers = new Map<string, Answers>();
 
-type Step = 'requirements' | 'workload' | 'volume' | 'budget' | 'model' | 'workloadName' | 'writeBack';
-const ORDER: readonly Step[] = ['requirements', 'workload', 'volume', 'budget', 'model', 'workloadName', 'writeBack'];
+type Step = 'workload' | 'requirements' | 'volume' | 'budget' | 'model' | 'workloadName' | 'writeBack';
+const ORDER: readonly Step[] = ['workload', 'requirements', 'volume', 'budget', 'model', 'workloadName', 'writeBack'];
 
 /**
- * The "Recommend model" flow: requirements → the workload to change → its volume → budget →
- * ranked models (→ a name for a new workload) (→ whether to write the requirements back).
+ * The "Recommend model" flow: the workload to change → its requirements (pre-filled with the
+ * workload's own and the project's, as the lens applies them) → its volume → budget → ranked
+ * models (→ a name for a new workload) (→ whether to write the requirements back).
  * Every step after the first has a Back button and keeps what was answered. The change goes
  * in through one WorkspaceEdit, so it can be undone, and a notification says what changed.
  */
@@ -86,7 +87,12 @@ export async function recommendModel(cache: AnalysisCache, args: RecommendArgs):
   const answers: Answers = { ...lastAnswers.get(key) };
   const remember = () => lastAnswers.set(key, { ...answers });
   const title = (n: number) => vscode.l10n.t('Recommend model ({0}/{1})', n, TOTAL_STEPS);
-  const configured = analysis.requirements;
+  // The requirements the file gives the target: a workload's are the project's and its own (WorkloadResult.requirements).
+  const configured = (): RequirementId[] => cache.get(document).workloads.find((w) => w.index === answers.target)?.requirements ?? cache.get(document).requirements;
+  const targetName = (): string => {
+    const workload = cache.get(document).workloads.find((w) => w.index === answers.target);
+    return workload ? neutralizeBidi(workload.name) : vscode.l10n.t('the new workload');
+  };
   let choice: { model: string; deployment: 'api' | 'self-hosted' } | undefined;
   let newName: string | undefined;
   let writeRequirements = false;
@@ -97,24 +103,6 @@ export async function recommendModel(cache: AnalysisCache, args: RecommendArgs):
     const back = at > 0;
     let answer: unknown;
     switch (step) {
-      case 'requirements': {
-        const chosen = new Set(answers.requirements ?? configured);
-        const items: RequirementItem[] = cache.catalog.requirements.map((def) => ({
-          id: def.id,
-          label: def.title,
-          description: def.id,
-          detail: def.seedAnswer,
-          picked: chosen.has(def.id),
-        }));
-        answer = await prompter.pickMany('requirements', items, {
-          title: title(1),
-          placeHolder: vscode.l10n.t('Requirements (pre-filled from {0})', CONFIG_FILE_NAME),
-          matchOnDescription: true,
-          ignoreFocusOut: true,
-        });
-        if (Array.isArray(answer)) answers.requirements = (answer as RequirementItem[]).map((item) => item.id);
-        break;
-      }
       case 'workload': {
         const current = cache.get(document);
         const items: WorkloadItem[] = [
@@ -126,11 +114,34 @@ export async function recommendModel(cache: AnalysisCache, args: RecommendArgs):
           })),
           { label: vscode.l10n.t('$(add) Add a new workload…'), index: -1 },
         ];
-        answer = await prompter.pickOne('workload', items, { title: title(2), placeHolder: vscode.l10n.t('Recommend a model for…'), ignoreFocusOut: true, back });
+        answer = await prompter.pickOne('workload', items, { title: title(1), placeHolder: vscode.l10n.t('Recommend a model for…'), ignoreFocusOut: true, back });
         if (isItem<WorkloadItem>(answer)) {
-          if (answers.target !== answer.index) delete answers.volumeText;
+          // Another workload: its own volume and requirements are pre-filled, not the last one's.
+          if (answers.target !== answer.index) {
+            delete answers.volumeText;
+            delete answers.requirements;
+          }
           answers.target = answer.index;
         }
+        break;
+      }
+      case 'requirements': {
+        const chosen = new Set(answers.requirements ?? configured());
+        const items: RequirementItem[] = cache.catalog.requirements.map((def) => ({
+          id: def.id,
+          label: def.title,
+          description: def.id,
+          detail: def.seedAnswer,
+          picked: chosen.has(def.id),
+        }));
+        answer = await prompter.pickMany('requirements', items, {
+          title: title(2),
+          placeHolder: vscode.l10n.t('Requirements of {0} (pre-filled from {1})', targetName(), CONFIG_FILE_NAME),
+          matchOnDescription: true,
+          ignoreFocusOut: true,
+          back,
+        });
+        if (Array.isArray(answer)) answers.requirements = (answer as RequirementItem[]).map((item) => item.id);
         break;
       }
       case 'volume': {
@@ -185,14 +196,14 @@ export async function recommendModel(cache: AnalysisCache, args: RecommendArgs):
       }
       case 'writeBack': {
         const wanted = answers.requirements ?? [];
-        if (sameSet(wanted, configured)) {
+        if (sameSet(wanted, configured())) {
           at++;
           continue;
         }
         const write: vscode.QuickPickItem = {
           label: vscode.l10n.t('Write the requirements to {0}', CONFIG_FILE_NAME),
           description: wanted.join(', ') || vscode.l10n.t('none'),
-          detail: vscode.l10n.t('The file says: {0}', configured.join(', ') || vscode.l10n.t('none')),
+          detail: vscode.l10n.t('The file says: {0}', configured().join(', ') || vscode.l10n.t('none')),
         };
         const keep: vscode.QuickPickItem = { label: vscode.l10n.t('Leave the requirements as they are') };
         answer = await prompter.pickOne('writeBack', [keep, write], { title: title(5), placeHolder: vscode.l10n.t('The requirements you picked differ from the file’s'), ignoreFocusOut: true, back });
@@ -207,7 +218,7 @@ export async function recommendModel(cache: AnalysisCache, args: RecommendArgs):
     if (answer === BACK) {
       // Back skips the steps that were skipped on the way here.
       at--;
-      while (at > 0 && ((ORDER[at] === 'workloadName' && answers.target !== -1) || (ORDER[at] === 'writeBack' && sameSet(answers.requirements ?? [], configured)))) at--;
+      while (at > 0 && ((ORDER[at] === 'workloadName' && answers.target !== -1) || (ORDER[at] === 'writeBack' && sameSet(answers.requirements ?? [], configured())))) at--;
       continue;
     }
     at++;
@@ -235,23 +246,10 @@ async function pickModel(
 ): Promise<Choice | Back | 'none' | undefined> {
   const volumeM = volumeToMillions(answers.volumeText ?? '') ?? 0;
   const budgetUsd = parseBudget(answers.budgetText ?? '') ?? undefined;
-  // A setup for an existing workload is sized for what it states (its request shape, peak and
-  // latency targets), as its lens sizes it: the row shows the dollars the lens shows.
+  // The Decision tab ranks with the same options (recommendForAnalysis); a setup for an existing
+  // workload is sized for what it states, as its lens sizes it.
   const target = analysis.workloads.find((w) => w.index === answers.target);
-  const result = recommend(
-    answers.requirements ?? [],
-    volumeM,
-    {
-      ...(budgetUsd === undefined ? {} : { budgetUsd }),
-      ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
-      inputShare: analysis.assumptions.inputShare,
-      ...(analysis.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: analysis.gpuHourlyUsd } : {}),
-      gpuPrices: analysis.gpuPrices,
-      hoursPerMonth: analysis.assumptions.hoursPerMonth,
-      ...(target ? { serving: target.serving } : {}),
-    },
-    cache.catalog,
-  );
+  const result = recommendForAnalysis(analysis, answers.requirements ?? [], volumeM, cache.catalog, budgetUsd, target?.serving);
   if (result.recommendations.length === 0) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t('No model meets these requirements at {0} tokens a month. {1} excluded.', formatTokensM(volumeM), result.excluded.length),
@@ -306,7 +304,8 @@ async function applyChoice(
   let changes: JsonChange[];
   let workloadIndex: number;
   if (added) {
-    const workload = { name: newName ?? 'new-workload', model: choice.model, monthlyTokens: answers.volumeText ?? '100M', deployment: deploymentValue(choice) };
+    const own = writeRequirements ? ownRequirements(current.requirements, answers.requirements ?? []) : [];
+    const workload = { name: newName ?? 'new-workload', model: choice.model, monthlyTokens: answers.volumeText ?? '100M', deployment: deploymentValue(choice), ...(own.length ? { requirements: own } : {}) };
     changes = hasWorkloadsArray(document.getText()) ? [{ path: ['workloads', -1], value: workload, insert: true }] : [{ path: ['workloads'], value: [workload] }];
     workloadIndex = current.workloads.length;
   } else {
@@ -319,14 +318,18 @@ async function applyChoice(
   const format = formattingOptionsFor(document);
   // jsonc-parser's editor recurses: a file nested some thousands deep cannot be edited by it.
   const switched = textAfter(before, changes, format);
-  const after = switched !== undefined && writeRequirements ? textAfter(switched, [{ path: ['requirements'], value: answers.requirements ?? [] }], format) : switched;
+  const after = switched !== undefined && writeRequirements ? textAfter(switched, requirementChanges(current.requirements, added ? undefined : workloadIndex, answers.requirements ?? []), format) : switched;
   if (after === undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not change {0}: its structure is too deeply nested to edit safely.', CONFIG_FILE_NAME));
     return undefined;
   }
-  // What was shown is what is written, and only if the switch leaves no error the file did
-  // not have (requirements the user chose to write may flag other workloads: that is their point).
-  const newErrors = addedErrors(current, cache.analyzeText(switched!));
+  // What was shown is what is written, and only if it leaves no error the file did not have,
+  // with the requirements the user chose to write and without them: requirements added may flag
+  // other workloads (that is their point), and one taken off lifts the conflict the switch
+  // would otherwise cause (an API for a workload that no longer requires data_privacy).
+  const fromSwitch = addedErrors(current, cache.analyzeText(switched!));
+  const withRequirements = after === switched ? fromSwitch : addedErrors(current, cache.analyzeText(after));
+  const newErrors = fromSwitch.filter((f) => withRequirements.some((g) => g.code === f.code));
   if (newErrors.length) {
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} was not changed: the change would add an error ({1}).', CONFIG_FILE_NAME, neutralizeBidi(newErrors[0]!.message)));
     return undefined;
@@ -409,6 +412,26 @@ function switchWorkload(
     // A blended price was the old model's price: the catalog's price of the new one applies.
     ...(workload ? [{ path: [...path, 'blendedPricePerMillion'], value: undefined }] : []),
   ];
+}
+
+/** The picked requirements the project does not already give: what the workload itself must say. */
+function ownRequirements(project: readonly RequirementId[], picked: readonly RequirementId[]): RequirementId[] {
+  return picked.filter((r) => !project.includes(r));
+}
+
+/**
+ * Where picked requirements are written: the workload's own list holds what the project does
+ * not require already (a workload's requirements are the project's and its own); a project
+ * requirement the user unticked leaves the project's list, since a workload cannot drop it.
+ */
+function requirementChanges(project: readonly RequirementId[], workloadIndex: number | undefined, picked: readonly RequirementId[]): JsonChange[] {
+  const kept = project.filter((r) => picked.includes(r));
+  const changes: JsonChange[] = kept.length === project.length ? [] : [{ path: ['requirements'], value: kept }];
+  if (workloadIndex !== undefined) {
+    const own = ownRequirements(project, picked);
+    changes.push({ path: ['workloads', workloadIndex, 'requirements'], value: own.length ? own : undefined });
+  }
+  return changes;
 }
 
 function hasWorkloadsArray(text: string): boolean {

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { analyze, catalog, recommend } from '../../src/engine';
+import { analyze, catalog, recommend, recommendForAnalysis } from '../../src/engine';
 import { configTemplate } from '../../src/extension/template';
 import { BACK } from '../../src/extension/prompter';
-import { activateExtension, analyzeShipped, closeAll, exampleUri, open, shippedCatalog } from './helpers';
+import { activateExtension, analyzeShipped, closeAll, exampleUri, fixtureUri, open, shippedCatalog } from './helpers';
 
 type Item = vscode.QuickPickItem & Record<string, unknown>;
 type Answer = (items: readonly Item[], options: vscode.QuickPickOptions | vscode.InputBoxOptions) => unknown;
@@ -43,7 +43,7 @@ describe('Recommend model', () => {
   before(activateExtension);
   afterEach(closeAll);
 
-  it('runs to the end: requirements from the config, volume, budget, ranking, applied to a workload, undone in one step', async () => {
+  it('runs to the end: the workload, its requirements from the config, volume, budget, ranking, applied to it, undone in one step', async () => {
     const editor = await open(exampleUri());
     const before = editor.document.getText();
     const analysis = analyze(before);
@@ -75,16 +75,17 @@ describe('Recommend model', () => {
     );
     assert.deepEqual(
       asked.map((a) => a.step),
-      ['requirements', 'workload', 'volume', 'budget', 'model'],
+      ['workload', 'requirements', 'volume', 'budget', 'model'],
     );
 
-    const requirementItems = asked[0]!.items!;
+    const requirementItems = asked[1]!.items!;
     assert.equal(requirementItems.length, catalog.requirements.length);
     assert.deepEqual(
       requirementItems.filter((item) => item.picked).map((item) => item.id),
-      analysis.requirements,
-      'pre-filled from the config',
+      analysis.workloads[0]!.requirements,
+      'pre-filled from the config: the project’s requirements and the workload’s',
     );
+    assert.equal((asked[1]!.options as vscode.QuickPickOptions).placeHolder, 'Requirements of support-chat (pre-filled from llm.config.json)');
     const volume = asked[2]!.options as vscode.InputBoxOptions;
     assert.equal(volume.value, '100M', 'pre-filled with the volume of the workload it is for');
     assert.ok(volume.validateInput!('lots'), '"lots" is refused');
@@ -169,7 +170,7 @@ describe('Recommend model', () => {
   it('stops without a change when the user cancels', async () => {
     const editor = await open(exampleUri());
     const before = editor.document.getText();
-    const { prompter } = scripted({ requirements: () => undefined });
+    const { prompter } = scripted({ workload: () => undefined });
     const outcome = await vscode.commands.executeCommand('llmCostLens.recommendModel', { prompter });
     assert.equal(outcome, undefined);
     assert.equal(editor.document.getText(), before);
@@ -179,15 +180,19 @@ describe('Recommend model', () => {
     const editor = await open(exampleUri());
     const before = editor.document.getText();
     let volumes = 0;
+    let requirementSteps = 0;
     const first = scripted({
-      requirements: (items) => items.filter((item) => item.id === 'data_privacy'),
       workload: (items) => items[1],
-      // Back from the volume to the workload, then on again: the requirements stay picked.
+      requirements: (items) => {
+        // Back to the requirements from the volume: what was picked is still picked.
+        if (requirementSteps++ === 1) assert.deepEqual(items.filter((i) => i.picked).map((i) => i.id), ['data_privacy']);
+        return items.filter((item) => item.id === 'data_privacy');
+      },
       volume: () => (volumes++ === 0 ? BACK : '50M'),
       budget: () => undefined,
     });
     assert.equal(await vscode.commands.executeCommand('llmCostLens.recommendModel', { prompter: first.prompter }), undefined, 'Escape at the budget');
-    assert.deepEqual(first.asked.map((a) => a.step), ['requirements', 'workload', 'volume', 'workload', 'volume', 'budget']);
+    assert.deepEqual(first.asked.map((a) => a.step), ['workload', 'requirements', 'volume', 'requirements', 'volume', 'budget']);
     assert.ok(first.asked[0]!.options && !('back' in first.asked[0]!.options && first.asked[0]!.options.back), 'the first step has no Back');
     assert.equal((first.asked[1]!.options as { back?: boolean }).back, true);
     assert.equal(editor.document.getText(), before, 'nothing written');
@@ -212,13 +217,78 @@ describe('Recommend model', () => {
       writeBack: (items) => items.find((i) => String(i.label).startsWith('Write')),
     });
     const outcome = await vscode.commands.executeCommand<{ model: string; workloadIndex: number }>('llmCostLens.recommendModel', { prompter: second.prompter });
-    assert.deepEqual(second.asked.map((a) => a.step), ['requirements', 'workload', 'volume', 'budget', 'model', 'budget', 'model', 'writeBack']);
-    const after = parse(editor.document.getText()) as { requirements: string[]; workloads: { model: string; monthlyTokens: unknown }[] };
-    assert.deepEqual(after.requirements, ['data_privacy'], 'written back');
+    assert.deepEqual(second.asked.map((a) => a.step), ['workload', 'requirements', 'volume', 'budget', 'model', 'budget', 'model', 'writeBack']);
+    const after = parse(editor.document.getText()) as { requirements: string[]; workloads: { model: string; monthlyTokens: unknown; requirements?: string[] }[] };
+    // Written where each belongs: the workload's own requirement on it, the unticked project requirement off the project.
+    assert.deepEqual(after.workloads[1]!.requirements, ['data_privacy'], 'written back to the workload');
+    assert.deepEqual(after.requirements, [], 'the project requirement unticked is gone');
+    assert.equal(after.workloads[0]!.requirements, undefined, 'the other workload is left alone');
     assert.equal(after.workloads[1]!.model, outcome.model);
     assert.equal(after.workloads[1]!.monthlyTokens, 2.4e8, 'the workload keeps its own volume');
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), before, 'one undo restores the file');
+  });
+
+  it('pre-fills the requirements of the workload it changes: its own data_privacy, and no API ranked for it', async () => {
+    const editor = await open(fixtureUri('team-privacy'));
+    const before = editor.document.getText();
+    const analysis = analyzeShipped(before);
+    assert.deepEqual(analysis.requirements, [], 'the project has none');
+    assert.deepEqual(analysis.workloads[2]!.requirements, ['data_privacy'], 'the workload has its own');
+    let workloads = 0;
+    const { asked, prompter } = scripted({
+      // First the chat workload, then Back and the local one: each gets its own requirements.
+      workload: (items) => items[workloads++ === 0 ? 0 : 2],
+      requirements: (items) => (workloads === 1 ? BACK : items.filter((i) => i.picked)),
+      volume: (_items, options) => (options as vscode.InputBoxOptions).value,
+      budget: () => '',
+      model: (items) => items.find((item) => item.choice),
+    });
+    const outcome = await vscode.commands.executeCommand<{ model: string; deployment: string; workloadIndex: number }>('llmCostLens.recommendModel', { prompter });
+    assert.deepEqual(asked.map((a) => a.step), ['workload', 'requirements', 'workload', 'requirements', 'volume', 'budget', 'model'], 'no write-back: the picks are the file’s');
+    const picked = (i: number) => asked[i]!.items!.filter((item) => item.picked).map((item) => item.id);
+    assert.deepEqual(picked(1), [], 'chat: none');
+    assert.deepEqual(picked(3), ['data_privacy'], 'local: its own');
+    assert.equal((asked[3]!.options as vscode.QuickPickOptions).placeHolder, 'Requirements of local (pre-filled from llm.config.json)');
+    assert.equal((asked[4]!.options as vscode.InputBoxOptions).value, '40M');
+
+    // Ranked as the panel's Decision tab ranks it: the same function and options, the file's catalog.
+    const expected = recommendForAnalysis(analysis, ['data_privacy'], 40, shippedCatalog);
+    const ranked = asked[6]!.items!.filter((item) => item.choice).map((item) => item.choice as { model: string; deployment: string });
+    assert.deepEqual(ranked.map((c) => [c.model, c.deployment]), expected.recommendations.map((r) => [r.model, r.deployment]));
+    assert.ok(ranked.length > 0 && ranked.every((c) => c.deployment === 'self-hosted'), 'no API is offered to a data_privacy workload');
+    assert.ok(asked[6]!.items!.some((item) => item.excludedReason && /^api: data_privacy needs a self-hosted deployment/.test(String(item.excludedReason))), 'the APIs are listed as excluded, with why');
+    assert.equal(outcome.workloadIndex, 2);
+    assert.equal(outcome.deployment, 'self-hosted');
+    // The file keeps the workload's requirement, and gets no new error.
+    const after = analyzeShipped(editor.document.getText());
+    assert.deepEqual(after.workloads[2]!.requirements, ['data_privacy']);
+    assert.deepEqual(after.findings.filter((f) => f.severity === 'error'), []);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before);
+  });
+
+  it('unticking a workload’s own requirement offers to write it back to that workload', async () => {
+    const editor = await open(fixtureUri('team-privacy'));
+    const before = editor.document.getText();
+    const { asked, prompter } = scripted({
+      workload: (items) => items[2],
+      requirements: () => [],
+      volume: () => '40M',
+      budget: () => '',
+      model: (items) => items.find((item) => item.choice),
+      writeBack: (items) => items.find((i) => String(i.label).startsWith('Write')),
+    });
+    const outcome = await vscode.commands.executeCommand<{ model: string } | undefined>('llmCostLens.recommendModel', { prompter });
+    // Without the requirement the top pick may be an API: no conflict once the requirement is off.
+    assert.ok(outcome, 'written');
+    const writeBack = asked.find((a) => a.step === 'writeBack')!;
+    assert.equal(writeBack.items!.find((i) => String(i.label).startsWith('Write'))!.detail, 'The file says: data_privacy');
+    const after = parse(editor.document.getText()) as { requirements?: string[]; workloads: { requirements?: string[] }[] };
+    assert.equal(after.workloads[2]!.requirements, undefined, 'the workload’s own requirement is removed');
+    assert.equal(after.requirements, undefined, 'the project’s list is not created');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before);
   });
 
   it('creates configs from a template that parses and that the engine prices', () => {

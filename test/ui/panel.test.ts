@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -7,7 +7,8 @@ import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import { costRowCells } from '../../webview/report';
 import { costView, panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
 import { chartLabels, clippedText, type ChartLabels } from './layout';
-import { examplesDir, openWorkbench, readmeScreenshot, repoRoot, screenshotsDir, type Workbench } from './workbench';
+import { chooseWorkload, costTable, panelFrame, panelScreenshot, selectTab } from './panelPage';
+import { examplesDir, openWorkbench, readmeScreenshot, repoRoot, type Workbench } from './workbench';
 
 const OPEN = 'LLM Cost Lens: Open Comparison';
 
@@ -20,28 +21,6 @@ type ShadowRoot = any;
 type HTMLInputElement = any;
 type HTMLScriptElement = any;
 type HTMLElement = any;
-type Event = any;
-declare const Event: any;
-
-/** The comparison panel's document: the webview's inner frame that holds the panel's tabs. */
-async function panelFrame(page: Page, timeout = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      const found = await frame.evaluate(() => document.getElementById('tabs') !== null).catch(() => false);
-      if (found) return frame;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the comparison panel did not appear');
-}
-
-/** The cost table's rows, as the text of each cell. */
-async function costTable(frame: Frame): Promise<string[][]> {
-  return frame.locator('#cost-options tbody tr').evaluateAll((rows) =>
-    rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())),
-  );
-}
 
 /** The rows the view-model gives for this config text and inputs: what the table must show. */
 function expectedRows(text: string, inputs: PanelInputs = EMPTY_INPUTS): string[][] {
@@ -61,13 +40,6 @@ async function waitForCostRows(frame: Frame, expectedFirst: string): Promise<voi
   );
 }
 
-/** Selects a tab by its header. */
-async function selectTab(frame: Frame, id: string): Promise<void> {
-  await frame.locator(`[role="tab"][data-tab="${id}"]`).click();
-  await frame.waitForFunction((tab) => document.querySelector(`[role="tabpanel"][data-tab="${tab}"]`)?.hidden === false, id);
-  await frame.page().waitForTimeout(300); // charts draw on the next frame
-}
-
 /** The panel alone, for the README. */
 function panelShot(page: Page, name: string): Promise<void> {
   return readmeScreenshot(page.locator('iframe.webview.ready').first(), name);
@@ -76,26 +48,12 @@ function panelShot(page: Page, name: string): Promise<void> {
 const TABS = ['cost', 'benchmarks', 'decision', 'quantization'];
 const SHOT_WIDTHS = [900, 1280, 1920];
 
-/** The panel alone, into test-output/screenshots/. */
-async function panelScreenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshotsDir, { recursive: true });
-  await page.locator('iframe.webview.ready').first().screenshot({ path: path.join(screenshotsDir, `${name}.png`) });
-}
-
 /** Every label of the cost chart inside the chart, none over another, crossover labels in the plot. */
 function assertChartReadable(labels: ChartLabels, where: string): void {
   assert.ok(labels.count > 6, `${where}: the chart has its tick labels and axis titles (${labels.count} texts)`);
   assert.deepEqual(labels.outside, [], `${where}: no chart label reaches outside the chart`);
   assert.deepEqual(labels.overlapping, [], `${where}: no two chart labels overlap`);
   assert.deepEqual(labels.offPlot, [], `${where}: crossover labels stay off the axes`);
-}
-
-/** Picks a workload in the Cost tab's select. */
-async function chooseWorkload(frame: Frame, index: number): Promise<void> {
-  await frame.locator('#workload-select').evaluate((select, i) => {
-    (select as HTMLElement & { value: string }).value = String(i);
-    select.dispatchEvent(new Event('change'));
-  }, index);
 }
 
 /**

@@ -28,7 +28,6 @@ import {
   benchmarkTable,
   chartRange,
   costView,
-  decisionView,
   effectiveText,
   gapRows,
   historyRows,
@@ -41,6 +40,7 @@ import {
   workloadNotes,
   type CostView,
 } from '../../webview/viewModel';
+import { decisionView } from '../../webview/tabs/decision/viewModel';
 import { COST_HEADER, costRowCells } from '../../webview/report';
 
 const examples = path.resolve(__dirname, '../../../examples');

@@ -1,0 +1,35 @@
+/**
+ * recommend() for a workload of an analysed file: the one set of options the Recommend
+ * command and the panel's Decision tab pass, so that both rank the same candidates at the
+ * same prices (the file's allowed models, input share, GPU-hour prices and hours).
+ */
+import type { Analysis, WorkloadServing } from './analysis';
+import type { Catalog } from './catalog';
+import type { RequirementId } from './catalog/types';
+import { recommend, type RecommendResult } from './decide';
+
+export function recommendForAnalysis(
+  analysis: Analysis,
+  requirements: readonly RequirementId[],
+  volumeM: number,
+  cat: Catalog,
+  budgetUsd?: number,
+  /** The workload it is for: a setup is sized for its request shape, peak and latency targets, as its lens sizes it. */
+  serving?: WorkloadServing,
+): RecommendResult {
+  const a = analysis.assumptions;
+  return recommend(
+    requirements,
+    volumeM,
+    {
+      ...(budgetUsd === undefined ? {} : { budgetUsd }),
+      ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
+      inputShare: a.inputShare,
+      ...(analysis.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: analysis.gpuHourlyUsd } : {}),
+      gpuPrices: analysis.gpuPrices,
+      hoursPerMonth: a.hoursPerMonth,
+      ...(serving ? { serving } : {}),
+    },
+    cat,
+  );
+}
