@@ -136,11 +136,14 @@ describe('the editor says the same thing everywhere', function () {
     await workbench.screenshot('quick-fix-declare-priced-dark');
   });
 
-  it('Back in the Recommend wizard keeps the requirements picked at its first step', async () => {
+  it('Back in the Recommend wizard keeps the requirements picked after the workload', async () => {
     await openRootConfig(workbench);
     await workbench.runCommand('LLM Cost Lens: Recommend Model…');
     const widget = page.locator('.quick-input-widget');
+    // The workload first (its own requirements pre-fill the next step): the first one.
     await widget.locator('.quick-input-title', { hasText: '(1/5)' }).waitFor();
+    await page.keyboard.press('Enter');
+    await widget.locator('.quick-input-title', { hasText: '(2/5)' }).waitFor();
     const checked = () =>
       widget.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) =>
         rows
@@ -162,9 +165,9 @@ describe('the editor says the same thing everywhere', function () {
     assert.equal(picked.length, before.length + 1, picked.join(' | '));
     await workbench.screenshot('recommend-requirements-picked-dark');
     await page.keyboard.press('Enter');
-    await widget.locator('.quick-input-title', { hasText: '(2/5)' }).waitFor();
+    await widget.locator('.quick-input-title', { hasText: '(3/5)' }).waitFor();
     await widget.getByRole('button', { name: 'Back' }).first().click();
-    await widget.locator('.quick-input-title', { hasText: '(1/5)' }).waitFor();
+    await widget.locator('.quick-input-title', { hasText: '(2/5)' }).waitFor();
     await waitUntil(async () => (await checked()).length > 0, 'the requirements step drawn');
     const afterBack = await checked();
     await workbench.screenshot('recommend-requirements-after-back-dark');
