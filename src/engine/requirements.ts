@@ -6,7 +6,7 @@ import type { Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './
 import { catalog, type Catalog } from './catalog';
 import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
 import { formatTokensM, formatUsd } from './cost';
-import { recommend } from './decide';
+import { recommend, type RecommendedSetup } from './decide';
 import { valueAt, type TextRange } from './config/document';
 import type { AnalysisContext, RecommendOptions } from './analysisContext';
 
@@ -209,18 +209,21 @@ export function resolveFix(fix: Fix, cat: Catalog = catalog): Fix | undefined {
   return {
     // The old model's price override cannot apply to the new one: the title says it goes.
     title: `Switch to ${pick.model} (${pick.deployment}, ${formatUsd(pick.monthlyCostUsd)}/mo)${d.priceOverride ? ', removes the price override' : ''}`,
-    edits: modelChangeEdits(cat, d.path, pick.model, pick.deployment),
+    edits: modelChangeEdits(cat, d.path, pick.model, pick.deployment, pick.setup),
     ...(fix.preferred ? { preferred: true } : {}),
   };
 }
 
-/** Edits that move a workload to a model and deployment, with the article’s setup when self-hosting. */
-export function modelChangeEdits(cat: Catalog, path: Path, model: string, deployment: 'api' | 'self-hosted'): FixEdit[] {
-  const setup = cat.setups.find((s) => s.model === model);
-  const deploymentValue =
-    deployment === 'api'
-      ? 'api'
-      : { selfHosted: setup ? { gpu: setup.gpu, gpus: setup.gpus, quantization: setup.quantization } : { gpu: 'a100-80gb', gpus: 1, quantization: 'int4' } };
+/**
+ * Edits that move a workload to a model and deployment: self-hosted on the setup the
+ * recommendation priced (what its title's dollars are for), else the article's setup for the
+ * model; a self-hosted move with neither keeps the workload's deployment as it is.
+ */
+export function modelChangeEdits(cat: Catalog, path: Path, model: string, deployment: 'api' | 'self-hosted', priced?: RecommendedSetup): FixEdit[] {
+  const article = cat.setups.find((s) => s.model === model);
+  const setup = priced ?? (article && { gpu: article.gpu, gpus: article.gpus, quantization: article.quantization, throughputTps: article.throughputTps });
+  if (deployment === 'self-hosted' && !setup) return [{ path: [...path, 'model'], value: model }, { path: [...path, 'blendedPricePerMillion'], value: undefined }];
+  const deploymentValue = deployment === 'api' ? 'api' : { selfHosted: { ...setup } };
   return [
     { path: [...path, 'model'], value: model },
     { path: [...path, 'deployment'], value: deploymentValue },

@@ -81,7 +81,7 @@ export class CostCodeActionProvider implements vscode.CodeActionProvider, vscode
       this.resolved = { uri, version: document.version, fixes: new Map() };
     }
     const fixes = this.resolved.fixes;
-    if (!fixes.has(fix)) fixes.set(fix, resolveFix(fix));
+    if (!fixes.has(fix)) fixes.set(fix, resolveFix(fix, this.cache.catalog));
     return fixes.get(fix);
   }
 

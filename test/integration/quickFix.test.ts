@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { applyEdits, modify, parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { resolveFix, type Fix } from '../../src/engine';
-import { activateExtension, analyzeShipped, closeAll, codeOf, fixtureUri, open, ourDiagnostics, poll } from './helpers';
+import { activateExtension, analyzeShipped, closeAll, codeOf, fixtureUri, open, ourDiagnostics, poll, shippedCatalog } from './helpers';
 
 const RESOLVE_ALL = 10_000;
 const lensTitles = async (uri: vscode.Uri) =>
@@ -26,7 +26,7 @@ function expectedText(text: string, fix: Fix, editor: vscode.TextEditor): string
 
 /** Fixes as the quick fixes offer them: deferred ones resolved (the engine ranks the models then). */
 function resolvedFixes(fixes: Fix[] | undefined): Fix[] {
-  return (fixes ?? []).map((fix) => resolveFix(fix)).filter((fix): fix is Fix => fix !== undefined);
+  return (fixes ?? []).map((fix) => resolveFix(fix, shippedCatalog)).filter((fix): fix is Fix => fix !== undefined);
 }
 
 const comments = (text: string) => text.split('\n').filter((line) => line.trim().startsWith('//'));

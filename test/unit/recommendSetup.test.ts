@@ -3,7 +3,8 @@
  * its cost is for, and that setup, written into a workload, costs the same with no error.
  */
 import * as assert from 'node:assert/strict';
-import { analyze, recommend } from '../../src/engine';
+import { analyze, formatUsd, recommend, resolveFix } from '../../src/engine';
+import { applyJsonChanges } from '../../src/engine/config/edits';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 
 const catalog = cliCatalog().catalog;
@@ -29,5 +30,20 @@ describe('a recommendation’s setup', function () {
 
   it('an API row carries none', () => {
     for (const r of recommend([], 30, {}, catalog).recommendations.filter((x) => x.deployment === 'api')) assert.equal(r.setup, undefined, r.model);
+  });
+
+  it('the data_privacy quick fix writes the setup its title prices, and the file then costs what the title said', () => {
+    const text = JSON.stringify({ requirements: ['data_privacy'], workloads: [{ name: 'w', model: 'gpt-4o', monthlyTokens: '300M' }] }, null, 2);
+    const conflict = analyze(text, { catalog }).findings.find((f) => f.code === 'conflict-data_privacy')!;
+    for (const deferred of conflict.fixes!) {
+      const fix = resolveFix(deferred, catalog);
+      if (!fix) continue;
+      const after = applyJsonChanges(text, fix.edits, { tabSize: 2, insertSpaces: true, eol: '\n' });
+      const a = analyze(after, { catalog });
+      assert.ok(!a.findings.some((f) => f.code === 'conflict-data_privacy'), fix.title);
+      const w = a.workloads[0]!;
+      assert.equal(w.deployment, 'self-hosted', fix.title);
+      assert.ok(fix.title.includes(`${formatUsd(Math.round(w.monthlyCostUsd! * 100) / 100)}/mo`), `${fix.title} — written: ${w.selfHost!.label} at ${formatUsd(w.monthlyCostUsd!)}/mo`);
+    }
   });
 });
