@@ -16,6 +16,7 @@ export { recommendForAnalysis } from './recommendFor';
 export { configSchema, volumeToMillions, REQUIREMENT_IDS, type LlmConfig } from './config/schema';
 export { positionConverter, type Position, type TextRange } from './config/document';
 export { rooflineThroughput } from './selfHost';
+export { servingReplica, sizeMemory, type MemoryNeeds } from './sizing/memory';
 export { estimateMemory, gpuMemoryGB, gpuMemoryGiB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './sizing/simpleMemory';
 export { costDiff, type CostDiff, type DiffReason, type WorkloadDiff } from './diff';
 export { asOfText, DEFAULT_STALE_AFTER_DAYS, isStaleDate, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from './provenance';

@@ -1,10 +1,12 @@
 import vscode = require('vscode');
 import {
-  estimateMemory,
+  DEFAULT_REQUEST_SHAPE,
   explanationLines,
   findModel,
   formatNumber,
   formatUsd,
+  servingReplica,
+  sizeMemory,
   type Analysis,
   type Catalog,
   type Figure,
@@ -185,17 +187,19 @@ function appendSelfHosting(markdown: vscode.MarkdownString, model: ModelCard, an
   }
   if (model.paramsB === undefined) return;
   const { contextTokens, concurrency } = analysis.assumptions;
+  // Sized as the workloads are (sizing/memory.ts): the serving model where it knows the model
+  // and the GPU, at the default request; a format stock vLLM does not run there says so.
+  const needs = { shape: DEFAULT_REQUEST_SHAPE, concurrency, contextTokens };
   markdown.appendMarkdown(
-    `**${esc(vscode.l10n.t('GPUs needed per replica ({0} context tokens × {1} sequences)', formatNumber(contextTokens), concurrency))}**\n\n`,
+    `**${esc(vscode.l10n.t('GPUs needed per replica ({0} in / {1} out tokens × {2} requests)', formatNumber(needs.shape.inputTokens), formatNumber(needs.shape.outputTokens), concurrency))}**\n\n`,
   );
   const gpus = catalog.gpus;
   markdown.appendMarkdown(`| ${esc(vscode.l10n.t('Quantization'))} | ${gpus.map((gpu) => esc(gpu.name)).join(' | ')} |\n`);
   markdown.appendMarkdown(`|---|${gpus.map(() => '---').join('|')}|\n`);
   for (const quantization of catalog.quantizations) {
     const cells = gpus.map((gpu) => {
-      const count = GPU_COUNTS.find(
-        (n) => estimateMemory(model, gpu, n, quantization, contextTokens, concurrency).fits,
-      );
+      if (servingReplica(catalog, model, gpu.id, 1, quantization.id, needs.shape)?.unsupported?.code === 'format-unsupported') return vscode.l10n.t('not run');
+      const count = GPU_COUNTS.find((n) => sizeMemory(catalog, model, gpu, n, quantization, needs).fits);
       return count === undefined ? '—' : `${count}×`;
     });
     const loss = quantization.qualityLossPct
@@ -203,5 +207,5 @@ function appendSelfHosting(markdown: vscode.MarkdownString, model: ModelCard, an
       : quantization.name;
     markdown.appendMarkdown(`| ${esc(loss)} | ${cells.map((cell) => esc(cell)).join(' | ')} |\n`);
   }
-  markdown.appendMarkdown(`\n${esc(vscode.l10n.t('— : does not fit on 8 GPUs of that kind.'), Infinity)}\n`);
+  markdown.appendMarkdown(`\n${esc(vscode.l10n.t('— : does not fit on 8 GPUs of that kind. not run: stock vLLM does not run this format on that GPU.'), Infinity)}\n`);
 }
