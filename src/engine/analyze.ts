@@ -2,17 +2,20 @@
  * `analyze(text)`: llm.config.json text → findings, lenses and figures. Never throws, and
  * works on whatever parts of a half-typed file are valid.
  */
+import { unknownModel } from './workloadFindings';
+import { defaultSetupsFor } from './workloadSetups';
 import type { GpuPriceRules } from './pricing/gpuHour';
 import type { Analysis, Finding, WorkloadResult } from './analysis';
-import { catalog, didYouMean, findModel, gpuIds, gpuPriceKey, type Catalog } from './catalog';
+import { catalog, type Catalog, didYouMean, findModel, gpuIds, gpuPriceKey } from './catalog';
 import type { RequirementId } from './catalog/types';
-import { DEFAULT_ASSUMPTIONS, formatUsd, type Assumptions } from './cost';
-import { isObject, NONE, parseConfigDocument, type ConfigDocument, type TextRange } from './config/document';
+import { type Assumptions, DEFAULT_ASSUMPTIONS, formatUsd } from './cost';
+import { type ConfigDocument, isObject, NONE, parseConfigDocument, type TextRange } from './config/document';
 import { assumptionsSchema, configSchema, LIMITS, REQUIREMENT_IDS } from './config/schema';
 import { schemaFindings } from './config/validate';
 import { totalLens, workloadFigures, workloadLenses } from './lenses';
 import { declareModelFix, withUserModels } from './userModels';
-import { defaultSetupsFor, evaluateWorkload, unknownModel, workloadName, type AnalysisContext } from './workload';
+import { evaluateWorkload, workloadName } from './workload';
+import type { AnalysisContext } from './analysisContext';
 
 export * from './analysis';
 
@@ -165,7 +168,6 @@ export function totalText(a: Pick<Analysis, 'totalMonthlyCostUsd' | 'unpricedWor
   if (unpriced > 0 && !a.workloads.some((w) => w.monthlyCostUsd !== null)) return `no price (${unpriced} unpriced)`;
   return `${formatUsd(a.totalMonthlyCostUsd)}/mo${unpriced ? ` + ${unpriced} unpriced` : ''}`;
 }
-
 
 /** Each assumption that is valid on its own; an invalid one falls back (and has its finding). */
 function validAssumptions(raw: unknown): Partial<Assumptions> {

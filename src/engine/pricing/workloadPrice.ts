@@ -1,0 +1,59 @@
+/** A workload's API price: its billing as the file states it, the price it pays, and a price the source lacks said as a finding. */
+import type { WorkloadResult } from '../analysis';
+import type { ModelCard } from '../catalog/types';
+import type { MissingPrice } from '../catalog/data/priceTable';
+import { isObject, type NodeId, NONE } from '../config/document';
+import { LIMITS } from '../config/schema';
+import type { AnalysisContext, PriceUsed } from '../analysisContext';
+import { step, usd } from '../explanation';
+import { type RequestShape } from '../cheapestSelfHost';
+import { type ApiBilling, apiCallPrice, billsBeyondListPrices } from './apiCall';
+
+const priceStep = step('price');
+type Raw = Record<string, unknown>;
+
+export const MISSING_FIELD: Record<MissingPrice, { field: string; words: string }> = {
+  batch: { field: 'batch', words: 'batch' },
+  'cache-read': { field: 'cachedInputShare', words: 'cache-read' },
+  'cache-write': { field: 'cachedInputShare', words: 'cache-write' },
+};
+
+/** A price the source lacks, billed at the standard rate: an information finding at the field that asked for it, and a word in the lens. */
+export function missingPriceFinding(ctx: AnalysisContext, index: number, node: NodeId, model: string, missing: MissingPrice[], result: WorkloadResult): void {
+  const words = [...new Set(missing.map((m) => MISSING_FIELD[m].words))];
+  result.missingPrices = words;
+  const field = ctx.doc.tree.child(node, MISSING_FIELD[missing[0]!].field);
+  ctx.out.findings.push({
+    severity: 'information',
+    code: 'missing-price',
+    message: `The price source has no ${words.join(' or ')} price for ${model}: these tokens are billed at the standard rate.`,
+    ...ctx.doc.tree.range(field === NONE ? node : field),
+    workload: index,
+  });
+}
+
+/** The billing a workload's fields state; the API alternatives it names are billed the same way. */
+export function workloadBilling(raw: Raw, shape: RequestShape | undefined): ApiBilling {
+  const reasoning = isObject(raw.requestShape) ? raw.requestShape.reasoningTokens : undefined;
+  return {
+    cachedInputShare: typeof raw.cachedInputShare === 'number' && raw.cachedInputShare >= 0 && raw.cachedInputShare <= 1 ? raw.cachedInputShare : undefined,
+    batch: raw.batch === true,
+    promptTokens: shape?.inputTokens,
+    // Reasoning is part of the output tokens (they are generated, and self-hosting pays for them the same).
+    reasoningShare: shape && typeof reasoning === 'number' && Number.isInteger(reasoning) && reasoning > 0 && reasoning <= shape.outputTokens ? reasoning / (shape.inputTokens + shape.outputTokens) : undefined,
+  };
+}
+
+export function apiPrice(ctx: AnalysisContext, model: ModelCard | undefined, blended: unknown, inputShare: number, billing: ApiBilling = {}): PriceUsed | undefined {
+  if (typeof blended === 'number' && blended >= 0 && blended <= LIMITS.pricePerMillion) {
+    return { value: blended, steps: [priceStep`price = ${usd(blended)}/M (blendedPricePerMillion in the config)`] };
+  }
+  if (!model?.price) return undefined;
+  if (billsBeyondListPrices(model.price, billing)) return apiCallPrice(model.price, inputShare, billing);
+  // At the file's input share, one price per model serves every workload that uses it (keyed
+  // by the price: one model id may be billed by several hosts).
+  if (inputShare !== ctx.assumptions.inputShare) return apiCallPrice(model.price, inputShare);
+  let shared = ctx.catalogPrices.get(model.price);
+  if (!shared) ctx.catalogPrices.set(model.price, (shared = apiCallPrice(model.price, inputShare)));
+  return shared;
+}

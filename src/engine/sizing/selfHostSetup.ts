@@ -1,0 +1,274 @@
+/** A self-hosted setup as the file writes it, sized: its GPU and format, memory, throughput, GPU-hour price, replicas and findings. */
+import type { Finding, Fix, SelfHostResult } from '../analysis';
+import { findGpu, findQuantization, gpuIds, gpuPriceKey, quantizationIds } from '../catalog';
+import type { GpuSpec, ModelCard, QuantizationOption } from '../catalog/types';
+import { costPerMillionAtCapacity, formatGB, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../cost';
+import { describeValue, type NodeId, NONE, type TextRange } from '../config/document';
+import { ConfigTree } from '../config/tree';
+import { LIMITS, MINIMUMS } from '../config/schema';
+import type { AnalysisContext } from '../analysisContext';
+import { rooflineThroughput, throughputCeiling } from '../selfHost';
+import { gpusToFit, memoryFitSteps, type MemoryNeeds, quantizationToFit, sizeMemory } from './memory';
+import { type Explanation, formulaStep, NO_STEPS, step, textStep, usd } from '../explanation';
+import { requestShape, servedSetup } from '../cheapestSelfHost';
+import { gpuHourPrice, gpuHourSourceText } from '../pricing/gpuHour';
+import { beyondHardware, unknownId } from '../workloadFindings';
+
+type Path = (string | number)[];
+const throughputStep = step('throughput');
+const replicasStep = step('replicas');
+const gpuPriceStep = step('gpu-price');
+type Raw = Record<string, unknown>;
+
+/** Why a setup was not sized, where the lens should say so. */
+export interface Unsized {
+  notModelled?: string;
+}
+
+/** What sizing a setup reads of an analysis: the catalog, the assumptions, and where to report. */
+export type SizingContext = Pick<AnalysisContext, 'catalog' | 'assumptions' | 'gpuRules' | 'serving'> & {
+  doc: { tree: ConfigTree };
+  out: { findings: Finding[] };
+};
+
+/** Sizes a self-hosted replica and reports what is wrong with it at its own nodes. */
+export function sizeSelfHost(
+  ctx: SizingContext,
+  workload: number,
+  model: ModelCard,
+  cfg: Raw,
+  /** Where the setup is written (its path for fixes, its node for ranges); none for a default setup. */
+  { path: setupPath, node: setupNode }: { path: Path; node: NodeId },
+  volumeM: number,
+  modelRange: TextRange,
+  report: 'all' | 'errors' | 'none',
+  /** The weights the model's name pulls (an Ollama tag), for a setup that names no quantization. */
+  nameWeights?: { quantization: string; why: string },
+  /** Filled in when the setup is not sized because the serving model does not estimate it: the lens says what. */
+  unsized?: Unsized,
+): SelfHostResult | undefined {
+  const findings = ctx.out.findings;
+  const tree = ctx.doc.tree;
+  const at = (key: string) => tree.child(setupNode, key);
+  const rangeOr = (node: NodeId, fallback: TextRange) => (node === NONE ? fallback : tree.range(node));
+  // An alternative is only a comparison: its sizing advice would be noise, its errors are not.
+  const push = (f: Finding) => (report === 'all' || (report === 'errors' && f.severity === 'error')) && findings.push({ ...f, workload });
+
+  if (model.access === 'api-only') {
+    push({
+      severity: 'error',
+      code: 'not-self-hostable',
+      message: `${model.name} is API-only: its weights are not released, so it cannot be self-hosted.`,
+      ...modelRange,
+    });
+    return undefined;
+  }
+  const gpuNode = at('gpu');
+  const hardware = setupHardware(ctx, cfg, { path: setupPath, node: setupNode }, push, nameWeights?.quantization);
+  if (!hardware) return undefined;
+  const { gpu, quantization } = hardware;
+  const weightsStep = hardware.fromName && nameWeights ? [textStep('memory', `quantization = ${quantization.id}: ${nameWeights.why}`)] : NO_STEPS;
+  const gpus = setupNumber(cfg, 'gpus') ?? 1;
+  const { hoursPerMonth: hours, utilization, contextTokens, concurrency } = ctx.assumptions;
+  const shape = requestShape(ctx.serving?.shape, ctx.assumptions.inputShare);
+  // The requests in flight the setup must hold; a replica the serving model sizes runs more when they fit.
+  const needs: MemoryNeeds = { shape, concurrency, contextTokens };
+
+  const seedSetup = ctx.catalog.setups.find(
+    (s) => s.model === model.id && s.gpu === gpu.id && s.gpus === gpus && s.quantization === quantization.id,
+  );
+  let throughputTps: number;
+  let throughputSource: SelfHostResult['throughputSource'];
+  let throughputSteps: Explanation;
+  let runsAt = concurrency;
+  const configTps = setupNumber(cfg, 'throughputTps');
+  if (configTps !== undefined) {
+    const tps = (throughputTps = configTps);
+    throughputSource = 'config';
+    throughputSteps = [throughputStep`throughput = ${tps} tok/s (throughputTps in the config)`];
+  } else if (seedSetup) {
+    throughputTps = seedSetup.throughputTps;
+    throughputSource = 'seed';
+    throughputSteps = [throughputStep`throughput = ${seedSetup.throughputTps} tok/s: ${seedSetup.throughputNote} (${seedSetup.source})`];
+  } else {
+    // Prefill and batched decode by the serving model where it knows the model and the GPU;
+    // the decode roofline (an upper bound) only where it does not.
+    const served = servedSetup(ctx.catalog, model, gpu.id, gpus, quantization.id, concurrency, shape);
+    if (served && 'field' in served) {
+      // Not modelled: no figure stands in for it (the article's batch-1 roofline would).
+      const what = `${gpus}× ${gpu.id} at ${quantization.id}`;
+      if (unsized) unsized.notModelled = what;
+      const node = at(served.field);
+      push({
+        severity: 'warning',
+        code: 'not-modelled',
+        message:
+          `Not modelled: ${served.message}. The serving model does not estimate ${what}, so this setup has no throughput or price. ` +
+          (served.field === 'quantization'
+            ? `Formats it estimates on ${gpu.id}: ${served.formats.join(', ')}; or set throughputTps from a measurement.`
+            : `Use a GPU count that divides the attention heads, or set throughputTps from a measurement.`),
+        ...rangeOr(node === NONE ? gpuNode : node, modelRange),
+      });
+      return undefined;
+    }
+    if (served) {
+      throughputTps = served.outputTokensPerSecond + served.inputTokensPerSecond;
+      throughputSource = 'serving';
+      runsAt = served.concurrency;
+      throughputSteps = [
+        throughputStep`throughput = output + input tokens a second by the serving model = ${served.outputTokensPerSecond} + ${served.inputTokensPerSecond} = ${throughputTps} tok/s at ${served.concurrency} concurrent requests (time to first token ${served.timeToFirstTokenMs} ms, ${served.timePerOutputTokenMs} ms per output token)`,
+        // Its memory lines are the memory steps below, sized once.
+        ...served.lines.slice(served.memorySteps.length).map((line) => textStep('serving', line)),
+      ];
+    } else {
+      const roof = rooflineThroughput(model, gpu, gpus, quantization, contextTokens, concurrency);
+      if (!roof) return undefined;
+      throughputTps = roof.tps;
+      throughputSource = 'roofline';
+      throughputSteps = roof.steps;
+    }
+  }
+
+  // No figure beyond what the GPUs could compute: a throughput above it is capped, and one the file sets is told.
+  const ceiling = throughputCeiling(model, gpu, gpus);
+  if (ceiling && throughputTps > ceiling.tps) {
+    const tpsNode = at('throughputTps');
+    if (throughputSource === 'config' && tpsNode !== NONE) push(beyondHardware(throughputTps, ceiling.tps, gpus, gpu, model, tree.range(tpsNode)));
+    throughputSteps = [...throughputSteps, ceiling.step];
+    throughputTps = ceiling.tps;
+  }
+
+  const price = gpuHourPrice(gpuPriceKey(gpu.id, ctx.catalog) ?? gpu.id, ctx.gpuRules, gpu.hourlyUsd, setupNumber(cfg, 'gpuHourlyUsd'))!;
+  const hourly = price.usd;
+  const hourlySource = gpuHourSourceText(price, gpu.hourlyUsdSource?.source ?? gpu.source, formatUsd);
+  const fixed = replicaFixedMonthly(gpus, hourly, hours);
+  const capacity = replicaCapacityM(throughputTps, hours, utilization);
+  const needed = replicasNeeded(volumeM, capacity.value);
+  const givenReplicas = setupNumber(cfg, 'replicas');
+  const replicas = givenReplicas ?? Math.max(1, needed);
+  const perM = costPerMillionAtCapacity(fixed.value, capacity.value);
+  const label = `${gpus}× ${gpu.id} · ${quantization.id} · ${formatNumber(throughputTps)} tok/s`;
+  // One memory model decides the fit, writes the figures and finds the fixes.
+  const memory = sizeMemory(ctx.catalog, model, gpu, gpus, quantization, { ...needs, concurrency: runsAt });
+
+  if (!memory.fits && memory.complete) {
+    const fixes: Fix[] = [];
+    const quant = quantizationToFit(ctx.catalog, model, gpu, gpus, quantization, ctx.catalog.quantizations, needs, memory.model);
+    if (quant) fixes.push({ title: `Use ${quant.id} (${quant.name}) to fit ${gpus}× ${gpu.id}`, edits: [{ path: [...setupPath, 'quantization'], value: quant.id }], preferred: true });
+    const moreGpus = gpusToFit(ctx.catalog, model, gpu, quantization, needs, memory.model);
+    if (moreGpus) fixes.push({ title: `Use ${moreGpus}× ${gpu.id} per replica`, edits: [{ path: [...setupPath, 'gpus'], value: moreGpus }] });
+    push({
+      severity: 'error',
+      code: 'does-not-fit',
+      message:
+        `${model.name} at ${quantization.id} does not fit in ${gpus}× ${gpu.name}: it needs ${formatGB(memory.neededGB)} ` +
+        `(weights ${formatGB(memory.weightsGB)} + KV cache ${formatGB(memory.kvCacheGB)} + runtime reserve ${formatGB(memory.runtimeReserveGB)}) ` +
+        `of ${formatGB(memory.availableGB)}.`,
+      ...rangeOr(gpuNode, modelRange),
+      fixes,
+    });
+  } else if (needed > LIMITS.replicas) {
+    const tpsNode = at('throughputTps');
+    push({
+      severity: 'warning',
+      code: 'out-of-range',
+      message: `${formatTokensM(volumeM)} tok/mo needs ${formatNumber(needed)} replicas of ${formatTokensM(capacity.value)} tok/mo each, more than the ${formatNumber(LIMITS.replicas)} a config can set: check the volume, the throughput and the assumptions.`,
+      ...rangeOr(tpsNode === NONE ? gpuNode : tpsNode, modelRange),
+    });
+  } else if (givenReplicas !== undefined && givenReplicas < needed) {
+    const replicasNode = at('replicas');
+    push({
+      severity: 'warning',
+      code: 'over-capacity',
+      message: `${formatTokensM(volumeM)} tok/mo needs ${needed} replicas of ${formatTokensM(capacity.value)} tok/mo each; ${givenReplicas} serve ${formatTokensM(givenReplicas * capacity.value)}.`,
+      ...rangeOr(replicasNode === NONE ? gpuNode : replicasNode, modelRange),
+      fixes: [{ title: `Set replicas to ${needed}`, edits: [{ path: [...setupPath, 'replicas'], value: needed }], preferred: true }],
+    });
+  } else if (givenReplicas === undefined && needed > 1) {
+    push({
+      severity: 'information',
+      code: 'replicas-needed',
+      message: `${formatTokensM(volumeM)} tok/mo is above one replica's ${formatTokensM(capacity.value)} tok/mo: it needs ${needed} replicas (${needed * gpus} GPUs, ${formatUsd(needed * fixed.value)}/mo).`,
+      ...rangeOr(gpuNode, modelRange),
+      fixes: [{ title: `Set replicas to ${needed}`, edits: [{ path: [...setupPath, 'replicas'], value: needed }] }],
+    });
+  }
+
+  return {
+    model: model.id,
+    gpu: gpu.id,
+    gpus,
+    quantization: quantization.id,
+    throughputTps,
+    throughputSource,
+    capacityTokensM: capacity.value,
+    replicas,
+    replicasNeeded: needed,
+    gpuHourlyUsd: hourly,
+    fixedMonthlyUsd: fixed.value,
+    costPerMillionAtCapacityUsd: perM.value,
+    memoryNeededGB: memory.neededGB,
+    memoryAvailableGB: memory.availableGB,
+    fits: memory.fits || !memory.complete,
+    label,
+    explanation: [
+      ...throughputSteps,
+      formulaStep('fixed', 'fixed per replica', fixed),
+      gpuPriceStep`GPU-hour price: ${usd(hourly)}, ${hourlySource}`,
+      formulaStep('capacity', 'capacity per replica', capacity),
+      formulaStep('cost-at-capacity', 'cost at capacity', perM),
+      givenReplicas === undefined
+        ? replicasStep`replicas = ceil(V / capacity) = ceil(${volumeM} / ${capacity.value}) = ${needed}`
+        : replicasStep`replicas = ceil(V / capacity) = ceil(${volumeM} / ${capacity.value}) = ${needed} (config: ${givenReplicas})`,
+      ...weightsStep,
+      ...memoryFitSteps(ctx.catalog, model, gpu, gpus, quantization, { ...needs, concurrency: runsAt }, memory),
+    ],
+  };
+}
+
+/**
+ * A setup's number when the schema accepts it, else undefined (and the schema's finding says
+ * why): a file that does not validate is still analyzed from what is valid in it.
+ */
+export function setupNumber(cfg: Raw, key: keyof typeof SETUP_RANGES): number | undefined {
+  const v = cfg[key];
+  const [min, max, whole] = SETUP_RANGES[key];
+  return typeof v === 'number' && v >= min && v <= max && (!whole || Number.isInteger(v)) ? v : undefined;
+}
+
+/**
+ * The schema's ranges for a setup's numbers, from the same limits: checked here without
+ * zod, whose result objects per field per workload were most of a large file's garbage.
+ */
+export const SETUP_RANGES = {
+  gpus: [1, LIMITS.gpus, true],
+  replicas: [1, LIMITS.replicas, true],
+  throughputTps: [MINIMUMS.throughputTps, LIMITS.throughputTps, false],
+  gpuHourlyUsd: [0, LIMITS.gpuHourlyUsd, false],
+} as const;
+
+/** The setup's GPU and quantization from the catalog; an unknown one is reported at its node. */
+export function setupHardware(
+  ctx: Pick<SizingContext, 'catalog' | 'doc'>,
+  cfg: Raw,
+  { path: setupPath, node: setupNode }: { path: Path; node: NodeId },
+  push: (f: Finding) => unknown,
+  /** The quantization the model's name implies, where the setup names none (else fp16). */
+  nameQuantization?: string,
+): { gpu: GpuSpec; quantization: QuantizationOption; fromName: boolean } | undefined {
+  const tree = ctx.doc.tree;
+  const gpuNode = tree.child(setupNode, 'gpu');
+  const gpu = typeof cfg.gpu === 'string' ? findGpu(cfg.gpu, ctx.catalog) : undefined;
+  if (!gpu) {
+    if (typeof cfg.gpu === 'string' && gpuNode !== NONE) push(unknownId('gpu', cfg.gpu, gpuIds(ctx.catalog), tree.range(gpuNode), [...setupPath, 'gpu']));
+    return undefined;
+  }
+  const quantNode = tree.child(setupNode, 'quantization');
+  const named = cfg.quantization === undefined && nameQuantization !== undefined ? findQuantization(nameQuantization, ctx.catalog) : undefined;
+  const quantization = named ?? findQuantization(typeof cfg.quantization === 'string' ? cfg.quantization : 'fp16', ctx.catalog);
+  if (!quantization) {
+    if (quantNode !== NONE) push(unknownId('quantization', describeValue(cfg.quantization), quantizationIds(ctx.catalog), tree.range(quantNode), [...setupPath, 'quantization']));
+    return undefined;
+  }
+  return { gpu, quantization, fromName: named !== undefined };
+}
