@@ -33,6 +33,9 @@ export class PriceFetchError extends Error {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** This machine by name or address: the only hosts plain HTTP may reach. */
+const isLoopbackHost = (hostname: string) => LOOPBACK.has(hostname) || hostname.startsWith('127.');
+
 /**
  * The URL, if prices may be fetched from it: HTTPS anywhere, plain HTTP only from this
  * machine (a local mirror, a test server), never another scheme.
@@ -45,7 +48,7 @@ export function checkSourceUrl(url: string): URL {
     throw new PriceFetchError('not a URL', 'url');
   }
   if (parsed.protocol === 'https:') return parsed;
-  if (parsed.protocol === 'http:' && (LOOPBACK.has(parsed.hostname) || parsed.hostname.startsWith('127.'))) return parsed;
+  if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return parsed;
   throw new PriceFetchError(`${parsed.protocol === 'http:' ? 'plain HTTP is allowed only from this machine (127.0.0.1, localhost)' : `${parsed.protocol} URLs are not fetched`}: use https://`, 'url');
 }
 
@@ -54,7 +57,8 @@ export const MAX_REDIRECTS = 5;
 
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 
-const isThisMachine = (url: URL) => url.protocol === 'http:' || LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.');
+// checkSourceUrl lets plain HTTP reach only this machine, so an http: URL is this machine too.
+const isThisMachine = (url: URL) => url.protocol === 'http:' || isLoopbackHost(url.hostname);
 
 /**
  * Where a redirect from `from` may lead: where the URL rule allows, and never from another

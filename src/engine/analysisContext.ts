@@ -13,6 +13,10 @@ import type { ConfigDocument, TextRange } from './config/document';
 import type { Assumptions } from './cost';
 import type { GpuPriceRules } from './pricing/gpuHour';
 
+/** Where a value is in the config (a JSON path), and a config object as parsed: what evaluating a workload reads. */
+export type Path = (string | number)[];
+export type Raw = Record<string, unknown>;
+
 /** What the switch fixes of an analysis rank models with. */
 export type RecommendOptions = Pick<SwitchToRecommended, 'allowedModels' | 'inputShare' | 'gpuHourlyUsd' | 'gpuPrices' | 'hoursPerMonth'>;
 

@@ -4,16 +4,14 @@ import { findModel } from './catalog';
 import type { ModelCard } from './catalog/types';
 import { crossover, formatNumber, formatTokensM, formatUsd, replicasNeeded } from './cost';
 import { isObject, type NodeId, NONE, type TextRange } from './config/document';
-import type { AnalysisContext } from './analysisContext';
+import type { AnalysisContext, Path, Raw } from './analysisContext';
 import { ruledOutBy } from './requirementRules';
 import { earliestWinningReplica, requestShape } from './cheapestSelfHost';
 import { alternativeSetup, bestDefaultSetup, cheapestFor, comparisonSetup, servingTargets, setupOf } from './workloadSetups';
 import { apiPrice, workloadBilling } from './pricing/workloadPrice';
 import { unknownModel } from './workloadFindings';
 
-type Path = (string | number)[];
 const NONE_NAMED: readonly unknown[] = Object.freeze([]);
-type Raw = Record<string, unknown>;
 
 /** The API a self-hosted workload is compared with besides its alternatives: its own model's, and GPT-4o's when asked. */
 export function defaultApiCandidates(ctx: AnalysisContext, model: ModelCard | undefined): string[] {

@@ -490,7 +490,7 @@ export function selfHostedMonthlyCost(
   options: Pick<RecommendOptions, 'gpuHourlyUsd' | 'gpuPrices' | 'hoursPerMonth'> = {},
 ): SelfHostedCost {
   const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
-  // Every GPU of the catalog has a quote: the article's flat $2.50 is never a stand-in.
+  // Every GPU of the catalog has a quote; the article's flat $2.50 stands in only for a setup whose GPU the catalog lacks.
   const hourly = gpuHourPrice(gpuPriceKey(setup.gpu, cat) ?? setup.gpu, gpuRulesOf(options), cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd)?.usd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
   const fixed = replicaFixedMonthly(setup.gpus, hourly, hours).value;
   const capacity = replicaCapacityM(setup.throughputTps, hours, 1).value;

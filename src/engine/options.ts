@@ -9,6 +9,7 @@
  */
 import type { CrossoverResult, WorkloadResult } from './analysis';
 import type { RequirementId } from './catalog/types';
+import type { CheapestSelfHost } from './cheapestSelfHost';
 import { costsAtVolume, headlineCrossover } from './lenses';
 import { ruledOutBy } from './requirementRules';
 
@@ -31,7 +32,7 @@ export interface WorkloadOption {
 }
 
 /** The other side of a comparison, at the workload's volume. */
-function compared(c: CrossoverResult, w: WorkloadResult, headline: CrossoverResult | undefined): WorkloadOption | undefined {
+function compared(c: CrossoverResult, w: WorkloadResult, headline: CrossoverResult | undefined): WorkloadOption {
   const costs = costsAtVolume(c, w);
   const api = w.deployment === 'self-hosted';
   const option: WorkloadOption = {
@@ -58,18 +59,11 @@ export function workloadOptions(w: WorkloadResult): WorkloadOption[] {
     },
   ];
   const headline = headlineCrossover(w);
-  for (const c of w.crossovers) {
-    const option = compared(c, w, headline);
-    if (option) options.push(option);
-  }
-  const ruledOutSelfHost = ruledOutBy(w.requirements, 'self-hosted');
-  if (w.cheapestSelfHost) {
-    options.push({ kind: 'cheapest-setup', model: w.cheapestSelfHost.model, deployment: 'self-hosted', label: w.cheapestSelfHost.label, monthlyUsd: w.cheapestSelfHost.monthlyUsd, ...(ruledOutSelfHost ? { ruledOutBy: ruledOutSelfHost } : {}) });
-  }
-  for (const a of w.alternativeCheapest) {
-    if (a.cheapest === w.cheapestSelfHost) continue;
-    options.push({ kind: 'alternative-cheapest', model: a.model, deployment: 'self-hosted', label: a.cheapest.label, monthlyUsd: a.cheapest.monthlyUsd, ...(ruledOutSelfHost ? { ruledOutBy: ruledOutSelfHost } : {}) });
-  }
+  for (const c of w.crossovers) options.push(compared(c, w, headline));
+  const ruled = ruledOutBy(w.requirements, 'self-hosted');
+  const setup = (kind: OptionKind, model: string, c: CheapestSelfHost): WorkloadOption => ({ kind, model, deployment: 'self-hosted', label: c.label, monthlyUsd: c.monthlyUsd, ...(ruled ? { ruledOutBy: ruled } : {}) });
+  if (w.cheapestSelfHost) options.push(setup('cheapest-setup', w.cheapestSelfHost.model, w.cheapestSelfHost));
+  for (const a of w.alternativeCheapest) if (a.cheapest !== w.cheapestSelfHost) options.push(setup('alternative-cheapest', a.model, a.cheapest));
   return options;
 }
 

@@ -8,11 +8,9 @@ import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
 import { formatTokensM, formatUsd } from './cost';
 import { recommend, type RecommendedSetup } from './decide';
 import { valueAt, type TextRange } from './config/document';
-import type { AnalysisContext, RecommendOptions } from './analysisContext';
+import type { AnalysisContext, Path, RecommendOptions } from './analysisContext';
 
 export type { RecommendOptions } from './analysisContext';
-
-type Path = (string | number)[];
 
 interface Conflict {
   severity: Severity;

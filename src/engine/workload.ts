@@ -10,7 +10,7 @@ import { apiMonthlyCost } from './cost';
 import { isObject, type NodeId, NONE, type TextRange } from './config/document';
 import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
 import { checkRequirements } from './requirements';
-import type { AnalysisContext } from './analysisContext';
+import type { AnalysisContext, Path, Raw } from './analysisContext';
 import { formulaStep, NO_STEPS, step, usd } from './explanation';
 import { cheapestFor, givenShape, nameWeights, servingOf, workloadTargets } from './workloadSetups';
 import { apiPrice, missingPriceFinding, workloadBilling } from './pricing/workloadPrice';
@@ -18,9 +18,7 @@ import { setupHardware, sizeSelfHost, type Unsized } from './sizing/selfHostSetu
 import { compareDeployments } from './compare';
 import { unknownModel } from './workloadFindings';
 
-type Path = (string | number)[];
 const monthlyStep = step('monthly-cost');
-type Raw = Record<string, unknown>;
 
 export function evaluateWorkload(ctx: AnalysisContext, index: number, node: NodeId, value: unknown): WorkloadResult | undefined {
   const tree = ctx.doc.tree;

@@ -4,8 +4,7 @@ import { type Catalog, didYouMean, suggestModel } from './catalog';
 import type { GpuSpec, ModelCard } from './catalog/types';
 import { formatNumber } from './cost';
 import { type TextRange } from './config/document';
-
-type Path = (string | number)[];
+import type { Path } from './analysisContext';
 
 /** An unknown model name, with a "did you mean" of the same sizes and versions (self-hostable where a setup is written). */
 export function unknownModel(written: string, range: TextRange, path: Path, cat: Catalog, selfHosted = false): Finding {

@@ -6,7 +6,7 @@ import { type Assumptions, formatNumber } from './cost';
 import { isObject, type NodeId, NONE, type TextRange } from './config/document';
 import { ConfigTree } from './config/tree';
 import { LIMITS } from './config/schema';
-import type { AnalysisContext } from './analysisContext';
+import type { AnalysisContext, Path, Raw } from './analysisContext';
 import {
   cheapestSelfHost,
   type CheapestSelfHost,
@@ -18,9 +18,6 @@ import {
 } from './cheapestSelfHost';
 import { type GpuPriceRules, rulesKey } from './pricing/gpuHour';
 import { sizeSelfHost, SizingContext } from './sizing/selfHostSetup';
-
-type Path = (string | number)[];
-type Raw = Record<string, unknown>;
 
 /**
  * The setups an API workload is compared with besides its alternatives: its own model's, when

@@ -8,6 +8,8 @@
  * catalog's quote. Each price says which one it is.
  */
 
+import { formatUsd } from '../cost';
+
 /** What a file (or a command line) says GPU-hours cost. */
 export interface GpuPriceRules {
   /** assumptions.gpuPrices, by the GPU's price key. */
@@ -44,8 +46,8 @@ export function rulesKey(rules: GpuPriceRules): string {
 }
 
 /** Which rule priced it, in the words of an explanation: "your price (assumptions.gpuPrices; the catalog's is $3.40)". */
-export function gpuHourSourceText(price: GpuHourPrice, catalogSource: string, usd: (n: number) => string): string {
-  const quote = price.catalogUsd === undefined ? '' : `; the catalog’s is ${usd(price.catalogUsd)}`;
+export function gpuHourSourceText(price: GpuHourPrice, catalogSource: string): string {
+  const quote = price.catalogUsd === undefined ? '' : `; the catalog’s is ${formatUsd(price.catalogUsd)}`;
   switch (price.source) {
     case 'setup':
       return `the setup’s gpuHourlyUsd${quote}`;

@@ -4,25 +4,21 @@ import type { ModelCard } from '../catalog/types';
 import type { MissingPrice } from '../catalog/data/priceTable';
 import { isObject, type NodeId, NONE } from '../config/document';
 import { LIMITS } from '../config/schema';
-import type { AnalysisContext, PriceUsed } from '../analysisContext';
+import type { AnalysisContext, PriceUsed, Raw } from '../analysisContext';
 import { step, usd } from '../explanation';
 import { type RequestShape } from '../cheapestSelfHost';
 import { type ApiBilling, apiCallPrice, billsBeyondListPrices } from './apiCall';
 
 const priceStep = step('price');
-type Raw = Record<string, unknown>;
 
-export const MISSING_FIELD: Record<MissingPrice, { field: string; words: string }> = {
-  batch: { field: 'batch', words: 'batch' },
-  'cache-read': { field: 'cachedInputShare', words: 'cache-read' },
-  'cache-write': { field: 'cachedInputShare', words: 'cache-write' },
-};
+/** The workload field that asks for each price. */
+const MISSING_FIELD: Record<MissingPrice, string> = { batch: 'batch', 'cache-read': 'cachedInputShare', 'cache-write': 'cachedInputShare' };
 
 /** A price the source lacks, billed at the standard rate: an information finding at the field that asked for it, and a word in the lens. */
 export function missingPriceFinding(ctx: AnalysisContext, index: number, node: NodeId, model: string, missing: MissingPrice[], result: WorkloadResult): void {
-  const words = [...new Set(missing.map((m) => MISSING_FIELD[m].words))];
+  const words = [...new Set(missing)];
   result.missingPrices = words;
-  const field = ctx.doc.tree.child(node, MISSING_FIELD[missing[0]!].field);
+  const field = ctx.doc.tree.child(node, MISSING_FIELD[missing[0]!]);
   ctx.out.findings.push({
     severity: 'information',
     code: 'missing-price',

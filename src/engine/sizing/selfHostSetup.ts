@@ -6,7 +6,7 @@ import { costPerMillionAtCapacity, formatGB, formatNumber, formatTokensM, format
 import { describeValue, type NodeId, NONE, type TextRange } from '../config/document';
 import { ConfigTree } from '../config/tree';
 import { LIMITS, MINIMUMS } from '../config/schema';
-import type { AnalysisContext } from '../analysisContext';
+import type { AnalysisContext, Path, Raw } from '../analysisContext';
 import { rooflineThroughput, throughputCeiling } from '../selfHost';
 import { gpusToFit, memoryFitSteps, type MemoryNeeds, quantizationToFit, sizeMemory } from './memory';
 import { type Explanation, formulaStep, NO_STEPS, step, textStep, usd } from '../explanation';
@@ -14,11 +14,9 @@ import { requestShape, servedSetup } from '../cheapestSelfHost';
 import { gpuHourPrice, gpuHourSourceText } from '../pricing/gpuHour';
 import { beyondHardware, unknownId } from '../workloadFindings';
 
-type Path = (string | number)[];
 const throughputStep = step('throughput');
 const replicasStep = step('replicas');
 const gpuPriceStep = step('gpu-price');
-type Raw = Record<string, unknown>;
 
 /** Why a setup was not sized, where the lens should say so. */
 export interface Unsized {
@@ -140,7 +138,7 @@ export function sizeSelfHost(
 
   const price = gpuHourPrice(gpuPriceKey(gpu.id, ctx.catalog) ?? gpu.id, ctx.gpuRules, gpu.hourlyUsd, setupNumber(cfg, 'gpuHourlyUsd'))!;
   const hourly = price.usd;
-  const hourlySource = gpuHourSourceText(price, gpu.hourlyUsdSource?.source ?? gpu.source, formatUsd);
+  const hourlySource = gpuHourSourceText(price, gpu.hourlyUsdSource?.source ?? gpu.source);
   const fixed = replicaFixedMonthly(gpus, hourly, hours);
   const capacity = replicaCapacityM(throughputTps, hours, utilization);
   const needed = replicasNeeded(volumeM, capacity.value);
