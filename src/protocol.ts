@@ -7,7 +7,7 @@
  * code is bundled into it.
  */
 import * as z from 'zod/mini';
-import type { CatalogFileTexts } from './engine/catalog/load';
+import type { CatalogFileTexts } from './engine';
 
 /** The panel's tabs, in the order they are shown. */
 export const TAB_IDS = ['cost', 'benchmarks', 'decision', 'quantization'] as const;

@@ -10,8 +10,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import './style.css';
 import { neutralizeBidi } from '../src/untrustedText';
-import { formatNumber, plainNumber, pricingText, type Analysis } from '../src/engine';
-import type { BenchmarkCategory } from '../src/engine/catalog/types';
+import { type Analysis, type BenchmarkCategory, formatNumber, plainNumber, pricingText } from '../src/engine';
 import {
   EMPTY_INPUTS,
   TAB_IDS,

@@ -5,47 +5,7 @@
  * estimate), so the panel, the export and the tests agree by construction.
  */
 import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
-import {
-  analyze,
-  apiMonthlyCost,
-  blendedPricePerMillion,
-  catalog,
-  costPerMillionAtCapacity,
-  crossover,
-  estimateMemory,
-  costsAtVolume,
-  crossoverTitle,
-  findModel,
-  formatGB,
-  formatNumber,
-  formatTokensM,
-  formatUsd,
-  gapByDomain,
-  headlineCrossover,
-  recommendForAnalysis,
-  ruledOutBy,
-  replicaCapacityM,
-  replicasNeeded,
-  gapHistory,
-  selfHostMonthlyCost,
-  totalText,
-  type Analysis,
-  type Assumptions,
-  type Catalog,
-  gpuRulesOf,
-  selfHostedMonthlyCost,
-} from '../src/engine';
-import { catalogFromFiles, type CatalogFileTexts } from '../src/engine/catalog/load';
-import { cheapestSelfHost, type CheapestSelfHost } from '../src/engine/cheapestSelfHost';
-import type {
-  BenchmarkCategory,
-  BenchmarkDef,
-  GpuSpec,
-  ModelCard,
-  QuantizationOption,
-  RequirementId,
-} from '../src/engine/catalog/types';
-import type { WorkloadResult } from '../src/engine/analysis';
+import { type Analysis, analyze, apiMonthlyCost, type Assumptions, type BenchmarkCategory, type BenchmarkDef, blendedPricePerMillion, catalog, type Catalog, type CatalogFileTexts, catalogFromFiles, cheapestSelfHost, type CheapestSelfHost, costPerMillionAtCapacity, costsAtVolume, crossover, crossoverTitle, estimateMemory, findModel, formatGB, formatNumber, formatTokensM, formatUsd, gapByDomain, gapHistory, gpuRulesOf, type GpuSpec, headlineCrossover, type ModelCard, type QuantizationOption, recommendForAnalysis, replicaCapacityM, replicasNeeded, type RequirementId, ruledOutBy, selfHostedMonthlyCost, selfHostMonthlyCost, totalText, type WorkloadResult } from '../src/engine';
 import { INPUT_KEYS, type PanelInputs, type SettingsAssumptions } from '../src/protocol';
 
 // ---------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * the kernel follows them, which refuses a chain of more than 40 (ELOOP).
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { megabytes } from '../engine/config/fileLimits';
+import { megabytes } from '../engine/constants';
 
 /** Why a file was not read: the message says it in words, without the path (the caller names the file). */
 export class ReadRefused extends Error {}

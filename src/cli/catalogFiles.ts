@@ -1,9 +1,7 @@
 /** The catalog's data files for the CLI: beside dist/cli.js in a build, in the sources when run from out/. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CATALOG_FILES, catalogFromFiles } from '../engine/catalog/load';
-import type { Catalog } from '../engine';
-import { parseGpus, type ServingGpu } from '../engine/serving';
+import { type Catalog, CATALOG_FILES, catalogFromFiles, parseGpus, type ServingGpu } from '../engine';
 
 const PLACES = [path.join(__dirname, 'catalog'), path.join(__dirname, '../../../src/engine/catalog/data')];
 

@@ -1,7 +1,5 @@
 /** `models [query]`: the priced models matching a query, each on each host, with prices, context and source. */
-import { asOfText, entryProvenance, formatListedUsd, formatNumber, formatUsd, type Catalog } from '../engine';
-import type { PriceTableEntry } from '../engine/catalog/data/priceTable';
-import { familyKey } from '../engine/catalog/resolve';
+import { asOfText, type Catalog, entryProvenance, familyKey, formatListedUsd, formatNumber, formatUsd, type PriceTableEntry } from '../engine';
 import { alignColumns } from './printable';
 
 export interface ModelRow {

@@ -1,7 +1,5 @@
 /** Turns an Analysis into the CLI's JSON, SARIF and text reports. */
-import { workloadOptions } from '../engine/options';
-import { explanationLines, formatTokensM, formatUsd, positionConverter, pricingText, totalText, type Analysis, type Finding } from '../engine';
-import { findingDescription, findingDocUrl } from '../engine/findingCodes';
+import { type Analysis, explanationLines, type Finding, findingDescription, findingDocUrl, formatTokensM, formatUsd, positionConverter, pricingText, totalText, workloadOptions } from '../engine';
 import { printable } from './printable';
 
 const TOOL_URI = 'https://github.com/llm-cost-lens/llm-cost-lens';

@@ -3,7 +3,7 @@
  * engine's scanner in every file it reads under a folder.
  *
  * The walk skips `node_modules` and `.git`, what the folder's `.gitignore` files ignore (the
- * root's and nested ones: see engine/scan/ignoreFiles), symbolic links, files over 1 MB, and
+ * root's and nested ones: see engine/ignore/ignoreFiles), symbolic links, files over 1 MB, and
  * binary files (a NUL byte in the first 8 KB). Only regular files are read: a FIFO or a device
  * put in their place would block or never end. A name that is not UTF-8 is read as the bytes
  * it is, opened by them and shown with its stray bytes escaped (`\xff`).
@@ -12,8 +12,7 @@ import { readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../engine';
 import { scanLanguages, scanText } from '../engine/scan';
-import { IgnoreFiles, MAX_PATTERNS, walkFiles, type FileTree, type TreeEntry } from '../engine/scan/ignoreFiles';
-import { MAX_SHARED_KEY } from '../engine/scan/ignorePatterns';
+import { IgnoreFiles, MAX_PATTERNS, walkFiles, type FileTree, type TreeEntry, MAX_SHARED_KEY } from '../engine/ignore';
 import { printable } from './printable';
 import { readBounded } from './boundedRead';
 
@@ -38,7 +37,7 @@ export interface ScanResult {
   scanned: number;
   /** Files of a scanned language left out: over the size cap, binary, or not a regular file. */
   skipped: number;
-  /** .gitignore patterns not read, past the matcher's limits (see engine/scan/ignoreFiles). */
+  /** .gitignore patterns not read, past the matcher's limits (see engine/ignore/ignoreFiles). */
   ignorePatternsLeftOut: number;
 }
 

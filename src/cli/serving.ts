@@ -1,6 +1,5 @@
 /** `estimate` and `cheapest`: the serving estimate of one setup, and the cheapest setup for a volume, as text. */
-import { formatGB, formatNumber, formatUsd } from '../engine';
-import type { Candidate, CheapestResult, ServingEstimate } from '../engine/serving';
+import { type Candidate, type CheapestResult, formatGB, formatNumber, formatUsd, type ServingEstimate } from '../engine';
 import { alignColumns, printable } from './printable';
 
 export function estimateText(e: ServingEstimate, modelName: string, gpuName: string): string {

@@ -2,22 +2,34 @@
  * The engine's public surface. Pure: no `vscode`, no file system, no network, so the
  * same code runs in the extension host, the webview and the CLI.
  */
-export * from './cost';
-export * from './analysis';
-export * from './explanation';
-export { analyze, totalText, type AnalyzeOptions } from './analyze';
-export { headlineCrossover, crossoverTitle, costsAtVolume } from './lenses';
-export { ruledOutBy } from './requirementRules';
-export { resolveFix } from './requirements';
+export * from './pricing/cost';
+export * from './analysis/types';
+export * from './present/explanation';
+export { analyze, totalText, type AnalyzeOptions } from './analysis/analyze';
+export { headlineCrossover, crossoverTitle, costsAtVolume } from './present/lenses';
+export { ruledOutBy } from './analysis/requirementRules';
+export { resolveFix } from './analysis/requirements';
 export * from './catalog';
 export type * from './catalog/types';
-export * from './decide';
-export { recommendForAnalysis } from './recommendFor';
+export * from './decide/decide';
+export { recommendForAnalysis } from './decide/recommendFor';
 export { configSchema, volumeToMillions, REQUIREMENT_IDS, type LlmConfig } from './config/schema';
 export { positionConverter, type Position, type TextRange } from './config/document';
-export { rooflineThroughput } from './selfHost';
+export { rooflineThroughput } from './sizing/roofline';
 export { servingReplica, sizeMemory, type MemoryNeeds } from './sizing/memory';
 export { estimateMemory, gpuMemoryGB, gpuMemoryGiB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './sizing/simpleMemory';
-export { costDiff, type CostDiff, type DiffReason, type WorkloadDiff } from './diff';
-export { asOfText, DEFAULT_STALE_AFTER_DAYS, isStaleDate, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from './provenance';
-export { DEFAULT_REQUEST_SHAPE, type RequestShape } from './cheapestSelfHost';
+export { costDiff, type CostDiff, type DiffReason, type WorkloadDiff } from './analysis/diff';
+export { asOfText, DEFAULT_STALE_AFTER_DAYS, isStaleDate, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from './present/provenance';
+export { DEFAULT_REQUEST_SHAPE, type RequestShape } from './sizing/cheapestSelfHost';
+export { workloadOptions, cheapestAllowedOption, type OptionKind, type WorkloadOption } from './analysis/options';
+export { addedErrors, textAfter } from './analysis/fixes';
+export { findingDescription, findingDocUrl, FINDING_DESCRIPTIONS, FINDINGS_DOC_URL } from './present/findingCodes';
+export { parseConfigDocument } from './config/document';
+export { applyJsonChanges, type JsonChange } from './config/edits';
+export { CATALOG_FILES, catalogFromFiles, type CatalogFileTexts } from './catalog/load';
+export { withRefreshedPrices, type RefreshedPrices } from './catalog/overlay';
+export { namedHost, familyKey } from './catalog/resolve';
+export { seedNotes, seedText } from './catalog/decisions';
+export * from './catalog/data/priceTable';
+export { cheapestSelfHost, type CheapestSelfHost } from './sizing/cheapestSelfHost';
+export * from './sizing/serving';

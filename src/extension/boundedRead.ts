@@ -8,7 +8,7 @@
 import vscode = require('vscode');
 
 /** The largest llm.config.json read, the CLI's limit too (set in that one place). */
-export { MAX_CONFIG_BYTES } from '../engine/config/fileLimits';
+export { MAX_CONFIG_BYTES } from '../engine/constants';
 
 export type Refusal =
   | { kind: 'missing' }

@@ -1,7 +1,5 @@
 import vscode = require('vscode');
-import { catalog as curated, DEFAULT_STALE_AFTER_DAYS, staleBefore, withStaleness, type Catalog } from '../engine';
-import { CATALOG_FILES, catalogFromFiles, type CatalogFileTexts } from '../engine/catalog/load';
-import { withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/overlay';
+import { type Catalog, catalog as curated, CATALOG_FILES, type CatalogFileTexts, catalogFromFiles, DEFAULT_STALE_AFTER_DAYS, type RefreshedPrices, staleBefore, withRefreshedPrices, withStaleness } from '../engine';
 import { readTextBounded, readTextBoundedSync } from './boundedRead';
 
 /**

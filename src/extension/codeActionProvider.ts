@@ -1,6 +1,5 @@
 import vscode = require('vscode');
-import { resolveFix, type Finding, type Fix } from '../engine';
-import { addedErrors, textAfter } from '../engine/fixes';
+import { addedErrors, type Finding, type Fix, resolveFix, textAfter } from '../engine';
 import type { AnalysisCache } from './analysisCache';
 import { CONFIG_SELECTOR, DIAGNOSTIC_SOURCE } from './ids';
 import { formattingOptionsFor, workspaceEditTo } from './jsonEdits';

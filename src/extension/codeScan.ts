@@ -1,6 +1,5 @@
 import vscode = require('vscode');
-import { findModel, formatUsd, resolutionOf, type Analysis, type Catalog } from '../engine';
-import { suggestModel } from '../engine/catalog';
+import { type Analysis, type Catalog, findModel, formatUsd, resolutionOf, suggestModel } from '../engine';
 import { scanLanguages, scanText, type ModelReference as CodeReference } from '../engine/scan';
 import type { AnalysisCache } from './analysisCache';
 import { MAX_CONFIG_BYTES, readTextBounded } from './boundedRead';

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { SCAN_LANGUAGE_IDS } from '../engine/scan/languages';
+import { SCAN_LANGUAGE_IDS } from '../engine/constants';
 import { isConfigUri } from './ids';
 import type { CodeScanSettings } from './settings';
 

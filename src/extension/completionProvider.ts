@@ -1,8 +1,6 @@
 import { getLocation } from 'jsonc-parser';
 import vscode = require('vscode');
-import { formatNumber, formatUsd, gpuMemoryGiB, REQUIREMENT_IDS, type Catalog } from '../engine';
-import { findQuantization, quantizationIds } from '../engine/catalog';
-import { namedHost } from '../engine/catalog/resolve';
+import { type Catalog, findQuantization, formatNumber, formatUsd, gpuMemoryGiB, namedHost, quantizationIds, REQUIREMENT_IDS } from '../engine';
 import type { AnalysisCache } from './analysisCache';
 import { CONFIG_SELECTOR } from './ids';
 

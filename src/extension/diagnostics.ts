@@ -1,6 +1,5 @@
 import vscode = require('vscode');
-import type { Analysis, Finding, Severity } from '../engine';
-import { findingDocUrl } from '../engine/findingCodes';
+import { type Analysis, type Finding, findingDocUrl, type Severity } from '../engine';
 import { neutralizeBidi } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { configRefusalMessage, MAX_CONFIG_BYTES, readTextBounded, type Refusal } from './boundedRead';

@@ -1,10 +1,10 @@
 /**
  * The engine as the desktop host loads it: a bundle of its own (dist/engine.js), required by
  * the first call into it (see `engineOnFirstUse` in esbuild.mjs), so that the features bundle
- * holds the editor's own code and a window that analyzes nothing loads no engine. Every engine
- * module of the core that the editor's code imports is re-exported here (the build names any
- * that is not); the code scanner and the price refresh are not in it, but in the bundles that
- * use them.
+ * holds the editor's own code and a window that analyzes nothing loads no engine. The editor
+ * imports the engine's public entry; the code scanner and the price refresh are public
+ * entries bundled apart, and the core modules they import are named here (the build names
+ * any that is not).
  */
 export * from '../engine';
 export * from '../engine/catalog';
@@ -12,9 +12,4 @@ export * from '../engine/catalog/data/priceTable';
 export * from '../engine/catalog/load';
 export * from '../engine/catalog/overlay';
 export * from '../engine/catalog/resolve';
-export * from '../engine/config/document';
-export * from '../engine/config/edits';
-// Also through '../engine': named here for the price refresh, which formats its prices with it.
-export * from '../engine/cost';
-export * from '../engine/findingCodes';
-export * from '../engine/fixes';
+export * from '../engine/pricing/cost';

@@ -1,7 +1,6 @@
 import vscode = require('vscode');
 import { scanLanguages, scanText } from '../engine/scan';
-import { GITIGNORE, IgnoreFiles, MAX_PATTERNS, splitPath } from '../engine/scan/ignoreFiles';
-import { MAX_SHARED_KEY } from '../engine/scan/ignorePatterns';
+import { GITIGNORE, IgnoreFiles, MAX_PATTERNS, splitPath, MAX_SHARED_KEY } from '../engine/ignore';
 import type { AnalysisCache } from './analysisCache';
 import { readTextBounded } from './boundedRead';
 import { CONFIG_FILE_NAME, isConfigUri, SETTINGS_SECTION } from './ids';
@@ -95,7 +94,7 @@ interface Gitignored {
   ignores(uri: vscode.Uri): boolean;
   /** .gitignore files not read: not a file, over 1 MB, or unreadable. */
   notRead: vscode.Uri[];
-  /** Patterns left out past the matcher's limits (see engine/scan/ignoreFiles). */
+  /** Patterns left out past the matcher's limits (see engine/ignore/ignoreFiles). */
   patternsLeftOut: number;
 }
 

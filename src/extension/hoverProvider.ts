@@ -1,18 +1,5 @@
 import vscode = require('vscode');
-import {
-  DEFAULT_REQUEST_SHAPE,
-  explanationLines,
-  findModel,
-  formatNumber,
-  formatUsd,
-  servingReplica,
-  sizeMemory,
-  type Analysis,
-  type Catalog,
-  type Figure,
-  type ModelReference,
-} from '../engine';
-import type { ModelCard } from '../engine/catalog/types';
+import { type Analysis, type Catalog, DEFAULT_REQUEST_SHAPE, explanationLines, type Figure, findModel, formatNumber, formatUsd, type ModelCard, type ModelReference, servingReplica, sizeMemory } from '../engine';
 import type { AnalysisCache } from './analysisCache';
 import { CONFIG_SELECTOR } from './ids';
 import { escapeMarkdown as esc } from './markdown';

@@ -1,6 +1,6 @@
 import type { FormattingOptions } from 'jsonc-parser';
 import vscode = require('vscode');
-import { applyJsonChanges, type JsonChange } from '../engine/config/edits';
+import { applyJsonChanges, type JsonChange } from '../engine';
 
 export type { JsonChange };
 

@@ -9,7 +9,7 @@
  * No `vscode` import: what it needs of VS Code (settings, trust, storage, messages) comes
  * through a RefreshHost (priceRefreshHost.ts), so that the unit tests drive it with fakes.
  */
-import type { PriceTable } from '../engine/catalog/data/priceTable';
+import type { PriceTable } from '../engine';
 import {
   moveText,
   parseCacheRecord,

@@ -4,7 +4,7 @@
  * The refresh itself is priceRefresh.ts.
  */
 import vscode = require('vscode');
-import type { PriceTable } from '../engine/catalog/data/priceTable';
+import type { PriceTable } from '../engine';
 import { MAX_SOURCE_BYTES, type RemoteSourceId } from '../engine/catalog/refresh';
 import { readTextBounded, refusalReason } from './boundedRead';
 import { SETTINGS_SECTION } from './ids';

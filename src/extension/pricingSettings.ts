@@ -1,4 +1,4 @@
-import { PRICE_SOURCE_IDS, type PriceSourceId } from '../engine/catalog/priceSources';
+import { PRICE_SOURCE_IDS, type PriceSourceId } from '../engine/constants';
 
 export interface PricingSettings {
   source: PriceSourceId;

@@ -2,7 +2,7 @@
  * Where prices come from, in the editor's words: the data's own date as the date of the
  * prices; a server's Last-Modified, a file's modification time or a download time as what
  * they are; "stale" past llmCostLens.pricing.staleAfterDays. The CLI, the panel and the
- * exports say the same in English (engine/provenance.ts).
+ * exports say the same in English (engine/present/provenance.ts).
  */
 import vscode = require('vscode');
 import { DEFAULT_STALE_AFTER_DAYS, isStaleDate, type PricingProvenance, type Provenance } from '../engine';

@@ -1,21 +1,10 @@
 import vscode = require('vscode');
-import {
-  findModel,
-  formatTokensM,
-  formatUsd,
-  recommendForAnalysis,
-  volumeToMillions,
-  type RecommendedSetup,
-  type WorkloadResult,
-} from '../engine';
-import type { RequirementId } from '../engine/catalog/types';
+import { addedErrors, findModel, formatTokensM, formatUsd, parseConfigDocument, type RecommendedSetup, recommendForAnalysis, type RequirementId, textAfter, volumeToMillions, type WorkloadResult } from '../engine';
 import { labelText, neutralizeBidi } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { createConfig } from './createConfig';
 import { CONFIG_FILE_NAME, CONFIG_GLOB, isConfigUri } from './ids';
-import { parseConfigDocument } from '../engine/config/document';
 import { formattingOptionsFor, workspaceEditTo, type JsonChange } from './jsonEdits';
-import { addedErrors, textAfter } from '../engine/fixes';
 import { BACK, isPrompter, windowPrompter, type Back, type Prompter } from './prompter';
 
 /** What `llmCostLens.recommendModel` accepts: from a lens (`uri`) or a test (`prompter`). */

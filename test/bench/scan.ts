@@ -12,7 +12,7 @@ import { scanFolder } from '../../src/cli/scan';
 import type { Catalog } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { scanLanguages, scanText } from '../../src/engine/scan';
-import { GITIGNORE, IgnoreFiles, MAX_DEPTH, splitPath, walkFiles, type FileTree, type TreeEntry } from '../../src/engine/scan/ignoreFiles';
+import { GITIGNORE, IgnoreFiles, MAX_DEPTH, splitPath, walkFiles, type FileTree, type TreeEntry } from '../../src/engine/ignore/ignoreFiles';
 import { warmedMediansMs } from './median';
 import { syntheticConfig } from './syntheticConfig';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseOpenModels } from '../../src/engine/catalog/data/openModels';
-import { cheapestSetup, parseGpus } from '../../src/engine/serving';
+import { cheapestSetup, parseGpus } from '../../src/engine/sizing/serving';
 import { warmedMediansMs } from './median';
 
 const repoRoot = path.resolve(__dirname, '../../..');

@@ -9,7 +9,7 @@ module.exports = {
   forbidden: [
     {
       name: 'no-circular',
-      comment: 'An import cycle: split the module both sides need (see src/engine/analysisContext.ts).',
+      comment: 'An import cycle: split the module both sides need (see src/engine/analysis/context.ts).',
       severity: 'error',
       from: {},
       to: { circular: true },
@@ -55,6 +55,16 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/extension/' },
       to: { path: '^src/cli/' },
+    },
+    {
+      name: 'surfaces-use-public-entries',
+      comment:
+        'The extension, the CLI and the webview import the engine through its public entries only: src/engine/index.ts (the engine), ' +
+        'constants.ts (what is read before the engine loads), scan/ (the code scanner), ignore/ (.gitignore rules for a tree walk) and ' +
+        'catalog/refresh.ts (the price refresh). engineBundle.ts is the build entry of the desktop engine bundle and names its core modules.',
+      severity: 'error',
+      from: { path: ['^src/(extension|cli)/', '^webview/', '^src/[^/]+\\.ts$'], pathNot: '^src/extension/engineBundle\\.ts$' },
+      to: { path: '^src/engine/', pathNot: '^src/engine/(index|constants|catalog/refresh|scan/index|ignore/index)\\.ts$' },
     },
   ],
   options: {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { analyze, formatNumber, formatUsd } from '../../src/engine';
-import { costsAtVolume } from '../../src/engine/lenses';
+import { costsAtVolume } from '../../src/engine/present/lenses';
 import { editorText, examplesDir, exampleWorkbenchForSuite, openRootConfig, repoRoot, shippedCatalog, waitUntil, type Workbench } from './workbench';
 
 /** A token in the editor, by its exact text. */

@@ -1,7 +1,7 @@
 /** One API price function: the analysis and Recommend price a million tokens the same way. */
 import * as assert from 'node:assert/strict';
 import { analyze, findModel } from '../../src/engine';
-import { apiBlendedPrice } from '../../src/engine/decide';
+import { apiBlendedPrice } from '../../src/engine/decide/decide';
 import { apiCallPrice } from '../../src/engine/pricing/apiCall';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 

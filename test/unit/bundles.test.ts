@@ -33,7 +33,7 @@ describe('the desktop bundles', function () {
     assert.deepEqual(loaded, ['codeScan.js', 'comparisonPanel.js', 'engine.js', 'findUsage.js', 'priceRefreshHost.js', 'recommend.js']);
     const inputs = inputsOf('features');
     // No engine module but the leaves read at start (which languages the scan reads, which price sources there are, how large a config may be).
-    assert.deepEqual(inputs.filter((f) => f.startsWith('src/engine/')).sort(), ['src/engine/catalog/priceSources.ts', 'src/engine/config/fileLimits.ts', 'src/engine/scan/languages.ts']);
+    assert.deepEqual(inputs.filter((f) => f.startsWith('src/engine/')).sort(), ['src/engine/catalog/priceSources.ts', 'src/engine/config/fileLimits.ts', 'src/engine/constants.ts', 'src/engine/scan/languages.ts']);
     assert.ok(!inputs.some((f) => f.includes('node_modules/zod/')), 'no zod: the config schema is the engine\'s, the message schemas the panel\'s');
     // The scanner, the Recommend wizard, the panel's host, the price refresh: none of it inline.
     for (const apart of ['src/extension/recommend.ts', 'src/extension/findUsage.ts', 'src/extension/codeScan.ts', 'src/extension/panel/comparisonPanel.ts', 'src/extension/priceRefreshHost.ts']) {
@@ -41,7 +41,7 @@ describe('the desktop bundles', function () {
     }
     // One engine for all of them: each on-demand bundle takes the core from engine.js, none carries it.
     const core = inputsOf('engine').filter((f) => f.startsWith('src/engine/'));
-    assert.ok(core.includes('src/engine/workload.ts') && core.includes('src/engine/catalog/resolve.ts'));
+    assert.ok(core.includes('src/engine/analysis/workload.ts') && core.includes('src/engine/catalog/resolve.ts'));
     const onDemand = JSON.parse(fs.readFileSync(path.join(dist, 'onDemand.meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
     for (const bundle of loaded.filter((b) => b !== 'engine.js')) {
       const own = Object.keys(onDemand.outputs[`dist/${bundle}`]!.inputs);

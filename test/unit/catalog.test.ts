@@ -20,9 +20,9 @@ import {
 import { seedNotes, seedText } from '../../src/engine/catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId } from '../../src/engine/catalog/types';
 import { parseCurated } from '../../src/engine/catalog/data/curated';
-import { formatGB } from '../../src/engine/cost';
+import { formatGB } from '../../src/engine/pricing/cost';
 import { gpuMemoryGB } from '../../src/engine/sizing/simpleMemory';
-import { GPU_ALIASES, type ServingGpu } from '../../src/engine/serving/gpus';
+import { GPU_ALIASES, type ServingGpu } from '../../src/engine/sizing/serving/gpus';
 
 const SEED_SOURCE = 'the article “Open vs Closed Models in 2026”';
 const LITELLM_SOURCE = 'LiteLLM model_prices_and_context_window.json';
@@ -519,7 +519,7 @@ describe('catalog: decisions and seed text', () => {
 describe('catalog: purity', () => {
   it('imports no vscode, file system or network module', () => {
     const root = path.resolve(__dirname, '../../../src/engine');
-    const files = [...fs.readdirSync(path.join(root, 'catalog')).map((f) => path.join(root, 'catalog', f)), path.join(root, 'decide.ts')];
+    const files = [...fs.readdirSync(path.join(root, 'catalog')).map((f) => path.join(root, 'catalog', f)), path.join(root, 'decide', 'decide.ts')];
     assert.ok(files.length >= 6);
     for (const file of files.filter((f) => f.endsWith('.ts'))) {
       const text = fs.readFileSync(file, 'utf8');

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { analyze, explanationLines, recommend } from '../../src/engine';
 import { findModel } from '../../src/engine/catalog';
-import { cheapestSelfHost, earliestWinningReplica, earliestWinningSelfHost, requestShape, servedSetup } from '../../src/engine/cheapestSelfHost';
-import { cheapestSetup } from '../../src/engine/serving/cheapest';
-import { findOpenModel } from '../../src/engine/serving/models';
+import { cheapestSelfHost, earliestWinningReplica, earliestWinningSelfHost, requestShape, servedSetup } from '../../src/engine/sizing/cheapestSelfHost';
+import { cheapestSetup } from '../../src/engine/sizing/serving/cheapest';
+import { findOpenModel } from '../../src/engine/sizing/serving/models';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 import { FIELD_DOCS } from '../../src/engine/config/docs';
-import { WEIGHT_FORMATS } from '../../src/engine/serving/quantization';
+import { WEIGHT_FORMATS } from '../../src/engine/sizing/serving/quantization';
 
 const catalog = cliCatalog().catalog;
 const targets = { hoursPerMonth: 730, peakToAverage: 2 };

@@ -11,7 +11,7 @@ import {
   replicaFixedMonthly,
   replicasNeeded,
   selfHostMonthlyCost,
-} from '../../src/engine/cost';
+} from '../../src/engine/pricing/cost';
 
 const HOURS = 720;
 const close = (actual: number, expected: number, digits = 2) =>

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { catalog, type Catalog } from '../../src/engine/catalog';
 import { seedNotes } from '../../src/engine/catalog/decisions';
 import type { RequirementId } from '../../src/engine/catalog/types';
-import { impliedInputShare } from '../../src/engine/cost';
+import { impliedInputShare } from '../../src/engine/pricing/cost';
 import { cliCatalog } from '../../src/cli/catalogFiles';
-import { apiBlendedPrice, gapByDomain, recommend, selfHostedMonthlyCost, type DomainGap, type RecommendResult } from '../../src/engine/decide';
+import { apiBlendedPrice, gapByDomain, recommend, selfHostedMonthlyCost, type DomainGap, type RecommendResult } from '../../src/engine/decide/decide';
 
 function model(id: string) {
   const m = catalog.models.find((x) => x.id === id);

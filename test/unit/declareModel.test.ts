@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { createScanner, parse, SyntaxKind } from 'jsonc-parser';
 import { analyze, totalText, type Analysis, type Fix } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
-import { addedErrors, textAfter } from '../../src/engine/fixes';
+import { addedErrors, textAfter } from '../../src/engine/analysis/fixes';
 
 const LF = { tabSize: 2, insertSpaces: true, eol: '\n' };
 const CRLF = { ...LF, eol: '\r\n' };

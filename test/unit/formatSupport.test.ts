@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
-import { cheapestSetup, findOpenModel, findServingGpu, findWeightFormat, formatSupported, WEIGHT_FORMATS } from '../../src/engine/serving';
-import { formatSupport, GPU_GENERATION, SUPPORT_ROWS, supportText } from '../../src/engine/serving/formatSupport';
+import { cheapestSetup, findOpenModel, findServingGpu, findWeightFormat, formatSupported, WEIGHT_FORMATS } from '../../src/engine/sizing/serving';
+import { formatSupport, GPU_GENERATION, SUPPORT_ROWS, supportText } from '../../src/engine/sizing/serving/formatSupport';
 
 const catalog = cliCatalog().catalog;
 const gpus = catalog.servingGpus!;

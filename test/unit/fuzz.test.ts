@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, explanationLines, gpuIds, modelIds, quantizationIds, REQUIREMENT_IDS, resolveFix, type Analysis, type Catalog } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
-import { addedErrors, textAfter } from '../../src/engine/fixes';
+import { addedErrors, textAfter } from '../../src/engine/analysis/fixes';
 import { analysisJson, analysisText } from '../../src/cli/report';
 
 const RUNS = Number(process.env.LLM_COST_LENS_FUZZ_RUNS) || 400;

@@ -1,7 +1,7 @@
 /** The hostile and odd inputs found by fuzzing, a CLI sweep and a security read, one test each. */
 import * as assert from 'node:assert/strict';
 import { analyze, explanationLines, formatGB, formatNumber, formatTokensM, formatUsd, resolveFix, type Analysis } from '../../src/engine';
-import { addedErrors, textAfter } from '../../src/engine/fixes';
+import { addedErrors, textAfter } from '../../src/engine/analysis/fixes';
 import { analysisJson } from '../../src/cli/report';
 import { UNFORMATTED } from './fuzz.test';
 

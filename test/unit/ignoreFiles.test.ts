@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { IgnoreFiles, MAX_DEPTH, MAX_PATTERNS_WITH_TWO_GLOBSTARS, rebasedPatterns, walkFiles, type FileTree, type TreeEntry } from '../../src/engine/scan/ignoreFiles';
+import { IgnoreFiles, MAX_DEPTH, MAX_PATTERNS_WITH_TWO_GLOBSTARS, rebasedPatterns, walkFiles, type FileTree, type TreeEntry } from '../../src/engine/ignore/ignoreFiles';
 
 const GITIGNORES: Record<string, string> = {
   '': [

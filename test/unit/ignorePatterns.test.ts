@@ -7,8 +7,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import ignore, { type Ignore } from 'ignore';
-import { IgnoreFiles, MAX_PATTERNS, rebasedPatterns, splitPath } from '../../src/engine/scan/ignoreFiles';
-import { FolderPatterns, MAX_KEY_CHARS, MAX_SHARED_KEY } from '../../src/engine/scan/ignorePatterns';
+import { IgnoreFiles, MAX_PATTERNS, rebasedPatterns, splitPath } from '../../src/engine/ignore/ignoreFiles';
+import { FolderPatterns, MAX_KEY_CHARS, MAX_SHARED_KEY } from '../../src/engine/ignore/patterns';
 
 type Files = Record<string, string>;
 

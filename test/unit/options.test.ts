@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, formatUsd } from '../../src/engine';
-import { cheapestAllowedOption, workloadOptions } from '../../src/engine/options';
+import { cheapestAllowedOption, workloadOptions } from '../../src/engine/analysis/options';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 
 const root = path.resolve(__dirname, '../../..');

@@ -22,7 +22,7 @@ import { gpuHourPrice } from '../../src/engine/pricing/gpuHour';
 import { gpuPriceKey } from '../../src/engine/catalog';
 import { seedNotes } from '../../src/engine/catalog/decisions';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
-import { cheapestSelfHost } from '../../src/engine/cheapestSelfHost';
+import { cheapestSelfHost } from '../../src/engine/sizing/cheapestSelfHost';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import {
   benchmarkTable,

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze, headlineCrossover } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
-import { ruledOutBy } from '../../src/engine/requirementRules';
+import { ruledOutBy } from '../../src/engine/analysis/requirementRules';
 
 const catalog = cliCatalog().catalog;
 const workload = (over: object = {}) => ({ name: 'w', model: 'llama-3.1-8b', monthlyTokens: '100M', deployment: { selfHosted: { gpu: 'l4' } }, ...over });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { getLanguageService, TextDocument, type JSONSchema } from 'vscode-json-languageservice';
 import { REQUIREMENT_IDS } from '../../src/engine';
-import { FINDING_DESCRIPTIONS, FINDINGS_DOC_URL, findingDescription, findingDocUrl } from '../../src/engine/findingCodes';
+import { FINDING_DESCRIPTIONS, FINDINGS_DOC_URL, findingDescription, findingDocUrl } from '../../src/engine/present/findingCodes';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');

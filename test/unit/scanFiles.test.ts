@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { MAX_FILE_BYTES, nameOf, readSmallText, scanFolder, scanJson, scanReport } from '../../src/cli/scan';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
-import { MAX_SHARED_KEY } from '../../src/engine/scan/ignorePatterns';
+import { MAX_SHARED_KEY } from '../../src/engine/ignore/patterns';
 
 const root = path.resolve(__dirname, '../../..');
 const data = (file: string) => readFileSync(path.join(root, 'src/engine/catalog/data', file), 'utf8');

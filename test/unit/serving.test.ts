@@ -24,7 +24,7 @@ import {
   type ServingSetup,
   type SizableGpu,
   type WeightFormat,
-} from '../../src/engine/serving';
+} from '../../src/engine/sizing/serving';
 import { LOCAL_GPUS } from './servingGpus.fixture';
 import { LOCAL_MEASUREMENTS, parseMeasurements } from './servingMeasurements';
 

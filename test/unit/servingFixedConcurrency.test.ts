@@ -11,7 +11,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseOpenModels } from '../../src/engine/catalog/data/openModels';
-import { findKvCacheDtype, findServingGpu, findWeightFormat, isSizable, parseGpus, prepareReplica } from '../../src/engine/serving';
+import { findKvCacheDtype, findServingGpu, findWeightFormat, isSizable, parseGpus, prepareReplica } from '../../src/engine/sizing/serving';
 import { parseMeasurements, type Measurement } from './servingMeasurements';
 
 const root = path.resolve(__dirname, '../../..');

@@ -3,7 +3,7 @@
  * bandwidth bidirectional, NVIDIA's convention): the serving tests' own values, so they do
  * not move when the catalog's prices or quotes do.
  */
-import type { ServingGpu } from '../../src/engine/serving/gpus';
+import type { ServingGpu } from '../../src/engine/sizing/serving/gpus';
 
 const price = (usd: number) => ({ default: usd, low: usd * 0.7, high: usd * 1.6, quotes: [] });
 

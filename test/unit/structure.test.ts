@@ -1,7 +1,8 @@
 /**
  * The structure, guarded by dependency-cruiser with the rules of
  * test/structure/dependency-cruiser.cjs: no import cycle, a pure engine, a protocol that
- * imports neither side, surfaces that do not reach into each other. The rules are shown to
+ * imports neither side, surfaces that do not reach into each other and use the engine's public
+ * entries only. The rules are shown to
  * bite on a small tree that breaks each of them.
  */
 import * as assert from 'node:assert/strict';
@@ -48,7 +49,10 @@ describe('structure (dependency-cruiser)', function () {
     file('src/cli/d.ts', "export const d = 1;\n");
     file('src/protocol.ts', "import { c } from './extension/c';\nexport const p = c;\n");
     file('webview/w.ts', "import { c } from '../src/extension/c';\nexport const w = c;\n");
+    file('src/engine/index.ts', "export const e = 1;\n");
+    file('src/engine/pricing/inner.ts', "export const inner = 1;\n");
+    file('src/cli/e.ts', "import { e } from '../engine';\nimport { inner } from '../engine/pricing/inner';\nimport { c } from '../extension/c';\nexport const x = [e, inner, c];\n");
     const broken = new Set(cruise(dir, ['src', 'webview']).violations.map((v) => v.rule.name));
-    assert.deepEqual([...broken].sort(), ['engine-is-pure', 'engine-no-node', 'extension-not-cli', 'no-circular', 'protocol-imports-neither-side', 'webview-not-extension']);
+    assert.deepEqual([...broken].sort(), ['cli-not-editor', 'engine-is-pure', 'engine-no-node', 'extension-not-cli', 'no-circular', 'protocol-imports-neither-side', 'surfaces-use-public-entries', 'webview-not-extension']);
   });
 });

@@ -16,8 +16,8 @@ import type {
   SelfHostSetup,
 } from './types';
 import type { OpenModel } from './data/openModels';
-import { GPU_ALIASES, gpuMemoryBytes, isSizable, type ServingGpu } from '../serving/gpus';
-import { findWeightFormat, WEIGHT_FORMATS, type WeightFormat } from '../serving/quantization';
+import { GPU_ALIASES, gpuMemoryBytes, isSizable, type ServingGpu } from '../sizing/serving/gpus';
+import { findWeightFormat, WEIGHT_FORMATS, type WeightFormat } from '../sizing/serving/quantization';
 import type { PriceTable, PriceTableEntry } from './data/priceTable';
 import { familyKey, namedHost, resolveModelName, type Resolution } from './resolve';
 

@@ -8,10 +8,10 @@
  */
 import type { OpenModel } from './data/openModels';
 import type { PriceTable } from './data/priceTable';
-import type { ServingGpu } from '../serving/gpus';
+import type { ServingGpu } from '../sizing/serving/gpus';
 import { catalog as curated, withOpenModels, withPriceTable, withServingGpus, type Catalog } from './index';
 import { withRefreshedPrices, type RefreshedPrices } from './overlay';
-import { withStaleness } from '../provenance';
+import { withStaleness } from '../present/provenance';
 
 /**
  * The file names, in dist/catalog/ of a build and in src/engine/catalog/data/ of the sources.

@@ -9,7 +9,7 @@
 import * as z from 'zod/mini';
 import { buildPriceTable, LITELLM_SOURCE, ordered, perMillion, PriceSourceError } from './data/buildPrices';
 import { AS_OF_KINDS, MAX_PER_MILLION_USD, MIN_ENTRIES, parsePriceTable, PriceTableError, type PriceTable, type PriceTableEntry, type PriceTier } from './data/priceTable';
-import { formatListedUsd, formatNumber } from '../cost';
+import { formatListedUsd, formatNumber } from '../pricing/cost';
 import { keptFrom } from './overlay';
 import type { AsOfKind, PricingProvenance } from './types';
 

@@ -5,7 +5,7 @@
 // zod/mini: the same schemas and errors as classic zod at a fifth of the bundle size,
 // which keeps the extension host's bundle small.
 import * as z from 'zod/mini';
-import { formatNumber } from '../cost';
+import { formatNumber } from '../pricing/cost';
 
 // zod/mini ships no messages of its own; these few cover what the schema can report, in the
 // words of the findings, without bundling a whole locale.

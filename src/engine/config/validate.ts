@@ -1,6 +1,6 @@
 /** Schema issues → findings on the exact node that is wrong. */
 import type * as z from 'zod/mini';
-import type { Finding } from '../analysis';
+import type { Finding } from '../analysis/types';
 import { didYouMean } from '../catalog';
 import { configSchema } from './schema';
 import { describeValue, NONE, rangeForPath, valueAt, type ConfigDocument } from './document';

@@ -6,9 +6,9 @@
  */
 import type { ApiPrice } from '../catalog/types';
 import { priceCall, type MissingPrice } from '../catalog/data/priceTable';
-import { blendedPricePerMillion } from '../cost';
-import { formulaStep, step, usd, type Explanation } from '../explanation';
-import { provenanceText } from '../provenance';
+import { blendedPricePerMillion } from './cost';
+import { formulaStep, step, usd, type Explanation } from '../present/explanation';
+import { provenanceText } from '../present/provenance';
 
 /**
  * How a workload's calls are billed beyond the input share: cache reads, the batch API, the

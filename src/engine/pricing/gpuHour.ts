@@ -8,7 +8,7 @@
  * catalog's quote. Each price says which one it is.
  */
 
-import { formatUsd } from '../cost';
+import { formatUsd } from './cost';
 
 /** What a file (or a command line) says GPU-hours cost. */
 export interface GpuPriceRules {

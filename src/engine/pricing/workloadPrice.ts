@@ -1,12 +1,12 @@
 /** A workload's API price: its billing as the file states it, the price it pays, and a price the source lacks said as a finding. */
-import type { WorkloadResult } from '../analysis';
+import type { WorkloadResult } from '../analysis/types';
 import type { ModelCard } from '../catalog/types';
 import type { MissingPrice } from '../catalog/data/priceTable';
 import { isObject, type NodeId, NONE } from '../config/document';
 import { LIMITS } from '../config/schema';
-import type { AnalysisContext, PriceUsed, Raw } from '../analysisContext';
-import { step, usd } from '../explanation';
-import { type RequestShape } from '../cheapestSelfHost';
+import type { AnalysisContext, PriceUsed, Raw } from '../analysis/context';
+import { step, usd } from '../present/explanation';
+import { type RequestShape } from '../sizing/cheapestSelfHost';
 import { type ApiBilling, apiCallPrice, billsBeyondListPrices } from './apiCall';
 
 const priceStep = step('price');

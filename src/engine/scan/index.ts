@@ -201,3 +201,4 @@ export function scanText(text: string, languageId: string, catalog: Catalog, to 
     host: f.resolved?.host ?? null,
   }));
 }
+

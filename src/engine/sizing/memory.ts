@@ -10,11 +10,11 @@
  */
 import type { Catalog } from '../catalog';
 import type { GpuSpec, ModelCard, QuantizationOption } from '../catalog/types';
-import { step, type ExplanationStep } from '../explanation';
-import { prepareReplica, replicaMemory, replicaMemorySteps, type PreparedReplica, type ReplicaMemory, type RequestShape } from '../serving/estimate';
-import { findServingGpu, isSizable } from '../serving/gpus';
-import { findOpenModel } from '../serving/models';
-import { findWeightFormat, formatSupported } from '../serving/quantization';
+import { step, type ExplanationStep } from '../present/explanation';
+import { prepareReplica, replicaMemory, replicaMemorySteps, type PreparedReplica, type ReplicaMemory, type RequestShape } from './serving/estimate';
+import { findServingGpu, isSizable } from './serving/gpus';
+import { findOpenModel } from './serving/models';
+import { findWeightFormat, formatSupported } from './serving/quantization';
 import { estimateMemory, memorySteps } from './simpleMemory';
 
 /** Which model sized a setup's memory. */

@@ -1,18 +1,18 @@
 /** A self-hosted setup as the file writes it, sized: its GPU and format, memory, throughput, GPU-hour price, replicas and findings. */
-import type { Finding, Fix, SelfHostResult } from '../analysis';
+import type { Finding, Fix, SelfHostResult } from '../analysis/types';
 import { findGpu, findQuantization, gpuIds, gpuPriceKey, quantizationIds } from '../catalog';
 import type { GpuSpec, ModelCard, QuantizationOption } from '../catalog/types';
-import { costPerMillionAtCapacity, formatGB, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../cost';
+import { costPerMillionAtCapacity, formatGB, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../pricing/cost';
 import { describeValue, type NodeId, NONE, type TextRange } from '../config/document';
 import { ConfigTree } from '../config/tree';
 import { LIMITS, MINIMUMS } from '../config/schema';
-import type { AnalysisContext, Path, Raw } from '../analysisContext';
-import { rooflineThroughput, throughputCeiling } from '../selfHost';
+import type { AnalysisContext, Path, Raw } from '../analysis/context';
+import { rooflineThroughput, throughputCeiling } from './roofline';
 import { gpusToFit, memoryFitSteps, type MemoryNeeds, quantizationToFit, sizeMemory } from './memory';
-import { type Explanation, formulaStep, NO_STEPS, step, textStep, usd } from '../explanation';
-import { requestShape, servedSetup } from '../cheapestSelfHost';
+import { type Explanation, formulaStep, NO_STEPS, step, textStep, usd } from '../present/explanation';
+import { requestShape, servedSetup } from './cheapestSelfHost';
 import { gpuHourPrice, gpuHourSourceText } from '../pricing/gpuHour';
-import { beyondHardware, unknownId } from '../workloadFindings';
+import { beyondHardware, unknownId } from '../analysis/workloadFindings';
 
 const throughputStep = step('throughput');
 const replicasStep = step('replicas');

@@ -6,7 +6,7 @@
  * serving model (memory.ts says which).
  */
 import type { GpuSpec, ModelCard, QuantizationOption } from '../catalog/types';
-import { gb, step, type ExplanationStep } from '../explanation';
+import { gb, step, type ExplanationStep } from '../present/explanation';
 
 /** KV cache kept in 16-bit, the common serving default. */
 const KV_BYTES_PER_VALUE = 2;

@@ -6,7 +6,7 @@
  * and an export is written only as the answer to a request the host made (exportGate.ts).
  */
 import vscode = require('vscode');
-import type { CatalogFileTexts } from '../../engine/catalog/load';
+import type { CatalogFileTexts } from '../../engine';
 import {
   EMPTY_INPUTS,
   EXPORT_FORMATS,

@@ -6,7 +6,7 @@ import vscode = require('vscode');
 import type { SettingsAssumptions } from '../../protocol';
 import { COMPARISON_OPEN_CONTEXT, isConfigUri } from '../ids';
 import { findConfigs } from './configChoice';
-import type { CatalogFileTexts } from '../../engine/catalog/load';
+import type { CatalogFileTexts } from '../../engine';
 import { onDemand } from '../onDemand';
 
 // The panel's code (its host side, the HTML, the exports) is loaded when a panel is first

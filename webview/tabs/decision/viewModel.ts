@@ -3,9 +3,7 @@
  * Recommend command gives for them (the engine's recommend() with the same options and the
  * same catalog), with what the requirements cost where they rule out a cheaper API.
  */
-import { catalog, formatNumber, seedDecisionMatrix, type Analysis, type RecommendedSetup } from '../../../src/engine';
-import { seedNotes, seedText } from '../../../src/engine/catalog/decisions';
-import type { RequirementId } from '../../../src/engine/catalog/types';
+import { type Analysis, catalog, formatNumber, type RecommendedSetup, type RequirementId, seedDecisionMatrix, seedNotes, seedText } from '../../../src/engine';
 import type { PanelInputs } from '../../../src/protocol';
 import { activeRequirements, modelName, recommendFor, requirementCost, selectedWorkload, type DeploymentKind } from '../../viewModel';
 

@@ -2,7 +2,7 @@
  * The build's check of the catalog's data files against their zod schemas: a file that does
  * not validate fails the build, so the front ends can read the shipped files without it.
  */
-import { parseGpus } from '../../serving/gpus';
+import { parseGpus } from '../../sizing/serving/gpus';
 import { parseCurated } from './curated';
 import { parseGpuOffers } from './gpuOffers';
 import { parseOpenModels } from './openModels';

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 // zod/mini has no messages of its own; the config schema installs the engine's.
 import '../../config/schema';
-import { formatListedUsd, formatNumber } from '../../cost';
+import { formatListedUsd, formatNumber } from '../../pricing/cost';
 /** How a source's date was found: its own data, its Last-Modified, the file's time, or when it was fetched. */
 export type AsOfKind = 'data' | 'last-modified' | 'file-modified' | 'fetched';
 

@@ -3,11 +3,11 @@
  * into its own ranges (VS Code positions, CLI line/column, webview rows).
  */
 import type { JSONPath } from 'jsonc-parser';
-import type { ModelCard, PricingProvenance, RequirementId } from './catalog/types';
-import type { Assumptions } from './cost';
-import type { CheapestSelfHost, RequestShape } from './cheapestSelfHost';
-import type { TextRange } from './config/document';
-import type { Explanation } from './explanation';
+import type { ModelCard, PricingProvenance, RequirementId } from '../catalog/types';
+import type { Assumptions } from '../pricing/cost';
+import type { CheapestSelfHost, RequestShape } from '../sizing/cheapestSelfHost';
+import type { TextRange } from '../config/document';
+import type { Explanation } from '../present/explanation';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

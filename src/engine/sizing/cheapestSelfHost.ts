@@ -4,16 +4,16 @@
  * shape, then sized for each volume (replicas for the peak), so that a file with a thousand
  * workloads pays for a handful of searches.
  */
-import type { Catalog } from './catalog';
-import type { ModelCard } from './catalog/types';
-import { DEFAULT_ASSUMPTIONS, formatUsd } from './cost';
-import { step, textStep, usd, type Explanation, type TextStep } from './explanation';
+import type { Catalog } from '../catalog';
+import type { ModelCard } from '../catalog/types';
+import { DEFAULT_ASSUMPTIONS, formatUsd } from '../pricing/cost';
+import { step, textStep, usd, type Explanation, type TextStep } from '../present/explanation';
 import { cheapestSetup, type Candidate } from './serving/cheapest';
 import { describeReplica, type ServingEstimate, type UnsupportedCode } from './serving/estimate';
 import { formatSupported, WEIGHT_FORMATS } from './serving/quantization';
-import { servingReplica } from './sizing/memory';
+import { servingReplica } from './memory';
 import { findOpenModel } from './serving/models';
-import { gpuHourPrice, type GpuHourSource, type GpuPriceRules } from './pricing/gpuHour';
+import { gpuHourPrice, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
 
 /** Tokens in a request when the file gives no shape: split by the workload's input share. */
 export const DEFAULT_REQUEST_TOKENS = 1000;

@@ -38,7 +38,7 @@ const SGLANG_TABLE = 'SGLang docs, Quantization › Platform Compatibility (http
 const MODELOPT = 'NVIDIA TensorRT Model Optimizer support matrix (https://nvidia.github.io/TensorRT-Model-Optimizer/guides/0_support_matrix.html): FP4 "GPUs: Blackwell and Later", FP8 "Ada and Later", INT8 SmoothQuant and W4A16 AWQ "Ampere and Later"';
 
 export interface SupportRow {
-  /** Weight format ids (src/engine/serving/quantization.ts). */
+  /** Weight format ids (src/engine/sizing/serving/quantization.ts). */
   formats: readonly string[];
   framework: Framework;
   generations: readonly Generation[];

@@ -1,10 +1,10 @@
 /** Findings a workload's fields give wherever they are written: an unknown model, GPU or quantization, a throughput beyond the hardware. */
-import type { Finding } from './analysis';
-import { type Catalog, didYouMean, suggestModel } from './catalog';
-import type { GpuSpec, ModelCard } from './catalog/types';
-import { formatNumber } from './cost';
-import { type TextRange } from './config/document';
-import type { Path } from './analysisContext';
+import type { Finding } from './types';
+import { type Catalog, didYouMean, suggestModel } from '../catalog';
+import type { GpuSpec, ModelCard } from '../catalog/types';
+import { formatNumber } from '../pricing/cost';
+import { type TextRange } from '../config/document';
+import type { Path } from './context';
 
 /** An unknown model name, with a "did you mean" of the same sizes and versions (self-hostable where a setup is written). */
 export function unknownModel(written: string, range: TextRange, path: Path, cat: Catalog, selfHosted = false): Finding {

@@ -3,9 +3,9 @@
  * command and the panel's Decision tab pass, so that both rank the same candidates at the
  * same prices (the file's allowed models, input share, GPU-hour prices and hours).
  */
-import type { Analysis, WorkloadServing } from './analysis';
-import type { Catalog } from './catalog';
-import type { RequirementId } from './catalog/types';
+import type { Analysis, WorkloadServing } from '../analysis/types';
+import type { Catalog } from '../catalog';
+import type { RequirementId } from '../catalog/types';
 import { recommend, type RecommendResult } from './decide';
 
 export function recommendForAnalysis(

@@ -1,12 +1,12 @@
 /** The setups a workload is compared with: the default one of its model, its alternatives' (sized once per analysis), the cheapest by the serving model, and what they are sized for. */
-import type { SelfHostResult, WorkloadResult } from './analysis';
-import { type Catalog, findModel, resolutionOf } from './catalog';
-import type { ModelCard } from './catalog/types';
-import { type Assumptions, formatNumber } from './cost';
-import { isObject, type NodeId, NONE, type TextRange } from './config/document';
-import { ConfigTree } from './config/tree';
-import { LIMITS } from './config/schema';
-import type { AnalysisContext, Path, Raw } from './analysisContext';
+import type { SelfHostResult, WorkloadResult } from './types';
+import { type Catalog, findModel, resolutionOf } from '../catalog';
+import type { ModelCard } from '../catalog/types';
+import { type Assumptions, formatNumber } from '../pricing/cost';
+import { isObject, type NodeId, NONE, type TextRange } from '../config/document';
+import { ConfigTree } from '../config/tree';
+import { LIMITS } from '../config/schema';
+import type { AnalysisContext, Path, Raw } from './context';
 import {
   cheapestSelfHost,
   type CheapestSelfHost,
@@ -15,9 +15,9 @@ import {
   requestShape,
   type RequestShape,
   type SelfHostTargets,
-} from './cheapestSelfHost';
-import { type GpuPriceRules, rulesKey } from './pricing/gpuHour';
-import { sizeSelfHost, SizingContext } from './sizing/selfHostSetup';
+} from '../sizing/cheapestSelfHost';
+import { type GpuPriceRules, rulesKey } from '../pricing/gpuHour';
+import { sizeSelfHost, SizingContext } from '../sizing/selfHostSetup';
 
 /**
  * The setups an API workload is compared with besides its alternatives: its own model's, when

@@ -3,9 +3,9 @@
  * the serving model gives a figure: the decode roofline, and the GPUs' compute ceiling.
  * Memory is sized in sizing/.
  */
-import type { GpuSpec, ModelCard, QuantizationOption } from './catalog/types';
-import { step, type TextStep } from './explanation';
-import { kvBytesPerToken } from './sizing/simpleMemory';
+import type { GpuSpec, ModelCard, QuantizationOption } from '../catalog/types';
+import { step, type TextStep } from '../present/explanation';
+import { kvBytesPerToken } from './simpleMemory';
 
 export interface ThroughputEstimate {
   tps: number;

@@ -1,14 +1,14 @@
 /** Comparing a workload's deployment with the other ways of running it: the crossovers, and the findings that say which is cheaper at its volume. */
-import type { CrossoverResult, SelfHostResult, WorkloadResult } from './analysis';
-import { findModel } from './catalog';
-import type { ModelCard } from './catalog/types';
-import { crossover, formatNumber, formatTokensM, formatUsd, replicasNeeded } from './cost';
-import { isObject, type NodeId, NONE, type TextRange } from './config/document';
-import type { AnalysisContext, Path, Raw } from './analysisContext';
+import type { CrossoverResult, SelfHostResult, WorkloadResult } from './types';
+import { findModel } from '../catalog';
+import type { ModelCard } from '../catalog/types';
+import { crossover, formatNumber, formatTokensM, formatUsd, replicasNeeded } from '../pricing/cost';
+import { isObject, type NodeId, NONE, type TextRange } from '../config/document';
+import type { AnalysisContext, Path, Raw } from './context';
 import { ruledOutBy } from './requirementRules';
-import { earliestWinningReplica, requestShape } from './cheapestSelfHost';
+import { earliestWinningReplica, requestShape } from '../sizing/cheapestSelfHost';
 import { alternativeSetup, bestDefaultSetup, cheapestFor, comparisonSetup, servingTargets, setupOf } from './workloadSetups';
-import { apiPrice, workloadBilling } from './pricing/workloadPrice';
+import { apiPrice, workloadBilling } from '../pricing/workloadPrice';
 import { unknownModel } from './workloadFindings';
 
 const NONE_NAMED: readonly unknown[] = Object.freeze([]);

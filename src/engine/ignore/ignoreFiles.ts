@@ -11,7 +11,7 @@
  * IgnoreFiles.
  */
 import ignore from 'ignore';
-import { FolderPatterns } from './ignorePatterns';
+import { FolderPatterns } from './patterns';
 
 export const GITIGNORE = '.gitignore';
 

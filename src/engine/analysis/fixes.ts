@@ -4,9 +4,9 @@
  * (a requirement the new model breaks, a setup it does not fit, a model outside
  * allowedModels) is known only by analyzing it, so that is what this does.
  */
-import type { Analysis, Finding, FixEdit } from './analysis';
+import type { Analysis, Finding, FixEdit } from './types';
 import type { FormattingOptions } from 'jsonc-parser';
-import { applyJsonChanges } from './config/edits';
+import { applyJsonChanges } from '../config/edits';
 
 const DEFAULT_FORMAT: FormattingOptions = { tabSize: 2, insertSpaces: true, eol: '\n' };
 

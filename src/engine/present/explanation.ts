@@ -5,7 +5,7 @@
  * by topic instead of parsing English, and nothing is formatted until someone reads it —
  * formatting every step of a 1,000-workload file would cost more than analyzing it.
  */
-import { formatGB, formatNumber, formatUsd, type Explained } from './cost';
+import { formatGB, formatNumber, formatUsd, type Explained } from '../pricing/cost';
 
 /** What a step is about; stable, for picking steps (a volume's hover shows the replicas and the monthly cost). */
 export type StepTopic =

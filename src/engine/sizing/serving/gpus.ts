@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 // zod/mini has no messages of its own; the config schema installs the engine's.
-import '../config/schema';
+import '../../config/schema';
 
 export const INTERCONNECT_KINDS = ['nvlink', 'pcie', 'infinity-fabric'] as const;
 export type InterconnectKind = (typeof INTERCONNECT_KINDS)[number];

@@ -5,8 +5,8 @@
  * Plain text in English for the CLI, the panel and the exports; the editor says the same
  * through its own localized strings.
  */
-import type { Catalog } from './catalog';
-import type { AsOfKind, PricingProvenance, Provenance } from './catalog/types';
+import type { Catalog } from '../catalog';
+import type { AsOfKind, PricingProvenance, Provenance } from '../catalog/types';
 
 export const DEFAULT_STALE_AFTER_DAYS = 90;
 const DAY_MS = 86_400_000;

@@ -3,8 +3,8 @@
  * and why it moved (model, volume, deployment, price), for a pull request's review.
  * Workloads are matched by name; a name that appears on one side only is added or removed.
  */
-import type { Analysis, WorkloadResult } from './analysis';
-import { formatTokensM, formatUsd } from './cost';
+import type { Analysis, WorkloadResult } from './types';
+import { formatTokensM, formatUsd } from '../pricing/cost';
 
 export type DiffReason = 'added' | 'removed' | 'model' | 'volume' | 'deployment' | 'setup' | 'price' | 'unpriced';
 

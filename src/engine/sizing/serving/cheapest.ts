@@ -4,8 +4,8 @@
  * meets the latency targets, with enough replicas for the peak. Returns the winner, the
  * cheaper setups that fail and why, and the next cheapest that work.
  */
-import type { OpenModel } from '../catalog/data/openModels';
-import { DEFAULT_ASSUMPTIONS, formatNumber, formatUsd } from '../cost';
+import type { OpenModel } from '../../catalog/data/openModels';
+import { DEFAULT_ASSUMPTIONS, formatNumber, formatUsd } from '../../pricing/cost';
 import { prepareReplica, type PreparedReplica, type RequestShape, type ServingBound, type UnsupportedCode } from './estimate';
 import { gpuCounts, isSizable, missingFacts, type ServingGpu } from './gpus';
 import { WEIGHT_FORMATS, type KvCacheDtype, type WeightFormat } from './quantization';

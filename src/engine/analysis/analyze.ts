@@ -4,20 +4,20 @@
  */
 import { unknownModel } from './workloadFindings';
 import { defaultSetupsFor } from './workloadSetups';
-import type { GpuPriceRules } from './pricing/gpuHour';
-import type { Analysis, Finding, WorkloadResult } from './analysis';
-import { catalog, type Catalog, didYouMean, findModel, gpuIds, gpuPriceKey } from './catalog';
-import type { RequirementId } from './catalog/types';
-import { type Assumptions, DEFAULT_ASSUMPTIONS, formatUsd } from './cost';
-import { type ConfigDocument, isObject, NONE, parseConfigDocument, type TextRange } from './config/document';
-import { assumptionsSchema, configSchema, LIMITS, REQUIREMENT_IDS } from './config/schema';
-import { schemaFindings } from './config/validate';
-import { totalLens, workloadFigures, workloadLenses } from './lenses';
-import { declareModelFix, withUserModels } from './userModels';
+import type { GpuPriceRules } from '../pricing/gpuHour';
+import type { Analysis, Finding, WorkloadResult } from './types';
+import { catalog, type Catalog, didYouMean, findModel, gpuIds, gpuPriceKey } from '../catalog';
+import type { RequirementId } from '../catalog/types';
+import { type Assumptions, DEFAULT_ASSUMPTIONS, formatUsd } from '../pricing/cost';
+import { type ConfigDocument, isObject, NONE, parseConfigDocument, type TextRange } from '../config/document';
+import { assumptionsSchema, configSchema, LIMITS, REQUIREMENT_IDS } from '../config/schema';
+import { schemaFindings } from '../config/validate';
+import { totalLens, workloadFigures, workloadLenses } from '../present/lenses';
+import { declareModelFix, withUserModels } from '../catalog/userModels';
 import { evaluateWorkload, workloadName } from './workload';
-import type { AnalysisContext } from './analysisContext';
+import type { AnalysisContext } from './context';
 
-export * from './analysis';
+export * from './types';
 
 export interface AnalyzeOptions {
   /** Assumptions from the user's settings; the config file's own assumptions override them. */

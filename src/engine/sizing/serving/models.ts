@@ -4,9 +4,9 @@
  * weights are in the open models catalog. Sizing needs the record; a name without one
  * (a closed model, or an open one not yet recorded) says so.
  */
-import type { OpenModel } from '../catalog/data/openModels';
-import { findModel, suggestModel, type Catalog } from '../catalog';
-import { familyKey } from '../catalog/resolve';
+import type { OpenModel } from '../../catalog/data/openModels';
+import { findModel, suggestModel, type Catalog } from '../../catalog';
+import { familyKey } from '../../catalog/resolve';
 
 const indexes = new WeakMap<readonly OpenModel[], Map<string, OpenModel>>();
 

@@ -17,9 +17,9 @@
  *
  * Plain data in, plain data out: the result's `lines` explain every number for a hover.
  */
-import { kvCacheBytes, type OpenModel } from '../catalog/data/openModels';
-import { formatGB, formatNumber } from '../cost';
-import { gb as gbValue, step, stepText, type TextStep } from '../explanation';
+import { kvCacheBytes, type OpenModel } from '../../catalog/data/openModels';
+import { formatGB, formatNumber } from '../../pricing/cost';
+import { gb as gbValue, step, stepText, type TextStep } from '../../present/explanation';
 import { gpuMemoryBytes, isSizable, missingFacts, type ServingGpu, type SizableGpu } from './gpus';
 import { formatSupport, supportText } from './formatSupport';
 import { expertParamsAcrossLayers, formatSupported, type ComputePrecision, kvBytesPerValue, kvCacheNote, weightBreakdown, type KvCacheDtype, type WeightFormat } from './quantization';

@@ -3,12 +3,12 @@
  * fine-tune or an internal endpoint with its price, a model to self-host with its shape, or
  * another name of a catalog model. They are this file's alone: the catalog is not changed.
  */
-import { unknownModel } from './workloadFindings';
-import type { Finding, Fix } from './analysis';
-import { type Catalog, findModel } from './catalog';
-import type { ModelCard } from './catalog/types';
-import { type ConfigDocument, NONE } from './config/document';
-import { type UserModelConfig, userModelSchema } from './config/schema';
+import { unknownModel } from '../analysis/workloadFindings';
+import type { Finding, Fix } from '../analysis/types';
+import { type Catalog, findModel } from '.';
+import type { ModelCard } from './types';
+import { type ConfigDocument, NONE } from '../config/document';
+import { type UserModelConfig, userModelSchema } from '../config/schema';
 
 const DECLARED = { source: 'your llm.config.json ("models")', asOf: 'as declared' } as const;
 

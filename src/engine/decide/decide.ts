@@ -2,15 +2,15 @@
  * Decisions from the catalog: the article’s gap-by-domain table, computed from the scores,
  * and recommendations for a set of requirements at a monthly volume. Pure functions.
  */
-import { apiCallPrice } from './pricing/apiCall';
-import { gpuHourPrice, type GpuPriceRules } from './pricing/gpuHour';
-import { catalog as bundledCatalog, didYouMean, findModel, gpuPriceKey, openCard, type Catalog } from './catalog';
-import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape, type SelfHostTargets } from './cheapestSelfHost';
-import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from './catalog/decisions';
-import type { BenchmarkId, ModelCard, RequirementId, Score, SelfHostSetup } from './catalog/types';
-import { DEFAULT_ASSUMPTIONS, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from './cost';
-import { estimateMemory } from './sizing/simpleMemory';
-import type { WorkloadServing } from './analysis';
+import { apiCallPrice } from '../pricing/apiCall';
+import { gpuHourPrice, type GpuPriceRules } from '../pricing/gpuHour';
+import { catalog as bundledCatalog, didYouMean, findModel, gpuPriceKey, openCard, type Catalog } from '../catalog';
+import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape, type SelfHostTargets } from '../sizing/cheapestSelfHost';
+import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from '../catalog/decisions';
+import type { BenchmarkId, ModelCard, RequirementId, Score, SelfHostSetup } from '../catalog/types';
+import { DEFAULT_ASSUMPTIONS, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../pricing/cost';
+import { estimateMemory } from '../sizing/simpleMemory';
+import type { WorkloadServing } from '../analysis/types';
 
 // ---------------------------------------------------------------------------------------
 // Gap by domain

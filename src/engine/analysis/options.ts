@@ -7,10 +7,10 @@
  *
  * Derived from an evaluated workload when asked (a large file's analysis builds none of it).
  */
-import type { CrossoverResult, WorkloadResult } from './analysis';
-import type { RequirementId } from './catalog/types';
-import type { CheapestSelfHost } from './cheapestSelfHost';
-import { costsAtVolume, headlineCrossover } from './lenses';
+import type { CrossoverResult, WorkloadResult } from './types';
+import type { RequirementId } from '../catalog/types';
+import type { CheapestSelfHost } from '../sizing/cheapestSelfHost';
+import { costsAtVolume, headlineCrossover } from '../present/lenses';
 import { ruledOutBy } from './requirementRules';
 
 export type OptionKind = 'configured' | 'compared' | 'cheapest-setup' | 'alternative-cheapest';

@@ -11,7 +11,7 @@
  * of types), and its bits per weight are measured over the whole file, so they apply to
  * every parameter.
  */
-import type { OpenModel } from '../catalog/data/openModels';
+import type { OpenModel } from '../../catalog/data/openModels';
 import type { ServingGpu } from './gpus';
 import { formatSupport, type Framework } from './formatSupport';
 

@@ -4,14 +4,14 @@
  * only, so that the modules that size, price and check a workload can share it without
  * importing each other.
  */
-import type { Analysis, RelatedLocation, SelfHostResult, SwitchToRecommended } from './analysis';
-import type { Catalog } from './catalog';
-import type { ApiPrice, RequirementId } from './catalog/types';
-import type { PriceUsed } from './pricing/apiCall';
-import type { RequestShape, SelfHostTargets } from './cheapestSelfHost';
-import type { ConfigDocument, TextRange } from './config/document';
-import type { Assumptions } from './cost';
-import type { GpuPriceRules } from './pricing/gpuHour';
+import type { Analysis, RelatedLocation, SelfHostResult, SwitchToRecommended } from './types';
+import type { Catalog } from '../catalog';
+import type { ApiPrice, RequirementId } from '../catalog/types';
+import type { PriceUsed } from '../pricing/apiCall';
+import type { RequestShape, SelfHostTargets } from '../sizing/cheapestSelfHost';
+import type { ConfigDocument, TextRange } from '../config/document';
+import type { Assumptions } from '../pricing/cost';
+import type { GpuPriceRules } from '../pricing/gpuHour';
 
 /** Where a value is in the config (a JSON path), and a config object as parsed: what evaluating a workload reads. */
 export type Path = (string | number)[];
@@ -48,4 +48,4 @@ export interface AnalysisContext {
   recommendOptions?: RecommendOptions;
 }
 
-export type { PriceUsed } from './pricing/apiCall';
+export type { PriceUsed } from '../pricing/apiCall';

@@ -2,10 +2,10 @@
  * Lenses and hover figures, built from the evaluated workloads, each with the steps that
  * explain it.
  */
-import type { AlternativeCheapest, CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from './analysis';
-import { formatGB, formatNumber, formatTokensM, formatUsd, replicasNeeded } from './cost';
+import type { AlternativeCheapest, CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from '../analysis/types';
+import { formatGB, formatNumber, formatTokensM, formatUsd, replicasNeeded } from '../pricing/cost';
 import { NO_STEPS, step, usd, type Explanation } from './explanation';
-import { NONE, type ConfigTree, type NodeId } from './config/document';
+import { NONE, type ConfigTree, type NodeId } from '../config/document';
 
 /**
  * The two monthly costs a comparison sets against each other at the workload's own volume:

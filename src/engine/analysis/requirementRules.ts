@@ -3,7 +3,7 @@
  * out is never presented as cheaper on any surface; what is said instead is what the
  * requirement costs. Data, like the rest of the requirement rules.
  */
-import type { RequirementId } from './catalog/types';
+import type { RequirementId } from '../catalog/types';
 
 const RULES_OUT: Readonly<Partial<Record<RequirementId, 'api' | 'self-hosted'>>> = {
   // Prompts sent to a third-party API leave your infrastructure.

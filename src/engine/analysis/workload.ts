@@ -3,18 +3,18 @@
  * compared with, where they cross over, and its findings. Its lenses and hover figures are
  * built from the result when read (lenses.ts).
  */
-import type { WorkloadResult } from './analysis';
-import { findModel } from './catalog';
-import type { ModelCard, RequirementId } from './catalog/types';
-import { apiMonthlyCost } from './cost';
-import { isObject, type NodeId, NONE, type TextRange } from './config/document';
-import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from './config/schema';
+import type { WorkloadResult } from './types';
+import { findModel } from '../catalog';
+import type { ModelCard, RequirementId } from '../catalog/types';
+import { apiMonthlyCost } from '../pricing/cost';
+import { isObject, type NodeId, NONE, type TextRange } from '../config/document';
+import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from '../config/schema';
 import { checkRequirements } from './requirements';
-import type { AnalysisContext, Path, Raw } from './analysisContext';
-import { formulaStep, NO_STEPS, step, usd } from './explanation';
+import type { AnalysisContext, Path, Raw } from './context';
+import { formulaStep, NO_STEPS, step, usd } from '../present/explanation';
 import { cheapestFor, givenShape, nameWeights, servingOf, workloadTargets } from './workloadSetups';
-import { apiPrice, missingPriceFinding, workloadBilling } from './pricing/workloadPrice';
-import { setupHardware, sizeSelfHost, type Unsized } from './sizing/selfHostSetup';
+import { apiPrice, missingPriceFinding, workloadBilling } from '../pricing/workloadPrice';
+import { setupHardware, sizeSelfHost, type Unsized } from '../sizing/selfHostSetup';
 import { compareDeployments } from './compare';
 import { unknownModel } from './workloadFindings';
 

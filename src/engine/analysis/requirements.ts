@@ -2,15 +2,15 @@
  * Requirement conflicts: a workload whose model or deployment contradicts a requirement
  * of the project (or of the workload), each citing the figures behind it.
  */
-import type { Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './analysis';
-import { catalog, type Catalog } from './catalog';
-import type { BenchmarkId, ModelCard, RequirementId } from './catalog/types';
-import { formatTokensM, formatUsd } from './cost';
-import { recommend, type RecommendedSetup } from './decide';
-import { valueAt, type TextRange } from './config/document';
-import type { AnalysisContext, Path, RecommendOptions } from './analysisContext';
+import type { Fix, FixEdit, RelatedLocation, Severity, WorkloadResult } from './types';
+import { catalog, type Catalog } from '../catalog';
+import type { BenchmarkId, ModelCard, RequirementId } from '../catalog/types';
+import { formatTokensM, formatUsd } from '../pricing/cost';
+import { recommend, type RecommendedSetup } from '../decide/decide';
+import { valueAt, type TextRange } from '../config/document';
+import type { AnalysisContext, Path, RecommendOptions } from './context';
 
-export type { RecommendOptions } from './analysisContext';
+export type { RecommendOptions } from './context';
 
 interface Conflict {
   severity: Severity;
