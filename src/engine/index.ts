@@ -33,3 +33,6 @@ export { seedNotes, seedText } from './catalog/decisions';
 export * from './catalog/data/priceTable';
 export { cheapestSelfHost, type CheapestSelfHost } from './sizing/cheapestSelfHost';
 export * from './sizing/serving';
+export { parseGpuOffers, offersFor, GpuOffersError, GPUS_PER_INSTANCE, type GpuOffer, type GpuOffers, type GpusPerInstance } from './catalog/data/gpuOffers';
+export { rentOffer, offerPrice, PRICINGS, DEFAULT_PRICING, type Pricing, type RentedOffer, type NoOfferReason, type OfferChoice, type OfferRequest } from './pricing/offers';
+export { offerText, noOfferText, pricingWords } from './present/offers';
