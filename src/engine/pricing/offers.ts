@@ -12,9 +12,11 @@
  * Pure: the caller gives the offers (parsed gpuOffers.json), a GPU id, a count and a mode.
  */
 import type { GpuOffer, GpusPerInstance } from '../catalog/data/gpuOffers';
+import { PRICING_MODES } from '../config/schema';
 
-export type Pricing = 'on-demand' | 'reserved' | 'spot';
-export const PRICINGS: readonly Pricing[] = ['on-demand', 'reserved', 'spot'];
+/** 'on-demand' | 'reserved' | 'spot': the modes assumptions.pricing names. */
+export type Pricing = (typeof PRICING_MODES)[number];
+export const PRICINGS: readonly Pricing[] = PRICING_MODES;
 export const DEFAULT_PRICING: Pricing = 'on-demand';
 
 /** What a setup rents, as plain data: the figures a lens, `--json` and Recommend's rows carry. */
