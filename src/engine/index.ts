@@ -38,3 +38,5 @@ export { rentOffer, offerPrice, PRICINGS, DEFAULT_PRICING, type Pricing, type Re
 export { offerText, noOfferText, pricingWords } from './present/offers';
 export { ownedGpuHour, ownedGpuHourSteps, HOURS_PER_YEAR, type OwnedGpuHour } from './pricing/ownedGpu';
 export { PRICING_MODES, QUALITY_LEVELS, OWNED_GPU_LIMITS, type OwnedGpuConfig, type PricingMode, type QualityLevel } from './config/schema';
+export { sizeDay, DayProfileError, type DayProfile, type DayProfileInput } from './sizing/dayProfile';
+export { dayProfileCost, type DayProfileCost } from './pricing/dayProfileCost';
