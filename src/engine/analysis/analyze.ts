@@ -108,6 +108,8 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
 
   const requirements = requirementEntries(doc, config.requirements);
   const gpuPrices = gpuPriceEntries(options.catalog ?? catalog, doc, result.findings);
+  // Owned GPUs are not priced on any path yet; an unknown GPU among them is said now, at its key.
+  gpuKeyedEntries(options.catalog ?? catalog, doc, result.findings, 'ownedGpus');
   result.gpuPrices = Object.fromEntries(gpuPrices);
   const gpuHourlyUsd = fileAssumptions.gpuHourlyUsd ?? validAssumptions(options.assumptions).gpuHourlyUsd;
   const gpuRules: GpuPriceRules = gpuHourlyUsd === undefined ? { gpuPrices } : { gpuPrices, gpuHourlyUsd };
@@ -174,9 +176,9 @@ function validAssumptions(raw: unknown): Partial<Assumptions> {
   if (!raw || typeof raw !== 'object') return {};
   const out: Partial<Assumptions> = {};
   const shape = assumptionsSchema.shape;
-  for (const key of Object.keys(shape) as (keyof Assumptions | 'gpuPrices')[]) {
-    // Prices by GPU are read apart (gpuPriceEntries): they are not one number.
-    if (key === 'gpuPrices') continue;
+  for (const key of Object.keys(shape) as (keyof Assumptions | 'gpuPrices' | 'pricing' | 'ownedGpus')[]) {
+    // Prices by GPU (gpuPriceEntries), the pricing mode and owned GPUs are read apart: they are not one number.
+    if (key === 'gpuPrices' || key === 'pricing' || key === 'ownedGpus') continue;
     const value = (raw as Record<string, unknown>)[key];
     if (value !== undefined && shape[key].safeParse(value).success) out[key] = value as number;
   }
@@ -189,12 +191,24 @@ function validAssumptions(raw: unknown): Partial<Assumptions> {
  */
 function gpuPriceEntries(cat: Catalog, doc: ConfigDocument, findings: Finding[]): Map<string, number> {
   const prices = new Map<string, number>();
+  for (const [key, usd] of gpuKeyedEntries(cat, doc, findings, 'gpuPrices')) {
+    if (typeof usd === 'number' && Number.isFinite(usd) && usd >= 0 && usd <= LIMITS.gpuHourlyUsd) prices.set(key, usd);
+  }
+  return prices;
+}
+
+/**
+ * The entries of an assumptions field keyed by GPU (gpuPrices, ownedGpus) under the GPU
+ * catalog's id, as written; an unknown GPU is an unknown-gpu error at its key.
+ */
+export function gpuKeyedEntries(cat: Catalog, doc: ConfigDocument, findings: Finding[], field: 'gpuPrices' | 'ownedGpus'): Map<string, unknown> {
+  const entries = new Map<string, unknown>();
   const tree = doc.tree;
-  const node = tree.child(tree.child(tree.root, 'assumptions'), 'gpuPrices');
-  if (tree.kind(node) !== 'object') return prices;
-  const written = (doc.value as { assumptions?: { gpuPrices?: unknown } }).assumptions?.gpuPrices;
-  if (!isObject(written)) return prices;
-  for (const [name, usd] of Object.entries(written)) {
+  const node = tree.child(tree.child(tree.root, 'assumptions'), field);
+  if (tree.kind(node) !== 'object') return entries;
+  const written = (doc.value as { assumptions?: Record<string, unknown> }).assumptions?.[field];
+  if (!isObject(written)) return entries;
+  for (const [name, value] of Object.entries(written)) {
     const keyRange = tree.keyRange(tree.child(node, name)) ?? tree.range(node);
     const key = gpuPriceKey(name, cat);
     if (!key) {
@@ -202,12 +216,12 @@ function gpuPriceEntries(cat: Catalog, doc: ConfigDocument, findings: Finding[])
       findings.push({
         severity: 'error',
         code: 'unknown-gpu',
-        message: `Unknown GPU "${name}" in gpuPrices.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known: ${gpuIds(cat).join(', ')}.`,
+        message: `Unknown GPU "${name}" in ${field}.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known: ${gpuIds(cat).join(', ')}.`,
         ...keyRange,
       });
-    } else if (typeof usd === 'number' && Number.isFinite(usd) && usd >= 0 && usd <= LIMITS.gpuHourlyUsd) prices.set(key, usd);
+    } else entries.set(key, value);
   }
-  return prices;
+  return entries;
 }
 
 function requirementEntries(doc: ConfigDocument, written: unknown): { id: RequirementId; range: TextRange }[] {

@@ -15,6 +15,7 @@ const SELF_HOSTED = {
   quantization: "Weight format: 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'q4_k_m', 'q8_0', or a serving format: 'int4-awq', 'int4-gptq', 'int8-w8a16', 'mxfp4', 'nvfp4', 'gguf-q4_k_m', 'gguf-q5_k_m', 'gguf-q6_k', 'gguf-q8_0' (default fp16; for an Ollama tag, the weights it pulls: its -fp16, -q8_0 or -q4_K_M suffix, else Q4_K_M).",
   throughputTps: 'Sustained output tokens/s per replica. When absent: the measured figure for a known setup, else a roofline estimate.',
   gpuHourlyUsd: 'Price of one GPU-hour for this setup.',
+  quality: "Which weight formats the cheapest-setup suggestion for this workload may use: 'near-lossless' (default) keeps formats whose published quality is within 1% of the 16-bit weights on the source's evals; 'any' also offers lossy ones, labelled as such. A format with no published figure for the model family is unknown, never taken as lossless. The setup's own quantization is priced as written, its quality shown beside it.",
 };
 
 function under(prefix: string, docs: Record<string, string>): Record<string, string> {
@@ -26,6 +27,14 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   assumptions: 'Cost-model assumptions; each overrides the extension setting of the same name.',
   'assumptions.gpuHourlyUsd': 'Your price of one GPU-hour (USD) for any GPU that gpuPrices does not name: every self-hosted figure uses it, the cheapest-setup search and Recommend too (a setup\'s own gpuHourlyUsd still wins). Leave it out to price each GPU at the catalog\'s median quote.',
   'assumptions.gpuPrices': "Your price of one GPU-hour (USD) by GPU id, e.g. { \"h100-sxm\": 2.1 }: every self-hosted figure on that GPU uses it (a setup's own gpuHourlyUsd still wins), instead of the catalog's median quote.",
+  'assumptions.pricing': "How rented GPUs are paid for: 'on-demand' (default), 'reserved' (a one-year commitment) or 'spot' (interruptible). A setup rents whole instances of one provider's offer priced this way; a GPU with no offer priced this way has no catalog price.",
+  'assumptions.ownedGpus': 'GPUs you own, by GPU id, e.g. { "h100-sxm": { "purchaseUsd": 30000, … } }: each becomes a GPU-hour cost (amortization + energy × PUE + operations) priced like a rented GPU-hour, so rent and own can be compared. Every field is required.',
+  'assumptions.ownedGpus.*.purchaseUsd': 'Purchase price of one GPU (USD), with its share of the server, network and installation.',
+  'assumptions.ownedGpus.*.amortizationYears': 'Years over which the purchase is written off (straight line, 8,760 hours a year).',
+  'assumptions.ownedGpus.*.watts': "Power one GPU draws with its share of the server, in watts, at the load you run it.",
+  'assumptions.ownedGpus.*.usdPerKwh': 'Price of electricity, USD per kWh.',
+  'assumptions.ownedGpus.*.pue': 'Power usage effectiveness of the site: total facility power over IT power (1.0 is none spent on cooling and conversion; at least 1).',
+  'assumptions.ownedGpus.*.operationsShare': 'Yearly operations (staff, space, support contracts, spares) as a share of the purchase price, 0–1: 0.1 is 10% of the price a year.',
   'assumptions.hoursPerMonth': 'Hours in a month (720 = 30 days).',
   'assumptions.utilization': 'Share of peak throughput actually used, 0–1.',
   'assumptions.inputShare': 'Share of tokens that are input, 0–1 (default 0.5).',

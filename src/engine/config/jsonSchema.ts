@@ -20,8 +20,10 @@ export function walkProperties(schema: JsonSchemaNode, visit: (path: string, nod
   for (const [name, prop] of Object.entries(schema.properties ?? {})) {
     const path = prefix ? `${prefix}.${name}` : name;
     visit(path, prop, schema, name);
-    const object = prop.properties ? prop : prop.items?.properties ? prop.items : prop.anyOf?.find((s) => s.properties);
-    if (object) walkProperties(object, visit, path + (prop.items?.properties ? '[]' : ''));
+    // A record of objects (assumptions.ownedGpus: one entry per GPU id) is walked as `.*`.
+    const values = typeof prop.additionalProperties === 'object' && prop.additionalProperties !== null ? (prop.additionalProperties as JsonSchemaNode) : undefined;
+    const object = prop.properties ? prop : prop.items?.properties ? prop.items : values?.properties ? values : prop.anyOf?.find((s) => s.properties);
+    if (object) walkProperties(object, visit, path + (prop.items?.properties ? '[]' : object === values ? '.*' : ''));
   }
 }
 

@@ -62,6 +62,18 @@ export const LIMITS = { gpus: 4096, replicas: 1_000_000, throughputTps: 1e8, tok
  */
 export const MINIMUMS = { throughputTps: 0.001, utilization: 0.001, paramsB: 0.001 } as const;
 
+/** How a rented GPU is paid for: the offers' modes (pricing/offers.ts). */
+export const PRICING_MODES = ['on-demand', 'reserved', 'spot'] as const;
+/** Which weight formats a search may pick: within 1% of the published weights, or any. */
+export const QUALITY_LEVELS = ['near-lossless', 'any'] as const;
+
+/**
+ * Bounds of a GPU the project owns. Wide enough for any real purchase and site (a GPU of
+ * $1M, 20 years of amortization, 10 kW, $10/kWh, a PUE of 5), tight enough that no GPU-hour
+ * built from them leaves the numbers a price can be.
+ */
+export const OWNED_GPU_LIMITS = { purchaseUsd: 1e6, amortizationYears: 20, watts: 10_000, usdPerKwh: 10, pue: 5, operationsShare: 1 } as const;
+
 const nonNegative = () => z.number().check(z.nonnegative());
 const positiveInt = () => z.int().check(z.positive());
 const share = () => z.number().check(z.gte(0), z.lte(1));
@@ -90,6 +102,7 @@ const selfHosted = z
     quantization: z.optional(id()),
     throughputTps: z.optional(z.number().check(z.gte(MINIMUMS.throughputTps), z.lte(LIMITS.throughputTps))),
     gpuHourlyUsd: z.optional(nonNegative().check(z.lte(LIMITS.gpuHourlyUsd))),
+    quality: z.optional(z.enum(QUALITY_LEVELS)),
   })
   ;
 
@@ -140,6 +153,17 @@ const workload = z
   })
   ;
 
+// Every field is required: a default PUE or operations share would price owned hardware with a
+// figure nobody wrote down.
+const ownedGpu = z.strictObject({
+  purchaseUsd: z.number().check(z.gt(0), z.lte(OWNED_GPU_LIMITS.purchaseUsd)),
+  amortizationYears: z.number().check(z.gt(0), z.lte(OWNED_GPU_LIMITS.amortizationYears)),
+  watts: z.number().check(z.gt(0), z.lte(OWNED_GPU_LIMITS.watts)),
+  usdPerKwh: z.number().check(z.gte(0), z.lte(OWNED_GPU_LIMITS.usdPerKwh)),
+  pue: z.number().check(z.gte(1), z.lte(OWNED_GPU_LIMITS.pue)),
+  operationsShare: z.number().check(z.gte(0), z.lte(OWNED_GPU_LIMITS.operationsShare)),
+});
+
 const assumptions = z
   .strictObject({
     gpuHourlyUsd: z.optional(nonNegative().check(z.lte(LIMITS.gpuHourlyUsd))),
@@ -149,6 +173,8 @@ const assumptions = z
     concurrency: z.optional(positiveInt().check(z.lte(LIMITS.concurrency))),
     contextTokens: z.optional(positiveInt().check(z.lte(LIMITS.contextTokens))),
     gpuPrices: z.optional(z.record(z.string(), nonNegative().check(z.lte(LIMITS.gpuHourlyUsd)))),
+    pricing: z.optional(z.enum(PRICING_MODES)),
+    ownedGpus: z.optional(z.record(z.string(), ownedGpu)),
   })
   ;
 
@@ -199,6 +225,9 @@ export type LlmConfig = z.infer<typeof configSchema>;
 export type WorkloadConfig = z.infer<typeof workload>;
 export type SelfHostedConfig = z.infer<typeof selfHosted>;
 export type AlternativeConfig = z.infer<typeof alternative>;
+export type OwnedGpuConfig = z.infer<typeof ownedGpu>;
+export type PricingMode = (typeof PRICING_MODES)[number];
+export type QualityLevel = (typeof QUALITY_LEVELS)[number];
 export type RequirementConfigId = z.infer<typeof requirement>;
 
 /** Millions of tokens per unit of each suffix; no suffix is a token count. */
