@@ -14,7 +14,12 @@ import { splitHost } from './hosts';
 import { OLLAMA, ollamaName, sizeMatches } from './ollama';
 import { MODEL_ID, unwrap } from './unwrap';
 
+import { familyKey } from './familyKey';
+import { standIn, weakMatch, type Caveat } from './caveats';
+
 export { namedHost } from './hosts';
+export { familyKey } from './familyKey';
+export type { Caveat } from './caveats';
 
 export interface Resolution {
   /** The curated card when the catalog has one (benchmarks, access, shape), else undefined. */
@@ -27,6 +32,11 @@ export interface Resolution {
   via: string[];
   /** Every other host that prices the same model, once each at its cheapest, cheapest first, when the name chose none. */
   alternatives: PriceTableEntry[];
+  /**
+   * Why the price shown may not be the name's own: another host's price stands in for the
+   * host the name picks, or the name was matched to another version of the model.
+   */
+  caveat?: Caveat;
   /** The weights an Ollama tag pulls ("q4_k_m", "fp16"), and why: a setup that names no quantization runs these. */
   weights?: { quantization: string; why: string };
 }
@@ -65,12 +75,6 @@ const DROPPED_PARTS: readonly [RegExp, string][] = [
 ];
 
 
-/** Letters and digits only: "claude-3.5-sonnet", "claude-3-5-sonnet" and "Claude 3.5 Sonnet" are one key. */
-export function familyKey(name: string): string {
-  return name.toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
-}
-
-const NOT_LETTER_OR_DIGIT = /[^a-z0-9]+/g;
 
 interface Index {
   byKey: Map<string, PriceTableEntry>;
@@ -281,13 +285,14 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   if (host) {
     const forHost = family.filter((e) => e.host === host);
     const entry = ranked.find((e) => e.host === host && !e.region) ?? forHost[0];
-    if (entry) return { card, entry, host, via: [...via, `priced as "${entry.key}"`], alternatives: [] };
+    if (entry) return withCaveat({ card, entry, host, via: [...via, `priced as "${entry.key}"`], alternatives: [] }, match && weakMatch(name, match.form, entry));
     // A host the table does not price this model on (a lab's retired model that other
     // hosts still sell, say): the model's own price elsewhere, said so.
     if (family.length || card) {
       const elsewhere = family.length ? firstParty(family, ranked) : undefined;
       const note = `the price table has no ${host} price for it${elsewhere ? `: billed as ${elsewhere.host} ("${elsewhere.key}")` : ''}`;
-      return { card, entry: elsewhere, host: elsewhere?.host ?? host, via: [...via, note], alternatives: [] };
+      const instead = elsewhere ? `${elsewhere.host} ("${elsewhere.key}")` : card?.price ? `the catalog's list price of ${card.name}` : undefined;
+      return { card, entry: elsewhere, host: elsewhere?.host ?? host, via: [...via, note], alternatives: [], caveat: standIn(name, host, instead) };
     }
     return undefined;
   }
@@ -298,8 +303,17 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
     const hosts = new Set([entry.host]);
     const others = ranked.filter((e) => !e.region && !hosts.has(e.host) && !!hosts.add(e.host));
     via.push(`no host named: billed by ${entry.host} ("${entry.key}")${others.length ? `; ${others.length} other host${others.length === 1 ? ' prices' : 's price'} it too` : ''}`);
-    return { card, entry, host: entry.host, via, alternatives: others };
+    return withCaveat({ card, entry, host: entry.host, via, alternatives: others }, match && weakMatch(name, match.form, entry));
   }
   if (card) return { card, host: card.price ? 'catalog' : 'none', via: [...via, `"${rest}" is a name of ${card.name} in the catalog`], alternatives: [] };
   return undefined;
+}
+
+/** The resolution with its caveat, when it has one (absent rather than undefined: plain data). */
+function withCaveat(r: Resolution, caveat: Caveat | undefined): Resolution {
+  if (caveat) {
+    r.caveat = caveat;
+    r.via.push(caveat.code === 'weak-match' ? `a weak match: ${caveat.message}` : caveat.message);
+  }
+  return r;
 }
