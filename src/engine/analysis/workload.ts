@@ -4,7 +4,7 @@
  * built from the result when read (lenses.ts).
  */
 import type { WorkloadResult } from './types';
-import { findModel } from '../catalog';
+import { findModel, resolutionOf } from '../catalog';
 import type { ModelCard, RequirementId } from '../catalog/types';
 import { apiMonthlyCost } from '../pricing/cost';
 import { isObject, type NodeId, NONE, type TextRange } from '../config/document';
@@ -48,6 +48,9 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
       workload: index,
     });
   }
+  // A price that is not the name's own (another host's, or another version's) is said at the name.
+  const caveat = model && resolutionOf(raw.model, ctx.catalog)?.caveat;
+  if (caveat) ctx.out.findings.push({ severity: 'warning', code: caveat.code, message: caveat.message, ...modelRange, workload: index });
   if (model?.projected) {
     ctx.out.findings.push({
       severity: 'information',

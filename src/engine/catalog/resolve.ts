@@ -10,6 +10,16 @@
  */
 import type { PriceTable, PriceTableEntry } from './data/priceTable';
 import type { ModelCard } from './types';
+import { splitHost } from './hosts';
+import { OLLAMA, ollamaName, sizeMatches } from './ollama';
+import { MODEL_ID, unwrap } from './unwrap';
+
+import { familyKey } from './familyKey';
+import { standIn, weakMatch, type Caveat } from './caveats';
+
+export { namedHost } from './hosts';
+export { familyKey } from './familyKey';
+export type { Caveat } from './caveats';
 
 export interface Resolution {
   /** The curated card when the catalog has one (benchmarks, access, shape), else undefined. */
@@ -22,43 +32,14 @@ export interface Resolution {
   via: string[];
   /** Every other host that prices the same model, once each at its cheapest, cheapest first, when the name chose none. */
   alternatives: PriceTableEntry[];
+  /**
+   * Why the price shown may not be the name's own: another host's price stands in for the
+   * host the name picks, or the name was matched to another version of the model.
+   */
+  caveat?: Caveat;
   /** The weights an Ollama tag pulls ("q4_k_m", "fp16"), and why: a setup that names no quantization runs these. */
   weights?: { quantization: string; why: string };
 }
-
-/** Host prefixes as LiteLLM, SDKs and proxies write them → the host id of the price table. */
-// Maps, not object literals: a name like "constructor" must not find Object's prototype.
-const HOST_PREFIXES: ReadonlyMap<string, string> = new Map(Object.entries({
-  openai: 'openai',
-  anthropic: 'anthropic',
-  gemini: 'gemini',
-  google: 'gemini',
-  vertex_ai: 'vertex',
-  vertex: 'vertex',
-  bedrock: 'bedrock',
-  bedrock_converse: 'bedrock',
-  azure: 'azure',
-  azure_ai: 'azure_ai',
-  groq: 'groq',
-  together_ai: 'together',
-  together: 'together',
-  togethercomputer: 'together',
-  fireworks_ai: 'fireworks',
-  fireworks: 'fireworks',
-  openrouter: 'openrouter',
-  deepinfra: 'deepinfra',
-  cerebras: 'cerebras',
-  mistral: 'mistral',
-  deepseek: 'deepseek',
-  xai: 'xai',
-  ollama: 'ollama',
-  ollama_chat: 'ollama',
-  huggingface: 'huggingface',
-  hosted_vllm: 'huggingface',
-  perplexity: 'perplexity',
-  cohere: 'cohere',
-  cohere_chat: 'cohere',
-}));
 
 /** Hosts whose own models they serve: where a name without a host is billed. */
 const FIRST_PARTY_ORDER = ['openai', 'anthropic', 'gemini', 'xai', 'mistral', 'deepseek', 'cohere', 'moonshot', 'zai', 'dashscope', 'vertex', 'bedrock', 'azure'];
@@ -93,49 +74,7 @@ const DROPPED_PARTS: readonly [RegExp, string][] = [
   [/-(?:preview|exp)(?:-\d{2}-\d{2})?$/, 'the preview date'],
 ];
 
-/**
- * What Ollama pulls for a name without a size, and the sizes whose names differ
- * (ollama.com/library: "llama3.2" is the 3B, "deepseek-r1:7b" the Qwen distill).
- */
-const OLLAMA: ReadonlyMap<string, string> = new Map(Object.entries({
-  'llama3.3': 'llama-3.3-70b',
-  'llama3.2': 'llama-3.2-3b',
-  'llama3.1': 'llama-3.1-8b',
-  llama3: 'llama-3-8b',
-  llama2: 'llama-2-7b',
-  mistral: 'mistral-7b-v0.3',
-  'mistral-nemo': 'mistral-nemo-12b',
-  'mistral-small': 'mistral-small-24b',
-  mixtral: 'mixtral-8x7b',
-  phi4: 'phi-4',
-  'phi4-mini': 'phi-4-mini',
-  phi3: 'phi-3-mini-4k',
-  'phi3-14b': 'phi-3-medium-4k',
-  'phi3.5': 'phi-3.5-mini',
-  qwen3: 'qwen3-8b',
-  'qwen2.5': 'qwen2.5-7b',
-  'qwen2.5-coder': 'qwen2.5-coder-7b',
-  gemma3: 'gemma-3-4b',
-  gemma2: 'gemma-2-9b',
-  'deepseek-r1': 'r1-distill-qwen-7b',
-  'deepseek-r1-1.5b': 'r1-distill-qwen-1.5b',
-  'deepseek-r1-7b': 'r1-distill-qwen-7b',
-  'deepseek-r1-8b': 'r1-distill-llama-8b',
-  'deepseek-r1-14b': 'r1-distill-qwen-14b',
-  'deepseek-r1-32b': 'r1-distill-qwen-32b',
-  'deepseek-r1-70b': 'r1-distill-llama-70b',
-  'deepseek-r1-671b': 'deepseek-r1',
-  'gpt-oss': 'gpt-oss-20b',
-  'kimi-k2': 'kimi-k2',
-  'command-r': 'command-r',
-}));
 
-/** Letters and digits only: "claude-3.5-sonnet", "claude-3-5-sonnet" and "Claude 3.5 Sonnet" are one key. */
-export function familyKey(name: string): string {
-  return name.toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
-}
-
-const NOT_LETTER_OR_DIGIT = /[^a-z0-9]+/g;
 
 interface Index {
   byKey: Map<string, PriceTableEntry>;
@@ -215,106 +154,6 @@ function liveFor(entry: PriceTableEntry, index: Index): PriceTableEntry {
   return index.byFamily.get(model)?.find((e) => !e.retired && e.host === entry.host && e.region === entry.region && e.mode === entry.mode && index.modelKey.get(e) === model) ?? entry;
 }
 
-/** The host a name selects by its prefix or its Bedrock form, if any. */
-export function namedHost(name: string): string | undefined {
-  return splitHost(name.trim()).host;
-}
-
-/** The host a name's prefix selects, and the rest of the name. */
-function splitHost(name: string): { host?: string; rest: string } {
-  const slash = name.indexOf('/');
-  if (slash > 0) {
-    const host = HOST_PREFIXES.get(name.slice(0, slash).toLowerCase());
-    if (host) return { host, rest: name.slice(slash + 1) };
-  }
-  // Bedrock ids name their vendor with a dot, after an optional cross-region profile.
-  if (/^(?:(?:us|eu|apac|global|us-gov)\.)?(?:anthropic|meta|amazon|mistral|cohere|ai21|deepseek|qwen|openai|writer)\.[a-z]/i.test(name)) return { host: 'bedrock', rest: name };
-  return { rest: name };
-}
-
-/**
- * "qwen3:8b" → "qwen3-8b", "mistral-nemo:latest" → the 12B, "llama3.1:70b-instruct-q4_K_M" →
- * "llama3.1-70b"; with the family's default beside a sized name, for a family of one size
- * ("phi4:14b" is the default "phi4", Phi-4, which exists at 14B only).
- */
-function ollamaName(tag: string): { name: string; familyDefault?: string; billions?: number; weights: NonNullable<Resolution['weights']> } {
-  const [family = '', variant = ''] = tag.toLowerCase().split(':');
-  const weights = ollamaWeights(tag, family, variant);
-  const size = /^(\d+(?:\.\d+)?)([bm])(?:$|-)/i.exec(variant);
-  if (!size) return { name: OLLAMA.get(family) ?? family, weights };
-  const sized = `${family}-${size[1]}${size[2]}`;
-  const known = OLLAMA.get(sized);
-  if (known) return { name: known, weights };
-  return { name: sized, familyDefault: OLLAMA.get(family), billions: Number(size[1]) / (size[2] === 'm' ? 1000 : 1), weights };
-}
-
-/** A tag's quantization: its last part ("70b-instruct-q4_K_M", "14b-fp16", "Q4_K_M"), else what the library tags pull. */
-const TAG_QUANTIZATION = /(?:^|-)(fp16|bf16|q8_0|q6_k|q5_k_m|q4_k_m)$/;
-
-function ollamaWeights(tag: string, family: string, variant: string): NonNullable<Resolution['weights']> {
-  const written = TAG_QUANTIZATION.exec(variant)?.[1];
-  if (written) return { quantization: written, why: `the tag "${tag}" names its weights` };
-  // gpt-oss ships its experts in MXFP4, and Ollama serves them so.
-  if (family === 'gpt-oss' || family.endsWith('/gpt-oss')) return { quantization: 'mxfp4', why: `gpt-oss is published in MXFP4, as Ollama pulls it` };
-  return { quantization: 'q4_k_m', why: `a tag that names no weights pulls Q4_K_M, Ollama's default quantization` };
-}
-
-/** Within a tenth: Ollama writes sizes rounded ("14b" for Phi-4's 14.7B, "3.8b" for 3.84B). */
-function sizeMatches(card: ModelCard | undefined, billions: number | undefined): boolean {
-  return !!card?.paramsB && billions !== undefined && Math.abs(card.paramsB - billions) <= 0.1 * card.paramsB;
-}
-
-/**
- * Model ids are letters, digits and . _ : / @ + -; a placeholder ("<your model>") or a
- * sentence is not one, whatever model it mentions.
- */
-const MODEL_ID = /^[\w.:/@+-]+$/;
-
-/** A Bedrock ARN naming a model or a cross-region inference profile; the account may be a placeholder. */
-const BEDROCK_ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:[^:/]*:(?:inference-profile|foundation-model)\/([\w.:-]+)$/i;
-
-/**
- * The registries a model is pulled from by name ("hf.co/…", "modelscope.cn/…",
- * "registry.ollama.ai/library/…"): only these, so that a URL's host ("api.openai.com/…") is
- * never read as local weights.
- */
-const REGISTRIES = new Set(['hf.co', 'huggingface.co', 'modelscope.cn', 'www.modelscope.cn', 'registry.ollama.ai', 'ollama.com']);
-
-/** A weights directory as vLLM's --model takes it: absolute, relative or home-relative. */
-const LOCAL_PATH = /^(?:~|\.{1,2})?\//;
-
-/**
- * The model id inside what wraps it: a Bedrock ARN, an OpenAI fine-tune, a local directory or
- * Hugging Face cache folder ("/models/Qwen/Qwen2.5-14B-Instruct", "…/hub/models--unsloth--
- * mistral-7b-…"), or an Ollama pull from a registry ("hf.co/bartowski/…-GGUF:Q4_K_M"). Local
- * weights name their host: there is no API bill.
- */
-function unwrap(name: string): { name: string; host?: string; note: string } | undefined {
-  // Cheap tests first: most names are none of these, and every name is asked.
-  if (name.startsWith('arn:')) {
-    // An ARN's account may be a placeholder: the model after it is what is billed.
-    const arn = BEDROCK_ARN.exec(name);
-    return arn ? { name: arn[1]!, note: `a Bedrock ARN: its model is "${arn[1]}"` } : undefined;
-  }
-  if (name.startsWith('ft:')) {
-    // "ft:gpt-3.5-turbo-0125:org::id" is billed at its base model's fine-tuned price, never at the base model's own.
-    const base = MODEL_ID.test(name) ? /^ft:([^:]+):/.exec(name)?.[1] : undefined;
-    return base ? { name: `ft:${base}`, note: `a fine-tune of ${base}: billed at its fine-tuned price` } : undefined;
-  }
-  const slash = name.indexOf('/');
-  if (slash < 0) return undefined;
-  if (LOCAL_PATH.test(name)) {
-    const parts = name.split('/').filter((p) => p && p !== '.' && p !== '..' && p !== '~');
-    // The hub cache writes "org/name" as "models--org--name".
-    const cached = parts.find((p) => p.startsWith('models--') && p.indexOf('--', 8) > 8);
-    const id = cached ? cached.slice(8).replace('--', '/') : parts.slice(-2).join('/');
-    return id && MODEL_ID.test(id) ? { name: id, host: 'huggingface', note: `a local directory: read as the Hugging Face id "${id}"` } : undefined;
-  }
-  const registry = name.slice(0, slash).toLowerCase();
-  if (!REGISTRIES.has(registry) || !MODEL_ID.test(name)) return undefined;
-  const rest = name.slice(slash + 1).replace(/^library\//i, '');
-  return rest ? { name: rest, host: rest.includes(':') ? 'ollama' : 'huggingface', note: `pulled from ${registry}: "${rest}"` } : undefined;
-}
 
 /** The first form of a name that is a card's: "Qwen/Qwen2.5-14B-Instruct-GPTQ-Int4" is Qwen2.5 14B. */
 function cardOfForms(name: string, findCard: (name: string) => ModelCard | undefined): ModelCard | undefined {
@@ -446,13 +285,14 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   if (host) {
     const forHost = family.filter((e) => e.host === host);
     const entry = ranked.find((e) => e.host === host && !e.region) ?? forHost[0];
-    if (entry) return { card, entry, host, via: [...via, `priced as "${entry.key}"`], alternatives: [] };
+    if (entry) return withCaveat({ card, entry, host, via: [...via, `priced as "${entry.key}"`], alternatives: [] }, match && weakMatch(name, match.form, entry));
     // A host the table does not price this model on (a lab's retired model that other
     // hosts still sell, say): the model's own price elsewhere, said so.
     if (family.length || card) {
       const elsewhere = family.length ? firstParty(family, ranked) : undefined;
       const note = `the price table has no ${host} price for it${elsewhere ? `: billed as ${elsewhere.host} ("${elsewhere.key}")` : ''}`;
-      return { card, entry: elsewhere, host: elsewhere?.host ?? host, via: [...via, note], alternatives: [] };
+      const instead = elsewhere ? `${elsewhere.host} ("${elsewhere.key}")` : card?.price ? `the catalog's list price of ${card.name}` : undefined;
+      return { card, entry: elsewhere, host: elsewhere?.host ?? host, via: [...via, note], alternatives: [], caveat: standIn(name, host, instead) };
     }
     return undefined;
   }
@@ -463,8 +303,17 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
     const hosts = new Set([entry.host]);
     const others = ranked.filter((e) => !e.region && !hosts.has(e.host) && !!hosts.add(e.host));
     via.push(`no host named: billed by ${entry.host} ("${entry.key}")${others.length ? `; ${others.length} other host${others.length === 1 ? ' prices' : 's price'} it too` : ''}`);
-    return { card, entry, host: entry.host, via, alternatives: others };
+    return withCaveat({ card, entry, host: entry.host, via, alternatives: others }, match && weakMatch(name, match.form, entry));
   }
   if (card) return { card, host: card.price ? 'catalog' : 'none', via: [...via, `"${rest}" is a name of ${card.name} in the catalog`], alternatives: [] };
   return undefined;
+}
+
+/** The resolution with its caveat, when it has one (absent rather than undefined: plain data). */
+function withCaveat(r: Resolution, caveat: Caveat | undefined): Resolution {
+  if (caveat) {
+    r.caveat = caveat;
+    r.via.push(caveat.code === 'weak-match' ? `a weak match: ${caveat.message}` : caveat.message);
+  }
+  return r;
 }
