@@ -33,3 +33,4 @@ export { seedNotes, seedText } from './catalog/decisions';
 export * from './catalog/data/priceTable';
 export { cheapestSelfHost, type CheapestSelfHost } from './sizing/cheapestSelfHost';
 export * from './sizing/serving';
+export * from './usage';
