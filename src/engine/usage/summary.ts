@@ -10,6 +10,7 @@ import { apiCallPrice } from '../pricing/apiCall';
 import type { SourceInfo, UsageRecord, UsageSink } from './types';
 
 const HOUR = 3_600_000;
+const MORE_PAGES = 'has_more is true';
 const DAY = 86_400_000;
 /** A month is 30 days (720 hours), as every cost in the product. */
 const MONTH_DAYS = 30;
@@ -165,8 +166,13 @@ export class UsageSummarizer implements UsageSink {
     const warnings: string[] = [];
     if (this.overflow) warnings.push(`more than ${MAX_MODELS} models and groups: ${this.overflow} record(s) of the others are left out`);
     if (this.hoursCapped) warnings.push(`usage spans more than ${MAX_HOURS / 24} days of hours: no hourly peak for it`);
-    const pages = this.sources.filter((s) => s.notes.some((n) => n.startsWith('has_more is true')));
-    if (pages.length) warnings.push(`${pages.length} page(s) say more pages follow (has_more): figures cover only the pages given`);
+    // Pages given as files in any order: the export is whole when one of them is the last page.
+    const more = (s: SourceInfo) => s.notes.some((n) => n.startsWith(MORE_PAGES));
+    for (const format of new Set(this.sources.filter(more).map((s) => s.format))) {
+      const pages = this.sources.filter((s) => s.format === format);
+      if (pages.every(more)) warnings.push(`every page of the ${format} export says more pages follow (has_more): the figures cover only the pages given`);
+      else for (const page of pages) page.notes = page.notes.filter((n) => !n.startsWith(MORE_PAGES));
+    }
     warnings.push(...gaps(this.sources));
     const models = [...this.accs.values()].map((acc) => this.model(acc)).sort((a, b) => total(b) - total(a) || a.model.localeCompare(b.model));
     return { period: span(this.sources), models, sources: this.sources, warnings };
