@@ -20,13 +20,14 @@ import { printable } from './printable';
 import { readBoundedText, ReadRefused } from './boundedRead';
 import { MAX_CONFIG_BYTES, megabytes } from '../engine/constants';
 import { cheapestText, estimateText, parseGpuPrices } from './serving';
+import { summarizeFiles, USAGE_HELP, usageJson, usageProblems, usageText } from './usage';
 
 declare const CLI_VERSION: string | undefined;
 const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
 
 
 const USAGE = `usage:
-  llm-cost-lens analyze <file> [--json | --sarif] [--prices <file|url> [--allow-network]]
+  llm-cost-lens analyze <file> [--json | --sarif] [--usage <export>]... [--prices <file|url> [--allow-network]]
   llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json] [--prices <file|url> [--allow-network]]
   llm-cost-lens compare <model> <model>... [--json] [--prices <file|url> [--allow-network]]
   llm-cost-lens models [query] [--host <host>] [--limit N] [--json] [--prices <file|url> [--allow-network]]
@@ -38,6 +39,7 @@ const USAGE = `usage:
   llm-cost-lens diff <base-file> <head-file> [--json | --markdown] [--fail-above USD] [--prices <file|url> [--allow-network]]
   llm-cost-lens diff --git <rev> [<file>] [--json | --markdown] [--fail-above USD]
   llm-cost-lens scan [dir] [--json]
+  llm-cost-lens usage <file>... [--json]          (llm-cost-lens usage --help for the formats)
 --prices: a LiteLLM model_prices_and_context_window.json, pydantic genai-prices data.json,
           an OpenRouter model list or a price table, validated and overlaid on the bundled
           prices; a URL is fetched only with --allow-network. A source that fails or is
@@ -73,6 +75,8 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
       return cheapestCommand(rest, out);
     case 'scan':
       return scanCommand(rest, out);
+    case 'usage':
+      return usageCommand(rest, out);
     case '--version':
     case '-v':
       out(`${VERSION}\n`);
@@ -342,6 +346,29 @@ async function scanCommand(args: string[], out: (s: string) => void): Promise<nu
   const result = scanFolder(dir, await catalogWith(undefined, undefined));
   out(values.json ? JSON.stringify(scanJson(result), null, 2) + '\n' : scanReport(result));
   return 0;
+}
+
+/** The usage exports' summary; exit 1 when a file was cut or could not be read whole. */
+async function usageCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    out(`${USAGE_HELP}\n`);
+    return 0;
+  }
+  if (!positionals.length) throw new UsageError('usage takes one or more export files; run "llm-cost-lens usage --help"');
+  const summary = usageSummary(positionals, await catalogWith(undefined, undefined));
+  for (const line of usageProblems(summary)) process.stderr.write(`llm-cost-lens: ${line}\n`);
+  out(values.json ? JSON.stringify(usageJson(summary), null, 2) + '\n' : usageText(summary));
+  return summary.sources.some((s) => s.errors.length) ? 1 : 0;
+}
+
+function usageSummary(files: string[], cat: Catalog) {
+  try {
+    return summarizeFiles(files, cat);
+  } catch (error) {
+    if (error instanceof ReadRefused) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /**

@@ -41,3 +41,4 @@ export { PRICING_MODES, QUALITY_LEVELS, OWNED_GPU_LIMITS, type OwnedGpuConfig, t
 export { sizeDay, DayProfileError, type DayProfile, type DayProfileInput } from './sizing/dayProfile';
 export { dayProfileCost, type DayProfileCost } from './pricing/dayProfileCost';
 export { formatQuality, qualityAllows, parseFormatQuality, FormatQualityError, NEAR_LOSSLESS_RECOVERY, type FormatQuality, type FormatQualityRow, type FormatQualityFile } from './catalog/data/formatQuality';
+export * from './usage';

@@ -14,6 +14,7 @@ import { warmedMediansMs, medianMs } from './median';
 import { scanBench } from './scan';
 import { boundedReadsBench } from './boundedReads';
 import { servingBench } from './serving';
+import { usageBench } from './usage';
 import { syntheticConfig } from './syntheticConfig';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
   await servingBench();
   await scanBench();
   await boundedReadsBench();
+  usageBench(product);
 
   // Adversarial texts beside benign ones of the same size: each pair should cost about the same.
   console.log('\nadversarial input against benign input of the same size');

@@ -1,0 +1,75 @@
+/** `llm-cost-lens usage`, run through the built dist/cli.js as a user runs it. */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '../../..');
+const cli = path.join(root, 'dist/cli.js');
+const fixture = (name: string) => path.join(root, 'test/fixtures/usage', name);
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('CLI: usage', () => {
+  it('--json gives exactly the documented shape, null where the export has no figure', () => {
+    const r = run('usage', fixture('openai-completions-page1.json'), fixture('openai-completions-page2.json'), '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(json), ['period', 'models']);
+    assert.deepEqual(json.period, { start: '2026-11-01T12:00:00Z', end: '2026-11-06T00:00:00Z', days: 4.5 });
+    assert.deepEqual(json.models[0], {
+      model: 'gpt-4o-mini',
+      group: null,
+      inputTokens: 1_000_000,
+      outputTokens: 230_000,
+      cachedInputTokens: 100_000,
+      cacheWriteTokens: null,
+      reasoningTokens: null,
+      requests: 450,
+      monthlyTokens: 8_200_000,
+      inputShare: 1_000_000 / 1_230_000,
+      cachedInputShare: 0.1,
+      requestShape: { inputTokens: 2222, outputTokens: 511 },
+      peakToAverage: null,
+    });
+    assert.equal(r.stderr, '');
+  });
+
+  it('says on stderr what it skipped, and prints spend beside the list-price estimate', () => {
+    const r = run('usage', fixture('litellm-spend-logs.csv'));
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /skipped 1 LiteLLM cache hits \(answered from the gateway's cache, no provider call\), the first at row 2/);
+    assert.match(r.stderr, /skipped 1 failed requests \(status "failure"\), the first at row 4/);
+    assert.match(r.stdout, /^claude-sonnet-4-5 \[claude-sonnet\] as anthropic\/claude-sonnet-4-5-20250929$/m);
+    assert.match(r.stdout, /spend \$0\.0126 · at list prices \$0\.0189 · ratio 0\.67/);
+  });
+
+  it('a truncated file: exit 1 with a partial summary; a missing file: exit 2; a wrong format: exit 1 and why', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'llm-cost-lens-usage-'));
+    const cut = path.join(dir, 'cut.json');
+    writeFileSync(cut, '[{"request_id": "a", "startTime": "2026-11-16T09:00:00Z", "model": "gpt-4o", "prompt_tokens": 100, "completion_tokens": 10}, {"request_id": "b", "startT');
+    const partial = run('usage', cut, '--json');
+    assert.equal(partial.code, 1);
+    assert.equal(JSON.parse(partial.stdout).models[0].inputTokens, 100);
+    assert.match(partial.stderr, /cut\.json: ends inside a JSON value \(truncated\?\)/);
+    const missing = run('usage', path.join(dir, 'none.json'));
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read .*none\.json: no such file/);
+    const wrong = path.join(dir, 'llm.config.json');
+    writeFileSync(wrong, '{"workloads": []}');
+    const w = run('usage', wrong);
+    assert.equal(w.code, 1);
+    assert.match(w.stderr, /llm\.config\.json: is not a usage export this reads/);
+  });
+
+  it('--help lists the formats', () => {
+    const r = run('usage', '--help');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /OpenTelemetry GenAI spans as OTLP\/JSON/);
+    assert.equal(run('usage').code, 2);
+  });
+});
