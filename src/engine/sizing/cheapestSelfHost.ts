@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../catalog';
 import type { ModelCard } from '../catalog/types';
-import { DEFAULT_ASSUMPTIONS, formatUsd } from '../pricing/cost';
+import { DEFAULT_ASSUMPTIONS, formatUsd, gpuMonthlyUsd } from '../pricing/cost';
 import { step, textStep, usd, type Explanation, type TextStep } from '../present/explanation';
 import { cheapestSetup, type Candidate } from './serving/cheapest';
 import { describeReplica, type ServingEstimate, type UnsupportedCode } from './serving/estimate';
@@ -170,7 +170,7 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
       c,
       hourly,
       source: price.source,
-      perReplica: c.gpus * hourly * targets.hoursPerMonth,
+      perReplica: gpuMonthlyUsd(c.gpus, hourly, targets.hoursPerMonth),
       capacityM: (c.capacityRequestsPerSecond * perRequest * 3600 * targets.hoursPerMonth) / targets.peakToAverage / 1e6,
       throughputTps: c.capacityRequestsPerSecond * perRequest,
     };

@@ -5,7 +5,7 @@
  * cheaper setups that fail and why, and the next cheapest that work.
  */
 import type { OpenModel } from '../../catalog/data/openModels';
-import { DEFAULT_ASSUMPTIONS, formatNumber, formatUsd } from '../../pricing/cost';
+import { DEFAULT_ASSUMPTIONS, formatNumber, formatUsd, gpuMonthlyUsd } from '../../pricing/cost';
 import { prepareReplica, type PreparedReplica, type RequestShape, type ServingBound, type UnsupportedCode } from './estimate';
 import { gpuCounts, isSizable, missingFacts, type ServingGpu } from './gpus';
 import { WEIGHT_FORMATS, type KvCacheDtype, type WeightFormat } from './quantization';
@@ -138,7 +138,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
       for (const weights of formats) {
         gridSize++;
         const replica = prepareReplica({ model, gpu, gpus: n, weights, kvCache, shape: { inputTokens: input, outputTokens: output }, usage: 'server' });
-        const perReplicaMonthly = n * hourly * hours;
+        const perReplicaMonthly = gpuMonthlyUsd(n, hourly, hours);
         const base = { gpu: gpu.id, gpuName: gpu.name, gpus: n, weights: weights.id, kvCache, hourlyUsdPerGpu: hourly };
         const fail = (code: CandidateFailure, message: string, p: Point | undefined, replicas: number): Candidate => ({
           ...base,
