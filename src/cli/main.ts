@@ -17,7 +17,7 @@ import { diffJson, diffMarkdown, diffText } from './diff';
 import { compareModels, compareText } from './compare';
 import { scanFolder, scanJson, scanReport } from './scan';
 import { printable } from './printable';
-import { readBoundedText, ReadRefused } from './boundedRead';
+import { readBoundedText, ReadRefused } from '../node/boundedRead';
 import { MAX_CONFIG_BYTES, megabytes } from '../engine/constants';
 import { cheapestText, estimateText, parseGpuPrices } from './serving';
 import { summarizeFiles, USAGE_HELP, usageJson, usageProblems, usageText } from './usage';

@@ -14,7 +14,7 @@ import type { Catalog } from '../engine';
 import { scanLanguages, scanText } from '../engine/scan';
 import { IgnoreFiles, MAX_PATTERNS, walkFiles, type FileTree, type TreeEntry, MAX_SHARED_KEY } from '../engine/ignore';
 import { printable } from './printable';
-import { readBounded } from './boundedRead';
+import { readBounded } from '../node/boundedRead';
 
 export const MAX_FILE_BYTES = 1 << 20;
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);

@@ -57,31 +57,28 @@ export async function readTextBounded(uri: vscode.Uri, limit: number): Promise<B
 }
 
 /**
- * The same on the desktop host, synchronously, through node:fs: the file is opened without
- * blocking (a FIFO would otherwise wait for a writer), checked on the open descriptor, and
- * read no further than `limit` bytes, whatever the file does meanwhile.
+ * The same on the desktop host, synchronously, by the one Node bounded read the CLI uses too
+ * (src/node/boundedRead.ts): a regular file only, checked before and after opening it without
+ * blocking, and read no further than `limit` bytes, whatever the file does meanwhile.
  */
 export function readTextBoundedSync(fsPath: string, limit: number): BoundedText {
-  // Required here, not imported: the web host's bundle has no node:fs, and never calls this.
+  // Required here, not imported: the web host's bundle takes no node:fs, and never calls this.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require('node:fs') as typeof import('node:fs');
-  let fd: number | undefined;
+  const node = require('../node/boundedRead') as typeof import('../node/boundedRead');
   try {
-    fd = fs.openSync(fsPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return { ok: false, refusal: { kind: 'not-a-file' } };
-    if (stat.size > limit) return { ok: false, refusal: { kind: 'too-large', size: stat.size, limit } };
-    // One byte more than the stat said: a file that grew while read is refused, not cut.
-    const buffer = Buffer.alloc(stat.size + 1);
-    let length = 0;
-    for (let n; length < buffer.length && (n = fs.readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
-    if (length > stat.size) return { ok: false, refusal: { kind: 'unreadable', reason: 'it changed while it was read' } };
-    return { ok: true, text: buffer.toString('utf8', 0, length) };
+    return { ok: true, text: node.readBoundedText(fsPath, limit) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    return { ok: false, refusal: code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', reason: String(error) } };
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    if (!(error instanceof node.ReadRefused)) return { ok: false, refusal: { kind: 'unreadable', reason: String(error) } };
+    switch (error.kind) {
+      case 'missing':
+        return { ok: false, refusal: { kind: 'missing' } };
+      case 'not-a-file':
+        return { ok: false, refusal: { kind: 'not-a-file' } };
+      case 'too-large':
+        return { ok: false, refusal: { kind: 'too-large', size: error.size ?? limit + 1, limit } };
+      case 'unreadable':
+        return { ok: false, refusal: { kind: 'unreadable', reason: error.message } };
+    }
   }
 }
 

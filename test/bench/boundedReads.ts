@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { readBoundedText } from '../../src/cli/boundedRead';
+import { readBoundedText } from '../../src/node/boundedRead';
 import { MAX_CONFIG_BYTES } from '../../src/engine/config/fileLimits';
 import { warmedMediansMs } from './median';
 

@@ -2,7 +2,8 @@
  * The structure the code keeps, checked by dependency-cruiser in the unit tier
  * (test/unit/structure.test.ts): no import cycle; the engine is pure and knows no surface;
  * the protocol between the extension and the webview imports nothing from either side; the
- * surfaces do not reach into each other.
+ * surfaces do not reach into each other; what the Node surfaces share (src/node/) belongs to
+ * neither of them.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -19,7 +20,7 @@ module.exports = {
       comment: 'The engine runs in the extension host, the webview and the CLI: no surface, no vscode, no node built-in.',
       severity: 'error',
       from: { path: '^src/engine/' },
-      to: { path: ['^src/(extension|cli|tools)/', '^webview/', '^src/priceFetch\\.ts$'], dependencyTypes: ['local', 'core', 'npm', 'npm-dev', 'unknown'] },
+      to: { path: ['^src/(extension|cli|tools|node)/', '^webview/', '^src/priceFetch\\.ts$'], dependencyTypes: ['local', 'core', 'npm', 'npm-dev', 'unknown'] },
     },
     {
       name: 'engine-no-node',
@@ -33,14 +34,14 @@ module.exports = {
       comment: 'src/protocol.ts is shared by the extension and the webview, and imports from neither.',
       severity: 'error',
       from: { path: '^src/protocol\\.ts$' },
-      to: { path: ['^src/extension/', '^webview/', '^src/cli/'] },
+      to: { path: ['^src/extension/', '^webview/', '^src/cli/', '^src/node/'] },
     },
     {
       name: 'webview-not-extension',
-      comment: 'The webview runs in a browser frame: it talks to the extension through the protocol only.',
+      comment: 'The webview runs in a browser frame: it talks to the extension through the protocol only, and takes no Node code.',
       severity: 'error',
       from: { path: '^webview/' },
-      to: { path: ['^src/extension/', '^src/cli/'] },
+      to: { path: ['^src/extension/', '^src/cli/', '^src/node/'] },
     },
     {
       name: 'cli-not-editor',
@@ -57,13 +58,22 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     {
+      name: 'node-shared-by-surfaces',
+      comment:
+        'src/node/ is what the extension host and the CLI both run on Node (the bounded file read): since neither may import the other, ' +
+        'it lives apart and imports neither of them, nor vscode (the CLI runs without it), nor the webview.',
+      severity: 'error',
+      from: { path: '^src/node/' },
+      to: { path: ['^src/(extension|cli|tools)/', '^webview/', '^vscode$'] },
+    },
+    {
       name: 'surfaces-use-public-entries',
       comment:
         'The extension, the CLI and the webview import the engine through its public entries only: src/engine/index.ts (the engine), ' +
         'constants.ts (what is read before the engine loads), scan/ (the code scanner), ignore/ (.gitignore rules for a tree walk) and ' +
         'catalog/refresh.ts (the price refresh). engineBundle.ts is the build entry of the desktop engine bundle and names its core modules.',
       severity: 'error',
-      from: { path: ['^src/(extension|cli)/', '^webview/', '^src/[^/]+\\.ts$'], pathNot: '^src/extension/engineBundle\\.ts$' },
+      from: { path: ['^src/(extension|cli|node)/', '^webview/', '^src/[^/]+\\.ts$'], pathNot: '^src/extension/engineBundle\\.ts$' },
       to: { path: '^src/engine/', pathNot: '^src/engine/(index|constants|catalog/refresh|scan/index|ignore/index)\\.ts$' },
     },
   ],

@@ -3,6 +3,7 @@ import { analyze, explanationLines, recommend } from '../../src/engine';
 import { findModel } from '../../src/engine/catalog';
 import { cheapestSelfHost, earliestWinningReplica, earliestWinningSelfHost, requestShape, servedSetup } from '../../src/engine/sizing/cheapestSelfHost';
 import { cheapestSetup } from '../../src/engine/sizing/serving/cheapest';
+import { compareSetups } from '../../src/engine/sizing/setupOrder';
 import { findOpenModel } from '../../src/engine/sizing/serving/models';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 import { FIELD_DOCS } from '../../src/engine/config/docs';
@@ -48,7 +49,7 @@ describe('the cheapest self-hosted setup at a volume', () => {
     }
   });
 
-  it('picks what a pass over every searched setup picks, at every volume and API price, ties to the first', () => {
+  it('picks what a pass over every searched setup picks, at every volume and API price, with the one tie-break', () => {
     // The picks are made among the setups no other beats; this is the pass over all of them.
     for (const id of ['llama-3.1-8b', 'llama-3.1-70b', 'qwen3-30b-a3b', 'deepseek-v3']) {
       const open = findOpenModel(id, catalog);
@@ -59,11 +60,12 @@ describe('the cheapest self-hosted setup at a volume', () => {
         .map((c) => ({ c: c!, perReplica: c!.gpus * c!.hourlyUsdPerGpu * 730, capacityM: (c!.capacityRequestsPerSecond * 1000 * 3600 * 730) / 2 / 1e6 }));
       assert.ok(all.length > 20, `${id}: ${all.length} setups`);
       for (const volumeM of [0.5, 3, 10, 47, 100, 240, 999, 3000, 12_345, 100_000]) {
+        // Sorted by the one order (setupOrder.ts) the CLI's `cheapest` sorts by too.
         let best: { o: (typeof all)[number]; replicas: number; monthly: number } | undefined;
         for (const o of all) {
           const replicas = Math.max(1, Math.ceil(volumeM / o.capacityM - 1e-9));
           const monthly = replicas * o.perReplica;
-          if (!best || monthly < best.monthly || (monthly === best.monthly && o.c.gpus * replicas < best.o.c.gpus * best.replicas)) best = { o, replicas, monthly };
+          if (!best || compareSetups({ ...o.c, replicas, monthlyUsd: monthly }, { ...best.o.c, replicas: best.replicas, monthlyUsd: best.monthly }) < 0) best = { o, replicas, monthly };
         }
         const got = cheapestSelfHost(catalog, card(id), volumeM, shape, targets)!;
         assert.deepEqual([got.gpu, got.gpus, got.weights, got.replicas, got.monthlyUsd], [best!.o.c.gpu, best!.o.c.gpus, best!.o.c.weights, best!.replicas, best!.monthly], `${id} at ${volumeM}M`);

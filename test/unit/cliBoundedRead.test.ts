@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, symlinkSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { readBounded, ReadRefused } from '../../src/cli/boundedRead';
+import { readBounded, ReadRefused } from '../../src/node/boundedRead';
 import { MAX_CONFIG_BYTES } from '../../src/engine/config/fileLimits';
 
 const root = path.resolve(__dirname, '../../..');
@@ -73,6 +73,25 @@ describe('CLI: bounded reads of files from a workspace or a command line', funct
     writeFileSync(at('exact'), Buffer.alloc(1000, 0x20));
     assert.equal(readBounded(at('exact'), 1000).length, 1000);
     assert.throws(() => readBounded(at('exact'), 999), (e: unknown) => e instanceof ReadRefused && /^larger than /.test(e.message));
+  });
+
+  it('says what kind of refusal each is, as the extension host reports them (it reads its files through the same module)', () => {
+    const kind = (file: string, limit = MAX_CONFIG_BYTES) => {
+      try {
+        readBounded(file, limit);
+        return 'read';
+      } catch (e) {
+        assert.ok(e instanceof ReadRefused);
+        return `${e.kind}${e.size === undefined ? '' : ` ${e.size}`}`;
+      }
+    };
+    assert.equal(kind(at('good.json')), 'read');
+    assert.equal(kind(at('none.json')), 'missing');
+    assert.equal(kind(at('zero.json')), 'not-a-file');
+    assert.equal(kind(at('fifo.json')), 'not-a-file');
+    assert.equal(kind(dir), 'not-a-file');
+    assert.equal(kind(at('huge.json')), `too-large ${MAX_CONFIG_BYTES + 1}`);
+    assert.equal(kind(at('loop-a')), 'unreadable');
   });
 
   describe('diff --git', () => {

@@ -40,6 +40,8 @@ const CONFIGS: Record<string, string> = {
   open80M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '80M' }),
   open3B: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '3B' }),
   open30B: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '30B' }),
+  // A volume where several setups cost the same: the tie-break decides.
+  tie8610M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '8610M' }),
   // The user's GPU prices: one for any GPU, one by name.
   gpuHourly: one(
     { name: 'w', model: 'gpt-4o', monthlyTokens: '2B', alternatives: [{ model: 'llama-3.1-70b', selfHosted: { gpu: 'h100-80gb', gpus: 2, quantization: 'fp8' } }] },
@@ -312,13 +314,15 @@ const alternative = (model: string) => ({ kind: 'alternative', model }) as const
 const T4 = '1× t4 · int4-awq · 1 replica';
 const L4 = '2× l4 · int4-awq · 1 replica';
 const MI325X = '1× mi325x · fp8 · 1 replica';
+// At one price for every GPU (the example's and gpuHourly's assumptions), one GPU of each costs the same: the fastest alone wins the tie.
+const B200 = '1× b200 · int4-awq · 1 replica';
 
 const CASES: Case[] = [
   // The example: the article's questions.
   { config: 'example', workload: 'support-chat', option: own, usd: 750, verdict: 'configured' },
-  { config: 'example', workload: 'support-chat', option: alternative('llama-3.1-70b'), usd: 1800, verdict: 'not cheaper', setup: MI325X },
+  { config: 'example', workload: 'support-chat', option: alternative('llama-3.1-70b'), usd: 1800, verdict: 'not cheaper', setup: B200 },
   { config: 'example', workload: 'batch-summaries', option: own, usd: 1800, verdict: 'configured' },
-  { config: 'example', workload: 'batch-summaries', option: cheapest, usd: 1800, verdict: 'not cheaper', setup: MI325X },
+  { config: 'example', workload: 'batch-summaries', option: cheapest, usd: 1800, verdict: 'not cheaper', setup: B200 },
   { config: 'example', workload: 'batch-summaries', option: api('gpt-4o'), usd: 1500, verdict: 'cheaper' },
   // A team's config: closed and open models, an embedding model, a self-hosted 8B.
   { config: 'team', workload: 'chat', option: own, usd: 112.5, verdict: 'configured' },
@@ -347,11 +351,13 @@ const CASES: Case[] = [
   { config: 'open3B', workload: 'w', option: own, usd: 795, verdict: 'configured' },
   { config: 'open3B', workload: 'w', option: cheapest, usd: 1404, verdict: 'not cheaper', setup: MI325X },
   { config: 'open30B', workload: 'w', option: own, usd: 7950, verdict: 'configured' },
-  // Equal dollars, two setups: the CLI's search breaks the tie by latency (2× mi325x · 2 replicas), the engine's by order (1× · 4 replicas).
-  { config: 'open30B', workload: 'w', option: cheapest, usd: 5616, verdict: 'cheaper' },
+  { config: 'open30B', workload: 'w', option: cheapest, usd: 5616, verdict: 'cheaper', setup: '1× mi325x · fp8 · 4 replicas' },
+  // Equal dollars and GPUs, four setups (1× mi325x × 2 and 2× mi325x × 1, each at fp8 and bf16): the CLI broke the tie by
+  // latency at the load (2× mi325x), the engine by its list's order (1× mi325x); both now order by setupOrder.ts: the faster alone.
+  { config: 'tie8610M', workload: 'w', option: cheapest, usd: 2808, verdict: 'not cheaper', setup: '2× mi325x · fp8 · 1 replica' },
   // The user's GPU prices.
   { config: 'gpuHourly', workload: 'w', option: own, usd: 12500, verdict: 'configured' },
-  { config: 'gpuHourly', workload: 'w', option: alternative('llama-3.1-70b'), usd: 360, verdict: 'cheaper', setup: MI325X },
+  { config: 'gpuHourly', workload: 'w', option: alternative('llama-3.1-70b'), usd: 360, verdict: 'cheaper', setup: B200 },
   { config: 'gpuPrices', workload: 'w', option: own, usd: 1080, verdict: 'configured' },
   { config: 'gpuPrices', workload: 'w', option: cheapest, usd: 1080, verdict: 'not cheaper', setup: '1× h200 · int4-awq · 1 replica' },
   { config: 'gpuPrices', workload: 'w', option: api('llama-3.1-70b'), usd: 530, verdict: 'cheaper' },

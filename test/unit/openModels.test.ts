@@ -1,15 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  denseParamEstimate,
-  embeddingParams,
-  kvCacheBytes,
-  kvCacheBytesPerToken,
-  parseOpenModels,
-  weightBytes,
-  type OpenModel,
-} from '../../src/engine/catalog/data/openModels';
+import { parseOpenModels, type OpenModel } from '../../src/engine/catalog/data/openModels';
+import { denseParamEstimate, embeddingParams, kvCacheBytes, kvCacheBytesPerToken, weightBytes } from '../../src/engine/sizing/modelBytes';
 
 const file = path.resolve(__dirname, '../../../src/engine/catalog/data/openModels.json');
 const raw = () => JSON.parse(readFileSync(file, 'utf8')) as { models: Record<string, unknown>[] };

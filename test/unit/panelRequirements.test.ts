@@ -21,7 +21,9 @@ const OWN = JSON.stringify({ workloads: [{ name: 'chat', model: 'gpt-4o-mini', m
 const PROJECT = JSON.stringify({ requirements: ['data_privacy'], workloads: [local()] });
 const NONE = JSON.stringify({ workloads: [local()] });
 
-describe('panel: requirements decide what is an option, as in the lens', () => {
+describe('panel: requirements decide what is an option, as in the lens', function () {
+  // The first case pays for the serving model's searches of a fresh catalog: seconds on a busy machine.
+  this.timeout(60_000);
   before(() => usePanelCatalog(files()));
   after(() => usePanelCatalog({}));
 

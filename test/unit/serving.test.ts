@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { kvCacheBytesPerToken, parseOpenModels, type OpenModel } from '../../src/engine/catalog/data/openModels';
+import { parseOpenModels, type OpenModel } from '../../src/engine/catalog/data/openModels';
+import { kvCacheBytesPerToken } from '../../src/engine/sizing/modelBytes';
 import {
   cheapestSetup,
   estimateServing,

@@ -1,228 +1,21 @@
 /**
- * Decisions from the catalog: the article’s gap-by-domain table, computed from the scores,
- * and recommendations for a set of requirements at a monthly volume. Pure functions.
+ * Recommendations from the catalog for a set of requirements at a monthly volume. Pure
+ * functions. The article's gap-by-domain table is in gaps.ts, re-exported here for the
+ * engine's entry.
  */
-import { apiCallPrice } from '../pricing/apiCall';
-import { gpuHourPrice, type GpuPriceRules } from '../pricing/gpuHour';
-import { catalog as bundledCatalog, didYouMean, findModel, gpuPriceKey, openCard, type Catalog } from '../catalog';
+import { catalog as bundledCatalog, didYouMean, findModel, openCard, type Catalog } from '../catalog';
 import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape, type SelfHostTargets } from '../sizing/cheapestSelfHost';
 import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from '../catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId, Score, SelfHostSetup } from '../catalog/types';
-import { DEFAULT_ASSUMPTIONS, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../pricing/cost';
+import { DEFAULT_ASSUMPTIONS, formatNumber, formatTokensM } from '../pricing/cost';
 import { estimateMemory } from '../sizing/simpleMemory';
 import type { WorkloadServing } from '../analysis/types';
+import { formatContext } from './gaps';
+import { apiBlendedPrice, gpuRulesOf, money, roundCents, selfHostedMonthlyCost } from './prices';
 
-// ---------------------------------------------------------------------------------------
-// Gap by domain
+export { apiBlendedPrice, gpuRulesOf, selfHostedMonthlyCost, type PriceOptions, type SelfHostedCost } from './prices';
 
-export type GapDomainId =
-  | 'general_knowledge'
-  | 'coding'
-  | 'math'
-  | 'safety'
-  | 'instruction_following'
-  | 'multilingual_chinese'
-  | 'long_context'
-  | 'agentic_tool_use';
-
-export interface DomainLeader {
-  model: string;
-  name: string;
-  value: number;
-  display: string;
-}
-
-export interface DomainGap {
-  domain: GapDomainId;
-  title: string;
-  /** What was compared: a benchmark name, or "context length". */
-  measure: string;
-  bestOpen: DomainLeader;
-  bestClosed: DomainLeader;
-  /** Closed minus open, in points; for long context, closed ÷ open context length. */
-  gap: number;
-  unit: 'points' | 'ratio';
-  leader: 'open' | 'closed' | 'tie';
-  /** The gap as the article’s gap_by_domain code gives it (the summary table's wording where the code has none). */
-  seedGap: number | string;
-  /** The article’s "Capability Gap Summary" row and gap_by_domain status, as printed. */
-  seedSummary: SeedGapSummary;
-  /** Id of the article note that explains a disagreement with the article’s figure. */
-  seedNote?: string;
-}
-
-export interface SeedGapSummary {
-  leader: string;
-  gapSize: string;
-  trend: string;
-  /** gap_by_domain's status; the agentic row is only in the summary table. */
-  status?: string;
-}
-
-/** The article calls 0.1–0.2 points "within noise" and 0.7 a lead. */
-export const TIE_THRESHOLD_POINTS = 0.5;
-
-type ValueOf = (cat: Catalog, model: ModelCard) => Score | undefined;
-
-interface DomainSpec {
-  domain: GapDomainId;
-  title: string;
-  measure: string;
-  unit: 'points' | 'ratio';
-  valueOf: ValueOf;
-  seedGap: number | string;
-  seedSummary: SeedGapSummary;
-  seedNote?: string;
-}
-
-const benchmarkValue = (id: BenchmarkId): ValueOf => (cat, model) => cat.scores[model.id]?.[id];
-
-const contextValue: ValueOf = (_cat, model) =>
-  model.contextTokens > 0 ? { value: model.contextTokens, display: formatContext(model.contextTokens), source: model.source, asOf: model.asOf } : undefined;
-
-// Built on first use: the table calls functions, so a bundler could not drop it otherwise.
-const gapDomains = (): DomainSpec[] => [
-  {
-    domain: 'general_knowledge',
-    title: 'General knowledge (MMLU)',
-    measure: 'MMLU',
-    unit: 'points',
-    valueOf: benchmarkValue('mmlu'),
-    seedGap: 0.2,
-    seedSummary: { leader: 'Tie', gapSize: '0.2 points', trend: 'Closed', status: 'closed' },
-    seedNote: 'mmlu-best-open',
-  },
-  {
-    domain: 'coding',
-    title: 'Coding (HumanEval)',
-    measure: 'HumanEval',
-    unit: 'points',
-    valueOf: benchmarkValue('humaneval'),
-    seedGap: -0.7,
-    seedSummary: { leader: 'Open (DeepSeek V3)', gapSize: 'Open leads by 0.7', trend: 'Narrowed, now reversed', status: 'open leads' },
-  },
-  {
-    domain: 'math',
-    title: 'Math (MATH-500)',
-    measure: 'MATH-500',
-    unit: 'points',
-    valueOf: benchmarkValue('math500'),
-    seedGap: -11.9,
-    seedSummary: { leader: 'Open (DeepSeek V3)', gapSize: 'Open leads by 12', trend: 'Open pulled ahead', status: 'open leads significantly' },
-  },
-  {
-    domain: 'safety',
-    title: 'Safety/alignment',
-    measure: 'Harmful request refusal',
-    unit: 'points',
-    valueOf: benchmarkValue('harmfulRefusal'),
-    seedGap: 15,
-    seedSummary: { leader: 'Closed (Claude)', gapSize: 'Closed leads by 15%', trend: 'Persistent gap', status: 'closed leads significantly' },
-  },
-  {
-    domain: 'instruction_following',
-    title: 'Instruction following',
-    measure: 'Instruction following (gap-table figures)',
-    unit: 'points',
-    valueOf: (cat, model) => cat.instructionFollowingGapScores[model.id],
-    seedGap: 7,
-    seedSummary: { leader: 'Closed (Claude)', gapSize: 'Closed leads by 7%', trend: 'Narrowing slowly', status: 'closed leads' },
-  },
-  {
-    domain: 'multilingual_chinese',
-    title: 'Multilingual (Chinese)',
-    measure: 'Chinese',
-    unit: 'points',
-    valueOf: benchmarkValue('chinese'),
-    seedGap: -7.6,
-    seedSummary: { leader: 'Open (Qwen)', gapSize: 'Open leads by 7.6', trend: 'Open dominates', status: 'open leads' },
-  },
-  {
-    domain: 'long_context',
-    title: 'Long context',
-    measure: 'context length',
-    unit: 'ratio',
-    valueOf: contextValue,
-    seedGap: '8x context length advantage for closed',
-    seedSummary: { leader: 'Closed (Gemini)', gapSize: '8x context advantage', trend: 'Narrowing (128K vs 1M)', status: 'closed leads on length' },
-  },
-  {
-    domain: 'agentic_tool_use',
-    title: 'Agentic/tool use',
-    measure: 'Tool use accuracy',
-    unit: 'points',
-    valueOf: benchmarkValue('toolUse'),
-    seedGap: 'Closed leads by ~10%',
-    seedSummary: { leader: 'Closed (Claude)', gapSize: 'Closed leads by ~10%', trend: 'Narrowing' },
-  },
-];
-
-/** The article’s gap table, recomputed from the scores of the models the article discusses. */
-export function gapByDomain(cat: Catalog = bundledCatalog): DomainGap[] {
-  const seedModels = cat.models.filter((m) => m.generation === 'seed' && !m.projected);
-  const open = seedModels.filter((m) => m.access === 'open-weight');
-  const closed = seedModels.filter((m) => m.access === 'api-only');
-  const gaps: DomainGap[] = [];
-  for (const spec of gapDomains()) {
-    const bestOpen = bestOf(cat, open, spec.valueOf);
-    const bestClosed = bestOf(cat, closed, spec.valueOf);
-    if (!bestOpen || !bestClosed) continue;
-    const gap =
-      spec.unit === 'ratio' ? bestClosed.value / bestOpen.value : Math.round((bestClosed.value - bestOpen.value) * 10) / 10;
-    const lead = spec.unit === 'ratio' ? Math.log(gap) : gap;
-    const leader = spec.unit === 'points' && Math.abs(gap) < TIE_THRESHOLD_POINTS ? 'tie' : lead > 0 ? 'closed' : lead < 0 ? 'open' : 'tie';
-    gaps.push({
-      domain: spec.domain,
-      title: spec.title,
-      measure: spec.measure,
-      bestOpen,
-      bestClosed,
-      gap,
-      unit: spec.unit,
-      leader,
-      seedGap: spec.seedGap,
-      seedSummary: spec.seedSummary,
-      ...(spec.seedNote ? { seedNote: spec.seedNote } : {}),
-    });
-  }
-  return gaps;
-}
-
-/**
- * The highest value; ties go to the model stronger on the article’s headline benchmarks
- * (MMLU, HumanEval, MATH-500), then to the one that reached the figure first. That is how
- * the article’s long-context row names DeepSeek V3 among the 128K models and Gemini 1.5 Pro
- * among the 1M ones.
- */
-function bestOf(cat: Catalog, models: ModelCard[], valueOf: ValueOf): DomainLeader | undefined {
-  const rated = models
-    .map((model) => ({ model, score: valueOf(cat, model) }))
-    .filter((r): r is { model: ModelCard; score: Score } => r.score !== undefined);
-  rated.sort(
-    (a, b) =>
-      b.score.value - a.score.value ||
-      headlineStrength(cat, b.model) - headlineStrength(cat, a.model) ||
-      (a.model.availableSince ?? '9999').localeCompare(b.model.availableSince ?? '9999'),
-  );
-  const top = rated[0];
-  if (!top) return undefined;
-  return { model: top.model.id, name: top.model.name, value: top.score.value, display: top.score.display ?? String(top.score.value) };
-}
-
-const HEADLINE_BENCHMARKS: BenchmarkId[] = ['mmlu', 'humaneval', 'math500'];
-
-function headlineStrength(cat: Catalog, model: ModelCard): number {
-  const values = HEADLINE_BENCHMARKS.map((b) => cat.scores[model.id]?.[b]?.value).filter((v): v is number => v !== undefined);
-  return values.length ? values.reduce((s, v) => s + v, 0) / values.length : -Infinity;
-}
-
-function formatContext(tokens: number): string {
-  return tokens >= 1_000_000 ? `${trimNumber(tokens / 1_000_000)}M` : `${trimNumber(tokens / 1000)}K`;
-}
-
-function trimNumber(n: number): string {
-  return String(Math.round(n * 10) / 10);
-}
+export { gapByDomain, TIE_THRESHOLD_POINTS, type DomainGap, type DomainLeader, type GapDomainId, type SeedGapSummary } from './gaps';
 
 // ---------------------------------------------------------------------------------------
 // Recommendations
@@ -440,22 +233,6 @@ function servingTargets(options: RecommendOptions, hoursPerMonth: number): SelfH
   };
 }
 
-/** The article’s blended price when the caller gives no input share, else an explicit blend. */
-export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMillionUsd: number; basis: string } | undefined {
-  const price = model.price;
-  if (!price) return undefined;
-  if (inputShare === undefined && price.seedBlendedPerMillionUsd !== undefined) {
-    return { perMillionUsd: price.seedBlendedPerMillionUsd, basis: "the article’s blended price" };
-  }
-  const share = inputShare ?? DEFAULT_INPUT_SHARE;
-  // The one API price function the analysis uses too (an embedding model bills every token as input).
-  const perMillionUsd = apiCallPrice(price, share).value;
-  return {
-    perMillionUsd,
-    basis: price.entry?.mode === 'embedding' ? `every token as input at ${money(price.inputPerMillionUsd)}` : `${Math.round(share * 100)}% input at ${money(price.inputPerMillionUsd)} in / ${money(price.outputPerMillionUsd)} out`,
-  };
-}
-
 function apiCandidate(model: ModelCard, volumeM: number, options: RecommendOptions): Candidate {
   const blend = apiBlendedPrice(model, options.inputShare ?? (options.seedModelsOnly ? undefined : DEFAULT_ASSUMPTIONS.inputShare))!;
   const cost = roundCents(volumeM * blend.perMillionUsd);
@@ -465,37 +242,6 @@ function apiCandidate(model: ModelCard, volumeM: number, options: RecommendOptio
     monthlyCostUsd: cost,
     costReason: `${money(cost)}/mo at ${formatTokensM(volumeM)} tok (API at ${money(blend.perMillionUsd)}/M, ${blend.basis})`,
   };
-}
-
-export interface SelfHostedCost {
-  monthlyCostUsd: number;
-  replicas: number;
-  capacityM: number;
-  fixedMonthlyUsd: number;
-  hourlyUsd: number;
-  hoursPerMonth: number;
-}
-
-/** Recommend's price options as gpuHourPrice's rules. */
-export function gpuRulesOf(options: Pick<RecommendOptions, 'gpuHourlyUsd' | 'gpuPrices'>): GpuPriceRules {
-  const gpuPrices = new Map(Object.entries(options.gpuPrices ?? {}));
-  return options.gpuHourlyUsd === undefined ? { gpuPrices } : { gpuPrices, gpuHourlyUsd: options.gpuHourlyUsd };
-}
-
-/** ceil(volume / capacity) replicas, each paid in full; at least one once deployed. */
-export function selfHostedMonthlyCost(
-  cat: Catalog,
-  setup: SelfHostSetup,
-  volumeM: number,
-  options: Pick<RecommendOptions, 'gpuHourlyUsd' | 'gpuPrices' | 'hoursPerMonth'> = {},
-): SelfHostedCost {
-  const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
-  // Every GPU of the catalog has a quote; the article's flat $2.50 stands in only for a setup whose GPU the catalog lacks.
-  const hourly = gpuHourPrice(gpuPriceKey(setup.gpu, cat) ?? setup.gpu, gpuRulesOf(options), cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd)?.usd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
-  const fixed = replicaFixedMonthly(setup.gpus, hourly, hours).value;
-  const capacity = replicaCapacityM(setup.throughputTps, hours, 1).value;
-  const replicas = Math.max(1, replicasNeeded(volumeM, capacity));
-  return { monthlyCostUsd: roundCents(replicas * fixed), replicas, capacityM: capacity, fixedMonthlyUsd: fixed, hourlyUsd: hourly, hoursPerMonth: hours };
 }
 
 function selfHostedCandidate(cat: Catalog, model: ModelCard, setup: SelfHostSetup, volumeM: number, options: RecommendOptions): Candidate {
@@ -653,14 +399,4 @@ function constraintReasons(c: Candidate, requirements: readonly RequirementId[],
   const budget = budgetOf(requirements, options);
   if (budget !== undefined) reasons.push(`budget: ${money(c.monthlyCostUsd)}/mo at ${formatTokensM(volumeM)} tok, within ${money(budget)}/mo`);
   return reasons;
-}
-
-/** Money is shown and compared to the cent, so 0.55 × 100 is $55, not $55.00000000000001. */
-function roundCents(n: number): number {
-  return Math.round(n * 100) / 100;
-}
-
-/** "$55", "$26.50", "$21,600": whole dollars when whole, else cents. */
-function money(n: number): string {
-  return formatUsd(roundCents(n));
 }

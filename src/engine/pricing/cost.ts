@@ -60,9 +60,18 @@ export function apiMonthlyCost(volumeM: number, pricePerM: number): Explained {
   };
 }
 
+/**
+ * GPU-hours at a price: what `gpus` GPUs cost for `hoursPerMonth` hours at `hourlyUsd` each.
+ * The one place a GPU-hour becomes dollars (the structure check holds every other file to it),
+ * so the lens, the search, Recommend, the panel and the CLI cannot round or order it apart.
+ */
+export function gpuMonthlyUsd(gpus: number, hourlyUsd: number, hoursPerMonth: number): number {
+  return gpus * hourlyUsd * hoursPerMonth;
+}
+
 export function replicaFixedMonthly(gpus: number, hourlyUsd: number, hoursPerMonth: number): Explained {
   return {
-    value: gpus * hourlyUsd * hoursPerMonth,
+    value: gpuMonthlyUsd(gpus, hourlyUsd, hoursPerMonth),
     unit: 'USD/month',
     formula: 'gpus × hourly × hours',
     inputs: { gpus, hourly: hourlyUsd, hours: hoursPerMonth },

@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../catalog';
 import type { ModelCard } from '../catalog/types';
-import { DEFAULT_ASSUMPTIONS, formatUsd } from '../pricing/cost';
+import { DEFAULT_ASSUMPTIONS, formatUsd, gpuMonthlyUsd } from '../pricing/cost';
 import { step, textStep, usd, type Explanation, type TextStep } from '../present/explanation';
 import { cheapestSetup, type Candidate } from './serving/cheapest';
 import { describeReplica, type ServingEstimate, type UnsupportedCode } from './serving/estimate';
@@ -14,6 +14,7 @@ import { formatSupported, WEIGHT_FORMATS } from './serving/quantization';
 import { servingReplica } from './memory';
 import { findOpenModel } from './serving/models';
 import { gpuHourPrice, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
+import { compareSetups, dominates, type RankedSetup } from './setupOrder';
 
 /** Tokens in a request when the file gives no shape: split by the workload's input share. */
 export const DEFAULT_REQUEST_TOKENS = 1000;
@@ -170,7 +171,7 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
       c,
       hourly,
       source: price.source,
-      perReplica: c.gpus * hourly * targets.hoursPerMonth,
+      perReplica: gpuMonthlyUsd(c.gpus, hourly, targets.hoursPerMonth),
       capacityM: (c.capacityRequestsPerSecond * perRequest * 3600 * targets.hoursPerMonth) / targets.peakToAverage / 1e6,
       throughputTps: c.capacityRequestsPerSecond * perRequest,
     };
@@ -184,15 +185,14 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
 }
 
 /**
- * The options that can be picked at some volume. One that costs no less a replica, serves
- * no more and uses no fewer GPUs than another never wins (not the cheapest at a volume, nor
- * the earliest to beat an API, nor the lowest cost per token) when the other is cheaper,
- * uses fewer GPUs, or comes first: ties go to the first, and at a volume where both need
- * the same replicas a larger capacity is no advantage. A search of a few hundred setups
- * leaves a handful, and every workload of a file picks from those.
+ * The options that can be picked at some volume. One that another goes before at every volume
+ * (by setupOrder.ts: it costs no more a replica, serves no less, uses no more GPUs and no fewer
+ * bits) never wins: not the cheapest at a volume, nor the earliest to beat an API, nor the
+ * lowest cost per token. A search of a few hundred setups leaves a handful, and every
+ * workload of a file picks from those.
  */
 function undominated(options: Option[]): Option[] {
-  return options.filter((o, i) => !options.some((d, j) => j !== i && d.perReplica <= o.perReplica && d.capacityM >= o.capacityM && d.c.gpus <= o.c.gpus && (j < i || d.perReplica < o.perReplica || d.c.gpus < o.c.gpus)));
+  return options.filter((o) => !options.some((d) => d !== o && dominates(d.c, o.c, d.perReplica, o.perReplica)));
 }
 
 const setupStep = step('setup');
@@ -269,13 +269,14 @@ export function cheapestSelfHost(cat: Catalog, card: ModelCard, volumeM: number,
   if (!found) return undefined;
   const known = found.atVolume.get(volumeM);
   if (known) return known;
-  let best: { o: Option; replicas: number; monthly: number } | undefined;
+  // The order the CLI's `cheapest` sorts by, so both name the same setup at a tie.
+  let best: { o: Option; rank: RankedSetup } | undefined;
   for (const o of found.options) {
     const replicas = replicasFor(o, volumeM);
-    const monthly = replicas * o.perReplica;
-    if (!best || monthly < best.monthly || (monthly === best.monthly && o.c.gpus * replicas < best.o.c.gpus * best.replicas)) best = { o, replicas, monthly };
+    const rank = { ...o.c, replicas, monthlyUsd: replicas * o.perReplica };
+    if (!best || compareSetups(rank, best.rank) < 0) best = { o, rank };
   }
-  const cheapest = describe(card.id, best!.o, best!.replicas, volumeM, shape, targets, found.steps, 'cheapest self-hosted setup');
+  const cheapest = describe(card.id, best!.o, best!.rank.replicas, volumeM, shape, targets, found.steps, 'cheapest self-hosted setup');
   if (found.atVolume.size < 1024) found.atVolume.set(volumeM, cheapest);
   return cheapest;
 }

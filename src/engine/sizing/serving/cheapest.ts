@@ -5,10 +5,11 @@
  * cheaper setups that fail and why, and the next cheapest that work.
  */
 import type { OpenModel } from '../../catalog/data/openModels';
-import { DEFAULT_ASSUMPTIONS, formatNumber, formatUsd } from '../../pricing/cost';
+import { DEFAULT_ASSUMPTIONS, formatNumber, formatUsd, gpuMonthlyUsd } from '../../pricing/cost';
 import { prepareReplica, type PreparedReplica, type RequestShape, type ServingBound, type UnsupportedCode } from './estimate';
 import { gpuCounts, isSizable, missingFacts, type ServingGpu } from './gpus';
 import { WEIGHT_FORMATS, type KvCacheDtype, type WeightFormat } from './quantization';
+import { compareSetups } from '../setupOrder';
 
 export const DEFAULT_PEAK_TO_AVERAGE = 2;
 // The product's month (720 h), as every other figure uses it: the CLI and the editor give the same dollars.
@@ -57,6 +58,8 @@ export interface Candidate {
   capacityRequestsPerSecond: number;
   timeToFirstTokenMs: number;
   timePerOutputTokenMs: number;
+  /** Time per output token of one request alone: a fact of the setup at any volume, which breaks a tie in price (setupOrder.ts). */
+  timePerOutputTokenAloneMs: number;
   bound: ServingBound;
   ok: boolean;
   failure?: { code: CandidateFailure; message: string };
@@ -138,7 +141,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
       for (const weights of formats) {
         gridSize++;
         const replica = prepareReplica({ model, gpu, gpus: n, weights, kvCache, shape: { inputTokens: input, outputTokens: output }, usage: 'server' });
-        const perReplicaMonthly = n * hourly * hours;
+        const perReplicaMonthly = gpuMonthlyUsd(n, hourly, hours);
         const base = { gpu: gpu.id, gpuName: gpu.name, gpus: n, weights: weights.id, kvCache, hourlyUsdPerGpu: hourly };
         const fail = (code: CandidateFailure, message: string, p: Point | undefined, replicas: number): Candidate => ({
           ...base,
@@ -151,6 +154,8 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
           capacityRequestsPerSecond: 0,
           timeToFirstTokenMs: p?.timeToFirstTokenMs ?? 0,
           timePerOutputTokenMs: p?.timePerOutputTokenMs ?? 0,
+          // Only a setup over a latency target was run alone (p is that run); the others never ran.
+          timePerOutputTokenAloneMs: p?.timePerOutputTokenMs ?? 0,
           bound: p?.bound ?? 'memory',
           ok: false,
           failure: { code, message },
@@ -206,6 +211,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
           capacityRequestsPerSecond: most.requestsPerSecond,
           timeToFirstTokenMs: p.timeToFirstTokenMs,
           timePerOutputTokenMs: p.timePerOutputTokenMs,
+          timePerOutputTokenAloneMs: first.timePerOutputTokenMs,
           bound: p.bound,
           ok: true,
         });
@@ -213,8 +219,8 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
     }
   }
 
-  // Cheapest first; at a tie, fewer GPUs, then the shorter step.
-  const order = (x: Candidate, y: Candidate) => x.monthlyUsd - y.monthlyUsd || x.gpus * x.replicas - y.gpus * y.replicas || x.timePerOutputTokenMs - y.timePerOutputTokenMs;
+  // Cheapest first, with the tie-break the lens's cheapest setup uses too (setupOrder.ts).
+  const order = compareSetups;
   const working = candidates.filter((c) => c.ok).sort(order);
   const best = working[0];
   // One failure per GPU type and count, where no format works there: the one closest to

@@ -17,7 +17,8 @@
  *
  * Plain data in, plain data out: the result's `lines` explain every number for a hover.
  */
-import { kvCacheBytes, type OpenModel } from '../../catalog/data/openModels';
+import type { OpenModel } from '../../catalog/data/openModels';
+import { kvCacheBytes } from '../modelBytes';
 import { formatGB, formatNumber } from '../../pricing/cost';
 import { gb as gbValue, step, stepText, type TextStep } from '../../present/explanation';
 import { gpuMemoryBytes, isSizable, missingFacts, type ServingGpu, type SizableGpu } from './gpus';

@@ -1,14 +1,26 @@
 /**
- * Reading a file named on the command line, or committed by somebody else, as a bounded
- * read: a regular file only (a FIFO would block forever, /dev/zero never ends, and a
+ * The one bounded read on Node, for the CLI (a file named on the command line, or committed by
+ * somebody else) and the desktop extension host (its catalog files): read as a bounded read: a regular file only (a FIFO would block forever, /dev/zero never ends, and a
  * committed symlink can point at either), and no more than a limit. Symlinks are followed as
  * the kernel follows them, which refuses a chain of more than 40 (ELOOP).
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { megabytes } from '../engine/constants';
 
+/** What kind of refusal: the extension reports each kind in its own words. */
+export type RefusalKind = 'missing' | 'not-a-file' | 'too-large' | 'unreadable';
+
 /** Why a file was not read: the message says it in words, without the path (the caller names the file). */
-export class ReadRefused extends Error {}
+export class ReadRefused extends Error {
+  constructor(
+    message: string,
+    readonly kind: RefusalKind = 'unreadable',
+    /** For a file too large: its size as far as it was seen (the stat's, or the bytes read when it grew). */
+    readonly size?: number,
+  ) {
+    super(message);
+  }
+}
 
 function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a folder';
@@ -35,7 +47,7 @@ export function readBounded(file: string | Buffer, maxBytes: number): Buffer {
   } catch (error) {
     if (error instanceof ReadRefused) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ReadRefused(code ? (ERRORS[code] ?? code) : String(error));
+    throw new ReadRefused(code ? (ERRORS[code] ?? code) : String(error), code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'not-a-file' : 'unreadable');
   }
 }
 
@@ -43,14 +55,14 @@ function readChecked(file: string | Buffer, maxBytes: number): Buffer {
   // Checked before opening: opening a FIFO blocks until a writer comes, and opening a
   // device can have effects of its own.
   const before = statSync(file);
-  if (!before.isFile()) throw new ReadRefused(`${kindOf(before)}, not a file`);
-  const tooLarge = () => new ReadRefused(`larger than ${megabytes(maxBytes)}`);
-  if (before.size > maxBytes) throw tooLarge();
+  if (!before.isFile()) throw new ReadRefused(`${kindOf(before)}, not a file`, 'not-a-file');
+  const tooLarge = (size: number) => new ReadRefused(`larger than ${megabytes(maxBytes)}`, 'too-large', size);
+  if (before.size > maxBytes) throw tooLarge(before.size);
   // O_NONBLOCK: should the path have become a FIFO since, the open does not wait for a writer.
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const opened = fstatSync(fd);
-    if (!opened.isFile()) throw new ReadRefused(`${kindOf(opened)}, not a file`);
+    if (!opened.isFile()) throw new ReadRefused(`${kindOf(opened)}, not a file`, 'not-a-file');
     // Read until the end, not to the size stat gave: a file can grow while it is read.
     const chunks: Buffer[] = [];
     let length = 0;
@@ -60,7 +72,7 @@ function readChecked(file: string | Buffer, maxBytes: number): Buffer {
       const read = readSync(fd, chunk, 0, size, null);
       if (read === 0) return Buffer.concat(chunks, length);
       length += read;
-      if (length > maxBytes) throw tooLarge();
+      if (length > maxBytes) throw tooLarge(length);
       chunks.push(chunk.subarray(0, read));
     }
   } finally {

@@ -1,0 +1,74 @@
+/**
+ * What Recommend's options cost: an API at a blended price, a self-hosted setup by its
+ * replicas, each GPU-hour by the one precedence (pricing/gpuHour.ts). Apart from decide.ts so
+ * that the panel and the analysis price a setup as Recommend does without the ranking.
+ */
+import { apiCallPrice } from '../pricing/apiCall';
+import { gpuHourPrice, type GpuPriceRules } from '../pricing/gpuHour';
+import { gpuPriceKey, type Catalog } from '../catalog';
+import type { ModelCard, SelfHostSetup } from '../catalog/types';
+import { DEFAULT_ASSUMPTIONS, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../pricing/cost';
+
+/** The options that price a setup: RecommendOptions' GPU prices and month. */
+export interface PriceOptions {
+  gpuHourlyUsd?: number;
+  gpuPrices?: Readonly<Record<string, number>>;
+  hoursPerMonth?: number;
+}
+
+/** The article’s blended price when the caller gives no input share, else an explicit blend. */
+export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMillionUsd: number; basis: string } | undefined {
+  const price = model.price;
+  if (!price) return undefined;
+  if (inputShare === undefined && price.seedBlendedPerMillionUsd !== undefined) {
+    return { perMillionUsd: price.seedBlendedPerMillionUsd, basis: "the article’s blended price" };
+  }
+  const share = inputShare ?? DEFAULT_ASSUMPTIONS.inputShare;
+  // The one API price function the analysis uses too (an embedding model bills every token as input).
+  const perMillionUsd = apiCallPrice(price, share).value;
+  return {
+    perMillionUsd,
+    basis: price.entry?.mode === 'embedding' ? `every token as input at ${money(price.inputPerMillionUsd)}` : `${Math.round(share * 100)}% input at ${money(price.inputPerMillionUsd)} in / ${money(price.outputPerMillionUsd)} out`,
+  };
+}
+
+export interface SelfHostedCost {
+  monthlyCostUsd: number;
+  replicas: number;
+  capacityM: number;
+  fixedMonthlyUsd: number;
+  hourlyUsd: number;
+  hoursPerMonth: number;
+}
+
+/** Recommend's price options as gpuHourPrice's rules. */
+export function gpuRulesOf(options: Pick<PriceOptions, 'gpuHourlyUsd' | 'gpuPrices'>): GpuPriceRules {
+  const gpuPrices = new Map(Object.entries(options.gpuPrices ?? {}));
+  return options.gpuHourlyUsd === undefined ? { gpuPrices } : { gpuPrices, gpuHourlyUsd: options.gpuHourlyUsd };
+}
+
+/** ceil(volume / capacity) replicas, each paid in full; at least one once deployed. */
+export function selfHostedMonthlyCost(
+  cat: Catalog,
+  setup: SelfHostSetup,
+  volumeM: number,
+  options: PriceOptions = {},
+): SelfHostedCost {
+  const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
+  // Every GPU of the catalog has a quote; the article's flat $2.50 stands in only for a setup whose GPU the catalog lacks.
+  const hourly = gpuHourPrice(gpuPriceKey(setup.gpu, cat) ?? setup.gpu, gpuRulesOf(options), cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd)?.usd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
+  const fixed = replicaFixedMonthly(setup.gpus, hourly, hours).value;
+  const capacity = replicaCapacityM(setup.throughputTps, hours, 1).value;
+  const replicas = Math.max(1, replicasNeeded(volumeM, capacity));
+  return { monthlyCostUsd: roundCents(replicas * fixed), replicas, capacityM: capacity, fixedMonthlyUsd: fixed, hourlyUsd: hourly, hoursPerMonth: hours };
+}
+
+/** Money is shown and compared to the cent, so 0.55 × 100 is $55, not $55.00000000000001. */
+export function roundCents(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** "$55", "$26.50", "$21,600": whole dollars when whole, else cents. */
+export function money(n: number): string {
+  return formatUsd(roundCents(n));
+}
