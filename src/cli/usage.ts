@@ -3,15 +3,13 @@
  * The files are streamed in 1 MB chunks into the engine's readers, so memory stays bounded
  * by the largest record, not the file; nothing is sent anywhere.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Catalog, FORMAT_NAMES, UsageFileReader, UsageSummarizer, type UsageModel, type UsageSummary } from '../engine';
-import { ReadRefused } from './boundedRead';
+import { ReadRefused, streamBounded } from '../node/boundedRead';
 import { printable } from './printable';
 
 /** Far above a year of any team's spend logs, and still a bound. */
 export const MAX_USAGE_BYTES = 8 * 1024 ** 3;
-const CHUNK = 1024 * 1024;
 
 export const USAGE_HELP = `usage: llm-cost-lens usage <file>... [--json]
 Reads usage exports and prints, per model (and project, key, workspace or model group), the
@@ -31,32 +29,7 @@ not read whole, 2 when a file cannot be read at all.`;
 
 /** Streams one file's text into `push`: a regular file only, at most `maxBytes`. Throws ReadRefused. */
 export function streamFile(file: string, push: (text: string) => void, maxBytes = MAX_USAGE_BYTES): void {
-  let fd: number;
-  try {
-    // Checked before opening: opening a FIFO blocks until a writer comes.
-    if (!statSync(file).isFile()) throw new ReadRefused('not a regular file');
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (error) {
-    if (error instanceof ReadRefused) throw error;
-    throw new ReadRefused((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((error as NodeJS.ErrnoException).code ?? String(error)));
-  }
-  try {
-    if (!fstatSync(fd).isFile()) throw new ReadRefused('not a regular file');
-    const decoder = new TextDecoder('utf-8');
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    let total = 0;
-    for (;;) {
-      const read = readSync(fd, buffer, 0, CHUNK, null);
-      if (read === 0) break;
-      total += read;
-      if (total > maxBytes) throw new ReadRefused(`larger than ${Math.round(maxBytes / 1024 ** 2)} MB`);
-      push(decoder.decode(buffer.subarray(0, read), { stream: true }));
-    }
-    const rest = decoder.decode();
-    if (rest) push(rest);
-  } finally {
-    closeSync(fd);
-  }
+  streamBounded(file, maxBytes, push);
 }
 
 /** Reads the files into one summary; a file that cannot be opened throws ReadRefused with its name. */
@@ -69,7 +42,7 @@ export function summarizeFiles(files: readonly string[], catalog: Catalog): Usag
     try {
       streamFile(file, (text) => reader.push(text));
     } catch (error) {
-      if (error instanceof ReadRefused) throw new ReadRefused(`cannot read ${file}: ${error.message}`);
+      if (error instanceof ReadRefused) throw new ReadRefused(`cannot read ${file}: ${error.message}`, error.kind, error.size);
       throw error;
     }
     summarizer.endSource(reader.end());

@@ -45,24 +45,72 @@ export function readBounded(file: string | Buffer, maxBytes: number): Buffer {
   try {
     return readChecked(file, maxBytes);
   } catch (error) {
-    if (error instanceof ReadRefused) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ReadRefused(code ? (ERRORS[code] ?? code) : String(error), code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'not-a-file' : 'unreadable');
+    throw refusal(error);
   }
 }
 
-function readChecked(file: string | Buffer, maxBytes: number): Buffer {
+/** Opens a regular file within the limit; the caller closes the descriptor. */
+function openChecked(file: string | Buffer, maxBytes: number): { fd: number; size: number } {
   // Checked before opening: opening a FIFO blocks until a writer comes, and opening a
   // device can have effects of its own.
   const before = statSync(file);
   if (!before.isFile()) throw new ReadRefused(`${kindOf(before)}, not a file`, 'not-a-file');
-  const tooLarge = (size: number) => new ReadRefused(`larger than ${megabytes(maxBytes)}`, 'too-large', size);
-  if (before.size > maxBytes) throw tooLarge(before.size);
+  if (before.size > maxBytes) throw tooLarge(maxBytes, before.size);
   // O_NONBLOCK: should the path have become a FIFO since, the open does not wait for a writer.
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  const opened = fstatSync(fd);
+  if (!opened.isFile()) {
+    closeSync(fd);
+    throw new ReadRefused(`${kindOf(opened)}, not a file`, 'not-a-file');
+  }
+  return { fd, size: opened.size };
+}
+
+const tooLarge = (maxBytes: number, size: number) => new ReadRefused(`larger than ${megabytes(maxBytes)}`, 'too-large', size);
+
+/** Turns a system error into a refusal; a refusal passes as it is. */
+function refusal(error: unknown): ReadRefused {
+  if (error instanceof ReadRefused) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  return new ReadRefused(code ? (ERRORS[code] ?? code) : String(error), code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'not-a-file' : 'unreadable');
+}
+
+/**
+ * Streams a file's text into `push` in 1 MB pieces, at most `maxBytes` of it: for files too
+ * large to hold at once (usage exports). Throws ReadRefused with the reason; the pieces pushed
+ * before a refusal stay pushed, so the caller can say what it read.
+ */
+export function streamBounded(file: string, maxBytes: number, push: (text: string) => void): void {
+  let opened: { fd: number; size: number };
   try {
-    const opened = fstatSync(fd);
-    if (!opened.isFile()) throw new ReadRefused(`${kindOf(opened)}, not a file`, 'not-a-file');
+    opened = openChecked(file, maxBytes);
+  } catch (error) {
+    throw refusal(error);
+  }
+  try {
+    const decoder = new TextDecoder('utf-8');
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let total = 0;
+    for (;;) {
+      const read = readSync(opened.fd, buffer, 0, CHUNK, null);
+      if (read === 0) break;
+      total += read;
+      if (total > maxBytes) throw tooLarge(maxBytes, total);
+      push(decoder.decode(buffer.subarray(0, read), { stream: true }));
+    }
+    const rest = decoder.decode();
+    if (rest) push(rest);
+  } catch (error) {
+    throw refusal(error);
+  } finally {
+    closeSync(opened.fd);
+  }
+}
+
+function readChecked(file: string | Buffer, maxBytes: number): Buffer {
+  const { fd, size: openedSize } = openChecked(file, maxBytes);
+  try {
+    const opened = { size: openedSize };
     // Read until the end, not to the size stat gave: a file can grow while it is read.
     const chunks: Buffer[] = [];
     let length = 0;
@@ -72,7 +120,7 @@ function readChecked(file: string | Buffer, maxBytes: number): Buffer {
       const read = readSync(fd, chunk, 0, size, null);
       if (read === 0) return Buffer.concat(chunks, length);
       length += read;
-      if (length > maxBytes) throw tooLarge(length);
+      if (length > maxBytes) throw tooLarge(maxBytes, length);
       chunks.push(chunk.subarray(0, read));
     }
   } finally {
