@@ -5,18 +5,10 @@
 import type { ExportFormat, PanelInputs, SettingsAssumptions } from '../src/protocol';
 import { asOfText, formatNumber, plainNumber, pricingText, totalText } from '../src/engine';
 import { markdownText as mdText, neutralizeBidi } from '../src/untrustedText';
-import {
-  benchmarkTable,
-  costView,
-  gapRows,
-  historyRows,
-  panelAnalysis,
-  quantView,
-  tokens,
-  usd,
-  usdPerM,
-  type CostRow,
-} from './viewModel';
+import { panelAnalysis, tokens, usd, usdPerM } from './viewModel';
+import { benchmarkTable, gapRows, historyRows } from './tabs/benchmarks/viewModel';
+import { costView, type CostRow } from './tabs/cost/viewModel';
+import { quantView } from './tabs/quantization/viewModel';
 import { decisionView } from './tabs/decision/viewModel';
 
 export function buildReport(text: string, settings: SettingsAssumptions, inputs: PanelInputs, format: ExportFormat): string {

@@ -13,7 +13,8 @@ import * as path from 'node:path';
 import { analyze, findModel, formatUsd, recommend, type Analysis, type RequirementId, type WorkloadResult } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
-import { costView, panelAnalysis, usePanelCatalog, type CostRow } from '../../webview/viewModel';
+import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
+import { costView, type CostRow } from '../../webview/tabs/cost/viewModel';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');

@@ -24,22 +24,10 @@ import { seedNotes } from '../../src/engine/catalog/decisions';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { cheapestSelfHost } from '../../src/engine/sizing/cheapestSelfHost';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
-import {
-  benchmarkTable,
-  chartRange,
-  costView,
-  effectiveText,
-  gapRows,
-  historyRows,
-  panelAnalysis,
-  usePanelCatalog,
-  quantView,
-  sliderToVolume,
-  stepPoints,
-  volumeToSlider,
-  workloadNotes,
-  type CostView,
-} from '../../webview/viewModel';
+import { effectiveText, panelAnalysis, sliderToVolume, usePanelCatalog, volumeToSlider, workloadNotes } from '../../webview/viewModel';
+import { benchmarkTable, gapRows, historyRows } from '../../webview/tabs/benchmarks/viewModel';
+import { chartRange, costView, stepPoints, type CostView } from '../../webview/tabs/cost/viewModel';
+import { quantView } from '../../webview/tabs/quantization/viewModel';
 import { decisionView } from '../../webview/tabs/decision/viewModel';
 import { COST_HEADER, costRowCells } from '../../webview/report';
 
