@@ -3,7 +3,7 @@
  * and recommendations for a set of requirements at a monthly volume. Pure functions.
  */
 import { apiCallPrice } from '../pricing/apiCall';
-import { gpuHourPrice, type GpuPriceRules } from '../pricing/gpuHour';
+import { gpuHourPrice, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
 import { catalog as bundledCatalog, didYouMean, findModel, gpuPriceKey, openCard, type Catalog } from '../catalog';
 import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape, type SelfHostTargets } from '../sizing/cheapestSelfHost';
 import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from '../catalog/decisions';
@@ -473,6 +473,8 @@ export interface SelfHostedCost {
   capacityM: number;
   fixedMonthlyUsd: number;
   hourlyUsd: number;
+  /** Which rule priced the GPU-hour; 'article' where nothing did and the article's flat price stands in. */
+  hourlySource: GpuHourSource | 'article';
   hoursPerMonth: number;
 }
 
@@ -491,11 +493,12 @@ export function selfHostedMonthlyCost(
 ): SelfHostedCost {
   const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
   // Every GPU of the catalog has a quote; the article's flat $2.50 stands in only for a setup whose GPU the catalog lacks.
-  const hourly = gpuHourPrice(gpuPriceKey(setup.gpu, cat) ?? setup.gpu, gpuRulesOf(options), cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd)?.usd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
+  const price = gpuHourPrice(gpuPriceKey(setup.gpu, cat) ?? setup.gpu, gpuRulesOf(options), cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd);
+  const hourly = price?.usd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
   const fixed = replicaFixedMonthly(setup.gpus, hourly, hours).value;
   const capacity = replicaCapacityM(setup.throughputTps, hours, 1).value;
   const replicas = Math.max(1, replicasNeeded(volumeM, capacity));
-  return { monthlyCostUsd: roundCents(replicas * fixed), replicas, capacityM: capacity, fixedMonthlyUsd: fixed, hourlyUsd: hourly, hoursPerMonth: hours };
+  return { monthlyCostUsd: roundCents(replicas * fixed), replicas, capacityM: capacity, fixedMonthlyUsd: fixed, hourlyUsd: hourly, hourlySource: price?.source ?? 'article', hoursPerMonth: hours };
 }
 
 function selfHostedCandidate(cat: Catalog, model: ModelCard, setup: SelfHostSetup, volumeM: number, options: RecommendOptions): Candidate {

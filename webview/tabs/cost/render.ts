@@ -7,7 +7,8 @@ import { plainNumber } from '../../../src/engine';
 import type { InputKey } from '../../../src/protocol';
 import { neutralizeBidi } from '../../../src/untrustedText';
 import { dataTable, el, replaceChildren, table, type Cell } from '../../dom';
-import { COST_HEADER, costRowCells } from '../../report';
+import { COST_COLUMN, COST_HEADER, costRowCells } from '../../report';
+import { renderArticleRows } from './articleTable';
 import { sliderToVolume, tokens, usd, VOLUME_SLIDER, volumeToSlider, workloadNotes } from '../../viewModel';
 import type { PanelTab, TabHost } from '../host';
 import { costChartElements, crossoverSentence, drawCostChart, type ChartState } from './costChart';
@@ -23,15 +24,17 @@ interface NumberField {
   /** Shown value ← model value (e.g. 0.5 → 50 %). */
   scale: number;
   integer?: boolean;
+  /** Empty means "not set": the engine's rule applies (the GPU price's precedence). */
+  optional?: boolean;
   help: string;
 }
 
 const FIELDS: NumberField[] = [
   { key: 'volume', label: 'Volume', unit: 'M tokens/month', min: 0, step: 1, scale: 1, help: 'Monthly tokens of the selected workload, in millions.' },
-  { key: 'gpuHourlyUsd', label: 'GPU price', unit: '$/GPU-hour', min: 0, step: 0.05, scale: 1, help: 'Rental price of one GPU-hour.' },
+  { key: 'gpuHourlyUsd', label: 'GPU price', unit: '$/GPU-hour, any GPU', min: 0, step: 0.05, scale: 1, optional: true, help: 'Your price of one GPU-hour for any GPU (assumptions.gpuHourlyUsd). Empty: each GPU at assumptions.gpuPrices where the file names it, else at the catalog’s quote; a setup’s own gpuHourlyUsd wins over both. Each row says which priced it.' },
   { key: 'utilization', label: 'Utilization', unit: '%', min: 1, max: 100, step: 1, scale: 100, help: 'Share of peak throughput actually used.' },
   { key: 'inputShare', label: 'Input share', unit: '%', min: 0, max: 100, step: 5, scale: 100, help: 'Share of tokens that are input (prompt) tokens.' },
-  { key: 'concurrency', label: 'Concurrency', unit: 'per replica', min: 1, step: 1, scale: 1, integer: true, help: 'Concurrent sequences per replica (KV cache, roofline).' },
+  { key: 'concurrency', label: 'Concurrency', unit: 'at least, per replica', min: 1, step: 1, scale: 1, integer: true, help: 'Requests a replica must hold at once (assumptions.concurrency). The serving model runs as many as fit within the latency targets, never fewer; each self-hosted row says how many. The article’s rows are its batch-1 measurements, one request at a time.' },
 ];
 
 interface TextFieldElement extends HTMLElement {
@@ -43,13 +46,14 @@ const COST_HEADER_HELP = [
   'The workload as configured comes first; then every option the requirements allow, cheapest first.',
   'API: pay per token. Self-hosted: rented GPUs, paid per replica.',
   'Monthly cost at this volume. Self-hosted: whole replicas, each paid in full.',
+  'For an open model: the cheapest GPUs, count, weight format and replicas the serving model finds for this volume (sized for the workload’s peak), each GPU-hour priced by the same rule as every row.',
   'Monthly cost divided by the monthly volume.',
-  'API: the blended list price. Self-hosted: one replica’s cost divided by its capacity (at full use).',
+  'API: the price of a million of this workload’s tokens (its input share, batch and cache billing). Self-hosted: one replica’s cost divided by its capacity (at full use).',
   'Tokens a month one replica serves at this utilization.',
   'Replicas this volume needs.',
   'GPUs in all those replicas.',
+  'The price of one GPU-hour and the rule that set it: the setup’s own, your assumptions.gpuPrices, your assumptions.gpuHourlyUsd, else the catalog’s quote.',
   'Whether weights, KV cache and runtime reserve fit in the replica’s GPU memory.',
-  'For an open model: the cheapest GPUs, count, weight format and replicas the serving model finds for this volume (sized for twice the average load), at each GPU’s catalog price or yours (assumptions.gpuPrices). The article’s batch-1 setups keep their own figures.',
 ];
 
 export function mountCostTab(section: HTMLElement, host: TabHost): PanelTab {
@@ -88,6 +92,12 @@ export function mountCostTab(section: HTMLElement, host: TabHost): PanelTab {
 
   function onFieldInput(field: NumberField, element: TextFieldElement): void {
     const raw = element.value.trim();
+    if (raw === '' && field.optional && field.key !== 'volume') {
+      const key = field.key;
+      element.invalid = false;
+      host.setInputs((inputs) => void delete inputs.assumptions[key]);
+      return;
+    }
     const shown = Number(raw);
     const valid = raw !== '' && Number.isFinite(shown) && shown >= field.min && (field.max === undefined || shown <= field.max) && (!field.integer || Number.isInteger(shown));
     element.invalid = !valid;
@@ -117,7 +127,7 @@ export function mountCostTab(section: HTMLElement, host: TabHost): PanelTab {
     const id = `input-${field.key}`;
     const input = el('vscode-textfield', {
       id,
-      attrs: { type: 'number', min: field.min, max: field.max, step: field.step, label: `${field.label} (${field.unit})`, title: field.help },
+      attrs: { type: 'number', min: field.min, max: field.max, step: field.step, label: `${field.label} (${field.unit})`, title: field.help, placeholder: field.optional ? 'per GPU (see rows)' : undefined },
     }) as TextFieldElement;
     input.addEventListener('input', () => onFieldInput(field, input));
     fieldElements.set(field.key, input);
@@ -151,6 +161,7 @@ export function mountCostTab(section: HTMLElement, host: TabHost): PanelTab {
   }).observe(costChart.plot);
   const costCrossovers = el('div', { id: 'cost-crossovers' });
   const costTable = el('div', { id: 'cost-table' });
+  const articleTable = el('section', { id: 'article-rows', attrs: { 'aria-labelledby': 'article-rows-title' } });
   const costData = el('div', { id: 'cost-data' });
   const costEmpty = el('p', { class: 'empty', id: 'cost-empty', text: 'Loading the comparison…' });
   const costContent = el(
@@ -164,6 +175,7 @@ export function mountCostTab(section: HTMLElement, host: TabHost): PanelTab {
     costCrossovers,
     el('h2', { text: 'Options at this volume' }),
     costTable,
+    articleTable,
   );
   replaceChildren(section, workloadRow, costInputs, costEmpty, costContent);
   // Until the first document: only the loading line.
@@ -207,16 +219,18 @@ export function mountCostTab(section: HTMLElement, host: TabHost): PanelTab {
     workloadRow.hidden = analysis.workloads.length < 2;
 
     // Input values: the override, else the analysis' value; never rewrite the field being typed in.
-    const values: Record<string, number> = {
+    const values: Record<string, number | undefined> = {
       volume: view.volumeM,
-      gpuHourlyUsd: view.assumptions.gpuHourlyUsd,
+      // Not the assumptions' default: a file that sets no price has none, and each row says which rule priced it.
+      gpuHourlyUsd: view.gpuHourlyUsd,
       utilization: view.assumptions.utilization * 100,
       inputShare: view.assumptions.inputShare * 100,
       concurrency: view.assumptions.concurrency,
     };
     for (const [key, element] of fieldElements) {
       if (document.activeElement === element) continue;
-      const shown = plainNumber(values[key]!, 6);
+      const value = values[key];
+      const shown = value === undefined ? '' : plainNumber(value, 6);
       if (element.value !== shown) element.value = shown;
       element.invalid = false;
     }
@@ -245,16 +259,19 @@ export function mountCostTab(section: HTMLElement, host: TabHost): PanelTab {
         header: COST_HEADER.map((text, i) => ({ text, title: COST_HEADER_HELP[i] })),
         rows: view.rows.map((r) =>
           costRowCells(r).map((text, i): Cell =>
-            i === 8 && r.fits === false
+            i === COST_COLUMN.fits && r.fits === false
               ? { content: [text], class: 'bad', title: r.note }
               : i === 0
                 ? { content: [text], title: r.note }
-                : text,
+                : i === COST_COLUMN.cheapest || i === COST_COLUMN.gpuHour
+                  ? { content: [text], class: 'wrap' }
+                  : text,
           ),
         ),
         rowClass: (i) => (view.rows[i]!.current ? 'current' : undefined),
       }),
     );
+    renderArticleRows(articleTable, view);
     lastCostView = view;
     renderCostChart(view);
   }

@@ -41,7 +41,9 @@ export function mountQuantizationTab(section: HTMLElement, host: TabHost): Panel
       quantResults,
       el('p', {
         class: 'summary',
-        text: `${view.modelName}: ${view.paramsB}B parameters; KV cache for ${formatNumber(view.contextTokens)} tokens of context × ${view.concurrency} concurrent sequence(s); 10% of GPU memory kept for the runtime.`,
+        text:
+          `${view.modelName}: ${view.paramsB}B parameters, sized as the workloads are (the serving model where it knows the model and the GPU): ` +
+          `${formatNumber(view.shape.inputTokens)} in / ${formatNumber(view.shape.outputTokens)} out tokens × ${view.concurrency} request(s) at once, the engine's workspace and 10% kept back.`,
       }),
       table({
         label: `Quantization options for ${view.modelName}`,
@@ -54,7 +56,7 @@ export function mountQuantizationTab(section: HTMLElement, host: TabHost): Panel
         label: 'Fewest GPUs that hold the model, by GPU and format',
         id: 'quant-matrix',
         header: ['GPU', ...view.rows.map((q) => q.name)],
-        rows: view.gpus.map((g, gi) => [g.name, ...view.rows.map((q): Cell => (q.fewestGpus[gi] ? `${q.fewestGpus[gi]}×` : { content: ['> 8'], class: 'bad' }))]),
+        rows: view.gpus.map((g, gi) => [g.name, ...view.rows.map((q): Cell => (q.fewestGpus[gi] === 'not run' ? { content: ['not run'], class: 'muted', title: 'Stock vLLM does not run this format on this GPU' } : q.fewestGpus[gi] ? `${q.fewestGpus[gi]}×` : { content: ['> 8'], class: 'bad' }))]),
       }),
     );
   }

@@ -1,15 +1,17 @@
 /**
  * The Quantization tab's view-model: for one open model, each weight format's memory and the
- * fewest GPUs of each kind that hold it. Pure and DOM-free.
+ * fewest GPUs of each kind that hold it, by the engine's one memory model (sizeMemory through
+ * gpusNeeded: the serving model where it knows the model and the GPU) at the default request
+ * and the assumptions' concurrency, as the model hover sizes it. Pure and DOM-free.
  */
-import { type Analysis, catalog, estimateMemory, findModel, type ModelCard, type QuantizationOption } from '../../../src/engine';
+import { type Analysis, catalog, DEFAULT_REQUEST_SHAPE, findModel, GPU_COUNTS, gpusNeeded, type MemoryNeeds, type ModelCard, type QuantizationOption, sizeMemory } from '../../../src/engine';
 import type { PanelInputs } from '../../../src/protocol';
-import { gpuShort } from '../../viewModel';
+import { currentPanelCatalog, gpuShort } from '../../viewModel';
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 const factor = (r: { min: number; max: number }): string => (round1(r.min) === round1(r.max) ? `${round1(r.min)}×` : `${round1(r.min)}–${round1(r.max)}×`);
 
-export const GPU_COUNTS = [1, 2, 4, 8] as const;
+export { GPU_COUNTS };
 
 export interface QuantRow {
   id: string;
@@ -20,8 +22,10 @@ export interface QuantRow {
   memoryReduction: string;
   speedup: string;
   qualityLoss: string;
-  /** Per GPU (catalog order): the fewest of 1, 2, 4, 8 that hold the model, or null. */
-  fewestGpus: (number | null)[];
+  /** Per GPU (catalog order): the fewest of 1, 2, 4, 8 that hold the model, null when none does, 'not run' where stock vLLM does not run the format on it. */
+  fewestGpus: (number | null | 'not run')[];
+  /** Which memory model sized the weights and KV cache shown. */
+  memoryModel: 'serving' | 'simple';
   /** "1× A100 80GB, 1× H100 80GB" */
   fitsOn: string;
 }
@@ -32,6 +36,8 @@ export interface QuantView {
   paramsB: number;
   contextTokens: number;
   concurrency: number;
+  /** The request each sequence is sized for (input + output tokens). */
+  shape: MemoryNeeds['shape'];
   models: { id: string; name: string }[];
   gpus: { id: string; name: string }[];
   rows: QuantRow[];
@@ -60,25 +66,24 @@ export function quantView(analysis: Analysis, inputs: PanelInputs): QuantView | 
   const model = findModel(id);
   if (!model || model.paramsB === undefined) return null;
   const { contextTokens, concurrency } = analysis.assumptions;
+  const cat = currentPanelCatalog();
+  const needs: MemoryNeeds = { shape: DEFAULT_REQUEST_SHAPE, concurrency, contextTokens };
   const cells: QuantView['cells'] = [];
   const rows = catalog.quantizations.map((q: QuantizationOption): QuantRow => {
     const fewest = catalog.gpus.map((g) => {
-      let found: number | null = null;
-      for (const n of GPU_COUNTS) {
-        const m = estimateMemory(model, g, n, q, contextTokens, concurrency);
-        cells.push({ gpu: g.id, gpus: n, quantization: q.id, neededGB: m.neededGB, availableGB: m.availableGB, fits: m.fits });
-        if (m.fits && found === null) found = n;
-      }
-      return found;
+      const needed = gpusNeeded(cat, model, g, q, needs);
+      for (const { gpus, fit } of needed.fits) cells.push({ gpu: g.id, gpus, quantization: q.id, neededGB: fit.neededGB, availableGB: fit.availableGB, fits: fit.fits });
+      return needed.notRun ? 'not run' : needed.gpus;
     });
-    const one = estimateMemory(model, catalog.gpus[0]!, 1, q, contextTokens, concurrency);
+    const one = sizeMemory(cat, model, catalog.gpus[0]!, 1, q, needs);
     const fitsOn = catalog.gpus
-      .map((g, i) => (fewest[i] ? `${fewest[i]}× ${gpuShort(g, g.id)}` : null))
+      .map((g, i) => (typeof fewest[i] === 'number' ? `${fewest[i]}× ${gpuShort(g, g.id)}` : null))
       .filter((s): s is string => s !== null);
     return {
       id: q.id,
       name: q.name,
       bytesPerParam: q.bytesPerParam,
+      memoryModel: one.model,
       weightsGB: one.weightsGB,
       kvCacheGB: one.kvCacheGB,
       memoryReduction: `${round1(q.memoryReduction)}×`,
@@ -98,6 +103,7 @@ export function quantView(analysis: Analysis, inputs: PanelInputs): QuantView | 
     paramsB: model.paramsB,
     contextTokens,
     concurrency,
+    shape: needs.shape,
     models: quantizableModels().map((m) => ({ id: m.id, name: m.name })),
     gpus: catalog.gpus.map((g) => ({ id: g.id, name: gpuShort(g, g.id) })),
     rows,
