@@ -369,7 +369,27 @@ describe('panel view-model: decision and quantization', () => {
     assert.ok(d.matrix.find((m) => m.id === 'data_privacy')!.active);
   });
 
-  it('quantization: every GPU × count × format is the engine’s estimateMemory', () => {
+  it('quantization, with the catalog files: the serving model sizes every format it knows, as the workloads and the model hover do', () => {
+    const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
+    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') });
+    try {
+      const q = quantView(panelAnalysis(exampleText, {}, inputs()), inputs({ quantModel: 'llama-3.1-70b' }))!;
+      assert.deepEqual(q.gpus.map((g) => g.id), ['a100-80gb', 'h100-80gb', 'h200-141gb', 'l40s-48gb', 'rtx-4090-24gb']);
+      assert.deepEqual(q.shape, { inputTokens: 500, outputTokens: 500 });
+      // Weights as the format's export stores them (GB), the KV cache of one 1,000-token request, the fewest of 1, 2, 4, 8 GPUs.
+      const rows = Object.fromEntries(q.rows.map((r) => [r.id, [r.memoryModel, Math.round(r.weightsGB * 10) / 10, Math.round(r.kvCacheGB * 100) / 100, r.fewestGpus]]));
+      assert.deepEqual(rows.fp16, ['serving', 140, 0.33, [2, 2, 2, 4, 8]]);
+      assert.deepEqual(rows.fp8, ['serving', 72.2, 0.33, [1, 1, 1, 2, 4]]);
+      assert.deepEqual(rows.int4, ['serving', 39.5, 0.33, [1, 1, 1, 1, 2]]);
+      assert.deepEqual(rows.q4_k_m, ['serving', 42.8, 0.33, [1, 1, 1, 2, 2]]);
+      // A format the serving model has no record of is sized by the simple estimate, and says so.
+      assert.equal(rows['int4-speculative']![0], 'simple');
+    } finally {
+      usePanelCatalog({});
+    }
+  });
+
+  it('quantization, with the bundled cards alone: the simple estimate, as sizeMemory falls back to it', () => {
     const a = panelAnalysis(exampleText, {}, inputs());
     const q = quantView(a, inputs({ quantModel: 'llama-3.1-70b' }))!;
     assert.equal(q.model, 'llama-3.1-70b');
