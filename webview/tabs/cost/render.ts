@@ -263,9 +263,11 @@ export function mountCostTab(section: HTMLElement, host: TabHost): PanelTab {
               ? { content: [text], class: 'bad', title: r.note }
               : i === 0
                 ? { content: [text], title: r.note }
-                : i === COST_COLUMN.cheapest || i === COST_COLUMN.gpuHour
+                : i === COST_COLUMN.cheapest
                   ? { content: [text], class: 'wrap' }
-                  : text,
+                  : i === COST_COLUMN.gpuHour
+                    ? { content: [text], class: 'wrap narrow' }
+                    : text,
           ),
         ),
         rowClass: (i) => (view.rows[i]!.current ? 'current' : undefined),

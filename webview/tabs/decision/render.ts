@@ -71,10 +71,10 @@ export function renderDecisionTab(elements: DecisionElements, view: DecisionView
           header: ['Model (rank)', 'Deployment', 'Monthly cost', 'Score', 'Why'],
           rows: view.recommendations.map((r) => [
             `${r.rank}. ${r.name}`,
-            { content: [r.deploymentText], class: 'wrap' },
+            { content: [r.deploymentText], class: 'wrap narrow' },
             usd(r.monthlyCostUsd),
             String(r.score),
-            { content: [el('ul', { class: 'reasons' }, ...r.reasons.map((reason) => el('li', { text: reason })))], class: 'wrap' },
+            { content: [el('ul', { class: 'reasons' }, ...r.reasons.map((reason) => el('li', { text: reason })))], class: 'wrap why' },
           ]),
         })
       : el('p', { class: 'empty', text: 'No model meets every requirement.' }),
