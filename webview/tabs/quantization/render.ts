@@ -49,7 +49,7 @@ export function mountQuantizationTab(section: HTMLElement, host: TabHost): Panel
         label: `Quantization options for ${view.modelName}`,
         id: 'quant',
         header: ['Format', 'Weights', 'KV cache', 'Memory', 'Speed-up', 'Quality loss', 'Fits on (fewest GPUs of 1, 2, 4, 8)'],
-        rows: view.rows.map((q) => [q.name, gb(q.weightsGB), gb(q.kvCacheGB), q.memoryReduction === '1×' ? 'as FP16' : `${q.memoryReduction} smaller`, q.speedup, { content: [q.qualityLoss], class: 'wrap' }, { content: [q.fitsOn], class: 'wrap' }]),
+        rows: view.rows.map((q) => [q.name, q.memoryModel === 'simple' ? { content: [`${gb(q.weightsGB)} (simple estimate: the serving model has no record of this format)`], class: 'wrap' } : gb(q.weightsGB), gb(q.kvCacheGB), q.memoryReduction === '1×' ? 'as FP16' : `${q.memoryReduction} smaller`, q.speedup, { content: [q.qualityLoss], class: 'wrap' }, { content: [q.fitsOn], class: 'wrap' }]),
       }),
       el('h2', { text: 'GPUs needed, by GPU and format' }),
       table({
