@@ -5,18 +5,10 @@
 import type { ExportFormat, PanelInputs, SettingsAssumptions } from '../src/protocol';
 import { asOfText, formatNumber, plainNumber, pricingText, totalText } from '../src/engine';
 import { markdownText as mdText, neutralizeBidi } from '../src/untrustedText';
-import {
-  benchmarkTable,
-  costView,
-  gapRows,
-  historyRows,
-  panelAnalysis,
-  quantView,
-  tokens,
-  usd,
-  usdPerM,
-  type CostRow,
-} from './viewModel';
+import { panelAnalysis, tokens, usd, usdPerM } from './viewModel';
+import { benchmarkTable, gapRows, historyRows } from './tabs/benchmarks/viewModel';
+import { costView, gpuHourText, type CostRow } from './tabs/cost/viewModel';
+import { quantView } from './tabs/quantization/viewModel';
 import { decisionView } from './tabs/decision/viewModel';
 
 export function buildReport(text: string, settings: SettingsAssumptions, inputs: PanelInputs, format: ExportFormat): string {
@@ -135,22 +127,35 @@ function mdTable(header: string[], rows: (string | Md)[][]): string {
 
 const fits = (r: CostRow): string => (r.fits === null ? '—' : r.fits ? 'yes' : 'no');
 
+/** The cheapest setup's cell: the setup and its cost, and whose GPU-hour price priced it when it is not the catalog's. */
+export function cheapestCell(r: CostRow): string {
+  const c = r.cheapestSetup;
+  return c ? c.label + (c.yourPrice ? ` (${gpuHourText(c.gpuHour)})` : '') : '—';
+}
+
+/**
+ * A row of the options table. The cheapest setup comes right after the cost, so that a panel
+ * beside the editor shows it without scrolling; the figures behind the cost follow.
+ */
 export function costRowCells(r: CostRow): string[] {
   return [
     r.current ? `${r.label} (current)` : r.label,
     r.kind === 'api' ? 'API' : 'Self-hosted',
     usd(r.monthlyCostUsd),
+    cheapestCell(r),
     usdPerM(r.costPerMillionUsd),
     usdPerM(r.pricePerMillionUsd),
     r.capacityTokensM === null ? 'unlimited' : tokens(r.capacityTokensM),
     r.replicas === null ? '—' : String(r.replicas),
     r.gpusTotal === null ? '—' : String(r.gpusTotal),
+    gpuHourText(r.gpuHour),
     fits(r),
-    r.cheapestSetup ? r.cheapestSetup.label + (r.cheapestSetup.yourPrice ? ' (your GPU price)' : '') : '—',
   ];
 }
 
-export const COST_HEADER = ['Option', 'Deployment', 'Monthly cost', '$/M at volume', '$/M list or full use', 'Capacity/replica', 'Replicas', 'GPUs', 'Fits in memory', 'Cheapest setup'];
+export const COST_HEADER = ['Option', 'Deployment', 'Monthly cost', 'Cheapest setup', '$/M at volume', '$/M list or full use', 'Capacity/replica', 'Replicas', 'GPUs', 'GPU-hour price', 'Fits in memory'];
+/** Where the cheapest setup and the fit are in a row of costRowCells. */
+export const COST_COLUMN = { cheapest: 3, gpuHour: 9, fits: 10 } as const;
 
 // What comes from the config, or from a pricing file, goes through mdText (data() in a
 // table): workload names, model ids and names (an unknown model is named by its id), option
@@ -161,7 +166,7 @@ export function buildMarkdown(text: string, settings: SettingsAssumptions, input
   const a = analysis.assumptions;
   const out: string[] = ['# LLM cost comparison', ''];
   out.push(
-    `Assumptions: GPU ${usd(a.gpuHourlyUsd)}/h, ${a.hoursPerMonth} h/month, utilization ${Math.round(a.utilization * 100)}%, ` +
+    `Assumptions: GPU-hours ${analysis.gpuHourlyUsd !== undefined ? `at ${usd(analysis.gpuHourlyUsd)}/h (assumptions.gpuHourlyUsd) where gpuPrices names no price` : 'at assumptions.gpuPrices where set, else at the catalog’s quote for each GPU'}, ${a.hoursPerMonth} h/month, utilization ${Math.round(a.utilization * 100)}%, ` +
       `input share ${Math.round(a.inputShare * 100)}%, concurrency ${a.concurrency}, context ${formatNumber(a.contextTokens)} tokens.`,
     '',
     `Prices: ${mdText(pricingText(analysis.pricing), false)}.`,

@@ -4,8 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
-import { costRowCells } from '../../webview/report';
-import { costView, panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
+import { COST_COLUMN, COST_HEADER, costRowCells } from '../../webview/report';
+import { articleRowCells } from '../../webview/tabs/cost/articleRows';
+import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
+import { costView } from '../../webview/tabs/cost/viewModel';
 import { chartLabels, clippedText, type ChartLabels } from './layout';
 import { chooseWorkload, costTable, panelFrame, panelScreenshot, selectTab } from './panelPage';
 import { examplesDir, openWorkbench, readmeScreenshot, repoRoot, type Workbench } from './workbench';
@@ -15,7 +17,7 @@ const OPEN = 'LLM Cost Lens: Open Comparison';
 // The callbacks given to evaluate() run in the webview, not in Node: the DOM they use, typed loosely.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
-declare const getComputedStyle: (element: unknown) => { backgroundColor: string };
+declare const getComputedStyle: (element: unknown) => { backgroundColor: string; fontSize: string };
 type Document = any;
 type ShadowRoot = any;
 type HTMLInputElement = any;
@@ -137,19 +139,26 @@ describe('comparison panel, as seen in the workbench', function () {
     assert.deepEqual(cspReports, [], 'no CSP violation while the panel loads and draws');
   });
 
-  it('shows the cheapest setup the serving model finds beside each open model, the article’s setups kept', async () => {
+  it('shows the cheapest setup the serving model finds beside each open model, the article’s setups in a table of their own', async () => {
     const header = await frame.locator('#cost-options thead th').evaluateAll((cells) => cells.map((c) => (c.textContent ?? '').trim()));
-    assert.equal(header.at(-1), 'Cheapest setup');
+    assert.deepEqual(header, COST_HEADER);
+    assert.equal(header[COST_COLUMN.cheapest], 'Cheapest setup');
     const rows = await costTable(frame);
     const view = costView(panelAnalysis(text, {}, EMPTY_INPUTS), EMPTY_INPUTS)!;
     const llama = view.rows.find((r) => r.model === 'llama-3.1-70b' && r.cheapestSetup)!;
     assert.ok(llama, 'an open model with a cheapest setup');
     const shown = rows.find((r) => r[0] === llama.label)!;
     // The example prices every GPU at its own gpuHourlyUsd, so the cell says whose price it is.
-    assert.equal(shown.at(-1), costRowCells(llama).at(-1));
-    assert.equal(shown.at(-1), `${llama.cheapestSetup!.label} (your GPU price)`);
+    assert.equal(shown[COST_COLUMN.cheapest], costRowCells(llama)[COST_COLUMN.cheapest]);
+    assert.equal(shown[COST_COLUMN.cheapest], `${llama.cheapestSetup!.label} ($2.50/GPU-h, your assumptions.gpuHourlyUsd)`);
     assert.ok(await frame.locator('#cost-options tbody td', { hasText: llama.cheapestSetup!.label }).first().isVisible(), 'the cell is on screen');
-    assert.ok(view.rows.some((r) => r.key.startsWith('setup:')) && rows.length === view.rows.length, 'the article’s batch-1 setups are still rows');
+    assert.equal(rows.length, view.rows.length);
+    // The article's batch-1 rows: a table of their own, labelled as the article's.
+    assert.equal(await frame.locator('#article-rows-title').textContent(), 'The article’s rows: its batch-1 measurements');
+    const article = await frame.locator('#article-options tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
+    assert.deepEqual(article, view.articleRows.map(articleRowCells));
+    assert.equal(article[0]![0], 'Llama 3.1 70B · 1× A100 80GB · INT4 · 25 tok/s');
+    assert.equal(article[0]![1], '25 tok/s, batch 1');
   });
 
   it('recomputes the figures and the chart when the volume moves', async () => {
@@ -309,6 +318,43 @@ describe('comparison panel, as seen in the workbench', function () {
     assert.ok(crossover.crossoverLabels.length > 0, 'the crossover is labelled');
     await panelScreenshot(page, 'panel-cost-crossover-900x700');
     await chooseWorkload(frame, 0);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('beside the editor, about 750 px wide: the Cheapest setup column in view without scrolling, the Decision tab’s Why column readable', async () => {
+    const { page } = workbench;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForTimeout(300);
+    // Size the window so that the panel itself is 750 px wide, whatever the workbench around it takes.
+    const panelWidth = async () => (await page.locator('iframe.webview.ready').first().boundingBox())!.width;
+    await page.setViewportSize({ width: Math.round(1280 - (await panelWidth()) + 750), height: 800 });
+    await page.waitForTimeout(500);
+    const width = await panelWidth();
+    assert.ok(Math.abs(width - 750) <= 20, `the panel is about 750 px wide: ${width}`);
+    await selectTab(frame, 'cost');
+    await frame.locator('#cost-options').evaluate((t) => t.scrollIntoView({ block: 'start' }));
+    const cost = await frame.locator('#cost-table .table-scroll').evaluate((region) => {
+      const box = region.getBoundingClientRect();
+      const header = [...region.querySelectorAll('thead th')].find((th: HTMLElement) => th.textContent.trim() === 'Cheapest setup').getBoundingClientRect();
+      return { scrollLeft: region.scrollLeft as number, regionLeft: box.left as number, regionRight: box.right as number, left: header.left as number, right: header.right as number, width: header.width as number };
+    });
+    assert.equal(cost.scrollLeft, 0);
+    assert.ok(cost.right <= cost.regionRight + 1 && cost.left >= cost.regionLeft, `the Cheapest setup column is on screen at 750 px: ${JSON.stringify(cost)}`);
+    assert.ok(cost.width >= 150, `and wide enough to read: ${JSON.stringify(cost)}`);
+    assert.deepEqual(await clippedText(frame), [], 'cost tab at 750 px: no text cut off');
+    await panelScreenshot(page, 'panel-cost-options-750');
+    await selectTab(frame, 'decision');
+    const why = await frame.locator('#recommendations').evaluate((table) => {
+      const th = [...table.querySelectorAll('thead th')].find((c: HTMLElement) => c.textContent.trim() === 'Why');
+      const em = parseFloat(getComputedStyle(table).fontSize);
+      const region = table.closest('.table-scroll').getBoundingClientRect();
+      return { width: th.getBoundingClientRect().width as number, right: th.getBoundingClientRect().right as number, em, regionRight: region.right as number };
+    });
+    assert.ok(why.width >= 18 * why.em, `the Why column is at least 18em wide, not crushed: ${JSON.stringify(why)}`);
+    assert.deepEqual(await clippedText(frame), [], 'decision tab at 750 px: no text cut off');
+    await frame.locator('#recommendations').evaluate((t) => t.scrollIntoView({ block: 'start' }));
+    await panelScreenshot(page, 'panel-decision-750');
+    await selectTab(frame, 'cost');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 

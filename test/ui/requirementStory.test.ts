@@ -9,7 +9,8 @@ import { analyze } from '../../src/engine';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import { costRowCells } from '../../webview/report';
 import { decisionView } from '../../webview/tabs/decision/viewModel';
-import { costView, panelAnalysis, usd, usePanelCatalog } from '../../webview/viewModel';
+import { panelAnalysis, usd, usePanelCatalog } from '../../webview/viewModel';
+import { costView } from '../../webview/tabs/cost/viewModel';
 import { chooseWorkload, costTable, panelFrame, panelScreenshot, selectTab } from './panelPage';
 import { openWorkbench, repoRoot, shippedCatalog, waitUntil, type Workbench } from './workbench';
 

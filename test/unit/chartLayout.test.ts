@@ -1,8 +1,8 @@
-// The cost chart's layout (webview/chartLayout.ts): what the UI test measures in the page,
+// The cost chart's layout (webview/tabs/cost/chartLayout.ts): what the UI test measures in the page,
 // checked here over many marker positions.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { layoutCrossoverLabels, overlaps, placeLabel, PALETTE_SIZE, seriesClass, thin, usdTick, type Box } from '../../webview/chartLayout';
+import { layoutCrossoverLabels, overlaps, placeLabel, PALETTE_SIZE, seriesClass, thin, usdTick, type Box } from '../../webview/tabs/cost/chartLayout';
 
 /** About the width of the panel's 12 px font. */
 const measure = (text: string) => text.length * 6.5;

@@ -10,10 +10,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { analyze, findModel, formatUsd, recommend, type Analysis, type RequirementId, type WorkloadResult } from '../../src/engine';
+import { analyze, catalog, findModel, formatUsd, recommend, type Analysis, type RequirementId, type WorkloadResult } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
-import { costView, panelAnalysis, usePanelCatalog, type CostRow } from '../../webview/viewModel';
+import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
+import { costView, type CostRow } from '../../webview/tabs/cost/viewModel';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -368,6 +369,10 @@ const CASES: Case[] = [
   { config: 'batch', workload: 'w', option: own, usd: 56.25, verdict: 'configured' },
   { config: 'cached', workload: 'w', option: own, usd: 106.875, verdict: 'configured' },
   { config: 'noBatchPrice', workload: 'w', option: own, usd: 168, verdict: 'configured' },
+  // The panel's catalog APIs beside an API workload: the one API price, as Recommend and the CLI rank them.
+  { config: 'example', workload: 'support-chat', option: api('llama-3.1-70b'), usd: 26.5, verdict: 'cheaper' },
+  { config: 'open120M', workload: 'w', option: api('qwen-2.5-72b'), usd: 31.8, verdict: 'not cheaper' },
+  { config: 'team', workload: 'chat', option: api('llama-3-8b'), usd: 13.5, verdict: 'cheaper' },
 ];
 
 function optionText(o: Option): string {
@@ -385,6 +390,21 @@ describe('consistency: one figure and one verdict per option on every surface', 
   it(`has at least 30 cases over every surface`, () => {
     assert.ok(CASES.length >= 30, `${CASES.length} cases`);
   });
+
+  // The panel's row for another API, billed as the workload's calls are (batch, cache reads): the
+  // lens's dollars for the same workload on that model.
+  for (const [config, model] of [['batch', 'gpt-4o'], ['cached', 'gpt-4o'], ['batch', 'gemini-2.0'], ['cached', 'llama-3.1-70b']] as const) {
+    it(`${config} · the ${model} API row: the lens's figure for the workload on ${model}`, () => {
+      const text = CONFIGS[config]!;
+      const view = costView(panelAnalysis(text, {}, EMPTY_INPUTS), EMPTY_INPUTS)!;
+      const id = findModel(model, cat)!.id;
+      const row = view.rows.find((r) => r.key === `api:${id}`);
+      const lens = analyze(text.replace('"gpt-4o-mini"', JSON.stringify(model)), { catalog: cat }).workloads[0]!;
+      assert.ok(lens.monthlyCostUsd !== null);
+      assert.ok(row && findModel(model, catalog)?.price, `${model}: a curated API the panel lists`);
+      assert.equal(dollars(row.monthlyCostUsd!), dollars(lens.monthlyCostUsd), row.note);
+    });
+  }
 
   for (const c of CASES) {
     it(`${c.config} · ${c.workload} · ${optionText(c.option)}: ${Number.isNaN(c.usd) ? '?' : dollars(c.usd)}/mo, ${c.verdict}`, () => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { formatGB, formatListedUsd, formatNumber, formatTokensM, formatUsd, plainNumber } from '../../src/engine';
 import { moveText } from '../../src/engine/catalog/refresh';
-import { usdTick } from '../../webview/chartLayout';
+import { usdTick } from '../../webview/tabs/cost/chartLayout';
 import { csvField } from '../../webview/report';
 import { litellmSource } from './priceSources';
 

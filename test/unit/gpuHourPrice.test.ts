@@ -10,7 +10,8 @@ import { catalog as shipped, gpuPriceKey } from '../../src/engine/catalog';
 import { gpuHourPrice } from '../../src/engine/pricing/gpuHour';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 import { EMPTY_INPUTS } from '../../src/protocol';
-import { costView, panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
+import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
+import { costView } from '../../webview/tabs/cost/viewModel';
 import { CATALOG_FILES } from '../../src/engine/catalog/load';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -103,13 +104,17 @@ describe('one GPU-hour price rule', function () {
       const own = view.rows.find((r) => r.model === 'llama-3.1-70b' && r.cheapestSetup)!;
       const lens = a.workloads[0]!.cheapestSelfHost!;
       assert.deepEqual([own.cheapestSetup!.label, own.cheapestSetup!.monthlyUsd, own.cheapestSetup!.yourPrice], [lens.label, lens.monthlyUsd, lens.hourlySource !== 'catalog']);
-      const articleRows = view.rows.filter((r) => r.key.startsWith('setup:'));
-      assert.ok(articleRows.length > 0, 'the article’s setups are rows');
-      for (const row of articleRows) {
-        const setup = shipped.setups.find((s) => row.key === `setup:${s.id}`)!;
-        const hourly = gpuHourPrice(gpuPriceKey(setup.gpu) ?? setup.gpu, gpuRulesOf(a), shipped.gpus.find((g) => g.id === setup.gpu)!.hourlyUsd)!.usd;
-        assert.equal(row.fixedMonthlyUsd, setup.gpus * hourly * a.assumptions.hoursPerMonth, row.label);
+      assert.ok(view.articleRows.length > 0, 'the article’s setups are rows of their own');
+      for (const row of view.articleRows) {
+        const setup = shipped.setups.find((s) => row.key === `article:${s.id}`)!;
+        const price = gpuHourPrice(gpuPriceKey(setup.gpu) ?? setup.gpu, gpuRulesOf(a), shipped.gpus.find((g) => g.id === setup.gpu)!.hourlyUsd)!;
+        assert.equal(row.fixedMonthlyUsd, setup.gpus * price.usd * a.assumptions.hoursPerMonth, row.label);
+        // Each row says which rule priced it: the catalog's quote, then the file's price for any GPU.
+        assert.deepEqual(row.gpuHour, { usd: price.usd, rule: price.source }, row.label);
+        assert.equal(row.gpuHour.rule, 'gpuHourlyUsd' in assumptions ? 'assumptions' : 'catalog');
       }
+      // The price field shows the file's price, or none: never a default of its own.
+      assert.equal(view.gpuHourlyUsd, 'gpuHourlyUsd' in assumptions ? 0.5 : undefined);
     }
   });
 });

@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { analyze, recommend } from '../../src/engine';
 import { EMPTY_INPUTS } from '../../src/protocol';
-import { costView, panelAnalysis } from '../../webview/viewModel';
+import { panelAnalysis } from '../../webview/viewModel';
+import { costView } from '../../webview/tabs/cost/viewModel';
 
 const CASES: { model: string; volume: string; volumeM: number; inputShare?: number }[] = [
   { model: 'gpt-4o', volume: '100M', volumeM: 100 },

@@ -24,24 +24,13 @@ import { seedNotes } from '../../src/engine/catalog/decisions';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { cheapestSelfHost } from '../../src/engine/sizing/cheapestSelfHost';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
-import {
-  benchmarkTable,
-  chartRange,
-  costView,
-  effectiveText,
-  gapRows,
-  historyRows,
-  panelAnalysis,
-  usePanelCatalog,
-  quantView,
-  sliderToVolume,
-  stepPoints,
-  volumeToSlider,
-  workloadNotes,
-  type CostView,
-} from '../../webview/viewModel';
+import { effectiveText, panelAnalysis, sliderToVolume, usePanelCatalog, volumeToSlider, workloadNotes } from '../../webview/viewModel';
+import { benchmarkTable, gapRows, historyRows } from '../../webview/tabs/benchmarks/viewModel';
+import { chartRange, costView, stepPoints, type CostView } from '../../webview/tabs/cost/viewModel';
+import { quantView } from '../../webview/tabs/quantization/viewModel';
 import { decisionView } from '../../webview/tabs/decision/viewModel';
-import { COST_HEADER, costRowCells } from '../../webview/report';
+import { COST_COLUMN, COST_HEADER, costRowCells } from '../../webview/report';
+import { articleRowCells } from '../../webview/tabs/cost/articleRows';
 
 const examples = path.resolve(__dirname, '../../../examples');
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/panel');
@@ -165,11 +154,14 @@ describe('panel view-model: rows equal the engine’s cost functions', () => {
     assert.equal(current.fits, engine.selfHost!.fits);
   });
 
-  it('DeepSeek V3 at INT4 on 4× A100 does not fit, so it gets no price', () => {
-    const row = view(exampleText).rows.find((r) => r.model === 'deepseek-v3' && r.kind === 'self-hosted')!;
+  it('DeepSeek V3 at INT4 on 4× A100 does not fit, so the article’s row gets no price: 370.4 GB of 343.6 GB at one request', () => {
+    const row = view(exampleText).articleRows.find((r) => r.model === 'deepseek-v3')!;
+    assert.equal(row.label, 'DeepSeek V3 · 4× A100 80GB · INT4 · 15 tok/s');
     assert.equal(row.fits, false);
     assert.equal(row.monthlyCostUsd, null);
-    assert.match(row.note, /does not fit/);
+    // The bundled cards alone: the simple estimate sizes it (the serving model needs the catalog files).
+    assert.deepEqual([row.memoryModel, Math.round(row.memoryNeededGB * 10) / 10, Math.round(row.memoryAvailableGB * 10) / 10], ['simple', 370.4, 343.6]);
+    assert.equal(articleRowCells(row)[4], '— (does not fit)');
   });
 
   it('rows after the current one are sorted by monthly cost, unpriced last', () => {
@@ -377,7 +369,27 @@ describe('panel view-model: decision and quantization', () => {
     assert.ok(d.matrix.find((m) => m.id === 'data_privacy')!.active);
   });
 
-  it('quantization: every GPU × count × format is the engine’s estimateMemory', () => {
+  it('quantization, with the catalog files: the serving model sizes every format it knows, as the workloads and the model hover do', () => {
+    const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
+    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') });
+    try {
+      const q = quantView(panelAnalysis(exampleText, {}, inputs()), inputs({ quantModel: 'llama-3.1-70b' }))!;
+      assert.deepEqual(q.gpus.map((g) => g.id), ['a100-80gb', 'h100-80gb', 'h200-141gb', 'l40s-48gb', 'rtx-4090-24gb']);
+      assert.deepEqual(q.shape, { inputTokens: 500, outputTokens: 500 });
+      // Weights as the format's export stores them (GB), the KV cache of one 1,000-token request, the fewest of 1, 2, 4, 8 GPUs.
+      const rows = Object.fromEntries(q.rows.map((r) => [r.id, [r.memoryModel, Math.round(r.weightsGB * 10) / 10, Math.round(r.kvCacheGB * 100) / 100, r.fewestGpus]]));
+      assert.deepEqual(rows.fp16, ['serving', 140, 0.33, [2, 2, 2, 4, 8]]);
+      assert.deepEqual(rows.fp8, ['serving', 72.2, 0.33, [1, 1, 1, 2, 4]]);
+      assert.deepEqual(rows.int4, ['serving', 39.5, 0.33, [1, 1, 1, 1, 2]]);
+      assert.deepEqual(rows.q4_k_m, ['serving', 42.8, 0.33, [1, 1, 1, 2, 2]]);
+      // A format the serving model has no record of is sized by the simple estimate, and says so.
+      assert.equal(rows['int4-speculative']![0], 'simple');
+    } finally {
+      usePanelCatalog({});
+    }
+  });
+
+  it('quantization, with the bundled cards alone: the simple estimate, as sizeMemory falls back to it', () => {
     const a = panelAnalysis(exampleText, {}, inputs());
     const q = quantView(a, inputs({ quantModel: 'llama-3.1-70b' }))!;
     assert.equal(q.model, 'llama-3.1-70b');
@@ -438,22 +450,32 @@ describe('panel view-model: the cheapest setup beside each option', () => {
     const current = v.rows[0]!;
     // The same setup as the workload's lens: 1× MI325X at $1.95 × 720 h.
     assert.equal(current.cheapestSetup!.label, analysis.workloads[0]!.cheapestSelfHost!.label);
-    assert.deepEqual(current.cheapestSetup, { label: '1× mi325x · fp8 · 1 replica · $1,404/mo', gpu: 'mi325x', gpus: 1, weights: 'fp8', replicas: 1, monthlyUsd: 1404, yourPrice: false });
-    assert.equal(costRowCells(current).at(-1), '1× mi325x · fp8 · 1 replica · $1,404/mo');
-    assert.equal(COST_HEADER.at(-1), 'Cheapest setup');
-    // The article's batch-1 setups stay, with their own figures, and say whose they are.
-    const article = v.rows.filter((r) => r.key.startsWith('setup:'));
-    assert.ok(article.length > 0);
-    for (const r of article) {
-      assert.match(r.note, /^the article’s batch-1 setup: /);
-      const card = findModel(r.model, catalog)!;
-      assert.ok(card.access === 'open-weight');
+    const { capacityTokensM, concurrency, ...cell } = current.cheapestSetup!;
+    assert.deepEqual(cell, { label: '1× mi325x · fp8 · 1 replica · $1,404/mo', gpu: 'mi325x', gpus: 1, weights: 'fp8', replicas: 1, monthlyUsd: 1404, perReplicaMonthlyUsd: 1404, gpuHour: { usd: 1.95, rule: 'catalog' }, yourPrice: false });
+    assert.deepEqual([Math.round(capacityTokensM), concurrency], [8279, 519]);
+    assert.equal(costRowCells(current)[COST_COLUMN.cheapest], '1× mi325x · fp8 · 1 replica · $1,404/mo');
+    assert.equal(COST_HEADER[COST_COLUMN.cheapest], 'Cheapest setup');
+    // The article's batch-1 setups are its own rows, apart from the options, and say whose they are.
+    assert.equal(v.rows.filter((r) => r.key.startsWith('setup:') || r.key.startsWith('article:')).length, 0, 'no article row among the options');
+    assert.deepEqual(v.articleRows.map((r) => r.label), ['Llama 3.1 70B · 1× A100 80GB · INT4 · 25 tok/s', 'DeepSeek V3 · 4× A100 80GB · INT4 · 15 tok/s', 'Llama 3.1 405B · 12× A100 80GB · FP16 · 30 tok/s', 'Qwen 2.5 72B · 1× A100 80GB · INT4 · 22 tok/s']);
+    for (const r of v.articleRows) {
+      assert.equal(r.throughputNote, 'batch 1');
+      assert.deepEqual(r.gpuHour, { usd: 2.5, rule: 'catalog' }, 'an A100-hour at the catalog’s quote: the file sets no price');
+      assert.equal(r.memoryModel, 'serving', 'sized by the serving model, as the workloads are');
+      assert.ok(findModel(r.model, catalog)!.access === 'open-weight');
     }
+    // Memory at one request by the serving model: 50.0 GB of 85.9 GB for Llama 3.1 70B at INT4 on one A100; DeepSeek V3 does not fit 4× A100.
+    assert.deepEqual(v.articleRows.map((r) => [Math.round(r.memoryNeededGB * 10) / 10, Math.round(r.memoryAvailableGB * 10) / 10, r.fits, r.monthlyCostUsd]), [
+      [50, 85.9, true, 1800 * 31],
+      [391.2, 343.6, false, null],
+      [931.3, 1030.8, true, 21600 * 26],
+      [52, 85.9, true, 1800 * 36],
+    ]);
     const llama8b = v.rows.find((r) => r.model === 'llama-3.1-8b' && r.kind === 'api');
     if (llama8b) assert.ok(llama8b.cheapestSetup && /^\d+× [a-z0-9-]+ · /.test(llama8b.cheapestSetup.label), JSON.stringify(llama8b.cheapestSetup));
     const gpt4o = v.rows.find((r) => r.model === 'gpt-4o')!;
     assert.equal(gpt4o.cheapestSetup, null, 'an API-only model has no setup');
-    assert.equal(costRowCells(gpt4o).at(-1), '—');
+    assert.equal(costRowCells(gpt4o)[COST_COLUMN.cheapest], '—');
   });
 
   it('sizes the other models for what the workload states: its request shape, peak and latency targets', () => {
@@ -473,7 +495,11 @@ describe('panel view-model: the cheapest setup beside each option', () => {
 
   it('says so when it is priced at your GPU price', () => {
     const v = view(selfHosted({ assumptions: { gpuPrices: { h200: 1.5 } } }));
-    assert.deepEqual(v.rows[0]!.cheapestSetup, { label: '1× h200 · int4-awq · 1 replica · $1,080/mo', gpu: 'h200', gpus: 1, weights: 'int4-awq', replicas: 1, monthlyUsd: 1080, yourPrice: true });
-    assert.equal(costRowCells(v.rows[0]!).at(-1), '1× h200 · int4-awq · 1 replica · $1,080/mo (your GPU price)');
+    const { capacityTokensM: _c, concurrency: _n, ...cell } = v.rows[0]!.cheapestSetup!;
+    assert.deepEqual(cell, { label: '1× h200 · int4-awq · 1 replica · $1,080/mo', gpu: 'h200', gpus: 1, weights: 'int4-awq', replicas: 1, monthlyUsd: 1080, perReplicaMonthlyUsd: 1080, gpuHour: { usd: 1.5, rule: 'gpu-prices' }, yourPrice: true });
+    assert.equal(costRowCells(v.rows[0]!)[COST_COLUMN.cheapest], '1× h200 · int4-awq · 1 replica · $1,080/mo ($1.50/GPU-h, your assumptions.gpuPrices)');
+    // The configured setup says the same rule priced it.
+    assert.deepEqual(v.rows[0]!.gpuHour, { usd: 1.5, rule: 'gpu-prices' });
+    assert.equal(costRowCells(v.rows[0]!)[COST_COLUMN.gpuHour], '$1.50/GPU-h, your assumptions.gpuPrices');
   });
 });

@@ -9,7 +9,8 @@ import { configEdits, minimalReplacement, volumeValue } from '../../src/extensio
 import { contentSecurityPolicy, makeNonce, panelHtml } from '../../src/extension/panel/html';
 import { EMPTY_INPUTS, MAX_EXPORT_LENGTH, parsePanelState, parseWebviewMessage, type PanelState } from '../../src/protocol';
 import { buildCsv, buildMarkdown, csvField, mdCell } from '../../webview/report';
-import { costView, panelAnalysis } from '../../webview/viewModel';
+import { panelAnalysis } from '../../webview/viewModel';
+import { costView } from '../../webview/tabs/cost/viewModel';
 
 const examples = path.resolve(__dirname, '../../../examples');
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/panel');

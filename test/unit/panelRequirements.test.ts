@@ -9,7 +9,8 @@ import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import { buildReport } from '../../webview/report';
 import { deploymentText, decisionView } from '../../webview/tabs/decision/viewModel';
-import { costView, panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
+import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
+import { costView } from '../../webview/tabs/cost/viewModel';
 
 const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
 const files = () => ({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') });

@@ -157,7 +157,15 @@ export function crossoverBetween(ctx: AnalysisContext, apiModel: string, apiPric
     crossoverTokensM: x.crossoverTokensM,
     makesSense: x.makesSense,
     breakEvenThroughputTps: x.breakEvenThroughputTps,
-    selfHostSetup: { gpu: setup.gpu, gpus: setup.gpus, quantization: setup.quantization, throughputTps: setup.throughputTps },
+    selfHostSetup: {
+      gpu: setup.gpu,
+      gpus: setup.gpus,
+      quantization: setup.quantization,
+      throughputTps: setup.throughputTps,
+      ...(setup.concurrency !== undefined ? { concurrency: setup.concurrency } : {}),
+      gpuHourlyUsd: setup.gpuHourlyUsd,
+      ...(setup.gpuHourSource ? { gpuHourSource: setup.gpuHourSource } : {}),
+    },
     selfHostLabel: setup.label,
     origin,
   };

@@ -5,6 +5,8 @@
 import type { JSONPath } from 'jsonc-parser';
 import type { ModelCard, PricingProvenance, RequirementId } from '../catalog/types';
 import type { Assumptions } from '../pricing/cost';
+import type { WorkloadBilling } from '../pricing/apiCall';
+import type { GpuHourSource } from '../pricing/gpuHour';
 import type { CheapestSelfHost, RequestShape } from '../sizing/cheapestSelfHost';
 import type { TextRange } from '../config/document';
 import type { Explanation } from '../present/explanation';
@@ -105,10 +107,14 @@ export interface SelfHostResult {
   throughputTps: number;
   /** Where the throughput comes from: the config, the article's setup, the decode roofline, or the serving model's cheapest setup. */
   throughputSource: 'config' | 'seed' | 'roofline' | 'serving';
+  /** Requests in flight one replica runs, where the engine sized the throughput (the serving model's, or the roofline's at the assumptions' concurrency); absent for a throughput the config or the article states. */
+  concurrency?: number;
   capacityTokensM: number;
   replicas: number;
   replicasNeeded: number;
   gpuHourlyUsd: number;
+  /** Which rule priced the GPU-hour (gpuHourPrice's precedence), where the setup was priced by it. */
+  gpuHourSource?: GpuHourSource;
   fixedMonthlyUsd: number;
   costPerMillionAtCapacityUsd: number;
   memoryNeededGB: number;
@@ -143,7 +149,7 @@ export interface CrossoverResult {
   makesSense: boolean;
   breakEvenThroughputTps: number;
   /** The self-hosted setup compared, as data; `selfHostLabel` is its words ("1× a100-80gb · int4 · 25 tok/s"). */
-  selfHostSetup: { gpu: string; gpus: number; quantization: string; throughputTps: number };
+  selfHostSetup: { gpu: string; gpus: number; quantization: string; throughputTps: number; concurrency?: number; gpuHourlyUsd: number; gpuHourSource?: GpuHourSource };
   selfHostLabel: string;
   /** "alternative" when the config names it, "default" when the engine chose it. */
   /** 'alternative-cheapest': the cheapest setup of an alternative's model, found by the serving model. */
@@ -176,6 +182,8 @@ export interface WorkloadResult extends TextRange {
   notModelled?: string;
   costPerMillionUsd: number | null;
   apiPricePerMillionUsd: number | null;
+  /** How the workload's API calls are billed (its input share, cache reads, batch, prompt length, reasoning): any API is priced for it with these (workloadApiPrice). */
+  billing: WorkloadBilling;
   selfHost: SelfHostResult | null;
   crossovers: CrossoverResult[];
   /** For an open model: the cheapest self-hosted setup for this volume by the serving model, when it can be sized. */

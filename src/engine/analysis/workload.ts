@@ -13,7 +13,7 @@ import { checkRequirements } from './requirements';
 import type { AnalysisContext, Path, Raw } from './context';
 import { formulaStep, NO_STEPS, step, usd } from '../present/explanation';
 import { cheapestFor, givenShape, nameWeights, servingOf, workloadTargets } from './workloadSetups';
-import { apiPrice, missingPriceFinding, workloadBilling } from '../pricing/workloadPrice';
+import { apiPrice, billingData, missingPriceFinding, workloadBilling } from '../pricing/workloadPrice';
 import { setupHardware, sizeSelfHost, type Unsized } from '../sizing/selfHostSetup';
 import { compareDeployments } from './compare';
 import { unknownModel } from './workloadFindings';
@@ -89,6 +89,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     monthlyCostUsd: null,
     costPerMillionUsd: null,
     apiPricePerMillionUsd: null,
+    billing: billingData(inputShare, billing),
     selfHost: null,
     crossovers: [],
     cheapestSelfHost: null,

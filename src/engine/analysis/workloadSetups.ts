@@ -16,7 +16,7 @@ import {
   type RequestShape,
   type SelfHostTargets,
 } from '../sizing/cheapestSelfHost';
-import { type GpuPriceRules, rulesKey } from '../pricing/gpuHour';
+import { type GpuHourSource, type GpuPriceRules, rulesKey } from '../pricing/gpuHour';
 import { sizeSelfHost, SizingContext } from '../sizing/selfHostSetup';
 
 /**
@@ -170,6 +170,8 @@ export function asSelfHostResult(r: ReplicaSetup, replicas: number): SelfHostRes
     replicas,
     replicasNeeded: replicas,
     gpuHourlyUsd: r.hourlyUsdPerGpu,
+    ...('hourlySource' in r && r.hourlySource ? { gpuHourSource: r.hourlySource as GpuHourSource } : {}),
+    ...('concurrency' in r && typeof r.concurrency === 'number' ? { concurrency: r.concurrency } : {}),
     fixedMonthlyUsd: r.perReplicaMonthlyUsd,
     costPerMillionAtCapacityUsd: r.perReplicaMonthlyUsd / r.capacityTokensM,
     memoryNeededGB: 0,

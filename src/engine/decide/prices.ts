@@ -4,7 +4,7 @@
  * that the panel and the analysis price a setup as Recommend does without the ranking.
  */
 import { apiCallPrice } from '../pricing/apiCall';
-import { gpuHourPrice, type GpuPriceRules } from '../pricing/gpuHour';
+import { gpuHourPrice, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
 import { gpuPriceKey, type Catalog } from '../catalog';
 import type { ModelCard, SelfHostSetup } from '../catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../pricing/cost';
@@ -38,6 +38,8 @@ export interface SelfHostedCost {
   capacityM: number;
   fixedMonthlyUsd: number;
   hourlyUsd: number;
+  /** Which rule priced the GPU-hour; 'article' where nothing did and the article's flat price stands in. */
+  hourlySource: GpuHourSource | 'article';
   hoursPerMonth: number;
 }
 
@@ -56,11 +58,12 @@ export function selfHostedMonthlyCost(
 ): SelfHostedCost {
   const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
   // Every GPU of the catalog has a quote; the article's flat $2.50 stands in only for a setup whose GPU the catalog lacks.
-  const hourly = gpuHourPrice(gpuPriceKey(setup.gpu, cat) ?? setup.gpu, gpuRulesOf(options), cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd)?.usd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
+  const price = gpuHourPrice(gpuPriceKey(setup.gpu, cat) ?? setup.gpu, gpuRulesOf(options), cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd);
+  const hourly = price?.usd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
   const fixed = replicaFixedMonthly(setup.gpus, hourly, hours).value;
   const capacity = replicaCapacityM(setup.throughputTps, hours, 1).value;
   const replicas = Math.max(1, replicasNeeded(volumeM, capacity));
-  return { monthlyCostUsd: roundCents(replicas * fixed), replicas, capacityM: capacity, fixedMonthlyUsd: fixed, hourlyUsd: hourly, hoursPerMonth: hours };
+  return { monthlyCostUsd: roundCents(replicas * fixed), replicas, capacityM: capacity, fixedMonthlyUsd: fixed, hourlyUsd: hourly, hourlySource: price?.source ?? 'article', hoursPerMonth: hours };
 }
 
 /** Money is shown and compared to the cent, so 0.55 × 100 is $55, not $55.00000000000001. */

@@ -23,6 +23,11 @@ export interface ApiBilling {
   reasoningShare?: number;
 }
 
+/** A workload's billing with the input share its tokens split at: what any API is priced for it with. */
+export interface WorkloadBilling extends ApiBilling {
+  inputShare: number;
+}
+
 export interface PriceUsed {
   value: number;
   steps: Explanation;

@@ -1,13 +1,13 @@
 /** A workload's API price: its billing as the file states it, the price it pays, and a price the source lacks said as a finding. */
 import type { WorkloadResult } from '../analysis/types';
-import type { ModelCard } from '../catalog/types';
+import type { ApiPrice, ModelCard } from '../catalog/types';
 import type { MissingPrice } from '../catalog/data/priceTable';
 import { isObject, type NodeId, NONE } from '../config/document';
 import { LIMITS } from '../config/schema';
 import type { AnalysisContext, PriceUsed, Raw } from '../analysis/context';
 import { step, usd } from '../present/explanation';
 import { type RequestShape } from '../sizing/cheapestSelfHost';
-import { type ApiBilling, apiCallPrice, billsBeyondListPrices } from './apiCall';
+import { type ApiBilling, apiCallPrice, billsBeyondListPrices, type WorkloadBilling } from './apiCall';
 
 const priceStep = step('price');
 
@@ -38,6 +38,21 @@ export function workloadBilling(raw: Raw, shape: RequestShape | undefined): ApiB
     // Reasoning is part of the output tokens (they are generated, and self-hosting pays for them the same).
     reasoningShare: shape && typeof reasoning === 'number' && Number.isInteger(reasoning) && reasoning > 0 && reasoning <= shape.outputTokens ? reasoning / (shape.inputTokens + shape.outputTokens) : undefined,
   };
+}
+
+/** The billing as plain data: a field the file does not set is absent, not undefined (a JSON round trip keeps it equal). */
+export function billingData(inputShare: number, billing: ApiBilling): WorkloadBilling {
+  const data: WorkloadBilling = { inputShare };
+  for (const [key, value] of Object.entries(billing) as [keyof ApiBilling, ApiBilling[keyof ApiBilling]][]) if (value !== undefined) Object.assign(data, { [key]: value });
+  return data;
+}
+
+/**
+ * Any API's price of a million of this workload's tokens, billed as the workload's calls are
+ * (the one API price, apiCallPrice): what the panel lists beside the APIs the analysis compares.
+ */
+export function workloadApiPrice(billing: WorkloadBilling, price: ApiPrice): PriceUsed {
+  return apiCallPrice(price, billing.inputShare, billing);
 }
 
 export function apiPrice(ctx: AnalysisContext, model: ModelCard | undefined, blended: unknown, inputShare: number, billing: ApiBilling = {}): PriceUsed | undefined {

@@ -203,6 +203,9 @@ export function sizeSelfHost(
     replicas,
     replicasNeeded: needed,
     gpuHourlyUsd: hourly,
+    gpuHourSource: price.source,
+    // A throughput written in the config or measured by the article says nothing of how many requests ran.
+    ...(throughputSource === 'serving' || throughputSource === 'roofline' ? { concurrency: runsAt } : {}),
     fixedMonthlyUsd: fixed.value,
     costPerMillionAtCapacityUsd: perM.value,
     memoryNeededGB: memory.neededGB,

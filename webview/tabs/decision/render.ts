@@ -4,7 +4,8 @@
  */
 import { el, replaceChildren, table } from '../../dom';
 import { tokens, usd } from '../../viewModel';
-import type { DecisionView } from './viewModel';
+import type { PanelTab, TabHost } from '../host';
+import { decisionView, type DecisionView } from './viewModel';
 
 export interface DecisionElements {
   toggles: HTMLElement;
@@ -16,7 +17,7 @@ export interface DecisionActions {
   overridden: boolean;
   /** The requirements ticked in the panel; null goes back to the config's. */
   setRequirements(requirements: string[] | null): void;
-  button(text: string, onClick: () => void, options?: { secondary?: boolean; id?: string; title?: string; disabled?: boolean }): HTMLElement;
+  button: TabHost['button'];
 }
 
 export function renderDecisionTab(elements: DecisionElements, view: DecisionView | undefined, actions: DecisionActions): void {
@@ -70,10 +71,10 @@ export function renderDecisionTab(elements: DecisionElements, view: DecisionView
           header: ['Model (rank)', 'Deployment', 'Monthly cost', 'Score', 'Why'],
           rows: view.recommendations.map((r) => [
             `${r.rank}. ${r.name}`,
-            { content: [r.deploymentText], class: 'wrap' },
+            { content: [r.deploymentText], class: 'wrap narrow' },
             usd(r.monthlyCostUsd),
             String(r.score),
-            { content: [el('ul', { class: 'reasons' }, ...r.reasons.map((reason) => el('li', { text: reason })))], class: 'wrap' },
+            { content: [el('ul', { class: 'reasons' }, ...r.reasons.map((reason) => el('li', { text: reason })))], class: 'wrap why' },
           ]),
         })
       : el('p', { class: 'empty', text: 'No model meets every requirement.' }),
@@ -109,4 +110,22 @@ export function renderDecisionTab(elements: DecisionElements, view: DecisionView
       rows: view.corrections.map((c) => [{ content: [c.where], class: 'wrap' }, { content: [c.seedSays], class: 'wrap' }, { content: [c.correction], class: 'wrap' }]),
     }),
   );
+}
+
+/** The Decision tab in its section: the toggles above the ranking. */
+export function mountDecisionTab(section: HTMLElement, host: TabHost): PanelTab {
+  const toggles = el('fieldset', { class: 'toggles', id: 'requirement-toggles' });
+  const results = el('div', { id: 'decision-results' });
+  replaceChildren(section, toggles, results);
+  return {
+    render() {
+      const analysis = host.analysis();
+      const inputs = host.state().inputs;
+      renderDecisionTab({ toggles, results }, analysis && decisionView(analysis, inputs), {
+        overridden: inputs.requirements !== null,
+        setRequirements: (requirements) => host.setInputs((i) => void (i.requirements = requirements)),
+        button: host.button,
+      });
+    },
+  };
 }

@@ -5,7 +5,7 @@
  * read. (The Cost tab's chart is SVG: costChart.ts.)
  */
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { PALETTE_SIZE } from './costChart';
+import { PALETTE_SIZE } from '../cost/costChart';
 import type { HistoryRow } from './viewModel';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend);

@@ -8,10 +8,10 @@
  *
  * Every string reaches the page through textContent (series labels come from the config).
  */
-import { formatNumber, formatTokensM, formatUsd } from '../src/engine';
-import { neutralizeBidi } from '../src/untrustedText';
+import { formatNumber, formatTokensM, formatUsd } from '../../../src/engine';
+import { neutralizeBidi } from '../../../src/untrustedText';
 import { decades, layoutCrossoverLabels, seriesClass, thin, usdTick, type Box, type Layout, type Measure } from './chartLayout';
-import { el, replaceChildren } from './dom';
+import { el, replaceChildren } from '../../dom';
 import type { CostSeries, CostView, CrossoverMark } from './viewModel';
 
 export { PALETTE_SIZE } from './chartLayout';

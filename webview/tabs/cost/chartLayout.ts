@@ -2,8 +2,8 @@
  * The cost chart's layout, apart from the DOM (so that unit tests can check it): colour
  * classes, tick labels, and where the crossover labels go.
  */
-import { plainNumber } from '../src/engine';
-import type { CostSeries } from './viewModel';
+import { plainNumber } from '../../../src/engine';
+import type { CostSeries } from './series';
 
 /** Colours in the palette (--lens-series-0 … 7 in webview/style.css), then the dashes change. */
 export const PALETTE_SIZE = 8;
