@@ -11,7 +11,9 @@
 import type { Catalog } from '../catalog';
 import type { GpuSpec, ModelCard, QuantizationOption } from '../catalog/types';
 import { step, type ExplanationStep } from '../present/explanation';
-import { prepareReplica, replicaMemory, replicaMemorySteps, type PreparedReplica, type ReplicaMemory, type RequestShape } from './serving/estimate';
+import { prepareReplica } from './serving/replica';
+import { replicaMemory, replicaMemorySteps, type ReplicaMemory } from './serving/replicaMemory';
+import type { PreparedReplica, RequestShape } from './serving/types';
 import { findServingGpu, isSizable } from './serving/gpus';
 import { findOpenModel } from './serving/models';
 import { findWeightFormat, formatSupported } from './serving/quantization';

@@ -6,7 +6,8 @@
  */
 import type { OpenModel } from '../../catalog/data/openModels';
 import { DEFAULT_ASSUMPTIONS, formatNumber, formatUsd } from '../../pricing/cost';
-import { prepareReplica, type PreparedReplica, type RequestShape, type ServingBound, type UnsupportedCode } from './estimate';
+import { prepareReplica } from './replica';
+import type { PreparedReplica, RequestShape, ServingBound, UnsupportedCode } from './types';
 import { gpuCounts, isSizable, missingFacts, type ServingGpu } from './gpus';
 import { WEIGHT_FORMATS, type KvCacheDtype, type WeightFormat } from './quantization';
 
