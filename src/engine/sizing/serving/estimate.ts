@@ -5,6 +5,7 @@
 import { formatGB, formatNumber } from '../../pricing/cost';
 import { stepText } from '../../present/explanation';
 import { SERVING_FACTORS } from './factors';
+import { DEFAULT_FRAMEWORK, FRAMEWORK_NAMES } from './frameworks';
 import { gpuMemoryBytes, isSizable, missingFacts } from './gpus';
 import { weightBreakdown } from './quantization';
 import { expertGemmEfficiency, peakTflops, prepareReplica } from './replica';
@@ -26,6 +27,7 @@ function unsizable(setup: ServingSetup): ServingEstimate {
   const message = `the GPU catalog has no ${missing.join(', ')} for ${setup.gpu.name}, so nothing can be sized on it`;
   return {
     model: setup.model.id,
+    framework: setup.framework ?? DEFAULT_FRAMEWORK,
     gpu: setup.gpu.id,
     gpus: setup.gpus,
     weights: setup.weights.id,
@@ -82,9 +84,11 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
   const lines: string[] = [];
   const memory = replicaMemorySteps(replica, c);
   for (const m of memory) lines.push(stepText(m));
-  if (replica.unsupported) lines.push(`not supported: ${replica.unsupported.message}`);
+  // Every serving line names the framework whose efficiencies and kernels it assumes.
+  const fw = FRAMEWORK_NAMES[replica.framework];
+  if (replica.unsupported) lines.push(`not supported by ${fw}: ${replica.unsupported.message}`);
   if (gpu.maxGpusPerNode !== null && n > gpu.maxGpusPerNode) {
-    lines.push(`${n} GPUs are more than one node holds (${gpu.maxGpusPerNode}): the all-reduces are counted over ${gpu.interconnect.kind}, while across nodes they would cross the network`);
+    lines.push(`${fw}: ${n} GPUs are more than one node holds (${gpu.maxGpusPerNode}): the all-reduces are counted over ${gpu.interconnect.kind}, while across nodes they would cross the network`);
   }
   const expertsText = experts
     ? `the shared weights and ${formatNumber(decode.touched)} of ${experts} experts a layer, E × (1 − (1 − k/E)^B) = ${experts} × (1 − (1 − ${k}/${experts})^${s.running})`
@@ -92,21 +96,22 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
   const kern = decode.kernels;
   const bw = `${n} × ${formatNumber(gpu.bandwidthGBps)} GB/s × ${f.bandwidthEfficiency}`;
   lines.push(
-    `decode step at batch ${s.running}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS${experts ? ` (the ${formatNumber(model.moeIntermediateSize ?? model.intermediateSize)}-wide experts' GEMMs at ${formatNumber(expertGemmEfficiency(model.moeIntermediateSize ?? model.intermediateSize))} of that)` : ''} = ${ms(kern.linearMs)}; ` +
+    `${fw} decode step at batch ${s.running}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS${experts ? ` (the ${formatNumber(model.moeIntermediateSize ?? model.intermediateSize)}-wide experts' GEMMs at ${formatNumber(expertGemmEfficiency(model.moeIntermediateSize ?? model.intermediateSize))} of that)` : ''} = ${ms(kern.linearMs)}; ` +
       `attention reads ${formatGB(kern.kvGB)} of keys and values a step (${formatNumber(input + output / 2)} tokens a sequence on average) at ${f.kvBandwidthEfficiency} of the bandwidth = ${ms(kern.kvMs)}, compute ${ms(kern.attentionMs)}; ` +
       `each kernel takes the longer` +
       (n > 1 ? `; 2 all-reduces × ${model.layers} layers over ${gpu.interconnect.kind} = ${ms(decode.interconnectMs)}` : '') +
       `; + ${ms(decode.overheadMs)} overhead = ${ms(decode.totalMs)} → ${formatNumber((s.running / decode.totalMs) * 1e3)} tok/s decoding alone`,
   );
-  lines.push(`prefill of ${formatNumber(input)} tokens: 2 × ${formatNumber(model.activeParamsB)}B active params × tokens + attention, at ${f.prefillMfu[precision]} of the ${precision} peak = ${ms(prefill.totalMs)}${s.chunks > 1 ? ` (in ${s.chunks} chunks of the ${formatNumber(replica.maxBatchedTokens)}-token step budget)` : ''}`);
+  lines.push(`${fw} prefill of ${formatNumber(input)} tokens: 2 × ${formatNumber(model.activeParamsB)}B active params × tokens + attention, at ${f.prefillMfu[precision]} of the ${precision} peak = ${ms(prefill.totalMs)}${s.chunks > 1 ? ` (in ${s.chunks} chunks of the ${formatNumber(replica.maxBatchedTokens)}-token step budget)` : ''}`);
   lines.push(
-    `continuous batching: ${formatNumber(s.running / output)} requests start per step, adding ${formatNumber(s.prefillPerStep)} prefill tokens to the ${s.running} decode tokens → ${ms(s.timePerOutputTokenMs)} per step (TPOT), ${formatNumber(s.outputTokensPerSecond)} output tok/s, ${formatNumber(requestsPerSecond)} requests/s, TTFT ≈ ${ms(s.timeToFirstTokenMs)}`,
+    `${fw} continuous batching: ${formatNumber(s.running / output)} requests start per step, adding ${formatNumber(s.prefillPerStep)} prefill tokens to the ${s.running} decode tokens → ${ms(s.timePerOutputTokenMs)} per step (TPOT), ${formatNumber(s.outputTokensPerSecond)} output tok/s, ${formatNumber(requestsPerSecond)} requests/s, TTFT ≈ ${ms(s.timeToFirstTokenMs)}`,
   );
-  if (c > s.running) lines.push(`${c - s.running} of the ${c} requests wait in the queue: the scheduler runs at most ${replica.maxNumSeqs} sequences (vLLM max_num_seqs)`);
-  lines.push(`bound: ${s.bound} (upper bound at the datasheet peaks: ${formatNumber(rooflineOutputTokensPerSecond)} tok/s)`);
+  if (c > s.running) lines.push(`${c - s.running} of the ${c} requests wait in the queue: the scheduler runs at most ${replica.maxNumSeqs} sequences (${fw}'s max_num_seqs)`);
+  lines.push(`${fw} bound: ${s.bound} (upper bound at the datasheet peaks: ${formatNumber(rooflineOutputTokensPerSecond)} tok/s)`);
 
   return {
     model: model.id,
+    framework: replica.framework,
     gpu: gpu.id,
     gpus: n,
     weights: weights.id,

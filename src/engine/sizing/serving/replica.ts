@@ -20,11 +20,14 @@
 import { kvCacheBytes, type OpenModel } from '../../catalog/data/openModels';
 import { gpuMemoryBytes, type SizableGpu } from './gpus';
 import { formatSupport, supportText } from './formatSupport';
+import { DEFAULT_FRAMEWORK, FRAMEWORK_NAMES } from './frameworks';
 import { SERVING_FACTORS, schedulerLimits } from './factors';
 import { expertParamsAcrossLayers, formatSupported, type ComputePrecision, kvBytesPerValue, weightBreakdown, type WeightFormat } from './quantization';
 import type { PreparedReplica, ServingBound, ServingEstimate, ServingSetup, SteadyState, UnsupportedCode } from './types';
 
+// Result codes, not findings (the README's finding headings are for findings).
 const NO_TENSOR_PARALLEL: UnsupportedCode = 'tensor-parallel-unsupported';
+const NO_FRAMEWORK_DATA: UnsupportedCode = 'framework-not-modelled';
 
 /** The share of the MFU a routed expert's GEMMs reach, by the expert's intermediate width. */
 export function expertGemmEfficiency(width: number): number {
@@ -62,6 +65,7 @@ export function peakTflops(gpu: SizableGpu, weights: WeightFormat): { tflops: nu
 export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu: SizableGpu }): PreparedReplica {
   const { model, gpu, gpus: n, weights, kvCache, shape } = setup;
   const usage = setup.usage ?? 'server';
+  const framework = setup.framework ?? DEFAULT_FRAMEWORK;
   const f = SERVING_FACTORS;
   const input = Math.max(1, shape.inputTokens);
   const output = Math.max(1, shape.outputTokens);
@@ -122,15 +126,18 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
 
   let unsupported: ServingEstimate['unsupported'];
   const moe = (model.expertsPerToken ?? 0) > 0;
-  if (!formatSupported(weights, gpu, moe)) {
-    // What stock vLLM does with these weights on this GPU, by its own documentation.
-    const runs = formatSupport(weights.id, gpu.id, 'vllm', moe);
+  const fw = FRAMEWORK_NAMES[framework];
+  if (framework === 'llama.cpp') {
+    unsupported = { code: NO_FRAMEWORK_DATA, message: `no ${fw} serving measurement is on record: the serving model's efficiencies are fitted on vLLM, SGLang and TensorRT-LLM runs, so a ${fw} replica is not estimated` };
+  } else if (!formatSupported(weights, gpu, moe, framework)) {
+    // What the framework does with these weights on this GPU, by its own documentation.
+    const runs = formatSupport(weights.id, gpu.id, framework, moe);
     const kind = weights.compute === 'fp8' ? 'FP8' : weights.compute === 'fp4' ? 'FP4' : weights.compute === 'int8' ? 'int8' : undefined;
     unsupported = {
       code: runs.support === 'unsupported' ? 'format-unsupported' : weights.compute === 'fp8' ? 'fp8-unsupported' : weights.compute === 'fp4' ? 'fp4-unsupported' : 'int8-unsupported',
       message:
         runs.support === 'unsupported' || runs.support === 'weight-only'
-          ? `${supportText(weights.name, runs, 'vllm')} (${runs.row!.source})${runs.support === 'weight-only' ? '; weight-only kernels of this format are not estimated yet' : ''}`
+          ? `${supportText(weights.name, runs, framework)} (${runs.row!.source})${runs.support === 'weight-only' ? '; weight-only kernels of this format are not estimated yet' : ''}`
           : `${gpu.name} has no ${kind ?? weights.name} tensor cores on record: ${weights.name} would run as weight-only (dequantized to 16-bit), if at all`,
     };
   } else if (heads % n !== 0) {
@@ -230,6 +237,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
 
   return {
     setup,
+    framework,
     weightsBytes: breakdown.totalBytes,
     kvBytesPerSequence,
     maxConcurrency,

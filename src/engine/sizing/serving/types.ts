@@ -4,6 +4,7 @@
  */
 import type { OpenModel } from '../../catalog/data/openModels';
 import type { TextStep } from '../../present/explanation';
+import type { Framework } from './frameworks';
 import type { ServingGpu, SizableGpu } from './gpus';
 import type { KvCacheDtype, WeightFormat } from './quantization';
 
@@ -28,6 +29,8 @@ export interface ServingSetup {
   concurrency: number;
   shape: RequestShape;
   usage?: ServingUsage;
+  /** The serving framework (vLLM when absent): what runs the formats and whose efficiencies apply. */
+  framework?: Framework;
   /** The engine's cap on running sequences (vLLM --max-num-seqs); vLLM's default for the GPU when absent. */
   maxNumSeqs?: number;
   /** The engine's token budget per step (vLLM --max-num-batched-tokens); vLLM's default when absent. */
@@ -40,7 +43,7 @@ export type ServingBound = 'memory' | 'compute' | 'interconnect';
  * Why a setup cannot run. Result codes, not editor findings (those live in findingCodes.ts
  * with a README heading each); the README's "How self-hosting is sized" lists these.
  */
-export type UnsupportedCode = 'format-unsupported' | 'fp8-unsupported' | 'fp4-unsupported' | 'int8-unsupported' | 'tensor-parallel-unsupported' | 'gpu-facts-missing';
+export type UnsupportedCode = 'framework-not-modelled' | 'format-unsupported' | 'fp8-unsupported' | 'fp4-unsupported' | 'int8-unsupported' | 'tensor-parallel-unsupported' | 'gpu-facts-missing';
 
 export interface StepBreakdown {
   memoryMs: number;
@@ -52,6 +55,7 @@ export interface StepBreakdown {
 
 export interface ServingEstimate {
   model: string;
+  framework: Framework;
   gpu: string;
   gpus: number;
   weights: string;
@@ -99,6 +103,8 @@ export interface ServingEstimate {
  */
 export interface PreparedReplica {
   setup: Omit<ServingSetup, 'concurrency'> & { gpu: SizableGpu };
+  /** The setup's framework, vLLM when it names none. */
+  framework: Framework;
   weightsBytes: number;
   kvBytesPerSequence: number;
   maxConcurrency: number;
