@@ -60,7 +60,7 @@ describe('serving estimate against fixed-concurrency runs (held out, reported)',
       assert.match(row.framework, /^(vLLM|SGLang|TensorRT-LLM)\b/, row.id);
       assert.match(row.source, /^https:\/\//, row.id);
     }
-    assert.ok(rows.length >= 60, `${rows.length} rows`);
+    assert.ok(rows.length >= 80, `${rows.length} rows`);
   });
 
   it('estimates each row or says why not, and prints the ratios by slice', () => {
