@@ -39,7 +39,7 @@ describe('a setup the serving model does not estimate', () => {
     assert.equal(a.workloads[0]!.monthlyCostUsd, null);
     const f = a.findings.find((x) => x.code === 'not-modelled')!;
     assert.equal(text.slice(f.offset, f.offset + f.length), '"llama.cpp"');
-    assert.match(f.message, /no llama\.cpp serving measurement is on record.*Name a framework it is fitted on \(vllm, sglang, trtllm\)/);
+    assert.match(f.message, /no llama\.cpp serving measurement on NVIDIA GPUs is on record.*Name a framework it is fitted on \(vllm, sglang, trtllm\)/);
     // A framework the schema does not know is a schema error, not a silent vLLM.
     assert.ok(analyze(config({ gpu: 'h200', quantization: 'fp8', framework: 'tgi' }), { catalog }).findings.some((x) => x.code === 'schema'));
   });

@@ -90,7 +90,7 @@ describe('CLI: estimate and cheapest', function () {
     const llama = JSON.parse(run(...args, '--framework', 'llama.cpp').stdout);
     assert.equal(llama.supported, false);
     assert.equal(llama.unsupported.code, 'framework-not-modelled');
-    assert.match(llama.unsupported.message, /no llama\.cpp serving measurement is on record/);
+    assert.match(llama.unsupported.message, /no llama\.cpp serving measurement on NVIDIA GPUs is on record/);
     const cheapest = JSON.parse(run('cheapest', '--model', 'llama-3.1-8b', '--volume', '300M', '--framework', 'sglang', '--json').stdout);
     assert.equal(cheapest.framework, 'sglang');
     assert.match(cheapest.lines.join('\n'), /setups run by SGLang/);

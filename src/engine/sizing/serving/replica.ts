@@ -21,6 +21,7 @@ import { kvCacheBytes, type OpenModel } from '../../catalog/data/openModels';
 import { gpuMemoryBytes, type SizableGpu } from './gpus';
 import { formatSupport, supportText } from './formatSupport';
 import { DEFAULT_FRAMEWORK, FRAMEWORK_NAMES } from './frameworks';
+import { SERVING_CALIBRATION, type Vendor } from './calibration';
 import { SERVING_FACTORS, schedulerLimits } from './factors';
 import { expertParamsAcrossLayers, formatSupported, type ComputePrecision, kvBytesPerValue, weightBreakdown, type WeightFormat } from './quantization';
 import type { PreparedReplica, ServingBound, ServingEstimate, ServingSetup, SteadyState, UnsupportedCode } from './types';
@@ -28,6 +29,8 @@ import type { PreparedReplica, ServingBound, ServingEstimate, ServingSetup, Stea
 // Result codes, not findings (the README's finding headings are for findings).
 const NO_TENSOR_PARALLEL: UnsupportedCode = 'tensor-parallel-unsupported';
 const NO_FRAMEWORK_DATA: UnsupportedCode = 'framework-not-modelled';
+const NO_FORMAT: UnsupportedCode = 'format-unsupported';
+const VENDOR_NAMES: Record<Vendor, string> = { nvidia: 'NVIDIA', amd: 'AMD' };
 
 /** The share of the MFU a routed expert's GEMMs reach, by the expert's intermediate width. */
 export function expertGemmEfficiency(width: number): number {
@@ -66,6 +69,10 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   const { model, gpu, gpus: n, weights, kvCache, shape } = setup;
   const usage = setup.usage ?? 'server';
   const framework = setup.framework ?? DEFAULT_FRAMEWORK;
+  const calibration = setup.calibration ?? SERVING_CALIBRATION;
+  const vendor: Vendor = gpu.vendor.toLowerCase() === 'amd' ? 'amd' : 'nvidia';
+  // How much slower than the tuned tables this framework's kernels run on this vendor's GPUs (calibration.ts).
+  const kernelTime = calibration.kernelTime[framework]?.[vendor];
   const f = SERVING_FACTORS;
   const input = Math.max(1, shape.inputTokens);
   const output = Math.max(1, shape.outputTokens);
@@ -127,8 +134,11 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   let unsupported: ServingEstimate['unsupported'];
   const moe = (model.expertsPerToken ?? 0) > 0;
   const fw = FRAMEWORK_NAMES[framework];
-  if (framework === 'llama.cpp') {
-    unsupported = { code: NO_FRAMEWORK_DATA, message: `no ${fw} serving measurement is on record: the serving model's efficiencies are fitted on vLLM, SGLang and TensorRT-LLM runs, so a ${fw} replica is not estimated` };
+  if (kernelTime === undefined) {
+    unsupported = { code: NO_FRAMEWORK_DATA, message: `no ${fw} serving measurement on ${VENDOR_NAMES[vendor]} GPUs is on record: the serving model's efficiencies are fitted on measured runs, so such a replica is not estimated` };
+  } else if (framework === 'sglang' && weights.id !== 'bf16' && formatSupport(weights.id, gpu.id, framework, moe).support === 'not-on-record') {
+    // SGLang's own matrix places its formats by generation: one it does not place on this GPU is not guessed.
+    unsupported = { code: NO_FORMAT, message: supportText(weights.name, formatSupport(weights.id, gpu.id, framework, moe), framework) };
   } else if (!formatSupported(weights, gpu, moe, framework)) {
     // What the framework does with these weights on this GPU, by its own documentation.
     const runs = formatSupport(weights.id, gpu.id, framework, moe);
@@ -150,7 +160,13 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   // `run` fills one scratch record, so that cheapest()'s thousands of steps allocate nothing.
   const effectiveBandwidth = bandwidth * f.bandwidthEfficiency;
   const kvBandwidth = bandwidth * f.kvBandwidthEfficiency;
-  const last = { weightBytes: 0, kvBytes: 0, touched: 0, linearS: 0, attentionS: 0, idealComputeS: 0, interconnectMs: 0, totalMs: 0 };
+  const expertBandwidth = bandwidth * calibration.expertBandwidthEfficiency;
+  const slow = kernelTime ?? 1;
+  // Weights below 16 bits multiplied at 16-bit precision: weight-only kernels dequantize as they go.
+  const dequant = weights.bitsPerWeight < 16 && precision === 'bf16' ? 1 + calibration.weightOnlyComputeOverhead : 1;
+  const ttftOverheadMs = calibration.ttftOverheadMs[framework] ?? 0;
+  const moePrefill = routedParams > 0 ? calibration.moePrefillTime : 1;
+  const last = { weightBytes: 0, kvBytes: 0, touched: 0, weightS: 0, kvS: 0, linearS: 0, attentionS: 0, idealComputeS: 0, interconnectMs: 0, totalMs: 0 };
   const run = (decoding: number, prefill: number): number => {
     const tokens = decoding + prefill;
     const touched = experts ? expectedExpertsTouched(experts, k, tokens) : 0;
@@ -163,8 +179,10 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
     const prefillAttention = (prefill * prefillAttnFlopsPerToken) / bf16Flops;
     const decodeExperts = (2 * routedParams * decoding) / peakFlops;
     const prefillExperts = (2 * routedParams * prefill) / peakFlops;
-    const linearS = (decodeLinear + decodeExperts / expertEfficiency) / decodeMfu + (prefillLinear + prefillExperts / expertEfficiency) / prefillMfu;
-    const attentionS = decodeAttention / f.decodeMfu.bf16 + prefillAttention / f.prefillMfu.bf16;
+    const linearS = dequant * ((decodeLinear + decodeExperts / expertEfficiency) / decodeMfu + ((prefillLinear + prefillExperts / expertEfficiency) / prefillMfu) * moePrefill) * slow;
+    const weightS = (denseRead / effectiveBandwidth + (touched * breakdown.expertBytes) / expertBandwidth) * slow;
+    const attentionS = (decodeAttention / f.decodeMfu.bf16 + prefillAttention / f.prefillMfu.bf16) * slow;
+    const kvS = (kvBytes / kvBandwidth) * slow;
     const interconnectMs = n > 1 && tokens > 0 ? model.layers * 2 * ((2 * (n - 1) * tokens * allReduceBytesPerToken) / n / linkBytesPerSecond + allReduceLatency) * 1e3 : 0;
     last.weightBytes = weightBytes;
     last.kvBytes = kvBytes;
@@ -173,18 +191,20 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
     last.attentionS = attentionS;
     last.idealComputeS = decodeLinear + prefillLinear + decodeExperts + prefillExperts + decodeAttention + prefillAttention;
     last.interconnectMs = interconnectMs;
-    last.totalMs = (Math.max(weightBytes / effectiveBandwidth, linearS) + Math.max(kvBytes / kvBandwidth, attentionS)) * 1e3 + interconnectMs + f.stepOverheadMs;
+    last.weightS = weightS;
+    last.kvS = kvS;
+    last.totalMs = (Math.max(weightS, linearS) + Math.max(kvS, attentionS)) * 1e3 + interconnectMs + f.stepOverheadMs;
     return last.totalMs;
   };
   const boundOfLast = (): ServingBound => {
-    const memoryMs = (last.weightBytes / effectiveBandwidth + last.kvBytes / kvBandwidth) * 1e3;
+    const memoryMs = (last.weightS + last.kvS) * 1e3;
     const computeMs = (last.linearS + last.attentionS) * 1e3;
     return last.interconnectMs > Math.max(memoryMs, computeMs) ? 'interconnect' : computeMs > memoryMs ? 'compute' : 'memory';
   };
   const step = (decoding: number, prefill: number) => {
     run(decoding, prefill);
     return {
-      memoryMs: (last.weightBytes / effectiveBandwidth + last.kvBytes / kvBandwidth) * 1e3,
+      memoryMs: (last.weightS + last.kvS) * 1e3,
       computeMs: (last.linearS + last.attentionS) * 1e3,
       interconnectMs: last.interconnectMs,
       overheadMs: f.stepOverheadMs,
@@ -193,9 +213,9 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
       touched: last.touched,
       idealComputeMs: last.idealComputeS * 1e3,
       kernels: {
-        weightsMs: (last.weightBytes / effectiveBandwidth) * 1e3,
+        weightsMs: last.weightS * 1e3,
         linearMs: last.linearS * 1e3,
-        kvMs: (last.kvBytes / kvBandwidth) * 1e3,
+        kvMs: last.kvS * 1e3,
         attentionMs: last.attentionS * 1e3,
         weightsGB: last.weightBytes / 1e9,
         kvGB: last.kvBytes / 1e9,
@@ -228,7 +248,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
     // Requests past max_num_seqs wait in the queue: by Little's law, for (queued / request rate).
     const queued = c - running;
     const queueMs = queued > 0 ? (queued / (outputTokensPerSecond / output)) * 1e3 : 0;
-    const timeToFirstTokenMs = waitMs + chunks * ownChunkMs + queueMs;
+    const timeToFirstTokenMs = ttftOverheadMs + waitMs + chunks * ownChunkMs + queueMs;
     // What limits the average step: decode with the average prefill load.
     run(running, Math.min(starts * input, chunk));
     const bound = boundOfLast();
@@ -238,6 +258,10 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   return {
     setup,
     framework,
+    calibration,
+    kernelTime: slow,
+    ttftOverheadMs,
+    vendor,
     weightsBytes: breakdown.totalBytes,
     kvBytesPerSequence,
     maxConcurrency,

@@ -4,6 +4,7 @@
  */
 import type { OpenModel } from '../../catalog/data/openModels';
 import type { TextStep } from '../../present/explanation';
+import type { ServingCalibration, Vendor } from './calibration';
 import type { Framework } from './frameworks';
 import type { ServingGpu, SizableGpu } from './gpus';
 import type { KvCacheDtype, WeightFormat } from './quantization';
@@ -31,6 +32,8 @@ export interface ServingSetup {
   usage?: ServingUsage;
   /** The serving framework (vLLM when absent): what runs the formats and whose efficiencies apply. */
   framework?: Framework;
+  /** The calibration to use; the fitted one (calibration.ts) when absent. Only the fit sets it. */
+  calibration?: ServingCalibration;
   /** The engine's cap on running sequences (vLLM --max-num-seqs); vLLM's default for the GPU when absent. */
   maxNumSeqs?: number;
   /** The engine's token budget per step (vLLM --max-num-batched-tokens); vLLM's default when absent. */
@@ -105,6 +108,12 @@ export interface PreparedReplica {
   setup: Omit<ServingSetup, 'concurrency'> & { gpu: SizableGpu };
   /** The setup's framework, vLLM when it names none. */
   framework: Framework;
+  calibration: ServingCalibration;
+  vendor: Vendor;
+  /** The calibration's kernel-time factor for the framework on the vendor's GPUs (1 where none is on record: not estimated). */
+  kernelTime: number;
+  /** The calibration's time before a request's prefill, ms. */
+  ttftOverheadMs: number;
   weightsBytes: number;
   kvBytesPerSequence: number;
   maxConcurrency: number;
