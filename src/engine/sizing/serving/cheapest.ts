@@ -8,6 +8,7 @@ import type { OpenModel } from '../../catalog/data/openModels';
 import { DEFAULT_ASSUMPTIONS, formatNumber, formatUsd } from '../../pricing/cost';
 import { prepareReplica } from './replica';
 import type { PreparedReplica, RequestShape, ServingBound, UnsupportedCode } from './types';
+import type { ServingCalibration } from './calibration';
 import { DEFAULT_FRAMEWORK, FRAMEWORK_NAMES, type Framework } from './frameworks';
 import { gpuCounts, isSizable, missingFacts, type ServingGpu } from './gpus';
 import { WEIGHT_FORMATS, type KvCacheDtype, type WeightFormat } from './quantization';
@@ -38,6 +39,8 @@ export interface CheapestOptions {
   kvCache?: KvCacheDtype;
   /** The serving framework every setup runs (vLLM when absent). */
   framework?: Framework;
+  /** The calibration (calibration.ts's default when absent); the bench and the fit compare others. */
+  calibration?: ServingCalibration;
   /** How many failing and working alternatives to return (each). */
   alternatives?: number;
 }
@@ -143,7 +146,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
     for (const n of gpuCounts(gpu)) {
       for (const weights of formats) {
         gridSize++;
-        const replica = prepareReplica({ model, gpu, gpus: n, weights, kvCache, shape: { inputTokens: input, outputTokens: output }, usage: 'server', framework });
+        const replica = prepareReplica({ model, gpu, gpus: n, weights, kvCache, shape: { inputTokens: input, outputTokens: output }, usage: 'server', framework, ...(options.calibration ? { calibration: options.calibration } : {}) });
         const perReplicaMonthly = n * hourly * hours;
         const base = { gpu: gpu.id, gpuName: gpu.name, gpus: n, weights: weights.id, kvCache, hourlyUsdPerGpu: hourly };
         const fail = (code: CandidateFailure, message: string, p: Point | undefined, replicas: number): Candidate => ({
