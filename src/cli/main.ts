@@ -7,7 +7,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyze, type Catalog, cheapestSetup, costDiff, DEFAULT_REQUEST_SHAPE, estimateServing, findKvCacheDtype, findModel, findOpenModel, findServingGpu, findWeightFormat, formatUsd, missingFacts, recommend, REQUIREMENT_IDS, type RequirementId, type ServingGpu, volumeToMillions, WEIGHT_FORMATS, withFallback, withStaleness } from '../engine';
+import { analyze, type Catalog, cheapestSetup, costDiff, DEFAULT_REQUEST_SHAPE, estimateServing, findFramework, findKvCacheDtype, findModel, FRAMEWORKS, findOpenModel, findServingGpu, findWeightFormat, formatUsd, missingFacts, recommend, REQUIREMENT_IDS, type RequirementId, type ServingGpu, volumeToMillions, WEIGHT_FORMATS, withFallback, withStaleness } from '../engine';
 import { displayUrl, MAX_SOURCE_BYTES, moveText, validateRefresh, withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/refresh';
 import { fetchPriceSource, PriceFetchError } from '../priceFetch';
 import { analysisJson, analysisSarif, analysisText } from './report';
@@ -32,10 +32,12 @@ const USAGE = `usage:
   llm-cost-lens compare <model> <model>... [--json] [--prices <file|url> [--allow-network]]
   llm-cost-lens models [query] [--host <host>] [--limit N] [--json] [--prices <file|url> [--allow-network]]
   llm-cost-lens estimate --model <name> --gpu <id> [--gpus N] [--quantization <id>] [--concurrency N]
-                         [--input-tokens N] [--output-tokens N] [--kv-cache fp16|fp8] [--json]
+                         [--input-tokens N] [--output-tokens N] [--kv-cache fp16|fp8]
+                         [--framework vllm|sglang|trtllm|llama.cpp] [--json]
   llm-cost-lens cheapest --model <name> --volume 300M [--input-tokens N] [--output-tokens N]
                          [--ttft-ms N] [--tpot-ms N] [--peak-to-average N] [--hours N]
-                         [--gpu-price id=usd,...] [--quantization ids] [--kv-cache fp16|fp8] [--json]
+                         [--gpu-price id=usd,...] [--quantization ids] [--kv-cache fp16|fp8]
+                         [--framework vllm|sglang|trtllm|llama.cpp] [--json]
   llm-cost-lens diff <base-file> <head-file> [--json | --markdown] [--fail-above USD] [--prices <file|url> [--allow-network]]
   llm-cost-lens diff --git <rev> [<file>] [--json | --markdown] [--fail-above USD]
   llm-cost-lens scan [dir] [--json]
@@ -208,6 +210,13 @@ function kvCacheOption(value: string | undefined) {
   return kv;
 }
 
+function frameworkOption(value: string | undefined) {
+  if (value === undefined) return undefined;
+  const framework = findFramework(value);
+  if (!framework) throw new UsageError(`--framework: "${value}" is not one of ${FRAMEWORKS.join(', ')}`);
+  return framework;
+}
+
 function weightFormat(id: string) {
   const format = findWeightFormat(id);
   if (!format) throw new UsageError(`--quantization: unknown format "${id}"; one of ${WEIGHT_FORMATS.map((f) => f.id).join(', ')}`);
@@ -226,7 +235,7 @@ function shapeOf(values: { 'input-tokens'?: string; 'output-tokens'?: string }) 
 function estimateCommand(args: string[], out: (s: string) => void): number {
   const { values } = parseCommandLine({
     args,
-    options: { model: { type: 'string' }, gpu: { type: 'string' }, gpus: { type: 'string' }, quantization: { type: 'string' }, concurrency: { type: 'string' }, 'kv-cache': { type: 'string' }, json: { type: 'boolean' }, ...SHAPE_OPTIONS },
+    options: { model: { type: 'string' }, gpu: { type: 'string' }, gpus: { type: 'string' }, quantization: { type: 'string' }, concurrency: { type: 'string' }, 'kv-cache': { type: 'string' }, framework: { type: 'string' }, json: { type: 'boolean' }, ...SHAPE_OPTIONS },
   });
   const model = servingModel(values.model);
   if (!values.gpu) throw new UsageError('--gpu is required');
@@ -244,6 +253,7 @@ function estimateCommand(args: string[], out: (s: string) => void): number {
     kvCache: kvCacheOption(values['kv-cache']),
     concurrency: count('concurrency', values.concurrency) ?? 1,
     shape: shapeOf(values),
+    framework: frameworkOption(values.framework),
   });
   out(values.json ? JSON.stringify(estimate, null, 2) + '\n' : estimateText(estimate, model.name, gpu.name));
   return 0;
@@ -262,6 +272,7 @@ function cheapestCommand(args: string[], out: (s: string) => void): number {
       'gpu-price': { type: 'string' },
       quantization: { type: 'string' },
       'kv-cache': { type: 'string' },
+      framework: { type: 'string' },
       json: { type: 'boolean' },
       ...SHAPE_OPTIONS,
     },
@@ -298,6 +309,7 @@ function cheapestCommand(args: string[], out: (s: string) => void): number {
     hourlyUsd,
     formats,
     kvCache: kvCacheOption(values['kv-cache']),
+    framework: frameworkOption(values.framework),
   });
   out(values.json ? JSON.stringify(result, null, 2) + '\n' : cheapestText(result, model.name));
   return result.best ? 0 : 1;

@@ -1,9 +1,9 @@
 /** `estimate` and `cheapest`: the serving estimate of one setup, and the cheapest setup for a volume, as text. */
-import { type Candidate, type CheapestResult, formatGB, formatNumber, formatUsd, type ServingEstimate } from '../engine';
+import { type Candidate, type CheapestResult, formatGB, formatNumber, formatUsd, FRAMEWORK_NAMES, type ServingEstimate } from '../engine';
 import { alignColumns, printable } from './printable';
 
 export function estimateText(e: ServingEstimate, modelName: string, gpuName: string): string {
-  const head = `${modelName} on ${e.gpus} × ${gpuName}, ${e.weights} weights, ${e.kvCache} KV cache, ${e.concurrency} concurrent, ${formatNumber(e.inputTokens)} in / ${formatNumber(e.outputTokens)} out`;
+  const head = `${modelName} on ${e.gpus} × ${gpuName} with ${FRAMEWORK_NAMES[e.framework]}, ${e.weights} weights, ${e.kvCache} KV cache, ${e.concurrency} concurrent, ${formatNumber(e.inputTokens)} in / ${formatNumber(e.outputTokens)} out`;
   const rows = [
     ['fits', e.fits ? `yes (at most ${formatNumber(e.maxConcurrency)} concurrent)` : e.maxConcurrency > 0 ? `no: at most ${formatNumber(e.maxConcurrency)} concurrent` : 'no: the weights alone do not fit'],
     ...(e.unsupported ? [['supported', `no (${e.unsupported.code}): ${e.unsupported.message}`]] : []),
@@ -23,7 +23,7 @@ function setupText(c: Candidate): string {
 }
 
 export function cheapestText(r: CheapestResult, modelName: string): string {
-  const out: string[] = [printable(`cheapest setup for ${modelName}`)];
+  const out: string[] = [printable(`cheapest setup for ${modelName} with ${FRAMEWORK_NAMES[r.framework]}`)];
   if (r.best) {
     const b = r.best;
     out.push(

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { applyEdits, modify } from 'jsonc-parser';
 import { analyze, explanationLines, type Analysis, type Finding } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
-import { prepareReplica } from '../../src/engine/sizing/serving/estimate';
+import { prepareReplica } from '../../src/engine/sizing/serving/replica';
 import { findServingGpu, isSizable } from '../../src/engine/sizing/serving/gpus';
 import { findOpenModel } from '../../src/engine/sizing/serving/models';
 import { findWeightFormat } from '../../src/engine/sizing/serving/quantization';

@@ -28,6 +28,22 @@ describe('a setup the serving model does not estimate', () => {
     for (const l of a.lenses) assert.doesNotMatch(l.title, /55\.65|roofline/);
   });
 
+  it('selfHosted.framework: the throughput step names it; llama.cpp, with no measurement on record, is a warning at the framework', () => {
+    const sglang = analyze(config({ gpu: 'h200', quantization: 'fp8', framework: 'sglang' }), { catalog }).workloads[0]!;
+    assert.equal(sglang.selfHost!.throughputSource, 'serving');
+    const steps = sglang.selfHost!.explanation.map((e) => ('text' in e ? e.text.map((t, i) => t + String(e.values[i] ?? '')).join('') : ''));
+    assert.match(steps[0]!, /by the serving model, run by SGLang/);
+    for (const line of steps.filter((_, i) => sglang.selfHost!.explanation[i]!.topic === 'serving')) assert.match(line, /^SGLang /);
+    const text = config({ gpu: 'h200', quantization: 'fp8', framework: 'llama.cpp' });
+    const a = analyze(text, { catalog });
+    assert.equal(a.workloads[0]!.monthlyCostUsd, null);
+    const f = a.findings.find((x) => x.code === 'not-modelled')!;
+    assert.equal(text.slice(f.offset, f.offset + f.length), '"llama.cpp"');
+    assert.match(f.message, /no llama\.cpp serving measurement on NVIDIA GPUs is on record.*Name a framework it is fitted on \(vllm, sglang, trtllm\)/);
+    // A framework the schema does not know is a schema error, not a silent vLLM.
+    assert.ok(analyze(config({ gpu: 'h200', quantization: 'fp8', framework: 'tgi' }), { catalog }).findings.some((x) => x.code === 'schema'));
+  });
+
   it('FP16 on the same GPUs is sized by the serving model', () => {
     const a = analyze(config({ gpu: 'a100-80gb', gpus: 2, quantization: 'fp16' }), { catalog });
     const w = a.workloads[0]!;

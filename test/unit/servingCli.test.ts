@@ -42,7 +42,7 @@ describe('CLI: estimate and cheapest', function () {
     const r = run('estimate', '--model', 'meta-llama/Llama-3.1-8B-Instruct', '--gpu', 'h100-80gb', '--quantization', 'awq', '--kv-cache', 'fp8');
     assert.equal(r.code, 0, r.stderr);
     // The engine's one default request when the command line gives none: 1,000 tokens at an input share of 0.5.
-    assert.match(r.stdout, /^Llama 3\.1 8B on 1 × NVIDIA H100 SXM5 80GB, int4-awq weights, fp8 KV cache, 1 concurrent, 500 in \/ 500 out\n/);
+    assert.match(r.stdout, /^Llama 3\.1 8B on 1 × NVIDIA H100 SXM5 80GB with vLLM, int4-awq weights, fp8 KV cache, 1 concurrent, 500 in \/ 500 out\n/);
     assert.match(r.stdout, /^ {2}output +[\d,.]+ tok\/s$/m);
     assert.match(r.stdout, /^ {2}TTFT +[\d,.]+ ms$/m);
     assert.match(r.stdout, /^how:\n {2}weights = /m);
@@ -72,8 +72,29 @@ describe('CLI: estimate and cheapest', function () {
   it('cheapest in text, with a price override', () => {
     const r = run('cheapest', '--model', 'llama-3.1-8b', '--volume', '1B', '--input-tokens', '500', '--output-tokens', '500', '--gpu-price', 'h100-80gb=1.5');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^cheapest setup for Llama 3\.1 8B\n {2}.+ → \$[\d,]+\/mo\n/);
+    assert.match(r.stdout, /^cheapest setup for Llama 3\.1 8B with vLLM\n {2}.+ → \$[\d,]+\/mo\n/);
     assert.match(r.stdout, /^how:$/m);
+  });
+
+  it('--framework is carried into the estimate and named in every line that explains it; vLLM when absent', () => {
+    const args = ['estimate', '--model', 'llama-3.1-70b', '--gpu', 'h200', '--quantization', 'fp8', '--concurrency', '16', '--json'];
+    const byDefault = JSON.parse(run(...args).stdout);
+    assert.equal(byDefault.framework, 'vllm');
+    const sglang = JSON.parse(run(...args, '--framework', 'sglang').stdout);
+    assert.equal(sglang.framework, 'sglang');
+    const serving = sglang.lines.slice(sglang.memorySteps.length);
+    assert.ok(serving.length >= 4);
+    for (const line of serving) assert.match(line, /SGLang/, line);
+    assert.match(run(...args.slice(0, -1), '--framework', 'tensorrt-llm').stdout, /with TensorRT-LLM, fp8 weights/);
+    // No llama.cpp measurement is on record: not estimated, and it says why.
+    const llama = JSON.parse(run(...args, '--framework', 'llama.cpp').stdout);
+    assert.equal(llama.supported, false);
+    assert.equal(llama.unsupported.code, 'framework-not-modelled');
+    assert.match(llama.unsupported.message, /no llama\.cpp serving measurement on NVIDIA GPUs is on record/);
+    const cheapest = JSON.parse(run('cheapest', '--model', 'llama-3.1-8b', '--volume', '300M', '--framework', 'sglang', '--json').stdout);
+    assert.equal(cheapest.framework, 'sglang');
+    assert.match(cheapest.lines.join('\n'), /setups run by SGLang/);
+    assertUsageError(run(...args, '--framework', 'tgi'), /--framework: "tgi" is not one of vllm, sglang, trtllm, llama\.cpp/);
   });
 
   it('a name without an architecture record, and other mistakes, are one line on stderr and exit 2', () => {

@@ -13,6 +13,7 @@ const SELF_HOSTED = {
   gpus: 'GPUs per replica (default 1).',
   replicas: 'Replicas you run. When absent, as many as the volume needs.',
   quantization: "Weight format: 'fp16', 'bf16', 'fp8', 'int8', 'int4', 'q4_k_m', 'q8_0', or a serving format: 'int4-awq', 'int4-gptq', 'int8-w8a16', 'mxfp4', 'nvfp4', 'gguf-q4_k_m', 'gguf-q5_k_m', 'gguf-q6_k', 'gguf-q8_0' (default fp16; for an Ollama tag, the weights it pulls: its -fp16, -q8_0 or -q4_K_M suffix, else Q4_K_M).",
+  framework: "Serving framework: 'vllm' (default), 'sglang', 'trtllm' (TensorRT-LLM) or 'llama.cpp' (Ollama). It decides which weight formats run and whose fitted efficiencies size the throughput; llama.cpp has no measurement on record and is not estimated.",
   throughputTps: 'Sustained output tokens/s per replica. When absent: the measured figure for a known setup, else a roofline estimate.',
   gpuHourlyUsd: 'Price of one GPU-hour for this setup.',
   quality: "Which weight formats the cheapest-setup suggestion for this workload may use: 'near-lossless' (default) keeps formats whose published quality is within 1% of the 16-bit weights on the source's evals; 'any' also offers lossy ones, labelled as such. A format with no published figure for the model family is unknown, never taken as lossless. The setup's own quantization is priced as written, its quality shown beside it.",

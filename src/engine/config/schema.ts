@@ -6,6 +6,7 @@
 // which keeps the extension host's bundle small.
 import * as z from 'zod/mini';
 import { formatNumber } from '../pricing/cost';
+import { FRAMEWORKS } from '../sizing/serving/frameworks';
 
 // zod/mini ships no messages of its own; these few cover what the schema can report, in the
 // words of the findings, without bundling a whole locale.
@@ -100,6 +101,7 @@ const selfHosted = z
     gpus: z.optional(positiveInt().check(z.lte(LIMITS.gpus))),
     replicas: z.optional(positiveInt().check(z.lte(LIMITS.replicas))),
     quantization: z.optional(id()),
+    framework: z.optional(z.enum(FRAMEWORKS)),
     throughputTps: z.optional(z.number().check(z.gte(MINIMUMS.throughputTps), z.lte(LIMITS.throughputTps))),
     gpuHourlyUsd: z.optional(nonNegative().check(z.lte(LIMITS.gpuHourlyUsd))),
     quality: z.optional(z.enum(QUALITY_LEVELS)),

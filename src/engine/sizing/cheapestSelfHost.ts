@@ -9,7 +9,9 @@ import type { ModelCard } from '../catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, gpuMonthlyUsd } from '../pricing/cost';
 import { step, textStep, usd, type Explanation, type TextStep } from '../present/explanation';
 import { cheapestSetup, type Candidate } from './serving/cheapest';
-import { describeReplica, type ServingEstimate, type UnsupportedCode } from './serving/estimate';
+import { describeReplica } from './serving/estimate';
+import { DEFAULT_FRAMEWORK, type Framework } from './serving/frameworks';
+import type { ServingEstimate, UnsupportedCode } from './serving/types';
 import { formatSupported, WEIGHT_FORMATS } from './serving/quantization';
 import { servingReplica } from './memory';
 import { findOpenModel } from './serving/models';
@@ -356,28 +358,29 @@ function earliestWinner(options: readonly Option[], apiPricePerM: number): Optio
 export interface NotModelled {
   code: UnsupportedCode;
   /** The config field that causes it. */
-  field: 'quantization' | 'gpus';
+  field: 'quantization' | 'gpus' | 'framework';
   message: string;
   /** The weight formats the serving model estimates on this GPU. */
   formats: string[];
 }
 
-export function servedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape): ServingEstimate | NotModelled | undefined {
+export function servedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape, framework: Framework = DEFAULT_FRAMEWORK): ServingEstimate | NotModelled | undefined {
   // Many workloads of a file run one setup: it is estimated once per catalog.
-  const key = `${card.id}|${gpuId}|${gpus}|${quantizationId}|${concurrency}|${shape.inputTokens}|${shape.outputTokens}`;
-  return keptPerCatalog(servedSetups, cat, key, () => estimateServedSetup(cat, card, gpuId, gpus, quantizationId, concurrency, shape) ?? null) ?? undefined;
+  const key = `${card.id}|${gpuId}|${gpus}|${quantizationId}|${concurrency}|${shape.inputTokens}|${shape.outputTokens}|${framework}`;
+  return keptPerCatalog(servedSetups, cat, key, () => estimateServedSetup(cat, card, gpuId, gpus, quantizationId, concurrency, shape, framework) ?? null) ?? undefined;
 }
 
 const servedSetups = new WeakMap<Catalog, Map<string, ServingEstimate | NotModelled | null>>();
 
-function estimateServedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape): ServingEstimate | NotModelled | undefined {
-  const replica = servingReplica(cat, card, gpuId, gpus, quantizationId, shape);
+function estimateServedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape, framework: Framework): ServingEstimate | NotModelled | undefined {
+  const replica = servingReplica(cat, card, gpuId, gpus, quantizationId, shape, framework);
   if (!replica) return undefined;
   if (replica.unsupported) {
     const { code, message } = replica.unsupported;
     if (code === 'gpu-facts-missing') return undefined;
     const gpu = replica.setup.gpu;
-    return { code, field: code === 'tensor-parallel-unsupported' ? 'gpus' : 'quantization', message, formats: WEIGHT_FORMATS.filter((f) => f.batchServing && formatSupported(f, gpu, (replica.setup.model.expertsPerToken ?? 0) > 0)).map((f) => f.id) };
+    const field = code === 'tensor-parallel-unsupported' ? 'gpus' : code === 'framework-not-modelled' ? 'framework' : 'quantization';
+    return { code, field, message, formats: WEIGHT_FORMATS.filter((f) => f.batchServing && formatSupported(f, gpu, (replica.setup.model.expertsPerToken ?? 0) > 0, framework)).map((f) => f.id) };
   }
   // At the most requests that fit; where not even one does, at one, whose memory says so
   // (sizing/memory.ts decides the fit): no other model's figure stands in.

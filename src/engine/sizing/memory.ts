@@ -11,7 +11,10 @@
 import type { Catalog } from '../catalog';
 import type { GpuSpec, ModelCard, QuantizationOption } from '../catalog/types';
 import { step, type ExplanationStep } from '../present/explanation';
-import { prepareReplica, replicaMemory, replicaMemorySteps, type PreparedReplica, type ReplicaMemory, type RequestShape } from './serving/estimate';
+import { DEFAULT_FRAMEWORK, type Framework } from './serving/frameworks';
+import { prepareReplica } from './serving/replica';
+import { replicaMemory, replicaMemorySteps, type ReplicaMemory } from './serving/replicaMemory';
+import type { PreparedReplica, RequestShape } from './serving/types';
 import { findServingGpu, isSizable } from './serving/gpus';
 import { findOpenModel } from './serving/models';
 import { findWeightFormat, formatSupported } from './serving/quantization';
@@ -42,25 +45,25 @@ export interface MemoryNeeds {
  * GPU (or a fact of it) or the format. Prepared once per catalog and setup: the sizing, the
  * fit searches and the throughput of many workloads share it.
  */
-export function servingReplica(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, shape: RequestShape): PreparedReplica | undefined {
-  const key = `${card.id}|${gpuId}|${gpus}|${quantizationId}|${shape.inputTokens}|${shape.outputTokens}`;
+export function servingReplica(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, shape: RequestShape, framework: Framework = DEFAULT_FRAMEWORK): PreparedReplica | undefined {
+  const key = `${card.id}|${gpuId}|${gpus}|${quantizationId}|${shape.inputTokens}|${shape.outputTokens}|${framework}`;
   let byKey = replicas.get(cat);
   // A file's workloads share a handful of setups; the fit searches add a few dozen each.
   if (!byKey || byKey.size > 1024) replicas.set(cat, (byKey = new Map()));
   let replica = byKey.get(key);
-  if (replica === undefined) byKey.set(key, (replica = prepare(cat, card, gpuId, gpus, quantizationId, shape) ?? null));
+  if (replica === undefined) byKey.set(key, (replica = prepare(cat, card, gpuId, gpus, quantizationId, shape, framework) ?? null));
   return replica ?? undefined;
 }
 
 const replicas = new WeakMap<Catalog, Map<string, PreparedReplica | null>>();
 
-function prepare(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, shape: RequestShape): PreparedReplica | undefined {
+function prepare(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, shape: RequestShape, framework: Framework): PreparedReplica | undefined {
   // The config's ids (fp16, int4, q4_k_m) are the weight formats' aliases.
   const weights = findWeightFormat(quantizationId);
   const gpu = weights && cat.servingGpus ? findServingGpu(gpuId, cat.servingGpus) : undefined;
   const lookup = gpu && cat.openModels ? findOpenModel(card.id, cat) : undefined;
   if (!weights || !gpu || !lookup || !('model' in lookup) || !isSizable(gpu)) return undefined;
-  return prepareReplica({ model: lookup.model, gpu, gpus, weights, kvCache: 'fp16', shape, usage: 'server' });
+  return prepareReplica({ model: lookup.model, gpu, gpus, weights, kvCache: 'fp16', shape, usage: 'server', framework });
 }
 
 /** A setup's memory at `needs.concurrency`, by the serving model where it sizes the setup, else by the simple estimate. */

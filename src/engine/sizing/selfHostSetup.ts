@@ -11,6 +11,7 @@ import { rooflineThroughput, throughputCeiling } from './roofline';
 import { gpusToFit, memoryFitSteps, type MemoryNeeds, quantizationToFit, sizeMemory } from './memory';
 import { type Explanation, formulaStep, NO_STEPS, step, textStep, usd } from '../present/explanation';
 import { requestShape, servedSetup } from './cheapestSelfHost';
+import { DEFAULT_FRAMEWORK, findFramework, FRAMEWORK_NAMES } from './serving/frameworks';
 import { gpuHourPrice, gpuHourSourceText } from '../pricing/gpuHour';
 import { beyondHardware, unknownId } from '../analysis/workloadFindings';
 
@@ -91,7 +92,8 @@ export function sizeSelfHost(
   } else {
     // Prefill and batched decode by the serving model where it knows the model and the GPU;
     // the decode roofline (an upper bound) only where it does not.
-    const served = servedSetup(ctx.catalog, model, gpu.id, gpus, quantization.id, concurrency, shape);
+    const framework = (typeof cfg.framework === 'string' ? findFramework(cfg.framework) : undefined) ?? DEFAULT_FRAMEWORK;
+    const served = servedSetup(ctx.catalog, model, gpu.id, gpus, quantization.id, concurrency, shape, framework);
     if (served && 'field' in served) {
       // Not modelled: no figure stands in for it (the article's batch-1 roofline would).
       const what = `${gpus}× ${gpu.id} at ${quantization.id}`;
@@ -104,7 +106,9 @@ export function sizeSelfHost(
           `Not modelled: ${served.message}. The serving model does not estimate ${what}, so this setup has no throughput or price. ` +
           (served.field === 'quantization'
             ? `Formats it estimates on ${gpu.id}: ${served.formats.join(', ')}; or set throughputTps from a measurement.`
-            : `Use a GPU count that divides the attention heads, or set throughputTps from a measurement.`),
+            : served.field === 'framework'
+              ? `Name a framework it is fitted on (vllm, sglang, trtllm), or set throughputTps from a measurement.`
+              : `Use a GPU count that divides the attention heads, or set throughputTps from a measurement.`),
         ...rangeOr(node === NONE ? gpuNode : node, modelRange),
       });
       return undefined;
@@ -114,7 +118,7 @@ export function sizeSelfHost(
       throughputSource = 'serving';
       runsAt = served.concurrency;
       throughputSteps = [
-        throughputStep`throughput = output + input tokens a second by the serving model = ${served.outputTokensPerSecond} + ${served.inputTokensPerSecond} = ${throughputTps} tok/s at ${served.concurrency} concurrent requests (time to first token ${served.timeToFirstTokenMs} ms, ${served.timePerOutputTokenMs} ms per output token)`,
+        throughputStep`throughput = output + input tokens a second by the serving model, run by ${FRAMEWORK_NAMES[served.framework]} = ${served.outputTokensPerSecond} + ${served.inputTokensPerSecond} = ${throughputTps} tok/s at ${served.concurrency} concurrent requests (time to first token ${served.timeToFirstTokenMs} ms, ${served.timePerOutputTokenMs} ms per output token)`,
         // Its memory lines are the memory steps below, sized once.
         ...served.lines.slice(served.memorySteps.length).map((line) => textStep('serving', line)),
       ];

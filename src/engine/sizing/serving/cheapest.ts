@@ -6,7 +6,10 @@
  */
 import type { OpenModel } from '../../catalog/data/openModels';
 import { DEFAULT_ASSUMPTIONS, formatNumber, formatUsd, gpuMonthlyUsd } from '../../pricing/cost';
-import { prepareReplica, type PreparedReplica, type RequestShape, type ServingBound, type UnsupportedCode } from './estimate';
+import { prepareReplica } from './replica';
+import type { PreparedReplica, RequestShape, ServingBound, UnsupportedCode } from './types';
+import type { ServingCalibration } from './calibration';
+import { DEFAULT_FRAMEWORK, FRAMEWORK_NAMES, type Framework } from './frameworks';
 import { gpuCounts, isSizable, missingFacts, type ServingGpu } from './gpus';
 import { WEIGHT_FORMATS, type KvCacheDtype, type WeightFormat } from './quantization';
 import { compareSetups } from '../setupOrder';
@@ -35,6 +38,10 @@ export interface CheapestOptions {
   /** Weight formats to try; by default those a throughput engine serves that suit the model. */
   formats?: readonly WeightFormat[];
   kvCache?: KvCacheDtype;
+  /** The serving framework every setup runs (vLLM when absent). */
+  framework?: Framework;
+  /** The calibration (calibration.ts's default when absent); the bench and the fit compare others. */
+  calibration?: ServingCalibration;
   /** How many failing and working alternatives to return (each). */
   alternatives?: number;
 }
@@ -67,6 +74,7 @@ export interface Candidate {
 
 export interface CheapestResult {
   model: string;
+  framework: Framework;
   monthlyTokens: number;
   shape: RequestShape;
   hoursPerMonth: number;
@@ -120,6 +128,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
   const peakToAverage = options.peakToAverage ?? DEFAULT_PEAK_TO_AVERAGE;
   const hours = options.hoursPerMonth ?? DEFAULT_HOURS_PER_MONTH;
   const kvCache = options.kvCache ?? 'fp16';
+  const framework = options.framework ?? DEFAULT_FRAMEWORK;
   const formats = options.formats ?? defaultFormats(model);
   const keep = options.alternatives ?? 5;
   const input = Math.max(1, shape.inputTokens);
@@ -140,7 +149,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
     for (const n of gpuCounts(gpu)) {
       for (const weights of formats) {
         gridSize++;
-        const replica = prepareReplica({ model, gpu, gpus: n, weights, kvCache, shape: { inputTokens: input, outputTokens: output }, usage: 'server' });
+        const replica = prepareReplica({ model, gpu, gpus: n, weights, kvCache, shape: { inputTokens: input, outputTokens: output }, usage: 'server', framework, ...(options.calibration ? { calibration: options.calibration } : {}) });
         const perReplicaMonthly = gpuMonthlyUsd(n, hourly, hours);
         const base = { gpu: gpu.id, gpuName: gpu.name, gpus: n, weights: weights.id, kvCache, hourlyUsdPerGpu: hourly };
         const fail = (code: CandidateFailure, message: string, p: Point | undefined, replicas: number): Candidate => ({
@@ -251,7 +260,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
   if (options.ttftMs !== undefined || options.tpotMs !== undefined) {
     lines.push(`targets: ${[options.ttftMs !== undefined ? `TTFT ≤ ${formatNumber(options.ttftMs)} ms` : '', options.tpotMs !== undefined ? `TPOT ≤ ${formatNumber(options.tpotMs)} ms` : ''].filter(Boolean).join(', ')}`);
   }
-  lines.push(`searched ${gridSize} setups: ${options.gpus.length - skipped.length} GPU types × 1-8 GPUs (up to each node's count) × ${formats.map((f) => f.id).join(', ')}`);
+  lines.push(`searched ${gridSize} setups run by ${FRAMEWORK_NAMES[framework]}: ${options.gpus.length - skipped.length} GPU types × 1-8 GPUs (up to each node's count) × ${formats.map((f) => f.id).join(', ')}`);
   if (skipped.length) lines.push(`not searched, the GPU catalog lacking a fact: ${skipped.join(', ')}`);
   if (best) {
     lines.push(
@@ -261,6 +270,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
 
   return {
     model: model.id,
+    framework,
     monthlyTokens: options.monthlyTokens,
     shape: { inputTokens: input, outputTokens: output },
     hoursPerMonth: hours,

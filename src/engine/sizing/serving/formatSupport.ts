@@ -6,8 +6,10 @@
  * is "not on record", never a guess.
  */
 
+import { FRAMEWORK_NAMES, type Framework } from './frameworks';
+
+export type { Framework } from './frameworks';
 export type Generation = 'turing' | 'ampere' | 'ada' | 'hopper' | 'blackwell' | 'cdna3';
-export type Framework = 'vllm' | 'sglang';
 export type Support = 'native' | 'weight-only' | 'unsupported';
 
 /** The generation of each GPU of the GPU catalog, by its compute capability (NVIDIA) or architecture (AMD). */
@@ -92,7 +94,6 @@ export function formatSupport(formatId: string, gpuId: string, framework: Framew
 }
 
 const GENERATION_NAMES: Record<Generation, string> = { turing: 'Turing', ampere: 'Ampere', ada: 'Ada', hopper: 'Hopper', blackwell: 'Blackwell', cdna3: 'CDNA 3' };
-const FRAMEWORK_NAMES: Record<Framework, string> = { vllm: 'vLLM', sglang: 'SGLang' };
 
 /** "vLLM runs FP8 weights on Ampere as weight-only kernels (FP8 Marlin (W8A16))", for findings and hovers. */
 export function supportText(formatName: string, answer: SupportAnswer, framework: Framework): string {

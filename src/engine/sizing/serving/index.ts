@@ -19,25 +19,10 @@ export {
   type WeightBreakdown,
   type WeightFormat,
 } from './quantization';
-export {
-  describeReplica,
-  estimateServing,
-  expectedExpertsTouched,
-  expertGemmEfficiency,
-  kvReplication,
-  prepareReplica,
-  schedulerLimits,
-  SERVING_FACTORS,
-  type KernelTimes,
-  type PreparedReplica,
-  type RequestShape,
-  type ServingBound,
-  type ServingEstimate,
-  type ServingSetup,
-  type ServingUsage,
-  type SteadyState,
-  type StepBreakdown,
-  type UnsupportedCode,
-} from './estimate';
+export { describeReplica, estimateServing } from './estimate';
+export { SERVING_FACTORS, schedulerLimits } from './factors';
+export { expectedExpertsTouched, expertGemmEfficiency, kvReplication, prepareReplica } from './replica';
+export type { KernelTimes, PreparedReplica, RequestShape, ServingBound, ServingEstimate, ServingSetup, ServingUsage, SteadyState, StepBreakdown, UnsupportedCode } from './types';
 export { cheapestSetup, defaultFormats, DEFAULT_HOURS_PER_MONTH, DEFAULT_PEAK_TO_AVERAGE, type Candidate, type CandidateFailure, type CheapestOptions, type CheapestResult } from './cheapest';
+export { DEFAULT_FRAMEWORK, findFramework, FRAMEWORK_NAMES, FRAMEWORKS, type Framework } from './frameworks';
 export { findOpenModel, type OpenModelLookup } from './models';

@@ -1,0 +1,151 @@
+/**
+ * The calibration fit behind src/engine/sizing/serving/calibration.ts, and the split it is
+ * fitted and judged on. Rows are grouped in series (one source document, one framework, one
+ * GPU: a run at several concurrencies or shapes); a series sits wholly in the fit half or
+ * wholly in the held-out half, by a hash of its key, so adding rows never moves another
+ * series, and no held-out ratio comes from a run whose neighbours were fitted.
+ */
+import { findKvCacheDtype, findServingGpu, findWeightFormat, isSizable, prepareReplica, type ServingGpu } from '../../src/engine/sizing/serving';
+import type { ServingCalibration } from '../../src/engine/sizing/serving/calibration';
+import type { Framework } from '../../src/engine/sizing/serving/frameworks';
+import type { OpenModel } from '../../src/engine/catalog/data/openModels';
+import type { Measurement } from './servingMeasurements';
+
+export type Metric = 'output tok/s' | 'TPOT ms' | 'TTFT ms';
+
+export interface Ratio {
+  row: Measurement;
+  metric: Metric;
+  ratio: number;
+}
+
+export function frameworkOf(row: Measurement): Framework {
+  return row.framework.startsWith('SGLang') ? 'sglang' : row.framework.startsWith('TensorRT') ? 'trtllm' : 'vllm';
+}
+
+/** The series a row belongs to: its source document (without the commit), framework and GPU. */
+export function seriesOf(row: Measurement): string {
+  const doc = row.source.replace(/\/blob\/[0-9a-f]{40}\//, '/blob/');
+  return `${doc}|${frameworkOf(row)}|${row.gpu}`;
+}
+
+/** FNV-1a of the series key: which half a series is in. */
+export function halfOf(row: Measurement): 'fit' | 'held-out' {
+  let h = 0x811c9dc5;
+  for (const ch of seriesOf(row)) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % 2 === 0 ? 'fit' : 'held-out';
+}
+
+/**
+ * The row's estimate at its own concurrency, against each figure it measured. An offline row
+ * (every request sent at once) is estimated at the most requests that fit, and its TTFT,
+ * which is the burst's queue, is not compared: the model describes a steady state.
+ */
+export function ratiosOf(row: Measurement, models: readonly OpenModel[], gpus: readonly ServingGpu[], calibration?: ServingCalibration): Ratio[] | string {
+  const model = models.find((m) => m.id === row.model);
+  const gpu = findServingGpu(row.gpu, gpus);
+  const weights = row.weights ? findWeightFormat(row.weights) : undefined;
+  if (!model || !gpu || !isSizable(gpu)) return `no record of ${row.model} or ${row.gpu}`;
+  if (!weights) return `weights ${row.weights ?? 'not stated'}`;
+  if (!row.inputTokens || !row.outputTokens) return 'no single input/output length';
+  const tp = row.tensorParallel ?? row.gpuCount;
+  const replicas = row.gpuCount / tp;
+  const replica = prepareReplica({
+    model,
+    gpu,
+    gpus: tp,
+    weights,
+    kvCache: findKvCacheDtype(row.kvCache ?? 'fp16') ?? 'fp16',
+    shape: { inputTokens: row.inputTokens, outputTokens: row.outputTokens },
+    usage: 'server',
+    framework: frameworkOf(row),
+    ...(calibration ? { calibration } : {}),
+  });
+  if (replica.unsupported) return `not estimated: ${replica.unsupported.message}`;
+  if (replica.maxConcurrency < 1) return 'does not fit by the serving model';
+  const perReplica = row.concurrency === null ? replica.maxConcurrency : Math.max(1, Math.round(row.concurrency / replicas));
+  const s = replica.at(Math.min(perReplica, replica.maxConcurrency));
+  const out: Ratio[] = [];
+  if (row.outputTokensPerSecond) out.push({ row, metric: 'output tok/s', ratio: (s.outputTokensPerSecond * replicas) / row.outputTokensPerSecond });
+  if (row.tpotMs) out.push({ row, metric: 'TPOT ms', ratio: s.timePerOutputTokenMs / row.tpotMs });
+  if (row.ttftMs && row.concurrency !== null) out.push({ row, metric: 'TTFT ms', ratio: s.timeToFirstTokenMs / row.ttftMs });
+  return out.length ? out : 'no figure to compare';
+}
+
+export const geomean = (xs: readonly number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+
+/** Sum of squared log ratios of the given metrics: what the fit minimises. */
+export function loss(rows: readonly Measurement[], models: readonly OpenModel[], gpus: readonly ServingGpu[], calibration: ServingCalibration, metrics: readonly Metric[] = ['output tok/s', 'TPOT ms', 'TTFT ms']): number {
+  let sum = 0;
+  for (const row of rows) {
+    const r = ratiosOf(row, models, gpus, calibration);
+    if (typeof r !== 'string') for (const x of r) if (metrics.includes(x.metric)) sum += Math.log(x.ratio) ** 2;
+  }
+  return sum;
+}
+
+type Knob = { name: string; get: (c: ServingCalibration) => number; set: (c: ServingCalibration, v: number) => ServingCalibration; min: number; max: number };
+
+const kernelKnob = (fw: Framework, vendor: 'nvidia' | 'amd'): Knob => ({
+  name: `kernelTime.${fw}.${vendor}`,
+  get: (c) => c.kernelTime[fw]![vendor]!,
+  set: (c, v) => ({ ...c, kernelTime: { ...c.kernelTime, [fw]: { ...c.kernelTime[fw], [vendor]: v } } }),
+  min: 0.5,
+  max: 6,
+});
+
+/** The knobs the fit turns, one at a time. */
+export function knobsOf(c: ServingCalibration): Knob[] {
+  const knobs: Knob[] = [];
+  // TensorRT-LLM on NVIDIA is the tuned tables' own reference (1), and SGLang on AMD has no fit-half row.
+  for (const [fw, byVendor] of Object.entries(c.kernelTime) as [Framework, Record<string, number>][]) {
+    for (const vendor of Object.keys(byVendor) as ('nvidia' | 'amd')[]) if (!(fw === 'trtllm' && vendor === 'nvidia') && !(fw === 'sglang' && vendor === 'amd')) knobs.push(kernelKnob(fw, vendor));
+  }
+  knobs.push({ name: 'expertBandwidthEfficiency', get: (x) => x.expertBandwidthEfficiency, set: (x, v) => ({ ...x, expertBandwidthEfficiency: v }), min: 0.05, max: 0.9 });
+  knobs.push({ name: 'moePrefillTime', get: (x) => x.moePrefillTime, set: (x, v) => ({ ...x, moePrefillTime: v }), min: 1, max: 100 });
+  knobs.push({ name: 'weightOnlyComputeOverhead', get: (x) => x.weightOnlyComputeOverhead, set: (x, v) => ({ ...x, weightOnlyComputeOverhead: v }), min: 0, max: 4 });
+  for (const fw of Object.keys(c.ttftOverheadMs) as Framework[]) {
+    knobs.push({ name: `ttftOverheadMs.${fw}`, get: (x) => x.ttftOverheadMs[fw]!, set: (x, v) => ({ ...x, ttftOverheadMs: { ...x.ttftOverheadMs, [fw]: v } }), min: 0, max: 200 });
+  }
+  return knobs;
+}
+
+const THROUGHPUT: readonly Metric[] = ['output tok/s', 'TPOT ms'];
+// The TTFT knobs move throughput too (a longer prefill lengthens the steps it rides in): judged on every figure.
+const isTtftKnob = (name: string) => name.startsWith('ttft') || name === 'moePrefillTime';
+
+/**
+ * Coordinate descent, deterministic: first the throughput knobs on output tok/s and TPOT,
+ * then the time-to-first-token knobs on every figure; each knob tries a ladder of values
+ * between its bounds, a few rounds.
+ */
+export function fitCalibration(rows: readonly Measurement[], models: readonly OpenModel[], gpus: readonly ServingGpu[], start: ServingCalibration, rounds = 3): { calibration: ServingCalibration; loss: number } {
+  let best = start;
+  for (const phase of ['throughput', 'ttft'] as const) {
+    const metrics = phase === 'throughput' ? THROUGHPUT : undefined;
+    let bestLoss = loss(rows, models, gpus, best, metrics);
+    for (let round = 0; round < rounds; round++) {
+      for (const knob of knobsOf(best).filter((k) => isTtftKnob(k.name) === (phase === 'ttft'))) {
+        const now = knob.get(best);
+        const candidates = knob.name.startsWith('ttft')
+          ? [0, 5, 10, 20, 30, 50, 75, 100, 150, 200]
+          : knob.name === 'weightOnlyComputeOverhead'
+            ? [0, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3]
+            : [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4].map((m) => now * m);
+        for (const v of candidates) {
+          if (v < knob.min || v > knob.max) continue;
+          const c = knob.set(best, v);
+          const l = loss(rows, models, gpus, c, metrics);
+          if (l < bestLoss - 1e-9) {
+            best = c;
+            bestLoss = l;
+          }
+        }
+      }
+    }
+  }
+  return { calibration: best, loss: loss(rows, models, gpus, best) };
+}
