@@ -81,6 +81,12 @@ export class AnalysisCache implements vscode.Disposable {
     return analyze(text, { assumptions: this.settings?.assumptions ?? {}, catalog: this.catalog, compareWithCatalog: this.settings?.compareWithCatalog === true }, state);
   }
 
+  /** Runs the engine once on `text` with the catalog the analyses use, to have it loaded and compiled; asks for no price refresh. */
+  warmUp(text: string): Analysis {
+    const catalog = this.catalogs?.catalogForWarmUp ?? curated;
+    return analyze(text, { assumptions: this.settings?.assumptions ?? {}, catalog, compareWithCatalog: this.settings?.compareWithCatalog === true });
+  }
+
   forget(uri: vscode.Uri): void {
     this.entries.delete(uri.toString());
     this.lastGood.delete(uri.toString());
