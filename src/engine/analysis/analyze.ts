@@ -5,7 +5,7 @@
 import { unknownModel } from './workloadFindings';
 import { defaultSetupsFor } from './workloadSetups';
 import type { GpuPriceRules } from '../pricing/gpuHour';
-import type { Analysis, Finding, WorkloadResult } from './types';
+import type { Analysis, Figure, Finding, Lens, WorkloadResult } from './types';
 import { catalog, type Catalog, didYouMean, findModel, gpuIds, gpuPriceKey } from '../catalog';
 import type { RequirementId } from '../catalog/types';
 import { type Assumptions, DEFAULT_ASSUMPTIONS, formatUsd } from '../pricing/cost';
@@ -149,6 +149,9 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
     alternativeSetups: new Map(),
   };
   const workloadsNode = tree.child(root, 'workloads');
+  // Each workload's lenses and hover figures, made as it is evaluated (or kept with it).
+  const lenses: Lens[] = [];
+  const figures: Figure[] = [];
   if (tree.kind(workloadsNode) === 'array' && Array.isArray(config.workloads)) {
     const values = config.workloads as unknown[];
     const nodes = tree.children(workloadsNode);
@@ -170,9 +173,17 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
         const findingsBefore = result.findings.length;
         const referencesBefore = result.modelReferences.length;
         const workload = evaluateWorkload(ctx, index, nodes[index]!, values[index]);
-        output = { result: workload, findings: result.findings.slice(findingsBefore), modelReferences: result.modelReferences.slice(referencesBefore) };
+        output = {
+          result: workload,
+          findings: result.findings.slice(findingsBefore),
+          modelReferences: result.modelReferences.slice(referencesBefore),
+          lenses: workload ? workloadLenses(workload) : [],
+          figures: workload ? workloadFigures(tree, workload) : [],
+        };
       }
       if (state) kept.push(keptWorkload(range, output));
+      lenses.push(...output.lenses);
+      figures.push(...output.figures);
       const workload = output.result;
       if (workload) result.workloads.push(workload);
       if (!workload || workload.monthlyCostUsd === null) result.unpricedWorkloads.push({ index, name: workload?.name ?? workloadName(values[index], index) });
@@ -189,8 +200,8 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
   const totalTitle = `Total ${totalText(result)} across ${count} workload${count === 1 ? '' : 's'}`;
   // Plain data, made here rather than behind getters: an analysis is posted to the webview and
   // written as JSON, and what a clone or a round trip gives is what the front ends read.
-  result.lenses = [totalLens(totalOffset, totalTitle, workloads), ...workloads.flatMap(workloadLenses)];
-  result.figures = workloads.flatMap((w) => workloadFigures(tree, w));
+  result.lenses = [totalLens(totalOffset, totalTitle, workloads), ...lenses];
+  result.figures = figures;
   return result;
 }
 

@@ -6,14 +6,16 @@
  * document, their offsets moved by the edit's change of length: a one-character edit in a
  * config of thousands of workloads evaluates one workload again instead of all of them.
  */
-import type { Finding, ModelReference, WorkloadResult } from './types';
+import type { Figure, Finding, Lens, ModelReference, WorkloadResult } from './types';
 import type { TextRange } from '../config/document';
 
-/** What one workload added to the analysis: its result, and its findings and model references in order. */
+/** What one workload added to the analysis: its result, and its findings, model references, lenses and figures in order. */
 export interface WorkloadOutput {
   result: WorkloadResult | undefined;
   findings: Finding[];
   modelReferences: ModelReference[];
+  lenses: Lens[];
+  figures: Figure[];
 }
 
 interface KeptWorkload extends WorkloadOutput {
@@ -59,6 +61,9 @@ export function changedRegion(before: string, after: string): Edit {
  * when the edit reaches outside the `workloads` array, or the options changed.
  */
 export class Reuse {
+  /** What was made for each object already moved: an object shared by workloads (a card, a setup) is walked once and stays shared. */
+  private readonly moved = new Map<object, unknown>();
+
   private constructor(
     private readonly kept: KeptWorkload[],
     private readonly edit: Edit,
@@ -81,11 +86,11 @@ export class Reuse {
     const delta = newEnd - oldEnd;
     if (range.offset + range.length <= start) {
       if (old.range.offset !== range.offset || old.range.length !== range.length) return undefined;
-      return copyOutput(old, oldEnd, 0);
+      return copyOutput(old, oldEnd, 0, this.moved);
     }
     if (range.offset >= newEnd) {
       if (old.range.offset !== range.offset - delta || old.range.length !== range.length) return undefined;
-      return copyOutput(old, oldEnd, delta);
+      return copyOutput(old, oldEnd, delta, this.moved);
     }
     return undefined;
   }
@@ -93,17 +98,19 @@ export class Reuse {
 
 /** A workload's output to keep: its findings copied, since the analysis adds fixes to them afterwards. */
 export function keptWorkload(range: TextRange, output: WorkloadOutput): KeptWorkload {
-  return { range, result: output.result, findings: output.findings.map((f) => ({ ...f })), modelReferences: output.modelReferences };
+  return { ...output, range, findings: output.findings.map((f) => ({ ...f })) };
 }
 
-function copyOutput(old: KeptWorkload, from: number, delta: number): WorkloadOutput {
+function copyOutput(old: KeptWorkload, from: number, delta: number, moved: Map<object, unknown>): WorkloadOutput {
   // Each analysis gets findings of its own: the later passes may add fixes to them.
-  if (delta === 0) return { result: old.result, findings: old.findings.map((f) => ({ ...f })), modelReferences: old.modelReferences };
-  const moved = new Map<object, unknown>();
+  if (delta === 0) return { ...old, findings: old.findings.map((f) => ({ ...f })) };
+  const { result, findings, modelReferences, lenses, figures } = old;
   return {
-    result: shifted(old.result, from, delta, moved),
-    findings: (shifted(old.findings, from, delta, moved) as Finding[]).map((f) => ({ ...f })),
-    modelReferences: shifted(old.modelReferences, from, delta, moved) as ModelReference[],
+    result: shifted(result, from, delta, moved),
+    findings: shifted(findings, from, delta, moved).map((f) => ({ ...f })),
+    modelReferences: shifted(modelReferences, from, delta, moved),
+    lenses: shifted(lenses, from, delta, moved),
+    figures: shifted(figures, from, delta, moved),
   };
 }
 
