@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { analyze, catalog as curated, type Analysis, type Catalog } from '../engine';
+import { analyze, catalog as curated, type Analysis, type Catalog, type IncrementalState } from '../engine';
 import type { CatalogService } from './catalogService';
 import type { Settings } from './settings';
 
@@ -23,6 +23,8 @@ export interface GoodAnalysis {
 export class AnalysisCache implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly lastGood = new Map<string, { analysis: Analysis; text: string; generation: number }>();
+  /** What each open document's last analysis keeps for the next: the workloads an edit leaves alone are not evaluated again. */
+  private readonly incremental = new Map<string, IncrementalState>();
   /** Bumped when the assumptions change, so that kept analyses are redone with the new ones. */
   private generation = 0;
 
@@ -50,7 +52,9 @@ export class AnalysisCache implements vscode.Disposable {
     const hit = this.entries.get(key);
     if (hit && hit.version === document.version) return hit.analysis;
     const text = document.getText();
-    const analysis = this.analyzeText(text);
+    let state = this.incremental.get(key);
+    if (!state) this.incremental.set(key, (state = {}));
+    const analysis = this.analyzeText(text, state);
     this.entries.set(key, { version: document.version, analysis });
     if (analysis.syntaxOk) this.lastGood.set(key, { analysis, text, generation: this.generation });
     return analysis;
@@ -73,13 +77,20 @@ export class AnalysisCache implements vscode.Disposable {
   }
 
   /** Text that is not open in an editor (read from disk by the diagnostics); not cached. */
-  analyzeText(text: string): Analysis {
-    return analyze(text, { assumptions: this.settings?.assumptions ?? {}, catalog: this.catalog, compareWithCatalog: this.settings?.compareWithCatalog === true });
+  analyzeText(text: string, state?: IncrementalState): Analysis {
+    return analyze(text, { assumptions: this.settings?.assumptions ?? {}, catalog: this.catalog, compareWithCatalog: this.settings?.compareWithCatalog === true }, state);
+  }
+
+  /** Runs the engine once on `text` with the catalog the analyses use, to have it loaded and compiled; asks for no price refresh. */
+  warmUp(text: string): Analysis {
+    const catalog = this.catalogs?.catalogForWarmUp ?? curated;
+    return analyze(text, { assumptions: this.settings?.assumptions ?? {}, catalog, compareWithCatalog: this.settings?.compareWithCatalog === true });
   }
 
   forget(uri: vscode.Uri): void {
     this.entries.delete(uri.toString());
     this.lastGood.delete(uri.toString());
+    this.incremental.delete(uri.toString());
   }
 
   /** After a settings change: every cached figure used the old assumptions. */
@@ -93,5 +104,6 @@ export class AnalysisCache implements vscode.Disposable {
     this.catalogSubscription?.dispose();
     this.entries.clear();
     this.lastGood.clear();
+    this.incremental.clear();
   }
 }

@@ -43,6 +43,11 @@ export class CatalogService implements vscode.Disposable {
     return this.layered(base);
   }
 
+  /** The same catalog, for warming up: asking for it starts no price refresh, which only a real analysis may. */
+  get catalogForWarmUp(): Catalog {
+    return this.layered(this.bundled);
+  }
+
   #layered: { base: Catalog; overlay: RefreshedPrices | undefined; line: string; catalog: Catalog } | undefined;
 
   private layered(base: Catalog): Catalog {

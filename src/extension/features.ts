@@ -20,6 +20,13 @@ import { onDemand } from './onDemand';
 import { isPrompter, windowPrompter } from './prompter';
 import { Settings, userPricingSettings } from './settings';
 import { CostStatusBar } from './statusBar';
+import { warmUpLater } from './warmUp';
+
+/**
+ * How long after the features start the engine is warmed: past the burst of other extensions
+ * activating at start-up, and well before a person has found a file and opened it.
+ */
+const WARM_UP_DELAY_MS = 300;
 
 // Commands that many sessions never run: their code is loaded by the first run.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -103,6 +110,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
   );
   // The cached copy of a named source is read at start, so the first analysis has it.
   if (refreshWanted()) startPrices();
+  disposables.push(warmUpLater(cache, WARM_UP_DELAY_MS));
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Commands.recommendModel]: (arg) => recommendModule().recommendModel(cache, recommendModule().normalizeArgs(arg)),
     [Commands.createConfig]: (arg) => createConfig(isPrompter(arg) ? arg : windowPrompter),

@@ -31,7 +31,7 @@ async function waitForFile(file, timeoutMs, stillRunning) {
  * Runs the integration suite; resolves to { vscodeVersion, passed, failed, failures }.
  * Throws when the suite could not run (no build, no server, no report in time).
  */
-export async function runIntegration({ timeoutMs = 180_000, entry = testsEntry } = {}) {
+export async function runIntegration({ timeoutMs = 180_000, entry = testsEntry, onPage } = {}) {
   if (!existsSync(entry)) throw new Error(`${path.relative(repoRoot, entry)} is missing: run \`tsc -p .\` first`);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-integration-'));
   const reportFile = path.join(tmp, 'report.json');
@@ -45,6 +45,8 @@ export async function runIntegration({ timeoutMs = 180_000, entry = testsEntry }
     const page = await browser.newPage();
     const pageErrors = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // A tool's look at the workbench while the suite runs (the profiler reads the renderer's CPU).
+    const finishPage = onPage ? await onPage(page) : undefined;
     await page.goto(
       workbenchUrl(server, {
         folder: path.join(repoRoot, 'examples'),
@@ -55,6 +57,7 @@ export async function runIntegration({ timeoutMs = 180_000, entry = testsEntry }
     const report = await waitForFile(reportFile, timeoutMs, () => {
       if (page.isClosed() && !existsSync(reportFile)) throw new Error('The workbench closed before the suite wrote its report');
     });
+    await finishPage?.();
     if (!report) {
       const serverLog = server.output.join('').split('\n').slice(-30).join('\n');
       throw new Error(

@@ -5,7 +5,7 @@
 import { unknownModel } from './workloadFindings';
 import { defaultSetupsFor } from './workloadSetups';
 import type { GpuPriceRules } from '../pricing/gpuHour';
-import type { Analysis, Finding, WorkloadResult } from './types';
+import type { Analysis, Figure, Finding, Lens, WorkloadResult } from './types';
 import { catalog, type Catalog, didYouMean, findModel, gpuIds, gpuPriceKey } from '../catalog';
 import type { RequirementId } from '../catalog/types';
 import { type Assumptions, DEFAULT_ASSUMPTIONS, formatUsd } from '../pricing/cost';
@@ -16,8 +16,14 @@ import { totalLens, workloadFigures, workloadLenses } from '../present/lenses';
 import { declareModelFix, withUserModels } from '../catalog/userModels';
 import { evaluateWorkload, workloadName } from './workload';
 import type { AnalysisContext } from './context';
+import { type IncrementalState, keptWorkload, Reuse } from './incremental';
 
 export * from './types';
+export type { IncrementalState } from './incremental';
+
+function clearState(state: IncrementalState): void {
+  for (const key of Object.keys(state) as (keyof IncrementalState)[]) delete state[key];
+}
 
 export interface AnalyzeOptions {
   /** Assumptions from the user's settings; the config file's own assumptions override them. */
@@ -31,10 +37,17 @@ export interface AnalyzeOptions {
   compareWithCatalog?: boolean;
 }
 
-export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+/**
+ * With `state` (one per document, kept by the caller between versions), the workloads an edit
+ * did not touch are taken from the previous analysis (see incremental.ts); the result is the
+ * same as without it.
+ */
+export function analyze(text: string, options: AnalyzeOptions = {}, state?: IncrementalState): Analysis {
   try {
-    return analyzeText(typeof text === 'string' ? text : '', options);
+    return analyzeText(typeof text === 'string' ? text : '', options, state);
   } catch (error) {
+    // The next analysis starts afresh: what was kept may be part of what failed.
+    if (state) clearState(state);
     // A bug must never reach the user as an exception; it becomes one finding.
     const message = error instanceof Error ? error.message : String(error);
     return {
@@ -79,8 +92,11 @@ function emptyAnalysis(options: AnalyzeOptions): Analysis {
   };
 }
 
-function analyzeText(text: string, options: AnalyzeOptions): Analysis {
+function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalState | undefined): Analysis {
   const result = emptyAnalysis(options);
+  // Only what this analysis keeps is offered to the next one.
+  const previous = state && { ...state };
+  if (state) clearState(state);
   if (text.trim() === '') {
     result.findings.push({ severity: 'warning', code: 'empty-config', message: 'Empty llm.config.json: add a "workloads" array.', offset: 0, length: 0 });
     return result;
@@ -135,14 +151,46 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     alternativeSetups: new Map(),
   };
   const workloadsNode = tree.child(root, 'workloads');
+  // Each workload's lenses and hover figures, made as it is evaluated (or kept with it).
+  const lenses: Lens[] = [];
+  const figures: Figure[] = [];
   if (tree.kind(workloadsNode) === 'array' && Array.isArray(config.workloads)) {
     const values = config.workloads as unknown[];
     const nodes = tree.children(workloadsNode);
+    const array = tree.range(workloadsNode);
+    const optionsKey = JSON.stringify([options.assumptions ?? {}, options.compareWithCatalog === true]);
+    const baseCatalog = options.catalog ?? catalog;
+    // Text with syntax errors is read with error recovery: an edit there can move what a workload means.
+    const reuse = result.syntaxOk ? Reuse.from(previous, text, array, optionsKey, baseCatalog) : undefined;
+    const kept = [];
+    let reused = 0;
     for (let index = 0; index < nodes.length; index++) {
-      const workload = evaluateWorkload(ctx, index, nodes[index]!, values[index]);
+      const range = tree.range(nodes[index]!);
+      let output = reuse?.take(index, range);
+      if (output) {
+        reused++;
+        result.findings.push(...output.findings);
+        result.modelReferences.push(...output.modelReferences);
+      } else {
+        const findingsBefore = result.findings.length;
+        const referencesBefore = result.modelReferences.length;
+        const workload = evaluateWorkload(ctx, index, nodes[index]!, values[index]);
+        output = {
+          result: workload,
+          findings: result.findings.slice(findingsBefore),
+          modelReferences: result.modelReferences.slice(referencesBefore),
+          lenses: workload ? workloadLenses(workload) : [],
+          figures: workload ? workloadFigures(tree, workload) : [],
+        };
+      }
+      if (state) kept.push(keptWorkload(range, output));
+      lenses.push(...output.lenses);
+      figures.push(...output.figures);
+      const workload = output.result;
       if (workload) result.workloads.push(workload);
       if (!workload || workload.monthlyCostUsd === null) result.unpricedWorkloads.push({ index, name: workload?.name ?? workloadName(values[index], index) });
     }
+    if (state && result.syntaxOk) Object.assign(state, { text, optionsKey, catalog: baseCatalog, array, workloads: kept, reused });
     offerDeclaringUnknownModels(result.findings, doc, values);
   }
   checkDuplicateNames(result);
@@ -154,8 +202,8 @@ function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const totalTitle = `Total ${totalText(result)} across ${count} workload${count === 1 ? '' : 's'}`;
   // Plain data, made here rather than behind getters: an analysis is posted to the webview and
   // written as JSON, and what a clone or a round trip gives is what the front ends read.
-  result.lenses = [totalLens(totalOffset, totalTitle, workloads), ...workloads.flatMap(workloadLenses)];
-  result.figures = workloads.flatMap((w) => workloadFigures(tree, w));
+  result.lenses = [totalLens(totalOffset, totalTitle, workloads), ...lenses];
+  result.figures = figures;
   return result;
 }
 

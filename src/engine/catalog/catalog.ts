@@ -1,0 +1,94 @@
+/**
+ * The catalog as data: its shape, the curated catalog, and the catalog with the shipped files'
+ * price table, open-model shapes and current GPUs added. Lookups live in ./lookup and ./models.
+ */
+import { curated } from './curated';
+import type { BenchmarkDef, BenchmarkId, GpuSpec, ModelCard, PricingProvenance, QuantizationOption, RequirementDef, Score, SelfHostSetup } from './types';
+import type { OpenModel } from './data/openModels';
+import { GPU_ALIASES, gpuMemoryBytes, isSizable, type ServingGpu } from '../sizing/serving/gpus';
+import type { PriceTable } from './data/priceTable';
+
+export interface Catalog {
+  /** The curated cards: benchmarks, access, shape and the article’s figures. */
+  models: ModelCard[];
+  /**
+   * Every model a public price list prices, on each host. Loaded beside the bundle, not in
+   * it: a front end passes it in (see withPriceTable); without it only the curated cards price.
+   */
+  prices?: PriceTable;
+  /** The shapes of the open models people self-host, from their config.json (see data/openModels.json). */
+  openModels?: OpenModel[];
+  /** Current GPUs as serving sizes them (data/gpus.json): exposed memory, dense peaks, interconnect, rental quotes. */
+  servingGpus?: ServingGpu[];
+  /** The date of the GPU file's figures and prices. */
+  servingGpusAsOf?: string;
+  benchmarks: BenchmarkDef[];
+  scores: Record<string, Partial<Record<BenchmarkId, Score>>>;
+  gpus: GpuSpec[];
+  quantizations: QuantizationOption[];
+  setups: SelfHostSetup[];
+  requirements: RequirementDef[];
+  /** Source and date of the prices (the bundled list, or a refreshed one), and their staleness. */
+  pricing: PricingProvenance;
+  /** The article’s gap-table instruction-following figures (the safety table gives only words). */
+  instructionFollowingGapScores: Record<string, Score>;
+}
+
+/** The curated catalog (data/curated.json), before any price table or open-model shapes are added. */
+export const catalog: Catalog = {
+  models: curated.models,
+  benchmarks: curated.benchmarks,
+  scores: curated.scores,
+  gpus: curated.gpus,
+  quantizations: curated.quantizations,
+  setups: curated.setups,
+  requirements: curated.requirements,
+  pricing: { ...curated.pricing, asOfKind: 'data' },
+  instructionFollowingGapScores: curated.instructionFollowingGapScores,
+};
+
+/**
+ * The catalog with the current GPUs: sized by the serving model, and usable in a config by
+ * their short ids. The curated GPUs keep their sizes, but take the GPU catalog's quote: one
+ * GPU-hour price per GPU, so that a setup the file writes and the cheapest-setup search never
+ * price one GPU twice (an RTX 4090 was $0.40 in one and $0.78 in the other). The article's
+ * own rows are priced by the curated catalog alone, which keeps its prices.
+ */
+export function withServingGpus(base: Catalog, file: { asOf: string; gpus: ServingGpu[] }): Catalog {
+  const byId = new Map(file.gpus.map((g) => [g.id, g]));
+  const quoteOf = (g: ServingGpu): Pick<GpuSpec, 'hourlyUsd' | 'hourlyUsdSource'> => ({
+    hourlyUsd: g.hourlyUsd.default,
+    hourlyUsdSource: { source: `median of on-demand quotes (${g.hourlyUsd.quotes.map((q) => q.cloud).join(', ')})`, asOf: file.asOf },
+  });
+  const curated = base.gpus.map((spec) => {
+    const serving = byId.get(GPU_ALIASES.get(spec.id) ?? spec.id);
+    return serving ? { ...spec, ...quoteOf(serving) } : spec;
+  });
+  const known = new Set(base.gpus.map((g) => GPU_ALIASES.get(g.id) ?? g.id));
+  const added: GpuSpec[] = [];
+  for (const g of file.gpus) {
+    const memoryBytes = gpuMemoryBytes(g);
+    if (known.has(g.id) || memoryBytes === undefined || !isSizable(g)) continue;
+    added.push({
+      id: g.id,
+      name: g.name,
+      memoryMiB: memoryBytes / 2 ** 20,
+      bandwidthGBps: g.bandwidthGBps,
+      bf16Tflops: g.bf16Tflops,
+      ...quoteOf(g),
+      source: g.datasheet ?? 'GPU catalog',
+      asOf: file.asOf,
+    });
+  }
+  return { ...base, gpus: [...curated, ...added], servingGpus: file.gpus, servingGpusAsOf: file.asOf };
+}
+
+/** The catalog with the open models' shapes: their Hugging Face ids and Ollama tags resolve, and they can be sized. */
+export function withOpenModels(base: Catalog, openModels: OpenModel[]): Catalog {
+  return { ...base, openModels };
+}
+
+/** The catalog with a price table: every model it prices resolves, at its host's price. */
+export function withPriceTable(base: Catalog, prices: PriceTable): Catalog {
+  return { ...base, prices };
+}

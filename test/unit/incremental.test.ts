@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as fc from 'fast-check';
+import { analyze, type AnalyzeOptions, type IncrementalState } from '../../src/engine';
+import { changedRegion } from '../../src/engine/analysis/incremental';
+import { catalogFromFiles } from '../../src/engine/catalog/load';
+import { syntheticConfig } from '../bench/syntheticConfig';
+
+const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
+const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') }).catalog;
+const example = readFileSync(path.resolve(__dirname, '../../../examples/llm.config.json'), 'utf8');
+
+/** Analyses `texts` in order with one kept state, each checked against an analysis from scratch; returns how many workloads each took from the state. */
+function analyseInTurn(texts: string[], options: AnalyzeOptions = { catalog: shipped }): number[] {
+  const state: IncrementalState = {};
+  const reused: number[] = [];
+  for (const text of texts) {
+    const incremental = analyze(text, options, state);
+    assert.deepEqual(incremental, analyze(text, options), `after the edit to:\n${text.slice(0, 400)}`);
+    reused.push(state.reused ?? 0);
+  }
+  return reused;
+}
+
+const replaceOnce = (text: string, from: string, to: string, nth = 0) => {
+  let at = -1;
+  for (let k = 0; k <= nth; k++) at = text.indexOf(from, at + 1);
+  assert.ok(at >= 0, `${from} not in the text`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+};
+
+describe('incremental analysis: an edit re-evaluates only the workloads it touched, with the same result', () => {
+  it('finds the one changed region of two texts', () => {
+    assert.deepEqual(changedRegion('abcdef', 'abXYef'), { start: 2, oldEnd: 4, newEnd: 4 });
+    assert.deepEqual(changedRegion('aaaa', 'aaaaa'), { start: 4, oldEnd: 4, newEnd: 5 });
+    assert.deepEqual(changedRegion('abc', 'abc'), { start: 3, oldEnd: 3, newEnd: 3 });
+    assert.deepEqual(changedRegion('xabc', 'abc'), { start: 0, oldEnd: 1, newEnd: 0 });
+  });
+
+  it('gives what a fresh analysis gives after edits to the example config', () => {
+    const volume = replaceOnce(example, '"100M"', '"120M"');
+    const longer = replaceOnce(volume, '"120M"', '"1200M"');
+    const gpus = replaceOnce(longer, '"gpus": 1', '"gpus": 2', 1);
+    const assumptions = replaceOnce(gpus, '"gpuHourlyUsd": 2.5', '"gpuHourlyUsd": 3');
+    const unknownModel = replaceOnce(assumptions, '"model": "gpt-4o"', '"model": "gpt-4oo"');
+    const broken = replaceOnce(unknownModel, '"monthlyTokens": 2.4e8,', '"monthlyTokens": 2.4e8');
+    // The first has nothing to re-use; an edit in one of the two workloads re-uses the other;
+    // an edit to the assumptions, text that does not parse, or edits on both sides of the
+    // array (back to the example) re-use nothing.
+    assert.deepEqual(analyseInTurn([example, volume, longer, gpus, assumptions, unknownModel, broken, unknownModel, example]), [0, 1, 1, 1, 0, 1, 0, 0, 0]);
+  });
+
+  it('gives what a fresh analysis gives after edits anywhere in a config of 60 workloads', function () {
+    this.timeout(120_000);
+    const base = syntheticConfig(60);
+    const volumes = [...base.matchAll(/"monthlyTokens": "(\d+)M"/g)].length;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ kind: fc.constant('volume' as const), nth: fc.nat(volumes - 1), to: fc.integer({ min: 1, max: 99_999 }) }),
+            fc.record({ kind: fc.constant('model' as const), nth: fc.nat(60), to: fc.constantFrom('gpt-4o-mini', 'llama-3.1-8b', 'gpt-4oo', 'deepseek-v3') }),
+            fc.record({ kind: fc.constant('gpu' as const), nth: fc.nat(30), to: fc.constantFrom('"h100-80gb"', '"l4"', '"a100-80gb"', '"nope"') }),
+            fc.record({ kind: fc.constant('remove' as const), nth: fc.nat(59) }),
+            fc.record({ kind: fc.constant('requirements' as const), to: fc.constantFrom('[]', '["data_privacy"]', '["best_math_code"]') }),
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (edits) => {
+          const texts = [base];
+          let text = base;
+          for (const edit of edits) {
+            if (edit.kind === 'volume') text = nthReplace(text, /"monthlyTokens": "\d+M"/g, edit.nth, `"monthlyTokens": "${edit.to}M"`);
+            else if (edit.kind === 'model') text = nthReplace(text, /"model": "[^"]*"/g, edit.nth, `"model": "${edit.to}"`);
+            else if (edit.kind === 'gpu') text = nthReplace(text, /"gpu": "[^"]*"/g, edit.nth, `"gpu": ${edit.to}`);
+            else if (edit.kind === 'requirements') text = text.replace(/"requirements": \[[^\]]*\]/, `"requirements": ${edit.to}`);
+            else text = removeWorkload(text, edit.nth);
+            texts.push(text);
+          }
+          const reused = analyseInTurn(texts);
+          // A volume, model or GPU edited in one workload re-uses all the others.
+          edits.forEach((edit, k) => {
+            if (edit.kind !== 'requirements' && edit.kind !== 'remove' && texts[k + 1] !== texts[k]) assert.equal(reused[k + 1], [...texts[k + 1]!.matchAll(/\n    \{\n/g)].length - 1, `edit ${k}: ${JSON.stringify(edit)}`);
+          });
+        },
+      ),
+      { numRuns: 10, seed: 22 },
+    );
+  });
+
+  it('starts afresh when the settings change, and after text with syntax errors', function () {
+    this.timeout(30_000);
+    const state: IncrementalState = {};
+    const text = syntheticConfig(30);
+    analyze(text, { catalog: shipped }, state);
+    const edited = nthReplace(text, /"monthlyTokens": "\d+M"/g, 7, '"monthlyTokens": "77M"');
+    const withSettings: AnalyzeOptions = { catalog: shipped, assumptions: { hoursPerMonth: 500 } };
+    assert.deepEqual(analyze(edited, withSettings, state), analyze(edited, withSettings));
+    const broken = edited.replace('"name": "chat-1"', '"name": "chat-1" "');
+    assert.deepEqual(analyze(broken, withSettings, state), analyze(broken, withSettings));
+    assert.deepEqual(analyze(text, withSettings, state), analyze(text, withSettings));
+  });
+});
+
+function nthReplace(text: string, pattern: RegExp, nth: number, to: string): string {
+  const matches = [...text.matchAll(pattern)];
+  const m = matches[nth % matches.length]!;
+  return text.slice(0, m.index) + to + text.slice(m.index! + m[0].length);
+}
+
+/** The text without its nth workload (the synthetic config writes one object per workload, two spaces in). */
+function removeWorkload(text: string, nth: number): string {
+  const starts = [...text.matchAll(/\n    \{\n/g)].map((m) => m.index!);
+  if (starts.length < 2) return text;
+  const k = nth % (starts.length - 1);
+  return text.slice(0, starts[k]) + text.slice(starts[k + 1]!);
+}
