@@ -31,7 +31,7 @@ async function waitForFile(file, timeoutMs, stillRunning) {
  * Runs the integration suite; resolves to { vscodeVersion, passed, failed, failures }.
  * Throws when the suite could not run (no build, no server, no report in time).
  */
-export async function runIntegration({ timeoutMs = 180_000, entry = testsEntry, onPage } = {}) {
+export async function runIntegration({ timeoutMs = 600_000, entry = testsEntry, onPage } = {}) {
   if (!existsSync(entry)) throw new Error(`${path.relative(repoRoot, entry)} is missing: run \`tsc -p .\` first`);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-integration-'));
   const reportFile = path.join(tmp, 'report.json');
