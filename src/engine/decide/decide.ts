@@ -3,6 +3,7 @@
  * and recommendations for a set of requirements at a monthly volume. Pure functions.
  */
 import { apiCallPrice } from '../pricing/apiCall';
+import { inputOnly } from '../catalog/data/priceTable';
 import { gpuHourPrice, type GpuPriceRules } from '../pricing/gpuHour';
 import { catalog as bundledCatalog, didYouMean, findModel, gpuPriceKey, openCard, type Catalog } from '../catalog';
 import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape, type SelfHostTargets } from '../sizing/cheapestSelfHost';
@@ -452,7 +453,7 @@ export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMil
   const perMillionUsd = apiCallPrice(price, share).value;
   return {
     perMillionUsd,
-    basis: price.entry?.mode === 'embedding' ? `every token as input at ${money(price.inputPerMillionUsd)}` : `${Math.round(share * 100)}% input at ${money(price.inputPerMillionUsd)} in / ${money(price.outputPerMillionUsd)} out`,
+    basis: price.entry && inputOnly(price.entry.mode) ? `every token as input at ${money(price.inputPerMillionUsd)}` : `${Math.round(share * 100)}% input at ${money(price.inputPerMillionUsd)} in / ${money(price.outputPerMillionUsd)} out`,
   };
 }
 
