@@ -6,6 +6,12 @@
  * replaces is read first, so models the new file no longer has keep their last known price,
  * marked retired.
  *
+ * With --genai-as-of (the publication date of the installed @pydantic/genai-prices, from
+ * `npm view @pydantic/genai-prices time`), the provider data bundled in that package is
+ * merged in: the newer source's prices win where both price a model, and every entry names
+ * its source and date (see genaiPrices.ts). The package is read here only: the product and
+ * its tests read the generated table.
+ *
  * `npm run prices -- --carry-from <older table> [--out file] [--carry-hosts a,b,c] [--source text]`
  * adds to the table at --out (the bundled one by default) the entries of an older generated
  * table that it lacks, retired, with the older table's date: no LiteLLM file is read.
@@ -20,11 +26,12 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { buildPriceTable, carryRetired, FIRST_PARTY_HOSTS, serializePriceTable } from '../engine/catalog/data/buildPrices';
+import { convertGenai, isGenaiEntry, LITELLM_SOURCE, mergeNewest } from '../engine/catalog/data/genaiPrices';
 import { MIN_ENTRIES, parsePriceTable, type PriceTable } from '../engine/catalog/data/priceTable';
 
 const DEFAULT_OUT = path.resolve(__dirname, '../../../src/engine/catalog/data/prices.json');
 const USAGE = [
-  'usage: npm run prices -- <model_prices_and_context_window.json> [--as-of YYYY-MM-DD] [--out file] [--previous file] [--carry-hosts a,b,c] [--source text]',
+  'usage: npm run prices -- <model_prices_and_context_window.json> [--as-of YYYY-MM-DD] [--genai-as-of YYYY-MM-DD] [--out file] [--previous file] [--carry-hosts a,b,c] [--source text]',
   '       npm run prices -- --carry-from <older table> [--out file] [--carry-hosts a,b,c] [--source text]',
 ].join('\n');
 
@@ -39,7 +46,14 @@ function hostList(value: string | undefined): string[] | undefined {
   return hosts;
 }
 
-function main(): void {
+/** The provider list bundled in @pydantic/genai-prices: the data its calcPrice uses until an update. */
+async function genaiProviders(): Promise<unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pkg = require('@pydantic/genai-prices') as { waitForUpdate(): Promise<unknown> };
+  return pkg.waitForUpdate();
+}
+
+async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -49,10 +63,13 @@ function main(): void {
       'carry-from': { type: 'string' },
       'carry-hosts': { type: 'string' },
       source: { type: 'string' },
+      'genai-as-of': { type: 'string' },
     },
   });
   const carryFrom = values['carry-from'];
-  if (carryFrom ? positionals.length !== 0 || values.previous !== undefined || values['as-of'] !== undefined : positionals.length !== 1) {
+  const genaiAsOf = values['genai-as-of'];
+  if (genaiAsOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(genaiAsOf)) throw new Error('--genai-as-of needs a date, YYYY-MM-DD');
+  if (carryFrom ? positionals.length !== 0 || values.previous !== undefined || values['as-of'] !== undefined || genaiAsOf !== undefined : positionals.length !== 1) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -71,7 +88,9 @@ function main(): void {
   } else {
     const previousFile = values.previous ?? (before !== undefined ? out : undefined);
     const source: unknown = JSON.parse(readFileSync(positionals[0]!, 'utf8'));
-    const previous = previousFile ? readTable(previousFile) : undefined;
+    const read = previousFile ? readTable(previousFile) : undefined;
+    // genai-prices' own entries come from the package again, not as models LiteLLM dropped.
+    const previous = read ? { ...read, entries: read.entries.filter((e) => !isGenaiEntry(e)) } : undefined;
     const result = buildPriceTable(source, {
       ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
       ...(previous ? { previous } : {}),
@@ -79,6 +98,15 @@ function main(): void {
       ...(values.source ? { source: values.source } : {}),
     });
     table = result.table;
+    if (genaiAsOf !== undefined) {
+      const genai = convertGenai(await genaiProviders(), genaiAsOf);
+      // Entries carried from older copies of LiteLLM's file say which copies.
+      const dropped = read?.source.split('; models it dropped: ')[1];
+      const merged = mergeNewest(table, genai.entries, genaiAsOf, (e) => (e.asOf !== undefined && dropped ? `${LITELLM_SOURCE}: ${dropped}` : LITELLM_SOURCE));
+      table = merged.table;
+      report.push(`  genai-prices (${genaiAsOf}): ${merged.replaced} prices newer than LiteLLM's, ${merged.added} models LiteLLM lacks`);
+      for (const [reason, count] of Object.entries(genai.skipped).sort((a, b) => b[1] - a[1])) report.push(`    ${String(count).padStart(5)}  genai-prices, not taken: ${reason}`);
+    }
     if (previous) report.push(`  ${result.carried} kept from the previous table (dropped by the source, marked retired)`);
     const skippedTotal = Object.values(result.skipped).reduce((a, b) => a + b, 0);
     report.push(`  skipped ${skippedTotal}:`);
@@ -100,10 +128,8 @@ function main(): void {
   console.log(`  hosts: ${[...hosts].sort((a, b) => b[1] - a[1]).map(([h, n]) => `${h} ${n}`).join(', ')}`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   // A bad download or a table that fails validation is reported, not a stack trace.
   console.error(`prices: ${(error as Error).message}`);
   process.exit(1);
-}
+});

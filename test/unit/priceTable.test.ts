@@ -268,12 +268,12 @@ describe('price table: the generator', () => {
     'zero price (free tier, local runtime or not priced)': 1,
     'price above $1,000 per million tokens': 1,
     'invalid price': 1,
-    'no per-token price': 1,
+    // cohere/rerank-english-v3.0 is priced per query, not per token.
+    'no per-token price': 2,
     'no mode': 1,
     'no litellm_provider': 1,
     'mode image_generation': 1,
     'mode audio_transcription': 1,
-    'mode rerank': 1,
     'mode moderation': 1,
   };
 
@@ -285,7 +285,7 @@ describe('price table: the generator', () => {
     // Key order too: the file is read by people and diffed.
     assert.deepEqual(result.table.entries.map((x) => Object.keys(x)), expected.map((x) => Object.keys(x)));
     assert.deepEqual(result.skipped, expectedSkips);
-    assert.deepEqual(result.examples['mode rerank'], ['cohere/rerank-english-v3.0']);
+    assert.ok(result.examples['no per-token price']!.includes('cohere/rerank-english-v3.0'), 'a reranker priced per query has no per-token price');
     assert.equal(result.carried, 0);
   });
 
@@ -400,7 +400,7 @@ describe('price table: the generator', () => {
     assert.equal(readFileSync(out, 'utf8'), serializePriceTable(buildPriceTable(fixture).table));
     assert.match(run.stdout, /20 entries from 13 hosts, as of 2026-07-24/);
     assert.match(run.stdout, /skipped 12:/);
-    assert.match(run.stdout, /1 {2}mode rerank {2}\(e\.g\. cohere\/rerank-english-v3\.0\)/);
+    assert.match(run.stdout, /2 {2}no per-token price {2}\(e\.g\. [^)]*cohere\/rerank-english-v3\.0\)/);
     assert.match(run.stdout, /\d+ bytes, \d+ gzipped/);
 
     // A second run reads the table it replaces: nothing dropped, nothing carried.

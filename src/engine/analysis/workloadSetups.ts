@@ -183,7 +183,7 @@ export function asSelfHostResult(r: ReplicaSetup, replicas: number): SelfHostRes
   };
 }
 
-/** Whether the price table files the model as an embedding model: it gets no self-hosted comparison. */
+/** Whether the price table files the model as an embedding model or a reranker: it gets no self-hosted comparison. */
 export function isEmbedding(model: ModelCard | undefined): boolean {
-  return model?.price?.entry?.mode === 'embedding';
+  return model?.price?.entry?.mode === 'embedding' || model?.price?.entry?.mode === 'rerank';
 }

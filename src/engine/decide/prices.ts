@@ -4,6 +4,7 @@
  * that the panel and the analysis price a setup as Recommend does without the ranking.
  */
 import { apiCallPrice } from '../pricing/apiCall';
+import { inputOnly } from '../catalog/data/priceTable';
 import { gpuHourPrice, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
 import { gpuPriceKey, type Catalog } from '../catalog';
 import type { ModelCard, SelfHostSetup } from '../catalog/types';
@@ -28,7 +29,7 @@ export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMil
   const perMillionUsd = apiCallPrice(price, share).value;
   return {
     perMillionUsd,
-    basis: price.entry?.mode === 'embedding' ? `every token as input at ${money(price.inputPerMillionUsd)}` : `${Math.round(share * 100)}% input at ${money(price.inputPerMillionUsd)} in / ${money(price.outputPerMillionUsd)} out`,
+    basis: price.entry && inputOnly(price.entry.mode) ? `every token as input at ${money(price.inputPerMillionUsd)}` : `${Math.round(share * 100)}% input at ${money(price.inputPerMillionUsd)} in / ${money(price.outputPerMillionUsd)} out`,
   };
 }
 

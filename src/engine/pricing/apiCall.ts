@@ -5,7 +5,7 @@
  * table's own arithmetic (priceCall), and an embedding model's tokens all billed as input.
  */
 import type { ApiPrice } from '../catalog/types';
-import { priceCall, type MissingPrice } from '../catalog/data/priceTable';
+import { inputOnly, priceCall, type MissingPrice } from '../catalog/data/priceTable';
 import { blendedPricePerMillion } from './cost';
 import { formulaStep, step, usd, type Explanation } from '../present/explanation';
 import { provenanceText } from '../present/provenance';
@@ -21,6 +21,8 @@ export interface ApiBilling {
   promptTokens?: number;
   /** Reasoning tokens as a share of all the workload's tokens: billed as output, at a reasoning price where the host has one. */
   reasoningShare?: number;
+  /** The month being priced ("YYYY-MM"): picks an entry's dated prices. */
+  month?: string;
 }
 
 /** A workload's billing with the input share its tokens split at: what any API is priced for it with. */
@@ -42,6 +44,8 @@ export function billsBeyondListPrices(price: ApiPrice, billing: ApiBilling): boo
   if ((billing.cachedInputShare ?? 0) > 0 || billing.batch) return true;
   const entry = price.entry;
   if (!entry) return false;
+  // Dated prices and peak hours are priced, and said, by the table's arithmetic.
+  if (entry.priceChanges !== undefined || entry.peakHours !== undefined) return true;
   const prompt = billing.promptTokens;
   if (prompt !== undefined && entry.tiers?.some((t) => prompt > t.aboveTokens)) return true;
   return (billing.reasoningShare ?? 0) > 0 && entry.reasoningPerMillionUsd !== undefined && entry.reasoningPerMillionUsd !== entry.outputPerMillionUsd;
@@ -73,6 +77,7 @@ function billedPrice(price: ApiPrice, inputShare: number, billing: ApiBilling): 
     cachedInputShare: billing.cachedInputShare,
     batch: billing.batch === true,
     promptTokens: billing.promptTokens,
+    ...(billing.month !== undefined ? { month: billing.month } : {}),
   });
   return {
     value: call.monthlyUsd,
@@ -83,7 +88,7 @@ function billedPrice(price: ApiPrice, inputShare: number, billing: ApiBilling): 
 
 /** The list prices blended at the input share; an embedding model reads every token and writes none. */
 function listPrice(price: ApiPrice, inputShare: number): PriceUsed {
-  if (price.entry?.mode === 'embedding') {
+  if (price.entry && inputOnly(price.entry.mode)) {
     const perM = price.inputPerMillionUsd;
     return { value: perM, steps: [priceStep`price = ${usd(perM)}/M: an embedding model bills every token as input — ${provenanceText(price)}`] };
   }

@@ -6,7 +6,7 @@
  * generated table the models an older one had and its source has since dropped.
  */
 import type { PriceMode, PriceTable, PriceTableEntry, PriceTier } from './priceTable';
-import { MAX_PER_MILLION_USD, PRICE_MODES } from './priceTable';
+import { inputOnly, MAX_PER_MILLION_USD, PRICE_MODES } from './priceTable';
 
 export const LITELLM_SOURCE = 'LiteLLM model_prices_and_context_window.json';
 export const LITELLM_URL = 'https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json';
@@ -142,6 +142,9 @@ const FIELD_ORDER: (keyof PriceTableEntry)[] = [
   'asOf',
   'source',
   'asOfKind',
+  'pricedFrom',
+  'priceChanges',
+  'peakHours',
 ];
 
 export function ordered(entry: PriceTableEntry): PriceTableEntry {
@@ -156,7 +159,7 @@ function convert(key: string, value: Record<string, unknown>, asOf: string): Out
   const mode = value.mode;
   if (typeof mode !== 'string') return { skip: 'no mode' };
   if (!(PRICE_MODES as readonly string[]).includes(mode)) return { skip: `mode ${mode}` };
-  const embedding = mode === 'embedding';
+  const embedding = inputOnly(mode as PriceMode);
   const provider = typeof value.litellm_provider === 'string' && value.litellm_provider !== '' ? value.litellm_provider : undefined;
   if (!provider) return { skip: 'no litellm_provider' };
 

@@ -8,20 +8,22 @@ import * as z from 'zod/mini';
 // zod/mini has no messages of its own; the config schema installs the engine's.
 import '../../config/schema';
 import { formatListedUsd, formatNumber } from '../../pricing/cost';
+import { scheduledPrices, type PeakHours, type PriceChange } from './schedule';
+
+export type { PeakHours, PriceChange } from './schedule';
 /** How a source's date was found: its own data, its Last-Modified, the file's time, or when it was fetched. */
 export type AsOfKind = 'data' | 'last-modified' | 'file-modified' | 'fetched';
 
 export const AS_OF_KINDS = ['data', 'last-modified', 'file-modified', 'fetched'] as const satisfies readonly AsOfKind[];
 
-export const PRICE_MODES = ['chat', 'completion', 'responses', 'embedding'] as const;
+export const PRICE_MODES = ['chat', 'completion', 'responses', 'embedding', 'rerank'] as const;
 export type PriceMode = (typeof PRICE_MODES)[number];
 
-/**
- * Prices for calls whose prompt is longer than `aboveTokens` (Gemini and Claude above 200K,
- * GPT-5.4 above 272K, …): the whole call, output included, is billed at these prices.
- * A cache price the source does not give for the tier stays the entry's own; reasoning
- * without a tier price of its own is billed at the tier's output price.
- */
+/** Embeddings and per-token rerankers bill their input tokens only: no output price. */
+export function inputOnly(mode: PriceMode): boolean {
+  return mode === 'embedding' || mode === 'rerank';
+}
+
 export interface PriceTier {
   aboveTokens: number;
   inputPerMillionUsd: number;
@@ -67,6 +69,12 @@ export interface PriceTableEntry {
   source?: string;
   /** What `asOf` is, when the entry's date is not of the table's kind (see Provenance). */
   asOfKind?: AsOfKind;
+  /** The date the entry's prices took effect, when the source dates them. */
+  pricedFrom?: string;
+  /** Later prices, ascending by date: the entry's own prices hold until the first. */
+  priceChanges?: PriceChange[];
+  /** Hours of the day billed at other prices. */
+  peakHours?: PeakHours;
 }
 
 export interface PriceTable {
@@ -94,6 +102,12 @@ function makeSchemas() {
   const name = z.string().check(z.minLength(1));
   const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
   const tokens = z.int().check(z.gt(0));
+  const partPrices = {
+    inputPerMillionUsd: price,
+    outputPerMillionUsd: z.optional(price),
+    cacheReadPerMillionUsd: z.optional(price),
+    cacheWritePerMillionUsd: z.optional(price),
+  };
   const tier = z.strictObject({
     aboveTokens: tokens,
     inputPerMillionUsd: price,
@@ -124,6 +138,9 @@ function makeSchemas() {
     asOf: z.optional(date),
     source: z.optional(name),
     asOfKind: z.optional(z.enum(AS_OF_KINDS)),
+    pricedFrom: z.optional(date),
+    priceChanges: z.optional(z.array(z.strictObject({ from: date, ...partPrices })).check(z.minLength(1))),
+    peakHours: z.optional(z.strictObject({ windowsUtc: z.array(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/))).check(z.minLength(1)), ...partPrices })),
   });
   return {
     table: z.strictObject({
@@ -164,7 +181,7 @@ export function parsePriceTable(json: unknown, { minEntries = MIN_ENTRIES }: { m
 // What the shapes alone cannot say: the rules priceCall relies on.
 function entryProblems(entry: PriceTableEntry): string[] {
   const problems: string[] = [];
-  const embedding = entry.mode === 'embedding';
+  const embedding = inputOnly(entry.mode);
   if (embedding && (entry.outputPerMillionUsd !== undefined || entry.reasoningPerMillionUsd !== undefined || entry.batchOutputPerMillionUsd !== undefined)) {
     problems.push('an embedding has no output price');
   }
@@ -176,6 +193,11 @@ function entryProblems(entry: PriceTableEntry): string[] {
     if (embedding ? tier.outputPerMillionUsd !== undefined : tier.outputPerMillionUsd === undefined) problems.push(`tier above ${tier.aboveTokens}: ${embedding ? 'an embedding has no output price' : 'needs an output price'}`);
     previous = tier.aboveTokens;
   }
+  for (const later of [...(entry.priceChanges ?? []), ...(entry.peakHours ? [entry.peakHours] : [])]) {
+    if (embedding !== (later.outputPerMillionUsd === undefined)) problems.push(`a dated or peak price ${embedding ? 'of an input-only entry has an output price' : 'needs an output price'}`);
+  }
+  const dates = (entry.priceChanges ?? []).map((c) => c.from);
+  if (dates.some((d, i) => i > 0 && d <= dates[i - 1]!)) problems.push('price changes must ascend by date');
   if (entry.retired && entry.retiresOn !== undefined) problems.push('retired and retiring');
   if (!entry.retired && entry.retiredOn !== undefined) problems.push('retiredOn without retired');
   return problems;
@@ -200,6 +222,8 @@ export interface CallVolume {
   batch?: boolean;
   /** Average prompt length in tokens: decides the long-context tier. */
   promptTokens?: number;
+  /** The month being priced ("YYYY-MM"): picks dated prices; the table's own without it. */
+  month?: string;
 }
 
 export interface PriceStep {
@@ -231,15 +255,16 @@ export interface CallPrice {
  * The tier is picked from the average prompt: a month that mixes short and very long prompts
  * bills its long ones higher than this says.
  */
-export function priceCall(entry: PriceTableEntry, volume: CallVolume): CallPrice {
+export function priceCall(listedEntry: PriceTableEntry, volume: CallVolume): CallPrice {
+  const { entry, notes: dated } = scheduledPrices(listedEntry, volume.month);
   const cached = share(volume.cachedInputShare, 'cachedInputShare');
   const written = share(volume.cacheWriteShare, 'cacheWriteShare');
   if (cached + written > 1) throw new RangeError('cachedInputShare + cacheWriteShare must be at most 1');
   const inputM = amount(volume.inputTokensM, 'inputTokensM');
-  const embedding = entry.mode === 'embedding';
+  const embedding = inputOnly(entry.mode);
   const outputM = embedding ? 0 : amount(volume.outputTokensM, 'outputTokensM');
   const reasoningM = embedding ? 0 : amount(volume.reasoningTokensM ?? 0, 'reasoningTokensM');
-  const notes: string[] = [];
+  const notes: string[] = [...dated];
   const missing: MissingPrice[] = [];
 
   const promptTokens = volume.promptTokens === undefined ? undefined : amount(volume.promptTokens, 'promptTokens');
@@ -302,7 +327,7 @@ export function priceCall(entry: PriceTableEntry, volume: CallVolume): CallPrice
   if (cached > 0) step('cached input reads', inputM * cached, readPrice, ` (${formatNumber(cached)} of ${formatNumber(inputM)}M)`);
   if (written > 0) step('cache writes', inputM * written, writePrice, ` (${formatNumber(written)} of ${formatNumber(inputM)}M)`);
   if (embedding) {
-    notes.push('embedding: priced on input only');
+    notes.push(`${entry.mode}: priced on input only`);
   } else {
     step('output', outputM, outPrice);
     if (reasoningM > 0) step('reasoning, billed as output', reasoningM, reasoningPrice);
