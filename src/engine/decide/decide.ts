@@ -1,116 +1,23 @@
 /**
- * Recommendations from the catalog for a set of requirements at a monthly volume. Pure
- * functions. The article's gap-by-domain table is in gaps.ts, re-exported here for the
- * engine's entry.
+ * Recommendations from the catalog for a set of requirements at a monthly volume: the pool of
+ * models, the requirements that rule a candidate out, and the score that ranks the rest. Pure
+ * functions. What each candidate costs is candidates.ts's; the article's gap-by-domain table
+ * is in gaps.ts, re-exported here for the engine's entry.
  */
 import { catalog as bundledCatalog, didYouMean, findModel, openCard, type Catalog } from '../catalog';
-import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape, type SelfHostTargets } from '../sizing/cheapestSelfHost';
 import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from '../catalog/decisions';
-import type { BenchmarkId, ModelCard, RequirementId, Score, SelfHostSetup } from '../catalog/types';
-import { DEFAULT_ASSUMPTIONS, formatNumber, formatTokensM } from '../pricing/cost';
-import { estimateMemory } from '../sizing/simpleMemory';
-import type { WorkloadServing } from '../analysis/types';
+import type { BenchmarkId, ModelCard, RequirementId, Score } from '../catalog/types';
+import { formatTokensM } from '../pricing/cost';
+import { candidatesFor, deploymentExclusion } from './candidates';
 import { formatContext } from './gaps';
-import { apiBlendedPrice, gpuRulesOf, money, roundCents, selfHostedMonthlyCost } from './prices';
+import { money } from './prices';
+import type { Candidate, Exclusion, Failure, Recommendation, RecommendOptions, RecommendResult } from './types';
+
+export type { Deployment, Exclusion, ExclusionCode, Recommendation, RecommendedSetup, RecommendOptions, RecommendResult } from './types';
 
 export { apiBlendedPrice, gpuRulesOf, selfHostedMonthlyCost, type PriceOptions, type SelfHostedCost } from './prices';
 
 export { gapByDomain, TIE_THRESHOLD_POINTS, type DomainGap, type DomainLeader, type GapDomainId, type SeedGapSummary } from './gaps';
-
-// ---------------------------------------------------------------------------------------
-// Recommendations
-
-export type Deployment = 'api' | 'self-hosted';
-
-export interface RecommendOptions {
-  /** Monthly budget in USD; replaces budget_under_100's $100 and applies even without it. */
-  budgetUsd?: number;
-  /** Approved models (ids, aliases or names): nothing else is recommended. */
-  allowedModels?: string[];
-  /** A further restriction to these models. */
-  only?: string[];
-  /** Only the models the article discusses, as the article’s decision matrix does. */
-  seedModelsOnly?: boolean;
-  /**
-   * Share of tokens that are input; when unset, the analysis's default (0.5), so that a
-   * recommendation and the lens of the same workload give the same dollars. The article’s
-   * blended prices (its own, unstated mixes) apply only to the article’s models in seed mode.
-   */
-  inputShare?: number;
-  /** The file's GPU-hour price for any GPU (assumptions.gpuHourlyUsd or the setting), over the catalog's quotes; not the article's default. */
-  gpuHourlyUsd?: number;
-  /** GPU-hour prices by GPU catalog id (a config's assumptions.gpuPrices), over gpuHourlyUsd and the catalog's. */
-  gpuPrices?: Readonly<Record<string, number>>;
-  hoursPerMonth?: number;
-  /**
-   * What the workload a recommendation is for states: its request shape, peak and latency
-   * targets. A self-hosted option is sized for them, as the workload's own lens sizes it;
-   * without them, the analysis's defaults.
-   */
-  serving?: WorkloadServing;
-}
-
-/** A self-hosted setup as llm.config.json writes it (deployment.selfHosted): what a recommendation priced. */
-export interface RecommendedSetup {
-  gpu: string;
-  gpus: number;
-  quantization: string;
-  /** Only for the article's setups, whose figure is the article's measured throughput. */
-  throughputTps?: number;
-}
-
-export interface Recommendation {
-  model: string;
-  deployment: Deployment;
-  monthlyCostUsd: number;
-  /** For a self-hosted recommendation, the setup its cost is for: what Recommend writes, and nothing else. */
-  setup?: RecommendedSetup;
-  /** 0–100: fit to the requested preferences and the quality tier. */
-  score: number;
-  reasons: string[];
-}
-
-/** Why a candidate is left out, as data: the panel and the CLI read the code, people read the reason. Not a finding code. */
-export type ExclusionCode =
-  | 'seed-models-only'
-  | 'not-allowed'
-  | 'not-in-only'
-  | 'projected'
-  | 'unknown-model'
-  | 'unpriced'
-  | 'does-not-fit'
-  | 'needs-open-weights'
-  | 'needs-deployment'
-  | 'context-too-short'
-  | 'over-budget';
-
-export interface Exclusion {
-  model: string;
-  /** Set when only this way of running the model is excluded; the reason then starts with "api: " or "self-hosted: ". */
-  deployment?: Deployment;
-  exclusion: ExclusionCode;
-  /** The requirement that rules the candidate out, for the codes that come from one. */
-  requirement?: RequirementId;
-  reason: string;
-}
-
-/** What constraintFailure finds: an exclusion without its model and deployment. */
-type Failure = Pick<Exclusion, 'exclusion' | 'requirement' | 'reason'>;
-
-export interface RecommendResult {
-  recommendations: Recommendation[];
-  excluded: Exclusion[];
-}
-
-interface Candidate {
-  model: ModelCard;
-  deployment: Deployment;
-  monthlyCostUsd: number;
-  costReason: string;
-  setup?: RecommendedSetup;
-}
-
-const DEFAULT_INPUT_SHARE = 0.5;
 
 export function recommend(
   requirements: readonly RequirementId[],
@@ -183,93 +90,6 @@ function resolveList(cat: Catalog, names: readonly string[] | undefined, option:
   }
   return ids;
 }
-
-/** One candidate per way the model can be run: its API price, and the article’s setup if it has one. */
-function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options: RecommendOptions, excluded: Exclusion[]): Candidate[] {
-  const candidates: Candidate[] = [];
-  if (model.price) candidates.push(apiCandidate(model, volumeM, options));
-  // Self-hosted at the cheapest setup the serving model finds for this volume; the article's
-  // batch-1 setups only in seed mode, or where the model cannot be sized.
-  const share = options.inputShare ?? DEFAULT_INPUT_SHARE;
-  const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
-  const cheapest = !options.seedModelsOnly && model.access === 'open-weight' && volumeM > 0
-    ? cheapestSelfHost(cat, model, volumeM, options.serving?.shape ?? requestShape(undefined, share), servingTargets(options, hours))
-    : undefined;
-  if (cheapest) {
-    candidates.push({
-      model,
-      deployment: 'self-hosted',
-      monthlyCostUsd: roundCents(cheapest.monthlyUsd),
-      setup: { gpu: cheapest.gpu, gpus: cheapest.gpus, quantization: cheapest.weights },
-      costReason: `${money(cheapest.monthlyUsd)}/mo at ${formatTokensM(volumeM)} tok: cheapest self-hosted setup ${cheapest.gpus}× ${cheapest.gpu} · ${cheapest.weights} · ${cheapest.replicas} replica${cheapest.replicas === 1 ? '' : 's'} (${formatNumber(cheapest.throughputTps)} tok/s a replica, sized for ${peakWords(options.serving?.peakToAverage ?? DEFAULT_PEAK_TO_AVERAGE)})`,
-    });
-    return candidates;
-  }
-  const setup = cat.setups.find((s) => s.model === model.id);
-  if (setup && model.access === 'open-weight') {
-    const unfit = memoryShortfall(cat, model, setup);
-    if (unfit) excluded.push(deploymentExclusion(model, 'self-hosted', { exclusion: 'does-not-fit', reason: unfit }));
-    else candidates.push(selfHostedCandidate(cat, model, setup, volumeM, options));
-  }
-  if (!model.price && !setup) {
-    excluded.push({ model: model.id, exclusion: 'unpriced', reason: 'no API price and no self-hosted setup in the catalog' });
-  }
-  return candidates;
-}
-
-function peakWords(peak: number): string {
-  return peak === 2 ? 'twice the average load' : `a peak ${formatNumber(peak)}× the average load`;
-}
-
-/** The peak, latency targets and GPU prices a self-hosted option is sized and priced with. */
-function servingTargets(options: RecommendOptions, hoursPerMonth: number): SelfHostTargets {
-  const s = options.serving;
-  return {
-    hoursPerMonth,
-    peakToAverage: s?.peakToAverage ?? DEFAULT_PEAK_TO_AVERAGE,
-    ...(s?.ttftMs !== undefined ? { ttftMs: s.ttftMs } : {}),
-    ...(s?.tpotMs !== undefined ? { tpotMs: s.tpotMs } : {}),
-    gpuRules: gpuRulesOf(options),
-  };
-}
-
-function apiCandidate(model: ModelCard, volumeM: number, options: RecommendOptions): Candidate {
-  const blend = apiBlendedPrice(model, options.inputShare ?? (options.seedModelsOnly ? undefined : DEFAULT_ASSUMPTIONS.inputShare))!;
-  const cost = roundCents(volumeM * blend.perMillionUsd);
-  return {
-    model,
-    deployment: 'api',
-    monthlyCostUsd: cost,
-    costReason: `${money(cost)}/mo at ${formatTokensM(volumeM)} tok (API at ${money(blend.perMillionUsd)}/M, ${blend.basis})`,
-  };
-}
-
-function selfHostedCandidate(cat: Catalog, model: ModelCard, setup: SelfHostSetup, volumeM: number, options: RecommendOptions): Candidate {
-  const c = selfHostedMonthlyCost(cat, setup, volumeM, options);
-  return {
-    model,
-    deployment: 'self-hosted',
-    monthlyCostUsd: c.monthlyCostUsd,
-    setup: { gpu: setup.gpu, gpus: setup.gpus, quantization: setup.quantization, throughputTps: setup.throughputTps },
-    costReason:
-      `${money(c.monthlyCostUsd)}/mo at ${formatTokensM(volumeM)} tok: ${c.replicas} × ${setup.name} at ${money(c.hourlyUsd)}/GPU-h × ` +
-      `${c.hoursPerMonth} h (${formatTokensM(c.capacityM)} tok/mo per replica at ${setup.throughputTps} tok/s, ${setup.throughputNote})`,
-  };
-}
-
-/** Why the setup cannot run, by the engine's memory estimate at its batch-1 defaults; undefined when it fits. */
-function memoryShortfall(cat: Catalog, model: ModelCard, setup: SelfHostSetup): string | undefined {
-  const gpu = cat.gpus.find((g) => g.id === setup.gpu);
-  const quantization = cat.quantizations.find((q) => q.id === setup.quantization);
-  if (!gpu || !quantization) return undefined;
-  const m = estimateMemory(model, gpu, setup.gpus, quantization, DEFAULT_ASSUMPTIONS.contextTokens, DEFAULT_ASSUMPTIONS.concurrency);
-  if (m.fits || !m.complete) return undefined;
-  return (
-    `${setup.name} does not fit: weights ${m.weightsGB.toFixed(1)} GB + KV cache ${m.kvCacheGB.toFixed(1)} GB + runtime reserve ` +
-    `${m.runtimeReserveGB.toFixed(1)} GB = ${m.neededGB.toFixed(1)} GB > ${m.availableGB.toFixed(1)} GB`
-  );
-}
-
 function constraintFailure(c: Candidate, requirements: readonly RequirementId[], volumeM: number, options: RecommendOptions): Failure | undefined {
   for (const requirement of requirements) {
     const rule = hardConstraints.get(requirement);
@@ -379,11 +199,6 @@ function bestAmong(cat: Catalog, eligible: readonly Candidate[], id: BenchmarkId
 function benchmarkName(cat: Catalog, id: BenchmarkId): string {
   return cat.benchmarks.find((b) => b.id === id)?.name ?? id;
 }
-
-function deploymentExclusion(model: ModelCard, deployment: Deployment, failure: Failure): Exclusion {
-  return { model: model.id, deployment, ...failure, reason: `${deployment}: ${failure.reason}` };
-}
-
 function shown(score: Score): string {
   return score.display ?? String(score.value);
 }
