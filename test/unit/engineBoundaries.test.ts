@@ -20,4 +20,14 @@ describe('engine boundaries', () => {
       assert.doesNotMatch(text, /\brequire\(|\bprocess\.|\bfetch\(/);
     });
   }
+
+  // A file over 400 lines is doing more than one job (the webview's files are held to the same, in panelTabs.test.ts).
+  it('no engine source file is over 400 lines', () => {
+    const long: string[] = [];
+    for (const file of sources(engineDir)) {
+      const lines = readFileSync(file, 'utf8').split('\n').length;
+      if (lines > 400) long.push(`${path.relative(engineDir, file)}: ${lines}`);
+    }
+    assert.deepEqual(long, []);
+  });
 });
