@@ -101,7 +101,7 @@ export function activeRequirements(analysis: Analysis, inputs: PanelInputs, work
 
 /** The Recommend command's ranking: the same options and the same catalog, so both rank the same candidates. */
 export function recommendFor(analysis: Analysis, requirements: RequirementId[], volumeM: number, workload?: WorkloadResult) {
-  return recommendForAnalysis(analysis, requirements, volumeM, panelCatalog, undefined, workload?.serving);
+  return recommendForAnalysis(analysis, requirements, volumeM, panelCatalog, undefined, workload);
 }
 
 /**

@@ -235,10 +235,10 @@ async function pickModel(
 ): Promise<Choice | Back | 'none' | undefined> {
   const volumeM = volumeToMillions(answers.volumeText ?? '') ?? 0;
   const budgetUsd = parseBudget(answers.budgetText ?? '') ?? undefined;
-  // The Decision tab ranks with the same options (recommendForAnalysis); a setup for an existing
-  // workload is sized for what it states, as its lens sizes it.
+  // The Decision tab ranks with the same options (recommendForAnalysis); for an existing workload a
+  // setup is sized for what it states and an API billed as its calls are, as its lens does.
   const target = analysis.workloads.find((w) => w.index === answers.target);
-  const result = recommendForAnalysis(analysis, answers.requirements ?? [], volumeM, cache.catalog, budgetUsd, target?.serving);
+  const result = recommendForAnalysis(analysis, answers.requirements ?? [], volumeM, cache.catalog, budgetUsd, target);
   if (result.recommendations.length === 0) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t('No model meets these requirements at {0} tokens a month. {1} excluded.', formatTokensM(volumeM), result.excluded.length),

@@ -7,7 +7,7 @@ import { cheapestSelfHost, DEFAULT_PEAK_TO_AVERAGE, requestShape, type SelfHostT
 import type { ModelCard, SelfHostSetup } from '../catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatNumber, formatTokensM } from '../pricing/cost';
 import { estimateMemory } from '../sizing/simpleMemory';
-import { apiBlendedPrice, gpuRulesOf, money, roundCents, selfHostedMonthlyCost } from './prices';
+import { apiBlendedPrice, apiWorkloadPrice, gpuRulesOf, money, roundCents, selfHostedMonthlyCost } from './prices';
 import type { Candidate, Deployment, Exclusion, Failure, RecommendOptions } from './types';
 
 const DEFAULT_INPUT_SHARE = 0.5;
@@ -15,7 +15,7 @@ const DEFAULT_INPUT_SHARE = 0.5;
 /** One candidate per way the model can be run: its API price, and the article’s setup if it has one. */
 export function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, options: RecommendOptions, excluded: Exclusion[]): Candidate[] {
   const candidates: Candidate[] = [];
-  if (model.price) candidates.push(apiCandidate(model, volumeM, options));
+  if (model.price) candidates.push(apiCandidate(cat, model, volumeM, options));
   // Self-hosted at the cheapest setup the serving model finds for this volume; the article's
   // batch-1 setups only in seed mode, or where the model cannot be sized.
   const share = options.inputShare ?? DEFAULT_INPUT_SHARE;
@@ -61,8 +61,10 @@ function servingTargets(options: RecommendOptions, hoursPerMonth: number): SelfH
   };
 }
 
-function apiCandidate(model: ModelCard, volumeM: number, options: RecommendOptions): Candidate {
-  const blend = apiBlendedPrice(model, options.inputShare ?? (options.seedModelsOnly ? undefined : DEFAULT_ASSUMPTIONS.inputShare))!;
+function apiCandidate(cat: Catalog, model: ModelCard, volumeM: number, options: RecommendOptions): Candidate {
+  const blend = options.billing
+    ? apiWorkloadPrice(model, options.billing, cat)!
+    : apiBlendedPrice(model, options.inputShare ?? (options.seedModelsOnly ? undefined : DEFAULT_ASSUMPTIONS.inputShare))!;
   const cost = roundCents(volumeM * blend.perMillionUsd);
   return {
     model,

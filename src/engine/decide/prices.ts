@@ -1,12 +1,14 @@
 /**
- * What Recommend's options cost: an API at a blended price, a self-hosted setup by its
- * replicas, each GPU-hour by the one precedence (pricing/gpuHour.ts). Apart from decide.ts so
- * that the panel and the analysis price a setup as Recommend does without the ranking.
+ * What Recommend's options cost: an API at a blended price, or billed as the workload it is for
+ * is billed; a self-hosted setup by its replicas, each GPU-hour by the one precedence
+ * (pricing/gpuHour.ts). Apart from decide.ts so that the panel and the analysis price a setup
+ * as Recommend does without the ranking.
  */
-import { apiCallPrice } from '../pricing/apiCall';
+import { apiCallPrice, billsBeyondListPrices, type WorkloadBilling } from '../pricing/apiCall';
+import { workloadApiPrice } from '../pricing/workloadPrice';
 import { inputOnly } from '../catalog/data/priceTable';
 import { gpuHourPrice, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
-import { gpuPriceKey, type Catalog } from '../catalog';
+import { findModel, gpuPriceKey, type Catalog } from '../catalog';
 import type { ModelCard, SelfHostSetup } from '../catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../pricing/cost';
 
@@ -31,6 +33,32 @@ export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMil
     perMillionUsd,
     basis: price.entry && inputOnly(price.entry.mode) ? `every token as input at ${money(price.inputPerMillionUsd)}` : `${Math.round(share * 100)}% input at ${money(price.inputPerMillionUsd)} in / ${money(price.outputPerMillionUsd)} out`,
   };
+}
+
+/**
+ * An API's price of a million of a workload's tokens, billed as the workload's calls are (its
+ * input share, batch, cache reads, prompt length, reasoning): the one function the lens and the
+ * panel price any API with (workloadApiPrice), so that Recommend's API row is their figure.
+ * The catalog's card is looked up for its price-table entry, which holds the batch and cache
+ * prices a curated list price lacks.
+ */
+export function apiWorkloadPrice(model: ModelCard, billing: WorkloadBilling, cat: Catalog): { perMillionUsd: number; basis: string } | undefined {
+  const price = (findModel(model.id, cat) ?? model).price;
+  if (!price) return undefined;
+  const used = workloadApiPrice(billing, price);
+  // The prices said are the ones billed: the table entry's where the billing goes beyond the list prices.
+  const entry = price.entry && billsBeyondListPrices(price, billing) ? price.entry : undefined;
+  const inUsd = money(entry ? entry.inputPerMillionUsd : price.inputPerMillionUsd);
+  const outUsd = money(entry ? (entry.outputPerMillionUsd ?? 0) : price.outputPerMillionUsd);
+  const host = entry ? ` (${entry.host})` : '';
+  const words = [
+    price.entry && inputOnly(price.entry.mode) ? `every token as input at ${inUsd}${host}` : `${Math.round(billing.inputShare * 100)}% input at ${inUsd} in / ${outUsd} out${host}`,
+    ...(billing.batch ? ['batch'] : []),
+    ...((billing.cachedInputShare ?? 0) > 0 ? [`${Math.round(billing.cachedInputShare! * 100)}% of input from cache`] : []),
+    // A price the source lacks is billed at the standard rate, and said as the lens says it.
+    ...(used.missing?.length ? [`no ${[...new Set(used.missing)].join('/')} price: standard rate`] : []),
+  ];
+  return { perMillionUsd: used.value, basis: words.join(', ') };
 }
 
 export interface SelfHostedCost {

@@ -1,9 +1,10 @@
 /**
  * recommend() for a workload of an analysed file: the one set of options the Recommend
  * command and the panel's Decision tab pass, so that both rank the same candidates at the
- * same prices (the file's allowed models, input share, GPU-hour prices and hours).
+ * same prices (the file's allowed models, input share, GPU-hour prices and hours, and the
+ * workload's own shape and billing when it is for one).
  */
-import type { Analysis, WorkloadServing } from '../analysis/types';
+import type { Analysis, WorkloadResult } from '../analysis/types';
 import type { Catalog } from '../catalog';
 import type { RequirementId } from '../catalog/types';
 import { recommend, type RecommendResult } from './decide';
@@ -14,8 +15,11 @@ export function recommendForAnalysis(
   volumeM: number,
   cat: Catalog,
   budgetUsd?: number,
-  /** The workload it is for: a setup is sized for its request shape, peak and latency targets, as its lens sizes it. */
-  serving?: WorkloadServing,
+  /**
+   * The workload it is for: a setup is sized for its request shape, peak and latency targets,
+   * and an API billed as its calls are (batch, cache reads…), as its lens sizes and bills them.
+   */
+  workload?: Pick<WorkloadResult, 'serving' | 'billing'>,
 ): RecommendResult {
   const a = analysis.assumptions;
   return recommend(
@@ -24,11 +28,11 @@ export function recommendForAnalysis(
     {
       ...(budgetUsd === undefined ? {} : { budgetUsd }),
       ...(analysis.allowedModels ? { allowedModels: analysis.allowedModels } : {}),
-      inputShare: a.inputShare,
+      inputShare: workload?.billing.inputShare ?? a.inputShare,
       ...(analysis.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: analysis.gpuHourlyUsd } : {}),
       gpuPrices: analysis.gpuPrices,
       hoursPerMonth: a.hoursPerMonth,
-      ...(serving ? { serving } : {}),
+      ...(workload ? { serving: workload.serving, billing: workload.billing } : {}),
     },
     cat,
   );

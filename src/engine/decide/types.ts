@@ -1,6 +1,7 @@
 /** What Recommend takes and gives, as data: its options, its rows and why a candidate is left out. */
 import type { WorkloadServing } from '../analysis/types';
 import type { ModelCard, RequirementId } from '../catalog/types';
+import type { WorkloadBilling } from '../pricing/apiCall';
 
 export type Deployment = 'api' | 'self-hosted';
 
@@ -19,6 +20,12 @@ export interface RecommendOptions {
    * blended prices (its own, unstated mixes) apply only to the article’s models in seed mode.
    */
   inputShare?: number;
+  /**
+   * How the workload a recommendation is for bills its API calls (WorkloadResult.billing: its
+   * input share, batch, cache reads, prompt length, reasoning). An API option is then billed so,
+   * as the workload's lens and the panel bill any API, over inputShare; without it, list prices.
+   */
+  billing?: WorkloadBilling;
   /** The file's GPU-hour price for any GPU (assumptions.gpuHourlyUsd or the setting), over the catalog's quotes; not the article's default. */
   gpuHourlyUsd?: number;
   /** GPU-hour prices by GPU catalog id (a config's assumptions.gpuPrices), over gpuHourlyUsd and the catalog's. */
