@@ -7,7 +7,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyze, type Catalog, cheapestSetup, costDiff, DEFAULT_REQUEST_SHAPE, estimateServing, findFramework, findKvCacheDtype, findModel, FRAMEWORKS, findOpenModel, findServingGpu, findWeightFormat, formatUsd, missingFacts, recommend, REQUIREMENT_IDS, type RequirementId, type ServingGpu, volumeToMillions, WEIGHT_FORMATS, withFallback, withStaleness } from '../engine';
+import { analyze, type Catalog, cheapestSetup, costDiff, DEFAULT_ASSUMPTIONS, DEFAULT_REQUEST_SHAPE, estimateServing, findFramework, findKvCacheDtype, findModel, FRAMEWORKS, findOpenModel, findServingGpu, findWeightFormat, formatUsd, missingFacts, recommend, REQUIREMENT_IDS, type RequirementId, type ServingGpu, volumeToMillions, WEIGHT_FORMATS, withFallback, withStaleness } from '../engine';
 import { displayUrl, MAX_SOURCE_BYTES, moveText, validateRefresh, withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/refresh';
 import { fetchPriceSource, PriceFetchError } from '../priceFetch';
 import { analysisJson, analysisSarif, analysisText } from './report';
@@ -29,6 +29,7 @@ const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
 const USAGE = `usage:
   llm-cost-lens analyze <file> [--json | --sarif] [--usage <export>]... [--prices <file|url> [--allow-network]]
   llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json] [--prices <file|url> [--allow-network]]
+                          [--input-share S] [--batch] [--cached-input-share S]
   llm-cost-lens compare <model> <model>... [--json] [--prices <file|url> [--allow-network]]
   llm-cost-lens models [query] [--host <host>] [--limit N] [--json] [--prices <file|url> [--allow-network]]
   llm-cost-lens estimate --model <name> --gpu <id> [--gpus N] [--quantization <id>] [--concurrency N]
@@ -110,7 +111,17 @@ async function analyzeCommand(args: string[], out: (s: string) => void): Promise
 async function recommendCommand(args: string[], out: (s: string) => void): Promise<number> {
   const { values } = parseCommandLine({
     args,
-    options: { require: { type: 'string' }, volume: { type: 'string' }, budget: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, 'input-share': { type: 'string' }, ...PRICE_OPTIONS },
+    options: {
+      require: { type: 'string' },
+      volume: { type: 'string' },
+      budget: { type: 'string' },
+      only: { type: 'string' },
+      json: { type: 'boolean' },
+      'input-share': { type: 'string' },
+      batch: { type: 'boolean' },
+      'cached-input-share': { type: 'string' },
+      ...PRICE_OPTIONS,
+    },
   });
   const cat = await catalogWith(values.prices, values['allow-network']);
   const requirements = list(values.require);
@@ -127,7 +138,11 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
     if (!model) throw new UsageError(`--only: unknown model "${id}"`);
     return model.id;
   });
-  const result = recommend(requirements as RequirementId[], volumeM, { budgetUsd, only: only.length ? only : undefined, inputShare }, cat);
+  const cached = values['cached-input-share'] === undefined ? undefined : Number(values['cached-input-share']);
+  if (cached !== undefined && !(cached >= 0 && cached <= 1)) throw new UsageError('--cached-input-share: expected a number from 0 to 1');
+  // Batch calls and cache reads bill an API as a workload's "batch" and "cachedInputShare" do: the lens's figure for that workload.
+  const billing = values.batch || cached !== undefined ? { inputShare: inputShare ?? DEFAULT_ASSUMPTIONS.inputShare, batch: values.batch === true, ...(cached !== undefined ? { cachedInputShare: cached } : {}) } : undefined;
+  const result = recommend(requirements as RequirementId[], volumeM, { budgetUsd, only: only.length ? only : undefined, inputShare, ...(billing ? { billing } : {}) }, cat);
   if (values.json) {
     out(JSON.stringify(result, null, 2) + '\n');
     return 0;

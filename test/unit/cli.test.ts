@@ -123,6 +123,20 @@ describe('CLI (llm-cost-lens)', function () {
     assert.match(r.stdout, /^\(\d+ other models not in --only\)$/m);
   });
 
+  it('recommend --batch and --cached-input-share bill the API rows as a workload with "batch" or "cachedInputShare" is billed', () => {
+    // gpt-4o at 300M tokens, 50% input: $1,875 at list prices, half of it with the batch price.
+    const batch = run('recommend', '--volume', '300M', '--only', 'gpt-4o', '--batch');
+    assert.equal(batch.code, 0, batch.stderr);
+    assert.match(batch.stdout, /^1\. gpt-4o \(api\) \$938\/mo/m);
+    assert.match(batch.stdout, /\(API at \$3\.13\/M, 50% input at \$2\.50 in \/ \$10 out \(openai\), batch\)$/m);
+    // Half the input read from the cache at $1.25/M: $1,781.25.
+    const cached = run('recommend', '--volume', '300M', '--only', 'gpt-4o', '--cached-input-share', '0.5', '--json');
+    assert.equal(JSON.parse(cached.stdout).recommendations[0].monthlyCostUsd, 1781.25);
+    // A price the source lacks is said, as the lens says it.
+    assert.match(run('recommend', '--volume', '300M', '--only', 'gemini-2.0', '--batch').stdout, /, batch, no batch price: standard rate\)$/m);
+    assertUsageError(run('recommend', '--cached-input-share', '2'), '--cached-input-share 2');
+  });
+
   it('compare shows models side by side', () => {
     const r = run('compare', 'gpt-4o', 'DeepSeek V3', '--json');
     assert.equal(r.code, 0);

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { analyze, catalog, findModel, formatUsd, recommend, type Analysis, type RequirementId, type WorkloadResult } from '../../src/engine';
+import { analyze, catalog, findModel, formatUsd, recommend, recommendForAnalysis, type Analysis, type RequirementId, type WorkloadResult } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
@@ -55,6 +55,10 @@ const CONFIGS: Record<string, string> = {
   batch: one({ name: 'w', model: 'gpt-4o-mini', monthlyTokens: '300M', batch: true }),
   cached: one({ name: 'w', model: 'gpt-4o-mini', monthlyTokens: '300M', cachedInputShare: 0.5 }),
   noBatchPrice: one({ name: 'w', model: 'gemini-2.5-flash', monthlyTokens: '120M', batch: true }),
+  // The same on a model Recommend ranks: its API row billed as the lens bills the workload.
+  batch4o: one({ name: 'w', model: 'gpt-4o', monthlyTokens: '300M', batch: true }),
+  cached4o: one({ name: 'w', model: 'gpt-4o', monthlyTokens: '300M', cachedInputShare: 0.5 }),
+  noBatch20: one({ name: 'w', model: 'gemini-2.0', monthlyTokens: '300M', batch: true }),
 };
 
 // ---------------------------------------------------------------------------------------
@@ -83,6 +87,8 @@ interface Case {
   verdict: Verdict;
   /** A self-hosted option's setup: "2× l4 · int4-awq · 1 replica". */
   setup?: string;
+  /** Surfaces that must be among those read (the rest are read where they show the option). */
+  readBy?: string[];
 }
 
 interface Reading {
@@ -197,12 +203,13 @@ function panelReadings(c: Case): Reading[] {
   }
 }
 
-/** The options the extension's Recommend passes for a workload (src/extension/recommend.ts). */
+/** The options the extension's Recommend passes for a workload (recommendForAnalysis, from src/extension/recommend.ts). */
 function recommendOptions(a: Analysis, w: WorkloadResult) {
   return {
     serving: w.serving,
+    billing: w.billing,
     ...(a.allowedModels ? { allowedModels: a.allowedModels } : {}),
-    inputShare: a.assumptions.inputShare,
+    inputShare: w.billing.inputShare,
     ...(a.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: a.gpuHourlyUsd } : {}),
     gpuPrices: a.gpuPrices,
     hoursPerMonth: a.assumptions.hoursPerMonth,
@@ -245,8 +252,10 @@ function recommendReadings(c: Case): Reading[] {
   if (!recommended.has(key)) recommended.set(key, recommend(requirements, w.monthlyTokensM, { ...recommendOptions(a, w), only: [model] }, cat));
   out.push(...read('Recommend', recommended.get(key)!));
   if (cliRecommendApplies(c, a)) {
-    const args = ['recommend', '--volume', `${w.monthlyTokensM}M`, '--json', '--input-share', String(a.assumptions.inputShare), '--only', model];
+    const args = ['recommend', '--volume', `${w.monthlyTokensM}M`, '--json', '--input-share', String(w.billing.inputShare), '--only', model];
     if (requirements.length) args.push('--require', requirements.join(','));
+    if (w.billing.batch) args.push('--batch');
+    if (w.billing.cachedInputShare !== undefined) args.push('--cached-input-share', String(w.billing.cachedInputShare));
     out.push(...read('CLI recommend', runJson(...args)));
   }
   return out;
@@ -318,6 +327,9 @@ const MI325X = '1× mi325x · fp8 · 1 replica';
 // At one price for every GPU (the example's and gpuHourly's assumptions), one GPU of each costs the same: the fastest alone wins the tie.
 const B200 = '1× b200 · int4-awq · 1 replica';
 
+/** The surfaces that bill an API workload's calls: the lens, the panel, Recommend and the CLI's recommend. */
+const BILLED = ['lens', 'panel', 'Recommend', 'CLI recommend'];
+
 const CASES: Case[] = [
   // The example: the article's questions.
   { config: 'example', workload: 'support-chat', option: own, usd: 750, verdict: 'configured' },
@@ -369,6 +381,14 @@ const CASES: Case[] = [
   { config: 'batch', workload: 'w', option: own, usd: 56.25, verdict: 'configured' },
   { config: 'cached', workload: 'w', option: own, usd: 106.875, verdict: 'configured' },
   { config: 'noBatchPrice', workload: 'w', option: own, usd: 168, verdict: 'configured' },
+  // Recommend priced these APIs at list prices ($1,875 for both gpt-4o workloads) while the lens and the panel billed batch and cache reads.
+  { config: 'batch4o', workload: 'w', option: own, usd: 937.5, verdict: 'configured', readBy: BILLED },
+  { config: 'cached4o', workload: 'w', option: own, usd: 1781.25, verdict: 'configured', readBy: BILLED },
+  // No batch price in the source: the standard rate, on every surface.
+  { config: 'noBatch20', workload: 'w', option: own, usd: 75, verdict: 'configured', readBy: BILLED },
+  // Another API beside a batch or cached workload, billed the same way (the source has no batch price for this one either).
+  { config: 'batch4o', workload: 'w', option: api('claude-3.5-sonnet'), usd: 2700, verdict: 'not cheaper', readBy: BILLED.slice(1) },
+  { config: 'cached4o', workload: 'w', option: api('claude-3.5-sonnet'), usd: 2497.5, verdict: 'not cheaper', readBy: BILLED.slice(1) },
   // The panel's catalog APIs beside an API workload: the one API price, as Recommend and the CLI rank them.
   { config: 'example', workload: 'support-chat', option: api('llama-3.1-70b'), usd: 26.5, verdict: 'cheaper' },
   { config: 'open120M', workload: 'w', option: api('qwen-2.5-72b'), usd: 31.8, verdict: 'not cheaper' },
@@ -406,11 +426,24 @@ describe('consistency: one figure and one verdict per option on every surface', 
     });
   }
 
+  // The Recommend command and the Decision tab call recommendForAnalysis with the workload: its
+  // API row is the lens's figure for a batch or cached workload (the table above ranks one model
+  // with the same options, for speed).
+  for (const config of ['batch4o', 'cached4o'] as const) {
+    it(`${config} · recommendForAnalysis for the workload: the lens's figure`, () => {
+      const a = analysisOf(config);
+      const w = a.workloads[0]!;
+      const row = recommendForAnalysis(a, [], w.monthlyTokensM, cat, undefined, w).recommendations.find((r) => r.model === 'gpt-4o' && r.deployment === 'api');
+      assert.equal(row?.monthlyCostUsd, w.monthlyCostUsd);
+    });
+  }
+
   for (const c of CASES) {
     it(`${c.config} · ${c.workload} · ${optionText(c.option)}: ${Number.isNaN(c.usd) ? '?' : dollars(c.usd)}/mo, ${c.verdict}`, () => {
       const readings = [...editorReadings(c), ...panelReadings(c), ...recommendReadings(c), ...cliReadings(c)];
       const table = readings.map((r) => `${r.surface}: ${r.usd === null ? '—' : r.usd} ${r.verdict ?? ''} ${r.setup ?? ''}`).join('\n');
       assert.ok(readings.length >= 2, `at least two surfaces show it:\n${table}`);
+      for (const surface of c.readBy ?? []) assert.ok(readings.some((r) => r.surface === surface), `${surface} shows it:\n${table}`);
       // The configured cost is shown as such even where a requirement rules the workload's own deployment out.
       const verdicts = c.option.kind === 'own' ? [c.verdict, 'configured'] : [c.verdict];
       for (const r of readings) {
