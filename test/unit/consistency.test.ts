@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyze, catalog, findModel, formatUsd, recommend, recommendForAnalysis, type Analysis, type RequirementId, type WorkloadResult } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
+import { CASES, CONFIGS, optionText, type Case, type Verdict } from './consistencyCases';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
 import { costView, type CostRow } from '../../webview/tabs/cost/viewModel';
@@ -22,74 +23,7 @@ const data = (file: string) => readFileSync(path.join(root, 'src/engine/catalog/
 const cat = cliCatalog().catalog;
 
 // ---------------------------------------------------------------------------------------
-// The configs
-
-const json = (config: unknown) => JSON.stringify(config, null, 2);
-const one = (workload: Record<string, unknown>, extra: Record<string, unknown> = {}) => json({ ...extra, workloads: [{ name: 'w', ...workload }] });
-
-const CONFIGS: Record<string, string> = {
-  example: readFileSync(path.join(root, 'examples/llm.config.json'), 'utf8'),
-  team: readFileSync(path.join(root, 'test/fixtures/team/llm.config.json'), 'utf8'),
-  // The issue's data_privacy workload: the API is cheaper but not an option.
-  privacy: one({ name: 'local', model: 'llama-3.1-8b', monthlyTokens: '40M', requirements: ['data_privacy'], deployment: { selfHosted: { gpu: 'l4' } } }),
-  // A closed model through its API under a project requirement it breaks.
-  privacyApi: one({ name: 'chat', model: 'gpt-4o-mini', monthlyTokens: '300M' }, { requirements: ['data_privacy'] }),
-  // An open model through an API, from a million to thirty billion tokens a month.
-  open1M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '1M' }),
-  open120M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '120M' }),
-  shaped120M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '120M', requestShape: { inputTokens: 1000, outputTokens: 250 } }),
-  open80M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '80M' }),
-  open3B: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '3B' }),
-  open30B: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '30B' }),
-  // A volume where several setups cost the same: the tie-break decides.
-  tie8610M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '8610M' }),
-  // The user's GPU prices: one for any GPU, one by name.
-  gpuHourly: one(
-    { name: 'w', model: 'gpt-4o', monthlyTokens: '2B', alternatives: [{ model: 'llama-3.1-70b', selfHosted: { gpu: 'h100-80gb', gpus: 2, quantization: 'fp8' } }] },
-    { assumptions: { gpuHourlyUsd: 0.5 } },
-  ),
-  gpuPrices: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }, { assumptions: { gpuPrices: { h200: 1.5 } } }),
-  // The workload's own request shape and peak.
-  shaped: one({ name: 'w', model: 'llama-3.1-8b', monthlyTokens: '500M', requestShape: { inputTokens: 3000, outputTokens: 300 } }),
-  // Batch and cache billing, and a batch price the source lacks.
-  batch: one({ name: 'w', model: 'gpt-4o-mini', monthlyTokens: '300M', batch: true }),
-  cached: one({ name: 'w', model: 'gpt-4o-mini', monthlyTokens: '300M', cachedInputShare: 0.5 }),
-  noBatchPrice: one({ name: 'w', model: 'gemini-2.5-flash', monthlyTokens: '120M', batch: true }),
-  // The same on a model Recommend ranks: its API row billed as the lens bills the workload.
-  batch4o: one({ name: 'w', model: 'gpt-4o', monthlyTokens: '300M', batch: true }),
-  cached4o: one({ name: 'w', model: 'gpt-4o', monthlyTokens: '300M', cachedInputShare: 0.5 }),
-  noBatch20: one({ name: 'w', model: 'gemini-2.0', monthlyTokens: '300M', batch: true }),
-};
-
-// ---------------------------------------------------------------------------------------
-// The surfaces
-
-/** The workload's option a case is about. */
-type Option =
-  /** The workload as configured. */
-  | { kind: 'own' }
-  /** The cheapest self-hosted setup of the workload's own model, by the serving model. */
-  | { kind: 'cheapest' }
-  /** The cheapest self-hosted setup of a declared alternative's model (on an API workload). */
-  | { kind: 'alternative'; model: string }
-  /** An API of a model at the workload's volume (on a self-hosted workload). */
-  | { kind: 'api'; model: string };
-
-/** What a surface says of the option, against the workload as configured. */
-type Verdict = 'configured' | 'cheaper' | 'not cheaper' | 'ruled out';
-
-interface Case {
-  config: keyof typeof CONFIGS;
-  workload: string;
-  option: Option;
-  /** The option's monthly cost. */
-  usd: number;
-  verdict: Verdict;
-  /** A self-hosted option's setup: "2× l4 · int4-awq · 1 replica". */
-  setup?: string;
-  /** Surfaces that must be among those read (the rest are read where they show the option). */
-  readBy?: string[];
-}
+// The surfaces (the configs and the cases are in consistencyCases.ts)
 
 interface Reading {
   surface: string;
@@ -313,91 +247,6 @@ function cliReadings(c: Case): Reading[] {
   return best ? [{ surface: 'CLI cheapest', usd: best.monthlyUsd, setup: `${best.gpus}× ${best.gpu} · ${best.weights} · ${best.replicas} replica${best.replicas === 1 ? '' : 's'}`, verdict: verdictOf(best.monthlyUsd, w.monthlyCostUsd) }] : [];
 }
 
-// ---------------------------------------------------------------------------------------
-// The table
-
-const own = { kind: 'own' } as const;
-const cheapest = { kind: 'cheapest' } as const;
-const api = (model: string) => ({ kind: 'api', model }) as const;
-const alternative = (model: string) => ({ kind: 'alternative', model }) as const;
-
-const T4 = '1× t4 · int4-awq · 1 replica';
-const L4 = '2× l4 · int4-awq · 1 replica';
-const MI325X = '1× mi325x · fp8 · 1 replica';
-// At one price for every GPU (the example's and gpuHourly's assumptions), one GPU of each costs the same: the fastest alone wins the tie.
-const B200 = '1× b200 · int4-awq · 1 replica';
-
-/** The surfaces that bill an API workload's calls: the lens, the panel, Recommend and the CLI's recommend. */
-const BILLED = ['lens', 'panel', 'Recommend', 'CLI recommend'];
-
-const CASES: Case[] = [
-  // The example: the article's questions.
-  { config: 'example', workload: 'support-chat', option: own, usd: 750, verdict: 'configured' },
-  { config: 'example', workload: 'support-chat', option: alternative('llama-3.1-70b'), usd: 1800, verdict: 'not cheaper', setup: B200 },
-  { config: 'example', workload: 'batch-summaries', option: own, usd: 1800, verdict: 'configured' },
-  { config: 'example', workload: 'batch-summaries', option: cheapest, usd: 1800, verdict: 'not cheaper', setup: B200 },
-  { config: 'example', workload: 'batch-summaries', option: api('gpt-4o'), usd: 1500, verdict: 'cheaper' },
-  // A team's config: closed and open models, an embedding model, a self-hosted 8B.
-  { config: 'team', workload: 'chat', option: own, usd: 112.5, verdict: 'configured' },
-  { config: 'team', workload: 'summaries', option: own, usd: 192, verdict: 'configured' },
-  { config: 'team', workload: 'extraction', option: own, usd: 168, verdict: 'configured' },
-  { config: 'team', workload: 'agent', option: own, usd: 50, verdict: 'configured' },
-  { config: 'team', workload: 'embeddings', option: own, usd: 40, verdict: 'configured' },
-  { config: 'team', workload: 'local', option: own, usd: 1404, verdict: 'configured' },
-  { config: 'team', workload: 'local', option: cheapest, usd: 424.8, verdict: 'cheaper', setup: T4 },
-  { config: 'team', workload: 'local', option: api('llama-3.1-8b'), usd: 8.8, verdict: 'cheaper' },
-  // data_privacy: the API is never the cheaper option, its cost is said instead.
-  { config: 'privacy', workload: 'local', option: own, usd: 576, verdict: 'configured' },
-  { config: 'privacy', workload: 'local', option: cheapest, usd: 424.8, verdict: 'cheaper', setup: T4 },
-  { config: 'privacy', workload: 'local', option: api('llama-3.1-8b'), usd: 8.8, verdict: 'ruled out' },
-  { config: 'privacyApi', workload: 'chat', option: own, usd: 112.5, verdict: 'ruled out' },
-  // One open model through an API at 1M to 30B tokens a month, and its cheapest setup.
-  { config: 'open1M', workload: 'w', option: own, usd: 0.265, verdict: 'configured' },
-  { config: 'open1M', workload: 'w', option: cheapest, usd: 1152, verdict: 'not cheaper', setup: L4 },
-  { config: 'open80M', workload: 'w', option: own, usd: 21.2, verdict: 'configured' },
-  { config: 'open80M', workload: 'w', option: cheapest, usd: 1152, verdict: 'not cheaper', setup: L4 },
-  { config: 'open120M', workload: 'w', option: own, usd: 31.8, verdict: 'configured' },
-  // The CLI's `cheapest` sized 1,000/250-token requests here (2× l4, $1,152) while the lens sized 500/500.
-  { config: 'open120M', workload: 'w', option: cheapest, usd: 1238.4, verdict: 'not cheaper', setup: '2× a10 · int4-awq · 1 replica' },
-  // Recommend sized the default shape here (2× a10, $1,238) while the lens sized the workload's.
-  { config: 'shaped120M', workload: 'w', option: cheapest, usd: 1152, verdict: 'not cheaper', setup: L4 },
-  { config: 'open3B', workload: 'w', option: own, usd: 795, verdict: 'configured' },
-  { config: 'open3B', workload: 'w', option: cheapest, usd: 1404, verdict: 'not cheaper', setup: MI325X },
-  { config: 'open30B', workload: 'w', option: own, usd: 7950, verdict: 'configured' },
-  { config: 'open30B', workload: 'w', option: cheapest, usd: 5616, verdict: 'cheaper', setup: '1× mi325x · fp8 · 4 replicas' },
-  // Equal dollars and GPUs, four setups (1× mi325x × 2 and 2× mi325x × 1, each at fp8 and bf16): the CLI broke the tie by
-  // latency at the load (2× mi325x), the engine by its list's order (1× mi325x); both now order by setupOrder.ts: the faster alone.
-  { config: 'tie8610M', workload: 'w', option: cheapest, usd: 2808, verdict: 'not cheaper', setup: '2× mi325x · fp8 · 1 replica' },
-  // The user's GPU prices.
-  { config: 'gpuHourly', workload: 'w', option: own, usd: 12500, verdict: 'configured' },
-  { config: 'gpuHourly', workload: 'w', option: alternative('llama-3.1-70b'), usd: 360, verdict: 'cheaper', setup: B200 },
-  { config: 'gpuPrices', workload: 'w', option: own, usd: 1080, verdict: 'configured' },
-  { config: 'gpuPrices', workload: 'w', option: cheapest, usd: 1080, verdict: 'not cheaper', setup: '1× h200 · int4-awq · 1 replica' },
-  { config: 'gpuPrices', workload: 'w', option: api('llama-3.1-70b'), usd: 530, verdict: 'cheaper' },
-  // A request shape of the workload's own.
-  { config: 'shaped', workload: 'w', option: own, usd: 110, verdict: 'configured' },
-  { config: 'shaped', workload: 'w', option: cheapest, usd: 424.8, verdict: 'not cheaper', setup: T4 },
-  // Batch and cache billing.
-  { config: 'batch', workload: 'w', option: own, usd: 56.25, verdict: 'configured' },
-  { config: 'cached', workload: 'w', option: own, usd: 106.875, verdict: 'configured' },
-  { config: 'noBatchPrice', workload: 'w', option: own, usd: 168, verdict: 'configured' },
-  // Recommend priced these APIs at list prices ($1,875 for both gpt-4o workloads) while the lens and the panel billed batch and cache reads.
-  { config: 'batch4o', workload: 'w', option: own, usd: 937.5, verdict: 'configured', readBy: BILLED },
-  { config: 'cached4o', workload: 'w', option: own, usd: 1781.25, verdict: 'configured', readBy: BILLED },
-  // No batch price in the source: the standard rate, on every surface.
-  { config: 'noBatch20', workload: 'w', option: own, usd: 75, verdict: 'configured', readBy: BILLED },
-  // Another API beside a batch or cached workload, billed the same way (the source has no batch price for this one either).
-  { config: 'batch4o', workload: 'w', option: api('claude-3.5-sonnet'), usd: 2700, verdict: 'not cheaper', readBy: BILLED.slice(1) },
-  { config: 'cached4o', workload: 'w', option: api('claude-3.5-sonnet'), usd: 2497.5, verdict: 'not cheaper', readBy: BILLED.slice(1) },
-  // The panel's catalog APIs beside an API workload: the one API price, as Recommend and the CLI rank them.
-  { config: 'example', workload: 'support-chat', option: api('llama-3.1-70b'), usd: 26.5, verdict: 'cheaper' },
-  { config: 'open120M', workload: 'w', option: api('qwen-2.5-72b'), usd: 31.8, verdict: 'not cheaper' },
-  { config: 'team', workload: 'chat', option: api('llama-3-8b'), usd: 13.5, verdict: 'cheaper' },
-];
-
-function optionText(o: Option): string {
-  return o.kind === 'own' ? 'as configured' : o.kind === 'cheapest' ? 'its cheapest setup' : o.kind === 'api' ? `the ${o.model} API` : `the cheapest setup of the ${o.model} alternative`;
-}
 
 describe('consistency: one figure and one verdict per option on every surface', function () {
   this.timeout(60_000);
