@@ -63,7 +63,6 @@ export async function readTextBounded(uri: vscode.Uri, limit: number): Promise<B
  */
 export function readTextBoundedSync(fsPath: string, limit: number): BoundedText {
   // Required here, not imported: the web host's bundle takes no node:fs, and never calls this.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const node = require('../node/boundedRead') as typeof import('../node/boundedRead');
   try {
     return { ok: true, text: node.readBoundedText(fsPath, limit) };

@@ -5,7 +5,7 @@ import { isScanned } from './codeScanScope';
 import { onDemand } from './onDemand';
 import type { Settings } from './settings';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// The scanner's code is loaded when a document of a language it reads is first opened or shown (see ./onDemand.ts).
 const codeScanModule = onDemand(() => require('./codeScan') as typeof import('./codeScan'));
 
 /**

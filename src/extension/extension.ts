@@ -16,7 +16,6 @@ export function activate(context: vscode.ExtensionContext): void {
     if (features || failed) return features;
     try {
       // A require, not an import: the desktop build keeps ./features out of this bundle.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { startFeatures } = require('./features') as typeof import('./features');
       features = startFeatures(context);
       context.subscriptions.push(features);

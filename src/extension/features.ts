@@ -29,11 +29,8 @@ import { warmUpLater } from './warmUp';
 const WARM_UP_DELAY_MS = 300;
 
 // Commands that many sessions never run: their code is loaded by the first run.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const recommendModule = onDemand(() => require('./recommend') as typeof import('./recommend'));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const priceRefreshModule = onDemand(() => require('./priceRefreshHost') as typeof import('./priceRefreshHost'));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const findUsageModule = onDemand(() => require('./findUsage') as typeof import('./findUsage'));
 
 /** A caller's cancellation token, as a command's argument (the tests cancel Find Model Usage with one). */

@@ -48,7 +48,7 @@ function hostList(value: string | undefined): string[] | undefined {
 
 /** The provider list bundled in @pydantic/genai-prices: the data its calcPrice uses until an update. */
 async function genaiProviders(): Promise<unknown> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // Required when asked for, not imported: only the --genai-as-of run needs the package.
   const pkg = require('@pydantic/genai-prices') as { waitForUpdate(): Promise<unknown> };
   return pkg.waitForUpdate();
 }

@@ -202,7 +202,6 @@ function cliRecommendApplies(c: Case, a: Analysis): boolean {
 }
 
 const cliRuns = new Map<string, unknown>();
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function runJson(...args: string[]): any {
   const key = args.join('\u0000');
   if (!cliRuns.has(key)) cliRuns.set(key, runOnce(args));

@@ -20,7 +20,7 @@ interface Result {
   messages: { ruleId: string | null; severity: number; message: string; line: number; fatal?: boolean }[];
 }
 
-/** Each error as "file:line rule", the rule read off its message (both are no-restricted-syntax). */
+/** Each error or warning as "file:line rule", the rule read off its message (both are no-restricted-syntax). */
 function lint(cwd: string, paths: string[]): { files: number; errors: string[] } {
   const r = spawnSync(process.execPath, [cli, '--config', config, '--format', 'json', '--no-warn-ignored', ...paths], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   assert.ok(r.stdout, r.stderr);
@@ -28,9 +28,10 @@ function lint(cwd: string, paths: string[]): { files: number; errors: string[] }
   const errors: string[] = [];
   for (const f of results) {
     for (const m of f.messages) {
-      // Severity 1 is ESLint noting the code's own disable comments, which the config ignores.
-      if (m.severity < 2) continue;
-      const rule = m.fatal ? `parse error: ${m.message}` : m.ruleId === 'no-restricted-syntax' ? m.message.slice(0, m.message.indexOf(':')) : `${m.ruleId}: ${m.message}`;
+      // Warnings count too: an eslint-disable comment, which the config ignores (noInlineConfig),
+      // is warned about, and one left in the code would only pretend to turn a rule off.
+      const ignored = m.ruleId === null && m.message.includes('noInlineConfig');
+      const rule = m.fatal ? `parse error: ${m.message}` : ignored ? 'inline config ignored' : m.ruleId === 'no-restricted-syntax' ? m.message.slice(0, m.message.indexOf(':')) : `${m.ruleId}: ${m.message}`;
       errors.push(`${path.relative(cwd, f.filePath)}:${m.line} ${rule}`);
     }
   }
@@ -84,8 +85,12 @@ describe('structure (ESLint): who prices GPU-hours, who computes memory', functi
           '}',
         ].join('\n') + '\n',
       );
+      // A file cannot turn a rule off for itself: the comment is reported, and so is the product.
+      file('src/engine/analysis/disabled.ts', '// eslint-disable-next-line no-restricted-syntax\nexport const priced = (gpus: number, hourly: number) => gpus * hourly;\n');
       const { errors } = lint(dir, ['src', 'webview']);
       assert.deepEqual(errors.sort(), [
+        'src/engine/analysis/disabled.ts:1 inline config ignored',
+        'src/engine/analysis/disabled.ts:2 gpu-hours-priced-in-pricing',
         'src/engine/decide/both.ts:5 gpu-hours-priced-in-pricing',
         'src/engine/decide/both.ts:6 gpu-hours-priced-in-pricing',
         'src/engine/decide/both.ts:7 memory-sized-in-sizing',

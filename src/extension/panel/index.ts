@@ -11,7 +11,6 @@ import { onDemand } from '../onDemand';
 
 // The panel's code (its host side, the HTML, the exports) is loaded when a panel is first
 // shown or restored (see ../onDemand.ts).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const panelModule = onDemand(() => require('./comparisonPanel') as typeof import('./comparisonPanel'));
 let panelLoaded = false;
 
