@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { analyze, catalog as curated, type Analysis, type Catalog } from '../engine';
+import { analyze, catalog as curated, type Analysis, type Catalog, usageDrift, type UsageSummary } from '../engine';
 import type { CatalogService } from './catalogService';
 import type { Settings } from './settings';
 
@@ -23,6 +23,8 @@ export interface GoodAnalysis {
 export class AnalysisCache implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly lastGood = new Map<string, { analysis: Analysis; text: string; generation: number }>();
+  /** Usage imported for a config (Import Usage…): its drift findings join the analysis until the window closes. */
+  private readonly usages = new Map<string, UsageSummary>();
   /** Bumped when the assumptions change, so that kept analyses are redone with the new ones. */
   private generation = 0;
 
@@ -50,7 +52,7 @@ export class AnalysisCache implements vscode.Disposable {
     const hit = this.entries.get(key);
     if (hit && hit.version === document.version) return hit.analysis;
     const text = document.getText();
-    const analysis = this.analyzeText(text);
+    const analysis = this.withUsage(key, text, this.analyzeText(text));
     this.entries.set(key, { version: document.version, analysis });
     if (analysis.syntaxOk) this.lastGood.set(key, { analysis, text, generation: this.generation });
     return analysis;
@@ -66,7 +68,7 @@ export class AnalysisCache implements vscode.Disposable {
     const good = this.lastGood.get(document.uri.toString());
     if (!good) return { analysis, text: document.getText(), stale: false };
     if (good.generation !== this.generation) {
-      good.analysis = this.analyzeText(good.text);
+      good.analysis = this.withUsage(document.uri.toString(), good.text, this.analyzeText(good.text));
       good.generation = this.generation;
     }
     return { analysis: good.analysis, text: good.text, stale: true };
@@ -75,6 +77,24 @@ export class AnalysisCache implements vscode.Disposable {
   /** Text that is not open in an editor (read from disk by the diagnostics); not cached. */
   analyzeText(text: string): Analysis {
     return analyze(text, { assumptions: this.settings?.assumptions ?? {}, catalog: this.catalog, compareWithCatalog: this.settings?.compareWithCatalog === true });
+  }
+
+  /** Compares the config at `uri` with this usage from now on (undefined: no longer). */
+  setUsage(uri: vscode.Uri, usage: UsageSummary | undefined): void {
+    const key = uri.toString();
+    if (usage) this.usages.set(key, usage);
+    else this.usages.delete(key);
+    this.entries.delete(key);
+    this.lastGood.delete(key);
+  }
+
+  usageFor(uri: vscode.Uri): UsageSummary | undefined {
+    return this.usages.get(uri.toString());
+  }
+
+  private withUsage(key: string, text: string, analysis: Analysis): Analysis {
+    const usage = this.usages.get(key);
+    return usage ? { ...analysis, findings: [...analysis.findings, ...usageDrift(text, analysis, usage)] } : analysis;
   }
 
   forget(uri: vscode.Uri): void {
@@ -93,5 +113,6 @@ export class AnalysisCache implements vscode.Disposable {
     this.catalogSubscription?.dispose();
     this.entries.clear();
     this.lastGood.clear();
+    this.usages.clear();
   }
 }

@@ -164,6 +164,44 @@ function unlistedFinding(doc: ConfigDocument, analysis: Analysis, unlisted: Meas
   };
 }
 
+/** What an import writes for a model the user picked: the workload it updates or adds, or why neither. */
+export interface ImportPlan {
+  model: string;
+  /** The workload updated, or null when one is added. */
+  workload: string | null;
+  /** Several workloads name the model: its volume is theirs to split, so nothing is written. */
+  shared: boolean;
+  edits: FixEdit[];
+}
+
+/**
+ * The edits that write the measured figures: a workload that alone names the model gets its
+ * volume, shares and shape; a model no workload names becomes a workload.
+ */
+export function importPlans(text: string, analysis: Analysis, usage: UsageSummary): ImportPlan[] {
+  const doc = parseConfigDocument(text);
+  const workloads = valueAt(doc.value, ['workloads']);
+  let next = Array.isArray(workloads) ? workloads.length : 0;
+  const taken = new Set(analysis.workloads.map((w) => w.name));
+  return measuredModels(usage)
+    .filter((m) => m.monthlyTokens !== null && m.monthlyTokens > 0)
+    .map((m): ImportPlan => {
+      const named = analysis.workloads.filter((w) => w.model === m.model);
+      if (named.length > 1) return { model: m.model, workload: null, shared: true, edits: [] };
+      if (named.length === 0) {
+        if (!Array.isArray(workloads)) return { model: m.model, workload: null, shared: false, edits: [] };
+        return { model: m.model, workload: null, shared: false, edits: [{ path: ['workloads', next++], value: workloadFromUsage(m, workloadName(m.model, taken)), insert: true }] };
+      }
+      const w = named[0]!;
+      const path = ['workloads', w.index];
+      const fields = workloadFromUsage(m, w.name);
+      // A measured share of none is written over the workload's own (a new workload leaves it out).
+      if (m.cachedInputShare !== null) fields.cachedInputShare = round3(m.cachedInputShare);
+      const edits: FixEdit[] = ['monthlyTokens', 'inputShare', 'cachedInputShare', 'requestShape'].filter((f) => fields[f] !== undefined).map((f) => ({ path: [...path, f], value: fields[f] }));
+      return { model: m.model, workload: w.name, shared: false, edits };
+    });
+}
+
 /** Spend beside the list-price estimate, per workload whose model the usage priced. */
 export interface Reconciliation {
   workload: number;
