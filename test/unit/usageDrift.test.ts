@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, applyJsonChanges, summarizeUsage, usageDrift, usageReconciliation, volumeText, type Finding, type UsageSummary } from '../../src/engine';
+import { analyze, applyJsonChanges, importPlans, summarizeUsage, usageDrift, usageReconciliation, volumeText, type Finding, type UsageSummary } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 
 const catalog = cliCatalog().catalog;
@@ -95,5 +95,19 @@ describe('usage drift', () => {
 
   it('writes volumes as configs do', () => {
     assert.deepEqual([37_500, 7_500, 412_345_678, 1_234_567_890, 999].map(volumeText), ['37.5K', '7.5K', '412M', '1.23B', '0.999K']);
+  });
+
+  it('an import updates the workload that alone names a model, adds the unnamed ones, and leaves shared ones alone', () => {
+    const plans = importPlans(CONFIG, analyze(CONFIG, { catalog }), usage);
+    assert.deepEqual(plans.map((p) => [p.model, p.workload, p.shared, p.edits.map((e) => e.path.join('.'))]), [
+      ['claude-sonnet-4-5', 'assistant', false, ['workloads.1.monthlyTokens', 'workloads.1.inputShare', 'workloads.1.cachedInputShare', 'workloads.1.requestShape']],
+      ['gpt-4o-mini', 'chat', false, ['workloads.0.monthlyTokens', 'workloads.0.inputShare', 'workloads.0.cachedInputShare', 'workloads.0.requestShape']],
+      ['llama-3.1-8b', null, false, ['workloads.2']],
+    ]);
+    const written = applyJsonChanges(CONFIG, plans.flatMap((p) => p.edits), { insertSpaces: true, tabSize: 2 });
+    assert.deepEqual(drift(written), []);
+    assert.deepEqual(JSON.parse(written).workloads[0], { name: 'chat', model: 'gpt-4o-mini', monthlyTokens: '37.5K', inputShare: 0.8, cachedInputShare: 0.1, requestShape: { inputTokens: 1000, outputTokens: 250 } });
+    const shared = CONFIG.replace('"claude-sonnet-4-5"', '"gpt-4o-mini"');
+    assert.deepEqual(importPlans(shared, analyze(shared, { catalog }), usage).filter((p) => p.shared).map((p) => [p.model, p.edits.length]), [['gpt-4o-mini', 0]]);
   });
 });
