@@ -118,8 +118,12 @@ async function readExports(files: readonly vscode.Uri[], cache: AnalysisCache): 
       }
     }
     if (refusal || !bytes || bytes.byteLength > MAX_IMPORT_BYTES) {
-      const why = refusal ? refusalReason(refusal) : refusalReason({ kind: 'too-large', size: bytes?.byteLength ?? 0, limit: MAX_IMPORT_BYTES });
-      problems.push(vscode.l10n.t('{0}: not read, {1} (the CLI\'s usage command streams larger exports)', name, why));
+      const why = refusal ?? { kind: 'too-large' as const, size: bytes?.byteLength ?? 0, limit: MAX_IMPORT_BYTES };
+      problems.push(
+        why.kind === 'too-large'
+          ? vscode.l10n.t('{0}: not read, {1} (the CLI\'s usage command streams larger exports)', name, refusalReason(why))
+          : vscode.l10n.t('{0}: not read, {1}', name, refusalReason(why)),
+      );
       continue;
     }
     summarizer.beginSource();

@@ -83,4 +83,24 @@ describe('Import Usage…', function () {
     const after = await poll(() => vscode.languages.getDiagnostics(config).filter((d) => codeOf(d) === 'usage-drift'), (d) => d.length === 0);
     assert.deepEqual(after, []);
   });
+
+  it('a file that is no usage export, or no file at all, is said and nothing is written', async () => {
+    const config = fixtureUri('usage-import');
+    const editor = await open(config);
+    const before = editor.document.getText();
+    const { prompter, shown } = picking(['gpt-4o-mini']);
+    const outcome = await vscode.commands.executeCommand<{ models: string[]; written: string[]; problems: string[] }>(
+      'llmCostLens.importUsage',
+      { files: [config, vscode.Uri.file(path.join(fixturesDir, 'usage')), vscode.Uri.file(path.join(fixturesDir, 'usage', 'no-such-export.json'))], config },
+      prompter,
+    );
+    assert.deepEqual(outcome.models, []);
+    assert.deepEqual(outcome.problems, [
+      'llm.config.json: is not a usage export this reads (OpenAI or Anthropic usage pages, LiteLLM spend logs as JSON or CSV, OTLP/JSON spans, or a CSV with timestamp, model, input_tokens and output_tokens)',
+      "usage: not read, it is not a regular file",
+      'no-such-export.json: not read, there is no such file',
+    ]);
+    assert.equal(shown.length, 0, 'no pick is shown when nothing was read');
+    assert.equal(editor.document.getText(), before);
+  });
 });
