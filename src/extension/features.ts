@@ -35,6 +35,8 @@ const recommendModule = onDemand(() => require('./recommend') as typeof import('
 const priceRefreshModule = onDemand(() => require('./priceRefreshHost') as typeof import('./priceRefreshHost'));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const findUsageModule = onDemand(() => require('./findUsage') as typeof import('./findUsage'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const importUsageModule = onDemand(() => require('./importUsage') as typeof import('./importUsage'));
 
 /** A caller's cancellation token, as a command's argument (the tests cancel Find Model Usage with one). */
 function isCancellationToken(value: unknown): value is vscode.CancellationToken {
@@ -119,6 +121,10 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     [Commands.exportComparison]: (format, target, destination) => panel.exportComparison(format, target, destination),
     [Commands.refreshPrices]: () => priceRefreshModule().refreshPricesCommand(startPrices().refresher),
     [Commands.findModelUsage]: (arg, token) => findUsageModule().findModelUsage(cache, isPrompter(arg) ? arg : windowPrompter, isCancellationToken(token) ? token : undefined),
+    [Commands.importUsage]: (arg, prompter) => {
+      const module = importUsageModule();
+      return module.importUsage(cache, isPrompter(prompter) ? prompter : windowPrompter, module.isImportArgs(arg) ? arg : {}, () => diagnostics.refreshAll());
+    },
   };
   return {
     run: (command, args) => handlers[command](...args),

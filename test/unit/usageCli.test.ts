@@ -73,3 +73,34 @@ describe('CLI: usage', () => {
     assert.equal(run('usage').code, 2);
   });
 });
+
+describe('CLI: analyze --usage', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'usage-analyze-'));
+  const config = path.join(dir, 'llm.config.json');
+  writeFileSync(config, '{\n  "workloads": [\n    { "name": "chat", "model": "gpt-4o-mini", "monthlyTokens": "1M", "inputShare": 0.8 }\n  ]\n}\n');
+
+  it('prints the drift findings at their fields and the spend beside the list-price estimate', () => {
+    const r = run('analyze', config, '--usage', fixture('litellm-spend-logs.json'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /llm\.config\.json:3:64: warning usage-drift: The usage shows 37,500 tokens a month \(37\.5K\) for gpt-4o-mini; the workload plans 1M, 26\.7× the measured volume\./);
+    assert.match(r.stdout, /warning usage-unlisted-model: The usage shows 2 model\(s\) no workload names: claude-sonnet-4-5 \(87K a month\), llama-3\.1-8b \(7\.5K a month\)\./);
+    assert.match(r.stdout, /\n {2}chat \(gpt-4o-mini\): spend \$0\.0006 · at list prices \$0\.0006 · ratio 1\.03\n/);
+    assert.match(r.stderr, /skipped 1 failed requests/);
+  });
+
+  it('--usage is repeatable, and --json and --sarif carry the same findings', () => {
+    const json = JSON.parse(run('analyze', config, '--usage', fixture('litellm-spend-logs.json'), '--usage', fixture('plain-usage.csv'), '--json').stdout);
+    assert.deepEqual(json.findings.map((f: { code: string }) => f.code), ['usage-unlisted-model', 'usage-drift']);
+    assert.equal(json.usage.reconciliation.length, 1);
+    assert.equal(json.usage.reconciliation[0].name, 'chat');
+    assert.ok(json.findings[0].message.includes('gpt-4o ('));
+    const sarif = JSON.parse(run('analyze', config, '--usage', fixture('litellm-spend-logs.json'), '--sarif').stdout);
+    assert.deepEqual(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId), ['usage-unlisted-model', 'usage-drift']);
+  });
+
+  it('a usage file that cannot be read is a usage error, exit 2', () => {
+    const r = run('analyze', config, '--usage', path.join(dir, 'missing.json'));
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cannot read .*missing\.json: no such file/);
+  });
+});
