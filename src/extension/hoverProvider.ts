@@ -78,7 +78,7 @@ export function modelHover(reference: ModelReference, analysis: Analysis, cat: C
   markdown.appendMarkdown(`**${esc(headline.join(' · '), Infinity)}**\n\n`);
   const workload = analysis.workloads.find((w) => w.index === reference.workload);
   if (workload) {
-    const verdict = analysis.lenses.filter((l) => l.workload === workload.index && l.kind !== 'capacity').map((l) => l.title);
+    const verdict = analysis.lenses.filter((l) => l.workload === workload.index).map((l) => l.title);
     markdown.appendMarkdown(`${esc(`${workload.name}: ${verdict.join(' — ')}`, Infinity)}\n\n`);
   }
   markdown.appendMarkdown('---\n\n');
