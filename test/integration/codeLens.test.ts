@@ -115,7 +115,7 @@ describe('code lens on llm.config.json', () => {
     const uri = fixtureUri('team');
     await open(uri);
     const titles = async () => (await lensesOf(uri)).map((lens) => lens.command?.title ?? '');
-    const verdicts = (found: string[]) => found.filter((t) => /self-hosting|API would cost/.test(t));
+    const verdicts = (found: string[]) => found.filter((t) => /self-hosting|API would be/.test(t));
     const plain = await poll(titles, (found) => found.some((t) => t.startsWith('Total')));
     try {
       await setSetting('compareWithCatalog', true);

@@ -61,7 +61,7 @@ describe('a team config with the names people write', () => {
     const local = expected.workloads.find((w) => w.name === 'local')!;
     assert.equal(local.selfHost!.throughputSource, 'serving');
     const cheapest = expected.lenses.find((l) => l.kind === 'cheapest' && l.workload === local.index)!;
-    assert.match(cheapest.title, /^cheapest: \d+× [a-z0-9-]+ · [a-z0-9_-]+ · \d+ replicas? · \$[\d,.]+\/mo/);
+    assert.match(cheapest.title, /^\d+× [a-z0-9-]+ · [a-z0-9_-]+( · \d+ replicas)? saves \$[\d,.]+\/mo$/);
     const lenses = await poll(() => lensesOf(uri), (found) => (found ?? []).some((l) => l.command?.title === cheapest.title));
     assert.ok(lenses.some((l) => l.command?.title === cheapest.title));
 
