@@ -7,6 +7,7 @@ export const Commands = {
   exportComparison: 'llmCostLens.exportComparison',
   refreshPrices: 'llmCostLens.refreshPrices',
   findModelUsage: 'llmCostLens.findModelUsage',
+  revealField: 'llmCostLens.revealField',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
