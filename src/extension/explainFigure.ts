@@ -15,11 +15,13 @@ import type { Settings } from './settings';
 export interface ExplainArgs {
   uri: string;
   lens: LensKey;
+  /** From a model hover's "more": the rest of the workload's model card too. */
+  model?: boolean;
 }
 
 export function isExplainArgs(value: unknown): value is ExplainArgs {
   const candidate = value as Partial<ExplainArgs> | undefined;
-  return typeof candidate?.uri === 'string' && isLensKey(candidate.lens);
+  return typeof candidate?.uri === 'string' && isLensKey(candidate.lens) && (candidate.model === undefined || typeof candidate.model === 'boolean');
 }
 
 /** The open page, for the tests: what it shows now and its HTML. */
@@ -29,12 +31,12 @@ export interface ExplanationPage {
   readonly panel: vscode.WebviewPanel;
 }
 
-const EMPTY: ExplanationView = { title: '', subtitle: '', steps: [], fields: [], sources: [] };
+const EMPTY: ExplanationView = { title: '', subtitle: '', steps: [], fields: [], sources: [], detail: [] };
 
 export class ExplanationPages implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   /** The figure the page explains, and what it shows of it now. */
-  private target: { uri: vscode.Uri; key: LensKey } | undefined;
+  private target: { uri: vscode.Uri; key: LensKey; model: boolean } | undefined;
   private current: { view: ExplanationView; html: string } | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -74,7 +76,7 @@ export class ExplanationPages implements vscode.Disposable {
     } else {
       this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
     }
-    this.target = { uri, key: arg.lens };
+    this.target = { uri, key: arg.lens, model: arg.model === true };
     this.render(document);
     return this.page();
   }
@@ -103,7 +105,7 @@ export class ExplanationPages implements vscode.Disposable {
   private render(document: vscode.TextDocument): void {
     if (!this.panel || !this.target) return;
     const { analysis, text } = this.cache.getGood(document);
-    const view = explanationView(analysis, text, this.target.key, this.cache.catalog);
+    const view = explanationView(analysis, text, this.target.key, this.cache.catalog, this.target.model);
     const html = explanationHtml(view, this.target.uri, makeNonce());
     this.current = { view, html };
     this.panel.title = vscode.l10n.t('Explanation: {0}', view.title);

@@ -8,6 +8,7 @@ import vscode = require('vscode');
 import { findModel, formatNumber, stepText, type Analysis, type Catalog, type ExplanationStep, type Lens, type LensKind } from '../engine';
 import { neutralizeBidi } from '../untrustedText';
 import { Commands } from './ids';
+import { modelDetail, type DetailSection } from './modelDetail';
 import { pricingLabel, provenanceLabel } from './pricingText';
 
 /** Which lens a page explains: stable across edits that keep the workload where it is. */
@@ -43,6 +44,8 @@ export interface ExplanationView {
   fields: PageField[];
   /** Where the prices and the model's figures come from, each with its date. */
   sources: string[];
+  /** The rest of the model card, when the page was opened from a model's hover. */
+  detail: DetailSection[];
 }
 
 export function lensKey(lens: Lens): LensKey | undefined {
@@ -70,11 +73,11 @@ function pageStep(s: ExplanationStep): PageStep {
 }
 
 /** The page for a lens of the analysis of `text`, or a page saying the figure is no longer there. */
-export function explanationView(analysis: Analysis, text: string, key: LensKey, catalog: Catalog): ExplanationView {
+export function explanationView(analysis: Analysis, text: string, key: LensKey, catalog: Catalog, withModel = false): ExplanationView {
   const lens = analysis.lenses.find((l) => l.kind === key.kind && l.workload === key.workload && l.alternative === key.alternative);
   const w = analysis.workloads.find((x) => x.index === key.workload);
   if (!lens || !w) {
-    return { title: vscode.l10n.t('This figure is no longer in the file'), subtitle: vscode.l10n.t('Click a lens above a workload to explain its figure.'), steps: [], fields: [], sources: [] };
+    return { title: vscode.l10n.t('This figure is no longer in the file'), subtitle: vscode.l10n.t('Click a lens above a workload to explain its figure.'), steps: [], fields: [], sources: [], detail: [] };
   }
   const lineAt = lineOf(text);
   const fields: PageField[] = [];
@@ -94,6 +97,7 @@ export function explanationView(analysis: Analysis, text: string, key: LensKey, 
     steps: lens.explanation.map(pageStep),
     fields,
     sources,
+    detail: withModel && model ? modelDetail(model, analysis, catalog, w.index) : [],
   };
 }
 
@@ -165,6 +169,7 @@ a { color: var(--vscode-textLink-foreground); }
 ${section(vscode.l10n.t('How it is computed'), steps, 'ol')}
 ${section(vscode.l10n.t('The fields of the config it comes from'), fields, 'ul')}
 ${section(vscode.l10n.t('Sources and dates'), sources, 'ul')}
+${view.detail.map((d) => section(d.heading, d.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('\n'), 'ul')).join('\n')}
 </body>
 </html>`;
 }

@@ -119,7 +119,7 @@ describe('model names in code', () => {
     const text = unescaped(hoverText(await hoversAt(document.uri, positionOf(document, 'llama-3.1-70b'))));
     assert.ok(text.includes('open-weight'), `an open model:\n${text}`);
     assert.ok(text.includes('batch-summaries'), `the workload using it:\n${text}`);
-    assert.ok(text.includes('Cheapest self-hosted setup') || text.includes('Self-host setups'), `a self-host line:\n${text}`);
+    assert.ok(text.includes('More: the setups, where it fits'), `a link to the setups:\n${text}`);
   });
 
   it('reports unknown and retired names in Python, with a did-you-mean', async () => {
