@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, positionConverter } from '../../src/engine';
+import { analyze, explanationLines, positionConverter } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 
 const root = path.resolve(__dirname, '../../..');
@@ -64,6 +64,13 @@ describe('lens lengths', () => {
       ['cheapest: 1× mi325x · fp8 · $1,800/mo, $1,050 more'],
       ['$1,800/mo · self-hosted', 'API would be $63.60/mo, $1,736 less', 'cheapest: 1× mi325x · fp8 · $1,800/mo, no saving'],
     ]);
+  });
+
+  it('the cheapest setup’s explanation names what the catalog lacks in words a reader knows', () => {
+    const a = analyze(readFileSync(path.join(root, 'examples/llm.config.json'), 'utf8'), { catalog: cliCatalog().catalog });
+    const lines = explanationLines(a.lenses.find((l) => l.kind === 'cheapest' && l.workload === 1)!.explanation);
+    assert.ok(lines.includes('not searched, the GPU catalog lacking a figure the sizing needs: a10g (its BF16 TFLOPS unknown), rtx-6000-ada (its memory, BF16 TFLOPS unknown), h100-pcie (its memory unknown), h100-nvl (its BF16 TFLOPS unknown)'), lines.join('\n'));
+    assert.ok(!lines.some((l) => /tensor peak/.test(l)));
   });
 
   it('a long model id keeps its start and end in the lens', () => {
