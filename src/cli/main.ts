@@ -58,8 +58,28 @@ const PRICE_OPTIONS = { prices: { type: 'string' }, 'allow-network': { type: 'bo
 
 class UsageError extends Error {}
 
+/** One command's lines of the usage, with the notes that follow the list: `<command> --help`. */
+export function commandUsage(command: string): string | undefined {
+  const lines = USAGE.split('\n');
+  const notes = lines.findIndex((line) => !line.startsWith(' ') && line !== 'usage:');
+  const own: string[] = [];
+  let mine = false;
+  for (const line of lines.slice(1, notes)) {
+    // A command's line, then its continuation lines (indented further, no command name).
+    if (line.startsWith('  llm-cost-lens ')) mine = line.startsWith(`  llm-cost-lens ${command} `) || line === `  llm-cost-lens ${command}`;
+    if (mine) own.push(line);
+  }
+  return own.length ? ['usage:', ...own, ...lines.slice(notes)].join('\n') : undefined;
+}
+
 export async function run(argv: string[], out: (s: string) => void): Promise<number> {
   const [command, ...rest] = argv;
+  // Every command answers --help with its own usage, before its options are checked.
+  const help = command !== undefined && (rest.includes('--help') || rest.includes('-h')) ? commandUsage(command) : undefined;
+  if (help !== undefined) {
+    out(`${help}\n`);
+    return 0;
+  }
   switch (command) {
     case 'analyze':
       return analyzeCommand(rest, out);

@@ -12,7 +12,7 @@ import { CodeScanOnDemand } from './codeScanOnDemand';
 import { CatalogCompletionProvider } from './completionProvider';
 import { createConfig } from './createConfig';
 import { DiagnosticsController } from './diagnostics';
-import { explainFigure } from './explainFigure';
+import { ExplanationPages, revealField } from './explainFigure';
 import { CostHoverProvider } from './hoverProvider';
 import { Commands, SETTINGS_SECTION, type CommandId } from './ids';
 import { comparisonPanel } from './panel';
@@ -77,6 +77,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
   const cache = new AnalysisCache(settings, catalogs);
   const diagnostics = new DiagnosticsController(cache, settings);
   const lenses = new CostCodeLensProvider(cache, settings);
+  const explanations = new ExplanationPages(cache, settings);
   const statusBar = new CostStatusBar(cache, settings, () => (prices ? priceRefreshModule().refreshStatusNote(prices.refresher.status) : undefined));
   // The panel analyzes in its webview with the settings (as trust allows) and the catalog's files.
   const panel = comparisonPanel(context, { settings, catalogs });
@@ -95,6 +96,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     cache,
     diagnostics,
     lenses,
+    explanations,
     new CostHoverProvider(cache),
     new CatalogCompletionProvider(cache),
     new CostCodeActionProvider(cache),
@@ -116,7 +118,8 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Commands.recommendModel]: (arg) => recommendModule().recommendModel(cache, recommendModule().normalizeArgs(arg)),
     [Commands.createConfig]: (arg) => createConfig(isPrompter(arg) ? arg : windowPrompter),
-    [Commands.explainFigure]: (arg, prompter) => explainFigure(arg, prompter),
+    [Commands.explainFigure]: (arg) => explanations.explain(arg),
+    [Commands.revealField]: (uri, offset, length) => revealField(uri, offset, length),
     [Commands.openComparison]: (arg) => panel.openComparison(arg),
     [Commands.exportComparison]: (format, target, destination) => panel.exportComparison(format, target, destination),
     [Commands.refreshPrices]: () => priceRefreshModule().refreshPricesCommand(startPrices().refresher),

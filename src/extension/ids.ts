@@ -8,6 +8,7 @@ export const Commands = {
   refreshPrices: 'llmCostLens.refreshPrices',
   findModelUsage: 'llmCostLens.findModelUsage',
   importUsage: 'llmCostLens.importUsage',
+  revealField: 'llmCostLens.revealField',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -170,6 +170,26 @@ describe('CLI (llm-cost-lens)', function () {
     }
   });
 
+  it('every command answers --help and -h with its own usage, exit 0, even with its other options missing', () => {
+    const commands = ['analyze', 'recommend', 'compare', 'models', 'diff', 'estimate', 'cheapest', 'scan'];
+    for (const command of commands) {
+      for (const flag of ['--help', '-h']) {
+        const help = run(command, flag);
+        assert.equal(help.code, 0, `${command} ${flag}: ${help.stderr}`);
+        assert.equal(help.stderr, '');
+        const lines = help.stdout.split('\n');
+        assert.equal(lines[0], 'usage:');
+        assert.ok(lines[1]!.startsWith(`  llm-cost-lens ${command} `), lines[1]);
+        // Its own lines only: no other command's.
+        for (const other of commands.filter((c) => c !== command)) assert.ok(!help.stdout.includes(`llm-cost-lens ${other} `), `${command} --help names ${other}`);
+        assert.match(help.stdout, /\nrequirements: /);
+      }
+    }
+    // The two the issue found failing, with their options listed.
+    assert.match(run('cheapest', '--help').stdout, /--ttft-ms N\] \[--tpot-ms N\]/);
+    assert.match(run('estimate', '--model', 'x', '--help').stdout, /--concurrency N\]/);
+  });
+
   it('every argument error is one line: --volume -5M is a volume, not an option', () => {
     for (const args of [['recommend', '--volume', '-5M'], ['recommend', '--volume=-5M']]) {
       const r = run(...args);
