@@ -75,7 +75,8 @@ export function commandUsage(command: string): string | undefined {
 export async function run(argv: string[], out: (s: string) => void): Promise<number> {
   const [command, ...rest] = argv;
   // Every command answers --help with its own usage, before its options are checked.
-  const help = command !== undefined && (rest.includes('--help') || rest.includes('-h')) ? commandUsage(command) : undefined;
+  // `usage` has a page of its own: the formats it reads and what each figure means.
+  const help = command !== undefined && (rest.includes('--help') || rest.includes('-h')) ? (command === 'usage' ? USAGE_HELP : commandUsage(command)) : undefined;
   if (help !== undefined) {
     out(`${help}\n`);
     return 0;
