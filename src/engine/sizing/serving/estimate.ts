@@ -94,17 +94,21 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
     ? `the shared weights and ${formatNumber(decode.touched)} of ${experts} experts a layer, E × (1 − (1 − k/E)^B) = ${experts} × (1 − (1 − ${k}/${experts})^${s.running})`
     : 'all weights';
   const kern = decode.kernels;
-  const bw = `${n} × ${formatNumber(gpu.bandwidthGBps)} GB/s × ${f.bandwidthEfficiency}`;
+  const cal = replica.calibration;
+  const moeExperts = experts > 0 && k > 0;
+  const bw = `${n} × ${formatNumber(gpu.bandwidthGBps)} GB/s × ${f.bandwidthEfficiency}${moeExperts ? ` (the routed experts' at ${cal.expertBandwidthEfficiency})` : ''}`;
+  const dequant = weights.bitsPerWeight < 16 && precision === 'bf16' ? cal.weightOnlyComputeOverhead : 0;
+  const slow = replica.kernelTime !== 1 ? `, its kernels at ×${formatNumber(replica.kernelTime)} the tuned tables' time (${fw} on ${replica.vendor === 'amd' ? 'AMD' : 'NVIDIA'}, ${cal.fittedOn})` : '';
   lines.push(
-    `${fw} decode step at batch ${s.running}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS${experts ? ` (the ${formatNumber(model.moeIntermediateSize ?? model.intermediateSize)}-wide experts' GEMMs at ${formatNumber(expertGemmEfficiency(model.moeIntermediateSize ?? model.intermediateSize))} of that)` : ''} = ${ms(kern.linearMs)}; ` +
+    `${fw} decode step at batch ${s.running}${slow}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS${experts ? ` (the ${formatNumber(model.moeIntermediateSize ?? model.intermediateSize)}-wide experts' GEMMs at ${formatNumber(expertGemmEfficiency(model.moeIntermediateSize ?? model.intermediateSize))} of that)` : ''}${dequant ? ` + ${formatNumber(dequant * 100)}% dequantizing the weights in the kernel` : ''} = ${ms(kern.linearMs)}; ` +
       `attention reads ${formatGB(kern.kvGB)} of keys and values a step (${formatNumber(input + output / 2)} tokens a sequence on average) at ${f.kvBandwidthEfficiency} of the bandwidth = ${ms(kern.kvMs)}, compute ${ms(kern.attentionMs)}; ` +
       `each kernel takes the longer` +
       (n > 1 ? `; 2 all-reduces × ${model.layers} layers over ${gpu.interconnect.kind} = ${ms(decode.interconnectMs)}` : '') +
       `; + ${ms(decode.overheadMs)} overhead = ${ms(decode.totalMs)} → ${formatNumber((s.running / decode.totalMs) * 1e3)} tok/s decoding alone`,
   );
-  lines.push(`${fw} prefill of ${formatNumber(input)} tokens: 2 × ${formatNumber(model.activeParamsB)}B active params × tokens + attention, at ${f.prefillMfu[precision]} of the ${precision} peak = ${ms(prefill.totalMs)}${s.chunks > 1 ? ` (in ${s.chunks} chunks of the ${formatNumber(replica.maxBatchedTokens)}-token step budget)` : ''}`);
+  lines.push(`${fw} prefill of ${formatNumber(input)} tokens: 2 × ${formatNumber(model.activeParamsB)}B active params × tokens + attention, at ${f.prefillMfu[precision]} of the ${precision} peak${moeExperts && cal.moePrefillTime !== 1 ? `, the experts' GEMMs ×${formatNumber(cal.moePrefillTime)} (grouped over many experts)` : ''} = ${ms(prefill.totalMs)}${s.chunks > 1 ? ` (in ${s.chunks} chunks of the ${formatNumber(replica.maxBatchedTokens)}-token step budget)` : ''}`);
   lines.push(
-    `${fw} continuous batching: ${formatNumber(s.running / output)} requests start per step, adding ${formatNumber(s.prefillPerStep)} prefill tokens to the ${s.running} decode tokens → ${ms(s.timePerOutputTokenMs)} per step (TPOT), ${formatNumber(s.outputTokensPerSecond)} output tok/s, ${formatNumber(requestsPerSecond)} requests/s, TTFT ≈ ${ms(s.timeToFirstTokenMs)}`,
+    `${fw} continuous batching: ${formatNumber(s.running / output)} requests start per step, adding ${formatNumber(s.prefillPerStep)} prefill tokens to the ${s.running} decode tokens → ${ms(s.timePerOutputTokenMs)} per step (TPOT), ${formatNumber(s.outputTokensPerSecond)} output tok/s, ${formatNumber(requestsPerSecond)} requests/s, TTFT ≈ ${ms(s.timeToFirstTokenMs)}${replica.ttftOverheadMs > 0 ? ` (${ms(replica.ttftOverheadMs)} of it before the prefill: the HTTP path, tokenization and scheduling)` : ''}`,
   );
   if (c > s.running) lines.push(`${c - s.running} of the ${c} requests wait in the queue: the scheduler runs at most ${replica.maxNumSeqs} sequences (${fw}'s max_num_seqs)`);
   lines.push(`${fw} bound: ${s.bound} (upper bound at the datasheet peaks: ${formatNumber(rooflineOutputTokensPerSecond)} tok/s)`);
