@@ -7,9 +7,10 @@ import { basename } from 'node:path';
 import { type Analysis, type Catalog, FORMAT_NAMES, type Reconciliation, UsageFileReader, UsageSummarizer, usageDrift, type UsageModel, usageReconciliation, type UsageSummary } from '../engine';
 import { ReadRefused, streamBounded } from '../node/boundedRead';
 import { printable } from './printable';
+import { MAX_USAGE_BYTES } from '../engine/constants';
 
-/** Far above a year of any team's spend logs, and still a bound. */
-export const MAX_USAGE_BYTES = 8 * 1024 ** 3;
+export { MAX_USAGE_BYTES };
+
 
 export const USAGE_HELP = `usage: llm-cost-lens usage <file>... [--json]
 Reads usage exports and prints, per model (and project, key, workspace or model group), the

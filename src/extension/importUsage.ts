@@ -8,15 +8,17 @@
 import vscode = require('vscode');
 import { FORMAT_NAMES, importPlans, type ImportPlan, measuredModels, type MeasuredModel, UsageFileReader, UsageSummarizer, type UsageSummary, volumeText } from '../engine';
 import type { AnalysisCache } from './analysisCache';
-import { checkFile, refusalReason } from './boundedRead';
+import { checkFile, refusalReason, streamTextBoundedSync } from './boundedRead';
+import { MAX_USAGE_BYTES } from '../engine/constants';
 import { CONFIG_GLOB, isConfigUri } from './ids';
 import { jsonWorkspaceEdit } from './jsonEdits';
 import { BACK, type Prompter } from './prompter';
 import { labelText } from '../untrustedText';
 
 /**
- * The editor reads a file whole through the workspace file system (it has no ranged reads on
- * every host), so an import is bounded here; the CLI's `usage` streams larger exports.
+ * On the desktop host a local export is streamed a megabyte at a time, as the CLI does, up to
+ * MAX_USAGE_BYTES. Elsewhere (a web or remote workspace) the workspace file system reads a
+ * file whole, so an import there is bounded lower; the CLI's `usage` streams larger exports.
  */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 /** Decoded and fed to the reader a slice at a time, so the text is never one string. */
@@ -107,6 +109,15 @@ async function readExports(files: readonly vscode.Uri[], cache: AnalysisCache): 
   const problems: string[] = [];
   for (const uri of files) {
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    if (uri.scheme === 'file' && typeof process !== 'undefined' && process.versions?.node) {
+      // Streamed: memory is bounded by the largest record, not by the file.
+      summarizer.beginSource();
+      const reader = new UsageFileReader(name, summarizer, { buckets });
+      const refusal = streamTextBoundedSync(uri.fsPath, MAX_USAGE_BYTES, (text) => reader.push(text));
+      if (refusal) problems.push(vscode.l10n.t('{0}: not read, {1}', name, refusalReason(refusal)));
+      endSource(name, reader, summarizer, problems);
+      continue;
+    }
     const refusal = await checkFile(uri, MAX_IMPORT_BYTES);
     let bytes: Uint8Array | undefined;
     if (!refusal) {
@@ -131,11 +142,7 @@ async function readExports(files: readonly vscode.Uri[], cache: AnalysisCache): 
     const decoder = new TextDecoder('utf-8');
     for (let at = 0; at < bytes.byteLength; at += SLICE) reader.push(decoder.decode(bytes.subarray(at, at + SLICE), { stream: true }));
     reader.push(decoder.decode());
-    const info = reader.end();
-    summarizer.endSource(info);
-    const kind = info.format ? FORMAT_NAMES[info.format] : name;
-    for (const e of info.errors) problems.push(`${name}: ${e}`);
-    for (const s of info.skipped) problems.push(vscode.l10n.t('{0} ({1}): skipped {2} {3}', name, kind, s.count, s.reason));
+    endSource(name, reader, summarizer, problems);
   }
   const summary = summarizer.finish();
   return { summary, problems: [...problems, ...summary.warnings].map(labelText) };
@@ -154,4 +161,13 @@ function planDetail(plan: ImportPlan): string {
   if (plan.shared) return vscode.l10n.t('Several workloads use this model: not written (split its volume between them)');
   if (plan.workload === null) return plan.edits.length ? vscode.l10n.t('Adds a workload') : vscode.l10n.t('Not written: the config has no workloads array');
   return vscode.l10n.t('Updates workload "{0}": {1}', labelText(plan.workload), plan.edits.map((e) => String(e.path[e.path.length - 1])).join(', '));
+}
+
+/** Closes one file's source in the summary, and says what it lacked or skipped. */
+function endSource(name: string, reader: UsageFileReader, summarizer: UsageSummarizer, problems: string[]): void {
+  const info = reader.end();
+  summarizer.endSource(info);
+  const kind = info.format ? FORMAT_NAMES[info.format] : name;
+  for (const e of info.errors) problems.push(`${name}: ${e}`);
+  for (const s of info.skipped) problems.push(vscode.l10n.t('{0} ({1}): skipped {2} {3}', name, kind, s.count, s.reason));
 }

@@ -1,7 +1,7 @@
 /** `llm-cost-lens usage`, run through the built dist/cli.js as a user runs it. */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -64,6 +64,44 @@ describe('CLI: usage', () => {
     const w = run('usage', wrong);
     assert.equal(w.code, 1);
     assert.match(w.stderr, /llm\.config\.json: is not a usage export this reads/);
+  });
+
+  it('a 200 MB spend log is streamed: summarized under a 64 MB heap, every row counted', function () {
+    this.timeout(300_000);
+    const dir = mkdtempSync(path.join(tmpdir(), 'llm-cost-lens-usage-big-'));
+    const file = path.join(dir, 'spend-logs.json');
+    // LiteLLM /spend/logs rows, as the fixture writes them: 1,200 prompt and 300 completion tokens each.
+    const row = (i: number) =>
+      JSON.stringify({ request_id: `req-${i}`, call_type: 'acompletion', spend: 0.00036, total_tokens: 1500, prompt_tokens: 1200, completion_tokens: 300,
+        startTime: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00.000000Z`, endTime: '2026-11-01T00:00:01.000000Z',
+        model: 'openai/gpt-4o-mini', model_group: 'gpt-4o-mini', custom_llm_provider: 'openai', cache_hit: 'False', status: 'success', metadata: { padding: 'x'.repeat(300) } });
+    const fd = openSync(file, 'w');
+    let bytes = 0;
+    let rows = 0;
+    try {
+      writeSync(fd, '[');
+      while (bytes < 200 * 1024 * 1024) {
+        const chunk: string[] = [];
+        for (let k = 0; k < 2000; k++) chunk.push(row(rows++));
+        const text = (rows > 2000 ? ',' : '') + chunk.join(',');
+        bytes += Buffer.byteLength(text);
+        writeSync(fd, text);
+      }
+      writeSync(fd, ']');
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      // A heap far smaller than the file: reading it whole would run out of memory.
+      const r = spawnSync(process.execPath, ['--max-old-space-size=64', cli, 'usage', file, '--json'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      assert.equal(r.status, 0, r.stderr);
+      const model = JSON.parse(r.stdout).models[0];
+      assert.equal(model.requests, rows);
+      assert.equal(model.inputTokens, rows * 1200);
+      assert.equal(model.outputTokens, rows * 300);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--help lists the formats', () => {
