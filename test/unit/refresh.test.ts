@@ -76,6 +76,16 @@ describe('price refresh: sources', () => {
     assert.equal(byKey.get('text-embedding-3-small')!.mode, 'embedding');
   });
 
+  it("files genai-prices' xAI (provider id \"x-ai\") under the host xai, with xAI's keys", () => {
+    // As genai-prices' data writes it: provider "x-ai", model grok-4-0709 matching "grok-4".
+    const xai = { id: 'x-ai', name: 'X AI', models: [{ id: 'grok-4-0709', match: { or: [{ equals: 'grok-4-0709' }, { equals: 'grok-4' }] }, prices: { input_mtok: 3, cache_read_mtok: 0.75, output_mtok: 15 } }] };
+    const outcome = ok({ ...base, json: [...genaiSource(30), xai] });
+    const grok = outcome.table.entries.filter((e) => e.model === 'grok-4-0709');
+    assert.deepEqual(grok.map((e) => [e.key, e.host, e.inputPerMillionUsd, e.outputPerMillionUsd, e.cacheReadPerMillionUsd]), [['xai/grok-4-0709', 'xai', 3, 15, 0.75]]);
+    assert.ok(bundled.entries.some((e) => e.key === 'xai/grok-4-0709'), 'the key the bundled table prices it under');
+    assert.equal(outcome.table.entries.filter((e) => e.host === 'x-ai' || e.key.startsWith('x-ai/')).length, 0);
+  });
+
   it('takes a table in the bundled format, dated by its asOf', () => {
     const outcome = ok({ ...base, json: { ...bundled, asOf: '2026-11-30' } });
     assert.deepEqual([outcome.format, outcome.pricing.asOf, outcome.pricing.asOfKind], ['table', '2026-11-30', 'data']);
