@@ -42,6 +42,7 @@ const featuresApart = {
 const ON_DEMAND = {
   recommend: 'src/extension/recommend.ts',
   findUsage: 'src/extension/findUsage.ts',
+  importUsage: 'src/extension/importUsage.ts',
   codeScan: 'src/extension/codeScan.ts',
   comparisonPanel: 'src/extension/panel/comparisonPanel.ts',
   priceRefreshHost: 'src/extension/priceRefreshHost.ts',

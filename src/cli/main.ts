@@ -7,7 +7,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyze, type Catalog, cheapestSetup, costDiff, DEFAULT_ASSUMPTIONS, DEFAULT_REQUEST_SHAPE, estimateServing, findFramework, findKvCacheDtype, findModel, FRAMEWORKS, findOpenModel, findServingGpu, findWeightFormat, formatUsd, missingFacts, recommend, REQUIREMENT_IDS, type RequirementId, type ServingGpu, volumeToMillions, WEIGHT_FORMATS, withFallback, withStaleness } from '../engine';
+import { analyze, type Catalog, cheapestSetup, costDiff, DEFAULT_ASSUMPTIONS, DEFAULT_REQUEST_SHAPE, estimateServing, findFramework, findKvCacheDtype, findModel, FRAMEWORKS, findOpenModel, findServingGpu, findWeightFormat, formatUsd, missingFacts, recommend, REQUIREMENT_IDS, type Reconciliation, type RequirementId, type ServingGpu, type UsageSummary, volumeToMillions, WEIGHT_FORMATS, withFallback, withStaleness } from '../engine';
 import { displayUrl, MAX_SOURCE_BYTES, moveText, validateRefresh, withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/refresh';
 import { fetchPriceSource, PriceFetchError } from '../priceFetch';
 import { analysisJson, analysisSarif, analysisText } from './report';
@@ -20,7 +20,7 @@ import { printable } from './printable';
 import { readBoundedText, ReadRefused } from '../node/boundedRead';
 import { MAX_CONFIG_BYTES, megabytes } from '../engine/constants';
 import { cheapestText, estimateText, parseGpuPrices } from './serving';
-import { summarizeFiles, USAGE_HELP, usageJson, usageProblems, usageText } from './usage';
+import { reconciliationText, summarizeFiles, USAGE_HELP, usageJson, usageProblems, usageText, withUsage } from './usage';
 
 declare const CLI_VERSION: string | undefined;
 const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
@@ -59,8 +59,29 @@ const PRICE_OPTIONS = { prices: { type: 'string' }, 'allow-network': { type: 'bo
 
 class UsageError extends Error {}
 
+/** One command's lines of the usage, with the notes that follow the list: `<command> --help`. */
+export function commandUsage(command: string): string | undefined {
+  const lines = USAGE.split('\n');
+  const notes = lines.findIndex((line) => !line.startsWith(' ') && line !== 'usage:');
+  const own: string[] = [];
+  let mine = false;
+  for (const line of lines.slice(1, notes)) {
+    // A command's line, then its continuation lines (indented further, no command name).
+    if (line.startsWith('  llm-cost-lens ')) mine = line.startsWith(`  llm-cost-lens ${command} `) || line === `  llm-cost-lens ${command}`;
+    if (mine) own.push(line);
+  }
+  return own.length ? ['usage:', ...own, ...lines.slice(notes)].join('\n') : undefined;
+}
+
 export async function run(argv: string[], out: (s: string) => void): Promise<number> {
   const [command, ...rest] = argv;
+  // Every command answers --help with its own usage, before its options are checked.
+  // `usage` has a page of its own: the formats it reads and what each figure means.
+  const help = command !== undefined && (rest.includes('--help') || rest.includes('-h')) ? (command === 'usage' ? USAGE_HELP : commandUsage(command)) : undefined;
+  if (help !== undefined) {
+    out(`${help}\n`);
+    return 0;
+  }
   switch (command) {
     case 'analyze':
       return analyzeCommand(rest, out);
@@ -96,15 +117,24 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
 }
 
 async function analyzeCommand(args: string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, ...PRICE_OPTIONS } });
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, usage: { type: 'string', multiple: true }, ...PRICE_OPTIONS } });
   if (positionals.length !== 1) throw new UsageError('analyze takes exactly one file');
   if (values.json && values.sarif) throw new UsageError('choose one of --json and --sarif');
   const file = positionals[0]!;
   const text = readText(file);
-  const analysis = analyze(text, { catalog: await catalogWith(values.prices, values['allow-network']) });
-  if (values.json) out(JSON.stringify(analysisJson(analysis, text), null, 2) + '\n');
+  const cat = await catalogWith(values.prices, values['allow-network']);
+  let analysis = analyze(text, { catalog: cat });
+  let usage: { summary: UsageSummary; reconciliation: Reconciliation[] } | null = null;
+  if (values.usage?.length) {
+    const summary = usageSummary(values.usage, cat);
+    for (const line of usageProblems(summary)) process.stderr.write(`llm-cost-lens: ${line}\n`);
+    const joined = withUsage(analysis, text, summary);
+    analysis = joined.analysis;
+    usage = { summary, reconciliation: joined.reconciliation };
+  }
+  if (values.json) out(JSON.stringify({ ...analysisJson(analysis, text), ...(usage && { usage: { period: usage.summary.period, reconciliation: usage.reconciliation } }) }, null, 2) + '\n');
   else if (values.sarif) out(JSON.stringify(analysisSarif(analysis, text, pathToFileURL(resolve(file)).href, VERSION), null, 2) + '\n');
-  else out(analysisText(analysis, text, file));
+  else out(analysisText(analysis, text, file) + (usage ? reconciliationText(usage.reconciliation, usage.summary.period) : ''));
   return analysis.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 

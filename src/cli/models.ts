@@ -66,6 +66,8 @@ export function modelsText(rows: ModelRow[], limit: number): string {
   ]);
   const lines = alignColumns([header, ...body]);
   const more = rows.length > limit ? [`… and ${rows.length - limit} more (--limit N, or --json for all)`] : [];
-  const source = rows[0] ? [`prices: ${rows[0].source}, ${rows[0].asOf}`] : ['no priced model matches'];
+  // Each source of the rows shown, once: the table merges several, and each entry names its own.
+  const sources = [...new Set(rows.slice(0, limit).map((r) => `${r.source}, ${r.asOf}`))];
+  const source = rows[0] ? [`prices: ${sources.join('; ')}`] : ['no priced model matches'];
   return [...lines, ...more, ...source].join('\n') + '\n';
 }

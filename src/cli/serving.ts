@@ -7,11 +7,11 @@ export function estimateText(e: ServingEstimate, modelName: string, gpuName: str
   const rows = [
     ['fits', e.fits ? `yes (at most ${formatNumber(e.maxConcurrency)} concurrent)` : e.maxConcurrency > 0 ? `no: at most ${formatNumber(e.maxConcurrency)} concurrent` : 'no: the weights alone do not fit'],
     ...(e.unsupported ? [['supported', `no (${e.unsupported.code}): ${e.unsupported.message}`]] : []),
-    ['output', `${formatNumber(e.outputTokensPerSecond)} tok/s`],
+    ['output', `${formatNumber(e.outputTokensPerSecond)} tok/s${e.range ? ` (P10–P90 ${formatNumber(e.range.p10.outputTokensPerSecond)}–${formatNumber(e.range.p90.outputTokensPerSecond)} tok/s)` : ''}`],
     ['input', `${formatNumber(e.inputTokensPerSecond)} tok/s`],
     ['requests', `${formatNumber(e.requestsPerSecond)}/s`],
     ['TTFT', `${formatNumber(e.timeToFirstTokenMs)} ms`],
-    ['TPOT', `${formatNumber(e.timePerOutputTokenMs)} ms`],
+    ['TPOT', `${formatNumber(e.timePerOutputTokenMs)} ms${e.range ? ` (P10–P90 ${formatNumber(e.range.p10.timePerOutputTokenMs)}–${formatNumber(e.range.p90.timePerOutputTokenMs)} ms)` : ''}`],
     ['bound', e.bound],
     ['memory', `${formatGB(e.memoryNeededGB)} of ${formatGB(e.memoryAvailableGB)} (weights ${formatGB(e.weightsGB)}, KV cache ${formatGB(e.kvCacheGB)})`],
   ];

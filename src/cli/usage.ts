@@ -4,12 +4,13 @@
  * by the largest record, not the file; nothing is sent anywhere.
  */
 import { basename } from 'node:path';
-import { type Catalog, FORMAT_NAMES, UsageFileReader, UsageSummarizer, type UsageModel, type UsageSummary } from '../engine';
+import { type Analysis, type Catalog, FORMAT_NAMES, type Reconciliation, UsageFileReader, UsageSummarizer, usageDrift, type UsageModel, usageReconciliation, type UsageSummary } from '../engine';
 import { ReadRefused, streamBounded } from '../node/boundedRead';
 import { printable } from './printable';
+import { MAX_USAGE_BYTES } from '../engine/constants';
 
-/** Far above a year of any team's spend logs, and still a bound. */
-export const MAX_USAGE_BYTES = 8 * 1024 ** 3;
+export { MAX_USAGE_BYTES };
+
 
 export const USAGE_HELP = `usage: llm-cost-lens usage <file>... [--json]
 Reads usage exports and prints, per model (and project, key, workspace or model group), the
@@ -103,4 +104,28 @@ export function usageText(summary: UsageSummary): string {
   const p = summary.period;
   const head = p ? `usage from ${p.start} to ${p.end} (${p.days} days), ${summary.models.length} model(s)` : 'no dated usage in these files';
   return [head, ...summary.models.flatMap(modelText)].map((line) => `${printable(line)}\n`).join('');
+}
+
+/**
+ * `analyze CONFIG --usage FILE...`: the drift findings join the analysis's own (so text, JSON
+ * and SARIF print them alike), and the spend beside the list-price estimate per workload.
+ */
+export function withUsage(analysis: Analysis, text: string, usage: UsageSummary): { analysis: Analysis; reconciliation: Reconciliation[] } {
+  const findings = [...analysis.findings, ...usageDrift(text, analysis, usage)].sort((a, b) => a.offset - b.offset);
+  return { analysis: { ...analysis, findings }, reconciliation: usageReconciliation(analysis, usage) };
+}
+
+/** One line per workload whose usage has spend: what was paid, at list prices, and the ratio. */
+export function reconciliationText(rows: readonly Reconciliation[], period: UsageSummary['period']): string {
+  if (!rows.length) return '';
+  const head = `Usage ${period ? `${period.start} to ${period.end} (${period.days} days)` : ''}: spend beside the list-price estimate`;
+  const lines = rows.map((r) => `  ${r.name} (${r.model}): spend ${usd(r.spendUsd)} · at list prices ${usd(r.listPriceUsd)}${r.ratio === null ? '' : ` · ratio ${r.ratio.toFixed(2)}${ratioHint(r.ratio)}`}`);
+  return [head, ...lines].map((line) => `${printable(line)}\n`).join('');
+}
+
+/** Below list price is a discount or a tier; far above it is something to look at. */
+function ratioHint(ratio: number): string {
+  if (ratio < 0.95) return ' (below list: a discount, a tier or cached reads priced lower)';
+  if (ratio > 1.05) return ' (above list: look at the export or the prices)';
+  return '';
 }

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { analyze, catalog as curated, type Analysis, type Catalog, type IncrementalState } from '../engine';
+import { analyze, catalog as curated, type Analysis, type Catalog, type IncrementalState, usageDrift, type UsageSummary } from '../engine';
 import type { CatalogService } from './catalogService';
 import type { Settings } from './settings';
 
@@ -25,6 +25,8 @@ export class AnalysisCache implements vscode.Disposable {
   private readonly lastGood = new Map<string, { analysis: Analysis; text: string; generation: number }>();
   /** What each open document's last analysis keeps for the next: the workloads an edit leaves alone are not evaluated again. */
   private readonly incremental = new Map<string, IncrementalState>();
+  /** Usage imported for a config (Import Usage…): its drift findings join the analysis until the window closes. */
+  private readonly usages = new Map<string, UsageSummary>();
   /** Bumped when the assumptions change, so that kept analyses are redone with the new ones. */
   private generation = 0;
 
@@ -54,7 +56,7 @@ export class AnalysisCache implements vscode.Disposable {
     const text = document.getText();
     let state = this.incremental.get(key);
     if (!state) this.incremental.set(key, (state = {}));
-    const analysis = this.analyzeText(text, state);
+    const analysis = this.withUsage(key, text, this.analyzeText(text, state));
     this.entries.set(key, { version: document.version, analysis });
     if (analysis.syntaxOk) this.lastGood.set(key, { analysis, text, generation: this.generation });
     return analysis;
@@ -70,7 +72,7 @@ export class AnalysisCache implements vscode.Disposable {
     const good = this.lastGood.get(document.uri.toString());
     if (!good) return { analysis, text: document.getText(), stale: false };
     if (good.generation !== this.generation) {
-      good.analysis = this.analyzeText(good.text);
+      good.analysis = this.withUsage(document.uri.toString(), good.text, this.analyzeText(good.text));
       good.generation = this.generation;
     }
     return { analysis: good.analysis, text: good.text, stale: true };
@@ -85,6 +87,24 @@ export class AnalysisCache implements vscode.Disposable {
   warmUp(text: string): Analysis {
     const catalog = this.catalogs?.catalogForWarmUp ?? curated;
     return analyze(text, { assumptions: this.settings?.assumptions ?? {}, catalog, compareWithCatalog: this.settings?.compareWithCatalog === true });
+  }
+
+  /** Compares the config at `uri` with this usage from now on (undefined: no longer). */
+  setUsage(uri: vscode.Uri, usage: UsageSummary | undefined): void {
+    const key = uri.toString();
+    if (usage) this.usages.set(key, usage);
+    else this.usages.delete(key);
+    this.entries.delete(key);
+    this.lastGood.delete(key);
+  }
+
+  usageFor(uri: vscode.Uri): UsageSummary | undefined {
+    return this.usages.get(uri.toString());
+  }
+
+  private withUsage(key: string, text: string, analysis: Analysis): Analysis {
+    const usage = this.usages.get(key);
+    return usage ? { ...analysis, findings: [...analysis.findings, ...usageDrift(text, analysis, usage)] } : analysis;
   }
 
   forget(uri: vscode.Uri): void {
@@ -105,5 +125,6 @@ export class AnalysisCache implements vscode.Disposable {
     this.entries.clear();
     this.lastGood.clear();
     this.incremental.clear();
+    this.usages.clear();
   }
 }

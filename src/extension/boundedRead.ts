@@ -67,17 +67,36 @@ export function readTextBoundedSync(fsPath: string, limit: number): BoundedText 
   try {
     return { ok: true, text: node.readBoundedText(fsPath, limit) };
   } catch (error) {
-    if (!(error instanceof node.ReadRefused)) return { ok: false, refusal: { kind: 'unreadable', reason: String(error) } };
-    switch (error.kind) {
-      case 'missing':
-        return { ok: false, refusal: { kind: 'missing' } };
-      case 'not-a-file':
-        return { ok: false, refusal: { kind: 'not-a-file' } };
-      case 'too-large':
-        return { ok: false, refusal: { kind: 'too-large', size: error.size ?? limit + 1, limit } };
-      case 'unreadable':
-        return { ok: false, refusal: { kind: 'unreadable', reason: error.message } };
-    }
+    return { ok: false, refusal: toRefusal(node, error, limit) };
+  }
+}
+
+/**
+ * Streams a file's text into `push` on the desktop host, a megabyte at a time, by the one Node
+ * bounded read (src/node/boundedRead.ts); undefined when it was read whole, else why not.
+ */
+export function streamTextBoundedSync(fsPath: string, limit: number, push: (text: string) => void): Refusal | undefined {
+  // Required here, not imported: the web host's bundle takes no node:fs, and never calls this.
+  const node = require('../node/boundedRead') as typeof import('../node/boundedRead');
+  try {
+    node.streamBounded(fsPath, limit, push);
+    return undefined;
+  } catch (error) {
+    return toRefusal(node, error, limit);
+  }
+}
+
+function toRefusal(node: typeof import('../node/boundedRead'), error: unknown, limit: number): Refusal {
+  if (!(error instanceof node.ReadRefused)) return { kind: 'unreadable', reason: String(error) };
+  switch (error.kind) {
+    case 'missing':
+      return { kind: 'missing' };
+    case 'not-a-file':
+      return { kind: 'not-a-file' };
+    case 'too-large':
+      return { kind: 'too-large', size: error.size ?? limit + 1, limit };
+    case 'unreadable':
+      return { kind: 'unreadable', reason: error.message };
   }
 }
 

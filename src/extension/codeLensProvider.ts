@@ -1,17 +1,13 @@
 import vscode = require('vscode');
-import { explanationLines, type Lens, type PricingProvenance } from '../engine';
+import type { Lens, PricingProvenance } from '../engine';
+import type { ExplainArgs } from './explainFigure';
+import { lensKey } from './explanationView';
 import { labelText } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { Commands, CONFIG_SELECTOR } from './ids';
 import { documentPositions, textPositions } from './positions';
 import { pricingLabel } from './pricingText';
 import type { Settings } from './settings';
-
-/** What `llmCostLens.explainFigure` receives from a lens. */
-export interface ExplainArgs {
-  title: string;
-  explain: string[];
-}
 
 /**
  * A lens whose command is made when VS Code shows it (`resolveCodeLens`). Every lens is
@@ -89,7 +85,9 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
     if (lens.kind === 'total') {
       return { title, command: Commands.openComparison, arguments: [uri], tooltip: vscode.l10n.t('Open the comparison panel. Prices: {0}', prices) };
     }
-    const args: ExplainArgs = { title: lens.title, explain: explanationLines(lens.explanation) };
+    const key = lensKey(lens);
+    if (!key) return { title, command: '' };
+    const args: ExplainArgs = { uri: uri.toString(), lens: key };
     return {
       title,
       command: Commands.explainFigure,

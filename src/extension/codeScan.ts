@@ -119,6 +119,7 @@ export class CodeScanProvider implements vscode.HoverProvider, vscode.CodeAction
       { offset: 0, length: 0, modelId: id ?? reference.text, known: id !== null, card, workload: first?.workload.index },
       analysis,
       catalog,
+      first?.config.uri,
     );
     const heading = inertMarkdown();
     const resolved = id

@@ -93,7 +93,8 @@ function buildItems(slot: Slot, catalog: Catalog): vscode.CompletionItem[] {
       for (const m of catalog.models) {
         seen.add(m.id);
         const price = m.price ? perMillion(m.price.inputPerMillionUsd, m.price.outputPerMillionUsd) : 'no API price';
-        out.push(item(m.id, vscode.CompletionItemKind.Class, `${m.name} · ${m.lab} · ${price}`, 0, m.price ? `${m.price.source}, ${m.price.asOf}` : undefined));
+        // A model id is a value the field takes (the Class icon read as a type).
+        out.push(item(m.id, vscode.CompletionItemKind.Value, `${m.name} · ${m.lab} · ${price}`, 0, m.price ? `${m.price.source}, ${m.price.asOf}` : undefined));
       }
       for (const e of catalog.prices?.entries ?? []) {
         if (seen.has(e.key) || e.retired) continue;

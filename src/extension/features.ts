@@ -12,7 +12,7 @@ import { CodeScanOnDemand } from './codeScanOnDemand';
 import { CatalogCompletionProvider } from './completionProvider';
 import { createConfig } from './createConfig';
 import { DiagnosticsController } from './diagnostics';
-import { explainFigure } from './explainFigure';
+import { ExplanationPages, revealField } from './explainFigure';
 import { CostHoverProvider } from './hoverProvider';
 import { Commands, SETTINGS_SECTION, type CommandId } from './ids';
 import { comparisonPanel } from './panel';
@@ -32,6 +32,8 @@ const WARM_UP_DELAY_MS = 300;
 const recommendModule = onDemand(() => require('./recommend') as typeof import('./recommend'));
 const priceRefreshModule = onDemand(() => require('./priceRefreshHost') as typeof import('./priceRefreshHost'));
 const findUsageModule = onDemand(() => require('./findUsage') as typeof import('./findUsage'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const importUsageModule = onDemand(() => require('./importUsage') as typeof import('./importUsage'));
 
 /** A caller's cancellation token, as a command's argument (the tests cancel Find Model Usage with one). */
 function isCancellationToken(value: unknown): value is vscode.CancellationToken {
@@ -72,6 +74,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
   const cache = new AnalysisCache(settings, catalogs);
   const diagnostics = new DiagnosticsController(cache, settings);
   const lenses = new CostCodeLensProvider(cache, settings);
+  const explanations = new ExplanationPages(cache, settings);
   const statusBar = new CostStatusBar(cache, settings, () => (prices ? priceRefreshModule().refreshStatusNote(prices.refresher.status) : undefined));
   // The panel analyzes in its webview with the settings (as trust allows) and the catalog's files.
   const panel = comparisonPanel(context, { settings, catalogs });
@@ -90,6 +93,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     cache,
     diagnostics,
     lenses,
+    explanations,
     new CostHoverProvider(cache),
     new CatalogCompletionProvider(cache),
     new CostCodeActionProvider(cache),
@@ -111,11 +115,16 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Commands.recommendModel]: (arg) => recommendModule().recommendModel(cache, recommendModule().normalizeArgs(arg)),
     [Commands.createConfig]: (arg) => createConfig(isPrompter(arg) ? arg : windowPrompter),
-    [Commands.explainFigure]: (arg, prompter) => explainFigure(arg, prompter),
+    [Commands.explainFigure]: (arg) => explanations.explain(arg),
+    [Commands.revealField]: (uri, offset, length) => revealField(uri, offset, length),
     [Commands.openComparison]: (arg) => panel.openComparison(arg),
     [Commands.exportComparison]: (format, target, destination) => panel.exportComparison(format, target, destination),
     [Commands.refreshPrices]: () => priceRefreshModule().refreshPricesCommand(startPrices().refresher),
     [Commands.findModelUsage]: (arg, token) => findUsageModule().findModelUsage(cache, isPrompter(arg) ? arg : windowPrompter, isCancellationToken(token) ? token : undefined),
+    [Commands.importUsage]: (arg, prompter) => {
+      const module = importUsageModule();
+      return module.importUsage(cache, isPrompter(prompter) ? prompter : windowPrompter, module.isImportArgs(arg) ? arg : {}, () => diagnostics.refreshAll());
+    },
   };
   return {
     run: (command, args) => handlers[command](...args),

@@ -3,7 +3,7 @@ import { scanLanguages, scanText } from '../engine/scan';
 import { GITIGNORE, IgnoreFiles, MAX_PATTERNS, splitPath, MAX_SHARED_KEY } from '../engine/ignore';
 import type { AnalysisCache } from './analysisCache';
 import { readTextBounded } from './boundedRead';
-import { CONFIG_FILE_NAME, isConfigUri, SETTINGS_SECTION } from './ids';
+import { CONFIG_FILE_NAME, CONFIG_GLOB, isConfigUri, SETTINGS_SECTION } from './ids';
 import { BACK, type Prompter } from './prompter';
 import { readSettings } from './settings';
 
@@ -34,6 +34,8 @@ export interface FindUsageOutcome {
   usages: ModelUsage[];
   /** .gitignore files not read: not a file, or over 1 MB (reported in a warning). */
   ignoreFilesNotRead?: vscode.Uri[];
+  /** With a config in the workspace: the catalog models the code uses that no config names. */
+  missingFromConfig?: string[];
   /** The config written from them, when the user asked for one. */
   config?: vscode.TextDocument;
   /** The location opened, when the user picked one. */
@@ -273,6 +275,18 @@ async function writeConfig(usages: readonly ModelUsage[]): Promise<vscode.TextDo
   return document;
 }
 
+/** The models the workspace's configs name (workloads and alternatives), or undefined when it has none. */
+async function configModels(cache: AnalysisCache): Promise<Set<string> | undefined> {
+  const uris = await vscode.workspace.findFiles(CONFIG_GLOB, '**/node_modules/**', 50);
+  if (uris.length === 0) return undefined;
+  const models = new Set<string>();
+  for (const uri of uris) {
+    const analysis = cache.get(await vscode.workspace.openTextDocument(uri));
+    for (const reference of analysis.modelReferences) models.add(reference.modelId);
+  }
+  return models;
+}
+
 type UsageItem = vscode.QuickPickItem & { location?: UsageLocation; create?: true };
 
 /**
@@ -284,18 +298,24 @@ export async function findModelUsage(cache: AnalysisCache, prompter: Prompter, t
   if (!scan) return undefined;
   reportIgnoreLimits(scan);
   const { usages } = scan;
-  const found = { usages, ignoreFilesNotRead: scan.ignoreFilesNotRead };
+  const found: FindUsageOutcome = { usages, ignoreFilesNotRead: scan.ignoreFilesNotRead };
   if (usages.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No model names found in the workspace.'));
     return found;
   }
   const items: UsageItem[] = [];
-  if (usages.some((u) => u.known)) {
+  // With a config, the question is what the code uses that the config leaves out; without one, a config to start from.
+  const inConfigs = await configModels(cache);
+  const missing = inConfigs ? usages.filter((u) => u.known && !inConfigs.has(u.model)).map((u) => u.model) : undefined;
+  if (missing) found.missingFromConfig = missing;
+  if (!inConfigs && usages.some((u) => u.known)) {
     items.push({ label: vscode.l10n.t('Create llm.config.json from these'), detail: vscode.l10n.t('One workload per model, with a 1M tokens a month placeholder'), create: true });
   }
   for (const usage of usages) {
     const title = usage.known ? usage.model : vscode.l10n.t('{0} (not in the catalog)', usage.model);
-    items.push({ label: vscode.l10n.t('{0} — {1} uses', title, usage.locations.length), kind: vscode.QuickPickItemKind.Separator });
+    const count = usage.locations.length === 1 ? vscode.l10n.t('{0} — 1 use', title) : vscode.l10n.t('{0} — {1} uses', title, usage.locations.length);
+    const label = missing?.includes(usage.model) ? vscode.l10n.t('{0} · not in {1}', count, CONFIG_FILE_NAME) : count;
+    items.push({ label, kind: vscode.QuickPickItemKind.Separator });
     for (const location of usage.locations) items.push({ label: where(location), description: location.text, location });
   }
   const picked = await prompter.pickOne('usage', items, {

@@ -1,13 +1,14 @@
 import vscode = require('vscode');
-import { type Analysis, type Catalog, DEFAULT_REQUEST_SHAPE, explanationLines, type Figure, findModel, formatNumber, formatUsd, type ModelCard, type ModelReference, servingReplica, sizeMemory } from '../engine';
+import { type Analysis, type Catalog, explanationLines, type Figure, findModel, formatNumber, formatUsd, type ModelCard, type ModelReference } from '../engine';
+import type { ExplainArgs } from './explainFigure';
 import type { AnalysisCache } from './analysisCache';
-import { CONFIG_SELECTOR } from './ids';
+import { Commands, CONFIG_SELECTOR } from './ids';
 import { escapeMarkdown as esc } from './markdown';
 import { toRange } from './positions';
 import { pricingLabel, provenanceLabel } from './pricingText';
 
-/** GPU counts a replica is tried with when telling where a model fits. */
-const GPU_COUNTS = [1, 2, 4, 8];
+/** Lines a model card shows under its headline; the rest is on the page its "more" link opens. */
+export const MAX_CARD_LINES = 12;
 
 /** Hovers: the model card on a model id, the computation on a figure-bearing field. Owns its registration. */
 export class CostHoverProvider implements vscode.HoverProvider, vscode.Disposable {
@@ -24,7 +25,7 @@ export class CostHoverProvider implements vscode.HoverProvider, vscode.Disposabl
     const positionAt = (o: number) => document.positionAt(o);
     const reference = analysis.modelReferences.find(contains);
     if (reference) {
-      return new vscode.Hover(modelHover(reference, analysis, this.cache.catalog), toRange(positionAt, reference.offset, reference.length));
+      return new vscode.Hover(modelHover(reference, analysis, this.cache.catalog, document.uri), toRange(positionAt, reference.offset, reference.length));
     }
     const figure = analysis.figures.find(contains);
     if (figure) return new vscode.Hover(figureHover(figure, analysis), toRange(positionAt, figure.offset, figure.length));
@@ -58,7 +59,7 @@ function figureHover(figure: Figure, analysis: Analysis): vscode.MarkdownString 
   return markdown;
 }
 
-export function modelHover(reference: ModelReference, analysis: Analysis, cat: Catalog): vscode.MarkdownString {
+export function modelHover(reference: ModelReference, analysis: Analysis, cat: Catalog, uri?: vscode.Uri): vscode.MarkdownString {
   const markdown = inertMarkdown();
   const model = reference.card ?? findModel(reference.modelId, cat);
   if (!model) {
@@ -78,42 +79,49 @@ export function modelHover(reference: ModelReference, analysis: Analysis, cat: C
   markdown.appendMarkdown(`**${esc(headline.join(' · '), Infinity)}**\n\n`);
   const workload = analysis.workloads.find((w) => w.index === reference.workload);
   if (workload) {
-    const verdict = analysis.lenses.filter((l) => l.workload === workload.index && l.kind !== 'capacity').map((l) => l.title);
+    const verdict = analysis.lenses.filter((l) => l.workload === workload.index).map((l) => l.title);
     markdown.appendMarkdown(`${esc(`${workload.name}: ${verdict.join(' — ')}`, Infinity)}\n\n`);
   }
   markdown.appendMarkdown('---\n\n');
-  markdown.appendMarkdown(`| | |\n|---|---|\n`);
-  markdown.appendMarkdown(line(vscode.l10n.t('Model id'), model.id));
+  // The card's rows, then its scores: at most MAX_CARD_LINES lines in all, the table's two header lines included.
+  const rows: string[] = [];
+  rows.push(line(vscode.l10n.t('Model id'), model.id));
   if (model.servedBy) {
     // What the name was read as, and whose bill applies: a name can mean several hosts.
-    markdown.appendMarkdown(line(vscode.l10n.t('Billed by'), vscode.l10n.t('{0} ("{1}")', model.servedBy.host, model.servedBy.key)));
-    markdown.appendMarkdown(line(vscode.l10n.t('Resolved'), model.servedBy.via.join('; ')));
+    rows.push(line(vscode.l10n.t('Billed by'), vscode.l10n.t('{0} ("{1}")', model.servedBy.host, model.servedBy.key)));
+    rows.push(line(vscode.l10n.t('Resolved'), model.servedBy.via.join('; ')));
   }
-  markdown.appendMarkdown(line(vscode.l10n.t('Parameters'), parameters(model)));
-  markdown.appendMarkdown(line(vscode.l10n.t('Architecture'), [model.architecture, model.architectureNote].filter(Boolean).join(' — ')));
-  markdown.appendMarkdown(line(vscode.l10n.t('Context'), vscode.l10n.t('{0} tokens', formatNumber(model.contextTokens))));
+  rows.push(line(vscode.l10n.t('Parameters'), parameters(model)));
+  rows.push(line(vscode.l10n.t('Architecture'), [model.architecture, model.architectureNote].filter(Boolean).join(' — ')));
+  rows.push(line(vscode.l10n.t('Context'), vscode.l10n.t('{0} tokens', formatNumber(model.contextTokens))));
   if (model.price) {
     // The price itself is in the headline.
     const price = model.price;
     if (price.seedBlendedPerMillionUsd !== undefined) {
-      markdown.appendMarkdown(line(vscode.l10n.t('Blended (the article)'), `${formatUsd(price.seedBlendedPerMillionUsd)} / 1M`));
+      rows.push(line(vscode.l10n.t('Blended (the article)'), `${formatUsd(price.seedBlendedPerMillionUsd)} / 1M`));
     }
-    markdown.appendMarkdown(line(vscode.l10n.t('Price source'), provenanceLabel(price, analysis.pricing.staleBefore)));
-    if (price.note) markdown.appendMarkdown(line(vscode.l10n.t('Price note'), price.note));
+    rows.push(line(vscode.l10n.t('Price source'), provenanceLabel(price, analysis.pricing.staleBefore)));
+    if (price.note) rows.push(line(vscode.l10n.t('Price note'), price.note));
   } else {
-    markdown.appendMarkdown(line(vscode.l10n.t('API price'), vscode.l10n.t('none in the catalog')));
+    rows.push(line(vscode.l10n.t('API price'), vscode.l10n.t('none in the catalog')));
   }
-  markdown.appendMarkdown(line(vscode.l10n.t('Card source'), provenanceLabel(model)));
+  rows.push(line(vscode.l10n.t('Card source'), provenanceLabel(model)));
   // The prices the analysis used as a whole, when they are not this price's own (a refreshed list, a fallback).
   if (analysis.pricing.source !== model.price?.source || analysis.pricing.fallbackReason) {
-    markdown.appendMarkdown(line(vscode.l10n.t('Prices in use'), pricingLabel(analysis.pricing)));
+    rows.push(line(vscode.l10n.t('Prices in use'), pricingLabel(analysis.pricing)));
   }
-  markdown.appendMarkdown('\n');
-  appendScores(markdown, model, cat);
-  if (model.access === 'open-weight') appendSelfHosting(markdown, model, analysis, cat, reference.workload);
+  const scores = scoreLines(model, cat);
+  const shownRows = rows.slice(0, Math.max(0, MAX_CARD_LINES - 2 - scores.length));
+  markdown.appendMarkdown(`| | |\n|---|---|\n${shownRows.join('')}\n`);
+  for (const score of scores) markdown.appendMarkdown(`${score}\n\n`);
+  if (uri && workload) {
+    // The rest of the card (the setups, where it fits) and how the cost is computed: a page of its own.
+    const args: ExplainArgs = { uri: uri.toString(), lens: { kind: 'cost', workload: workload.index }, model: true };
+    markdown.isTrusted = { enabledCommands: [Commands.explainFigure] };
+    markdown.appendMarkdown(`[${esc(vscode.l10n.t('More: the setups, where it fits, how the cost is computed'))}](command:${Commands.explainFigure}?${encodeURIComponent(JSON.stringify([args]))})\n`);
+  }
   return markdown;
 }
-
 function parameters(model: ModelCard): string {
   if (model.paramsB === undefined) return model.paramsNote ?? vscode.l10n.t('not public');
   const total = `${formatNumber(model.paramsB)}B`;
@@ -125,9 +133,9 @@ function parameters(model: ModelCard): string {
   return model.paramsNote ? `${text} — ${model.paramsNote}` : text;
 }
 
-function appendScores(markdown: vscode.MarkdownString, model: ModelCard, catalog: Catalog): void {
+function scoreLines(model: ModelCard, catalog: Catalog): string[] {
   const scores = catalog.scores[model.id];
-  if (!scores) return;
+  if (!scores) return [];
   const rows = catalog.benchmarks
     .filter((benchmark) => scores[benchmark.id])
     .map((benchmark) => {
@@ -135,64 +143,15 @@ function appendScores(markdown: vscode.MarkdownString, model: ModelCard, catalog
       const shown = score.display ?? (benchmark.kind === 'percent' ? `${formatNumber(score.value)}%` : formatNumber(score.value));
       return { benchmark, shown, score };
     });
-  if (rows.length === 0) return;
   const sections: [string, typeof rows][] = [
     [vscode.l10n.t('Benchmarks'), rows.filter((row) => row.benchmark.category !== 'safety')],
     [vscode.l10n.t('Safety'), rows.filter((row) => row.benchmark.category === 'safety')],
   ];
   // One line per section, the source once: a table per benchmark made the card a wall.
-  for (const [title, section] of sections) {
-    if (section.length === 0) continue;
-    const sources = [...new Set(section.map(({ score }) => `${score.source}, ${score.asOf}`))];
-    markdown.appendMarkdown(`**${esc(title)}**: ${esc(section.map(({ benchmark, shown }) => `${benchmark.name} ${shown}`).join(' · '), Infinity)} (${esc(sources.join('; '), Infinity)})\n\n`);
-  }
-}
-
-function appendSelfHosting(markdown: vscode.MarkdownString, model: ModelCard, analysis: Analysis, catalog: Catalog, workload?: number): void {
-  const cheapest = analysis.workloads.find((w) => w.index === workload)?.cheapestSelfHost;
-  if (cheapest) {
-    markdown.appendMarkdown(`**${esc(vscode.l10n.t('Cheapest self-hosted setup for this workload'))}**: ${esc(cheapest.label, Infinity)}\n\n`);
-    for (const text of explanationLines(cheapest.explanation)) markdown.appendMarkdown(`- ${esc(text, Infinity)}\n`);
-    markdown.appendMarkdown('\n');
-  }
-  const setups = catalog.setups.filter((setup) => setup.model === model.id);
-  if (setups.length > 0) {
-    markdown.appendMarkdown(`**${esc(vscode.l10n.t('Self-host setups in the catalog'))}**\n\n`);
-    for (const setup of setups) {
-      const text = vscode.l10n.t(
-        '{0}: {1}× {2}, {3}, {4} tok/s ({5})',
-        setup.name,
-        setup.gpus,
-        setup.gpu,
-        setup.quantization,
-        formatNumber(setup.throughputTps),
-        setup.throughputNote,
-      );
-      markdown.appendMarkdown(`- ${esc(text, Infinity)}\n`);
-    }
-    markdown.appendMarkdown('\n');
-  }
-  if (model.paramsB === undefined) return;
-  const { contextTokens, concurrency } = analysis.assumptions;
-  // Sized as the workloads are (sizing/memory.ts): the serving model where it knows the model
-  // and the GPU, at the default request; a format stock vLLM does not run there says so.
-  const needs = { shape: DEFAULT_REQUEST_SHAPE, concurrency, contextTokens };
-  markdown.appendMarkdown(
-    `**${esc(vscode.l10n.t('GPUs needed per replica ({0} in / {1} out tokens × {2} requests)', formatNumber(needs.shape.inputTokens), formatNumber(needs.shape.outputTokens), concurrency))}**\n\n`,
-  );
-  const gpus = catalog.gpus;
-  markdown.appendMarkdown(`| ${esc(vscode.l10n.t('Quantization'))} | ${gpus.map((gpu) => esc(gpu.name)).join(' | ')} |\n`);
-  markdown.appendMarkdown(`|---|${gpus.map(() => '---').join('|')}|\n`);
-  for (const quantization of catalog.quantizations) {
-    const cells = gpus.map((gpu) => {
-      if (servingReplica(catalog, model, gpu.id, 1, quantization.id, needs.shape)?.unsupported?.code === 'format-unsupported') return vscode.l10n.t('not run');
-      const count = GPU_COUNTS.find((n) => sizeMemory(catalog, model, gpu, n, quantization, needs).fits);
-      return count === undefined ? '—' : `${count}×`;
+  return sections
+    .filter(([, section]) => section.length > 0)
+    .map(([title, section]) => {
+      const sources = [...new Set(section.map(({ score }) => `${score.source}, ${score.asOf}`))];
+      return `**${esc(title)}**: ${esc(section.map(({ benchmark, shown }) => `${benchmark.name} ${shown}`).join(' · '), Infinity)} (${esc(sources.join('; '), Infinity)})`;
     });
-    const loss = quantization.qualityLossPct
-      ? vscode.l10n.t('{0}, {1}–{2}% quality loss', quantization.name, quantization.qualityLossPct.min, quantization.qualityLossPct.max)
-      : quantization.name;
-    markdown.appendMarkdown(`| ${esc(loss)} | ${cells.map((cell) => esc(cell)).join(' | ')} |\n`);
-  }
-  markdown.appendMarkdown(`\n${esc(vscode.l10n.t('— : does not fit on 8 GPUs of that kind. not run: stock vLLM does not run this format on that GPU.'), Infinity)}\n`);
 }

@@ -7,6 +7,8 @@ export const Commands = {
   exportComparison: 'llmCostLens.exportComparison',
   refreshPrices: 'llmCostLens.refreshPrices',
   findModelUsage: 'llmCostLens.findModelUsage',
+  importUsage: 'llmCostLens.importUsage',
+  revealField: 'llmCostLens.revealField',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -171,8 +171,9 @@ export async function recommendModel(cache: AnalysisCache, args: RecommendArgs):
           continue;
         }
         const taken = new Set(cache.get(document).workloads.map((w) => w.name));
+        // After the last counted step: these two come only when needed, so they carry no "(5/5)" of their own.
         answer = await prompter.input('workloadName', {
-          title: title(5),
+          title: vscode.l10n.t('Recommend model: the new workload'),
           prompt: vscode.l10n.t('Name of the new workload'),
           value: newName ?? uniqueName(taken, 'new-workload'),
           ignoreFocusOut: true,
@@ -195,7 +196,7 @@ export async function recommendModel(cache: AnalysisCache, args: RecommendArgs):
           detail: vscode.l10n.t('The file says: {0}', configured().join(', ') || vscode.l10n.t('none')),
         };
         const keep: vscode.QuickPickItem = { label: vscode.l10n.t('Leave the requirements as they are') };
-        answer = await prompter.pickOne('writeBack', [keep, write], { title: title(5), placeHolder: vscode.l10n.t('The requirements you picked differ from the file’s'), ignoreFocusOut: true, back });
+        answer = await prompter.pickOne('writeBack', [keep, write], { title: vscode.l10n.t('Recommend model: write the requirements?'), placeHolder: vscode.l10n.t('The requirements you picked differ from the file’s'), ignoreFocusOut: true, back });
         if (isItem(answer)) writeRequirements = answer === write;
         break;
       }

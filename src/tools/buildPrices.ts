@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       const genai = convertGenai(await genaiProviders(), genaiAsOf);
       // Entries carried from older copies of LiteLLM's file say which copies.
       const dropped = read?.source.split('; models it dropped: ')[1];
-      const merged = mergeNewest(table, genai.entries, genaiAsOf, (e) => (e.asOf !== undefined && dropped ? `${LITELLM_SOURCE}: ${dropped}` : LITELLM_SOURCE));
+      const merged = mergeNewest(table, genai.entries, genaiAsOf, (e) => (e.asOf !== undefined && dropped ? `${LITELLM_SOURCE}: ${dropped}` : LITELLM_SOURCE), genai.alsoNamed);
       table = merged.table;
       report.push(`  genai-prices (${genaiAsOf}): ${merged.replaced} prices newer than LiteLLM's, ${merged.added} models LiteLLM lacks`);
       for (const [reason, count] of Object.entries(genai.skipped).sort((a, b) => b[1] - a[1])) report.push(`    ${String(count).padStart(5)}  genai-prices, not taken: ${reason}`);

@@ -37,7 +37,7 @@ export async function runIntegration({ timeoutMs = 600_000, entry = testsEntry, 
   const reportFile = path.join(tmp, 'report.json');
   const server = await startCodeServer({
     workspace: path.join(repoRoot, 'examples'),
-    env: { LLM_COST_LENS_TEST_REPORT: reportFile },
+    env: { LLM_COST_LENS_TEST_REPORT: reportFile, ...(process.env.LLM_COST_LENS_TEST_FILES ? { LLM_COST_LENS_TEST_FILES: process.env.LLM_COST_LENS_TEST_FILES } : {}) },
   });
   let browser;
   try {

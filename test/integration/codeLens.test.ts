@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analyze, explanationLines } from '../../src/engine';
+import { analyze } from '../../src/engine';
 import { activateExtension, analyzeShipped, closeAll, exampleUri, fixtureUri, open, poll, setSetting } from './helpers';
 
 const ACTIONS = ['Recommend model…', 'Open comparison…'];
@@ -65,34 +65,11 @@ describe('code lens on llm.config.json', () => {
       else if (title === ACTIONS[1] || source?.kind === 'total') assert.equal(lens.command!.command, 'llmCostLens.openComparison');
       else {
         assert.equal(lens.command!.command, 'llmCostLens.explainFigure', title);
-        assert.deepEqual(lens.command!.arguments?.[0], { title, explain: explanationLines(source!.explanation) });
+        // The lens's key: the page finds the lens again in each new analysis of the file.
+        const key = source!.alternative === undefined ? { kind: source!.kind, workload: source!.workload } : { kind: source!.kind, workload: source!.workload, alternative: source!.alternative };
+        assert.deepEqual(lens.command!.arguments?.[0], { uri: uri.toString(), lens: key });
       }
     }
-  });
-
-  it('explains a figure: the lens’s lines, in a quick pick', async () => {
-    const uri = exampleUri();
-    await open(uri);
-    const lenses = await poll(() => lensesOf(uri), (found) => (found?.length ?? 0) > 0);
-    const cost = lenses.find((lens) => lens.command?.command === 'llmCostLens.explainFigure');
-    assert.ok(cost, 'a lens that explains its figure');
-    const shown: string[][] = [];
-    const prompter = {
-      async pickOne(_step: string, items: readonly vscode.QuickPickItem[]) {
-        shown.push(items.map((item) => item.label));
-        return undefined;
-      },
-      async pickMany() {
-        return undefined;
-      },
-      async input() {
-        return undefined;
-      },
-    };
-    const lines = await vscode.commands.executeCommand<string[]>(cost.command!.command, ...cost.command!.arguments!, prompter);
-    assert.deepEqual(lines, cost.command!.arguments![0].explain);
-    assert.ok(lines.length > 0);
-    assert.deepEqual(shown[0]!.slice(0, lines.length), lines);
   });
 
   it('turns off and on live with llmCostLens.codeLens.enabled', async () => {
@@ -115,7 +92,7 @@ describe('code lens on llm.config.json', () => {
     const uri = fixtureUri('team');
     await open(uri);
     const titles = async () => (await lensesOf(uri)).map((lens) => lens.command?.title ?? '');
-    const verdicts = (found: string[]) => found.filter((t) => /self-hosting|API would cost/.test(t));
+    const verdicts = (found: string[]) => found.filter((t) => /self-hosting|API would be/.test(t));
     const plain = await poll(titles, (found) => found.some((t) => t.startsWith('Total')));
     try {
       await setSetting('compareWithCatalog', true);

@@ -26,6 +26,10 @@ describe('completion of catalog names', () => {
     assert.match(String(mini.detail), /openai · \$0\.15 \/ \$0\.60 per 1M/);
     assert.ok(items.some((i) => label(i) === 'anthropic.claude-3-5-haiku-20241022-v1:0'), 'a Bedrock key');
     assert.ok(items.length > 2000, `${items.length} items`);
+    // Models are values the field takes, never drawn with the Class icon.
+    const curated = items.find((i) => label(i) === 'gpt-4o');
+    assert.equal(curated?.kind, vscode.CompletionItemKind.Value);
+    assert.deepEqual(items.filter((i) => i.kind === vscode.CompletionItemKind.Class).map(label), []);
   });
 
   it('lists GPUs with memory and hourly price where a GPU is written', async () => {

@@ -30,6 +30,18 @@ describe('export', () => {
       usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), staleness: { nowMs: Date.now(), days: 90 } });
       assert.equal(written, buildReport(text, {}, EMPTY_INPUTS, format));
       assert.match(written, format === 'csv' ? /^workload,monthly_tokens_m,option/ : /^# LLM cost comparison/);
+      // The notification's "Open" (its primary action) opens the file written.
+      const opened = () => vscode.window.activeTextEditor?.document.uri.toString() === destination.toString();
+      await poll(
+        async () => {
+          if (!opened()) await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+          return opened();
+        },
+        (done) => done,
+        10_000,
+      );
+      assert.ok(opened(), `the exported file is open: ${vscode.window.activeTextEditor?.document.uri.toString()}`);
+      await closeAll();
       await vscode.workspace.fs.delete(destination);
     });
   }

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { activateExtension, dismissingPrompter } from './helpers';
 
 interface Outcome {
-  usages: { locations: { uri: vscode.Uri }[] }[];
+  usages: { model: string; locations: { uri: vscode.Uri }[] }[];
+  missingFromConfig?: string[];
   ignoreFilesNotRead?: vscode.Uri[];
 }
 
@@ -67,6 +68,29 @@ describe('Find Model Usage: cancellation and .gitignore limits', function () {
       assert.deepEqual(outcome?.ignoreFilesNotRead, []);
     } finally {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, 'usage-cancel'), { recursive: true });
+    }
+  });
+
+  it('with a config in the workspace, flags the models the code uses that it leaves out, and offers no new config', async () => {
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    // The example config names gpt-4o and llama-3.1-70b; this code also calls gpt-4o-mini.
+    await write(root, { 'usage-missing/app.py': 'a = "gpt-4o"\nb = "gpt-4o-mini"\nc = "gpt-4o"\n' });
+    const shown: string[] = [];
+    const prompter = {
+      ...dismissingPrompter,
+      async pickOne(_step: string, items: readonly vscode.QuickPickItem[]) {
+        shown.push(...items.map((i) => i.label));
+        return undefined;
+      },
+    };
+    try {
+      const outcome = await vscode.commands.executeCommand<Outcome | undefined>('llmCostLens.findModelUsage', prompter);
+      assert.deepEqual(outcome?.missingFromConfig, ['gpt-4o-mini']);
+      assert.ok(shown.includes('gpt-4o-mini — 1 use · not in llm.config.json'), shown.join('\n'));
+      assert.ok(shown.includes('gpt-4o — 2 uses'), shown.join('\n'));
+      assert.ok(!shown.some((l) => l.startsWith('Create llm.config.json')), shown.join('\n'));
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, 'usage-missing'), { recursive: true });
     }
   });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analyze, explanationLines, catalog, findModel, formatUsd } from '../../src/engine';
+import type { ExplanationPage } from '../../src/extension/explainFigure';
 import { activateExtension, closeAll, exampleUri, fixtureUri, hoverText, markdownContents, open } from './helpers';
 
 const hoversAt = (uri: vscode.Uri, position: vscode.Position) =>
@@ -52,20 +53,35 @@ describe('hovers', () => {
     assert.ok(rows <= 22, `a short card: ${rows} lines`);
   });
 
-  it('shows an open model’s self-host setups and where it fits at each quantization', async () => {
+  it('a card fits: a headline and at most 12 lines, then "More", which opens the setups and where it fits', async () => {
     const uri = fixtureUri('does-not-fit');
     const { document } = await open(uri);
     const reference = analyze(document.getText()).modelReferences.find((r) => r.modelId === 'llama-3.1-70b');
     assert.ok(reference, 'the fixture names llama-3.1-70b');
-    const text = plain(hoverText(await hoversAt(uri, document.positionAt(reference.offset + 2))));
+    const hovers = await hoversAt(uri, document.positionAt(reference.offset + 2));
+    // The card (the schema's description of the field is a hover of its own).
+    const card = markdownContents(hovers).find((m) => m.value.startsWith('### '));
+    assert.ok(card, hoverText(hovers));
+    const [, detail] = card.value.split('\n---\n');
+    const lines = detail!.split('\n').filter((l) => l.trim());
+    const more = lines.pop()!;
+    assert.ok(lines.length <= 12, `${lines.length} lines before "More":\n${lines.join('\n')}`);
+    assert.ok(plain(more).startsWith('[More: the setups, where it fits, how the cost is computed](command:llmCostLens.explainFigure?'), more);
+    // Trusted for that one command only.
+    assert.deepEqual(card.isTrusted, { enabledCommands: ['llmCostLens.explainFigure'] });
+    // The link, run as VS Code runs it: the page has the rest of the card.
+    const args = JSON.parse(decodeURIComponent(more.slice(more.indexOf('?') + 1, -1))) as unknown[];
+    const page = await vscode.commands.executeCommand<ExplanationPage>('llmCostLens.explainFigure', ...args);
+    const detailText = page.view.detail.map((d) => [d.heading, ...d.lines].join('\n')).join('\n');
     const setup = catalog.setups.find((s) => s.model === 'llama-3.1-70b')!;
-    assert.ok(text.includes(setup.name), `the article’s setup ${setup.name}:\n${text}`);
-    assert.ok(text.includes('GPUs needed per replica (500 in / 500 out tokens × 1 requests)'), text);
+    assert.ok(detailText.includes(setup.name), `the article’s setup ${setup.name}:\n${detailText}`);
+    assert.ok(detailText.includes('GPUs needed per replica (500 in / 500 out tokens × 1 requests)'), detailText);
     // Sized as the workloads are: AWQ on an AMD GPU is no count, since stock vLLM does not run it there.
-    assert.ok(text.includes('not run'), text);
-    for (const quantization of catalog.quantizations) assert.ok(text.includes(quantization.name), quantization.name);
-    for (const gpu of catalog.gpus) assert.ok(text.includes(gpu.name), gpu.name);
-    assert.ok(text.includes('70B'), 'the parameter count');
+    assert.ok(detailText.includes('not run'), detailText);
+    for (const quantization of catalog.quantizations) assert.ok(detailText.includes(quantization.name), quantization.name);
+    for (const gpu of catalog.gpus) assert.ok(detailText.includes(gpu.name), gpu.name);
+    assert.doesNotMatch(detailText, /0–0% quality loss/);
+    assert.match(page.html, /GPUs needed per replica/);
   });
 
   it('shows how a figure was computed on a figure-bearing field', async () => {
@@ -78,14 +94,15 @@ describe('hovers', () => {
     for (const line of explanationLines(figure.explanation)) assert.ok(text.includes(line), `${line}\nin\n${text}`);
   });
 
-  it('renders untrusted Markdown without HTML', async () => {
+  it('renders untrusted Markdown without HTML; only the "More" command may run', async () => {
     const uri = exampleUri();
     const { document } = await open(uri);
     const reference = analyze(document.getText()).modelReferences[0]!;
     const contents = markdownContents(await hoversAt(uri, document.positionAt(reference.offset + 1)));
     assert.ok(contents.length > 0);
     for (const markdown of contents) {
-      assert.ok(!markdown.isTrusted, 'not trusted: no command links run');
+      // Trusted for one command at most: the card's "More" link.
+      assert.ok(!markdown.isTrusted || JSON.stringify(markdown.isTrusted) === JSON.stringify({ enabledCommands: ['llmCostLens.explainFigure'] }), JSON.stringify(markdown.isTrusted));
       assert.ok(!markdown.supportHtml, 'no HTML');
     }
   });

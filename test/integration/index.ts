@@ -25,7 +25,9 @@ export function run(): Promise<void> {
   console.log(`Integration tests in VS Code ${vscode.version}`);
   const report: Report = { vscodeVersion: vscode.version, passed: 0, failed: 0, failures: [] };
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000 });
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  // LLM_COST_LENS_TEST_FILES="explanation,codeLens" runs those files only, while working on them.
+  const only = process.env.LLM_COST_LENS_TEST_FILES?.split(',').filter(Boolean).map((name) => `${name}.test.js`);
+  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && (!only || only.includes(f))).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   return new Promise<void>((resolve, reject) => {

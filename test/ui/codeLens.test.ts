@@ -44,5 +44,13 @@ describe('code lens, as seen in the editor', function () {
     }
     await workbench.screenshot('codeLens');
     assert.deepEqual(shown, expected);
+    // At 1280 px every line of lenses ends inside the editor: the verdict is read, not cut.
+    const overflow = await decorations.evaluateAll((elements) => {
+      const editor = elements[0]!.closest('.monaco-editor')!.getBoundingClientRect();
+      return elements
+        .map((element) => ({ right: element.getBoundingClientRect().right, width: element.scrollWidth, shown: element.clientWidth, text: (element as unknown as { innerText: string }).innerText }))
+        .filter((line) => line.right > editor.right || line.width > line.shown);
+    });
+    assert.deepEqual(overflow, [], 'a line of lenses runs past the editor');
   });
 });

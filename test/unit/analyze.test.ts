@@ -123,9 +123,12 @@ describe('analyze: the example config', () => {
     assert.equal(c!.origin, 'alternative');
     const lensTitles = a.lenses.filter((l) => l.workload === 0).map((l) => l.title);
     assert.deepEqual(lensTitles, [
-      '$750/mo · $7.50/M · gpt-4o API',
-      'self-hosting llama-3.1-70b never wins at 25 tok/s — needs ≥ 92.59 tok/s',
+      '$750/mo · gpt-4o API',
+      'self-hosting llama-3.1-70b never wins at 25 tok/s',
     ]);
+    // The break-even throughput the lens leaves out is the first line of its explanation.
+    const verdict = a.lenses.find((l) => l.workload === 0 && l.kind === 'crossover')!;
+    assert.equal(explanationLines(verdict.explanation)[0], 'self-hosting llama-3.1-70b never wins at 25 tok/s — needs ≥ 92.59 tok/s');
     const [never] = findingsWith(a, 'self-host-never-wins');
     assert.equal(covered(text, never!), '"llama-3.1-70b"');
     assert.match(never!.message, /\$27\.78\/M at full use against \$7\.50\/M/);
@@ -142,9 +145,12 @@ describe('analyze: the example config', () => {
     assert.equal(vsGpt.crossoverTokensM, 288);
     assert.equal(vsGpt.makesSense, true);
     // The lens gives the verdict at this volume: its own model's API is the cheaper way, as the warning says.
-    assert.ok(a.lenses.some((l) => l.workload === 1 && l.title === 'the llama-3.1-70b API would cost $63.60/mo here, $1,736 less'));
+    assert.ok(a.lenses.some((l) => l.workload === 1 && l.title === 'API would be $63.60/mo, $1,736 less'));
     assert.deepEqual(findingsWith(a, 'api-cheaper').map((f) => f.message.match(/the (.+?) API costs (\S+)\/mo/)!.slice(1)), [['Llama 3.1 70B', '$63.60'], ['GPT-4o', '$1,500']]);
-    assert.ok(a.lenses.some((l) => l.workload === 1 && l.title === 'capacity 1.6B tok/mo per replica · 1 replica'));
+    // The capacity is in the cost lens's explanation, not a lens of its own.
+    const cost = a.lenses.find((l) => l.workload === 1 && l.kind === 'cost')!;
+    assert.equal(cost.title, '$1,800/mo · self-hosted');
+    assert.ok(explanationLines(cost.explanation).some((l) => l.startsWith('capacity per replica = 1,555 M tokens/month')));
   });
 
   it('an example 240M-token self-hosted workload at 92.6 tok/s breaks even with GPT-4o at $7.50 exactly', () => {

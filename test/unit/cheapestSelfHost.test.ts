@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyze, explanationLines, recommend } from '../../src/engine';
+import { analyze, explanationLines, formatUsd, recommend } from '../../src/engine';
 import { findModel } from '../../src/engine/catalog';
 import { cheapestSelfHost, earliestWinningReplica, earliestWinningSelfHost, requestShape, servedSetup } from '../../src/engine/sizing/cheapestSelfHost';
 import { cheapestSetup } from '../../src/engine/sizing/serving/cheapest';
@@ -116,8 +116,9 @@ describe('a self-hosted workload by the serving model', () => {
     const lens = a.lenses.find((l) => l.workload === 0 && l.kind === 'cheapest');
     assert.ok(lens, a.lenses.map((l) => l.title).join('\n'));
     const c = w.cheapestSelfHost!;
-    assert.equal(lens.title.startsWith(`cheapest: ${c.label}`), true, lens.title);
-    assert.ok(c.monthlyUsd <= w.monthlyCostUsd! + 0.01 || /no cheaper/.test(lens.title));
+    // 1× L40S at fp16 costs $1,404 a month here; one T4 with AWQ weights $425.
+    assert.equal(lens.title, `${c.label.replace(' · 1 replica · $425/mo', '')} saves ${formatUsd(w.monthlyCostUsd! - c.monthlyUsd)}/mo`);
+    assert.equal(explanationLines(lens.explanation)[0], `cheapest setup: ${c.label}, ${formatUsd(w.monthlyCostUsd! - c.monthlyUsd)} less than this setup`);
     assert.match(explanationLines(lens.explanation).join('\n'), /searched \d+ setups/);
   });
 });
@@ -164,13 +165,16 @@ describe('serving weight formats as config quantizations', () => {
 
   it('sizes a setup in a serving format at that format, by the serving model', () => {
     const [awq, fp4, , alias] = a.workloads;
-    // AWQ is weight-only: the GEMMs run at BF16, so prefill makes it slower than FP8's 4,845 tok/s.
+    // AWQ is weight-only: the GEMMs run at BF16 and dequantize as they go, so prefill makes it slower than FP8's
+    // 3,744 tok/s. (Under the tuned-table calibration 3,301 and 4,845: stock vLLM's ×1.3 kernel time and the
+    // weight-only kernels' +25% compute take them here.)
     assert.equal(awq!.selfHost!.quantization, 'int4-awq');
     assert.equal(awq!.selfHost!.throughputSource, 'serving');
-    assert.equal(Math.round(awq!.selfHost!.throughputTps), 3301);
+    assert.equal(Math.round(awq!.selfHost!.throughputTps), 2103);
     assert.equal(awq!.monthlyCostUsd, 2448);
     assert.equal(fp4!.selfHost!.quantization, 'nvfp4');
-    assert.equal(Math.round(fp4!.selfHost!.throughputTps), 11673);
+    // 11,673 under the tuned-table calibration.
+    assert.equal(Math.round(fp4!.selfHost!.throughputTps), 9027);
     assert.equal(fp4!.monthlyCostUsd, 3232.8);
     assert.equal(alias!.selfHost!.quantization, 'int4-awq', 'an alias names the format');
     assert.equal(a.findings.filter((f) => f.severity === 'error').length, 1, a.findings.map((f) => f.message).join('\n'));
@@ -218,12 +222,14 @@ describe('GPU prices of your own (assumptions.gpuPrices)', function () {
     assert.equal(cheapest.label, '1× h200 · int4-awq · 1 replica · $1,080/mo');
     assert.equal(cheapest.hourlySource, 'gpu-prices');
     assert.match(explanationLines(cheapest.explanation).at(-1)!, /h200 at your price from assumptions\.gpuPrices; the catalog's median quote is \$3\.40/);
-    assert.equal(after.workloads[1]!.cheapestSelfHost!.label, '1× mi300x · fp8 · 3 replicas · $4,298/mo');
-    // The API workload's verdict moves with the price: at catalog prices 3 × MI325X at FP8 beat the
-    // API at 20B tok/mo; with the MI325X at $4 an hour the crossover is 4.1B tok/mo.
+    // Under the tuned-table calibration 1× mi300x · fp8 · 3 replicas · $4,298/mo: vLLM on AMD now runs at ×3.2 the tuned tables' kernel time.
+    assert.equal(after.workloads[1]!.cheapestSelfHost!.label, '1× h200 · fp8 · 5 replicas · $5,400/mo');
+    // The API workload's verdict moves with the price: at catalog prices no setup beats the API at
+    // $0.265/M; with the H200 at $1.50 an hour the crossover is 4.1B tok/mo. (Under the tuned-table
+    // calibration 3 × MI325X at FP8, $4,212/mo, beat the API at 20B tok/mo.)
     const lens = (a: typeof before) => a.lenses.find((l) => l.workload === 1 && l.kind === 'crossover')!.title;
-    assert.equal(before.workloads[1]!.cheapestSelfHost!.label, '1× mi325x · fp8 · 3 replicas · $4,212/mo');
-    assert.equal(lens(before), 'self-hosting llama-3.1-70b would cost $4,212/mo here, $1,088 less');
+    assert.equal(before.workloads[1]!.cheapestSelfHost!.label, '2× b200 · nvfp4 · 1 replica · $6,466/mo');
+    assert.equal(lens(before), 'self-hosting llama-3.1-70b never wins at 9,027 tok/s');
     assert.equal(lens(after), 'at 4.1B tok/mo self-hosting llama-3.1-70b is cheaper');
     assert.deepEqual(after.gpuPrices, yours);
   });

@@ -60,7 +60,13 @@ describe('CLI (llm-cost-lens)', function () {
     assert.match(r.stdout, /^key +host +mode +\$\/M in/);
     assert.match(r.stdout, /anthropic\.claude-3-5-haiku-20241022-v1:0 +bedrock +chat +\$0\.8 +\$4 +\$0\.08 /);
     assert.match(r.stdout, /vertex_ai\/claude-3-5-haiku@20241022 +vertex/);
-    assert.match(r.stdout, /prices: LiteLLM model_prices_and_context_window\.json; models it dropped: its 2024-2025 versions as mirrored by AgentOps-AI\/tokencost, 2026-07-24\n$/);
+    // Each source of the rows shown, once: LiteLLM's file, its earlier versions, genai-prices.
+    const footer = r.stdout.trimEnd().split('\n').pop()!;
+    assert.deepEqual(footer.replace(/^prices: /, '').split('; ').sort(), [
+      'LiteLLM model_prices_and_context_window.json, 2026-07-24',
+      'LiteLLM model_prices_and_context_window.json: its 2024-2025 versions as mirrored by AgentOps-AI/tokencost, 2025-09-01',
+      'pydantic genai-prices, 2026-09-23',
+    ]);
     const json = JSON.parse(run('models', 'gpt-4o-mini', '--host', 'openai', '--json').stdout);
     const mini = json.models.find((m: { key: string }) => m.key === 'gpt-4o-mini');
     assert.deepEqual([mini.inputPerMillionUsd, mini.outputPerMillionUsd, mini.cacheReadPerMillionUsd, mini.batchInputPerMillionUsd, mini.contextTokens], [0.15, 0.6, 0.075, 0.075, 128000]);
@@ -182,6 +188,26 @@ describe('CLI (llm-cost-lens)', function () {
       assert.equal(help.stderr, '');
       assert.match(help.stdout, /^usage:\n {2}llm-cost-lens analyze /);
     }
+  });
+
+  it('every command answers --help and -h with its own usage, exit 0, even with its other options missing', () => {
+    const commands = ['analyze', 'recommend', 'compare', 'models', 'diff', 'estimate', 'cheapest', 'scan'];
+    for (const command of commands) {
+      for (const flag of ['--help', '-h']) {
+        const help = run(command, flag);
+        assert.equal(help.code, 0, `${command} ${flag}: ${help.stderr}`);
+        assert.equal(help.stderr, '');
+        const lines = help.stdout.split('\n');
+        assert.equal(lines[0], 'usage:');
+        assert.ok(lines[1]!.startsWith(`  llm-cost-lens ${command} `), lines[1]);
+        // Its own lines only: no other command's.
+        for (const other of commands.filter((c) => c !== command)) assert.ok(!help.stdout.includes(`llm-cost-lens ${other} `), `${command} --help names ${other}`);
+        assert.match(help.stdout, /\nrequirements: /);
+      }
+    }
+    // The two the issue found failing, with their options listed.
+    assert.match(run('cheapest', '--help').stdout, /--ttft-ms N\] \[--tpot-ms N\]/);
+    assert.match(run('estimate', '--model', 'x', '--help').stdout, /--concurrency N\]/);
   });
 
   it('every argument error is one line: --volume -5M is a volume, not an option', () => {

@@ -46,6 +46,19 @@ function workloadOf(c: Case): WorkloadResult {
 }
 
 const dollars = (usd: number) => formatUsd(usd);
+
+/**
+ * A cheapest-setup lens: "1× t4 · int4-awq saves $151/mo" (its cost is what the workload pays
+ * less the saving) or "cheapest: 1× mi325x · fp8 · $1,800/mo, $1,050 more".
+ */
+function setupLens(title: string, w: WorkloadResult): { usd: number; setup: string; verdict: Verdict } {
+  const money = (s: string) => Number(s.replace(/,/g, ''));
+  const saves = /^(\d+× .+) saves \$([\d,.]+)\/mo$/.exec(title);
+  if (saves) return { usd: w.monthlyCostUsd! - money(saves[2]!), setup: saves[1]!, verdict: 'cheaper' };
+  const costs = /^cheapest: (\d+× .+) · \$([\d,.]+)\/mo(, .*)?$/.exec(title);
+  assert.ok(costs, title);
+  return { usd: money(costs[2]!), setup: costs[1]!, verdict: 'not cheaper' };
+}
 const verdictOf = (usd: number, configured: number | null): Verdict => (configured !== null && usd < configured - 0.005 ? 'cheaper' : 'not cheaper');
 
 /** Lens titles and findings: the words the editor shows. */
@@ -70,23 +83,19 @@ function editorReadings(c: Case): Reading[] {
     case 'cheapest': {
       const lens = lenses.find((l) => l.kind === 'cheapest' && l.alternative === undefined);
       // On an API workload the verdict lens weighs self-hosting its own model.
-      const verdict = lenses.find((l) => l.kind === 'crossover' && l.title.startsWith(`self-hosting ${w.model} would cost `));
+      const verdict = lenses.find((l) => l.kind === 'crossover' && l.title.startsWith(`self-hosting ${w.model} would be `));
       if (verdict) out.push({ surface: 'lens (verdict)', usd: figure(verdict.title), verdict: 'cheaper' });
-      if (lens) {
-        const m = /^cheapest: (.+) · (\$[\d,.]+)\/mo(, (\$[\d,.]+) less)?/.exec(lens.title);
-        assert.ok(m, lens.title);
-        out.push({ surface: 'lens', usd: figure(lens.title), setup: m[1], verdict: m[3] ? 'cheaper' : 'not cheaper' });
-      }
+      if (lens) out.push({ surface: 'lens', ...setupLens(lens.title, w) });
       break;
     }
     case 'alternative': {
       const model = c.option.model;
-      const lens = lenses.find((l) => l.kind === 'cheapest' && l.title.startsWith(`cheapest self-hosted ${model}: `));
+      const alt = w.alternativeCheapest.find((a) => a.model === model);
+      const lens = lenses.find((l) => l.kind === 'cheapest' && l.alternative !== undefined && l.alternative === alt?.alternative);
       assert.ok(lens, `a cheapest lens at the ${model} alternative`);
-      const m = / (\d+× [^·]+ · [^·]+ · \d+ replicas?) · (\$[\d,.]+)\/mo, (\$[\d,.]+) (less|more) than the API/.exec(lens.title);
-      assert.ok(m, lens.title);
-      out.push({ surface: 'lens', usd: figure(lens.title), setup: m[1], verdict: m[4] === 'less' ? 'cheaper' : 'not cheaper' });
-      const f = findings.find((x) => x.code === 'self-host-cheaper' && x.message.includes(`self-hosting ${model} (${m[1]!.split(' · ').slice(0, 2).join(' · ')}`));
+      const reading = setupLens(lens.title, w);
+      out.push({ surface: 'lens', ...reading });
+      const f = findings.find((x) => x.code === 'self-host-cheaper' && x.message.includes(`self-hosting ${model} (${reading.setup.split(' · ').slice(0, 2).join(' · ')}`));
       if (f) out.push({ surface: 'finding self-host-cheaper', usd: figure(f.message), verdict: 'cheaper' });
       break;
     }
@@ -97,10 +106,11 @@ function editorReadings(c: Case): Reading[] {
       if (cheaper) out.push({ surface: 'finding api-cheaper', usd: figure(cheaper.message), verdict: 'cheaper' });
       const cost = findings.find((f) => f.code === 'requirement-cost' && f.message.includes(`the ${name} API, which would cost`));
       if (cost) out.push({ surface: 'finding requirement-cost', usd: figure(cost.message), verdict: 'ruled out' });
-      const lens = lenses.find((l) => l.kind === 'crossover' && l.title.includes(`the ${apiModel} API`));
+      // The lens names the API's model unless it is the workload's own.
+      const lens = lenses.find((l) => l.kind === 'crossover' && (l.title.includes(`${apiModel} API`) || (apiModel === w.model && l.title.startsWith('API '))));
       if (lens) {
         const ruled = / costs (\$[\d,.]+)\/mo over the /.exec(lens.title);
-        const would = /would cost (\$[\d,.]+)\/mo here/.exec(lens.title);
+        const would = /API would be (\$[\d,.]+)\/mo/.exec(lens.title);
         // The requirement's cost is the configured cost less the API's.
         // The requirement's cost is the configured cost less the API's: read as the API's figure when it is.
         if (ruled) out.push({ surface: 'lens', usd: ruled[1] === dollars(w.monthlyCostUsd! - c.usd) ? c.usd : NaN, verdict: 'ruled out' });
@@ -245,7 +255,6 @@ function cliReadings(c: Case): Reading[] {
   const best = runJson(...args).best;
   return best ? [{ surface: 'CLI cheapest', usd: best.monthlyUsd, setup: `${best.gpus}× ${best.gpu} · ${best.weights} · ${best.replicas} replica${best.replicas === 1 ? '' : 's'}`, verdict: verdictOf(best.monthlyUsd, w.monthlyCostUsd) }] : [];
 }
-
 
 describe('consistency: one figure and one verdict per option on every surface', function () {
   this.timeout(60_000);

@@ -28,7 +28,7 @@ export const CONFIGS: Record<string, string> = {
   open3B: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '3B' }),
   open30B: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '30B' }),
   // A volume where several setups cost the same: the tie-break decides.
-  tie8610M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '8610M' }),
+  tie4900M: one({ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '4900M' }),
   // The user's GPU prices: one for any GPU, one by name.
   gpuHourly: one(
     { name: 'w', model: 'gpt-4o', monthlyTokens: '2B', alternatives: [{ model: 'llama-3.1-70b', selfHosted: { gpu: 'h100-80gb', gpus: 2, quantization: 'fp8' } }] },
@@ -88,6 +88,7 @@ const alternative = (model: string) => ({ kind: 'alternative', model }) as const
 const T4 = '1× t4 · int4-awq · 1 replica';
 const L4 = '2× l4 · int4-awq · 1 replica';
 const MI325X = '1× mi325x · fp8 · 1 replica';
+const A10 = '2× a10 · int4-awq · 1 replica';
 // At one price for every GPU (the example's and gpuHourly's assumptions), one GPU of each costs the same: the fastest alone wins the tie.
 const B200 = '1× b200 · int4-awq · 1 replica';
 
@@ -119,19 +120,24 @@ export const CASES: Case[] = [
   { config: 'open1M', workload: 'w', option: own, usd: 0.265, verdict: 'configured' },
   { config: 'open1M', workload: 'w', option: cheapest, usd: 1152, verdict: 'not cheaper', setup: L4 },
   { config: 'open80M', workload: 'w', option: own, usd: 21.2, verdict: 'configured' },
-  { config: 'open80M', workload: 'w', option: cheapest, usd: 1152, verdict: 'not cheaper', setup: L4 },
+  // Under the tuned-table calibration 2× l4 ($1,152).
+  { config: 'open80M', workload: 'w', option: cheapest, usd: 1238.4, verdict: 'not cheaper', setup: A10 },
   { config: 'open120M', workload: 'w', option: own, usd: 31.8, verdict: 'configured' },
   // The CLI's `cheapest` sized 1,000/250-token requests here (2× l4, $1,152) while the lens sized 500/500.
-  { config: 'open120M', workload: 'w', option: cheapest, usd: 1238.4, verdict: 'not cheaper', setup: '2× a10 · int4-awq · 1 replica' },
-  // Recommend sized the default shape here (2× a10, $1,238) while the lens sized the workload's.
-  { config: 'shaped120M', workload: 'w', option: cheapest, usd: 1152, verdict: 'not cheaper', setup: L4 },
+  // Under the tuned-table calibration 2× a10 ($1,238.40).
+  { config: 'open120M', workload: 'w', option: cheapest, usd: 1404, verdict: 'not cheaper', setup: MI325X },
+  // Recommend sized the default shape here while the lens sized the workload's. Under the tuned-table calibration 2× l4 ($1,152).
+  { config: 'shaped120M', workload: 'w', option: cheapest, usd: 1238.4, verdict: 'not cheaper', setup: A10 },
   { config: 'open3B', workload: 'w', option: own, usd: 795, verdict: 'configured' },
-  { config: 'open3B', workload: 'w', option: cheapest, usd: 1404, verdict: 'not cheaper', setup: MI325X },
+  // Under the tuned-table calibration 1× mi325x ($1,404): vLLM on AMD runs its kernels at ×3.2 the tuned tables' time.
+  { config: 'open3B', workload: 'w', option: cheapest, usd: 2448, verdict: 'not cheaper', setup: '1× h200 · fp8 · 1 replica' },
   { config: 'open30B', workload: 'w', option: own, usd: 7950, verdict: 'configured' },
-  { config: 'open30B', workload: 'w', option: cheapest, usd: 5616, verdict: 'cheaper', setup: '1× mi325x · fp8 · 4 replicas' },
-  // Equal dollars and GPUs, four setups (1× mi325x × 2 and 2× mi325x × 1, each at fp8 and bf16): the CLI broke the tie by
-  // latency at the load (2× mi325x), the engine by its list's order (1× mi325x); both now order by setupOrder.ts: the faster alone.
-  { config: 'tie8610M', workload: 'w', option: cheapest, usd: 2808, verdict: 'not cheaper', setup: '2× mi325x · fp8 · 1 replica' },
+  // Under the tuned-table calibration 4 × 1× mi325x at $5,616 beat the API's $7,950; at stock vLLM's speeds it no longer does.
+  { config: 'open30B', workload: 'w', option: cheapest, usd: 9698.4, verdict: 'not cheaper', setup: '1× b200 · nvfp4 · 3 replicas' },
+  // Equal dollars and GPUs (1× mi325x × 2 and 2× mi325x × 1): the CLI broke the tie by latency at the load (2× mi325x),
+  // the engine by its list's order (1× mi325x); both now order by setupOrder.ts: the faster alone. (At 8,610M under the
+  // tuned-table calibration; the fitted one moves the tie to 4,860M–5,010M.)
+  { config: 'tie4900M', workload: 'w', option: cheapest, usd: 2808, verdict: 'not cheaper', setup: '2× mi325x · fp8 · 1 replica' },
   // The user's GPU prices.
   { config: 'gpuHourly', workload: 'w', option: own, usd: 12500, verdict: 'configured' },
   { config: 'gpuHourly', workload: 'w', option: alternative('llama-3.1-70b'), usd: 360, verdict: 'cheaper', setup: B200 },

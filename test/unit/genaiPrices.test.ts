@@ -125,4 +125,34 @@ describe('price build: genai-prices as the second source', () => {
     assert.deepEqual([got.get('xai/grok-4')!.source, got.get('xai/grok-4')!.asOf], [litellm.source, '2026-07-24']);
     parsePriceTable(table, { minEntries: 1 });
   });
+
+  it('meets the older entries by the ids a model matches, not by a "-latest" pointer; leaves out ids the host does not take and stale prices', () => {
+    // As genai-prices 0.1.8 writes them: a label ("claude-opus-4-0") matching the dated id, a
+    // Mistral model listing "mistral-large-latest", OpenRouter's word order under Google, and
+    // DeepSeek's API ids at the V3 prices with the off-peak discount that has ended.
+    const source = [
+      { id: 'anthropic', models: [{ id: 'claude-opus-4-0', match: { or: [{ starts_with: 'claude-opus-4-0' }, { equals: 'claude-opus-4-20250514' }] }, prices: { input_mtok: 15, output_mtok: 75 } }] },
+      { id: 'mistral', models: [{ id: 'mistral-large', match: { or: [{ equals: 'mistral-large-latest' }, { equals: 'mistral-large-2411' }] }, prices: { input_mtok: 2, output_mtok: 6 } }] },
+      { id: 'google', models: [{ id: 'gemini-pro-1.5', match: { equals: 'gemini-pro-1.5' }, prices: { input_mtok: 1.25, output_mtok: 5 } }] },
+      { id: 'deepseek', models: [{ id: 'deepseek-chat', match: { starts_with: 'deepseek-chat' }, prices: { input_mtok: 0.27, output_mtok: 1.1 } }] },
+    ];
+    const converted = convertGenai(source, '2026-09-23');
+    assert.deepEqual(converted.entries.map((e) => e.key), ['claude-opus-4-0', 'mistral/mistral-large']);
+    assert.deepEqual(converted.skipped, { 'a model the host does not serve under that id': 1, 'a price the lab has since changed': 1 });
+    const litellm: PriceTable = {
+      source: 'LiteLLM model_prices_and_context_window.json',
+      sourceUrl: 'https://github.com/BerriAI/litellm',
+      asOf: '2026-07-24',
+      entries: [
+        { key: 'claude-opus-4-20250514', host: 'anthropic', model: 'claude-opus-4-20250514', mode: 'chat', inputPerMillionUsd: 15, outputPerMillionUsd: 75, retired: true, retiredOn: '2026-05-14' },
+        { key: 'mistral/mistral-large-2411', host: 'mistral', model: 'mistral-large-2411', mode: 'chat', inputPerMillionUsd: 2, outputPerMillionUsd: 6 },
+        { key: 'mistral/mistral-large-latest', host: 'mistral', model: 'mistral-large-latest', mode: 'chat', inputPerMillionUsd: 0.5, outputPerMillionUsd: 1.5 },
+      ],
+    };
+    const { table, replaced, added } = mergeNewest(litellm, converted.entries, '2026-09-23', () => litellm.source, converted.alsoNamed);
+    assert.deepEqual([replaced, added], [2, 0], 'the label is no new key: it met the dated id');
+    const got = new Map(table.entries.map((e: PriceTableEntry) => [e.key, e]));
+    assert.deepEqual([got.get('claude-opus-4-20250514')!.source, got.get('claude-opus-4-20250514')!.retired], [GENAI_SOURCE, true]);
+    assert.deepEqual([got.get('mistral/mistral-large-latest')!.inputPerMillionUsd, got.get('mistral/mistral-large-latest')!.source], [0.5, litellm.source], 'the pointer keeps its own price');
+  });
 });

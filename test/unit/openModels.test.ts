@@ -19,7 +19,7 @@ const byId = (id: string): OpenModel => {
  * its config says otherwise.
  */
 const WIDE_OR_NARROW_HEADS = new Set([
-  'qwen3-0.6b', 'qwen3-4b', 'qwen3-32b', 'qwen3-30b-a3b', 'qwen3-235b-a22b',
+  'qwen3-0.6b', 'qwen3-4b', 'qwen3-32b', 'qwen3-30b-a3b', 'qwen3-235b-a22b', 'qwen3-coder-480b-a35b',
   'mistral-small-24b', 'mistral-nemo-12b',
   'gemma-2-2b', 'gemma-2-9b', 'gemma-2-27b', 'gemma-3-1b', 'gemma-3-4b', 'gemma-3-12b', 'gemma-3-27b',
   'gpt-oss-20b', 'gpt-oss-120b',
@@ -45,7 +45,7 @@ describe('open models catalog: the file', () => {
       'llama-3.2-1b', 'llama-3.2-3b', 'llama-3.3-70b', 'llama-4-scout', 'llama-4-maverick',
       'qwen2.5-0.5b', 'qwen2.5-1.5b', 'qwen2.5-3b', 'qwen2.5-7b', 'qwen2.5-14b', 'qwen2.5-32b', 'qwen2.5-72b', 'qwen2.5-coder-7b', 'qwen2.5-coder-32b',
       'qwen3-0.6b', 'qwen3-1.7b', 'qwen3-4b', 'qwen3-8b', 'qwen3-14b', 'qwen3-32b', 'qwen3-30b-a3b', 'qwen3-235b-a22b',
-      'deepseek-v3', 'deepseek-r1', 'r1-distill-qwen-1.5b', 'r1-distill-qwen-7b', 'r1-distill-qwen-14b', 'r1-distill-qwen-32b', 'r1-distill-llama-8b', 'r1-distill-llama-70b',
+      'qwen3-coder-480b-a35b', 'deepseek-v3', 'deepseek-v3.1', 'deepseek-r1', 'r1-distill-qwen-1.5b', 'r1-distill-qwen-7b', 'r1-distill-qwen-14b', 'r1-distill-qwen-32b', 'r1-distill-llama-8b', 'r1-distill-llama-70b',
       'mistral-7b-v0.1', 'mixtral-8x7b', 'mixtral-8x22b', 'mistral-small-24b', 'mistral-nemo-12b',
       'gemma-2-2b', 'gemma-2-9b', 'gemma-2-27b', 'gemma-3-1b', 'gemma-3-4b', 'gemma-3-12b', 'gemma-3-27b',
       'phi-3-mini-4k', 'phi-3-medium-4k', 'phi-3.5-mini', 'phi-4',
@@ -113,7 +113,7 @@ describe('open models catalog: consistency', () => {
     for (const m of models.filter((x) => x.attention.kind === 'mla')) {
       assert.ok(m.attention.kvLoraRank! > 0 && m.attention.qkRopeHeadDim! > 0, m.id);
     }
-    assert.deepEqual(models.filter((m) => m.attention.kind === 'mla').map((m) => m.id).sort(), ['deepseek-r1', 'deepseek-v3', 'kimi-k2']);
+    assert.deepEqual(models.filter((m) => m.attention.kind === 'mla').map((m) => m.id).sort(), ['deepseek-r1', 'deepseek-v3', 'deepseek-v3.1', 'kimi-k2']);
     for (const m of models.filter((x) => x.attention.kind === 'hybrid')) {
       assert.ok(m.attention.slidingWindow! < m.contextTokens, m.id);
       assert.ok(m.attention.slidingLayers! > 0 && m.attention.slidingLayers! < m.layers, m.id);
@@ -158,6 +158,10 @@ describe('open models catalog: KV cache', () => {
 
   it('MLA: DeepSeek V3 caches 61 x (512 + 64) x 2 = 70,272 bytes per token, whatever its 128 KV heads', () => {
     assert.equal(kvCacheBytesPerToken(byId('deepseek-v3'), 2), 70_272);
+    // DeepSeek V3.1 has V3's structure (its card says so): the same latent per token.
+    assert.equal(kvCacheBytesPerToken(byId('deepseek-v3.1'), 2), 70_272);
+    // Qwen3-Coder 480B-A35B: 62 layers × 8 KV heads × 128 × (K and V) × 2 bytes.
+    assert.equal(kvCacheBytesPerToken(byId('qwen3-coder-480b-a35b'), 2), 62 * 8 * 128 * 2 * 2);
     assert.equal(kvCacheBytesPerToken(byId('deepseek-v3'), 2, 100_000), 70_272);
     // FP8 KV halves it, as for any other attention.
     assert.equal(kvCacheBytesPerToken(byId('kimi-k2'), 1), 61 * 576);

@@ -452,7 +452,8 @@ describe('panel view-model: the cheapest setup beside each option', () => {
     assert.equal(current.cheapestSetup!.label, analysis.workloads[0]!.cheapestSelfHost!.label);
     const { capacityTokensM, concurrency, ...cell } = current.cheapestSetup!;
     assert.deepEqual(cell, { label: '1× mi325x · fp8 · 1 replica · $1,404/mo', gpu: 'mi325x', gpus: 1, weights: 'fp8', replicas: 1, monthlyUsd: 1404, perReplicaMonthlyUsd: 1404, gpuHour: { usd: 1.95, rule: 'catalog' }, yourPrice: false });
-    assert.deepEqual([Math.round(capacityTokensM), concurrency], [8279, 519]);
+    // 8,279M tok/mo under the tuned-table calibration: vLLM on AMD at ×3.2 the tuned tables' kernel time.
+    assert.deepEqual([Math.round(capacityTokensM), concurrency], [2604, 519]);
     assert.equal(costRowCells(current)[COST_COLUMN.cheapest], '1× mi325x · fp8 · 1 replica · $1,404/mo');
     assert.equal(COST_HEADER[COST_COLUMN.cheapest], 'Cheapest setup');
     // The article's batch-1 setups are its own rows, apart from the options, and say whose they are.
@@ -490,7 +491,9 @@ describe('panel view-model: the cheapest setup beside each option', () => {
     const expected = cheapestSelfHost(shipped, card, 2000, { inputTokens: 3000, outputTokens: 300 }, { hoursPerMonth: 720, peakToAverage: 6, tpotMs: 40, gpuRules: { gpuPrices: new Map() } })!;
     assert.equal(other.cheapestSetup!.label, expected.label);
     const atDefaults = cheapestSelfHost(shipped, card, 2000, { inputTokens: 3000, outputTokens: 300 }, { hoursPerMonth: 720, peakToAverage: 2, gpuRules: { gpuPrices: new Map() } })!;
-    assert.ok(expected.monthlyUsd > atDefaults.monthlyUsd, `a peak of 6 costs more than the default 2: ${expected.label} against ${atDefaults.label}`);
+    // A peak of 6 and a 40 ms TPOT target need a dearer setup or a faster one than the defaults' (under the fitted
+    // calibration both fit one GPU of the same price, in different formats).
+    assert.ok(expected.monthlyUsd >= atDefaults.monthlyUsd && expected.label !== atDefaults.label, `a peak of 6 changes the setup: ${expected.label} against ${atDefaults.label}`);
   });
 
   it('says so when it is priced at your GPU price', () => {

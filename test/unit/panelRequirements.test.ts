@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { recommend } from '../../src/engine';
+import { explanationLines, recommend } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import { buildReport } from '../../webview/report';
@@ -105,11 +105,11 @@ describe('panel: figures written as the lens writes them', () => {
   before(() => usePanelCatalog(files()));
   after(() => usePanelCatalog({}));
 
-  it('a throughput is the engine’s formatNumber of the same value: 26,175 tok/s in the lens and in the panel', () => {
+  it('a throughput is the engine’s formatNumber of the same value: 26,175 tok/s in the lens’s explanation and in the panel', () => {
     const text = JSON.stringify({ workloads: [local({ monthlyTokens: '20B', deployment: { selfHosted: { gpu: 'h100-80gb', throughputTps: 26175 } } })] });
     const analysis = panelAnalysis(text, {}, inputs());
     const lens = analysis.lenses.find((l) => l.workload === 0 && l.kind === 'cost')!;
-    assert.match(lens.title, /26,175 tok\/s/);
+    assert.match(explanationLines(lens.explanation)[0]!, /^throughput = 26,175 tok\/s/);
     const v = costView(analysis, inputs())!;
     assert.match(v.rows[0]!.label, / · 26,175 tok\/s$/);
     assert.match(v.series.find((s) => s.current)!.label, /26,175 tok\/s/);

@@ -62,7 +62,9 @@ describe('physical bounds: the figures derived from them', () => {
     // 2 MB of fp16 weights read per step at 2,039 GB/s: 1 / (2e6 / 2.039e12) tok/s.
     assert.deepEqual([s.throughputTps, s.throughputSource, s.replicas, s.replicasNeeded], [1_019_500, 'roofline', 1, 1]);
     assert.equal(s.capacityTokensM, 2_642_544);
-    assert.deepEqual(a.lenses.filter((l) => l.kind === 'capacity').map((l) => l.title), ['capacity 2,643B tok/mo per replica · 1 replica']);
+    // The capacity is a step of the cost lens's explanation.
+    const cost = a.lenses.find((l) => l.kind === 'cost')!;
+    assert.ok(explanationLines(cost.explanation).some((line) => line.startsWith('capacity per replica = 2,642,544 M tokens/month')), explanationLines(cost.explanation).join('\n'));
     assert.ok(explanationLines(s.explanation).includes('replicas = ceil(V / capacity) = ceil(240 / 2,642,544) = 1'));
     assert.deepEqual(shown(a).filter((t) => UNFORMATTED.test(t)), []);
   });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildPriceTable, carryRetired, FIRST_PARTY_HOSTS, hostOf, perMillion, serializePriceTable } from '../../src/engine/catalog/data/buildPrices';
-import { parsePriceTable, priceCall, PriceTableError, type PriceTable, type PriceTableEntry } from '../../src/engine/catalog/data/priceTable';
+import { inputOnly, parsePriceTable, priceCall, PriceTableError, type PriceTable, type PriceTableEntry } from '../../src/engine/catalog/data/priceTable';
 
 const root = path.resolve(__dirname, '../../..');
 const tableFile = path.join(root, 'src/engine/catalog/data/prices.json');
@@ -22,9 +22,18 @@ const near = (actual: number, expected: number, what = '') => assert.ok(Math.abs
 
 describe('price table: the committed prices.json', () => {
   it('passes the schema, says where it comes from and prints what it holds', () => {
-    assert.match(table.source, /^LiteLLM model_prices_and_context_window\.json; models it dropped: its 2024-2025 versions as mirrored by AgentOps-AI\/tokencost$/);
-    assert.equal(table.asOf, '2026-07-24');
-    assert.match(table.sourceUrl, /^https:\/\/github\.com\/BerriAI\/litellm\//);
+    assert.equal(table.source, 'pydantic genai-prices and LiteLLM model_prices_and_context_window.json, the newer per model (each entry names its own)');
+    assert.equal(table.asOf, '2026-09-23');
+    assert.equal(table.sourceUrl, 'https://github.com/pydantic/genai-prices');
+    // Every entry names its source and date: LiteLLM's file of 2026-07-24, genai-prices 0.1.8 of
+    // 2026-09-23, or LiteLLM's earlier versions as mirrored by tokencost.
+    const sources = new Map<string, number>();
+    for (const e of table.entries) sources.set(`${e.source} ${e.asOf! >= '2026-01-01' ? e.asOf : 'before 2026'}`, (sources.get(`${e.source} ${e.asOf! >= '2026-01-01' ? e.asOf : 'before 2026'}`) ?? 0) + 1);
+    assert.deepEqual([...sources.keys()].sort(), [
+      'LiteLLM model_prices_and_context_window.json 2026-07-24',
+      'LiteLLM model_prices_and_context_window.json: its 2024-2025 versions as mirrored by AgentOps-AI/tokencost before 2026',
+      'pydantic genai-prices 2026-09-23',
+    ]);
     const hosts = new Map<string, number>();
     const modes = new Map<string, number>();
     for (const e of table.entries) {
@@ -39,7 +48,7 @@ describe('price table: the committed prices.json', () => {
     }
   });
 
-  it('pins the prices of a sample per host, as the 2026-07-24 LiteLLM file gives them', () => {
+  it('pins the prices of a sample per host, as the 2026-07-24 LiteLLM file or genai-prices of 2026-09-23 gives them', () => {
     const pinned: [key: string, host: string, model: string, input: number, output: number | undefined, extra?: Partial<PriceTableEntry>][] = [
       ['gpt-4o', 'openai', 'gpt-4o', 2.5, 10, { cacheReadPerMillionUsd: 1.25, batchInputPerMillionUsd: 1.25, batchOutputPerMillionUsd: 5, contextTokens: 128000, maxOutputTokens: 16384 }],
       ['claude-haiku-4-5', 'anthropic', 'claude-haiku-4-5', 1, 5, { cacheReadPerMillionUsd: 0.1, cacheWritePerMillionUsd: 1.25 }],
@@ -65,7 +74,8 @@ describe('price table: the committed prices.json', () => {
       ['text-embedding-3-small', 'openai', 'text-embedding-3-small', 0.02, undefined, { mode: 'embedding', batchInputPerMillionUsd: 0.01 }],
       ['perplexity/sonar-deep-research', 'perplexity', 'sonar-deep-research', 2, 8, { reasoningPerMillionUsd: 3 }],
       ['dashscope/qwen-plus-2025-07-28', 'dashscope', 'qwen-plus-2025-07-28', 0.4, 1.2, { reasoningPerMillionUsd: 4, tiers: [{ aboveTokens: 256000, inputPerMillionUsd: 1.2, outputPerMillionUsd: 3.6, reasoningPerMillionUsd: 12 }] }],
-      ['gpt-5.4', 'openai', 'gpt-5.4', 2.5, 15, { batchInputPerMillionUsd: 1.25, tiers: [{ aboveTokens: 272000, inputPerMillionUsd: 5, outputPerMillionUsd: 22.5, cacheReadPerMillionUsd: 0.5 }] }],
+      // genai-prices' tier starts at 271,999 tokens where LiteLLM's says "above 272k".
+      ['gpt-5.4', 'openai', 'gpt-5.4', 2.5, 15, { batchInputPerMillionUsd: 1.25, source: 'pydantic genai-prices', tiers: [{ aboveTokens: 271999, inputPerMillionUsd: 5, outputPerMillionUsd: 22.5, cacheReadPerMillionUsd: 0.5 }] }],
       ['o1-pro', 'openai', 'o1-pro', 150, 600, { mode: 'responses' }],
       ['gpt-3.5-turbo-instruct', 'openai', 'gpt-3.5-turbo-instruct', 1.5, 2, { mode: 'completion' }],
     ];
@@ -81,8 +91,10 @@ describe('price table: the committed prices.json', () => {
   });
 
   it('keeps the first-party models LiteLLM dropped before 2026, from its earlier versions, retired at their last price', () => {
-    const carried = table.entries.filter((e) => e.asOf !== undefined);
-    assert.ok(carried.length >= 100, `${carried.length} carried`);
+    const carried = table.entries.filter((e) => e.source?.includes('tokencost'));
+    // 129 carried into the table of 2026-07-24: 23 are now priced by genai-prices (newer), and 8
+    // realtime and speech ids are left out, as LiteLLM's current file lists them under those modes.
+    assert.equal(carried.length, 98);
     for (const e of carried) {
       assert.equal(e.retired, true, e.key);
       assert.ok((FIRST_PARTY_HOSTS as readonly string[]).includes(e.host) && e.region === undefined, `${e.key}: ${e.host}`);
@@ -96,12 +108,13 @@ describe('price table: the committed prices.json', () => {
     assert.deepEqual(last('claude-3-5-haiku-20241022'), ['anthropic', 0.8, 4, true, undefined, '2025-09-01']);
     assert.deepEqual(last('claude-3-sonnet-20240229'), ['anthropic', 3, 15, true, '2025-07-21', '2025-09-01']);
     assert.deepEqual(last('claude-2.1'), ['anthropic', 8, 24, true, undefined, '2025-09-01']);
-    assert.deepEqual(last('gpt-4-32k'), ['openai', 60, 120, true, undefined, '2025-09-01']);
-    assert.deepEqual(last('gpt-4-vision-preview'), ['openai', 10, 30, true, '2024-12-06', '2025-09-01']);
+    // genai-prices of 2026-09-23 still lists these two, at the same price: its date now.
+    assert.deepEqual(last('gpt-4-32k'), ['openai', 60, 120, true, undefined, '2026-09-23']);
+    assert.deepEqual(last('gpt-4-vision-preview'), ['openai', 10, 30, true, '2024-12-06', '2026-09-23']);
     assert.deepEqual(last('gemini-1.0-pro'), ['vertex', 0.5, 1.5, true, undefined, '2025-09-01']);
     assert.deepEqual(last('gemini/gemini-1.5-pro-001'), ['gemini', 3.5, 10.5, true, '2025-05-24', '2025-09-01']);
     // Still in the 2026 file, retired there: the newer entry stands.
-    assert.deepEqual(last('gpt-4-0613'), ['openai', 30, 60, true, '2025-06-06', undefined]);
+    assert.deepEqual(last('gpt-4-0613'), ['openai', 30, 60, true, '2025-06-06', '2026-09-23']);
     // One entry per model and host: the mirror's "openai/" copies of OpenAI's keys are not carried.
     assert.ok(!byKey.has('openai/gpt-4-32k') && !byKey.has('openai/gpt-4-0613'));
   });
@@ -128,8 +141,10 @@ describe('price table: the committed prices.json', () => {
         if (p !== undefined) assert.equal(p, Number(p.toPrecision(10)), e.key);
       }
       assert.ok(e.inputPerMillionUsd > 0 || (e.outputPerMillionUsd ?? 0) > 0, `${e.key} is free`);
-      assert.equal(e.mode === 'embedding', e.outputPerMillionUsd === undefined, e.key);
+      assert.equal(inputOnly(e.mode), e.outputPerMillionUsd === undefined, e.key);
     }
+    // Rerankers priced per token are kept, on input only.
+    assert.deepEqual([entry('jina-reranker-v2-base-multilingual')].map((e) => [e.host, e.mode, e.inputPerMillionUsd, e.outputPerMillionUsd]), [['jina_ai', 'rerank', 0.018, undefined]]);
   });
 });
 

@@ -11,6 +11,8 @@ const root = path.resolve(__dirname, '../../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 const shipped = catalogFromFiles({ prices: read('src/engine/catalog/data/prices.json'), openModels: read('src/engine/catalog/data/openModels.json') }).catalog;
 const bundled = bundledTable();
+/** A bundled entry: each names its own source and date (LiteLLM's or genai-prices'). */
+const bundledEntry = (key: string) => bundled.entries.find((e) => e.key === key)!;
 const base: Omit<RefreshInput, 'json'> = { source: 'LiteLLM (refreshed)', sourceUrl: 'https://example.test/prices.json', today: '2026-12-01', fetchedAt: '2026-12-01T10:00:00.000Z', bundled };
 const CHAT = '{"workloads":[{"name":"chat","model":"gpt-4o","monthlyTokens":"100M"}]}';
 
@@ -76,6 +78,16 @@ describe('price refresh: sources', () => {
     assert.equal(byKey.get('text-embedding-3-small')!.mode, 'embedding');
   });
 
+  it("files genai-prices' xAI (provider id \"x-ai\") under the host xai, with xAI's keys", () => {
+    // As genai-prices' data writes it: provider "x-ai", model grok-4-0709 matching "grok-4".
+    const xai = { id: 'x-ai', name: 'X AI', models: [{ id: 'grok-4-0709', match: { or: [{ equals: 'grok-4-0709' }, { equals: 'grok-4' }] }, prices: { input_mtok: 3, cache_read_mtok: 0.75, output_mtok: 15 } }] };
+    const outcome = ok({ ...base, json: [...genaiSource(30), xai] });
+    const grok = outcome.table.entries.filter((e) => e.model === 'grok-4-0709');
+    assert.deepEqual(grok.map((e) => [e.key, e.host, e.inputPerMillionUsd, e.outputPerMillionUsd, e.cacheReadPerMillionUsd]), [['xai/grok-4-0709', 'xai', 3, 15, 0.75]]);
+    assert.ok(bundled.entries.some((e) => e.key === 'xai/grok-4-0709'), 'the key the bundled table prices it under');
+    assert.equal(outcome.table.entries.filter((e) => e.host === 'x-ai' || e.key.startsWith('x-ai/')).length, 0);
+  });
+
   it('takes a table in the bundled format, dated by its asOf', () => {
     const outcome = ok({ ...base, json: { ...bundled, asOf: '2026-11-30' } });
     assert.deepEqual([outcome.format, outcome.pricing.asOf, outcome.pricing.asOfKind], ['table', '2026-11-30', 'data']);
@@ -125,7 +137,8 @@ describe('price refresh: validation', () => {
     ]);
     const byKey = new Map(outcome.table.entries.map((e) => [e.key, e]));
     const gpt = byKey.get('gpt-4o')!;
-    assert.deepEqual([gpt.inputPerMillionUsd, gpt.source, gpt.asOf, gpt.asOfKind], [2.5, bundled.source, bundled.asOf, 'data'], 'the kept price says where it is from');
+    assert.deepEqual([gpt.inputPerMillionUsd, gpt.source, gpt.asOf, gpt.asOfKind], [2.5, 'pydantic genai-prices', '2026-09-23', 'data'], 'the kept price says where it is from');
+    assert.deepEqual([gpt.source, gpt.asOf], [bundledEntry('gpt-4o').source, bundledEntry('gpt-4o').asOf]);
     assert.equal(byKey.get('claude-3-5-haiku-20241022')?.inputPerMillionUsd ?? 0.9, 0.9, 'a move within ×10 applies');
     assert.equal(moveText(outcome.held[0]!), 'gpt-4o input: $2.5/M → $250/M (×100), kept at the bundled price');
     // Against the last good table first.
@@ -156,7 +169,8 @@ describe('price refresh: overlay', () => {
 
   it('a held price stays the bundled one, with the bundled source', () => {
     const mini = findModel('gpt-4o-mini', cat)!;
-    assert.deepEqual([mini.price!.inputPerMillionUsd, mini.price!.source], [0.15, bundled.source]);
+    assert.deepEqual([mini.price!.inputPerMillionUsd, mini.price!.source], [0.15, bundledEntry('gpt-4o-mini').source]);
+    assert.equal(mini.price!.source, 'pydantic genai-prices');
   });
 
   it('entries the source lacks keep their bundled source and date', () => {
@@ -164,7 +178,7 @@ describe('price refresh: overlay', () => {
     const over = withRefreshedPrices(shipped, partial);
     assert.equal(over.prices!.entries.length, bundled.entries.length + 100 - bundled.entries.filter((e) => partial.table.entries.some((p) => p.key === e.key)).length);
     const bedrock = findModel('anthropic.claude-3-5-haiku-20241022-v1:0', over)!;
-    assert.deepEqual([bedrock.price!.source, bedrock.price!.asOf, bedrock.price!.asOfKind], [bundled.source, bundled.asOf, undefined]);
+    assert.deepEqual([bedrock.price!.source, bedrock.price!.asOf, bedrock.price!.asOfKind], ['LiteLLM model_prices_and_context_window.json', '2026-07-24', undefined]);
     const routed = findModel('openrouter/openai/gpt-4o', over)!;
     assert.deepEqual([routed.price!.inputPerMillionUsd, routed.price!.source, routed.price!.asOfKind], [3, 'OpenRouter model list', 'fetched']);
     assert.equal(findModel('gpt-4o', over)!.price!.inputPerMillionUsd, 2.5, 'OpenRouter\'s price is OpenRouter\'s bill, not OpenAI\'s');

@@ -158,6 +158,8 @@ describe('name resolution: names as public code writes them', () => {
     const opus = findModel('claude-opus-4-0', cat)!;
     assert.deepEqual([opus.servedBy?.host, opus.servedBy?.key, opus.price?.inputPerMillionUsd, opus.price?.outputPerMillionUsd], ['anthropic', 'claude-opus-4-20250514', 15, 75]);
     assert.notEqual(findModel('claude-opus-4-1', cat)?.servedBy?.key, 'claude-opus-4-20250514');
+    // OpenRouter's word order for Gemini 1.5 Pro is no id of Google's API: never billed as Google's.
+    assert.equal(findModel('google/gemini-pro-1.5', cat)?.servedBy?.host, undefined);
     // Together's free endpoint is the paid one's model, billed as the paid one (the free one is rate-limited).
     const free = findModel('meta-llama/Llama-3.3-70B-Instruct-Turbo-Free', cat)!;
     assert.deepEqual([free.servedBy?.host, free.servedBy?.key, free.price?.inputPerMillionUsd], ['together', 'together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo', 0.88]);

@@ -96,19 +96,22 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
   });
 
   it('a named host that does not price the model: the stand-in price is said at the name, with whose it is', () => {
-    const text = '{"workloads":[{"name":"w","model":"xai:grok-4.20","monthlyTokens":"10M"}]}';
+    const text = '{"workloads":[{"name":"w","model":"crusoe:zai/GLM-5.2","monthlyTokens":"10M"}]}';
     const f = analyze(text, { catalog: cat }).findings.find((x) => x.code === 'price-stand-in')!;
     assert.ok(f, 'a price-stand-in finding');
     assert.equal(f.severity, 'warning');
-    assert.equal(text.slice(f.offset, f.offset + f.length), '"xai:grok-4.20"');
-    assert.match(f.message, /names xai.*no xai price.*oci \("oci\/xai\.grok-4\.20"\)/);
+    assert.equal(text.slice(f.offset, f.offset + f.length), '"crusoe:zai/GLM-5.2"');
+    assert.match(f.message, /names crusoe.*no crusoe price.*zai \("zai\/glm-5\.2"\)/);
+    // xAI's own price now in the table (genai-prices, 2026-09-23): $1.25/$2.50, not Oracle Cloud's $3/$15.
+    const grok = findModel('xai:grok-4.20', cat)!;
+    assert.deepEqual([grok.servedBy?.key, grok.price?.inputPerMillionUsd, grok.price?.outputPerMillionUsd, resolutionOf('xai:grok-4.20', cat)?.caveat], ['xai/grok-4.20', 1.25, 2.5, undefined]);
   });
 
   it('a weak match (another version of the model) is said at the name, with the entry it was matched to', () => {
-    const text = '{"workloads":[{"name":"w","model":"mistral-small-2506","monthlyTokens":"10M"}]}';
+    const text = '{"workloads":[{"name":"w","model":"text-embedding-v4","monthlyTokens":"10M"}]}';
     const f = analyze(text, { catalog: cat }).findings.find((x) => x.code === 'weak-match')!;
     assert.ok(f, 'a weak-match finding');
-    assert.match(f.message, /"mistral\/mistral-small-latest"/);
+    assert.match(f.message, /"text-embedding-preview-0409" \(vertex\)/);
     // A dated id of a model the table prices undated is that model: no finding.
     const dated = analyze('{"workloads":[{"name":"w","model":"gpt-4o-2024-11-20","monthlyTokens":"10M"}]}', { catalog: cat });
     assert.ok(!dated.findings.some((x) => x.code === 'weak-match'));

@@ -294,8 +294,10 @@ describe('serving: pinned figures', () => {
     // Expert-coverage arithmetic at the datasheet peaks: ≈ 2,700 tok/s.
     assert.ok(e.rooflineOutputTokensPerSecond > 2600 && e.rooflineOutputTokensPerSecond < 2800, String(e.rooflineOutputTokensPerSecond));
     assert.ok(e.decodeTokensPerSecond < 22172 / 8, String(e.decodeTokensPerSecond));
-    // Pinned at the calibrated factors: a change to the model or the factors shows here.
-    near(e.decodeTokensPerSecond, 1671, 0.02);
+    // Pinned at the default (fitted) calibration: a change to the model, the factors or the fit shows here.
+    // 1,671 under the tuned-table calibration; stock vLLM's ×1.3 kernel time and the routed experts at
+    // 0.36 of the bandwidth (not 0.75) take it to 719.
+    near(e.decodeTokensPerSecond, 719, 0.02);
     near(e.rooflineOutputTokensPerSecond, 2663, 0.01);
     console.log(`      DeepSeek V3, 8 × H200, FP8, 32 concurrent: ${e.decodeTokensPerSecond.toFixed(0)} tok/s decoding (roofline ${e.rooflineOutputTokensPerSecond.toFixed(0)}), ${e.outputTokensPerSecond.toFixed(0)} with prefill`);
   });
@@ -304,11 +306,13 @@ describe('serving: pinned figures', () => {
     const e = estimateServing(setup('llama-3.1-70b', 'h200', 1, 'fp8', 64, 2048, 128));
     assert.equal(e.fits, true);
     assert.equal(e.bound, 'compute');
-    near(e.outputTokensPerSecond, 367.6, 0.02);
-    near(e.requestsPerSecond, 2.87, 0.02);
-    near(e.inputTokensPerSecond, 2.87 * 2048, 0.02);
-    near(e.timeToFirstTokenMs, 552, 0.03);
-    near(e.timePerOutputTokenMs, 172.0, 0.02);
+    // Under the tuned-table calibration 367.6 tok/s, TTFT 552 ms, TPOT 172 ms: stock vLLM's ×1.3 kernel
+    // time and its 200 ms before the prefill give these.
+    near(e.outputTokensPerSecond, 283.3, 0.02);
+    near(e.requestsPerSecond, 2.21, 0.02);
+    near(e.inputTokensPerSecond, 2.21 * 2048, 0.02);
+    near(e.timeToFirstTokenMs, 917, 0.03);
+    near(e.timePerOutputTokenMs, 223.1, 0.02);
     near(e.weightsGB, 72.2, 0.005);
     console.log(`      Llama 3.1 70B, 1 × H200, FP8, 64 concurrent, 2048/128: ${e.outputTokensPerSecond.toFixed(0)} output tok/s, ${e.requestsPerSecond.toFixed(2)} req/s, TTFT ${e.timeToFirstTokenMs.toFixed(0)} ms, TPOT ${e.timePerOutputTokenMs.toFixed(1)} ms`);
   });

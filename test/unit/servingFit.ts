@@ -149,3 +149,59 @@ export function fitCalibration(rows: readonly Measurement[], models: readonly Op
   }
   return { calibration: best, loss: loss(rows, models, gpus, best) };
 }
+
+/** The P-th percentile of `xs` (0–100), linear between the sorted values (R's type 7). */
+export function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = (s.length - 1) * (p / 100);
+  const lo = Math.floor(h);
+  return s[lo]! + (h - lo) * (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!);
+}
+
+/**
+ * The residual table of src/engine/sizing/serving/residuals.ts, from the held-out ratios under
+ * `calibration`: for each metric, every slice (class, vendor, framework; then class and vendor;
+ * then class; then all rows) with at least `minRows` ratios, its count and the P10 and P90 of
+ * its ratios (estimate / measured), rounded to two decimals.
+ */
+export function residualSlices(ratios: readonly Ratio[], models: readonly OpenModel[], gpus: readonly ServingGpu[], minRows: number): ResidualSliceData[] {
+  const key = (r: Ratio) => {
+    const moe = Boolean(models.find((m) => m.id === r.row.model)?.expertsPerToken);
+    const vendor = findServingGpu(r.row.gpu, gpus)!.vendor.toLowerCase() === 'amd' ? 'amd' : 'nvidia';
+    return { moe, vendor, framework: frameworkOf(r.row) } as const;
+  };
+  const out: ResidualSliceData[] = [];
+  for (const metric of ['output tok/s', 'TPOT ms'] as const) {
+    const rs = ratios.filter((r) => r.metric === metric);
+    const groups = new Map<string, { slice: Omit<ResidualSliceData, 'rows' | 'p10' | 'p90'>; xs: number[] }>();
+    for (const r of rs) {
+      const k = key(r);
+      const levels = [
+        { metric, moe: k.moe, vendor: k.vendor, framework: k.framework },
+        { metric, moe: k.moe, vendor: k.vendor },
+        { metric, moe: k.moe },
+        { metric },
+      ];
+      for (const slice of levels) {
+        const id = JSON.stringify(slice);
+        if (!groups.has(id)) groups.set(id, { slice, xs: [] });
+        groups.get(id)!.xs.push(r.ratio);
+      }
+    }
+    for (const { slice, xs } of groups.values()) {
+      if (xs.length < minRows) continue;
+      out.push({ ...slice, rows: xs.length, p10: Math.round(percentile(xs, 10) * 100) / 100, p90: Math.round(percentile(xs, 90) * 100) / 100 });
+    }
+  }
+  return out;
+}
+
+export interface ResidualSliceData {
+  metric: 'output tok/s' | 'TPOT ms';
+  moe?: boolean;
+  vendor?: 'nvidia' | 'amd';
+  framework?: Framework;
+  rows: number;
+  p10: number;
+  p90: number;
+}

@@ -4,14 +4,14 @@
  * kept apart from the tuned tables the efficiency factors were fitted on. The rows are split
  * into a fit half and a held-out half by series (servingFit.ts); FITTED_CALIBRATION is the fit
  * on the first half, and the held-out half's ratios (estimate / measured) are printed by slice
- * for the default calibration (before) and the fitted one (after).
+ * for the tuned-table calibration (before) and the fitted one, the default (after).
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseOpenModels } from '../../src/engine/catalog/data/openModels';
 import { findServingGpu, parseGpus } from '../../src/engine/sizing/serving';
-import { FITTED_CALIBRATION, SERVING_CALIBRATION, type ServingCalibration } from '../../src/engine/sizing/serving/calibration';
+import { FITTED_CALIBRATION, TUNED_TABLE_CALIBRATION, type ServingCalibration } from '../../src/engine/sizing/serving/calibration';
 import { fitCalibration, frameworkOf, geomean, halfOf, loss, ratiosOf, type Metric, type Ratio } from './servingFit';
 import { parseMeasurements } from './servingMeasurements';
 
@@ -76,13 +76,13 @@ describe('serving estimate against fixed-concurrency runs: fitted on one half, h
     assert.ok(rows.length >= 80, `${rows.length} rows`);
     // Both halves hold rows of every slice the calibration has a knob for.
     for (const half of [fitHalf, heldOut]) {
-      const rs = ratios(half, SERVING_CALIBRATION);
+      const rs = ratios(half, TUNED_TABLE_CALIBRATION);
       for (const name of ['dense', 'MoE', 'MI300X', 'SGLang']) assert.ok(slice(rs, 'output tok/s', name).length > 0, name);
     }
   });
 
   it('prints the held-out geometric means by slice, before and after the fit, each after within its band', () => {
-    const before = ratios(heldOut, SERVING_CALIBRATION);
+    const before = ratios(heldOut, TUNED_TABLE_CALIBRATION);
     const after = ratios(heldOut, FITTED_CALIBRATION);
     const lines = [`      ${fitHalf.length} rows fitted, ${heldOut.length} held out`];
     for (const metric of ['output tok/s', 'TPOT ms', 'TTFT ms'] as const) {
@@ -100,7 +100,7 @@ describe('serving estimate against fixed-concurrency runs: fitted on one half, h
   });
 
   it('FITTED_CALIBRATION is the fit of the fit half, rounded: the search finds no calibration more than 3% better', () => {
-    const fitted = fitCalibration(fitHalf, models, gpus, SERVING_CALIBRATION);
+    const fitted = fitCalibration(fitHalf, models, gpus, TUNED_TABLE_CALIBRATION);
     const data = loss(fitHalf, models, gpus, FITTED_CALIBRATION);
     assert.ok(data <= fitted.loss * 1.03, `data ${data.toFixed(1)}, fit ${fitted.loss.toFixed(1)}: ${JSON.stringify(fitted.calibration)}`);
   });

@@ -69,7 +69,7 @@ export interface Finding extends TextRange {
   fixes?: Fix[];
 }
 
-export type LensKind = 'total' | 'cost' | 'capacity' | 'crossover' | 'cheapest';
+export type LensKind = 'total' | 'cost' | 'crossover' | 'cheapest';
 
 export interface Lens extends TextRange {
   kind: LensKind;

@@ -42,6 +42,9 @@ export const OLLAMA: ReadonlyMap<string, string> = new Map(Object.entries({
   'deepseek-r1-32b': 'r1-distill-qwen-32b',
   'deepseek-r1-70b': 'r1-distill-llama-70b',
   'deepseek-r1-671b': 'deepseek-r1',
+  // ollama.com/library/deepseek-v3.1: one size, 671b; ollama.com/library/qwen3-coder: 30b (the default) and 480b.
+  'deepseek-v3.1-671b': 'deepseek-v3.1',
+  'qwen3-coder-480b': 'qwen3-coder-480b-a35b',
   'gpt-oss': 'gpt-oss-20b',
   'kimi-k2': 'kimi-k2',
   'command-r': 'command-r',

@@ -130,7 +130,8 @@ const GENAI_HOSTS: Record<string, { host: string; prefix: string }> = {
   aws: { host: 'bedrock', prefix: '' },
   google: { host: 'gemini', prefix: 'gemini/' },
   azure: { host: 'azure', prefix: 'azure/' },
-  x_ai: { host: 'xai', prefix: 'xai/' },
+  // genai-prices spells xAI's provider id with a hyphen (its data: `"id": "x-ai"`).
+  'x-ai': { host: 'xai', prefix: 'xai/' },
   mistral: { host: 'mistral', prefix: 'mistral/' },
   deepseek: { host: 'deepseek', prefix: 'deepseek/' },
   groq: { host: 'groq', prefix: 'groq/' },

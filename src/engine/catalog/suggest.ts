@@ -37,6 +37,8 @@ interface Suggestion {
   /** The digits of the name in order: sizes and versions ("llama-3.1-8b" → "318"). */
   digits: string;
   selfHostable: boolean;
+  /** A key of the price table, not a card's or an open model's id. */
+  priceKey: boolean;
 }
 
 const suggestionLists = new WeakMap<Catalog, Suggestion[]>();
@@ -58,18 +60,23 @@ export function suggestModel(written: string, cat: Catalog, selfHosted: boolean)
   if (!list) {
     const seen = new Set<string>();
     list = [];
-    const add = (id: string, selfHostable: boolean) => {
+    const add = (id: string, selfHostable: boolean, priceKey = false) => {
       if (seen.has(id)) return;
       seen.add(id);
-      list!.push({ id, digits: digitsOf(id), selfHostable });
+      list!.push({ id, digits: digitsOf(id), selfHostable, priceKey });
     };
     for (const m of cat.models) add(m.id, m.access !== 'api-only');
     for (const m of cat.openModels ?? []) add(m.id, true);
-    for (const e of cat.prices?.entries ?? []) if (!e.retired) add(e.key, false);
+    for (const e of cat.prices?.entries ?? []) if (!e.retired) add(e.key, false, true);
     suggestionLists.set(cat, list);
   }
   const digits = digitsOf(written);
-  return didYouMean(written, list.filter((s) => s.digits === digits && (!selfHosted || s.selfHostable)).map((s) => s.id));
+  const fits = list.filter((s) => s.digits === digits && (!selfHosted || s.selfHostable));
+  // The catalog's own models first, then the price table's keys: a key can be a price source's
+  // label rather than a name an API takes ("claude-3-5-sonnet" is genai-prices' label for the
+  // dated Claude 3.5 Sonnet ids), and the card is the name the catalog documents.
+  const named = fits.filter((s) => !s.priceKey).map((s) => s.id);
+  return didYouMean(written, named) ?? didYouMean(written, fits.filter((s) => s.priceKey).map((s) => s.id));
 }
 
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {

@@ -10,6 +10,12 @@
  */
 export const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
+/**
+ * A usage export, streamed a megabyte at a time with memory bounded by the largest record:
+ * far above a year of any team's spend logs, and still a bound.
+ */
+export const MAX_USAGE_BYTES = 8 * 1024 ** 3;
+
 /** "8 MB": a limit as the messages say it. */
 export function megabytes(bytes: number): string {
   return `${Number((bytes / 1024 / 1024).toPrecision(3))} MB`;

@@ -55,6 +55,8 @@ export const FINDING_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'conflict-chinese_language': 'The model trails the leader on the Chinese figures that chinese_language weighs.',
   'conflict-agentic_tool_use': 'The model trails the leader on the tool-use figures that agentic_tool_use weighs.',
   'conflict-production_at_scale': 'The deployment contradicts production_at_scale.',
+  'usage-drift': 'A volume, share or request shape far from what the loaded usage shows.',
+  'usage-unlisted-model': 'The loaded usage shows models that no workload names.',
   'internal-error': 'A bug in LLM Cost Lens: the analysis failed.',
 };
 

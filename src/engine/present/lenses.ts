@@ -4,7 +4,7 @@
  */
 import type { AlternativeCheapest, CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from '../analysis/types';
 import { formatGB, formatNumber, formatTokensM, formatUsd, replicasNeeded } from '../pricing/cost';
-import { NO_STEPS, step, usd, type Explanation } from './explanation';
+import { NO_STEPS, step, usd, type Explanation, type ExplanationStep } from './explanation';
 import { NONE, type ConfigTree, type NodeId } from '../config/document';
 
 /**
@@ -44,6 +44,10 @@ export function headlineCrossover(w: WorkloadResult): CrossoverResult | undefine
   )[0];
 }
 
+/**
+ * The comparison as a sentence, with both models named: the panel's summary and the hover's
+ * detail. The lens says the same in fewer words (verdictTitle).
+ */
 export function crossoverTitle(c: CrossoverResult, w: WorkloadResult): string {
   const costs = costsAtVolume(c, w);
   if (w.deployment === 'api') {
@@ -62,9 +66,46 @@ export function crossoverTitle(c: CrossoverResult, w: WorkloadResult): string {
   return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting is cheaper than ${c.apiModel}`;
 }
 
+/**
+ * The lens's verdict: one short clause that fits beside the cost at an editor's width. The
+ * figures are crossoverTitle's; what it leaves out (the break-even throughput, "here") is in
+ * the explanation the lens opens.
+ */
+export function verdictTitle(c: CrossoverResult, w: WorkloadResult): string {
+  const costs = costsAtVolume(c, w);
+  if (w.deployment === 'api') {
+    const model = shortId(c.selfHostModel);
+    if (costs && costs.selfHostedUsd < costs.apiUsd) {
+      return `self-hosting ${model} would be ${formatUsd(costs.selfHostedUsd)}/mo, ${formatUsd(costs.apiUsd - costs.selfHostedUsd)} less`;
+    }
+    if (!c.makesSense) return `self-hosting ${model} never wins at ${formatNumber(c.selfHostSetup.throughputTps)} tok/s`;
+    return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting ${model} is cheaper`;
+  }
+  // On a self-hosted workload the API compared is most often its own model's: "API" says it.
+  const api = c.apiModel === w.model ? 'API' : `${shortId(c.apiModel)} API`;
+  if (costs && costs.apiUsd < costs.selfHostedUsd) {
+    if (c.ruledOutBy) return `${c.ruledOutBy} costs ${formatUsd(costs.selfHostedUsd - costs.apiUsd)}/mo over the ${shortId(c.apiModel)} API`;
+    return `${api} would be ${formatUsd(costs.apiUsd)}/mo, ${formatUsd(costs.selfHostedUsd - costs.apiUsd)} less`;
+  }
+  return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting beats the ${api}`;
+}
+
+/** A model id as a lens writes it: a long one (a provider's path) keeps its start and its end. */
+export function shortId(id: string, max = 26): string {
+  if (id.length <= max) return id;
+  const head = Math.ceil((max - 1) / 2);
+  return `${id.slice(0, head)}…${id.slice(id.length - (max - 1 - head))}`;
+}
+
+/** A setup's label in a lens: "1 replica" is what a reader assumes, so only more are written. */
+function setupWords(label: string): string {
+  return label.replace(/ · \$[\d,.]+\/mo$/, '').replace(' · 1 replica', '');
+}
+
 const totalStep = step('total');
 const crossoverStep = step('crossover');
 const volumeStep = step('volume');
+const setupStep = step('setup');
 
 /** The file's total, each workload's monthly cost one step. */
 export function totalLens(offset: number, title: string, workloads: readonly WorkloadResult[]): Lens {
@@ -83,41 +124,54 @@ function workloadLens(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, cross
     explanation:
       kind === 'cost'
         ? w.explanation
-        : kind === 'capacity'
-          ? (w.selfHost?.explanation ?? NO_STEPS)
-          : kind === 'cheapest'
-            ? (w.cheapestSelfHost?.explanation ?? NO_STEPS)
-            : crossoverSteps(crossover!),
+        : kind === 'cheapest'
+          ? [setupStep`${cheapestSentence(w)}`, ...(w.cheapestSelfHost?.explanation ?? NO_STEPS)]
+          : crossoverSteps(crossover!, w),
   };
 }
 
 
-/** On a self-hosted workload: the cheapest setup for its volume, and what it saves against the configured one. */
+/**
+ * On a self-hosted workload: the cheapest setup for its volume. A saving is the verdict, so it
+ * leads ("1× t4 · int4-awq saves $151/mo"); otherwise the setup and its cost.
+ */
 export function cheapestTitle(w: WorkloadResult): string {
+  return setupVerdict(w.cheapestSelfHost!, w.monthlyCostUsd);
+}
+
+/** The cheapest setup against what the workload pays now (its own setup, or its API). */
+function setupVerdict(c: { label: string; monthlyUsd: number }, current: number | null): string {
+  const setup = setupWords(c.label);
+  if (current !== null && c.monthlyUsd < current - 0.005) return `${setup} saves ${formatUsd(current - c.monthlyUsd)}/mo`;
+  const cost = `cheapest: ${setup} · ${formatUsd(c.monthlyUsd)}/mo`;
+  if (current === null) return cost;
+  return c.monthlyUsd > current + 0.005 ? `${cost}, ${formatUsd(c.monthlyUsd - current)} more` : `${cost}, no saving`;
+}
+
+function cheapestSentence(w: WorkloadResult): string {
   const c = w.cheapestSelfHost!;
   const current = w.monthlyCostUsd;
-  const saving = current !== null && c.monthlyUsd < current - 0.005 ? `, ${formatUsd(current - c.monthlyUsd)} less` : current !== null ? ', no cheaper than this setup' : '';
-  return `cheapest: ${c.label}${saving}`;
+  if (current === null) return `cheapest setup: ${c.label}`;
+  return c.monthlyUsd < current - 0.005 ? `cheapest setup: ${c.label}, ${formatUsd(current - c.monthlyUsd)} less than this setup` : `cheapest setup: ${c.label}, no cheaper than this setup`;
 }
 
 function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossover: CrossoverResult | undefined): string {
-  if (kind === 'crossover') return crossoverTitle(crossover!, w);
+  if (kind === 'crossover') return verdictTitle(crossover!, w);
   if (kind === 'cheapest') return cheapestTitle(w);
-  if (kind === 'capacity') {
-    const s = w.selfHost!;
-    return `capacity ${formatTokensM(s.capacityTokensM)} tok/mo per replica · ${formatNumber(s.replicas)} replica${s.replicas === 1 ? '' : 's'}`;
-  }
   if (w.monthlyCostUsd === null) {
     if (w.notModelled) return `not modelled: ${w.notModelled}`;
     return w.selfHost && !w.selfHost.fits ? `does not fit — needs ${formatGB(w.selfHost.memoryNeededGB)} of ${formatGB(w.selfHost.memoryAvailableGB)}` : 'no price';
   }
-  const perM = w.costPerMillionUsd === null ? '' : ` · ${formatUsd(w.costPerMillionUsd)}/M`;
-  const missing = w.missingPrices ? ` · no ${w.missingPrices.join('/')} price: standard rate` : '';
-  return `${formatUsd(w.monthlyCostUsd)}/mo${perM} · ${w.deployment === 'api' ? `${w.model} API` : w.selfHost!.label}${missing}`;
+  // The cost and how it is run; the price per million, the setup and the capacity are in its explanation.
+  const missing = w.missingPrices ? ` · no ${w.missingPrices.join('/')} price` : '';
+  if (w.deployment === 'api') return `${formatUsd(w.monthlyCostUsd)}/mo · ${shortId(w.model)} API${missing}`;
+  const replicas = w.selfHost!.replicas;
+  return `${formatUsd(w.monthlyCostUsd)}/mo · self-hosted${replicas === 1 ? '' : ` · ${formatNumber(replicas)} replicas`}`;
 }
 
-function crossoverSteps(c: CrossoverResult): Explanation {
+function crossoverSteps(c: CrossoverResult, w: WorkloadResult): Explanation {
   return [
+    crossoverStep`${crossoverTitle(c, w)}`,
     crossoverStep`crossover V* = fixed / P = ${usd(c.selfHostFixedMonthlyUsd)} / ${usd(c.apiPricePerMillionUsd)} = ${c.crossoverTokensM}M tok/mo`,
     crossoverStep`one replica (${c.selfHostLabel}) serves ${c.selfHostCapacityTokensM}M tok/mo → ${c.makesSense ? 'the crossover is reachable' : 'the crossover is out of reach'}`,
     crossoverStep`break-even throughput = V* × 1,000,000 / (3600 × hours × utilization) = ${c.breakEvenThroughputTps} tok/s`,
@@ -134,24 +188,32 @@ function crossoverSteps(c: CrossoverResult): Explanation {
  * workload's volume, against the API's cost and the declared setup's at that volume.
  */
 export function alternativeCheapestTitle(a: AlternativeCheapest, w: WorkloadResult): string {
-  const c = a.cheapest;
-  const api = w.monthlyCostUsd;
-  const againstApi =
-    api === null ? '' : c.monthlyUsd < api - 0.005 ? `, ${formatUsd(api - c.monthlyUsd)} less than the API` : `, ${formatUsd(c.monthlyUsd - api)} more than the API`;
-  const declared = a.declaredMonthlyUsd !== null && a.declaredMonthlyUsd < c.monthlyUsd - 0.005 ? ' (the declared setup costs less)' : '';
-  return `cheapest self-hosted ${a.model}: ${c.label}${againstApi}${declared}`;
+  // Against the API the workload pays; the lens sits on the alternative's line, which names the model.
+  return setupVerdict(a.cheapest, w.monthlyCostUsd);
 }
 
-/** Cost, capacity (when self-hosted and it fits) and the headline crossover, in that order. */
+/** The alternative's cheapest setup as a sentence, the first line of its explanation. */
+function alternativeCheapestSentence(a: AlternativeCheapest, w: WorkloadResult): ExplanationStep {
+  const c = a.cheapest;
+  const api = w.monthlyCostUsd;
+  const against =
+    api === null ? '' : c.monthlyUsd < api - 0.005 ? `, ${formatUsd(api - c.monthlyUsd)} less than the ${w.model} API` : `, ${formatUsd(c.monthlyUsd - api)} more than the ${w.model} API`;
+  const declared = a.declaredMonthlyUsd !== null && a.declaredMonthlyUsd < c.monthlyUsd - 0.005 ? ` (the declared setup costs less: ${formatUsd(a.declaredMonthlyUsd)}/mo)` : '';
+  return setupStep`cheapest self-hosted ${a.model}: ${c.label}${against}${declared}`;
+}
+
+/**
+ * Cost, then the headline verdict, then the cheapest setup: one line of short lenses. The
+ * capacity of a replica is a step of the cost's explanation.
+ */
 export function workloadLenses(w: WorkloadResult): Lens[] {
   const lenses = [workloadLens('cost', w)];
-  if (w.selfHost?.fits) lenses.push(workloadLens('capacity', w));
   const headline = headlineCrossover(w);
   if (headline) lenses.push(workloadLens('crossover', w, headline));
   // Self-hosted: the cheapest way to host the same model at this volume (an API workload's verdict already uses it).
   if (w.deployment === 'self-hosted' && w.cheapestSelfHost) lenses.push(workloadLens('cheapest', w));
   for (const a of w.alternativeCheapest) {
-    lenses.push({ kind: 'cheapest', offset: a.offset, length: a.length, workload: w.index, alternative: a.alternative, title: alternativeCheapestTitle(a, w), explanation: a.cheapest.explanation });
+    lenses.push({ kind: 'cheapest', offset: a.offset, length: a.length, workload: w.index, alternative: a.alternative, title: alternativeCheapestTitle(a, w), explanation: [alternativeCheapestSentence(a, w), ...a.cheapest.explanation] });
   }
   return lenses;
 }

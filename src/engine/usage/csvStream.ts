@@ -1,7 +1,12 @@
 /**
  * RFC 4180 CSV fed in chunks: quoted fields with doubled quotes and line breaks inside,
  * CRLF or LF rows. Memory is bounded by the longest row; a longer row is skipped and
- * counted. A CSV package with a chunked mode (papaparse) can replace it behind `onRow`.
+ * counted.
+ *
+ * Why not papaparse: its incremental modes read a File, a URL or a Node stream; a string is
+ * parsed whole. Feeding it chunk by chunk means driving its low-level Papa.Parser with
+ * `ignoreLastRow` and re-parsing the unfinished row with every chunk, and it has no row
+ * limit, so skipping an oversized row would need the quote tracking this file already is.
  */
 
 export class CsvSplitter {

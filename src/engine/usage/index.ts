@@ -4,6 +4,7 @@
  */
 export { detectFormat, UsageFileReader, type ReadOptions } from './read';
 export { UsageSummarizer, usageModelId, type UsageModel, type UsagePeriod, type UsageSummary } from './summary';
+export { DRIFT_RATIO, DRIFT_SHARE_POINTS, importPlans, measuredModels, usageDrift, usageReconciliation, volumeText, workloadFromUsage, type ImportPlan, type MeasuredModel, type Reconciliation } from './drift';
 export { FORMAT_NAMES, type SourceInfo, type Skip, type UsageFormat, type UsageRecord } from './types';
 import type { Catalog } from '../catalog';
 import { UsageFileReader } from './read';

@@ -44,6 +44,10 @@ export async function writeExport(configUri: vscode.Uri, format: ExportFormat, t
   });
   if (!destination) return false;
   await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(content));
-  void vscode.window.showInformationMessage(vscode.l10n.t('LLM Cost Lens: comparison written to {0}.', vscode.workspace.asRelativePath(destination)));
+  // The file is what was asked for: one click opens it.
+  const openLabel = vscode.l10n.t('Open');
+  void vscode.window.showInformationMessage(vscode.l10n.t('LLM Cost Lens: comparison written to {0}.', vscode.workspace.asRelativePath(destination)), openLabel).then(async (picked) => {
+    if (picked === openLabel) await vscode.window.showTextDocument(destination);
+  });
   return true;
 }

@@ -87,12 +87,26 @@ function asChange(parts: Parts, from?: string): PriceChange | PeakHours | undefi
 /**
  * Ids genai-prices files under a lab that its API does not take as written: OpenAI's open
  * weights (served by others), Bedrock's cross-region "global."/"regional." ids, which the
- * catalog reads from LiteLLM's spelling, and the other labs' models Google lists (Vertex's,
- * not the Gemini API's).
+ * catalog reads from LiteLLM's spelling, the other labs' models Google lists (Vertex's,
+ * not the Gemini API's), and OpenRouter's word order for Gemini 1.5 ("gemini-pro-1.5",
+ * "gemini-flash-1.5-8b": OpenRouter's `google/gemini-pro-1.5`; the Gemini API's id is
+ * "gemini-1.5-pro"), which Google's list carries for names routed through OpenRouter.
  */
 function notTheHosts(host: string, model: string): boolean {
-  return (host === 'openai' && model.startsWith('gpt-oss')) || (host === 'gemini' && !model.startsWith('gem')) || (host === 'bedrock' && /^(global|regional)\./.test(model));
+  return (
+    (host === 'openai' && model.startsWith('gpt-oss')) ||
+    (host === 'gemini' && (!model.startsWith('gem') || /^gemini-(?:pro|flash)-\d/.test(model))) ||
+    (host === 'bedrock' && /^(global|regional)\./.test(model))
+  );
 }
+
+/**
+ * Prices of genai-prices 0.1.8 that the labs have since changed, each with why: the build keeps
+ * LiteLLM's for these. DeepSeek's two API ids carry the V3 prices and the off-peak discount
+ * that DeepSeek ended on 2025-09-05 (https://api-docs.deepseek.com/quick_start/pricing:
+ * $0.28 in, $0.42 out for deepseek-chat and deepseek-reasoner since V3.2, 2025-09-29).
+ */
+const STALE: Record<string, readonly string[]> = { deepseek: ['deepseek-chat', 'deepseek-reasoner'] };
 
 /** The model's name as the host's API takes it. */
 function modelName(providerId: string, model: Record<string, unknown>): string {
@@ -107,6 +121,19 @@ function modelName(providerId: string, model: Record<string, unknown>): string {
 export interface GenaiConverted {
   entries: PriceTableEntry[];
   skipped: Record<string, number>;
+  /**
+   * The other ids an entry's model is called by at its host: genai-prices names a model by a
+   * label ("claude-opus-4-0") and lists the ids it matches ("claude-opus-4-20250514") in its
+   * `match` rule. `mergeNewest` meets the other source's entries by these too.
+   */
+  alsoNamed: Map<PriceTableEntry, string[]>;
+}
+
+/** The exact ids a genai-prices `match` rule names: `{ equals }`, and those inside `{ or: [...] }`. */
+function exactIds(match: unknown): string[] {
+  if (!isObject(match)) return [];
+  if (typeof match.equals === 'string') return [match.equals];
+  return Array.isArray(match.or) ? match.or.flatMap((m) => (isObject(m) && typeof m.equals === 'string' ? [m.equals] : [])) : [];
 }
 
 /**
@@ -121,6 +148,7 @@ export function convertGenai(providers: unknown, asOf: string): GenaiConverted {
   const skipped: Record<string, number> = {};
   const skip = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
   const entries: PriceTableEntry[] = [];
+  const alsoNamed = new Map<PriceTableEntry, string[]>();
   const seen = new Set<string>();
   for (const provider of providers) {
     if (!isObject(provider) || typeof provider.id !== 'string' || !Array.isArray(provider.models)) throw new Error('expected genai-prices\' provider list');
@@ -189,6 +217,10 @@ export function convertGenai(providers: unknown, asOf: string): GenaiConverted {
         skip('a model the host does not serve under that id');
         continue;
       }
+      if (STALE[mapped.host]?.includes(name)) {
+        skip('a price the lab has since changed');
+        continue;
+      }
       const key = `${mapped.prefix}${name}`;
       if (seen.has(key.toLowerCase())) {
         skip('duplicate id');
@@ -215,10 +247,13 @@ export function convertGenai(providers: unknown, asOf: string): GenaiConverted {
       if (pricedFrom) entry.pricedFrom = pricedFrom;
       if (later.length > 0) entry.priceChanges = later.sort((a, b) => (a.from < b.from ? -1 : 1));
       if (peaks.length > 0) entry.peakHours = { ...(asChange(peaks[0]!.parts) as PeakHours), windowsUtc: peaks.map((p) => p.window) };
-      entries.push(ordered(entry));
+      const done = ordered(entry);
+      entries.push(done);
+      const others = exactIds(model.match).filter((id) => id.toLowerCase() !== name.toLowerCase() && !notTheHosts(mapped.host, id));
+      if (others.length > 0) alsoNamed.set(done, others);
     }
   }
-  return { entries, skipped };
+  return { entries, skipped, alsoNamed };
 }
 
 export interface MergeResult {
@@ -240,9 +275,25 @@ const PRICE_FIELDS = ['inputPerMillionUsd', 'outputPerMillionUsd', 'cacheReadPer
  * reasoning prices and tiers when the price itself moved: those belonged to the old price.
  * Entries of the older table keep their own source and date; the table is dated by the newest.
  */
-export function mergeNewest(table: PriceTable, genai: PriceTableEntry[], genaiAsOf: string, olderSource: (e: PriceTableEntry) => string): MergeResult {
+export function mergeNewest(
+  table: PriceTable,
+  genai: PriceTableEntry[],
+  genaiAsOf: string,
+  olderSource: (e: PriceTableEntry) => string,
+  alsoNamed: ReadonlyMap<PriceTableEntry, readonly string[]> = new Map(),
+): MergeResult {
   const modelOf = (e: PriceTableEntry) => `${e.host}\u0000${e.model.toLowerCase()}`;
   const byModel = new Map(genai.map((e) => [modelOf(e), e]));
+  // The ids a model matches besides its label, where no model of the source has that id as its
+  // own. Not a "-latest" pointer: it moves to the next model, and the source may still list it
+  // under the last one (genai-prices 0.1.8 files "mistral-large-latest" under Mistral Large 2 at
+  // $2/$6; Mistral's pointer names Large 3, $0.50/$1.50).
+  for (const e of genai) {
+    for (const id of alsoNamed.get(e) ?? []) {
+      const key = `${e.host}\u0000${id.toLowerCase()}`;
+      if (!/-latest$/i.test(id) && !byModel.has(key)) byModel.set(key, e);
+    }
+  }
   const taken = new Set<PriceTableEntry>();
   const keys = new Set(table.entries.map((e) => e.key.toLowerCase()));
   let replaced = 0;

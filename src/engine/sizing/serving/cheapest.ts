@@ -142,7 +142,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
   const skipped: string[] = [];
   for (const gpu of options.gpus) {
     if (!isSizable(gpu)) {
-      skipped.push(`${gpu.id} (no ${missingFacts(gpu).join(', ')})`);
+      skipped.push(`${gpu.id} (its ${missingFacts(gpu).join(', ')} unknown)`);
       continue;
     }
     const hourly = options.hourlyUsd?.get(gpu.id) ?? gpu.hourlyUsd.default;
@@ -261,7 +261,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
     lines.push(`targets: ${[options.ttftMs !== undefined ? `TTFT ≤ ${formatNumber(options.ttftMs)} ms` : '', options.tpotMs !== undefined ? `TPOT ≤ ${formatNumber(options.tpotMs)} ms` : ''].filter(Boolean).join(', ')}`);
   }
   lines.push(`searched ${gridSize} setups run by ${FRAMEWORK_NAMES[framework]}: ${options.gpus.length - skipped.length} GPU types × 1-8 GPUs (up to each node's count) × ${formats.map((f) => f.id).join(', ')}`);
-  if (skipped.length) lines.push(`not searched, the GPU catalog lacking a fact: ${skipped.join(', ')}`);
+  if (skipped.length) lines.push(`not searched, the GPU catalog lacking a figure the sizing needs: ${skipped.join(', ')}`);
   if (best) {
     lines.push(
       `cheapest: ${best.replicas === 1 ? '' : `${best.replicas} replicas of `}${best.gpus} × ${best.gpuName}, ${best.weights}, at ${best.concurrency} concurrent${best.replicas === 1 ? '' : ' each'} (at most ${best.maxConcurrency} within the targets): ${formatNumber(best.requestsPerSecond)} requests/s per replica, TTFT ${formatNumber(best.timeToFirstTokenMs)} ms, TPOT ${formatNumber(best.timePerOutputTokenMs)} ms, ${formatUsd(best.monthlyUsd)}/mo at ${formatUsd(best.hourlyUsdPerGpu)}/GPU-hour × ${formatNumber(hours)} h`,

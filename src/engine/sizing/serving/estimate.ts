@@ -10,6 +10,7 @@ import { gpuMemoryBytes, isSizable, missingFacts } from './gpus';
 import { weightBreakdown } from './quantization';
 import { expertGemmEfficiency, peakTflops, prepareReplica } from './replica';
 import { replicaMemory, replicaMemorySteps } from './replicaMemory';
+import { SERVING_RESIDUALS, servingRange } from './residuals';
 import type { PreparedReplica, ServingEstimate, ServingSetup, UnsupportedCode } from './types';
 
 const NO_GPU_FACTS: UnsupportedCode = 'gpu-facts-missing';
@@ -94,18 +95,32 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
     ? `the shared weights and ${formatNumber(decode.touched)} of ${experts} experts a layer, E × (1 − (1 − k/E)^B) = ${experts} × (1 − (1 − ${k}/${experts})^${s.running})`
     : 'all weights';
   const kern = decode.kernels;
-  const bw = `${n} × ${formatNumber(gpu.bandwidthGBps)} GB/s × ${f.bandwidthEfficiency}`;
+  const cal = replica.calibration;
+  const moeExperts = experts > 0 && k > 0;
+  const bw = `${n} × ${formatNumber(gpu.bandwidthGBps)} GB/s × ${f.bandwidthEfficiency}${moeExperts ? ` (the routed experts' at ${cal.expertBandwidthEfficiency})` : ''}`;
+  const dequant = weights.bitsPerWeight < 16 && precision === 'bf16' ? cal.weightOnlyComputeOverhead : 0;
+  const slow = replica.kernelTime !== 1 ? `, its kernels at ×${formatNumber(replica.kernelTime)} the tuned tables' time (${fw} on ${replica.vendor === 'amd' ? 'AMD' : 'NVIDIA'}, ${cal.fittedOn})` : '';
   lines.push(
-    `${fw} decode step at batch ${s.running}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS${experts ? ` (the ${formatNumber(model.moeIntermediateSize ?? model.intermediateSize)}-wide experts' GEMMs at ${formatNumber(expertGemmEfficiency(model.moeIntermediateSize ?? model.intermediateSize))} of that)` : ''} = ${ms(kern.linearMs)}; ` +
+    `${fw} decode step at batch ${s.running}${slow}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS${experts ? ` (the ${formatNumber(model.moeIntermediateSize ?? model.intermediateSize)}-wide experts' GEMMs at ${formatNumber(expertGemmEfficiency(model.moeIntermediateSize ?? model.intermediateSize))} of that)` : ''}${dequant ? ` + ${formatNumber(dequant * 100)}% dequantizing the weights in the kernel` : ''} = ${ms(kern.linearMs)}; ` +
       `attention reads ${formatGB(kern.kvGB)} of keys and values a step (${formatNumber(input + output / 2)} tokens a sequence on average) at ${f.kvBandwidthEfficiency} of the bandwidth = ${ms(kern.kvMs)}, compute ${ms(kern.attentionMs)}; ` +
       `each kernel takes the longer` +
       (n > 1 ? `; 2 all-reduces × ${model.layers} layers over ${gpu.interconnect.kind} = ${ms(decode.interconnectMs)}` : '') +
       `; + ${ms(decode.overheadMs)} overhead = ${ms(decode.totalMs)} → ${formatNumber((s.running / decode.totalMs) * 1e3)} tok/s decoding alone`,
   );
-  lines.push(`${fw} prefill of ${formatNumber(input)} tokens: 2 × ${formatNumber(model.activeParamsB)}B active params × tokens + attention, at ${f.prefillMfu[precision]} of the ${precision} peak = ${ms(prefill.totalMs)}${s.chunks > 1 ? ` (in ${s.chunks} chunks of the ${formatNumber(replica.maxBatchedTokens)}-token step budget)` : ''}`);
+  lines.push(`${fw} prefill of ${formatNumber(input)} tokens: 2 × ${formatNumber(model.activeParamsB)}B active params × tokens + attention, at ${f.prefillMfu[precision]} of the ${precision} peak${moeExperts && cal.moePrefillTime !== 1 ? `, the experts' GEMMs ×${formatNumber(cal.moePrefillTime)} (grouped over many experts)` : ''} = ${ms(prefill.totalMs)}${s.chunks > 1 ? ` (in ${s.chunks} chunks of the ${formatNumber(replica.maxBatchedTokens)}-token step budget)` : ''}`);
+  const range = replica.supported && mem.fits
+    ? servingRange(replica.calibration.fittedOn, experts > 0 && k > 0, replica.vendor, replica.framework, s.outputTokensPerSecond, s.timePerOutputTokenMs, (x) => FRAMEWORK_NAMES[x])
+    : undefined;
+  const tpotBand = range ? `; P10–P90 ${formatNumber(range.p10.timePerOutputTokenMs)}–${formatNumber(range.p90.timePerOutputTokenMs)} ms` : '';
+  const tpsBand = range ? ` (P10–P90 ${formatNumber(range.p10.outputTokensPerSecond)}–${formatNumber(range.p90.outputTokensPerSecond)} tok/s)` : '';
   lines.push(
-    `${fw} continuous batching: ${formatNumber(s.running / output)} requests start per step, adding ${formatNumber(s.prefillPerStep)} prefill tokens to the ${s.running} decode tokens → ${ms(s.timePerOutputTokenMs)} per step (TPOT), ${formatNumber(s.outputTokensPerSecond)} output tok/s, ${formatNumber(requestsPerSecond)} requests/s, TTFT ≈ ${ms(s.timeToFirstTokenMs)}`,
+    `${fw} continuous batching: ${formatNumber(s.running / output)} requests start per step, adding ${formatNumber(s.prefillPerStep)} prefill tokens to the ${s.running} decode tokens → ${ms(s.timePerOutputTokenMs)} per step (TPOT${tpotBand}), ${formatNumber(s.outputTokensPerSecond)} output tok/s${tpsBand}, ${formatNumber(requestsPerSecond)} requests/s, TTFT ≈ ${ms(s.timeToFirstTokenMs)}${replica.ttftOverheadMs > 0 ? ` (${ms(replica.ttftOverheadMs)} of it before the prefill: the HTTP path, tokenization and scheduling)` : ''}`,
   );
+  if (range) {
+    lines.push(
+      `${fw} range: P10–P90 is the estimate over the 90th and 10th percentile of estimate / measured among ${range.basis.outputTokensPerSecond} (output tok/s) and ${range.basis.timePerOutputTokenMs} (TPOT), runs the calibration was not fitted on (fit of ${SERVING_RESIDUALS.date})`,
+    );
+  }
   if (c > s.running) lines.push(`${c - s.running} of the ${c} requests wait in the queue: the scheduler runs at most ${replica.maxNumSeqs} sequences (${fw}'s max_num_seqs)`);
   lines.push(`${fw} bound: ${s.bound} (upper bound at the datasheet peaks: ${formatNumber(rooflineOutputTokensPerSecond)} tok/s)`);
 
@@ -135,6 +150,7 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
     decodeStep: { memoryMs: decode.memoryMs, computeMs: decode.computeMs, interconnectMs: decode.interconnectMs, overheadMs: decode.overheadMs, totalMs: decode.totalMs },
     prefillMs: prefill.totalMs,
     ...(experts ? { expertsTouched: decode.touched } : {}),
+    ...(range ? { range } : {}),
     weightsGB: mem.weightsGB,
     kvCacheGB: mem.kvCacheGB,
     memoryNeededGB: mem.neededGB,

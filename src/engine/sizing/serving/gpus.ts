@@ -171,7 +171,7 @@ export function missingFacts(gpu: ServingGpu): string[] {
   const missing: string[] = [];
   if (gpuMemoryBytes(gpu) === undefined) missing.push('memory');
   if (gpu.bandwidthGBps === null) missing.push('memory bandwidth');
-  if (gpu.bf16Tflops === null) missing.push('16-bit tensor peak');
+  if (gpu.bf16Tflops === null) missing.push('BF16 TFLOPS');
   return missing;
 }
 

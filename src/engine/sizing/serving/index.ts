@@ -22,7 +22,8 @@ export {
 export { describeReplica, estimateServing } from './estimate';
 export { SERVING_FACTORS, schedulerLimits } from './factors';
 export { expectedExpertsTouched, expertGemmEfficiency, kvReplication, prepareReplica } from './replica';
-export type { KernelTimes, PreparedReplica, RequestShape, ServingBound, ServingEstimate, ServingSetup, ServingUsage, SteadyState, StepBreakdown, UnsupportedCode } from './types';
+export type { KernelTimes, PreparedReplica, RequestShape, ServingBound, ServingEstimate, ServingRange, ServingSetup, ServingUsage, SteadyState, StepBreakdown, UnsupportedCode } from './types';
 export { cheapestSetup, defaultFormats, DEFAULT_HOURS_PER_MONTH, DEFAULT_PEAK_TO_AVERAGE, type Candidate, type CandidateFailure, type CheapestOptions, type CheapestResult } from './cheapest';
 export { DEFAULT_FRAMEWORK, findFramework, FRAMEWORK_NAMES, FRAMEWORKS, type Framework } from './frameworks';
 export { findOpenModel, type OpenModelLookup } from './models';
+export { MIN_ROWS, residualSlice, SERVING_RESIDUALS, servingRange, type ResidualMetric, type ResidualSlice } from './residuals';

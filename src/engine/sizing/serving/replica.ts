@@ -22,7 +22,7 @@ import { kvCacheBytes } from '../modelBytes';
 import { gpuMemoryBytes, type SizableGpu } from './gpus';
 import { formatSupport, supportText } from './formatSupport';
 import { DEFAULT_FRAMEWORK, FRAMEWORK_NAMES } from './frameworks';
-import { SERVING_CALIBRATION, type Vendor } from './calibration';
+import { FITTED_CALIBRATION, type Vendor } from './calibration';
 import { SERVING_FACTORS, schedulerLimits } from './factors';
 import { expertParamsAcrossLayers, formatSupported, type ComputePrecision, kvBytesPerValue, weightBreakdown, type WeightFormat } from './quantization';
 import type { PreparedReplica, ServingBound, ServingEstimate, ServingSetup, SteadyState, UnsupportedCode } from './types';
@@ -70,7 +70,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   const { model, gpu, gpus: n, weights, kvCache, shape } = setup;
   const usage = setup.usage ?? 'server';
   const framework = setup.framework ?? DEFAULT_FRAMEWORK;
-  const calibration = setup.calibration ?? SERVING_CALIBRATION;
+  const calibration = setup.calibration ?? FITTED_CALIBRATION;
   const vendor: Vendor = gpu.vendor.toLowerCase() === 'amd' ? 'amd' : 'nvidia';
   // How much slower than the tuned tables this framework's kernels run on this vendor's GPUs (calibration.ts).
   const kernelTime = calibration.kernelTime[framework]?.[vendor];

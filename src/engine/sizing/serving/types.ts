@@ -95,9 +95,23 @@ export interface ServingEstimate {
   kvCacheGB: number;
   memoryNeededGB: number;
   memoryAvailableGB: number;
+  /**
+   * P10–P90 of what the setup runs at: the estimate over the 90th and 10th percentile ratios
+   * (estimate / measured) of the held-out runs of its slice (residuals.ts). Absent when the
+   * setup is not estimated, or under a calibration other than the fitted one.
+   */
+  range?: ServingRange;
   /** The memory steps (weights, KV cache, memory, and whether it fits): the first lines of `lines`. */
   memorySteps: TextStep[];
   lines: string[];
+}
+
+export interface ServingRange {
+  /** The 10th percentile of each figure: the lower output tok/s, the shorter TPOT. */
+  p10: { outputTokensPerSecond: number; timePerOutputTokenMs: number };
+  p90: { outputTokensPerSecond: number; timePerOutputTokenMs: number };
+  /** Which held-out runs each band comes from, and the fit they are residuals of. */
+  basis: { outputTokensPerSecond: string; timePerOutputTokenMs: string; fittedOn: string };
 }
 
 /**
