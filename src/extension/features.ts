@@ -32,7 +32,6 @@ const WARM_UP_DELAY_MS = 300;
 const recommendModule = onDemand(() => require('./recommend') as typeof import('./recommend'));
 const priceRefreshModule = onDemand(() => require('./priceRefreshHost') as typeof import('./priceRefreshHost'));
 const findUsageModule = onDemand(() => require('./findUsage') as typeof import('./findUsage'));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const importUsageModule = onDemand(() => require('./importUsage') as typeof import('./importUsage'));
 
 /** A caller's cancellation token, as a command's argument (the tests cancel Find Model Usage with one). */
