@@ -114,7 +114,8 @@ describe('code scan: the labelled corpus', () => {
     assert.deepEqual(at('csharp-004'), ['1:25+7 gpt-4.1 → gpt-4.1 @ openai']);
     // Shell: inside the quotes of `--model="…"`, and the default of `${3:-"…"}`.
     assert.deepEqual(at('shellscript-011'), ['0:29+26 meta-llama/Meta-Llama-3-8B → llama-3-8b @ deepinfra']);
-    assert.deepEqual(at('shellscript-009'), ['2:12+35 meta-llama/Meta-Llama-3-8B-Instruct → llama-3-8b @ bedrock']);
+    // The curated card keeps its own list price; Bedrock's entry, at another price, is not attached to it.
+    assert.deepEqual(at('shellscript-009'), ['2:12+35 meta-llama/Meta-Llama-3-8B-Instruct → llama-3-8b @ null']);
     // promptfoo's provider:model form.
     assert.deepEqual(at('typescript-005'), ['5:13+13 openai:gpt-4o → gpt-4o @ openai']);
     // Ollama tags.

@@ -26,8 +26,10 @@ const withEntries = new WeakMap<PriceTable, WeakMap<ModelCard, ModelCard>>();
 
 /**
  * A curated card keeps its list price (the article’s figures are pinned to it), with the price
- * table's first-party entry beside it for what a list price lacks: cache reads, batch and
- * long-context prices.
+ * table's entry beside it for what a list price lacks: cache reads, batch and long-context
+ * prices. Only an entry at the card's own input and output prices is taken: an entry of
+ * another host (Llama 3.1 70B listed at $0.13/$0.40, its entry Bedrock's at $0.99) would bill a
+ * batch or cached workload at somebody else's price.
  */
 function withTableEntry(card: ModelCard, cat: Catalog): ModelCard {
   if (!cat.prices || !card.price || card.price.entry) return card;
@@ -36,11 +38,14 @@ function withTableEntry(card: ModelCard, cat: Catalog): ModelCard {
   let found = cards.get(card);
   if (!found) {
     const entry = resolveModelName(card.id, cat.prices, () => undefined)?.entry;
-    found = entry ? { ...card, price: { ...card.price, entry } } : card;
+    const samePrice = entry && sameCents(entry.inputPerMillionUsd, card.price.inputPerMillionUsd) && sameCents(entry.outputPerMillionUsd ?? 0, card.price.outputPerMillionUsd);
+    found = entry && samePrice ? { ...card, price: { ...card.price, entry } } : card;
     cards.set(card, found);
   }
   return found;
 }
+
+const sameCents = (a: number, b: number) => Math.abs(a - b) < 0.005;
 
 /** How a name was resolved, for the hover: undefined for a curated id or alias, or an unknown name. */
 export function resolutionOf(nameOrAlias: string, cat: Catalog = catalog): Resolution | undefined {
