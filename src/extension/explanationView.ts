@@ -89,7 +89,7 @@ export function explanationView(analysis: Analysis, text: string, key: LensKey, 
   fields.sort((a, b) => a.offset - b.offset);
   const sources = [vscode.l10n.t('Prices: {0}', pricingLabel(analysis.pricing))];
   const model = findModel(w.model, catalog);
-  if (model?.price) sources.push(vscode.l10n.t('{0} price: {1}', model.name, provenanceLabel(model.price, analysis.pricing.staleBefore)));
+  if (model?.price) sources.push(vscode.l10n.t('{0} price: {1}', model.name, provenanceLabel(model.price)));
   if (model) sources.push(vscode.l10n.t('{0} card: {1}', model.name, provenanceLabel(model)));
   return {
     title: lens.title,

@@ -217,19 +217,20 @@ describe('provenance labels', () => {
     assert.equal(provenanceText({ source: 'pricing file p.json', asOf: '2026-11-02', asOfKind: 'file-modified' }), 'pricing file p.json, file modified 2026-11-02');
   });
 
-  it('mark prices older than the stale line', () => {
+  it('mark prices older than the stale line as data, and give the CLI, panel and exports the date alone', () => {
     assert.equal(staleBefore(now, 90), '2026-09-02');
     const old = withStaleness(shipped, now, 90).pricing;
     assert.deepEqual([old.stale, old.staleBefore, old.staleAfterDays], [true, '2026-09-02', 90]);
-    assert.equal(pricingText(old), 'LiteLLM model_prices_and_context_window.json, 2026-07-24 — stale: older than 90 days');
+    // "Stale" is the status bar's and the model hover's word: the lines elsewhere give the date.
+    assert.equal(pricingText(old), 'LiteLLM model_prices_and_context_window.json, 2026-07-24');
     assert.equal(withStaleness(shipped, now, 200).pricing.stale, false);
-    assert.equal(provenanceText({ source: 's', asOf: '2026-01-01' }, '2026-09-02'), 's, 2026-01-01 (stale)');
+    assert.equal(provenanceText({ source: 's', asOf: '2026-01-01' }), 's, 2026-01-01');
   });
 
   it('say when refreshed prices were fetched, and why a source was not used', () => {
     const refreshed = withStaleness(withRefreshedPrices(shipped, ok({ ...base, json: litellmSource() })), now, 90).pricing;
     assert.equal(pricingText(refreshed), 'LiteLLM (refreshed), 2026-11-20, fetched 2026-12-01');
     const fallback = withFallback(withStaleness(shipped, now, 90), '--prices x.json: not JSON').pricing;
-    assert.equal(pricingText(fallback), 'LiteLLM model_prices_and_context_window.json, 2026-07-24 — stale: older than 90 days; the bundled prices, because --prices x.json: not JSON');
+    assert.equal(pricingText(fallback), 'LiteLLM model_prices_and_context_window.json, 2026-07-24; the bundled prices, because --prices x.json: not JSON');
   });
 });

@@ -1,7 +1,9 @@
 /**
  * How a price's origin and date are said: the data's own date as the date of the prices;
  * a server's Last-Modified, a file's modification time or a download time as what they are,
- * never as the date of the prices. And when prices are old enough to be called stale.
+ * never as the date of the prices. And when prices are old enough to be called stale: that is
+ * data here (`pricing.stale`, the JSON's and the CSV's field) and words only in the editor's
+ * status bar and model hover, so the CLI's lines, the panel and the exports give the date alone.
  * Plain text in English for the CLI, the panel and the exports; the editor says the same
  * through its own localized strings.
  */
@@ -39,19 +41,18 @@ export function asOfText(p: Pick<Provenance, 'asOf' | 'asOfKind'>): string {
   return `${words[p.asOfKind ?? 'data']}${p.asOf}`;
 }
 
-/** "LiteLLM model_prices_and_context_window.json, 2026-07-24", with " (stale)" past the line. */
-export function provenanceText(p: Provenance, before?: string): string {
-  return `${p.source}, ${asOfText(p)}${isStaleDate(p.asOf, before) ? ' (stale)' : ''}`;
+/** "LiteLLM model_prices_and_context_window.json, 2026-07-24": the source and its date, never "stale". */
+export function provenanceText(p: Provenance): string {
+  return `${p.source}, ${asOfText(p)}`;
 }
 
 /**
- * The prices of an analysis in one line: source, what the date is, stale or not, and why a
- * price source that was asked for is not in use.
+ * The prices of an analysis in one line: source, what the date is, and why a price source
+ * that was asked for is not in use. Whether they are stale is not said here (see above).
  */
 export function pricingText(p: PricingProvenance): string {
   let text = `${p.source}, ${asOfText(p)}`;
   if (p.fetchedAt && p.asOfKind !== 'fetched') text += `, fetched ${p.fetchedAt.slice(0, 10)}`;
-  if (p.stale) text += ` — stale: older than ${p.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS} days`;
   if (p.fallbackReason) text += `; the bundled prices, because ${p.fallbackReason}`;
   return text;
 }
