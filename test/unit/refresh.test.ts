@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, explanationLines, asOfText, findModel, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from '../../src/engine';
+import { analyze, ARTICLE_NAMED, ARTICLE_SOURCE, articleNamer, explanationLines, asOfText, findModel, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { detectFormat, MAX_PRICE_MOVE, moveText, parseCacheRecord, sourceDate, validateRefresh, withRefreshedPrices, type PriceCacheRecord, type RefreshInput } from '../../src/engine/catalog/refresh';
 import { bundledTable, genaiSource, litellmSource, openRouterSource } from './priceSources';
@@ -225,6 +225,16 @@ describe('provenance labels', () => {
     assert.equal(pricingText(old), 'LiteLLM model_prices_and_context_window.json, 2026-07-24');
     assert.equal(withStaleness(shipped, now, 200).pricing.stale, false);
     assert.equal(provenanceText({ source: 's', asOf: '2026-01-01' }), 's, 2026-01-01');
+  });
+
+  it('name the article by its title and what it is once, then "the article"', () => {
+    assert.equal(findModel('gpt-4o', shipped)!.source, ARTICLE_SOURCE, 'the catalog writes the article as the namer reads it');
+    const name = articleNamer();
+    assert.equal(name('Price: x'), 'Price: x');
+    assert.equal(name(`${ARTICLE_SOURCE}, as of 2026-01-01`), `${ARTICLE_NAMED}, as of 2026-01-01`);
+    assert.ok(ARTICLE_NAMED.startsWith('“Open vs Closed Models in 2026”, a 2026 blog post comparing'));
+    assert.equal(name(`card: ${ARTICLE_SOURCE}; note: ${ARTICLE_SOURCE}`), 'card: the article; note: the article');
+    assert.equal(articleNamer()(`${ARTICLE_SOURCE} and ${ARTICLE_SOURCE}`), `${ARTICLE_NAMED} and the article`, 'each surface names it afresh');
   });
 
   it('say when refreshed prices were fetched, and why a source was not used', () => {

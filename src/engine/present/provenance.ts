@@ -56,3 +56,27 @@ export function pricingText(p: PricingProvenance): string {
   if (p.fallbackReason) text += `; the bundled prices, because ${p.fallbackReason}`;
   return text;
 }
+
+/** The article the curated figures come from, as the catalog writes its source. */
+export const ARTICLE_SOURCE = 'the article “Open vs Closed Models in 2026”';
+/** The article by its title and what it is: its first mention on a surface. */
+export const ARTICLE_NAMED =
+  '“Open vs Closed Models in 2026”, a 2026 blog post comparing open-weight and closed LLMs (Llama, DeepSeek and Qwen against GPT-4o, Claude and Gemini) on benchmarks, API prices and self-hosting cost';
+
+/**
+ * A namer for one surface (a hover, a page, a report): the first mention of the article
+ * names it by its title and what it is, every later one says "the article". Texts are given
+ * in the order they are shown.
+ */
+export function articleNamer(): (text: string) => string {
+  let named = false;
+  return (text) => {
+    const parts = text.split(ARTICLE_SOURCE);
+    let out = parts[0]!;
+    for (const part of parts.slice(1)) {
+      out += (named ? 'the article' : ARTICLE_NAMED) + part;
+      named = true;
+    }
+    return out;
+  };
+}
