@@ -15,7 +15,7 @@ export function compareModels(models: ModelCard[], cat: Catalog) {
     license: m.license,
     inputPerMillionUsd: m.price?.inputPerMillionUsd ?? null,
     outputPerMillionUsd: m.price?.outputPerMillionUsd ?? null,
-    priceSource: m.price ? provenanceText(m.price, cat.pricing.staleBefore) : null,
+    priceSource: m.price ? provenanceText(m.price) : null,
     scores: Object.fromEntries(Object.entries(cat.scores[m.id] ?? {}).map(([k, s]) => [k, s!.display ?? s!.value])),
   }));
 }

@@ -23,7 +23,7 @@ export { workloadApiPrice } from './pricing/workloadPrice';
 export { type GpuHourSource } from './pricing/gpuHour';
 export { estimateMemory, gpuMemoryGB, gpuMemoryGiB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './sizing/simpleMemory';
 export { costDiff, type CostDiff, type DiffReason, type WorkloadDiff } from './analysis/diff';
-export { asOfText, DEFAULT_STALE_AFTER_DAYS, isStaleDate, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from './present/provenance';
+export { ARTICLE_NAMED, ARTICLE_SOURCE, articleNamer, asOfText, DEFAULT_STALE_AFTER_DAYS, isStaleDate, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from './present/provenance';
 export { DEFAULT_REQUEST_SHAPE, type RequestShape } from './sizing/cheapestSelfHost';
 export { workloadOptions, cheapestAllowedOption, type OptionKind, type WorkloadOption } from './analysis/options';
 export { addedErrors, textAfter } from './analysis/fixes';

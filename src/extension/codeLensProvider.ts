@@ -80,7 +80,7 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
   private commandFor(lens: Lens, uri: vscode.Uri, pricing: PricingProvenance): vscode.Command {
     // Lens titles render `$(name)` as an icon, and the engine's titles hold model ids from the config.
     const title = labelText(lens.title);
-    // Every figure says whose prices it is computed with, and how old they are.
+    // Every figure says whose prices it is computed with and their date; how old they are is the status bar's and the hover's to say.
     const prices = pricingLabel(pricing);
     if (lens.kind === 'total') {
       return { title, command: Commands.openComparison, arguments: [uri], tooltip: vscode.l10n.t('Open the comparison panel. Prices: {0}', prices) };

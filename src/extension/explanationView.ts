@@ -5,7 +5,7 @@
  * escaped here, the only place the page's HTML is written, and the page runs no script.
  */
 import vscode = require('vscode');
-import { findModel, formatNumber, stepText, type Analysis, type Catalog, type ExplanationStep, type Lens, type LensKind } from '../engine';
+import { articleNamer, findModel, formatNumber, stepText, type Analysis, type Catalog, type ExplanationStep, type Lens, type LensKind } from '../engine';
 import { neutralizeBidi } from '../untrustedText';
 import { Commands } from './ids';
 import { modelDetail, type DetailSection } from './modelDetail';
@@ -87,14 +87,17 @@ export function explanationView(analysis: Analysis, text: string, key: LensKey, 
   for (const ref of analysis.modelReferences.filter((r) => r.workload === w.index)) add('model', ref.offset, ref.length);
   for (const figure of analysis.figures.filter((f) => f.workload === w.index)) add(figure.field, figure.offset, figure.length);
   fields.sort((a, b) => a.offset - b.offset);
-  const sources = [vscode.l10n.t('Prices: {0}', pricingLabel(analysis.pricing))];
+  // The article is named by its title and what it is once, where the page first cites it; "the article" after.
+  const name = articleNamer();
+  const steps = lens.explanation.map(pageStep).map((s) => ({ ...s, text: name(s.text) }));
+  const sources = [vscode.l10n.t('Prices: {0}', name(pricingLabel(analysis.pricing)))];
   const model = findModel(w.model, catalog);
-  if (model?.price) sources.push(vscode.l10n.t('{0} price: {1}', model.name, provenanceLabel(model.price, analysis.pricing.staleBefore)));
-  if (model) sources.push(vscode.l10n.t('{0} card: {1}', model.name, provenanceLabel(model)));
+  if (model?.price) sources.push(vscode.l10n.t('{0} price: {1}', model.name, name(provenanceLabel(model.price))));
+  if (model) sources.push(vscode.l10n.t('{0} card: {1}', model.name, name(provenanceLabel(model))));
   return {
     title: lens.title,
     subtitle: vscode.l10n.t('{0} · {1} · {2}M tokens a month', cut(w.name), cut(w.model), formatNumber(w.monthlyTokensM)),
-    steps: lens.explanation.map(pageStep),
+    steps,
     fields,
     sources,
     detail: withModel && model ? modelDetail(model, analysis, catalog, w.index) : [],

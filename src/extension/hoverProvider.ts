@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { type Analysis, type Catalog, explanationLines, type Figure, findModel, formatNumber, formatUsd, type ModelCard, type ModelReference } from '../engine';
+import { type Analysis, articleNamer, type Catalog, explanationLines, type Figure, findModel, formatNumber, formatUsd, type ModelCard, type ModelReference } from '../engine';
 import type { ExplainArgs } from './explainFigure';
 import type { AnalysisCache } from './analysisCache';
 import { Commands, CONFIG_SELECTOR } from './ids';
@@ -84,35 +84,38 @@ export function modelHover(reference: ModelReference, analysis: Analysis, cat: C
   }
   markdown.appendMarkdown('---\n\n');
   // The card's rows, then its scores: at most MAX_CARD_LINES lines in all, the table's two header lines included.
-  const rows: string[] = [];
-  rows.push(line(vscode.l10n.t('Model id'), model.id));
+  const rows: [string, string][] = [];
+  rows.push([vscode.l10n.t('Model id'), model.id]);
   if (model.servedBy) {
     // What the name was read as, and whose bill applies: a name can mean several hosts.
-    rows.push(line(vscode.l10n.t('Billed by'), vscode.l10n.t('{0} ("{1}")', model.servedBy.host, model.servedBy.key)));
-    rows.push(line(vscode.l10n.t('Resolved'), model.servedBy.via.join('; ')));
+    rows.push([vscode.l10n.t('Billed by'), vscode.l10n.t('{0} ("{1}")', model.servedBy.host, model.servedBy.key)]);
+    rows.push([vscode.l10n.t('Resolved'), model.servedBy.via.join('; ')]);
   }
-  rows.push(line(vscode.l10n.t('Parameters'), parameters(model)));
-  rows.push(line(vscode.l10n.t('Architecture'), [model.architecture, model.architectureNote].filter(Boolean).join(' — ')));
-  rows.push(line(vscode.l10n.t('Context'), vscode.l10n.t('{0} tokens', formatNumber(model.contextTokens))));
-  if (model.price) {
-    // The price itself is in the headline.
-    const price = model.price;
-    if (price.seedBlendedPerMillionUsd !== undefined) {
-      rows.push(line(vscode.l10n.t('Blended (the article)'), `${formatUsd(price.seedBlendedPerMillionUsd)} / 1M`));
+  rows.push([vscode.l10n.t('Parameters'), parameters(model)]);
+  rows.push([vscode.l10n.t('Architecture'), [model.architecture, model.architectureNote].filter(Boolean).join(' — ')]);
+  rows.push([vscode.l10n.t('Context'), vscode.l10n.t('{0} tokens', formatNumber(model.contextTokens))]);
+  const price = model.price;
+  if (price) rows.push([vscode.l10n.t('Price source'), provenanceLabel(price, analysis.pricing.staleBefore)]);
+  else rows.push([vscode.l10n.t('API price'), vscode.l10n.t('none in the catalog')]);
+  rows.push([vscode.l10n.t('Card source'), provenanceLabel(model)]);
+  if (price?.seedBlendedPerMillionUsd !== undefined) {
+    // Two blends of the same prices: the article's at its own mix of input and output, this workload's at its own.
+    rows.push([vscode.l10n.t("The article's blend"), articleBlend(price.seedBlendedPerMillionUsd, price.inputPerMillionUsd, price.outputPerMillionUsd)]);
+    if (workload && workload.model === reference.modelId && workload.deployment === 'api' && workload.apiPricePerMillionUsd !== null) {
+      rows.push([vscode.l10n.t("This workload's blend"), vscode.l10n.t('{0} / 1M at its input share, {1}% input (the lens uses this)', formatUsd(workload.apiPricePerMillionUsd), formatNumber(Math.round(workload.billing.inputShare * 100)))]);
     }
-    rows.push(line(vscode.l10n.t('Price source'), provenanceLabel(price, analysis.pricing.staleBefore)));
-    if (price.note) rows.push(line(vscode.l10n.t('Price note'), price.note));
-  } else {
-    rows.push(line(vscode.l10n.t('API price'), vscode.l10n.t('none in the catalog')));
   }
-  rows.push(line(vscode.l10n.t('Card source'), provenanceLabel(model)));
   // The prices the analysis used as a whole, when they are not this price's own (a refreshed list, a fallback).
-  if (analysis.pricing.source !== model.price?.source || analysis.pricing.fallbackReason) {
-    rows.push(line(vscode.l10n.t('Prices in use'), pricingLabel(analysis.pricing)));
+  if (analysis.pricing.source !== price?.source || analysis.pricing.fallbackReason) {
+    rows.push([vscode.l10n.t('Prices in use'), pricingLabel(analysis.pricing)]);
   }
-  const scores = scoreLines(model, cat);
-  const shownRows = rows.slice(0, Math.max(0, MAX_CARD_LINES - 2 - scores.length));
-  markdown.appendMarkdown(`| | |\n|---|---|\n${shownRows.join('')}\n`);
+  // The note last: the first row to give way when the card is full.
+  if (price?.note) rows.push([vscode.l10n.t('Price note'), price.note]);
+  const shownRows = rows.slice(0, Math.max(0, MAX_CARD_LINES - 2 - scoreLines(model, cat).length));
+  // The article is named by its title and what it is where the card, as shown, first cites it; "the article" after.
+  const name = articleNamer();
+  markdown.appendMarkdown(`| | |\n|---|---|\n${shownRows.map(([label, value]) => line(label, name(value))).join('')}\n`);
+  const scores = scoreLines(model, cat, name);
   for (const score of scores) markdown.appendMarkdown(`${score}\n\n`);
   if (uri && workload) {
     // The rest of the card (the setups, where it fits) and how the cost is computed: a page of its own.
@@ -122,6 +125,14 @@ export function modelHover(reference: ModelReference, analysis: Analysis, cat: C
   }
   return markdown;
 }
+/** "$0.55 / 1M at its input share, about 66% input": the share is the one its blend implies from the list prices. */
+function articleBlend(blend: number, input: number, output: number): string {
+  const share = output > input ? (output - blend) / (output - input) : NaN;
+  return share >= 0 && share <= 1
+    ? vscode.l10n.t('{0} / 1M at its input share, about {1}% input', formatUsd(blend), formatNumber(Math.round(share * 100)))
+    : vscode.l10n.t('{0} / 1M at its own input share', formatUsd(blend));
+}
+
 function parameters(model: ModelCard): string {
   if (model.paramsB === undefined) return model.paramsNote ?? vscode.l10n.t('not public');
   const total = `${formatNumber(model.paramsB)}B`;
@@ -133,7 +144,7 @@ function parameters(model: ModelCard): string {
   return model.paramsNote ? `${text} — ${model.paramsNote}` : text;
 }
 
-function scoreLines(model: ModelCard, catalog: Catalog): string[] {
+function scoreLines(model: ModelCard, catalog: Catalog, name: (text: string) => string = (t) => t): string[] {
   const scores = catalog.scores[model.id];
   if (!scores) return [];
   const rows = catalog.benchmarks
@@ -151,7 +162,7 @@ function scoreLines(model: ModelCard, catalog: Catalog): string[] {
   return sections
     .filter(([, section]) => section.length > 0)
     .map(([title, section]) => {
-      const sources = [...new Set(section.map(({ score }) => `${score.source}, ${score.asOf}`))];
+      const sources = [...new Set(section.map(({ score }) => name(`${score.source}, ${score.asOf}`)))];
       return `**${esc(title)}**: ${esc(section.map(({ benchmark, shown }) => `${benchmark.name} ${shown}`).join(' · '), Infinity)} (${esc(sources.join('; '), Infinity)})`;
     });
 }

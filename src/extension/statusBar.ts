@@ -57,7 +57,7 @@ export class CostStatusBar implements vscode.Disposable {
       tooltip.appendText(vscode.l10n.t('Not in the total, for want of a price: {0}', unpriced.map((w) => neutralizeBidi(w.name)).join(', ')));
       tooltip.appendText('\n\n');
     }
-    tooltip.appendText(vscode.l10n.t('Prices: {0}', pricingLabel(analysis.pricing)));
+    tooltip.appendText(vscode.l10n.t('Prices: {0}', pricingLabel(analysis.pricing, { age: true })));
     tooltip.appendText('\n\n');
     const note = this.pricingNote();
     if (note) {

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analyze, explanationLines, catalog, findModel, formatUsd } from '../../src/engine';
 import type { ExplanationPage } from '../../src/extension/explainFigure';
-import { activateExtension, closeAll, exampleUri, fixtureUri, hoverText, markdownContents, open } from './helpers';
+import { ARTICLE_NAMED, ARTICLE_SOURCE } from '../../src/engine';
+import { modelHover } from '../../src/extension/hoverProvider';
+import { activateExtension, analyzeShipped, closeAll, exampleUri, fixtureUri, hoverText, markdownContents, open, shippedCatalog } from './helpers';
 
 const hoversAt = (uri: vscode.Uri, position: vscode.Position) =>
   vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
@@ -31,7 +33,7 @@ describe('hovers', () => {
 
     const hovers = await hoversAt(uri, document.positionAt(reference.offset + 1));
     const text = plain(hoverText(hovers));
-    for (const expected of [model.name, model.lab, model.license, model.price!.source, model.price!.asOf]) {
+    for (const expected of [model.name, model.lab, model.license, model.price!.source === ARTICLE_SOURCE ? ARTICLE_NAMED : model.price!.source, model.price!.asOf]) {
       assert.ok(text.includes(expected), `the card shows ${expected}:\n${text}`);
     }
     assert.ok(text.includes(formatUsd(model.price!.inputPerMillionUsd)), 'the input price');
@@ -51,6 +53,26 @@ describe('hovers', () => {
     assert.ok(head.includes(plain(lens.title)), `the verdict "${lens.title}" in the headline:\n${head}`);
     const rows = hoverText(hovers).split('\n').filter((l) => l.trim()).length;
     assert.ok(rows <= 22, `a short card: ${rows} lines`);
+  });
+
+  it('names the article once by its title and what it is, and says whose blend each is', () => {
+    const analysis = analyzeShipped(JSON.stringify({ workloads: [{ name: 'chat', model: 'deepseek-v3', monthlyTokens: '100M' }] }));
+    const text = plain(modelHover(analysis.modelReferences[0]!, analysis, shippedCatalog).value);
+    assert.equal(text.split(ARTICLE_NAMED).length - 1, 1, `named once:\n${text}`);
+    assert.ok(text.includes('| Card source | “Open vs Closed Models in 2026”, a 2026 blog post comparing open-weight and closed LLMs'), text);
+    assert.ok(!text.includes('the article “'), `"the article" after, never its title again:\n${text}`);
+    // $0.55 is the article's blend at its own mix of input and output; the lens's $0.69 is this workload's, at 50% input.
+    assert.ok(text.includes("| The article's blend | $0.55 / 1M at its input share, about 66% input |"), text);
+    assert.ok(text.includes("| This workload's blend | $0.69 / 1M at its input share, 50% input (the lens uses this) |"), text);
+    assert.ok(analysis.lenses.some((l) => l.title.includes('$68.50/mo')), 'the lens is $0.685/M × 100M');
+  });
+
+  it('a model priced from the price table alone is not said to be missing from it', () => {
+    const analysis = analyzeShipped(JSON.stringify({ workloads: [{ name: 'chat', model: 'groq/llama-3.1-8b-instant', monthlyTokens: '100M' }] }));
+    const text = plain(modelHover(analysis.modelReferences[0]!, analysis, shippedCatalog).value);
+    assert.ok(text.includes('is a key of the price table'), text);
+    assert.ok(text.includes('license unknown: the price table gives none'), text);
+    assert.ok(!text.includes('not in the price table'), text);
   });
 
   it('a card fits: a headline and at most 12 lines, then "More", which opens the setups and where it fits', async () => {

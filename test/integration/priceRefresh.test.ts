@@ -12,6 +12,9 @@ import * as vscode from 'vscode';
 import { findModel, formatUsd } from '../../src/engine';
 import { AnalysisCache } from '../../src/extension/analysisCache';
 import { CatalogService } from '../../src/extension/catalogService';
+import { CostCodeLensProvider } from '../../src/extension/codeLensProvider';
+import { explanationView } from '../../src/extension/explanationView';
+import { modelHover } from '../../src/extension/hoverProvider';
 import type { PriceRefresher, PricingSettings, RefreshProblem, RefreshResult } from '../../src/extension/priceRefresh';
 import { refreshStatusNote, startPriceRefresh } from '../../src/extension/priceRefreshHost';
 import { Settings } from '../../src/extension/settings';
@@ -119,7 +122,7 @@ describe('price refresh (a local server)', function () {
     });
 
     /** What startFeatures wires, built here; `isTrusted` stands in for Restricted Mode. */
-    function start(options: { isTrusted?: () => boolean; storageUri?: vscode.Uri } = {}) {
+    function start(options: { isTrusted?: () => boolean; storageUri?: vscode.Uri; staleAfterDays?: number } = {}) {
       const notes: RefreshProblem[] = [];
       const logs: string[] = [];
       let catalogs: CatalogService | undefined;
@@ -134,7 +137,7 @@ describe('price refresh (a local server)', function () {
         ...(options.isTrusted ? { isTrusted: options.isTrusted } : {}),
       });
       const extensionUri = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri;
-      catalogs = new CatalogService(extensionUri, { get overlay() { return prices.refresher.overlay; }, requested: () => prices.refresher.requested(), staleAfterDays: () => 90 });
+      catalogs = new CatalogService(extensionUri, { get overlay() { return prices.refresher.overlay; }, requested: () => prices.refresher.requested(), staleAfterDays: () => options.staleAfterDays ?? 90 });
       const lensSettings = new Settings();
       const cache = new AnalysisCache(lensSettings, catalogs);
       const statusBar = new CostStatusBar(cache, lensSettings, () => refreshStatusNote(prices.refresher.status));
@@ -144,11 +147,35 @@ describe('price refresh (a local server)', function () {
         statusBar.update();
         return plain(statusBar.tooltipText.replace(/&nbsp;/g, ' '));
       };
-      return { refresher: prices.refresher as PriceRefresher, catalogs, tooltip, notes, logs };
+      return { refresher: prices.refresher as PriceRefresher, catalogs, tooltip, notes, logs, cache, lensSettings };
     }
 
     const cached = async () => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(storage, 'prices-url.json'))));
     const gptInput = (catalogs: CatalogService) => findModel('gpt-4o', catalogs.catalog)!.price!.inputPerMillionUsd;
+
+    it('old prices are called stale in the status bar and the model hover, once each, and nowhere else', async () => {
+      const { document } = await open(config);
+      // Two days: the bundled prices (and any download's) are older than that.
+      const fresh = vscode.Uri.file(mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-storage-')));
+      const { catalogs, tooltip, cache, lensSettings } = start({ storageUri: fresh, staleAfterDays: 2 });
+      assert.equal(tooltip().match(/stale/g)?.length, 1, tooltip());
+      assert.match(tooltip(), /Prices: .*, as of \d{4}-\d{2}-\d{2} · stale: older than 2 days/);
+
+      const { analysis } = cache.getGood(document);
+      const hover = plain(modelHover(analysis.modelReferences[0]!, analysis, catalogs.catalog).value);
+      assert.equal(hover.match(/stale/g)?.length, 1, `once, on the price's line:\n${hover}`);
+      assert.match(hover, /Price source \| .*, as of \d{4}-\d{2}-\d{2} · stale \|/);
+
+      // The lenses' tooltips and the explanation page give the source and the date alone.
+      const lenses = new CostCodeLensProvider(cache, lensSettings);
+      disposables.push(lenses);
+      const tooltips = lenses.provideCodeLenses(document).map((l) => lenses.resolveCodeLens(l).command?.tooltip ?? '');
+      assert.ok(tooltips.some((t) => /Prices: .*, as of \d{4}-\d{2}-\d{2}/.test(t)), tooltips.join('\n'));
+      assert.deepEqual(tooltips.filter((t) => t.includes('stale')), []);
+      const page = explanationView(analysis, document.getText(), { kind: 'cost', workload: 0 }, catalogs.catalog, true);
+      assert.match(page.sources[0]!, /^Prices: .*, as of \d{4}-\d{2}-\d{2}/);
+      assert.deepEqual(page.sources.filter((t) => t.includes('stale')), []);
+    });
 
     it('a good file overlays; 304 Not Modified keeps the cache', async () => {
       await open(config);

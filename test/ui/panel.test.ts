@@ -154,7 +154,11 @@ describe('comparison panel, as seen in the workbench', function () {
     assert.ok(await frame.locator('#cost-options tbody td', { hasText: llama.cheapestSetup!.label }).first().isVisible(), 'the cell is on screen');
     assert.equal(rows.length, view.rows.length);
     // The article's batch-1 rows: a table of their own, labelled as the article's.
-    assert.equal(await frame.locator('#article-rows-title').textContent(), 'The article’s rows: its batch-1 measurements');
+    assert.equal(await frame.locator('#article-rows-title').textContent(), 'An article’s rows: its batch-1 measurements');
+    // Named once by its title and what it is, "the article" after.
+    const intro = (await frame.locator('#article-rows-title + p').textContent()) ?? '';
+    assert.ok(intro.startsWith('The setups measured one request at a time by “Open vs Closed Models in 2026”, a 2026 blog post comparing open-weight and closed LLMs'), intro);
+    assert.ok(intro.includes('They are the article’s figures'), intro);
     const article = await frame.locator('#article-options tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
     assert.deepEqual(article, view.articleRows.map(articleRowCells));
     assert.equal(article[0]![0], 'Llama 3.1 70B · 1× A100 80GB · INT4 · 25 tok/s');

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { catalog, findModel } from '../../src/engine';
+import { catalog, findModel, staleBefore } from '../../src/engine';
 import { compareModels, compareText } from '../../src/cli/compare';
 import { printable } from '../../src/cli/printable';
 import { litellmSource, openRouterSource } from './priceSources';
@@ -51,7 +51,9 @@ describe('CLI (llm-cost-lens)', function () {
     const r = run('analyze', example);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^support-chat: gpt-4o · API · 100M tok\/mo → \$750\/mo \(\$7\.50\/M\)$/m);
-    assert.match(r.stdout, /^Total: \$2,550\/mo/m);
+    assert.match(r.stdout, /^Total: \$2,550\/mo \(prices: LiteLLM model_prices_and_context_window\.json, 2026-07-24\)$/m);
+    // Old or not, the CLI's lines give the date alone: "stale" is the editor's status bar's and hover's word.
+    assert.doesNotMatch(r.stdout, /stale/);
   });
 
   it('models lists a model on each host that prices it, with its prices, context and source', () => {
@@ -84,6 +86,8 @@ describe('CLI (llm-cost-lens)', function () {
     assert.equal(r.code, 0);
     const json = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(json.pricing), ['source', 'asOf', 'asOfKind', 'fetchedAt', 'stale', 'fallbackReason']);
+    // Whether the prices are older than 90 days stays in the JSON, as data.
+    assert.equal(json.pricing.stale, json.pricing.asOf < staleBefore(Date.now(), 90));
     assert.equal(json.totalMonthlyCostUsd, 2550);
     const [chat, batch] = json.workloads;
     assert.deepEqual(

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, explanationLines, asOfText, findModel, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from '../../src/engine';
+import { analyze, ARTICLE_NAMED, ARTICLE_SOURCE, articleNamer, explanationLines, asOfText, findModel, pricingText, provenanceText, staleBefore, withFallback, withStaleness } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { detectFormat, MAX_PRICE_MOVE, moveText, parseCacheRecord, sourceDate, validateRefresh, withRefreshedPrices, type PriceCacheRecord, type RefreshInput } from '../../src/engine/catalog/refresh';
 import { bundledTable, genaiSource, litellmSource, openRouterSource } from './priceSources';
@@ -231,19 +231,30 @@ describe('provenance labels', () => {
     assert.equal(provenanceText({ source: 'pricing file p.json', asOf: '2026-11-02', asOfKind: 'file-modified' }), 'pricing file p.json, file modified 2026-11-02');
   });
 
-  it('mark prices older than the stale line', () => {
+  it('mark prices older than the stale line as data, and give the CLI, panel and exports the date alone', () => {
     assert.equal(staleBefore(now, 90), '2026-09-02');
     const old = withStaleness(shipped, now, 90).pricing;
     assert.deepEqual([old.stale, old.staleBefore, old.staleAfterDays], [true, '2026-09-02', 90]);
-    assert.equal(pricingText(old), 'LiteLLM model_prices_and_context_window.json, 2026-07-24 — stale: older than 90 days');
+    // "Stale" is the status bar's and the model hover's word: the lines elsewhere give the date.
+    assert.equal(pricingText(old), 'LiteLLM model_prices_and_context_window.json, 2026-07-24');
     assert.equal(withStaleness(shipped, now, 200).pricing.stale, false);
-    assert.equal(provenanceText({ source: 's', asOf: '2026-01-01' }, '2026-09-02'), 's, 2026-01-01 (stale)');
+    assert.equal(provenanceText({ source: 's', asOf: '2026-01-01' }), 's, 2026-01-01');
+  });
+
+  it('name the article by its title and what it is once, then "the article"', () => {
+    assert.equal(findModel('gpt-4o', shipped)!.source, ARTICLE_SOURCE, 'the catalog writes the article as the namer reads it');
+    const name = articleNamer();
+    assert.equal(name('Price: x'), 'Price: x');
+    assert.equal(name(`${ARTICLE_SOURCE}, as of 2026-01-01`), `${ARTICLE_NAMED}, as of 2026-01-01`);
+    assert.ok(ARTICLE_NAMED.startsWith('“Open vs Closed Models in 2026”, a 2026 blog post comparing'));
+    assert.equal(name(`card: ${ARTICLE_SOURCE}; note: ${ARTICLE_SOURCE}`), 'card: the article; note: the article');
+    assert.equal(articleNamer()(`${ARTICLE_SOURCE} and ${ARTICLE_SOURCE}`), `${ARTICLE_NAMED} and the article`, 'each surface names it afresh');
   });
 
   it('say when refreshed prices were fetched, and why a source was not used', () => {
     const refreshed = withStaleness(withRefreshedPrices(shipped, ok({ ...base, json: litellmSource() })), now, 90).pricing;
     assert.equal(pricingText(refreshed), 'LiteLLM (refreshed), 2026-11-20, fetched 2026-12-01');
     const fallback = withFallback(withStaleness(shipped, now, 90), '--prices x.json: not JSON').pricing;
-    assert.equal(pricingText(fallback), 'LiteLLM model_prices_and_context_window.json, 2026-07-24 — stale: older than 90 days; the bundled prices, because --prices x.json: not JSON');
+    assert.equal(pricingText(fallback), 'LiteLLM model_prices_and_context_window.json, 2026-07-24; the bundled prices, because --prices x.json: not JSON');
   });
 });

@@ -152,7 +152,7 @@ function cardOf(written: string, r: Resolution, table: PriceTable | undefined): 
     lab: e.host,
     access: apiOnly ? 'api-only' : 'open-weight',
     architecture: 'unknown',
-    license: 'not in the price table',
+    license: 'license unknown: the price table gives none',
     contextTokens: e.contextTokens ?? 0,
     price,
     aliases: [],

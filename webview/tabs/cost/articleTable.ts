@@ -4,6 +4,7 @@
  * workload's APIs. Kept apart from the options and off the chart: they run one request at a
  * time, the options as many as the serving model fits.
  */
+import { ARTICLE_NAMED } from '../../../src/engine';
 import { el, replaceChildren, table, type Cell } from '../../dom';
 import { ARTICLE_HEADER, articleRowCells } from './articleRows';
 import type { CostView } from './viewModel';
@@ -17,8 +18,9 @@ export function renderArticleRows(section: HTMLElement, view: CostView): void {
   section.hidden = false;
   replaceChildren(
     section,
-    el('h2', { id: 'article-rows-title', text: 'The article’s rows: its batch-1 measurements' }),
-    el('p', { class: 'muted', text: 'The setups the article “Open vs Closed Models in 2026” measured one request at a time. They are the article’s figures, not the panel’s estimate, so they are neither among the options above nor on the chart.' }),
+    el('h2', { id: 'article-rows-title', text: 'An article’s rows: its batch-1 measurements' }),
+    // The article by its title and what it is, once; "the article" after.
+    el('p', { class: 'muted', text: `The setups measured one request at a time by ${ARTICLE_NAMED}. They are the article’s figures, not the panel’s estimate, so they are neither among the options above nor on the chart.` }),
     table({
       label: 'The article’s batch-1 setups',
       id: 'article-options',
