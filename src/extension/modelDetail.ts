@@ -4,10 +4,7 @@
  * lines; the explanation page writes them (the hover links to it).
  */
 import vscode = require('vscode');
-import { type Analysis, type Catalog, DEFAULT_REQUEST_SHAPE, explanationLines, formatNumber, type ModelCard, servingReplica, sizeMemory } from '../engine';
-
-/** GPU counts a replica is tried with when telling where a model fits. */
-const GPU_COUNTS = [1, 2, 4, 8];
+import { type Analysis, type Catalog, DEFAULT_REQUEST_SHAPE, explanationLines, formatNumber, gpusNeeded, type ModelCard } from '../engine';
 
 export interface DetailSection {
   heading: string;
@@ -35,10 +32,11 @@ export function modelDetail(model: ModelCard, analysis: Analysis, catalog: Catal
   // and the GPU, at the default request; a format stock vLLM does not run there says so.
   const needs = { shape: DEFAULT_REQUEST_SHAPE, concurrency, contextTokens };
   const lines = catalog.quantizations.map((quantization) => {
+    // The engine's answer (sizing/gpusNeeded.ts), as the panel's Quantization tab reads it.
     const cells = catalog.gpus.map((gpu) => {
-      if (servingReplica(catalog, model, gpu.id, 1, quantization.id, needs.shape)?.unsupported?.code === 'format-unsupported') return `${gpu.name} ${vscode.l10n.t('not run')}`;
-      const count = GPU_COUNTS.find((n) => sizeMemory(catalog, model, gpu, n, quantization, needs).fits);
-      return `${gpu.name} ${count === undefined ? '—' : `${count}×`}`;
+      const needed = gpusNeeded(catalog, model, gpu, quantization, needs);
+      if (needed.notRun) return `${gpu.name} ${vscode.l10n.t('not run')}`;
+      return `${gpu.name} ${needed.gpus === null ? '—' : `${needed.gpus}×`}`;
     });
     const loss = quantization.qualityLossPct ? qualityLoss(quantization.name, quantization.qualityLossPct) : quantization.name;
     return `${loss}: ${cells.join(' · ')}`;
