@@ -6,12 +6,9 @@ import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyze, type Catalog, cheapestSetup, costDiff, DEFAULT_ASSUMPTIONS, DEFAULT_REQUEST_SHAPE, estimateServing, findFramework, findKvCacheDtype, findModel, FRAMEWORKS, findOpenModel, findServingGpu, findWeightFormat, formatUsd, missingFacts, recommend, REQUIREMENT_IDS, type Reconciliation, type RequirementId, type ServingGpu, type UsageSummary, volumeToMillions, WEIGHT_FORMATS, withFallback, withStaleness } from '../engine';
-import { displayUrl, MAX_SOURCE_BYTES, moveText, validateRefresh, withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/refresh';
-import { fetchPriceSource, PriceFetchError } from '../priceFetch';
+import { analyze, type Catalog, costDiff, DEFAULT_ASSUMPTIONS, DEFAULT_REQUEST_SHAPE, findModel, formatUsd, recommend, REQUIREMENT_IDS, type Reconciliation, type RequirementId, type UsageSummary, volumeToMillions, WEIGHT_FORMATS } from '../engine';
 import { analysisJson, analysisSarif, analysisText } from './report';
-import { cliCatalog, cliServingGpus } from './catalogFiles';
+import { catalogWith } from './catalogWith';
 import { findModels, modelsText } from './models';
 import { diffJson, diffMarkdown, diffText } from './diff';
 import { compareModels, compareText } from './compare';
@@ -19,7 +16,8 @@ import { scanFolder, scanJson, scanReport } from './scan';
 import { printable } from './printable';
 import { readBoundedText, ReadRefused } from '../node/boundedRead';
 import { MAX_CONFIG_BYTES, megabytes } from '../engine/constants';
-import { cheapestText, estimateText, parseGpuPrices } from './serving';
+import { list, parseCommandLine, UsageError, warn } from './args';
+import { cheapestCommand, estimateCommand } from './servingCommands';
 import { reconciliationText, summarizeFiles, USAGE_HELP, usageJson, usageProblems, usageText, withUsage } from './usage';
 
 declare const CLI_VERSION: string | undefined;
@@ -52,12 +50,9 @@ quantizations: ${WEIGHT_FORMATS.map((f) => f.id).join(', ')}
 request shape: ${DEFAULT_REQUEST_SHAPE.inputTokens} input and ${DEFAULT_REQUEST_SHAPE.outputTokens} output tokens unless given, as a config's workload
                without a requestShape is sized (the lens, the panel and Recommend)`;
 
-/** For tests only: a shorter download timeout than the 5 s default, in milliseconds. */
-const TIMEOUT_ENV = 'LLM_COST_LENS_FETCH_TIMEOUT_MS';
 /** Options every command that prices takes. */
 const PRICE_OPTIONS = { prices: { type: 'string' }, 'allow-network': { type: 'boolean' } } as const;
 
-class UsageError extends Error {}
 
 /** One command's lines of the usage, with the notes that follow the list: `<command> --help`. */
 export function commandUsage(command: string): string | undefined {
@@ -217,149 +212,6 @@ async function modelsCommand(args: string[], out: (s: string) => void): Promise<
   return 0;
 }
 
-/** The open model a name resolves to: its architecture is what the serving model sizes. */
-function servingModel(name: string | undefined) {
-  if (!name) throw new UsageError('--model is required');
-  const { catalog: cat, problems } = cliCatalog();
-  for (const problem of problems) warn(problem);
-  const found = findOpenModel(name, cat);
-  if ('error' in found) throw new UsageError(found.error);
-  return found.model;
-}
-
-function servingGpuList(): ServingGpu[] {
-  const loaded = cliServingGpus();
-  if ('problem' in loaded) throw new UsageError(loaded.problem);
-  return loaded.gpus;
-}
-
-/** A whole number of at least `min`, or undefined when the option is absent. */
-function count(option: string, value: string | undefined, min = 1): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${option}: "${value}" is not a whole number${min > 0 ? ` of at least ${min}` : ''}`);
-  return n;
-}
-
-function positiveNumber(option: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`--${option}: "${value}" is not a positive number`);
-  return n;
-}
-
-function kvCacheOption(value: string | undefined) {
-  if (value === undefined) return 'fp16' as const;
-  const kv = findKvCacheDtype(value);
-  if (!kv) throw new UsageError(`--kv-cache: "${value}" is not fp16 or fp8`);
-  return kv;
-}
-
-function frameworkOption(value: string | undefined) {
-  if (value === undefined) return undefined;
-  const framework = findFramework(value);
-  if (!framework) throw new UsageError(`--framework: "${value}" is not one of ${FRAMEWORKS.join(', ')}`);
-  return framework;
-}
-
-function weightFormat(id: string) {
-  const format = findWeightFormat(id);
-  if (!format) throw new UsageError(`--quantization: unknown format "${id}"; one of ${WEIGHT_FORMATS.map((f) => f.id).join(', ')}`);
-  return format;
-}
-
-const SHAPE_OPTIONS = { 'input-tokens': { type: 'string' }, 'output-tokens': { type: 'string' } } as const;
-
-function shapeOf(values: { 'input-tokens'?: string; 'output-tokens'?: string }) {
-  return {
-    inputTokens: count('input-tokens', values['input-tokens']) ?? DEFAULT_REQUEST_SHAPE.inputTokens,
-    outputTokens: count('output-tokens', values['output-tokens']) ?? DEFAULT_REQUEST_SHAPE.outputTokens,
-  };
-}
-
-function estimateCommand(args: string[], out: (s: string) => void): number {
-  const { values } = parseCommandLine({
-    args,
-    options: { model: { type: 'string' }, gpu: { type: 'string' }, gpus: { type: 'string' }, quantization: { type: 'string' }, concurrency: { type: 'string' }, 'kv-cache': { type: 'string' }, framework: { type: 'string' }, json: { type: 'boolean' }, ...SHAPE_OPTIONS },
-  });
-  const model = servingModel(values.model);
-  if (!values.gpu) throw new UsageError('--gpu is required');
-  const gpus = servingGpuList();
-  const gpu = findServingGpu(values.gpu, gpus);
-  if (!gpu) throw new UsageError(`--gpu: unknown GPU "${values.gpu}"; one of ${gpus.map((g) => g.id).join(', ')}`);
-  const missing = missingFacts(gpu);
-  if (missing.length) throw new UsageError(`--gpu: the GPU catalog has no ${missing.join(', ')} for ${gpu.name}, so nothing can be sized on it`);
-  const n = count('gpus', values.gpus) ?? 1;
-  const estimate = estimateServing({
-    model,
-    gpu,
-    gpus: n,
-    weights: weightFormat(values.quantization ?? 'bf16'),
-    kvCache: kvCacheOption(values['kv-cache']),
-    concurrency: count('concurrency', values.concurrency) ?? 1,
-    shape: shapeOf(values),
-    framework: frameworkOption(values.framework),
-  });
-  out(values.json ? JSON.stringify(estimate, null, 2) + '\n' : estimateText(estimate, model.name, gpu.name));
-  return 0;
-}
-
-function cheapestCommand(args: string[], out: (s: string) => void): number {
-  const { values } = parseCommandLine({
-    args,
-    options: {
-      model: { type: 'string' },
-      volume: { type: 'string' },
-      'ttft-ms': { type: 'string' },
-      'tpot-ms': { type: 'string' },
-      'peak-to-average': { type: 'string' },
-      hours: { type: 'string' },
-      'gpu-price': { type: 'string' },
-      quantization: { type: 'string' },
-      'kv-cache': { type: 'string' },
-      framework: { type: 'string' },
-      json: { type: 'boolean' },
-      ...SHAPE_OPTIONS,
-    },
-  });
-  const model = servingModel(values.model);
-  if (values.volume === undefined) throw new UsageError('--volume is required (tokens a month, such as 300M)');
-  const volumeM = volumeToMillions(values.volume);
-  if (volumeM === undefined || volumeM <= 0) throw new UsageError(`--volume: "${values.volume}" is not a token count such as 300M`);
-  const gpus = servingGpuList();
-  const hourlyUsd = new Map<string, number>();
-  if (values['gpu-price'] !== undefined) {
-    const { prices, bad } = parseGpuPrices(values['gpu-price']);
-    if (bad.length) throw new UsageError(`--gpu-price: expected id=usd, not "${bad[0]}"`);
-    for (const [id, usd] of prices) {
-      const gpu = findServingGpu(id, gpus);
-      if (!gpu) throw new UsageError(`--gpu-price: unknown GPU "${id}"`);
-      hourlyUsd.set(gpu.id, usd);
-    }
-  }
-  const hours = positiveNumber('hours', values.hours);
-  if (hours !== undefined && hours > 744) throw new UsageError(`--hours: ${hours} is more hours than a month has`);
-  const peak = positiveNumber('peak-to-average', values['peak-to-average']);
-  if (peak !== undefined && peak < 1) throw new UsageError('--peak-to-average: the peak is at least the average (1 or more)');
-  const formats = values.quantization === undefined ? undefined : list(values.quantization).map(weightFormat);
-  const result = cheapestSetup({
-    model,
-    gpus,
-    monthlyTokens: volumeM * 1e6,
-    shape: shapeOf(values),
-    ttftMs: positiveNumber('ttft-ms', values['ttft-ms']),
-    tpotMs: positiveNumber('tpot-ms', values['tpot-ms']),
-    peakToAverage: peak,
-    hoursPerMonth: hours,
-    hourlyUsd,
-    formats,
-    kvCache: kvCacheOption(values['kv-cache']),
-    framework: frameworkOption(values.framework),
-  });
-  out(values.json ? JSON.stringify(result, null, 2) + '\n' : cheapestText(result, model.name));
-  return result.best ? 0 : 1;
-}
-
 /** Exit 1 past the budget gate: a change that adds more than --fail-above USD a month. */
 async function diffCommand(args: string[], out: (s: string) => void): Promise<number> {
   const { values, positionals } = parseCommandLine({
@@ -460,80 +312,6 @@ function gitShow(rev: string, file: string): string {
 }
 
 /**
- * The shipped catalog (curated cards and the price table beside the CLI), marked stale when
- * old, or with the prices of a --prices file or URL laid over it. A source that cannot be
- * read, fetched or taken leaves the bundled prices: one line on stderr says why, and the
- * JSON's pricing.fallbackReason.
- */
-async function catalogWith(prices: string | undefined, allowNetwork: boolean | undefined): Promise<Catalog> {
-  const { catalog: shipped, problems } = cliCatalog();
-  for (const problem of problems) warn(problem);
-  const now = Date.now();
-  if (prices === undefined) return withStaleness(shipped, now);
-  const url = /^https?:\/\//i.test(prices);
-  if (url && !allowNetwork) throw new UsageError(`--prices ${prices}: a URL is fetched only with --allow-network`);
-  const name = url ? displayUrl(prices) : prices;
-  let refreshed: RefreshedPrices;
-  try {
-    refreshed = url ? await fromUrl(prices, shipped, now) : fromFile(prices, shipped, now);
-  } catch (error) {
-    if (!(error instanceof SourceProblem)) throw error;
-    warn(`--prices ${name}: ${error.message}; the bundled prices are used`);
-    return withFallback(withStaleness(shipped, now), `--prices ${name}: ${error.message}`);
-  }
-  return withStaleness(withRefreshedPrices(shipped, refreshed), now);
-}
-
-/** Why a --prices source is not used. */
-class SourceProblem extends Error {}
-
-function fromFile(file: string, shipped: Catalog, now: number): RefreshedPrices {
-  let text: string;
-  let modified: string;
-  try {
-    // The same limit as a downloaded source.
-    text = readBoundedText(file, MAX_SOURCE_BYTES);
-    modified = statSync(file).mtime.toISOString().slice(0, 10);
-  } catch (error) {
-    throw new SourceProblem(`cannot read it: ${error instanceof ReadRefused ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))}`);
-  }
-  return take(text, { source: `pricing file ${basename(file)}`, sourceUrl: pathToFileURL(resolve(file)).href, fileModified: modified }, shipped, now);
-}
-
-async function fromUrl(url: string, shipped: Catalog, now: number): Promise<RefreshedPrices> {
-  const override = Number(process.env[TIMEOUT_ENV]);
-  try {
-    const fetched = await fetchPriceSource(url, Number.isFinite(override) && override > 0 ? { timeoutMs: override } : {});
-    if (fetched.status !== 'ok') throw new SourceProblem('the server answered 304 Not Modified to a request that asked for the whole file');
-    return take(fetched.text, { source: `prices from ${displayUrl(url)}`, sourceUrl: url, fetchedAt: new Date(now).toISOString(), ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}) }, shipped, now);
-  } catch (error) {
-    if (error instanceof PriceFetchError) throw new SourceProblem(error.message);
-    throw error;
-  }
-}
-
-function take(
-  text: string,
-  origin: { source: string; sourceUrl: string; fileModified?: string; fetchedAt?: string; lastModified?: string },
-  shipped: Catalog,
-  now: number,
-): RefreshedPrices {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw new SourceProblem(`not JSON (${(error as Error).message})`);
-  }
-  const outcome = validateRefresh({ json, ...origin, today: new Date(now).toISOString().slice(0, 10), ...(shipped.prices ? { bundled: shipped.prices } : {}) });
-  if (!outcome.ok) throw new SourceProblem(outcome.reason);
-  if (outcome.held.length) {
-    const shown = outcome.held.slice(0, 3).map(moveText).join('; ');
-    warn(`${origin.source}: ${outcome.held.length} price(s) moved more than ×10 and were not applied: ${shown}${outcome.held.length > 3 ? '; …' : ''}`);
-  }
-  return { table: outcome.table, pricing: outcome.pricing };
-}
-
-/**
  * A config as the editor shows it: VS Code drops a UTF-8 byte order mark when it opens a
  * file, so offsets and columns are counted without it, and JSON.parse would reject it. A
  * regular file of at most MAX_CONFIG_BYTES: a config can come from anyone's pull request.
@@ -544,45 +322,6 @@ function readText(file: string): string {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${error instanceof ReadRefused ? error.message : String(error)}`);
   }
-}
-
-/**
- * node's parseArgs, with its errors as one-line usage errors. `--volume -5M` is read as
- * `--volume=-5M`, as getopt reads it: parseArgs would take a value that starts with a dash
- * for an option and explain so in three lines. A value that starts with two dashes is an
- * option, so the value was forgotten.
- */
-function parseCommandLine<T extends ParseArgsConfig>(config: T & { args: string[] }) {
-  const args: string[] = [];
-  for (let i = 0; i < config.args.length; i++) {
-    const arg = config.args[i]!;
-    const next = config.args[i + 1];
-    if (arg === '--') {
-      args.push(...config.args.slice(i));
-      break;
-    }
-    const name = arg.startsWith('--') ? arg.slice(2) : '';
-    if (config.options && Object.hasOwn(config.options, name) && config.options[name]!.type === 'string' && next?.startsWith('-')) {
-      if (next.startsWith('--')) throw new UsageError(`${arg} needs a value, not the option ${next}`);
-      args.push(`${arg}=${next}`);
-      i++;
-    } else args.push(arg);
-  }
-  try {
-    return parseArgs({ ...config, args });
-  } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message.split('\n')[0]!);
-    throw error;
-  }
-}
-
-/** One line on stderr; messages quote arguments and file content, escaped like the reports. */
-function warn(message: string): void {
-  process.stderr.write(`llm-cost-lens: ${printable(message)}\n`);
-}
-
-function list(v: string | undefined): string[] {
-  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 if (require.main === module) {

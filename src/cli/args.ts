@@ -1,0 +1,48 @@
+/**
+ * What every command shares: its command line read by node's parseArgs, its usage errors
+ * (exit 2, one line), and the one line a warning takes on stderr.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { printable } from './printable';
+
+/** A command line the CLI cannot run: said in one line, exit 2. */
+export class UsageError extends Error {}
+
+/**
+ * node's parseArgs, with its errors as one-line usage errors. `--volume -5M` is read as
+ * `--volume=-5M`, as getopt reads it: parseArgs would take a value that starts with a dash
+ * for an option and explain so in three lines. A value that starts with two dashes is an
+ * option, so the value was forgotten.
+ */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T & { args: string[] }) {
+  const args: string[] = [];
+  for (let i = 0; i < config.args.length; i++) {
+    const arg = config.args[i]!;
+    const next = config.args[i + 1];
+    if (arg === '--') {
+      args.push(...config.args.slice(i));
+      break;
+    }
+    const name = arg.startsWith('--') ? arg.slice(2) : '';
+    if (config.options && Object.hasOwn(config.options, name) && config.options[name]!.type === 'string' && next?.startsWith('-')) {
+      if (next.startsWith('--')) throw new UsageError(`${arg} needs a value, not the option ${next}`);
+      args.push(`${arg}=${next}`);
+      i++;
+    } else args.push(arg);
+  }
+  try {
+    return parseArgs({ ...config, args });
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message.split('\n')[0]!);
+    throw error;
+  }
+}
+
+/** One line on stderr; messages quote arguments and file content, escaped like the reports. */
+export function warn(message: string): void {
+  process.stderr.write(`llm-cost-lens: ${printable(message)}\n`);
+}
+
+export function list(v: string | undefined): string[] {
+  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
