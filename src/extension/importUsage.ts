@@ -111,11 +111,17 @@ async function readExports(files: readonly vscode.Uri[], cache: AnalysisCache): 
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     if (uri.scheme === 'file' && typeof process !== 'undefined' && process.versions?.node) {
       // Streamed: memory is bounded by the largest record, not by the file.
-      summarizer.beginSource();
-      const reader = new UsageFileReader(name, summarizer, { buckets });
-      const refusal = streamTextBoundedSync(uri.fsPath, MAX_USAGE_BYTES, (text) => reader.push(text));
+      // The source opens with its first piece: a file refused before any is read adds nothing.
+      let reader: UsageFileReader | undefined;
+      const open = () => {
+        summarizer.beginSource();
+        return new UsageFileReader(name, summarizer, { buckets });
+      };
+      const refusal = streamTextBoundedSync(uri.fsPath, MAX_USAGE_BYTES, (text) => (reader ??= open()).push(text));
       if (refusal) problems.push(vscode.l10n.t('{0}: not read, {1}', name, refusalReason(refusal)));
-      endSource(name, reader, summarizer, problems);
+      // An empty file is read (and said to be empty); a refused one only if part of it was.
+      if (!refusal) reader ??= open();
+      if (reader) endSource(name, reader, summarizer, problems);
       continue;
     }
     const refusal = await checkFile(uri, MAX_IMPORT_BYTES);
