@@ -54,6 +54,9 @@ request shape: ${DEFAULT_REQUEST_SHAPE.inputTokens} input and ${DEFAULT_REQUEST_
 const PRICE_OPTIONS = { prices: { type: 'string' }, 'allow-network': { type: 'boolean' } } as const;
 
 
+/** Commands whose --help is a page of its own rather than their lines of the usage: `usage` lists the formats it reads. */
+const HELP_PAGES: ReadonlyMap<string, string> = new Map([['usage', USAGE_HELP]]);
+
 /** One command's lines of the usage, with the notes that follow the list: `<command> --help`. */
 export function commandUsage(command: string): string | undefined {
   const lines = USAGE.split('\n');
@@ -71,8 +74,7 @@ export function commandUsage(command: string): string | undefined {
 export async function run(argv: string[], out: (s: string) => void): Promise<number> {
   const [command, ...rest] = argv;
   // Every command answers --help with its own usage, before its options are checked.
-  // `usage` has a page of its own: the formats it reads and what each figure means.
-  const help = command !== undefined && (rest.includes('--help') || rest.includes('-h')) ? (command === 'usage' ? USAGE_HELP : commandUsage(command)) : undefined;
+  const help = command !== undefined && (rest.includes('--help') || rest.includes('-h')) ? (HELP_PAGES.get(command) ?? commandUsage(command)) : undefined;
   if (help !== undefined) {
     out(`${help}\n`);
     return 0;
@@ -259,11 +261,8 @@ async function scanCommand(args: string[], out: (s: string) => void): Promise<nu
 
 /** The usage exports' summary; exit 1 when a file was cut or could not be read whole. */
 async function usageCommand(args: string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    out(`${USAGE_HELP}\n`);
-    return 0;
-  }
+  // --help is answered before the options are read (see run).
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   if (!positionals.length) throw new UsageError('usage takes one or more export files; run "llm-cost-lens usage --help"');
   const summary = usageSummary(positionals, await catalogWith(undefined, undefined));
   for (const line of usageProblems(summary)) process.stderr.write(`llm-cost-lens: ${line}\n`);

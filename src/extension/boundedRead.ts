@@ -71,6 +71,11 @@ export function readTextBoundedSync(fsPath: string, limit: number): BoundedText 
   }
 }
 
+/** A file the desktop host can read with node:fs itself (a local file, and Node in this host). */
+export function hasNodeFs(uri: vscode.Uri): boolean {
+  return uri.scheme === 'file' && typeof process !== 'undefined' && !!process.versions?.node;
+}
+
 /**
  * Streams a file's text into `push` on the desktop host, a megabyte at a time, by the one Node
  * bounded read (src/node/boundedRead.ts); undefined when it was read whole, else why not.

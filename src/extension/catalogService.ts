@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { type Catalog, catalog as curated, CATALOG_FILES, type CatalogFileTexts, catalogFromFiles, DEFAULT_STALE_AFTER_DAYS, type RefreshedPrices, staleBefore, withRefreshedPrices, withStaleness } from '../engine';
-import { readTextBounded, readTextBoundedSync } from './boundedRead';
+import { hasNodeFs, readTextBounded, readTextBoundedSync } from './boundedRead';
 
 /**
  * The largest catalog file read: the shipped files are a few hundred kilobytes; anything
@@ -72,7 +72,7 @@ export class CatalogService implements vscode.Disposable {
   /** The catalog as shipped, without refreshed prices: the reference a refresh is checked against. */
   get bundled(): Catalog {
     if (this.#catalog) return this.#catalog;
-    if (this.hasNodeFs()) {
+    if (hasNodeFs(this.extensionUri)) {
       this.use(catalogFromFiles({ prices: this.readNow(CATALOG_FILES.prices), openModels: this.readNow(CATALOG_FILES.openModels), gpus: this.readNow(CATALOG_FILES.gpus) }));
       return this.#catalog!;
     }
@@ -82,10 +82,6 @@ export class CatalogService implements vscode.Disposable {
 
   private fileUri(file: string): vscode.Uri {
     return vscode.Uri.joinPath(this.extensionUri, 'dist', 'catalog', file);
-  }
-
-  private hasNodeFs(): boolean {
-    return this.extensionUri.scheme === 'file' && typeof process !== 'undefined' && !!process.versions?.node;
   }
 
   /** A file's text on the desktop host, read at once. */

@@ -5,7 +5,7 @@
  * escaped here, the only place the page's HTML is written, and the page runs no script.
  */
 import vscode = require('vscode');
-import { articleNamer, findModel, formatNumber, stepText, type Analysis, type Catalog, type ExplanationStep, type Lens, type LensKind } from '../engine';
+import { articleNamer, findModel, formatNumber, positionConverter, stepText, type Analysis, type Catalog, type ExplanationStep, type Lens, type LensKind } from '../engine';
 import { neutralizeBidi } from '../untrustedText';
 import { Commands } from './ids';
 import { modelDetail, type DetailSection } from './modelDetail';
@@ -79,10 +79,11 @@ export function explanationView(analysis: Analysis, text: string, key: LensKey, 
   if (!lens || !w) {
     return { title: vscode.l10n.t('This figure is no longer in the file'), subtitle: vscode.l10n.t('Click a lens above a workload to explain its figure.'), steps: [], fields: [], sources: [], detail: [] };
   }
-  const lineAt = lineOf(text);
+  // Lines as the engine counts them for every range it reports (\n, \r\n and \r end one).
+  const positionAt = positionConverter(text);
   const fields: PageField[] = [];
   const add = (field: string, offset: number, length: number) => {
-    if (!fields.some((f) => f.offset === offset)) fields.push({ field, value: cut(text.slice(offset, offset + length)), line: lineAt(offset) + 1, offset, length });
+    if (!fields.some((f) => f.offset === offset)) fields.push({ field, value: cut(text.slice(offset, offset + length)), line: positionAt(offset).line + 1, offset, length });
   };
   for (const ref of analysis.modelReferences.filter((r) => r.workload === w.index)) add('model', ref.offset, ref.length);
   for (const figure of analysis.figures.filter((f) => f.workload === w.index)) add(figure.field, figure.offset, figure.length);
@@ -109,20 +110,6 @@ function cut(text: string, max = 120): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-function lineOf(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-}
 
 /** Text as HTML text: no markup, no entity, no bidi control survives. */
 export function escapeHtml(text: string): string {

@@ -8,7 +8,7 @@
 import vscode = require('vscode');
 import { FORMAT_NAMES, importPlans, type ImportPlan, measuredModels, type MeasuredModel, UsageFileReader, UsageSummarizer, type UsageSummary, volumeText } from '../engine';
 import type { AnalysisCache } from './analysisCache';
-import { checkFile, refusalReason, streamTextBoundedSync } from './boundedRead';
+import { checkFile, hasNodeFs, refusalReason, streamTextBoundedSync } from './boundedRead';
 import { MAX_USAGE_BYTES } from '../engine/constants';
 import { CONFIG_GLOB, isConfigUri } from './ids';
 import { jsonWorkspaceEdit } from './jsonEdits';
@@ -109,7 +109,7 @@ async function readExports(files: readonly vscode.Uri[], cache: AnalysisCache): 
   const problems: string[] = [];
   for (const uri of files) {
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    if (uri.scheme === 'file' && typeof process !== 'undefined' && process.versions?.node) {
+    if (hasNodeFs(uri)) {
       // Streamed: memory is bounded by the largest record, not by the file.
       // The source opens with its first piece: a file refused before any is read adds nothing.
       let reader: UsageFileReader | undefined;

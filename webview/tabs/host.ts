@@ -3,18 +3,10 @@
  * and the few actions a tab takes (change the inputs, ask for a redraw, talk to the host).
  */
 import type { Analysis } from '../../src/engine';
-import type { PanelInputs, PanelState, SettingsAssumptions, WebviewMessage } from '../../src/protocol';
+import type { DocumentMessage, PanelInputs, PanelState, WebviewMessage } from '../../src/protocol';
 
 /** The config the panel follows, as the host last sent it. */
-export interface Doc {
-  uri: string | null;
-  label: string;
-  text: string;
-  version: number;
-  settings: SettingsAssumptions;
-  /** No config followed and the workspace has some (see DocumentMessage). */
-  pick?: boolean;
-}
+export type Doc = Omit<DocumentMessage, 'type'>;
 
 export interface ButtonOptions {
   secondary?: boolean;

@@ -7,7 +7,7 @@
 import type { Catalog } from '../catalog';
 import { findModel, resolutionOf } from '../catalog';
 import { apiCallPrice } from '../pricing/apiCall';
-import type { SourceInfo, UsageRecord, UsageSink } from './types';
+import type { SourceInfo, TokenCounts, UsageRecord, UsageSink } from './types';
 
 const HOUR = 3_600_000;
 const MORE_PAGES = 'has_more is true';
@@ -25,19 +25,13 @@ export interface UsagePeriod {
   days: number;
 }
 
-export interface UsageModel {
+export interface UsageModel extends TokenCounts {
   /** The catalog's id where the name resolves, else the name as written. */
   model: string;
   /** The names the exports wrote for it (`gpt-4o-mini-2024-07-18`). */
   names: string[];
   known: boolean;
   group: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cachedInputTokens: number | null;
-  cacheWriteTokens: number | null;
-  reasoningTokens: number | null;
-  requests: number | null;
   period: UsagePeriod | null;
   monthlyTokens: number | null;
   inputShare: number | null;

@@ -39,6 +39,9 @@ export interface UsageRecord {
   spendUsd: number | null;
 }
 
+/** The counts a record and a model's summary share; null where the export does not report one. */
+export type TokenCounts = Pick<UsageRecord, 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'cacheWriteTokens' | 'reasoningTokens' | 'requests'>;
+
 /** A figure the reader could not use, counted by reason (a summary says what it skipped). */
 export interface Skip {
   reason: string;
