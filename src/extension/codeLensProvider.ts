@@ -23,14 +23,40 @@ class LazyLens extends vscode.CodeLens {
 }
 
 /**
+ * Up to this many lenses a config's lenses go to VS Code with their titles: the window draws
+ * them as soon as it has them, with no second round trip to resolve them (VS Code waits at
+ * least 250 ms before it resolves the lenses on screen).
+ */
+const ALL_LENSES_UP_TO = 400;
+/**
+ * Above that, the window gets the lenses of the lines around what its editors show: VS Code
+ * makes a view zone for every lens line of a file, on screen or not, and for the thousands
+ * of a 1 MB config that took the window over a second. Scrolling near the edge of the lines
+ * sent sends the lines around the new view.
+ */
+const MARGIN_LINES = 300;
+/** Scrolling within this many lines of the edge of what was sent asks for the lines around the new view. */
+const REFRESH_WITHIN_LINES = 100;
+const SCROLL_DEBOUNCE_MS = 100;
+
+interface LineSpan {
+  from: number;
+  to: number;
+}
+
+/**
  * Costs, capacity and crossovers above each workload; the total and the two actions above
- * the file. Lenses are provided as ranges and resolved when shown, so a config of thousands
- * of workloads sends VS Code only the titles on screen. Owns its registration.
+ * the file. A config of a few hundred lenses gets them all with their titles; a larger one
+ * gets the lines around its visible editors, resolved when shown (and all of them, as
+ * ranges, for a file no editor shows). Owns its registration.
  */
 export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.CodeLens>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  /** The spans of lines sent, by document, for the files whose lenses are sent around the view. */
+  private readonly sent = new Map<string, LineSpan[]>();
+  private scrollTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly cache: AnalysisCache,
@@ -39,6 +65,8 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
     this.subscriptions = [
       vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, this),
       settings.onDidChange(() => this.refresh()),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.scrolled(e.textEditor)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.sent.delete(document.uri.toString())),
       this.changed,
     ];
   }
@@ -49,6 +77,10 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
     // While the text does not parse, the kept analysis's offsets point into the old text:
     // its line numbers are the best guess for where the workloads are now.
     const positionAt = stale ? clampedLines(textPositions(text), document) : documentPositions(document);
+    const spans = analysis.lenses.length + 2 <= ALL_LENSES_UP_TO ? undefined : visibleSpans(document);
+    const key = document.uri.toString();
+    if (spans) this.sent.set(key, spans);
+    else this.sent.delete(key);
     const lenses: vscode.CodeLens[] = [];
     let fileRange: vscode.Range | undefined;
     let totalIndex = -1;
@@ -58,6 +90,8 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
       if (lens.kind === 'total' && totalIndex === -1) {
         fileRange = range;
         totalIndex = lenses.length;
+      } else if (spans && !spans.some((span) => start.line >= span.from && start.line <= span.to)) {
+        continue;
       }
       lenses.push(new LazyLens(range, () => this.commandFor(lens, document.uri, analysis.pricing)));
     }
@@ -69,7 +103,21 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
       new LazyLens(fileRange, () => ({ title: vscode.l10n.t('Open comparison…'), command: Commands.openComparison, arguments: [uri] })),
     ];
     lenses.splice(totalIndex + 1, 0, ...actions);
+    // Few enough to send with their titles: the ones a large file sends around the view, or all of a small file's.
+    if (spans || lenses.length <= ALL_LENSES_UP_TO) for (const lens of lenses) this.resolveCodeLens(lens);
     return lenses;
+  }
+
+  /** Asks for the lenses again when an editor's view nears the edge of the lines sent for its file. */
+  private scrolled(editor: vscode.TextEditor): void {
+    const spans = this.sent.get(editor.document.uri.toString());
+    if (!spans) return;
+    const last = editor.document.lineCount - 1;
+    const inside = (line: number) =>
+      spans.some((span) => line >= (span.from === 0 ? 0 : span.from + REFRESH_WITHIN_LINES) && line <= (span.to >= last ? last : span.to - REFRESH_WITHIN_LINES));
+    if (editor.visibleRanges.every((range) => inside(range.start.line) && inside(range.end.line))) return;
+    clearTimeout(this.scrollTimer);
+    this.scrollTimer = setTimeout(() => this.refresh(), SCROLL_DEBOUNCE_MS);
   }
 
   resolveCodeLens(codeLens: vscode.CodeLens): vscode.CodeLens {
@@ -101,8 +149,19 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
   }
 
   dispose(): void {
+    clearTimeout(this.scrollTimer);
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/**
+ * The lines around what the editors of `document` show, MARGIN_LINES above and below each
+ * visible range; undefined when no editor shows it (a command asking for a file's lenses gets all of them).
+ */
+function visibleSpans(document: vscode.TextDocument): LineSpan[] | undefined {
+  const ranges = vscode.window.visibleTextEditors.filter((editor) => editor.document === document).flatMap((editor) => editor.visibleRanges);
+  if (ranges.length === 0) return undefined;
+  return ranges.map((range) => ({ from: Math.max(0, range.start.line - MARGIN_LINES), to: range.end.line + MARGIN_LINES }));
 }
 
 function firstBrace(text: string): number {

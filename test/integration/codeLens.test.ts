@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze } from '../../src/engine';
 import { activateExtension, analyzeShipped, closeAll, exampleUri, fixtureUri, open, poll, setSetting } from './helpers';
@@ -118,6 +120,53 @@ describe('code lens on llm.config.json', () => {
     assert.equal(analyze(editor.document.getText()).syntaxOk, false);
     const during = (await lensesOf(uri)).map((lens) => lens.command?.title);
     assert.deepEqual(during, before);
+  });
+
+  it('sends a small config’s lenses with their titles: nothing waits for a second round trip', async () => {
+    const uri = exampleUri();
+    await open(uri);
+    // Asked to resolve none, every lens still has its command.
+    const lenses = await poll(() => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 0), (found) => found.length > 0);
+    assert.deepEqual(lenses.filter((lens) => !lens.command?.title), [], 'every lens has its title');
+  });
+
+  it('sends a large config’s lenses around what its editor shows, and the lenses at its end once the view is there', async function () {
+    this.timeout(60_000);
+    // 600 workloads: one lens each, more than a window is sent at once.
+    const workloads = Array.from({ length: 600 }, (_, i) => ({ name: `w${i}`, model: 'gpt-4o', monthlyTokens: `${i + 1}M`, deployment: 'api' }));
+    const text = `${JSON.stringify({ workloads }, null, 2)}\n`;
+    const uri = vscode.Uri.file(path.join(os.tmpdir(), `llm-cost-lens-large-${process.pid}`, 'llm.config.json'));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const engine = analyzeShipped(text).lenses;
+      const lineOf = (name: string) => document.positionAt(text.indexOf(`"name": "${name}"`)).line;
+      // No editor shows it: every lens, as ranges resolved when asked (asked for none resolved, the command returns them all as sent).
+      const all = await poll(() => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri), (found) => found.length > 0);
+      assert.equal(all.length, engine.length + ACTIONS.length);
+      assert.ok(all.every((lens) => !lens.command), 'sent as ranges');
+
+      const editor = await vscode.window.showTextDocument(document);
+      const top = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 0);
+      const lastShown = editor.visibleRanges.at(-1)!.end.line;
+      assert.ok(top.length < all.length / 2, `${top.length} of ${all.length} lenses sent`);
+      assert.ok(top.every((lens) => lens.command?.title), 'the lenses sent have their titles');
+      assert.ok(top.some((lens) => lens.range.start.line === lineOf('w0') - 1 || lens.range.start.line === lineOf('w0')), 'the first workload’s lens is sent');
+      assert.ok(top.every((lens) => lens.range.start.line <= lastShown + 300), 'no lens far below the view');
+      assert.ok(top.some((lens) => lens.command?.title.startsWith('Total')), 'the total is sent');
+
+      // At the end of the file: its lenses, and the total still.
+      const end = document.lineCount - 1;
+      editor.revealRange(new vscode.Range(end, 0, end, 0), vscode.TextEditorRevealType.InCenter);
+      await poll(() => editor.visibleRanges.at(-1)!.end.line, (line) => line >= end - 1);
+      const bottom = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 0);
+      const lastWorkload = engine.at(-1)!;
+      assert.ok(bottom.some((lens) => lens.range.start.line === document.positionAt(lastWorkload.offset).line && lens.command?.title === lastWorkload.title), 'the last workload’s lens');
+      assert.ok(bottom.some((lens) => lens.command?.title.startsWith('Total')), 'the total is sent');
+    } finally {
+      await closeAll();
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+    }
   });
 
   it('shows the file actions even on a config without workloads that cost anything', async () => {

@@ -70,7 +70,8 @@ describe('the desktop bundles', function () {
     // No onLanguage events: activated with the language features of a file being opened, an
     // activation is measured with theirs; after start-up it is measured alone, and the code
     // scan waits for a document of its languages (codeScanOnDemand.ts).
-    assert.deepEqual(manifest.activationEvents, ['workspaceContains:**/llm.config.json', 'onStartupFinished', 'onWebviewPanel:llmCostLens.comparison']);
+    // The config at the root is a file check as the extension host starts; one deeper takes a search.
+    assert.deepEqual(manifest.activationEvents, ['workspaceContains:llm.config.json', 'workspaceContains:**/llm.config.json', 'onStartupFinished', 'onWebviewPanel:llmCostLens.comparison']);
   });
 
   it('are all in the package that vsce makes', async () => {
