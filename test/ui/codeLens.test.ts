@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../../src/engine';
 import { examplesDir, openWorkbench, shippedCatalog, type Workbench } from './workbench';
@@ -52,5 +53,30 @@ describe('code lens, as seen in the editor', function () {
         .filter((line) => line.right > editor.right || line.width > line.shown);
     });
     assert.deepEqual(overflow, [], 'a line of lenses runs past the editor');
+  });
+
+  it('shows the lenses at the end of a large config once the view is there', async () => {
+    // More lenses than are sent at once: the window gets those around the view, and more as it moves.
+    const workloads: object[] = Array.from({ length: 800 }, (_, i) => ({ name: `w${i}`, model: 'gpt-4o', monthlyTokens: `${i + 1}M`, deployment: 'api' }));
+    workloads.push({ name: 'last', model: 'claude-3.5-sonnet', monthlyTokens: '777M', deployment: 'api' });
+    const text = `${JSON.stringify({ workloads }, null, 2)}\n`;
+    const lenses = [...analyze(text, { catalog: shippedCatalog }).lenses].sort((a, b) => a.offset - b.offset);
+    const last = lenses.at(-1)!.title;
+    assert.equal(lenses.filter((lens) => lens.title === last).length, 1, 'the last workload’s title is its own');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-ui-large-'));
+    writeFileSync(path.join(dir, 'llm.config.json'), text);
+    const large = await openWorkbench({ workspace: dir });
+    try {
+      await large.openFile('llm.config.json');
+      const decorations = large.page.locator('.monaco-editor .codelens-decoration');
+      await decorations.filter({ hasText: 'Total' }).first().waitFor({ timeout: 30_000 });
+      await large.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await large.page.keyboard.press('Control+End');
+      await decorations.filter({ hasText: last }).first().waitFor({ timeout: 30_000 });
+      await large.screenshot('codeLens-large-end');
+    } finally {
+      await large.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
