@@ -69,6 +69,17 @@ export async function run(): Promise<void> {
   try {
     const extension = vscode.extensions.getExtension('llm-cost-lens.llm-cost-lens')!;
     await extension.activate();
+    // The JSON server's first request on the same text opened the same way, in a copy of its
+    // own (a first request pays for what opening a 1 MB file sets off in the window).
+    const copy = path.join(dir, 'copy', 'llm.config.json');
+    mkdirSync(path.dirname(copy), { recursive: true });
+    writeFileSync(copy, text);
+    const copyUri = vscode.Uri.file(copy);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(copyUri));
+    const jsonStarted = performance.now();
+    await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', copyUri);
+    figures.jsonSymbolsFirstMs = performance.now() - jsonStarted;
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     const uri = vscode.Uri.file(file);
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
