@@ -62,7 +62,7 @@ export function genaiSource(perProvider = 30): unknown[] {
       id: 'openai',
       name: 'OpenAI',
       models: [
-        { id: 'gpt-4o', match: { equals: 'gpt-4o' }, context_window: 128000, prices: [{ prices: { input_mtok: 5, output_mtok: 15 } }, { constraint: { start_date: '2024-10-01' }, prices: { input_mtok: 2.5, cache_read_mtok: 1.25, output_mtok: 10 } }] },
+        { id: 'gpt-4o', match: { equals: 'gpt-4o' }, context_window: 128000, prices: [{ prices: { input_mtok: 5, output_mtok: 15 } }, { constraint: { type: 'start_date', start_date: '2024-10-01' }, prices: { input_mtok: 2.5, cache_read_mtok: 1.25, output_mtok: 10 } }] },
         { id: 'text-embedding-3-small', match: { equals: 'text-embedding-3-small' }, prices: { input_mtok: 0.02 } },
         ...models('gpt-synthetic', 1),
       ],
@@ -75,7 +75,7 @@ export function genaiSource(perProvider = 30): unknown[] {
         ...models('gemini-synthetic', 0.5),
       ],
     },
-    { id: 'deepseek', name: 'Deepseek', models: [{ id: 'deepseek-chat', match: { equals: 'deepseek-chat' }, prices: [{ constraint: { start_time: '16:30:00Z', end_time: '00:30:00Z' }, prices: { input_mtok: 0.135, output_mtok: 0.55 } }, { prices: { input_mtok: 0.27, output_mtok: 1.1 } }] }] },
+    { id: 'deepseek', name: 'Deepseek', models: [{ id: 'deepseek-chat', match: { equals: 'deepseek-chat' }, prices: [{ constraint: { type: 'time_of_date', start_time: '16:30:00Z', end_time: '00:30:00Z' }, prices: { input_mtok: 0.135, output_mtok: 0.55 } }, { prices: { input_mtok: 0.27, output_mtok: 1.1 } }] }] },
   ];
 }
 

@@ -67,14 +67,20 @@ describe('price refresh: sources', () => {
     assert.equal(outcome.pricing.asOfKind, 'fetched', 'the list carries no date');
   });
 
-  it('takes genai-prices data: the prices in effect today, no time-of-day discounts, tiers, embeddings', () => {
-    const outcome = ok({ ...base, json: genaiSource(30) });
+  it('takes genai-prices data as the price build reads it: the prices in effect today, time-of-day rates as peak hours, tiers, embeddings', () => {
+    const v4 = { id: 'deepseek-v4-pro', match: { equals: 'deepseek-v4-pro' }, prices: [{ constraint: { type: 'time_of_date', start_time: '16:30:00Z', end_time: '00:30:00Z' }, prices: { input_mtok: 0.135, output_mtok: 0.55 } }, { prices: { input_mtok: 0.27, output_mtok: 1.1 } }] };
+    const json = genaiSource(30).map((p) => ((p as { id: string }).id === 'deepseek' ? { ...(p as object), models: [...(p as { models: unknown[] }).models, v4] } : p));
+    const outcome = ok({ ...base, json });
     const byKey = new Map(outcome.table.entries.map((e) => [e.key, e]));
     const gpt = byKey.get('gpt-4o')!;
     assert.deepEqual([gpt.inputPerMillionUsd, gpt.outputPerMillionUsd, gpt.cacheReadPerMillionUsd], [2.5, 10, 1.25], 'the price from 2024-10-01 on');
     const pro = byKey.get('gemini/gemini-2.5-pro')!;
     assert.deepEqual([pro.host, pro.tiers], ['gemini', [{ aboveTokens: 200000, inputPerMillionUsd: 2.5, outputPerMillionUsd: 15 }]]);
-    assert.deepEqual([byKey.get('deepseek/deepseek-chat')!.inputPerMillionUsd], [0.27], 'the standard price, not the off-peak one');
+    const deepseek = byKey.get('deepseek/deepseek-v4-pro')!;
+    assert.equal(deepseek.inputPerMillionUsd, 0.27, 'the standard price, not the off-peak one');
+    assert.ok(deepseek.peakHours, 'the hours of the other rate are kept');
+    // genai-prices 0.1.8's deepseek-chat carries prices DeepSeek has since changed: the build leaves it to LiteLLM, and so does a refresh.
+    assert.equal(byKey.get('deepseek/deepseek-chat'), undefined);
     assert.equal(byKey.get('text-embedding-3-small')!.mode, 'embedding');
   });
 
