@@ -22,7 +22,7 @@ interface Name {
   model: string;
   host: string;
   price: string | null;
-  finding: 'price-stand-in' | 'weak-match' | null;
+  finding: 'price-stand-in' | 'weak-match' | 'estimated-shape' | null;
   gap?: boolean;
 }
 
@@ -117,5 +117,50 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     assert.ok(!dated.findings.some((x) => x.code === 'weak-match'));
     // Groq's context suffix is no version: "llama3-8b-8192" is Llama 3 8B.
     assert.equal(resolutionOf('llama3-8b-8192', cat)?.caveat, undefined);
+  });
+
+  it("a Hugging Face id with a refresh suffix is sized by its family's card, at the host's price of that checkpoint", () => {
+    for (const [name, card, paramsB, activeB, key] of [
+      ['Qwen3-235B-A22B-Instruct-2507', 'qwen3-235b-a22b', 235, 22, 'fireworks_ai/accounts/fireworks/models/qwen3-235b-a22b-instruct-2507'],
+      ['DeepSeek-R1-0528', 'deepseek-r1', 671, 37, 'fireworks_ai/accounts/fireworks/models/deepseek-r1-0528'],
+      ['Kimi-K2-Instruct-0905', 'kimi-k2', 1000, 32, 'together_ai/moonshotai/Kimi-K2-Instruct-0905'],
+    ] as const) {
+      const found = findModel(name, cat)!;
+      assert.deepEqual([found.id, found.paramsB, found.activeParamsB, found.servedBy?.key], [card, paramsB, activeB, key], name);
+      assert.ok(found.servedBy!.via.some((l) => l.startsWith('sized as ')), found.servedBy!.via.join('\n'));
+    }
+    // A lower-case API id keeps its own entry and no family card: its date can name another model.
+    assert.equal(findModel('mistral-small-2603', cat)?.paramsB, undefined);
+  });
+
+  it('Ollama spellings and sized tags reach the new cards; an open Hugging Face id no host prices is run on your machines', () => {
+    const card = (n: string) => findModel(n, cat);
+    assert.deepEqual(['qwen3-coder', 'qwen3-coder:30b', 'qwen3:30b', 'qwen3-vl:235b-cloud', 'qwen3-vl:8b', 'glm-4.6:cloud'].map((n) => card(n)?.id), ['qwen3-coder-30b-a3b', 'qwen3-coder-30b-a3b', 'qwen3-30b-a3b', 'qwen3-vl-235b-a22b', 'qwen3-vl-8b', 'glm-4.6']);
+    // The cards' figures, from the cited configs and counts.
+    const coder = card('qwen3-coder:30b')!;
+    assert.deepEqual([coder.paramsB, coder.activeParamsB, coder.architecture, coder.layers, coder.kvHeads, coder.headDim, coder.contextTokens, coder.license], [30.5, 3.3, 'moe', 48, 4, 128, 262144, 'apache-2.0']);
+    const vl = card('qwen3-vl:235b-cloud')!;
+    assert.deepEqual([vl.paramsB, vl.activeParamsB, vl.layers, vl.kvHeads, vl.contextTokens], [235, 22, 94, 4, 262144]);
+    const glm = card('glm-4.6:cloud')!;
+    assert.deepEqual([glm.paramsB, glm.activeParamsB, glm.layers, glm.kvHeads, glm.contextTokens, glm.license], [357, 32, 92, 8, 202752, 'mit']);
+    const small = card('Qwen/Qwen3-VL-4B-Instruct')!;
+    assert.deepEqual([small.paramsB, small.architecture, small.layers, small.kvHeads, small.contextTokens], [4.44, 'dense', 36, 8, 262144]);
+    assert.equal(resolutionOf('Qwen/Qwen3-VL-4B-Instruct', cat)?.host, 'huggingface');
+    assert.equal(card('Qwen/Qwen3-VL-8B-Instruct')?.paramsB, 8.77);
+  });
+
+  it('a size stated in a tag sizes a family the catalog does not know, said at the name; a known family keeps its sizes', () => {
+    const text = '{"workloads":[{"name":"w","model":"granite-code:8b","monthlyTokens":"10M"}]}';
+    const f = analyze(text, { catalog: cat }).findings.find((x) => x.code === 'estimated-shape')!;
+    assert.ok(f, 'an estimated-shape finding');
+    assert.equal(f.severity, 'information');
+    assert.equal(text.slice(f.offset, f.offset + f.length), '"granite-code:8b"');
+    assert.match(f.message, /sized as a dense 8B-parameter model, the size its tag states/);
+    const granite = findModel('granite-code:8b', cat)!;
+    assert.deepEqual([granite.paramsB, granite.activeParamsB, granite.architecture, granite.access, granite.layers], [8, 8, 'dense', 'open-weight', undefined]);
+    assert.match(analyze('{"workloads":[{"name":"w","model":"tinyllm:270m","monthlyTokens":"1M"}]}', { catalog: cat }).findings.find((x) => x.code === 'estimated-shape')!.message, /dense 270M-parameter/);
+    assert.equal(findModel('tinyllm:270m', cat)?.paramsB, 0.27);
+    // Phi-4 exists at 14B only: "phi4:3b" is no model, not an estimate.
+    assert.equal(findModel('phi4:3b', cat), undefined);
   });
 });

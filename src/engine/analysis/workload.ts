@@ -48,9 +48,10 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
       workload: index,
     });
   }
-  // A price that is not the name's own (another host's, or another version's) is said at the name.
+  // A price that is not the name's own (another host's, or another version's) is said at the
+  // name; so is a shape estimated from a tag's size, as information: nothing is mispriced.
   const caveat = model && resolutionOf(raw.model, ctx.catalog)?.caveat;
-  if (caveat) ctx.out.findings.push({ severity: 'warning', code: caveat.code, message: caveat.message, ...modelRange, workload: index });
+  if (caveat) ctx.out.findings.push({ severity: caveat.code === 'estimated-shape' ? 'information' : 'warning', code: caveat.code, message: caveat.message, ...modelRange, workload: index });
   if (model?.projected) {
     ctx.out.findings.push({
       severity: 'information',

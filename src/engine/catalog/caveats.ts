@@ -5,9 +5,9 @@
 import type { PriceTableEntry } from './data/priceTable';
 import { familyKey } from './familyKey';
 
-/** A price that is not the name's own, said at the name: its finding code and message. */
+/** A price or a shape that is not the name's own, said at the name: its finding code and message. */
 export interface Caveat {
-  code: 'price-stand-in' | 'weak-match';
+  code: 'price-stand-in' | 'weak-match' | 'estimated-shape';
   message: string;
 }
 
@@ -57,5 +57,17 @@ export function standIn(written: string, host: string, instead: string | undefin
     message: instead
       ? `"${written}" names ${host}, and the price table has no ${host} price for it: priced as ${instead} instead. Declare the ${host} price in "models" if it differs.`
       : `"${written}" names ${host}, and the price table has no ${host} price for it, nor any other host's. Declare its price in "models".`,
+  };
+}
+
+/**
+ * A tag's stated size standing in for the shape of a family the catalog has no card of
+ * ("granite-code:8b"): memory and throughput are those of a dense model of that size.
+ */
+export function estimatedShape(written: string, billions: number): Caveat {
+  const size = billions < 1 ? `${Math.round(billions * 1000)}M` : `${billions}B`;
+  return {
+    code: 'estimated-shape',
+    message: `"${written}" is of a family the catalog does not know: sized as a dense ${size}-parameter model, the size its tag states. Its layers, attention and context are unknown, so memory and speed are estimates: declare its shape in "models" to size it exactly.`,
   };
 }

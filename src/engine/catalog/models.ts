@@ -80,7 +80,7 @@ export function openCard(name: string, cat: Catalog): ModelCard | undefined {
   }
   const m = index.get(name.trim().toLowerCase()) ?? index.get(familyKey(name));
   if (!m) return undefined;
-  const asOf = cat.prices?.asOf ?? '2026-07-24';
+  const asOf = catalogDate(cat);
   const made = openCards.get(m);
   if (made?.asOf === asOf) return made;
   const card: ModelCard = {
@@ -108,6 +108,9 @@ export function openCard(name: string, cat: Catalog): ModelCard | undefined {
   return card;
 }
 
+/** A card made from the catalog's own facts is as of its prices (the bundled table's date without one). */
+const catalogDate = (cat: Catalog): string => cat.prices?.asOf ?? '2026-07-24';
+
 /** The card made for each open model, kept while its date holds: every name of it gets the same card. */
 const openCards = new WeakMap<OpenModel, ModelCard>();
 
@@ -121,7 +124,7 @@ function resolvedName(name: string, cat: Catalog): { card?: ModelCard; resolutio
   let known = names.get(name);
   if (!known) {
     const resolution = resolved(name, cat);
-    const card = resolution ? cardOf(name.trim(), resolution, cat.prices) : openCard(name, cat);
+    const card = resolution ? (cardOf(name.trim(), resolution, cat.prices) ?? statedSizeCard(name.trim(), resolution, cat)) : openCard(name, cat);
     names.set(name, (known = { card, resolution }));
   }
   return known;
@@ -166,6 +169,31 @@ function cardOf(written: string, r: Resolution, table: PriceTable | undefined): 
   if (!apiOnly) card.accessNote = 'open weights are likely (the name is of an open family), but the price table does not say';
   if (provenance.asOfKind !== undefined) card.asOfKind = provenance.asOfKind;
   return card;
+}
+
+/**
+ * A card for an Ollama tag of a family the catalog lacks, from the size its tag states
+ * ("granite-code:8b"): a dense model of that many parameters, the one figure the name gives.
+ * The resolution carries the finding that says so.
+ */
+function statedSizeCard(written: string, r: Resolution, cat: Catalog): ModelCard | undefined {
+  if (r.statedParamsB === undefined) return undefined;
+  return {
+    id: written,
+    name: written,
+    lab: 'unknown: the family is not in the catalog',
+    access: 'open-weight',
+    accessNote: 'an Ollama tag: the weights are published',
+    paramsB: r.statedParamsB,
+    activeParamsB: r.statedParamsB,
+    architecture: 'dense',
+    license: 'license unknown: the family is not in the catalog',
+    contextTokens: 0,
+    aliases: [],
+    generation: 'current',
+    source: `the size the tag "${written}" states`,
+    asOf: catalogDate(cat),
+  };
 }
 
 /**

@@ -44,7 +44,14 @@ export const OLLAMA: ReadonlyMap<string, string> = new Map(Object.entries({
   'deepseek-r1-671b': 'deepseek-r1',
   // ollama.com/library/deepseek-v3.1: one size, 671b; ollama.com/library/qwen3-coder: 30b (the default) and 480b.
   'deepseek-v3.1-671b': 'deepseek-v3.1',
+  'qwen3-coder': 'qwen3-coder-30b-a3b',
+  'qwen3-coder-30b': 'qwen3-coder-30b-a3b',
   'qwen3-coder-480b': 'qwen3-coder-480b-a35b',
+  // ollama.com/library/qwen3 (0.6b … 14b, 30b, 32b, 235b): its 30b and 235b are the MoE
+  // models, the only Qwen3 of those sizes; qwen3-vl's 235b is Qwen3-VL 235B-A22B likewise.
+  'qwen3-30b': 'qwen3-30b-a3b',
+  'qwen3-235b': 'qwen3-235b-a22b',
+  'qwen3-vl-235b': 'qwen3-vl-235b-a22b',
   'gpt-oss': 'gpt-oss-20b',
   'kimi-k2': 'kimi-k2',
   'command-r': 'command-r',

@@ -15,7 +15,7 @@ import { OLLAMA, ollamaName, sizeMatches } from './ollama';
 import { MODEL_ID, unwrap } from './unwrap';
 
 import { familyKey } from './familyKey';
-import { standIn, weakMatch, type Caveat } from './caveats';
+import { estimatedShape, standIn, weakMatch, type Caveat } from './caveats';
 
 export { namedHost } from './hosts';
 export { familyKey } from './familyKey';
@@ -39,6 +39,11 @@ export interface Resolution {
   caveat?: Caveat;
   /** The weights an Ollama tag pulls ("q4_k_m", "fp16"), and why: a setup that names no quantization runs these. */
   weights?: { quantization: string; why: string };
+  /**
+   * The size a tag states ("granite-code:8b"), in billions, when the catalog has no card of
+   * the family: the model is sized as a dense model of that many parameters, and said so.
+   */
+  statedParamsB?: number;
 }
 
 /** Hosts whose own models they serve: where a name without a host is billed. */
@@ -269,6 +274,14 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   if (dropped.length) via.push(`read without ${[...new Set(dropped)].join(' and ')}`);
   // "Meta-Llama-3.1-70B-Instruct" is no name of a card, but the form it was found by is.
   if (!card && match && match.form.name !== rest) card = findCard(match.form.name);
+  // A Hugging Face repository name keeps its capitals ("Qwen3-235B-A22B-Instruct-2507",
+  // "DeepSeek-R1-0528", "Kimi-K2-Instruct-0905"): its refresh suffix is a new checkpoint of
+  // the family's shape, so the family's card sizes it. Lower-case API ids are left alone: their
+  // date can name another model ("mistral-small-2603" is Mistral Small 4, 119B, not 24B).
+  if (!card && match && /[A-Z]/.test(rest)) {
+    card = cardOfForms(rest, findCard);
+    if (card) via.push(`sized as ${card.name}, its family: a refresh keeps the family's shape`);
+  }
 
   const ranked = (index && index.cheapestFirst.get(family)) ?? [];
   const local = !!host && LOCAL_HOSTS.has(host);
@@ -277,10 +290,16 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   if (!card && (local || (!match && (rest.includes('/') || QUANTIZED_UPLOAD.test(rest.toLowerCase()))))) card = cardOfForms(rest, findCard);
   if (local) {
     via.push(`${host} runs the weights on your own machines: no API bill`);
-    if (!card && !family.length) return undefined;
+    // A family the catalog does not know, with its size in the tag: sized from that size. A
+    // known family's missing size is left unknown: "phi4:3b" is no Phi-4 (it exists at 14B only).
+    const stated = !card && !tag?.familyDefault && tag?.billions !== undefined ? tag.billions : undefined;
+    if (!card && !family.length && stated === undefined) return undefined;
     if (!tag) return { card, host, via, alternatives: ranked.slice(0, 5) };
     via.push(`weights ${tag.weights.quantization}: ${tag.weights.why}`);
-    return { card, host, via, alternatives: ranked.slice(0, 5), weights: tag.weights };
+    const r: Resolution = { card, host, via, alternatives: ranked.slice(0, 5), weights: tag.weights };
+    if (stated === undefined) return r;
+    r.statedParamsB = stated;
+    return withCaveat(r, estimatedShape(name, stated));
   }
   if (host) {
     const forHost = family.filter((e) => e.host === host);
@@ -305,7 +324,12 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
     via.push(`no host named: billed by ${entry.host} ("${entry.key}")${others.length ? `; ${others.length} other host${others.length === 1 ? ' prices' : 's price'} it too` : ''}`);
     return withCaveat({ card, entry, host: entry.host, via, alternatives: others }, match && weakMatch(name, match.form, entry));
   }
-  if (card) return { card, host: card.price ? 'catalog' : 'none', via: [...via, `"${rest}" is a name of ${card.name} in the catalog`], alternatives: [] };
+  if (card) {
+    via.push(`"${rest}" is a name of ${card.name} in the catalog`);
+    // A Hugging Face id of open weights no host prices is weights you run: no API bill.
+    if (!card.price && card.access === 'open-weight' && rest.includes('/')) return { card, host: 'huggingface', via: [...via, 'no host prices it: the weights run on your own machines'], alternatives: [] };
+    return { card, host: card.price ? 'catalog' : 'none', via, alternatives: [] };
+  }
   return undefined;
 }
 

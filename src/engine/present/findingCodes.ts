@@ -26,6 +26,7 @@ export const FINDING_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'ambiguous-host': 'The name picks no host: it is priced by the model\'s own lab, and other hosts price it too.',
   'price-stand-in': 'The host the name picks has no price for the model: another host\'s price stands in.',
   'weak-match': 'The name is priced as the closest known entry, another version or model: confirm it.',
+  'estimated-shape': "The family is not in the catalog: the model is sized as a dense model of the size its tag states.",
   'unknown-gpu': 'The GPU is not in the catalog.',
   'unknown-quantization': 'The quantization is not in the catalog.',
   'projected-model': 'The model is projected: its figures are estimates.',
