@@ -43,6 +43,7 @@ const ON_DEMAND = {
   recommend: 'src/extension/recommend.ts',
   findUsage: 'src/extension/findUsage.ts',
   importUsage: 'src/extension/importUsage.ts',
+  explainFigure: 'src/extension/explainFigure.ts',
   codeScan: 'src/extension/codeScan.ts',
   comparisonPanel: 'src/extension/panel/comparisonPanel.ts',
   priceRefreshHost: 'src/extension/priceRefreshHost.ts',

@@ -1,7 +1,6 @@
 import vscode = require('vscode');
 import type { Lens, PricingProvenance } from '../engine';
-import type { ExplainArgs } from './explainFigure';
-import { lensKey } from './explanationView';
+import { lensKey, type ExplainArgs } from './explainArgs';
 import { labelText } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { Commands, CONFIG_SELECTOR } from './ids';

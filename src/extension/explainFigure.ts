@@ -3,26 +3,17 @@
  * the config with how the figure was computed, the values that went in, where they come from,
  * and links that reveal the fields of the config. One page, reused; it follows the file as it
  * changes. The page runs no script: its links are command links to revealField only.
+ *
+ * Loaded by the first click (a bundle of its own in the desktop build, see onDemand.ts): a
+ * session that never opens a page does not load the page's code or the model card's.
  */
 import vscode = require('vscode');
 import type { AnalysisCache } from './analysisCache';
-import { explanationHtml, explanationView, isLensKey, type ExplanationView, type LensKey } from './explanationView';
+import { isExplainArgs, type LensKey } from './explainArgs';
+import { explanationHtml, explanationView, type ExplanationView } from './explanationView';
 import { Commands, isConfigUri } from './ids';
 import { makeNonce } from './panel/html';
 import type { Settings } from './settings';
-
-/** What a lens or a hover passes: the config and which of its lenses. */
-export interface ExplainArgs {
-  uri: string;
-  lens: LensKey;
-  /** From a model hover's "more": the rest of the workload's model card too. */
-  model?: boolean;
-}
-
-export function isExplainArgs(value: unknown): value is ExplainArgs {
-  const candidate = value as Partial<ExplainArgs> | undefined;
-  return typeof candidate?.uri === 'string' && isLensKey(candidate.lens) && (candidate.model === undefined || typeof candidate.model === 'boolean');
-}
 
 /** The open page, for the tests: what it shows now and its HTML. */
 export interface ExplanationPage {

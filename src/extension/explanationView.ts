@@ -5,18 +5,12 @@
  * escaped here, the only place the page's HTML is written, and the page runs no script.
  */
 import vscode = require('vscode');
-import { articleNamer, findModel, formatNumber, positionConverter, stepText, type Analysis, type Catalog, type ExplanationStep, type Lens, type LensKind } from '../engine';
+import { articleNamer, findModel, formatNumber, positionConverter, stepText, type Analysis, type Catalog, type ExplanationStep } from '../engine';
+import type { LensKey } from './explainArgs';
 import { neutralizeBidi } from '../untrustedText';
 import { Commands } from './ids';
 import { modelDetail, type DetailSection } from './modelDetail';
 import { pricingLabel, provenanceLabel } from './pricingText';
-
-/** Which lens a page explains: stable across edits that keep the workload where it is. */
-export interface LensKey {
-  kind: Exclude<LensKind, 'total'>;
-  workload: number;
-  alternative?: number;
-}
 
 export interface PageStep {
   /** The step as a line: "capacity per replica = 1,555 M tokens/month: …". */
@@ -46,22 +40,6 @@ export interface ExplanationView {
   sources: string[];
   /** The rest of the model card, when the page was opened from a model's hover. */
   detail: DetailSection[];
-}
-
-export function lensKey(lens: Lens): LensKey | undefined {
-  if (lens.kind === 'total' || lens.workload === undefined) return undefined;
-  return lens.alternative === undefined ? { kind: lens.kind, workload: lens.workload } : { kind: lens.kind, workload: lens.workload, alternative: lens.alternative };
-}
-
-export function isLensKey(value: unknown): value is LensKey {
-  const k = value as Partial<LensKey> | undefined;
-  return (
-    typeof k === 'object' &&
-    k !== null &&
-    (k.kind === 'cost' || k.kind === 'crossover' || k.kind === 'cheapest') &&
-    Number.isInteger(k.workload) &&
-    (k.alternative === undefined || Number.isInteger(k.alternative))
-  );
 }
 
 function pageStep(s: ExplanationStep): PageStep {

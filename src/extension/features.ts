@@ -12,7 +12,6 @@ import { CodeScanOnDemand } from './codeScanOnDemand';
 import { CatalogCompletionProvider } from './completionProvider';
 import { createConfig } from './createConfig';
 import { DiagnosticsController } from './diagnostics';
-import { ExplanationPages, revealField } from './explainFigure';
 import { CostHoverProvider } from './hoverProvider';
 import { Commands, SETTINGS_SECTION, type CommandId } from './ids';
 import { comparisonPanel } from './panel';
@@ -33,6 +32,7 @@ const recommendModule = onDemand(() => require('./recommend') as typeof import('
 const priceRefreshModule = onDemand(() => require('./priceRefreshHost') as typeof import('./priceRefreshHost'));
 const findUsageModule = onDemand(() => require('./findUsage') as typeof import('./findUsage'));
 const importUsageModule = onDemand(() => require('./importUsage') as typeof import('./importUsage'));
+const explainModule = onDemand(() => require('./explainFigure') as typeof import('./explainFigure'));
 
 /** A caller's cancellation token, as a command's argument (the tests cancel Find Model Usage with one). */
 function isCancellationToken(value: unknown): value is vscode.CancellationToken {
@@ -73,7 +73,9 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
   const cache = new AnalysisCache(settings, catalogs);
   const diagnostics = new DiagnosticsController(cache, settings);
   const lenses = new CostCodeLensProvider(cache, settings);
-  const explanations = new ExplanationPages(cache, settings);
+  // The explanation page, made by the first click on a figure: until then nothing follows edits for it.
+  let explanations: import('./explainFigure').ExplanationPages | undefined;
+  const explanationPages = () => (explanations ??= new (explainModule().ExplanationPages)(cache, settings));
   const statusBar = new CostStatusBar(cache, settings, () => (prices ? priceRefreshModule().refreshStatusNote(prices.refresher.status) : undefined));
   // The panel analyzes in its webview with the settings (as trust allows) and the catalog's files.
   const panel = comparisonPanel(context, { settings, catalogs });
@@ -92,7 +94,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     cache,
     diagnostics,
     lenses,
-    explanations,
+    { dispose: () => explanations?.dispose() },
     new CostHoverProvider(cache),
     new CatalogCompletionProvider(cache),
     new CostCodeActionProvider(cache),
@@ -114,8 +116,8 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Commands.recommendModel]: (arg) => recommendModule().recommendModel(cache, recommendModule().normalizeArgs(arg)),
     [Commands.createConfig]: (arg) => createConfig(isPrompter(arg) ? arg : windowPrompter),
-    [Commands.explainFigure]: (arg) => explanations.explain(arg),
-    [Commands.revealField]: (uri, offset, length) => revealField(uri, offset, length),
+    [Commands.explainFigure]: (arg) => explanationPages().explain(arg),
+    [Commands.revealField]: (uri, offset, length) => explainModule().revealField(uri, offset, length),
     [Commands.openComparison]: (arg) => panel.openComparison(arg),
     [Commands.exportComparison]: (format, target, destination) => panel.exportComparison(format, target, destination),
     [Commands.refreshPrices]: () => priceRefreshModule().refreshPricesCommand(startPrices().refresher),

@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { type Analysis, articleNamer, type Catalog, explanationLines, type Figure, findModel, formatNumber, formatUsd, type ModelCard, type ModelReference } from '../engine';
-import type { ExplainArgs } from './explainFigure';
+import type { ExplainArgs } from './explainArgs';
 import type { AnalysisCache } from './analysisCache';
 import { Commands, CONFIG_SELECTOR } from './ids';
 import { escapeMarkdown as esc } from './markdown';

@@ -30,13 +30,13 @@ describe('the desktop bundles', function () {
   it('load the engine and the on-demand modules from bundles beside them, and carry none of their code', () => {
     assert.deepEqual(siblingsOf('extension.js'), ['features.js']);
     const loaded = [...new Set(siblingsOf('features.js'))].sort();
-    assert.deepEqual(loaded, ['codeScan.js', 'comparisonPanel.js', 'engine.js', 'findUsage.js', 'importUsage.js', 'priceRefreshHost.js', 'recommend.js']);
+    assert.deepEqual(loaded, ['codeScan.js', 'comparisonPanel.js', 'engine.js', 'explainFigure.js', 'findUsage.js', 'importUsage.js', 'priceRefreshHost.js', 'recommend.js']);
     const inputs = inputsOf('features');
     // No engine module but the leaves read at start (which languages the scan reads, which price sources there are, how large a config may be).
     assert.deepEqual(inputs.filter((f) => f.startsWith('src/engine/')).sort(), ['src/engine/catalog/priceSources.ts', 'src/engine/config/fileLimits.ts', 'src/engine/constants.ts', 'src/engine/scan/languages.ts']);
     assert.ok(!inputs.some((f) => f.includes('node_modules/zod/')), 'no zod: the config schema is the engine\'s, the message schemas the panel\'s');
-    // The scanner, the Recommend wizard, Import Usage, the panel's host, the price refresh: none of it inline.
-    for (const apart of ['src/extension/recommend.ts', 'src/extension/findUsage.ts', 'src/extension/importUsage.ts', 'src/extension/codeScan.ts', 'src/extension/panel/comparisonPanel.ts', 'src/extension/priceRefreshHost.ts']) {
+    // The scanner, the Recommend wizard, Import Usage, the explanation page and the model card, the panel's host, the price refresh: none of it inline.
+    for (const apart of ['src/extension/explainFigure.ts', 'src/extension/explanationView.ts', 'src/extension/modelDetail.ts', 'src/extension/recommend.ts', 'src/extension/findUsage.ts', 'src/extension/importUsage.ts', 'src/extension/codeScan.ts', 'src/extension/panel/comparisonPanel.ts', 'src/extension/priceRefreshHost.ts']) {
       assert.ok(!inputs.includes(apart), `${apart} is not in features.js`);
     }
     // One engine for all of them: each on-demand bundle takes the core from engine.js, none carries it.
