@@ -59,7 +59,7 @@ export function ratiosOf(row: Measurement, models: readonly OpenModel[], gpus: r
     gpus: tp,
     weights,
     kvCache: findKvCacheDtype(row.kvCache ?? 'fp16') ?? 'fp16',
-    shape: { inputTokens: row.inputTokens, outputTokens: row.outputTokens },
+    shape: { inputTokens: row.inputTokens, outputTokens: row.outputTokens, ...(row.lengths ? { lengths: row.lengths } : {}) },
     usage: 'server',
     framework: frameworkOf(row),
     ...(calibration ? { calibration } : {}),
@@ -107,9 +107,12 @@ export function knobsOf(c: ServingCalibration): Knob[] {
   knobs.push({ name: 'expertBandwidthEfficiency', get: (x) => x.expertBandwidthEfficiency, set: (x, v) => ({ ...x, expertBandwidthEfficiency: v }), min: 0.05, max: 0.9 });
   knobs.push({ name: 'moePrefillTime', get: (x) => x.moePrefillTime, set: (x, v) => ({ ...x, moePrefillTime: v }), min: 1, max: 100 });
   knobs.push({ name: 'weightOnlyComputeOverhead', get: (x) => x.weightOnlyComputeOverhead, set: (x, v) => ({ ...x, weightOnlyComputeOverhead: v }), min: 0, max: 4 });
-  for (const fw of Object.keys(c.ttftOverheadMs) as Framework[]) {
-    knobs.push({ name: `ttftOverheadMs.${fw}`, get: (x) => x.ttftOverheadMs[fw]!, set: (x, v) => ({ ...x, ttftOverheadMs: { ...x.ttftOverheadMs, [fw]: v } }), min: 0, max: 200 });
-  }
+  // One overhead for every framework: the fit half has a short-prompt run (where the overhead
+  // is most of the TTFT) of vLLM and TensorRT-LLM but none of SGLang, whose long-prompt runs
+  // would otherwise push its overhead up to stand in for a slow prefill.
+  const frameworks = Object.keys(c.ttftOverheadMs) as Framework[];
+  const same = (v: number) => Object.fromEntries(frameworks.map((fw) => [fw, v])) as ServingCalibration['ttftOverheadMs'];
+  knobs.push({ name: 'ttftOverheadMs', get: (x) => x.ttftOverheadMs[frameworks[0]!]!, set: (x, v) => ({ ...x, ttftOverheadMs: same(v) }), min: 0, max: 100 });
   return knobs;
 }
 
@@ -131,7 +134,7 @@ export function fitCalibration(rows: readonly Measurement[], models: readonly Op
       for (const knob of knobsOf(best).filter((k) => isTtftKnob(k.name) === (phase === 'ttft'))) {
         const now = knob.get(best);
         const candidates = knob.name.startsWith('ttft')
-          ? [0, 5, 10, 20, 30, 50, 75, 100, 150, 200]
+          ? [0, 5, 10, 15, 20, 30, 40, 50, 75, 100]
           : knob.name === 'weightOnlyComputeOverhead'
             ? [0, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3]
             : [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4].map((m) => now * m);

@@ -49,9 +49,9 @@ function slice(rs: Ratio[], metric: Metric, name: string): number[] {
  *   estimate, which the refit meets on rows it never saw;
  * - MoE and SGLang, ×0.6–2.0: their fit half is mostly one early-2025 source (dstack's
  *   DeepSeek R1 on vLLM 0.7 and SGLang 0.4), so the held-out newer runs are wider;
- * - TTFT, ×0.05–4: the long MLA prefills of early-2025 vLLM and the bursts ahead of a request
- *   are not modelled (a fixed overhead and the M/D/1 wait are); the band says how far off the
- *   model is, not that it is good.
+ * - TTFT, ×0.05–4: the queue of a fixed-length client's waves is modelled, but the long MLA
+ *   prefills of early-2025 frameworks are still far slower than estimated; the band says how far
+ *   off the model is, not that it is good.
  */
 const BANDS: { metric: Metric; slice: string; low: number; high: number }[] = [
   { metric: 'output tok/s', slice: 'dense', low: 0.6, high: 1.6 },

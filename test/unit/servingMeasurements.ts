@@ -28,6 +28,12 @@ const row = z.strictObject({
   /** null for a dataset of varying lengths that publishes no mean. */
   inputTokens: z.nullable(positive()),
   outputTokens: z.nullable(positive()),
+  /**
+   * 'fixed' where the source states every request had exactly these lengths (a random dataset
+   * with a range ratio of 1 and a fixed output); absent where lengths vary (chat datasets, a
+   * stated variance, or outputs cut by end-of-sequence).
+   */
+  lengths: z.optional(z.enum(['fixed', 'varied'])),
   /** null for an offline run, where the engine batches all it can. */
   concurrency: z.nullable(positive()),
   mode: z.enum(MEASUREMENT_MODES),

@@ -114,7 +114,8 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
   const tpotBand = range ? `; P10–P90 ${formatNumber(range.p10.timePerOutputTokenMs)}–${formatNumber(range.p90.timePerOutputTokenMs)} ms` : '';
   const tpsBand = range ? ` (P10–P90 ${formatNumber(range.p10.outputTokensPerSecond)}–${formatNumber(range.p90.outputTokensPerSecond)} tok/s)` : '';
   lines.push(
-    `${fw} continuous batching: ${formatNumber(s.running / output)} requests start per step, adding ${formatNumber(s.prefillPerStep)} prefill tokens to the ${s.running} decode tokens → ${ms(s.timePerOutputTokenMs)} per step (TPOT${tpotBand}), ${formatNumber(s.outputTokensPerSecond)} output tok/s${tpsBand}, ${formatNumber(requestsPerSecond)} requests/s, TTFT ≈ ${ms(s.timeToFirstTokenMs)}${replica.ttftOverheadMs > 0 ? ` (${ms(replica.ttftOverheadMs)} of it before the prefill: the HTTP path, tokenization and scheduling)` : ''}`,
+    `${fw} continuous batching: ${formatNumber(s.running / output)} requests start per step, adding ${formatNumber(s.prefillPerStep)} prefill tokens to the ${s.running} decode tokens → ${ms(s.timePerOutputTokenMs)} per step (TPOT${tpotBand}), ${formatNumber(s.outputTokensPerSecond)} output tok/s${tpsBand}, ${formatNumber(requestsPerSecond)} requests/s, TTFT ≈ ${ms(s.timeToFirstTokenMs)}${replica.ttftOverheadMs > 0 ? ` (${ms(replica.ttftOverheadMs)} of it before the prefill: the HTTP path, tokenization and scheduling)` : ''}` +
+      (s.waveMs > 0 ? `; every request has the same lengths, so the ${s.running} arrive together: their prompts take ${ms(s.waveMs)} to prefill and the median request waits for half of it` : ''),
   );
   if (range) {
     lines.push(

@@ -77,6 +77,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   const f = SERVING_FACTORS;
   const input = Math.max(1, shape.inputTokens);
   const output = Math.max(1, shape.outputTokens);
+  const waves = shape.lengths === 'fixed';
   const breakdown = weightBreakdown(model, weights);
   const matrix = model.vocabSize * model.hiddenSize;
   const active = model.activeParamsB * 1e9;
@@ -165,7 +166,8 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   const slow = kernelTime ?? 1;
   // Weights below 16 bits multiplied at 16-bit precision: weight-only kernels dequantize as they go.
   const dequant = weights.bitsPerWeight < 16 && precision === 'bf16' ? 1 + calibration.weightOnlyComputeOverhead : 1;
-  const ttftOverheadMs = calibration.ttftOverheadMs[framework] ?? 0;
+  // The server's fixed path (HTTP, scheduling) and the prompt's tokenization, which grows with it.
+  const ttftOverheadMs = (calibration.ttftOverheadMs[framework] ?? 0) + input * f.tokenizationMsPerToken;
   const moePrefill = routedParams > 0 ? calibration.moePrefillTime : 1;
   const last = { weightBytes: 0, kvBytes: 0, touched: 0, weightS: 0, kvS: 0, linearS: 0, attentionS: 0, idealComputeS: 0, interconnectMs: 0, totalMs: 0 };
   const run = (decoding: number, prefill: number): number => {
@@ -249,11 +251,30 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
     // Requests past max_num_seqs wait in the queue: by Little's law, for (queued / request rate).
     const queued = c - running;
     const queueMs = queued > 0 ? (queued / (outputTokensPerSecond / output)) * 1e3 : 0;
-    const timeToFirstTokenMs = ttftOverheadMs + waitMs + chunks * ownChunkMs + queueMs;
+    let timeToFirstTokenMs = ttftOverheadMs + waitMs + chunks * ownChunkMs + queueMs;
+    let tpotMs = timePerOutputTokenMs;
+    let waveMs = 0;
+    if (waves && running > 1) {
+      // Every request of a client's batch has the same lengths, so they arrive together, finish
+      // together and the next batch arrives together again: its prompts queue behind each other.
+      // The wave's prefill runs in full steps of the token budget beside the decodes of those
+      // already through (half the wave on average); the median request waits for half of it.
+      const decoders = running / 2;
+      const waveChunk = Math.max(1, limits.maxBatchedTokens - decoders);
+      const waveTokens = running * input;
+      const waveSteps = Math.max(1, waveTokens / waveChunk);
+      waveMs = waveSteps * run(decoders, Math.min(waveChunk, waveTokens));
+      timeToFirstTokenMs = ttftOverheadMs + (waveMs * (running + 1)) / (2 * running) + queueMs;
+      // The median request then sits through the rest of the wave's prefill (a token a step),
+      // and decodes the rest of its output in steps with no prefill: the same work a cycle as
+      // the spread-out arrivals, so the same throughput, with the prefill moved into the TTFT.
+      const during = Math.min(output - 1, waveSteps / 2);
+      tpotMs = output > 1 ? (waveMs / 2 + (output - 1 - during) * decodeMs) / (output - 1) : decodeMs;
+    }
     // What limits the average step: decode with the average prefill load.
     run(running, Math.min(starts * input, chunk));
     const bound = boundOfLast();
-    return { running, outputTokensPerSecond, timePerOutputTokenMs, timeToFirstTokenMs, bound, chunks, chunkStepMs, averageStepMs, prefillPerStep: starts * input };
+    return { running, outputTokensPerSecond, timePerOutputTokenMs: tpotMs, timeToFirstTokenMs, bound, chunks, chunkStepMs, averageStepMs, prefillPerStep: starts * input, waveMs };
   };
 
   return {

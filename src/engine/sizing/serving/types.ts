@@ -17,6 +17,13 @@ export interface RequestShape {
   inputTokens: number;
   /** Average generated tokens per request. */
   outputTokens: number;
+  /**
+   * 'fixed': every request has exactly these lengths (a benchmark's random prompts with a fixed
+   * output), so a fixed-concurrency client's requests start and finish in waves; 'varied' (the
+   * default): lengths vary around these means, as real traffic and chat datasets do, and the
+   * requests spread out.
+   */
+  lengths?: 'fixed' | 'varied';
 }
 
 export interface ServingSetup {
@@ -164,4 +171,6 @@ export interface SteadyState {
   chunkStepMs: number;
   averageStepMs: number;
   prefillPerStep: number;
+  /** With fixed lengths, the time to prefill a whole wave of requests (0 otherwise). */
+  waveMs: number;
 }
