@@ -5,6 +5,7 @@
 import { unknownModel } from './workloadFindings';
 import { defaultSetupsFor } from './workloadSetups';
 import type { GpuPriceRules } from '../pricing/gpuHour';
+import { DEFAULT_PRICING, PRICINGS, type Pricing } from '../pricing/offers';
 import type { Analysis, Figure, Finding, Lens, WorkloadResult } from './types';
 import { catalog, type Catalog, didYouMean, findModel, gpuIds, gpuPriceKey } from '../catalog';
 import type { RequirementId } from '../catalog/types';
@@ -35,6 +36,8 @@ export interface AnalyzeOptions {
    * declares as its alternatives and with the other way of running its own model.
    */
   compareWithCatalog?: boolean;
+  /** The mode GPU offers are rented in, over the file's assumptions.pricing (a command line's --pricing). */
+  pricing?: Pricing;
 }
 
 /**
@@ -79,6 +82,7 @@ function emptyAnalysis(options: AnalyzeOptions): Analysis {
     syntaxOk: true,
     assumptions: { ...DEFAULT_ASSUMPTIONS, ...validAssumptions(options.assumptions) },
     gpuPrices: {},
+    gpuPricing: options.pricing ?? DEFAULT_PRICING,
     requirements: [],
     allowedModels: null,
     pricing: cat.pricing,
@@ -128,7 +132,9 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
   gpuKeyedEntries(options.catalog ?? catalog, doc, result.findings, 'ownedGpus');
   result.gpuPrices = Object.fromEntries(gpuPrices);
   const gpuHourlyUsd = fileAssumptions.gpuHourlyUsd ?? validAssumptions(options.assumptions).gpuHourlyUsd;
-  const gpuRules: GpuPriceRules = gpuHourlyUsd === undefined ? { gpuPrices } : { gpuPrices, gpuHourlyUsd };
+  const written = (config.assumptions as { pricing?: unknown } | undefined)?.pricing;
+  const pricing = (result.gpuPricing = options.pricing ?? (PRICINGS.find((p) => p === written) ?? DEFAULT_PRICING));
+  const gpuRules: GpuPriceRules = gpuHourlyUsd === undefined ? { gpuPrices, pricing } : { gpuPrices, gpuHourlyUsd, pricing };
   if (gpuHourlyUsd !== undefined) result.gpuHourlyUsd = gpuHourlyUsd;
   result.requirements = [...new Set(requirements.map((r) => r.id))];
   // The project's own models, declared in the file, over the catalog's.

@@ -31,6 +31,7 @@ export function recommendForAnalysis(
       inputShare: workload?.billing.inputShare ?? a.inputShare,
       ...(analysis.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: analysis.gpuHourlyUsd } : {}),
       gpuPrices: analysis.gpuPrices,
+      gpuPricing: analysis.gpuPricing,
       hoursPerMonth: a.hoursPerMonth,
       ...(workload ? { serving: workload.serving, billing: workload.billing } : {}),
     },
