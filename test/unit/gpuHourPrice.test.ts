@@ -189,6 +189,31 @@ describe('one GPU-hour price rule', function () {
     assert.deepEqual(selfHostedMonthlyCost(catalog, curated.setups[0]!, 0, { gpuPricing: 'reserved' }), { unpriced: { kind: 'no-offer-in-mode', gpu: 'a100-80gb', pricing: 'reserved', modes: ['on-demand', 'spot'] } });
   });
 
+  it('a GPU the project owns is priced by its own hour, after a price named for it and before a flat price and the offers', () => {
+    // $30,000 over 4 years, 1,000 W at $0.10/kWh and a PUE of 1.3, 10% a year of operations:
+    // 30,000 / 35,040 + 1.3 × 0.1 + 3,000 / 8,760 = $0.8562 + $0.13 + $0.3425 = $1.3286 an hour, every GPU used.
+    const ownedGpus = { 'h100-sxm': { purchaseUsd: 30000, amortizationYears: 4, watts: 1000, usdPerKwh: 0.1, pue: 1.3, operationsShare: 0.1 } };
+    const hour = 30000 / (4 * 8760) + 1.3 * 0.1 + 3000 / 8760;
+    const owned = (assumptions: object) =>
+      analyze(JSON.stringify({ assumptions: { ownedGpus, ...assumptions }, workloads: [{ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '300M', deployment: { selfHosted: { gpu: 'h100-sxm', gpus: 2, quantization: 'fp8' } } }] }), { catalog });
+    const a = owned({ gpuHourlyUsd: 0.5 });
+    const s = a.workloads[0]!.selfHost!;
+    assert.equal(s.gpuHourSource, 'owned');
+    assert.equal(s.fixedMonthlyUsd, 2 * hour * 720, 'two GPUs used, two paid: no instance rounding');
+    assert.ok(explanationLines(s.explanation).includes('GPU-hour price: $1.33, owned hardware (assumptions.ownedGpus: amortization $0.856 + energy $0.13 + operations $0.342 an hour)'));
+    assert.deepEqual(a.ownedGpus, ownedGpus);
+    // A price named for the GPU is the user's word on it: it wins.
+    assert.equal(owned({ gpuPrices: { 'h100-sxm': 2 } }).workloads[0]!.selfHost!.gpuHourSource, 'gpu-prices');
+    // The search prices the owned GPU the same way, and Recommend too.
+    const cheapest = owned({}).workloads[0]!.cheapestSelfHost!;
+    if (cheapest.gpu === 'h100-sxm') assert.equal(cheapest.hourlySource, 'owned');
+    const rec = recommend(['data_privacy'], 300, { hoursPerMonth: 720, only: ['llama-3.1-70b'], ownedGpus }, catalog).recommendations.find((r) => r.deployment === 'self-hosted')!;
+    assert.equal(rec.monthlyCostUsd, Math.round(cheapest.monthlyUsd * 100) / 100);
+    // An entry the schema refuses prices nothing: the offers do.
+    const bad = analyze(JSON.stringify({ assumptions: { ownedGpus: { 'h100-sxm': { purchaseUsd: 30000 } } }, workloads: [{ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '300M', deployment: { selfHosted: { gpu: 'h100-sxm', gpus: 2, quantization: 'fp8' } } }] }), { catalog });
+    assert.equal(bad.workloads[0]!.selfHost!.gpuHourSource, 'offer');
+  });
+
   after(() => usePanelCatalog({}));
 
   it('the panel’s rows carry the lens’s cheapest setup and price the article’s rows by the same rule', () => {

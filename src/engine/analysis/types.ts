@@ -8,6 +8,7 @@ import type { Assumptions } from '../pricing/cost';
 import type { WorkloadBilling } from '../pricing/apiCall';
 import type { GpuHourSource } from '../pricing/gpuHour';
 import type { Pricing, RentedOffer } from '../pricing/offers';
+import type { OwnedGpuConfig } from '../config/schema';
 import type { CheapestSelfHost, RequestShape } from '../sizing/cheapestSelfHost';
 import type { TextRange } from '../config/document';
 import type { Explanation } from '../present/explanation';
@@ -217,6 +218,8 @@ export interface Analysis {
   gpuHourlyUsd?: number;
   /** The mode a GPU offer is rented in (assumptions.pricing, or the command line's --pricing); on demand when neither says. */
   gpuPricing: Pricing;
+  /** The file's owned GPUs (assumptions.ownedGpus) by GPU catalog id, the entries the schema accepts. */
+  ownedGpus?: Record<string, OwnedGpuConfig>;
   requirements: RequirementId[];
   allowedModels: string[] | null;
   /** Where the prices come from, what their date is, and whether they are stale. */

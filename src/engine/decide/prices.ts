@@ -9,6 +9,7 @@ import { workloadApiPrice } from '../pricing/workloadPrice';
 import { inputOnly } from '../catalog/data/priceTable';
 import { catalogGpuHourPrice, isPriced, paidGpus, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
 import type { NoOfferReason, Pricing, RentedOffer } from '../pricing/offers';
+import type { OwnedGpuConfig } from '../config/schema';
 import { findModel, type Catalog } from '../catalog';
 import type { ModelCard, SelfHostSetup } from '../catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../pricing/cost';
@@ -19,6 +20,8 @@ export interface PriceOptions {
   gpuPrices?: Readonly<Record<string, number>>;
   /** The mode a GPU offer is rented in; on demand when absent. */
   gpuPricing?: Pricing;
+  /** GPUs the project owns (assumptions.ownedGpus), by GPU catalog id. */
+  ownedGpus?: Readonly<Record<string, OwnedGpuConfig>>;
   hoursPerMonth?: number;
 }
 
@@ -78,10 +81,10 @@ export interface SelfHostedCost {
 }
 
 /** Recommend's price options as gpuHourPrice's rules. */
-export function gpuRulesOf(options: Pick<PriceOptions, 'gpuHourlyUsd' | 'gpuPrices' | 'gpuPricing'>): GpuPriceRules {
+export function gpuRulesOf(options: Pick<PriceOptions, 'gpuHourlyUsd' | 'gpuPrices' | 'gpuPricing' | 'ownedGpus'>): GpuPriceRules {
   const gpuPrices = new Map(Object.entries(options.gpuPrices ?? {}));
-  const pricing = options.gpuPricing ? { pricing: options.gpuPricing } : {};
-  return options.gpuHourlyUsd === undefined ? { gpuPrices, ...pricing } : { gpuPrices, gpuHourlyUsd: options.gpuHourlyUsd, ...pricing };
+  const more = { ...(options.gpuPricing ? { pricing: options.gpuPricing } : {}), ...(options.ownedGpus ? { ownedGpus: new Map(Object.entries(options.ownedGpus)) } : {}) };
+  return options.gpuHourlyUsd === undefined ? { gpuPrices, ...more } : { gpuPrices, gpuHourlyUsd: options.gpuHourlyUsd, ...more };
 }
 
 /** ceil(volume / capacity) replicas, each paid in full; at least one once deployed. */

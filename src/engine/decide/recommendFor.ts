@@ -32,6 +32,7 @@ export function recommendForAnalysis(
       ...(analysis.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: analysis.gpuHourlyUsd } : {}),
       gpuPrices: analysis.gpuPrices,
       gpuPricing: analysis.gpuPricing,
+      ...(analysis.ownedGpus ? { ownedGpus: analysis.ownedGpus } : {}),
       hoursPerMonth: a.hoursPerMonth,
       ...(workload ? { serving: workload.serving, billing: workload.billing } : {}),
     },

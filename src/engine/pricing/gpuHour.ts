@@ -4,9 +4,11 @@
  * the panel), so that two surfaces never compare the user's price with somebody else's.
  *
  * Precedence, first that applies: the setup's own gpuHourlyUsd, the file's price for that GPU
- * (assumptions.gpuPrices), the file's price for any GPU (assumptions.gpuHourlyUsd), then the
+ * (assumptions.gpuPrices), the GPU the project owns (assumptions.ownedGpus, its hour by
+ * pricing/ownedGpu.ts), the file's price for any GPU (assumptions.gpuHourlyUsd), then the
  * offer a provider rents it at (pricing/offers.ts, in the mode assumptions.pricing names).
- * Each price says which one it is.
+ * Each price says which one it is. An owned GPU comes after a price named for it, which is the
+ * user's word on that GPU, and before a flat price for any GPU, which says nothing of it.
  *
  * An offer rents whole instances: a replica on 2 GPUs of an 8-GPU-only offer pays for 8, so a
  * price carries the GPUs it is paid on (paidGpus). Each replica rents its own instances:
@@ -24,6 +26,8 @@ import { DEFAULT_PRICING, rentOffer, type NoOfferReason, type Pricing, type Rent
 import { GPUS_PER_INSTANCE, type GpuOffer } from '../catalog/data/gpuOffers';
 import { findGpu, gpuPriceKey, type Catalog } from '../catalog';
 import { offerText } from '../present/offers';
+import { ownedGpuHour, type OwnedGpuHour } from './ownedGpu';
+import type { OwnedGpuConfig } from '../config/schema';
 
 /** What a file (or a command line) says GPU-hours cost. */
 export interface GpuPriceRules {
@@ -33,9 +37,11 @@ export interface GpuPriceRules {
   gpuHourlyUsd?: number;
   /** assumptions.pricing: the mode an offer is rented in; on demand when absent. */
   pricing?: Pricing;
+  /** assumptions.ownedGpus, by the GPU's price key: hardware the project owns. */
+  ownedGpus?: ReadonlyMap<string, OwnedGpuConfig>;
 }
 
-export type GpuHourSource = 'setup' | 'gpu-prices' | 'assumptions' | 'offer' | 'catalog';
+export type GpuHourSource = 'setup' | 'gpu-prices' | 'owned' | 'assumptions' | 'offer' | 'catalog';
 
 export interface GpuHourPrice {
   /** USD per GPU-hour, for every GPU paid for (paidGpus). */
@@ -45,6 +51,8 @@ export interface GpuHourPrice {
   catalogUsd?: number;
   /** The offer rented, where an offer priced it (source 'offer'): the replica pays for its gpusRented. */
   offer?: RentedOffer;
+  /** The owned GPU's hour, where the project's hardware priced it (source 'owned'): its three parts. */
+  owned?: OwnedGpuHour;
 }
 
 /** No price: the catalog has offers, none rents this GPU in this mode and group size (or nothing at all prices it). */
@@ -79,6 +87,11 @@ export function gpuHourPrice(ask: GpuHourAsk, rules: GpuPriceRules): GpuHourPric
   if (ask.setupUsd !== undefined) return user(ask.setupUsd, 'setup');
   const named = rules.gpuPrices?.get(ask.gpu);
   if (named !== undefined) return user(named, 'gpu-prices');
+  const owned = rules.ownedGpus?.get(ask.gpu);
+  if (owned) {
+    const hour = ownedGpuHour(owned);
+    return { ...user(hour.usd, 'owned'), owned: hour };
+  }
   if (rules.gpuHourlyUsd !== undefined) return user(rules.gpuHourlyUsd, 'assumptions');
   if (ask.offers === undefined) return quote === undefined ? { unpriced: { kind: 'no-offer-of-gpu', gpu: ask.gpu } } : { usd: quote, source: 'catalog', catalogUsd: quote };
   const choice = rentOffer(ask.offers, {
@@ -120,7 +133,7 @@ export function isPriced(p: GpuHourPricing): p is GpuHourPrice {
 
 /** A key for caches of figures priced by these rules: equal rules, equal key. */
 export function rulesKey(rules: GpuPriceRules): string {
-  return JSON.stringify([rules.gpuHourlyUsd ?? null, rules.gpuPrices ? [...rules.gpuPrices] : [], rules.pricing ?? DEFAULT_PRICING]);
+  return JSON.stringify([rules.gpuHourlyUsd ?? null, rules.gpuPrices ? [...rules.gpuPrices] : [], rules.pricing ?? DEFAULT_PRICING, rules.ownedGpus ? [...rules.ownedGpus] : []]);
 }
 
 /** Which rule priced it, in the words of an explanation: "your price (assumptions.gpuPrices; the catalog's is $3.40)". */
@@ -131,6 +144,8 @@ export function gpuHourSourceText(price: GpuHourPrice, catalogSource: string, { 
       return `the setup’s gpuHourlyUsd${quote}`;
     case 'gpu-prices':
       return `your price (assumptions.gpuPrices${quote})`;
+    case 'owned':
+      return `owned hardware (assumptions.ownedGpus: amortization $${round(price.owned!.amortization.value)} + energy $${round(price.owned!.energy.value)} + operations $${round(price.owned!.operations.value)} an hour)`;
     case 'assumptions':
       return `gpuHourlyUsd of the assumptions${quote}`;
     case 'offer':
@@ -138,4 +153,9 @@ export function gpuHourSourceText(price: GpuHourPrice, catalogSource: string, { 
     case 'catalog':
       return `the catalog’s price (${catalogSource})`;
   }
+}
+
+/** An hour's part to the cent's tenth: "0.428". */
+function round(usd: number): string {
+  return String(Math.round(usd * 1000) / 1000);
 }

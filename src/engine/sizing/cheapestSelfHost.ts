@@ -233,7 +233,9 @@ function forCountOf(o: Option, replicas: number, targets: SelfHostTargets): { la
       ? `each replica rents ${offerText(o.offer!)}${others}`
       : o.source === 'catalog'
         ? `${c.gpu} at the catalog's median on-demand quote${others}`
-        : `${c.gpu} at your price from ${o.source === 'gpu-prices' ? 'assumptions.gpuPrices' : 'assumptions.gpuHourlyUsd'}${o.quote !== undefined ? `; the catalog's median quote is ${formatUsd(o.quote)}` : ''}`;
+        : o.source === 'owned'
+          ? `${c.gpu} you own, its hour from assumptions.ownedGpus`
+          : `${c.gpu} at your price from ${o.source === 'gpu-prices' ? 'assumptions.gpuPrices' : 'assumptions.gpuHourlyUsd'}${o.quote !== undefined ? `; the catalog's median quote is ${formatUsd(o.quote)}` : ''}`;
   const forCount = {
     label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicaText(replicas)} · ${formatUsd(monthly)}/mo`,
     costStep: costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${why})`,

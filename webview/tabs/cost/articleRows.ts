@@ -64,7 +64,7 @@ function articleRow(analysis: Analysis, w: WorkloadResult, setup: SelfHostSetup,
   const gpu = cat.gpus.find((g) => g.id === setup.gpu);
   const quantization = cat.quantizations.find((q) => q.id === setup.quantization);
   if (!model || !gpu || !quantization) return undefined;
-  const cost = selfHostedMonthlyCost(cat, setup, 0, { gpuHourlyUsd: analysis.gpuHourlyUsd, gpuPrices: analysis.gpuPrices, gpuPricing: analysis.gpuPricing, hoursPerMonth: a.hoursPerMonth });
+  const cost = selfHostedMonthlyCost(cat, setup, 0, { gpuHourlyUsd: analysis.gpuHourlyUsd, gpuPrices: analysis.gpuPrices, gpuPricing: analysis.gpuPricing, ...(analysis.ownedGpus ? { ownedGpus: analysis.ownedGpus } : {}), hoursPerMonth: a.hoursPerMonth });
   const priced = 'unpriced' in cost ? null : cost;
   const capacity = replicaCapacityM(setup.throughputTps, a.hoursPerMonth, a.utilization).value;
   const memory = sizeMemory(cat, model, gpu, setup.gpus, quantization, { shape: w.serving.shape, concurrency: ARTICLE_CONCURRENCY, contextTokens: a.contextTokens });

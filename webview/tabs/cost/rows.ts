@@ -26,6 +26,7 @@ export function gpuHourOf(p: { hourlyUsd: number; hourlySource: GpuHourRule; off
 const GPU_HOUR_WORDS: Record<GpuHourRule, string> = {
   setup: 'the setup’s gpuHourlyUsd',
   'gpu-prices': 'your assumptions.gpuPrices',
+  owned: 'your own hardware (assumptions.ownedGpus)',
   assumptions: 'your assumptions.gpuHourlyUsd',
   offer: 'the offer rented',
   catalog: 'the catalog’s quote',
