@@ -106,7 +106,7 @@ export function recommendFor(analysis: Analysis, requirements: RequirementId[], 
 
 /**
  * What the requirements in force cost on a self-hosted workload, in the lens's words ("data_privacy
- * costs $567/mo over the llama-3.1-8b API"): the lens's own comparison, with every API it compares
+ * costs $567/mo over llama-3.1-8b API"): the lens's own comparison, with every API it compares
  * ruled out by the same rule. Null when nothing they rule out would be cheaper.
  */
 export function requirementCost(w: WorkloadResult, requirements: readonly RequirementId[]): string | null {

@@ -3,6 +3,7 @@
  * (exit 2, one line), and the one line a warning takes on stderr.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { PRICINGS, type Pricing } from '../engine';
 import { printable } from './printable';
 
 /** A command line the CLI cannot run: said in one line, exit 2. */
@@ -45,4 +46,15 @@ export function warn(message: string): void {
 
 export function list(v: string | undefined): string[] {
   return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** --pricing: the mode a GPU offer is rented in, for the commands that price a self-hosted setup. */
+export const PRICING_OPTION = { pricing: { type: 'string' } } as const;
+
+/** The mode --pricing names, or undefined when absent (the file's assumptions.pricing, else on demand, apply). */
+export function pricingOption(value: string | undefined): Pricing | undefined {
+  if (value === undefined) return undefined;
+  const mode = PRICINGS.find((p) => p === value);
+  if (!mode) throw new UsageError(`--pricing: "${value}" is not one of ${PRICINGS.join(', ')}`);
+  return mode;
 }

@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { analyze, type Catalog, costDiff, DEFAULT_ASSUMPTIONS, DEFAULT_REQUEST_SHAPE, findModel, formatUsd, recommend, REQUIREMENT_IDS, type Reconciliation, type RequirementId, type UsageSummary, volumeToMillions, WEIGHT_FORMATS } from '../engine';
+import { analyze, type Catalog, costDiff, offerText, DEFAULT_ASSUMPTIONS, DEFAULT_REQUEST_SHAPE, findModel, formatUsd, recommend, REQUIREMENT_IDS, type Reconciliation, type RequirementId, type UsageSummary, volumeToMillions, WEIGHT_FORMATS } from '../engine';
 import { analysisJson, analysisSarif, analysisText } from './report';
 import { catalogWith } from './catalogWith';
 import { findModels, modelsText } from './models';
@@ -16,7 +16,7 @@ import { scanFolder, scanJson, scanReport } from './scan';
 import { printable } from './printable';
 import { readBoundedText, ReadRefused } from '../node/boundedRead';
 import { MAX_CONFIG_BYTES, megabytes } from '../engine/constants';
-import { list, parseCommandLine, UsageError, warn } from './args';
+import { list, parseCommandLine, PRICING_OPTION, pricingOption, UsageError, warn } from './args';
 import { cheapestCommand, estimateCommand } from './servingCommands';
 import { reconciliationText, summarizeFiles, USAGE_HELP, usageJson, usageProblems, usageText, withUsage } from './usage';
 
@@ -26,8 +26,9 @@ const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
 
 const USAGE = `usage:
   llm-cost-lens analyze <file> [--json | --sarif] [--usage <export>]... [--prices <file|url> [--allow-network]]
+                        [--pricing on-demand|reserved|spot]
   llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json] [--prices <file|url> [--allow-network]]
-                          [--input-share S] [--batch] [--cached-input-share S]
+                          [--input-share S] [--batch] [--cached-input-share S] [--pricing on-demand|reserved|spot]
   llm-cost-lens compare <model> <model>... [--json] [--prices <file|url> [--allow-network]]
   llm-cost-lens models [query] [--host <host>] [--limit N] [--json] [--prices <file|url> [--allow-network]]
   llm-cost-lens estimate --model <name> --gpu <id> [--gpus N] [--quantization <id>] [--concurrency N]
@@ -35,16 +36,22 @@ const USAGE = `usage:
                          [--framework vllm|sglang|trtllm|llama.cpp] [--json]
   llm-cost-lens cheapest --model <name> --volume 300M [--input-tokens N] [--output-tokens N]
                          [--ttft-ms N] [--tpot-ms N] [--peak-to-average N] [--hours N]
-                         [--gpu-price id=usd,...] [--quantization ids] [--kv-cache fp16|fp8]
+                         [--gpu-price id=usd,...] [--pricing on-demand|reserved|spot]
+                         [--quantization ids] [--kv-cache fp16|fp8]
                          [--framework vllm|sglang|trtllm|llama.cpp] [--json]
   llm-cost-lens diff <base-file> <head-file> [--json | --markdown] [--fail-above USD] [--prices <file|url> [--allow-network]]
-  llm-cost-lens diff --git <rev> [<file>] [--json | --markdown] [--fail-above USD]
+                     [--pricing on-demand|reserved|spot]
+  llm-cost-lens diff --git <rev> [<file>] [--json | --markdown] [--fail-above USD] [--pricing on-demand|reserved|spot]
   llm-cost-lens scan [dir] [--json]
   llm-cost-lens usage <file>... [--json]          (llm-cost-lens usage --help for the formats)
 --prices: a LiteLLM model_prices_and_context_window.json, pydantic genai-prices data.json,
           an OpenRouter model list or a price table, validated and overlaid on the bundled
           prices; a URL is fetched only with --allow-network. A source that fails or is
           rejected leaves the bundled prices, and says why on stderr.
+--pricing: the mode a self-hosted GPU is rented in, over the file's assumptions.pricing (default
+           on-demand). A GPU-hour the file or --gpu-price does not price is the offer that rents
+           the setup's GPUs as whole instances, cheapest first (a 2-GPU replica on an 8-GPU-only
+           offer pays for 8); a GPU no offer rents in that mode is not priced, and says so.
 requirements: ${REQUIREMENT_IDS.join(', ')}
 quantizations: ${WEIGHT_FORMATS.map((f) => f.id).join(', ')}
 request shape: ${DEFAULT_REQUEST_SHAPE.inputTokens} input and ${DEFAULT_REQUEST_SHAPE.outputTokens} output tokens unless given, as a config's workload
@@ -114,13 +121,14 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
 }
 
 async function analyzeCommand(args: string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, usage: { type: 'string', multiple: true }, ...PRICE_OPTIONS } });
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, usage: { type: 'string', multiple: true }, ...PRICE_OPTIONS, ...PRICING_OPTION } });
   if (positionals.length !== 1) throw new UsageError('analyze takes exactly one file');
   if (values.json && values.sarif) throw new UsageError('choose one of --json and --sarif');
   const file = positionals[0]!;
   const text = readText(file);
+  const pricing = pricingOption(values.pricing);
   const cat = await catalogWith(values.prices, values['allow-network']);
-  let analysis = analyze(text, { catalog: cat });
+  let analysis = analyze(text, { catalog: cat, ...(pricing ? { pricing } : {}) });
   let usage: { summary: UsageSummary; reconciliation: Reconciliation[] } | null = null;
   if (values.usage?.length) {
     const summary = usageSummary(values.usage, cat);
@@ -148,8 +156,10 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
       batch: { type: 'boolean' },
       'cached-input-share': { type: 'string' },
       ...PRICE_OPTIONS,
+      ...PRICING_OPTION,
     },
   });
+  const pricing = pricingOption(values.pricing);
   const cat = await catalogWith(values.prices, values['allow-network']);
   const requirements = list(values.require);
   const unknown = requirements.filter((r) => !(REQUIREMENT_IDS as readonly string[]).includes(r));
@@ -169,7 +179,7 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
   if (cached !== undefined && !(cached >= 0 && cached <= 1)) throw new UsageError('--cached-input-share: expected a number from 0 to 1');
   // Batch calls and cache reads bill an API as a workload's "batch" and "cachedInputShare" do: the lens's figure for that workload.
   const billing = values.batch || cached !== undefined ? { inputShare: inputShare ?? DEFAULT_ASSUMPTIONS.inputShare, batch: values.batch === true, ...(cached !== undefined ? { cachedInputShare: cached } : {}) } : undefined;
-  const result = recommend(requirements as RequirementId[], volumeM, { budgetUsd, only: only.length ? only : undefined, inputShare, ...(billing ? { billing } : {}) }, cat);
+  const result = recommend(requirements as RequirementId[], volumeM, { budgetUsd, only: only.length ? only : undefined, inputShare, ...(billing ? { billing } : {}), ...(pricing ? { gpuPricing: pricing } : {}) }, cat);
   if (values.json) {
     out(JSON.stringify(result, null, 2) + '\n');
     return 0;
@@ -177,6 +187,7 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
   const lines: string[] = [];
   result.recommendations.forEach((r, i) => {
     lines.push(`${i + 1}. ${r.model} (${r.deployment}) ${formatUsd(r.monthlyCostUsd)}/mo, score ${r.score.toFixed(1)}`);
+    if (r.offer) lines.push(`     rents ${offerText(r.offer)}`);
     for (const reason of r.reasons) lines.push(`     ${reason}`);
   });
   // Models left out by --only are the user's own choice: count them instead of listing them.
@@ -219,8 +230,9 @@ async function diffCommand(args: string[], out: (s: string) => void): Promise<nu
   const { values, positionals } = parseCommandLine({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, git: { type: 'string' }, 'fail-above': { type: 'string' }, ...PRICE_OPTIONS },
+    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, git: { type: 'string' }, 'fail-above': { type: 'string' }, ...PRICE_OPTIONS, ...PRICING_OPTION },
   });
+  const pricing = pricingOption(values.pricing);
   if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown');
   const gate = values['fail-above'] === undefined ? undefined : Number(values['fail-above']);
   if (gate !== undefined && !Number.isFinite(gate)) throw new UsageError(`--fail-above: "${values['fail-above']}" is not an amount in USD a month`);
@@ -237,7 +249,8 @@ async function diffCommand(args: string[], out: (s: string) => void): Promise<nu
     headText = readText(positionals[1]!);
   }
   const cat = await catalogWith(values.prices as string | undefined, values['allow-network'] as boolean | undefined);
-  const d = costDiff(analyze(baseText, { catalog: cat }), analyze(headText, { catalog: cat }));
+  const options = { catalog: cat, ...(pricing ? { pricing } : {}) };
+  const d = costDiff(analyze(baseText, options), analyze(headText, options));
   out(values.json ? JSON.stringify(diffJson(d), null, 2) + '\n' : values.markdown ? diffMarkdown(d) : diffText(d));
   return gate !== undefined && d.total.deltaMonthlyUsd > gate ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 /** `estimate` and `cheapest`: the serving estimate of one setup, and the cheapest setup for a volume, as text. */
-import { type Candidate, type CheapestResult, formatGB, formatNumber, formatUsd, FRAMEWORK_NAMES, type ServingEstimate } from '../engine';
+import { type Candidate, type CheapestResult, formatGB, formatNumber, formatUsd, FRAMEWORK_NAMES, offerText, type ServingEstimate } from '../engine';
 import { alignColumns, printable } from './printable';
 
 export function estimateText(e: ServingEstimate, modelName: string, gpuName: string): string {
@@ -28,6 +28,7 @@ export function cheapestText(r: CheapestResult, modelName: string): string {
     const b = r.best;
     out.push(
       `  ${printable(setupText(b))} → ${formatUsd(b.monthlyUsd)}/mo`,
+      ...(b.offer ? [`  each replica rents ${printable(offerText(b.offer, { gpuName: b.gpuName }))}`] : []),
       `  ${b.concurrency} concurrent per replica at the peak (at most ${b.maxConcurrency} within the targets): ${formatNumber(b.requestsPerSecond)} requests/s, ${formatNumber(b.outputTokensPerSecond)} output tok/s, TTFT ${formatNumber(b.timeToFirstTokenMs)} ms, TPOT ${formatNumber(b.timePerOutputTokenMs)} ms, ${b.bound}-bound`,
     );
   } else out.push('  no setup fits and meets the targets');

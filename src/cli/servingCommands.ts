@@ -3,7 +3,7 @@
  * volume, from the command line.
  */
 import { cheapestSetup, DEFAULT_REQUEST_SHAPE, estimateServing, findFramework, findKvCacheDtype, findOpenModel, findServingGpu, findWeightFormat, FRAMEWORKS, missingFacts, type ServingGpu, volumeToMillions, WEIGHT_FORMATS } from '../engine';
-import { list, parseCommandLine, UsageError, warn } from './args';
+import { list, parseCommandLine, PRICING_OPTION, pricingOption, UsageError, warn } from './args';
 import { cliCatalog, cliServingGpus } from './catalogFiles';
 import { cheapestText, estimateText, parseGpuPrices } from './serving';
 
@@ -110,27 +110,31 @@ export function cheapestCommand(args: string[], out: (s: string) => void): numbe
       framework: { type: 'string' },
       json: { type: 'boolean' },
       ...SHAPE_OPTIONS,
+      ...PRICING_OPTION,
     },
   });
+  const pricing = pricingOption(values.pricing);
   const model = servingModel(values.model);
   if (values.volume === undefined) throw new UsageError('--volume is required (tokens a month, such as 300M)');
   const volumeM = volumeToMillions(values.volume);
   if (volumeM === undefined || volumeM <= 0) throw new UsageError(`--volume: "${values.volume}" is not a token count such as 300M`);
   const gpus = servingGpuList();
-  const hourlyUsd = new Map<string, number>();
+  // The user's prices by GPU, then the offer that rents it: the editor's precedence (pricing/gpuHour.ts).
+  const gpuPrices = new Map<string, number>();
   if (values['gpu-price'] !== undefined) {
     const { prices, bad } = parseGpuPrices(values['gpu-price']);
     if (bad.length) throw new UsageError(`--gpu-price: expected id=usd, not "${bad[0]}"`);
     for (const [id, usd] of prices) {
       const gpu = findServingGpu(id, gpus);
       if (!gpu) throw new UsageError(`--gpu-price: unknown GPU "${id}"`);
-      hourlyUsd.set(gpu.id, usd);
+      gpuPrices.set(gpu.id, usd);
     }
   }
   const hours = positiveNumber('hours', values.hours);
   if (hours !== undefined && hours > 744) throw new UsageError(`--hours: ${hours} is more hours than a month has`);
   const peak = positiveNumber('peak-to-average', values['peak-to-average']);
   if (peak !== undefined && peak < 1) throw new UsageError('--peak-to-average: the peak is at least the average (1 or more)');
+  const offers = cliCatalog().catalog.gpuOffers;
   const formats = values.quantization === undefined ? undefined : list(values.quantization).map(weightFormat);
   const result = cheapestSetup({
     model,
@@ -141,7 +145,8 @@ export function cheapestCommand(args: string[], out: (s: string) => void): numbe
     tpotMs: positiveNumber('tpot-ms', values['tpot-ms']),
     peakToAverage: peak,
     hoursPerMonth: hours,
-    hourlyUsd,
+    gpuRules: { gpuPrices, ...(pricing ? { pricing } : {}) },
+    ...(offers ? { offers } : {}),
     formats,
     kvCache: kvCacheOption(values['kv-cache']),
     framework: frameworkOption(values.framework),

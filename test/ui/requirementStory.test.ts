@@ -19,7 +19,7 @@ import { openWorkbench, repoRoot, shippedCatalog, waitUntil, type Workbench } fr
 declare const document: any;
 
 const FIXTURE = path.join(repoRoot, 'test/fixtures/team-privacy/llm.config.json');
-const REQUIREMENT_COST = 'data_privacy costs $567/mo over the llama-3.1-8b API';
+const REQUIREMENT_COST = 'data_privacy costs $567/mo over llama-3.1-8b API';
 /** An API offered as the cheaper option, in the words of a lens or a warning. */
 const API_CHEAPER = /API would (?:be|cost) .* less|API costs .* against/;
 

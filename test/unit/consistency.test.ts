@@ -109,7 +109,7 @@ function editorReadings(c: Case): Reading[] {
       // The lens names the API's model unless it is the workload's own.
       const lens = lenses.find((l) => l.kind === 'crossover' && (l.title.includes(`${apiModel} API`) || (apiModel === w.model && l.title.startsWith('API '))));
       if (lens) {
-        const ruled = / costs (\$[\d,.]+)\/mo over the /.exec(lens.title);
+        const ruled = / costs (\$[\d,.]+)\/mo over /.exec(lens.title);
         const would = /API would be (\$[\d,.]+)\/mo/.exec(lens.title);
         // The requirement's cost is the configured cost less the API's.
         // The requirement's cost is the configured cost less the API's: read as the API's figure when it is.
@@ -260,7 +260,7 @@ describe('consistency: one figure and one verdict per option on every surface', 
   this.timeout(60_000);
   before(function () {
     if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `node esbuild.mjs` first');
-    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') });
+    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') });
   });
   after(() => usePanelCatalog({}));
 

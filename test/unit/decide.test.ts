@@ -4,7 +4,14 @@ import { seedNotes } from '../../src/engine/catalog/decisions';
 import type { RequirementId } from '../../src/engine/catalog/types';
 import { impliedInputShare } from '../../src/engine/pricing/cost';
 import { cliCatalog } from '../../src/cli/catalogFiles';
-import { apiBlendedPrice, gapByDomain, recommend, selfHostedMonthlyCost, type DomainGap, type RecommendResult } from '../../src/engine/decide/decide';
+import { apiBlendedPrice, gapByDomain, recommend, selfHostedMonthlyCost as pricedOrNot, type DomainGap, type RecommendResult } from '../../src/engine/decide/decide';
+
+/** A setup's cost where its GPU is priced (every GPU of the curated catalog has a quote). */
+function selfHostedMonthlyCost(...args: Parameters<typeof pricedOrNot>) {
+  const cost = pricedOrNot(...args);
+  assert.ok(!('unpriced' in cost), 'priced');
+  return cost;
+}
 
 function model(id: string) {
   const m = catalog.models.find((x) => x.id === id);

@@ -68,7 +68,7 @@ describe('explanations as data', () => {
 
   it('a self-hosted workload: replicas, memory and GPU price keep their numbers; the volume’s hover picks steps by topic', () => {
     const config = {
-      workloads: [{ name: 'batch', model: 'meta-llama/Llama-3.1-8B-Instruct', monthlyTokens: '3000M', deployment: { selfHosted: { gpu: 'l4', quantization: 'int8', throughputTps: 400 } } }],
+      workloads: [{ name: 'batch', model: 'meta-llama/Llama-3.1-8B-Instruct', monthlyTokens: '3000M', deployment: { selfHosted: { gpu: 'l4', quantization: 'int8', throughputTps: 400, gpuHourlyUsd: 0.8 } } }],
     };
     const a = analyze(JSON.stringify(config, null, 2), { catalog: cliCatalog().catalog });
     const w = a.workloads[0]!;

@@ -23,8 +23,9 @@ interface Setup {
 }
 
 function config(s: Setup, assumptions: Record<string, unknown> = {}): string {
+  // No offer rents an L4: the file prices it, as a user told so would (not-priced says to).
   return JSON.stringify(
-    { assumptions, workloads: [{ name: 'w', model: s.model, monthlyTokens: '100M', deployment: { selfHosted: { gpu: s.gpu, gpus: s.gpus, quantization: s.quantization } } }] },
+    { assumptions: { gpuPrices: { l4: 0.8 }, ...assumptions }, workloads: [{ name: 'w', model: s.model, monthlyTokens: '100M', deployment: { selfHosted: { gpu: s.gpu, gpus: s.gpus, quantization: s.quantization } } }] },
     null,
     2,
   );

@@ -27,7 +27,7 @@ describe('a workload’s options', () => {
   });
 
   it('under data_privacy the APIs are options ruled out, never the cheapest allowed one', () => {
-    const text = JSON.stringify({ requirements: ['data_privacy'], workloads: [{ name: 'w', model: 'llama-3.1-8b', monthlyTokens: '100M', deployment: { selfHosted: { gpu: 'l4' } } }] });
+    const text = JSON.stringify({ requirements: ['data_privacy'], workloads: [{ name: 'w', model: 'llama-3.1-8b', monthlyTokens: '100M', deployment: { selfHosted: { gpu: 'l4', gpuHourlyUsd: 0.8 } } }] });
     const options = workloadOptions(analyze(text, { catalog }).workloads[0]!);
     const apis = options.filter((o) => o.deployment === 'api');
     assert.ok(apis.length > 0);

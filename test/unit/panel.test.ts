@@ -18,8 +18,7 @@ import {
   selfHostMonthlyCost,
   gapHistory,
 } from '../../src/engine';
-import { gpuHourPrice } from '../../src/engine/pricing/gpuHour';
-import { gpuPriceKey } from '../../src/engine/catalog';
+import { catalogGpuHourPrice, isPriced, paidGpus } from '../../src/engine/pricing/gpuHour';
 import { seedNotes } from '../../src/engine/catalog/decisions';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { cheapestSelfHost } from '../../src/engine/sizing/cheapestSelfHost';
@@ -130,8 +129,9 @@ describe('panel view-model: rows equal the engine’s cost functions', () => {
         const setup = catalog.setups.find((s) => row.label.startsWith(findModel(s.model)!.name) && row.gpusPerReplica === s.gpus && row.label.includes(`${s.throughputTps} tok/s`));
         assert.ok(setup, `a seed setup for ${row.label}`);
         // One GPU-hour rule: the file's price for the GPU, for any GPU, else the catalog's quote.
-        const hourly = gpuHourPrice(gpuPriceKey(setup.gpu) ?? setup.gpu, { gpuPrices: new Map(Object.entries(a.gpuPrices)), gpuHourlyUsd: a.gpuHourlyUsd }, catalog.gpus.find((g) => g.id === setup.gpu)!.hourlyUsd)!.usd;
-        const fixed = replicaFixedMonthly(setup.gpus, hourly, hoursPerMonth).value;
+        const price = catalogGpuHourPrice(catalog, setup.gpu, setup.gpus, { gpuPrices: new Map(Object.entries(a.gpuPrices)), ...(a.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: a.gpuHourlyUsd } : {}) });
+        assert.ok(isPriced(price), row.label);
+        const fixed = replicaFixedMonthly(paidGpus(price, setup.gpus), price.usd, hoursPerMonth).value;
         const capacity = replicaCapacityM(setup.throughputTps, hoursPerMonth, utilization).value;
         close(row.fixedMonthlyUsd, fixed, row.label);
         close(row.capacityTokensM, capacity, row.label);
@@ -371,7 +371,7 @@ describe('panel view-model: decision and quantization', () => {
 
   it('quantization, with the catalog files: the serving model sizes every format it knows, as the workloads and the model hover do', () => {
     const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') });
+    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') });
     try {
       const q = quantView(panelAnalysis(exampleText, {}, inputs()), inputs({ quantModel: 'llama-3.1-70b' }))!;
       assert.deepEqual(q.gpus.map((g) => g.id), ['a100-80gb', 'h100-80gb', 'h200-141gb', 'l40s-48gb', 'rtx-4090-24gb']);
@@ -438,7 +438,7 @@ describe('panel view-model: the catalog the extension sends', () => {
 
 describe('panel view-model: the cheapest setup beside each option', () => {
   const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-  before(() => usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') }));
+  before(() => usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') }));
   after(() => usePanelCatalog({}));
   const selfHosted = (extra: Record<string, unknown> = {}) =>
     JSON.stringify({ ...extra, workloads: [{ name: 'batch', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }] });
@@ -448,29 +448,37 @@ describe('panel view-model: the cheapest setup beside each option', () => {
     const analysis = panelAnalysis(text, {}, inputs());
     const v = costView(analysis, inputs())!;
     const current = v.rows[0]!;
-    // The same setup as the workload's lens: 1× MI325X at $1.95 × 720 h.
+    // The same setup as the workload's lens: one MI300X droplet rented at DigitalOcean's $1.99 × 720 h (an MI325X,
+    // $1.95 at the GPU file's median, is rented only as an 8-GPU node).
     assert.equal(current.cheapestSetup!.label, analysis.workloads[0]!.cheapestSelfHost!.label);
     const { capacityTokensM, concurrency, ...cell } = current.cheapestSetup!;
-    assert.deepEqual(cell, { label: '1× mi325x · fp8 · 1 replica · $1,404/mo', gpu: 'mi325x', gpus: 1, weights: 'fp8', replicas: 1, monthlyUsd: 1404, perReplicaMonthlyUsd: 1404, gpuHour: { usd: 1.95, rule: 'catalog' }, yourPrice: false });
-    // 8,279M tok/mo under the tuned-table calibration: vLLM on AMD at ×3.2 the tuned tables' kernel time.
-    assert.deepEqual([Math.round(capacityTokensM), concurrency], [2604, 519]);
-    assert.equal(costRowCells(current)[COST_COLUMN.cheapest], '1× mi325x · fp8 · 1 replica · $1,404/mo');
+    assert.deepEqual(cell, { label: '1× mi300x · fp8 · 1 replica · $1,433/mo', gpu: 'mi300x', gpus: 1, weights: 'fp8', replicas: 1, monthlyUsd: 1432.8, perReplicaMonthlyUsd: 1432.8, gpuHour: { usd: 1.99, rule: 'offer', offer: 'DigitalOcean on demand' }, yourPrice: false });
+    // The MI325X's was 2,604M at 519 concurrent (8,279M under the tuned-table calibration).
+    assert.deepEqual([Math.round(capacityTokensM), concurrency], [2520, 332]);
+    assert.equal(costRowCells(current)[COST_COLUMN.cheapest], '1× mi300x · fp8 · 1 replica · $1,433/mo');
     assert.equal(COST_HEADER[COST_COLUMN.cheapest], 'Cheapest setup');
     // The article's batch-1 setups are its own rows, apart from the options, and say whose they are.
     assert.equal(v.rows.filter((r) => r.key.startsWith('setup:') || r.key.startsWith('article:')).length, 0, 'no article row among the options');
     assert.deepEqual(v.articleRows.map((r) => r.label), ['Llama 3.1 70B · 1× A100 80GB · INT4 · 25 tok/s', 'DeepSeek V3 · 4× A100 80GB · INT4 · 15 tok/s', 'Llama 3.1 405B · 12× A100 80GB · FP16 · 30 tok/s', 'Qwen 2.5 72B · 1× A100 80GB · INT4 · 22 tok/s']);
+    // An A100-hour at the offer that rents each setup's GPUs (the file sets no price): one at RunPod's $1.19; 4 and 12
+    // in 8-GPU nodes at Hyperstack's $1.60, paying for 8 and 16.
+    assert.deepEqual(v.articleRows.map((r) => [r.gpuHour, r.fixedMonthlyUsd]), [
+      [{ usd: 1.19, rule: 'offer', offer: 'RunPod on demand' }, 856.8],
+      [{ usd: 1.6, rule: 'offer', offer: 'Hyperstack on demand' }, 8 * 1.6 * 720],
+      [{ usd: 1.6, rule: 'offer', offer: 'Hyperstack on demand' }, 16 * 1.6 * 720],
+      [{ usd: 1.19, rule: 'offer', offer: 'RunPod on demand' }, 856.8],
+    ]);
     for (const r of v.articleRows) {
       assert.equal(r.throughputNote, 'batch 1');
-      assert.deepEqual(r.gpuHour, { usd: 2.5, rule: 'catalog' }, 'an A100-hour at the catalog’s quote: the file sets no price');
       assert.equal(r.memoryModel, 'serving', 'sized by the serving model, as the workloads are');
       assert.ok(findModel(r.model, catalog)!.access === 'open-weight');
     }
     // Memory at one request by the serving model: 50.0 GB of 85.9 GB for Llama 3.1 70B at INT4 on one A100; DeepSeek V3 does not fit 4× A100.
     assert.deepEqual(v.articleRows.map((r) => [Math.round(r.memoryNeededGB * 10) / 10, Math.round(r.memoryAvailableGB * 10) / 10, r.fits, r.monthlyCostUsd]), [
-      [50, 85.9, true, 1800 * 31],
+      [50, 85.9, true, 856.8 * 31],
       [391.2, 343.6, false, null],
-      [931.3, 1030.8, true, 21600 * 26],
-      [52, 85.9, true, 1800 * 36],
+      [931.3, 1030.8, true, 18432 * 26],
+      [52, 85.9, true, 856.8 * 36],
     ]);
     const llama8b = v.rows.find((r) => r.model === 'llama-3.1-8b' && r.kind === 'api');
     if (llama8b) assert.ok(llama8b.cheapestSetup && /^\d+× [a-z0-9-]+ · /.test(llama8b.cheapestSetup.label), JSON.stringify(llama8b.cheapestSetup));
@@ -480,7 +488,7 @@ describe('panel view-model: the cheapest setup beside each option', () => {
   });
 
   it('sizes the other models for what the workload states: its request shape, peak and latency targets', () => {
-    const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') }).catalog;
+    const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') }).catalog;
     const stated = { peakToAverage: 6, latency: { tpotMs: 40 }, requestShape: { inputTokens: 3000, outputTokens: 300 } };
     const text = JSON.stringify({ workloads: [{ name: 'batch', model: 'llama-3.1-70b', monthlyTokens: '2B', ...stated, deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }] });
     const analysis = panelAnalysis(text, {}, inputs());

@@ -13,11 +13,11 @@ import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
 import { costView } from '../../webview/tabs/cost/viewModel';
 
 const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-const files = () => ({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json') });
+const files = () => ({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') });
 const inputs = (over: Partial<PanelInputs> = {}): PanelInputs => ({ ...EMPTY_INPUTS, ...over });
 
 /** The issue's team workload: Llama 3.1 8B on one L4, 40M tokens a month. */
-const local = (over: Record<string, unknown> = {}) => ({ name: 'local', model: 'llama-3.1-8b', monthlyTokens: '40M', deployment: { selfHosted: { gpu: 'l4' } }, ...over });
+const local = (over: Record<string, unknown> = {}) => ({ name: 'local', model: 'llama-3.1-8b', monthlyTokens: '40M', deployment: { selfHosted: { gpu: 'l4', gpuHourlyUsd: 0.8 } }, ...over });
 const OWN = JSON.stringify({ workloads: [{ name: 'chat', model: 'gpt-4o-mini', monthlyTokens: '300M' }, local({ requirements: ['data_privacy'] })] });
 const PROJECT = JSON.stringify({ requirements: ['data_privacy'], workloads: [local()] });
 const NONE = JSON.stringify({ workloads: [local()] });
@@ -43,13 +43,13 @@ describe('panel: requirements decide what is an option, as in the lens', functio
       assert.deepEqual(v.crossovers, [], 'no crossover with an option that is not one');
       assert.ok(v.excludedCount >= 20, `${v.excludedCount} excluded`);
       const lens = analysis.lenses.find((l) => l.workload === index && l.kind === 'crossover')!;
-      assert.equal(lens.title, 'data_privacy costs $567/mo over the llama-3.1-8b API');
+      assert.equal(lens.title, 'data_privacy costs $567/mo over llama-3.1-8b API');
       assert.equal(v.requirementCost, lens.title);
       // The Decision tab and the export say the same.
       assert.equal(decisionView(analysis, i).requirementCost, lens.title);
       // The report escapes Markdown: read without its backslashes.
       const report = buildReport(text, {}, i, 'markdown').replace(/\\/g, '');
-      assert.ok(report.includes('data_privacy costs $567/mo over the llama-3.1-8b API.'));
+      assert.ok(report.includes('data_privacy costs $567/mo over llama-3.1-8b API.'));
     });
   }
 
@@ -66,7 +66,7 @@ describe('panel: requirements decide what is an option, as in the lens', functio
     const on = inputs({ requirements: ['data_privacy'] });
     const ticked = costView(panelAnalysis(NONE, {}, on), on)!;
     assert.deepEqual(ticked.rows.filter((r) => r.kind === 'api'), []);
-    assert.equal(ticked.requirementCost, 'data_privacy costs $567/mo over the llama-3.1-8b API');
+    assert.equal(ticked.requirementCost, 'data_privacy costs $567/mo over llama-3.1-8b API');
     // …and unticked on one whose config has it.
     const off = inputs({ workload: 1, requirements: [] });
     const unticked = costView(panelAnalysis(OWN, {}, off), off)!;
@@ -90,7 +90,7 @@ describe('panel: requirements decide what is an option, as in the lens', functio
     assert.ok(expected.recommendations.every((r) => r.setup && r.setup.throughputTps === undefined), 'no batch-1 setup among the options');
     // Was "Llama 3.1 405B on 12× A100 at batch 1 ($21,600/mo)" with the bundled cards alone.
     const first = d.recommendations[0]!;
-    assert.deepEqual([first.name, first.deploymentText, first.monthlyCostUsd], ['Qwen3 235B A22B', 'Self-hosted: 1× mi325x · fp8', 1404]);
+    assert.deepEqual([first.name, first.deploymentText, first.monthlyCostUsd], ['Qwen3 235B A22B', 'Self-hosted: 1× h200 · int4-awq', 3204]);
     assert.ok(!d.recommendations.some((r) => /batch-1/.test(r.deploymentText)));
   });
 

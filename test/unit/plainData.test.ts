@@ -22,7 +22,7 @@ const CONFIGS: Record<string, string> = {
     requirements: ['data_privacy'],
     workloads: [
       { name: 'chat', model: 'gpt-4o-mini', monthlyTokens: '300M' },
-      { name: 'local', model: 'llama-3.1-8b', monthlyTokens: '40M', deployment: { selfHosted: { gpu: 'l4' } } },
+      { name: 'local', model: 'llama-3.1-8b', monthlyTokens: '40M', deployment: { selfHosted: { gpu: 'l4', gpuHourlyUsd: 0.8 } } },
     ],
   }),
 };

@@ -9,7 +9,7 @@ import { cliCatalog } from '../../src/cli/catalogFiles';
 import { ruledOutBy } from '../../src/engine/analysis/requirementRules';
 
 const catalog = cliCatalog().catalog;
-const workload = (over: object = {}) => ({ name: 'w', model: 'llama-3.1-8b', monthlyTokens: '100M', deployment: { selfHosted: { gpu: 'l4' } }, ...over });
+const workload = (over: object = {}) => ({ name: 'w', model: 'llama-3.1-8b', monthlyTokens: '100M', deployment: { selfHosted: { gpu: 'l4', gpuHourlyUsd: 0.8 } }, ...over });
 
 describe('requirements decide what is an option', () => {
   it('data_privacy rules out an API, and nothing else rules out a deployment', () => {
@@ -28,7 +28,7 @@ describe('requirements decide what is an option', () => {
       // 1 × L4 at $0.80 × 720 h = $576; the Llama 3.1 8B API at $0.22/M × 100M = $22.
       assert.equal(w.monthlyCostUsd, 576);
       const lens = a.lenses.find((l) => l.workload === 0 && l.kind === 'crossover')!;
-      assert.equal(lens.title, 'data_privacy costs $554/mo over the llama-3.1-8b API');
+      assert.equal(lens.title, 'data_privacy costs $554/mo over llama-3.1-8b API');
       assert.equal(headlineCrossover(w)!.ruledOutBy, 'data_privacy');
       assert.deepEqual(a.findings.filter((f) => f.code === 'api-cheaper'), []);
       const cost = a.findings.find((f) => f.code === 'requirement-cost')!;

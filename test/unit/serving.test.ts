@@ -343,7 +343,7 @@ describe('serving: cheapest setup', () => {
     const all = [...r.cheaperFailures, ...(r.best ? [r.best] : []), ...r.runnersUp];
     assert.ok(!r.best || r.cheaperFailures.every((c) => c.monthlyUsd < r.best!.monthlyUsd));
     const cheapGpu = r.best!.gpu;
-    const dearer = cheapestSetup({ model: model('llama-3.1-8b'), gpus: LOCAL_GPUS, monthlyTokens: volume, shape, hourlyUsd: new Map([[cheapGpu, 100]]) });
+    const dearer = cheapestSetup({ model: model('llama-3.1-8b'), gpus: LOCAL_GPUS, monthlyTokens: volume, shape, gpuRules: { gpuPrices: new Map([[cheapGpu, 100]]) } });
     assert.notEqual(dearer.best!.gpu, cheapGpu);
     const a100 = cheapestSetup({ model: model('llama-3.1-8b'), gpus: [gpu('a100-80gb')], monthlyTokens: volume, shape, formats: [format('fp8'), format('bf16')] });
     assert.equal(a100.best!.weights, 'bf16');

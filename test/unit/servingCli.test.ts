@@ -66,8 +66,19 @@ describe('CLI: estimate and cheapest', function () {
     assert.equal(r.code, 0, r.stderr);
     const config = JSON.stringify({ workloads: [{ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '300M', deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }] });
     const lens = analyze(config, { catalog: cliCatalog().catalog }).workloads[0]!.cheapestSelfHost!;
-    assert.equal(JSON.parse(r.stdout).best.monthlyUsd, lens.monthlyUsd);
-    assert.equal(lens.monthlyUsd, 1404);
+    const best = JSON.parse(r.stdout).best;
+    assert.equal(best.monthlyUsd, lens.monthlyUsd);
+    // One A100 80GB rented at RunPod's $1.19 × 720 h; the pick's offer is in the JSON, as the lens's.
+    assert.equal(lens.monthlyUsd, 856.8);
+    assert.deepEqual(best.offer, lens.offer);
+    const { provider, gpusPerInstance, pricing, hourlyUsdPerGpu, asOf } = best.offer;
+    assert.deepEqual({ provider, gpusPerInstance, pricing, hourlyUsdPerGpu, asOf }, { provider: 'RunPod', gpusPerInstance: 1, pricing: 'on-demand', hourlyUsdPerGpu: 1.19, asOf: '2026-11-09' });
+    assert.match(best.offer.source, /^https:\/\//);
+    // --pricing spot rents on spot: an offer with a spot price, or none.
+    const spot = JSON.parse(run('cheapest', '--model', 'llama-3.1-70b', '--volume', '300M', '--pricing', 'spot', '--json').stdout).best;
+    assert.equal(spot.offer.pricing, 'spot');
+    assert.equal(spot.offer.gpusRented, spot.gpus, 'whole instances');
+    assertUsageError(run('cheapest', '--model', 'llama-3.1-70b', '--volume', '300M', '--pricing', 'yearly'), /--pricing: "yearly" is not one of on-demand, reserved, spot/);
   });
 
   it('cheapest in text, with a price override', () => {

@@ -88,11 +88,12 @@ describe('one verdict per workload: the lens and the findings agree', () => {
     });
     const a = analyze(text, { catalog });
     const lenses = a.lenses.filter((l) => l.kind === 'cheapest');
-    // 300M tok/mo through gpt-4o at $6.25/M is $1,875; 1× MI325X at $1.95 × 720 h is $1,404.
-    assert.deepEqual(lenses.map((l) => l.title), ['1× mi325x · fp8 saves $471/mo']);
-    assert.equal(explanationLines(lenses[0]!.explanation)[0], 'cheapest self-hosted llama-3.1-70b: 1× mi325x · fp8 · 1 replica · $1,404/mo, $471 less than the gpt-4o API');
+    // 300M tok/mo through gpt-4o at $6.25/M is $1,875; one A100 80GB rented at RunPod's $1.19 × 720 h is $856.80
+    // (an MI325X is rented only as an 8-GPU node, so one of them at $1.95, $1,404, is no setup anyone rents).
+    assert.deepEqual(lenses.map((l) => l.title), ['1× a100-80gb · int4-awq saves $1,018/mo']);
+    assert.equal(explanationLines(lenses[0]!.explanation)[0], 'cheapest self-hosted llama-3.1-70b: 1× a100-80gb · int4-awq · 1 replica · $857/mo, $1,018 less than the gpt-4o API');
     assert.equal(text.slice(lenses[0]!.offset, lenses[0]!.offset + lenses[0]!.length), '"llama-3.1-70b"');
-    assert.equal(verdictOf(a, 0), 'self-hosting llama-3.1-70b would be $1,404/mo, $471 less');
+    assert.equal(verdictOf(a, 0), 'self-hosting llama-3.1-70b would be $857/mo, $1,018 less');
     assert.match(explanationLines(lenses[0]!.explanation).join('\n'), /searched \d+ setups/);
   });
 

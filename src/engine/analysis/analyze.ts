@@ -5,12 +5,13 @@
 import { unknownModel } from './workloadFindings';
 import { defaultSetupsFor } from './workloadSetups';
 import type { GpuPriceRules } from '../pricing/gpuHour';
+import { DEFAULT_PRICING, PRICINGS, type Pricing } from '../pricing/offers';
 import type { Analysis, Figure, Finding, Lens, WorkloadResult } from './types';
 import { catalog, type Catalog, didYouMean, findModel, gpuIds, gpuPriceKey } from '../catalog';
 import type { RequirementId } from '../catalog/types';
 import { type Assumptions, DEFAULT_ASSUMPTIONS, formatUsd } from '../pricing/cost';
 import { type ConfigDocument, isObject, NONE, parseConfigDocument, type TextRange } from '../config/document';
-import { assumptionsSchema, configSchema, LIMITS, REQUIREMENT_IDS } from '../config/schema';
+import { assumptionsSchema, configSchema, LIMITS, type OwnedGpuConfig, ownedGpuSchema, REQUIREMENT_IDS } from '../config/schema';
 import { schemaFindings } from '../config/validate';
 import { totalLens, workloadFigures, workloadLenses } from '../present/lenses';
 import { declareModelFix, withUserModels } from '../catalog/userModels';
@@ -35,6 +36,8 @@ export interface AnalyzeOptions {
    * declares as its alternatives and with the other way of running its own model.
    */
   compareWithCatalog?: boolean;
+  /** The mode GPU offers are rented in, over the file's assumptions.pricing (a command line's --pricing). */
+  pricing?: Pricing;
 }
 
 /**
@@ -79,6 +82,7 @@ function emptyAnalysis(options: AnalyzeOptions): Analysis {
     syntaxOk: true,
     assumptions: { ...DEFAULT_ASSUMPTIONS, ...validAssumptions(options.assumptions) },
     gpuPrices: {},
+    gpuPricing: options.pricing ?? DEFAULT_PRICING,
     requirements: [],
     allowedModels: null,
     pricing: cat.pricing,
@@ -124,11 +128,19 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
 
   const requirements = requirementEntries(doc, config.requirements);
   const gpuPrices = gpuPriceEntries(options.catalog ?? catalog, doc, result.findings);
-  // Owned GPUs are not priced on any path yet; an unknown GPU among them is said now, at its key.
-  gpuKeyedEntries(options.catalog ?? catalog, doc, result.findings, 'ownedGpus');
+  // Owned GPUs price their GPU-hour (pricing/ownedGpu.ts); an entry the schema refuses is its finding and prices nothing.
+  const ownedGpus = new Map<string, OwnedGpuConfig>();
+  for (const [key, value] of gpuKeyedEntries(options.catalog ?? catalog, doc, result.findings, 'ownedGpus')) {
+    const owned = ownedGpuSchema.safeParse(value);
+    if (owned.success) ownedGpus.set(key, owned.data);
+  }
+  if (ownedGpus.size) result.ownedGpus = Object.fromEntries(ownedGpus);
   result.gpuPrices = Object.fromEntries(gpuPrices);
   const gpuHourlyUsd = fileAssumptions.gpuHourlyUsd ?? validAssumptions(options.assumptions).gpuHourlyUsd;
-  const gpuRules: GpuPriceRules = gpuHourlyUsd === undefined ? { gpuPrices } : { gpuPrices, gpuHourlyUsd };
+  const written = (config.assumptions as { pricing?: unknown } | undefined)?.pricing;
+  const pricing = (result.gpuPricing = options.pricing ?? (PRICINGS.find((p) => p === written) ?? DEFAULT_PRICING));
+  const owned = ownedGpus.size ? { ownedGpus } : {};
+  const gpuRules: GpuPriceRules = gpuHourlyUsd === undefined ? { gpuPrices, pricing, ...owned } : { gpuPrices, gpuHourlyUsd, pricing, ...owned };
   if (gpuHourlyUsd !== undefined) result.gpuHourlyUsd = gpuHourlyUsd;
   result.requirements = [...new Set(requirements.map((r) => r.id))];
   // The project's own models, declared in the file, over the catalog's.

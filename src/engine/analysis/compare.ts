@@ -165,6 +165,7 @@ export function crossoverBetween(ctx: AnalysisContext, apiModel: string, apiPric
       ...(setup.concurrency !== undefined ? { concurrency: setup.concurrency } : {}),
       gpuHourlyUsd: setup.gpuHourlyUsd,
       ...(setup.gpuHourSource ? { gpuHourSource: setup.gpuHourSource } : {}),
+      ...(setup.offer ? { offer: setup.offer } : {}),
     },
     selfHostLabel: setup.label,
     origin,

@@ -18,7 +18,7 @@ export type Path = (string | number)[];
 export type Raw = Record<string, unknown>;
 
 /** What the switch fixes of an analysis rank models with. */
-export type RecommendOptions = Pick<SwitchToRecommended, 'allowedModels' | 'inputShare' | 'gpuHourlyUsd' | 'gpuPrices' | 'hoursPerMonth'>;
+export type RecommendOptions = Pick<SwitchToRecommended, 'allowedModels' | 'inputShare' | 'gpuHourlyUsd' | 'gpuPrices' | 'gpuPricing' | 'hoursPerMonth'>;
 
 export interface AnalysisContext {
   doc: ConfigDocument;

@@ -160,6 +160,7 @@ function recommendOptions(ctx: AnalysisContext): RecommendOptions {
     inputShare: ctx.assumptions.inputShare,
     ...(ctx.gpuRules.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: ctx.gpuRules.gpuHourlyUsd } : {}),
     ...(ctx.gpuRules.gpuPrices?.size ? { gpuPrices: Object.fromEntries(ctx.gpuRules.gpuPrices) } : {}),
+    ...(ctx.gpuRules.pricing ? { gpuPricing: ctx.gpuRules.pricing } : {}),
     hoursPerMonth: ctx.assumptions.hoursPerMonth,
   });
 }
@@ -196,6 +197,7 @@ export function resolveFix(fix: Fix, cat: Catalog = catalog): Fix | undefined {
     inputShare: d.inputShare,
     gpuHourlyUsd: d.gpuHourlyUsd,
     ...(d.gpuPrices ? { gpuPrices: d.gpuPrices } : {}),
+    ...(d.gpuPricing ? { gpuPricing: d.gpuPricing } : {}),
     hoursPerMonth: d.hoursPerMonth,
   }, cat);
   const others = result.recommendations.filter((r) => r.model !== d.currentModel || r.deployment !== d.currentDeployment);

@@ -7,6 +7,8 @@ import type { ModelCard, PricingProvenance, RequirementId } from '../catalog/typ
 import type { Assumptions } from '../pricing/cost';
 import type { WorkloadBilling } from '../pricing/apiCall';
 import type { GpuHourSource } from '../pricing/gpuHour';
+import type { Pricing, RentedOffer } from '../pricing/offers';
+import type { OwnedGpuConfig } from '../config/schema';
 import type { CheapestSelfHost, RequestShape } from '../sizing/cheapestSelfHost';
 import type { TextRange } from '../config/document';
 import type { Explanation } from '../present/explanation';
@@ -49,6 +51,7 @@ export interface SwitchToRecommended {
   inputShare: number;
   gpuHourlyUsd?: number;
   gpuPrices?: Record<string, number>;
+  gpuPricing?: Pricing;
   hoursPerMonth: number;
   /** The workload sets blendedPricePerMillion: the old model's price, which the switch removes (and says so). */
   priceOverride?: boolean;
@@ -115,6 +118,8 @@ export interface SelfHostResult {
   gpuHourlyUsd: number;
   /** Which rule priced the GPU-hour (gpuHourPrice's precedence), where the setup was priced by it. */
   gpuHourSource?: GpuHourSource;
+  /** The offer each replica rents, where an offer priced the GPU-hour: fixedMonthlyUsd pays for its gpusRented, whole instances. */
+  offer?: RentedOffer;
   fixedMonthlyUsd: number;
   costPerMillionAtCapacityUsd: number;
   memoryNeededGB: number;
@@ -149,7 +154,7 @@ export interface CrossoverResult {
   makesSense: boolean;
   breakEvenThroughputTps: number;
   /** The self-hosted setup compared, as data; `selfHostLabel` is its words ("1× a100-80gb · int4 · 25 tok/s"). */
-  selfHostSetup: { gpu: string; gpus: number; quantization: string; throughputTps: number; concurrency?: number; gpuHourlyUsd: number; gpuHourSource?: GpuHourSource };
+  selfHostSetup: { gpu: string; gpus: number; quantization: string; throughputTps: number; concurrency?: number; gpuHourlyUsd: number; gpuHourSource?: GpuHourSource; offer?: RentedOffer };
   selfHostLabel: string;
   /** "alternative" when the config names it, "default" when the engine chose it. */
   /** 'alternative-cheapest': the cheapest setup of an alternative's model, found by the serving model. */
@@ -180,6 +185,8 @@ export interface WorkloadResult extends TextRange {
   missingPrices?: string[];
   /** Why there is no cost where the serving model does not estimate the setup ("fp8 on 2× a100-80gb"): the lens says so. */
   notModelled?: string;
+  /** The setup no GPU-hour price applies to ("2× l4": no offer rents it, the file prices it nowhere): the lens says so. */
+  notPriced?: string;
   costPerMillionUsd: number | null;
   apiPricePerMillionUsd: number | null;
   /** How the workload's API calls are billed (its input share, cache reads, batch, prompt length, reasoning): any API is priced for it with these (workloadApiPrice). */
@@ -209,6 +216,10 @@ export interface Analysis {
   gpuPrices: Record<string, number>;
   /** The file's (or the settings') GPU-hour price for any GPU it does not price by name (assumptions.gpuHourlyUsd); absent when each GPU's catalog quote applies. */
   gpuHourlyUsd?: number;
+  /** The mode a GPU offer is rented in (assumptions.pricing, or the command line's --pricing); on demand when neither says. */
+  gpuPricing: Pricing;
+  /** The file's owned GPUs (assumptions.ownedGpus) by GPU catalog id, the entries the schema accepts. */
+  ownedGpus?: Record<string, OwnedGpuConfig>;
   requirements: RequirementId[];
   allowedModels: string[] | null;
   /** Where the prices come from, what their date is, and whether they are stale. */

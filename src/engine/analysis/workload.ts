@@ -111,6 +111,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     const unsized: Unsized = {};
     const setup = model && sizeSelfHost(ctx, index, model, selfHostedRaw, site, volumeM, modelRange, 'all', nameWeights(ctx, raw.model), unsized);
     if (unsized.notModelled) result.notModelled = unsized.notModelled;
+    if (unsized.notPriced) result.notPriced = unsized.notPriced;
     if (setup) {
       result.selfHost = setup;
       result.explanation = setup.explanation;

@@ -171,6 +171,7 @@ export function asSelfHostResult(r: ReplicaSetup, replicas: number): SelfHostRes
     replicasNeeded: replicas,
     gpuHourlyUsd: r.hourlyUsdPerGpu,
     ...('hourlySource' in r && r.hourlySource ? { gpuHourSource: r.hourlySource as GpuHourSource } : {}),
+    ...(r.offer ? { offer: r.offer } : {}),
     ...('concurrency' in r && typeof r.concurrency === 'number' ? { concurrency: r.concurrency } : {}),
     fixedMonthlyUsd: r.perReplicaMonthlyUsd,
     costPerMillionAtCapacityUsd: r.perReplicaMonthlyUsd / r.capacityTokensM,

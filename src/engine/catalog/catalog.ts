@@ -7,6 +7,7 @@ import type { BenchmarkDef, BenchmarkId, GpuSpec, ModelCard, PricingProvenance, 
 import type { OpenModel } from './data/openModels';
 import { GPU_ALIASES, gpuMemoryBytes, isSizable, type ServingGpu } from '../sizing/serving/gpus';
 import type { PriceTable } from './data/priceTable';
+import type { GpuOffer } from './data/gpuOffers';
 
 export interface Catalog {
   /** The curated cards: benchmarks, access, shape and the article’s figures. */
@@ -22,6 +23,11 @@ export interface Catalog {
   servingGpus?: ServingGpu[];
   /** The date of the GPU file's figures and prices. */
   servingGpusAsOf?: string;
+  /**
+   * What providers rent (data/gpuOffers.json): once given, a GPU-hour the file does not price
+   * is the offer a setup rents, never the GPU file's median quote (pricing/gpuHour.ts).
+   */
+  gpuOffers?: GpuOffer[];
   benchmarks: BenchmarkDef[];
   scores: Record<string, Partial<Record<BenchmarkId, Score>>>;
   gpus: GpuSpec[];
@@ -81,6 +87,11 @@ export function withServingGpus(base: Catalog, file: { asOf: string; gpus: Servi
     });
   }
   return { ...base, gpus: [...curated, ...added], servingGpus: file.gpus, servingGpusAsOf: file.asOf };
+}
+
+/** The catalog with the GPU offers: every GPU-hour the file does not price is rented from one of them. */
+export function withGpuOffers(base: Catalog, offers: GpuOffer[]): Catalog {
+  return { ...base, gpuOffers: offers };
 }
 
 /** The catalog with the open models' shapes: their Hugging Face ids and Ollama tags resolve, and they can be sized. */

@@ -9,14 +9,14 @@
 import type { OpenModel } from './data/openModels';
 import type { PriceTable } from './data/priceTable';
 import type { ServingGpu } from '../sizing/serving/gpus';
-import { catalog as curated, withOpenModels, withPriceTable, withServingGpus, type Catalog } from './index';
+import type { GpuOffer } from './data/gpuOffers';
+import { catalog as curated, withGpuOffers, withOpenModels, withPriceTable, withServingGpus, type Catalog } from './index';
 import { withRefreshedPrices, type RefreshedPrices } from './overlay';
 import { withStaleness } from '../present/provenance';
 
 /**
  * The file names, in dist/catalog/ of a build and in src/engine/catalog/data/ of the sources.
- * gpuOffers.json (the GPU offers a setup can rent) is built, checked and copied like the others;
- * no front end reads it yet.
+ * gpuOffers.json holds the GPU offers a setup can rent.
  */
 export const CATALOG_FILES = { prices: 'prices.json', openModels: 'openModels.json', gpus: 'gpus.json', gpuOffers: 'gpuOffers.json' } as const;
 
@@ -27,6 +27,8 @@ export interface CatalogFileTexts {
   openModels?: string;
   /** The text of gpus.json (current GPUs for the serving model), or undefined. */
   gpus?: string;
+  /** The text of gpuOffers.json (what providers rent, at what price), or undefined. */
+  gpuOffers?: string;
   /** Prices refreshed from the network and validated by the extension, laid over the bundled ones. */
   refreshed?: RefreshedPrices;
   /** The clock and the age in days past which prices are marked stale. */
@@ -58,6 +60,11 @@ export function catalogFromFiles(files: CatalogFileTexts, base: Catalog = curate
   if (files.gpus !== undefined) {
     const gpus = read(CATALOG_FILES.gpus, files.gpus, 'only the curated GPUs can be sized');
     if (gpus && Array.isArray(gpus.gpus) && typeof gpus.asOf === 'string') cat = withServingGpus(cat, gpus as unknown as { asOf: string; gpus: ServingGpu[] });
+  }
+  // Only when given, as the GPUs: without offers a GPU-hour is the GPU file's quote.
+  if (files.gpuOffers !== undefined) {
+    const offers = read(CATALOG_FILES.gpuOffers, files.gpuOffers, 'GPU-hours are priced at the GPU file\'s quotes');
+    if (offers && Array.isArray(offers.offers)) cat = withGpuOffers(cat, offers.offers as GpuOffer[]);
   }
   if (files.refreshed) cat = withRefreshedPrices(cat, files.refreshed);
   if (files.staleness) cat = withStaleness(cat, files.staleness.nowMs, files.staleness.days);

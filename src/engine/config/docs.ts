@@ -26,9 +26,9 @@ function under(prefix: string, docs: Record<string, string>): Record<string, str
 /** By path as the reference prints it: `workloads[].deployment.selfHosted.gpu`. */
 export const FIELD_DOCS: Readonly<Record<string, string>> = {
   assumptions: 'Cost-model assumptions; each overrides the extension setting of the same name.',
-  'assumptions.gpuHourlyUsd': 'Your price of one GPU-hour (USD) for any GPU that gpuPrices does not name: every self-hosted figure uses it, the cheapest-setup search and Recommend too (a setup\'s own gpuHourlyUsd still wins). Leave it out to price each GPU at the catalog\'s median quote.',
-  'assumptions.gpuPrices': "Your price of one GPU-hour (USD) by GPU id, e.g. { \"h100-sxm\": 2.1 }: every self-hosted figure on that GPU uses it (a setup's own gpuHourlyUsd still wins), instead of the catalog's median quote.",
-  'assumptions.pricing': "How rented GPUs are paid for: 'on-demand' (default), 'reserved' (a one-year commitment) or 'spot' (interruptible). A setup rents whole instances of one provider's offer priced this way; a GPU with no offer priced this way has no catalog price.",
+  'assumptions.gpuHourlyUsd': 'Your price of one GPU-hour (USD) for any GPU that gpuPrices does not name: every self-hosted figure uses it, the cheapest-setup search and Recommend too (a setup\'s own gpuHourlyUsd still wins). Leave it out to price each GPU by the offer that rents it (assumptions.pricing).',
+  'assumptions.gpuPrices': "Your price of one GPU-hour (USD) by GPU id, e.g. { \"h100-sxm\": 2.1 }: every self-hosted figure on that GPU uses it (a setup's own gpuHourlyUsd still wins), instead of the offer that rents it: the way to price a GPU no offer rents.",
+  'assumptions.pricing': "How rented GPUs are paid for: 'on-demand' (default), 'reserved' (a one-year commitment) or 'spot' (interruptible). A setup rents whole instances of one provider's offer priced this way; a GPU with no offer priced this way is not priced (its setups say so) unless the file prices it.",
   'assumptions.ownedGpus': 'GPUs you own, by GPU id, e.g. { "h100-sxm": { "purchaseUsd": 30000, … } }: each becomes a GPU-hour cost (amortization + energy × PUE + operations) priced like a rented GPU-hour, so rent and own can be compared. Every field is required.',
   'assumptions.ownedGpus.*.purchaseUsd': 'Purchase price of one GPU (USD), with its share of the server, network and installation.',
   'assumptions.ownedGpus.*.amortizationYears': 'Years over which the purchase is written off (straight line, 8,760 hours a year).',

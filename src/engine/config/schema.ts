@@ -157,7 +157,7 @@ const workload = z
 
 // Every field is required: a default PUE or operations share would price owned hardware with a
 // figure nobody wrote down.
-const ownedGpu = z.strictObject({
+export const ownedGpuSchema = z.strictObject({
   purchaseUsd: z.number().check(z.gt(0), z.lte(OWNED_GPU_LIMITS.purchaseUsd)),
   amortizationYears: z.number().check(z.gt(0), z.lte(OWNED_GPU_LIMITS.amortizationYears)),
   watts: z.number().check(z.gt(0), z.lte(OWNED_GPU_LIMITS.watts)),
@@ -176,7 +176,7 @@ const assumptions = z
     contextTokens: z.optional(positiveInt().check(z.lte(LIMITS.contextTokens))),
     gpuPrices: z.optional(z.record(z.string(), nonNegative().check(z.lte(LIMITS.gpuHourlyUsd)))),
     pricing: z.optional(z.enum(PRICING_MODES)),
-    ownedGpus: z.optional(z.record(z.string(), ownedGpu)),
+    ownedGpus: z.optional(z.record(z.string(), ownedGpuSchema)),
   })
   ;
 
@@ -227,7 +227,7 @@ export type LlmConfig = z.infer<typeof configSchema>;
 export type WorkloadConfig = z.infer<typeof workload>;
 export type SelfHostedConfig = z.infer<typeof selfHosted>;
 export type AlternativeConfig = z.infer<typeof alternative>;
-export type OwnedGpuConfig = z.infer<typeof ownedGpu>;
+export type OwnedGpuConfig = z.infer<typeof ownedGpuSchema>;
 export type PricingMode = (typeof PRICING_MODES)[number];
 export type QualityLevel = (typeof QUALITY_LEVELS)[number];
 export type RequirementConfigId = z.infer<typeof requirement>;

@@ -9,6 +9,8 @@ import { DEFAULT_ASSUMPTIONS, formatNumber, formatTokensM } from '../pricing/cos
 import { estimateMemory } from '../sizing/simpleMemory';
 import { apiBlendedPrice, apiWorkloadPrice, gpuRulesOf, money, roundCents, selfHostedMonthlyCost } from './prices';
 import type { Candidate, Deployment, Exclusion, Failure, RecommendOptions } from './types';
+import type { NoOfferReason } from '../pricing/offers';
+import { noOfferText, pricingWords } from '../present/offers';
 
 const DEFAULT_INPUT_SHARE = 0.5;
 
@@ -29,6 +31,7 @@ export function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, o
       deployment: 'self-hosted',
       monthlyCostUsd: roundCents(cheapest.monthlyUsd),
       setup: { gpu: cheapest.gpu, gpus: cheapest.gpus, quantization: cheapest.weights },
+      ...(cheapest.offer ? { offer: cheapest.offer } : {}),
       costReason: `${money(cheapest.monthlyUsd)}/mo at ${formatTokensM(volumeM)} tok: cheapest self-hosted setup ${cheapest.gpus}× ${cheapest.gpu} · ${cheapest.weights} · ${cheapest.replicas} replica${cheapest.replicas === 1 ? '' : 's'} (${formatNumber(cheapest.throughputTps)} tok/s a replica, sized for ${peakWords(options.serving?.peakToAverage ?? DEFAULT_PEAK_TO_AVERAGE)})`,
     });
     return candidates;
@@ -37,7 +40,11 @@ export function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, o
   if (setup && model.access === 'open-weight') {
     const unfit = memoryShortfall(cat, model, setup);
     if (unfit) excluded.push(deploymentExclusion(model, 'self-hosted', { exclusion: 'does-not-fit', reason: unfit }));
-    else candidates.push(selfHostedCandidate(cat, model, setup, volumeM, options));
+    else {
+      const priced = selfHostedCandidate(cat, model, setup, volumeM, options);
+      if ('unpriced' in priced) excluded.push(deploymentExclusion(model, 'self-hosted', { exclusion: 'unpriced', reason: noOfferText(priced.unpriced) }));
+      else candidates.push(priced);
+    }
   }
   if (!model.price && !setup) {
     excluded.push({ model: model.id, exclusion: 'unpriced', reason: 'no API price and no self-hosted setup in the catalog' });
@@ -74,15 +81,19 @@ function apiCandidate(cat: Catalog, model: ModelCard, volumeM: number, options: 
   };
 }
 
-function selfHostedCandidate(cat: Catalog, model: ModelCard, setup: SelfHostSetup, volumeM: number, options: RecommendOptions): Candidate {
+function selfHostedCandidate(cat: Catalog, model: ModelCard, setup: SelfHostSetup, volumeM: number, options: RecommendOptions): Candidate | { unpriced: NoOfferReason } {
   const c = selfHostedMonthlyCost(cat, setup, volumeM, options);
+  if ('unpriced' in c) return c;
+  // Whole instances of the offer rented: the GPUs paid for, and which offer.
+  const rented = c.offer && c.offer.gpusRented > setup.gpus ? ` (${c.offer.gpusRented} GPUs rented)` : '';
   return {
     model,
     deployment: 'self-hosted',
     monthlyCostUsd: c.monthlyCostUsd,
     setup: { gpu: setup.gpu, gpus: setup.gpus, quantization: setup.quantization, throughputTps: setup.throughputTps },
+    ...(c.offer ? { offer: c.offer } : {}),
     costReason:
-      `${money(c.monthlyCostUsd)}/mo at ${formatTokensM(volumeM)} tok: ${c.replicas} × ${setup.name} at ${money(c.hourlyUsd)}/GPU-h × ` +
+      `${money(c.monthlyCostUsd)}/mo at ${formatTokensM(volumeM)} tok: ${c.replicas} × ${setup.name}${rented} at ${money(c.hourlyUsd)}/GPU-h${c.offer ? ` (${c.offer.provider} ${pricingWords(c.offer.pricing)}, as of ${c.offer.asOf})` : ''} × ` +
       `${c.hoursPerMonth} h (${formatTokensM(c.capacityM)} tok/mo per replica at ${setup.throughputTps} tok/s, ${setup.throughputNote})`,
   };
 }

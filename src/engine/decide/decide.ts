@@ -157,7 +157,7 @@ function scoreCandidate(
     preference === undefined
       ? ((PREFERENCE_WEIGHT + TIER_WEIGHT) * quality + COST_WEIGHT * cost)
       : PREFERENCE_WEIGHT * preference + TIER_WEIGHT * quality + COST_WEIGHT * cost;
-  return { model: c.model.id, deployment: c.deployment, monthlyCostUsd: c.monthlyCostUsd, ...(c.setup ? { setup: c.setup } : {}), score: Math.round(raw * 10) / 10, reasons };
+  return { model: c.model.id, deployment: c.deployment, monthlyCostUsd: c.monthlyCostUsd, ...(c.setup ? { setup: c.setup } : {}), ...(c.offer ? { offer: c.offer } : {}), score: Math.round(raw * 10) / 10, reasons };
 }
 
 function cheapestOf(eligible: readonly Candidate[]): number {

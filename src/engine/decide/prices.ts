@@ -7,8 +7,10 @@
 import { apiCallPrice, billsBeyondListPrices, type WorkloadBilling } from '../pricing/apiCall';
 import { workloadApiPrice } from '../pricing/workloadPrice';
 import { inputOnly } from '../catalog/data/priceTable';
-import { gpuHourPrice, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
-import { findModel, gpuPriceKey, type Catalog } from '../catalog';
+import { catalogGpuHourPrice, isPriced, paidGpus, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
+import type { NoOfferReason, Pricing, RentedOffer } from '../pricing/offers';
+import type { OwnedGpuConfig } from '../config/schema';
+import { findModel, type Catalog } from '../catalog';
 import type { ModelCard, SelfHostSetup } from '../catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../pricing/cost';
 
@@ -16,6 +18,10 @@ import { DEFAULT_ASSUMPTIONS, formatUsd, replicaCapacityM, replicaFixedMonthly, 
 export interface PriceOptions {
   gpuHourlyUsd?: number;
   gpuPrices?: Readonly<Record<string, number>>;
+  /** The mode a GPU offer is rented in; on demand when absent. */
+  gpuPricing?: Pricing;
+  /** GPUs the project owns (assumptions.ownedGpus), by GPU catalog id. */
+  ownedGpus?: Readonly<Record<string, OwnedGpuConfig>>;
   hoursPerMonth?: number;
 }
 
@@ -69,13 +75,16 @@ export interface SelfHostedCost {
   hourlyUsd: number;
   /** Which rule priced the GPU-hour; 'article' where nothing did and the article's flat price stands in. */
   hourlySource: GpuHourSource | 'article';
+  /** The offer each replica rents, where an offer priced the GPU-hour: fixedMonthlyUsd pays for its whole instances. */
+  offer?: RentedOffer;
   hoursPerMonth: number;
 }
 
 /** Recommend's price options as gpuHourPrice's rules. */
-export function gpuRulesOf(options: Pick<PriceOptions, 'gpuHourlyUsd' | 'gpuPrices'>): GpuPriceRules {
+export function gpuRulesOf(options: Pick<PriceOptions, 'gpuHourlyUsd' | 'gpuPrices' | 'gpuPricing' | 'ownedGpus'>): GpuPriceRules {
   const gpuPrices = new Map(Object.entries(options.gpuPrices ?? {}));
-  return options.gpuHourlyUsd === undefined ? { gpuPrices } : { gpuPrices, gpuHourlyUsd: options.gpuHourlyUsd };
+  const more = { ...(options.gpuPricing ? { pricing: options.gpuPricing } : {}), ...(options.ownedGpus ? { ownedGpus: new Map(Object.entries(options.ownedGpus)) } : {}) };
+  return options.gpuHourlyUsd === undefined ? { gpuPrices, ...more } : { gpuPrices, gpuHourlyUsd: options.gpuHourlyUsd, ...more };
 }
 
 /** ceil(volume / capacity) replicas, each paid in full; at least one once deployed. */
@@ -84,15 +93,26 @@ export function selfHostedMonthlyCost(
   setup: SelfHostSetup,
   volumeM: number,
   options: PriceOptions = {},
-): SelfHostedCost {
+): SelfHostedCost | { unpriced: NoOfferReason } {
   const hours = options.hoursPerMonth ?? DEFAULT_ASSUMPTIONS.hoursPerMonth;
-  // Every GPU of the catalog has a quote; the article's flat $2.50 stands in only for a setup whose GPU the catalog lacks.
-  const price = gpuHourPrice(gpuPriceKey(setup.gpu, cat) ?? setup.gpu, gpuRulesOf(options), cat.gpus.find((g) => g.id === setup.gpu)?.hourlyUsd);
-  const hourly = price?.usd ?? DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
-  const fixed = replicaFixedMonthly(setup.gpus, hourly, hours).value;
+  const price = catalogGpuHourPrice(cat, setup.gpu, setup.gpus, gpuRulesOf(options), { hoursPerMonth: hours });
+  // With offers, a GPU none rents is unpriced. Without them (the curated catalog alone) the
+  // article's flat $2.50 stands in only for a setup whose GPU the catalog lacks.
+  if (!isPriced(price) && cat.gpuOffers) return price;
+  const hourly = isPriced(price) ? price.usd : DEFAULT_ASSUMPTIONS.gpuHourlyUsd;
+  const fixed = replicaFixedMonthly(isPriced(price) ? paidGpus(price, setup.gpus) : setup.gpus, hourly, hours).value;
   const capacity = replicaCapacityM(setup.throughputTps, hours, 1).value;
   const replicas = Math.max(1, replicasNeeded(volumeM, capacity));
-  return { monthlyCostUsd: roundCents(replicas * fixed), replicas, capacityM: capacity, fixedMonthlyUsd: fixed, hourlyUsd: hourly, hourlySource: price?.source ?? 'article', hoursPerMonth: hours };
+  return {
+    monthlyCostUsd: roundCents(replicas * fixed),
+    replicas,
+    capacityM: capacity,
+    fixedMonthlyUsd: fixed,
+    hourlyUsd: hourly,
+    hourlySource: isPriced(price) ? price.source : 'article',
+    ...(isPriced(price) && price.offer ? { offer: price.offer } : {}),
+    hoursPerMonth: hours,
+  };
 }
 
 /** Money is shown and compared to the cent, so 0.55 × 100 is $55, not $55.00000000000001. */

@@ -31,6 +31,8 @@ export function recommendForAnalysis(
       inputShare: workload?.billing.inputShare ?? a.inputShare,
       ...(analysis.gpuHourlyUsd !== undefined ? { gpuHourlyUsd: analysis.gpuHourlyUsd } : {}),
       gpuPrices: analysis.gpuPrices,
+      gpuPricing: analysis.gpuPricing,
+      ...(analysis.ownedGpus ? { ownedGpus: analysis.ownedGpus } : {}),
       hoursPerMonth: a.hoursPerMonth,
       ...(workload ? { serving: workload.serving, billing: workload.billing } : {}),
     },

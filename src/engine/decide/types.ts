@@ -2,6 +2,8 @@
 import type { WorkloadServing } from '../analysis/types';
 import type { ModelCard, RequirementId } from '../catalog/types';
 import type { WorkloadBilling } from '../pricing/apiCall';
+import type { Pricing, RentedOffer } from '../pricing/offers';
+import type { OwnedGpuConfig } from '../config/schema';
 
 export type Deployment = 'api' | 'self-hosted';
 
@@ -30,6 +32,10 @@ export interface RecommendOptions {
   gpuHourlyUsd?: number;
   /** GPU-hour prices by GPU catalog id (a config's assumptions.gpuPrices), over gpuHourlyUsd and the catalog's. */
   gpuPrices?: Readonly<Record<string, number>>;
+  /** The mode a GPU offer is rented in where no price above applies; on demand when absent. */
+  gpuPricing?: Pricing;
+  /** GPUs the project owns (assumptions.ownedGpus), by GPU catalog id: priced before a flat price and the offers. */
+  ownedGpus?: Readonly<Record<string, OwnedGpuConfig>>;
   hoursPerMonth?: number;
   /**
    * What the workload a recommendation is for states: its request shape, peak and latency
@@ -54,6 +60,8 @@ export interface Recommendation {
   monthlyCostUsd: number;
   /** For a self-hosted recommendation, the setup its cost is for: what Recommend writes, and nothing else. */
   setup?: RecommendedSetup;
+  /** For a self-hosted recommendation priced by an offer: what each replica rents (whole instances of it). */
+  offer?: RentedOffer;
   /** 0–100: fit to the requested preferences and the quality tier. */
   score: number;
   reasons: string[];
@@ -98,4 +106,5 @@ export interface Candidate {
   monthlyCostUsd: number;
   costReason: string;
   setup?: RecommendedSetup;
+  offer?: RentedOffer;
 }

@@ -60,7 +60,7 @@ export function crossoverTitle(c: CrossoverResult, w: WorkloadResult): string {
     return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting ${c.selfHostModel} is cheaper`;
   }
   if (costs && costs.apiUsd < costs.selfHostedUsd) {
-    if (c.ruledOutBy) return `${c.ruledOutBy} costs ${formatUsd(costs.selfHostedUsd - costs.apiUsd)}/mo over the ${c.apiModel} API`;
+    if (c.ruledOutBy) return `${c.ruledOutBy} costs ${formatUsd(costs.selfHostedUsd - costs.apiUsd)}/mo over ${c.apiModel} API`;
     return `the ${c.apiModel} API would cost ${formatUsd(costs.apiUsd)}/mo here, ${formatUsd(costs.selfHostedUsd - costs.apiUsd)} less`;
   }
   return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting is cheaper than ${c.apiModel}`;
@@ -84,7 +84,7 @@ export function verdictTitle(c: CrossoverResult, w: WorkloadResult): string {
   // On a self-hosted workload the API compared is most often its own model's: "API" says it.
   const api = c.apiModel === w.model ? 'API' : `${shortId(c.apiModel)} API`;
   if (costs && costs.apiUsd < costs.selfHostedUsd) {
-    if (c.ruledOutBy) return `${c.ruledOutBy} costs ${formatUsd(costs.selfHostedUsd - costs.apiUsd)}/mo over the ${shortId(c.apiModel)} API`;
+    if (c.ruledOutBy) return `${c.ruledOutBy} costs ${formatUsd(costs.selfHostedUsd - costs.apiUsd)}/mo over ${shortId(c.apiModel)} API`;
     return `${api} would be ${formatUsd(costs.apiUsd)}/mo, ${formatUsd(costs.selfHostedUsd - costs.apiUsd)} less`;
   }
   return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting beats the ${api}`;
@@ -160,6 +160,7 @@ function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossove
   if (kind === 'cheapest') return cheapestTitle(w);
   if (w.monthlyCostUsd === null) {
     if (w.notModelled) return `not modelled: ${w.notModelled}`;
+    if (w.notPriced) return `not priced: no offer rents ${w.notPriced}`;
     return w.selfHost && !w.selfHost.fits ? `does not fit — needs ${formatGB(w.selfHost.memoryNeededGB)} of ${formatGB(w.selfHost.memoryAvailableGB)}` : 'no price';
   }
   // The cost and how it is run; the price per million, the setup and the capacity are in its explanation.

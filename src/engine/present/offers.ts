@@ -35,3 +35,13 @@ export function noOfferText(reason: NoOfferReason, gpuName?: string): string {
       return `No ${gpu} instance priced ${pricingWords(reason.pricing)} holds ${reason.gpusPerGroup} GPUs in one node; the largest holds ${reason.largest}.`;
   }
 }
+
+/** Setups by GPU, each with its counts: "l4 (1, 2, 4, 8 GPUs), mi325x (1, 2, 4 GPUs)". */
+export function setupCountsText(setups: Iterable<{ gpu: string; gpus: number }>): string {
+  const byGpu = new Map<string, Set<number>>();
+  for (const s of setups) {
+    const counts = byGpu.get(s.gpu) ?? new Set<number>();
+    byGpu.set(s.gpu, counts.add(s.gpus));
+  }
+  return [...byGpu].map(([gpu, counts]) => `${gpu} (${[...counts].sort((a, b) => a - b).join(', ')} GPU${counts.size === 1 && counts.has(1) ? '' : 's'})`).join(', ');
+}

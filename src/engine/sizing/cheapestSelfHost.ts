@@ -9,13 +9,11 @@ import type { ModelCard } from '../catalog/types';
 import { DEFAULT_ASSUMPTIONS, formatUsd, gpuMonthlyUsd } from '../pricing/cost';
 import { step, textStep, usd, type Explanation, type TextStep } from '../present/explanation';
 import { cheapestSetup, type Candidate } from './serving/cheapest';
-import { describeReplica } from './serving/estimate';
-import { DEFAULT_FRAMEWORK, type Framework } from './serving/frameworks';
-import type { ServingEstimate, UnsupportedCode } from './serving/types';
-import { formatSupported, WEIGHT_FORMATS } from './serving/quantization';
-import { servingReplica } from './memory';
 import { findOpenModel } from './serving/models';
-import { gpuHourPrice, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
+import { keptPerCatalog } from './servedSetup';
+import { gpuHourPrice, isPriced, paidGpus, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
+import { DEFAULT_PRICING, type RentedOffer } from '../pricing/offers';
+import { offerText, pricingWords, setupCountsText } from '../present/offers';
 import { compareSetups, dominates, type RankedSetup } from './setupOrder';
 
 /** Tokens in a request when the file gives no shape: split by the workload's input share. */
@@ -49,8 +47,10 @@ export interface CheapestSelfHost {
   /** One replica's GPUs for the month. */
   perReplicaMonthlyUsd: number;
   hourlyUsdPerGpu: number;
-  /** Which rule priced the GPU-hour: the file's price for this GPU, for any GPU, or the catalog's median quote. */
+  /** Which rule priced the GPU-hour: the file's price for this GPU, for any GPU, the offer rented, or (without offers) the catalog's median quote. */
   hourlySource: GpuHourSource;
+  /** The offer each replica rents, where an offer priced the GPU-hour: gpus is whole instances of it. */
+  offer?: RentedOffer;
   /** Tokens a month one replica serves at the average load its peak sizing allows, in millions. */
   capacityTokensM: number;
   /** Tokens a second (input and output) one replica serves at its most concurrency within the targets. */
@@ -100,18 +100,6 @@ interface Options {
 
 type OptionTargets = Pick<SelfHostTargets, 'gpuRules' | 'hoursPerMonth' | 'peakToAverage'>;
 
-/**
- * A pure function's result per catalog and key, at most a few hundred of them (a file's
- * workloads share a handful); null keeps "no answer" too.
- */
-function keptPerCatalog<T>(store: WeakMap<Catalog, Map<string, T | null>>, cat: Catalog, key: string, make: () => T | null): T | null {
-  let byKey = store.get(cat);
-  if (!byKey || byKey.size > 256) store.set(cat, (byKey = new Map()));
-  let value = byKey.get(key);
-  if (value === undefined) byKey.set(key, (value = make()));
-  return value;
-}
-
 const searches = new WeakMap<Catalog, Map<string, Search | null>>();
 
 function search(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): Search | null {
@@ -149,6 +137,9 @@ interface Option {
   hourly: number;
   /** Which rule priced its GPU-hour. */
   source: GpuHourSource;
+  offer?: RentedOffer;
+  /** Without offers, the GPU's median quote: said beside the user's price. */
+  quote?: number;
   perReplica: number;
   /** Tokens a month one replica serves at the average load its peak sizing allows, in millions. */
   capacityM: number;
@@ -166,22 +157,40 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
   const kept = found.options;
   if (kept && kept.targets.gpuRules === targets.gpuRules && kept.targets.hoursPerMonth === targets.hoursPerMonth && kept.targets.peakToAverage === targets.peakToAverage) return kept;
   const perRequest = shape.inputTokens + shape.outputTokens;
-  const options = found.candidates.map((c) => {
-    const price = gpuHourPrice(c.gpu, targets.gpuRules ?? {}, c.hourlyUsdPerGpu)!;
+  const rules = targets.gpuRules ?? {};
+  const offers = cat.gpuOffers;
+  // Only whole instances of an offer are rented (serving/cheapest.ts says why); what is left out is said.
+  const unpriced: Candidate[] = [];
+  const partial: Candidate[] = [];
+  const options = found.candidates.flatMap((c): Option[] => {
+    // The search ran without offers or the file's prices: its hourly figure is the GPU's quote.
+    const price = gpuHourPrice({ gpu: c.gpu, gpus: c.gpus, quoteUsd: c.hourlyUsdPerGpu, hoursPerMonth: targets.hoursPerMonth, ...(offers ? { offers } : {}) }, rules);
+    if (!isPriced(price)) return (unpriced.push(c), []);
+    if (paidGpus(price, c.gpus) > c.gpus) return (partial.push(c), []);
     const hourly = price.usd;
-    return {
-      c,
-      hourly,
-      source: price.source,
-      perReplica: gpuMonthlyUsd(c.gpus, hourly, targets.hoursPerMonth),
-      capacityM: (c.capacityRequestsPerSecond * perRequest * 3600 * targets.hoursPerMonth) / targets.peakToAverage / 1e6,
-      throughputTps: c.capacityRequestsPerSecond * perRequest,
-    };
+    return [
+      {
+        c,
+        hourly,
+        source: price.source,
+        ...(price.offer ? { offer: price.offer } : {}),
+        ...(price.catalogUsd !== undefined ? { quote: price.catalogUsd } : {}),
+        perReplica: gpuMonthlyUsd(c.gpus, hourly, targets.hoursPerMonth),
+        capacityM: (c.capacityRequestsPerSecond * perRequest * 3600 * targets.hoursPerMonth) / targets.peakToAverage / 1e6,
+        throughputTps: c.capacityRequestsPerSecond * perRequest,
+      },
+    ];
   });
+  if (!options.length) return undefined;
+  const mode = pricingWords(rules.pricing ?? DEFAULT_PRICING);
+  const left = [
+    ...(unpriced.length ? [textStep('serving', `left out, no offer renting them ${mode}: ${setupCountsText(unpriced)}`)] : []),
+    ...(partial.length ? [textStep('serving', `left out, rented ${mode} only as part of a larger instance: ${setupCountsText(partial)}`)] : []),
+  ];
   return (found.options = {
     targets: { gpuRules: targets.gpuRules, hoursPerMonth: targets.hoursPerMonth, peakToAverage: targets.peakToAverage },
     options: undominated(options),
-    steps: found.steps,
+    steps: left.length ? [...found.steps, ...left] : found.steps,
     atVolume: new Map(),
   });
 }
@@ -218,12 +227,18 @@ function forCountOf(o: Option, replicas: number, targets: SelfHostTargets): { la
   if (known) return known;
   const { c } = o;
   const monthly = replicas * o.perReplica;
+  const others = targets.gpuRules?.gpuPrices?.size ? '; assumptions.gpuPrices names other GPUs' : '';
+  const why =
+    o.source === 'offer'
+      ? `each replica rents ${offerText(o.offer!)}${others}`
+      : o.source === 'catalog'
+        ? `${c.gpu} at the catalog's median on-demand quote${others}`
+        : o.source === 'owned'
+          ? `${c.gpu} you own, its hour from assumptions.ownedGpus`
+          : `${c.gpu} at your price from ${o.source === 'gpu-prices' ? 'assumptions.gpuPrices' : 'assumptions.gpuHourlyUsd'}${o.quote !== undefined ? `; the catalog's median quote is ${formatUsd(o.quote)}` : ''}`;
   const forCount = {
     label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicaText(replicas)} · ${formatUsd(monthly)}/mo`,
-    costStep:
-      o.source === 'catalog'
-        ? costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at the catalog's median on-demand quote${targets.gpuRules?.gpuPrices?.size ? '; assumptions.gpuPrices names other GPUs' : ''})`
-        : costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${c.gpu} at your price from ${o.source === 'gpu-prices' ? 'assumptions.gpuPrices' : 'assumptions.gpuHourlyUsd'}; the catalog's median quote is ${usd(c.hourlyUsdPerGpu)})`,
+    costStep: costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${why})`,
   };
   if (byReplicas.size < 64) byReplicas.set(replicas, forCount);
   return forCount;
@@ -243,6 +258,7 @@ function describe(model: string, o: Option, replicas: number, volumeM: number, s
     perReplicaMonthlyUsd: perReplica,
     hourlyUsdPerGpu: o.hourly,
     hourlySource: o.source,
+    ...(o.offer ? { offer: o.offer } : {}),
     capacityTokensM: capacityM,
     throughputTps,
     concurrency: c.maxConcurrency,
@@ -295,7 +311,7 @@ export function earliestWinningSelfHost(cat: Catalog, card: ModelCard, apiPriceP
 }
 
 /** One replica of a searched setup, as plain data: a cheapest setup's figures that do not depend on the volume. */
-export type ReplicaSetup = Pick<CheapestSelfHost, 'model' | 'gpu' | 'gpus' | 'weights' | 'perReplicaMonthlyUsd' | 'hourlyUsdPerGpu' | 'capacityTokensM' | 'throughputTps' | 'explanation'>;
+export type ReplicaSetup = Pick<CheapestSelfHost, 'model' | 'gpu' | 'gpus' | 'weights' | 'perReplicaMonthlyUsd' | 'hourlyUsdPerGpu' | 'offer' | 'capacityTokensM' | 'throughputTps' | 'explanation'>;
 
 /**
  * The replica of the setup that beats an API price at the lowest volume (as
@@ -316,6 +332,7 @@ export function earliestWinningReplica(cat: Catalog, card: ModelCard, apiPricePe
       weights: c.weights,
       perReplicaMonthlyUsd: pick.perReplica,
       hourlyUsdPerGpu: pick.hourly,
+      ...(pick.offer ? { offer: pick.offer } : {}),
       capacityTokensM: pick.capacityM,
       throughputTps: pick.throughputTps,
       explanation: [
@@ -343,47 +360,4 @@ function earliestWinner(options: readonly Option[], apiPricePerM: number): Optio
     if (o.perReplica / o.capacityM < closest.perReplica / closest.capacityM) closest = o;
   }
   return winner ?? closest;
-}
-
-/**
- * A configured setup by the serving model: prefill and batched decode at the concurrency the
- * file sets, or (at the default of one) at the most requests that fit, which is what a
- * replica's capacity is. Undefined when the model, the GPU or the format is not one it sizes.
- */
-/**
- * A setup the serving model knows the model and GPU of but does not estimate: a weight format
- * the GPU has no math for, or attention heads that do not split over its GPUs. Said at the
- * field that causes it, with what runs instead, never replaced by another model's figure.
- */
-export interface NotModelled {
-  code: UnsupportedCode;
-  /** The config field that causes it. */
-  field: 'quantization' | 'gpus' | 'framework';
-  message: string;
-  /** The weight formats the serving model estimates on this GPU. */
-  formats: string[];
-}
-
-export function servedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape, framework: Framework = DEFAULT_FRAMEWORK): ServingEstimate | NotModelled | undefined {
-  // Many workloads of a file run one setup: it is estimated once per catalog.
-  const key = `${card.id}|${gpuId}|${gpus}|${quantizationId}|${concurrency}|${shape.inputTokens}|${shape.outputTokens}|${framework}`;
-  return keptPerCatalog(servedSetups, cat, key, () => estimateServedSetup(cat, card, gpuId, gpus, quantizationId, concurrency, shape, framework) ?? null) ?? undefined;
-}
-
-const servedSetups = new WeakMap<Catalog, Map<string, ServingEstimate | NotModelled | null>>();
-
-function estimateServedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape, framework: Framework): ServingEstimate | NotModelled | undefined {
-  const replica = servingReplica(cat, card, gpuId, gpus, quantizationId, shape, framework);
-  if (!replica) return undefined;
-  if (replica.unsupported) {
-    const { code, message } = replica.unsupported;
-    if (code === 'gpu-facts-missing') return undefined;
-    const gpu = replica.setup.gpu;
-    const field = code === 'tensor-parallel-unsupported' ? 'gpus' : code === 'framework-not-modelled' ? 'framework' : 'quantization';
-    return { code, field, message, formats: WEIGHT_FORMATS.filter((f) => f.batchServing && formatSupported(f, gpu, (replica.setup.model.expertsPerToken ?? 0) > 0, framework)).map((f) => f.id) };
-  }
-  // At the most requests that fit; where not even one does, at one, whose memory says so
-  // (sizing/memory.ts decides the fit): no other model's figure stands in.
-  const most = Math.min(replica.maxConcurrency, replica.maxNumSeqs);
-  return describeReplica(replica, concurrency > 1 ? concurrency : Math.max(1, most));
 }

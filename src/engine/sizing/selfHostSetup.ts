@@ -1,6 +1,6 @@
 /** A self-hosted setup as the file writes it, sized: its GPU and format, memory, throughput, GPU-hour price, replicas and findings. */
 import type { Finding, Fix, SelfHostResult } from '../analysis/types';
-import { findGpu, findQuantization, gpuIds, gpuPriceKey, quantizationIds } from '../catalog';
+import { type Catalog, findGpu, findQuantization, gpuIds, quantizationIds } from '../catalog';
 import type { GpuSpec, ModelCard, QuantizationOption } from '../catalog/types';
 import { costPerMillionAtCapacity, formatGB, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../pricing/cost';
 import { describeValue, type NodeId, NONE, type TextRange } from '../config/document';
@@ -10,9 +10,11 @@ import type { AnalysisContext, Path, Raw } from '../analysis/context';
 import { rooflineThroughput, throughputCeiling } from './roofline';
 import { gpusToFit, memoryFitSteps, type MemoryNeeds, quantizationToFit, sizeMemory } from './memory';
 import { type Explanation, formulaStep, NO_STEPS, step, textStep, usd } from '../present/explanation';
-import { requestShape, servedSetup } from './cheapestSelfHost';
+import { requestShape } from './cheapestSelfHost';
+import { servedSetup } from './servedSetup';
 import { DEFAULT_FRAMEWORK, findFramework, FRAMEWORK_NAMES } from './serving/frameworks';
-import { gpuHourPrice, gpuHourSourceText } from '../pricing/gpuHour';
+import { catalogGpuHourPrice, gpuHourSourceText, isPriced, paidGpus } from '../pricing/gpuHour';
+import { noOfferText } from '../present/offers';
 import { beyondHardware, unknownId } from '../analysis/workloadFindings';
 
 const throughputStep = step('throughput');
@@ -22,6 +24,8 @@ const gpuPriceStep = step('gpu-price');
 /** Why a setup was not sized, where the lens should say so. */
 export interface Unsized {
   notModelled?: string;
+  /** The setup and why no GPU-hour price applies to it ("2× l4: no offer of l4 is on record"). */
+  notPriced?: string;
 }
 
 /** What sizing a setup reads of an analysis: the catalog, the assumptions, and where to report. */
@@ -140,10 +144,26 @@ export function sizeSelfHost(
     throughputTps = ceiling.tps;
   }
 
-  const price = gpuHourPrice(gpuPriceKey(gpu.id, ctx.catalog) ?? gpu.id, ctx.gpuRules, gpu.hourlyUsd, setupNumber(cfg, 'gpuHourlyUsd'))!;
+  const setupUsd = setupNumber(cfg, 'gpuHourlyUsd');
+  const price = catalogGpuHourPrice(ctx.catalog, gpu.id, gpus, ctx.gpuRules, { hoursPerMonth: hours, ...(setupUsd !== undefined ? { setupUsd } : {}) });
+  if (!isPriced(price)) {
+    // No offer rents it and the file prices it nowhere: no figure, and the lens says why. Whether it fits is still said.
+    const memory = sizeMemory(ctx.catalog, model, gpu, gpus, quantization, { ...needs, concurrency: runsAt });
+    if (!memory.fits && memory.complete) push(doesNotFit(ctx.catalog, model, gpu, gpus, quantization, needs, memory, setupPath, rangeOr(gpuNode, modelRange)));
+    if (unsized) unsized.notPriced = `${gpus}× ${gpu.id}`;
+    push({
+      severity: 'warning',
+      code: 'not-priced',
+      message: `Not priced: ${noOfferText(price.unpriced, gpu.name)} The setup has no GPU-hour price; set gpuHourlyUsd on it, or assumptions.gpuPrices for ${gpu.id}.`,
+      ...rangeOr(gpuNode, modelRange),
+    });
+    return undefined;
+  }
   const hourly = price.usd;
-  const hourlySource = gpuHourSourceText(price, gpu.hourlyUsdSource?.source ?? gpu.source);
-  const fixed = replicaFixedMonthly(gpus, hourly, hours);
+  // Whole instances of the offer rented: a replica on 2 GPUs of an 8-GPU node pays for 8.
+  const paid = paidGpus(price, gpus);
+  const hourlySource = gpuHourSourceText(price, gpu.hourlyUsdSource?.source ?? gpu.source, { gpusUsed: gpus });
+  const fixed = replicaFixedMonthly(paid, hourly, hours);
   const capacity = replicaCapacityM(throughputTps, hours, utilization);
   const needed = replicasNeeded(volumeM, capacity.value);
   const givenReplicas = setupNumber(cfg, 'replicas');
@@ -154,21 +174,7 @@ export function sizeSelfHost(
   const memory = sizeMemory(ctx.catalog, model, gpu, gpus, quantization, { ...needs, concurrency: runsAt });
 
   if (!memory.fits && memory.complete) {
-    const fixes: Fix[] = [];
-    const quant = quantizationToFit(ctx.catalog, model, gpu, gpus, quantization, ctx.catalog.quantizations, needs, memory.model);
-    if (quant) fixes.push({ title: `Use ${quant.id} (${quant.name}) to fit ${gpus}× ${gpu.id}`, edits: [{ path: [...setupPath, 'quantization'], value: quant.id }], preferred: true });
-    const moreGpus = gpusToFit(ctx.catalog, model, gpu, quantization, needs, memory.model);
-    if (moreGpus) fixes.push({ title: `Use ${moreGpus}× ${gpu.id} per replica`, edits: [{ path: [...setupPath, 'gpus'], value: moreGpus }] });
-    push({
-      severity: 'error',
-      code: 'does-not-fit',
-      message:
-        `${model.name} at ${quantization.id} does not fit in ${gpus}× ${gpu.name}: it needs ${formatGB(memory.neededGB)} ` +
-        `(weights ${formatGB(memory.weightsGB)} + KV cache ${formatGB(memory.kvCacheGB)} + runtime reserve ${formatGB(memory.runtimeReserveGB)}) ` +
-        `of ${formatGB(memory.availableGB)}.`,
-      ...rangeOr(gpuNode, modelRange),
-      fixes,
-    });
+    push(doesNotFit(ctx.catalog, model, gpu, gpus, quantization, needs, memory, setupPath, rangeOr(gpuNode, modelRange)));
   } else if (needed > LIMITS.replicas) {
     const tpsNode = at('throughputTps');
     push({
@@ -190,7 +196,7 @@ export function sizeSelfHost(
     push({
       severity: 'information',
       code: 'replicas-needed',
-      message: `${formatTokensM(volumeM)} tok/mo is above one replica's ${formatTokensM(capacity.value)} tok/mo: it needs ${needed} replicas (${needed * gpus} GPUs, ${formatUsd(needed * fixed.value)}/mo).`,
+      message: `${formatTokensM(volumeM)} tok/mo is above one replica's ${formatTokensM(capacity.value)} tok/mo: it needs ${needed} replicas (${needed * paid} GPUs, ${formatUsd(needed * fixed.value)}/mo).`,
       ...rangeOr(gpuNode, modelRange),
       fixes: [{ title: `Set replicas to ${needed}`, edits: [{ path: [...setupPath, 'replicas'], value: needed }] }],
     });
@@ -208,6 +214,7 @@ export function sizeSelfHost(
     replicasNeeded: needed,
     gpuHourlyUsd: hourly,
     gpuHourSource: price.source,
+    ...(price.offer ? { offer: price.offer } : {}),
     // A throughput written in the config or measured by the article says nothing of how many requests ran.
     ...(throughputSource === 'serving' || throughputSource === 'roofline' ? { concurrency: runsAt } : {}),
     fixedMonthlyUsd: fixed.value,
@@ -276,4 +283,23 @@ export function setupHardware(
     return undefined;
   }
   return { gpu, quantization, fromName: named !== undefined };
+}
+
+/** A setup that does not fit, with the fixes that make it fit: a smaller format, or more GPUs. */
+function doesNotFit(cat: Catalog, model: ModelCard, gpu: GpuSpec, gpus: number, quantization: QuantizationOption, needs: MemoryNeeds, memory: ReturnType<typeof sizeMemory>, setupPath: Path, at: TextRange): Finding {
+  const fixes: Fix[] = [];
+  const quant = quantizationToFit(cat, model, gpu, gpus, quantization, cat.quantizations, needs, memory.model);
+  if (quant) fixes.push({ title: `Use ${quant.id} (${quant.name}) to fit ${gpus}× ${gpu.id}`, edits: [{ path: [...setupPath, 'quantization'], value: quant.id }], preferred: true });
+  const moreGpus = gpusToFit(cat, model, gpu, quantization, needs, memory.model);
+  if (moreGpus) fixes.push({ title: `Use ${moreGpus}× ${gpu.id} per replica`, edits: [{ path: [...setupPath, 'gpus'], value: moreGpus }] });
+  return {
+    severity: 'error',
+    code: 'does-not-fit',
+    message:
+      `${model.name} at ${quantization.id} does not fit in ${gpus}× ${gpu.name}: it needs ${formatGB(memory.neededGB)} ` +
+      `(weights ${formatGB(memory.weightsGB)} + KV cache ${formatGB(memory.kvCacheGB)} + runtime reserve ${formatGB(memory.runtimeReserveGB)}) ` +
+      `of ${formatGB(memory.availableGB)}.`,
+    ...at,
+    fixes,
+  };
 }

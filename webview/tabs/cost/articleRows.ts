@@ -7,7 +7,7 @@
  */
 import { type Analysis, catalog, crossover, findModel, formatNumber, formatTokensM, replicaCapacityM, selfHostedMonthlyCost, selfHostMonthlyCost, sizeMemory, type SelfHostSetup, type WorkloadResult } from '../../../src/engine';
 import { currentPanelCatalog, gb, tokens, usd } from '../../viewModel';
-import { type GpuHour, gpuHourText, setupLabel } from './rows';
+import { type GpuHour, gpuHourOf, gpuHourText, setupLabel } from './rows';
 
 /** The article measured each of its setups serving one request at a time. */
 export const ARTICLE_CONCURRENCY = 1;
@@ -21,8 +21,9 @@ export interface ArticleRow {
   throughputTps: number;
   /** "batch 1", as the article says. */
   throughputNote: string;
-  gpuHour: GpuHour;
-  fixedMonthlyUsd: number;
+  /** Null where no offer rents its GPUs in the file's pricing mode: no price stands in. */
+  gpuHour: GpuHour | null;
+  fixedMonthlyUsd: number | null;
   /** Tokens a month one replica serves at the panel's utilization. */
   capacityTokensM: number;
   /** At the workload's volume, whole replicas; null when it does not fit. */
@@ -63,7 +64,8 @@ function articleRow(analysis: Analysis, w: WorkloadResult, setup: SelfHostSetup,
   const gpu = cat.gpus.find((g) => g.id === setup.gpu);
   const quantization = cat.quantizations.find((q) => q.id === setup.quantization);
   if (!model || !gpu || !quantization) return undefined;
-  const priced = selfHostedMonthlyCost(cat, setup, 0, { gpuHourlyUsd: analysis.gpuHourlyUsd, gpuPrices: analysis.gpuPrices, hoursPerMonth: a.hoursPerMonth });
+  const cost = selfHostedMonthlyCost(cat, setup, 0, { gpuHourlyUsd: analysis.gpuHourlyUsd, gpuPrices: analysis.gpuPrices, gpuPricing: analysis.gpuPricing, ...(analysis.ownedGpus ? { ownedGpus: analysis.ownedGpus } : {}), hoursPerMonth: a.hoursPerMonth });
+  const priced = 'unpriced' in cost ? null : cost;
   const capacity = replicaCapacityM(setup.throughputTps, a.hoursPerMonth, a.utilization).value;
   const memory = sizeMemory(cat, model, gpu, setup.gpus, quantization, { shape: w.serving.shape, concurrency: ARTICLE_CONCURRENCY, contextTokens: a.contextTokens });
   const label = setupLabel(setup.model, setup.gpus, setup.gpu, setup.quantization, setup.throughputTps);
@@ -75,15 +77,16 @@ function articleRow(analysis: Analysis, w: WorkloadResult, setup: SelfHostSetup,
     gpus: setup.gpus,
     throughputTps: setup.throughputTps,
     throughputNote: setup.throughputNote,
-    gpuHour: { usd: priced.hourlyUsd, rule: priced.hourlySource },
-    fixedMonthlyUsd: priced.fixedMonthlyUsd,
+    gpuHour: priced && gpuHourOf(priced),
+    fixedMonthlyUsd: priced && priced.fixedMonthlyUsd,
     capacityTokensM: capacity,
-    monthlyCostUsd: fits ? selfHostMonthlyCost(w.monthlyTokensM, priced.fixedMonthlyUsd, capacity).value : null,
+    monthlyCostUsd: fits && priced ? selfHostMonthlyCost(w.monthlyTokensM, priced.fixedMonthlyUsd, capacity).value : null,
     fits,
     memoryNeededGB: memory.neededGB,
     memoryAvailableGB: memory.availableGB,
     memoryModel: memory.model,
     breakEven: apis.flatMap((api) => {
+      if (!priced) return [];
       const x = crossover(priced.fixedMonthlyUsd, capacity, api.pricePerMillionUsd, a.hoursPerMonth, a.utilization);
       return x ? [{ api: api.label, crossoverTokensM: x.crossoverTokensM, makesSense: x.makesSense, text: x.makesSense ? `${api.label} at ${formatTokensM(x.crossoverTokensM)}` : `never ${api.label} (needs ${formatTokensM(x.crossoverTokensM)}, one replica serves ${formatTokensM(capacity)})` }] : [];
     }),
@@ -97,8 +100,8 @@ export function articleRowCells(r: ArticleRow): string[] {
     r.label,
     `${formatNumber(r.throughputTps)} tok/s, ${r.throughputNote}`,
     gpuHourText(r.gpuHour),
-    `${usd(r.fixedMonthlyUsd)}/mo, ${tokens(r.capacityTokensM)} tok/mo`,
-    r.fits ? usd(r.monthlyCostUsd) : '— (does not fit)',
+    r.fixedMonthlyUsd === null ? '— (no offer rents it)' : `${usd(r.fixedMonthlyUsd)}/mo, ${tokens(r.capacityTokensM)} tok/mo`,
+    r.fits ? (r.monthlyCostUsd === null ? '— (not priced)' : usd(r.monthlyCostUsd)) : '— (does not fit)',
     `${gb(r.memoryNeededGB)} of ${gb(r.memoryAvailableGB)}${r.fits ? '' : ': does not fit'}`,
     r.breakEven.length ? r.breakEven.map((b) => b.text).join('; ') : '—',
   ];

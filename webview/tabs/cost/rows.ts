@@ -4,7 +4,7 @@
  * billing (workloadApiPrice), the cheapest setup of a model (CheapestSelfHost). Nothing here
  * prices or sizes: it formats, and counts whole replicas with the engine's cost formulas.
  */
-import { type Analysis, apiMonthlyCost, catalog, cheapestSelfHost, type CheapestSelfHost, costPerMillionAtCapacity, findModel, formatNumber, formatTokensM, formatUsd, gpuRulesOf, type GpuHourSource, replicasNeeded, selfHostMonthlyCost, type WorkloadResult } from '../../../src/engine';
+import { type Analysis, apiMonthlyCost, catalog, cheapestSelfHost, type CheapestSelfHost, costPerMillionAtCapacity, findModel, formatNumber, formatTokensM, formatUsd, gpuRulesOf, type GpuHourSource, pricingWords, type RentedOffer, replicasNeeded, selfHostMonthlyCost, type WorkloadResult } from '../../../src/engine';
 import { currentPanelCatalog, gb, gpuShort, modelName, type DeploymentKind } from '../../viewModel';
 
 /** Which rule priced a GPU-hour; 'article' where nothing did and the article's flat price stands in. */
@@ -13,20 +13,29 @@ export type GpuHourRule = GpuHourSource | 'article';
 export interface GpuHour {
   usd: number;
   rule: GpuHourRule;
+  /** Where an offer priced it, whose and in which mode: "Lambda on demand". */
+  offer?: string;
+}
+
+/** A GPU-hour as the engine priced it: its price, its rule and, for an offer, whose. */
+export function gpuHourOf(p: { hourlyUsd: number; hourlySource: GpuHourRule; offer?: RentedOffer }): GpuHour {
+  return { usd: p.hourlyUsd, rule: p.hourlySource, ...(p.offer ? { offer: `${p.offer.provider} ${pricingWords(p.offer.pricing)}` } : {}) };
 }
 
 /** The words of each rule, short enough for a table cell. */
 const GPU_HOUR_WORDS: Record<GpuHourRule, string> = {
   setup: 'the setup’s gpuHourlyUsd',
   'gpu-prices': 'your assumptions.gpuPrices',
+  owned: 'your own hardware (assumptions.ownedGpus)',
   assumptions: 'your assumptions.gpuHourlyUsd',
+  offer: 'the offer rented',
   catalog: 'the catalog’s quote',
   article: 'the article’s flat price',
 };
 
-/** "$2.10/GPU-h, your assumptions.gpuPrices" */
+/** "$2.10/GPU-h, your assumptions.gpuPrices"; "$3.99/GPU-h, Lambda on demand" */
 export function gpuHourText(price: GpuHour | null): string {
-  return price ? `${formatUsd(price.usd)}/GPU-h, ${GPU_HOUR_WORDS[price.rule]}` : '—';
+  return price ? `${formatUsd(price.usd)}/GPU-h, ${price.offer ?? GPU_HOUR_WORDS[price.rule]}` : '—';
 }
 
 export interface CostRow {
@@ -182,8 +191,8 @@ function cell(c: CheapestSelfHost): CheapestSetupCell {
     perReplicaMonthlyUsd: c.perReplicaMonthlyUsd,
     capacityTokensM: c.capacityTokensM,
     concurrency: c.concurrency,
-    gpuHour: { usd: c.hourlyUsdPerGpu, rule: c.hourlySource },
-    yourPrice: c.hourlySource !== 'catalog',
+    gpuHour: gpuHourOf({ hourlyUsd: c.hourlyUsdPerGpu, hourlySource: c.hourlySource, ...(c.offer ? { offer: c.offer } : {}) }),
+    yourPrice: c.hourlySource !== 'catalog' && c.hourlySource !== 'offer',
   };
 }
 

@@ -9,7 +9,7 @@ import { type Analysis, type Assumptions, catalog, findModel, formatTokensM, for
 import type { PanelInputs } from '../../../src/protocol';
 import { activeRequirements, currentPanelCatalog, modelName, percent, requirementCost, selectedWorkload, type DeploymentKind } from '../../viewModel';
 import { articleRows, type ArticleRow } from './articleRows';
-import { apiRow, cheapestSetups, type CostRow, identity, type SelfHostShape, selfHostRow, setupLabel } from './rows';
+import { apiRow, cheapestSetups, type CostRow, gpuHourOf, identity, type SelfHostShape, selfHostRow, setupLabel } from './rows';
 import { apiSeries, chartRange, shortLabel, stepSeries, tableVolumes, type CostSeries } from './series';
 
 export { chartRange, shortLabel, stepPoints, type ChartPoint, type CostSeries } from './series';
@@ -86,7 +86,7 @@ function configuredShape(w: WorkloadResult): SelfHostShape {
     fixedMonthlyUsd: s.fixedMonthlyUsd,
     capacityTokensM: s.capacityTokensM,
     gpus: s.gpus,
-    gpuHour: s.gpuHourSource ? { usd: s.gpuHourlyUsd, rule: s.gpuHourSource } : null,
+    gpuHour: s.gpuHourSource ? gpuHourOf({ hourlyUsd: s.gpuHourlyUsd, hourlySource: s.gpuHourSource, ...(s.offer ? { offer: s.offer } : {}) }) : null,
     concurrency: s.concurrency ?? null,
     memory: { neededGB: s.memoryNeededGB, availableGB: s.memoryAvailableGB, fits: s.fits },
     current: true,
@@ -128,7 +128,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
         fixedMonthlyUsd: c.selfHostFixedMonthlyUsd,
         capacityTokensM: c.selfHostCapacityTokensM,
         gpus: setup.gpus,
-        gpuHour: setup.gpuHourSource ? { usd: setup.gpuHourlyUsd, rule: setup.gpuHourSource } : null,
+        gpuHour: setup.gpuHourSource ? gpuHourOf({ hourlyUsd: setup.gpuHourlyUsd, hourlySource: setup.gpuHourSource, ...(setup.offer ? { offer: setup.offer } : {}) }) : null,
         concurrency: setup.concurrency ?? null,
         // The analysis compares a setup only once it fits: it has no memory figures to show here.
         memory: null,

@@ -3,9 +3,18 @@
  * (1, 2, 4, 8 up to the node) × weight format, each at the highest concurrency that fits and
  * meets the latency targets, with enough replicas for the peak. Returns the winner, the
  * cheaper setups that fail and why, and the next cheapest that work.
+ *
+ * Each GPU-hour is priced by the one rule (pricing/gpuHour.ts). Given the offers, a count an
+ * offer rents only by rounding up to a larger instance is not searched (its GPUs would be paid
+ * for and left idle: the larger count is searched instead), and a GPU no offer rents in the
+ * mode is not searched at all; the lines say which.
  */
 import type { OpenModel } from '../../catalog/data/openModels';
 import { DEFAULT_ASSUMPTIONS, formatNumber, formatUsd, gpuMonthlyUsd } from '../../pricing/cost';
+import { gpuHourPrice, isPriced, paidGpus, type GpuHourSource, type GpuPriceRules } from '../../pricing/gpuHour';
+import { DEFAULT_PRICING, type RentedOffer } from '../../pricing/offers';
+import type { GpuOffer } from '../../catalog/data/gpuOffers';
+import { pricingWords, setupCountsText } from '../../present/offers';
 import { prepareReplica } from './replica';
 import type { PreparedReplica, RequestShape, ServingBound, UnsupportedCode } from './types';
 import type { ServingCalibration } from './calibration';
@@ -33,8 +42,10 @@ export interface CheapestOptions {
   ttftMs?: number;
   tpotMs?: number;
   hoursPerMonth?: number;
-  /** Per-GPU hourly prices by GPU id, over the catalog's defaults. */
-  hourlyUsd?: ReadonlyMap<string, number>;
+  /** What the file or the command line says GPU-hours cost, and the mode an offer is rented in. */
+  gpuRules?: GpuPriceRules;
+  /** The offers a GPU is rented from; without them each GPU's median quote prices it. */
+  offers?: readonly GpuOffer[];
   /** Weight formats to try; by default those a throughput engine serves that suit the model. */
   formats?: readonly WeightFormat[];
   kvCache?: KvCacheDtype;
@@ -53,6 +64,10 @@ export interface Candidate {
   weights: string;
   kvCache: KvCacheDtype;
   hourlyUsdPerGpu: number;
+  /** Which rule priced the GPU-hour (pricing/gpuHour.ts). */
+  hourlySource: GpuHourSource;
+  /** The offer one replica rents, where an offer priced it: whole instances holding its GPUs. */
+  offer?: RentedOffer;
   /** Replicas for the peak, and what they cost a month. For a failing setup, what it would cost were it not failing (one replica when it does not fit). */
   replicas: number;
   monthlyUsd: number;
@@ -140,18 +155,32 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
   const candidates: Candidate[] = [];
   let gridSize = 0;
   const skipped: string[] = [];
+  const unpriced: { gpu: string; gpus: number }[] = [];
+  const partial: { gpu: string; gpus: number }[] = [];
+  let searchedGpus = 0;
   for (const gpu of options.gpus) {
     if (!isSizable(gpu)) {
       skipped.push(`${gpu.id} (its ${missingFacts(gpu).join(', ')} unknown)`);
       continue;
     }
-    const hourly = options.hourlyUsd?.get(gpu.id) ?? gpu.hourlyUsd.default;
+    let searched = false;
     for (const n of gpuCounts(gpu)) {
+      const price = gpuHourPrice({ gpu: gpu.id, gpus: n, quoteUsd: gpu.hourlyUsd.default, hoursPerMonth: hours, ...(options.offers ? { offers: options.offers } : {}) }, options.gpuRules ?? {});
+      if (!isPriced(price)) {
+        unpriced.push({ gpu: gpu.id, gpus: n });
+        continue;
+      }
+      if (paidGpus(price, n) > n) {
+        partial.push({ gpu: gpu.id, gpus: n });
+        continue;
+      }
+      searched = true;
+      const hourly = price.usd;
+      const perReplicaMonthly = gpuMonthlyUsd(n, hourly, hours);
       for (const weights of formats) {
         gridSize++;
         const replica = prepareReplica({ model, gpu, gpus: n, weights, kvCache, shape: { inputTokens: input, outputTokens: output }, usage: 'server', framework, ...(options.calibration ? { calibration: options.calibration } : {}) });
-        const perReplicaMonthly = gpuMonthlyUsd(n, hourly, hours);
-        const base = { gpu: gpu.id, gpuName: gpu.name, gpus: n, weights: weights.id, kvCache, hourlyUsdPerGpu: hourly };
+        const base = { gpu: gpu.id, gpuName: gpu.name, gpus: n, weights: weights.id, kvCache, hourlyUsdPerGpu: hourly, hourlySource: price.source, ...(price.offer ? { offer: price.offer } : {}) };
         const fail = (code: CandidateFailure, message: string, p: Point | undefined, replicas: number): Candidate => ({
           ...base,
           replicas,
@@ -226,6 +255,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
         });
       }
     }
+    if (searched) searchedGpus++;
   }
 
   // Cheapest first, with the tie-break the lens's cheapest setup uses too (setupOrder.ts).
@@ -260,11 +290,14 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
   if (options.ttftMs !== undefined || options.tpotMs !== undefined) {
     lines.push(`targets: ${[options.ttftMs !== undefined ? `TTFT ≤ ${formatNumber(options.ttftMs)} ms` : '', options.tpotMs !== undefined ? `TPOT ≤ ${formatNumber(options.tpotMs)} ms` : ''].filter(Boolean).join(', ')}`);
   }
-  lines.push(`searched ${gridSize} setups run by ${FRAMEWORK_NAMES[framework]}: ${options.gpus.length - skipped.length} GPU types × 1-8 GPUs (up to each node's count) × ${formats.map((f) => f.id).join(', ')}`);
+  lines.push(`searched ${gridSize} setups run by ${FRAMEWORK_NAMES[framework]}: ${searchedGpus} GPU types × 1-8 GPUs (up to each node's count${options.offers ? ', whole instances of an offer' : ''}) × ${formats.map((f) => f.id).join(', ')}`);
   if (skipped.length) lines.push(`not searched, the GPU catalog lacking a figure the sizing needs: ${skipped.join(', ')}`);
+  const mode = pricingWords(options.gpuRules?.pricing ?? DEFAULT_PRICING);
+  if (unpriced.length) lines.push(`not searched, no offer renting them ${mode}: ${setupCountsText(unpriced)}`);
+  if (partial.length) lines.push(`not searched, rented ${mode} only as part of a larger instance: ${setupCountsText(partial)}`);
   if (best) {
     lines.push(
-      `cheapest: ${best.replicas === 1 ? '' : `${best.replicas} replicas of `}${best.gpus} × ${best.gpuName}, ${best.weights}, at ${best.concurrency} concurrent${best.replicas === 1 ? '' : ' each'} (at most ${best.maxConcurrency} within the targets): ${formatNumber(best.requestsPerSecond)} requests/s per replica, TTFT ${formatNumber(best.timeToFirstTokenMs)} ms, TPOT ${formatNumber(best.timePerOutputTokenMs)} ms, ${formatUsd(best.monthlyUsd)}/mo at ${formatUsd(best.hourlyUsdPerGpu)}/GPU-hour × ${formatNumber(hours)} h`,
+      `cheapest: ${best.replicas === 1 ? '' : `${best.replicas} replicas of `}${best.gpus} × ${best.gpuName}, ${best.weights}, at ${best.concurrency} concurrent${best.replicas === 1 ? '' : ' each'} (at most ${best.maxConcurrency} within the targets): ${formatNumber(best.requestsPerSecond)} requests/s per replica, TTFT ${formatNumber(best.timeToFirstTokenMs)} ms, TPOT ${formatNumber(best.timePerOutputTokenMs)} ms, ${formatUsd(best.monthlyUsd)}/mo at ${formatUsd(best.hourlyUsdPerGpu)}/GPU-hour × ${formatNumber(hours)} h${best.offer ? ` (${best.offer.provider} ${pricingWords(best.offer.pricing)}, ${best.offer.instance}, as of ${best.offer.asOf})` : ''}`,
     );
   } else lines.push('no setup fits and meets the targets');
 
