@@ -252,7 +252,7 @@ describe('analyze: findings point at the exact node', () => {
     const fix = resolveFix(privacy.fixes![0]!)!;
     assert.match(fix.title, /^Switch to llama-3\.1-70b \(self-hosted, \$[\d,]+\/mo\)$/);
     // The article's setup at the throughput its price was figured at: what the title's dollars are for.
-    assert.deepEqual(fix.edits.find((e) => e.path.join('.') === 'workloads.0.deployment')!.value, { selfHosted: { gpu: 'a100-80gb', gpus: 1, quantization: 'int4', throughputTps: 25 } });
+    assert.deepEqual(fix.edits.find((e) => e.path.join('.') === 'workloads.0.deployment')!.value, { selfHosted: { gpu: 'a100-80gb', gpus: 1, quantization: 'int4', throughputTps: 25, replicas: 2 } });
     const open = analyze(JSON.stringify({ requirements: ['data_privacy'], workloads: [{ name: 'x', model: 'gpt-4o', monthlyTokens: '20M' }] }));
     const titles = findingsWith(open, 'conflict-data_privacy')[0]!.fixes!.map((f) => resolveFix(f)?.title);
     assert.deepEqual(titles, ['Switch to llama-3.1-405b (self-hosted, $21,600/mo)', 'Switch to llama-3.1-70b (self-hosted, $1,800/mo)'], 'the best-ranked fix and the cheapest');

@@ -95,8 +95,10 @@ describe('panel: requirements decide what is an option, as in the lens', functio
   });
 
   it('an article’s measured setup, where recommend() falls back to one, is labelled as the article’s', () => {
-    assert.equal(deploymentText('self-hosted', { gpu: 'a100-80gb', gpus: 12, quantization: 'fp16', throughputTps: 30 }), 'Self-hosted, the article’s batch-1 setup: 12× a100-80gb · fp16 · 30 tok/s');
-    assert.equal(deploymentText('self-hosted', { gpu: 'l4', gpus: 2, quantization: 'int4-awq' }), 'Self-hosted: 2× l4 · int4-awq');
+    assert.equal(deploymentText('self-hosted', { gpu: 'a100-80gb', gpus: 12, quantization: 'fp16', throughputTps: 30, replicas: 1 }), 'Self-hosted, the article’s batch-1 setup: 12× a100-80gb · fp16 · 30 tok/s');
+    assert.equal(deploymentText('self-hosted', { gpu: 'l4', gpus: 2, quantization: 'int4-awq', replicas: 1 }), 'Self-hosted: 2× l4 · int4-awq');
+    // The replicas a recommendation's cost is for, and writes.
+    assert.equal(deploymentText('self-hosted', { gpu: 'l4', gpus: 2, quantization: 'int4-awq', replicas: 3 }), 'Self-hosted: 2× l4 · int4-awq · 3 replicas');
     assert.equal(deploymentText('api', undefined), 'API');
   });
 });

@@ -19,9 +19,9 @@ describe('a recommendation’s setup', function () {
       assert.ok(rows.length > 0);
       for (const r of rows) {
         assert.ok(r.setup, `${r.model} carries its setup`);
-        // Recommend sizes its setups for a peak twice the average load, as a file does at a utilization of 0.5:
-        // at full use (the default) a written setup can need fewer replicas (1× rtx-4090 for gemma-3-12b at 2B tokens).
-        const text = JSON.stringify({ assumptions: { utilization: 0.5 }, workloads: [{ name: 'w', model: r.model, monthlyTokens: volumeM * 1e6, deployment: { selfHosted: r.setup } }] });
+        // Recommend sizes its setups for a peak twice the average load and writes the replicas it sized, so a file
+        // at full use (the default utilization), which would size fewer (1× rtx-4090 for gemma-3-12b at 2B tokens), bills what was shown.
+        const text = JSON.stringify({ workloads: [{ name: 'w', model: r.model, monthlyTokens: volumeM * 1e6, deployment: { selfHosted: r.setup } }] });
         const a = analyze(text, { catalog });
         assert.deepEqual(a.findings.filter((f) => f.severity === 'error').map((f) => f.message), [], `${r.model} on ${JSON.stringify(r.setup)}`);
         // Recommend rounds to the cent.

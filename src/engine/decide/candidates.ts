@@ -30,7 +30,7 @@ export function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, o
       model,
       deployment: 'self-hosted',
       monthlyCostUsd: roundCents(cheapest.monthlyUsd),
-      setup: { gpu: cheapest.gpu, gpus: cheapest.gpus, quantization: cheapest.weights },
+      setup: { gpu: cheapest.gpu, gpus: cheapest.gpus, quantization: cheapest.weights, replicas: cheapest.replicas },
       ...(cheapest.offer ? { offer: cheapest.offer } : {}),
       costReason: `${money(cheapest.monthlyUsd)}/mo at ${formatTokensM(volumeM)} tok: cheapest self-hosted setup ${cheapest.gpus}× ${cheapest.gpu} · ${cheapest.weights} · ${cheapest.replicas} replica${cheapest.replicas === 1 ? '' : 's'} (${formatNumber(cheapest.throughputTps)} tok/s a replica, sized for ${peakWords(options.serving?.peakToAverage ?? DEFAULT_PEAK_TO_AVERAGE)})`,
     });
@@ -90,7 +90,7 @@ function selfHostedCandidate(cat: Catalog, model: ModelCard, setup: SelfHostSetu
     model,
     deployment: 'self-hosted',
     monthlyCostUsd: c.monthlyCostUsd,
-    setup: { gpu: setup.gpu, gpus: setup.gpus, quantization: setup.quantization, throughputTps: setup.throughputTps },
+    setup: { gpu: setup.gpu, gpus: setup.gpus, quantization: setup.quantization, throughputTps: setup.throughputTps, replicas: c.replicas },
     ...(c.offer ? { offer: c.offer } : {}),
     costReason:
       `${money(c.monthlyCostUsd)}/mo at ${formatTokensM(volumeM)} tok: ${c.replicas} × ${setup.name}${rented} at ${money(c.hourlyUsd)}/GPU-h${c.offer ? ` (${c.offer.provider} ${pricingWords(c.offer.pricing)}, as of ${c.offer.asOf})` : ''} × ` +

@@ -52,6 +52,12 @@ export interface RecommendedSetup {
   quantization: string;
   /** Only for the article's setups, whose figure is the article's measured throughput. */
   throughputTps?: number;
+  /**
+   * The replicas the cost is for, as Recommend sized them (for the workload's peak): written
+   * with the setup, so that the file bills what was shown even where its own assumptions
+   * (utilization) would size fewer.
+   */
+  replicas: number;
 }
 
 export interface Recommendation {

@@ -51,7 +51,7 @@ export interface DecisionView {
 export function deploymentText(deployment: DeploymentKind, setup: RecommendedSetup | undefined): string {
   if (deployment === 'api') return 'API';
   if (!setup) return 'Self-hosted';
-  const gpus = `${setup.gpus}× ${setup.gpu} · ${setup.quantization}`;
+  const gpus = `${setup.gpus}× ${setup.gpu} · ${setup.quantization}${setup.replicas > 1 ? ` · ${setup.replicas} replicas` : ''}`;
   return setup.throughputTps === undefined ? `Self-hosted: ${gpus}` : `Self-hosted, the article’s batch-1 setup: ${gpus} · ${formatNumber(setup.throughputTps)} tok/s`;
 }
 
