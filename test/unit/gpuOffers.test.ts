@@ -88,8 +88,8 @@ describe('GPU offers (gpuOffers.json)', () => {
  * leaves the list, one that loses it is a regression until the list says why.
  */
 const FEWER_THAN_THREE: Record<string, string> = {
-  t4: 'Only Akash\'s marketplace price was found with a date; AWS (g4dn), Google Cloud and Azure rent T4s but no dated copy of their prices was readable.',
-  l4: 'No dated instance price was found: AWS (g6) and Google Cloud (g2) rent L4s, but the sources at hand had only serverless (Modal, RunPod Serverless) or undated figures.',
+  t4: 'Akash\'s marketplace price and AWS (g4dn, through SkyPilot\'s catalog of AWS\'s price list); Google Cloud\'s and Azure\'s T4 prices were not read with a date.',
+  l4: 'AWS (g6) and Google Cloud (g2), through SkyPilot\'s catalogs of their price lists; no specialist cloud\'s dated L4 instance price was found (RunPod\'s serverless per-second rates are not instance prices).',
   a10: 'Lambda\'s 1x A10 only; Oracle\'s and Azure\'s A10 shapes were not found with a dated price per shape (Azure\'s NV A10 v5 sizes are mostly GPU fractions).',
   a10g: 'The A10G is AWS\'s own part (g5 family): one provider exists.',
   'rtx-4090': 'A consumer card rented on marketplaces: Akash and OpenRelay; RunPod and Vast.ai list it, but no dated price of theirs was readable.',
