@@ -17,7 +17,7 @@ export const CONFIGS: Record<string, string> = {
   example: readFileSync(path.join(root, 'examples/llm.config.json'), 'utf8'),
   team: readFileSync(path.join(root, 'test/fixtures/team/llm.config.json'), 'utf8'),
   // The data_privacy workload: the API is cheaper but not an option.
-  // On an A10: no offer rents an L4, so a setup on one has no price (not-priced) and no figure to compare.
+  // On an A10, Lambda's one quote.
   privacy: one({ name: 'local', model: 'llama-3.1-8b', monthlyTokens: '40M', requirements: ['data_privacy'], deployment: { selfHosted: { gpu: 'a10' } } }),
   // A closed model through its API under a project requirement it breaks.
   privacyApi: one({ name: 'chat', model: 'gpt-4o-mini', monthlyTokens: '300M' }, { requirements: ['data_privacy'] }),

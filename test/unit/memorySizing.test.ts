@@ -23,7 +23,7 @@ interface Setup {
 }
 
 function config(s: Setup, assumptions: Record<string, unknown> = {}): string {
-  // No offer rents an L4: the file prices it, as a user told so would (not-priced says to).
+  // The file prices the L4, as a user would: a price the file gives comes before any offer, so these figures do not move with the offers.
   return JSON.stringify(
     { assumptions: { gpuPrices: { l4: 0.8 }, ...assumptions }, workloads: [{ name: 'w', model: s.model, monthlyTokens: '100M', deployment: { selfHosted: { gpu: s.gpu, gpus: s.gpus, quantization: s.quantization } } }] },
     null,
