@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../../src/engine';
-import { openWorkbench, type Workbench } from './workbench';
+import { openWorkbench, shippedCatalog, type Workbench } from './workbench';
 
 const CONFIG = JSON.stringify(
   { workloads: [{ name: 'batch', model: 'llama-3.1-70b', monthlyTokens: '10M', deployment: { selfHosted: { gpu: 'a100-80gb', quantization: 'int4' } } }] },
@@ -60,12 +60,12 @@ describe('Restricted Mode', function () {
     if (await distrust.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await distrust.click();
     await page.locator('.statusbar-item', { hasText: /Restricted Mode/ }).first().waitFor({ timeout: 15_000 });
     await workbench.openFile('llm.config.json');
-    // The catalog's $2.50/h for an A100, not the workspace's $100/h.
-    const expected = analyze(CONFIG).lenses.find((l) => l.kind === 'cost')!.title;
-    assert.match(expected, /^\$1,800\/mo/);
+    // An offer's price for an A100 (RunPod's $1.19/h), not the workspace's $100/h.
+    const expected = analyze(CONFIG, { catalog: shippedCatalog }).lenses.find((l) => l.kind === 'cost')!.title;
+    assert.match(expected, /^\$857\/mo/);
     const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: expected });
     await lens.first().waitFor({ timeout: 20_000 });
-    const inflated = analyze(CONFIG, { assumptions: { gpuHourlyUsd: 100 } }).lenses.find((l) => l.kind === 'cost')!.title;
+    const inflated = analyze(CONFIG, { catalog: shippedCatalog, assumptions: { gpuHourlyUsd: 100 } }).lenses.find((l) => l.kind === 'cost')!.title;
     assert.equal(await page.locator('.monaco-editor .codelens-decoration', { hasText: inflated }).count(), 0, `not ${inflated}`);
     await workbench.screenshot('restricted-mode');
     // The analysis ran, so a refresh would have been due: Refresh Prices too asks nothing.
@@ -79,7 +79,7 @@ describe('Restricted Mode', function () {
     await workbench.runCommand('Workspaces: Manage Workspace Trust');
     await page.getByRole('button', { name: /^Trust( Folder)?$/ }).first().click();
     await page.locator('.statusbar-item', { hasText: /Restricted Mode/ }).first().waitFor({ state: 'detached', timeout: 15_000 });
-    const inflated = analyze(CONFIG, { assumptions: { gpuHourlyUsd: 100 } }).lenses.find((l) => l.kind === 'cost')!.title;
+    const inflated = analyze(CONFIG, { catalog: shippedCatalog, assumptions: { gpuHourlyUsd: 100 } }).lenses.find((l) => l.kind === 'cost')!.title;
     assert.match(inflated, /^\$72,000\/mo/);
     await workbench.page.locator('.tabs-container .tab', { hasText: 'llm.config.json' }).first().click();
     await page.locator('.monaco-editor .codelens-decoration', { hasText: inflated }).first().waitFor({ timeout: 20_000 });
