@@ -149,6 +149,29 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     assert.equal(card('Qwen/Qwen3-VL-8B-Instruct')?.paramsB, 8.77);
   });
 
+  it('an Ollama tag reads as the tag even where a curated card lists it: local weights at the quantization it pulls', () => {
+    for (const [tag, id] of [['llama3.3:70b', 'llama-3.3-70b'], ['llama3.1:70b', 'llama-3.1-70b'], ['qwen2.5:72b', 'qwen-2.5-72b'], ['llama3:8b', 'llama-3-8b']] as const) {
+      const r = resolutionOf(tag, cat)!;
+      assert.deepEqual([findModel(tag, cat)?.id, r.host, r.weights?.quantization], [id, 'ollama', 'q4_k_m'], tag);
+    }
+    // The same card by its id or name is no tag: no host, no weights.
+    assert.equal(resolutionOf('llama-3.3-70b', cat), undefined);
+    // A colon that selects a host is no tag: "mistral:codestral-latest" is Mistral's API.
+    assert.equal(resolutionOf('mistral:codestral-latest', cat)?.host, 'mistral');
+  });
+
+  it("Ollama's llama4 tags are Llama 4 Scout and Maverick; a tag of experts (8x22b) names its model, not a size", () => {
+    const sized = (n: string) => [findModel(n, cat)?.id, findModel(n, cat)?.paramsB, resolutionOf(n, cat)?.host];
+    for (const n of ['llama4', 'llama4:latest', 'llama4:16x17b', 'llama4:scout']) assert.deepEqual(sized(n), ['llama-4-scout', 109, 'ollama'], n);
+    for (const n of ['llama4:128x17b', 'llama4:maverick']) assert.deepEqual(sized(n), ['llama-4-maverick', 400, 'ollama'], n);
+    assert.deepEqual(sized('mixtral:8x22b'), ['mixtral-8x22b', 141, 'ollama']);
+    assert.deepEqual(sized('mixtral:8x7b'), ['mixtral-8x7b', 46.7, 'ollama']);
+    // The article's projected "Llama 4" keeps its name.
+    assert.equal(findModel('Llama 4', cat)?.id, 'llama-4');
+    // Experts × size of a family the catalog lacks states no total: nothing is estimated.
+    assert.equal(findModel('tinymoe:8x3b', cat), undefined);
+  });
+
   it('a size stated in a tag sizes a family the catalog does not know, said at the name; a known family keeps its sizes', () => {
     const text = '{"workloads":[{"name":"w","model":"granite-code:8b","monthlyTokens":"10M"}]}';
     const f = analyze(text, { catalog: cat }).findings.find((x) => x.code === 'estimated-shape')!;

@@ -55,6 +55,19 @@ const LOCAL_HOSTS = new Set(['ollama', 'huggingface']);
 /** The suffix of a quantized upload or file of a model ("-GPTQ-Int4", "-GGUF", "_Q4_K_M"), as a lower-cased name ends. */
 const QUANTIZED_UPLOAD = /[-._](?:gptq(?:-int[48])?|awq|gguf|fp8|bnb-4bit|w4a16|int4|int8|q\d_k_[msl]|q\d_\d)(?:\.gguf)?$/;
 
+/** A "family:variant" tag as Ollama writes it; a Bedrock id's version ("…-v1:0") is none. */
+const tagForm = (name: string): boolean => /^[a-z][a-z0-9.-]*:[a-z0-9._-]+$/i.test(name) && !/-v\d+:\d+$/i.test(name);
+
+/**
+ * Whether a name is an Ollama tag ("llama3.3:70b", "qwen3:8b"): weights pulled and run on your
+ * own machines, at the quantization the tag pulls, even where a curated card lists the tag
+ * among its names. "mistral:codestral-latest" is no tag but Mistral's API (hosts.ts).
+ */
+export function isOllamaTag(written: string): boolean {
+  const name = written.trim();
+  return tagForm(name) && !splitHost(name).host;
+}
+
 /** Date and version suffixes and vendor names, tried one at a time (a name may carry one or none). */
 const DROPPED_PARTS: readonly [RegExp, string][] = [
   // "Meta-Llama-3.1-8B-Instruct" (DeepInfra, Together, Nebius) is "Llama-3.1-8B-Instruct".
@@ -236,11 +249,13 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
 
   const split: { host?: string; rest: string } = localHost ? { host: localHost === 'ollama' ? undefined : localHost, rest: name } : splitHost(name);
   // An Ollama tag ("qwen3:8b", "mistral-nemo:latest") names weights run locally.
-  const ollama = !split.host && (localHost === 'ollama' || (/^[a-z][a-z0-9.-]*:[a-z0-9._-]+$/i.test(name) && !/-v\d+:\d+$/i.test(name)) || OLLAMA.has(name.toLowerCase()));
+  const ollama = !split.host && (localHost === 'ollama' || tagForm(name) || OLLAMA.has(name.toLowerCase()));
   const host = split.host ?? (ollama ? 'ollama' : undefined);
   const tag = ollama ? ollamaName(name) : split.host === 'ollama' ? ollamaName(split.rest) : undefined;
   let rest = tag?.name ?? split.rest;
-  let card = findCard(rest) ?? (rest === name ? undefined : findCard(name));
+  // A curated card that lists the tag itself ("llama3.3:70b") is the model it pulls, with the
+  // card's benchmarks; else the model the tag's family and size name.
+  let card = (tag && rest !== name ? findCard(name) : undefined) ?? findCard(rest) ?? (rest === name ? undefined : findCard(name));
   if (!card && tag?.familyDefault) {
     // A sized tag of a one-size family is its default, where the size is the model's.
     const whole = findCard(tag.familyDefault);
