@@ -117,6 +117,15 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     assert.ok(!dated.findings.some((x) => x.code === 'weak-match'));
     // Groq's context suffix is no version: "llama3-8b-8192" is Llama 3 8B.
     assert.equal(resolutionOf('llama3-8b-8192', cat)?.caveat, undefined);
+    // A release name the table prices only as a preview: the preview's price, said so.
+    const preview = analyze('{"workloads":[{"name":"w","model":"google:gemini-3-pro-image","monthlyTokens":"10M"}]}', { catalog: cat }).findings.find((x) => x.code === 'weak-match')!;
+    assert.match(preview.message, /priced as "gemini\/gemini-3-pro-image-preview" \(gemini\)/);
+    // Nebius's fast flavor is priced as its base flavor, said so; "-fast" elsewhere is another model.
+    assert.deepEqual([findModel('nebius:Qwen/Qwen3-32B-fast', cat)?.servedBy?.key, resolutionOf('nebius:Qwen/Qwen3-32B-fast', cat)?.caveat?.code], ['nebius/Qwen/Qwen3-32B', 'weak-match']);
+    assert.equal(resolutionOf('nebius/Qwen/Qwen3-32B-fast', cat)?.host, 'nebius');
+    assert.equal(findModel('grok-4-fast', cat)?.servedBy?.key, 'oci/xai.grok-4-fast');
+    // A release the table prices beside its previews is its own price: no finding.
+    assert.deepEqual([findModel('gemini-2.5-flash', cat)?.servedBy?.key, resolutionOf('gemini-2.5-flash', cat)?.caveat], ['gemini/gemini-2.5-flash', undefined]);
   });
 
   it("a Hugging Face id with a refresh suffix is sized by its family's card, at the host's price of that checkpoint", () => {

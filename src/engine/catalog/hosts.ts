@@ -25,6 +25,8 @@ export const HOST_PREFIXES: ReadonlyMap<string, string> = new Map(Object.entries
   openrouter: 'openrouter',
   deepinfra: 'deepinfra',
   cerebras: 'cerebras',
+  // LiteLLM's prefix for Nebius AI Studio, as its keys write it ("nebius/Qwen/Qwen3-32B").
+  nebius: 'nebius',
   mistral: 'mistral',
   deepseek: 'deepseek',
   xai: 'xai',
