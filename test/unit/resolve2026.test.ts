@@ -156,6 +156,11 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     assert.deepEqual([small.paramsB, small.architecture, small.layers, small.kvHeads, small.contextTokens], [4.44, 'dense', 36, 8, 262144]);
     assert.equal(resolutionOf('Qwen/Qwen3-VL-4B-Instruct', cat)?.host, 'huggingface');
     assert.equal(card('Qwen/Qwen3-VL-8B-Instruct')?.paramsB, 8.77);
+    // Gemma 3 270M: its own card (the cited notebook's shape and 268,098,176 unique parameters), no estimate.
+    const tiny = card('gemma3:270m')!;
+    assert.deepEqual([tiny.id, tiny.paramsB, tiny.layers, tiny.kvHeads, tiny.headDim, tiny.contextTokens, tiny.license], ['gemma-3-270m', 0.268, 18, 1, 256, 32768, 'gemma']);
+    assert.deepEqual([resolutionOf('gemma3:270m', cat)?.host, resolutionOf('gemma3:270m', cat)?.caveat], ['ollama', undefined]);
+    assert.equal(card('google/gemma-3-270m-it')?.id, 'gemma-3-270m');
   });
 
   it('an Ollama tag reads as the tag even where a curated card lists it: local weights at the quantization it pulls', () => {
