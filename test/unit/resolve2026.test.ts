@@ -161,6 +161,9 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     assert.deepEqual([tiny.id, tiny.paramsB, tiny.layers, tiny.kvHeads, tiny.headDim, tiny.contextTokens, tiny.license], ['gemma-3-270m', 0.268, 18, 1, 256, 32768, 'gemma']);
     assert.deepEqual([resolutionOf('gemma3:270m', cat)?.host, resolutionOf('gemma3:270m', cat)?.caveat], ['ollama', undefined]);
     assert.equal(card('google/gemma-3-270m-it')?.id, 'gemma-3-270m');
+    // google/gemma… is the Hugging Face organization, not the Gemini API: no host is named, nothing stands in.
+    assert.deepEqual([resolutionOf('google/gemma-3-270m-it', cat)?.host, resolutionOf('google/gemma-3-27b-it', cat)?.caveat], ['huggingface', undefined]);
+    assert.equal(resolutionOf('google/gemini-2.5-pro', cat)?.host, 'gemini');
   });
 
   it('an Ollama tag reads as the tag even where a curated card lists it: local weights at the quantization it pulls', () => {
