@@ -22,7 +22,7 @@ const WIDE_OR_NARROW_HEADS = new Set([
   'qwen3-0.6b', 'qwen3-4b', 'qwen3-32b', 'qwen3-30b-a3b', 'qwen3-235b-a22b', 'qwen3-coder-480b-a35b', 'qwen3-coder-30b-a3b',
   'qwen3-vl-4b', 'qwen3-vl-235b-a22b',
   'mistral-small-24b', 'mistral-nemo-12b',
-  'gemma-2-2b', 'gemma-2-9b', 'gemma-2-27b', 'gemma-3-1b', 'gemma-3-4b', 'gemma-3-12b', 'gemma-3-27b',
+  'gemma-2-2b', 'gemma-2-9b', 'gemma-2-27b', 'gemma-3-270m', 'gemma-3-1b', 'gemma-3-4b', 'gemma-3-12b', 'gemma-3-27b',
   'gpt-oss-20b', 'gpt-oss-120b',
   'glm-4.5', 'glm-4.5-air', 'glm-4.6',
 ]);
@@ -58,7 +58,7 @@ describe('open models catalog: the file', () => {
       'gemma-2-2b', 'gemma-2-9b', 'gemma-2-27b', 'gemma-3-1b', 'gemma-3-4b', 'gemma-3-12b', 'gemma-3-27b',
       'phi-3-mini-4k', 'phi-3-medium-4k', 'phi-3.5-mini', 'phi-4',
       'gpt-oss-20b', 'gpt-oss-120b', 'kimi-k2', 'glm-4.5', 'glm-4.5-air', 'command-r', 'command-r-plus',
-      'qwen3-vl-4b', 'qwen3-vl-8b', 'qwen3-vl-235b-a22b', 'qwen3-coder-30b-a3b', 'glm-4.6',
+      'qwen3-vl-4b', 'qwen3-vl-8b', 'qwen3-vl-235b-a22b', 'qwen3-coder-30b-a3b', 'glm-4.6', 'gemma-3-270m',
     ]) byId(id);
   });
 
@@ -193,6 +193,12 @@ describe('open models catalog: KV cache', () => {
     // Inside the window every layer still grows, so the short-sequence figure is the full one.
     assert.equal(kvCacheBytesPerToken(gemma, 2, 1024), 62 * perLayerToken);
     assert.equal(kvCacheBytesPerToken(gemma, 2), 62 * perLayerToken);
+  });
+
+  it('sliding window: Gemma 3 270M at 32K holds 3 global layers at full length and 15 capped at 512', () => {
+    // One KV head of 256: 2 (K and V) × 256 × 2 bytes = 1,024 bytes a layer and token.
+    assert.equal(kvCacheBytes(byId('gemma-3-270m'), 2, 32_768), 1024 * (3 * 32_768 + 15 * 512));
+    assert.equal(kvCacheBytesPerToken(byId('gemma-3-270m'), 2), 18 * 1024);
   });
 
   it('sliding window: Gemma 2 9B at 8K alternates full and 4,096-capped layers', () => {

@@ -117,6 +117,15 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     assert.ok(!dated.findings.some((x) => x.code === 'weak-match'));
     // Groq's context suffix is no version: "llama3-8b-8192" is Llama 3 8B.
     assert.equal(resolutionOf('llama3-8b-8192', cat)?.caveat, undefined);
+    // A release name the table prices only as a preview: the preview's price, said so.
+    const preview = analyze('{"workloads":[{"name":"w","model":"google:gemini-3-pro-image","monthlyTokens":"10M"}]}', { catalog: cat }).findings.find((x) => x.code === 'weak-match')!;
+    assert.match(preview.message, /priced as "gemini\/gemini-3-pro-image-preview" \(gemini\)/);
+    // Nebius's fast flavor is priced as its base flavor, said so; "-fast" elsewhere is another model.
+    assert.deepEqual([findModel('nebius:Qwen/Qwen3-32B-fast', cat)?.servedBy?.key, resolutionOf('nebius:Qwen/Qwen3-32B-fast', cat)?.caveat?.code], ['nebius/Qwen/Qwen3-32B', 'weak-match']);
+    assert.equal(resolutionOf('nebius/Qwen/Qwen3-32B-fast', cat)?.host, 'nebius');
+    assert.equal(findModel('grok-4-fast', cat)?.servedBy?.key, 'oci/xai.grok-4-fast');
+    // A release the table prices beside its previews is its own price: no finding.
+    assert.deepEqual([findModel('gemini-2.5-flash', cat)?.servedBy?.key, resolutionOf('gemini-2.5-flash', cat)?.caveat], ['gemini/gemini-2.5-flash', undefined]);
   });
 
   it("a Hugging Face id with a refresh suffix is sized by its family's card, at the host's price of that checkpoint", () => {
@@ -147,6 +156,37 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     assert.deepEqual([small.paramsB, small.architecture, small.layers, small.kvHeads, small.contextTokens], [4.44, 'dense', 36, 8, 262144]);
     assert.equal(resolutionOf('Qwen/Qwen3-VL-4B-Instruct', cat)?.host, 'huggingface');
     assert.equal(card('Qwen/Qwen3-VL-8B-Instruct')?.paramsB, 8.77);
+    // Gemma 3 270M: its own card (the cited notebook's shape and 268,098,176 unique parameters), no estimate.
+    const tiny = card('gemma3:270m')!;
+    assert.deepEqual([tiny.id, tiny.paramsB, tiny.layers, tiny.kvHeads, tiny.headDim, tiny.contextTokens, tiny.license], ['gemma-3-270m', 0.268, 18, 1, 256, 32768, 'gemma']);
+    assert.deepEqual([resolutionOf('gemma3:270m', cat)?.host, resolutionOf('gemma3:270m', cat)?.caveat], ['ollama', undefined]);
+    assert.equal(card('google/gemma-3-270m-it')?.id, 'gemma-3-270m');
+    // google/gemma… is the Hugging Face organization, not the Gemini API: no host is named, nothing stands in.
+    assert.deepEqual([resolutionOf('google/gemma-3-270m-it', cat)?.host, resolutionOf('google/gemma-3-27b-it', cat)?.caveat], ['huggingface', undefined]);
+    assert.equal(resolutionOf('google/gemini-2.5-pro', cat)?.host, 'gemini');
+  });
+
+  it('an Ollama tag reads as the tag even where a curated card lists it: local weights at the quantization it pulls', () => {
+    for (const [tag, id] of [['llama3.3:70b', 'llama-3.3-70b'], ['llama3.1:70b', 'llama-3.1-70b'], ['qwen2.5:72b', 'qwen-2.5-72b'], ['llama3:8b', 'llama-3-8b']] as const) {
+      const r = resolutionOf(tag, cat)!;
+      assert.deepEqual([findModel(tag, cat)?.id, r.host, r.weights?.quantization], [id, 'ollama', 'q4_k_m'], tag);
+    }
+    // The same card by its id or name is no tag: no host, no weights.
+    assert.equal(resolutionOf('llama-3.3-70b', cat), undefined);
+    // A colon that selects a host is no tag: "mistral:codestral-latest" is Mistral's API.
+    assert.equal(resolutionOf('mistral:codestral-latest', cat)?.host, 'mistral');
+  });
+
+  it("Ollama's llama4 tags are Llama 4 Scout and Maverick; a tag of experts (8x22b) names its model, not a size", () => {
+    const sized = (n: string) => [findModel(n, cat)?.id, findModel(n, cat)?.paramsB, resolutionOf(n, cat)?.host];
+    for (const n of ['llama4', 'llama4:latest', 'llama4:16x17b', 'llama4:scout']) assert.deepEqual(sized(n), ['llama-4-scout', 109, 'ollama'], n);
+    for (const n of ['llama4:128x17b', 'llama4:maverick']) assert.deepEqual(sized(n), ['llama-4-maverick', 400, 'ollama'], n);
+    assert.deepEqual(sized('mixtral:8x22b'), ['mixtral-8x22b', 141, 'ollama']);
+    assert.deepEqual(sized('mixtral:8x7b'), ['mixtral-8x7b', 46.7, 'ollama']);
+    // The article's projected "Llama 4" keeps its name.
+    assert.equal(findModel('Llama 4', cat)?.id, 'llama-4');
+    // Experts × size of a family the catalog lacks states no total: nothing is estimated.
+    assert.equal(findModel('tinymoe:8x3b', cat), undefined);
   });
 
   it('a size stated in a tag sizes a family the catalog does not know, said at the name; a known family keeps its sizes', () => {

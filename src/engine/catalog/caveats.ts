@@ -37,16 +37,34 @@ const NO_VERSION_SUFFIX = /-(?:turbo|versatile|instant)$/;
 /** Serving variants wherever they stand: "kimi-k2-instruct-0905" is "kimi-k2-0905". */
 const VARIANT = /-(?:instruct|chat|it|hf)(?=-|$)/g;
 
-/** A weak match of a name read as `form` and priced by `entry`, or undefined for a sound one. */
-export function weakMatch(written: string, form: { name: string; dropped: readonly string[] }, entry: PriceTableEntry): Caveat | undefined {
-  if (!form.dropped.some((d) => VERSION_PARTS.has(d))) return undefined;
+/**
+ * A weak match of a name read as `form` and priced by `entry`, or undefined for a sound one.
+ * `entryDropped` is what the entry's own model was read without to meet the name: a preview's
+ * price for a name without "-preview" ("gemini-3-pro-image" as "gemini-3-pro-image-preview")
+ * is another release's, whose price can differ (Gemini 2.5 Flash's preview of 04-17 was
+ * $0.15/$0.60 a million, the release $0.30/$2.50).
+ */
+export function weakMatch(written: string, form: { name: string; dropped: readonly string[] }, entry: PriceTableEntry, entryDropped: readonly string[] = []): Caveat | undefined {
+  if (!form.dropped.some((d) => VERSION_PARTS.has(d))) return entryDropped.includes(PREVIEW) ? weak(written, entry, form.name) : undefined;
   const key = familyKey(form.name);
   const entryKey = modelKey(entry.model);
   // The same version on both sides ("kimi-k2-0905" and "kimi-k2-instruct-0905") is the model.
   if (entryKey === key || familyKey(entry.model) === key || entryKey === modelKey(written)) return undefined;
+  return weak(written, entry, form.name);
+}
+
+/** What a preview's or experimental model's suffix is dropped as (resolve.ts). */
+const PREVIEW = 'the preview date';
+
+/** A host's faster flavor of a model priced as its base flavor: another endpoint, another price. */
+export function otherFlavor(written: string, entry: PriceTableEntry, readAs: string): Caveat {
+  return weak(written, entry, readAs);
+}
+
+function weak(written: string, entry: PriceTableEntry, readAs: string): Caveat {
   return {
     code: 'weak-match',
-    message: `"${written}" is not in the price table: priced as "${entry.key}" (${entry.host}), the closest known, read as "${form.name}". Confirm it, or declare the model in "models".`,
+    message: `"${written}" is not in the price table: priced as "${entry.key}" (${entry.host}), the closest known, read as "${readAs}". Confirm it, or declare the model in "models".`,
   };
 }
 

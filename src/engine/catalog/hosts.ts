@@ -25,6 +25,8 @@ export const HOST_PREFIXES: ReadonlyMap<string, string> = new Map(Object.entries
   openrouter: 'openrouter',
   deepinfra: 'deepinfra',
   cerebras: 'cerebras',
+  // LiteLLM's prefix for Nebius AI Studio, as its keys write it ("nebius/Qwen/Qwen3-32B").
+  nebius: 'nebius',
   mistral: 'mistral',
   deepseek: 'deepseek',
   xai: 'xai',
@@ -89,6 +91,8 @@ const COLON_PREFIXES: ReadonlyMap<string, string> = new Map(Object.entries({
  */
 const OLLAMA_VARIANT = /^(?:\d|(?:latest|cloud|instruct|text|chat|code|base|fp16|bf16)(?:$|-)|q\d)/i;
 
+const GOOGLE_OPEN_WEIGHTS = /^google\/(?:gemma|codegemma|paligemma|shieldgemma)/i;
+
 /** The host a name selects by its prefix or its Bedrock form, if any. */
 export function namedHost(name: string): string | undefined {
   return splitHost(name.trim()).host;
@@ -102,7 +106,9 @@ export function splitHost(name: string): { host?: string; rest: string } {
     if (host) return { host, rest: colon[2]! };
   }
   const slash = name.indexOf('/');
-  if (slash > 0) {
+  // "google/gemma-3-270m-it" is the Hugging Face organization of Google's open weights, not the
+  // Gemini API's prefix: the API sells no Gemma of most sizes, and the id names weights to run.
+  if (slash > 0 && !GOOGLE_OPEN_WEIGHTS.test(name)) {
     const host = HOST_PREFIXES.get(name.slice(0, slash).toLowerCase());
     if (host) return { host, rest: name.slice(slash + 1) };
   }

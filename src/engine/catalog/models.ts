@@ -7,7 +7,7 @@ import type { OpenModel } from './data/openModels';
 import type { PriceTable, PriceTableEntry } from './data/priceTable';
 import { catalog, type Catalog } from './catalog';
 import { lookUp, modelIndex } from './lookup';
-import { familyKey, namedHost, resolveModelName, type Resolution } from './resolve';
+import { familyKey, isOllamaTag, namedHost, resolveModelName, type Resolution } from './resolve';
 
 /**
  * The card for a name as written: a curated id or alias first (the article’s figures and the
@@ -16,9 +16,17 @@ import { familyKey, namedHost, resolveModelName, type Resolution } from './resol
  */
 export function findModel(nameOrAlias: string, cat: Catalog = catalog): ModelCard | undefined {
   const curated = lookUp(modelIndex(cat), nameOrAlias);
-  // A host prefix picks that host's price, even where a curated card lists the name as an alias.
-  if (curated && !(cat.prices && namedHost(nameOrAlias))) return withTableEntry(curated, cat);
+  if (curated && !readByResolver(nameOrAlias, cat)) return withTableEntry(curated, cat);
   return resolvedCard(nameOrAlias, cat) ?? curated;
+}
+
+/**
+ * A name the resolver reads even where a curated card lists it: a host prefix picks that
+ * host's price, and an Ollama tag ("llama3.3:70b") names local weights and the quantization
+ * the tag pulls, which the card alone would not say.
+ */
+function readByResolver(name: string, cat: Catalog): boolean {
+  return (!!cat.prices && namedHost(name) !== undefined) || isOllamaTag(name);
 }
 
 /** Each curated card with its entry, once per price table (a catalog with the file's own models shares both). */
@@ -49,7 +57,7 @@ const sameCents = (a: number, b: number) => Math.abs(a - b) < 0.005;
 
 /** How a name was resolved, for the hover: undefined for a curated id or alias, or an unknown name. */
 export function resolutionOf(nameOrAlias: string, cat: Catalog = catalog): Resolution | undefined {
-  if (lookUp(modelIndex(cat), nameOrAlias) && !(cat.prices && namedHost(nameOrAlias))) return undefined;
+  if (lookUp(modelIndex(cat), nameOrAlias) && !readByResolver(nameOrAlias, cat)) return undefined;
   return resolvedName(nameOrAlias, cat).resolution;
 }
 

@@ -52,6 +52,13 @@ export const OLLAMA: ReadonlyMap<string, string> = new Map(Object.entries({
   'qwen3-30b': 'qwen3-30b-a3b',
   'qwen3-235b': 'qwen3-235b-a22b',
   'qwen3-vl-235b': 'qwen3-vl-235b-a22b',
+  // ollama.com/library/llama4: "llama4" (latest) is the 16x17b, Llama 4 Scout (16 experts, 17B
+  // active); 128x17b is Maverick. The tags name the experts, not the size.
+  llama4: 'llama-4-scout',
+  'llama4-16x17b': 'llama-4-scout',
+  'llama4-scout': 'llama-4-scout',
+  'llama4-128x17b': 'llama-4-maverick',
+  'llama4-maverick': 'llama-4-maverick',
   'gpt-oss': 'gpt-oss-20b',
   'kimi-k2': 'kimi-k2',
   'command-r': 'command-r',
@@ -65,8 +72,16 @@ export const OLLAMA: ReadonlyMap<string, string> = new Map(Object.entries({
 export function ollamaName(tag: string): { name: string; familyDefault?: string; billions?: number; weights: TagWeights } {
   const [family = '', variant = ''] = tag.toLowerCase().split(':');
   const weights = ollamaWeights(tag, family, variant);
+  // "8x22b", "16x17b": experts × their size. An MoE's total is no product of the two (Mixtral
+  // 8x7B is 46.7B: the experts share attention), so the tag names the model but states no size.
+  const experts = /^(\d+x\d+b)(?:$|-)/.exec(variant);
+  if (experts) return { name: OLLAMA.get(`${family}-${experts[1]}`) ?? `${family}-${experts[1]}`, weights };
   const size = /^(\d+(?:\.\d+)?)([bm])(?:$|-)/i.exec(variant);
-  if (!size) return { name: OLLAMA.get(family) ?? family, weights };
+  if (!size) {
+    // A named variant of its own ("llama4:scout", "llama4:maverick"), else the family's default.
+    const named = /^[a-z]+/.exec(variant);
+    return { name: (named && OLLAMA.get(`${family}-${named[0]}`)) ?? OLLAMA.get(family) ?? family, weights };
+  }
   const sized = `${family}-${size[1]}${size[2]}`;
   const known = OLLAMA.get(sized);
   if (known) return { name: known, weights };

@@ -15,7 +15,7 @@ import { OLLAMA, ollamaName, sizeMatches } from './ollama';
 import { MODEL_ID, unwrap } from './unwrap';
 
 import { familyKey } from './familyKey';
-import { estimatedShape, standIn, weakMatch, type Caveat } from './caveats';
+import { estimatedShape, otherFlavor, standIn, weakMatch, type Caveat } from './caveats';
 
 export { namedHost } from './hosts';
 export { familyKey } from './familyKey';
@@ -54,6 +54,19 @@ const LOCAL_HOSTS = new Set(['ollama', 'huggingface']);
 
 /** The suffix of a quantized upload or file of a model ("-GPTQ-Int4", "-GGUF", "_Q4_K_M"), as a lower-cased name ends. */
 const QUANTIZED_UPLOAD = /[-._](?:gptq(?:-int[48])?|awq|gguf|fp8|bnb-4bit|w4a16|int4|int8|q\d_k_[msl]|q\d_\d)(?:\.gguf)?$/;
+
+/** A "family:variant" tag as Ollama writes it; a Bedrock id's version ("…-v1:0") is none. */
+const tagForm = (name: string): boolean => /^[a-z][a-z0-9.-]*:[a-z0-9._-]+$/i.test(name) && !/-v\d+:\d+$/i.test(name);
+
+/**
+ * Whether a name is an Ollama tag ("llama3.3:70b", "qwen3:8b"): weights pulled and run on your
+ * own machines, at the quantization the tag pulls, even where a curated card lists the tag
+ * among its names. "mistral:codestral-latest" is no tag but Mistral's API (hosts.ts).
+ */
+export function isOllamaTag(written: string): boolean {
+  const name = written.trim();
+  return tagForm(name) && !splitHost(name).host;
+}
 
 /** Date and version suffixes and vendor names, tried one at a time (a name may carry one or none). */
 const DROPPED_PARTS: readonly [RegExp, string][] = [
@@ -160,6 +173,14 @@ function liveFor(entry: PriceTableEntry, index: Index): PriceTableEntry {
 }
 
 
+/** What an entry's model is read without to meet a name's form ("gemini-3-pro-image-preview" without its preview date); nothing when it is the form. */
+function entryDropped(entry: PriceTableEntry, formName: string, index: Index): readonly string[] {
+  const key = familyKey(formName);
+  if (index.modelKey.get(entry) === key) return NOTHING_DROPPED;
+  for (const form of modelForms(entry.model)) if (familyKey(form.name) === key) return form.dropped;
+  return NOTHING_DROPPED;
+}
+
 /** The first form of a name that is a card's: "Qwen/Qwen2.5-14B-Instruct-GPTQ-Int4" is Qwen2.5 14B. */
 function cardOfForms(name: string, findCard: (name: string) => ModelCard | undefined): ModelCard | undefined {
   for (const form of modelForms(name)) {
@@ -236,18 +257,28 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
 
   const split: { host?: string; rest: string } = localHost ? { host: localHost === 'ollama' ? undefined : localHost, rest: name } : splitHost(name);
   // An Ollama tag ("qwen3:8b", "mistral-nemo:latest") names weights run locally.
-  const ollama = !split.host && (localHost === 'ollama' || (/^[a-z][a-z0-9.-]*:[a-z0-9._-]+$/i.test(name) && !/-v\d+:\d+$/i.test(name)) || OLLAMA.has(name.toLowerCase()));
+  const ollama = !split.host && (localHost === 'ollama' || tagForm(name) || OLLAMA.has(name.toLowerCase()));
   const host = split.host ?? (ollama ? 'ollama' : undefined);
   const tag = ollama ? ollamaName(name) : split.host === 'ollama' ? ollamaName(split.rest) : undefined;
   let rest = tag?.name ?? split.rest;
-  let card = findCard(rest) ?? (rest === name ? undefined : findCard(name));
+  // Nebius sells a faster flavor of some models as "…-fast" ("Qwen/Qwen3-32B-fast"), an endpoint
+  // with its own price (each flavor has its own input_price_per_million_tokens in Nebius's model
+  // list, docs.studio.nebius.com/api-reference/models/list-of-custom-models): read as the base
+  // flavor, whose price is then a weak match. Only Nebius's: elsewhere "-fast" names another
+  // model ("grok-4-fast" is no Grok 4).
+  const flavor = host === 'nebius' && /-fast$/i.test(rest);
+  if (flavor) rest = rest.slice(0, -'-fast'.length);
+  // A curated card that lists the tag itself ("llama3.3:70b") is the model it pulls, with the
+  // card's benchmarks; else the model the tag's family and size name.
+  let card = (tag && rest !== name ? findCard(name) : undefined) ?? findCard(rest) ?? (rest === name ? undefined : findCard(name));
   if (!card && tag?.familyDefault) {
     // A sized tag of a one-size family is its default, where the size is the model's.
     const whole = findCard(tag.familyDefault);
     if (sizeMatches(whole, tag.billions)) [card, rest] = [whole, tag.familyDefault];
   }
   if (ollama) via.push(`"${name}" is an Ollama tag: ${rest}`);
-  else if (host && !localHost) via.push(`"${name.slice(0, name.length - rest.length).replace(/\/$/, '')}" selects the host ${host}`);
+  else if (host && !localHost) via.push(`"${name.slice(0, name.length - split.rest.length).replace(/\/$/, '')}" selects the host ${host}`);
+  if (flavor) via.push('read as the base flavor, without "-fast"');
   // OpenRouter ids keep the lab: "openrouter/anthropic/claude-3.5-sonnet".
   const keepsLab = host === 'openrouter' || host === 'together' || host === 'deepinfra' || host === 'fireworks';
   const forms = keepsLab ? withLab(rest) : modelForms(rest);
@@ -304,7 +335,7 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   if (host) {
     const forHost = family.filter((e) => e.host === host);
     const entry = ranked.find((e) => e.host === host && !e.region) ?? forHost[0];
-    if (entry) return withCaveat({ card, entry, host, via: [...via, `priced as "${entry.key}"`], alternatives: [] }, match && weakMatch(name, match.form, entry));
+    if (entry) return withCaveat({ card, entry, host, via: [...via, `priced as "${entry.key}"`], alternatives: [] }, flavor ? otherFlavor(name, entry, rest) : match && weakMatch(name, match.form, entry, entryDropped(entry, match.form.name, index!)));
     // A host the table does not price this model on (a lab's retired model that other
     // hosts still sell, say): the model's own price elsewhere, said so.
     if (family.length || card) {
@@ -322,7 +353,7 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
     const hosts = new Set([entry.host]);
     const others = ranked.filter((e) => !e.region && !hosts.has(e.host) && !!hosts.add(e.host));
     via.push(`no host named: billed by ${entry.host} ("${entry.key}")${others.length ? `; ${others.length} other host${others.length === 1 ? ' prices' : 's price'} it too` : ''}`);
-    return withCaveat({ card, entry, host: entry.host, via, alternatives: others }, match && weakMatch(name, match.form, entry));
+    return withCaveat({ card, entry, host: entry.host, via, alternatives: others }, match && weakMatch(name, match.form, entry, entryDropped(entry, match.form.name, index!)));
   }
   if (card) {
     via.push(`"${rest}" is a name of ${card.name} in the catalog`);
