@@ -104,6 +104,16 @@ describe('name resolution: names as public code writes them', () => {
     assert.deepEqual(wrongHost, []);
   });
 
+  it('a Bedrock profile of a geography the table does not list is priced as a listed geographic profile, not as the in-Region id or the global one', () => {
+    const price = (name: string) => findModel(name, cat)?.price?.inputPerMillionUsd;
+    // The table lists us., eu., jp. and au. at $3.30 and global. at $3 (AWS: geographic profiles at standard pricing, global about 10% less).
+    assert.deepEqual(['us', 'eu', 'global'].map((g) => price(`${g}.anthropic.claude-sonnet-4-5-20250929-v1:0`)), [3.3, 3.3, 3]);
+    for (const name of ['apac.anthropic.claude-sonnet-4-5-20250929-v1:0', 'bedrock/apac.anthropic.claude-sonnet-4-5-20250929-v1:0', 'bedrock:apac.anthropic.claude-sonnet-4-5-20250929-v1:0']) {
+      assert.equal(price(name), 3.3, name);
+      assert.ok(findModel(name, cat)!.servedBy!.via.some((line) => line.includes('AWS prices geographic cross-Region profiles alike')), name);
+    }
+  });
+
   it('a name with no host is billed by a large host, not by the two resellers that file it under that exact id', () => {
     // "meta-llama/Llama-3.1-8B-Instruct" is a key of nscale and novita only; as "llama-3.1-8b-instruct" Bedrock, Together and DeepInfra price it.
     const card = findModel('meta-llama/Llama-3.1-8B-Instruct', cat)!;

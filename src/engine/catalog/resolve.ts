@@ -126,6 +126,25 @@ function indexOf(table: PriceTable): Index {
   return index;
 }
 
+/** Bedrock's geographic cross-Region profiles (not us-gov., priced apart, nor global.), in the order tried. */
+const GEOGRAPHIES = ['us', 'eu', 'apac', 'jp', 'au', 'ca'];
+const GEOGRAPHIC_PROFILE = /^((?:bedrock[/:])?)(us|eu|apac|jp|au|ca)\.([a-z][\w.:-]*)$/i;
+
+/** The table's entry for the same Bedrock profile in another geography, for a geographic profile it does not list. */
+function otherGeography(name: string, index: Index): PriceTableEntry | undefined {
+  const m = GEOGRAPHIC_PROFILE.exec(name);
+  if (!m) return undefined;
+  const [, , geography, rest] = m;
+  // Listed as written: the usual reading finds it.
+  if (index.byKey.has(`${geography!.toLowerCase()}.${rest!.toLowerCase()}`)) return undefined;
+  for (const other of GEOGRAPHIES) {
+    if (other === geography!.toLowerCase()) continue;
+    const entry = index.byKey.get(`${other}.${rest!.toLowerCase()}`);
+    if (entry && !entry.retired && entry.host === 'bedrock') return entry;
+  }
+  return undefined;
+}
+
 /** A form as written: nothing dropped (one array for all of them; it is never written to). */
 const NOTHING_DROPPED: string[] = [];
 
@@ -253,6 +272,12 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
     via.push(`"${keyed.key}" is a key of the price table (${keyed.host})`);
     if (exact !== keyed) via.push(`retired there: priced as the live "${exact.key}"`);
     return { card: findCard(exact.model) ?? findCard(name), entry: exact, host: exact.host, via, alternatives: [] };
+  }
+
+  const profile = localHost || !index ? undefined : otherGeography(name, index);
+  if (profile) {
+    via.push(`"${name}" is a Bedrock profile the price table does not list: priced as "${profile.key}", as AWS prices geographic cross-Region profiles alike ("Standard pricing"; a global one about 10% less, docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html)`);
+    return { card: findCard(profile.model) ?? findCard(name), entry: profile, host: profile.host, via, alternatives: [] };
   }
 
   const split: { host?: string; rest: string } = localHost ? { host: localHost === 'ollama' ? undefined : localHost, rest: name } : splitHost(name);
