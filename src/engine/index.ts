@@ -13,6 +13,7 @@ export * from './catalog';
 export type * from './catalog/types';
 export * from './decide/decide';
 export { recommendForAnalysis } from './decide/recommendFor';
+export { articleSetupsFor } from './decide/articleSetups';
 export { configSchema, volumeToMillions, REQUIREMENT_IDS, type LlmConfig } from './config/schema';
 export { positionConverter, type Position, type TextRange } from './config/document';
 export { rooflineThroughput } from './sizing/roofline';

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExplanationPage } from '../../src/extension/explainFigure';
-import { activateExtension, analyzeShipped, closeAll, exampleUri, fixtureUri, open, poll } from './helpers';
+import { activateExtension, analyzeShipped, articleExampleUri, closeAll, fixtureUri, open, poll } from './helpers';
 
 const RESOLVE_ALL = 100;
 
@@ -32,7 +32,7 @@ describe('the explanation page', function () {
   afterEach(closeAll);
 
   it('opens beside the config with the formula, the values, the fields and the sources', async () => {
-    const uri = exampleUri();
+    const uri = articleExampleUri();
     const editor = await open(uri);
     const engine = analyzeShipped(editor.document.getText());
     const verdict = engine.lenses.find((l) => l.workload === 1 && l.kind === 'crossover')!;
@@ -47,7 +47,7 @@ describe('the explanation page', function () {
     // The fields of this workload, in the file's order, with their lines.
     assert.deepEqual(
       view.fields.map((f) => `${f.field} ${f.value} ${f.line}`),
-      ['model "llama-3.1-70b" 20', 'monthlyTokens 2.4e8 21', 'gpu "a100-80gb" 22', 'gpus 1 22', 'quantization "int4" 22', 'throughputTps 600 22'],
+      ['model "llama-3.1-70b" 29', 'monthlyTokens 2.4e8 30', 'gpu "a100-80gb" 33', 'gpus 1 33', 'quantization "int4" 33', 'throughputTps 600 33'],
     );
     assert.match(view.sources[0]!, /^Prices: /);
     assert.ok(view.sources.some((s) => /^Llama 3\.1 70B price: .*, as of \d{4}-\d{2}-\d{2}/.test(s)), view.sources.join('\n'));
@@ -64,7 +64,7 @@ describe('the explanation page', function () {
   });
 
   it('a field link selects the field in the config', async () => {
-    const uri = exampleUri();
+    const uri = articleExampleUri();
     await open(uri);
     const page = await click(uri, '$1,800/mo · self-hosted');
     // The links come in the order of the fields.
@@ -80,7 +80,7 @@ describe('the explanation page', function () {
   });
 
   it('follows the file: an edit of the volume changes the page', async () => {
-    const uri = exampleUri();
+    const uri = articleExampleUri();
     const editor = await open(uri);
     const page = await click(uri, '$1,800/mo · self-hosted');
     assert.ok(page.view.steps.some((s) => s.text === 'replicas = ceil(V / capacity) = ceil(240 / 1,555) = 1'), page.view.steps.map((s) => s.text).join('\n'));

@@ -73,8 +73,8 @@ describe('Find Model Usage: cancellation and .gitignore limits', function () {
 
   it('with a config in the workspace, flags the models the code uses that it leaves out, and offers no new config', async () => {
     const root = vscode.workspace.workspaceFolders![0]!.uri;
-    // The example config names gpt-4o and llama-3.1-70b; this code also calls gpt-4o-mini.
-    await write(root, { 'usage-missing/app.py': 'a = "gpt-4o"\nb = "gpt-4o-mini"\nc = "gpt-4o"\n' });
+    // The example configs name gpt-4o (the article's) and gpt-4o-mini; this code also calls gpt-4.1-mini.
+    await write(root, { 'usage-missing/app.py': 'a = "gpt-4o"\nb = "gpt-4.1-mini"\nc = "gpt-4o"\n' });
     const shown: string[] = [];
     const prompter = {
       ...dismissingPrompter,
@@ -85,8 +85,8 @@ describe('Find Model Usage: cancellation and .gitignore limits', function () {
     };
     try {
       const outcome = await vscode.commands.executeCommand<Outcome | undefined>('llmCostLens.findModelUsage', prompter);
-      assert.deepEqual(outcome?.missingFromConfig, ['gpt-4o-mini']);
-      assert.ok(shown.includes('gpt-4o-mini — 1 use · not in llm.config.json'), shown.join('\n'));
+      assert.deepEqual(outcome?.missingFromConfig, ['gpt-4.1-mini']);
+      assert.ok(shown.includes('gpt-4.1-mini — 1 use · not in llm.config.json'), shown.join('\n'));
       assert.ok(shown.includes('gpt-4o — 2 uses'), shown.join('\n'));
       assert.ok(!shown.some((l) => l.startsWith('Create llm.config.json')), shown.join('\n'));
     } finally {

@@ -23,6 +23,11 @@ export function exampleUri(): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, 'llm.config.json');
 }
 
+/** The second example: the article's scenario, with its blends, its batch-1 setup and a batched one. */
+export function articleExampleUri(): vscode.Uri {
+  return vscode.Uri.joinPath(exampleUri(), '..', 'open-vs-closed-2026', 'llm.config.json');
+}
+
 export async function activateExtension(): Promise<void> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is installed`);

@@ -4,7 +4,7 @@ import { analyze, explanationLines, catalog, findModel, formatUsd } from '../../
 import type { ExplanationPage } from '../../src/extension/explainFigure';
 import { ARTICLE_NAMED, ARTICLE_SOURCE } from '../../src/engine';
 import { modelHover } from '../../src/extension/hoverProvider';
-import { activateExtension, analyzeShipped, closeAll, exampleUri, fixtureUri, hoverText, markdownContents, open, shippedCatalog } from './helpers';
+import { activateExtension, analyzeShipped, articleExampleUri, closeAll, exampleUri, fixtureUri, hoverText, markdownContents, open, shippedCatalog } from './helpers';
 
 const hoversAt = (uri: vscode.Uri, position: vscode.Position) =>
   vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
@@ -23,7 +23,8 @@ describe('hovers', () => {
   afterEach(closeAll);
 
   it('shows the model card on a model id', async () => {
-    const uri = exampleUri();
+    // The article's GPT-4o: a curated card, with its benchmarks.
+    const uri = articleExampleUri();
     const { document } = await open(uri);
     const analysis = analyze(document.getText());
     const reference = analysis.modelReferences[0];
@@ -109,7 +110,7 @@ describe('hovers', () => {
   it('shows how a figure was computed on a figure-bearing field', async () => {
     const uri = exampleUri();
     const { document } = await open(uri);
-    const figure = analyze(document.getText()).figures[0];
+    const figure = analyzeShipped(document.getText()).figures[0];
     assert.ok(figure, 'the example has a figure-bearing field');
     const hovers = await hoversAt(uri, document.positionAt(figure.offset + 1));
     const text = plain(hoverText(hovers));
@@ -119,7 +120,7 @@ describe('hovers', () => {
   it('renders untrusted Markdown without HTML; only the "More" command may run', async () => {
     const uri = exampleUri();
     const { document } = await open(uri);
-    const reference = analyze(document.getText()).modelReferences[0]!;
+    const reference = analyzeShipped(document.getText()).modelReferences[0]!;
     const contents = markdownContents(await hoversAt(uri, document.positionAt(reference.offset + 1)));
     assert.ok(contents.length > 0);
     for (const markdown of contents) {

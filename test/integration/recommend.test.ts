@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { analyze, catalog, recommend, recommendForAnalysis } from '../../src/engine';
 import { configTemplate } from '../../src/extension/template';
 import { BACK } from '../../src/extension/prompter';
-import { activateExtension, analyzeShipped, closeAll, exampleUri, fixtureUri, open, shippedCatalog } from './helpers';
+import { activateExtension, analyzeShipped, articleExampleUri, closeAll, exampleUri, fixtureUri, open, shippedCatalog } from './helpers';
 
 type Item = vscode.QuickPickItem & Record<string, unknown>;
 type Answer = (items: readonly Item[], options: vscode.QuickPickOptions | vscode.InputBoxOptions) => unknown;
@@ -44,7 +44,7 @@ describe('Recommend model', () => {
   afterEach(closeAll);
 
   it('runs to the end: the workload, its requirements from the config, volume, budget, ranking, applied to it, undone in one step', async () => {
-    const editor = await open(exampleUri());
+    const editor = await open(articleExampleUri());
     const before = editor.document.getText();
     const analysis = analyze(before);
     const expected = recommend(
@@ -104,7 +104,7 @@ describe('Recommend model', () => {
     assert.equal(outcome.workloadIndex, 0);
     const after = editor.document.getText();
     assert.equal(workloadsOf(after)[0]!.model, choice.model);
-    assert.ok(after.startsWith('// LLM Cost Lens'), 'the comment survives');
+    assert.ok(after.startsWith('// The scenario of "Open vs Closed Models in 2026"'), 'the comment survives');
     assert.equal(editor.document.isDirty, true, 'the change is in the editor, unsaved');
 
     await vscode.commands.executeCommand('undo');
@@ -112,7 +112,7 @@ describe('Recommend model', () => {
   });
 
   it('writes the self-hosted setup it showed, and the file then has no error it did not have', async () => {
-    const editor = await open(exampleUri());
+    const editor = await open(articleExampleUri());
     const before = editor.document.getText();
     const analysis = analyzeShipped(before);
     const expected = recommend(['data_privacy'], 300, { inputShare: analysis.assumptions.inputShare, gpuHourlyUsd: analysis.gpuHourlyUsd, gpuPrices: analysis.gpuPrices, hoursPerMonth: analysis.assumptions.hoursPerMonth }, shippedCatalog);
@@ -177,7 +177,8 @@ describe('Recommend model', () => {
   });
 
   it('goes Back without losing an answer, keeps them after Escape, and writes the requirements back on request', async () => {
-    const editor = await open(exampleUri());
+    // The article's example: a project requirement to untick.
+    const editor = await open(articleExampleUri());
     const before = editor.document.getText();
     let volumes = 0;
     let requirementSteps = 0;

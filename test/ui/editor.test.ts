@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { analyze, formatTokensM, formatUsd, recommend } from '../../src/engine';
-import { editorText, examplesDir, exampleWorkbenchForSuite, openRootConfig, readmeScreenshot, shippedCatalog, waitUntil, type Workbench } from './workbench';
+import { articleConfig, editorText, exampleWorkbenchForSuite, openRootConfig, readmeScreenshot, shippedCatalog, waitUntil, type Workbench } from './workbench';
 
 /** A token in the editor, by its exact text. */
 function token(page: Page, text: string): Locator {
@@ -20,7 +19,7 @@ describe('the editor features, as a person sees them', function () {
   let workbench: Workbench;
   let page: Page;
   before(() => ({ workbench, page } = suite));
-  const exampleText = readFileSync(path.join(examplesDir, 'llm.config.json'), 'utf8');
+  const exampleText = readFileSync(articleConfig, 'utf8');
 
   async function openBrokenConfig(): Promise<void> {
     await workbench.runCommand('View: Close All Editors');

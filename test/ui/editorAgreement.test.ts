@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { analyze, explanationLines, formatNumber, formatUsd } from '../../src/engine';
 import { costsAtVolume } from '../../src/engine/present/lenses';
-import { editorText, examplesDir, exampleWorkbenchForSuite, openRootConfig, repoRoot, shippedCatalog, waitUntil, type Workbench } from './workbench';
+import { articleConfig, editorText, exampleWorkbenchForSuite, openRootConfig, repoRoot, shippedCatalog, waitUntil, type Workbench } from './workbench';
 
 /** A token in the editor, by its exact text. */
 function token(page: Page, text: string): Locator {
@@ -27,7 +27,7 @@ describe('the editor says the same thing everywhere', function () {
   let workbench: Workbench;
   let page: Page;
   before(() => ({ workbench, page } = suite));
-  const exampleText = readFileSync(path.join(examplesDir, 'llm.config.json'), 'utf8');
+  const exampleText = readFileSync(articleConfig, 'utf8');
   const example = analyze(exampleText, { catalog: shippedCatalog });
 
   it('the lens of each workload and its warning in the Problems panel give the same figures', async () => {

@@ -10,7 +10,7 @@ import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
 import { costView } from '../../webview/tabs/cost/viewModel';
 import { chartLabels, clippedText, type ChartLabels } from './layout';
 import { chooseWorkload, costTable, panelFrame, panelScreenshot, selectTab } from './panelPage';
-import { examplesDir, openWorkbench, readmeScreenshot, repoRoot, type Workbench } from './workbench';
+import { articleConfig, exampleWorkspace, openWorkbench, readmeScreenshot, repoRoot, type Workbench } from './workbench';
 
 const OPEN = 'LLM Cost Lens: Open Comparison';
 
@@ -103,7 +103,9 @@ describe('comparison panel, as seen in the workbench', function () {
   this.timeout(240_000);
   let workbench: Workbench;
   let frame: Frame;
-  const text = readFileSync(path.join(examplesDir, 'llm.config.json'), 'utf8');
+  // The article's scenario: its blends, a crossover that happens and one that never does.
+  const text = readFileSync(articleConfig, 'utf8');
+  let workspace: ReturnType<typeof exampleWorkspace> | undefined;
   let baseline: Awaited<ReturnType<typeof activeContent>>;
 
   const cspReports: string[] = [];
@@ -112,7 +114,8 @@ describe('comparison panel, as seen in the workbench', function () {
     // The view-model computes with the catalog files the extension sends the panel.
     const data = (file: string) => readFileSync(path.join(repoRoot, 'src/engine/catalog/data', file), 'utf8');
     usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') });
-    workbench = await openWorkbench({ scrollbars: true });
+    workspace = exampleWorkspace();
+    workbench = await openWorkbench({ workspace: workspace.dir, scrollbars: true });
     // Chromium reports every CSP violation on the console, from whichever frame it happened in.
     workbench.page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspReports.push(message.text());
@@ -121,9 +124,10 @@ describe('comparison panel, as seen in the workbench', function () {
 
   after(async () => {
     await workbench?.close();
+    workspace?.remove();
   });
 
-  it('opens from the command palette with the engine’s figures for examples/llm.config.json', async () => {
+  it('opens from the command palette with the engine’s figures for the article’s example', async () => {
     const expected = expectedRows(text);
     // The article’s pinned figure: GPT-4o at a blended $7.50/M, 100M tokens a month.
     assert.equal(expected[0]![2], '$750');

@@ -22,6 +22,8 @@ type Harness = typeof import('../harness/codeServer.mjs', { with: { 'resolution-
 /** The repository root, from out/test/ui/ where this file runs. */
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const examplesDir = path.join(repoRoot, 'examples');
+/** The article's scenario: the example with crossovers, warnings and a batch-1 setup to look at. */
+export const articleConfig = path.join(examplesDir, 'open-vs-closed-2026', 'llm.config.json');
 export const screenshotsDir = path.join(repoRoot, 'test-output/screenshots');
 export const readmeScreenshotsDir = path.join(repoRoot, 'media/screenshots');
 
@@ -131,12 +133,12 @@ export async function openWorkbench({ workspace = examplesDir, settings = {} as 
 }
 
 /**
- * A workspace of the example config at its root, a broken config (an unknown model) in a
- * folder, and a file that is not a config; `remove` deletes it.
+ * A workspace of the article's example config at its root, a broken config (an unknown model)
+ * in a folder, and a file that is not a config; `remove` deletes it.
  */
 export function exampleWorkspace(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-ui-'));
-  copyFileSync(path.join(examplesDir, 'llm.config.json'), path.join(dir, 'llm.config.json'));
+  copyFileSync(articleConfig, path.join(dir, 'llm.config.json'));
   mkdirSync(path.join(dir, 'broken'));
   copyFileSync(path.join(repoRoot, 'test/fixtures/unknown-model/llm.config.json'), path.join(dir, 'broken/llm.config.json'));
   writeFileSync(path.join(dir, 'notes.txt'), 'Not a config.\n');

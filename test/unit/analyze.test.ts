@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { applyEdits, modify, visit } from 'jsonc-parser';
 import { analyze, explanationLines, resolveFix, type Analysis, type Finding } from '../../src/engine';
+import { cliCatalog } from '../../src/cli/catalogFiles';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/engine');
 const examples = path.resolve(__dirname, '../../../examples');
@@ -103,8 +104,36 @@ describe('analyze: the article\'s cost table from a config', () => {
   });
 });
 
-describe('analyze: the example config', () => {
+describe('analyze: the example config, as a newcomer writes it', () => {
   const text = read(path.join(examples, 'llm.config.json'));
+  const a = analyze(text, { catalog: cliCatalog().catalog });
+
+  it('opens with no error or warning; the one information says what data_privacy costs', () => {
+    assert.deepEqual(a.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.message), []);
+    const information = a.findings.filter((f) => f.severity === 'information');
+    assert.deepEqual(information.map((f) => f.code), ['requirement-cost']);
+    assert.equal(covered(text, information[0]!), '"1B"');
+    assert.equal(
+      information[0]!.message,
+      'data_privacy rules out the Llama 3.1 8B API, which would cost $220/mo at 1B tok/mo: the requirement costs $289/mo here ($509/mo self-hosted).',
+    );
+  });
+
+  it('prices each workload: list prices at its input share, and rented GPUs at the cheapest offer that rents them', () => {
+    // $0.15 in and $0.60 out, half and half: $0.375/M × 300M.
+    assert.equal(workload(a, 'support-chat').monthlyCostUsd, 112.5);
+    // $3 in and $15 out at 90% input: $4.20/M × 40M.
+    assert.equal(round(workload(a, 'code-review').monthlyCostUsd), 168);
+    const triage = workload(a, 'ticket-triage');
+    assert.equal(triage.selfHost!.label, '1× l4 · fp16 · 566 tok/s');
+    // One L4 in Google Cloud's g2-standard-4 at $0.70683 an hour (the machine and its GPU) × 720 h.
+    assert.equal(round(triage.monthlyCostUsd!, 4), 508.9176);
+    assert.equal(round(a.totalMonthlyCostUsd, 1), 789.4);
+  });
+});
+
+describe('analyze: the article’s scenario (examples/open-vs-closed-2026)', () => {
+  const text = read(path.join(examples, 'open-vs-closed-2026/llm.config.json'));
   const a = analyze(text);
 
   it('prices the API workload from the blended price and explains it', () => {
@@ -134,19 +163,23 @@ describe('analyze: the example config', () => {
     assert.match(never!.message, /\$27\.78\/M at full use against \$7\.50\/M/);
   });
 
-  it('the batched self-hosted workload: 600 tok/s serves 1,555M a month on one A100; cheaper than GPT-4o from 288M', () => {
+  it('the batched self-hosted workload: 600 tok/s serves 1,555M a month on one A100; the article’s crossovers, 240M against GPT-4o and 200M against Claude', () => {
     const batch = workload(a, 'batch-summaries');
     assert.equal(batch.monthlyTokensM, 240);
     assert.equal(batch.selfHost!.capacityTokensM, 1555.2);
     assert.equal(batch.monthlyCostUsd, 1800);
     assert.equal(batch.costPerMillionUsd, 7.5);
     const vsGpt = batch.crossovers.find((c) => c.apiModel === 'gpt-4o')!;
-    assert.equal(vsGpt.apiPricePerMillionUsd, 6.25, 'GPT-4o blended at the config\'s 50% input share');
-    assert.equal(vsGpt.crossoverTokensM, 288);
+    assert.equal(vsGpt.apiPricePerMillionUsd, 7.5, 'GPT-4o at the article’s blend');
+    assert.equal(vsGpt.crossoverTokensM, 240);
     assert.equal(vsGpt.makesSense, true);
+    const vsClaude = batch.crossovers.find((c) => c.apiModel === 'claude-3.5-sonnet')!;
+    assert.equal(vsClaude.apiPricePerMillionUsd, 9);
+    assert.equal(vsClaude.crossoverTokensM, 200);
     // The lens gives the verdict at this volume: its own model's API is the cheaper way, as the warning says.
     assert.ok(a.lenses.some((l) => l.workload === 1 && l.title === 'API would be $63.60/mo, $1,736 less'));
-    assert.deepEqual(findingsWith(a, 'api-cheaper').map((f) => f.message.match(/the (.+?) API costs (\S+)\/mo/)!.slice(1)), [['Llama 3.1 70B', '$63.60'], ['GPT-4o', '$1,500']]);
+    // At 240M GPT-4o costs the same $1,800: cheaper is only the model's own API.
+    assert.deepEqual(findingsWith(a, 'api-cheaper').map((f) => f.message.match(/the (.+?) API costs (\S+)\/mo/)!.slice(1)), [['Llama 3.1 70B', '$63.60']]);
     // The capacity is in the cost lens's explanation, not a lens of its own.
     const cost = a.lenses.find((l) => l.workload === 1 && l.kind === 'cost')!;
     assert.equal(cost.title, '$1,800/mo · self-hosted');

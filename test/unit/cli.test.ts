@@ -12,6 +12,7 @@ import { litellmSource, openRouterSource } from './priceSources';
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
 const example = path.join(root, 'examples/llm.config.json');
+const article = path.join(root, 'examples/open-vs-closed-2026/llm.config.json');
 const fixture = (name: string) => path.join(root, 'test/fixtures/engine', name);
 
 function run(...args: string[]) {
@@ -50,8 +51,10 @@ describe('CLI (llm-cost-lens)', function () {
   it('analyze prints each workload and the total, exit 0 without errors', () => {
     const r = run('analyze', example);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^support-chat: gpt-4o · API · 100M tok\/mo → \$750\/mo \(\$7\.50\/M\)$/m);
-    assert.match(r.stdout, /^Total: \$2,550\/mo \(prices: LiteLLM model_prices_and_context_window\.json, 2026-07-24\)$/m);
+    assert.match(r.stdout, /^support-chat: gpt-4o-mini · API · 300M tok\/mo → \$113\/mo \(\$0\.38\/M\)$/m);
+    assert.match(r.stdout, /^ticket-triage: llama-3\.1-8b · 1× l4 · fp16 · 566 tok\/s · 1B tok\/mo → \$509\/mo \(\$0\.51\/M\)$/m);
+    assert.match(r.stdout, /^Total: \$789\/mo \(prices: LiteLLM model_prices_and_context_window\.json, 2026-07-24\)$/m);
+    assert.doesNotMatch(r.stdout, /: (error|warning) /, 'the example opens clean');
     // Old or not, the CLI's lines give the date alone: "stale" is the editor's status bar's and hover's word.
     assert.doesNotMatch(r.stdout, /stale/);
   });
@@ -82,13 +85,13 @@ describe('CLI (llm-cost-lens)', function () {
   });
 
   it('analyze --json has the documented fields', () => {
-    const r = run('analyze', example, '--json');
+    const r = run('analyze', article, '--json');
     assert.equal(r.code, 0);
     const json = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(json.pricing), ['source', 'asOf', 'asOfKind', 'fetchedAt', 'stale', 'fallbackReason']);
     // Whether the prices are older than 90 days stays in the JSON, as data.
     assert.equal(json.pricing.stale, json.pricing.asOf < staleBefore(Date.now(), 90));
-    assert.equal(json.totalMonthlyCostUsd, 2550);
+    assert.equal(json.totalMonthlyCostUsd, 2577.5);
     const [chat, batch] = json.workloads;
     assert.deepEqual(
       { name: chat.name, model: chat.model, deployment: chat.deployment, monthlyTokensM: chat.monthlyTokensM, monthlyCostUsd: chat.monthlyCostUsd, costPerMillionUsd: chat.costPerMillionUsd, selfHost: chat.selfHost },
@@ -102,7 +105,7 @@ describe('CLI (llm-cost-lens)', function () {
     assert.equal(batch.deployment, 'self-hosted');
     for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'capacityTokensM', 'replicas', 'fixedMonthlyUsd', 'costPerMillionAtCapacityUsd', 'memoryNeededGB', 'memoryAvailableGB', 'fits']) assert.ok(key in batch.selfHost, key);
     const f = json.findings.find((x: { code: string }) => x.code === 'self-host-never-wins');
-    assert.deepEqual(f.range, { start: { line: 14, character: 19 }, end: { line: 14, character: 34 } });
+    assert.deepEqual(f.range, { start: { line: 23, character: 19 }, end: { line: 23, character: 34 } });
   });
 
   it('analyze --sarif is SARIF 2.1.0 with 1-based regions; exit 1 on error findings', () => {

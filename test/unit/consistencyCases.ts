@@ -15,6 +15,7 @@ const one = (workload: Record<string, unknown>, extra: Record<string, unknown> =
 
 export const CONFIGS: Record<string, string> = {
   example: readFileSync(path.join(root, 'examples/llm.config.json'), 'utf8'),
+  article: readFileSync(path.join(root, 'examples/open-vs-closed-2026/llm.config.json'), 'utf8'),
   team: readFileSync(path.join(root, 'test/fixtures/team/llm.config.json'), 'utf8'),
   // The data_privacy workload: the API is cheaper but not an option.
   // On an A10, Lambda's one quote.
@@ -90,7 +91,7 @@ const T4 = '1× t4 · int4-awq · 1 replica';
 // Offers rent GPUs as whole instances: one A100 80GB at RunPod's $1.19 an hour wins from 1M to 120M tokens a month
 // (the GPU file's medians picked 2× l4, 2× a10 or 1× mi325x, GPU counts or GPUs no offer rents).
 const A100 = '1× a100-80gb · int4-awq · 1 replica';
-// At one price for every GPU (the example's and gpuHourly's assumptions), one GPU of each costs the same: the fastest alone wins the tie.
+// At one price for every GPU (the article's and gpuHourly's assumptions), one GPU of each costs the same: the fastest alone wins the tie.
 const B200 = '1× b200 · int4-awq · 1 replica';
 
 /** The surfaces that bill an API workload's calls: the lens, the panel, Recommend and the CLI's recommend. */
@@ -100,12 +101,22 @@ const BILLED = ['lens', 'panel', 'Recommend', 'CLI recommend'];
 const PRIVACY_A10 = 928.8;
 
 export const CASES: Case[] = [
-  // The example: the article's questions.
-  { config: 'example', workload: 'support-chat', option: own, usd: 750, verdict: 'configured' },
-  { config: 'example', workload: 'support-chat', option: alternative('llama-3.1-70b'), usd: 1800, verdict: 'not cheaper', setup: B200 },
-  { config: 'example', workload: 'batch-summaries', option: own, usd: 1800, verdict: 'configured' },
-  { config: 'example', workload: 'batch-summaries', option: cheapest, usd: 1800, verdict: 'not cheaper', setup: B200 },
-  { config: 'example', workload: 'batch-summaries', option: api('gpt-4o'), usd: 1500, verdict: 'cheaper' },
+  // The example: two APIs at list prices, and a self-hosted 8B under data_privacy.
+  { config: 'example', workload: 'support-chat', option: own, usd: 112.5, verdict: 'configured' },
+  { config: 'example', workload: 'code-review', option: own, usd: 168, verdict: 'configured' },
+  // One L4 in Google Cloud's g2-standard-4 at $0.70683 an hour × 720 h; one T4 at Akash's $0.15.
+  { config: 'example', workload: 'ticket-triage', option: own, usd: 508.9176, verdict: 'configured' },
+  { config: 'example', workload: 'ticket-triage', option: cheapest, usd: 108, verdict: 'cheaper', setup: T4 },
+  { config: 'example', workload: 'ticket-triage', option: api('llama-3.1-8b'), usd: 220, verdict: 'ruled out' },
+  // The article's example: its questions.
+  { config: 'article', workload: 'support-chat', option: own, usd: 750, verdict: 'configured' },
+  { config: 'article', workload: 'support-chat', option: alternative('llama-3.1-70b'), usd: 1800, verdict: 'not cheaper', setup: B200 },
+  { config: 'article', workload: 'batch-summaries', option: own, usd: 1800, verdict: 'configured' },
+  { config: 'article', workload: 'batch-summaries', option: cheapest, usd: 1800, verdict: 'not cheaper', setup: B200 },
+  // At the article's $9 blend Claude costs what its list price gives at half input. (GPT-4o's $7.50
+  // is the file's own price of that alternative, which Recommend, ranking the catalog's APIs at
+  // their list prices, does not show: analyze.test.ts pins it.)
+  { config: 'article', workload: 'batch-summaries', option: api('claude-3.5-sonnet'), usd: 2160, verdict: 'not cheaper' },
   // A team's config: closed and open models, an embedding model, a self-hosted 8B.
   { config: 'team', workload: 'chat', option: own, usd: 112.5, verdict: 'configured' },
   { config: 'team', workload: 'summaries', option: own, usd: 192, verdict: 'configured' },
@@ -170,7 +181,8 @@ export const CASES: Case[] = [
   { config: 'batch4o', workload: 'w', option: api('claude-3.5-sonnet'), usd: 2700, verdict: 'not cheaper', readBy: BILLED.slice(1) },
   { config: 'cached4o', workload: 'w', option: api('claude-3.5-sonnet'), usd: 2497.5, verdict: 'not cheaper', readBy: BILLED.slice(1) },
   // The panel's catalog APIs beside an API workload: the one API price, as Recommend and the CLI rank them.
-  { config: 'example', workload: 'support-chat', option: api('llama-3.1-70b'), usd: 26.5, verdict: 'cheaper' },
+  { config: 'article', workload: 'support-chat', option: api('llama-3.1-70b'), usd: 26.5, verdict: 'cheaper' },
+  { config: 'example', workload: 'support-chat', option: api('llama-3.1-70b'), usd: 79.5, verdict: 'cheaper' },
   { config: 'open120M', workload: 'w', option: api('qwen-2.5-72b'), usd: 31.8, verdict: 'not cheaper' },
   { config: 'team', workload: 'chat', option: api('llama-3-8b'), usd: 13.5, verdict: 'cheaper' },
 ];

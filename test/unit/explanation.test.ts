@@ -11,7 +11,7 @@ import { cliCatalog } from '../../src/cli/catalogFiles';
 
 const root = path.join(__dirname, '..', '..', '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
-const configs = ['examples/llm.config.json', 'test/fixtures/team/llm.config.json', 'test/fixtures/engine/seed-setups.json', 'test/fixtures/does-not-fit/llm.config.json'];
+const configs = ['examples/llm.config.json', 'examples/open-vs-closed-2026/llm.config.json', 'test/fixtures/team/llm.config.json', 'test/fixtures/engine/seed-setups.json', 'test/fixtures/does-not-fit/llm.config.json'];
 
 /** Every function reachable from a value, by its path. */
 function functionsIn(value: unknown, at = '$', seen = new Set<unknown>()): string[] {
@@ -32,7 +32,7 @@ const text = (steps: Explanation, topic: string) => steps.find((s): s is TextSte
 describe('explanations as data', () => {
   for (const file of configs) {
     it(`${file}: no function in the analysis; a structured clone and a JSON round trip explain the same`, () => {
-      const a = analyze(read(file));
+      const a = analyze(read(file), { catalog: cliCatalog().catalog });
       assert.ok(a.lenses.length > 0 && a.workloads.length > 0);
       assert.deepEqual(functionsIn(a), []);
       const lines = allLines(a);

@@ -9,7 +9,8 @@ import { syntheticConfig } from '../bench/syntheticConfig';
 
 const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
 const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') }).catalog;
-const example = readFileSync(path.resolve(__dirname, '../../../examples/llm.config.json'), 'utf8');
+// The article's scenario: three workloads, assumptions and a self-hosted setup to edit.
+const example = readFileSync(path.resolve(__dirname, '../../../examples/open-vs-closed-2026/llm.config.json'), 'utf8');
 
 /** Analyses `texts` in order with one kept state, each checked against an analysis from scratch; returns how many workloads each took from the state. */
 function analyseInTurn(texts: string[], options: AnalyzeOptions = { catalog: shipped }): number[] {
@@ -38,17 +39,17 @@ describe('incremental analysis: an edit re-evaluates only the workloads it touch
     assert.deepEqual(changedRegion('xabc', 'abc'), { start: 0, oldEnd: 1, newEnd: 0 });
   });
 
-  it('gives what a fresh analysis gives after edits to the example config', () => {
+  it('gives what a fresh analysis gives after edits to the article’s example config', () => {
     const volume = replaceOnce(example, '"100M"', '"120M"');
     const longer = replaceOnce(volume, '"120M"', '"1200M"');
     const gpus = replaceOnce(longer, '"gpus": 1', '"gpus": 2', 1);
     const assumptions = replaceOnce(gpus, '"gpuHourlyUsd": 2.5', '"gpuHourlyUsd": 3');
     const unknownModel = replaceOnce(assumptions, '"model": "gpt-4o"', '"model": "gpt-4oo"');
     const broken = replaceOnce(unknownModel, '"monthlyTokens": 2.4e8,', '"monthlyTokens": 2.4e8');
-    // The first has nothing to re-use; an edit in one of the two workloads re-uses the other;
+    // The first has nothing to re-use; an edit in one of the three workloads re-uses the others;
     // an edit to the assumptions, text that does not parse, or edits on both sides of the
     // array (back to the example) re-use nothing.
-    assert.deepEqual(analyseInTurn([example, volume, longer, gpus, assumptions, unknownModel, broken, unknownModel, example]), [0, 1, 1, 1, 0, 1, 0, 0, 0]);
+    assert.deepEqual(analyseInTurn([example, volume, longer, gpus, assumptions, unknownModel, broken, unknownModel, example]), [0, 2, 2, 2, 0, 2, 0, 0, 0]);
   });
 
   it('gives what a fresh analysis gives after edits anywhere in a config of 60 workloads', function () {

@@ -15,7 +15,7 @@ const MAX_LINE = 120;
 
 /** Every config in the fixtures: llm.config.json files and the engine's own configs. */
 function configs(): string[] {
-  const out = ['examples/llm.config.json'];
+  const out = ['examples/llm.config.json', 'examples/open-vs-closed-2026/llm.config.json'];
   const walk = (dir: string) => {
     for (const name of readdirSync(path.join(root, dir)).sort()) {
       const rel = `${dir}/${name}`;
@@ -59,15 +59,27 @@ describe('lens lengths', () => {
 
   it('the example leads each workload with its cost, and a self-hosted one with its verdict against the API', () => {
     const lines = lensLines(readFileSync(path.join(root, 'examples/llm.config.json'), 'utf8'));
-    assert.deepEqual(lines.slice(1), [
+    assert.deepEqual(lines, [
+      ['Total $789/mo across 3 workloads'],
+      ['$113/mo · gpt-4o-mini API'],
+      ['$168/mo · claude-sonnet-4-5 API'],
+      ['$509/mo · self-hosted', 'data_privacy costs $289/mo over llama-3.1-8b API', '1× t4 · int4-awq saves $401/mo'],
+    ]);
+  });
+
+  it('the article’s example: its blends, its batch-1 setup that never wins, and the batched one', () => {
+    const lines = lensLines(readFileSync(path.join(root, 'examples/open-vs-closed-2026/llm.config.json'), 'utf8'));
+    assert.deepEqual(lines, [
+      ['Total $2,578/mo across 3 workloads'],
       ['$750/mo · gpt-4o API', 'self-hosting llama-3.1-70b never wins at 25 tok/s'],
       ['cheapest: 1× b200 · int4-awq · $1,800/mo, $1,050 more'],
       ['$1,800/mo · self-hosted', 'API would be $63.60/mo, $1,736 less', 'cheapest: 1× b200 · int4-awq · $1,800/mo, no saving'],
+      ['$27.50/mo · deepseek-v3 API', 'at 13.1B tok/mo self-hosting deepseek-v3 is cheaper'],
     ]);
   });
 
   it('the cheapest setup’s explanation names what the catalog lacks in words a reader knows', () => {
-    const a = analyze(readFileSync(path.join(root, 'examples/llm.config.json'), 'utf8'), { catalog: cliCatalog().catalog });
+    const a = analyze(readFileSync(path.join(root, 'examples/open-vs-closed-2026/llm.config.json'), 'utf8'), { catalog: cliCatalog().catalog });
     const lines = explanationLines(a.lenses.find((l) => l.kind === 'cheapest' && l.workload === 1)!.explanation);
     assert.ok(lines.includes('not searched, the GPU catalog lacking a figure the sizing needs: a10g (its BF16 TFLOPS unknown), rtx-6000-ada (its memory, BF16 TFLOPS unknown), h100-pcie (its memory unknown), h100-nvl (its BF16 TFLOPS unknown)'), lines.join('\n'));
     assert.ok(!lines.some((l) => /tensor peak/.test(l)));

@@ -10,18 +10,21 @@ import { cliCatalog } from '../../src/cli/catalogFiles';
 const root = path.resolve(__dirname, '../../..');
 const catalog = cliCatalog().catalog;
 const example = readFileSync(path.join(root, 'examples/llm.config.json'), 'utf8');
+const article = readFileSync(path.join(root, 'examples/open-vs-closed-2026/llm.config.json'), 'utf8');
 
 describe('a workload’s options', () => {
-  it('the example’s self-hosted workload: its setup, the APIs it is compared with, the cheapest setup, each at its volume', () => {
-    const w = analyze(example, { catalog }).workloads[1]!;
+  it('the article example’s self-hosted workload: its setup, the APIs it is compared with, the cheapest setup, each at its volume', () => {
+    const w = analyze(article, { catalog }).workloads[1]!;
     const options = workloadOptions(w);
     assert.deepEqual(options[0], { kind: 'configured', model: 'llama-3.1-70b', deployment: 'self-hosted', label: '1× a100-80gb · int4 · 600 tok/s', monthlyUsd: 1800 });
     const headline = options.find((o) => o.headline)!;
     assert.deepEqual([headline.label, headline.monthlyUsd], ['llama-3.1-70b API', 63.6]);
-    assert.ok(options.some((o) => o.label === 'gpt-4o API' && o.monthlyUsd === 1500 && o.origin === 'alternative'));
+    // At the article's blends: $7.50 × 240M, and $9 × 240M.
+    assert.ok(options.some((o) => o.label === 'gpt-4o API' && o.monthlyUsd === 1800 && o.origin === 'alternative'));
+    assert.ok(options.some((o) => o.label === 'claude-3.5-sonnet API' && o.monthlyUsd === 2160 && o.origin === 'alternative'));
     assert.deepEqual(options.filter((o) => o.kind === 'cheapest-setup').map((o) => [o.label, o.monthlyUsd]), [['1× b200 · int4-awq · 1 replica · $1,800/mo', 1800]]);
     // The verdict the lens gives names the headline option's dollars.
-    const lens = analyze(example, { catalog }).lenses.find((l) => l.workload === 1 && l.kind === 'crossover')!;
+    const lens = analyze(article, { catalog }).lenses.find((l) => l.workload === 1 && l.kind === 'crossover')!;
     assert.ok(lens.title.includes(formatUsd(headline.monthlyUsd!)), lens.title);
     assert.equal(cheapestAllowedOption(options), headline);
   });

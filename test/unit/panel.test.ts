@@ -33,7 +33,8 @@ import { articleRowCells } from '../../webview/tabs/cost/articleRows';
 
 const examples = path.resolve(__dirname, '../../../examples');
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/panel');
-const exampleText = readFileSync(path.join(examples, 'llm.config.json'), 'utf8');
+// The article's scenario: the panel's pinned figures are the article's.
+const exampleText = readFileSync(path.join(examples, 'open-vs-closed-2026/llm.config.json'), 'utf8');
 
 const inputs = (over: Partial<PanelInputs> = {}): PanelInputs => ({ ...EMPTY_INPUTS, ...over });
 
@@ -256,7 +257,7 @@ describe('panel view-model: the chart', () => {
 describe('panel view-model: the inputs reach the engine through the config text', () => {
   it('writes overrides into the text and keeps the comments', () => {
     const text = effectiveText(exampleText, inputs({ volumesM: { '1': 10 }, assumptions: { gpuHourlyUsd: 3, concurrency: 8 } }));
-    assert.match(text, /\/\/ The article’s \$7\.50 blends/);
+    assert.match(text, /\/\/ The post's \$7\.50 a million for GPT-4o/);
     const a = analyze(text);
     assert.equal(a.assumptions.gpuHourlyUsd, 3);
     assert.equal(a.assumptions.concurrency, 8);

@@ -14,7 +14,8 @@ import { costView } from '../../webview/tabs/cost/viewModel';
 
 const examples = path.resolve(__dirname, '../../../examples');
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/panel');
-const exampleText = readFileSync(path.join(examples, 'llm.config.json'), 'utf8');
+// The article's scenario: the panel's pinned figures are the article's.
+const exampleText = readFileSync(path.join(examples, 'open-vs-closed-2026/llm.config.json'), 'utf8');
 const hostileText = readFileSync(path.join(fixtures, 'hostile/llm.config.json'), 'utf8');
 
 describe('panel: Apply to config', () => {

@@ -1,15 +1,16 @@
 /**
- * Recommendations from the catalog for a set of requirements at a monthly volume: the pool of
- * models, the requirements that rule a candidate out, and the score that ranks the rest. Pure
- * functions. What each candidate costs is candidates.ts's; the article's gap-by-domain table
+ * Recommendations from the catalog for a set of requirements at a monthly volume: the
+ * requirements that rule a candidate out, and the score that ranks the rest. Pure functions.
+ * The pool of models is pool.ts's; what each candidate costs is candidates.ts's; the article's gap-by-domain table
  * is in gaps.ts, re-exported here for the engine's entry.
  */
-import { catalog as bundledCatalog, didYouMean, findModel, openCard, type Catalog } from '../catalog';
+import { catalog as bundledCatalog, type Catalog } from '../catalog';
 import { COST_DECADES, COST_WEIGHT, deploymentFit, hardConstraints, PREFERENCE_WEIGHT, TIER_WEIGHT, tierScore } from '../catalog/decisions';
 import type { BenchmarkId, ModelCard, RequirementId, Score } from '../catalog/types';
 import { formatTokensM } from '../pricing/cost';
 import { candidatesFor, deploymentExclusion } from './candidates';
 import { formatContext } from './gaps';
+import { modelPool } from './pool';
 import { money } from './prices';
 import type { Candidate, Exclusion, Failure, Recommendation, RecommendOptions, RecommendResult } from './types';
 
@@ -45,51 +46,6 @@ export function recommend(
   return { recommendations, excluded };
 }
 
-function modelPool(cat: Catalog, options: RecommendOptions, excluded: Exclusion[]): ModelCard[] {
-  const allowed = resolveList(cat, options.allowedModels, 'allowedModels', excluded);
-  const only = resolveList(cat, options.only, 'only', excluded);
-  // Beyond the curated cards, every open model whose architecture is on record: it can be sized.
-  const pool = [...cat.models];
-  if (!options.seedModelsOnly) {
-    const seen = new Set(pool.map((m) => m.id));
-    for (const m of cat.openModels ?? []) {
-      const card = findModel(m.id, cat) ?? openCard(m.id, cat);
-      if (card && !seen.has(card.id)) {
-        seen.add(card.id);
-        pool.push(card);
-      }
-    }
-  }
-  return pool.filter((model) => {
-    const failure: Failure | undefined =
-      options.seedModelsOnly && model.generation !== 'seed'
-        ? { exclusion: 'seed-models-only', reason: 'not a model the article discusses (seedModelsOnly)' }
-        : allowed && !allowed.has(model.id)
-          ? { exclusion: 'not-allowed', reason: 'not in allowedModels' }
-          : only && !only.has(model.id)
-            ? { exclusion: 'not-in-only', reason: 'not in only' }
-            : model.projected
-              ? { exclusion: 'projected', reason: 'projected in the article: no released weights or prices to compare' }
-              : undefined;
-    if (failure) excluded.push({ model: model.id, ...failure });
-    return !failure;
-  });
-}
-
-function resolveList(cat: Catalog, names: readonly string[] | undefined, option: string, excluded: Exclusion[]): Set<string> | undefined {
-  if (!names) return undefined;
-  const ids = new Set<string>();
-  for (const name of names) {
-    const model = findModel(name, cat);
-    if (model) {
-      ids.add(model.id);
-      continue;
-    }
-    const suggestion = didYouMean(name, cat.models.map((m) => m.id));
-    excluded.push({ model: name, exclusion: 'unknown-model', reason: `unknown model in ${option}${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
-  }
-  return ids;
-}
 function constraintFailure(c: Candidate, requirements: readonly RequirementId[], volumeM: number, options: RecommendOptions): Failure | undefined {
   for (const requirement of requirements) {
     const rule = hardConstraints.get(requirement);
