@@ -5,7 +5,7 @@
  * throughput and a batched one are not the same measure. Priced by the one GPU-hour rule
  * (selfHostedMonthlyCost) and sized by the one memory model (sizeMemory), at one request.
  */
-import { type Analysis, catalog, crossover, findModel, formatNumber, formatTokensM, replicaCapacityM, selfHostedMonthlyCost, selfHostMonthlyCost, sizeMemory, type SelfHostSetup, type WorkloadResult } from '../../../src/engine';
+import { type Analysis, articleSetupsFor, crossover, findModel, formatNumber, formatTokensM, replicaCapacityM, selfHostedMonthlyCost, selfHostMonthlyCost, sizeMemory, type SelfHostSetup, type WorkloadResult } from '../../../src/engine';
 import { currentPanelCatalog, gb, tokens, usd } from '../../viewModel';
 import { type GpuHour, gpuHourOf, gpuHourText, setupLabel } from './rows';
 
@@ -47,7 +47,8 @@ export function articleRows(analysis: Analysis, w: WorkloadResult, ruledOut: (mo
   const cat = currentPanelCatalog();
   const rows: ArticleRow[] = [];
   let excluded = 0;
-  for (const setup of catalog.setups) {
+  // The setups that say something about the workload's model (articleSetupsFor): not 405B on twelve A100s beside an 8B model.
+  for (const setup of articleSetupsFor(cat, findModel(w.model, cat))) {
     if (ruledOut(setup.model)) {
       excluded++;
       continue;
