@@ -2,7 +2,7 @@
  * The Benchmarks tab's page: the scores by category (sortable, leaders marked), the gap by
  * domain, and the MMLU history as a chart and a table. It needs no config.
  */
-import type { BenchmarkCategory } from '../../../src/engine';
+import { ARTICLE_NAMED, type BenchmarkCategory } from '../../../src/engine';
 import { dataTable, el, replaceChildren, table, type Cell } from '../../dom';
 import type { PanelTab, TabHost } from '../host';
 import { Chart, historyChartConfig, readTheme } from './historyChart';
@@ -35,6 +35,7 @@ export function mountBenchmarksTab(section: HTMLElement, host: TabHost): PanelTa
     el('p', { class: 'muted', text: '★ marks the leader of each column. Select a column heading to sort by it.' }),
     benchTable,
     el('h2', { text: 'Gap by domain: best open vs best closed' }),
+    el('p', { class: 'muted', text: `“The article says”: the gap as ${ARTICLE_NAMED} states it, beside the gap in the scores above.` }),
     gapTable,
     el('h2', { text: 'MMLU gap over time' }),
     el('div', { class: 'chart chart-small' }, historyCanvas),

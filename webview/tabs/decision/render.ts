@@ -2,6 +2,7 @@
  * The Decision tab's page: the requirement toggles and the ranking of its view-model
  * (viewModel.ts). Text reaches the page through el() and table(), as text only.
  */
+import { ARTICLE_NAMED } from '../../../src/engine';
 import { el, replaceChildren, table } from '../../dom';
 import { tokens, usd } from '../../viewModel';
 import type { PanelTab, TabHost } from '../host';
@@ -88,6 +89,8 @@ export function renderDecisionTab(elements: DecisionElements, view: DecisionView
         })
       : el('p', { class: 'muted', text: 'Nothing is excluded.' }),
     el('h2', { text: 'The article’s decision matrix' }),
+    // Each tab can be the first one read: the article by its title and what it is, here too.
+    el('p', { class: 'muted', text: `The “Decision Matrix: Open vs Closed” table of ${ARTICLE_NAMED}, as printed, and its advice: the article’s answers, not the ranking above.` }),
     table({
       label: 'Decision matrix',
       id: 'matrix',
