@@ -74,6 +74,13 @@ describe('serving estimate against fixed-concurrency runs: fitted on one half, h
       assert.match(row.source, /^https:\/\//, row.id);
     }
     assert.ok(rows.length >= 80, `${rows.length} rows`);
+    // The issue's coverage targets, printed: half fixed-concurrency runs of stock vLLM or SGLang, 10 on AMD, 15 MoE, 10 on A100, L40S, L4 or RTX cards.
+    const stock = rows.filter((r) => r.mode === 'fixed-concurrency' && frameworkOf(r) !== 'trtllm').length;
+    const amd = rows.filter((r) => findServingGpu(r.gpu, gpus)!.vendor.toLowerCase() === 'amd').length;
+    const moeRows = rows.filter((r) => Boolean(models.find((m) => m.id === r.model)!.expertsPerToken)).length;
+    const smaller = (g: string) => rows.filter((r) => r.gpu.startsWith(g)).length;
+    console.log(`      ${rows.length} rows: ${stock} fixed-concurrency stock vLLM/SGLang, ${amd} AMD, ${moeRows} MoE; A100 ${smaller('a100')}, L40S ${smaller('l40s')}, L4 ${smaller('l4')}, RTX ${smaller('rtx')}`);
+    assert.ok(amd >= 10 && moeRows >= 15 && smaller('a100') + smaller('l40s') + smaller('l4') + smaller('rtx') >= 10);
     // Both halves hold rows of every slice the calibration has a knob for.
     for (const half of [fitHalf, heldOut]) {
       const rs = ratios(half, TUNED_TABLE_CALIBRATION);
