@@ -112,11 +112,13 @@ describe('serving estimate against fixed-concurrency runs: fitted on one half, h
   it('FITTED_CALIBRATION is the fit of the fit half, rounded: the search from every start finds no calibration more than 3% better', () => {
     const fitted = fitCalibration(fitHalf, models, gpus, TUNED_TABLE_CALIBRATION);
     const data = loss(fitHalf, models, gpus, FITTED_CALIBRATION);
-    console.log(`      fit half loss: ${fitted.starts.map((l) => l.toFixed(2)).join(', ')} from the starts; ${data.toFixed(2)} rounded; ${loss(fitHalf, models, gpus, FITTED_WITHOUT_MOE_TERMS).toFixed(2)} without the MoE terms`);
+    // The calibration before the MoE terms, at today's weight-only term (it had +25%, which the gpt-oss rows prefer).
+    const without = loss(fitHalf, models, gpus, { ...FITTED_WITHOUT_MOE_TERMS, weightOnlyComputeOverhead: FITTED_CALIBRATION.weightOnlyComputeOverhead });
+    console.log(`      fit half loss: ${fitted.starts.map((l) => l.toFixed(2)).join(', ')} from the starts; ${data.toFixed(2)} rounded; ${without.toFixed(2)} without the MoE terms`);
     assert.ok(data <= fitted.loss * 1.03, `data ${data.toFixed(1)}, fit ${fitted.loss.toFixed(1)}: ${JSON.stringify(fitted.calibration)}`);
-    // The search keeps the best start: never above the fit without the MoE terms, which it can reach by turning them off.
+    // The search keeps the best start, and beats the calibration without the MoE terms at the same weight-only term.
     assert.ok(fitted.loss <= Math.min(...fitted.starts) + 1e-9);
-    assert.ok(fitted.loss < loss(fitHalf, models, gpus, FITTED_WITHOUT_MOE_TERMS));
+    assert.ok(fitted.loss < without);
     // The weight-only term is not the fit's to move (calibration.ts says why).
     assert.equal(fitted.calibration.weightOnlyComputeOverhead, FITTED_CALIBRATION.weightOnlyComputeOverhead);
   });
