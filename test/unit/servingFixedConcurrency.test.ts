@@ -4,7 +4,7 @@
  * kept apart from the tuned tables the efficiency factors were fitted on. The rows are split
  * into a fit half and a held-out half by series (servingFit.ts); FITTED_CALIBRATION is the fit
  * on the first half, and the held-out half's ratios (estimate / measured) are printed by slice
- * for the tuned-table calibration (before) and the fitted one, the default (after).
+ * for the tuned-table calibration, the fit before the MoE terms, and the fitted one, the default.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { parseOpenModels } from '../../src/engine/catalog/data/openModels';
 import { findServingGpu, parseGpus } from '../../src/engine/sizing/serving';
 import { FITTED_CALIBRATION, TUNED_TABLE_CALIBRATION, type ServingCalibration } from '../../src/engine/sizing/serving/calibration';
-import { fitCalibration, frameworkOf, geomean, halfOf, loss, ratiosOf, type Metric, type Ratio } from './servingFit';
+import { FITTED_WITHOUT_MOE_TERMS, fitCalibration, frameworkOf, geomean, halfOf, loss, ratiosOf, type Metric, type Ratio } from './servingFit';
 import { parseMeasurements } from './servingMeasurements';
 
 const root = path.resolve(__dirname, '../../..');
@@ -45,21 +45,21 @@ function slice(rs: Ratio[], metric: Metric, name: string): number[] {
 
 /**
  * The bands the fitted calibration's held-out geometric means must stay in, and why:
- * - output tok/s and TPOT of dense and MI300X rows, ×0.6–1.6: the issue's band for a usable
- *   estimate, which the refit meets on rows it never saw;
- * - MoE and SGLang, ×0.6–2.0: their fit half is mostly one early-2025 source (dstack's
- *   DeepSeek R1 on vLLM 0.7 and SGLang 0.4), so the held-out newer runs are wider;
+ * - output tok/s and TPOT of every slice, ×0.6–1.6: the issue's band for a usable estimate,
+ *   which the refit meets on rows it never saw (MoE and SGLang were at ×0.6–2 before the MoE
+ *   terms: ×1.65 and ×1.49 then);
  * - TTFT, ×0.05–4: the queue of a fixed-length client's waves is modelled, but the long MLA
  *   prefills of early-2025 frameworks are still far slower than estimated; the band says how far
  *   off the model is, not that it is good.
  */
 const BANDS: { metric: Metric; slice: string; low: number; high: number }[] = [
   { metric: 'output tok/s', slice: 'dense', low: 0.6, high: 1.6 },
-  { metric: 'output tok/s', slice: 'MoE', low: 0.6, high: 2 },
+  { metric: 'output tok/s', slice: 'MoE', low: 0.6, high: 1.6 },
   { metric: 'output tok/s', slice: 'MI300X', low: 0.6, high: 1.6 },
-  { metric: 'output tok/s', slice: 'SGLang', low: 0.6, high: 2 },
-  { metric: 'TPOT ms', slice: 'dense', low: 0.6, high: 2 },
-  { metric: 'TPOT ms', slice: 'MoE', low: 0.6, high: 2 },
+  { metric: 'output tok/s', slice: 'SGLang', low: 0.6, high: 1.6 },
+  { metric: 'TPOT ms', slice: 'dense', low: 0.6, high: 1.6 },
+  { metric: 'TPOT ms', slice: 'MoE', low: 0.6, high: 1.6 },
+  { metric: 'TPOT ms', slice: 'all', low: 0.6, high: 1.6 },
   { metric: 'TTFT ms', slice: 'all', low: 0.05, high: 4 },
 ];
 
@@ -74,6 +74,13 @@ describe('serving estimate against fixed-concurrency runs: fitted on one half, h
       assert.match(row.source, /^https:\/\//, row.id);
     }
     assert.ok(rows.length >= 80, `${rows.length} rows`);
+    // The issue's coverage targets, printed: half fixed-concurrency runs of stock vLLM or SGLang, 10 on AMD, 15 MoE, 10 on A100, L40S, L4 or RTX cards.
+    const stock = rows.filter((r) => r.mode === 'fixed-concurrency' && frameworkOf(r) !== 'trtllm').length;
+    const amd = rows.filter((r) => findServingGpu(r.gpu, gpus)!.vendor.toLowerCase() === 'amd').length;
+    const moeRows = rows.filter((r) => Boolean(models.find((m) => m.id === r.model)!.expertsPerToken)).length;
+    const smaller = (g: string) => rows.filter((r) => r.gpu.startsWith(g)).length;
+    console.log(`      ${rows.length} rows: ${stock} fixed-concurrency stock vLLM/SGLang, ${amd} AMD, ${moeRows} MoE; A100 ${smaller('a100')}, L40S ${smaller('l40s')}, L4 ${smaller('l4')}, RTX ${smaller('rtx')}`);
+    assert.ok(amd >= 10 && moeRows >= 15 && smaller('a100') + smaller('l40s') + smaller('l4') + smaller('rtx') >= 10);
     // Both halves hold rows of every slice the calibration has a knob for.
     for (const half of [fitHalf, heldOut]) {
       const rs = ratios(half, TUNED_TABLE_CALIBRATION);
@@ -81,15 +88,18 @@ describe('serving estimate against fixed-concurrency runs: fitted on one half, h
     }
   });
 
-  it('prints the held-out geometric means by slice, before and after the fit, each after within its band', () => {
-    const before = ratios(heldOut, TUNED_TABLE_CALIBRATION);
+  it('prints the held-out geometric means by slice: tuned tables → fit without the MoE terms → fitted, each within its band', () => {
+    const tuned = ratios(heldOut, TUNED_TABLE_CALIBRATION);
+    const before = ratios(heldOut, FITTED_WITHOUT_MOE_TERMS);
     const after = ratios(heldOut, FITTED_CALIBRATION);
-    const lines = [`      ${fitHalf.length} rows fitted, ${heldOut.length} held out`];
+    const inBand = (xs: number[]) => xs.filter((x) => x >= 0.6 && x <= 1.6).length;
+    const lines = [`      ${fitHalf.length} rows fitted, ${heldOut.length} held out; geometric mean of estimate / measured: tuned tables → fit without the MoE terms → fitted (within ×0.6–1.6)`];
     for (const metric of ['output tok/s', 'TPOT ms', 'TTFT ms'] as const) {
       for (const [name] of SLICES) {
+        const t = slice(tuned, metric, name);
         const b = slice(before, metric, name);
         const a = slice(after, metric, name);
-        if (a.length) lines.push(`      held out ${metric.padEnd(13)} ${name.padEnd(7)} ${String(a.length).padStart(3)} rows  ×${geomean(b).toFixed(2)} → ×${geomean(a).toFixed(2)}  within ×0.6–1.6: ${a.filter((x) => x >= 0.6 && x <= 1.6).length}`);
+        if (a.length) lines.push(`      held out ${metric.padEnd(13)} ${name.padEnd(7)} ${String(a.length).padStart(3)} rows  ×${geomean(t).toFixed(2)} → ×${geomean(b).toFixed(2)} → ×${geomean(a).toFixed(2)}  (${inBand(b)} → ${inBand(a)})`);
       }
     }
     console.log(lines.join('\n'));
@@ -99,10 +109,18 @@ describe('serving estimate against fixed-concurrency runs: fitted on one half, h
     }
   });
 
-  it('FITTED_CALIBRATION is the fit of the fit half, rounded: the search finds no calibration more than 3% better', () => {
+  it('FITTED_CALIBRATION is the fit of the fit half, rounded: the search from every start finds no calibration more than 3% better', () => {
     const fitted = fitCalibration(fitHalf, models, gpus, TUNED_TABLE_CALIBRATION);
     const data = loss(fitHalf, models, gpus, FITTED_CALIBRATION);
+    // The calibration before the MoE terms, at today's weight-only term (it had +25%, which the gpt-oss rows prefer).
+    const without = loss(fitHalf, models, gpus, { ...FITTED_WITHOUT_MOE_TERMS, weightOnlyComputeOverhead: FITTED_CALIBRATION.weightOnlyComputeOverhead });
+    console.log(`      fit half loss: ${fitted.starts.map((l) => l.toFixed(2)).join(', ')} from the starts; ${data.toFixed(2)} rounded; ${without.toFixed(2)} without the MoE terms`);
     assert.ok(data <= fitted.loss * 1.03, `data ${data.toFixed(1)}, fit ${fitted.loss.toFixed(1)}: ${JSON.stringify(fitted.calibration)}`);
+    // The search keeps the best start, and beats the calibration without the MoE terms at the same weight-only term.
+    assert.ok(fitted.loss <= Math.min(...fitted.starts) + 1e-9);
+    assert.ok(fitted.loss < without);
+    // The weight-only term is not the fit's to move (calibration.ts says why).
+    assert.equal(fitted.calibration.weightOnlyComputeOverhead, FITTED_CALIBRATION.weightOnlyComputeOverhead);
   });
 
   it('says why a row is not estimated', () => {

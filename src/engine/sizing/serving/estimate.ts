@@ -7,8 +7,8 @@ import { stepText } from '../../present/explanation';
 import { SERVING_FACTORS } from './factors';
 import { DEFAULT_FRAMEWORK, FRAMEWORK_NAMES } from './frameworks';
 import { gpuMemoryBytes, isSizable, missingFacts } from './gpus';
-import { weightBreakdown } from './quantization';
-import { expertGemmEfficiency, peakTflops, prepareReplica } from './replica';
+import { moeLayers, weightBreakdown } from './quantization';
+import { expertGemmEfficiency, expertTileEfficiency, peakTflops, prepareReplica } from './replica';
 import { replicaMemory, replicaMemorySteps } from './replicaMemory';
 import { SERVING_RESIDUALS, servingRange } from './residuals';
 import type { PreparedReplica, ServingEstimate, ServingSetup, UnsupportedCode } from './types';
@@ -99,13 +99,17 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
   const moeExperts = experts > 0 && k > 0;
   const bw = `${n} × ${formatNumber(gpu.bandwidthGBps)} GB/s × ${f.bandwidthEfficiency}${moeExperts ? ` (the routed experts' at ${cal.expertBandwidthEfficiency})` : ''}`;
   const dequant = weights.bitsPerWeight < 16 && precision === 'bf16' ? cal.weightOnlyComputeOverhead : 0;
+  // The decode batch's routings shared among the experts it touches, and what a tile costs them.
+  const perExpert = moeExperts && decode.touched > 0 ? (s.running * k) / decode.touched : 0;
+  const tileText = moeExperts && cal.expertTileTokens > 0 ? `, × ${formatNumber(expertTileEfficiency(perExpert, cal.expertTileTokens))} for ${formatNumber(perExpert)} tokens an expert in tiles of ${formatNumber(cal.expertTileTokens)}` : '';
+  const layerOverhead = moeExperts && cal.moeLayerOverheadUs > 0 ? ` (${formatNumber(f.stepOverheadMs)} ms a step + ${moeLayers(model)} MoE layers × ${formatNumber(cal.moeLayerOverheadUs)} µs routing and launching the experts)` : '';
   const slow = replica.kernelTime !== 1 ? `, its kernels at ×${formatNumber(replica.kernelTime)} the tuned tables' time (${fw} on ${replica.vendor === 'amd' ? 'AMD' : 'NVIDIA'}, ${cal.fittedOn})` : '';
   lines.push(
-    `${fw} decode step at batch ${s.running}${slow}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS${experts ? ` (the ${formatNumber(model.moeIntermediateSize ?? model.intermediateSize)}-wide experts' GEMMs at ${formatNumber(expertGemmEfficiency(model.moeIntermediateSize ?? model.intermediateSize))} of that)` : ''}${dequant ? ` + ${formatNumber(dequant * 100)}% dequantizing the weights in the kernel` : ''} = ${ms(kern.linearMs)}; ` +
+    `${fw} decode step at batch ${s.running}${slow}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS${experts ? ` (the ${formatNumber(model.moeIntermediateSize ?? model.intermediateSize)}-wide experts' GEMMs at ${formatNumber(expertGemmEfficiency(model.moeIntermediateSize ?? model.intermediateSize))} of that${tileText})` : ''}${dequant ? ` + ${formatNumber(dequant * 100)}% dequantizing the weights in the kernel` : ''} = ${ms(kern.linearMs)}; ` +
       `attention reads ${formatGB(kern.kvGB)} of keys and values a step (${formatNumber(input + output / 2)} tokens a sequence on average) at ${f.kvBandwidthEfficiency} of the bandwidth = ${ms(kern.kvMs)}, compute ${ms(kern.attentionMs)}; ` +
       `each kernel takes the longer` +
       (n > 1 ? `; 2 all-reduces × ${model.layers} layers over ${gpu.interconnect.kind} = ${ms(decode.interconnectMs)}` : '') +
-      `; + ${ms(decode.overheadMs)} overhead = ${ms(decode.totalMs)} → ${formatNumber((s.running / decode.totalMs) * 1e3)} tok/s decoding alone`,
+      `; + ${ms(decode.overheadMs)} overhead${layerOverhead} = ${ms(decode.totalMs)} → ${formatNumber((s.running / decode.totalMs) * 1e3)} tok/s decoding alone`,
   );
   lines.push(`${fw} prefill of ${formatNumber(input)} tokens: 2 × ${formatNumber(model.activeParamsB)}B active params × tokens + attention, at ${f.prefillMfu[precision]} of the ${precision} peak${moeExperts && cal.moePrefillTime !== 1 ? `, the experts' GEMMs ×${formatNumber(cal.moePrefillTime)} (grouped over many experts)` : ''} = ${ms(prefill.totalMs)}${s.chunks > 1 ? ` (in ${s.chunks} chunks of the ${formatNumber(replica.maxBatchedTokens)}-token step budget)` : ''}`);
   const range = replica.supported && mem.fits

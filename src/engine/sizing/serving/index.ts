@@ -21,7 +21,7 @@ export {
 } from './quantization';
 export { describeReplica, estimateServing } from './estimate';
 export { SERVING_FACTORS, schedulerLimits } from './factors';
-export { expectedExpertsTouched, expertGemmEfficiency, kvReplication, prepareReplica } from './replica';
+export { expectedExpertsTouched, expertGemmEfficiency, expertTileEfficiency, kvReplication, prepareReplica } from './replica';
 export type { KernelTimes, PreparedReplica, RequestShape, ServingBound, ServingEstimate, ServingRange, ServingSetup, ServingUsage, SteadyState, StepBreakdown, UnsupportedCode } from './types';
 export { cheapestSetup, defaultFormats, DEFAULT_HOURS_PER_MONTH, DEFAULT_PEAK_TO_AVERAGE, type Candidate, type CandidateFailure, type CheapestOptions, type CheapestResult } from './cheapest';
 export { DEFAULT_FRAMEWORK, findFramework, FRAMEWORK_NAMES, FRAMEWORKS, type Framework } from './frameworks';

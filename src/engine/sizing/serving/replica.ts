@@ -24,7 +24,7 @@ import { formatSupport, supportText } from './formatSupport';
 import { DEFAULT_FRAMEWORK, FRAMEWORK_NAMES } from './frameworks';
 import { FITTED_CALIBRATION, type Vendor } from './calibration';
 import { SERVING_FACTORS, schedulerLimits } from './factors';
-import { expertParamsAcrossLayers, formatSupported, type ComputePrecision, kvBytesPerValue, weightBreakdown, type WeightFormat } from './quantization';
+import { expertParamsAcrossLayers, formatSupported, type ComputePrecision, kvBytesPerValue, moeLayers, weightBreakdown, type WeightFormat } from './quantization';
 import type { PreparedReplica, ServingBound, ServingEstimate, ServingSetup, SteadyState, UnsupportedCode } from './types';
 
 // Result codes, not findings (the README's finding headings are for findings).
@@ -36,6 +36,15 @@ const VENDOR_NAMES: Record<Vendor, string> = { nvidia: 'NVIDIA', amd: 'AMD' };
 /** The share of the MFU a routed expert's GEMMs reach, by the expert's intermediate width. */
 export function expertGemmEfficiency(width: number): number {
   return width / (width + SERVING_FACTORS.expertGemmHalfWidth);
+}
+
+/**
+ * The share of a grouped GEMM's rate an expert reaches with `tokens` tokens routed to it: the
+ * kernel runs them in tiles of a fixed height, and `tile` tokens' worth of each expert's work
+ * is paid whatever fills it (calibration.ts, expertTileTokens). 1 without the term.
+ */
+export function expertTileEfficiency(tokens: number, tile: number): number {
+  return tile > 0 && tokens > 0 ? tokens / (tokens + tile) : 1;
 }
 
 /** Expected distinct experts a step's `tokens` tokens route to in one layer: E × (1 − (1 − k/E)^tokens). */
@@ -169,10 +178,14 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   // The server's fixed path (HTTP, scheduling) and the prompt's tokenization, which grows with it.
   const ttftOverheadMs = (calibration.ttftOverheadMs[framework] ?? 0) + input * f.tokenizationMsPerToken;
   const moePrefill = routedParams > 0 ? calibration.moePrefillTime : 1;
+  // Routing, sorting and launching each MoE layer's grouped GEMMs, every step.
+  const overheadMs = f.stepOverheadMs + (routedParams > 0 ? (moeLayers(model) * calibration.moeLayerOverheadUs) / 1e3 : 0);
   const last = { weightBytes: 0, kvBytes: 0, touched: 0, weightS: 0, kvS: 0, linearS: 0, attentionS: 0, idealComputeS: 0, interconnectMs: 0, totalMs: 0 };
   const run = (decoding: number, prefill: number): number => {
     const tokens = decoding + prefill;
     const touched = experts ? expectedExpertsTouched(experts, k, tokens) : 0;
+    // The step's k × tokens routings shared among the experts they touch: few each at small batch.
+    const tile = touched > 0 ? expertTileEfficiency((tokens * k) / touched, calibration.expertTileTokens) : 1;
     const weightBytes = denseRead + touched * breakdown.expertBytes;
     const kvBytes = decoding * kvDecodePerSeq;
     const prefillRequests = prefill / input;
@@ -182,7 +195,8 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
     const prefillAttention = (prefill * prefillAttnFlopsPerToken) / bf16Flops;
     const decodeExperts = (2 * routedParams * decoding) / peakFlops;
     const prefillExperts = (2 * routedParams * prefill) / peakFlops;
-    const linearS = dequant * ((decodeLinear + decodeExperts / expertEfficiency) / decodeMfu + ((prefillLinear + prefillExperts / expertEfficiency) / prefillMfu) * moePrefill) * slow;
+    const expertRate = expertEfficiency * tile;
+    const linearS = dequant * ((decodeLinear + decodeExperts / expertRate) / decodeMfu + ((prefillLinear + prefillExperts / expertRate) / prefillMfu) * moePrefill) * slow;
     const weightS = (denseRead / effectiveBandwidth + (touched * breakdown.expertBytes) / expertBandwidth) * slow;
     const attentionS = (decodeAttention / f.decodeMfu.bf16 + prefillAttention / f.prefillMfu.bf16) * slow;
     const kvS = (kvBytes / kvBandwidth) * slow;
@@ -196,7 +210,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
     last.interconnectMs = interconnectMs;
     last.weightS = weightS;
     last.kvS = kvS;
-    last.totalMs = (Math.max(weightS, linearS) + Math.max(kvS, attentionS)) * 1e3 + interconnectMs + f.stepOverheadMs;
+    last.totalMs = (Math.max(weightS, linearS) + Math.max(kvS, attentionS)) * 1e3 + interconnectMs + overheadMs;
     return last.totalMs;
   };
   const boundOfLast = (): ServingBound => {
@@ -210,7 +224,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
       memoryMs: (last.weightS + last.kvS) * 1e3,
       computeMs: (last.linearS + last.attentionS) * 1e3,
       interconnectMs: last.interconnectMs,
-      overheadMs: f.stepOverheadMs,
+      overheadMs,
       totalMs: last.totalMs,
       bytes: last.weightBytes + last.kvBytes,
       touched: last.touched,
