@@ -33,6 +33,8 @@ describe('the web extension host', function () {
       copyFileSync(path.join(repoRoot, file), path.join(extension, file));
     }
     cpSync(path.join(repoRoot, 'l10n'), path.join(extension, 'l10n'), { recursive: true });
+    // The catalog files the package ships (.vscodeignore): the web host reads them through VS Code's file system.
+    cpSync(path.join(repoRoot, 'dist/catalog'), path.join(extension, 'dist/catalog'), { recursive: true });
     copyFileSync(path.join(examplesDir, 'llm.config.json'), path.join(workspace, 'llm.config.json'));
 
     const harness = (await import(pathToFileURL(path.join(repoRoot, 'test/harness/codeServer.mjs')).href)) as Harness;
