@@ -8,7 +8,7 @@ import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { syntheticConfig } from '../bench/syntheticConfig';
 
 const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') }).catalog;
+const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') }).catalog;
 const example = readFileSync(path.resolve(__dirname, '../../../examples/llm.config.json'), 'utf8');
 
 /** Analyses `texts` in order with one kept state, each checked against an analysis from scratch; returns how many workloads each took from the state. */

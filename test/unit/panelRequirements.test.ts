@@ -13,7 +13,7 @@ import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
 import { costView } from '../../webview/tabs/cost/viewModel';
 
 const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-const files = () => ({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') });
+const files = () => ({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') });
 const inputs = (over: Partial<PanelInputs> = {}): PanelInputs => ({ ...EMPTY_INPUTS, ...over });
 
 /** The team workload: Llama 3.1 8B on one L4, 40M tokens a month. */

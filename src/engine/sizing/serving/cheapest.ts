@@ -113,7 +113,8 @@ export interface CheapestResult {
 /** Formats a throughput engine serves, for this model: MXFP4 only where the model ships in it. */
 export function defaultFormats(model: OpenModel): WeightFormat[] {
   const ids = ['bf16', 'fp8', 'nvfp4', 'int8', 'int4-awq'];
-  if (/mxfp4/i.test(model.quantization.basis)) ids.push('mxfp4');
+  // A model given by the user may say so only in words.
+  if (model.quantization.publishedWeights === 'mxfp4' || /mxfp4/i.test(model.quantization.basis)) ids.push('mxfp4');
   return WEIGHT_FORMATS.filter((f) => ids.includes(f.id));
 }
 
