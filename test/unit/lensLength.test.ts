@@ -61,8 +61,8 @@ describe('lens lengths', () => {
     const lines = lensLines(readFileSync(path.join(root, 'examples/llm.config.json'), 'utf8'));
     assert.deepEqual(lines.slice(1), [
       ['$750/mo · gpt-4o API', 'self-hosting llama-3.1-70b never wins at 25 tok/s'],
-      ['cheapest: 1× b200 · int4-awq · $1,800/mo, $1,050 more'],
-      ['$1,800/mo · self-hosted', 'API would be $63.60/mo, $1,736 less', 'cheapest: 1× b200 · int4-awq · $1,800/mo, no saving'],
+      ['cheapest: 1× b200 · fp8 · $1,800/mo, $1,050 more'],
+      ['$1,800/mo · self-hosted', 'API would be $63.60/mo, $1,736 less', 'cheapest: 1× b200 · fp8 · $1,800/mo, no saving'],
     ]);
   });
 

@@ -19,7 +19,7 @@ describe('a workload’s options', () => {
     const headline = options.find((o) => o.headline)!;
     assert.deepEqual([headline.label, headline.monthlyUsd], ['llama-3.1-70b API', 63.6]);
     assert.ok(options.some((o) => o.label === 'gpt-4o API' && o.monthlyUsd === 1500 && o.origin === 'alternative'));
-    assert.deepEqual(options.filter((o) => o.kind === 'cheapest-setup').map((o) => [o.label, o.monthlyUsd]), [['1× b200 · int4-awq · 1 replica · $1,800/mo', 1800]]);
+    assert.deepEqual(options.filter((o) => o.kind === 'cheapest-setup').map((o) => [o.label, o.monthlyUsd]), [['1× b200 · fp8 · 1 replica · $1,800/mo', 1800]]);
     // The verdict the lens gives names the headline option's dollars.
     const lens = analyze(example, { catalog }).lenses.find((l) => l.workload === 1 && l.kind === 'crossover')!;
     assert.ok(lens.title.includes(formatUsd(headline.monthlyUsd!)), lens.title);

@@ -507,8 +507,8 @@ describe('panel view-model: the cheapest setup beside each option', () => {
   it('says so when it is priced at your GPU price', () => {
     const v = view(selfHosted({ assumptions: { gpuPrices: { h200: 1.5 } } }));
     const { capacityTokensM: _c, concurrency: _n, ...cell } = v.rows[0]!.cheapestSetup!;
-    assert.deepEqual(cell, { label: '1× h200 · int4-awq · 1 replica · $1,080/mo', gpu: 'h200', gpus: 1, weights: 'int4-awq', replicas: 1, monthlyUsd: 1080, perReplicaMonthlyUsd: 1080, gpuHour: { usd: 1.5, rule: 'gpu-prices' }, yourPrice: true });
-    assert.equal(costRowCells(v.rows[0]!)[COST_COLUMN.cheapest], '1× h200 · int4-awq · 1 replica · $1,080/mo ($1.50/GPU-h, your assumptions.gpuPrices)');
+    assert.deepEqual(cell, { label: '1× h200 · fp8 · 1 replica · $1,080/mo', gpu: 'h200', gpus: 1, weights: 'fp8', replicas: 1, monthlyUsd: 1080, perReplicaMonthlyUsd: 1080, gpuHour: { usd: 1.5, rule: 'gpu-prices' }, yourPrice: true });
+    assert.equal(costRowCells(v.rows[0]!)[COST_COLUMN.cheapest], '1× h200 · fp8 · 1 replica · $1,080/mo ($1.50/GPU-h, your assumptions.gpuPrices)');
     // The configured setup says the same rule priced it.
     assert.deepEqual(v.rows[0]!.gpuHour, { usd: 1.5, rule: 'gpu-prices' });
     assert.equal(costRowCells(v.rows[0]!)[COST_COLUMN.gpuHour], '$1.50/GPU-h, your assumptions.gpuPrices');

@@ -90,7 +90,9 @@ describe('panel: requirements decide what is an option, as in the lens', functio
     assert.ok(expected.recommendations.every((r) => r.setup && r.setup.throughputTps === undefined), 'no batch-1 setup among the options');
     // Was "Llama 3.1 405B on 12× A100 at batch 1 ($21,600/mo)" with the bundled cards alone.
     const first = d.recommendations[0]!;
-    assert.deepEqual([first.name, first.deploymentText, first.monthlyCostUsd], ['Qwen3 235B A22B', 'Self-hosted: 1× h200 · int4-awq', 3204]);
+    // Then "Qwen3 235B A22B on 1× H200 in int4-awq ($3,204/mo)", a format with no published quality for it; DeepSeek V3's
+    // FP8 is the weights as published, on eight MI300X in one node.
+    assert.deepEqual([first.name, first.deploymentText, first.monthlyCostUsd], ['DeepSeek V3', 'Self-hosted: 8× mi300x · fp8', 8640]);
     assert.ok(!d.recommendations.some((r) => /batch-1/.test(r.deploymentText)));
   });
 
