@@ -56,6 +56,8 @@ describe('the quality of a pick', () => {
     const setup = cheapestSelfHost(catalog, findModel('llama-3.1-70b', catalog)!, 300, shape, { hoursPerMonth: 720, peakToAverage: 2 })!;
     assert.ok(setup.cheaperOption && setup.cheaperOption.monthlyUsd < setup.monthlyUsd);
     const text = explanationLines(setup.explanation).join('\n');
+    // The pick's own step says its quality beside its format.
+    assert.match(explanationLines(setup.explanation)[0]!, /at fp8 · 99\.9% of bf16 on OpenLLM v1 \(RedHatAI, 2024-07-23\)$/);
     assert.match(text, /cheaper, not picked under near-lossless \(quality "any" allows it\): .*quality unmeasured for llama-3\.1-70b/);
     const any = cheapestSelfHost(catalog, findModel('llama-3.1-70b', catalog)!, 300, shape, { hoursPerMonth: 720, peakToAverage: 2, quality: 'any' })!;
     assert.equal(any.monthlyUsd, setup.cheaperOption.monthlyUsd);

@@ -369,7 +369,7 @@ export function earliestWinningReplica(cat: Catalog, card: ModelCard, apiPricePe
       capacityTokensM: pick.capacityM,
       throughputTps: pick.throughputTps,
       explanation: [
-        setupStep`the self-hosted setup that beats the API soonest, sized for a peak ${targets.peakToAverage}× the average: ${c.gpus}× ${c.gpuName} at ${c.weights}`,
+        setupStep`the self-hosted setup that beats the API soonest, sized for a peak ${targets.peakToAverage}× the average: ${c.gpus}× ${c.gpuName} at ${weightsText(c.quality)}`,
         ...found.steps,
         replicaStepOf(pick),
         forCountOf(pick, 1, targets).costStep,
