@@ -240,6 +240,7 @@ async function copyCatalogData() {
     curated: await readFile(`${CATALOG_DATA}/curated.json`, 'utf8'),
     gpus: await readFile(`${CATALOG_DATA}/gpus.json`, 'utf8'),
     gpuOffers: await readFile(`${CATALOG_DATA}/gpuOffers.json`, 'utf8'),
+    formatQuality: await readFile(`${CATALOG_DATA}/formatQuality.json`, 'utf8'),
   });
   await mkdir('dist/catalog', { recursive: true });
   for (const file of await readdir(CATALOG_DATA)) {

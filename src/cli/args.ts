@@ -3,7 +3,7 @@
  * (exit 2, one line), and the one line a warning takes on stderr.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { PRICINGS, type Pricing } from '../engine';
+import { PRICINGS, type Pricing, QUALITY_LEVELS, type QualityLevel } from '../engine';
 import { printable } from './printable';
 
 /** A command line the CLI cannot run: said in one line, exit 2. */
@@ -50,6 +50,17 @@ export function list(v: string | undefined): string[] {
 
 /** --pricing: the mode a GPU offer is rented in, for the commands that price a self-hosted setup. */
 export const PRICING_OPTION = { pricing: { type: 'string' } } as const;
+
+/** --quality: which weight formats the search may pick, for the commands that search setups. */
+export const QUALITY_OPTION = { quality: { type: 'string' } } as const;
+
+/** The level --quality names, or undefined when absent (the file's selfHosted.quality, else near-lossless, apply). */
+export function qualityOption(value: string | undefined): QualityLevel | undefined {
+  if (value === undefined) return undefined;
+  const level = QUALITY_LEVELS.find((q) => q === value);
+  if (!level) throw new UsageError(`--quality: "${value}" is not one of ${QUALITY_LEVELS.join(', ')}`);
+  return level;
+}
 
 /** The mode --pricing names, or undefined when absent (the file's assumptions.pricing, else on demand, apply). */
 export function pricingOption(value: string | undefined): Pricing | undefined {

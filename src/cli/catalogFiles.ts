@@ -20,7 +20,7 @@ let loaded: { catalog: Catalog; problems: string[] } | undefined;
 
 /** Read once per run. */
 export function cliCatalog(): { catalog: Catalog; problems: string[] } {
-  return (loaded ??= catalogFromFiles({ prices: readData(CATALOG_FILES.prices), openModels: readData(CATALOG_FILES.openModels), gpus: readData(CATALOG_FILES.gpus), gpuOffers: readData(CATALOG_FILES.gpuOffers) }));
+  return (loaded ??= catalogFromFiles({ prices: readData(CATALOG_FILES.prices), openModels: readData(CATALOG_FILES.openModels), gpus: readData(CATALOG_FILES.gpus), gpuOffers: readData(CATALOG_FILES.gpuOffers), formatQuality: readData(CATALOG_FILES.formatQuality) }));
 }
 
 let gpus: { gpus: ServingGpu[]; asOf: string } | { problem: string } | undefined;

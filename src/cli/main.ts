@@ -16,7 +16,7 @@ import { scanFolder, scanJson, scanReport } from './scan';
 import { printable } from './printable';
 import { readBoundedText, ReadRefused } from '../node/boundedRead';
 import { MAX_CONFIG_BYTES, megabytes } from '../engine/constants';
-import { list, parseCommandLine, PRICING_OPTION, pricingOption, UsageError, warn } from './args';
+import { list, parseCommandLine, PRICING_OPTION, pricingOption, QUALITY_OPTION, qualityOption, UsageError, warn } from './args';
 import { cheapestCommand, estimateCommand } from './servingCommands';
 import { reconciliationText, summarizeFiles, USAGE_HELP, usageJson, usageProblems, usageText, withUsage } from './usage';
 
@@ -26,9 +26,10 @@ const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
 
 const USAGE = `usage:
   llm-cost-lens analyze <file> [--json | --sarif] [--usage <export>]... [--prices <file|url> [--allow-network]]
-                        [--pricing on-demand|reserved|spot]
+                        [--pricing on-demand|reserved|spot] [--quality near-lossless|any]
   llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json] [--prices <file|url> [--allow-network]]
                           [--input-share S] [--batch] [--cached-input-share S] [--pricing on-demand|reserved|spot]
+                          [--quality near-lossless|any]
   llm-cost-lens compare <model> <model>... [--json] [--prices <file|url> [--allow-network]]
   llm-cost-lens models [query] [--host <host>] [--limit N] [--json] [--prices <file|url> [--allow-network]]
   llm-cost-lens estimate --model <name> --gpu <id> [--gpus N] [--quantization <id>] [--concurrency N]
@@ -37,11 +38,12 @@ const USAGE = `usage:
   llm-cost-lens cheapest --model <name> --volume 300M [--input-tokens N] [--output-tokens N]
                          [--ttft-ms N] [--tpot-ms N] [--peak-to-average N] [--hours N]
                          [--gpu-price id=usd,...] [--pricing on-demand|reserved|spot]
-                         [--quantization ids] [--kv-cache fp16|fp8]
+                         [--quantization ids] [--quality near-lossless|any] [--kv-cache fp16|fp8]
                          [--framework vllm|sglang|trtllm|llama.cpp] [--json]
   llm-cost-lens diff <base-file> <head-file> [--json | --markdown] [--fail-above USD] [--prices <file|url> [--allow-network]]
-                     [--pricing on-demand|reserved|spot]
+                     [--pricing on-demand|reserved|spot] [--quality near-lossless|any]
   llm-cost-lens diff --git <rev> [<file>] [--json | --markdown] [--fail-above USD] [--pricing on-demand|reserved|spot]
+                     [--quality near-lossless|any]
   llm-cost-lens scan [dir] [--json]
   llm-cost-lens usage <file>... [--json]          (llm-cost-lens usage --help for the formats)
 --prices: a LiteLLM model_prices_and_context_window.json, pydantic genai-prices data.json,
@@ -52,6 +54,11 @@ const USAGE = `usage:
            on-demand). A GPU-hour the file or --gpu-price does not price is the offer that rents
            the setup's GPUs as whole instances, cheapest first (a 2-GPU replica on an 8-GPU-only
            offer pays for 8); a GPU no offer rents in that mode is not priced, and says so.
+--quality: which weight formats the cheapest-setup search may pick, over a deployment's
+           selfHosted.quality. near-lossless (default): the weights as published and formats
+           within 1% of them on a published eval (formatQuality.json); a format with no published
+           figure for the model is unmeasured and left out, and a cheaper lossy or unmeasured
+           setup is shown apart. any: every format (cheapest --quantization alone implies any).
 requirements: ${REQUIREMENT_IDS.join(', ')}
 quantizations: ${WEIGHT_FORMATS.map((f) => f.id).join(', ')}
 request shape: ${DEFAULT_REQUEST_SHAPE.inputTokens} input and ${DEFAULT_REQUEST_SHAPE.outputTokens} output tokens unless given, as a config's workload
@@ -121,14 +128,15 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
 }
 
 async function analyzeCommand(args: string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, usage: { type: 'string', multiple: true }, ...PRICE_OPTIONS, ...PRICING_OPTION } });
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, usage: { type: 'string', multiple: true }, ...PRICE_OPTIONS, ...PRICING_OPTION, ...QUALITY_OPTION } });
   if (positionals.length !== 1) throw new UsageError('analyze takes exactly one file');
   if (values.json && values.sarif) throw new UsageError('choose one of --json and --sarif');
   const file = positionals[0]!;
   const text = readText(file);
   const pricing = pricingOption(values.pricing);
+  const quality = qualityOption(values.quality);
   const cat = await catalogWith(values.prices, values['allow-network']);
-  let analysis = analyze(text, { catalog: cat, ...(pricing ? { pricing } : {}) });
+  let analysis = analyze(text, { catalog: cat, ...(pricing ? { pricing } : {}), ...(quality ? { quality } : {}) });
   let usage: { summary: UsageSummary; reconciliation: Reconciliation[] } | null = null;
   if (values.usage?.length) {
     const summary = usageSummary(values.usage, cat);
@@ -157,9 +165,11 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
       'cached-input-share': { type: 'string' },
       ...PRICE_OPTIONS,
       ...PRICING_OPTION,
+      ...QUALITY_OPTION,
     },
   });
   const pricing = pricingOption(values.pricing);
+  const quality = qualityOption(values.quality);
   const cat = await catalogWith(values.prices, values['allow-network']);
   const requirements = list(values.require);
   const unknown = requirements.filter((r) => !(REQUIREMENT_IDS as readonly string[]).includes(r));
@@ -179,7 +189,7 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
   if (cached !== undefined && !(cached >= 0 && cached <= 1)) throw new UsageError('--cached-input-share: expected a number from 0 to 1');
   // Batch calls and cache reads bill an API as a workload's "batch" and "cachedInputShare" do: the lens's figure for that workload.
   const billing = values.batch || cached !== undefined ? { inputShare: inputShare ?? DEFAULT_ASSUMPTIONS.inputShare, batch: values.batch === true, ...(cached !== undefined ? { cachedInputShare: cached } : {}) } : undefined;
-  const result = recommend(requirements as RequirementId[], volumeM, { budgetUsd, only: only.length ? only : undefined, inputShare, ...(billing ? { billing } : {}), ...(pricing ? { gpuPricing: pricing } : {}) }, cat);
+  const result = recommend(requirements as RequirementId[], volumeM, { budgetUsd, only: only.length ? only : undefined, inputShare, ...(billing ? { billing } : {}), ...(pricing ? { gpuPricing: pricing } : {}), ...(quality ? { quality } : {}) }, cat);
   if (values.json) {
     out(JSON.stringify(result, null, 2) + '\n');
     return 0;
@@ -230,9 +240,10 @@ async function diffCommand(args: string[], out: (s: string) => void): Promise<nu
   const { values, positionals } = parseCommandLine({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, git: { type: 'string' }, 'fail-above': { type: 'string' }, ...PRICE_OPTIONS, ...PRICING_OPTION },
+    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, git: { type: 'string' }, 'fail-above': { type: 'string' }, ...PRICE_OPTIONS, ...PRICING_OPTION, ...QUALITY_OPTION },
   });
   const pricing = pricingOption(values.pricing);
+  const quality = qualityOption(values.quality as string | undefined);
   if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown');
   const gate = values['fail-above'] === undefined ? undefined : Number(values['fail-above']);
   if (gate !== undefined && !Number.isFinite(gate)) throw new UsageError(`--fail-above: "${values['fail-above']}" is not an amount in USD a month`);
@@ -249,7 +260,7 @@ async function diffCommand(args: string[], out: (s: string) => void): Promise<nu
     headText = readText(positionals[1]!);
   }
   const cat = await catalogWith(values.prices as string | undefined, values['allow-network'] as boolean | undefined);
-  const options = { catalog: cat, ...(pricing ? { pricing } : {}) };
+  const options = { catalog: cat, ...(pricing ? { pricing } : {}), ...(quality ? { quality } : {}) };
   const d = costDiff(analyze(baseText, options), analyze(headText, options));
   out(values.json ? JSON.stringify(diffJson(d), null, 2) + '\n' : values.markdown ? diffMarkdown(d) : diffText(d));
   return gate !== undefined && d.total.deltaMonthlyUsd > gate ? 1 : 0;

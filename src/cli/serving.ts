@@ -1,5 +1,5 @@
 /** `estimate` and `cheapest`: the serving estimate of one setup, and the cheapest setup for a volume, as text. */
-import { type Candidate, type CheapestResult, formatGB, formatNumber, formatUsd, FRAMEWORK_NAMES, offerText, type ServingEstimate } from '../engine';
+import { type Candidate, type CheapestResult, formatGB, formatNumber, formatUsd, FRAMEWORK_NAMES, offerText, type ServingEstimate, weightsText } from '../engine';
 import { alignColumns, printable } from './printable';
 
 export function estimateText(e: ServingEstimate, modelName: string, gpuName: string): string {
@@ -29,9 +29,14 @@ export function cheapestText(r: CheapestResult, modelName: string): string {
     out.push(
       `  ${printable(setupText(b))} → ${formatUsd(b.monthlyUsd)}/mo`,
       ...(b.offer ? [`  each replica rents ${printable(offerText(b.offer, { gpuName: b.gpuName }))}`] : []),
+      ...(weightsText(b.quality) !== b.weights ? [`  quality: ${printable(b.quality.words)}`] : []),
       `  ${b.concurrency} concurrent per replica at the peak (at most ${b.maxConcurrency} within the targets): ${formatNumber(b.requestsPerSecond)} requests/s, ${formatNumber(b.outputTokensPerSecond)} output tok/s, TTFT ${formatNumber(b.timeToFirstTokenMs)} ms, TPOT ${formatNumber(b.timePerOutputTokenMs)} ms, ${b.bound}-bound`,
     );
-  } else out.push('  no setup fits and meets the targets');
+  } else out.push(`  no setup ${r.qualityLevel === 'any' ? '' : 'in a near-lossless format '}fits and meets the targets`);
+  if (r.cheaperOption) {
+    const c = r.cheaperOption;
+    out.push(`cheaper at lower or unmeasured quality (not picked; --quality any allows it):`, `  ${printable(setupText(c))} → ${formatUsd(c.monthlyUsd)}/mo · ${printable(c.quality.words)}`);
+  }
   if (r.cheaperFailures.length) {
     out.push(r.best ? 'cheaper setups that fail:' : 'setups that fail, cheapest first:');
     const rows = r.cheaperFailures.map((c) => [setupText(c), `${formatUsd(c.monthlyUsd)}/mo`, c.failure!.code, c.failure!.message]);

@@ -3,7 +3,7 @@
  * volume, from the command line.
  */
 import { cheapestSetup, DEFAULT_REQUEST_SHAPE, estimateServing, findFramework, findKvCacheDtype, findOpenModel, findServingGpu, findWeightFormat, FRAMEWORKS, missingFacts, type ServingGpu, volumeToMillions, WEIGHT_FORMATS } from '../engine';
-import { list, parseCommandLine, PRICING_OPTION, pricingOption, UsageError, warn } from './args';
+import { list, parseCommandLine, PRICING_OPTION, pricingOption, QUALITY_OPTION, qualityOption, UsageError, warn } from './args';
 import { cliCatalog, cliServingGpus } from './catalogFiles';
 import { cheapestText, estimateText, parseGpuPrices } from './serving';
 
@@ -111,9 +111,11 @@ export function cheapestCommand(args: string[], out: (s: string) => void): numbe
       json: { type: 'boolean' },
       ...SHAPE_OPTIONS,
       ...PRICING_OPTION,
+      ...QUALITY_OPTION,
     },
   });
   const pricing = pricingOption(values.pricing);
+  const quality = qualityOption(values.quality);
   const model = servingModel(values.model);
   if (values.volume === undefined) throw new UsageError('--volume is required (tokens a month, such as 300M)');
   const volumeM = volumeToMillions(values.volume);
@@ -150,6 +152,9 @@ export function cheapestCommand(args: string[], out: (s: string) => void): numbe
     formats,
     kvCache: kvCacheOption(values['kv-cache']),
     framework: frameworkOption(values.framework),
+    // Formats named on the command line are the user's choice: searched at any quality unless --quality says otherwise.
+    quality: quality ?? (formats ? 'any' : 'near-lossless'),
+    qualityRows: cliCatalog().catalog.formatQuality ?? [],
   });
   out(values.json ? JSON.stringify(result, null, 2) + '\n' : cheapestText(result, model.name));
   return result.best ? 0 : 1;

@@ -73,7 +73,7 @@ export class CatalogService implements vscode.Disposable {
   get bundled(): Catalog {
     if (this.#catalog) return this.#catalog;
     if (hasNodeFs(this.extensionUri)) {
-      this.use(catalogFromFiles({ prices: this.readNow(CATALOG_FILES.prices), openModels: this.readNow(CATALOG_FILES.openModels), gpus: this.readNow(CATALOG_FILES.gpus), gpuOffers: this.readNow(CATALOG_FILES.gpuOffers) }));
+      this.use(catalogFromFiles({ prices: this.readNow(CATALOG_FILES.prices), openModels: this.readNow(CATALOG_FILES.openModels), gpus: this.readNow(CATALOG_FILES.gpus), gpuOffers: this.readNow(CATALOG_FILES.gpuOffers), formatQuality: this.readNow(CATALOG_FILES.formatQuality) }));
       return this.#catalog!;
     }
     void this.readLater();
@@ -108,7 +108,7 @@ export class CatalogService implements vscode.Disposable {
       const result = await readTextBounded(this.fileUri(file), MAX_CATALOG_FILE_BYTES);
       return result.ok ? result.text : undefined;
     };
-    return (this.#texts ??= Promise.all([read(CATALOG_FILES.prices), read(CATALOG_FILES.openModels), read(CATALOG_FILES.gpus), read(CATALOG_FILES.gpuOffers)]).then(([prices, openModels, gpus, gpuOffers]) => ({ prices, openModels, gpus, gpuOffers })));
+    return (this.#texts ??= Promise.all([read(CATALOG_FILES.prices), read(CATALOG_FILES.openModels), read(CATALOG_FILES.gpus), read(CATALOG_FILES.gpuOffers), read(CATALOG_FILES.formatQuality)]).then(([prices, openModels, gpus, gpuOffers, formatQuality]) => ({ prices, openModels, gpus, gpuOffers, formatQuality })));
   }
 
   private async readLater(): Promise<void> {

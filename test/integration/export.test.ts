@@ -27,7 +27,7 @@ describe('export', () => {
       // sends it: the same report as the view-model's, with the prices marked stale as the editor
       // marks them (llmCostLens.pricing.staleAfterDays).
       const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-      usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), staleness: { nowMs: Date.now(), days: 90 } });
+      usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json'), staleness: { nowMs: Date.now(), days: 90 } });
       assert.equal(written, buildReport(text, {}, EMPTY_INPUTS, format));
       assert.match(written, format === 'csv' ? /^workload,monthly_tokens_m,option/ : /^# LLM cost comparison/);
       // The notification's "Open" (its primary action) opens the file written.

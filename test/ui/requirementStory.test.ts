@@ -33,7 +33,7 @@ describe('a data_privacy workload tells one story on every surface', function ()
 
   before(async () => {
     const data = (file: string) => readFileSync(path.join(repoRoot, 'src/engine/catalog/data', file), 'utf8');
-    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') });
+    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') });
     dir = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-privacy-'));
     copyFileSync(FIXTURE, path.join(dir, 'llm.config.json'));
     workbench = await openWorkbench({ workspace: dir });

@@ -260,7 +260,7 @@ describe('consistency: one figure and one verdict per option on every surface', 
   this.timeout(60_000);
   before(function () {
     if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `node esbuild.mjs` first');
-    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') });
+    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') });
   });
   after(() => usePanelCatalog({}));
 

@@ -87,12 +87,18 @@ const cheapest = { kind: 'cheapest' } as const;
 const api = (model: string) => ({ kind: 'api', model }) as const;
 const alternative = (model: string) => ({ kind: 'alternative', model }) as const;
 
-const T4 = '1× t4 · int4-awq · 1 replica';
-// Offers rent GPUs as whole instances: one A100 80GB at RunPod's $1.19 an hour wins from 1M to 120M tokens a month
-// (the GPU file's medians picked 2× l4, 2× a10 or 1× mi325x, GPU counts or GPUs no offer rents).
-const A100 = '1× a100-80gb · int4-awq · 1 replica';
-// At one price for every GPU (the article's and gpuHourly's assumptions), one GPU of each costs the same: the fastest alone wins the tie.
-const B200 = '1× b200 · int4-awq · 1 replica';
+// The search keeps near-lossless formats: int4-awq has no published quality for Llama 3.1 (one T4 at $108 was int4-awq,
+// unmeasured), FP8 keeps 99.5% of the 8B's bf16 score on OpenLLM v1: one RTX 4090 at $0.29 an hour.
+const RTX4090 = '1× rtx-4090 · fp8 · 1 replica';
+const RTX4090_USD = 208.8;
+// Offers rent GPUs as whole instances: one MI300X droplet at DigitalOcean's $1.99 an hour in FP8 (99.9% of the 70B's
+// bf16 score) wins from 1M to 120M tokens a month. One A100 80GB at RunPod's $1.19 ($856.80) held the 70B only in
+// int4-awq, unmeasured for it: it is now the labelled cheaper option, not the pick.
+const MI300X = '1× mi300x · fp8 · 1 replica';
+const MI300X_USD = 1432.8;
+// At one price for every GPU (the article's and gpuHourly's assumptions), one GPU of each costs the same: the fastest
+// alone wins the tie, now in FP8 (it was int4-awq, unmeasured).
+const B200 = '1× b200 · fp8 · 1 replica';
 
 /** The surfaces that bill an API workload's calls: the lens, the panel, Recommend and the CLI's recommend. */
 const BILLED = ['lens', 'panel', 'Recommend', 'CLI recommend'];
@@ -104,9 +110,9 @@ export const CASES: Case[] = [
   // The example: two APIs at list prices, and a self-hosted 8B under data_privacy.
   { config: 'example', workload: 'support-chat', option: own, usd: 112.5, verdict: 'configured' },
   { config: 'example', workload: 'code-review', option: own, usd: 168, verdict: 'configured' },
-  // One L4 in Google Cloud's g2-standard-4 at $0.70683 an hour × 720 h; one T4 at Akash's $0.15.
+  // One L4 in Google Cloud's g2-standard-4 at $0.70683 an hour × 720 h; the cheapest near-lossless one RTX 4090 in FP8 at $0.29.
   { config: 'example', workload: 'ticket-triage', option: own, usd: 508.9176, verdict: 'configured' },
-  { config: 'example', workload: 'ticket-triage', option: cheapest, usd: 108, verdict: 'cheaper', setup: T4 },
+  { config: 'example', workload: 'ticket-triage', option: cheapest, usd: RTX4090_USD, verdict: 'cheaper', setup: RTX4090 },
   { config: 'example', workload: 'ticket-triage', option: api('llama-3.1-8b'), usd: 220, verdict: 'ruled out' },
   // The article's example: its questions.
   { config: 'article', workload: 'support-chat', option: own, usd: 750, verdict: 'configured' },
@@ -123,27 +129,27 @@ export const CASES: Case[] = [
   { config: 'team', workload: 'extraction', option: own, usd: 168, verdict: 'configured' },
   { config: 'team', workload: 'agent', option: own, usd: 50, verdict: 'configured' },
   { config: 'team', workload: 'embeddings', option: own, usd: 40, verdict: 'configured' },
-  // One L40S rented from Nebius at $1.55 an hour; one T4 from Akash at $0.15 (the GPU file's medians were $1.95 and $0.59).
+  // One L40S rented from Nebius at $1.55 an hour (the GPU file's median was $1.95); the cheapest near-lossless setup is one RTX 4090 in FP8.
   { config: 'team', workload: 'local', option: own, usd: 1116, verdict: 'configured' },
-  { config: 'team', workload: 'local', option: cheapest, usd: 108, verdict: 'cheaper', setup: T4 },
+  { config: 'team', workload: 'local', option: cheapest, usd: RTX4090_USD, verdict: 'cheaper', setup: RTX4090 },
   { config: 'team', workload: 'local', option: api('llama-3.1-8b'), usd: 8.8, verdict: 'cheaper' },
   // data_privacy: the API is never the cheaper option, its cost is said instead.
   { config: 'privacy', workload: 'local', option: own, usd: PRIVACY_A10, verdict: 'configured' },
-  { config: 'privacy', workload: 'local', option: cheapest, usd: 108, verdict: 'cheaper', setup: T4 },
+  { config: 'privacy', workload: 'local', option: cheapest, usd: RTX4090_USD, verdict: 'cheaper', setup: RTX4090 },
   { config: 'privacy', workload: 'local', option: api('llama-3.1-8b'), usd: 8.8, verdict: 'ruled out' },
   { config: 'privacyApi', workload: 'chat', option: own, usd: 112.5, verdict: 'ruled out' },
   // One open model through an API at 1M to 30B tokens a month, and its cheapest setup.
   { config: 'open1M', workload: 'w', option: own, usd: 0.265, verdict: 'configured' },
-  { config: 'open1M', workload: 'w', option: cheapest, usd: 856.8, verdict: 'not cheaper', setup: A100 },
+  { config: 'open1M', workload: 'w', option: cheapest, usd: MI300X_USD, verdict: 'not cheaper', setup: MI300X },
   { config: 'open80M', workload: 'w', option: own, usd: 21.2, verdict: 'configured' },
   // Under the tuned-table calibration 2× l4 ($1,152); at the GPU file's medians 2× a10 ($1,238.40).
-  { config: 'open80M', workload: 'w', option: cheapest, usd: 856.8, verdict: 'not cheaper', setup: A100 },
+  { config: 'open80M', workload: 'w', option: cheapest, usd: MI300X_USD, verdict: 'not cheaper', setup: MI300X },
   { config: 'open120M', workload: 'w', option: own, usd: 31.8, verdict: 'configured' },
   // The CLI's `cheapest` sized 1,000/250-token requests here (2× l4, $1,152) while the lens sized 500/500.
   // Under the tuned-table calibration 2× a10 ($1,238.40); at the GPU file's medians 1× mi325x ($1,404).
-  { config: 'open120M', workload: 'w', option: cheapest, usd: 856.8, verdict: 'not cheaper', setup: A100 },
+  { config: 'open120M', workload: 'w', option: cheapest, usd: MI300X_USD, verdict: 'not cheaper', setup: MI300X },
   // Recommend sized the default shape here while the lens sized the workload's. Under the tuned-table calibration 2× l4 ($1,152).
-  { config: 'shaped120M', workload: 'w', option: cheapest, usd: 856.8, verdict: 'not cheaper', setup: A100 },
+  { config: 'shaped120M', workload: 'w', option: cheapest, usd: MI300X_USD, verdict: 'not cheaper', setup: MI300X },
   { config: 'open3B', workload: 'w', option: own, usd: 795, verdict: 'configured' },
   // Under the tuned-table calibration 1× mi325x ($1,404): vLLM on AMD runs its kernels at ×3.2 the tuned tables' time.
   // At the GPU file's medians 1× h200 ($2,448); by the offers two MI300X droplets at DigitalOcean's $1.99.
@@ -152,7 +158,8 @@ export const CASES: Case[] = [
   { config: 'open30B', workload: 'w', option: own, usd: 7950, verdict: 'configured' },
   // Under the tuned-table calibration 4 × 1× mi325x at $5,616 beat the API's $7,950; at stock vLLM's speeds it no longer does.
   // One B200 rents at Akash's $5 an hour (the GPU file's median was $4.49): $10,800.
-  { config: 'open30B', workload: 'w', option: cheapest, usd: 10800, verdict: 'not cheaper', setup: '1× b200 · nvfp4 · 3 replicas' },
+  // nvfp4 has no published quality for Llama 3.1 70B: the same three B200s in FP8.
+  { config: 'open30B', workload: 'w', option: cheapest, usd: 10800, verdict: 'not cheaper', setup: '1× b200 · fp8 · 3 replicas' },
   // Equal dollars and GPUs (1× mi325x × 2 and 2× mi325x × 1): the CLI broke the tie by latency at the load (2× mi325x),
   // the engine by its list's order (1× mi325x); both now order by setupOrder.ts: the faster alone. (At 8,610M under the
   // tuned-table calibration; the fitted one moved the tie to 4,860M–5,010M, the refit with the MoE terms to 6,500M.)
@@ -163,12 +170,12 @@ export const CASES: Case[] = [
   { config: 'gpuHourly', workload: 'w', option: own, usd: 12500, verdict: 'configured' },
   { config: 'gpuHourly', workload: 'w', option: alternative('llama-3.1-70b'), usd: 360, verdict: 'cheaper', setup: B200 },
   { config: 'gpuPrices', workload: 'w', option: own, usd: 1080, verdict: 'configured' },
-  { config: 'gpuPrices', workload: 'w', option: cheapest, usd: 1080, verdict: 'not cheaper', setup: '1× h200 · int4-awq · 1 replica' },
+  { config: 'gpuPrices', workload: 'w', option: cheapest, usd: 1080, verdict: 'not cheaper', setup: '1× h200 · fp8 · 1 replica' },
   { config: 'gpuPrices', workload: 'w', option: api('llama-3.1-70b'), usd: 530, verdict: 'cheaper' },
   // A request shape of the workload's own.
   { config: 'shaped', workload: 'w', option: own, usd: 110, verdict: 'configured' },
-  // One T4 at Akash's $0.15 an hour is now $2 under the API's $110.
-  { config: 'shaped', workload: 'w', option: cheapest, usd: 108, verdict: 'cheaper', setup: T4 },
+  // One T4 at Akash's $0.15 an hour was $2 under the API's $110, in int4-awq (unmeasured); the near-lossless pick is not.
+  { config: 'shaped', workload: 'w', option: cheapest, usd: RTX4090_USD, verdict: 'not cheaper', setup: RTX4090 },
   // Batch and cache billing.
   { config: 'batch', workload: 'w', option: own, usd: 56.25, verdict: 'configured' },
   { config: 'cached', workload: 'w', option: own, usd: 106.875, verdict: 'configured' },

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatQuality, FormatQualityError, parseFormatQuality, qualityAllows, WEIGHT_FORMATS } from '../../src/engine';
+import { catalog, catalogFromFiles, CATALOG_FILES, formatQuality, FormatQualityError, parseFormatQuality, qualityAllows, WEIGHT_FORMATS } from '../../src/engine';
 
 const dataDir = path.resolve(__dirname, '../../../src/engine/catalog/data');
 const raw = () => JSON.parse(readFileSync(path.join(dataDir, 'formatQuality.json'), 'utf8')) as { rows: Record<string, unknown>[] };
 const rows = parseFormatQuality(raw()).rows;
-const modelIds = new Set((JSON.parse(readFileSync(path.join(dataDir, 'openModels.json'), 'utf8')) as { models: { id: string }[] }).models.map((m) => m.id));
+const openModels = (JSON.parse(readFileSync(path.join(dataDir, 'openModels.json'), 'utf8')) as { models: { id: string; quantization: { basis: string; publishedWeights?: string } }[] }).models;
+const modelIds = new Set(openModels.map((m) => m.id));
 
 describe('format quality (formatQuality.json)', () => {
   it('parses; every row names an open model, a serving format, its source, date and the words it quotes', () => {
@@ -54,5 +55,23 @@ describe('format quality (formatQuality.json)', () => {
       [true, true, false, false],
     );
     assert.deepEqual([allows('any', 'llama-3.1-8b', 'int4-gptq'), allows('any', 'llama-3.1-8b', 'int4-awq')], [true, true]);
+  });
+
+  it('takes the weights a lab publishes as the reference: FP8 for DeepSeek and Kimi K2, MXFP4 for gpt-oss, as their config.json says', () => {
+    const published = Object.fromEntries(openModels.filter((m) => m.quantization.publishedWeights).map((m) => [m.id, m.quantization.publishedWeights]));
+    assert.deepEqual(published, { 'deepseek-v3': 'fp8', 'deepseek-v3.1': 'fp8', 'deepseek-r1': 'fp8', 'kimi-k2': 'fp8', 'gpt-oss-20b': 'mxfp4', 'gpt-oss-120b': 'mxfp4' });
+    for (const m of openModels) if (m.quantization.publishedWeights) assert.match(m.quantization.basis, new RegExp(m.quantization.publishedWeights, 'i'), m.id);
+    assert.deepEqual(formatQuality(rows, 'deepseek-v3', 'fp8', 'fp8'), { kind: 'reference', published: 'fp8' });
+    assert.deepEqual(formatQuality(rows, 'deepseek-v3', 'bf16', 'fp8'), { kind: 'reference' });
+    assert.equal(formatQuality(rows, 'deepseek-v3', 'int4-awq', 'fp8').kind, 'unknown');
+    assert.equal(formatQuality(rows, 'gpt-oss-120b', 'mxfp4', 'mxfp4').kind, 'reference');
+  });
+
+  it('is part of the catalog read from the shipped files; the curated-only catalog has none', () => {
+    const text = readFileSync(path.join(dataDir, CATALOG_FILES.formatQuality), 'utf8');
+    const loaded = catalogFromFiles({ formatQuality: text });
+    assert.equal(loaded.catalog.formatQuality?.length, rows.length);
+    assert.equal(catalog.formatQuality, undefined);
+    assert.match(catalogFromFiles({ formatQuality: '{' }).problems.join('\n'), /formatQuality\.json is not JSON/);
   });
 });

@@ -157,10 +157,11 @@ describe('one GPU-hour price rule', function () {
   });
 
   it('the file’s price for one GPU beats its price for any GPU, in the search too', () => {
-    const a = analyze(text({ gpuHourlyUsd: 0.5, gpuPrices: { 'h100-sxm': 0.25 } }), { catalog });
+    // The 70B in FP8 takes two H100s: at $0.20 each they cost $288 against one B200's $360 at $0.50.
+    const a = analyze(text({ gpuHourlyUsd: 0.5, gpuPrices: { 'h100-sxm': 0.2 } }), { catalog });
     const cheapest = a.workloads[0]!.cheapestSelfHost!;
     assert.equal(cheapest.gpu, 'h100-sxm', 'the GPU priced lowest by name wins');
-    assert.equal(cheapest.hourlyUsdPerGpu, 0.25);
+    assert.equal(cheapest.hourlyUsdPerGpu, 0.2);
     assert.equal(cheapest.hourlySource, 'gpu-prices');
   });
 

@@ -8,7 +8,7 @@ import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { syntheticConfig } from '../bench/syntheticConfig';
 
 const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') }).catalog;
+const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') }).catalog;
 // The article's scenario: three workloads, assumptions and a self-hosted setup to edit.
 const example = readFileSync(path.resolve(__dirname, '../../../examples/open-vs-closed-2026/llm.config.json'), 'utf8');
 

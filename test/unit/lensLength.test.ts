@@ -63,7 +63,7 @@ describe('lens lengths', () => {
       ['Total $789/mo across 3 workloads'],
       ['$113/mo · gpt-4o-mini API'],
       ['$168/mo · claude-sonnet-4-5 API'],
-      ['$509/mo · self-hosted', 'data_privacy costs $289/mo over llama-3.1-8b API', '1× t4 · int4-awq saves $401/mo'],
+      ['$509/mo · self-hosted', 'data_privacy costs $289/mo over llama-3.1-8b API', '1× rtx-4090 · fp8 saves $300/mo'],
     ]);
   });
 
@@ -72,9 +72,9 @@ describe('lens lengths', () => {
     assert.deepEqual(lines, [
       ['Total $2,578/mo across 3 workloads'],
       ['$750/mo · gpt-4o API', 'self-hosting llama-3.1-70b never wins at 25 tok/s'],
-      ['cheapest: 1× b200 · int4-awq · $1,800/mo, $1,050 more'],
-      ['$1,800/mo · self-hosted', 'API would be $63.60/mo, $1,736 less', 'cheapest: 1× b200 · int4-awq · $1,800/mo, no saving'],
-      ['$27.50/mo · deepseek-v3 API', 'at 13.1B tok/mo self-hosting deepseek-v3 is cheaper'],
+      ['cheapest: 1× b200 · fp8 · $1,800/mo, $1,050 more'],
+      ['$1,800/mo · self-hosted', 'API would be $63.60/mo, $1,736 less', 'cheapest: 1× b200 · fp8 · $1,800/mo, no saving'],
+      ['$27.50/mo · deepseek-v3 API', 'at 26.2B tok/mo self-hosting deepseek-v3 is cheaper'],
     ]);
   });
 

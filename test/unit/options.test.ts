@@ -22,7 +22,7 @@ describe('a workload’s options', () => {
     // At the article's blends: $7.50 × 240M, and $9 × 240M.
     assert.ok(options.some((o) => o.label === 'gpt-4o API' && o.monthlyUsd === 1800 && o.origin === 'alternative'));
     assert.ok(options.some((o) => o.label === 'claude-3.5-sonnet API' && o.monthlyUsd === 2160 && o.origin === 'alternative'));
-    assert.deepEqual(options.filter((o) => o.kind === 'cheapest-setup').map((o) => [o.label, o.monthlyUsd]), [['1× b200 · int4-awq · 1 replica · $1,800/mo', 1800]]);
+    assert.deepEqual(options.filter((o) => o.kind === 'cheapest-setup').map((o) => [o.label, o.monthlyUsd]), [['1× b200 · fp8 · 1 replica · $1,800/mo', 1800]]);
     // The verdict the lens gives names the headline option's dollars.
     const lens = analyze(article, { catalog }).lenses.find((l) => l.workload === 1 && l.kind === 'crossover')!;
     assert.ok(lens.title.includes(formatUsd(headline.monthlyUsd!)), lens.title);

@@ -373,7 +373,7 @@ describe('panel view-model: decision and quantization', () => {
 
   it('quantization, with the catalog files: the serving model sizes every format it knows, as the workloads and the model hover do', () => {
     const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') });
+    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') });
     try {
       const q = quantView(panelAnalysis(exampleText, {}, inputs()), inputs({ quantModel: 'llama-3.1-70b' }))!;
       assert.deepEqual(q.gpus.map((g) => g.id), ['a100-80gb', 'h100-80gb', 'h200-141gb', 'l40s-48gb', 'rtx-4090-24gb']);
@@ -440,7 +440,7 @@ describe('panel view-model: the catalog the extension sends', () => {
 
 describe('panel view-model: the cheapest setup beside each option', () => {
   const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-  before(() => usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') }));
+  before(() => usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') }));
   after(() => usePanelCatalog({}));
   const selfHosted = (extra: Record<string, unknown> = {}) =>
     JSON.stringify({ ...extra, workloads: [{ name: 'batch', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }] });
@@ -487,7 +487,7 @@ describe('panel view-model: the cheapest setup beside each option', () => {
   });
 
   it('sizes the other models for what the workload states: its request shape, peak and latency targets', () => {
-    const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') }).catalog;
+    const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') }).catalog;
     const stated = { peakToAverage: 6, latency: { tpotMs: 40 }, requestShape: { inputTokens: 3000, outputTokens: 300 } };
     const text = JSON.stringify({ workloads: [{ name: 'batch', model: 'llama-3.1-70b', monthlyTokens: '2B', ...stated, deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }] });
     const analysis = panelAnalysis(text, {}, inputs());
@@ -506,8 +506,8 @@ describe('panel view-model: the cheapest setup beside each option', () => {
   it('says so when it is priced at your GPU price', () => {
     const v = view(selfHosted({ assumptions: { gpuPrices: { h200: 1.5 } } }));
     const { capacityTokensM: _c, concurrency: _n, ...cell } = v.rows[0]!.cheapestSetup!;
-    assert.deepEqual(cell, { label: '1× h200 · int4-awq · 1 replica · $1,080/mo', gpu: 'h200', gpus: 1, weights: 'int4-awq', replicas: 1, monthlyUsd: 1080, perReplicaMonthlyUsd: 1080, gpuHour: { usd: 1.5, rule: 'gpu-prices' }, yourPrice: true });
-    assert.equal(costRowCells(v.rows[0]!)[COST_COLUMN.cheapest], '1× h200 · int4-awq · 1 replica · $1,080/mo ($1.50/GPU-h, your assumptions.gpuPrices)');
+    assert.deepEqual(cell, { label: '1× h200 · fp8 · 1 replica · $1,080/mo', gpu: 'h200', gpus: 1, weights: 'fp8', replicas: 1, monthlyUsd: 1080, perReplicaMonthlyUsd: 1080, gpuHour: { usd: 1.5, rule: 'gpu-prices' }, yourPrice: true });
+    assert.equal(costRowCells(v.rows[0]!)[COST_COLUMN.cheapest], '1× h200 · fp8 · 1 replica · $1,080/mo ($1.50/GPU-h, your assumptions.gpuPrices)');
     // The configured setup says the same rule priced it.
     assert.deepEqual(v.rows[0]!.gpuHour, { usd: 1.5, rule: 'gpu-prices' });
     assert.equal(costRowCells(v.rows[0]!)[COST_COLUMN.gpuHour], '$1.50/GPU-h, your assumptions.gpuPrices');

@@ -13,7 +13,7 @@ import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
 import { costView } from '../../webview/tabs/cost/viewModel';
 
 const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-const files = () => ({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json') });
+const files = () => ({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') });
 const inputs = (over: Partial<PanelInputs> = {}): PanelInputs => ({ ...EMPTY_INPUTS, ...over });
 
 /** The issue's team workload: Llama 3.1 8B on one L4, 40M tokens a month. */
@@ -90,7 +90,9 @@ describe('panel: requirements decide what is an option, as in the lens', functio
     assert.ok(expected.recommendations.every((r) => r.setup && r.setup.throughputTps === undefined), 'no batch-1 setup among the options');
     // Was "Llama 3.1 405B on 12× A100 at batch 1 ($21,600/mo)" with the bundled cards alone.
     const first = d.recommendations[0]!;
-    assert.deepEqual([first.name, first.deploymentText, first.monthlyCostUsd], ['Qwen3 235B A22B', 'Self-hosted: 1× h200 · int4-awq', 3204]);
+    // Then "Qwen3 235B A22B on 1× H200 in int4-awq ($3,204/mo)", a format with no published quality for it; DeepSeek V3's
+    // FP8 is the weights as published, on eight MI300X in one node.
+    assert.deepEqual([first.name, first.deploymentText, first.monthlyCostUsd], ['DeepSeek V3', 'Self-hosted: 8× mi300x · fp8', 8640]);
     assert.ok(!d.recommendations.some((r) => /batch-1/.test(r.deploymentText)));
   });
 

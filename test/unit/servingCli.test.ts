@@ -68,12 +68,19 @@ describe('CLI: estimate and cheapest', function () {
     const lens = analyze(config, { catalog: cliCatalog().catalog }).workloads[0]!.cheapestSelfHost!;
     const best = JSON.parse(r.stdout).best;
     assert.equal(best.monthlyUsd, lens.monthlyUsd);
-    // One A100 80GB rented at RunPod's $1.19 × 720 h; the pick's offer is in the JSON, as the lens's.
-    assert.equal(lens.monthlyUsd, 856.8);
+    // One MI300X droplet at DigitalOcean's $1.99 × 720 h in FP8 (99.9% of bf16); the pick's offer is in the JSON, as the lens's.
+    assert.equal(lens.monthlyUsd, 1432.8);
     assert.deepEqual(best.offer, lens.offer);
     const { provider, gpusPerInstance, pricing, hourlyUsdPerGpu, asOf } = best.offer;
-    assert.deepEqual({ provider, gpusPerInstance, pricing, hourlyUsdPerGpu, asOf }, { provider: 'RunPod', gpusPerInstance: 1, pricing: 'on-demand', hourlyUsdPerGpu: 1.19, asOf: '2026-11-09' });
+    assert.deepEqual({ provider, gpusPerInstance, pricing, hourlyUsdPerGpu, asOf }, { provider: 'DigitalOcean', gpusPerInstance: 1, pricing: 'on-demand', hourlyUsdPerGpu: 1.99, asOf: '2026-05-28' });
     assert.match(best.offer.source, /^https:\/\//);
+    // Its quality as data; one A100 80GB at RunPod's $1.19 holds the 70B only in int4-awq, unmeasured: the cheaper option, apart.
+    assert.deepEqual([best.quality.kind, best.quality.words, best.quality.source], ['near-lossless', 'fp8 · 99.9% of bf16 on OpenLLM v1 (RedHatAI, 2024-07-23)', 'https://huggingface.co/RedHatAI/Meta-Llama-3.1-70B-Instruct-FP8']);
+    const cheaper = JSON.parse(r.stdout).cheaperOption;
+    assert.deepEqual([cheaper.gpu, cheaper.weights, cheaper.monthlyUsd, cheaper.quality.words], ['a100-80gb', 'int4-awq', 856.8, 'int4-awq · quality unmeasured for llama-3.1-70b']);
+    const any = JSON.parse(run('cheapest', '--model', 'llama-3.1-70b', '--volume', '300M', '--quality', 'any', '--json').stdout);
+    assert.deepEqual([any.best.gpu, any.best.monthlyUsd, any.cheaperOption], ['a100-80gb', 856.8, undefined]);
+    assert.equal(run('cheapest', '--model', 'llama-3.1-70b', '--volume', '300M', '--quality', 'best').code, 2);
     // --pricing spot rents on spot: an offer with a spot price, or none.
     const spot = JSON.parse(run('cheapest', '--model', 'llama-3.1-70b', '--volume', '300M', '--pricing', 'spot', '--json').stdout).best;
     assert.equal(spot.offer.pricing, 'spot');

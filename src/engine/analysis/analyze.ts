@@ -11,7 +11,7 @@ import { catalog, type Catalog, didYouMean, findModel, gpuIds, gpuPriceKey } fro
 import type { RequirementId } from '../catalog/types';
 import { type Assumptions, DEFAULT_ASSUMPTIONS, formatUsd } from '../pricing/cost';
 import { type ConfigDocument, isObject, NONE, parseConfigDocument, type TextRange } from '../config/document';
-import { assumptionsSchema, configSchema, LIMITS, type OwnedGpuConfig, ownedGpuSchema, REQUIREMENT_IDS } from '../config/schema';
+import { assumptionsSchema, configSchema, LIMITS, type OwnedGpuConfig, ownedGpuSchema, type QualityLevel, REQUIREMENT_IDS } from '../config/schema';
 import { schemaFindings } from '../config/validate';
 import { totalLens, workloadFigures, workloadLenses } from '../present/lenses';
 import { declareModelFix, withUserModels } from '../catalog/userModels';
@@ -38,6 +38,8 @@ export interface AnalyzeOptions {
   compareWithCatalog?: boolean;
   /** The mode GPU offers are rented in, over the file's assumptions.pricing (a command line's --pricing). */
   pricing?: Pricing;
+  /** Which weight formats a search may pick, over each deployment's selfHosted.quality (a command line's --quality). */
+  quality?: QualityLevel;
 }
 
 /**
@@ -161,6 +163,7 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
     related: new Map(),
     catalogPrices: new Map(),
     alternativeSetups: new Map(),
+    ...(options.quality ? { quality: options.quality } : {}),
   };
   const workloadsNode = tree.child(root, 'workloads');
   // Each workload's lenses and hover figures, made as it is evaluated (or kept with it).

@@ -12,6 +12,7 @@ import type { RequestShape, SelfHostTargets } from '../sizing/cheapestSelfHost';
 import type { ConfigDocument, TextRange } from '../config/document';
 import type { Assumptions } from '../pricing/cost';
 import type { GpuPriceRules } from '../pricing/gpuHour';
+import type { QualityLevel } from '../config/schema';
 
 /** Where a value is in the config (a JSON path), and a config object as parsed: what evaluating a workload reads. */
 export type Path = (string | number)[];
@@ -44,6 +45,8 @@ export interface AnalysisContext {
    * serving model sizes its setups with (set at the start of each workload).
    */
   serving?: { shape: RequestShape | undefined; targets: SelfHostTargets };
+  /** Which weight formats a search may pick, over the file's selfHosted.quality (AnalyzeOptions.quality). */
+  quality?: QualityLevel;
   /** What switch fixes rank models with (see recommendOptions). */
   recommendOptions?: RecommendOptions;
 }

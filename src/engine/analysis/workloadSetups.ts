@@ -5,7 +5,7 @@ import type { ModelCard } from '../catalog/types';
 import { type Assumptions, formatNumber } from '../pricing/cost';
 import { isObject, type NodeId, NONE, type TextRange } from '../config/document';
 import { ConfigTree } from '../config/tree';
-import { LIMITS } from '../config/schema';
+import { LIMITS, QUALITY_LEVELS } from '../config/schema';
 import type { AnalysisContext, Path, Raw } from './context';
 import {
   cheapestSelfHost,
@@ -119,7 +119,7 @@ export function servingOf(ctx: AnalysisContext, inputShare: number): WorkloadRes
 }
 
 export function servingTargets(ctx: AnalysisContext): SelfHostTargets {
-  return ctx.serving?.targets ?? { hoursPerMonth: ctx.assumptions.hoursPerMonth, peakToAverage: DEFAULT_PEAK_TO_AVERAGE, gpuRules: ctx.gpuRules };
+  return ctx.serving?.targets ?? { hoursPerMonth: ctx.assumptions.hoursPerMonth, peakToAverage: DEFAULT_PEAK_TO_AVERAGE, gpuRules: ctx.gpuRules, ...(ctx.quality ? { quality: ctx.quality } : {}) };
 }
 
 /** The workload's request shape when the file gives a valid one (the schema reports the rest). */
@@ -134,12 +134,16 @@ export function givenShape(value: unknown): RequestShape | undefined {
 export function workloadTargets(ctx: AnalysisContext, raw: Raw): SelfHostTargets {
   const within = (n: unknown, min: number, max: number): n is number => typeof n === 'number' && n >= min && n <= max;
   const latency = isObject(raw.latency) ? raw.latency : {};
+  // The workload's own self-hosted deployment says which formats it accepts; the command line's --quality goes over it.
+  const selfHosted = isObject(raw.deployment) && isObject(raw.deployment.selfHosted) ? raw.deployment.selfHosted : {};
+  const quality = ctx.quality ?? QUALITY_LEVELS.find((q) => q === selfHosted.quality);
   return {
     hoursPerMonth: ctx.assumptions.hoursPerMonth,
     peakToAverage: within(raw.peakToAverage, 1, LIMITS.peakToAverage) ? raw.peakToAverage : DEFAULT_PEAK_TO_AVERAGE,
     ...(within(latency.ttftMs, Number.MIN_VALUE, LIMITS.latencyMs) ? { ttftMs: latency.ttftMs } : {}),
     ...(within(latency.tpotMs, Number.MIN_VALUE, LIMITS.latencyMs) ? { tpotMs: latency.tpotMs } : {}),
     gpuRules: ctx.gpuRules,
+    ...(quality ? { quality } : {}),
   };
 }
 

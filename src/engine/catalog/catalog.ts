@@ -8,6 +8,7 @@ import type { OpenModel } from './data/openModels';
 import { GPU_ALIASES, gpuMemoryBytes, isSizable, type ServingGpu } from '../sizing/serving/gpus';
 import type { PriceTable } from './data/priceTable';
 import type { GpuOffer } from './data/gpuOffers';
+import type { FormatQualityRow } from './data/formatQuality';
 
 export interface Catalog {
   /** The curated cards: benchmarks, access, shape and the article’s figures. */
@@ -28,6 +29,11 @@ export interface Catalog {
    * is the offer a setup rents, never the GPU file's median quote (pricing/gpuHour.ts).
    */
   gpuOffers?: GpuOffer[];
+  /**
+   * The published quality of quantized weights per model and format (data/formatQuality.json).
+   * Absent (the curated-only catalog), every quantized format's quality is unmeasured.
+   */
+  formatQuality?: FormatQualityRow[];
   benchmarks: BenchmarkDef[];
   scores: Record<string, Partial<Record<BenchmarkId, Score>>>;
   gpus: GpuSpec[];
@@ -92,6 +98,11 @@ export function withServingGpus(base: Catalog, file: { asOf: string; gpus: Servi
 /** The catalog with the GPU offers: every GPU-hour the file does not price is rented from one of them. */
 export function withGpuOffers(base: Catalog, offers: GpuOffer[]): Catalog {
   return { ...base, gpuOffers: offers };
+}
+
+/** The catalog with the published quality of quantized weights: what the search keeps as near-lossless. */
+export function withFormatQuality(base: Catalog, rows: FormatQualityRow[]): Catalog {
+  return { ...base, formatQuality: rows };
 }
 
 /** The catalog with the open models' shapes: their Hugging Face ids and Ollama tags resolve, and they can be sized. */

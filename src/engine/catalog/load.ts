@@ -10,15 +10,17 @@ import type { OpenModel } from './data/openModels';
 import type { PriceTable } from './data/priceTable';
 import type { ServingGpu } from '../sizing/serving/gpus';
 import type { GpuOffer } from './data/gpuOffers';
-import { catalog as curated, withGpuOffers, withOpenModels, withPriceTable, withServingGpus, type Catalog } from './index';
+import type { FormatQualityRow } from './data/formatQuality';
+import { catalog as curated, withFormatQuality, withGpuOffers, withOpenModels, withPriceTable, withServingGpus, type Catalog } from './index';
 import { withRefreshedPrices, type RefreshedPrices } from './overlay';
 import { withStaleness } from '../present/provenance';
 
 /**
  * The file names, in dist/catalog/ of a build and in src/engine/catalog/data/ of the sources.
- * gpuOffers.json holds the GPU offers a setup can rent.
+ * gpuOffers.json holds the GPU offers a setup can rent; formatQuality.json the published quality
+ * of quantized weights.
  */
-export const CATALOG_FILES = { prices: 'prices.json', openModels: 'openModels.json', gpus: 'gpus.json', gpuOffers: 'gpuOffers.json' } as const;
+export const CATALOG_FILES = { prices: 'prices.json', openModels: 'openModels.json', gpus: 'gpus.json', gpuOffers: 'gpuOffers.json', formatQuality: 'formatQuality.json' } as const;
 
 export interface CatalogFileTexts {
   /** The text of prices.json, or undefined when it could not be read. */
@@ -29,6 +31,8 @@ export interface CatalogFileTexts {
   gpus?: string;
   /** The text of gpuOffers.json (what providers rent, at what price), or undefined. */
   gpuOffers?: string;
+  /** The text of formatQuality.json (published quality of quantized weights), or undefined. */
+  formatQuality?: string;
   /** Prices refreshed from the network and validated by the extension, laid over the bundled ones. */
   refreshed?: RefreshedPrices;
   /** The clock and the age in days past which prices are marked stale. */
@@ -65,6 +69,11 @@ export function catalogFromFiles(files: CatalogFileTexts, base: Catalog = curate
   if (files.gpuOffers !== undefined) {
     const offers = read(CATALOG_FILES.gpuOffers, files.gpuOffers, 'GPU-hours are priced at the GPU file\'s quotes');
     if (offers && Array.isArray(offers.offers)) cat = withGpuOffers(cat, offers.offers as GpuOffer[]);
+  }
+  // Only when given: without the rows every quantized format's quality is unmeasured.
+  if (files.formatQuality !== undefined) {
+    const quality = read(CATALOG_FILES.formatQuality, files.formatQuality, 'the quality of every quantized format is unmeasured');
+    if (quality && Array.isArray(quality.rows)) cat = withFormatQuality(cat, quality.rows as FormatQualityRow[]);
   }
   if (files.refreshed) cat = withRefreshedPrices(cat, files.refreshed);
   if (files.staleness) cat = withStaleness(cat, files.staleness.nowMs, files.staleness.days);

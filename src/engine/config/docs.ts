@@ -16,7 +16,7 @@ const SELF_HOSTED = {
   framework: "Serving framework: 'vllm' (default), 'sglang', 'trtllm' (TensorRT-LLM) or 'llama.cpp' (Ollama). It decides which weight formats run and whose fitted efficiencies size the throughput; llama.cpp has no measurement on record and is not estimated.",
   throughputTps: 'Sustained output tokens/s per replica. When absent: the measured figure for a known setup, else a roofline estimate.',
   gpuHourlyUsd: 'Price of one GPU-hour for this setup.',
-  quality: "Which weight formats the cheapest-setup suggestion for this workload may use: 'near-lossless' (default) keeps formats whose published quality is within 1% of the 16-bit weights on the source's evals; 'any' also offers lossy ones, labelled as such. A format with no published figure for the model family is unknown, never taken as lossless. The setup's own quantization is priced as written, its quality shown beside it.",
+  quality: "Which weight formats the cheapest-setup suggestion for this workload may use: 'near-lossless' (default) keeps the weights as published (16-bit, or the FP8 or MXFP4 a lab publishes) and formats whose published quality is within 1% of them on the source's evals, and shows a cheaper lossy or unmeasured setup apart; 'any' allows every format. A format with no published figure for the model is unmeasured, never taken as lossless. The setup's own quantization is priced as written, its quality shown beside it.",
 };
 
 function under(prefix: string, docs: Record<string, string>): Record<string, string> {

@@ -65,6 +65,7 @@ function servingTargets(options: RecommendOptions, hoursPerMonth: number): SelfH
     ...(s?.ttftMs !== undefined ? { ttftMs: s.ttftMs } : {}),
     ...(s?.tpotMs !== undefined ? { tpotMs: s.tpotMs } : {}),
     gpuRules: gpuRulesOf(options),
+    ...(options.quality ? { quality: options.quality } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import type { WorkloadServing } from '../analysis/types';
 import type { ModelCard, RequirementId } from '../catalog/types';
 import type { WorkloadBilling } from '../pricing/apiCall';
 import type { Pricing, RentedOffer } from '../pricing/offers';
-import type { OwnedGpuConfig } from '../config/schema';
+import type { OwnedGpuConfig, QualityLevel } from '../config/schema';
 
 export type Deployment = 'api' | 'self-hosted';
 
@@ -34,6 +34,8 @@ export interface RecommendOptions {
   gpuPrices?: Readonly<Record<string, number>>;
   /** The mode a GPU offer is rented in where no price above applies; on demand when absent. */
   gpuPricing?: Pricing;
+  /** Which weight formats a self-hosted option may use: near-lossless when absent (a command line's --quality). */
+  quality?: QualityLevel;
   /** GPUs the project owns (assumptions.ownedGpus), by GPU catalog id: priced before a flat price and the offers. */
   ownedGpus?: Readonly<Record<string, OwnedGpuConfig>>;
   hoursPerMonth?: number;

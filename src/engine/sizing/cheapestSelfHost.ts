@@ -6,7 +6,8 @@
  */
 import type { Catalog } from '../catalog';
 import type { ModelCard } from '../catalog/types';
-import { DEFAULT_ASSUMPTIONS, formatUsd, gpuMonthlyUsd } from '../pricing/cost';
+import { formatUsd, gpuMonthlyUsd } from '../pricing/cost';
+import type { RequestShape } from './requestShape';
 import { step, textStep, usd, type Explanation, type TextStep } from '../present/explanation';
 import { cheapestSetup, type Candidate } from './serving/cheapest';
 import { findOpenModel } from './serving/models';
@@ -15,16 +16,13 @@ import { gpuHourPrice, isPriced, paidGpus, type GpuHourSource, type GpuPriceRule
 import { DEFAULT_PRICING, type RentedOffer } from '../pricing/offers';
 import { offerText, pricingWords, setupCountsText } from '../present/offers';
 import { compareSetups, dominates, type RankedSetup } from './setupOrder';
+import { weightsText, type SetupQuality } from '../present/quality';
+import type { QualityLevel } from '../config/schema';
 
-/** Tokens in a request when the file gives no shape: split by the workload's input share. */
-export const DEFAULT_REQUEST_TOKENS = 1000;
 /** Peak request rate over the month's average when the file gives none: replicas are sized for it. */
 export const DEFAULT_PEAK_TO_AVERAGE = 2;
 
-export interface RequestShape {
-  inputTokens: number;
-  outputTokens: number;
-}
+export { DEFAULT_REQUEST_SHAPE, DEFAULT_REQUEST_TOKENS, requestShape, type RequestShape } from './requestShape';
 
 export interface SelfHostTargets {
   hoursPerMonth: number;
@@ -33,6 +31,19 @@ export interface SelfHostTargets {
   tpotMs?: number;
   /** What the file says GPU-hours cost (gpuHourPrice's rules), over each GPU's median quote. */
   gpuRules?: GpuPriceRules;
+  /** Which weight formats may be picked (near-lossless when absent). */
+  quality?: QualityLevel;
+}
+
+/** A setup in a lossy or unmeasured format that costs less than the pick: said apart, never picked. */
+export interface CheaperOption {
+  gpu: string;
+  gpus: number;
+  weights: string;
+  replicas: number;
+  monthlyUsd: number;
+  label: string;
+  quality: SetupQuality;
 }
 
 /** The cheapest setup at a volume, as plain data. */
@@ -62,27 +73,20 @@ export interface CheapestSelfHost {
   shape: RequestShape;
   /** "2× H100 SXM · fp8 · 3 replicas · $12,960/mo" */
   label: string;
+  /** The quality of its weight format, and its words. */
+  quality: SetupQuality;
+  /** Under near-lossless, a cheaper setup in a lossy or unmeasured format, when there is one. */
+  cheaperOption?: CheaperOption;
   /** How it was found and sized, as steps. */
   explanation: Explanation;
 }
 
-/**
- * The request a workload is sized for when nothing states one: 1,000 tokens split at the
- * analysis's default input share (0.5), 500 in and 500 out. Every surface that sizes a setup
- * without a shape (the lens, the panel, Recommend, the CLI's `cheapest`) uses this one.
- */
-export const DEFAULT_REQUEST_SHAPE: Readonly<RequestShape> = Object.freeze(requestShape(undefined, DEFAULT_ASSUMPTIONS.inputShare));
-
-/** A shape from the file's request tokens, or the default request split by the input share. */
-export function requestShape(given: Partial<RequestShape> | undefined, inputShare: number): RequestShape {
-  if (given?.inputTokens !== undefined && given.outputTokens !== undefined) return { inputTokens: given.inputTokens, outputTokens: given.outputTokens };
-  const inputTokens = Math.min(DEFAULT_REQUEST_TOKENS - 1, Math.max(1, Math.round(DEFAULT_REQUEST_TOKENS * inputShare)));
-  return { inputTokens, outputTokens: DEFAULT_REQUEST_TOKENS - inputTokens };
-}
 
 /** A model's search at one request shape: the setups that work, and what was searched, as steps. */
 interface Search {
   candidates: Candidate[];
+  /** Working setups the quality level leaves out: the cheaper option is one of them. */
+  lower: Candidate[];
   steps: TextStep[];
   gridSize: number;
   /** The options of the last targets asked for: every workload of a file shares its targets' prices and peak. */
@@ -93,6 +97,8 @@ interface Search {
 interface Options {
   targets: OptionTargets;
   options: Option[];
+  /** The left-out setups, priced as the options are. */
+  lower: Option[];
   steps: TextStep[];
   /** The same record for every workload at this volume (of this model, shape and targets): a pure function's result, kept. */
   atVolume: Map<number, CheapestSelfHost>;
@@ -103,7 +109,7 @@ type OptionTargets = Pick<SelfHostTargets, 'gpuRules' | 'hoursPerMonth' | 'peakT
 const searches = new WeakMap<Catalog, Map<string, Search | null>>();
 
 function search(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): Search | null {
-  const key = [card.id, shape.inputTokens, shape.outputTokens, targets.hoursPerMonth, targets.ttftMs, targets.tpotMs].join('|');
+  const key = [card.id, shape.inputTokens, shape.outputTokens, targets.hoursPerMonth, targets.ttftMs, targets.tpotMs, targets.quality ?? 'near-lossless'].join('|');
   return keptPerCatalog(searches, cat, key, () => searchOnce(cat, card, shape, targets));
 }
 
@@ -123,9 +129,12 @@ function searchOnce(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
       ...(targets.ttftMs !== undefined ? { ttftMs: targets.ttftMs } : {}),
       ...(targets.tpotMs !== undefined ? { tpotMs: targets.tpotMs } : {}),
       alternatives: Number.MAX_SAFE_INTEGER,
+      quality: targets.quality ?? 'near-lossless',
+      qualityRows: cat.formatQuality ?? [],
     });
-    const candidates = [result.best, ...result.runnersUp].filter((c): c is Candidate => !!c && c.ok && c.capacityRequestsPerSecond > 0);
-    found = { candidates, steps: result.lines.slice(1, 3).map((line) => textStep('serving', line)), gridSize: result.gridSize };
+    const sized = (c: Candidate | undefined): c is Candidate => !!c && c.ok && c.capacityRequestsPerSecond > 0;
+    const candidates = [result.best, ...result.runnersUp].filter(sized);
+    found = { candidates, lower: result.leftOut.filter(sized), steps: result.lines.slice(1, 3).map((line) => textStep('serving', line)), gridSize: result.gridSize };
   }
   return found;
 }
@@ -162,11 +171,11 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
   // Only whole instances of an offer are rented (serving/cheapest.ts says why); what is left out is said.
   const unpriced: Candidate[] = [];
   const partial: Candidate[] = [];
-  const options = found.candidates.flatMap((c): Option[] => {
+  const priced = (c: Candidate, said: boolean): Option[] => {
     // The search ran without offers or the file's prices: its hourly figure is the GPU's quote.
     const price = gpuHourPrice({ gpu: c.gpu, gpus: c.gpus, quoteUsd: c.hourlyUsdPerGpu, hoursPerMonth: targets.hoursPerMonth, ...(offers ? { offers } : {}) }, rules);
-    if (!isPriced(price)) return (unpriced.push(c), []);
-    if (paidGpus(price, c.gpus) > c.gpus) return (partial.push(c), []);
+    if (!isPriced(price)) return (said && unpriced.push(c), []);
+    if (paidGpus(price, c.gpus) > c.gpus) return (said && partial.push(c), []);
     const hourly = price.usd;
     return [
       {
@@ -180,7 +189,9 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
         throughputTps: c.capacityRequestsPerSecond * perRequest,
       },
     ];
-  });
+  };
+  const options = found.candidates.flatMap((c) => priced(c, true));
+  const lower = found.lower.flatMap((c) => priced(c, false));
   if (!options.length) return undefined;
   const mode = pricingWords(rules.pricing ?? DEFAULT_PRICING);
   const left = [
@@ -190,6 +201,7 @@ function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
   return (found.options = {
     targets: { gpuRules: targets.gpuRules, hoursPerMonth: targets.hoursPerMonth, peakToAverage: targets.peakToAverage },
     options: undominated(options),
+    lower: undominated(lower),
     steps: left.length ? [...found.steps, ...left] : found.steps,
     atVolume: new Map(),
   });
@@ -267,9 +279,10 @@ function describe(model: string, o: Option, replicas: number, volumeM: number, s
     bound: c.bound,
     shape,
     label: forCount.label,
+    quality: c.quality,
     // Steps, written out only when shown: a file of a thousand workloads has as many setups.
     explanation: [
-      setupStep`${why} for ${volumeM}M tokens a month in requests of ${shape.inputTokens} in / ${shape.outputTokens} out, sized for a peak ${targets.peakToAverage}× the average: ${replicaText(replicas)} of ${c.gpus}× ${c.gpuName} at ${c.weights}`,
+      setupStep`${why} for ${volumeM}M tokens a month in requests of ${shape.inputTokens} in / ${shape.outputTokens} out, sized for a peak ${targets.peakToAverage}× the average: ${replicaText(replicas)} of ${c.gpus}× ${c.gpuName} at ${weightsText(c.quality)}`,
       ...searchSteps,
       replicaStepOf(o),
       forCount.costStep,
@@ -295,8 +308,28 @@ export function cheapestSelfHost(cat: Catalog, card: ModelCard, volumeM: number,
     if (!best || compareSetups(rank, best.rank) < 0) best = { o, rank };
   }
   const cheapest = describe(card.id, best!.o, best!.rank.replicas, volumeM, shape, targets, found.steps, 'cheapest self-hosted setup');
+  const cheaper = cheaperOptionAt(found.lower, best!.rank, volumeM, targets);
+  if (cheaper) {
+    cheapest.cheaperOption = cheaper;
+    // Right after the pick: the last step stays the pick's cost.
+    const [first, ...rest] = cheapest.explanation;
+    cheapest.explanation = [first!, setupStep`cheaper, not picked under near-lossless (quality "any" allows it): ${cheaper.label} (${cheaper.quality.words})`, ...rest];
+  }
   if (found.atVolume.size < 1024) found.atVolume.set(volumeM, cheapest);
   return cheapest;
+}
+
+/** The cheapest left-out setup at the volume, when it costs less than the pick. */
+function cheaperOptionAt(lower: readonly Option[], pick: RankedSetup, volumeM: number, targets: SelfHostTargets): CheaperOption | undefined {
+  let best: { o: Option; rank: RankedSetup } | undefined;
+  for (const o of lower) {
+    const replicas = replicasFor(o, volumeM);
+    const rank = { ...o.c, replicas, monthlyUsd: replicas * o.perReplica };
+    if (!best || compareSetups(rank, best.rank) < 0) best = { o, rank };
+  }
+  if (!best || !(best.rank.monthlyUsd < pick.monthlyUsd)) return undefined;
+  const { c } = best.o;
+  return { gpu: c.gpu, gpus: c.gpus, weights: c.weights, replicas: best.rank.replicas, monthlyUsd: best.rank.monthlyUsd, label: forCountOf(best.o, best.rank.replicas, targets).label, quality: c.quality };
 }
 
 /**
@@ -336,7 +369,7 @@ export function earliestWinningReplica(cat: Catalog, card: ModelCard, apiPricePe
       capacityTokensM: pick.capacityM,
       throughputTps: pick.throughputTps,
       explanation: [
-        setupStep`the self-hosted setup that beats the API soonest, sized for a peak ${targets.peakToAverage}× the average: ${c.gpus}× ${c.gpuName} at ${c.weights}`,
+        setupStep`the self-hosted setup that beats the API soonest, sized for a peak ${targets.peakToAverage}× the average: ${c.gpus}× ${c.gpuName} at ${weightsText(c.quality)}`,
         ...found.steps,
         replicaStepOf(pick),
         forCountOf(pick, 1, targets).costStep,

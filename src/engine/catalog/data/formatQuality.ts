@@ -81,8 +81,14 @@ export type FormatQuality =
 /** 16-bit weights are the reference every recovery is measured against. */
 const REFERENCE_FORMATS = new Set(['bf16', 'fp16']);
 
-/** What is published of `format` for `model`: near-lossless, lossy (with the recovery and its row), or unknown. */
-export function formatQuality(rows: readonly FormatQualityRow[], model: string, format: string): FormatQuality | { kind: 'reference' } {
+/**
+ * What is published of `format` for `model`: the reference (16-bit, or the format the lab
+ * published its weights in: `published`, as DeepSeek's FP8 or gpt-oss's MXFP4 — the model as
+ * released, whose every score is of those weights), near-lossless, lossy (with the recovery
+ * and its row), or unknown.
+ */
+export function formatQuality(rows: readonly FormatQualityRow[], model: string, format: string, published?: string): FormatQuality | { kind: 'reference'; published?: string } {
+  if (format === published) return { kind: 'reference', published };
   if (REFERENCE_FORMATS.has(format)) return { kind: 'reference' };
   const row = rows.find((r) => r.model === model && r.format === format);
   if (!row) return { kind: 'unknown', model, format };

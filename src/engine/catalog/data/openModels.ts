@@ -51,6 +51,12 @@ const quantization = z.strictObject({
   keepUnquantized: z.array(z.enum(UNQUANTIZED_PARTS)),
   /** Why: a config field, or the practice of common exporters (it says which). */
   basis: text(),
+  /**
+   * The weight format the lab publishes its checkpoint in, when not 16-bit (its config.json's
+   * quantization_config): those weights are the model as released, so they are a reference for
+   * quality as much as 16-bit ones (an upcast of them is too).
+   */
+  publishedWeights: z.optional(z.enum(['fp8', 'mxfp4'])),
 });
 
 const openModel = z

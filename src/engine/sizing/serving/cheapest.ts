@@ -15,6 +15,9 @@ import { gpuHourPrice, isPriced, paidGpus, type GpuHourSource, type GpuPriceRule
 import { DEFAULT_PRICING, type RentedOffer } from '../../pricing/offers';
 import type { GpuOffer } from '../../catalog/data/gpuOffers';
 import { pricingWords, setupCountsText } from '../../present/offers';
+import { keptAt, setupQuality, type SetupQuality } from '../../present/quality';
+import type { FormatQualityRow } from '../../catalog/data/formatQuality';
+import type { QualityLevel } from '../../config/schema';
 import { prepareReplica } from './replica';
 import type { PreparedReplica, RequestShape, ServingBound, UnsupportedCode } from './types';
 import type { ServingCalibration } from './calibration';
@@ -55,6 +58,10 @@ export interface CheapestOptions {
   calibration?: ServingCalibration;
   /** How many failing and working alternatives to return (each). */
   alternatives?: number;
+  /** Which formats may be picked: near-lossless (the default) or any. */
+  quality?: QualityLevel;
+  /** The published quality of quantized weights (catalog formatQuality.json); without them every quantized format is unmeasured. */
+  qualityRows?: readonly FormatQualityRow[];
 }
 
 export interface Candidate {
@@ -83,6 +90,8 @@ export interface Candidate {
   /** Time per output token of one request alone: a fact of the setup at any volume, which breaks a tie in price (setupOrder.ts). */
   timePerOutputTokenAloneMs: number;
   bound: ServingBound;
+  /** The quality of its weight format, and the words shown beside it. */
+  quality: SetupQuality;
   ok: boolean;
   failure?: { code: CandidateFailure; message: string };
 }
@@ -97,7 +106,16 @@ export interface CheapestResult {
   averageRequestsPerSecond: number;
   peakRequestsPerSecond: number;
   targets: { ttftMs?: number; tpotMs?: number };
+  /** The quality level the pick was made at (each setup's own quality is its `quality`). */
+  qualityLevel: QualityLevel;
   best?: Candidate;
+  /**
+   * Under near-lossless, the cheapest working setup in a lossy or unmeasured format, when it
+   * costs less than the best: a separate, labelled option, never the pick.
+   */
+  cheaperOption?: Candidate;
+  /** Working setups the quality level leaves out, cheapest first. */
+  leftOut: Candidate[];
   /**
    * Setups cheaper than the best (or all, when none works) that fail, cheapest first, with
    * why: one per GPU type and count where no format works, the format closest to working.
@@ -113,7 +131,8 @@ export interface CheapestResult {
 /** Formats a throughput engine serves, for this model: MXFP4 only where the model ships in it. */
 export function defaultFormats(model: OpenModel): WeightFormat[] {
   const ids = ['bf16', 'fp8', 'nvfp4', 'int8', 'int4-awq'];
-  if (/mxfp4/i.test(model.quantization.basis)) ids.push('mxfp4');
+  // A model given by the user may say so only in words.
+  if (model.quantization.publishedWeights === 'mxfp4' || /mxfp4/i.test(model.quantization.basis)) ids.push('mxfp4');
   return WEIGHT_FORMATS.filter((f) => ids.includes(f.id));
 }
 
@@ -146,6 +165,9 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
   const framework = options.framework ?? DEFAULT_FRAMEWORK;
   const formats = options.formats ?? defaultFormats(model);
   const keep = options.alternatives ?? 5;
+  const level = options.quality ?? 'near-lossless';
+  // The same words for every GPU and count: one per format.
+  const qualities = new Map(formats.map((f) => [f.id, setupQuality(options.qualityRows ?? [], model.id, f.id, model.quantization.publishedWeights)]));
   const input = Math.max(1, shape.inputTokens);
   const output = Math.max(1, shape.outputTokens);
   const averageRequestsPerSecond = options.monthlyTokens / (input + output) / (hours * 3600);
@@ -180,7 +202,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
       for (const weights of formats) {
         gridSize++;
         const replica = prepareReplica({ model, gpu, gpus: n, weights, kvCache, shape: { inputTokens: input, outputTokens: output }, usage: 'server', framework, ...(options.calibration ? { calibration: options.calibration } : {}) });
-        const base = { gpu: gpu.id, gpuName: gpu.name, gpus: n, weights: weights.id, kvCache, hourlyUsdPerGpu: hourly, hourlySource: price.source, ...(price.offer ? { offer: price.offer } : {}) };
+        const base = { gpu: gpu.id, gpuName: gpu.name, gpus: n, weights: weights.id, kvCache, hourlyUsdPerGpu: hourly, hourlySource: price.source, ...(price.offer ? { offer: price.offer } : {}), quality: qualities.get(weights.id)! };
         const fail = (code: CandidateFailure, message: string, p: Point | undefined, replicas: number): Candidate => ({
           ...base,
           replicas,
@@ -260,8 +282,12 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
 
   // Cheapest first, with the tie-break the lens's cheapest setup uses too (setupOrder.ts).
   const order = compareSetups;
-  const working = candidates.filter((c) => c.ok).sort(order);
+  const all = candidates.filter((c) => c.ok).sort(order);
+  // A lossy or unmeasured format is never the pick under near-lossless; the cheapest such is said apart.
+  const working = all.filter((c) => keptAt(level, c.quality));
+  const leftOut = all.filter((c) => !keptAt(level, c.quality));
   const best = working[0];
+  const cheaperOption = leftOut[0] && (!best || order(leftOut[0], best) < 0) ? leftOut[0] : undefined;
   // One failure per GPU type and count, where no format works there: the one closest to
   // working (too slow, before too big, before unsupported), and of those the fewest bits.
   const bits = new Map(formats.map((f) => [f.id, f.bitsPerWeight]));
@@ -299,7 +325,14 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
     lines.push(
       `cheapest: ${best.replicas === 1 ? '' : `${best.replicas} replicas of `}${best.gpus} × ${best.gpuName}, ${best.weights}, at ${best.concurrency} concurrent${best.replicas === 1 ? '' : ' each'} (at most ${best.maxConcurrency} within the targets): ${formatNumber(best.requestsPerSecond)} requests/s per replica, TTFT ${formatNumber(best.timeToFirstTokenMs)} ms, TPOT ${formatNumber(best.timePerOutputTokenMs)} ms, ${formatUsd(best.monthlyUsd)}/mo at ${formatUsd(best.hourlyUsdPerGpu)}/GPU-hour × ${formatNumber(hours)} h${best.offer ? ` (${best.offer.provider} ${pricingWords(best.offer.pricing)}, ${best.offer.instance}, as of ${best.offer.asOf})` : ''}`,
     );
-  } else lines.push('no setup fits and meets the targets');
+    if (best.quality.kind !== 'reference' || best.quality.format !== 'bf16') lines.push(`quality: ${best.quality.words}`);
+  } else lines.push(`no setup ${level === 'any' ? '' : 'in a near-lossless format '}fits and meets the targets`);
+  if (cheaperOption) {
+    const c = cheaperOption;
+    lines.push(
+      `cheaper at lower or unmeasured quality (not picked under near-lossless; --quality any allows it): ${c.replicas === 1 ? '' : `${c.replicas} replicas of `}${c.gpus} × ${c.gpuName}, ${formatUsd(c.monthlyUsd)}/mo (${c.quality.words})`,
+    );
+  }
 
   return {
     model: model.id,
@@ -311,7 +344,10 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
     averageRequestsPerSecond,
     peakRequestsPerSecond,
     targets,
+    qualityLevel: level,
     ...(best ? { best } : {}),
+    ...(cheaperOption ? { cheaperOption } : {}),
+    leftOut: leftOut.slice(0, keep),
     cheaperFailures,
     runnersUp,
     gridSize,
