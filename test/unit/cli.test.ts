@@ -197,6 +197,13 @@ describe('CLI (llm-cost-lens)', function () {
     }
   });
 
+  it('the README carries the usage as --help and usage --help print it, word for word', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const block = (marker: string) => new RegExp(`<!-- ${marker}: [^\\n]*-->\\n\`\`\`text\\n([\\s\\S]*?)\`\`\`\\n`).exec(readme)?.[1];
+    assert.equal(block('cli-usage'), run('--help').stdout, 'README: llm-cost-lens --help');
+    assert.equal(block('cli-usage-formats'), run('usage', '--help').stdout, 'README: llm-cost-lens usage --help');
+  });
+
   it('every command answers --help and -h with its own usage, exit 0, even with its other options missing', () => {
     const commands = ['analyze', 'recommend', 'compare', 'models', 'diff', 'estimate', 'cheapest', 'scan'];
     for (const command of commands) {
