@@ -63,7 +63,7 @@ export function explanationView(analysis: Analysis, text: string, key: LensKey, 
   const add = (field: string, offset: number, length: number) => {
     if (!fields.some((f) => f.offset === offset)) fields.push({ field, value: cut(text.slice(offset, offset + length)), line: positionAt(offset).line + 1, offset, length });
   };
-  for (const ref of analysis.modelReferences.filter((r) => r.workload === w.index)) add('model', ref.offset, ref.length);
+  for (const ref of analysis.modelReferences.filter((r) => r.workload === w.index && r.alternative === undefined)) add('model', ref.offset, ref.length);
   for (const figure of analysis.figures.filter((f) => f.workload === w.index)) add(figure.field, figure.offset, figure.length);
   fields.sort((a, b) => a.offset - b.offset);
   // The article is named by its title and what it is once, where the page first cites it; "the article" after.

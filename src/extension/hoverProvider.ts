@@ -117,7 +117,8 @@ export function modelHover(reference: ModelReference, analysis: Analysis, cat: C
   markdown.appendMarkdown(`| | |\n|---|---|\n${shownRows.map(([label, value]) => line(label, name(value))).join('')}\n`);
   const scores = scoreLines(model, cat, name);
   for (const score of scores) markdown.appendMarkdown(`${score}\n\n`);
-  if (uri && workload) {
+  // The page explains the workload's own figure: an alternative's model id has the card alone.
+  if (uri && workload && reference.alternative === undefined) {
     // The rest of the card (the setups, where it fits) and how the cost is computed: a page of its own.
     const args: ExplainArgs = { uri: uri.toString(), lens: { kind: 'cost', workload: workload.index }, model: true };
     markdown.isTrusted = { enabledCommands: [Commands.explainFigure] };

@@ -76,10 +76,25 @@ describe('hovers', () => {
     assert.ok(!text.includes('not in the price table'), text);
   });
 
+  it('an alternative’s model id gets the model’s card too, without the workload’s "More"', async () => {
+    const uri = articleExampleUri();
+    const { document } = await open(uri);
+    const text = document.getText();
+    // support-chat's self-hosted alternative: llama-3.1-70b at 25 tok/s (a warning sits on it).
+    const reference = analyzeShipped(text).modelReferences.find((r) => r.modelId === 'llama-3.1-70b' && r.alternative === 0);
+    assert.ok(reference, 'the alternative’s model id is a reference');
+    assert.equal(reference.workload, 0);
+    const hovers = await hoversAt(uri, document.positionAt(reference.offset + 2));
+    const card = markdownContents(hovers).find((m) => m.value.startsWith('### '));
+    assert.ok(card, hoverText(hovers));
+    assert.match(plain(card.value), /Llama 3\.1 70B/);
+    assert.ok(!card.value.includes('command:'), 'no link: the page explains the workload’s own figure');
+  });
+
   it('a card fits: a headline and at most 12 lines, then "More", which opens the setups and where it fits', async () => {
     const uri = fixtureUri('does-not-fit');
     const { document } = await open(uri);
-    const reference = analyze(document.getText()).modelReferences.find((r) => r.modelId === 'llama-3.1-70b');
+    const reference = analyze(document.getText()).modelReferences.find((r) => r.modelId === 'llama-3.1-70b' && r.alternative === undefined);
     assert.ok(reference, 'the fixture names llama-3.1-70b');
     const hovers = await hoversAt(uri, document.positionAt(reference.offset + 2));
     // The card (the schema's description of the field is a hover of its own).

@@ -100,6 +100,8 @@ export interface ModelReference extends TextRange {
   /** The card the analysis used: a model the file declares, or a name resolved at a host's price, is in no catalog. */
   card?: ModelCard;
   workload?: number;
+  /** An alternative's model id: the index of the alternative in its workload. */
+  alternative?: number;
 }
 
 export interface SelfHostResult {

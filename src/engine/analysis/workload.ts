@@ -34,6 +34,16 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   // Unknown ids are referenced too, as written, so a hover can say what is wrong with them.
   // A name resolved at a host's price keeps its written form: the hover shows that host's card.
   ctx.out.modelReferences.push({ offset: modelRange.offset, length: modelRange.length, modelId: model && !model.servedBy ? model.id : raw.model, known: !!model, card: model, workload: index });
+  // An alternative's model id is a reference too: its hover is the model's card, as the workload's is.
+  if (Array.isArray(raw.alternatives)) {
+    raw.alternatives.forEach((alt, alternative) => {
+      const altNode = tree.at(['alternatives', alternative, 'model'], node);
+      if (!isObject(alt) || typeof alt.model !== 'string' || altNode === NONE) return;
+      const range = tree.range(altNode);
+      const card = findModel(alt.model, ctx.catalog);
+      ctx.out.modelReferences.push({ offset: range.offset, length: range.length, modelId: card && !card.servedBy ? card.id : alt.model, known: !!card, card, workload: index, alternative });
+    });
+  }
   const selfHosted = isObject(raw.deployment) && isObject(raw.deployment.selfHosted);
   if (!model) ctx.out.findings.push({ ...unknownModel(raw.model, modelRange, [...path, 'model'], ctx.catalog, selfHosted), workload: index });
   const others = model?.servedBy?.alternatives ?? [];
