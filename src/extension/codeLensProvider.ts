@@ -76,7 +76,9 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
     // While the text does not parse, the kept analysis's offsets point into the old text:
     // its line numbers are the best guess for where the workloads are now.
     const positionAt = stale ? clampedLines(textPositions(text), document) : documentPositions(document);
-    const spans = analysis.lenses.length + 2 <= ALL_LENSES_UP_TO ? undefined : visibleSpans(document);
+    // With its two file actions; a large file no editor shows gets all of them, as ranges.
+    const large = analysis.lenses.length + 2 > ALL_LENSES_UP_TO;
+    const spans = large ? visibleSpans(document) : undefined;
     const key = document.uri.toString();
     if (spans) this.sent.set(key, spans);
     else this.sent.delete(key);
@@ -103,7 +105,7 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
     ];
     lenses.splice(totalIndex + 1, 0, ...actions);
     // Few enough to send with their titles: the ones a large file sends around the view, or all of a small file's.
-    if (spans || lenses.length <= ALL_LENSES_UP_TO) for (const lens of lenses) this.resolveCodeLens(lens);
+    if (!large || spans) for (const lens of lenses) this.resolveCodeLens(lens);
     return lenses;
   }
 

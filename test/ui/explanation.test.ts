@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { exampleWorkspace, openRootConfig, openWorkbench, type Workbench } from './workbench';
+import { exampleWorkbenchForSuite, openRootConfig } from './workbench';
 
 // The callbacks given to evaluate() run in the webview, not in Node.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -21,21 +21,11 @@ async function explanationFrame(page: Page, title: string, timeout = 30_000): Pr
 
 describe('the explanation page, as seen beside the config', function () {
   this.timeout(120_000);
-  let workbench: Workbench;
-  let workspace: ReturnType<typeof exampleWorkspace> | undefined;
-
-  before(async () => {
-    // The article's scenario: its self-hosted workload, whose lens explains a capacity and a replica count.
-    workspace = exampleWorkspace();
-    workbench = await openWorkbench({ workspace: workspace.dir });
-  });
-
-  after(async () => {
-    await workbench?.close();
-    workspace?.remove();
-  });
+  // The article's scenario: its self-hosted workload, whose lens explains a capacity and a replica count.
+  const suite = exampleWorkbenchForSuite();
 
   it('clicking a lens opens its page beside the config; a field link selects the field', async () => {
+    const { workbench } = suite;
     await openRootConfig(workbench);
     const lens = workbench.page.locator('.monaco-editor .codelens-decoration a', { hasText: '$1,800/mo · self-hosted' });
     await lens.first().waitFor({ timeout: 30_000 });

@@ -128,13 +128,13 @@ function indexOf(table: PriceTable): Index {
 
 /** Bedrock's geographic cross-Region profiles (not us-gov., priced apart, nor global.), in the order tried. */
 const GEOGRAPHIES = ['us', 'eu', 'apac', 'jp', 'au', 'ca'];
-const GEOGRAPHIC_PROFILE = /^((?:bedrock[/:])?)(us|eu|apac|jp|au|ca)\.([a-z][\w.:-]*)$/i;
+const GEOGRAPHIC_PROFILE = /^(?:bedrock[/:])?(us|eu|apac|jp|au|ca)\.([a-z][\w.:-]*)$/i;
 
 /** The table's entry for the same Bedrock profile in another geography, for a geographic profile it does not list. */
 function otherGeography(name: string, index: Index): PriceTableEntry | undefined {
   const m = GEOGRAPHIC_PROFILE.exec(name);
   if (!m) return undefined;
-  const [, , geography, rest] = m;
+  const [, geography, rest] = m;
   // Listed as written: the usual reading finds it.
   if (index.byKey.has(`${geography!.toLowerCase()}.${rest!.toLowerCase()}`)) return undefined;
   for (const other of GEOGRAPHIES) {

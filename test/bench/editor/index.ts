@@ -8,19 +8,9 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { medianMs } from '../median';
+import { nextDiagnostics } from './diagnostics';
 import { syntheticConfig } from '../syntheticConfig';
 
-/** Resolves when the diagnostics of `uri` next change. */
-function nextDiagnostics(uri: vscode.Uri): Promise<void> {
-  return new Promise((resolve) => {
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) {
-        sub.dispose();
-        resolve();
-      }
-    });
-  });
-}
 
 /** Time from an edit to our diagnostics for the new version (debounce set to 0). */
 async function diagnosticsAfterEdit(editor: vscode.TextEditor, uri: vscode.Uri, volume: string): Promise<number> {

@@ -10,21 +10,12 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { syntheticConfig } from '../syntheticConfig';
+import { nextDiagnostics } from './diagnostics';
 
 function post<T>(session: Session, method: string, params?: object): Promise<T> {
   return new Promise((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))));
 }
 
-function nextDiagnostics(uri: vscode.Uri): Promise<void> {
-  return new Promise((resolve) => {
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) {
-        sub.dispose();
-        resolve();
-      }
-    });
-  });
-}
 
 export async function run(): Promise<void> {
   const out = process.env.LLM_COST_LENS_PROFILE_DIR ?? path.join(os.tmpdir(), 'llm-cost-lens-profiles');
