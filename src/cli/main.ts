@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { analyze, type Catalog, costDiff, offerText, DEFAULT_ASSUMPTIONS, DEFAULT_REQUEST_SHAPE, findModel, formatUsd, recommend, REQUIREMENT_IDS, type Reconciliation, type RequirementId, type UsageSummary, volumeToMillions, WEIGHT_FORMATS } from '../engine';
+import { analyze, type Catalog, costDiff, offerText, recommendationGroups, DEFAULT_ASSUMPTIONS, DEFAULT_REQUEST_SHAPE, findModel, formatUsd, recommend, REQUIREMENT_IDS, type Reconciliation, type RequirementId, type UsageSummary, volumeToMillions, WEIGHT_FORMATS } from '../engine';
 import { analysisJson, analysisSarif, analysisText } from './report';
 import { catalogWith } from './catalogWith';
 import { findModels, modelsText } from './models';
@@ -173,7 +173,7 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
   const cat = await catalogWith(values.prices, values['allow-network']);
   const requirements = list(values.require);
   const unknown = requirements.filter((r) => !(REQUIREMENT_IDS as readonly string[]).includes(r));
-  if (unknown.length) throw new UsageError(`unknown requirement ${unknown.map((u) => `"${u}"`).join(', ')}`);
+  if (unknown.length) throw new UsageError(`unknown requirement ${unknown.map((u) => `"${u}"`).join(', ')}: --require takes ${REQUIREMENT_IDS.join(', ')}`);
   const volumeM = volumeToMillions(values.volume ?? '100M');
   if (volumeM === undefined) throw new UsageError(`--volume: "${values.volume}" is not a token count such as 100M`);
   const budgetUsd = values.budget === undefined ? undefined : Number(values.budget);
@@ -195,11 +195,15 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
     return 0;
   }
   const lines: string[] = [];
-  result.recommendations.forEach((r, i) => {
-    lines.push(`${i + 1}. ${r.model} (${r.deployment}) ${formatUsd(r.monthlyCostUsd)}/mo, score ${r.score.toFixed(1)}`);
-    if (r.offer) lines.push(`     rents ${offerText(r.offer)}`);
-    for (const reason of r.reasons) lines.push(`     ${reason}`);
-  });
+  let rank = 0;
+  for (const group of recommendationGroups(result.recommendations)) {
+    if (group.heading) lines.push(`${group.heading}:`);
+    for (const r of group.rows) {
+      lines.push(`${++rank}. ${r.model} (${r.deployment}) ${formatUsd(r.monthlyCostUsd)}/mo, score ${r.score.toFixed(1)}`);
+      if (r.offer) lines.push(`     rents ${offerText(r.offer)}`);
+      for (const reason of r.reasons) lines.push(`     ${reason}`);
+    }
+  }
   // Models left out by --only are the user's own choice: count them instead of listing them.
   const outsideOnly = result.excluded.filter((e) => only.length && !only.includes(e.model));
   const excluded = result.excluded.filter((e) => !outsideOnly.includes(e));

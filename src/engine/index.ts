@@ -45,6 +45,7 @@ export { ownedGpuHour, ownedGpuHourSteps, HOURS_PER_YEAR, type OwnedGpuHour } fr
 export { PRICING_MODES, QUALITY_LEVELS, OWNED_GPU_LIMITS, type OwnedGpuConfig, type PricingMode, type QualityLevel } from './config/schema';
 export { sizeDay, DayProfileError, type DayProfile, type DayProfileInput } from './sizing/dayProfile';
 export { dayProfileCost, type DayProfileCost } from './pricing/dayProfileCost';
+export { recommendationGroups, unratedHeading, type RecommendationGroup } from './present/recommendGroups';
 export { setupQuality, keptAt, weightsText, type SetupQuality } from './present/quality';
 export { formatQuality, qualityAllows, parseFormatQuality, FormatQualityError, NEAR_LOSSLESS_RECOVERY, type FormatQuality, type FormatQualityRow, type FormatQualityFile } from './catalog/data/formatQuality';
 export * from './usage';

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { addedErrors, findModel, formatTokensM, formatUsd, parseConfigDocument, type RecommendedSetup, recommendForAnalysis, type RequirementId, textAfter, volumeToMillions, type WorkloadResult } from '../engine';
+import { addedErrors, findModel, formatTokensM, formatUsd, parseConfigDocument, type RecommendedSetup, recommendationGroups, recommendForAnalysis, type RequirementId, textAfter, volumeToMillions, type WorkloadResult } from '../engine';
 import { labelText, neutralizeBidi } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { createConfig } from './createConfig';
@@ -249,12 +249,17 @@ async function pickModel(
   // Labels, descriptions and details render `$(name)` as an icon: names and reasons go in
   // through labelText, the product's own icons are put around them. The cost is the
   // description; the detail gives the reasons that rank the row, not the cost again.
-  const items: ModelItem[] = result.recommendations.map((r) => ({
-    label: labelText(nameOf(cache, r.model)),
-    description: vscode.l10n.t('{0}/mo · {1}', formatUsd(r.monthlyCostUsd), deploymentLabel(r.deployment)),
-    detail: labelText(r.reasons.slice(1).join(' · ') || r.reasons[0] || ''),
-    choice: { model: r.model, deployment: r.deployment, ...(r.setup ? { setup: r.setup } : {}) },
-  }));
+  // Candidates without a figure on a requested benchmark follow the rated ones under a separator
+  // that says so: their score is not comparable with a rated one's.
+  const items: ModelItem[] = recommendationGroups(result.recommendations).flatMap((group) => [
+    ...(group.heading ? [{ label: labelText(group.heading), kind: vscode.QuickPickItemKind.Separator } satisfies ModelItem] : []),
+    ...group.rows.map((r) => ({
+      label: labelText(nameOf(cache, r.model)),
+      description: vscode.l10n.t('{0}/mo · {1}', formatUsd(r.monthlyCostUsd), deploymentLabel(r.deployment)),
+      detail: labelText(r.reasons.slice(1).join(' · ') || r.reasons[0] || ''),
+      choice: { model: r.model, deployment: r.deployment, ...(r.setup ? { setup: r.setup } : {}) },
+    })),
+  ]);
   if (result.excluded.length > 0) {
     items.push({ label: vscode.l10n.t('Excluded'), kind: vscode.QuickPickItemKind.Separator });
     for (const e of result.excluded) {

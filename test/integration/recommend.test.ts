@@ -167,6 +167,31 @@ describe('Recommend model', () => {
     assert.equal(editor.document.getText(), before);
   });
 
+  it('lists the models rated on a requested benchmark first, and the rest under a separator that says they are not rated', async () => {
+    await open(exampleUri());
+    const { asked, prompter } = scripted({
+      requirements: (items) => items.filter((item) => item.id === 'best_math_code'),
+      volume: () => '100M',
+      budget: () => '',
+      model: () => undefined,
+      workload: (items) => items[items.length - 1],
+    });
+    await vscode.commands.executeCommand('llmCostLens.recommendModel', { prompter });
+    const items = asked.find((a) => a.step === 'model')!.items!;
+    const separators = items.filter((i) => i.kind === vscode.QuickPickItemKind.Separator).map((i) => String(i.label));
+    assert.equal(separators.length, 2, separators.join(' | '));
+    assert.match(separators[0]!, /^Not rated for best_math_code \(\d+\): no figure in the catalog, ranked by quality tier and cost$/);
+    assert.equal(separators[1], 'Excluded');
+    const at = items.findIndex((i) => String(i.label) === separators[0]);
+    const rated = items.slice(0, at).map((i) => i.choice as { model: string });
+    assert.ok(rated.length > 0 && rated.every((c) => c), 'rated rows before the separator');
+    assert.ok(rated.some((c) => c.model === 'deepseek-v3'), 'deepseek-v3 is rated on best_math_code');
+    const count = Number(/\((\d+)\)/.exec(separators[0]!)![1]);
+    const unrated = items.slice(at + 1, at + 1 + count);
+    assert.ok(unrated.every((i) => i.choice && String(i.detail).includes('best_math_code: not ranked on it, no figure in the catalog')), 'each unrated row says why');
+    assert.equal(items[at + 1 + count]?.label, 'Excluded');
+  });
+
   it('stops without a change when the user cancels', async () => {
     const editor = await open(exampleUri());
     const before = editor.document.getText();

@@ -366,6 +366,29 @@ describe('comparison panel, as seen in the workbench', function () {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('on the Decision tab, the models rated on a ticked benchmark requirement come first, the rest under a heading that says they are not rated', async () => {
+    await selectTab(frame, 'decision');
+    const ticked = await frame.locator('#req-best_math_code').isChecked();
+    if (!ticked) await frame.locator('#req-best_math_code').check();
+    await frame.waitForSelector('[id^="recommendations-unrated-"]', { timeout: 30_000 });
+    const view = await frame.evaluate(() => ({
+      rated: [...document.querySelectorAll('#recommendations tbody tr th')].map((th) => th.textContent!.trim()),
+      headings: [...document.querySelectorAll('#decision-results h3')].map((h) => h.textContent!.trim()).filter((t) => t.startsWith('Not rated')),
+      firstUnrated: document.querySelector('[id^="recommendations-unrated-"] tbody tr')?.textContent ?? '',
+    }));
+    assert.ok(view.rated.length > 0 && view.rated[0]!.startsWith('1. '), `rated rows first: ${view.rated.slice(0, 3).join(' | ')}`);
+    assert.ok(view.rated.some((name) => /DeepSeek V3/.test(name)), view.rated.join(' | '));
+    assert.equal(view.headings.length, 1, view.headings.join(' | '));
+    assert.match(view.headings[0]!, /^Not rated for .*best_math_code.* \(\d+\): no figure in the catalog, ranked by quality tier and cost$/);
+    assert.match(view.firstUnrated, /best_math_code: not ranked on it, no figure in the catalog/);
+    assert.deepEqual(await clippedText(frame), [], 'decision tab with the not-rated group: no text cut off');
+    await frame.evaluate(() => [...document.querySelectorAll('#decision-results h3')].find((h) => h.textContent!.startsWith('Not rated'))!.scrollIntoView({ block: 'start' }));
+    await panelScreenshot(workbench.page, 'panel-decision-unrated');
+    // Back to the config's requirements: the later tests read the panel as the config sets it.
+    if (!ticked) await frame.locator('#req-best_math_code').uncheck();
+    await selectTab(frame, 'cost');
+  });
+
   describe('with hostile text in the config', () => {
     let hostile: Workbench;
     let dir: string;

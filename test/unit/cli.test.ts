@@ -136,6 +136,17 @@ describe('CLI (llm-cost-lens)', function () {
     assert.match(r.stdout, /^\(\d+ other models not in --only\)$/m);
   });
 
+  it('recommend in text: the models rated on a requirement first, then the rest under a line that says they are not rated', () => {
+    const r = run('recommend', '--require', 'best_math_code', '--volume', '100M', '--only', 'gpt-4o,gpt-5,deepseek-v3');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^1\. deepseek-v3 \(api\)/m);
+    assert.match(r.stdout, /^Not rated for best_math_code \(1\): no figure in the catalog, ranked by quality tier and cost:\n\d+\. gpt-5 \(api\) \$563\/mo/m);
+    assert.match(r.stdout, /^ {5}best_math_code: not ranked on it, no figure in the catalog \(MATH-500, HumanEval, AIME 2024, GSM8K, MBPP\)$/m);
+    const unknown = run('recommend', '--require', 'math');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown requirement "math": --require takes data_privacy, maximum_safety, best_math_code, /);
+  });
+
   it('recommend --batch and --cached-input-share bill the API rows as a workload with "batch" or "cachedInputShare" is billed', () => {
     // gpt-4o at 300M tokens, 50% input: $1,875 at list prices, half of it with the batch price.
     const batch = run('recommend', '--volume', '300M', '--only', 'gpt-4o', '--batch');

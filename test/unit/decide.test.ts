@@ -5,6 +5,7 @@ import type { RequirementId } from '../../src/engine/catalog/types';
 import { impliedInputShare } from '../../src/engine/pricing/cost';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 import { apiBlendedPrice, gapByDomain, recommend, selfHostedMonthlyCost as pricedOrNot, type DomainGap, type RecommendResult } from '../../src/engine/decide/decide';
+import { recommendationGroups } from '../../src/engine/present/recommendGroups';
 
 /** A setup's cost where its GPU is priced (every GPU of the curated catalog has a quote). */
 function selfHostedMonthlyCost(...args: Parameters<typeof pricedOrNot>) {
@@ -214,11 +215,12 @@ describe('recommend: the article\'s decision matrix', () => {
     assert.equal(top.deployment, 'api');
   });
 
-  it('orders by score, then by cost', () => {
+  it('orders the rated before the unrated, then by score, then by cost', () => {
     const list = recommend(['maximum_safety'], 100, { seedModelsOnly: true }).recommendations;
     for (let i = 1; i < list.length; i++) {
       const [a, b] = [list[i - 1], list[i]];
-      assert.ok(a.score > b.score || (a.score === b.score && a.monthlyCostUsd <= b.monthlyCostUsd), `${a.model} before ${b.model}`);
+      const [ua, ub] = [a.unrated?.length ?? 0, b.unrated?.length ?? 0];
+      assert.ok(ua < ub || (ua === ub && (a.score > b.score || (a.score === b.score && a.monthlyCostUsd <= b.monthlyCostUsd))), `${a.model} before ${b.model}`);
     }
     assert.deepEqual(list.slice(0, 2).map((r) => [r.model, r.score]), [['claude-3.5-sonnet', 88.5], ['gpt-4o', 82.9]]);
   });
@@ -248,11 +250,36 @@ describe('recommend: reasons', () => {
     assert.ok(top.reasons.some((r) => r.startsWith('maximum_safety: no candidate has a figure')), top.reasons.join(' | '));
   });
 
-  it('flags a model without a figure for a requested benchmark', () => {
+  it('a model without a figure for a requested benchmark is not ranked on it, and comes after every rated one', () => {
     const result = recommend(['chinese_language'], 100, { seedModelsOnly: true });
     const claude = result.recommendations.find((r) => r.model === 'claude-3.5-sonnet')!;
-    assert.ok(claude.reasons.includes('Multilingual (Chinese): no figure in the catalog'));
-    assert.ok(claude.score < result.recommendations[0].score);
+    assert.deepEqual(claude.unrated, ['chinese_language']);
+    assert.ok(claude.reasons.includes('chinese_language: not ranked on it, no figure in the catalog (Multilingual (Chinese))'), claude.reasons.join(' | '));
+    assert.ok(!claude.reasons.some((r) => r.startsWith('Multilingual (Chinese)')), 'one line says it, not one per benchmark');
+    const firstUnrated = result.recommendations.findIndex((r) => r.unrated);
+    assert.ok(firstUnrated > 0 && result.recommendations.slice(firstUnrated).every((r) => r.unrated), 'the rated come first, in one block');
+  });
+
+  it('a model with some of a requirement\'s figures is ranked on them, a missing one counting 0 and said', () => {
+    const qwen = recommend(['best_math_code'], 100, { seedModelsOnly: true }).recommendations.find((r) => r.model === 'qwen-2.5-72b' && r.deployment === 'api')!;
+    assert.equal(qwen.unrated, undefined);
+    assert.ok(qwen.reasons.includes('MATH-500: no figure in the catalog'), qwen.reasons.join(' | '));
+    assert.ok(qwen.reasons.includes('HumanEval 86.6 (best 92.7, DeepSeek V3)'), qwen.reasons.join(' | '));
+  });
+
+  it('over the whole catalog, the models rated on best_math_code lead and the rest are grouped as not rated', () => {
+    // The shipped catalog: the bundled cards with the whole price table, as the CLI and the extension load it.
+    const result = recommend(['best_math_code'], 100, {}, cliCatalog().catalog);
+    const groups = recommendationGroups(result.recommendations);
+    assert.deepEqual(groups.map((g) => g.unrated), [[], ['best_math_code']]);
+    assert.deepEqual(groups[0]!.rows.map((r) => `${r.model} ${r.deployment}`), [
+      'deepseek-v3 api', 'deepseek-v3 self-hosted', 'gpt-4o api', 'llama-3.1-405b api', 'claude-3.5-sonnet api', 'llama-3.1-405b self-hosted', 'qwen-2.5-72b api', 'qwen-2.5-72b self-hosted',
+    ]);
+    assert.equal(groups[1]!.heading, `Not rated for best_math_code (${groups[1]!.rows.length}): no figure in the catalog, ranked by quality tier and cost`);
+    assert.ok(groups[1]!.rows.length > 300, `${groups[1]!.rows.length} unrated`);
+    // Among the unrated, a frontier model ranks above an unrated small one at a similar price.
+    const unrated = groups[1]!.rows.map((r) => r.model);
+    assert.ok(unrated.indexOf('gpt-5') < unrated.indexOf('llama-3.2-1b'), 'tier counts among the unrated');
   });
 });
 

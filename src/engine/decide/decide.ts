@@ -36,8 +36,13 @@ export function recommend(
     return !failure;
   });
   const recommendations = eligible.map((c) => scoreCandidate(cat, c, eligible, requirements, volumeM, options));
+  // A candidate the catalog has no figure for on a requested benchmark is not ranked on it,
+  // so its score is not comparable with a rated one's: the rated come first, then those
+  // unrated on one requirement, and so on (each group by score).
   recommendations.sort(
     (a, b) =>
+      (a.unrated?.length ?? 0) - (b.unrated?.length ?? 0) ||
+      (a.unrated?.join() ?? '').localeCompare(b.unrated?.join() ?? '') ||
       b.score - a.score ||
       a.monthlyCostUsd - b.monthlyCostUsd ||
       a.model.localeCompare(b.model) ||
@@ -83,6 +88,7 @@ function scoreCandidate(
 ): Recommendation {
   const reasons = [c.costReason, ...constraintReasons(c, requirements, volumeM, options)];
   const fits: number[] = [];
+  const unrated: RequirementId[] = [];
   for (const requirement of requirements) {
     const deployment = deploymentFit.get(requirement);
     if (deployment) {
@@ -93,7 +99,10 @@ function scoreCandidate(
     }
     const benchmarks = cat.requirements.find((r) => r.id === requirement)?.benchmarks ?? [];
     const fit = benchmarkFit(cat, c, eligible, benchmarks, reasons);
-    if (fit !== undefined) fits.push(fit);
+    if (fit === 'unrated') {
+      unrated.push(requirement);
+      reasons.push(`${requirement}: not ranked on it, no figure in the catalog (${benchmarks.map((b) => benchmarkName(cat, b)).join(', ')})`);
+    } else if (fit !== undefined) fits.push(fit);
     else if (benchmarks.length) reasons.push(`${requirement}: no candidate has a figure for ${benchmarks.map((b) => benchmarkName(cat, b)).join(', ')}`);
   }
   const tier = c.model.qualityTier ?? 'unrated';
@@ -113,7 +122,16 @@ function scoreCandidate(
     preference === undefined
       ? ((PREFERENCE_WEIGHT + TIER_WEIGHT) * quality + COST_WEIGHT * cost)
       : PREFERENCE_WEIGHT * preference + TIER_WEIGHT * quality + COST_WEIGHT * cost;
-  return { model: c.model.id, deployment: c.deployment, monthlyCostUsd: c.monthlyCostUsd, ...(c.setup ? { setup: c.setup } : {}), ...(c.offer ? { offer: c.offer } : {}), score: Math.round(raw * 10) / 10, reasons };
+  return {
+    model: c.model.id,
+    deployment: c.deployment,
+    monthlyCostUsd: c.monthlyCostUsd,
+    ...(c.setup ? { setup: c.setup } : {}),
+    ...(c.offer ? { offer: c.offer } : {}),
+    score: Math.round(raw * 10) / 10,
+    ...(unrated.length ? { unrated } : {}),
+    reasons,
+  };
 }
 
 function cheapestOf(eligible: readonly Candidate[]): number {
@@ -127,20 +145,30 @@ function costScore(c: Candidate, eligible: readonly Candidate[]): number {
   return Math.max(0, 1 - Math.log10(c.monthlyCostUsd / cheapest) / COST_DECADES);
 }
 
-/** Mean of value ÷ best value among the eligible candidates; a missing figure counts 0. */
-function benchmarkFit(cat: Catalog, c: Candidate, eligible: readonly Candidate[], benchmarks: readonly BenchmarkId[], reasons: string[]): number | undefined {
+/**
+ * Mean of value ÷ best value among the eligible candidates, a missing figure counting 0;
+ * undefined when no candidate has a figure, 'unrated' when others have one and this one none
+ * (a score of 0 would rank it as the worst at what nobody measured it on).
+ */
+function benchmarkFit(cat: Catalog, c: Candidate, eligible: readonly Candidate[], benchmarks: readonly BenchmarkId[], reasons: string[]): number | 'unrated' | undefined {
   const ratios: number[] = [];
+  const lines: string[] = [];
+  let figures = 0;
   for (const id of benchmarks) {
     const name = benchmarkName(cat, id);
     const best = bestAmong(cat, eligible, id);
     if (!best) continue;
     const own = cat.scores[c.model.id]?.[id];
+    if (own) figures++;
     ratios.push(own ? own.value / best.score.value : 0);
-    if (!own) reasons.push(`${name}: no figure in the catalog`);
-    else if (own.value >= best.score.value) reasons.push(`${name} ${shown(own)} (best of candidates)`);
-    else reasons.push(`${name} ${shown(own)} (best ${shown(best.score)}, ${best.model.name})`);
+    if (!own) lines.push(`${name}: no figure in the catalog`);
+    else if (own.value >= best.score.value) lines.push(`${name} ${shown(own)} (best of candidates)`);
+    else lines.push(`${name} ${shown(own)} (best ${shown(best.score)}, ${best.model.name})`);
   }
-  return ratios.length ? ratios.reduce((s, r) => s + r, 0) / ratios.length : undefined;
+  if (!ratios.length) return undefined;
+  if (figures === 0) return 'unrated';
+  reasons.push(...lines);
+  return ratios.reduce((s, r) => s + r, 0) / ratios.length;
 }
 
 function bestAmong(cat: Catalog, eligible: readonly Candidate[], id: BenchmarkId): { model: ModelCard; score: Score } | undefined {

@@ -72,6 +72,11 @@ export interface Recommendation {
   offer?: RentedOffer;
   /** 0–100: fit to the requested preferences and the quality tier. */
   score: number;
+  /**
+   * The requested benchmark requirements the catalog has no figure for on this model: the
+   * score leaves them out, and the ranking puts the row after every row rated on them.
+   */
+  unrated?: RequirementId[];
   reasons: string[];
 }
 

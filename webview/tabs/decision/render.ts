@@ -2,7 +2,7 @@
  * The Decision tab's page: the requirement toggles and the ranking of its view-model
  * (viewModel.ts). Text reaches the page through el() and table(), as text only.
  */
-import { ARTICLE_NAMED } from '../../../src/engine';
+import { ARTICLE_NAMED, recommendationGroups } from '../../../src/engine';
 import { el, replaceChildren, table } from '../../dom';
 import { tokens, usd } from '../../viewModel';
 import type { PanelTab, TabHost } from '../host';
@@ -64,21 +64,25 @@ export function renderDecisionTab(elements: DecisionElements, view: DecisionView
     decisionResults,
     el('h2', { text: `Recommendations at ${tokens(view.volumeM)} tokens/month` }),
     view.requirementCost ? el('p', { class: 'summary', id: 'requirement-cost', text: `${view.requirementCost}.` }) : null,
-    view.recommendations.length
-      ? table({
-          label: 'Recommended models, best first',
-          id: 'recommendations',
-          // The rank leads the model's name: the sticky first column names the row.
-          header: ['Model (rank)', 'Deployment', 'Monthly cost', 'Score', 'Why'],
-          rows: view.recommendations.map((r) => [
-            `${r.rank}. ${r.name}`,
-            { content: [r.deploymentText], class: 'wrap narrow' },
-            usd(r.monthlyCostUsd),
-            String(r.score),
-            { content: [el('ul', { class: 'reasons' }, ...r.reasons.map((reason) => el('li', { text: reason })))], class: 'wrap why' },
-          ]),
-        })
-      : el('p', { class: 'empty', text: 'No model meets every requirement.' }),
+    ...(view.recommendations.length
+      ? recommendationGroups(view.recommendations).flatMap((group, i) => [
+          group.heading ? el('h3', { text: group.heading }) : null,
+          table({
+            label: group.heading ?? 'Recommended models, best first',
+            // The rated ranking keeps its id; each group the catalog has no figure for follows it.
+            id: group.heading ? `recommendations-unrated-${i}` : 'recommendations',
+            // The rank leads the model's name: the sticky first column names the row.
+            header: ['Model (rank)', 'Deployment', 'Monthly cost', 'Score', 'Why'],
+            rows: group.rows.map((r) => [
+              `${r.rank}. ${r.name}`,
+              { content: [r.deploymentText], class: 'wrap narrow' },
+              usd(r.monthlyCostUsd),
+              String(r.score),
+              { content: [el('ul', { class: 'reasons' }, ...r.reasons.map((reason) => el('li', { text: reason })))], class: 'wrap why' },
+            ]),
+          }),
+        ])
+      : [el('p', { class: 'empty', text: 'No model meets every requirement.' })]),
     el('h2', { text: 'Excluded' }),
     view.excluded.length
       ? table({

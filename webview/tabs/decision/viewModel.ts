@@ -24,6 +24,8 @@ export interface RecommendationRow {
   deploymentText: string;
   monthlyCostUsd: number;
   score: number;
+  /** The requested benchmark requirements the catalog has no figure for on this model (empty when rated). */
+  unrated: string[];
   reasons: string[];
 }
 
@@ -80,6 +82,7 @@ export function decisionView(analysis: Analysis, inputs: PanelInputs): DecisionV
       deploymentText: deploymentText(r.deployment, r.setup),
       monthlyCostUsd: r.monthlyCostUsd,
       score: r.score,
+      unrated: r.unrated ?? [],
       reasons: r.reasons,
     })),
     excluded: result.excluded.map((e) => ({ model: e.model, name: modelName(e.model), reason: e.reason })),
