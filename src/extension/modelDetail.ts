@@ -1,10 +1,12 @@
 /**
- * The part of a model card that does not fit a hover: the cheapest setup for the workload,
+ * The part of a model card that does not fit a hover: the whole card, the cheapest setup for the workload,
  * the article's setups, and how many GPUs a replica needs at each weight format. Plain text
  * lines; the explanation page writes them (the hover links to it).
  */
 import vscode = require('vscode');
-import { type Analysis, type Catalog, DEFAULT_REQUEST_SHAPE, explanationLines, formatNumber, gpusNeeded, type ModelCard } from '../engine';
+import { type Analysis, articleNamer, type Catalog, DEFAULT_REQUEST_SHAPE, explanationLines, formatNumber, gpusNeeded, type ModelCard } from '../engine';
+
+import { cardRows, scoreSections } from './modelCard';
 
 export interface DetailSection {
   heading: string;
@@ -13,7 +15,14 @@ export interface DetailSection {
 
 export function modelDetail(model: ModelCard, analysis: Analysis, catalog: Catalog, workload?: number): DetailSection[] {
   const sections: DetailSection[] = [];
-  const cheapest = analysis.workloads.find((w) => w.index === workload)?.cheapestSelfHost;
+  const own = analysis.workloads.find((w) => w.index === workload);
+  // The whole card first: the hover shows the part of it that fits its box.
+  const name = articleNamer();
+  sections.push({
+    heading: vscode.l10n.t('The model card: {0}', model.name),
+    lines: [...cardRows(model, analysis, own?.model ?? model.id, own).map(([label, value]) => `${label}: ${name(value)}`), ...scoreSections(model, catalog, name).map(([title, text]) => `${title}: ${text}`)],
+  });
+  const cheapest = own?.cheapestSelfHost;
   if (cheapest) {
     sections.push({ heading: vscode.l10n.t('Cheapest self-hosted setup for this workload: {0}', cheapest.label), lines: explanationLines(cheapest.explanation) });
   }

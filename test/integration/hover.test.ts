@@ -22,8 +22,8 @@ describe('hovers', () => {
   before(activateExtension);
   afterEach(closeAll);
 
-  it('shows the model card on a model id', async () => {
-    // The article's GPT-4o: a curated card, with its benchmarks.
+  it('shows the model card on a model id: under a diagnostic, the headline and "More", whose page has the whole card', async () => {
+    // The article's GPT-4o: a curated card, with its benchmarks; a best_math_code warning sits on it.
     const uri = articleExampleUri();
     const { document } = await open(uri);
     const analysis = analyze(document.getText());
@@ -31,29 +31,57 @@ describe('hovers', () => {
     assert.ok(reference, 'the example names a model');
     const model = findModel(reference.modelId)!;
     assert.ok(model, `${reference.modelId} is in the catalog`);
+    const position = document.positionAt(reference.offset + 1);
+    assert.ok(vscode.languages.getDiagnostics(uri).some((d) => d.range.contains(position)), 'a diagnostic shares the box');
 
-    const hovers = await hoversAt(uri, document.positionAt(reference.offset + 1));
-    const text = plain(hoverText(hovers));
-    for (const expected of [model.name, model.lab, model.license, model.price!.source === ARTICLE_SOURCE ? ARTICLE_NAMED : model.price!.source, model.price!.asOf]) {
-      assert.ok(text.includes(expected), `the card shows ${expected}:\n${text}`);
+    const hovers = await hoversAt(uri, position);
+    const card = markdownContents(hovers).find((m) => m.value.startsWith('### '))!;
+    assert.ok(card, hoverText(hovers));
+    // The headline, above the rule: what it is, the price, the context and this workload's verdict.
+    const [headline, detail] = card.value.split('\n---\n');
+    const head = plain(headline!);
+    for (const expected of [model.name, model.lab, model.license, 'API-only', formatUsd(model.price!.inputPerMillionUsd), formatUsd(model.price!.outputPerMillionUsd), 'context']) {
+      assert.ok(head.includes(expected), `the headline shows ${expected}:\n${head}`);
     }
-    assert.ok(text.includes(formatUsd(model.price!.inputPerMillionUsd)), 'the input price');
-    assert.ok(text.includes(formatUsd(model.price!.outputPerMillionUsd)), `the output price ${formatUsd(model.price!.outputPerMillionUsd)}:\n${text}`);
-    assert.ok(text.includes(model.access === 'api-only' ? 'API-only' : 'open-weight'));
-    const scores = catalog.scores[model.id] ?? {};
-    for (const benchmark of catalog.benchmarks.filter((b) => scores[b.id])) {
-      assert.ok(text.includes(benchmark.name), `benchmark ${benchmark.name}`);
-    }
+    // The verdict is the lens just above the workload; beside a diagnostic the box has no room for it again.
+    const lens = analysis.lenses.find((l) => l.workload === reference.workload && l.kind === 'crossover')!;
+    assert.ok(!head.includes(plain(lens.title)), `no verdict under the diagnostic:\n${head}`);
+    // Under the diagnostic nothing but the link: the box VS Code opens has no room for more without scrolling.
+    const lines = detail!.split('\n').filter((l) => l.trim());
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.match(plain(lines[0]!), /^\[More: the setups, where it fits, how the cost is computed\]\(command:llmCostLens\.explainFigure\?/);
     assert.equal(hovers[0]!.range?.start.isEqual(document.positionAt(reference.offset)), true, 'the hover covers the id');
 
-    // The headline, above the rule: the price, the context and this workload's verdict; the detail below it.
-    const [headline] = hoverText(hovers).split('\n---\n');
-    const head = plain(headline!);
-    assert.ok(head.includes(formatUsd(model.price!.inputPerMillionUsd)) && head.includes('context'), head);
-    const lens = analysis.lenses.find((l) => l.workload === reference.workload && l.kind === 'crossover')!;
-    assert.ok(head.includes(plain(lens.title)), `the verdict "${lens.title}" in the headline:\n${head}`);
-    const rows = hoverText(hovers).split('\n').filter((l) => l.trim()).length;
-    assert.ok(rows <= 22, `a short card: ${rows} lines`);
+    // The page has the whole card: its sources and dates, and every benchmark.
+    const more = plain(lines[0]!);
+    const args = JSON.parse(decodeURIComponent(more.slice(more.indexOf('?') + 1, -1))) as unknown[];
+    const page = await vscode.commands.executeCommand<ExplanationPage>('llmCostLens.explainFigure', ...args);
+    const cardSection = page.view.detail.find((d) => d.heading === `The model card: ${model.name}`)!;
+    assert.ok(cardSection, page.view.detail.map((d) => d.heading).join(' | '));
+    const text = cardSection.lines.join('\n');
+    for (const expected of [model.price!.source === ARTICLE_SOURCE ? ARTICLE_NAMED : model.price!.source, model.price!.asOf, `Model id: ${model.id}`, 'Parameters: ']) {
+      assert.ok(text.includes(expected), `the page's card shows ${expected}:\n${text}`);
+    }
+    const scores = catalog.scores[model.id] ?? {};
+    for (const benchmark of catalog.benchmarks.filter((b) => scores[b.id])) assert.ok(text.includes(benchmark.name), `benchmark ${benchmark.name}`);
+  });
+
+  it('without a diagnostic, the card shows its first rows under the headline, then "More"', async () => {
+    const uri = articleExampleUri();
+    const { document } = await open(uri);
+    const reference = analyze(document.getText()).modelReferences.find((r) => r.modelId === 'deepseek-v3' && r.alternative === undefined)!;
+    assert.ok(reference, 'the example runs deepseek-v3');
+    const position = document.positionAt(reference.offset + 2);
+    assert.ok(!vscode.languages.getDiagnostics(uri).some((d) => d.range.contains(position)), 'no diagnostic there');
+    const card = markdownContents(await hoversAt(uri, position)).find((m) => m.value.startsWith('### '))!;
+    const [headline, detail] = card.value.split('\n---\n');
+    const analysis = analyze(document.getText());
+    const verdict = analysis.lenses.filter((l) => l.workload === reference.workload).map((l) => l.title);
+    assert.ok(plain(headline!).includes(`${analysis.workloads[reference.workload!]!.name}: ${verdict.join(' — ')}`), `the workload's verdict in the headline:\n${headline}`);
+    const lines = detail!.split('\n').filter((l) => l.trim()).map(plain);
+    assert.deepEqual(lines.slice(0, 2), ['| | |', '|---|---|']);
+    assert.deepEqual(lines.slice(2, -1).map((l) => l.split(' | ')[0]!.replace(/^\| /, '')), ['Parameters', 'Price source', 'Architecture']);
+    assert.match(lines.at(-1)!, /^\[More: /);
   });
 
   it('names the article once by its title and what it is, and says whose blend each is', () => {

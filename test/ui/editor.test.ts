@@ -57,15 +57,17 @@ describe('the editor features, as a person sees them', function () {
     await workbench.screenshot(`editor-lenses-${theme}`);
     if (theme === 'dark') await readmeScreenshot(page, 'editor-lenses');
 
+    // GPT-4o has the best_math_code warning on it: VS Code draws the warning and the card in one box.
     await token(page, '"gpt-4o"').hover();
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'OpenAI' });
     await hover.waitFor({ timeout: 20_000 });
     const card = await hover.innerText();
-    for (const expectedText of ['GPT-4o', 'OpenAI', formatUsd(2.5), formatUsd(10), 'API-only', 'MMLU']) {
+    for (const expectedText of ['best_math_code', 'GPT-4o', 'OpenAI', formatUsd(2.5), formatUsd(10), 'API-only', 'More: the setups']) {
       assert.ok(card.includes(expectedText), `the card shows ${expectedText}:\n${card}`);
     }
     assert.ok(!card.includes('\\'), 'no escape characters on screen');
     await page.waitForTimeout(400); // the hover fades in
+    await assertFits(hover, 'the GPT-4o card under its warning');
     await workbench.screenshot(`hover-model-card-${theme}`);
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
@@ -82,10 +84,37 @@ describe('the editor features, as a person sees them', function () {
     const openText = await openCard.innerText();
     assert.ok(openText.includes('Llama 3.1 70B'), `the card:\n${openText}`);
     await page.waitForTimeout(400); // the hover fades in
+    await assertFits(openCard, 'the Llama 3.1 70B card under its warning');
     await workbench.screenshot(`hover-open-model-card-${theme}`);
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await openCard.waitFor({ state: 'hidden' });
+
+    // DeepSeek V3 has no finding on it: the card shows its first rows too, and still fits.
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await token(page, '"deepseek-v3"').waitFor({ timeout: 20_000 });
+    await token(page, '"deepseek-v3"').hover();
+    const plainCard = page.locator('.monaco-hover:not(.hidden)', { hasText: 'More: the setups, where it fits' });
+    await plainCard.waitFor({ timeout: 20_000 });
+    const plainText = await plainCard.innerText();
+    for (const expectedText of ['DeepSeek V3', 'Parameters', 'Price source', 'Architecture']) assert.ok(plainText.includes(expectedText), `the card shows ${expectedText}:\n${plainText}`);
+    await page.waitForTimeout(400); // the hover fades in
+    await assertFits(plainCard, 'the DeepSeek V3 card');
+    await workbench.screenshot(`hover-card-no-finding-${theme}`);
     if (theme === 'dark') await readmeScreenshot(page, 'editor-hover');
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Home');
+  }
+
+  /** The hover's content is no taller than the box VS Code drew for it: nothing to scroll. */
+  async function assertFits(hover: Locator, what: string): Promise<void> {
+    const size = await hover.evaluate((element) => {
+      const content = element.querySelector('.monaco-hover-content') ?? element;
+      return { content: content.scrollHeight, box: element.getBoundingClientRect().height, width: element.ownerDocument.documentElement.clientWidth };
+    });
+    assert.ok(size.content <= size.box + 1, `${what} fits its box without scrolling at ${size.width} px: ${JSON.stringify(size)}`);
   }
 
   it('shows the lenses, the status bar total and a model card (dark theme)', async () => {

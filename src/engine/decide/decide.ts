@@ -18,7 +18,7 @@ export type { Deployment, Exclusion, ExclusionCode, Recommendation, RecommendedS
 
 export { apiBlendedPrice, gpuRulesOf, selfHostedMonthlyCost, type PriceOptions, type SelfHostedCost } from './prices';
 
-export { gapByDomain, TIE_THRESHOLD_POINTS, type DomainGap, type DomainLeader, type GapDomainId, type SeedGapSummary } from './gaps';
+export { formatContext, gapByDomain, TIE_THRESHOLD_POINTS, type DomainGap, type DomainLeader, type GapDomainId, type SeedGapSummary } from './gaps';
 
 export function recommend(
   requirements: readonly RequirementId[],
