@@ -92,11 +92,9 @@ describe('GPU offers (gpuOffers.json)', () => {
  */
 const FEWER_THAN_THREE: Record<string, string> = {
   t4: 'Akash\'s marketplace price and AWS (g4dn, through SkyPilot\'s catalog of AWS\'s price list); Google Cloud\'s and Azure\'s T4 prices were not read with a date.',
-  l4: 'AWS (g6) and Google Cloud (g2), through SkyPilot\'s catalogs of their price lists; no specialist cloud\'s dated L4 instance price was found (RunPod\'s serverless per-second rates are not instance prices).',
   a10: 'Lambda\'s 1x A10 only; Oracle\'s and Azure\'s A10 shapes were not found with a dated price per shape (Azure\'s NV A10 v5 sizes are mostly GPU fractions).',
   a10g: 'The A10G is AWS\'s own part (g5 family): one provider exists.',
-  'rtx-4090': 'A consumer card rented on marketplaces: Akash and OpenRelay; RunPod and Vast.ai list it, but no dated price of theirs was readable.',
-  'rtx-6000-ada': 'DigitalOcean\'s page of April 2025 only; RunPod lists the card, but no dated price was readable.',
+  'rtx-6000-ada': 'DigitalOcean\'s page of April 2025 and RunPod\'s Secure Cloud (through SkyPilot\'s catalog); no third dated price was found.',
   'h100-nvl': 'Azure (NC H100 v5) and RunPod; Hyperstack\'s "H100 NVLink" is a PCIe H100 with NVLink bridges, not the 94 GB NVL.',
   mi325x: 'TensorWave only (through a dated research note): DigitalOcean lists MI325X as "Per contract after contacting sales", and Vultr\'s price was not found.',
 };

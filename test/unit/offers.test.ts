@@ -44,6 +44,12 @@ describe('rentOffer: the offer a setup rents', () => {
     assert.deepEqual(brief(pick('h100-sxm', 2, 'on-demand', 2)), ['Lambda', '2x NVIDIA H100 SXM', 1, 2, 4.19, 6033.6]);
     // 8× MI300X in one group: TensorWave's node at $1.50.
     assert.deepEqual(brief(pick('mi300x', 8, 'on-demand', 8)), ['TensorWave', 'AMD Instinct MI300X', 1, 8, 1.5, 8640]);
+    // 1× L4: RunPod's Secure Cloud pod at $0.44 beats the hyperscalers' machines (Google Cloud's g2-standard-4 at $0.70683).
+    assert.deepEqual(brief(pick('l4', 1, 'on-demand')), ['RunPod', 'Secure Cloud L4', 1, 1, 0.44, 316.8]);
+    // 1× RTX 6000 Ada: RunPod's $0.77 against DigitalOcean's $1.89.
+    assert.deepEqual(brief(pick('rtx-6000-ada', 1, 'on-demand')), ['RunPod', 'Secure Cloud RTX 6000 Ada', 1, 1, 0.77, 554.4]);
+    // 8× RTX 4090 in one group: only RunPod's 8-GPU pod holds it, at $5.52/h ÷ 8.
+    assert.deepEqual(brief(pick('rtx-4090', 8, 'on-demand', 8)), ['RunPod', 'Secure Cloud 8x RTX 4090', 1, 8, 0.69, 3974.4]);
   });
 
   it('pins the picks reserved for a year: Google Cloud\'s committed-use prices, the only one-year prices on record', () => {
