@@ -95,7 +95,6 @@ const FEWER_THAN_THREE: Record<string, string> = {
   a10: 'Lambda\'s 1x A10 only; Oracle\'s and Azure\'s A10 shapes were not found with a dated price per shape (Azure\'s NV A10 v5 sizes are mostly GPU fractions).',
   a10g: 'The A10G is AWS\'s own part (g5 family): one provider exists.',
   'rtx-6000-ada': 'DigitalOcean\'s page of April 2025 and RunPod\'s Secure Cloud (through SkyPilot\'s catalog); no third dated price was found.',
-  'h100-nvl': 'Azure (NC H100 v5) and RunPod; Hyperstack\'s "H100 NVLink" is a PCIe H100 with NVLink bridges, not the 94 GB NVL.',
   mi325x: 'TensorWave only (through a dated research note): DigitalOcean lists MI325X as "Per contract after contacting sales", and Vultr\'s price was not found.',
 };
 

@@ -48,6 +48,10 @@ describe('rentOffer: the offer a setup rents', () => {
     assert.deepEqual(brief(pick('l4', 1, 'on-demand')), ['RunPod', 'Secure Cloud L4', 1, 1, 0.44, 316.8]);
     // 1× RTX 6000 Ada: RunPod's $0.77 against DigitalOcean's $1.89.
     assert.deepEqual(brief(pick('rtx-6000-ada', 1, 'on-demand')), ['RunPod', 'Secure Cloud RTX 6000 Ada', 1, 1, 0.77, 554.4]);
+    // 1× H100 NVL: Cudo Compute's VM in Melbourne at $2.4994 (its 2 vCPUs and 4 GB included) against RunPod's community $2.59;
+    // 2 in one group: Cudo's 2-GPU VM, $5.0576/h ÷ 2, against Azure's NC80adis at $8.82.
+    assert.deepEqual(brief(pick('h100-nvl', 1, 'on-demand')), ['Cudo Compute', 'epyc-genoa-h100-nvl-pcie_1x2v4gb', 1, 1, 2.4994, 1799.57]);
+    assert.deepEqual(brief(pick('h100-nvl', 2, 'on-demand', 2)), ['Cudo Compute', 'epyc-genoa-h100-nvl-pcie_2x8v16gb', 1, 2, 2.5288, 3641.47]);
     // 8× RTX 4090 in one group: only RunPod's 8-GPU pod holds it, at $5.52/h ÷ 8.
     assert.deepEqual(brief(pick('rtx-4090', 8, 'on-demand', 8)), ['RunPod', 'Secure Cloud 8x RTX 4090', 1, 8, 0.69, 3974.4]);
   });
