@@ -46,8 +46,11 @@ describe('rentOffer: the offer a setup rents', () => {
     assert.deepEqual(brief(pick('mi300x', 8, 'on-demand', 8)), ['TensorWave', 'AMD Instinct MI300X', 1, 8, 1.5, 8640]);
     // 1× L4: RunPod's Secure Cloud pod at $0.44 beats the hyperscalers' machines (Google Cloud's g2-standard-4 at $0.70683).
     assert.deepEqual(brief(pick('l4', 1, 'on-demand')), ['RunPod', 'Secure Cloud L4', 1, 1, 0.44, 316.8]);
-    // 1× RTX 6000 Ada: RunPod's $0.77 against DigitalOcean's $1.89.
+    // 1× RTX 6000 Ada: RunPod's $0.77 against DigitalOcean's $1.89, and Massed Compute's machine through Shadeform at
+    // the same $0.77 (same cost, same shape: the provider's name decides).
     assert.deepEqual(brief(pick('rtx-6000-ada', 1, 'on-demand')), ['RunPod', 'Secure Cloud RTX 6000 Ada', 1, 1, 0.77, 554.4]);
+    // 4 in one group: RunPod's pods hold one GPU each; Shadeform's 4-GPU machine at $3.08/h ÷ 4.
+    assert.deepEqual(brief(pick('rtx-6000-ada', 4, 'on-demand', 4)), ['Shadeform', 'massedcompute_RTX6000Adax4', 1, 4, 0.77, 2217.6]);
     // 1× H100 NVL: Cudo Compute's VM in Melbourne at $2.4994 (its 2 vCPUs and 4 GB included) against RunPod's community $2.59;
     // 2 in one group: Cudo's 2-GPU VM, $5.0576/h ÷ 2, against Azure's NC80adis at $8.82.
     assert.deepEqual(brief(pick('h100-nvl', 1, 'on-demand')), ['Cudo Compute', 'epyc-genoa-h100-nvl-pcie_1x2v4gb', 1, 1, 2.4994, 1799.57]);
