@@ -115,7 +115,7 @@ describe('analyze: the example config, as a newcomer writes it', () => {
     assert.equal(covered(text, information[0]!), '"1B"');
     assert.equal(
       information[0]!.message,
-      'data_privacy rules out the Llama 3.1 8B API, which would cost $220/mo at 1B tok/mo: the requirement costs $289/mo here ($509/mo self-hosted).',
+      'data_privacy rules out the Llama 3.1 8B API, which would cost $220/mo at 1B tok/mo: the requirement costs $96.80/mo here ($317/mo self-hosted).',
     );
   });
 
@@ -126,9 +126,9 @@ describe('analyze: the example config, as a newcomer writes it', () => {
     assert.equal(round(workload(a, 'code-review').monthlyCostUsd), 168);
     const triage = workload(a, 'ticket-triage');
     assert.equal(triage.selfHost!.label, '1× l4 · fp16 · 667 tok/s');
-    // One L4 in Google Cloud's g2-standard-4 at $0.70683 an hour (the machine and its GPU) × 720 h.
-    assert.equal(round(triage.monthlyCostUsd!, 4), 508.9176);
-    assert.equal(round(a.totalMonthlyCostUsd, 1), 789.4);
+    // One L4 in RunPod's Secure Cloud at $0.44 an hour × 720 h (Google Cloud's g2-standard-4, $0.70683, is next).
+    assert.equal(round(triage.monthlyCostUsd!, 4), 316.8);
+    assert.equal(round(a.totalMonthlyCostUsd, 1), 597.3);
   });
 });
 

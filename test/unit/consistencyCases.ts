@@ -110,8 +110,8 @@ export const CASES: Case[] = [
   // The example: two APIs at list prices, and a self-hosted 8B under data_privacy.
   { config: 'example', workload: 'support-chat', option: own, usd: 112.5, verdict: 'configured' },
   { config: 'example', workload: 'code-review', option: own, usd: 168, verdict: 'configured' },
-  // One L4 in Google Cloud's g2-standard-4 at $0.70683 an hour × 720 h; the cheapest near-lossless one RTX 4090 in FP8 at $0.29.
-  { config: 'example', workload: 'ticket-triage', option: own, usd: 508.9176, verdict: 'configured' },
+  // One L4 in RunPod's Secure Cloud at $0.44 an hour × 720 h; the cheapest near-lossless one RTX 4090 in FP8 at $0.29.
+  { config: 'example', workload: 'ticket-triage', option: own, usd: 316.8, verdict: 'configured' },
   { config: 'example', workload: 'ticket-triage', option: cheapest, usd: RTX4090_USD, verdict: 'cheaper', setup: RTX4090 },
   { config: 'example', workload: 'ticket-triage', option: api('llama-3.1-8b'), usd: 220, verdict: 'ruled out' },
   // The article's example: its questions.

@@ -59,6 +59,9 @@ describe('GPU offers (gpuOffers.json)', () => {
     rejects(withFirst((o) => ((o.onDemandUsdPerGpuHour = 2), (o.spotUsdPerGpuHour = 3))), /spot price is above the on-demand price/);
     rejects(withFirst((o) => (o.currency = 'EUR')), /offers\.0/);
     rejects(withFirst((o) => (o.asOf = '2099-01-01')), /after the file's/);
+    rejects(withFirst((o) => (o.reservedOneYearAsOf = '2026-01-01')), /reservedOneYearAsOf dates a one-year price the offer does not have/);
+    rejects(withFirst((o) => ((o.reservedOneYearUsdPerGpuHour = 1), (o.reservedOneYearAsOf = '2099-01-01'))), /reservedOneYearAsOf: 2099-01-01 is after the offer's/);
+    rejects(withFirst((o) => ((o.reservedOneYearUsdPerGpuHour = 1), (o.reservedOneYearAsOf = 'July 2026'))), /offers\.0\.reservedOneYearAsOf: expected an ISO date/);
     const json = raw();
     json.offers.push({ ...json.offers[0]! });
     rejects(json, /duplicate offer/);
@@ -89,12 +92,8 @@ describe('GPU offers (gpuOffers.json)', () => {
  */
 const FEWER_THAN_THREE: Record<string, string> = {
   t4: 'Akash\'s marketplace price and AWS (g4dn, through SkyPilot\'s catalog of AWS\'s price list); Google Cloud\'s and Azure\'s T4 prices were not read with a date.',
-  l4: 'AWS (g6) and Google Cloud (g2), through SkyPilot\'s catalogs of their price lists; no specialist cloud\'s dated L4 instance price was found (RunPod\'s serverless per-second rates are not instance prices).',
   a10: 'Lambda\'s 1x A10 only; Oracle\'s and Azure\'s A10 shapes were not found with a dated price per shape (Azure\'s NV A10 v5 sizes are mostly GPU fractions).',
   a10g: 'The A10G is AWS\'s own part (g5 family): one provider exists.',
-  'rtx-4090': 'A consumer card rented on marketplaces: Akash and OpenRelay; RunPod and Vast.ai list it, but no dated price of theirs was readable.',
-  'rtx-6000-ada': 'DigitalOcean\'s page of April 2025 only; RunPod lists the card, but no dated price was readable.',
-  'h100-nvl': 'Azure (NC H100 v5) and RunPod; Hyperstack\'s "H100 NVLink" is a PCIe H100 with NVLink bridges, not the 94 GB NVL.',
   mi325x: 'TensorWave only (through a dated research note): DigitalOcean lists MI325X as "Per contract after contacting sales", and Vultr\'s price was not found.',
 };
 
@@ -123,18 +122,22 @@ describe('GPU offers: coverage', () => {
     for (const gpu of gpuIds) assert.ok(offersFor(offers, gpu).some((o) => o.onDemandUsdPerGpuHour !== null), `${gpu}: no on-demand offer`);
   });
 
-  it('carries spot prices where providers publish them, and says that no one-year price is on record yet', () => {
+  it('carries spot and one-year prices where providers publish them, each one-year price dated', () => {
     const spot = offers.filter((o) => o.spotUsdPerGpuHour !== null);
     const reserved = offers.filter((o) => o.reservedOneYearUsdPerGpuHour !== null);
-    console.log(`      ${spot.length} offers with a spot price, ${reserved.length} with a one-year price`);
+    console.log(`      ${spot.length} offers with a spot price, ${reserved.length} with a one-year price (${[...new Set(reserved.map((o) => o.gpu))].join(', ')})`);
     assert.ok(spot.length >= 10, `${spot.length} offers with a spot price`);
     assert.ok(new Set(spot.map((o) => o.provider)).size >= 3, 'spot prices from at least 3 providers');
-    // No provider's one-year price was found with a date and a source: --pricing reserved prices
-    // nothing. Pinned so that the first one recorded turns this into "some offers carry one".
-    if (NO_ONE_YEAR_PRICE_YET) assert.equal(reserved.length, 0, 'a one-year price is on record: set NO_ONE_YEAR_PRICE_YET to false');
-    else assert.ok(reserved.length > 0, 'some offers carry a one-year price');
+    // One-year prices are published by few providers: Google Cloud's committed-use prices are the
+    // ones on record (for the L4, the A100 40GB and the H100), so --pricing reserved prices those.
+    assert.ok(reserved.length >= 5, `${reserved.length} offers with a one-year price`);
+    for (const gpu of ['l4', 'a100-40gb', 'h100-sxm']) assert.ok(reserved.some((o) => o.gpu === gpu), `${gpu}: no one-year price`);
+    for (const o of reserved) {
+      assert.ok(o.reservedOneYearUsdPerGpuHour! < (o.onDemandUsdPerGpuHour ?? Infinity), `${o.provider} ${o.instance}: a one-year price below on demand`);
+      assert.match(o.note, /one[- ]year/i, `${o.provider} ${o.instance}: the note says where the one-year price is from`);
+      const date = o.reservedOneYearAsOf ?? o.asOf;
+      assert.ok(date <= o.asOf, `${o.provider} ${o.instance}`);
+      if (o.reservedOneYearAsOf !== undefined) assert.ok(o.note.includes(o.reservedOneYearAsOf), `${o.provider} ${o.instance}: the note names the one-year price's date`);
+    }
   });
 });
-
-/** True while no offer carries a one-year price; set it to false with the first one recorded. */
-const NO_ONE_YEAR_PRICE_YET = true;

@@ -60,10 +60,10 @@ describe('lens lengths', () => {
   it('the example leads each workload with its cost, and a self-hosted one with its verdict against the API', () => {
     const lines = lensLines(readFileSync(path.join(root, 'examples/llm.config.json'), 'utf8'));
     assert.deepEqual(lines, [
-      ['Total $789/mo across 3 workloads'],
+      ['Total $597/mo across 3 workloads'],
       ['$113/mo · gpt-4o-mini API'],
       ['$168/mo · claude-sonnet-4-5 API'],
-      ['$509/mo · self-hosted', 'data_privacy costs $289/mo over llama-3.1-8b API', '1× rtx-4090 · fp8 saves $300/mo'],
+      ['$317/mo · self-hosted', 'data_privacy costs $96.80/mo over llama-3.1-8b API', '1× rtx-4090 · fp8 saves $108/mo'],
     ]);
   });
 

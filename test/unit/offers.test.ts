@@ -44,6 +44,35 @@ describe('rentOffer: the offer a setup rents', () => {
     assert.deepEqual(brief(pick('h100-sxm', 2, 'on-demand', 2)), ['Lambda', '2x NVIDIA H100 SXM', 1, 2, 4.19, 6033.6]);
     // 8× MI300X in one group: TensorWave's node at $1.50.
     assert.deepEqual(brief(pick('mi300x', 8, 'on-demand', 8)), ['TensorWave', 'AMD Instinct MI300X', 1, 8, 1.5, 8640]);
+    // 1× L4: RunPod's Secure Cloud pod at $0.44 beats the hyperscalers' machines (Google Cloud's g2-standard-4 at $0.70683).
+    assert.deepEqual(brief(pick('l4', 1, 'on-demand')), ['RunPod', 'Secure Cloud L4', 1, 1, 0.44, 316.8]);
+    // 1× RTX 6000 Ada: RunPod's $0.77 against DigitalOcean's $1.89, and Massed Compute's machine through Shadeform at
+    // the same $0.77 (same cost, same shape: the provider's name decides).
+    assert.deepEqual(brief(pick('rtx-6000-ada', 1, 'on-demand')), ['RunPod', 'Secure Cloud RTX 6000 Ada', 1, 1, 0.77, 554.4]);
+    // 4 in one group: RunPod's pods hold one GPU each; Shadeform's 4-GPU machine at $3.08/h ÷ 4.
+    assert.deepEqual(brief(pick('rtx-6000-ada', 4, 'on-demand', 4)), ['Shadeform', 'massedcompute_RTX6000Adax4', 1, 4, 0.77, 2217.6]);
+    // 1× H100 NVL: Cudo Compute's VM in Melbourne at $2.4994 (its 2 vCPUs and 4 GB included) against RunPod's community $2.59;
+    // 2 in one group: Cudo's 2-GPU VM, $5.0576/h ÷ 2, against Azure's NC80adis at $8.82.
+    assert.deepEqual(brief(pick('h100-nvl', 1, 'on-demand')), ['Cudo Compute', 'epyc-genoa-h100-nvl-pcie_1x2v4gb', 1, 1, 2.4994, 1799.57]);
+    assert.deepEqual(brief(pick('h100-nvl', 2, 'on-demand', 2)), ['Cudo Compute', 'epyc-genoa-h100-nvl-pcie_2x8v16gb', 1, 2, 2.5288, 3641.47]);
+    // 8× RTX 4090 in one group: only RunPod's 8-GPU pod holds it, at $5.52/h ÷ 8.
+    assert.deepEqual(brief(pick('rtx-4090', 8, 'on-demand', 8)), ['RunPod', 'Secure Cloud 8x RTX 4090', 1, 8, 0.69, 3974.4]);
+  });
+
+  it('pins the picks reserved for a year: Google Cloud\'s committed-use prices, the only one-year prices on record', () => {
+    // 8× H100 SXM: a3-highgpu-8g, $61.3837/h for the machine on a one-year commitment ÷ 8.
+    assert.deepEqual(brief(pick('h100-sxm', 8, 'reserved', 8)), ['Google Cloud', 'a3-highgpu-8g', 1, 8, 7.67295902, 44196.24]);
+    // 1× L4: g2-standard-4 at $0.4453 (the machine and its L4 on a one-year commitment).
+    assert.deepEqual(brief(pick('l4', 1, 'reserved')), ['Google Cloud', 'g2-standard-4', 1, 1, 0.44530432, 320.62]);
+    // 4× L4 in one group: g2-standard-48 ($0.6303 a GPU) fits the group; four g2-standard-4 would not hold it.
+    assert.deepEqual(brief(pick('l4', 4, 'reserved', 4)), ['Google Cloud', 'g2-standard-48', 1, 4, 0.63026225, 1815.16]);
+    // 8× A100 40GB in one group: a2-highgpu-8g at $2.3142.
+    assert.deepEqual(brief(pick('a100-40gb', 8, 'reserved', 8)), ['Google Cloud', 'a2-highgpu-8g', 1, 8, 2.31420704, 13329.83]);
+    // A reserved pick carries the date of its one-year price, older than the row's on-demand figures for the L4.
+    assert.equal(pick('l4', 1, 'reserved').asOf, '2026-07-30');
+    assert.equal(pick('l4', 1, 'on-demand').asOf, '2026-12-07');
+    // The GPUs with no one-year price on record still say so.
+    for (const gpu of ['h200', 'b200', 'mi300x']) assert.equal(rentOffer(offers, { gpu, gpus: 8, pricing: 'reserved' }).ok, false, gpu);
   });
 
   it('rents whole instances: every GPU count is a multiple of the instance size, at least the GPUs asked for', () => {
@@ -113,5 +142,6 @@ describe('offerText: the words of a rented offer', () => {
     const aws = rentOffer(offers, { gpu: 'a100-40gb', gpus: 16, pricing: 'on-demand', gpusPerGroup: 8 });
     assert.ok(aws.ok);
     assert.equal(offerText(aws.offer, { gpuName: 'A100 40GB' }), '16× A100 40GB · Lambda on demand (2 × 8x NVIDIA A100 SXM 40 GB) · $1.99/GPU-hour as of 2026-09-20');
+    assert.equal(offerText(pick('h100-sxm', 8, 'reserved', 8), { gpuName: 'H100 SXM' }), '8× H100 SXM · Google Cloud reserved for a year (a3-highgpu-8g, us-central1) · $7.67/GPU-hour as of 2026-07-30');
   });
 });

@@ -85,6 +85,16 @@ describe('CLI: estimate and cheapest', function () {
     const spot = JSON.parse(run('cheapest', '--model', 'llama-3.1-70b', '--volume', '300M', '--pricing', 'spot', '--json').stdout).best;
     assert.equal(spot.offer.pricing, 'spot');
     assert.equal(spot.offer.gpusRented, spot.gpus, 'whole instances');
+    // --pricing reserved rents at a one-year price: only Google Cloud's committed-use prices are on record (L4, A100 40GB,
+    // H100), and the cheapest is the 70B in FP8 on one g2-standard-48, four L4s at $0.6303 (the GPUs held in one group).
+    const reserved = JSON.parse(run('cheapest', '--model', 'llama-3.1-70b', '--volume', '300M', '--pricing', 'reserved', '--json').stdout).best;
+    assert.deepEqual([reserved.gpu, reserved.gpus, reserved.weights, Math.round(reserved.monthlyUsd * 100) / 100], ['l4', 4, 'fp8', 1815.16]);
+    const r1 = reserved.offer;
+    assert.deepEqual(
+      { provider: r1.provider, instance: r1.instance, gpusPerInstance: r1.gpusPerInstance, pricing: r1.pricing, hourlyUsdPerGpu: r1.hourlyUsdPerGpu, asOf: r1.asOf },
+      { provider: 'Google Cloud', instance: 'g2-standard-48', gpusPerInstance: 4, pricing: 'reserved', hourlyUsdPerGpu: 0.63026225, asOf: '2026-07-30' },
+    );
+    assert.equal(r1.gpusRented, reserved.gpus, 'whole instances');
     assertUsageError(run('cheapest', '--model', 'llama-3.1-70b', '--volume', '300M', '--pricing', 'yearly'), /--pricing: "yearly" is not one of on-demand, reserved, spot/);
   });
 

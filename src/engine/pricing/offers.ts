@@ -34,6 +34,7 @@ export interface RentedOffer {
   monthlyUsd: number;
   region: string | null;
   source: string;
+  /** The date of the price rented (for a reserved price, its own date where the offer gives one). */
   asOf: string;
 }
 
@@ -114,7 +115,8 @@ function rented(o: GpuOffer, gpus: number, pricing: Pricing, hours: number): Ren
     monthlyUsd: gpusRented * hourlyUsdPerGpu * hours,
     region: o.region,
     source: o.source,
-    asOf: o.asOf,
+    // The date of the price rented: a one-year price read in an older transcription carries its own.
+    asOf: pricing === 'reserved' ? (o.reservedOneYearAsOf ?? o.asOf) : o.asOf,
   };
 }
 

@@ -36,6 +36,11 @@ export interface GpuOffer {
   spotUsdPerGpuHour: number | null;
   /** ISO date (YYYY-MM-DD) the figures were read or the page states. */
   asOf: string;
+  /**
+   * The date of the one-year price, where it was read in another, older transcription than the
+   * row's other figures (the note names it); absent where `asOf` is its date too.
+   */
+  reservedOneYearAsOf?: string;
   /** The provider's page (or price API) the figures are from. */
   source: string;
   /** Where the figures were read, when not on the source itself (a dated transcription of it). */
@@ -69,6 +74,7 @@ function makeSchemas() {
     reservedOneYearUsdPerGpuHour: price,
     spotUsdPerGpuHour: price,
     asOf: date,
+    reservedOneYearAsOf: z.optional(date),
     source: url,
     via: z.optional(url),
     note: text,
@@ -115,6 +121,10 @@ function offerProblems(offer: GpuOffer, fileAsOf: string, gpuIds: ReadonlySet<st
   if (onDemand !== null && reserved !== null && reserved > onDemand) problems.push('the reserved price is above the on-demand price');
   if (onDemand !== null && spot !== null && spot > onDemand) problems.push('the spot price is above the on-demand price');
   if (offer.asOf > fileAsOf) problems.push(`asOf: ${offer.asOf} is after the file's ${fileAsOf}`);
+  if (offer.reservedOneYearAsOf !== undefined) {
+    if (reserved === null) problems.push('reservedOneYearAsOf dates a one-year price the offer does not have');
+    if (offer.reservedOneYearAsOf > offer.asOf) problems.push(`reservedOneYearAsOf: ${offer.reservedOneYearAsOf} is after the offer's ${offer.asOf}`);
+  }
   return problems;
 }
 
