@@ -161,6 +161,16 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     assert.deepEqual([tiny.id, tiny.paramsB, tiny.layers, tiny.kvHeads, tiny.headDim, tiny.contextTokens, tiny.license], ['gemma-3-270m', 0.268, 18, 1, 256, 32768, 'gemma']);
     assert.deepEqual([resolutionOf('gemma3:270m', cat)?.host, resolutionOf('gemma3:270m', cat)?.caveat], ['ollama', undefined]);
     assert.equal(card('google/gemma-3-270m-it')?.id, 'gemma-3-270m');
+    // Mistral Small 3.2 (2506): its own card, as Ollama and Hugging Face spell it; no estimate.
+    for (const name of ['mistral-small3.2', 'mistral-small3.2:24b', 'mistralai/Mistral-Small-3.2-24B-Instruct-2506']) {
+      const small32 = card(name)!;
+      assert.deepEqual([small32.id, small32.paramsB, small32.layers, small32.kvHeads, small32.contextTokens], ['mistral-small-3.2-24b', 24, 40, 8, 131072], name);
+    }
+    assert.equal(resolutionOf('mistral-small3.2:24b', cat)?.caveat, undefined);
+    // Qwen2.5-Coder 1.5B: 28 layers on 2 KV heads, 1.54B with tied embeddings.
+    const smallCoder = card('qwen2.5-coder:1.5b-base')!;
+    assert.deepEqual([smallCoder.id, smallCoder.paramsB, smallCoder.layers, smallCoder.kvHeads], ['qwen2.5-coder-1.5b', 1.54, 28, 2]);
+    assert.equal(card('Qwen/Qwen2.5-Coder-1.5B-Instruct')?.id, 'qwen2.5-coder-1.5b');
     // google/gemma… is the Hugging Face organization, not the Gemini API: no host is named, nothing stands in.
     assert.deepEqual([resolutionOf('google/gemma-3-270m-it', cat)?.host, resolutionOf('google/gemma-3-27b-it', cat)?.caveat], ['huggingface', undefined]);
     assert.equal(resolutionOf('google/gemini-2.5-pro', cat)?.host, 'gemini');

@@ -23,6 +23,8 @@ export const OLLAMA: ReadonlyMap<string, string> = new Map(Object.entries({
   mistral: 'mistral-7b-v0.3',
   'mistral-nemo': 'mistral-nemo-12b',
   'mistral-small': 'mistral-small-24b',
+  // ollama.com/library/mistral-small3.2: one size, 24b, the 2506 release.
+  'mistral-small3.2': 'mistral-small-3.2-24b',
   mixtral: 'mixtral-8x7b',
   phi4: 'phi-4',
   'phi4-mini': 'phi-4-mini',
