@@ -11,9 +11,8 @@
 import type { PriceTable, PriceTableEntry } from './data/priceTable';
 import type { ModelCard } from './types';
 import { splitHost } from './hosts';
-import { OLLAMA, ollamaName, sizeMatches } from './ollama';
+import { OLLAMA, namespacedTag, ollamaName, sizeMatches } from './ollama';
 import { MODEL_ID, unwrap } from './unwrap';
-
 import { familyKey } from './familyKey';
 import { estimatedShape, otherFlavor, standIn, weakMatch, type Caveat } from './caveats';
 
@@ -56,7 +55,7 @@ const LOCAL_HOSTS = new Set(['ollama', 'huggingface']);
 const QUANTIZED_UPLOAD = /[-._](?:gptq(?:-int[48])?|awq|gguf|fp8|bnb-4bit|w4a16|int4|int8|q\d_k_[msl]|q\d_\d)(?:\.gguf)?$/;
 
 /** A "family:variant" tag as Ollama writes it; a Bedrock id's version ("…-v1:0") is none. */
-const tagForm = (name: string): boolean => /^[a-z][a-z0-9.-]*:[a-z0-9._-]+$/i.test(name) && !/-v\d+:\d+$/i.test(name);
+const tagForm = (name: string): boolean => (/^[a-z][a-z0-9.-]*:[a-z0-9._-]+$/i.test(name) || namespacedTag(name)) && !/-v\d+:\d+$/i.test(name);
 
 /**
  * Whether a name is an Ollama tag ("llama3.3:70b", "qwen3:8b"): weights pulled and run on your
@@ -315,7 +314,8 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
     if (key.length < 2) continue;
     const found = index?.byFamily.get(key);
     if (!found?.length) continue;
-    match ??= { family: found, form };
+    // Kept if no form is the named host's: the lab's or a large host's price stands in, not a reseller's copy of the id.
+    if (!match || (!preferredHost(match.family) && preferredHost(found))) match = { family: found, form };
     // With a host named, a form the host prices beats an earlier one it does not.
     if (host && !LOCAL_HOSTS.has(host) && !found.some((e) => e.host === host)) continue;
     // With no host named, a family that only small hosts price gives way to a later form that
