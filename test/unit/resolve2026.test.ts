@@ -154,6 +154,9 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
       assert.deepEqual([found.id, found.paramsB, found.activeParamsB, found.servedBy?.key], [card, paramsB, activeB, key], name);
       assert.ok(found.servedBy!.via.some((l) => l.startsWith('sized as ')), found.servedBy!.via.join('\n'));
     }
+    // An org's id that a cloud files is the lab's model where the lab sells it by its name:
+    // "moonshotai/Kimi-K2-Thinking" is Moonshot's kimi-k2-thinking, not Bedrock's copy.
+    assert.equal(findModel('moonshotai/Kimi-K2-Thinking', cat)?.servedBy?.key, 'moonshot/kimi-k2-thinking');
     // A lower-case API id keeps its own entry and no family card: its date can name another model.
     assert.equal(findModel('mistral-small-2603', cat)?.paramsB, undefined);
   });

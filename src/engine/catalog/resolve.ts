@@ -48,6 +48,9 @@ export interface Resolution {
 /** Hosts whose own models they serve: where a name without a host is billed. */
 const FIRST_PARTY_ORDER = ['openai', 'anthropic', 'gemini', 'xai', 'mistral', 'deepseek', 'cohere', 'moonshot', 'zai', 'dashscope', 'vertex', 'bedrock', 'azure'];
 
+/** The labs of FIRST_PARTY_ORDER: the hosts before the clouds. */
+const isLab = (host: string | undefined): boolean => host !== undefined && FIRST_PARTY_ORDER.indexOf(host) >= 0 && FIRST_PARTY_ORDER.indexOf(host) < FIRST_PARTY_ORDER.indexOf('vertex');
+
 /** Hosts that run open weights on your own machines: no bill but the GPUs'. */
 const LOCAL_HOSTS = new Set(['ollama', 'huggingface']);
 
@@ -90,8 +93,6 @@ const DROPPED_PARTS: readonly [RegExp, string][] = [
   [/-free$/, 'the free endpoint (rate-limited; billed as the paid one)'],
   [/-(?:preview|exp)(?:-\d{2}-\d{2})?$/, 'the preview date'],
 ];
-
-
 
 interface Index {
   byKey: Map<string, PriceTableEntry>;
@@ -179,17 +180,12 @@ function* withLab(name: string): Generator<{ name: string; dropped: string[] }> 
   yield* modelForms(name);
 }
 
-/**
- * A retired entry gives way to a live one of the same model on the same host and region
- * ("gpt-4-0613" retired under one key, live under another): the last known price of a
- * model never wins over its current one.
- */
+/** A retired entry gives way to a live one of the model on its host and region ("gpt-4-0613"): a model's last known price never wins over its current one. */
 function liveFor(entry: PriceTableEntry, index: Index): PriceTableEntry {
   if (!entry.retired) return entry;
   const model = index.modelKey.get(entry)!;
   return index.byFamily.get(model)?.find((e) => !e.retired && e.host === entry.host && e.region === entry.region && e.mode === entry.mode && index.modelKey.get(e) === model) ?? entry;
 }
-
 
 /** What an entry's model is read without to meet a name's form ("gemini-3-pro-image-preview" without its preview date); nothing when it is the form. */
 function entryDropped(entry: PriceTableEntry, formName: string, index: Index): readonly string[] {
@@ -325,6 +321,10 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
     match = { family: found, form };
     break;
   }
+  // An org's id that only a cloud or a reseller files ("moonshotai/Kimi-K2-Thinking", Bedrock's) is the lab's model where the lab sells it by its name.
+  const bareName = !host && match && !match.form.dropped.length && !isLab(preferredHost(match.family)) ? rest.slice(rest.lastIndexOf('/') + 1) : rest;
+  const bare = bareName !== rest ? index?.byFamily.get(familyKey(bareName)) : undefined;
+  if (bare && isLab(preferredHost(bare))) match = { family: bare, form: { name: bareName, dropped: ['the organization'] } };
   const family = match?.family ?? [];
   const dropped = match?.form.dropped ?? NOTHING_DROPPED;
   if (dropped.length) via.push(`read without ${[...new Set(dropped)].join(' and ')}`);
