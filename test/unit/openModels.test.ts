@@ -21,7 +21,7 @@ const byId = (id: string): OpenModel => {
 const WIDE_OR_NARROW_HEADS = new Set([
   'qwen3-0.6b', 'qwen3-4b', 'qwen3-32b', 'qwen3-30b-a3b', 'qwen3-235b-a22b', 'qwen3-coder-480b-a35b', 'qwen3-coder-30b-a3b',
   'qwen3-vl-4b', 'qwen3-vl-235b-a22b',
-  'mistral-small-24b', 'mistral-nemo-12b',
+  'mistral-small-24b', 'mistral-small-3.2-24b', 'mistral-nemo-12b',
   'gemma-2-2b', 'gemma-2-9b', 'gemma-2-27b', 'gemma-3-270m', 'gemma-3-1b', 'gemma-3-4b', 'gemma-3-12b', 'gemma-3-27b',
   'gpt-oss-20b', 'gpt-oss-120b',
   'glm-4.5', 'glm-4.5-air', 'glm-4.6',
@@ -59,6 +59,7 @@ describe('open models catalog: the file', () => {
       'phi-3-mini-4k', 'phi-3-medium-4k', 'phi-3.5-mini', 'phi-4',
       'gpt-oss-20b', 'gpt-oss-120b', 'kimi-k2', 'glm-4.5', 'glm-4.5-air', 'command-r', 'command-r-plus',
       'qwen3-vl-4b', 'qwen3-vl-8b', 'qwen3-vl-235b-a22b', 'qwen3-coder-30b-a3b', 'glm-4.6', 'gemma-3-270m',
+      'qwen2.5-coder-1.5b', 'mistral-small-3.2-24b',
     ]) byId(id);
   });
 
@@ -180,6 +181,9 @@ describe('open models catalog: KV cache', () => {
     assert.equal(kvCacheBytesPerToken(byId('qwen3-vl-235b-a22b'), 2), 94 * 4 * 128 * 2 * 2);
     assert.equal(kvCacheBytesPerToken(byId('qwen3-vl-8b'), 2), 36 * 8 * 128 * 2 * 2);
     assert.equal(kvCacheBytesPerToken(byId('glm-4.6'), 2), kvCacheBytesPerToken(byId('glm-4.5'), 2));
+    // Qwen2.5-Coder 1.5B: 28 layers × 2 KV heads × 128; Mistral Small 3.2: 40 × 8 × 128, as Mistral Small 3.
+    assert.equal(kvCacheBytesPerToken(byId('qwen2.5-coder-1.5b'), 2), 28 * 2 * 128 * 2 * 2);
+    assert.equal(kvCacheBytesPerToken(byId('mistral-small-3.2-24b'), 2), 40 * 8 * 128 * 2 * 2);
     assert.equal(kvCacheBytesPerToken(byId('deepseek-v3'), 2, 100_000), 70_272);
     // FP8 KV halves it, as for any other attention.
     assert.equal(kvCacheBytesPerToken(byId('kimi-k2'), 1), 61 * 576);

@@ -90,6 +90,18 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     // Groq's $0.59/$0.79 per million (LiteLLM 2026-07-24), not another host's.
     const groq = findModel('groq:llama-3.3-70b-versatile', cat)!;
     assert.deepEqual([groq.price?.inputPerMillionUsd, groq.price?.outputPerMillionUsd], [0.59, 0.79]);
+    // pydantic-ai's Gateway: "gateway/<api_format>:<model>" is billed by the provider of that format; its
+    // "google" is Google Cloud (Vertex), "chat" and "responses" are OpenAI's, "converse" Bedrock's.
+    for (const [gateway, key, host] of [
+      ['gateway/openai:gpt-5.2', 'gpt-5.2', 'openai'],
+      ['gateway/groq:openai/gpt-oss-120b', 'groq/openai/gpt-oss-120b', 'groq'],
+      ['gateway/anthropic:claude-opus-4-5-20251101', 'claude-opus-4-5-20251101', 'anthropic'],
+      ['gateway/google:gemini-3.1-pro-preview', 'gemini-3.1-pro-preview', 'vertex'],
+      ['gateway/converse:amazon.nova-micro-v1:0', 'amazon.nova-micro-v1:0', 'bedrock'],
+      ['gateway/chat:gpt-5', 'gpt-5', 'openai'],
+    ]) {
+      assert.deepEqual([findModel(gateway!, cat)?.servedBy?.key, findModel(gateway!, cat)?.servedBy?.host, resolutionOf(gateway!, cat)?.caveat], [key, host, undefined], gateway);
+    }
     // An Ollama tag keeps its colon: "mistral:7b" is Ollama's Mistral 7B, "mistral:codestral-latest" Mistral's API.
     assert.equal(resolutionOf('mistral:7b', cat)?.host, 'ollama');
     assert.equal(findModel('mistral:codestral-latest', cat)?.servedBy?.key, 'mistral/codestral-latest');
@@ -105,6 +117,10 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     // xAI's own price now in the table (genai-prices, 2026-09-23): $1.25/$2.50, not Oracle Cloud's $3/$15.
     const grok = findModel('xai:grok-4.20', cat)!;
     assert.deepEqual([grok.servedBy?.key, grok.price?.inputPerMillionUsd, grok.price?.outputPerMillionUsd, resolutionOf('xai:grok-4.20', cat)?.caveat], ['xai/grok-4.20', 1.25, 2.5, undefined]);
+    // The stand-in is the lab's own price, not a reseller's entry filed under the id as written
+    // ("moonshotai/Kimi-K2.6" is also a small host's key).
+    const kimi = findModel('crusoe:moonshotai/Kimi-K2.6', cat)!;
+    assert.deepEqual([kimi.servedBy?.key, resolutionOf('crusoe:moonshotai/Kimi-K2.6', cat)?.caveat?.code], ['moonshot/kimi-k2.6', 'price-stand-in']);
   });
 
   it('a weak match (another version of the model) is said at the name, with the entry it was matched to', () => {
@@ -138,6 +154,9 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
       assert.deepEqual([found.id, found.paramsB, found.activeParamsB, found.servedBy?.key], [card, paramsB, activeB, key], name);
       assert.ok(found.servedBy!.via.some((l) => l.startsWith('sized as ')), found.servedBy!.via.join('\n'));
     }
+    // An org's id that a cloud files is the lab's model where the lab sells it by its name:
+    // "moonshotai/Kimi-K2-Thinking" is Moonshot's kimi-k2-thinking, not Bedrock's copy.
+    assert.equal(findModel('moonshotai/Kimi-K2-Thinking', cat)?.servedBy?.key, 'moonshot/kimi-k2-thinking');
     // A lower-case API id keeps its own entry and no family card: its date can name another model.
     assert.equal(findModel('mistral-small-2603', cat)?.paramsB, undefined);
   });
@@ -161,9 +180,26 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     assert.deepEqual([tiny.id, tiny.paramsB, tiny.layers, tiny.kvHeads, tiny.headDim, tiny.contextTokens, tiny.license], ['gemma-3-270m', 0.268, 18, 1, 256, 32768, 'gemma']);
     assert.deepEqual([resolutionOf('gemma3:270m', cat)?.host, resolutionOf('gemma3:270m', cat)?.caveat], ['ollama', undefined]);
     assert.equal(card('google/gemma-3-270m-it')?.id, 'gemma-3-270m');
+    // Mistral Small 3.2 (2506): its own card, as Ollama and Hugging Face spell it; no estimate.
+    for (const name of ['mistral-small3.2', 'mistral-small3.2:24b', 'mistralai/Mistral-Small-3.2-24B-Instruct-2506']) {
+      const small32 = card(name)!;
+      assert.deepEqual([small32.id, small32.paramsB, small32.layers, small32.kvHeads, small32.contextTokens], ['mistral-small-3.2-24b', 24, 40, 8, 131072], name);
+    }
+    assert.equal(resolutionOf('mistral-small3.2:24b', cat)?.caveat, undefined);
+    // Qwen2.5-Coder 1.5B: 28 layers on 2 KV heads, 1.54B with tied embeddings.
+    const smallCoder = card('qwen2.5-coder:1.5b-base')!;
+    assert.deepEqual([smallCoder.id, smallCoder.paramsB, smallCoder.layers, smallCoder.kvHeads], ['qwen2.5-coder-1.5b', 1.54, 28, 2]);
+    assert.equal(card('Qwen/Qwen2.5-Coder-1.5B-Instruct')?.id, 'qwen2.5-coder-1.5b');
     // google/gemma… is the Hugging Face organization, not the Gemini API: no host is named, nothing stands in.
     assert.deepEqual([resolutionOf('google/gemma-3-270m-it', cat)?.host, resolutionOf('google/gemma-3-27b-it', cat)?.caveat], ['huggingface', undefined]);
     assert.equal(resolutionOf('google/gemini-2.5-pro', cat)?.host, 'gemini');
+  });
+
+  it("a model of a user's namespace on ollama.com is the model its name says, sized by its card; OpenRouter's :free stays OpenRouter's", () => {
+    const kimi = findModel('huihui_ai/kimi-k2:1026b', cat)!;
+    assert.deepEqual([kimi.id, resolutionOf('huihui_ai/kimi-k2:1026b', cat)?.host, resolutionOf('huihui_ai/kimi-k2:1026b', cat)?.caveat], ['kimi-k2', 'ollama', undefined]);
+    assert.equal(resolutionOf('dengcao/Qwen3-Embedding-8B:Q4_K_M', cat)?.host, 'ollama');
+    assert.equal(findModel('mistralai/devstral-small-2505:free', cat)?.servedBy?.key, 'mistral/devstral-small-2505');
   });
 
   it('an Ollama tag reads as the tag even where a curated card lists it: local weights at the quantization it pulls', () => {

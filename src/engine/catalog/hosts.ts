@@ -91,6 +91,19 @@ const COLON_PREFIXES: ReadonlyMap<string, string> = new Map(Object.entries({
  */
 const OLLAMA_VARIANT = /^(?:\d|(?:latest|cloud|instruct|text|chat|code|base|fp16|bf16)(?:$|-)|q\d)/i;
 
+/**
+ * pydantic-ai's Gateway writes `gateway/<api_format>:<model>` (`gateway/groq:openai/gpt-oss-120b`):
+ * the request goes to that provider in its own format, billed at its price (pydantic/pydantic-ai,
+ * docs/gateway.md at 4fda389). Its formats are the colon prefixes, with aliases of its own
+ * (providers/gateway.py): "google" there is Google Cloud, i.e. Vertex, not the Gemini API.
+ */
+const GATEWAY_FORMATS: ReadonlyMap<string, string> = new Map(Object.entries({
+  chat: 'openai',
+  responses: 'openai',
+  converse: 'bedrock',
+  google: 'google-cloud',
+}));
+
 const GOOGLE_OPEN_WEIGHTS = /^google\/(?:gemma|codegemma|paligemma|shieldgemma)/i;
 
 /** The host a name selects by its prefix or its Bedrock form, if any. */
@@ -100,6 +113,12 @@ export function namedHost(name: string): string | undefined {
 
 /** The host a name's prefix selects, and the rest of the name. */
 export function splitHost(name: string): { host?: string; rest: string } {
+  const gateway = /^gateway\/([a-z][a-z-]*):(.+)$/i.exec(name);
+  if (gateway) {
+    const format = gateway[1]!.toLowerCase();
+    const host = COLON_PREFIXES.get(GATEWAY_FORMATS.get(format) ?? format);
+    if (host) return { host, rest: gateway[2]! };
+  }
   const colon = /^([a-z][a-z-]*):(?!\/)(.+)$/i.exec(name);
   if (colon && !OLLAMA_VARIANT.test(colon[2]!)) {
     const host = COLON_PREFIXES.get(colon[1]!.toLowerCase());

@@ -23,6 +23,8 @@ export const OLLAMA: ReadonlyMap<string, string> = new Map(Object.entries({
   mistral: 'mistral-7b-v0.3',
   'mistral-nemo': 'mistral-nemo-12b',
   'mistral-small': 'mistral-small-24b',
+  // ollama.com/library/mistral-small3.2: one size, 24b, the 2506 release.
+  'mistral-small3.2': 'mistral-small-3.2-24b',
   mixtral: 'mixtral-8x7b',
   phi4: 'phi-4',
   'phi4-mini': 'phi-4-mini',
@@ -65,12 +67,24 @@ export const OLLAMA: ReadonlyMap<string, string> = new Map(Object.entries({
 }));
 
 /**
+ * A model of a user's namespace on ollama.com ("huihui_ai/kimi-k2:1026b", "dengcao/Qwen3-
+ * Embedding-8B:Q4_K_M"): the tag states a size, "latest" or a quantization. OpenRouter's
+ * "org/model:free" states none of these, and stays OpenRouter's.
+ */
+const NAMESPACED_TAG = /^[a-z0-9][\w.-]*\/[a-z][\w.-]*:(?:\d+(?:\.\d+)?[bm](?:$|-)|latest$|q\d|fp16$|bf16$)/i;
+
+export function namespacedTag(name: string): boolean {
+  return NAMESPACED_TAG.test(name);
+}
+
+/**
  * "qwen3:8b" → "qwen3-8b", "mistral-nemo:latest" → the 12B, "llama3.1:70b-instruct-q4_K_M" →
  * "llama3.1-70b"; with the family's default beside a sized name, for a family of one size
  * ("phi4:14b" is the default "phi4", Phi-4, which exists at 14B only).
  */
 export function ollamaName(tag: string): { name: string; familyDefault?: string; billions?: number; weights: TagWeights } {
-  const [family = '', variant = ''] = tag.toLowerCase().split(':');
+  // A user's namespace names who uploaded the weights, not the model: "huihui_ai/kimi-k2" is Kimi K2.
+  const [family = '', variant = ''] = tag.toLowerCase().replace(/^[\w.-]+\/(?=[^/]*:)/, '').split(':');
   const weights = ollamaWeights(tag, family, variant);
   // "8x22b", "16x17b": experts × their size. An MoE's total is no product of the two (Mixtral
   // 8x7B is 46.7B: the experts share attention), so the tag names the model but states no size.

@@ -11,9 +11,8 @@
 import type { PriceTable, PriceTableEntry } from './data/priceTable';
 import type { ModelCard } from './types';
 import { splitHost } from './hosts';
-import { OLLAMA, ollamaName, sizeMatches } from './ollama';
+import { OLLAMA, namespacedTag, ollamaName, sizeMatches } from './ollama';
 import { MODEL_ID, unwrap } from './unwrap';
-
 import { familyKey } from './familyKey';
 import { estimatedShape, otherFlavor, standIn, weakMatch, type Caveat } from './caveats';
 
@@ -49,6 +48,9 @@ export interface Resolution {
 /** Hosts whose own models they serve: where a name without a host is billed. */
 const FIRST_PARTY_ORDER = ['openai', 'anthropic', 'gemini', 'xai', 'mistral', 'deepseek', 'cohere', 'moonshot', 'zai', 'dashscope', 'vertex', 'bedrock', 'azure'];
 
+/** The labs of FIRST_PARTY_ORDER: the hosts before the clouds. */
+const isLab = (host: string | undefined): boolean => host !== undefined && FIRST_PARTY_ORDER.indexOf(host) >= 0 && FIRST_PARTY_ORDER.indexOf(host) < FIRST_PARTY_ORDER.indexOf('vertex');
+
 /** Hosts that run open weights on your own machines: no bill but the GPUs'. */
 const LOCAL_HOSTS = new Set(['ollama', 'huggingface']);
 
@@ -56,7 +58,7 @@ const LOCAL_HOSTS = new Set(['ollama', 'huggingface']);
 const QUANTIZED_UPLOAD = /[-._](?:gptq(?:-int[48])?|awq|gguf|fp8|bnb-4bit|w4a16|int4|int8|q\d_k_[msl]|q\d_\d)(?:\.gguf)?$/;
 
 /** A "family:variant" tag as Ollama writes it; a Bedrock id's version ("…-v1:0") is none. */
-const tagForm = (name: string): boolean => /^[a-z][a-z0-9.-]*:[a-z0-9._-]+$/i.test(name) && !/-v\d+:\d+$/i.test(name);
+const tagForm = (name: string): boolean => (/^[a-z][a-z0-9.-]*:[a-z0-9._-]+$/i.test(name) || namespacedTag(name)) && !/-v\d+:\d+$/i.test(name);
 
 /**
  * Whether a name is an Ollama tag ("llama3.3:70b", "qwen3:8b"): weights pulled and run on your
@@ -91,8 +93,6 @@ const DROPPED_PARTS: readonly [RegExp, string][] = [
   [/-free$/, 'the free endpoint (rate-limited; billed as the paid one)'],
   [/-(?:preview|exp)(?:-\d{2}-\d{2})?$/, 'the preview date'],
 ];
-
-
 
 interface Index {
   byKey: Map<string, PriceTableEntry>;
@@ -180,17 +180,12 @@ function* withLab(name: string): Generator<{ name: string; dropped: string[] }> 
   yield* modelForms(name);
 }
 
-/**
- * A retired entry gives way to a live one of the same model on the same host and region
- * ("gpt-4-0613" retired under one key, live under another): the last known price of a
- * model never wins over its current one.
- */
+/** A retired entry gives way to a live one of the model on its host and region ("gpt-4-0613"): a model's last known price never wins over its current one. */
 function liveFor(entry: PriceTableEntry, index: Index): PriceTableEntry {
   if (!entry.retired) return entry;
   const model = index.modelKey.get(entry)!;
   return index.byFamily.get(model)?.find((e) => !e.retired && e.host === entry.host && e.region === entry.region && e.mode === entry.mode && index.modelKey.get(e) === model) ?? entry;
 }
-
 
 /** What an entry's model is read without to meet a name's form ("gemini-3-pro-image-preview" without its preview date); nothing when it is the form. */
 function entryDropped(entry: PriceTableEntry, formName: string, index: Index): readonly string[] {
@@ -315,7 +310,8 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
     if (key.length < 2) continue;
     const found = index?.byFamily.get(key);
     if (!found?.length) continue;
-    match ??= { family: found, form };
+    // Kept if no form is the named host's: the lab's or a large host's price stands in, not a reseller's copy of the id.
+    if (!match || (!preferredHost(match.family) && preferredHost(found))) match = { family: found, form };
     // With a host named, a form the host prices beats an earlier one it does not.
     if (host && !LOCAL_HOSTS.has(host) && !found.some((e) => e.host === host)) continue;
     // With no host named, a family that only small hosts price gives way to a later form that
@@ -325,6 +321,10 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
     match = { family: found, form };
     break;
   }
+  // An org's id that only a cloud or a reseller files ("moonshotai/Kimi-K2-Thinking", Bedrock's) is the lab's model where the lab sells it by its name.
+  const bareName = !host && match && !match.form.dropped.length && !isLab(preferredHost(match.family)) ? rest.slice(rest.lastIndexOf('/') + 1) : rest;
+  const bare = bareName !== rest ? index?.byFamily.get(familyKey(bareName)) : undefined;
+  if (bare && isLab(preferredHost(bare))) match = { family: bare, form: { name: bareName, dropped: ['the organization'] } };
   const family = match?.family ?? [];
   const dropped = match?.form.dropped ?? NOTHING_DROPPED;
   if (dropped.length) via.push(`read without ${[...new Set(dropped)].join(' and ')}`);
