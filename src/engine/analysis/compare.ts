@@ -126,10 +126,14 @@ export function compareDeployments(
           });
           continue;
         }
+        // Within the P10–P90 of the self-hosted cost the serving model cannot tell which side is cheaper: said so, not warned.
+        const band = result.monthlyCostBandUsd;
+        const close = band !== undefined && band.low < apiCost && apiCost < band.high;
         ctx.out.findings.push({
-          severity: 'warning',
+          severity: close ? 'information' : 'warning',
           code: 'api-cheaper',
-          message: `At ${formatTokensM(volumeM)} tok/mo the ${apiModel?.name ?? api.model} API costs ${formatUsd(apiCost)}/mo (${formatUsd(price.value)}/M) against ${formatUsd(result.monthlyCostUsd)}/mo self-hosted.` +
+          message: `At ${formatTokensM(volumeM)} tok/mo the ${apiModel?.name ?? api.model} API costs ${formatUsd(apiCost)}/mo (${formatUsd(price.value)}/M) against ${formatUsd(result.monthlyCostUsd)}/mo self-hosted` +
+            (close ? ` (P10–P90 ${formatUsd(band.low)}–${formatUsd(band.high)}: too close to call).` : '.') +
             (!c
               ? ' A free API cannot be beaten by self-hosting at any volume.'
               : c.makesSense
@@ -154,6 +158,7 @@ export function crossoverBetween(ctx: AnalysisContext, apiModel: string, apiPric
     apiPricePerMillionUsd: apiPrice,
     selfHostFixedMonthlyUsd: setup.fixedMonthlyUsd,
     selfHostCapacityTokensM: setup.capacityTokensM,
+    ...(setup.band ? { selfHostCapacityBandM: setup.band.capacityTokensM } : {}),
     crossoverTokensM: x.crossoverTokensM,
     makesSense: x.makesSense,
     breakEvenThroughputTps: x.breakEvenThroughputTps,

@@ -123,6 +123,12 @@ export interface SelfHostResult {
   /** The offer each replica rents, where an offer priced the GPU-hour: fixedMonthlyUsd pays for its gpusRented, whole instances. */
   offer?: RentedOffer;
   fixedMonthlyUsd: number;
+  /**
+   * Where the serving model estimated the throughput: its P10–P90 (the calibration's held-out
+   * residuals of its class) carried to a replica's capacity, the replicas the volume needs
+   * and their monthly cost. `low` is the low end of each figure.
+   */
+  band?: SetupBand;
   costPerMillionAtCapacityUsd: number;
   memoryNeededGB: number;
   memoryAvailableGB: number;
@@ -131,6 +137,13 @@ export interface SelfHostResult {
   label: string;
   /** How the figures were computed, as steps. */
   explanation: Explanation;
+}
+
+export interface SetupBand {
+  throughputTps: { low: number; high: number };
+  capacityTokensM: { low: number; high: number };
+  replicas: { low: number; high: number };
+  monthlyUsd: { low: number; high: number };
 }
 
 /** The cheapest way to self-host an alternative's model at the workload's volume, beside the setup the file declares. */
@@ -152,6 +165,8 @@ export interface CrossoverResult {
   apiPricePerMillionUsd: number;
   selfHostFixedMonthlyUsd: number;
   selfHostCapacityTokensM: number;
+  /** The capacity's P10–P90, where the serving model estimated the setup (SetupBand). */
+  selfHostCapacityBandM?: { low: number; high: number };
   crossoverTokensM: number;
   makesSense: boolean;
   breakEvenThroughputTps: number;
@@ -183,6 +198,8 @@ export interface WorkloadResult extends TextRange {
   monthlyTokensM: number;
   /** null when no price can be given (unknown price, or a setup that does not fit). */
   monthlyCostUsd: number | null;
+  /** A self-hosted cost's P10–P90, where the serving model sized the setup and the replicas follow the volume. */
+  monthlyCostBandUsd?: { low: number; high: number };
   /** Prices the workload's billing asks for that the source lacks ("batch"): billed at the standard rate, and the lens says so. */
   missingPrices?: string[];
   /** Why there is no cost where the serving model does not estimate the setup ("fp8 on 2× a100-80gb"): the lens says so. */

@@ -128,6 +128,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
       // Beyond the replicas a config can set, a cost would be a figure nobody can deploy.
       if (setup.fits && setup.replicasNeeded <= LIMITS.replicas) {
         const monthly = (result.monthlyCostUsd = setup.replicas * setup.fixedMonthlyUsd);
+        if (setup.band && setup.band.monthlyUsd.low < setup.band.monthlyUsd.high) result.monthlyCostBandUsd = setup.band.monthlyUsd;
         // A replica paid for a handful of tokens has no cost per million worth a figure.
         const perM = volumeM > 0 ? monthly / volumeM : setup.costPerMillionAtCapacityUsd;
         result.costPerMillionUsd = Number.isFinite(perM) ? perM : null;

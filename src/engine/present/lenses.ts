@@ -11,13 +11,23 @@ import { NONE, type ConfigTree, type NodeId } from '../config/document';
  * The two monthly costs a comparison sets against each other at the workload's own volume:
  * the configured deployment's and the compared one's (a self-hosted option pays whole replicas).
  */
-export function costsAtVolume(c: CrossoverResult, w: WorkloadResult): { selfHostedUsd: number; apiUsd: number } | undefined {
+export function costsAtVolume(c: CrossoverResult, w: WorkloadResult): { selfHostedUsd: number; apiUsd: number; selfHostedBandUsd?: { low: number; high: number } } | undefined {
   if (w.monthlyCostUsd === null) return undefined;
   const volumeM = w.monthlyTokensM;
   if (w.deployment === 'api') {
-    return { selfHostedUsd: replicasNeeded(volumeM, c.selfHostCapacityTokensM) * c.selfHostFixedMonthlyUsd, apiUsd: w.monthlyCostUsd };
+    const selfHostedUsd = replicasNeeded(volumeM, c.selfHostCapacityTokensM) * c.selfHostFixedMonthlyUsd;
+    const cap = c.selfHostCapacityBandM;
+    // The high capacity needs the fewer replicas: the low end of the cost.
+    const band = cap && { low: Math.max(1, replicasNeeded(volumeM, cap.high)) * c.selfHostFixedMonthlyUsd, high: Math.max(1, replicasNeeded(volumeM, cap.low)) * c.selfHostFixedMonthlyUsd };
+    return { selfHostedUsd, apiUsd: w.monthlyCostUsd, ...(band && band.low < band.high ? { selfHostedBandUsd: band } : {}) };
   }
-  return { selfHostedUsd: w.monthlyCostUsd, apiUsd: volumeM * c.apiPricePerMillionUsd };
+  return { selfHostedUsd: w.monthlyCostUsd, apiUsd: volumeM * c.apiPricePerMillionUsd, ...(w.monthlyCostBandUsd ? { selfHostedBandUsd: w.monthlyCostBandUsd } : {}) };
+}
+
+/** The API's cost lies inside the self-hosted cost's P10–P90: the serving model cannot say which side is cheaper. */
+function tooClose(costs: ReturnType<typeof costsAtVolume>): { low: number; high: number } | undefined {
+  const band = costs?.selfHostedBandUsd;
+  return band && band.low < costs.apiUsd && costs.apiUsd < band.high ? band : undefined;
 }
 
 /** What the other side of a comparison costs at the workload's volume; the lower, the better the headline. */
@@ -50,6 +60,11 @@ export function headlineCrossover(w: WorkloadResult): CrossoverResult | undefine
  */
 export function crossoverTitle(c: CrossoverResult, w: WorkloadResult): string {
   const costs = costsAtVolume(c, w);
+  const close = tooClose(costs);
+  if (close && costs && !c.ruledOutBy) {
+    const self = w.deployment === 'api' ? `self-hosting ${c.selfHostModel}` : 'self-hosting';
+    return `${self} would cost ${formatUsd(close.low)}–${formatUsd(close.high)}/mo here (the serving model's P10–P90), the ${c.apiModel} API ${formatUsd(costs.apiUsd)}: too close to call`;
+  }
   if (w.deployment === 'api') {
     if (costs && costs.selfHostedUsd < costs.apiUsd) {
       return `self-hosting ${c.selfHostModel} would cost ${formatUsd(costs.selfHostedUsd)}/mo here, ${formatUsd(costs.apiUsd - costs.selfHostedUsd)} less`;
@@ -73,6 +88,12 @@ export function crossoverTitle(c: CrossoverResult, w: WorkloadResult): string {
  */
 export function verdictTitle(c: CrossoverResult, w: WorkloadResult): string {
   const costs = costsAtVolume(c, w);
+  const close = tooClose(costs);
+  if (close && costs && !c.ruledOutBy) {
+    return w.deployment === 'api'
+      ? `self-hosting ${shortId(c.selfHostModel, 18)}: ${formatUsd(close.low)}–${formatUsd(close.high)}, too close`
+      : `${c.apiModel === w.model ? 'API' : `${shortId(c.apiModel, 18)} API`} ${formatUsd(costs.apiUsd)}/mo: too close to call`;
+  }
   if (w.deployment === 'api') {
     const model = shortId(c.selfHostModel);
     if (costs && costs.selfHostedUsd < costs.apiUsd) {

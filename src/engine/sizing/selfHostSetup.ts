@@ -1,5 +1,5 @@
 /** A self-hosted setup as the file writes it, sized: its GPU and format, memory, throughput, GPU-hour price, replicas and findings. */
-import type { Finding, Fix, SelfHostResult } from '../analysis/types';
+import type { Finding, Fix, SelfHostResult, SetupBand } from '../analysis/types';
 import { type Catalog, findGpu, findQuantization, gpuIds, quantizationIds } from '../catalog';
 import type { GpuSpec, ModelCard, QuantizationOption } from '../catalog/types';
 import { costPerMillionAtCapacity, formatGB, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../pricing/cost';
@@ -84,6 +84,7 @@ export function sizeSelfHost(
   let throughputSource: SelfHostResult['throughputSource'];
   let throughputSteps: Explanation;
   let runsAt = concurrency;
+  let tpsBand: { low: number; high: number } | undefined;
   const configTps = setupNumber(cfg, 'throughputTps');
   if (configTps !== undefined) {
     const tps = (throughputTps = configTps);
@@ -120,6 +121,11 @@ export function sizeSelfHost(
     if (served) {
       throughputTps = served.outputTokensPerSecond + served.inputTokensPerSecond;
       throughputSource = 'serving';
+      // The calibration's P10–P90 of the output rate, carried to the whole rate in proportion.
+      if (served.range && served.outputTokensPerSecond > 0) {
+        const scale = throughputTps / served.outputTokensPerSecond;
+        tpsBand = { low: served.range.p10.outputTokensPerSecond * scale, high: served.range.p90.outputTokensPerSecond * scale };
+      }
       runsAt = served.concurrency;
       throughputSteps = [
         throughputStep`throughput = output + input tokens a second by the serving model, run by ${FRAMEWORK_NAMES[served.framework]} = ${served.outputTokensPerSecond} + ${served.inputTokensPerSecond} = ${throughputTps} tok/s at ${served.concurrency} concurrent requests (time to first token ${served.timeToFirstTokenMs} ms, ${served.timePerOutputTokenMs} ms per output token)`,
@@ -142,6 +148,7 @@ export function sizeSelfHost(
     if (throughputSource === 'config' && tpsNode !== NONE) push(beyondHardware(throughputTps, ceiling.tps, gpus, gpu, model, tree.range(tpsNode)));
     throughputSteps = [...throughputSteps, ceiling.step];
     throughputTps = ceiling.tps;
+    tpsBand = undefined;
   }
 
   const setupUsd = setupNumber(cfg, 'gpuHourlyUsd');
@@ -169,6 +176,7 @@ export function sizeSelfHost(
   const givenReplicas = setupNumber(cfg, 'replicas');
   const replicas = givenReplicas ?? Math.max(1, needed);
   const perM = costPerMillionAtCapacity(fixed.value, capacity.value);
+  const band = tpsBand && setupBand(tpsBand, volumeM, hours, utilization, fixed.value, givenReplicas);
   const label = `${gpus}× ${gpu.id} · ${quantization.id} · ${formatNumber(throughputTps)} tok/s`;
   // One memory model decides the fit, writes the figures and finds the fixes.
   const memory = sizeMemory(ctx.catalog, model, gpu, gpus, quantization, { ...needs, concurrency: runsAt });
@@ -218,6 +226,7 @@ export function sizeSelfHost(
     // A throughput written in the config or measured by the article says nothing of how many requests ran.
     ...(throughputSource === 'serving' || throughputSource === 'roofline' ? { concurrency: runsAt } : {}),
     fixedMonthlyUsd: fixed.value,
+    ...(band ? { band } : {}),
     costPerMillionAtCapacityUsd: perM.value,
     memoryNeededGB: memory.neededGB,
     memoryAvailableGB: memory.availableGB,
@@ -232,10 +241,30 @@ export function sizeSelfHost(
       givenReplicas === undefined
         ? replicasStep`replicas = ceil(V / capacity) = ceil(${volumeM} / ${capacity.value}) = ${needed}`
         : replicasStep`replicas = ceil(V / capacity) = ceil(${volumeM} / ${capacity.value}) = ${needed} (config: ${givenReplicas})`,
+      ...(band
+        ? [
+            givenReplicas === undefined
+              ? replicasStep`P10–P90 of the throughput, ${band.throughputTps.low}–${band.throughputTps.high} tok/s: capacity ${band.capacityTokensM.low}–${band.capacityTokensM.high}M tok/mo per replica, ${band.replicas.low}–${band.replicas.high} replicas, ${usd(band.monthlyUsd.low)}–${usd(band.monthlyUsd.high)}/mo`
+              : replicasStep`P10–P90 of the throughput, ${band.throughputTps.low}–${band.throughputTps.high} tok/s: capacity ${band.capacityTokensM.low}–${band.capacityTokensM.high}M tok/mo per replica; the ${givenReplicas} replicas the config sets cost the same either way`,
+          ]
+        : []),
       ...weightsStep,
       ...memoryFitSteps(ctx.catalog, model, gpu, gpus, quantization, { ...needs, concurrency: runsAt }, memory),
     ],
   };
+}
+
+/**
+ * What the setup's P10–P90 throughput means for the month: the capacity of a replica, the
+ * replicas the volume needs and their cost at each end. Replicas the config sets cost the
+ * same at both ends (only whether they keep up changes).
+ */
+function setupBand(tps: { low: number; high: number }, volumeM: number, hours: number, utilization: number, fixedMonthly: number, givenReplicas: number | undefined): SetupBand {
+  const capacity = { low: replicaCapacityM(tps.low, hours, utilization).value, high: replicaCapacityM(tps.high, hours, utilization).value };
+  // The lower throughput needs more replicas: replicas.low is at the high throughput.
+  const replicas = { low: Math.max(1, replicasNeeded(volumeM, capacity.high)), high: Math.max(1, replicasNeeded(volumeM, capacity.low)) };
+  const monthlyUsd = givenReplicas === undefined ? { low: replicas.low * fixedMonthly, high: replicas.high * fixedMonthly } : { low: givenReplicas * fixedMonthly, high: givenReplicas * fixedMonthly };
+  return { throughputTps: tps, capacityTokensM: capacity, replicas, monthlyUsd };
 }
 
 /**

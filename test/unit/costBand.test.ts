@@ -1,0 +1,57 @@
+/**
+ * The serving model's P10–P90 carried from a throughput to a self-hosted cost, and a verdict
+ * that says "too close to call" when the API's cost lies inside it (issue: a range, not a point).
+ */
+import * as assert from 'node:assert/strict';
+import { analyze, crossoverTitle, explanationLines, headlineCrossover } from '../../src/engine';
+import { cliCatalog } from '../../src/cli/catalogFiles';
+
+const catalog = cliCatalog().catalog;
+// Llama 3.1 8B on one L4 (RunPod, $0.44 a GPU-hour: $316.80 a month) at 2B tokens: the estimate
+// needs 2 replicas, its P90 throughput 1; the API's $440 lies between.
+const config = {
+  workloads: [
+    { name: 'own', model: 'llama-3.1-8b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'l4' } } },
+    { name: 'fixed', model: 'llama-3.1-8b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'l4', replicas: 2 } } },
+  ],
+};
+
+describe('a self-hosted cost carries the serving model\'s P10–P90', () => {
+  const a = analyze(JSON.stringify(config), { catalog });
+  const [own, fixed] = a.workloads;
+
+  it('from the throughput to the capacity, the replicas and the month', () => {
+    const band = own!.selfHost!.band!;
+    assert.equal(Math.round(own!.selfHost!.throughputTps), 667);
+    assert.deepEqual([Math.round(band.throughputTps.low), Math.round(band.throughputTps.high)], [433, 776]);
+    assert.deepEqual([Math.round(band.capacityTokensM.low), Math.round(band.capacityTokensM.high)], [1123, 2011]);
+    assert.deepEqual(band.replicas, { low: 1, high: 2 });
+    assert.equal(own!.monthlyCostUsd, 633.6);
+    assert.deepEqual(own!.monthlyCostBandUsd, { low: 316.8, high: 633.6 });
+    assert.ok(explanationLines(own!.explanation).includes('P10–P90 of the throughput, 433–776 tok/s: capacity 1,123–2,011M tok/mo per replica, 1–2 replicas, $317–$634/mo'), explanationLines(own!.explanation).join('\n'));
+  });
+
+  it('replicas the config sets cost the same at both ends, so their cost has no band', () => {
+    assert.equal(fixed!.monthlyCostUsd, 633.6);
+    assert.equal(fixed!.monthlyCostBandUsd, undefined);
+    assert.ok(explanationLines(fixed!.explanation).some((l) => l.endsWith('the 2 replicas the config sets cost the same either way')));
+  });
+
+  it('an API inside the band is too close to call on every surface: the lens, the sentence, the finding', () => {
+    const lenses = a.lenses.filter((l) => l.workload === 0).map((l) => l.title);
+    assert.deepEqual(lenses.slice(0, 2), ['$634/mo · self-hosted · 2 replicas', 'API $440/mo: too close to call']);
+    assert.equal(crossoverTitle(headlineCrossover(own!)!, own!), "self-hosting would cost $317–$634/mo here (the serving model's P10–P90), the llama-3.1-8b API $440: too close to call");
+    const finding = a.findings.find((f) => f.code === 'api-cheaper' && f.workload === 0)!;
+    assert.equal(finding.severity, 'information');
+    assert.match(finding.message, /against \$634\/mo self-hosted \(P10–P90 \$317–\$634: too close to call\)\./);
+    // With its replicas fixed, the point is the cost: the API is cheaper, and warned.
+    assert.equal(a.lenses.filter((l) => l.workload === 1)[1]!.title, 'API would be $440/mo, $194 less');
+    assert.equal(a.findings.find((f) => f.code === 'api-cheaper' && f.workload === 1)!.severity, 'warning');
+  });
+
+  it('outside the band the verdict picks its side as before', () => {
+    const small = analyze(JSON.stringify({ workloads: [{ ...config.workloads[0], monthlyTokens: '300M' }] }), { catalog });
+    assert.equal(small.workloads[0]!.monthlyCostBandUsd, undefined, 'one replica at both ends');
+    assert.equal(small.lenses.filter((l) => l.workload === 0)[1]!.title, 'API would be $66/mo, $251 less');
+  });
+});
