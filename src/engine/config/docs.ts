@@ -20,7 +20,7 @@ const SELF_HOSTED = {
 };
 
 const TRAFFIC = {
-  '': 'A day of traffic: replicas are sized hour by hour for it, instead of for the month\'s volume spread evenly over every hour, and the cost says what of it is idle. A profile, or hoursPerDay; with scaleToZero, coldStartSeconds too. Not read when replicas is set: that fleet runs around the clock, priced as written.',
+  '': 'A day of traffic: replicas are sized hour by hour for it, instead of for the month\'s volume spread evenly over every hour, and the cost says what of it is idle. A profile, or hoursPerDay; with scaleToZero, coldStartSeconds too. With replicas set, that fleet runs around the clock, priced as written, and the traffic gives only its idle share.',
   profile: 'The load of each hour, hour 0 to hour 23: 24 numbers of any scale (requests, a share, a percent), of which only the shape counts; the month\'s volume is spread over the day in that shape.',
   hoursPerDay: 'Busy hours a day, 1–24, in one block: the volume spread evenly over them, no traffic in the others. Not with profile.',
   scaleToZero: 'Whether an hour without traffic runs no replica (default false: one stays up). Needs coldStartSeconds.',

@@ -166,8 +166,15 @@ function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossove
   // The cost and how it is run; the price per million, the setup and the capacity are in its explanation.
   const missing = w.missingPrices ? ` · no ${w.missingPrices.join('/')} price` : '';
   if (w.deployment === 'api') return `${formatUsd(w.monthlyCostUsd)}/mo · ${shortId(w.model)} API${missing}`;
-  const replicas = w.selfHost!.replicas;
-  return `${formatUsd(w.monthlyCostUsd)}/mo · self-hosted${replicas === 1 ? '' : ` · ${formatNumber(replicas)} replicas`}`;
+  // Sized hour by hour, the replicas vary over the day: the lens gives the idle share instead (the explanation has the hours).
+  const replicas = w.dayTraffic && !w.dayTraffic.replicasFixed ? 1 : w.selfHost!.replicas;
+  const idle = idleText(w);
+  return `${formatUsd(w.monthlyCostUsd)}/mo · self-hosted${replicas === 1 ? '' : ` · ${formatNumber(replicas)} replicas`}${idle ? ` · ${idle}` : ''}`;
+}
+
+/** The idle share of a self-hosted month, where the setup states its traffic: "$480 idle", beside the cost. */
+export function idleText(w: Pick<WorkloadResult, 'idleMonthlyUsd'>): string | undefined {
+  return w.idleMonthlyUsd === undefined ? undefined : `${formatUsd(w.idleMonthlyUsd)} idle`;
 }
 
 function crossoverSteps(c: CrossoverResult, w: WorkloadResult): Explanation {
@@ -234,6 +241,8 @@ export function workloadFigures(tree: ConfigTree, w: WorkloadResult): Figure[] {
   if (setup) {
     const setupNode = tree.at(['deployment', 'selfHosted'], node);
     for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(tree.child(setupNode, key), key, setup.explanation);
+    // The day of traffic: how it sized the replicas and what of the month idles.
+    if (w.dayTraffic) fig(tree.child(setupNode, 'traffic'), 'traffic', w.explanation.filter((s) => s.topic === 'traffic' || s.topic === 'replicas' || s.topic === 'monthly-cost'));
   }
   fig(tree.child(node, 'blendedPricePerMillion'), 'blendedPricePerMillion', w.explanation);
   return figures;
