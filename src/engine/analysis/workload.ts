@@ -3,10 +3,10 @@
  * compared with, where they cross over, and its findings. Its lenses and hover figures are
  * built from the result when read (lenses.ts).
  */
-import type { SelfHostResult, WorkloadResult } from './types';
+import type { WorkloadResult } from './types';
 import { findModel, resolutionOf } from '../catalog';
 import type { ModelCard, RequirementId } from '../catalog/types';
-import { apiMonthlyCost, formatNumber } from '../pricing/cost';
+import { apiMonthlyCost } from '../pricing/cost';
 import { isObject, type NodeId, NONE, type TextRange } from '../config/document';
 import { LIMITS, REQUIREMENT_IDS, volumeToMillions } from '../config/schema';
 import { checkRequirements } from './requirements';
@@ -14,8 +14,8 @@ import type { AnalysisContext, Path, Raw } from './context';
 import { formulaStep, NO_STEPS, step, usd } from '../present/explanation';
 import { cheapestFor, givenShape, nameWeights, servingOf, workloadTargets } from './workloadSetups';
 import { apiPrice, billingData, missingPriceFinding, workloadBilling } from '../pricing/workloadPrice';
-import { setupHardware, setupNumber, sizeSelfHost, type Unsized } from '../sizing/selfHostSetup';
-import { fixedReplicasFinding, readTraffic, type TrafficMonth, trafficMonth } from './workloadTraffic';
+import { setupHardware, sizeSelfHost, type Unsized } from '../sizing/selfHostSetup';
+import { dayOfTraffic } from './workloadTraffic';
 import { compareDeployments } from './compare';
 import { unknownModel } from './workloadFindings';
 
@@ -176,35 +176,6 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
   checkRequirements(ctx, result, model, modelRange, path);
   checkAllowed(ctx, result, model, modelRange, path);
   return result;
-}
-
-/**
- * The month under the setup's day of traffic, where it states a valid one (an invalid one is
- * the schema's finding, and the month is priced as without it). Replicas the file sets win
- * (workloadTraffic.ts says why), and the traffic's node says so.
- */
-function dayOfTraffic(ctx: AnalysisContext, index: number, cfg: Raw, { path: setupPath, node: setupNode }: { path: Path; node: NodeId }, setup: SelfHostResult, volumeM: number): TrafficMonth | undefined {
-  const traffic = readTraffic(cfg.traffic);
-  if (!traffic) return undefined;
-  const tree = ctx.doc.tree;
-  const given = setupNumber(cfg, 'replicas');
-  const day = trafficMonth(setup, volumeM, ctx.assumptions.hoursPerMonth, traffic, given);
-  if (given !== undefined) {
-    ctx.out.findings.push({ ...fixedReplicasFinding(tree.keyRange(tree.child(setupNode, 'traffic')) ?? tree.range(tree.child(setupNode, 'traffic')), given), workload: index });
-    // Below the month's average the setup's own over-capacity finding has said it already.
-    if (day.busiestNeeds !== undefined && given >= setup.replicasNeeded) {
-      const replicasNode = tree.child(setupNode, 'replicas');
-      ctx.out.findings.push({
-        severity: 'warning',
-        code: 'over-capacity',
-        message: `The busiest hour of the traffic needs ${day.busiestNeeds} replicas; the ${given} set serve ${formatNumber(Math.round((given / day.busiestNeeds) * 100))}% of it.`,
-        ...tree.range(replicasNode),
-        workload: index,
-        fixes: [{ title: `Set replicas to ${day.busiestNeeds}`, edits: [{ path: [...setupPath, 'replicas'], value: day.busiestNeeds }], preferred: true }],
-      });
-    }
-  }
-  return day;
 }
 
 /** A workload's name as the file writes it, or its position. */

@@ -14,9 +14,12 @@
  * put a figure on a deployment nobody has.
  */
 import type { DayTraffic, Finding, SelfHostResult } from './types';
+import type { AnalysisContext, Path, Raw } from './context';
+import type { NodeId } from '../config/document';
+import { setupNumber } from '../sizing/selfHostSetup';
 import { trafficSchema, type TrafficConfig } from '../config/schema';
 import { type Explanation, type ExplanationStep, step, usd } from '../present/explanation';
-import { sizeDay, type DayProfile } from '../sizing/dayProfile';
+import { DayProfileError, sizeDay, type DayProfile } from '../sizing/dayProfile';
 import { dayProfileCost, fixedFleetCost } from '../pricing/dayProfileCost';
 import { formatNumber } from '../pricing/cost';
 
@@ -25,11 +28,48 @@ const monthlyStep = step('monthly-cost');
 const replicasStep = step('replicas');
 
 /** The traffic as the file states it, when the schema accepts all of it; else undefined, and its findings say why. */
-export function readTraffic(value: unknown): TrafficConfig | undefined {
+function readTraffic(value: unknown): TrafficConfig | undefined {
   if (value === undefined) return undefined;
   // Only workloads that state a traffic pay for a parse: most files have none.
   const parsed = trafficSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The month under the setup's day of traffic, where it states a valid one (an invalid one is
+ * the schema's finding, and the month is priced as without it). Replicas the file sets win
+ * (see above), and the traffic's key says so.
+ */
+export function dayOfTraffic(ctx: AnalysisContext, index: number, cfg: Raw, { path: setupPath, node: setupNode }: { path: Path; node: NodeId }, setup: SelfHostResult, volumeM: number): TrafficMonth | undefined {
+  const traffic = readTraffic(cfg.traffic);
+  if (!traffic) return undefined;
+  const tree = ctx.doc.tree;
+  const given = setupNumber(cfg, 'replicas');
+  let day: TrafficMonth;
+  try {
+    day = trafficMonth(setup, volumeM, ctx.assumptions.hoursPerMonth, traffic, given);
+  } catch (e) {
+    // The schema holds the traffic to the sizing's rules; a setup it still cannot size is priced as without it.
+    if (e instanceof DayProfileError) return undefined;
+    throw e;
+  }
+  if (given !== undefined) {
+    const trafficNode = tree.child(setupNode, 'traffic');
+    ctx.out.findings.push({ ...fixedReplicasFinding(tree.keyRange(trafficNode) ?? tree.range(trafficNode), given), workload: index });
+    // Below the month's average the setup's own over-capacity finding has said it already.
+    if (day.busiestNeeds !== undefined && given >= setup.replicasNeeded) {
+      const replicasNode = tree.child(setupNode, 'replicas');
+      ctx.out.findings.push({
+        severity: 'warning',
+        code: 'over-capacity',
+        message: `The busiest hour of the traffic needs ${day.busiestNeeds} replicas; the ${given} set serve ${formatNumber(Math.round((given / day.busiestNeeds) * 100))}% of it.`,
+        ...tree.range(replicasNode),
+        workload: index,
+        fixes: [{ title: `Set replicas to ${day.busiestNeeds}`, edits: [{ path: [...setupPath, 'replicas'], value: day.busiestNeeds }], preferred: true }],
+      });
+    }
+  }
+  return day;
 }
 
 export interface TrafficMonth {
@@ -45,7 +85,7 @@ export interface TrafficMonth {
  * The month of a sized setup under its day of traffic. With replicas written, the fleet is
  * priced as written (replicas × fixed) and only its idle share comes from the traffic.
  */
-export function trafficMonth(setup: SelfHostResult, volumeM: number, hoursPerMonth: number, traffic: TrafficConfig, givenReplicas: number | undefined): TrafficMonth {
+function trafficMonth(setup: SelfHostResult, volumeM: number, hoursPerMonth: number, traffic: TrafficConfig, givenReplicas: number | undefined): TrafficMonth {
   // Whole instances of an offer are paid for, as the fixed cost per replica pays them.
   const gpusPerReplica = setup.offer?.gpusRented ?? setup.gpus;
   const seconds = hoursPerMonth * 3600;
@@ -126,7 +166,7 @@ export function hourRuns(values: readonly string[]): string {
 }
 
 /** The finding at `traffic` when replicas are set: said once, where the traffic is written. */
-export function fixedReplicasFinding(range: Pick<Finding, 'offset' | 'length'>, replicas: number): Finding {
+function fixedReplicasFinding(range: Pick<Finding, 'offset' | 'length'>, replicas: number): Finding {
   return {
     severity: 'information',
     code: 'traffic-with-replicas',

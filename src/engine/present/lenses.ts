@@ -167,9 +167,9 @@ function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossove
   const missing = w.missingPrices ? ` · no ${w.missingPrices.join('/')} price` : '';
   if (w.deployment === 'api') return `${formatUsd(w.monthlyCostUsd)}/mo · ${shortId(w.model)} API${missing}`;
   // Sized hour by hour, the replicas vary over the day: the lens gives the idle share instead (the explanation has the hours).
-  const replicas = w.dayTraffic && !w.dayTraffic.replicasFixed ? 1 : w.selfHost!.replicas;
+  const replicas = w.dayTraffic && !w.dayTraffic.replicasFixed ? undefined : w.selfHost!.replicas;
   const idle = idleText(w);
-  return `${formatUsd(w.monthlyCostUsd)}/mo · self-hosted${replicas === 1 ? '' : ` · ${formatNumber(replicas)} replicas`}${idle ? ` · ${idle}` : ''}`;
+  return `${formatUsd(w.monthlyCostUsd)}/mo · self-hosted${replicas === undefined || replicas === 1 ? '' : ` · ${formatNumber(replicas)} replicas`}${idle ? ` · ${idle}` : ''}`;
 }
 
 /** The idle share of a self-hosted month, where the setup states its traffic: "$480 idle", beside the cost. */
