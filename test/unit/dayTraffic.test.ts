@@ -56,6 +56,9 @@ describe('a day of traffic, analysed end to end', () => {
     assert.equal(titles[0], '$2,400/mo · self-hosted · $480 idle');
     assert.match(titles[1]!, /^API would be \$[\d,.]+\/mo, \$[\d,.]+ less$/);
     assert.equal(a.lenses.find((l) => l.workload === 1)!.title, '$970/mo · self-hosted · $10.00 idle');
+    // The finding that sets the API against it says the idle share too.
+    const [cheaper] = ofCode(a, 'api-cheaper').filter((f) => f.workload === 0);
+    assert.match(cheaper!.message, / against \$2,400\/mo self-hosted \(\$480 idle\)\./);
     // The comparison with the API sets the day's month against it, as every surface does.
     assert.equal(a.workloads[0]!.costPerMillionUsd, 2400 / 5184);
     assert.equal(a.totalMonthlyCostUsd, 2400 + a.workloads[1]!.monthlyCostUsd!);

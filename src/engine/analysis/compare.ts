@@ -10,6 +10,7 @@ import { earliestWinningReplica, requestShape } from '../sizing/cheapestSelfHost
 import { alternativeSetup, bestDefaultSetup, cheapestFor, comparisonSetup, servingTargets, setupOf } from './workloadSetups';
 import { apiPrice, workloadBilling } from '../pricing/workloadPrice';
 import { unknownModel } from './workloadFindings';
+import { idleText } from '../present/lenses';
 
 const NONE_NAMED: readonly unknown[] = Object.freeze([]);
 
@@ -126,10 +127,12 @@ export function compareDeployments(
           });
           continue;
         }
+        // With a day of traffic, what of the self-hosted month idles, beside the API's figure.
+        const idle = idleText(result);
         ctx.out.findings.push({
           severity: 'warning',
           code: 'api-cheaper',
-          message: `At ${formatTokensM(volumeM)} tok/mo the ${apiModel?.name ?? api.model} API costs ${formatUsd(apiCost)}/mo (${formatUsd(price.value)}/M) against ${formatUsd(result.monthlyCostUsd)}/mo self-hosted.` +
+          message: `At ${formatTokensM(volumeM)} tok/mo the ${apiModel?.name ?? api.model} API costs ${formatUsd(apiCost)}/mo (${formatUsd(price.value)}/M) against ${formatUsd(result.monthlyCostUsd)}/mo self-hosted${idle ? ` (${idle})` : ''}.` +
             (!c
               ? ' A free API cannot be beaten by self-hosting at any volume.'
               : c.makesSense
