@@ -38,7 +38,7 @@ describe('a day of traffic, analysed end to end', () => {
     assert.deepEqual(w.dayTraffic!.hourlyReplicas, [...Array(8).fill(1), ...Array(16).fill(2)]);
     const lines = explanationLines(w.explanation);
     assert.ok(lines.includes('replicas by hour: 0–7: 1, 8–23: 2 (at least one, always up); 1 started a day'), lines.join('\n'));
-    assert.ok(lines.includes('GPU-hours a month = 1,200: 960 busy (what the requests need) + 240 idle (replicas rounded up, the one kept up, cold starts)'), lines.join('\n'));
+    assert.ok(lines.includes('GPU-hours a month = 1,200: 960 busy (what the requests need) + 240 idle (replicas rounded up, the one kept up)'), lines.join('\n'));
     assert.ok(lines.includes('monthly cost = GPU-hours × GPU-hour price = 1,200 × $2 = $2,400, of which idle 240 × $2 = $480'), lines.join('\n'));
     // The month-average count would contradict the hours: it is not among the steps.
     assert.ok(!lines.some((l) => l.startsWith('replicas = ceil(V / capacity)')), lines.join('\n'));
@@ -48,6 +48,9 @@ describe('a day of traffic, analysed end to end', () => {
     const w = run(text).workloads[1]!;
     assert.deepEqual([round(w.monthlyCostUsd), round(w.idleMonthlyUsd)], [970, 10]);
     assert.equal(w.dayTraffic!.replicaStartsPerDay, 2);
+    const lines = explanationLines(w.explanation);
+    assert.ok(lines.includes('replicas by hour: 0–7: 2, 8–23: 0 (scaled to zero without traffic); 2 started a day, each 300 s loading before it serves'), lines.join('\n'));
+    assert.ok(lines.includes('GPU-hours a month = 485: 480 busy (what the requests need) + 5 idle (replicas rounded up, cold starts)'), lines.join('\n'));
   });
 
   it('the lens shows the idle cost beside the cost, the API verdict beside it, within the lens widths', () => {

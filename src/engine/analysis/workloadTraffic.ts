@@ -104,7 +104,7 @@ function trafficMonth(setup: SelfHostResult, volumeM: number, hoursPerMonth: num
     explanation: [
       rates,
       replicasStep`replicas by hour: ${hourRuns(day.hourlyReplicas.map(String))}${traffic.scaleToZero ? ' (scaled to zero without traffic)' : ' (at least one, always up)'}; ${day.replicaStartsPerDay} started a day${cold > 0 ? `, each ${formatNumber(cold)} s loading before it serves` : ''}`,
-      trafficStep`GPU-hours a month = ${day.gpuHoursPerMonth}: ${day.busyGpuHoursPerMonth} busy (what the requests need) + ${day.idleGpuHoursPerMonth} idle (replicas rounded up, the one kept up, cold starts)`,
+      trafficStep`GPU-hours a month = ${day.gpuHoursPerMonth}: ${day.busyGpuHoursPerMonth} busy (what the requests need) + ${day.idleGpuHoursPerMonth} idle (${idleParts(traffic.scaleToZero === true, cold > 0)})`,
       monthlyStep`monthly cost = GPU-hours × GPU-hour price = ${day.gpuHoursPerMonth} × ${usd(hourly)} = ${usd(cost.monthlyUsd)}, of which idle ${day.idleGpuHoursPerMonth} × ${usd(hourly)} = ${usd(cost.idleUsd)}`,
       trafficStep`sized for the busiest hour around the clock it would be ${day.flatGpuHoursPerMonth} GPU-hours, ${usd(cost.flatMonthlyUsd)}`,
     ],
@@ -153,6 +153,11 @@ function dayData(day: DayProfile, flatMonthlyUsd: number, fixedReplicas: number 
   };
 }
 
+/** What the idle GPU-hours are paid for, of what this day has. */
+function idleParts(scaleToZero: boolean, coldStarts: boolean): string {
+  return ['replicas rounded up', ...(scaleToZero ? [] : ['the one kept up']), ...(coldStarts ? ['cold starts'] : [])].join(', ');
+}
+
 /** Hourly values as runs of equal ones: "0–7: 1, 8–23: 2". */
 export function hourRuns(values: readonly string[]): string {
   const runs: string[] = [];
@@ -170,7 +175,7 @@ function fixedReplicasFinding(range: Pick<Finding, 'offset' | 'length'>, replica
   return {
     severity: 'information',
     code: 'traffic-with-replicas',
-    message: `replicas is set: ${replicas} replica${replicas === 1 ? '' : 's'} run around the clock, priced as written. The traffic sizes nothing here; it says what of them idles. Remove replicas to size them hour by hour.`,
+    message: `With replicas set, ${replicas} replica${replicas === 1 ? '' : 's'} run around the clock, priced as written: the traffic sizes nothing here, it says what of them idles. Remove replicas to size them hour by hour.`,
     ...range,
   };
 }
