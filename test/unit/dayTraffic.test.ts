@@ -59,6 +59,9 @@ describe('a day of traffic, analysed end to end', () => {
     assert.equal(titles[0], '$2,400/mo · self-hosted · $480 idle');
     assert.match(titles[1]!, /^API would be \$[\d,.]+\/mo, \$[\d,.]+ less$/);
     assert.equal(a.lenses.find((l) => l.workload === 1)!.title, '$970/mo · self-hosted · $10.00 idle');
+    // The cheapest setup is the search's, sized for the peak all month: its explanation says so.
+    const cheapest = a.lenses.find((l) => l.workload === 0 && l.kind === 'cheapest')!;
+    assert.ok(explanationLines(cheapest.explanation).includes("this setup is sized for a peak 2× the average around the clock, not by the workload's day of traffic, which prices the workload's own setup"));
     // The finding that sets the API against it says the idle share too.
     const [cheaper] = ofCode(a, 'api-cheaper').filter((f) => f.workload === 0);
     assert.match(cheaper!.message, / against \$2,400\/mo self-hosted \(\$480 idle\)\./);

@@ -125,7 +125,7 @@ function workloadLens(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, cross
       kind === 'cost'
         ? w.explanation
         : kind === 'cheapest'
-          ? [setupStep`${cheapestSentence(w)}`, ...(w.cheapestSelfHost?.explanation ?? NO_STEPS)]
+          ? [setupStep`${cheapestSentence(w)}`, ...dayCaveat(w), ...(w.cheapestSelfHost?.explanation ?? NO_STEPS)]
           : crossoverSteps(crossover!, w),
   };
 }
@@ -146,6 +146,11 @@ function setupVerdict(c: { label: string; monthlyUsd: number }, current: number 
   const cost = `cheapest: ${setup} · ${formatUsd(c.monthlyUsd)}/mo`;
   if (current === null) return cost;
   return c.monthlyUsd > current + 0.005 ? `${cost}, ${formatUsd(c.monthlyUsd - current)} more` : `${cost}, no saving`;
+}
+
+/** The search does not read a day of traffic: the setup it finds is sized for the peak all month, which the reader is told. */
+function dayCaveat(w: WorkloadResult): Explanation {
+  return w.dayTraffic ? [setupStep`this setup is sized for a peak ${w.serving.peakToAverage}× the average around the clock, not by the workload's day of traffic, which prices the workload's own setup`] : NO_STEPS;
 }
 
 function cheapestSentence(w: WorkloadResult): string {
