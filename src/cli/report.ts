@@ -1,5 +1,5 @@
 /** Turns an Analysis into the CLI's JSON, SARIF and text reports. */
-import { type Analysis, explanationLines, type Finding, findingDescription, findingDocUrl, formatTokensM, formatUsd, positionConverter, pricingText, totalText, workloadOptions } from '../engine';
+import { type Analysis, explanationLines, type Finding, findingDescription, findingDocUrl, formatTokensM, formatUsd, idleText, positionConverter, pricingText, totalText, workloadOptions } from '../engine';
 import { printable } from './printable';
 
 const TOOL_URI = 'https://github.com/llm-cost-lens/llm-cost-lens';
@@ -31,6 +31,9 @@ export function analysisJson(analysis: Analysis, text: string) {
       monthlyTokensM: w.monthlyTokensM,
       monthlyCostUsd: w.monthlyCostUsd,
       costPerMillionUsd: w.costPerMillionUsd,
+      // Only where the setup states its traffic: the idle GPU-hours' share of monthlyCostUsd, and the day that sized it.
+      ...(w.idleMonthlyUsd !== undefined ? { idleMonthlyUsd: w.idleMonthlyUsd } : {}),
+      ...(w.dayTraffic ? { dayTraffic: w.dayTraffic } : {}),
       selfHost: w.selfHost && {
         gpu: w.selfHost.gpu,
         gpus: w.selfHost.gpus,
@@ -119,7 +122,8 @@ export function analysisText(analysis: Analysis, text: string, file: string): st
     const perM = w.costPerMillionUsd === null ? '' : ` (${formatUsd(w.costPerMillionUsd)}/M)`;
     // A self-hosted workload that could not be sized (unknown model, GPU) is still not an API one.
     const how = w.selfHost ? w.selfHost.label : w.deployment === 'self-hosted' ? 'self-hosted, not sized' : 'API';
-    lines.push(`${w.name}: ${w.model} · ${how} · ${formatTokensM(w.monthlyTokensM)} tok/mo → ${cost}${perM}`);
+    const idle = idleText(w);
+    lines.push(`${w.name}: ${w.model} · ${how} · ${formatTokensM(w.monthlyTokensM)} tok/mo → ${cost}${perM}${idle ? ` · ${idle}` : ''}`);
   }
   lines.push(`Total: ${totalText(analysis)} (prices: ${pricingText(analysis.pricing)})`);
   for (const f of analysis.findings) {

@@ -6,7 +6,7 @@ export * from './pricing/cost';
 export * from './analysis/types';
 export * from './present/explanation';
 export { analyze, totalText, type AnalyzeOptions, type IncrementalState } from './analysis/analyze';
-export { headlineCrossover, crossoverTitle, costsAtVolume } from './present/lenses';
+export { headlineCrossover, crossoverTitle, costsAtVolume, idleText } from './present/lenses';
 export { ruledOutBy } from './analysis/requirementRules';
 export { resolveFix } from './analysis/requirements';
 export * from './catalog';

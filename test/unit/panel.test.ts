@@ -445,6 +445,14 @@ describe('panel view-model: the cheapest setup beside each option', () => {
   const selfHosted = (extra: Record<string, unknown> = {}) =>
     JSON.stringify({ ...extra, workloads: [{ name: 'batch', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }] });
 
+  it('a setup with a day of traffic: the engine’s month, the busiest hour’s replicas, and its idle cost in the row’s note', () => {
+    const text = readFileSync(path.resolve(__dirname, '../../../test/fixtures/engine/day-traffic.json'), 'utf8');
+    const a = panelAnalysis(text, {}, inputs());
+    const current = costView(a, inputs())!.rows[0]!;
+    assert.deepEqual([current.monthlyCostUsd, current.replicas, current.gpusTotal], [2400, 2, 2]);
+    assert.match(current.note, /; \$480 idle a month by its day of traffic$/);
+  });
+
   it('is the engine’s for the workload’s own model, the search’s for other open models, and none for closed ones', () => {
     const text = selfHosted();
     const analysis = panelAnalysis(text, {}, inputs());

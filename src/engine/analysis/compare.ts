@@ -10,6 +10,7 @@ import { earliestWinningReplica, requestShape } from '../sizing/cheapestSelfHost
 import { alternativeSetup, bestDefaultSetup, cheapestFor, comparisonSetup, servingTargets, setupOf } from './workloadSetups';
 import { apiPrice, workloadBilling } from '../pricing/workloadPrice';
 import { unknownModel } from './workloadFindings';
+import { idleText } from '../present/lenses';
 
 const NONE_NAMED: readonly unknown[] = Object.freeze([]);
 
@@ -129,10 +130,12 @@ export function compareDeployments(
         // Within the P10–P90 of the self-hosted cost the serving model cannot tell which side is cheaper: said so, not warned.
         const band = result.monthlyCostBandUsd;
         const close = band !== undefined && band.low < apiCost && apiCost < band.high;
+        // With a day of traffic, what of the self-hosted month idles, beside the API's figure.
+        const idle = idleText(result);
         ctx.out.findings.push({
           severity: close ? 'information' : 'warning',
           code: 'api-cheaper',
-          message: `At ${formatTokensM(volumeM)} tok/mo the ${apiModel?.name ?? api.model} API costs ${formatUsd(apiCost)}/mo (${formatUsd(price.value)}/M) against ${formatUsd(result.monthlyCostUsd)}/mo self-hosted` +
+          message: `At ${formatTokensM(volumeM)} tok/mo the ${apiModel?.name ?? api.model} API costs ${formatUsd(apiCost)}/mo (${formatUsd(price.value)}/M) against ${formatUsd(result.monthlyCostUsd)}/mo self-hosted${idle ? ` (${idle})` : ''}` +
             (close ? ` (P10–P90 ${formatUsd(band.low)}–${formatUsd(band.high)}: too close to call).` : '.') +
             (!c
               ? ' A free API cannot be beaten by self-hosting at any volume.'

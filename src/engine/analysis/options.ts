@@ -23,6 +23,8 @@ export interface WorkloadOption {
   label: string;
   /** At the workload's volume: an API bills the tokens, a self-hosted option pays whole replicas; null when unpriced. */
   monthlyUsd: number | null;
+  /** Of monthlyUsd, what pays for GPU-hours not serving: the configured setup's, where it states its traffic. */
+  idleMonthlyUsd?: number;
   /** The requirement that rules this option out (data_privacy rules out every API): never offered as cheaper. */
   ruledOutBy?: RequirementId;
   /** The comparison it comes from, for 'compared': where the file declares it, or that the engine chose it. */
@@ -56,6 +58,7 @@ export function workloadOptions(w: WorkloadResult): WorkloadOption[] {
       deployment: w.deployment,
       label: w.deployment === 'api' ? `${w.model} API` : (w.selfHost?.label ?? `${w.model} self-hosted`),
       monthlyUsd: w.monthlyCostUsd,
+      ...(w.idleMonthlyUsd !== undefined ? { idleMonthlyUsd: w.idleMonthlyUsd } : {}),
     },
   ];
   const headline = headlineCrossover(w);

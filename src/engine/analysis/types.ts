@@ -180,6 +180,23 @@ export interface CrossoverResult {
   ruledOutBy?: RequirementId;
 }
 
+/** A self-hosted workload's day of traffic, sized hour by hour (analysis/workloadTraffic.ts), as plain data. */
+export interface DayTraffic {
+  /** Replicas run in each hour, 0 to 23 (what the traffic needs, also where replicas is set). */
+  hourlyReplicas: number[];
+  /** The most replicas the day runs at once (its busiest hour's), or the fleet replicas sets. */
+  mostReplicas: number;
+  replicaStartsPerDay: number;
+  /** GPU-hours paid a month: busy + idle. */
+  gpuHoursPerMonth: number;
+  busyGpuHoursPerMonth: number;
+  idleGpuHoursPerMonth: number;
+  /** The month with replicas for the busiest hour around the clock: what the day saves against. */
+  flatMonthlyUsd: number;
+  /** replicas is set: the fleet runs every hour, priced as written; the traffic gives its idle share only. */
+  replicasFixed: boolean;
+}
+
 /** A workload's serving needs, as plain data (see WorkloadResult.serving). */
 export interface WorkloadServing {
   shape: RequestShape;
@@ -207,6 +224,10 @@ export interface WorkloadResult extends TextRange {
   /** The setup no GPU-hour price applies to ("2× l4": no offer rents it, the file prices it nowhere): the lens says so. */
   notPriced?: string;
   costPerMillionUsd: number | null;
+  /** Of monthlyCostUsd, the GPU-hours paid and not serving, where the setup states its traffic (selfHosted.traffic). */
+  idleMonthlyUsd?: number;
+  /** The day of traffic that sized the setup, where the file states one. */
+  dayTraffic?: DayTraffic;
   apiPricePerMillionUsd: number | null;
   /** How the workload's API calls are billed (its input share, cache reads, batch, prompt length, reasoning): any API is priced for it with these (workloadApiPrice). */
   billing: WorkloadBilling;

@@ -15,6 +15,7 @@ import { formulaStep, NO_STEPS, step, usd } from '../present/explanation';
 import { cheapestFor, givenShape, nameWeights, servingOf, workloadTargets } from './workloadSetups';
 import { apiPrice, billingData, missingPriceFinding, workloadBilling } from '../pricing/workloadPrice';
 import { setupHardware, sizeSelfHost, type Unsized } from '../sizing/selfHostSetup';
+import { dayOfTraffic } from './workloadTraffic';
 import { compareDeployments } from './compare';
 import { unknownModel } from './workloadFindings';
 
@@ -127,12 +128,22 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
       result.explanation = setup.explanation;
       // Beyond the replicas a config can set, a cost would be a figure nobody can deploy.
       if (setup.fits && setup.replicasNeeded <= LIMITS.replicas) {
-        const monthly = (result.monthlyCostUsd = setup.replicas * setup.fixedMonthlyUsd);
-        if (setup.band && setup.band.monthlyUsd.low < setup.band.monthlyUsd.high) result.monthlyCostBandUsd = setup.band.monthlyUsd;
+        const day = dayOfTraffic(ctx, index, selfHostedRaw, site, setup, volumeM);
+        const monthly = (result.monthlyCostUsd = day ? day.monthlyUsd : setup.replicas * setup.fixedMonthlyUsd);
+        // The band is of replicas sized for the month's volume; a day of traffic sizes them hour by hour (not banded yet).
+        if (!day && setup.band && setup.band.monthlyUsd.low < setup.band.monthlyUsd.high) result.monthlyCostBandUsd = setup.band.monthlyUsd;
         // A replica paid for a handful of tokens has no cost per million worth a figure.
         const perM = volumeM > 0 ? monthly / volumeM : setup.costPerMillionAtCapacityUsd;
         result.costPerMillionUsd = Number.isFinite(perM) ? perM : null;
-        result.explanation = [...setup.explanation, monthlyStep`monthly cost = replicas × fixed = ${setup.replicas} × ${usd(setup.fixedMonthlyUsd)} = ${usd(monthly)}`];
+        if (day) {
+          result.idleMonthlyUsd = day.idleUsd;
+          result.dayTraffic = day.day;
+          // Sized hour by hour, the month's replicas are the day's: the setup's single count would contradict them.
+          const setupSteps = day.day.replicasFixed ? setup.explanation : setup.explanation.filter((s) => s.topic !== 'replicas');
+          result.explanation = [...setupSteps, ...day.explanation];
+        } else {
+          result.explanation = [...setup.explanation, monthlyStep`monthly cost = replicas × fixed = ${setup.replicas} × ${usd(setup.fixedMonthlyUsd)} = ${usd(monthly)}`];
+        }
       }
     }
   } else {

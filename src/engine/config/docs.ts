@@ -19,6 +19,14 @@ const SELF_HOSTED = {
   quality: "Which weight formats the cheapest-setup suggestion for this workload may use: 'near-lossless' (default) keeps the weights as published (16-bit, or the FP8 or MXFP4 a lab publishes) and formats whose published quality is within 1% of them on the source's evals, and shows a cheaper lossy or unmeasured setup apart; 'any' allows every format. A format with no published figure for the model is unmeasured, never taken as lossless. The setup's own quantization is priced as written, its quality shown beside it.",
 };
 
+const TRAFFIC = {
+  '': 'A day of traffic: replicas are sized hour by hour for it, instead of for the month\'s volume spread evenly over every hour, and the cost says what of it is idle. A profile, or hoursPerDay; with scaleToZero, coldStartSeconds too. With replicas set, that fleet runs around the clock, priced as written, and the traffic gives only its idle share.',
+  profile: 'The load of each hour, hour 0 to hour 23: 24 numbers of any scale (requests, a share, a percent), of which only the shape counts; the month\'s volume is spread over the day in that shape.',
+  hoursPerDay: 'Busy hours a day, 1–24, in one block: the volume spread evenly over them, no traffic in the others. Not with profile.',
+  scaleToZero: 'Whether an hour without traffic runs no replica (default false: one stays up). Needs coldStartSeconds.',
+  coldStartSeconds: 'Seconds a replica takes to load before it serves (0–3,600): each replica started pays them on its GPUs, not serving. Default 0.',
+};
+
 function under(prefix: string, docs: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(docs).map(([k, v]) => [k ? `${prefix}.${k}` : prefix, v]));
 }
@@ -62,6 +70,8 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   'workloads[].monthlyTokens': 'Tokens per month: a number, or a string with a K, M or B suffix ("240M").',
   'workloads[].deployment': '"api", or { "selfHosted": { … } } for rented GPUs.',
   ...under('workloads[].deployment.selfHosted', SELF_HOSTED),
+  'workloads[].deployment.selfHosted.replicas': 'Replicas you run, around the clock: priced as written, even with a traffic (which then says what of them idles). When absent, as many as the volume needs, hour by hour when the setup states its traffic.',
+  ...under('workloads[].deployment.selfHosted.traffic', TRAFFIC),
   'workloads[].blendedPricePerMillion': 'One $/M price for input and output together; overrides the catalog price.',
   'workloads[].inputShare': 'Share of tokens that are input, 0–1.',
   'workloads[].requirements': 'Requirements of this workload only.',

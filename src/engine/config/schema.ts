@@ -95,7 +95,39 @@ const volume = z.union(
 
 const requirement = z.enum(REQUIREMENT_IDS);
 
-const selfHosted = z
+/**
+ * A day of traffic for a self-hosted deployment (sizing/dayProfile.ts sizes replicas hour by
+ * hour from it): a profile of 24 relative loads, or hoursPerDay busy hours; scaleToZero stops
+ * every replica in an hour without traffic, and then a replica started pays coldStartSeconds.
+ * The rules are the sizing's own, checked here so that each is said at the field that breaks it.
+ */
+export const TRAFFIC_LIMITS = { profileLoad: 1e9, coldStartSeconds: 3600 } as const;
+const traffic = z
+  .strictObject({
+    profile: z.optional(
+      z.array(nonNegative().check(z.lte(TRAFFIC_LIMITS.profileLoad))).check(
+        z.length(24, { error: 'expected 24 loads, hour 0 to hour 23.' }),
+        z.refine((p) => p.some((x) => x > 0), { error: 'no hour has any load: a profile with none carries no traffic.' }),
+      ),
+    ),
+    hoursPerDay: z.optional(z.int().check(z.gte(1), z.lte(24))),
+    scaleToZero: z.optional(z.boolean()),
+    // A replica that takes over an hour to start is not one an hour-by-hour scaler runs.
+    coldStartSeconds: z.optional(nonNegative().check(z.lte(TRAFFIC_LIMITS.coldStartSeconds))),
+  })
+  .check(
+    z.refine((t) => t.profile === undefined || t.hoursPerDay === undefined, {
+      path: ['hoursPerDay'],
+      error: 'give a profile or hoursPerDay, not both: each states the whole day.',
+    }),
+    z.refine((t) => t.scaleToZero !== true || t.coldStartSeconds !== undefined, {
+      path: ['scaleToZero'],
+      error: 'scaleToZero needs coldStartSeconds: a replica started from zero loads its weights before it serves, and those seconds are paid.',
+    }),
+  );
+
+/** A setup as an alternative writes it; the workload's own deployment adds its traffic. */
+const setup = z
   .strictObject({
     gpu: id(),
     gpus: z.optional(positiveInt().check(z.lte(LIMITS.gpus))),
@@ -108,6 +140,10 @@ const selfHosted = z
   })
   ;
 
+// Only the workload's own deployment runs a month of its traffic: an alternative is compared
+// per replica, at any volume (the crossover), where a day's shape has nothing to size.
+const selfHosted = z.extend(setup, { traffic: z.optional(traffic) });
+
 const deployment = z
   .union([z.literal('api'), z.strictObject({ selfHosted })], {
     error: 'expected "api" or { "selfHosted": { "gpu": … } }.',
@@ -117,7 +153,7 @@ const deployment = z
 const alternative = z
   .strictObject({
     model: id(),
-    selfHosted: z.optional(selfHosted),
+    selfHosted: z.optional(setup),
     blendedPricePerMillion: z.optional(nonNegative().check(z.lte(LIMITS.pricePerMillion))),
   })
   ;
@@ -221,11 +257,13 @@ export const configSchema = z
 ;
 
 export const assumptionsSchema = assumptions;
+export const trafficSchema = traffic;
 export const userModelSchema = userModel;
 export type UserModelConfig = z.infer<typeof userModel>;
 export type LlmConfig = z.infer<typeof configSchema>;
 export type WorkloadConfig = z.infer<typeof workload>;
 export type SelfHostedConfig = z.infer<typeof selfHosted>;
+export type TrafficConfig = z.infer<typeof traffic>;
 export type AlternativeConfig = z.infer<typeof alternative>;
 export type OwnedGpuConfig = z.infer<typeof ownedGpuSchema>;
 export type PricingMode = (typeof PRICING_MODES)[number];

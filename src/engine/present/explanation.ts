@@ -18,6 +18,7 @@ export type StepTopic =
   | 'capacity'
   | 'cost-at-capacity'
   | 'replicas'
+  | 'traffic'
   | 'memory'
   | 'crossover'
   | 'setup'

@@ -35,6 +35,7 @@ export const FINDING_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'not-self-hostable': 'An API-only model cannot be self-hosted: its weights are not released.',
   'does-not-fit': "Weights, KV cache and runtime reserve exceed the GPUs' memory.",
   'over-capacity': 'The volume needs more replicas than the config sets.',
+  'traffic-with-replicas': 'Replicas set beside a traffic run around the clock, as written: the traffic gives their idle share.',
   'replicas-needed': 'The volume needs more than one replica and the config does not say how many.',
   'self-host-cheaper': 'At this volume a self-hosted alternative costs less than the API.',
   'self-host-never-wins': 'A replica costs more per token than the API even at full use.',

@@ -146,7 +146,7 @@ function workloadLens(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, cross
       kind === 'cost'
         ? w.explanation
         : kind === 'cheapest'
-          ? [setupStep`${cheapestSentence(w)}`, ...(w.cheapestSelfHost?.explanation ?? NO_STEPS)]
+          ? [setupStep`${cheapestSentence(w)}`, ...dayCaveat(w), ...(w.cheapestSelfHost?.explanation ?? NO_STEPS)]
           : crossoverSteps(crossover!, w),
   };
 }
@@ -169,6 +169,11 @@ function setupVerdict(c: { label: string; monthlyUsd: number }, current: number 
   return c.monthlyUsd > current + 0.005 ? `${cost}, ${formatUsd(c.monthlyUsd - current)} more` : `${cost}, no saving`;
 }
 
+/** The search does not read a day of traffic: the setup it finds is sized for the peak all month, which the reader is told. */
+function dayCaveat(w: WorkloadResult): Explanation {
+  return w.dayTraffic ? [setupStep`this setup is sized for a peak ${w.serving.peakToAverage}× the average around the clock, not by the workload's day of traffic, which prices the workload's own setup`] : NO_STEPS;
+}
+
 function cheapestSentence(w: WorkloadResult): string {
   const c = w.cheapestSelfHost!;
   const current = w.monthlyCostUsd;
@@ -187,8 +192,15 @@ function lensTitle(kind: Exclude<LensKind, 'total'>, w: WorkloadResult, crossove
   // The cost and how it is run; the price per million, the setup and the capacity are in its explanation.
   const missing = w.missingPrices ? ` · no ${w.missingPrices.join('/')} price` : '';
   if (w.deployment === 'api') return `${formatUsd(w.monthlyCostUsd)}/mo · ${shortId(w.model)} API${missing}`;
-  const replicas = w.selfHost!.replicas;
-  return `${formatUsd(w.monthlyCostUsd)}/mo · self-hosted${replicas === 1 ? '' : ` · ${formatNumber(replicas)} replicas`}`;
+  // Sized hour by hour, the replicas vary over the day: the lens gives the idle share instead (the explanation has the hours).
+  const replicas = w.dayTraffic && !w.dayTraffic.replicasFixed ? undefined : w.selfHost!.replicas;
+  const idle = idleText(w);
+  return `${formatUsd(w.monthlyCostUsd)}/mo · self-hosted${replicas === undefined || replicas === 1 ? '' : ` · ${formatNumber(replicas)} replicas`}${idle ? ` · ${idle}` : ''}`;
+}
+
+/** The idle share of a self-hosted month, where the setup states its traffic: "$480 idle", beside the cost. */
+export function idleText(w: Pick<WorkloadResult, 'idleMonthlyUsd'>): string | undefined {
+  return w.idleMonthlyUsd === undefined ? undefined : `${formatUsd(w.idleMonthlyUsd)} idle`;
 }
 
 function crossoverSteps(c: CrossoverResult, w: WorkloadResult): Explanation {
@@ -255,6 +267,8 @@ export function workloadFigures(tree: ConfigTree, w: WorkloadResult): Figure[] {
   if (setup) {
     const setupNode = tree.at(['deployment', 'selfHosted'], node);
     for (const key of ['gpu', 'gpus', 'quantization', 'throughputTps', 'replicas', 'gpuHourlyUsd']) fig(tree.child(setupNode, key), key, setup.explanation);
+    // The day of traffic: how it sized the replicas and what of the month idles.
+    if (w.dayTraffic) fig(tree.child(setupNode, 'traffic'), 'traffic', w.explanation.filter((s) => s.topic === 'traffic' || s.topic === 'replicas' || s.topic === 'monthly-cost'));
   }
   fig(tree.child(node, 'blendedPricePerMillion'), 'blendedPricePerMillion', w.explanation);
   return figures;

@@ -20,3 +20,12 @@ export function dayProfileCost(day: DayProfile, usdPerGpuHour: number): DayProfi
     flatMonthlyUsd: day.flatGpuHoursPerMonth * usdPerGpuHour,
   };
 }
+
+/**
+ * A fleet the file sets (selfHosted.replicas), run every hour whatever the traffic: priced as
+ * written, replicas × one replica's month, as without a traffic; its idle GPU-hours (what the
+ * traffic leaves unused) at the same GPU-hour price.
+ */
+export function fixedFleetCost(replicas: number, replicaMonthlyUsd: number, idleGpuHoursPerMonth: number, usdPerGpuHour: number): Pick<DayProfileCost, 'monthlyUsd' | 'idleUsd'> {
+  return { monthlyUsd: replicas * replicaMonthlyUsd, idleUsd: idleGpuHoursPerMonth * usdPerGpuHour };
+}

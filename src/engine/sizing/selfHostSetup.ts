@@ -200,7 +200,8 @@ export function sizeSelfHost(
       ...rangeOr(replicasNode === NONE ? gpuNode : replicasNode, modelRange),
       fixes: [{ title: `Set replicas to ${needed}`, edits: [{ path: [...setupPath, 'replicas'], value: needed }], preferred: true }],
     });
-  } else if (givenReplicas === undefined && needed > 1) {
+  } else if (givenReplicas === undefined && needed > 1 && cfg.traffic === undefined) {
+    // With a traffic the replicas are sized hour by hour (analysis/workloadTraffic.ts): setting them would undo it.
     push({
       severity: 'information',
       code: 'replicas-needed',

@@ -5,7 +5,7 @@
  * volume, and apart from them the article's own batch-1 rows. Pure and DOM-free: every dollar
  * is the engine's; this module chooses rows and words.
  */
-import { type Analysis, type Assumptions, catalog, findModel, formatTokensM, formatUsd, recommendForAnalysis, type RequirementId, ruledOutBy, totalText, workloadApiPrice, type WorkloadResult } from '../../../src/engine';
+import { type Analysis, type Assumptions, catalog, findModel, formatTokensM, formatUsd, idleText, recommendForAnalysis, type RequirementId, ruledOutBy, totalText, workloadApiPrice, type WorkloadResult } from '../../../src/engine';
 import type { PanelInputs } from '../../../src/protocol';
 import { activeRequirements, currentPanelCatalog, modelName, percent, requirementCost, selectedWorkload, type DeploymentKind } from '../../viewModel';
 import { articleRows, type ArticleRow } from './articleRows';
@@ -147,8 +147,12 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
     // The engine's figures for the configured deployment (it may run a fixed replica count).
     currentRow.monthlyCostUsd = w.monthlyCostUsd;
     currentRow.costPerMillionUsd = w.costPerMillionUsd;
-    currentRow.replicas = s.replicas;
-    currentRow.gpusTotal = s.replicas * s.gpus;
+    // Sized hour by hour, the most replicas run at once are the busiest hour's; the idle share is the engine's, said beside the cost.
+    const replicas = w.dayTraffic?.mostReplicas ?? s.replicas;
+    currentRow.replicas = replicas;
+    currentRow.gpusTotal = replicas * s.gpus;
+    const idle = idleText(w);
+    if (idle) currentRow.note = `${currentRow.note}; ${idle} a month by its day of traffic`;
     // One a requirement rules out is not an option: the lens and a finding say what the requirement costs instead.
     for (const c of w.crossovers) {
       if (seenApi.has(c.apiModel)) continue;
