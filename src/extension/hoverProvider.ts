@@ -17,9 +17,10 @@ export const MAX_CARD_LINES = 12;
  * With a link to the page, the card keeps to what fits and the page has the rest; without one
  * (an alternative's model, a model in code), the card is all there is, up to MAX_CARD_LINES.
  */
-function cardBudget(link: boolean, underDiagnostic: boolean): { lines: number; scores: boolean } {
+function cardBudget(link: boolean, underDiagnostic: boolean, resolved: boolean): { lines: number; scores: boolean } {
   if (!link) return { lines: MAX_CARD_LINES - 2, scores: true };
-  return underDiagnostic ? { lines: 0, scores: false } : { lines: 3, scores: false };
+  // How a name was read is said even under a diagnostic: it is one line, and often what the diagnostic is about.
+  return underDiagnostic ? { lines: resolved ? 1 : 0, scores: false } : { lines: 4, scores: false };
 }
 
 /** Hovers: the model card on a model id, the computation on a figure-bearing field. Owns its registration. */
@@ -104,7 +105,7 @@ export function modelHover(reference: ModelReference, analysis: Analysis, cat: C
   markdown.appendMarkdown('---\n\n');
   // The card's rows and scores, as many as the box has room for (see cardBudget); the page "More" opens has them all.
   const link = Boolean(uri && workload && reference.alternative === undefined);
-  const budget = cardBudget(link, options.underDiagnostic === true);
+  const budget = cardBudget(link, options.underDiagnostic === true, model.servedBy !== undefined);
   const rows = cardRows(model, analysis, reference.modelId, workload);
   // The article is named by its title and what it is where the card, as shown, first cites it; "the article" after.
   const name = articleNamer();

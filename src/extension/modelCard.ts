@@ -9,17 +9,20 @@ import { pricingLabel, provenanceLabel } from './pricingText';
 /** The card's rows, what a reader asks first at the top: the first to give way are last. */
 export function cardRows(model: ModelCard, analysis: Analysis, referenceModelId: string, workload?: WorkloadResult): [string, string][] {
   const rows: [string, string][] = [];
-  rows.push([vscode.l10n.t('Parameters'), parameters(model)]);
-  if (model.servedBy) {
-    // What the name was read as, and whose bill applies: a name can mean several hosts.
-    rows.push([vscode.l10n.t('Billed by'), vscode.l10n.t('{0} ("{1}")', model.servedBy.host, model.servedBy.key)]);
-  }
   const price = model.price;
-  if (price) rows.push([vscode.l10n.t('Price source'), provenanceLabel(price, analysis.pricing.staleBefore)]);
-  else rows.push([vscode.l10n.t('API price'), vscode.l10n.t('none in the catalog')]);
+  const priceRow: [string, string] = price ? [vscode.l10n.t('Price source'), provenanceLabel(price, analysis.pricing.staleBefore)] : [vscode.l10n.t('API price'), vscode.l10n.t('none in the catalog')];
+  if (model.servedBy) {
+    // A name read through a host: what it was read as and whose bill applies come first, then the price's date.
+    rows.push([vscode.l10n.t('Resolved'), model.servedBy.via.join('; ')]);
+    rows.push([vscode.l10n.t('Billed by'), vscode.l10n.t('{0} ("{1}")', model.servedBy.host, model.servedBy.key)]);
+    rows.push(priceRow);
+    rows.push([vscode.l10n.t('Parameters'), parameters(model)]);
+  } else {
+    rows.push([vscode.l10n.t('Parameters'), parameters(model)]);
+    rows.push(priceRow);
+  }
   rows.push([vscode.l10n.t('Architecture'), [model.architecture, model.architectureNote].filter(Boolean).join(' — ')]);
   rows.push([vscode.l10n.t('Model id'), model.id]);
-  if (model.servedBy) rows.push([vscode.l10n.t('Resolved'), model.servedBy.via.join('; ')]);
   rows.push([vscode.l10n.t('Card source'), provenanceLabel(model)]);
   if (price?.seedBlendedPerMillionUsd !== undefined) {
     // Two blends of the same prices: the article's at its own mix of input and output, this workload's at its own.

@@ -66,7 +66,7 @@ describe('hovers', () => {
     for (const benchmark of catalog.benchmarks.filter((b) => scores[b.id])) assert.ok(text.includes(benchmark.name), `benchmark ${benchmark.name}`);
   });
 
-  it('without a diagnostic, the card shows its first rows under the headline, then "More"', async () => {
+  it('without a diagnostic, the card shows its first four rows under the headline, then "More"', async () => {
     const uri = articleExampleUri();
     const { document } = await open(uri);
     const reference = analyze(document.getText()).modelReferences.find((r) => r.modelId === 'deepseek-v3' && r.alternative === undefined)!;
@@ -80,7 +80,7 @@ describe('hovers', () => {
     assert.ok(plain(headline!).includes(`${analysis.workloads[reference.workload!]!.name}: ${verdict.join(' — ')}`), `the workload's verdict in the headline:\n${headline}`);
     const lines = detail!.split('\n').filter((l) => l.trim()).map(plain);
     assert.deepEqual(lines.slice(0, 2), ['| | |', '|---|---|']);
-    assert.deepEqual(lines.slice(2, -1).map((l) => l.split(' | ')[0]!.replace(/^\| /, '')), ['Parameters', 'Price source', 'Architecture']);
+    assert.deepEqual(lines.slice(2, -1).map((l) => l.split(' | ')[0]!.replace(/^\| /, '')), ['Parameters', 'Price source', 'Architecture', 'Model id']);
     assert.match(lines.at(-1)!, /^\[More: /);
   });
 
