@@ -54,4 +54,15 @@ describe('a self-hosted cost carries the serving model\'s P10–P90', () => {
     assert.equal(small.workloads[0]!.monthlyCostBandUsd, undefined, 'one replica at both ends');
     assert.equal(small.lenses.filter((l) => l.workload === 0)[1]!.title, 'API would be $66/mo, $251 less');
   });
+
+  it('a comparison setup the search sized carries the band too: an API workload inside it is too close to call', () => {
+    // gemma-3-27b at 12B tok: one B200 replica ($3,600) serves 13.2B at the estimate, 8.6–15.3B at P10–P90, so 1–2 replicas.
+    const api = analyze(JSON.stringify({ workloads: [{ name: 'a', model: 'gemma-3-27b', monthlyTokens: '12B' }] }), { catalog });
+    const w = api.workloads[0]!;
+    const c = headlineCrossover(w)!;
+    assert.equal(c.selfHostLabel, '1× b200 · bf16 · 10,183 tok/s');
+    assert.deepEqual([Math.round(c.selfHostCapacityTokensM), Math.round(c.selfHostCapacityBandM!.low), Math.round(c.selfHostCapacityBandM!.high)], [13197, 8570, 15345]);
+    assert.equal(crossoverTitle(c, w), "self-hosting gemma-3-27b would cost $3,600–$7,200/mo here (the serving model's P10–P90), the gemma-3-27b API $3,660: too close to call");
+    assert.equal(api.lenses.filter((l) => l.workload === 0)[1]!.title, 'self-hosting gemma-3-27b: $3,600–$7,200, too close');
+  });
 });

@@ -161,7 +161,7 @@ export function crossoverBetween(ctx: AnalysisContext, apiModel: string, apiPric
     apiPricePerMillionUsd: apiPrice,
     selfHostFixedMonthlyUsd: setup.fixedMonthlyUsd,
     selfHostCapacityTokensM: setup.capacityTokensM,
-    ...(setup.band ? { selfHostCapacityBandM: setup.band.capacityTokensM } : {}),
+    ...(setup.band || setup.capacityBandM ? { selfHostCapacityBandM: setup.band?.capacityTokensM ?? setup.capacityBandM } : {}),
     crossoverTokensM: x.crossoverTokensM,
     makesSense: x.makesSense,
     breakEvenThroughputTps: x.breakEvenThroughputTps,

@@ -129,6 +129,8 @@ export interface SelfHostResult {
    * and their monthly cost. `low` is the low end of each figure.
    */
   band?: SetupBand;
+  /** For a setup the cheapest-setup search sized (a comparison), the capacity's P10–P90 alone. */
+  capacityBandM?: { low: number; high: number };
   costPerMillionAtCapacityUsd: number;
   memoryNeededGB: number;
   memoryAvailableGB: number;

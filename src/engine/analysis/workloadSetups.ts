@@ -171,6 +171,7 @@ export function asSelfHostResult(r: ReplicaSetup, replicas: number): SelfHostRes
     throughputTps: r.throughputTps,
     throughputSource: 'serving',
     capacityTokensM: r.capacityTokensM,
+    ...(r.capacityBandM ? { capacityBandM: r.capacityBandM } : {}),
     replicas,
     replicasNeeded: replicas,
     gpuHourlyUsd: r.hourlyUsdPerGpu,

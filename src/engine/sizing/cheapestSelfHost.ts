@@ -64,6 +64,7 @@ export interface CheapestSelfHost {
   offer?: RentedOffer;
   /** Tokens a month one replica serves at the average load its peak sizing allows, in millions. */
   capacityTokensM: number;
+  capacityBandM?: { low: number; high: number }; // its P10–P90, where the calibration has the setup's slice
   /** Tokens a second (input and output) one replica serves at its most concurrency within the targets. */
   throughputTps: number;
   concurrency: number;
@@ -80,7 +81,6 @@ export interface CheapestSelfHost {
   /** How it was found and sized, as steps. */
   explanation: Explanation;
 }
-
 
 /** A model's search at one request shape: the setups that work, and what was searched, as steps. */
 interface Search {
@@ -105,7 +105,6 @@ interface Options {
 }
 
 type OptionTargets = Pick<SelfHostTargets, 'gpuRules' | 'hoursPerMonth' | 'peakToAverage'>;
-
 const searches = new WeakMap<Catalog, Map<string, Search | null>>();
 
 function search(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): Search | null {
@@ -272,6 +271,7 @@ function describe(model: string, o: Option, replicas: number, volumeM: number, s
     hourlySource: o.source,
     ...(o.offer ? { offer: o.offer } : {}),
     capacityTokensM: capacityM,
+    ...capacityBand(o),
     throughputTps,
     concurrency: c.maxConcurrency,
     timeToFirstTokenMs: c.timeToFirstTokenMs,
@@ -344,7 +344,9 @@ export function earliestWinningSelfHost(cat: Catalog, card: ModelCard, apiPriceP
 }
 
 /** One replica of a searched setup, as plain data: a cheapest setup's figures that do not depend on the volume. */
-export type ReplicaSetup = Pick<CheapestSelfHost, 'model' | 'gpu' | 'gpus' | 'weights' | 'perReplicaMonthlyUsd' | 'hourlyUsdPerGpu' | 'offer' | 'capacityTokensM' | 'throughputTps' | 'explanation'>;
+export type ReplicaSetup = Pick<CheapestSelfHost, 'model' | 'gpu' | 'gpus' | 'weights' | 'perReplicaMonthlyUsd' | 'hourlyUsdPerGpu' | 'offer' | 'capacityTokensM' | 'capacityBandM' | 'throughputTps' | 'explanation'>;
+/** The capacity's P10–P90: the throughput's band (serving/residuals.ts) carries to the tokens a month in proportion. */
+const capacityBand = ({ c, capacityM }: Option) => (c.rateBand ? { capacityBandM: { low: capacityM * c.rateBand.low, high: capacityM * c.rateBand.high } } : {});
 
 /**
  * The replica of the setup that beats an API price at the lowest volume (as
@@ -367,6 +369,7 @@ export function earliestWinningReplica(cat: Catalog, card: ModelCard, apiPricePe
       hourlyUsdPerGpu: pick.hourly,
       ...(pick.offer ? { offer: pick.offer } : {}),
       capacityTokensM: pick.capacityM,
+      ...capacityBand(pick),
       throughputTps: pick.throughputTps,
       explanation: [
         setupStep`the self-hosted setup that beats the API soonest, sized for a peak ${targets.peakToAverage}× the average: ${c.gpus}× ${c.gpuName} at ${weightsText(c.quality)}`,

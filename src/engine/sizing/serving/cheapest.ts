@@ -19,6 +19,7 @@ import { keptAt, setupQuality, type SetupQuality } from '../../present/quality';
 import type { FormatQualityRow } from '../../catalog/data/formatQuality';
 import type { QualityLevel } from '../../config/schema';
 import { prepareReplica } from './replica';
+import { servingRange } from './residuals';
 import type { PreparedReplica, RequestShape, ServingBound, UnsupportedCode } from './types';
 import type { ServingCalibration } from './calibration';
 import { DEFAULT_FRAMEWORK, FRAMEWORK_NAMES, type Framework } from './frameworks';
@@ -94,6 +95,8 @@ export interface Candidate {
   quality: SetupQuality;
   ok: boolean;
   failure?: { code: CandidateFailure; message: string };
+  /** The P10 and P90 of its throughput as multiples of the estimate (residuals.ts), where its slice has them. */
+  rateBand?: { low: number; high: number };
 }
 
 export interface CheapestResult {
@@ -260,6 +263,8 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
           else a = mid + 1;
         }
         const p = pointAt(replica, a, output);
+        // The band of a rate of 1: what the held-out runs of its slice say of any rate it gives.
+        const unit = servingRange(replica.calibration.fittedOn, (model.experts ?? 0) > 0 && (model.expertsPerToken ?? 0) > 0, replica.vendor, replica.framework, 1, 1, (f) => FRAMEWORK_NAMES[f]);
         candidates.push({
           ...base,
           replicas,
@@ -274,6 +279,7 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
           timePerOutputTokenAloneMs: first.timePerOutputTokenMs,
           bound: p.bound,
           ok: true,
+          ...(unit ? { rateBand: { low: unit.p10.outputTokensPerSecond, high: unit.p90.outputTokensPerSecond } } : {}),
         });
       }
     }
