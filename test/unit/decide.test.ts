@@ -283,6 +283,22 @@ describe('recommend: reasons', () => {
   });
 });
 
+describe('recommend: the quality of a self-hosted row', () => {
+  it('says what its weights keep of the published ones, and a cheaper setup in a format not shown near-lossless apart', () => {
+    const rows = recommend(['data_privacy'], 2000, {}, cliCatalog().catalog).recommendations;
+    const deepseek = rows.find((r) => r.model === 'deepseek-v3')!;
+    assert.equal(deepseek.quality?.kind, 'reference');
+    assert.ok(deepseek.reasons.includes('weights: fp8 · the weights as published'), deepseek.reasons.join(' | '));
+    const qwen = rows.find((r) => r.model === 'qwen3-235b-a22b')!;
+    assert.equal(qwen.setup?.quantization, 'bf16');
+    assert.equal(qwen.cheaperOption?.label, '1× b200 · nvfp4 · 1 replica · $3,600/mo');
+    assert.equal(qwen.cheaperOption?.quality.kind, 'unmeasured');
+    assert.ok(qwen.reasons.includes('cheaper in a format not shown near-lossless: 1× b200 · nvfp4 · 1 replica · $3,600/mo (nvfp4 · quality unmeasured for qwen3-235b-a22b)'), qwen.reasons.join(' | '));
+    // The pick itself is never the lossy one, and its cost is the pick's.
+    assert.equal(qwen.monthlyCostUsd, 8640);
+  });
+});
+
 describe('recommend: hard constraints and exclusions', () => {
   it('data_privacy keeps only self-hosted open weights, and says why each API is out', () => {
     const result = recommend(['data_privacy'], 100, { seedModelsOnly: true });

@@ -32,6 +32,8 @@ export function candidatesFor(cat: Catalog, model: ModelCard, volumeM: number, o
       monthlyCostUsd: roundCents(cheapest.monthlyUsd),
       setup: { gpu: cheapest.gpu, gpus: cheapest.gpus, quantization: cheapest.weights, replicas: cheapest.replicas },
       ...(cheapest.offer ? { offer: cheapest.offer } : {}),
+      quality: cheapest.quality,
+      ...(cheapest.cheaperOption ? { cheaperOption: cheapest.cheaperOption } : {}),
       costReason: `${money(cheapest.monthlyUsd)}/mo at ${formatTokensM(volumeM)} tok: cheapest self-hosted setup ${cheapest.gpus}× ${cheapest.gpu} · ${cheapest.weights} · ${cheapest.replicas} replica${cheapest.replicas === 1 ? '' : 's'} (${formatNumber(cheapest.throughputTps)} tok/s a replica, sized for ${peakWords(options.serving?.peakToAverage ?? DEFAULT_PEAK_TO_AVERAGE)})`,
     });
     return candidates;

@@ -86,7 +86,7 @@ function scoreCandidate(
   volumeM: number,
   options: RecommendOptions,
 ): Recommendation {
-  const reasons = [c.costReason, ...constraintReasons(c, requirements, volumeM, options)];
+  const reasons = [c.costReason, ...qualityReasons(c), ...constraintReasons(c, requirements, volumeM, options)];
   const fits: number[] = [];
   const unrated: RequirementId[] = [];
   for (const requirement of requirements) {
@@ -128,10 +128,21 @@ function scoreCandidate(
     monthlyCostUsd: c.monthlyCostUsd,
     ...(c.setup ? { setup: c.setup } : {}),
     ...(c.offer ? { offer: c.offer } : {}),
+    ...(c.quality ? { quality: c.quality } : {}),
+    ...(c.cheaperOption ? { cheaperOption: c.cheaperOption } : {}),
     score: Math.round(raw * 10) / 10,
     ...(unrated.length ? { unrated } : {}),
     reasons,
   };
+}
+
+/** The weights a self-hosted row runs and what they keep of the published ones; a cheaper lossy setup said apart. */
+function qualityReasons(c: Candidate): string[] {
+  if (!c.quality) return [];
+  return [
+    `weights: ${c.quality.words}`,
+    ...(c.cheaperOption ? [`cheaper in a format not shown near-lossless: ${c.cheaperOption.label} (${c.cheaperOption.quality.words})`] : []),
+  ];
 }
 
 function cheapestOf(eligible: readonly Candidate[]): number {

@@ -4,6 +4,8 @@ import type { ModelCard, RequirementId } from '../catalog/types';
 import type { WorkloadBilling } from '../pricing/apiCall';
 import type { Pricing, RentedOffer } from '../pricing/offers';
 import type { OwnedGpuConfig, QualityLevel } from '../config/schema';
+import type { SetupQuality } from '../present/quality';
+import type { CheaperOption } from '../sizing/cheapestSelfHost';
 
 export type Deployment = 'api' | 'self-hosted';
 
@@ -70,6 +72,10 @@ export interface Recommendation {
   setup?: RecommendedSetup;
   /** For a self-hosted recommendation priced by an offer: what each replica rents (whole instances of it). */
   offer?: RentedOffer;
+  /** For a self-hosted recommendation the serving model sized: the quality of its weight format, with its words. */
+  quality?: SetupQuality;
+  /** Under near-lossless, a cheaper setup in a lossy or unmeasured format, said apart and never the pick. */
+  cheaperOption?: CheaperOption;
   /** 0–100: fit to the requested preferences and the quality tier. */
   score: number;
   /**
@@ -120,4 +126,6 @@ export interface Candidate {
   costReason: string;
   setup?: RecommendedSetup;
   offer?: RentedOffer;
+  quality?: SetupQuality;
+  cheaperOption?: CheaperOption;
 }
