@@ -122,6 +122,8 @@ export interface SelfHostResult {
   gpuHourSource?: GpuHourSource;
   /** The offer each replica rents, where an offer priced the GPU-hour: fixedMonthlyUsd pays for its gpusRented, whole instances. */
   offer?: RentedOffer;
+  /** On GPUs the project owns: the offer that would rent the same GPUs instead (its monthlyUsd is one replica's), for rent against own. */
+  rentInstead?: RentedOffer;
   fixedMonthlyUsd: number;
   /**
    * Where the serving model estimated the throughput: its P10–P90 (the calibration's held-out
@@ -217,6 +219,8 @@ export interface WorkloadResult extends TextRange {
   monthlyTokensM: number;
   /** null when no price can be given (unknown price, or a setup that does not fit). */
   monthlyCostUsd: number | null;
+  /** On owned GPUs: the same replicas rented from the offer that rents them (rent against own), where one does. */
+  rentInstead?: { offer: RentedOffer; monthlyUsd: number };
   /** A self-hosted cost's P10–P90, where the serving model sized the setup and the replicas follow the volume. */
   monthlyCostBandUsd?: { low: number; high: number };
   /** Prices the workload's billing asks for that the source lacks ("batch"): billed at the standard rate, and the lens says so. */

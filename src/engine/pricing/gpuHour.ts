@@ -53,6 +53,8 @@ export interface GpuHourPrice {
   offer?: RentedOffer;
   /** The owned GPU's hour, where the project's hardware priced it (source 'owned'): its three parts. */
   owned?: OwnedGpuHour;
+  /** For an owned GPU: the offer that would rent the same GPUs instead, where one does. */
+  rentInstead?: RentedOffer;
 }
 
 /** No price: the catalog has offers, none rents this GPU in this mode and group size (or nothing at all prices it). */
@@ -90,11 +92,19 @@ export function gpuHourPrice(ask: GpuHourAsk, rules: GpuPriceRules): GpuHourPric
   const owned = rules.ownedGpus?.get(ask.gpu);
   if (owned) {
     const hour = ownedGpuHour(owned);
-    return { ...user(hour.usd, 'owned'), owned: hour };
+    // What the same GPUs would rent for, by the offers in the file's mode: owning is weighed against it.
+    const rent = ask.offers && rentFor(ask, ask.offers, rules);
+    return { ...user(hour.usd, 'owned'), owned: hour, ...(rent?.ok ? { rentInstead: rent.offer } : {}) };
   }
   if (rules.gpuHourlyUsd !== undefined) return user(rules.gpuHourlyUsd, 'assumptions');
   if (ask.offers === undefined) return quote === undefined ? { unpriced: { kind: 'no-offer-of-gpu', gpu: ask.gpu } } : { usd: quote, source: 'catalog', catalogUsd: quote };
-  const choice = rentOffer(ask.offers, {
+  const choice = rentFor(ask, ask.offers, rules);
+  return choice.ok ? { usd: choice.offer.hourlyUsdPerGpu, source: 'offer', offer: choice.offer } : { unpriced: choice.reason };
+}
+
+/** The offer that rents one replica's GPUs in the rules' mode, cheapest first. */
+function rentFor(ask: GpuHourAsk, offers: readonly GpuOffer[], rules: GpuPriceRules) {
+  return rentOffer(offers, {
     gpu: ask.gpu,
     gpus: ask.gpus,
     pricing: rules.pricing ?? DEFAULT_PRICING,
@@ -102,7 +112,6 @@ export function gpuHourPrice(ask: GpuHourAsk, rules: GpuPriceRules): GpuHourPric
     gpusPerGroup: Math.min(ask.gpus, LARGEST_INSTANCE),
     ...(ask.hoursPerMonth !== undefined ? { hoursPerMonth: ask.hoursPerMonth } : {}),
   });
-  return choice.ok ? { usd: choice.offer.hourlyUsdPerGpu, source: 'offer', offer: choice.offer } : { unpriced: choice.reason };
 }
 
 /** The GPU-hour of a catalog GPU (by id or alias) for one replica of `gpus`: gpuHourPrice with the catalog's quote and offers. */

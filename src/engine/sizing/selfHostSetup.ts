@@ -14,7 +14,7 @@ import { requestShape } from './cheapestSelfHost';
 import { servedSetup } from './servedSetup';
 import { DEFAULT_FRAMEWORK, findFramework, FRAMEWORK_NAMES } from './serving/frameworks';
 import { catalogGpuHourPrice, gpuHourSourceText, isPriced, paidGpus } from '../pricing/gpuHour';
-import { noOfferText } from '../present/offers';
+import { noOfferText, offerText } from '../present/offers';
 import { beyondHardware, unknownId } from '../analysis/workloadFindings';
 
 const throughputStep = step('throughput');
@@ -224,6 +224,7 @@ export function sizeSelfHost(
     gpuHourlyUsd: hourly,
     gpuHourSource: price.source,
     ...(price.offer ? { offer: price.offer } : {}),
+    ...(price.rentInstead ? { rentInstead: price.rentInstead } : {}),
     // A throughput written in the config or measured by the article says nothing of how many requests ran.
     ...(throughputSource === 'serving' || throughputSource === 'roofline' ? { concurrency: runsAt } : {}),
     fixedMonthlyUsd: fixed.value,
@@ -237,6 +238,7 @@ export function sizeSelfHost(
       ...throughputSteps,
       formulaStep('fixed', 'fixed per replica', fixed),
       gpuPriceStep`GPU-hour price: ${usd(hourly)}, ${hourlySource}`,
+      ...(price.rentInstead ? [gpuPriceStep`renting the same GPUs instead: ${offerText(price.rentInstead)} = ${usd(price.rentInstead.monthlyUsd)}/mo a replica, against ${usd(fixed.value)} owned`] : []),
       formulaStep('capacity', 'capacity per replica', capacity),
       formulaStep('cost-at-capacity', 'cost at capacity', perM),
       givenReplicas === undefined

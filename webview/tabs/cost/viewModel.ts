@@ -93,6 +93,21 @@ function configuredShape(w: WorkloadResult): SelfHostShape {
   };
 }
 
+/** The owned setup rented instead, as the engine priced it (WorkloadResult.rentInstead). */
+function rentedRow(w: WorkloadResult, owned: SelfHostShape, replicas: number): CostRow {
+  const { offer, monthlyUsd } = w.rentInstead!;
+  const row = selfHostRow(
+    { ...owned, key: 'rent:current', label: `${owned.label} · rented`, origin: 'catalog', current: false, fixedMonthlyUsd: offer.monthlyUsd, gpuHour: gpuHourOf({ hourlyUsd: offer.hourlyUsdPerGpu, hourlySource: 'offer', offer }) },
+    w.monthlyTokensM,
+  );
+  row.monthlyCostUsd = monthlyUsd;
+  row.costPerMillionUsd = w.monthlyTokensM > 0 ? monthlyUsd / w.monthlyTokensM : null;
+  row.replicas = replicas;
+  row.gpusTotal = replicas * owned.gpus;
+  row.note = `the same ${replicas === 1 ? 'replica' : `${replicas} replicas`} rented instead of owned: ${row.note}`;
+  return row;
+}
+
 export function costView(analysis: Analysis, inputs: PanelInputs): CostView | null {
   const index = selectedWorkload(analysis, inputs);
   const w = analysis.workloads[index];
@@ -141,6 +156,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
   const apiRows: CostRow[] = [];
   const seenApi = new Set<string>();
   let currentRow: CostRow;
+  let rentRow: CostRow | undefined;
   if (selfHosted) {
     const s = w.selfHost!;
     currentRow = selfHostRow(selfHosts[0]!, volumeM);
@@ -153,6 +169,8 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
     currentRow.gpusTotal = replicas * s.gpus;
     const idle = idleText(w);
     if (idle) currentRow.note = `${currentRow.note}; ${idle} a month by its day of traffic`;
+    // On owned GPUs, the same replicas rented: the engine's figure, beside the owned one.
+    if (w.rentInstead) rentRow = rentedRow(w, selfHosts[0]!, replicas);
     // One a requirement rules out is not an option: the lens and a finding say what the requirement costs instead.
     for (const c of w.crossovers) {
       if (seenApi.has(c.apiModel)) continue;
@@ -187,7 +205,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
 
   const others = [...selfHosts.filter((s) => !s.current).map((s) => selfHostRow(s, volumeM)), ...apiRows];
   others.sort((x, y) => (x.monthlyCostUsd ?? Infinity) - (y.monthlyCostUsd ?? Infinity) || x.label.localeCompare(y.label));
-  const rows = [currentRow, ...others];
+  const rows = [currentRow, ...(rentRow ? [rentRow] : []), ...others];
   const cheapestOf = cheapestSetups(analysis, w, volumeM);
   for (const row of rows) row.cheapestSetup = cheapestOf(row.model);
 
