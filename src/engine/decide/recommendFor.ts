@@ -34,7 +34,8 @@ export function recommendForAnalysis(
       gpuPricing: analysis.gpuPricing,
       ...(analysis.ownedGpus ? { ownedGpus: analysis.ownedGpus } : {}),
       hoursPerMonth: a.hoursPerMonth,
-      ...(workload ? { serving: workload.serving, billing: workload.billing } : {}),
+      // Without a workload, the APIs are still priced for the analysis's month (dated prices).
+      ...(workload ? { serving: workload.serving, billing: workload.billing } : a.month !== undefined ? { billing: { inputShare: a.inputShare, month: a.month } } : {}),
     },
     cat,
   );
