@@ -4,7 +4,7 @@
  * what changes next. The engine reads no clock: every month here is explicit.
  */
 import * as assert from 'node:assert/strict';
-import { analyze, explanationLines } from '../../src/engine';
+import { analyze, explanationLines, recommend, recommendForAnalysis } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 
 const catalog = cliCatalog().catalog;
@@ -48,5 +48,14 @@ describe('the month priced', () => {
     assert.match(f.message, /expected a month as "YYYY-MM", such as "2027-01"\./);
     // The file's month is refused, so the front end's default stands.
     assert.equal(a.workloads[0]!.monthlyCostUsd, 450);
+  });
+
+  it('Recommend prices the month too: with a workload\'s billing, or the analysis\'s month without one', () => {
+    const api = (r: ReturnType<typeof recommend>) => r.recommendations.find((x) => x.model === 'gemini-3.7-flash' && x.deployment === 'api')!;
+    assert.equal(api(recommend([], 100, { only: ['gemini-3.7-flash'], month: '2027-01' }, catalog)).monthlyCostUsd, 450);
+    assert.equal(api(recommend([], 100, { only: ['gemini-3.7-flash'], month: '2026-12' }, catalog)).monthlyCostUsd, 225);
+    const a = analyze(config({ month: '2027-01' }), { catalog });
+    assert.equal(api(recommendForAnalysis(a, [], 100, catalog)).monthlyCostUsd, 450);
+    assert.equal(api(recommendForAnalysis(a, [], 100, catalog, undefined, a.workloads[0])).monthlyCostUsd, 450);
   });
 });

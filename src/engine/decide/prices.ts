@@ -26,8 +26,11 @@ export interface PriceOptions {
   hoursPerMonth?: number;
 }
 
-/** The article’s blended price when the caller gives no input share, else an explicit blend. */
-export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMillionUsd: number; basis: string } | undefined {
+/**
+ * The article’s blended price when the caller gives no input share, else an explicit blend, of
+ * the prices in effect in `month` where the entry has dated prices (said in the basis).
+ */
+export function apiBlendedPrice(model: ModelCard, inputShare?: number, month?: string): { perMillionUsd: number; basis: string } | undefined {
   const price = model.price;
   if (!price) return undefined;
   if (inputShare === undefined && price.seedBlendedPerMillionUsd !== undefined) {
@@ -35,10 +38,13 @@ export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMil
   }
   const share = inputShare ?? DEFAULT_ASSUMPTIONS.inputShare;
   // The one API price function the analysis uses too (an embedding model bills every token as input).
-  const perMillionUsd = apiCallPrice(price, share).value;
+  const perMillionUsd = apiCallPrice(price, share, month !== undefined ? { month } : {}).value;
+  const dated = price.entry ? scheduledPrices(price.entry, month) : undefined;
+  const shown = dated?.notes.length ? { inputPerMillionUsd: dated.entry.inputPerMillionUsd, outputPerMillionUsd: dated.entry.outputPerMillionUsd ?? 0 } : price;
+  const when = dated?.notes.length && month !== undefined ? `, priced for ${month}` : '';
   return {
     perMillionUsd,
-    basis: price.entry && inputOnly(price.entry.mode) ? `every token as input at ${money(price.inputPerMillionUsd)}` : `${Math.round(share * 100)}% input at ${money(price.inputPerMillionUsd)} in / ${money(price.outputPerMillionUsd)} out`,
+    basis: `${price.entry && inputOnly(price.entry.mode) ? `every token as input at ${money(shown.inputPerMillionUsd)}` : `${Math.round(share * 100)}% input at ${money(shown.inputPerMillionUsd)} in / ${money(shown.outputPerMillionUsd)} out`}${when}`,
   };
 }
 

@@ -35,7 +35,8 @@ export function recommendForAnalysis(
       ...(analysis.ownedGpus ? { ownedGpus: analysis.ownedGpus } : {}),
       hoursPerMonth: a.hoursPerMonth,
       // Without a workload, the APIs are still priced for the analysis's month (dated prices).
-      ...(workload ? { serving: workload.serving, billing: workload.billing } : a.month !== undefined ? { billing: { inputShare: a.inputShare, month: a.month } } : {}),
+      ...(workload ? { serving: workload.serving, billing: workload.billing } : {}),
+      ...(a.month !== undefined ? { month: a.month } : {}),
     },
     cat,
   );
