@@ -1,12 +1,12 @@
 /** `compare`: model cards side by side, with the figures the catalog holds for each. */
-import { formatUsd, provenanceText, scheduledPrices, type Catalog, type ModelCard } from '../engine';
+import { formatUsd, listPricesIn, provenanceText, type Catalog, type ModelCard } from '../engine';
 import { alignColumns } from './printable';
 
 /** A card's list prices in the month priced: a dated entry's prices in effect then, with what the dates did in words. */
 function pricesIn(m: ModelCard, month: string | undefined) {
-  const dated = m.price?.entry ? scheduledPrices(m.price.entry, month) : undefined;
-  if (!dated?.notes.length) return { input: m.price?.inputPerMillionUsd ?? null, output: m.price?.outputPerMillionUsd ?? null, notes: [] as string[] };
-  return { input: dated.entry.inputPerMillionUsd, output: dated.entry.outputPerMillionUsd ?? null, notes: dated.notes };
+  if (!m.price) return { input: null, output: null, notes: [] as string[] };
+  const listed = listPricesIn(m.price, month);
+  return { input: listed.inputPerMillionUsd, output: listed.outputPerMillionUsd, notes: listed.notes };
 }
 
 export function compareModels(models: ModelCard[], cat: Catalog, month?: string) {

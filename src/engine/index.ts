@@ -19,7 +19,7 @@ export { positionConverter, type Position, type TextRange } from './config/docum
 export { rooflineThroughput } from './sizing/roofline';
 export { servingReplica, sizeMemory, type MemoryFit, type MemoryNeeds } from './sizing/memory';
 export { GPU_COUNTS, gpusNeeded, type GpusNeeded } from './sizing/gpusNeeded';
-export { apiCallPrice, type ApiBilling, type WorkloadBilling } from './pricing/apiCall';
+export { apiCallPrice, listPricesIn, type ApiBilling, type WorkloadBilling } from './pricing/apiCall';
 export { workloadApiPrice } from './pricing/workloadPrice';
 export { type GpuHourSource } from './pricing/gpuHour';
 export { estimateMemory, gpuMemoryGB, gpuMemoryGiB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './sizing/simpleMemory';

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { type Analysis, articleNamer, type Catalog, explanationLines, type Figure, findModel, formatNumber, formatUsd, type ModelCard, type ModelReference } from '../engine';
+import { type Analysis, articleNamer, type Catalog, explanationLines, type Figure, findModel, formatNumber, formatUsd, listPricesIn, type ModelCard, type ModelReference } from '../engine';
 import type { ExplainArgs } from './explainArgs';
 import type { AnalysisCache } from './analysisCache';
 import { Commands, CONFIG_SELECTOR } from './ids';
@@ -69,11 +69,13 @@ export function modelHover(reference: ModelReference, analysis: Analysis, cat: C
   }
   const line = (label: string, value: string) => `| ${esc(label)} | ${esc(value, Infinity)} |\n`;
   const access = model.access === 'open-weight' ? vscode.l10n.t('open-weight') : vscode.l10n.t('API-only');
+  // The prices of the month the analysis priced: a dated price as the lens bills it, and why.
+  const listed = model.price && listPricesIn(model.price, analysis.assumptions.month);
   // The headline: what it is, its price and context, and this workload's verdict; the detail follows the rule.
   markdown.appendMarkdown(`### ${esc(model.name)}\n\n`);
   markdown.appendMarkdown(`${esc([model.lab, access, model.license].join(' · '), Infinity)}\n\n`);
   const headline = [
-    model.price ? vscode.l10n.t('{0} in / {1} out per 1M tokens', formatUsd(model.price.inputPerMillionUsd), formatUsd(model.price.outputPerMillionUsd)) : vscode.l10n.t('no API price'),
+    listed ? vscode.l10n.t('{0} in / {1} out per 1M tokens', formatUsd(listed.inputPerMillionUsd), formatUsd(listed.outputPerMillionUsd)) : vscode.l10n.t('no API price'),
     model.contextTokens > 0 ? vscode.l10n.t('{0}-token context', formatNumber(model.contextTokens)) : vscode.l10n.t('context not public'),
   ];
   markdown.appendMarkdown(`**${esc(headline.join(' · '), Infinity)}**\n\n`);
@@ -97,6 +99,7 @@ export function modelHover(reference: ModelReference, analysis: Analysis, cat: C
   const price = model.price;
   if (price) rows.push([vscode.l10n.t('Price source'), provenanceLabel(price, analysis.pricing.staleBefore)]);
   else rows.push([vscode.l10n.t('API price'), vscode.l10n.t('none in the catalog')]);
+  if (listed?.notes.length) rows.push([vscode.l10n.t('Dated prices'), listed.notes.join('; ')]);
   rows.push([vscode.l10n.t('Card source'), provenanceLabel(model)]);
   if (price?.seedBlendedPerMillionUsd !== undefined) {
     // Two blends of the same prices: the article's at its own mix of input and output, this workload's at its own.

@@ -8,8 +8,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AnalysisCache } from '../../src/extension/analysisCache';
 import { CatalogService } from '../../src/extension/catalogService';
+import { modelHover } from '../../src/extension/hoverProvider';
 import { Settings } from '../../src/extension/settings';
 import { activateExtension, closeAll, EXTENSION_ID, open } from './helpers';
+
+/** Markdown source back to the text a reader sees (as hover.test.ts reads it). */
+const plain = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 function configFile(assumptions?: unknown): vscode.Uri {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-month-'));
@@ -53,5 +57,18 @@ describe('the month priced in the editor', function () {
     disposables.push(settings, cache);
     const { document } = await open(configFile({ month: '2026-12' }));
     assert.equal(cache.get(document).workloads[0]!.monthlyCostUsd, 225);
+  });
+
+  it('the model hover gives the prices of the month the lens bills, and what the dates do', async () => {
+    const settings = new Settings();
+    const service = catalogs();
+    const cache = new AnalysisCache(settings, service, () => new Date('2027-01-15T12:00:00Z'));
+    disposables.push(settings, cache);
+    const { document } = await open(configFile());
+    const analysis = cache.get(document);
+    const hover = plain(modelHover(analysis.modelReferences[0]!, analysis, service.catalog).value);
+    assert.match(hover, /\$1\.50 in \/ \$7\.50 out per 1M tokens/);
+    assert.match(hover, /chat: \$450\/mo · gemini-3\.7-flash API/);
+    assert.match(hover, /\| Dated prices \| priced for 2027-01; priced at the prices in effect from 2027-01-01: \$1\.50\/M input, \$7\.50\/M output \|/);
   });
 });

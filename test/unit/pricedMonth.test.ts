@@ -4,7 +4,7 @@
  * what changes next. The engine reads no clock: every month here is explicit.
  */
 import * as assert from 'node:assert/strict';
-import { analyze, explanationLines, recommend, recommendForAnalysis } from '../../src/engine';
+import { analyze, explanationLines, findModel, listPricesIn, recommend, recommendForAnalysis } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 
 const catalog = cliCatalog().catalog;
@@ -57,5 +57,16 @@ describe('the month priced', () => {
     const a = analyze(config({ month: '2027-01' }), { catalog });
     assert.equal(api(recommendForAnalysis(a, [], 100, catalog)).monthlyCostUsd, 450);
     assert.equal(api(recommendForAnalysis(a, [], 100, catalog, undefined, a.workloads[0])).monthlyCostUsd, 450);
+  });
+
+  it('a card\'s list prices in a month, for what lists and hovers show: the dated entry\'s, with its notes; an undated price as it is', () => {
+    const flash = findModel('gemini-3.7-flash', catalog)!.price!;
+    assert.deepEqual(listPricesIn(flash, '2027-01'), {
+      inputPerMillionUsd: 1.5,
+      outputPerMillionUsd: 7.5,
+      notes: ['priced for 2027-01', 'priced at the prices in effect from 2027-01-01: $1.50/M input, $7.50/M output'],
+    });
+    assert.deepEqual([listPricesIn(flash, '2026-12').inputPerMillionUsd, listPricesIn(flash, '2026-12').outputPerMillionUsd], [0.75, 3.75]);
+    assert.deepEqual(listPricesIn(findModel('gpt-4o', catalog)!.price!, '2027-01'), { inputPerMillionUsd: 2.5, outputPerMillionUsd: 10, notes: [] });
   });
 });

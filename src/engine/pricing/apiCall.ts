@@ -10,6 +10,7 @@ import { type CacheWriteTtl, priceCall, type MissingPrice } from '../catalog/dat
 import { blendedPricePerMillion } from './cost';
 import { formulaStep, step, usd, type Explanation } from '../present/explanation';
 import { provenanceText } from '../present/provenance';
+import { scheduledPrices } from '../catalog/data/schedule';
 
 /**
  * How a workload's calls are billed beyond the input share: cache reads and writes, the batch
@@ -45,6 +46,17 @@ export interface PriceUsed {
 }
 
 const priceStep = step('price');
+
+/**
+ * An API's list prices in a month: a dated entry's prices in effect then (scheduledPrices),
+ * with what the dates did in words; an undated price as it is, with no notes. What a card,
+ * a hover or a list of models shows beside the figures the analysis bills for that month.
+ */
+export function listPricesIn(price: ApiPrice, month: string | undefined): { inputPerMillionUsd: number; outputPerMillionUsd: number; notes: string[] } {
+  const dated = price.entry ? scheduledPrices(price.entry, month) : undefined;
+  if (!dated?.notes.length) return { inputPerMillionUsd: price.inputPerMillionUsd, outputPerMillionUsd: price.outputPerMillionUsd, notes: [] };
+  return { inputPerMillionUsd: dated.entry.inputPerMillionUsd, outputPerMillionUsd: dated.entry.outputPerMillionUsd ?? 0, notes: dated.notes };
+}
 
 /** Whether a price's table entry bills these calls otherwise than its input and output prices. */
 export function billsBeyondListPrices(price: ApiPrice, billing: ApiBilling): boolean {
