@@ -168,7 +168,15 @@ describe('service tiers and cache writes: a workload', () => {
     assert.match(tier.message, /a batch call has no service tier: drop "batch" or set "standard"\./);
     const share = errors.find((f) => bad.slice(f.offset, f.offset + f.length) === '0.2')!;
     assert.match(share.message, /cachedInputShare \+ cacheWriteShare must be at most 1/);
-    // Still priced, by what is valid: batch at gpt-5's batch prices, 90% of its input from the cache.
+    const ttlOnly = JSON.stringify({ workloads: [{ name: 't', model: 'claude-sonnet-4-5', monthlyTokens: '1M', cacheWriteTtl: '1h' }] }, null, 1);
+    const ttl = analyze(ttlOnly, { catalog }).findings.find((f) => f.severity === 'error')!;
+    assert.equal(ttlOnly.slice(ttl.offset, ttl.offset + ttl.length), '"1h"');
+    assert.match(ttl.message, /says how long cache writes last: set cacheWriteShare too\./);
+    // Still priced, by what is valid: batch (gpt-5 has no batch price in the table: the standard
+    // rate, said) with 90% of its input read from the cache, no tier, no writes:
+    // 0.05M × $1.25 + 0.45M × $0.125 + 0.5M × $10.
     assert.equal(r.findings.some((f) => f.code === 'internal-error'), false);
+    assert.deepEqual(r.workloads[0]!.billing, { inputShare: 0.5, cachedInputShare: 0.9, batch: true });
+    assert.ok(Math.abs(r.workloads[0]!.monthlyCostUsd! - 5.11875) < 1e-9);
   });
 });

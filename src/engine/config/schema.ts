@@ -163,6 +163,11 @@ const workload = z
       path: ['cacheWriteShare'],
       error: 'cachedInputShare + cacheWriteShare must be at most 1: both are shares of the same input tokens.',
     }),
+    // A time to live without writes would price nothing: said where it is written.
+    z.refine((w) => w.cacheWriteTtl === undefined || w.cacheWriteShare !== undefined, {
+      path: ['cacheWriteTtl'],
+      error: 'says how long cache writes last: set cacheWriteShare too.',
+    }),
     // The hosts bill a batch call at its batch prices, with no service tier.
     z.refine((w) => w.batch !== true || w.serviceTier === undefined || w.serviceTier === 'standard', {
       path: ['serviceTier'],
