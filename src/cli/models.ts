@@ -1,5 +1,5 @@
 /** `models [query]`: the priced models matching a query, each on each host, with prices, context and source. */
-import { asOfText, type Catalog, entryProvenance, familyKey, formatListedUsd, formatNumber, formatUsd, type PriceTableEntry, scheduledPrices } from '../engine';
+import { asOfText, type Catalog, entryProvenance, familyKey, formatListedUsd, formatNumber, formatUsd, type PriceTableEntry, scheduledPrices, type ServicePrices } from '../engine';
 import { alignColumns } from './printable';
 
 export interface ModelRow {
@@ -14,6 +14,11 @@ export interface ModelRow {
   batchOutputPerMillionUsd: number | null;
   contextTokens: number | null;
   retired: boolean;
+  /** Cache writes (5-minute, and 1-hour where the host sells it) and the service tiers' prices, where the entry has them (--json only). */
+  cacheWritePerMillionUsd?: number;
+  cacheWrite1hPerMillionUsd?: number;
+  flex?: ServicePrices;
+  priority?: ServicePrices;
   /** What dated prices did to the row's prices: the month priced and what changes next. */
   priceNotes?: string[];
   source: string;
@@ -48,6 +53,10 @@ function row(listed: PriceTableEntry, source: string, asOf: string, month: strin
     batchOutputPerMillionUsd: e.batchOutputPerMillionUsd ?? null,
     contextTokens: e.contextTokens ?? null,
     retired: e.retired === true,
+    ...(e.cacheWritePerMillionUsd !== undefined ? { cacheWritePerMillionUsd: e.cacheWritePerMillionUsd } : {}),
+    ...(e.cacheWrite1hPerMillionUsd !== undefined ? { cacheWrite1hPerMillionUsd: e.cacheWrite1hPerMillionUsd } : {}),
+    ...(e.flex ? { flex: e.flex } : {}),
+    ...(e.priority ? { priority: e.priority } : {}),
     ...(notes.length ? { priceNotes: notes } : {}),
     source,
     asOf,

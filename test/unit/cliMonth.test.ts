@@ -89,6 +89,14 @@ describe('CLI: recommend --service-tier and cache writes', function () {
     assert.equal(JSON.parse(r.stdout).recommendations[0].monthlyCostUsd, 930);
   });
 
+  it('models --json gives each entry\'s cache-write and service-tier prices', () => {
+    const row = (query: string, host: string) => JSON.parse(run('models', query, '--host', host, '--json', '--month', '2026-12').stdout).models.find((m: { key: string }) => m.key === query);
+    const gpt5 = row('gpt-5', 'openai');
+    assert.deepEqual([gpt5.flex, gpt5.priority], [{ inputPerMillionUsd: 0.625, outputPerMillionUsd: 5, cacheReadPerMillionUsd: 0.0625 }, { inputPerMillionUsd: 2.5, outputPerMillionUsd: 20, cacheReadPerMillionUsd: 0.25 }]);
+    const sonnet = row('claude-sonnet-4-5', 'anthropic');
+    assert.deepEqual([sonnet.cacheWritePerMillionUsd, sonnet.cacheWrite1hPerMillionUsd, sonnet.flex], [3.75, 6, undefined]);
+  });
+
   it('flags that cannot go together are usage errors', () => {
     usageError(run('recommend', '--batch', '--service-tier', 'flex'), /--service-tier: a batch call has no service tier/);
     usageError(run('recommend', '--service-tier', 'fast'), /--service-tier: "fast" is not one of standard, flex, priority/);
