@@ -146,6 +146,8 @@ export interface SettingsAssumptions {
   inputShare?: number;
   concurrency?: number;
   contextTokens?: number;
+  /** The month priced: the current one, read by the host (the engine reads no clock); the file's assumptions.month overrides it. */
+  month?: string;
 }
 
 export interface DocumentMessage {

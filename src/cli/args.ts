@@ -3,7 +3,7 @@
  * (exit 2, one line), and the one line a warning takes on stderr.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { PRICINGS, type Pricing, QUALITY_LEVELS, type QualityLevel } from '../engine';
+import { CACHE_WRITE_TTLS, type CacheWriteTtl, MONTH_PATTERN, PRICINGS, type Pricing, QUALITY_LEVELS, type QualityLevel, SERVICE_TIERS, type ServiceTier } from '../engine';
 import { printable } from './printable';
 
 /** A command line the CLI cannot run: said in one line, exit 2. */
@@ -68,4 +68,33 @@ export function pricingOption(value: string | undefined): Pricing | undefined {
   const mode = PRICINGS.find((p) => p === value);
   if (!mode) throw new UsageError(`--pricing: "${value}" is not one of ${PRICINGS.join(', ')}`);
   return mode;
+}
+
+/** --month: the month the commands that cost price dated prices for. */
+export const MONTH_OPTION = { month: { type: 'string' } } as const;
+
+/**
+ * The month --month names, or the current UTC month: the engine reads no clock, so the
+ * command line passes today's month (`now` is for tests, which pass a month of their own).
+ */
+export function monthOption(value: string | undefined, now: Date = new Date()): { month: string; given: boolean } {
+  if (value === undefined) return { month: now.toISOString().slice(0, 7), given: false };
+  if (!MONTH_PATTERN.test(value)) throw new UsageError(`--month: "${value}" is not a month as YYYY-MM, such as 2027-01`);
+  return { month: value, given: true };
+}
+
+/** The tier --service-tier names, or undefined when absent (standard). */
+export function serviceTierOption(value: string | undefined): ServiceTier | undefined {
+  if (value === undefined) return undefined;
+  const tier = SERVICE_TIERS.find((t) => t === value);
+  if (!tier) throw new UsageError(`--service-tier: "${value}" is not one of ${SERVICE_TIERS.join(', ')}`);
+  return tier;
+}
+
+/** The time to live --cache-write-ttl names, or undefined when absent (5 minutes). */
+export function cacheWriteTtlOption(value: string | undefined): CacheWriteTtl | undefined {
+  if (value === undefined) return undefined;
+  const ttl = CACHE_WRITE_TTLS.find((t) => t === value);
+  if (!ttl) throw new UsageError(`--cache-write-ttl: "${value}" is not one of ${CACHE_WRITE_TTLS.join(', ')}`);
+  return ttl;
 }

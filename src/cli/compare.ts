@@ -1,9 +1,20 @@
 /** `compare`: model cards side by side, with the figures the catalog holds for each. */
-import { formatUsd, provenanceText, type Catalog, type ModelCard } from '../engine';
+import { formatUsd, listPricesIn, provenanceText, type Catalog, type ModelCard } from '../engine';
 import { alignColumns } from './printable';
 
-export function compareModels(models: ModelCard[], cat: Catalog) {
-  return models.map((m) => ({
+/** A card's list prices in the month priced: a dated entry's prices in effect then, with what the dates did in words. */
+function pricesIn(m: ModelCard, month: string | undefined) {
+  if (!m.price) return { input: null, output: null, notes: [] as string[] };
+  const listed = listPricesIn(m.price, month);
+  return { input: listed.inputPerMillionUsd, output: listed.outputPerMillionUsd, notes: listed.notes };
+}
+
+export function compareModels(models: ModelCard[], cat: Catalog, month?: string) {
+  return models.map((m) => rowOf(m, cat, pricesIn(m, month)));
+}
+
+function rowOf(m: ModelCard, cat: Catalog, prices: ReturnType<typeof pricesIn>) {
+  return {
     id: m.id,
     name: m.name,
     lab: m.lab,
@@ -13,11 +24,13 @@ export function compareModels(models: ModelCard[], cat: Catalog) {
     activeParamsB: m.activeParamsB ?? null,
     contextTokens: m.contextTokens,
     license: m.license,
-    inputPerMillionUsd: m.price?.inputPerMillionUsd ?? null,
-    outputPerMillionUsd: m.price?.outputPerMillionUsd ?? null,
+    inputPerMillionUsd: prices.input,
+    outputPerMillionUsd: prices.output,
     priceSource: m.price ? provenanceText(m.price) : null,
+    /** What dated prices did: the month priced and what changes next (empty for undated prices). */
+    priceNotes: prices.notes,
     scores: Object.fromEntries(Object.entries(cat.scores[m.id] ?? {}).map(([k, s]) => [k, s!.display ?? s!.value])),
-  }));
+  };
 }
 
 export function compareText(rows: ReturnType<typeof compareModels>): string {
@@ -32,5 +45,6 @@ export function compareText(rows: ReturnType<typeof compareModels>): string {
     ['$/M out', ...rows.map((r) => (r.outputPerMillionUsd === null ? '—' : formatUsd(r.outputPerMillionUsd)))],
     ...benchKeys.map((k) => [k, ...rows.map((r) => String(r.scores[k] ?? '—'))]),
   ];
-  return alignColumns([header, ...body]).join('\n') + '\n';
+  const dated = rows.filter((r) => r.priceNotes.length).map((r) => `${r.name}: ${r.priceNotes.join('; ')}`);
+  return [...alignColumns([header, ...body]), ...dated].join('\n') + '\n';
 }

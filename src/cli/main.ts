@@ -16,7 +16,8 @@ import { scanFolder, scanJson, scanReport } from './scan';
 import { printable } from './printable';
 import { readBoundedText, ReadRefused } from '../node/boundedRead';
 import { MAX_CONFIG_BYTES, megabytes } from '../engine/constants';
-import { list, parseCommandLine, PRICING_OPTION, pricingOption, QUALITY_OPTION, qualityOption, UsageError, warn } from './args';
+import { list, MONTH_OPTION, monthOption, parseCommandLine, PRICING_OPTION, pricingOption, QUALITY_OPTION, qualityOption, UsageError, warn } from './args';
+import { monthOptions, recommendPricing } from './billingFlags';
 import { cheapestCommand, estimateCommand } from './servingCommands';
 import { reconciliationText, summarizeFiles, USAGE_HELP, usageJson, usageProblems, usageText, withUsage } from './usage';
 
@@ -26,12 +27,14 @@ const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
 
 const USAGE = `usage:
   llm-cost-lens analyze <file> [--json | --sarif] [--usage <export>]... [--prices <file|url> [--allow-network]]
-                        [--pricing on-demand|reserved|spot] [--quality near-lossless|any]
+                        [--pricing on-demand|reserved|spot] [--quality near-lossless|any] [--month YYYY-MM]
   llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json] [--prices <file|url> [--allow-network]]
-                          [--input-share S] [--batch] [--cached-input-share S] [--pricing on-demand|reserved|spot]
-                          [--quality near-lossless|any]
-  llm-cost-lens compare <model> <model>... [--json] [--prices <file|url> [--allow-network]]
+                          [--input-share S] [--batch | --service-tier standard|flex|priority] [--cached-input-share S]
+                          [--cache-write-share S [--cache-write-ttl 5m|1h]] [--pricing on-demand|reserved|spot]
+                          [--quality near-lossless|any] [--month YYYY-MM]
+  llm-cost-lens compare <model> <model>... [--json] [--prices <file|url> [--allow-network]] [--month YYYY-MM]
   llm-cost-lens models [query] [--host <host>] [--limit N] [--json] [--prices <file|url> [--allow-network]]
+                       [--month YYYY-MM]
   llm-cost-lens estimate --model <name> --gpu <id> [--gpus N] [--quantization <id>] [--concurrency N]
                          [--input-tokens N] [--output-tokens N] [--kv-cache fp16|fp8]
                          [--framework vllm|sglang|trtllm|llama.cpp] [--json]
@@ -41,9 +44,9 @@ const USAGE = `usage:
                          [--quantization ids] [--quality near-lossless|any] [--kv-cache fp16|fp8]
                          [--framework vllm|sglang|trtllm|llama.cpp] [--json]
   llm-cost-lens diff <base-file> <head-file> [--json | --markdown] [--fail-above USD] [--prices <file|url> [--allow-network]]
-                     [--pricing on-demand|reserved|spot] [--quality near-lossless|any]
+                     [--pricing on-demand|reserved|spot] [--quality near-lossless|any] [--month YYYY-MM]
   llm-cost-lens diff --git <rev> [<file>] [--json | --markdown] [--fail-above USD] [--pricing on-demand|reserved|spot]
-                     [--quality near-lossless|any]
+                     [--quality near-lossless|any] [--month YYYY-MM]
   llm-cost-lens scan [dir] [--json]
   llm-cost-lens usage <file>... [--json]          (llm-cost-lens usage --help for the formats)
 --prices: a LiteLLM model_prices_and_context_window.json, pydantic genai-prices data.json,
@@ -59,6 +62,9 @@ const USAGE = `usage:
            within 1% of them on a published eval (formatQuality.json); a format with no published
            figure for the model is unmeasured and left out, and a cheaper lossy or unmeasured
            setup is shown apart. any: every format (cheapest --quantization alone implies any).
+--month: the month priced: a dated price (an introductory rate that ends, a price change) is
+         billed at the prices in effect on its first day. Default: the current month (UTC),
+         which a config's assumptions.month overrides; --month overrides both.
 requirements: ${REQUIREMENT_IDS.join(', ')}
 quantizations: ${WEIGHT_FORMATS.map((f) => f.id).join(', ')}
 request shape: ${DEFAULT_REQUEST_SHAPE.inputTokens} input and ${DEFAULT_REQUEST_SHAPE.outputTokens} output tokens unless given, as a config's workload
@@ -128,7 +134,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
 }
 
 async function analyzeCommand(args: string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, usage: { type: 'string', multiple: true }, ...PRICE_OPTIONS, ...PRICING_OPTION, ...QUALITY_OPTION } });
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, usage: { type: 'string', multiple: true }, ...PRICE_OPTIONS, ...PRICING_OPTION, ...QUALITY_OPTION, ...MONTH_OPTION } });
   if (positionals.length !== 1) throw new UsageError('analyze takes exactly one file');
   if (values.json && values.sarif) throw new UsageError('choose one of --json and --sarif');
   const file = positionals[0]!;
@@ -136,7 +142,7 @@ async function analyzeCommand(args: string[], out: (s: string) => void): Promise
   const pricing = pricingOption(values.pricing);
   const quality = qualityOption(values.quality);
   const cat = await catalogWith(values.prices, values['allow-network']);
-  let analysis = analyze(text, { catalog: cat, ...(pricing ? { pricing } : {}), ...(quality ? { quality } : {}) });
+  let analysis = analyze(text, { catalog: cat, ...(pricing ? { pricing } : {}), ...(quality ? { quality } : {}), ...monthOptions(values.month) });
   let usage: { summary: UsageSummary; reconciliation: Reconciliation[] } | null = null;
   if (values.usage?.length) {
     const summary = usageSummary(values.usage, cat);
@@ -163,7 +169,11 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
       'input-share': { type: 'string' },
       batch: { type: 'boolean' },
       'cached-input-share': { type: 'string' },
+      'service-tier': { type: 'string' },
+      'cache-write-share': { type: 'string' },
+      'cache-write-ttl': { type: 'string' },
       ...PRICE_OPTIONS,
+      ...MONTH_OPTION,
       ...PRICING_OPTION,
       ...QUALITY_OPTION,
     },
@@ -185,11 +195,8 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
     if (!model) throw new UsageError(`--only: unknown model "${id}"`);
     return model.id;
   });
-  const cached = values['cached-input-share'] === undefined ? undefined : Number(values['cached-input-share']);
-  if (cached !== undefined && !(cached >= 0 && cached <= 1)) throw new UsageError('--cached-input-share: expected a number from 0 to 1');
-  // Batch calls and cache reads bill an API as a workload's "batch" and "cachedInputShare" do: the lens's figure for that workload.
-  const billing = values.batch || cached !== undefined ? { inputShare: inputShare ?? DEFAULT_ASSUMPTIONS.inputShare, batch: values.batch === true, ...(cached !== undefined ? { cachedInputShare: cached } : {}) } : undefined;
-  const result = recommend(requirements as RequirementId[], volumeM, { budgetUsd, only: only.length ? only : undefined, inputShare, ...(billing ? { billing } : {}), ...(pricing ? { gpuPricing: pricing } : {}), ...(quality ? { quality } : {}) }, cat);
+  const billing = recommendPricing(values, inputShare ?? DEFAULT_ASSUMPTIONS.inputShare);
+  const result = recommend(requirements as RequirementId[], volumeM, { budgetUsd, only: only.length ? only : undefined, inputShare, ...billing, ...(pricing ? { gpuPricing: pricing } : {}), ...(quality ? { quality } : {}) }, cat);
   if (values.json) {
     out(JSON.stringify(result, null, 2) + '\n');
     return 0;
@@ -216,25 +223,27 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
 }
 
 async function compareCommand(args: string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, ...PRICE_OPTIONS } });
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, ...PRICE_OPTIONS, ...MONTH_OPTION } });
   if (!positionals.length) throw new UsageError('compare takes one or more model ids');
+  const { month } = monthOption(values.month);
   const cat = await catalogWith(values.prices, values['allow-network']);
   const models = positionals.map((id) => {
     const model = findModel(id, cat);
     if (!model) throw new UsageError(`unknown model "${id}"`);
     return model;
   });
-  const rows = compareModels(models, cat);
+  const rows = compareModels(models, cat, month);
   out(values.json ? JSON.stringify({ models: rows }, null, 2) + '\n' : compareText(rows));
   return 0;
 }
 
 async function modelsCommand(args: string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, host: { type: 'string' }, limit: { type: 'string' }, ...PRICE_OPTIONS } });
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, host: { type: 'string' }, limit: { type: 'string' }, ...PRICE_OPTIONS, ...MONTH_OPTION } });
   if (positionals.length > 1) throw new UsageError('models takes at most one query');
   const limit = values.limit === undefined ? 40 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit: "${values.limit}" is not a whole number of rows`);
-  const rows = findModels(await catalogWith(values.prices as string | undefined, values['allow-network'] as boolean | undefined), positionals[0], values.host as string | undefined);
+  const { month } = monthOption(values.month as string | undefined);
+  const rows = findModels(await catalogWith(values.prices as string | undefined, values['allow-network'] as boolean | undefined), positionals[0], values.host as string | undefined, month);
   out(values.json ? JSON.stringify({ models: rows }, null, 2) + '\n' : modelsText(rows, limit));
   return 0;
 }
@@ -244,7 +253,7 @@ async function diffCommand(args: string[], out: (s: string) => void): Promise<nu
   const { values, positionals } = parseCommandLine({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, git: { type: 'string' }, 'fail-above': { type: 'string' }, ...PRICE_OPTIONS, ...PRICING_OPTION, ...QUALITY_OPTION },
+    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, git: { type: 'string' }, 'fail-above': { type: 'string' }, ...PRICE_OPTIONS, ...PRICING_OPTION, ...QUALITY_OPTION, ...MONTH_OPTION },
   });
   const pricing = pricingOption(values.pricing);
   const quality = qualityOption(values.quality as string | undefined);
@@ -264,7 +273,8 @@ async function diffCommand(args: string[], out: (s: string) => void): Promise<nu
     headText = readText(positionals[1]!);
   }
   const cat = await catalogWith(values.prices as string | undefined, values['allow-network'] as boolean | undefined);
-  const options = { catalog: cat, ...(pricing ? { pricing } : {}), ...(quality ? { quality } : {}) };
+  // Both sides priced for the same month: a diff shows what the change costs, not what the calendar does.
+  const options = { catalog: cat, ...(pricing ? { pricing } : {}), ...(quality ? { quality } : {}), ...monthOptions(values.month as string | undefined) };
   const d = costDiff(analyze(baseText, options), analyze(headText, options));
   out(values.json ? JSON.stringify(diffJson(d), null, 2) + '\n' : values.markdown ? diffMarkdown(d) : diffText(d));
   return gate !== undefined && d.total.deltaMonthlyUsd > gate ? 1 : 0;

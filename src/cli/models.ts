@@ -1,5 +1,5 @@
 /** `models [query]`: the priced models matching a query, each on each host, with prices, context and source. */
-import { asOfText, type Catalog, entryProvenance, familyKey, formatListedUsd, formatNumber, formatUsd, type PriceTableEntry } from '../engine';
+import { asOfText, type Catalog, entryProvenance, familyKey, formatListedUsd, formatNumber, formatUsd, type PriceTableEntry, scheduledPrices, type ServicePrices } from '../engine';
 import { alignColumns } from './printable';
 
 export interface ModelRow {
@@ -14,6 +14,13 @@ export interface ModelRow {
   batchOutputPerMillionUsd: number | null;
   contextTokens: number | null;
   retired: boolean;
+  /** Cache writes (5-minute, and 1-hour where the host sells it) and the service tiers' prices, where the entry has them (--json only). */
+  cacheWritePerMillionUsd?: number;
+  cacheWrite1hPerMillionUsd?: number;
+  flex?: ServicePrices;
+  priority?: ServicePrices;
+  /** What dated prices did to the row's prices: the month priced and what changes next. */
+  priceNotes?: string[];
   source: string;
   /** The date, as what it is: "2026-07-24", "fetched 2026-12-01", "file modified 2026-11-02". */
   asOf: string;
@@ -23,15 +30,17 @@ export interface ModelRow {
  * Entries whose key holds the query, as letters and digits ("claude 3.5 haiku" finds
  * "claude-3-5-haiku-20241022"), on one host when asked; cheapest first within a model.
  */
-export function findModels(cat: Catalog, query: string | undefined, host: string | undefined): ModelRow[] {
+export function findModels(cat: Catalog, query: string | undefined, host: string | undefined, month?: string): ModelRow[] {
   const table = cat.prices;
   if (!table) return [];
   const wanted = familyKey(query ?? '');
   const rows = table.entries.filter((e) => (!host || e.host === host) && familyKey(e.key).includes(wanted));
-  return rows.map((e) => row(e, entryProvenance(e, table).source, asOfText(entryProvenance(e, table)))).sort((a, b) => a.model.localeCompare(b.model) || a.inputPerMillionUsd - b.inputPerMillionUsd || a.key.localeCompare(b.key));
+  return rows.map((e) => row(e, entryProvenance(e, table).source, asOfText(entryProvenance(e, table)), month)).sort((a, b) => a.model.localeCompare(b.model) || a.inputPerMillionUsd - b.inputPerMillionUsd || a.key.localeCompare(b.key));
 }
 
-function row(e: PriceTableEntry, source: string, asOf: string): ModelRow {
+/** An entry's row, its prices those in effect in the month priced (a dated entry's, said in priceNotes). */
+function row(listed: PriceTableEntry, source: string, asOf: string, month: string | undefined): ModelRow {
+  const { entry: e, notes } = scheduledPrices(listed, month);
   return {
     key: e.key,
     host: e.host,
@@ -44,6 +53,11 @@ function row(e: PriceTableEntry, source: string, asOf: string): ModelRow {
     batchOutputPerMillionUsd: e.batchOutputPerMillionUsd ?? null,
     contextTokens: e.contextTokens ?? null,
     retired: e.retired === true,
+    ...(e.cacheWritePerMillionUsd !== undefined ? { cacheWritePerMillionUsd: e.cacheWritePerMillionUsd } : {}),
+    ...(e.cacheWrite1hPerMillionUsd !== undefined ? { cacheWrite1hPerMillionUsd: e.cacheWrite1hPerMillionUsd } : {}),
+    ...(e.flex ? { flex: e.flex } : {}),
+    ...(e.priority ? { priority: e.priority } : {}),
+    ...(notes.length ? { priceNotes: notes } : {}),
     source,
     asOf,
   };
@@ -69,5 +83,6 @@ export function modelsText(rows: ModelRow[], limit: number): string {
   // Each source of the rows shown, once: the table merges several, and each entry names its own.
   const sources = [...new Set(rows.slice(0, limit).map((r) => `${r.source}, ${r.asOf}`))];
   const source = rows[0] ? [`prices: ${sources.join('; ')}`] : ['no priced model matches'];
-  return [...lines, ...more, ...source].join('\n') + '\n';
+  const dated = rows.slice(0, limit).flatMap((r) => (r.priceNotes ? [`${r.key}: ${r.priceNotes.join('; ')}`] : []));
+  return [...lines, ...more, ...dated, ...source].join('\n') + '\n';
 }

@@ -19,7 +19,7 @@ export { positionConverter, type Position, type TextRange } from './config/docum
 export { rooflineThroughput } from './sizing/roofline';
 export { servingReplica, sizeMemory, type MemoryFit, type MemoryNeeds } from './sizing/memory';
 export { GPU_COUNTS, gpusNeeded, type GpusNeeded } from './sizing/gpusNeeded';
-export { apiCallPrice, type ApiBilling, type WorkloadBilling } from './pricing/apiCall';
+export { apiCallPrice, listPricesIn, type ApiBilling, type WorkloadBilling } from './pricing/apiCall';
 export { workloadApiPrice } from './pricing/workloadPrice';
 export { type GpuHourSource } from './pricing/gpuHour';
 export { estimateMemory, gpuMemoryGB, gpuMemoryGiB, kvBytesPerToken, RUNTIME_RESERVE_SHARE } from './sizing/simpleMemory';
@@ -36,6 +36,8 @@ export { withRefreshedPrices, type RefreshedPrices } from './catalog/overlay';
 export { namedHost, familyKey } from './catalog/resolve';
 export { seedNotes, seedText } from './catalog/decisions';
 export * from './catalog/data/priceTable';
+export { CACHE_WRITE_TTLS, MONTH_PATTERN, type CacheWriteTtl } from './catalog/data/billingOptions';
+export { scheduledPrices } from './catalog/data/schedule';
 export { cheapestSelfHost, type CheapestSelfHost } from './sizing/cheapestSelfHost';
 export * from './sizing/serving';
 export { parseGpuOffers, offersFor, GpuOffersError, GPUS_PER_INSTANCE, type GpuOffer, type GpuOffers, type GpusPerInstance } from './catalog/data/gpuOffers';

@@ -3,6 +3,11 @@ import { analyze, catalog as curated, type Analysis, type Catalog, type Incremen
 import type { CatalogService } from './catalogService';
 import type { Settings } from './settings';
 
+/** "2026-12": the UTC month of a day. */
+function monthOf(day: Date): string {
+  return day.toISOString().slice(0, 7);
+}
+
 interface Entry {
   version: number;
   analysis: Analysis;
@@ -36,13 +41,23 @@ export class AnalysisCache implements vscode.Disposable {
   constructor(
     private readonly settings?: Pick<Settings, 'assumptions' | 'compareWithCatalog' | 'onDidChange'>,
     private readonly catalogs?: CatalogService,
+    /** Today, for the month priced (the engine reads no clock); tests pass a day of their own. */
+    private readonly clock: () => Date = () => new Date(),
   ) {
+    this.month = monthOf(this.clock());
     // Subscribed before any provider, so providers refreshing on the same event see fresh figures.
     this.subscription = settings?.onDidChange(() => this.clear());
     this.catalogSubscription = catalogs?.onDidChange(() => this.clear());
   }
 
   private readonly catalogSubscription: vscode.Disposable | undefined;
+  /** The month the analyses price dated prices for: the current UTC month, unless the file names one (assumptions.month). */
+  private month: string;
+
+  /** The settings' assumptions with the current month: a default the file's own assumptions override. */
+  private assumptions() {
+    return { ...(this.settings?.assumptions ?? {}), month: this.month };
+  }
 
   /** The catalog the analyses use: hovers, Recommend and the panel ask the same one. */
   get catalog(): Catalog {
@@ -50,6 +65,12 @@ export class AnalysisCache implements vscode.Disposable {
   }
 
   get(document: vscode.TextDocument): Analysis {
+    // A window open across the turn of a month prices the new month from then on.
+    const month = monthOf(this.clock());
+    if (month !== this.month) {
+      this.month = month;
+      this.clear();
+    }
     const key = document.uri.toString();
     const hit = this.entries.get(key);
     if (hit && hit.version === document.version) return hit.analysis;
@@ -80,13 +101,13 @@ export class AnalysisCache implements vscode.Disposable {
 
   /** Text that is not open in an editor (read from disk by the diagnostics); not cached. */
   analyzeText(text: string, state?: IncrementalState): Analysis {
-    return analyze(text, { assumptions: this.settings?.assumptions ?? {}, catalog: this.catalog, compareWithCatalog: this.settings?.compareWithCatalog === true }, state);
+    return analyze(text, { assumptions: this.assumptions(), catalog: this.catalog, compareWithCatalog: this.settings?.compareWithCatalog === true }, state);
   }
 
   /** Runs the engine once on `text` with the catalog the analyses use, to have it loaded and compiled; asks for no price refresh. */
   warmUp(text: string): Analysis {
     const catalog = this.catalogs?.catalogForWarmUp ?? curated;
-    return analyze(text, { assumptions: this.settings?.assumptions ?? {}, catalog, compareWithCatalog: this.settings?.compareWithCatalog === true });
+    return analyze(text, { assumptions: this.assumptions(), catalog, compareWithCatalog: this.settings?.compareWithCatalog === true });
   }
 
   /** Compares the config at `uri` with this usage from now on (undefined: no longer). */

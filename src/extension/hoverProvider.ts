@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { type Analysis, articleNamer, type Catalog, explanationLines, type Figure, findModel, formatContext, formatUsd, type ModelReference } from '../engine';
+import { type Analysis, articleNamer, type Catalog, explanationLines, type Figure, findModel, formatContext, formatUsd, listPricesIn, type ModelReference } from '../engine';
 import type { ExplainArgs } from './explainArgs';
 import type { AnalysisCache } from './analysisCache';
 import { Commands, CONFIG_SELECTOR } from './ids';
@@ -88,11 +88,13 @@ export function modelHover(reference: ModelReference, analysis: Analysis, cat: C
   }
   const line = (label: string, value: string) => `| ${esc(label)} | ${esc(value, Infinity)} |\n`;
   const access = model.access === 'open-weight' ? vscode.l10n.t('open-weight') : vscode.l10n.t('API-only');
+  // The prices of the month the analysis priced: a dated price as the lens bills it (the card's "Dated prices" row says why).
+  const listed = model.price && listPricesIn(model.price, analysis.assumptions.month);
   // The headline: what it is, its price and context (one paragraph, so it takes one or two
   // lines), and this workload's verdict; the detail follows the rule.
   markdown.appendMarkdown(`### ${esc(model.name)}\n\n`);
   // Short forms ("per 1M", "128K context"): a license such as "Llama 3.1 Community License" must leave the line room.
-  const price = model.price ? vscode.l10n.t('{0} in / {1} out per 1M', formatUsd(model.price.inputPerMillionUsd), formatUsd(model.price.outputPerMillionUsd)) : vscode.l10n.t('no API price');
+  const price = listed ? vscode.l10n.t('{0} in / {1} out per 1M', formatUsd(listed.inputPerMillionUsd), formatUsd(listed.outputPerMillionUsd)) : vscode.l10n.t('no API price');
   const context = model.contextTokens > 0 ? vscode.l10n.t('{0} context', formatContext(model.contextTokens)) : vscode.l10n.t('context not public');
   markdown.appendMarkdown(`${esc([model.lab, access, model.license].join(' · '), Infinity)} · **${esc(price, Infinity)}** · ${esc(context, Infinity)}\n\n`);
   const workload = analysis.workloads.find((w) => w.index === reference.workload);

@@ -3,7 +3,7 @@
  * many as fit its box, the explanation page all of them.
  */
 import vscode = require('vscode');
-import { type Analysis, type Catalog, formatNumber, formatUsd, type ModelCard, type WorkloadResult } from '../engine';
+import { type Analysis, type Catalog, formatNumber, formatUsd, listPricesIn, type ModelCard, type WorkloadResult } from '../engine';
 import { pricingLabel, provenanceLabel } from './pricingText';
 
 /** The card's rows, what a reader asks first at the top: the first to give way are last. */
@@ -11,15 +11,18 @@ export function cardRows(model: ModelCard, analysis: Analysis, referenceModelId:
   const rows: [string, string][] = [];
   const price = model.price;
   const priceRow: [string, string] = price ? [vscode.l10n.t('Price source'), provenanceLabel(price, analysis.pricing.staleBefore)] : [vscode.l10n.t('API price'), vscode.l10n.t('none in the catalog')];
+  // A dated price (an introductory rate, a change to come) says which applies to the month priced.
+  const listed = price && listPricesIn(price, analysis.assumptions.month);
+  const dated: [string, string][] = listed?.notes.length ? [[vscode.l10n.t('Dated prices'), listed.notes.join('; ')]] : [];
   if (model.servedBy) {
     // A name read through a host: what it was read as and whose bill applies come first, then the price's date.
     rows.push([vscode.l10n.t('Resolved'), model.servedBy.via.join('; ')]);
     rows.push([vscode.l10n.t('Billed by'), vscode.l10n.t('{0} ("{1}")', model.servedBy.host, model.servedBy.key)]);
-    rows.push(priceRow);
+    rows.push(priceRow, ...dated);
     rows.push([vscode.l10n.t('Parameters'), parameters(model)]);
   } else {
     rows.push([vscode.l10n.t('Parameters'), parameters(model)]);
-    rows.push(priceRow);
+    rows.push(priceRow, ...dated);
   }
   rows.push([vscode.l10n.t('Architecture'), [model.architecture, model.architectureNote].filter(Boolean).join(' — ')]);
   rows.push([vscode.l10n.t('Model id'), model.id]);

@@ -28,7 +28,8 @@ describe('export', () => {
       // marks them (llmCostLens.pricing.staleAfterDays).
       const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
       usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json'), staleness: { nowMs: Date.now(), days: 90 } });
-      assert.equal(written, buildReport(text, {}, EMPTY_INPUTS, format));
+      // The panel prices the month the editor does, the current one (staleness reads the clock too).
+      assert.equal(written, buildReport(text, { month: new Date().toISOString().slice(0, 7) }, EMPTY_INPUTS, format));
       assert.match(written, format === 'csv' ? /^workload,monthly_tokens_m,option/ : /^# LLM cost comparison/);
       // The notification's "Open" (its primary action) opens the file written.
       const opened = () => vscode.window.activeTextEditor?.document.uri.toString() === destination.toString();

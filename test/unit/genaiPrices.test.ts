@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { convertGenai, GENAI_SOURCE, mergeNewest } from '../../src/engine/catalog/data/genaiPrices';
-import { parsePriceTable, priceCall, type PriceTable, type PriceTableEntry } from '../../src/engine/catalog/data/priceTable';
+import { parsePriceTable, type PriceTable, type PriceTableEntry } from '../../src/engine/catalog/data/priceTable';
+import { priceCall } from '../../src/engine/catalog/data/priceCall';
 import { peakShare, scheduledPrices } from '../../src/engine/catalog/data/schedule';
 
 // genai-prices' provider list as its package bundles it (0.1.8), cut to the shapes that matter:
@@ -78,7 +79,9 @@ describe('price build: genai-prices as the second source', () => {
     assert.equal(priceCall(e, { inputTokensM: 10, outputTokensM: 2, month: '2026-12' }).monthlyUsd, 15);
     const january = priceCall(e, { inputTokensM: 10, outputTokensM: 2, month: '2027-01' });
     assert.equal(january.monthlyUsd, 30);
-    assert.match(january.notes[0]!, /prices in effect from 2027-01-01/);
+    // The month priced is said first, then what its prices are.
+    assert.equal(january.notes[0], 'priced for 2027-01');
+    assert.match(january.notes[1]!, /prices in effect from 2027-01-01/);
     assert.match(priceCall(e, { inputTokensM: 10, outputTokensM: 2 }).notes[0]!, /hold until 2026-12-31; from 2027-01-01: \$1\.50\/M input, \$7\.50\/M output/);
   });
 

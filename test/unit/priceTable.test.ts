@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildPriceTable, carryRetired, FIRST_PARTY_HOSTS, hostOf, perMillion, serializePriceTable } from '../../src/engine/catalog/data/buildPrices';
-import { inputOnly, parsePriceTable, priceCall, PriceTableError, type PriceTable, type PriceTableEntry } from '../../src/engine/catalog/data/priceTable';
+import { inputOnly, parsePriceTable, PriceTableError, type PriceTable, type PriceTableEntry } from '../../src/engine/catalog/data/priceTable';
+import { priceCall } from '../../src/engine/catalog/data/priceCall';
 
 const root = path.resolve(__dirname, '../../..');
 const tableFile = path.join(root, 'src/engine/catalog/data/prices.json');
@@ -257,7 +258,7 @@ describe('price table: the generator', () => {
   const fixture: unknown = JSON.parse(readFileSync(fixtureFile, 'utf8'));
   const e = (fields: PriceTableEntry): PriceTableEntry => fields;
   const expected: PriceTableEntry[] = [
-    e({ key: 'claude-3-7-sonnet-20250219', host: 'anthropic', model: 'claude-3-7-sonnet-20250219', mode: 'chat', inputPerMillionUsd: 3, outputPerMillionUsd: 15, cacheReadPerMillionUsd: 0.3, cacheWritePerMillionUsd: 3.75, contextTokens: 200000, maxOutputTokens: 64000, retired: true, retiredOn: '2026-02-19' }),
+    e({ key: 'claude-3-7-sonnet-20250219', host: 'anthropic', model: 'claude-3-7-sonnet-20250219', mode: 'chat', inputPerMillionUsd: 3, outputPerMillionUsd: 15, cacheReadPerMillionUsd: 0.3, cacheWritePerMillionUsd: 3.75, cacheWrite1hPerMillionUsd: 6, contextTokens: 200000, maxOutputTokens: 64000, retired: true, retiredOn: '2026-02-19' }),
     e({ key: 'azure/eu/gpt-4o-2024-08-06', host: 'azure', model: 'gpt-4o-2024-08-06', region: 'eu', mode: 'chat', inputPerMillionUsd: 2.75, outputPerMillionUsd: 11, cacheReadPerMillionUsd: 1.375, contextTokens: 128000, maxOutputTokens: 16384, retired: true, retiredOn: '2026-02-27' }),
     e({ key: 'azure_ai/global/grok-3', host: 'azure_ai', model: 'grok-3', region: 'global', mode: 'chat', inputPerMillionUsd: 3, outputPerMillionUsd: 15, contextTokens: 131072 }),
     e({ key: 'bedrock/invoke/anthropic.claude-3-5-sonnet-20240620-v1:0', host: 'bedrock', model: 'anthropic.claude-3-5-sonnet-20240620-v1:0', mode: 'chat', inputPerMillionUsd: 3, outputPerMillionUsd: 15 }),

@@ -13,6 +13,7 @@ import { type Assumptions, DEFAULT_ASSUMPTIONS, formatUsd } from '../pricing/cos
 import { type ConfigDocument, isObject, NONE, parseConfigDocument, type TextRange } from '../config/document';
 import { assumptionsSchema, configSchema, LIMITS, type OwnedGpuConfig, ownedGpuSchema, type QualityLevel, REQUIREMENT_IDS } from '../config/schema';
 import { schemaFindings } from '../config/validate';
+import { MONTH_PATTERN } from '../catalog/data/billingOptions';
 import { totalLens, workloadFigures, workloadLenses } from '../present/lenses';
 import { declareModelFix, withUserModels } from '../catalog/userModels';
 import { evaluateWorkload, workloadName } from './workload';
@@ -40,6 +41,11 @@ export interface AnalyzeOptions {
   pricing?: Pricing;
   /** Which weight formats a search may pick, over each deployment's selfHosted.quality (a command line's --quality). */
   quality?: QualityLevel;
+  /**
+   * The month priced, over the file's assumptions.month (a command line's --month). The month
+   * a front end defaults to (the current one) goes in `assumptions`, which the file overrides.
+   */
+  month?: string;
 }
 
 /**
@@ -126,7 +132,7 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
   if (validation) result.findings.push(...schemaFindings(doc, validation));
 
   const fileAssumptions = validAssumptions(config.assumptions);
-  result.assumptions = { ...result.assumptions, ...fileAssumptions };
+  result.assumptions = { ...result.assumptions, ...fileAssumptions, ...(options.month !== undefined && MONTH_PATTERN.test(options.month) ? { month: options.month } : {}) };
 
   const requirements = requirementEntries(doc, config.requirements);
   const gpuPrices = gpuPriceEntries(options.catalog ?? catalog, doc, result.findings);
@@ -173,7 +179,7 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
     const values = config.workloads as unknown[];
     const nodes = tree.children(workloadsNode);
     const array = tree.range(workloadsNode);
-    const optionsKey = JSON.stringify([options.assumptions ?? {}, options.compareWithCatalog === true]);
+    const optionsKey = JSON.stringify([options.assumptions ?? {}, options.compareWithCatalog === true, options.month ?? null]);
     const baseCatalog = options.catalog ?? catalog;
     // Text with syntax errors is read with error recovery: an edit there can move what a workload means.
     const reuse = result.syntaxOk ? Reuse.from(previous, text, array, optionsKey, baseCatalog) : undefined;
@@ -243,7 +249,7 @@ function validAssumptions(raw: unknown): Partial<Assumptions> {
     // Prices by GPU (gpuPriceEntries), the pricing mode and owned GPUs are read apart: they are not one number.
     if (key === 'gpuPrices' || key === 'pricing' || key === 'ownedGpus') continue;
     const value = (raw as Record<string, unknown>)[key];
-    if (value !== undefined && shape[key].safeParse(value).success) out[key] = value as number;
+    if (value !== undefined && shape[key].safeParse(value).success) (out as Record<string, unknown>)[key] = value;
   }
   return out;
 }

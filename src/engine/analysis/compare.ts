@@ -108,7 +108,7 @@ export function compareDeployments(
     ];
     for (const api of apis) {
       const apiModel = findModel(api.model, ctx.catalog);
-      const price = apiPrice(ctx, apiModel, api.blended, inputShare, workloadBilling(raw, ctx.serving?.shape));
+      const price = apiPrice(ctx, apiModel, api.blended, inputShare, workloadBilling(raw, ctx.serving?.shape, ctx.assumptions.month));
       if (!price) continue;
       const ruledOut = ruledOutBy(result.requirements, 'api');
       const c = crossoverBetween(ctx, apiModel?.id ?? api.model, price.value, setup, api.origin);

@@ -84,7 +84,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
         ? shape.inputTokens / (shape.inputTokens + shape.outputTokens)
         : ctx.assumptions.inputShare;
   ctx.serving = { shape, targets: workloadTargets(ctx, raw) };
-  const billing = workloadBilling(raw, shape);
+  const billing = workloadBilling(raw, shape, ctx.assumptions.month);
   const requirements = workloadRequirements(ctx, raw);
 
   const deploymentRaw = raw.deployment;

@@ -3,6 +3,7 @@
  * build derives from the zod schema, so the documentation cannot drift from the validator.
  */
 import { walkProperties, type JsonSchemaNode } from './jsonSchema';
+import { MONTH_PATTERN } from '../catalog/data/billingOptions';
 
 interface JsonSchema extends JsonSchemaNode {
   type?: string | string[];
@@ -39,7 +40,8 @@ function typeOf(s: JsonSchema): string {
     s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : '',
     s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER ? `≤ ${s.maximum}` : '',
   ].filter(Boolean);
-  const base = s.pattern ? 'string ("240M")' : String(s.type ?? 'any');
+  // A pattern's example, not the pattern: the reference is read by people.
+  const base = s.pattern ? `string (${s.pattern === MONTH_PATTERN.source ? '"2027-01"' : '"240M"'})` : String(s.type ?? 'any');
   return bounds.length ? `${base} ${bounds.join(', ')}` : base;
 }
 

@@ -5,6 +5,7 @@
 // zod/mini: the same schemas and errors as classic zod at a fifth of the bundle size,
 // which keeps the extension host's bundle small.
 import * as z from 'zod/mini';
+import { CACHE_WRITE_TTLS, MONTH_PATTERN, SERVICE_TIERS } from '../catalog/data/billingOptions';
 import { formatNumber } from '../pricing/cost';
 import { FRAMEWORKS } from '../sizing/serving/frameworks';
 
@@ -167,7 +168,10 @@ const workload = z
     blendedPricePerMillion: z.optional(nonNegative().check(z.lte(LIMITS.pricePerMillion))),
     inputShare: z.optional(share()),
     cachedInputShare: z.optional(share()),
+    cacheWriteShare: z.optional(share()),
+    cacheWriteTtl: z.optional(z.enum(CACHE_WRITE_TTLS)),
     batch: z.optional(z.boolean()),
+    serviceTier: z.optional(z.enum(SERVICE_TIERS)),
     requestShape: z.optional(
       z
         .strictObject({
@@ -189,7 +193,23 @@ const workload = z
     alternatives: z.optional(z.array(alternative)),
     notes: z.optional(z.string()),
   })
-  ;
+  // A token is read from the cache, written to it, or neither: the two shares are of the same input tokens.
+  .check(
+    z.refine((w) => (w.cachedInputShare ?? 0) + (w.cacheWriteShare ?? 0) <= 1, {
+      path: ['cacheWriteShare'],
+      error: 'cachedInputShare + cacheWriteShare must be at most 1: both are shares of the same input tokens.',
+    }),
+    // A time to live without writes would price nothing: said where it is written.
+    z.refine((w) => w.cacheWriteTtl === undefined || w.cacheWriteShare !== undefined, {
+      path: ['cacheWriteTtl'],
+      error: 'says how long cache writes last: set cacheWriteShare too.',
+    }),
+    // The hosts bill a batch call at its batch prices, with no service tier.
+    z.refine((w) => w.batch !== true || w.serviceTier === undefined || w.serviceTier === 'standard', {
+      path: ['serviceTier'],
+      error: 'a batch call has no service tier: drop "batch" or set "standard".',
+    }),
+  );
 
 // Every field is required: a default PUE or operations share would price owned hardware with a
 // figure nobody wrote down.
@@ -212,6 +232,7 @@ const assumptions = z
     contextTokens: z.optional(positiveInt().check(z.lte(LIMITS.contextTokens))),
     gpuPrices: z.optional(z.record(z.string(), nonNegative().check(z.lte(LIMITS.gpuHourlyUsd)))),
     pricing: z.optional(z.enum(PRICING_MODES)),
+    month: z.optional(z.string().check(z.regex(MONTH_PATTERN, { error: 'expected a month as "YYYY-MM", such as "2027-01".' }))),
     ownedGpus: z.optional(z.record(z.string(), ownedGpuSchema)),
   })
   ;

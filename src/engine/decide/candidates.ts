@@ -74,7 +74,7 @@ function servingTargets(options: RecommendOptions, hoursPerMonth: number): SelfH
 function apiCandidate(cat: Catalog, model: ModelCard, volumeM: number, options: RecommendOptions): Candidate {
   const blend = options.billing
     ? apiWorkloadPrice(model, options.billing, cat)!
-    : apiBlendedPrice(model, options.inputShare ?? (options.seedModelsOnly ? undefined : DEFAULT_ASSUMPTIONS.inputShare))!;
+    : apiBlendedPrice(model, options.inputShare ?? (options.seedModelsOnly ? undefined : DEFAULT_ASSUMPTIONS.inputShare), options.month)!;
   const cost = roundCents(volumeM * blend.perMillionUsd);
   return {
     model,

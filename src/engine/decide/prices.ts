@@ -7,6 +7,7 @@
 import { apiCallPrice, billsBeyondListPrices, type WorkloadBilling } from '../pricing/apiCall';
 import { workloadApiPrice } from '../pricing/workloadPrice';
 import { inputOnly } from '../catalog/data/priceTable';
+import { scheduledPrices } from '../catalog/data/schedule';
 import { catalogGpuHourPrice, isPriced, paidGpus, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
 import type { NoOfferReason, Pricing, RentedOffer } from '../pricing/offers';
 import type { OwnedGpuConfig } from '../config/schema';
@@ -25,8 +26,11 @@ export interface PriceOptions {
   hoursPerMonth?: number;
 }
 
-/** The article’s blended price when the caller gives no input share, else an explicit blend. */
-export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMillionUsd: number; basis: string } | undefined {
+/**
+ * The article’s blended price when the caller gives no input share, else an explicit blend, of
+ * the prices in effect in `month` where the entry has dated prices (said in the basis).
+ */
+export function apiBlendedPrice(model: ModelCard, inputShare?: number, month?: string): { perMillionUsd: number; basis: string } | undefined {
   const price = model.price;
   if (!price) return undefined;
   if (inputShare === undefined && price.seedBlendedPerMillionUsd !== undefined) {
@@ -34,16 +38,19 @@ export function apiBlendedPrice(model: ModelCard, inputShare?: number): { perMil
   }
   const share = inputShare ?? DEFAULT_ASSUMPTIONS.inputShare;
   // The one API price function the analysis uses too (an embedding model bills every token as input).
-  const perMillionUsd = apiCallPrice(price, share).value;
+  const perMillionUsd = apiCallPrice(price, share, month !== undefined ? { month } : {}).value;
+  const dated = price.entry ? scheduledPrices(price.entry, month) : undefined;
+  const shown = dated?.notes.length ? { inputPerMillionUsd: dated.entry.inputPerMillionUsd, outputPerMillionUsd: dated.entry.outputPerMillionUsd ?? 0 } : price;
+  const when = dated?.notes.length && month !== undefined ? `, priced for ${month}` : '';
   return {
     perMillionUsd,
-    basis: price.entry && inputOnly(price.entry.mode) ? `every token as input at ${money(price.inputPerMillionUsd)}` : `${Math.round(share * 100)}% input at ${money(price.inputPerMillionUsd)} in / ${money(price.outputPerMillionUsd)} out`,
+    basis: `${price.entry && inputOnly(price.entry.mode) ? `every token as input at ${money(shown.inputPerMillionUsd)}` : `${Math.round(share * 100)}% input at ${money(shown.inputPerMillionUsd)} in / ${money(shown.outputPerMillionUsd)} out`}${when}`,
   };
 }
 
 /**
  * An API's price of a million of a workload's tokens, billed as the workload's calls are (its
- * input share, batch, cache reads, prompt length, reasoning): the one function the lens and the
+ * input share, batch or service tier, cache reads and writes, prompt length, reasoning, month): the one function the lens and the
  * panel price any API with (workloadApiPrice), so that Recommend's API row is their figure.
  * The catalog's card is looked up for its price-table entry, which holds the batch and cache
  * prices a curated list price lacks.
@@ -52,15 +59,24 @@ export function apiWorkloadPrice(model: ModelCard, billing: WorkloadBilling, cat
   const price = (findModel(model.id, cat) ?? model).price;
   if (!price) return undefined;
   const used = workloadApiPrice(billing, price);
-  // The prices said are the ones billed: the table entry's where the billing goes beyond the list prices.
-  const entry = price.entry && billsBeyondListPrices(price, billing) ? price.entry : undefined;
-  const inUsd = money(entry ? entry.inputPerMillionUsd : price.inputPerMillionUsd);
-  const outUsd = money(entry ? (entry.outputPerMillionUsd ?? 0) : price.outputPerMillionUsd);
+  // The prices said are the ones billed: the table entry's where the billing goes beyond the
+  // list prices, in the month priced, in the service tier where the entry has its prices.
+  const dated = price.entry && billsBeyondListPrices(price, billing) ? scheduledPrices(price.entry, billing.month) : undefined;
+  const entry = dated?.entry;
+  const tier = billing.serviceTier !== undefined && billing.serviceTier !== 'standard' ? billing.serviceTier : undefined;
+  const listed = entry && tier && entry[tier] ? entry[tier] : entry;
+  const inUsd = money(listed ? listed.inputPerMillionUsd : price.inputPerMillionUsd);
+  const outUsd = money(listed ? (listed.outputPerMillionUsd ?? 0) : price.outputPerMillionUsd);
   const host = entry ? ` (${entry.host})` : '';
+  const written = billing.cacheWriteShare ?? 0;
   const words = [
     price.entry && inputOnly(price.entry.mode) ? `every token as input at ${inUsd}${host}` : `${Math.round(billing.inputShare * 100)}% input at ${inUsd} in / ${outUsd} out${host}`,
     ...(billing.batch ? ['batch'] : []),
+    ...(tier ? [tier] : []),
     ...((billing.cachedInputShare ?? 0) > 0 ? [`${Math.round(billing.cachedInputShare! * 100)}% of input from cache`] : []),
+    ...(written > 0 ? [`${Math.round(written * 100)}% of input written to the cache${billing.cacheWriteTtl === '1h' ? ' for 1h' : ''}`] : []),
+    // A dated price names the month it is priced for.
+    ...(dated?.notes.length && billing.month !== undefined ? [`priced for ${billing.month}`] : []),
     // A price the source lacks is billed at the standard rate, and said as the lens says it.
     ...(used.missing?.length ? [`no ${[...new Set(used.missing)].join('/')} price: standard rate`] : []),
   ];

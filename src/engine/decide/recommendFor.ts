@@ -34,7 +34,9 @@ export function recommendForAnalysis(
       gpuPricing: analysis.gpuPricing,
       ...(analysis.ownedGpus ? { ownedGpus: analysis.ownedGpus } : {}),
       hoursPerMonth: a.hoursPerMonth,
+      // Without a workload, the APIs are still priced for the analysis's month (dated prices).
       ...(workload ? { serving: workload.serving, billing: workload.billing } : {}),
+      ...(a.month !== undefined ? { month: a.month } : {}),
     },
     cat,
   );

@@ -30,6 +30,8 @@ export interface RecommendOptions {
    * as the workload's lens and the panel bill any API, over inputShare; without it, list prices.
    */
   billing?: WorkloadBilling;
+  /** The month priced without a billing ("YYYY-MM"): a dated price as in effect then; the billing's own month over it. */
+  month?: string;
   /** The file's GPU-hour price for any GPU (assumptions.gpuHourlyUsd or the setting), over the catalog's quotes; not the article's default. */
   gpuHourlyUsd?: number;
   /** GPU-hour prices by GPU catalog id (a config's assumptions.gpuPrices), over gpuHourlyUsd and the catalog's. */

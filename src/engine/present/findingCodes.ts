@@ -43,7 +43,7 @@ export const FINDING_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'requirement-cost': 'A requirement rules out a cheaper option, such as an API under data_privacy: its cost is said.',
   'not-modelled': 'The serving model does not estimate this setup (a format the GPU has no math for): no figure.',
   'not-priced': 'No offer rents this GPU in the pricing mode and group size, and the file prices it nowhere: no figure.',
-  'missing-price': 'The price source lacks a batch or cache price the workload asks for: standard rates apply.',
+  'missing-price': 'The source lacks a batch, service-tier or cache price the workload asks for: standard rates apply.',
   'model-not-allowed': 'The model is not in allowedModels.',
   'beyond-hardware': "A setup's throughputTps is more than its GPUs could compute for the model.",
   'out-of-range': "The workload's inputs are valid one by one but together too large to compute.",

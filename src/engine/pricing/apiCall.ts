@@ -5,18 +5,26 @@
  * table's own arithmetic (priceCall), and an embedding model's tokens all billed as input.
  */
 import type { ApiPrice } from '../catalog/types';
-import { inputOnly, priceCall, type MissingPrice } from '../catalog/data/priceTable';
+import { inputOnly, type ServiceTier } from '../catalog/data/priceTable';
+import { type CacheWriteTtl, priceCall, type MissingPrice } from '../catalog/data/priceCall';
 import { blendedPricePerMillion } from './cost';
 import { formulaStep, step, usd, type Explanation } from '../present/explanation';
 import { provenanceText } from '../present/provenance';
+import { scheduledPrices } from '../catalog/data/schedule';
 
 /**
- * How a workload's calls are billed beyond the input share: cache reads, the batch API, the
- * long-context tier its prompts reach, and the share of its tokens that are reasoning.
+ * How a workload's calls are billed beyond the input share: cache reads and writes, the batch
+ * API or a service tier, the long-context tier its prompts reach, the share of its tokens that
+ * are reasoning, and the month priced.
  */
 export interface ApiBilling {
   cachedInputShare?: number;
+  /** Share of input tokens written to the prompt cache, 0–1, for the cache's time to live. */
+  cacheWriteShare?: number;
+  cacheWriteTtl?: CacheWriteTtl;
   batch?: boolean;
+  /** A service tier other than the standard one (flex, priority). */
+  serviceTier?: ServiceTier;
   /** Average prompt tokens per request (requestShape.inputTokens): picks a long-context tier. */
   promptTokens?: number;
   /** Reasoning tokens as a share of all the workload's tokens: billed as output, at a reasoning price where the host has one. */
@@ -39,9 +47,21 @@ export interface PriceUsed {
 
 const priceStep = step('price');
 
+/**
+ * An API's list prices in a month: a dated entry's prices in effect then (scheduledPrices),
+ * with what the dates did in words; an undated price as it is, with no notes. What a card,
+ * a hover or a list of models shows beside the figures the analysis bills for that month.
+ */
+export function listPricesIn(price: ApiPrice, month: string | undefined): { inputPerMillionUsd: number; outputPerMillionUsd: number; notes: string[] } {
+  const dated = price.entry ? scheduledPrices(price.entry, month) : undefined;
+  if (!dated?.notes.length) return { inputPerMillionUsd: price.inputPerMillionUsd, outputPerMillionUsd: price.outputPerMillionUsd, notes: [] };
+  return { inputPerMillionUsd: dated.entry.inputPerMillionUsd, outputPerMillionUsd: dated.entry.outputPerMillionUsd ?? 0, notes: dated.notes };
+}
+
 /** Whether a price's table entry bills these calls otherwise than its input and output prices. */
 export function billsBeyondListPrices(price: ApiPrice, billing: ApiBilling): boolean {
-  if ((billing.cachedInputShare ?? 0) > 0 || billing.batch) return true;
+  if ((billing.cachedInputShare ?? 0) > 0 || (billing.cacheWriteShare ?? 0) > 0 || billing.batch) return true;
+  if (billing.serviceTier !== undefined && billing.serviceTier !== 'standard') return true;
   const entry = price.entry;
   if (!entry) return false;
   // Dated prices and peak hours are priced, and said, by the table's arithmetic.
@@ -66,8 +86,14 @@ function billedPrice(price: ApiPrice, inputShare: number, billing: ApiBilling): 
   const base = listPrice(price, inputShare);
   const entry = price.entry;
   if (!entry) {
-    const missing: MissingPrice[] = [...(billing.batch ? (['batch'] as const) : []), ...((billing.cachedInputShare ?? 0) > 0 ? (['cache-read'] as const) : [])];
-    return { value: base.value, steps: [...base.steps, priceStep`no cache or batch prices for this model in the catalog: list prices apply`], ...(missing.length ? { missing } : {}) };
+    const tier = billing.serviceTier !== undefined && billing.serviceTier !== 'standard' ? [billing.serviceTier] : [];
+    const missing: MissingPrice[] = [
+      ...(billing.batch ? (['batch'] as const) : []),
+      ...tier,
+      ...((billing.cachedInputShare ?? 0) > 0 ? (['cache-read'] as const) : []),
+      ...((billing.cacheWriteShare ?? 0) > 0 ? (['cache-write'] as const) : []),
+    ];
+    return { value: base.value, steps: [...base.steps, priceStep`no cache, batch or service-tier prices for this model in the catalog: list prices apply`], ...(missing.length ? { missing } : {}) };
   }
   const reasoning = Math.min(billing.reasoningShare ?? 0, 1 - inputShare);
   const call = priceCall(entry, {
@@ -75,6 +101,9 @@ function billedPrice(price: ApiPrice, inputShare: number, billing: ApiBilling): 
     outputTokensM: 1 - inputShare - reasoning,
     reasoningTokensM: reasoning,
     cachedInputShare: billing.cachedInputShare,
+    ...(billing.cacheWriteShare !== undefined ? { cacheWriteShare: billing.cacheWriteShare } : {}),
+    ...(billing.cacheWriteTtl !== undefined ? { cacheWriteTtl: billing.cacheWriteTtl } : {}),
+    ...(billing.serviceTier !== undefined ? { serviceTier: billing.serviceTier } : {}),
     batch: billing.batch === true,
     promptTokens: billing.promptTokens,
     ...(billing.month !== undefined ? { month: billing.month } : {}),

@@ -18,6 +18,12 @@ export interface Assumptions {
   concurrency: number;
   /** Tokens of context held in the KV cache per sequence. */
   contextTokens: number;
+  /**
+   * The month priced ("YYYY-MM"): picks dated prices (an introductory rate, a price change).
+   * Absent, an entry's own prices (those of the price table's date) apply: the engine reads
+   * no clock, so the front ends pass the current month.
+   */
+  month?: string;
 }
 
 export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({

@@ -69,7 +69,8 @@ export function comparisonPanel(context: vscode.ExtensionContext, deps: PanelDep
   const panelCode = () => {
     const code = panelModule();
     if (!panelLoaded) {
-      code.useSettings(() => ({ ...deps.settings.assumptions }));
+      // The panel analyses in the webview: it prices the month the editor does, the current one.
+      code.useSettings(() => ({ ...deps.settings.assumptions, month: new Date().toISOString().slice(0, 7) }));
       code.useCatalogFiles(() => deps.catalogs.fileTexts());
       panelLoaded = true;
     }

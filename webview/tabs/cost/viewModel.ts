@@ -5,7 +5,7 @@
  * volume, and apart from them the article's own batch-1 rows. Pure and DOM-free: every dollar
  * is the engine's; this module chooses rows and words.
  */
-import { type Analysis, type Assumptions, catalog, findModel, formatTokensM, formatUsd, idleText, recommendForAnalysis, type RequirementId, ruledOutBy, totalText, workloadApiPrice, type WorkloadResult } from '../../../src/engine';
+import { type Analysis, type Assumptions, catalog, findModel, formatTokensM, formatUsd, idleText, recommendForAnalysis, type RequirementId, ruledOutBy, totalText, workloadApiPrice, type WorkloadBilling, type WorkloadResult } from '../../../src/engine';
 import type { PanelInputs } from '../../../src/protocol';
 import { activeRequirements, currentPanelCatalog, modelName, percent, requirementCost, selectedWorkload, type DeploymentKind } from '../../viewModel';
 import { articleRows, type ArticleRow } from './articleRows';
@@ -200,7 +200,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
     }
     // The panel's catalog prices it where the extension sent its files (the price table), as the lens does.
     const price = workloadApiPrice(w.billing, (findModel(card.id, cat) ?? card).price!).value;
-    apiRows.push(apiRow(`api:${card.id}`, `${card.name} (API)`, card.id, price, volumeM, 'catalog', false, `${formatUsd(price)}/M for this workload’s calls (${percent(w.billing.inputShare)} input${w.billing.batch ? ', batch' : ''}${w.billing.cachedInputShare ? `, ${percent(w.billing.cachedInputShare)} cached` : ''})`));
+    apiRows.push(apiRow(`api:${card.id}`, `${card.name} (API)`, card.id, price, volumeM, 'catalog', false, `${formatUsd(price)}/M for this workload’s calls (${billingWords(w.billing)})`));
   }
 
   const others = [...selfHosts.filter((s) => !s.current).map((s) => selfHostRow(s, volumeM)), ...apiRows];
@@ -262,4 +262,14 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
     totalMonthlyCostUsd: analysis.totalMonthlyCostUsd,
     totalText: totalText(analysis),
   };
+}
+
+/** How the workload's calls are billed, in the words of the row that prices every API by them. */
+function billingWords(b: WorkloadBilling): string {
+  const words = [`${percent(b.inputShare)} input`];
+  if (b.batch) words.push('batch');
+  if (b.serviceTier) words.push(b.serviceTier);
+  if (b.cachedInputShare) words.push(`${percent(b.cachedInputShare)} cached`);
+  if (b.cacheWriteShare) words.push(`${percent(b.cacheWriteShare)} written to the cache${b.cacheWriteTtl === '1h' ? ' for 1h' : ''}`);
+  return words.join(', ');
 }

@@ -7,6 +7,9 @@
  */
 import type { PriceMode, PriceTable, PriceTableEntry, PriceTier } from './priceTable';
 import { inputOnly, MAX_PER_MILLION_USD, PRICE_MODES } from './priceTable';
+import { perMillion, type Price, price, sourceExtras } from './sourcePrice';
+
+export { perMillion };
 
 export const LITELLM_SOURCE = 'LiteLLM model_prices_and_context_window.json';
 export const LITELLM_URL = 'https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json';
@@ -94,19 +97,6 @@ function isAwsRegion(segment: string): boolean {
   return parts.length >= 3 && parts.length <= 4 && /^\d+$/.test(parts.at(-1)!) && parts.slice(0, -1).every((p) => /^[a-z]+$/.test(p));
 }
 
-/** Dollars per token to dollars per million, without float noise: 2.5e-6 → 2.5, not 2.4999999999999996. */
-export function perMillion(perToken: number): number {
-  return Number((perToken * 1e6).toPrecision(10));
-}
-
-type Price = number | undefined | 'invalid';
-
-function price(value: unknown): Price {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return 'invalid';
-  return perMillion(value);
-}
-
 function positiveInt(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }
@@ -131,9 +121,12 @@ const FIELD_ORDER: (keyof PriceTableEntry)[] = [
   'reasoningPerMillionUsd',
   'cacheReadPerMillionUsd',
   'cacheWritePerMillionUsd',
+  'cacheWrite1hPerMillionUsd',
   'batchInputPerMillionUsd',
   'batchOutputPerMillionUsd',
   'tiers',
+  'flex',
+  'priority',
   'contextTokens',
   'maxOutputTokens',
   'retired',
@@ -189,7 +182,8 @@ function convert(key: string, value: Record<string, unknown>, asOf: string): Out
   const { reasoning, cacheRead, cacheWrite, batchInput, batchOutput } = optional as Record<keyof typeof optional, number | undefined>;
 
   const tiers = tiersOf(value, ranges, { input, output: output as number | undefined, embedding });
-  if (tiers === 'invalid') return { skip: 'invalid price' };
+  const extras = sourceExtras(value, input, embedding);
+  if (tiers === 'invalid' || extras === 'invalid') return { skip: 'invalid price' };
 
   const host = hostOf(provider);
   const entry: PriceTableEntry = { key, host, ...modelOf(key, provider, host), mode: mode as PriceMode, inputPerMillionUsd: input };
@@ -205,6 +199,10 @@ function convert(key: string, value: Record<string, unknown>, asOf: string): Out
     if (!embedding) entry.batchOutputPerMillionUsd = batchOutput;
   }
   if (tiers.length > 0) entry.tiers = tiers;
+  // A 1-hour write without the 5-minute one would be priced as a stand-in for it.
+  if (extras.cacheWrite1hPerMillionUsd !== undefined && entry.cacheWritePerMillionUsd !== undefined) entry.cacheWrite1hPerMillionUsd = extras.cacheWrite1hPerMillionUsd;
+  if (extras.flex) entry.flex = extras.flex;
+  if (extras.priority) entry.priority = extras.priority;
   const context = positiveInt(value.max_input_tokens);
   if (context !== undefined) entry.contextTokens = context;
   const maxOutput = embedding ? undefined : positiveInt(value.max_output_tokens);

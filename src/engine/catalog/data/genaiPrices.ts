@@ -271,8 +271,9 @@ const PRICE_FIELDS = ['inputPerMillionUsd', 'outputPerMillionUsd', 'cacheReadPer
  * Where both price a key, the newer source's prices win (genai-prices' package is dated by its
  * publication, LiteLLM's file by its own date): its input, output, cache and long-prompt
  * prices, dated prices and peak hours replace the older ones. What it does not carry (batch
- * and reasoning prices, limits, retirement dates) stays from the older entry, except batch and
- * reasoning prices and tiers when the price itself moved: those belonged to the old price.
+ * and reasoning prices, service tiers, the 1-hour cache write, limits, retirement dates) stays
+ * from the older entry, except batch, reasoning and service-tier prices and tiers when the price
+ * itself moved, and the 1-hour write when the 5-minute one did: those belonged to the old price.
  * Entries of the older table keep their own source and date; the table is dated by the newest.
  */
 export function mergeNewest(
@@ -318,7 +319,11 @@ export function mergeNewest(
       delete merged.batchInputPerMillionUsd;
       delete merged.batchOutputPerMillionUsd;
       delete merged.reasoningPerMillionUsd;
+      delete merged.flex;
+      delete merged.priority;
     }
+    // The 1-hour write is priced beside the 5-minute one: a new 5-minute price leaves it without a source.
+    if (merged.cacheWritePerMillionUsd !== old.cacheWritePerMillionUsd) delete merged.cacheWrite1hPerMillionUsd;
     merged.contextTokens = old.contextTokens ?? fresh.contextTokens;
     if (merged.contextTokens === undefined) delete merged.contextTokens;
     for (const f of ['pricedFrom', 'priceChanges', 'peakHours', 'source', 'asOf'] as const) {

@@ -7,8 +7,8 @@
 import * as z from 'zod/mini';
 // zod/mini has no messages of its own; the config schema installs the engine's.
 import '../../config/schema';
-import { formatListedUsd, formatNumber } from '../../pricing/cost';
-import { scheduledPrices, type PeakHours, type PriceChange } from './schedule';
+import type { PeakHours, PriceChange } from './schedule';
+export { SERVICE_TIERS, type ServiceTier } from './billingOptions';
 
 export type { PeakHours, PriceChange } from './schedule';
 /** How a source's date was found: its own data, its Last-Modified, the file's time, or when it was fetched. */
@@ -34,6 +34,15 @@ export interface PriceTier {
   reasoningPerMillionUsd?: number;
 }
 
+/** An entry's prices in a service tier other than the standard one. */
+export interface ServicePrices {
+  inputPerMillionUsd: number;
+  /** Absent for input-only entries. */
+  outputPerMillionUsd?: number;
+  cacheReadPerMillionUsd?: number;
+  cacheWritePerMillionUsd?: number;
+}
+
 export interface PriceTableEntry {
   /** The source's key as written, e.g. "gpt-4o", "azure/eu/gpt-4o-2024-08-06". */
   key: string;
@@ -50,12 +59,19 @@ export interface PriceTableEntry {
   /** Reasoning tokens, only where the host prices them apart from output. */
   reasoningPerMillionUsd?: number;
   cacheReadPerMillionUsd?: number;
+  /** Writing the prompt cache (Anthropic's default 5-minute cache). */
   cacheWritePerMillionUsd?: number;
+  /** Writing a cache that lives an hour, where the host sells one (Anthropic's 1-hour cache). */
+  cacheWrite1hPerMillionUsd?: number;
   /** Batch prices come in pairs: both or neither. */
   batchInputPerMillionUsd?: number;
   batchOutputPerMillionUsd?: number;
   /** Ascending by aboveTokens. */
   tiers?: PriceTier[];
+  /** Flex processing: slower, cheaper calls. */
+  flex?: ServicePrices;
+  /** Priority processing: faster, dearer calls. */
+  priority?: ServicePrices;
   contextTokens?: number;
   maxOutputTokens?: number;
   /** The host retired the model before the table's date; the price is its last known one. */
@@ -127,9 +143,12 @@ function makeSchemas() {
     reasoningPerMillionUsd: z.optional(price),
     cacheReadPerMillionUsd: z.optional(price),
     cacheWritePerMillionUsd: z.optional(price),
+    cacheWrite1hPerMillionUsd: z.optional(price),
     batchInputPerMillionUsd: z.optional(price),
     batchOutputPerMillionUsd: z.optional(price),
     tiers: z.optional(z.array(tier).check(z.minLength(1))),
+    flex: z.optional(z.strictObject(partPrices)),
+    priority: z.optional(z.strictObject(partPrices)),
     contextTokens: z.optional(tokens),
     maxOutputTokens: z.optional(tokens),
     retired: z.optional(z.literal(true)),
@@ -196,159 +215,13 @@ function entryProblems(entry: PriceTableEntry): string[] {
   for (const later of [...(entry.priceChanges ?? []), ...(entry.peakHours ? [entry.peakHours] : [])]) {
     if (embedding !== (later.outputPerMillionUsd === undefined)) problems.push(`a dated or peak price ${embedding ? 'of an input-only entry has an output price' : 'needs an output price'}`);
   }
+  for (const tier of ['flex', 'priority'] as const) {
+    const prices = entry[tier];
+    if (prices && embedding !== (prices.outputPerMillionUsd === undefined)) problems.push(`a ${tier} price ${embedding ? 'of an input-only entry has an output price' : 'needs an output price'}`);
+  }
   const dates = (entry.priceChanges ?? []).map((c) => c.from);
   if (dates.some((d, i) => i > 0 && d <= dates[i - 1]!)) problems.push('price changes must ascend by date');
   if (entry.retired && entry.retiresOn !== undefined) problems.push('retired and retiring');
   if (!entry.retired && entry.retiredOn !== undefined) problems.push('retiredOn without retired');
   return problems;
-}
-
-/** One month of calls, in millions of tokens. */
-export interface CallVolume {
-  /** Every input token, cached or not. */
-  inputTokensM: number;
-  /** Visible output tokens; ignored for embeddings. */
-  outputTokensM: number;
-  /**
-   * Reasoning ("thinking") tokens on top of outputTokensM. Hosts bill them as output, at the
-   * output price unless the entry gives a reasoning price.
-   */
-  reasoningTokensM?: number;
-  /** Share of input tokens read from the prompt cache, 0–1. */
-  cachedInputShare?: number;
-  /** Share of input tokens written to the prompt cache, 0–1. */
-  cacheWriteShare?: number;
-  /** Send the calls through the host's batch API. */
-  batch?: boolean;
-  /** Average prompt length in tokens: decides the long-context tier. */
-  promptTokens?: number;
-  /** The month being priced ("YYYY-MM"): picks dated prices; the table's own without it. */
-  month?: string;
-}
-
-export interface PriceStep {
-  label: string;
-  /** The arithmetic with its values, e.g. "70M × $2.50/M". */
-  formula: string;
-  /** USD a month. */
-  value: number;
-}
-
-export type MissingPrice = 'batch' | 'cache-read' | 'cache-write';
-
-export interface CallPrice {
-  monthlyUsd: number;
-  /** One line per billed part; they add up to monthlyUsd. */
-  steps: PriceStep[];
-  /** What was applied or unavailable, in words (batch, tier, cache, embedding). */
-  notes: string[];
-  /** Whether batch prices were used. */
-  batch: boolean;
-  /** Prices the call asked for that the source lacks, billed at the standard rate instead: said, never silent. */
-  missing: MissingPrice[];
-  /** The long-context tier applied, if any. */
-  tier?: PriceTier;
-}
-
-/**
- * The monthly price of the calls on one entry, with the arithmetic as data.
- * The tier is picked from the average prompt: a month that mixes short and very long prompts
- * bills its long ones higher than this says.
- */
-export function priceCall(listedEntry: PriceTableEntry, volume: CallVolume): CallPrice {
-  const { entry, notes: dated } = scheduledPrices(listedEntry, volume.month);
-  const cached = share(volume.cachedInputShare, 'cachedInputShare');
-  const written = share(volume.cacheWriteShare, 'cacheWriteShare');
-  if (cached + written > 1) throw new RangeError('cachedInputShare + cacheWriteShare must be at most 1');
-  const inputM = amount(volume.inputTokensM, 'inputTokensM');
-  const embedding = inputOnly(entry.mode);
-  const outputM = embedding ? 0 : amount(volume.outputTokensM, 'outputTokensM');
-  const reasoningM = embedding ? 0 : amount(volume.reasoningTokensM ?? 0, 'reasoningTokensM');
-  const notes: string[] = [...dated];
-  const missing: MissingPrice[] = [];
-
-  const promptTokens = volume.promptTokens === undefined ? undefined : amount(volume.promptTokens, 'promptTokens');
-  const tier = promptTokens === undefined ? undefined : entry.tiers?.filter((t) => promptTokens > t.aboveTokens).at(-1);
-  if (tier) {
-    notes.push(`long-context tier: an average prompt of ${formatNumber(promptTokens!)} tokens is above ${formatNumber(tier.aboveTokens)}, so the whole call is billed at the tier's prices`);
-  }
-  let inPrice = tier?.inputPerMillionUsd ?? entry.inputPerMillionUsd;
-  let outPrice = tier?.outputPerMillionUsd ?? entry.outputPerMillionUsd ?? 0;
-  let reasoningPrice = (tier ? tier.reasoningPerMillionUsd : entry.reasoningPerMillionUsd) ?? outPrice;
-  const cacheRead = tier?.cacheReadPerMillionUsd ?? entry.cacheReadPerMillionUsd;
-  const cacheWrite = tier?.cacheWritePerMillionUsd ?? entry.cacheWritePerMillionUsd;
-
-  let batch = false;
-  if (volume.batch) {
-    if (entry.batchInputPerMillionUsd === undefined || (!embedding && entry.batchOutputPerMillionUsd === undefined)) {
-      notes.push(`batch unavailable: ${entry.key} has no batch price in the source, so standard prices are used`);
-      missing.push('batch');
-    } else {
-      batch = true;
-      const inRatio = entry.inputPerMillionUsd > 0 ? entry.batchInputPerMillionUsd / entry.inputPerMillionUsd : 1;
-      const outRatio = entry.outputPerMillionUsd && entry.batchOutputPerMillionUsd !== undefined ? entry.batchOutputPerMillionUsd / entry.outputPerMillionUsd : 1;
-      if (tier) {
-        // The source gives batch prices for short prompts only; the hosts that have both
-        // (OpenAI, Google, Anthropic) discount long prompts by the same factor.
-        inPrice *= inRatio;
-        outPrice *= outRatio;
-        notes.push(`batch: the tier's prices × the batch discount of short prompts (input × ${formatNumber(inRatio)}, output × ${formatNumber(outRatio)})`);
-      } else {
-        inPrice = entry.batchInputPerMillionUsd;
-        outPrice = entry.batchOutputPerMillionUsd ?? 0;
-        notes.push(embedding ? 'batch: the batch input price' : 'batch: the batch prices for input and output');
-      }
-      reasoningPrice = (tier ? tier.reasoningPerMillionUsd : entry.reasoningPerMillionUsd) === undefined ? outPrice : reasoningPrice * outRatio;
-      if (cached > 0 || written > 0) notes.push('batch: the source gives no batch cache prices, so cache reads and writes keep their listed prices');
-    }
-  }
-  if (entry.retired) notes.push(`retired${entry.retiredOn ? ` on ${entry.retiredOn}` : ''}: the last known price`);
-
-  const steps: PriceStep[] = [];
-  const step = (label: string, tokensM: number, price: number, shareNote = '') =>
-    steps.push({ label, formula: `${formatNumber(tokensM)}M${shareNote} × ${usdPerMillion(price)}`, value: tokensM * price });
-
-  let readPrice = inPrice;
-  if (cached > 0) {
-    if (cacheRead === undefined) {
-      notes.push(`no cache-read price for ${entry.key}: cached input is billed as input`);
-      missing.push('cache-read');
-    } else readPrice = cacheRead;
-  }
-  let writePrice = inPrice;
-  if (written > 0) {
-    if (cacheWrite === undefined) {
-      notes.push(`no cache-write price for ${entry.key}: cache writes are billed as input`);
-      missing.push('cache-write');
-    } else writePrice = cacheWrite;
-  }
-  const plainShare = 1 - cached - written;
-  step(cached > 0 || written > 0 ? 'uncached input' : 'input', inputM * plainShare, inPrice, cached > 0 || written > 0 ? ` (${formatNumber(plainShare)} of ${formatNumber(inputM)}M)` : '');
-  if (cached > 0) step('cached input reads', inputM * cached, readPrice, ` (${formatNumber(cached)} of ${formatNumber(inputM)}M)`);
-  if (written > 0) step('cache writes', inputM * written, writePrice, ` (${formatNumber(written)} of ${formatNumber(inputM)}M)`);
-  if (embedding) {
-    notes.push(`${entry.mode}: priced on input only`);
-  } else {
-    step('output', outputM, outPrice);
-    if (reasoningM > 0) step('reasoning, billed as output', reasoningM, reasoningPrice);
-  }
-  const monthlyUsd = steps.reduce((sum, s) => sum + s.value, 0);
-  return { monthlyUsd, steps, notes, batch, missing, ...(tier ? { tier } : {}) };
-}
-
-/** A price as listed: "$2.50/M", "$1.375/M", "$0.028/M" (formatUsd would round the last two to cents). */
-function usdPerMillion(price: number): string {
-  const shown = formatListedUsd(price, 6);
-  return `${/\.\d$/.test(shown) ? `${shown}0` : shown}/M`;
-}
-
-function amount(n: number, name: string): number {
-  if (!Number.isFinite(n) || n < 0) throw new RangeError(`${name} must be a finite number ≥ 0`);
-  return n;
-}
-
-function share(n: number | undefined, name: string): number {
-  if (n === undefined) return 0;
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new RangeError(`${name} must be from 0 to 1`);
-  return n;
 }

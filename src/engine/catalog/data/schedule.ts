@@ -37,6 +37,9 @@ interface Schedulable {
   outputPerMillionUsd?: number;
   cacheReadPerMillionUsd?: number;
   cacheWritePerMillionUsd?: number;
+  cacheWrite1hPerMillionUsd?: number;
+  flex?: unknown;
+  priority?: unknown;
   pricedFrom?: string;
   priceChanges?: PriceChange[];
   peakHours?: PeakHours;
@@ -86,6 +89,10 @@ function applied<E extends Schedulable>(entry: E, change: PriceChange): E {
   else delete next.cacheReadPerMillionUsd;
   if (change.cacheWritePerMillionUsd !== undefined) next.cacheWritePerMillionUsd = change.cacheWritePerMillionUsd;
   else delete next.cacheWritePerMillionUsd;
+  // Service-tier and 1-hour cache prices belong to the prices a change replaces: the source dates none of them.
+  delete next.cacheWrite1hPerMillionUsd;
+  delete next.flex;
+  delete next.priority;
   return next;
 }
 
@@ -104,7 +111,8 @@ export interface Scheduled<E> {
  * The prices of a month of calls (`month` "YYYY-MM"): the entry's own prices, or the last
  * change in effect on the month's first day; without a month, the entry's own prices (those
  * of the table's date). Peak hours are blended in as if the calls were spread evenly over
- * the UTC day, and the notes say so: a month of calls cannot follow the clock.
+ * the UTC day, and the notes say so: a month of calls cannot follow the clock. With a month,
+ * the first note names it.
  */
 export function scheduledPrices<E extends Schedulable>(entry: E, month?: string): Scheduled<E> {
   if (!entry.priceChanges && !entry.peakHours) return { entry, notes: [] };
@@ -138,5 +146,6 @@ export function scheduledPrices<E extends Schedulable>(entry: E, month?: string)
       `peak hours ${peak.windowsUtc.join(', ')} UTC are billed at ${listed(peak)}: with calls spread evenly over the day, ${formatNumber(Math.round(share * 1000) / 10)}% of them at peak prices, the rest at ${listed(own)}`,
     );
   }
-  return { entry: current, notes };
+  // The month is said first: a figure that depends on it names it.
+  return { entry: current, notes: month !== undefined && notes.length > 0 ? [`priced for ${month}`, ...notes] : notes };
 }
