@@ -67,7 +67,7 @@ describe('the month priced in the editor', function () {
     const { document } = await open(configFile());
     const analysis = cache.get(document);
     const hover = plain(modelHover(analysis.modelReferences[0]!, analysis, service.catalog).value);
-    assert.match(hover, /\$1\.50 in \/ \$7\.50 out per 1M tokens/);
+    assert.match(hover, /\*\*\$1\.50 in \/ \$7\.50 out per 1M\*\*/);
     assert.match(hover, /chat: \$450\/mo · gemini-3\.7-flash API/);
     assert.match(hover, /\| Dated prices \| priced for 2027-01; priced at the prices in effect from 2027-01-01: \$1\.50\/M input, \$7\.50\/M output \|/);
   });
