@@ -6,6 +6,9 @@ import { analyze, type AnalyzeOptions, type IncrementalState } from '../../src/e
 import { changedRegion } from '../../src/engine/analysis/incremental';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { syntheticConfig } from '../bench/syntheticConfig';
+import { parseConfigDocument } from '../../src/engine/config/document';
+import { configSchema } from '../../src/engine/config/schema';
+import { schemaFindings, validateConfig, type SchemaIssueCache } from '../../src/engine/config/validate';
 
 const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
 const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') }).catalog;
@@ -101,6 +104,46 @@ describe('incremental analysis: an edit re-evaluates only the workloads it touch
     const broken = edited.replace('"name": "chat-1"', '"name": "chat-1" "');
     assert.deepEqual(analyze(broken, withSettings, state), analyze(broken, withSettings));
     assert.deepEqual(analyze(text, withSettings, state), analyze(text, withSettings));
+  });
+});
+
+describe('the schema check, a workload at a time', () => {
+  const fixtures = ['schema-error', 'hostile', 'team', 'team-privacy', 'does-not-fit', 'unknown-model'].map((d) => readFileSync(path.resolve(__dirname, '../../../test/fixtures', d, 'llm.config.json'), 'utf8'));
+  const whole = (text: string) => {
+    const doc = parseConfigDocument(text);
+    return schemaFindings(doc, configSchema.safeParse(doc.value));
+  };
+  const byWorkload = (text: string, previous?: SchemaIssueCache, next?: SchemaIssueCache) => {
+    const doc = parseConfigDocument(text);
+    return schemaFindings(doc, validateConfig(doc, text, doc.value as Record<string, unknown>, previous, next));
+  };
+
+  it('finds what a check of the whole file finds, in the same order, on the fixtures and the example', () => {
+    for (const text of [...fixtures, example, syntheticConfig(40)]) assert.deepEqual(byWorkload(text), whole(text));
+  });
+
+  it('finds the same on configs with wrong values anywhere, and from the issues it kept for unedited workloads', function () {
+    this.timeout(60_000);
+    const base = syntheticConfig(12);
+    let found = 0;
+    const wrong = ['-5', '"lots"', '{ "selfHosted": { "gpu": "l4", "gpus": 0 } }', '"api", "batch": true, "serviceTier": "flex"', 'null', '[1]'];
+    fc.assert(
+      fc.property(fc.array(fc.record({ nth: fc.nat(40), value: fc.constantFrom(...wrong), key: fc.constantFrom('monthlyTokens', 'deployment', 'name') }), { minLength: 1, maxLength: 4 }), fc.constantFrom('', '"workload": [], ', '"assumptions": { "pue": 2 }, '), (edits, root) => {
+        let text = base.replace('{', `{ ${root}`);
+        let kept: SchemaIssueCache = new Map();
+        byWorkload(text, undefined, kept);
+        for (const edit of edits) {
+          text = nthReplace(text, new RegExp(`"${edit.key}": ("[^"]*"|\\{[^\\n]*\\}|\\d+)`, 'g'), edit.nth, `"${edit.key}": ${edit.value}`);
+          const next: SchemaIssueCache = new Map();
+          const findings = whole(text);
+          assert.deepEqual(byWorkload(text, kept, next), findings, text.slice(0, 300));
+          found += findings.length;
+          kept = next;
+        }
+      }),
+      { numRuns: 25, seed: 7 },
+    );
+    assert.ok(found > 50, `the edits make schema errors to find: ${found}`);
   });
 });
 

@@ -11,8 +11,8 @@ import { catalog, type Catalog, didYouMean, findModel, gpuIds, gpuPriceKey } fro
 import type { RequirementId } from '../catalog/types';
 import { type Assumptions, DEFAULT_ASSUMPTIONS, formatUsd } from '../pricing/cost';
 import { type ConfigDocument, isObject, NONE, parseConfigDocument, type TextRange } from '../config/document';
-import { assumptionsSchema, configSchema, LIMITS, type OwnedGpuConfig, ownedGpuSchema, type QualityLevel, REQUIREMENT_IDS } from '../config/schema';
-import { schemaFindings } from '../config/validate';
+import { assumptionsSchema, LIMITS, type OwnedGpuConfig, ownedGpuSchema, type QualityLevel, REQUIREMENT_IDS } from '../config/schema';
+import { schemaFindings, validateConfig, type SchemaIssueCache } from '../config/validate';
 import { MONTH_PATTERN } from '../catalog/data/billingOptions';
 import { totalLens, workloadFigures, workloadLenses } from '../present/lenses';
 import { declareModelFix, withUserModels } from '../catalog/userModels';
@@ -115,7 +115,10 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
   }
   const doc = parseConfigDocument(text);
   const value = doc.value;
-  const validation = isObject(value) ? configSchema.safeParse(value) : undefined;
+  // Each workload's issues are kept for the next analysis of the same document, by its text.
+  const schemaIssues: SchemaIssueCache | undefined = state ? new Map() : undefined;
+  const validation = isObject(value) ? validateConfig(doc, text, value, previous?.schemaIssues, schemaIssues) : undefined;
+  if (state && schemaIssues) state.schemaIssues = schemaIssues;
   result.syntaxOk = doc.syntaxErrors.length === 0;
   for (const e of doc.syntaxErrors) {
     result.findings.push({ severity: 'error', code: 'json-syntax', message: e.message, offset: e.offset, length: e.length });

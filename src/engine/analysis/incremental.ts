@@ -26,6 +26,8 @@ interface KeptWorkload extends WorkloadOutput {
  * What a document's previous analysis leaves for the next one. Owned by the caller (one per
  * open document), kept out of the analysis itself, which stays plain data.
  */
+import type { SchemaIssueCache } from '../config/validate';
+
 export interface IncrementalState {
   text?: string;
   /** The options the kept workloads were evaluated with, as a key, and the catalog they used. */
@@ -36,6 +38,8 @@ export interface IncrementalState {
   workloads?: KeptWorkload[];
   /** How many workloads the last analysis took from the one before (what the tests check). */
   reused?: number;
+  /** Each workload's schema issues by its text (config/validate.ts): kept for the next check. */
+  schemaIssues?: SchemaIssueCache;
 }
 
 /** The part of the text an edit replaced: [start, oldEnd) of the old text is [start, newEnd) of the new. */

@@ -278,6 +278,7 @@ export const configSchema = z
 ;
 
 export const assumptionsSchema = assumptions;
+export const workloadSchema = workload;
 export const trafficSchema = traffic;
 export const userModelSchema = userModel;
 export type UserModelConfig = z.infer<typeof userModel>;

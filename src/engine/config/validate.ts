@@ -2,12 +2,49 @@
 import type * as z from 'zod/mini';
 import type { Finding } from '../analysis/types';
 import { didYouMean } from '../catalog';
-import { configSchema } from './schema';
+import { configSchema, workloadSchema } from './schema';
 import { describeValue, NONE, rangeForPath, valueAt, type ConfigDocument } from './document';
+
+export type SchemaResult = { success: true } | { success: false; error: { issues: z.core.$ZodIssue[] } };
+
+/** Each workload's schema issues by its text, as the last check found them: a workload not edited is not checked again. */
+export type SchemaIssueCache = Map<string, readonly z.core.$ZodIssue[]>;
+
+/**
+ * The schema's verdict on a config, checking the file without its workloads once and each
+ * workload on its own: an edit to one workload of thousands checks that one again, and the
+ * others' issues come from `previous` by their unchanged text (issues are relative to the
+ * workload; their paths get its index here). Fills `next` with this check's issues.
+ */
+export function validateConfig(doc: ConfigDocument, text: string, value: Record<string, unknown>, previous?: SchemaIssueCache, next?: SchemaIssueCache): SchemaResult {
+  const workloads = value.workloads;
+  const workloadsNode = doc.tree.child(doc.tree.root, 'workloads');
+  if (!Array.isArray(workloads) || doc.tree.kind(workloadsNode) !== 'array') return configSchema.safeParse(value);
+  const nodes = doc.tree.children(workloadsNode);
+  if (nodes.length !== workloads.length) return configSchema.safeParse(value);
+  const root = configSchema.safeParse({ ...value, workloads: [] });
+  const rootIssues = root.success ? [] : root.error.issues;
+  // In the order a whole-file check gives them: the file's unknown keys after its workloads'.
+  const unknownAtRoot = rootIssues.filter((i) => i.code === 'unrecognized_keys' && i.path.length === 0);
+  const issues: z.core.$ZodIssue[] = rootIssues.filter((i) => !unknownAtRoot.includes(i));
+  workloads.forEach((workload, index) => {
+    const range = doc.tree.range(nodes[index]!);
+    const key = text.slice(range.offset, range.offset + range.length);
+    let own = previous?.get(key);
+    if (!own) {
+      const checked = workloadSchema.safeParse(workload);
+      own = checked.success ? [] : checked.error.issues;
+    }
+    next?.set(key, own);
+    for (const issue of own) issues.push({ ...issue, path: ['workloads', index, ...issue.path] } as z.core.$ZodIssue);
+  });
+  issues.push(...unknownAtRoot);
+  return issues.length ? { success: false, error: { issues } } : { success: true };
+}
 
 type Path = (string | number)[];
 
-export function schemaFindings(doc: ConfigDocument, result: { success: true } | { success: false; error: { issues: z.core.$ZodIssue[] } }): Finding[] {
+export function schemaFindings(doc: ConfigDocument, result: SchemaResult): Finding[] {
   if (result.success) return [];
   const findings: Finding[] = [];
   for (const issue of tightestBounds(result.error.issues.flatMap(intoBranch))) {
