@@ -38,7 +38,9 @@ export class CostHoverProvider implements vscode.HoverProvider, vscode.Disposabl
     const positionAt = (o: number) => document.positionAt(o);
     const reference = analysis.modelReferences.find(contains);
     if (reference) {
-      const underDiagnostic = vscode.languages.getDiagnostics(document.uri).some((d) => d.range.contains(position));
+      // A finding there is a diagnostic in the same box: ours, or VS Code's JSON support's for the schema codes it reports itself.
+      // (Read from the analysis: asking VS Code for a large file's diagnostics copies thousands of them.)
+      const underDiagnostic = analysis.findings.some(contains);
       return new vscode.Hover(modelHover(reference, analysis, this.cache.catalog, document.uri, { underDiagnostic }), toRange(positionAt, reference.offset, reference.length));
     }
     const figure = analysis.figures.find(contains);
