@@ -5,8 +5,8 @@
  * table's own arithmetic (priceCall), and an embedding model's tokens all billed as input.
  */
 import type { ApiPrice } from '../catalog/types';
-import { inputOnly, type ServiceTier } from '../catalog/data/priceTable';
-import { type CacheWriteTtl, priceCall, type MissingPrice } from '../catalog/data/priceCall';
+import { inputOnly } from '../catalog/data/priceTable';
+import { type CallVolume, priceCall, type MissingPrice } from '../catalog/data/priceCall';
 import { blendedPricePerMillion } from './cost';
 import { formulaStep, step, usd, type Explanation } from '../present/explanation';
 import { provenanceText } from '../present/provenance';
@@ -17,20 +17,9 @@ import { scheduledPrices } from '../catalog/data/schedule';
  * API or a service tier, the long-context tier its prompts reach, the share of its tokens that
  * are reasoning, and the month priced.
  */
-export interface ApiBilling {
-  cachedInputShare?: number;
-  /** Share of input tokens written to the prompt cache, 0–1, for the cache's time to live. */
-  cacheWriteShare?: number;
-  cacheWriteTtl?: CacheWriteTtl;
-  batch?: boolean;
-  /** A service tier other than the standard one (flex, priority). */
-  serviceTier?: ServiceTier;
-  /** Average prompt tokens per request (requestShape.inputTokens): picks a long-context tier. */
-  promptTokens?: number;
+export interface ApiBilling extends Pick<CallVolume, 'cachedInputShare' | 'cacheWriteShare' | 'cacheWriteTtl' | 'batch' | 'serviceTier' | 'promptTokens' | 'month'> {
   /** Reasoning tokens as a share of all the workload's tokens: billed as output, at a reasoning price where the host has one. */
   reasoningShare?: number;
-  /** The month being priced ("YYYY-MM"): picks an entry's dated prices. */
-  month?: string;
 }
 
 /** A workload's billing with the input share its tokens split at: what any API is priced for it with. */
