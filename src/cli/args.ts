@@ -3,7 +3,7 @@
  * (exit 2, one line), and the one line a warning takes on stderr.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CACHE_WRITE_TTLS, type CacheWriteTtl, MONTH_PATTERN, PRICINGS, type Pricing, QUALITY_LEVELS, type QualityLevel, SERVICE_TIERS, type ServiceTier } from '../engine';
+import { CACHE_WRITE_TTLS, type CacheWriteTtl, MONTH_PATTERN, monthOf, PRICINGS, type Pricing, QUALITY_LEVELS, type QualityLevel, SERVICE_TIERS, type ServiceTier } from '../engine';
 import { printable } from './printable';
 
 /** A command line the CLI cannot run: said in one line, exit 2. */
@@ -78,7 +78,7 @@ export const MONTH_OPTION = { month: { type: 'string' } } as const;
  * command line passes today's month (`now` is for tests, which pass a month of their own).
  */
 export function monthOption(value: string | undefined, now: Date = new Date()): { month: string; given: boolean } {
-  if (value === undefined) return { month: now.toISOString().slice(0, 7), given: false };
+  if (value === undefined) return { month: monthOf(now), given: false };
   if (!MONTH_PATTERN.test(value)) throw new UsageError(`--month: "${value}" is not a month as YYYY-MM, such as 2027-01`);
   return { month: value, given: true };
 }

@@ -36,7 +36,7 @@ export { withRefreshedPrices, type RefreshedPrices } from './catalog/overlay';
 export { namedHost, familyKey } from './catalog/resolve';
 export { seedNotes, seedText } from './catalog/decisions';
 export * from './catalog/data/priceTable';
-export { CACHE_WRITE_TTLS, MONTH_PATTERN, type CacheWriteTtl } from './catalog/data/billingOptions';
+export { CACHE_WRITE_TTLS, MONTH_PATTERN, monthOf, type CacheWriteTtl } from './catalog/data/billingOptions';
 export { scheduledPrices } from './catalog/data/schedule';
 export { cheapestSelfHost, type CheapestSelfHost } from './sizing/cheapestSelfHost';
 export * from './sizing/serving';

@@ -1,12 +1,7 @@
 import type * as vscode from 'vscode';
-import { analyze, catalog as curated, type Analysis, type Catalog, type IncrementalState, usageDrift, type UsageSummary } from '../engine';
+import { analyze, catalog as curated, type Analysis, type Catalog, type IncrementalState, monthOf, usageDrift, type UsageSummary } from '../engine';
 import type { CatalogService } from './catalogService';
 import type { Settings } from './settings';
-
-/** "2026-12": the UTC month of a day. */
-function monthOf(day: Date): string {
-  return day.toISOString().slice(0, 7);
-}
 
 interface Entry {
   version: number;

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EMPTY_INPUTS } from '../../src/protocol';
+import { monthOf } from '../../src/engine';
 import { buildReport } from '../../webview/report';
 import { usePanelCatalog } from '../../webview/viewModel';
 import { activateExtension, closeAll, exampleUri, open, poll } from './helpers';
@@ -29,7 +30,7 @@ describe('export', () => {
       const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
       usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json'), staleness: { nowMs: Date.now(), days: 90 } });
       // The panel prices the month the editor does, the current one (staleness reads the clock too).
-      assert.equal(written, buildReport(text, { month: new Date().toISOString().slice(0, 7) }, EMPTY_INPUTS, format));
+      assert.equal(written, buildReport(text, { month: monthOf(new Date()) }, EMPTY_INPUTS, format));
       assert.match(written, format === 'csv' ? /^workload,monthly_tokens_m,option/ : /^# LLM cost comparison/);
       // The notification's "Open" (its primary action) opens the file written.
       const opened = () => vscode.window.activeTextEditor?.document.uri.toString() === destination.toString();

@@ -6,20 +6,12 @@ import * as path from 'node:path';
 import { buildPriceTable, carryRetired, FIRST_PARTY_HOSTS, hostOf, perMillion, serializePriceTable } from '../../src/engine/catalog/data/buildPrices';
 import { inputOnly, parsePriceTable, PriceTableError, type PriceTable, type PriceTableEntry } from '../../src/engine/catalog/data/priceTable';
 import { priceCall } from '../../src/engine/catalog/data/priceCall';
+import { byKey, entry, near, table } from './shippedPrices';
 
 const root = path.resolve(__dirname, '../../..');
-const tableFile = path.join(root, 'src/engine/catalog/data/prices.json');
 const fixtureFile = path.join(root, 'test/fixtures/prices/litellm-sample.json');
 const generator = path.join(root, 'out/src/tools/buildPrices.js');
 
-const table = parsePriceTable(JSON.parse(readFileSync(tableFile, 'utf8')));
-const byKey = new Map(table.entries.map((e) => [e.key, e]));
-const entry = (key: string): PriceTableEntry => {
-  const found = byKey.get(key);
-  assert.ok(found, `no entry ${key}`);
-  return found;
-};
-const near = (actual: number, expected: number, what = '') => assert.ok(Math.abs(actual - expected) < 1e-9, `${what} ${actual} ≠ ${expected}`);
 
 describe('price table: the committed prices.json', () => {
   it('passes the schema, says where it comes from and prints what it holds', () => {

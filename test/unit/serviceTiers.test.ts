@@ -3,23 +3,13 @@
  * bundled table by the one call price, and said where the source has no price for them.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { analyze } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 import { buildPriceTable } from '../../src/engine/catalog/data/buildPrices';
 import { priceCall } from '../../src/engine/catalog/data/priceCall';
-import { parsePriceTable, type PriceTableEntry } from '../../src/engine/catalog/data/priceTable';
+import type { PriceTableEntry } from '../../src/engine/catalog/data/priceTable';
+import { entry, near, table } from './shippedPrices';
 
-const root = path.resolve(__dirname, '../../..');
-const table = parsePriceTable(JSON.parse(readFileSync(path.join(root, 'src/engine/catalog/data/prices.json'), 'utf8')));
-const byKey = new Map(table.entries.map((e) => [e.key, e]));
-const entry = (key: string): PriceTableEntry => {
-  const found = byKey.get(key);
-  assert.ok(found, `no entry ${key}`);
-  return found;
-};
-const near = (actual: number, expected: number, what = '') => assert.ok(Math.abs(actual - expected) < 1e-9, `${what} ${actual} ≠ ${expected}`);
 const catalog = cliCatalog().catalog;
 
 describe('service tiers: priceCall', () => {

@@ -2,7 +2,7 @@
 import type { CrossoverResult, SelfHostResult, WorkloadResult } from './types';
 import { findModel } from '../catalog';
 import type { ModelCard } from '../catalog/types';
-import { crossover, formatNumber, formatTokensM, formatUsd, replicasNeeded } from '../pricing/cost';
+import { crossover, formatNumber, formatTokensM, formatUsd, insideBand, replicasNeeded } from '../pricing/cost';
 import { isObject, type NodeId, NONE, type TextRange } from '../config/document';
 import type { AnalysisContext, Path, Raw } from './context';
 import { ruledOutBy } from './requirementRules';
@@ -129,7 +129,7 @@ export function compareDeployments(
         }
         // Within the P10–P90 of the self-hosted cost the serving model cannot tell which side is cheaper: said so, not warned.
         const band = result.monthlyCostBandUsd;
-        const close = band !== undefined && band.low < apiCost && apiCost < band.high;
+        const close = insideBand(band, apiCost);
         // With a day of traffic, what of the self-hosted month idles, beside the API's figure.
         const idle = idleText(result);
         ctx.out.findings.push({

@@ -3,7 +3,7 @@
  * explain it.
  */
 import type { AlternativeCheapest, CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from '../analysis/types';
-import { formatGB, formatNumber, formatTokensM, formatUsd, replicasNeeded } from '../pricing/cost';
+import { formatGB, formatNumber, formatTokensM, formatUsd, insideBand, replicasBand, replicasNeeded, type Band } from '../pricing/cost';
 import { NO_STEPS, step, usd, type Explanation, type ExplanationStep } from './explanation';
 import { NONE, type ConfigTree, type NodeId } from '../config/document';
 
@@ -16,18 +16,16 @@ export function costsAtVolume(c: CrossoverResult, w: WorkloadResult): { selfHost
   const volumeM = w.monthlyTokensM;
   if (w.deployment === 'api') {
     const selfHostedUsd = replicasNeeded(volumeM, c.selfHostCapacityTokensM) * c.selfHostFixedMonthlyUsd;
-    const cap = c.selfHostCapacityBandM;
-    // The high capacity needs the fewer replicas: the low end of the cost.
-    const band = cap && { low: Math.max(1, replicasNeeded(volumeM, cap.high)) * c.selfHostFixedMonthlyUsd, high: Math.max(1, replicasNeeded(volumeM, cap.low)) * c.selfHostFixedMonthlyUsd };
+    const replicas = c.selfHostCapacityBandM && replicasBand(volumeM, c.selfHostCapacityBandM);
+    const band = replicas && { low: replicas.low * c.selfHostFixedMonthlyUsd, high: replicas.high * c.selfHostFixedMonthlyUsd };
     return { selfHostedUsd, apiUsd: w.monthlyCostUsd, ...(band && band.low < band.high ? { selfHostedBandUsd: band } : {}) };
   }
   return { selfHostedUsd: w.monthlyCostUsd, apiUsd: volumeM * c.apiPricePerMillionUsd, ...(w.monthlyCostBandUsd ? { selfHostedBandUsd: w.monthlyCostBandUsd } : {}) };
 }
 
 /** The API's cost lies inside the self-hosted cost's P10–P90: the serving model cannot say which side is cheaper. */
-function tooClose(costs: ReturnType<typeof costsAtVolume>): { low: number; high: number } | undefined {
-  const band = costs?.selfHostedBandUsd;
-  return band && band.low < costs.apiUsd && costs.apiUsd < band.high ? band : undefined;
+function tooClose(costs: ReturnType<typeof costsAtVolume>): Band | undefined {
+  return costs && insideBand(costs.selfHostedBandUsd, costs.apiUsd) ? costs.selfHostedBandUsd : undefined;
 }
 
 /** What the other side of a comparison costs at the workload's volume; the lower, the better the headline. */

@@ -103,6 +103,22 @@ export function replicasNeeded(volumeM: number, capacityM: number): number {
   return Math.max(1, Math.abs(ratio - nearest) < 5e-10 ? nearest : Math.ceil(ratio));
 }
 
+/** A figure's P10–P90: `low` is the low end of the figure, whichever input gave it. */
+export interface Band {
+  low: number;
+  high: number;
+}
+
+/** The replicas a volume needs at each end of a replica's capacity band (at least one): the high capacity needs the fewer. */
+export function replicasBand(volumeM: number, capacityM: Band): Band {
+  return { low: Math.max(1, replicasNeeded(volumeM, capacityM.high)), high: Math.max(1, replicasNeeded(volumeM, capacityM.low)) };
+}
+
+/** Whether `usd` lies strictly inside `band`: the estimate cannot say which side of it is cheaper. */
+export function insideBand(band: Band | undefined, usd: number): band is Band {
+  return band !== undefined && band.low < usd && usd < band.high;
+}
+
 /** Self-hosting is a step function: each started replica is paid in full. */
 export function selfHostMonthlyCost(volumeM: number, fixedMonthly: number, capacityM: number): Explained {
   const replicas = replicasNeeded(volumeM, capacityM);

@@ -2,7 +2,7 @@
 import type { Finding, Fix, SelfHostResult, SetupBand } from '../analysis/types';
 import { type Catalog, findGpu, findQuantization, gpuIds, quantizationIds } from '../catalog';
 import type { GpuSpec, ModelCard, QuantizationOption } from '../catalog/types';
-import { costPerMillionAtCapacity, formatGB, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasNeeded } from '../pricing/cost';
+import { costPerMillionAtCapacity, formatGB, formatNumber, formatTokensM, formatUsd, replicaCapacityM, replicaFixedMonthly, replicasBand, replicasNeeded } from '../pricing/cost';
 import { describeValue, type NodeId, NONE, type TextRange } from '../config/document';
 import { ConfigTree } from '../config/tree';
 import { LIMITS, MINIMUMS } from '../config/schema';
@@ -264,8 +264,7 @@ export function sizeSelfHost(
  */
 function setupBand(tps: { low: number; high: number }, volumeM: number, hours: number, utilization: number, fixedMonthly: number, givenReplicas: number | undefined): SetupBand {
   const capacity = { low: replicaCapacityM(tps.low, hours, utilization).value, high: replicaCapacityM(tps.high, hours, utilization).value };
-  // The lower throughput needs more replicas: replicas.low is at the high throughput.
-  const replicas = { low: Math.max(1, replicasNeeded(volumeM, capacity.high)), high: Math.max(1, replicasNeeded(volumeM, capacity.low)) };
+  const replicas = replicasBand(volumeM, capacity);
   const monthlyUsd = givenReplicas === undefined ? { low: replicas.low * fixedMonthly, high: replicas.high * fixedMonthly } : { low: givenReplicas * fixedMonthly, high: givenReplicas * fixedMonthly };
   return { throughputTps: tps, capacityTokensM: capacity, replicas, monthlyUsd };
 }

@@ -6,7 +6,7 @@ import vscode = require('vscode');
 import type { SettingsAssumptions } from '../../protocol';
 import { COMPARISON_OPEN_CONTEXT, isConfigUri } from '../ids';
 import { findConfigs } from './configChoice';
-import type { CatalogFileTexts } from '../../engine';
+import { type CatalogFileTexts, monthOf } from '../../engine';
 import { onDemand } from '../onDemand';
 
 // The panel's code (its host side, the HTML, the exports) is loaded when a panel is first
@@ -70,7 +70,7 @@ export function comparisonPanel(context: vscode.ExtensionContext, deps: PanelDep
     const code = panelModule();
     if (!panelLoaded) {
       // The panel analyses in the webview: it prices the month the editor does, the current one.
-      code.useSettings(() => ({ ...deps.settings.assumptions, month: new Date().toISOString().slice(0, 7) }));
+      code.useSettings(() => ({ ...deps.settings.assumptions, month: monthOf(new Date()) }));
       code.useCatalogFiles(() => deps.catalogs.fileTexts());
       panelLoaded = true;
     }

@@ -13,3 +13,8 @@ export type CacheWriteTtl = (typeof CACHE_WRITE_TTLS)[number];
 
 /** A month as the analysis prices it: "2027-01". */
 export const MONTH_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])$/;
+
+/** The UTC month of a day, "2026-12": the month a surface prices by default (the engine reads no clock; the caller passes the day). */
+export function monthOf(day: Date): string {
+  return day.toISOString().slice(0, 7);
+}

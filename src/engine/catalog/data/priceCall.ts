@@ -114,8 +114,7 @@ export function priceCall(listedEntry: PriceTableEntry, volume: CallVolume): Cal
       missing.push('batch');
     } else {
       batch = true;
-      const inRatio = entry.inputPerMillionUsd > 0 ? entry.batchInputPerMillionUsd / entry.inputPerMillionUsd : 1;
-      const outRatio = entry.outputPerMillionUsd && entry.batchOutputPerMillionUsd !== undefined ? entry.batchOutputPerMillionUsd / entry.outputPerMillionUsd : 1;
+      const { inRatio, outRatio } = ratiosTo(entry, entry.batchInputPerMillionUsd, entry.batchOutputPerMillionUsd);
       if (tier) {
         // The source gives batch prices for short prompts only; the hosts that have both
         // (OpenAI, Google, Anthropic) discount long prompts by the same factor.
@@ -137,20 +136,16 @@ export function priceCall(listedEntry: PriceTableEntry, volume: CallVolume): Cal
   const step = (label: string, tokensM: number, price: number, shareNote = '') =>
     steps.push({ label, formula: `${formatNumber(tokensM)}M${shareNote} × ${usdPerMillion(price)}`, value: tokensM * price });
 
-  let readPrice = rates.input;
-  if (cached > 0) {
-    if (rates.cacheRead === undefined) {
-      notes.push(`no cache-read price for ${entry.key}: cached input is billed as input`);
-      missing.push('cache-read');
-    } else readPrice = rates.cacheRead;
-  }
-  let writePrice = rates.input;
-  if (written > 0) {
-    if (rates.cacheWrite === undefined) {
-      notes.push(`no cache-write price for ${entry.key}: cache writes are billed as input`);
-      missing.push('cache-write');
-    } else writePrice = rates.cacheWrite;
-  }
+  // A share of the input billed apart (read from the cache, written to it) at its own price, else as input and said.
+  const apart = (share: number, price: number | undefined, kind: 'cache-read' | 'cache-write', what: string): number => {
+    if (share > 0 && price === undefined) {
+      notes.push(`no ${kind} price for ${entry.key}: ${what} billed as input`);
+      missing.push(kind);
+    }
+    return share > 0 && price !== undefined ? price : rates.input;
+  };
+  const readPrice = apart(cached, rates.cacheRead, 'cache-read', 'cached input is');
+  const writePrice = apart(written, rates.cacheWrite, 'cache-write', 'cache writes are');
   const plainShare = 1 - cached - written;
   step(cached > 0 || written > 0 ? 'uncached input' : 'input', inputM * plainShare, rates.input, cached > 0 || written > 0 ? ` (${formatNumber(plainShare)} of ${formatNumber(inputM)}M)` : '');
   if (cached > 0) step('cached input reads', inputM * cached, readPrice, ` (${formatNumber(cached)} of ${formatNumber(inputM)}M)`);
@@ -165,6 +160,14 @@ export function priceCall(listedEntry: PriceTableEntry, volume: CallVolume): Cal
   return { monthlyUsd, steps, notes, batch, missing, ...(tier ? { tier } : {}) };
 }
 
+/** Other prices of an entry (batch, a service tier) as factors of its standard ones: what a long-prompt tier is scaled by. */
+function ratiosTo(entry: PriceTableEntry, input: number, output: number | undefined): { inRatio: number; outRatio: number } {
+  return {
+    inRatio: entry.inputPerMillionUsd > 0 ? input / entry.inputPerMillionUsd : 1,
+    outRatio: entry.outputPerMillionUsd && output !== undefined ? output / entry.outputPerMillionUsd : 1,
+  };
+}
+
 /**
  * The service tier's prices where the entry has them. The source gives a tier's prices for
  * short prompts; a long-context tier is scaled by the same factors, as batch prices are. Where
@@ -177,8 +180,7 @@ function applyServiceTier(entry: PriceTableEntry, tier: PriceTier | undefined, n
     missing.push(name);
     return;
   }
-  const inRatio = entry.inputPerMillionUsd > 0 ? prices.inputPerMillionUsd / entry.inputPerMillionUsd : 1;
-  const outRatio = entry.outputPerMillionUsd && prices.outputPerMillionUsd !== undefined ? prices.outputPerMillionUsd / entry.outputPerMillionUsd : 1;
+  const { inRatio, outRatio } = ratiosTo(entry, prices.inputPerMillionUsd, prices.outputPerMillionUsd);
   if (tier) {
     rates.input *= inRatio;
     rates.output *= outRatio;
