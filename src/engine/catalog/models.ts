@@ -86,7 +86,8 @@ export function openCard(name: string, cat: Catalog): ModelCard | undefined {
     }
     openIndexes.set(cat.openModels, index);
   }
-  const m = index.get(name.trim().toLowerCase()) ?? index.get(familyKey(name));
+  const lower = name.trim().toLowerCase();
+  const m = index.get(lower) ?? index.get(familyKey(lower));
   if (!m) return undefined;
   const asOf = catalogDate(cat);
   const made = openCards.get(m);

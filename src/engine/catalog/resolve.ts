@@ -14,6 +14,7 @@ import { splitHost } from './hosts';
 import { OLLAMA, namespacedTag, ollamaName, sizeMatches } from './ollama';
 import { MODEL_ID, unwrap } from './unwrap';
 import { familyKey } from './familyKey';
+import { modelForms, NOTHING_DROPPED, QUANTIZED_UPLOAD, withLab } from './nameForms';
 import { estimatedShape, otherFlavor, standIn, weakMatch, type Caveat } from './caveats';
 
 export { namedHost } from './hosts';
@@ -54,9 +55,6 @@ const isLab = (host: string | undefined): boolean => host !== undefined && FIRST
 /** Hosts that run open weights on your own machines: no bill but the GPUs'. */
 const LOCAL_HOSTS = new Set(['ollama', 'huggingface']);
 
-/** The suffix of a quantized upload or file of a model ("-GPTQ-Int4", "-GGUF", "_Q4_K_M"), as a lower-cased name ends. */
-const QUANTIZED_UPLOAD = /[-._](?:gptq(?:-int[48])?|awq|gguf|fp8|bnb-4bit|w4a16|int4|int8|q\d_k_[msl]|q\d_\d)(?:\.gguf)?$/;
-
 /** A "family:variant" tag as Ollama writes it; a Bedrock id's version ("…-v1:0") is none. */
 const tagForm = (name: string): boolean => (/^[a-z][a-z0-9.-]*:[a-z0-9._-]+$/i.test(name) || namespacedTag(name)) && !/-v\d+:\d+$/i.test(name);
 
@@ -70,30 +68,6 @@ export function isOllamaTag(written: string): boolean {
   return tagForm(name) && !splitHost(name).host;
 }
 
-/** Date and version suffixes and vendor names, tried one at a time (a name may carry one or none). */
-const DROPPED_PARTS: readonly [RegExp, string][] = [
-  // "Meta-Llama-3.1-8B-Instruct" (DeepInfra, Together, Nebius) is "Llama-3.1-8B-Instruct".
-  [/^meta-(?=llama)/, "the vendor's name"],
-  [/[-@]\d{8}(?=$|-v\d|:)/, 'the snapshot date'],
-  [/-\d{4}-\d{2}-\d{2}$/, 'the snapshot date'],
-  [/-v\d+(?::\d+)?$/, 'the version'],
-  // Anthropic's "claude-opus-4-0" is Claude Opus 4 (minor version 0), an alias of its dated id.
-  [/(?<=\d)-0$/, 'the minor version 0'],
-  [/:\d+$/, 'the version'],
-  [/-latest$/, '"-latest"'],
-  [/:latest$/, '"-latest"'],
-  [/-\d{3}$/, 'the version'],
-  [/-(?:instruct|chat|it|turbo|versatile|instant|hf)$/, 'the serving variant'],
-  // Quantized uploads and files of a model: the model is the same, the bytes are not the price.
-  [QUANTIZED_UPLOAD, 'the quantization'],
-  // Groq's context-window suffixes ("-8192"), OpenAI's and DeepSeek's MMDD snapshots ("-0613", "-0528").
-  [/-\d{4,5}$/, 'the snapshot or context suffix'],
-  [/:(?:free|beta|extended|nitro)$/, "OpenRouter's variant"],
-  // Together's free endpoints ("…-Instruct-Turbo-Free") are rate-limited copies of the paid one.
-  [/-free$/, 'the free endpoint (rate-limited; billed as the paid one)'],
-  [/-(?:preview|exp)(?:-\d{2}-\d{2})?$/, 'the preview date'],
-];
-
 interface Index {
   byKey: Map<string, PriceTableEntry>;
   byFamily: Map<string, PriceTableEntry[]>;
@@ -101,6 +75,8 @@ interface Index {
   cheapestFirst: Map<PriceTableEntry[], PriceTableEntry[]>;
   /** Each entry's model as a family key. */
   modelKey: Map<PriceTableEntry, string>;
+  /** An entry's forms that drop a part, by family key, with what each drops (the first form of a key). */
+  entryForms: Map<PriceTableEntry, Map<string, readonly string[]>>;
 }
 
 const indexes = new WeakMap<PriceTable, Index>();
@@ -108,7 +84,7 @@ const indexes = new WeakMap<PriceTable, Index>();
 function indexOf(table: PriceTable): Index {
   let index = indexes.get(table);
   if (index) return index;
-  index = { byKey: new Map(), byFamily: new Map(), cheapestFirst: new Map(), modelKey: new Map() };
+  index = { byKey: new Map(), byFamily: new Map(), cheapestFirst: new Map(), modelKey: new Map(), entryForms: new Map() };
   for (const entry of table.entries) {
     index.byKey.set(entry.key.toLowerCase(), entry);
     index.modelKey.set(entry, familyKey(entry.model));
@@ -119,6 +95,10 @@ function indexOf(table: PriceTable): Index {
       const list = index.byFamily.get(key);
       if (!list) index.byFamily.set(key, [entry]);
       else if (!list.includes(entry)) list.push(entry);
+      if (form.dropped.length === 0) continue;
+      let forms = index.entryForms.get(entry);
+      if (!forms) index.entryForms.set(entry, (forms = new Map()));
+      if (!forms.has(key)) forms.set(key, form.dropped);
     }
   }
   for (const list of index.byFamily.values()) index.cheapestFirst.set(list, cheapest(list));
@@ -145,41 +125,6 @@ function otherGeography(name: string, index: Index): PriceTableEntry | undefined
   return undefined;
 }
 
-/** A form as written: nothing dropped (one array for all of them; it is never written to). */
-const NOTHING_DROPPED: string[] = [];
-
-/**
- * A model name and its forms without its suffixes, each with what was dropped, in the order
- * they are tried. Made as they are asked for: most names are found as written, and a name
- * has no need of the dozen regular-expression passes its last forms take.
- */
-function* modelForms(model: string): Generator<{ name: string; dropped: string[] }> {
-  const forms = [{ name: model, dropped: NOTHING_DROPPED }];
-  // Org and vendor parts: "meta-llama/Llama-3.1-70B-Instruct", "anthropic.claude-…", "accounts/fireworks/models/…".
-  const last = model.split('/').pop()!;
-  const vendorless = last.replace(/^(?:us|eu|apac|global|us-gov)\./, '').replace(/^[a-z0-9]+\.(?=[a-z])/, '');
-  if (vendorless !== model) forms.push({ name: vendorless, dropped: ['the vendor or region prefix'] });
-  let expanded = 0;
-  for (let k = 0; k < forms.length; k++) {
-    yield forms[k]!;
-    // The next form is needed: strip the suffixes of the forms not yet stripped, in order.
-    while (k + 1 >= forms.length && expanded < forms.length && forms.length < 12) {
-      const form = forms[expanded++]!;
-      const lower = form.name.toLowerCase();
-      for (const [pattern, what] of DROPPED_PARTS) {
-        const stripped = lower.replace(pattern, '');
-        if (stripped !== lower && stripped.length > 1 && !forms.some((f) => f.name === stripped)) forms.push({ name: stripped, dropped: [...form.dropped, what] });
-      }
-    }
-  }
-}
-
-/** A name whose lab is part of the model's name at its host, then its forms (made as they are asked for too). */
-function* withLab(name: string): Generator<{ name: string; dropped: string[] }> {
-  yield { name, dropped: NOTHING_DROPPED };
-  yield* modelForms(name);
-}
-
 /** A retired entry gives way to a live one of the model on its host and region ("gpt-4-0613"): a model's last known price never wins over its current one. */
 function liveFor(entry: PriceTableEntry, index: Index): PriceTableEntry {
   if (!entry.retired) return entry;
@@ -191,9 +136,12 @@ function liveFor(entry: PriceTableEntry, index: Index): PriceTableEntry {
 function entryDropped(entry: PriceTableEntry, formName: string, index: Index): readonly string[] {
   const key = familyKey(formName);
   if (index.modelKey.get(entry) === key) return NOTHING_DROPPED;
-  for (const form of modelForms(entry.model)) if (familyKey(form.name) === key) return form.dropped;
-  return NOTHING_DROPPED;
+  return index.entryForms.get(entry)?.get(key) ?? NOTHING_DROPPED;
 }
+
+/** The card of an entry's model, else of the name as written (most keys are their model's name: asked once). */
+const cardOfEither = (model: string, name: string, findCard: (name: string) => ModelCard | undefined): ModelCard | undefined =>
+  findCard(model) ?? (model === name ? undefined : findCard(name));
 
 /** The first form of a name that is a card's: "Qwen/Qwen2.5-14B-Instruct-GPTQ-Int4" is Qwen2.5 14B. */
 function cardOfForms(name: string, findCard: (name: string) => ModelCard | undefined): ModelCard | undefined {
@@ -266,13 +214,13 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   if (keyed && exact && (keyed.key.includes('/') || splitHost(keyed.key).host || FIRST_PARTY_ORDER.indexOf(keyed.host) < FIRST_PARTY_ORDER.indexOf('vertex'))) {
     via.push(`"${keyed.key}" is a key of the price table (${keyed.host})`);
     if (exact !== keyed) via.push(`retired there: priced as the live "${exact.key}"`);
-    return { card: findCard(exact.model) ?? findCard(name), entry: exact, host: exact.host, via, alternatives: [] };
+    return { card: cardOfEither(exact.model, name, findCard), entry: exact, host: exact.host, via, alternatives: [] };
   }
 
   const profile = localHost || !index ? undefined : otherGeography(name, index);
   if (profile) {
     via.push(`"${name}" is a Bedrock profile the price table does not list: priced as "${profile.key}", as AWS prices geographic cross-Region profiles alike ("Standard pricing"; a global one about 10% less, docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html)`);
-    return { card: findCard(profile.model) ?? findCard(name), entry: profile, host: profile.host, via, alternatives: [] };
+    return { card: cardOfEither(profile.model, name, findCard), entry: profile, host: profile.host, via, alternatives: [] };
   }
 
   const split: { host?: string; rest: string } = localHost ? { host: localHost === 'ollama' ? undefined : localHost, rest: name } : splitHost(name);
