@@ -59,15 +59,40 @@ describe('a day of traffic, analysed end to end', () => {
     assert.equal(titles[0], '$2,400/mo · self-hosted · $480 idle');
     assert.match(titles[1]!, /^API would be \$[\d,.]+\/mo, \$[\d,.]+ less$/);
     assert.equal(a.lenses.find((l) => l.workload === 1)!.title, '$970/mo · self-hosted · $10.00 idle');
-    // The cheapest setup is the search's, sized for the peak all month: its explanation says so.
-    const cheapest = a.lenses.find((l) => l.workload === 0 && l.kind === 'cheapest')!;
-    assert.ok(explanationLines(cheapest.explanation).includes("this setup is sized for a peak 2× the average around the clock, not by the workload's day of traffic, which prices the workload's own setup"));
+    // The cheapest setup is sized by the same day: office hours scale it to zero at night.
+    assert.equal(a.lenses.find((l) => l.workload === 1 && l.kind === 'cheapest')!.title, '1× rtx-4090 · fp8 · 0–1 replicas saves $900/mo');
     // The finding that sets the API against it says the idle share too.
     const [cheaper] = ofCode(a, 'api-cheaper').filter((f) => f.workload === 0);
     assert.match(cheaper!.message, / against \$2,400\/mo self-hosted \(\$480 idle\)\./);
     // The comparison with the API sets the day's month against it, as every surface does.
     assert.equal(a.workloads[0]!.costPerMillionUsd, 2400 / 5184);
     assert.equal(a.totalMonthlyCostUsd, 2400 + a.workloads[1]!.monthlyCostUsd!);
+  });
+
+  it('the cheapest setup is sized by the same day: 8 hours of one RTX 4090 and a 300 s cold start a day, 242.5 GPU-hours at $0.29 = $70.33', () => {
+    const w = run(text).workloads[1]!;
+    const c = w.cheapestSelfHost!;
+    assert.equal(c.label, '1× rtx-4090 · fp8 · 0–1 replicas · $70.33/mo');
+    assert.equal(c.hourlyUsdPerGpu, 0.29);
+    assert.deepEqual(c.byDay && [c.byDay.hourlyReplicas, round(c.byDay.gpuHoursPerMonth), round(c.monthlyUsd), round(c.byDay.flatMonthlyUsd)], [[...Array(8).fill(1), ...Array(16).fill(0)], 242.5, 70.325, 208.8]);
+    const lines = explanationLines(c.explanation);
+    // The same words as the workload's own day, from the same module.
+    assert.ok(lines.includes('replicas by hour: 0–7: 1, 8–23: 0 (scaled to zero without traffic); 1 started a day, each 300 s loading before it serves'), lines.join('\n'));
+    assert.ok(lines.includes('monthly cost = GPU-hours × GPU-hour price = 243 × $0.29 = $70.33, of which idle 88.52 × $0.29 = $25.67'), lines.join('\n'));
+    assert.ok(!lines.some((l) => l.includes('sized for a peak')), lines.join('\n'));
+  });
+
+  it('the day can change the pick: Llama 3.1 70B at 8,000M tok/mo on a working day is one MI300X by hour, not the B200 the peak all month picks', () => {
+    const day = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1, 1.5, 2, 2, 2, 2, 2, 2, 1.5, 1, 0.5, 0.3, 0.2, 0.1, 0.1, 0.1];
+    const config = (traffic?: object) =>
+      JSON.stringify({ workloads: [{ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '8000M', deployment: { selfHosted: { gpu: 'a100-80gb', gpus: 2, ...(traffic ? { traffic } : {}) } } }] });
+    const flat = run(config()).workloads[0]!.cheapestSelfHost!;
+    assert.equal(flat.label, '1× b200 · fp8 · 1 replica · $3,600/mo');
+    const c = run(config({ profile: day })).workloads[0]!.cheapestSelfHost!;
+    assert.equal(c.label, '1× mi300x · fp8 · 1–3 replicas · $2,507/mo');
+    // 1,260 GPU-hours at DigitalOcean's $1.99: the MI300X sized for its busiest hour all day would be 2,160 ($4,298.40), above the B200.
+    assert.deepEqual([c.offer?.provider, c.hourlyUsdPerGpu, c.byDay!.gpuHoursPerMonth, round(c.monthlyUsd), round(c.byDay!.flatMonthlyUsd)], ['DigitalOcean', 1.99, 1260, 2507.4, 4298.4]);
+    assert.deepEqual(c.byDay!.hourlyReplicas, [1, 1, 1, 1, 1, 1, 1, 1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 1, 1, 1, 1, 1, 1]);
   });
 
   it('the traffic field explains the day; the same GPU-hour precedence prices it (assumptions.gpuPrices)', () => {

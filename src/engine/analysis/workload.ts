@@ -15,7 +15,7 @@ import { formulaStep, NO_STEPS, step, usd } from '../present/explanation';
 import { cheapestFor, givenShape, nameWeights, servingOf, workloadTargets } from './workloadSetups';
 import { apiPrice, billingData, missingPriceFinding, workloadBilling } from '../pricing/workloadPrice';
 import { setupHardware, sizeSelfHost, type Unsized } from '../sizing/selfHostSetup';
-import { dayOfTraffic } from './workloadTraffic';
+import { dayOfTraffic, readTraffic } from './workloadTraffic';
 import { compareDeployments } from './compare';
 import { unknownModel } from './workloadFindings';
 
@@ -175,7 +175,7 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
     result.costPerMillionUsd = null;
     ctx.out.findings.push({ severity: 'warning', code: 'out-of-range', message: 'The figures for this workload are too large to compute: check its volume, throughput and the assumptions.', ...tree.range(volumeNode), workload: index });
   }
-  result.cheapestSelfHost = cheapestFor(ctx, model, volumeM, inputShare);
+  result.cheapestSelfHost = cheapestFor(ctx, model, volumeM, inputShare, result.dayTraffic && selfHostedRaw ? readTraffic(selfHostedRaw.traffic) : undefined);
   result.crossovers = compareDeployments(ctx, index, node, modelRange, raw, model, result, inputShare);
   checkRequirements(ctx, result, model, modelRange, path);
   checkAllowed(ctx, result, model, modelRange, path);

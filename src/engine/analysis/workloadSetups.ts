@@ -5,7 +5,8 @@ import type { ModelCard } from '../catalog/types';
 import { type Assumptions, formatNumber } from '../pricing/cost';
 import { isObject, type NodeId, NONE, type TextRange } from '../config/document';
 import { ConfigTree } from '../config/tree';
-import { LIMITS, QUALITY_LEVELS } from '../config/schema';
+import { LIMITS, QUALITY_LEVELS, type TrafficConfig } from '../config/schema';
+import { cheapestSelfHostByDay } from '../sizing/cheapestByDay';
 import type { AnalysisContext, Path, Raw } from './context';
 import {
   cheapestSelfHost,
@@ -102,9 +103,12 @@ export function alternativeSetup(ctx: AnalysisContext, index: number, model: Mod
 }
 
 /** The cheapest setup of an open model (not an embedding model) for this volume, by the serving model. */
-export function cheapestFor(ctx: AnalysisContext, model: ModelCard | undefined, volumeM: number, inputShare: number): CheapestSelfHost | null {
+export function cheapestFor(ctx: AnalysisContext, model: ModelCard | undefined, volumeM: number, inputShare: number, traffic?: TrafficConfig): CheapestSelfHost | null {
   if (!model || model.access !== 'open-weight' || isEmbedding(model) || !(volumeM > 0)) return null;
-  return cheapestSelfHost(ctx.catalog, model, volumeM, requestShape(ctx.serving?.shape, inputShare), servingTargets(ctx)) ?? null;
+  const shape = requestShape(ctx.serving?.shape, inputShare);
+  // A workload that states its day of traffic is priced by it; so is the setup set against it.
+  const byDay = traffic && cheapestSelfHostByDay(ctx.catalog, model, volumeM, shape, servingTargets(ctx), traffic);
+  return byDay || (cheapestSelfHost(ctx.catalog, model, volumeM, shape, servingTargets(ctx)) ?? null);
 }
 
 /** The workload's serving needs as plain data: its shape, peak and latency targets. */

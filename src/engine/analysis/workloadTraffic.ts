@@ -22,13 +22,14 @@ import { type Explanation, type ExplanationStep, step, usd } from '../present/ex
 import { DayProfileError, sizeDay, type DayProfile } from '../sizing/dayProfile';
 import { dayProfileCost, fixedFleetCost } from '../pricing/dayProfileCost';
 import { formatNumber } from '../pricing/cost';
+import { daySteps, hourRuns } from '../present/dayTraffic';
 
 const trafficStep = step('traffic');
 const monthlyStep = step('monthly-cost');
 const replicasStep = step('replicas');
 
 /** The traffic as the file states it, when the schema accepts all of it; else undefined, and its findings say why. */
-function readTraffic(value: unknown): TrafficConfig | undefined {
+export function readTraffic(value: unknown): TrafficConfig | undefined {
   if (value === undefined) return undefined;
   // Only workloads that state a traffic pay for a parse: most files have none.
   const parsed = trafficSchema.safeParse(value);
@@ -96,18 +97,11 @@ function trafficMonth(setup: SelfHostResult, volumeM: number, hoursPerMonth: num
   const rates = trafficStep`traffic: ${averageTps} tok/s on average over the month, ${hourRuns(day.hourlyRps.map((r) => formatNumber(r)))} tok/s by hour; a replica serves ${replicaTps} tok/s (its capacity at the utilization) on ${gpusPerReplica} GPU${gpusPerReplica === 1 ? '' : 's'}`;
   if (givenReplicas !== undefined) return fixedFleet(setup, day, givenReplicas, { gpusPerReplica, replicaTps, hoursPerMonth }, rates);
   const cost = dayProfileCost(day, hourly);
-  const cold = traffic.coldStartSeconds ?? 0;
   return {
     monthlyUsd: cost.monthlyUsd,
     idleUsd: cost.idleUsd,
     day: dayData(day, cost.flatMonthlyUsd, undefined),
-    explanation: [
-      rates,
-      replicasStep`replicas by hour: ${hourRuns(day.hourlyReplicas.map(String))}${traffic.scaleToZero ? ' (scaled to zero without traffic)' : ' (at least one, always up)'}; ${day.replicaStartsPerDay} started a day${cold > 0 ? `, each ${formatNumber(cold)} s loading before it serves` : ''}`,
-      trafficStep`GPU-hours a month = ${day.gpuHoursPerMonth}: ${day.busyGpuHoursPerMonth} busy (what the requests need) + ${day.idleGpuHoursPerMonth} idle (${idleParts(traffic.scaleToZero === true, cold > 0)})`,
-      monthlyStep`monthly cost = GPU-hours × GPU-hour price = ${day.gpuHoursPerMonth} × ${usd(hourly)} = ${usd(cost.monthlyUsd)}, of which idle ${day.idleGpuHoursPerMonth} × ${usd(hourly)} = ${usd(cost.idleUsd)}`,
-      trafficStep`sized for the busiest hour around the clock it would be ${day.flatGpuHoursPerMonth} GPU-hours, ${usd(cost.flatMonthlyUsd)}`,
-    ],
+    explanation: [rates, ...daySteps(day, cost, hourly, traffic)],
   };
 }
 
@@ -151,23 +145,6 @@ function dayData(day: DayProfile, flatMonthlyUsd: number, fixedReplicas: number 
     flatMonthlyUsd,
     replicasFixed: fixedReplicas !== undefined,
   };
-}
-
-/** What the idle GPU-hours are paid for, of what this day has. */
-function idleParts(scaleToZero: boolean, coldStarts: boolean): string {
-  return ['replicas rounded up', ...(scaleToZero ? [] : ['the one kept up']), ...(coldStarts ? ['cold starts'] : [])].join(', ');
-}
-
-/** Hourly values as runs of equal ones: "0–7: 1, 8–23: 2". */
-export function hourRuns(values: readonly string[]): string {
-  const runs: string[] = [];
-  for (let start = 0; start < values.length; ) {
-    let end = start;
-    while (end + 1 < values.length && values[end + 1] === values[start]) end++;
-    runs.push(`${start === end ? start : `${start}–${end}`}: ${values[start]}`);
-    start = end + 1;
-  }
-  return runs.length === 1 ? `${values[0]} every hour` : runs.join(', ');
 }
 
 /** The finding at `traffic` when replicas are set: said once, where the traffic is written. */

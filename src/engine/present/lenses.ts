@@ -167,9 +167,9 @@ function setupVerdict(c: { label: string; monthlyUsd: number }, current: number 
   return c.monthlyUsd > current + 0.005 ? `${cost}, ${formatUsd(c.monthlyUsd - current)} more` : `${cost}, no saving`;
 }
 
-/** The search does not read a day of traffic: the setup it finds is sized for the peak all month, which the reader is told. */
+/** A cheapest setup not sized by the workload's day of traffic (one it cannot read) is sized for the peak all month, which the reader is told. */
 function dayCaveat(w: WorkloadResult): Explanation {
-  return w.dayTraffic ? [setupStep`this setup is sized for a peak ${w.serving.peakToAverage}× the average around the clock, not by the workload's day of traffic, which prices the workload's own setup`] : NO_STEPS;
+  return w.dayTraffic && !w.cheapestSelfHost?.byDay ? [setupStep`this setup is sized for a peak ${w.serving.peakToAverage}× the average around the clock, not by the workload's day of traffic, which prices the workload's own setup`] : NO_STEPS;
 }
 
 function cheapestSentence(w: WorkloadResult): string {

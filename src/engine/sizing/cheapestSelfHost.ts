@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog';
 import type { ModelCard } from '../catalog/types';
 import { formatUsd, gpuMonthlyUsd } from '../pricing/cost';
 import type { RequestShape } from './requestShape';
-import { step, textStep, usd, type Explanation, type TextStep } from '../present/explanation';
+import { step, textStep, usd, type TextStep } from '../present/explanation';
 import { cheapestSetup, type Candidate } from './serving/cheapest';
 import { findOpenModel } from './serving/models';
 import { keptPerCatalog } from './servedSetup';
@@ -16,8 +16,9 @@ import { gpuHourPrice, isPriced, paidGpus, type GpuHourSource, type GpuPriceRule
 import { DEFAULT_PRICING, type RentedOffer } from '../pricing/offers';
 import { offerText, pricingWords, setupCountsText } from '../present/offers';
 import { compareSetups, dominates, type RankedSetup } from './setupOrder';
-import { weightsText, type SetupQuality } from '../present/quality';
+import { weightsText } from '../present/quality';
 import type { QualityLevel } from '../config/schema';
+import type { CheaperOption, CheapestSelfHost } from './cheapestTypes';
 
 /** Peak request rate over the month's average when the file gives none: replicas are sized for it. */
 export const DEFAULT_PEAK_TO_AVERAGE = 2;
@@ -35,52 +36,7 @@ export interface SelfHostTargets {
   quality?: QualityLevel;
 }
 
-/** A setup in a lossy or unmeasured format that costs less than the pick: said apart, never picked. */
-export interface CheaperOption {
-  gpu: string;
-  gpus: number;
-  weights: string;
-  replicas: number;
-  monthlyUsd: number;
-  label: string;
-  quality: SetupQuality;
-}
-
-/** The cheapest setup at a volume, as plain data. */
-export interface CheapestSelfHost {
-  model: string;
-  gpu: string;
-  gpuName: string;
-  gpus: number;
-  weights: string;
-  replicas: number;
-  monthlyUsd: number;
-  /** One replica's GPUs for the month. */
-  perReplicaMonthlyUsd: number;
-  hourlyUsdPerGpu: number;
-  /** Which rule priced the GPU-hour: the file's price for this GPU, for any GPU, the offer rented, or (without offers) the catalog's median quote. */
-  hourlySource: GpuHourSource;
-  /** The offer each replica rents, where an offer priced the GPU-hour: gpus is whole instances of it. */
-  offer?: RentedOffer;
-  /** Tokens a month one replica serves at the average load its peak sizing allows, in millions. */
-  capacityTokensM: number;
-  capacityBandM?: { low: number; high: number }; // its P10–P90, where the calibration has the setup's slice
-  /** Tokens a second (input and output) one replica serves at its most concurrency within the targets. */
-  throughputTps: number;
-  concurrency: number;
-  timeToFirstTokenMs: number;
-  timePerOutputTokenMs: number;
-  bound: string;
-  shape: RequestShape;
-  /** "2× H100 SXM · fp8 · 3 replicas · $12,960/mo" */
-  label: string;
-  /** The quality of its weight format, and its words. */
-  quality: SetupQuality;
-  /** Under near-lossless, a cheaper setup in a lossy or unmeasured format, when there is one. */
-  cheaperOption?: CheaperOption;
-  /** How it was found and sized, as steps. */
-  explanation: Explanation;
-}
+export type { CheaperOption, CheapestSelfHost, CheapestByDay } from './cheapestTypes';
 
 /** A model's search at one request shape: the setups that work, and what was searched, as steps. */
 interface Search {
@@ -94,7 +50,7 @@ interface Search {
 }
 
 /** A search's options for one set of targets, and the cheapest setup at each volume asked for. */
-interface Options {
+export interface Options {
   targets: OptionTargets;
   options: Option[];
   /** The left-out setups, priced as the options are. */
@@ -139,7 +95,7 @@ function searchOnce(cat: Catalog, card: ModelCard, shape: RequestShape, targets:
 }
 
 /** One searched setup that works, sized per replica. */
-interface Option {
+export interface Option {
   c: Candidate;
   /** The GPU-hour price used, and whether it is the user's. */
   hourly: number;
@@ -158,7 +114,7 @@ interface Option {
   byReplicas?: Map<number, { label: string; costStep: TextStep }>;
 }
 
-function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): Options | undefined {
+export function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, targets: SelfHostTargets): Options | undefined {
   if (card.access !== 'open-weight') return undefined;
   const found = search(cat, card, shape, targets);
   if (!found || !found.candidates.length) return undefined;
@@ -255,7 +211,7 @@ function forCountOf(o: Option, replicas: number, targets: SelfHostTargets): { la
   return forCount;
 }
 
-function describe(model: string, o: Option, replicas: number, volumeM: number, shape: RequestShape, targets: SelfHostTargets, searchSteps: TextStep[], why: string): CheapestSelfHost {
+export function describe(model: string, o: Option, replicas: number, volumeM: number, shape: RequestShape, targets: SelfHostTargets, searchSteps: TextStep[], why: string): CheapestSelfHost {
   const { c, perReplica, capacityM, throughputTps } = o;
   const forCount = forCountOf(o, replicas, targets);
   return {
@@ -294,6 +250,12 @@ function replicasFor(o: Option, volumeM: number): number {
   return Math.max(1, Math.ceil(volumeM / o.capacityM - 1e-9));
 }
 
+/** An option's replicas and month at a volume, sized for the peak all month. */
+const flatAt = (volumeM: number) => (o: Option) => {
+  const replicas = replicasFor(o, volumeM);
+  return { replicas, monthlyUsd: replicas * o.perReplica };
+};
+
 /** The cheapest setup for `volumeM` million tokens a month, or undefined when the model cannot be sized. */
 export function cheapestSelfHost(cat: Catalog, card: ModelCard, volumeM: number, shape: RequestShape, targets: SelfHostTargets): CheapestSelfHost | undefined {
   const found = optionsFor(cat, card, shape, targets);
@@ -320,11 +282,11 @@ export function cheapestSelfHost(cat: Catalog, card: ModelCard, volumeM: number,
 }
 
 /** The cheapest left-out setup at the volume, when it costs less than the pick. */
-function cheaperOptionAt(lower: readonly Option[], pick: RankedSetup, volumeM: number, targets: SelfHostTargets): CheaperOption | undefined {
+export function cheaperOptionAt(lower: readonly Option[], pick: RankedSetup, volumeM: number, targets: SelfHostTargets, at = flatAt(volumeM)): CheaperOption | undefined {
   let best: { o: Option; rank: RankedSetup } | undefined;
   for (const o of lower) {
-    const replicas = replicasFor(o, volumeM);
-    const rank = { ...o.c, replicas, monthlyUsd: replicas * o.perReplica };
+    const { replicas, monthlyUsd } = at(o);
+    const rank = { ...o.c, replicas, monthlyUsd };
     if (!best || compareSetups(rank, best.rank) < 0) best = { o, rank };
   }
   if (!best || !(best.rank.monthlyUsd < pick.monthlyUsd)) return undefined;
