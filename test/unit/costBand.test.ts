@@ -65,4 +65,27 @@ describe('a self-hosted cost carries the serving model\'s P10–P90', () => {
     assert.equal(crossoverTitle(c, w), "self-hosting gemma-3-27b would cost $3,600–$7,200/mo here (the serving model's P10–P90), the gemma-3-27b API $3,660: too close to call");
     assert.equal(api.lenses.filter((l) => l.workload === 0)[1]!.title, 'self-hosting gemma-3-27b: $3,600–$7,200, too close');
   });
+
+  it('a crossover inside one replica\'s P10–P90 capacity is too close to call, not "never wins": the lens, the sentence, the step, the finding', () => {
+    // Qwen 2.5 72B on 2× RTX 4090 in int4-awq against GPT-4o at $6.25/M: V* = $3,974.40 / $6.25 = 636M tok/mo,
+    // a replica serves 616M at the estimate (short of it) and 400–716M at P10–P90.
+    const config = { workloads: [{ name: 'w', model: 'gpt-4o', monthlyTokens: '10M', deployment: 'api', alternatives: [{ model: 'qwen-2.5-72b', selfHosted: { gpu: 'rtx-4090', gpus: 2, quantization: 'int4-awq' } }] }] };
+    const a = analyze(JSON.stringify(config), { catalog });
+    const w = a.workloads[0]!;
+    const c = headlineCrossover(w)!;
+    assert.deepEqual([c.crossoverTokensM, Math.round(c.selfHostCapacityTokensM), Math.round(c.selfHostCapacityBandM!.low), Math.round(c.selfHostCapacityBandM!.high), c.makesSense], [635.904, 616, 400, 716, false]);
+    assert.equal(a.lenses.filter((l) => l.workload === 0)[1]!.title, 'self-hosting qwen-2.5-72b may win from 636M tok/mo');
+    assert.equal(crossoverTitle(c, w), 'self-hosting qwen-2.5-72b wins from 636M tok/mo if a replica serves that much; its P10–P90 capacity is 400M–716M tok/mo: too close to call');
+    const lines = explanationLines(a.lenses.find((l) => l.kind === 'crossover')!.explanation);
+    assert.ok(lines.includes('P10–P90 of one replica\'s capacity: 400–716M tok/mo, on both sides of the crossover: whether self-hosting ever wins here is too close to call'), lines.join('\n'));
+    const finding = a.findings.find((f) => f.code === 'self-host-never-wins')!;
+    assert.equal(finding.severity, 'information');
+    assert.equal(finding.message, 'Self-hosting qwen-2.5-72b wins from 636M tok/mo against $6.25/M through the API if a replica serves that much: the estimate, 616M tok/mo, falls short, but its P10–P90 is 400M–716M tok/mo. Too close to call; it breaks even at ≥ 245 tok/s per replica.');
+    // A throughput the file writes has no band: the verdict is the point's, and warned.
+    const written = JSON.parse(JSON.stringify(config));
+    written.workloads[0].alternatives[0].selfHosted.throughputTps = 238;
+    const fixed = analyze(JSON.stringify(written), { catalog });
+    assert.equal(fixed.lenses.filter((l) => l.workload === 0)[1]!.title, 'self-hosting qwen-2.5-72b never wins at 238 tok/s');
+    assert.equal(fixed.findings.find((f) => f.code === 'self-host-never-wins')!.severity, 'warning');
+  });
 });

@@ -10,7 +10,7 @@ import { earliestWinningReplica, requestShape } from '../sizing/cheapestSelfHost
 import { alternativeSetup, bestDefaultSetup, cheapestFor, comparisonSetup, servingTargets, setupOf } from './workloadSetups';
 import { apiPrice, workloadBilling } from '../pricing/workloadPrice';
 import { unknownModel } from './workloadFindings';
-import { idleText } from '../present/lenses';
+import { idleText, reachTooClose } from '../present/lenses';
 
 const NONE_NAMED: readonly unknown[] = Object.freeze([]);
 
@@ -132,6 +132,7 @@ export function compareDeployments(
         const close = insideBand(band, apiCost);
         // With a day of traffic, what of the self-hosted month idles, beside the API's figure.
         const idle = idleText(result);
+        const reach = c && reachTooClose(c);
         ctx.out.findings.push({
           severity: close ? 'information' : 'warning',
           code: 'api-cheaper',
@@ -139,9 +140,11 @@ export function compareDeployments(
             (close ? ` (P10–P90 ${formatUsd(band.low)}–${formatUsd(band.high)}: too close to call).` : '.') +
             (!c
               ? ' A free API cannot be beaten by self-hosting at any volume.'
-              : c.makesSense
-                ? ` Self-hosting wins from ${formatTokensM(c.crossoverTokensM)} tok/mo.`
-                : ` Self-hosting never wins at ${formatNumber(setup.throughputTps)} tok/s: it needs ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s per replica.`),
+              : reach
+                ? ` Self-hosting wins from ${formatTokensM(c.crossoverTokensM)} tok/mo if a replica serves that much: its P10–P90 capacity is ${formatTokensM(reach.low)}–${formatTokensM(reach.high)} tok/mo, too close to call.`
+                : c.makesSense
+                  ? ` Self-hosting wins from ${formatTokensM(c.crossoverTokensM)} tok/mo.`
+                  : ` Self-hosting never wins at ${formatNumber(setup.throughputTps)} tok/s: it needs ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s per replica.`),
           ...tree.range(tree.child(node, 'monthlyTokens')),
           workload: index,
         });
@@ -193,10 +196,14 @@ export function crossoverFindings(ctx: AnalysisContext, result: WorkloadResult, 
       workload: result.index,
     });
   } else if (explicit && !c.makesSense) {
+    // Within one replica's P10–P90 capacity, "never" is not a verdict the serving model can give: said so, not warned.
+    const reach = reachTooClose(c);
     ctx.out.findings.push({
-      severity: 'warning',
+      severity: reach ? 'information' : 'warning',
       code: 'self-host-never-wins',
-      message: `Self-hosting ${c.selfHostModel} at ${formatNumber(setup.throughputTps)} tok/s costs ${formatUsd(setup.costPerMillionAtCapacityUsd)}/M at full use against ${formatUsd(c.apiPricePerMillionUsd)}/M through the API: it never wins at any volume. It breaks even at ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s per replica.`,
+      message: reach
+        ? `Self-hosting ${c.selfHostModel} wins from ${formatTokensM(c.crossoverTokensM)} tok/mo against ${formatUsd(c.apiPricePerMillionUsd)}/M through the API if a replica serves that much: the estimate, ${formatTokensM(c.selfHostCapacityTokensM)} tok/mo, falls short, but its P10–P90 is ${formatTokensM(reach.low)}–${formatTokensM(reach.high)} tok/mo. Too close to call; it breaks even at ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s per replica.`
+        : `Self-hosting ${c.selfHostModel} at ${formatNumber(setup.throughputTps)} tok/s costs ${formatUsd(setup.costPerMillionAtCapacityUsd)}/M at full use against ${formatUsd(c.apiPricePerMillionUsd)}/M through the API: it never wins at any volume. It breaks even at ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s per replica.`,
       ...at,
       workload: result.index,
     });

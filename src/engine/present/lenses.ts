@@ -28,6 +28,15 @@ function tooClose(costs: ReturnType<typeof costsAtVolume>): Band | undefined {
   return costs && insideBand(costs.selfHostedBandUsd, costs.apiUsd) ? costs.selfHostedBandUsd : undefined;
 }
 
+/**
+ * The crossover volume lies inside one replica's P10–P90 capacity: V* = fixed / P does not
+ * depend on the throughput, but whether a replica ever serves that much does, and the serving
+ * model cannot say.
+ */
+export function reachTooClose(c: CrossoverResult): Band | undefined {
+  return insideBand(c.selfHostCapacityBandM, c.crossoverTokensM) ? c.selfHostCapacityBandM : undefined;
+}
+
 /** What the other side of a comparison costs at the workload's volume; the lower, the better the headline. */
 function otherSideUsd(c: CrossoverResult, w: WorkloadResult): number {
   const costs = costsAtVolume(c, w);
@@ -67,6 +76,10 @@ export function crossoverTitle(c: CrossoverResult, w: WorkloadResult): string {
     if (costs && costs.selfHostedUsd < costs.apiUsd) {
       return `self-hosting ${c.selfHostModel} would cost ${formatUsd(costs.selfHostedUsd)}/mo here, ${formatUsd(costs.apiUsd - costs.selfHostedUsd)} less`;
     }
+    const reach = reachTooClose(c);
+    if (reach) {
+      return `self-hosting ${c.selfHostModel} wins from ${formatTokensM(c.crossoverTokensM)} tok/mo if a replica serves that much; its P10–P90 capacity is ${formatTokensM(reach.low)}–${formatTokensM(reach.high)} tok/mo: too close to call`;
+    }
     if (!c.makesSense) {
       return `self-hosting ${c.selfHostModel} never wins at ${formatNumber(c.selfHostSetup.throughputTps)} tok/s — needs ≥ ${formatNumber(c.breakEvenThroughputTps)} tok/s`;
     }
@@ -97,6 +110,7 @@ export function verdictTitle(c: CrossoverResult, w: WorkloadResult): string {
     if (costs && costs.selfHostedUsd < costs.apiUsd) {
       return `self-hosting ${model} would be ${formatUsd(costs.selfHostedUsd)}/mo, ${formatUsd(costs.apiUsd - costs.selfHostedUsd)} less`;
     }
+    if (reachTooClose(c)) return `self-hosting ${model} may win from ${formatTokensM(c.crossoverTokensM)} tok/mo`;
     if (!c.makesSense) return `self-hosting ${model} never wins at ${formatNumber(c.selfHostSetup.throughputTps)} tok/s`;
     return `at ${formatTokensM(c.crossoverTokensM)} tok/mo self-hosting ${model} is cheaper`;
   }
@@ -201,11 +215,20 @@ export function idleText(w: Pick<WorkloadResult, 'idleMonthlyUsd'>): string | un
   return w.idleMonthlyUsd === undefined ? undefined : `${formatUsd(w.idleMonthlyUsd)} idle`;
 }
 
+/** Where the replica's capacity band straddles the crossover, the step that says so. */
+function reachSteps(c: CrossoverResult): Explanation {
+  const reach = reachTooClose(c);
+  return reach
+    ? [crossoverStep`P10–P90 of one replica's capacity: ${reach.low}–${reach.high}M tok/mo, on both sides of the crossover: whether self-hosting ever wins here is too close to call`]
+    : NO_STEPS;
+}
+
 function crossoverSteps(c: CrossoverResult, w: WorkloadResult): Explanation {
   return [
     crossoverStep`${crossoverTitle(c, w)}`,
     crossoverStep`crossover V* = fixed / P = ${usd(c.selfHostFixedMonthlyUsd)} / ${usd(c.apiPricePerMillionUsd)} = ${c.crossoverTokensM}M tok/mo`,
     crossoverStep`one replica (${c.selfHostLabel}) serves ${c.selfHostCapacityTokensM}M tok/mo → ${c.makesSense ? 'the crossover is reachable' : 'the crossover is out of reach'}`,
+    ...reachSteps(c),
     crossoverStep`break-even throughput = V* × 1,000,000 / (3600 × hours × utilization) = ${c.breakEvenThroughputTps} tok/s`,
     c.origin === 'default'
       ? crossoverStep`compared with the catalog's default setup (${c.selfHostLabel}); add "alternatives" to choose your own`
