@@ -15,7 +15,7 @@ export interface LayoutWords {
 export function layoutText(l: LayoutWords): string {
   const head = `${l.gpus}× ${l.gpuName}`;
   if (l.expertParallel > 1 && l.dpAttention) return `${head}, expert parallel ${l.expertParallel} with DP attention`;
-  if (l.expertParallel > 1) return `${head}, expert parallel ${l.expertParallel}${l.expertParallel < l.gpus ? ` × tensor parallel ${l.gpus / l.expertParallel} for the experts` : ''}, attention tensor parallel ${l.gpus}`;
+  if (l.expertParallel > 1) return `${head}, expert parallel ${l.expertParallel}${l.expertParallel < l.gpus && l.gpus % l.expertParallel === 0 ? ` × tensor parallel ${l.gpus / l.expertParallel} for the experts` : ''}, attention tensor parallel ${l.gpus}`;
   if (l.dpAttention) return `${head}, DP attention ${l.gpus} with tensor-parallel experts`;
   return `${head}, tensor parallel ${l.gpus}`;
 }

@@ -20,7 +20,7 @@ export {
   type WeightFormat,
 } from './quantization';
 export { describeReplica, estimateServing } from './estimate';
-export { allToAllMs, dpImbalance, hasLayout, layoutProblem, remoteRanksPerToken, resolveLayout, TENSOR_PARALLEL, type ServingLayout } from './layout';
+export { allToAllMs, dpImbalance, hasLayout, layoutKey, layoutProblem, remoteRanksPerToken, resolveLayout, TENSOR_PARALLEL, type LayoutRequest, type ServingLayout } from './layout';
 export { SERVING_FACTORS, schedulerLimits } from './factors';
 export { expectedExpertsTouched, expertGemmEfficiency, expertTileEfficiency, kvReplication, prepareReplica } from './replica';
 export type { Collectives, KernelTimes, PreparedReplica, RequestShape, ServingBound, ServingEstimate, ServingRange, ServingSetup, ServingUsage, SteadyState, StepBreakdown, UnsupportedCode } from './types';

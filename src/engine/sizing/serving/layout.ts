@@ -11,7 +11,8 @@
  * attention layers and expert or tensor parallel (EP or TP) for the expert layers"
  * (https://docs.vllm.ai/en/latest/serving/data_parallel_deployment/,
  * https://docs.vllm.ai/en/latest/serving/expert_parallel_deployment/); TensorRT-LLM --ep_size
- * and enable_attention_dp. llama.cpp runs neither.
+ * and enable_attention_dp (https://nvidia.github.io/TensorRT-LLM/features/parallel-strategy.html).
+ * llama.cpp runs neither.
  *
  * Without a layout nothing here is used, and the replica is the tensor-parallel group it was.
  */
@@ -19,14 +20,10 @@ import type { OpenModel } from '../../catalog/data/openModels';
 import { SERVING_FACTORS } from './factors';
 import { FRAMEWORK_NAMES, type Framework } from './frameworks';
 import { attentionParamsPerLayer, bytesPerParam, moeLayers, type WeightFormat } from './quantization';
+import type { ServingLayout } from './types';
 
-/** A replica's layout: how many GPUs share out the experts, and whether attention is data parallel. */
-export interface ServingLayout {
-  /** GPUs the routed experts are sharded over (1: every expert is split over all GPUs by tensor parallelism). */
-  expertParallel: number;
-  /** Attention runs data parallel over the replica's GPUs, each with its own requests. */
-  dpAttention: boolean;
-}
+export type { ServingLayout } from './types';
+
 
 export const TENSOR_PARALLEL: ServingLayout = { expertParallel: 1, dpAttention: false };
 
@@ -35,10 +32,22 @@ export function hasLayout(layout: ServingLayout | undefined): layout is ServingL
   return layout !== undefined && (layout.expertParallel > 1 || layout.dpAttention);
 }
 
-/** The layout a setup asks for: `expertParallel: true` shards the experts over every GPU of the replica. */
-export function resolveLayout(expertParallel: number | boolean | undefined, dpAttention: boolean | undefined, gpus: number): ServingLayout {
-  const ep = expertParallel === true ? gpus : typeof expertParallel === 'number' ? expertParallel : 1;
-  return { expertParallel: ep, dpAttention: dpAttention === true };
+/** A layout as a config or a command line writes it: `expertParallel: true` is every GPU of the replica, whatever their count. */
+export interface LayoutRequest {
+  expertParallel?: number | boolean;
+  dpAttention?: boolean;
+}
+
+/** The layout a setup asks for on `gpus` GPUs; undefined when it asks for none (plain tensor parallelism). */
+export function resolveLayout(asked: LayoutRequest | undefined, gpus: number): ServingLayout | undefined {
+  const ep = asked?.expertParallel === true ? gpus : typeof asked?.expertParallel === 'number' ? asked.expertParallel : 1;
+  const layout = { expertParallel: ep, dpAttention: asked?.dpAttention === true };
+  return hasLayout(layout) ? layout : undefined;
+}
+
+/** A key for caches of replicas: empty without a layout, so that the keys of plain setups are unchanged. */
+export function layoutKey(layout: ServingLayout | undefined): string {
+  return layout ? `|ep${layout.expertParallel}${layout.dpAttention ? '|dpa' : ''}` : '';
 }
 
 /**

@@ -7,7 +7,6 @@ import type { TextStep } from '../../present/explanation';
 import type { ServingCalibration, Vendor } from './calibration';
 import type { Framework } from './frameworks';
 import type { ServingGpu, SizableGpu } from './gpus';
-import type { ServingLayout } from './layout';
 import type { KvCacheDtype, WeightFormat } from './quantization';
 
 /** 'server': an OpenAI-compatible server's scheduler defaults; 'offline': the LLM class's (batch jobs, benchmark_throughput). */
@@ -48,6 +47,14 @@ export interface ServingSetup {
   maxNumSeqs?: number;
   /** The engine's token budget per step (vLLM --max-num-batched-tokens); vLLM's default when absent. */
   maxBatchedTokens?: number;
+}
+
+/** A replica's layout (layout.ts): how many GPUs share out the experts, and whether attention is data parallel. */
+export interface ServingLayout {
+  /** GPUs the routed experts are sharded over (1: every expert is split over all GPUs by tensor parallelism). */
+  expertParallel: number;
+  /** Attention runs data parallel over the replica's GPUs, each with its own requests. */
+  dpAttention: boolean;
 }
 
 export type ServingBound = 'memory' | 'compute' | 'interconnect';
