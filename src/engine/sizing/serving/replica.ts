@@ -10,7 +10,9 @@
  * - A decode step reads the weights it needs (dense: all; MoE: the shared part plus the
  *   experts the batch's tokens touch) and every sequence's KV cache at its average length, at
  *   BANDWIDTH_EFFICIENCY of the bandwidth, and cannot beat its FLOPs at DECODE_MFU.
- * - Tensor parallel divides both by N and adds two all-reduces a layer.
+ * - Tensor parallel divides both by N and adds two all-reduces a layer; a layout (layout.ts:
+ *   expert parallelism, DP attention) trades some of those for all-to-alls, copies of the
+ *   attention weights and a KV cache held once.
  * - Continuous batching: each step also carries the prefill of the requests that replace the
  *   finished ones, which lengthens the step (TPOT) while the prefill fills the compute that a
  *   memory-bound step leaves idle.
