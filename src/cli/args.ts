@@ -39,6 +39,25 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T & { args: 
   }
 }
 
+/**
+ * `--expert-parallel` takes an optional count: alone (or before another option) it means every
+ * GPU of the replica, written `all` for the parser, which has no optional values.
+ */
+export function expertParallelArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    out.push(arg);
+    const next = args[i + 1];
+    if (arg === '--expert-parallel' && (next === undefined || next.startsWith('-'))) out.push('all');
+  }
+  return out;
+}
+
 /** One line on stderr; messages quote arguments and file content, escaped like the reports. */
 export function warn(message: string): void {
   process.stderr.write(`llm-cost-lens: ${printable(message)}\n`);

@@ -37,12 +37,14 @@ const USAGE = `usage:
                        [--month YYYY-MM]
   llm-cost-lens estimate --model <name> --gpu <id> [--gpus N] [--quantization <id>] [--concurrency N]
                          [--input-tokens N] [--output-tokens N] [--kv-cache fp16|fp8]
-                         [--framework vllm|sglang|trtllm|llama.cpp] [--json]
+                         [--framework vllm|sglang|trtllm|llama.cpp] [--expert-parallel [N]] [--dp-attention]
+                         [--json]
   llm-cost-lens cheapest --model <name> --volume 300M [--input-tokens N] [--output-tokens N]
                          [--ttft-ms N] [--tpot-ms N] [--peak-to-average N] [--hours N]
                          [--gpu-price id=usd,...] [--pricing on-demand|reserved|spot]
                          [--quantization ids] [--quality near-lossless|any] [--kv-cache fp16|fp8]
-                         [--framework vllm|sglang|trtllm|llama.cpp] [--json]
+                         [--framework vllm|sglang|trtllm|llama.cpp] [--expert-parallel [N]] [--dp-attention]
+                         [--json]
   llm-cost-lens diff <base-file> <head-file> [--json | --markdown] [--fail-above USD] [--prices <file|url> [--allow-network]]
                      [--pricing on-demand|reserved|spot] [--quality near-lossless|any] [--month YYYY-MM]
   llm-cost-lens diff --git <rev> [<file>] [--json | --markdown] [--fail-above USD] [--pricing on-demand|reserved|spot]
@@ -62,6 +64,11 @@ const USAGE = `usage:
            within 1% of them on a published eval (formatQuality.json); a format with no published
            figure for the model is unmeasured and left out, and a cheaper lossy or unmeasured
            setup is shown apart. any: every format (cheapest --quantization alone implies any).
+--expert-parallel: shard a mixture-of-experts model's routed experts over the replica's GPUs
+                   (alone: all of them; N: over N, which divides --gpus), each MoE layer paying an
+                   all-to-all dispatch and combine instead of an all-reduce. --dp-attention: attention
+                   data parallel, each GPU with its own requests' KV cache (an MLA latent held once).
+                   A dense model, or llama.cpp, is not estimated with them, and says why.
 --month: the month priced: a dated price (an introductory rate that ends, a price change) is
          billed at the prices in effect on its first day. Default: the current month (UTC),
          which a config's assumptions.month overrides; --month overrides both.

@@ -1,9 +1,9 @@
 /** `estimate` and `cheapest`: the serving estimate of one setup, and the cheapest setup for a volume, as text. */
-import { type Candidate, type CheapestResult, formatGB, formatNumber, formatUsd, FRAMEWORK_NAMES, offerText, type ServingEstimate, weightsText } from '../engine';
+import { type Candidate, type CheapestResult, formatGB, formatNumber, formatUsd, FRAMEWORK_NAMES, layoutText, offerText, type ServingEstimate, weightsText } from '../engine';
 import { alignColumns, printable } from './printable';
 
 export function estimateText(e: ServingEstimate, modelName: string, gpuName: string): string {
-  const head = `${modelName} on ${e.gpus} × ${gpuName} with ${FRAMEWORK_NAMES[e.framework]}, ${e.weights} weights, ${e.kvCache} KV cache, ${e.concurrency} concurrent, ${formatNumber(e.inputTokens)} in / ${formatNumber(e.outputTokens)} out`;
+  const head = `${modelName} on ${e.layout ? `${layoutText({ gpus: e.gpus, gpuName, ...e.layout })}, run by` : `${e.gpus} × ${gpuName} with`} ${FRAMEWORK_NAMES[e.framework]}, ${e.weights} weights, ${e.kvCache} KV cache, ${e.concurrency} concurrent, ${formatNumber(e.inputTokens)} in / ${formatNumber(e.outputTokens)} out`;
   const rows = [
     ['fits', e.fits ? `yes (at most ${formatNumber(e.maxConcurrency)} concurrent)` : e.maxConcurrency > 0 ? `no: at most ${formatNumber(e.maxConcurrency)} concurrent` : 'no: the weights alone do not fit'],
     ...(e.unsupported ? [['supported', `no (${e.unsupported.code}): ${e.unsupported.message}`]] : []),
@@ -19,7 +19,7 @@ export function estimateText(e: ServingEstimate, modelName: string, gpuName: str
 }
 
 function setupText(c: Candidate): string {
-  return `${c.replicas > 1 ? `${c.replicas} replicas of ` : ''}${c.gpus} × ${c.gpuName}, ${c.weights}`;
+  return `${c.replicas > 1 ? `${c.replicas} replicas of ` : ''}${c.layout ? layoutText({ gpus: c.gpus, gpuName: c.gpuName, ...c.layout }) : `${c.gpus} × ${c.gpuName}`}, ${c.weights}`;
 }
 
 export function cheapestText(r: CheapestResult, modelName: string): string {

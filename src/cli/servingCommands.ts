@@ -2,8 +2,8 @@
  * `estimate` and `cheapest`: the serving model of one replica, and the cheapest setup for a
  * volume, from the command line.
  */
-import { cheapestSetup, DEFAULT_REQUEST_SHAPE, estimateServing, findFramework, findKvCacheDtype, findOpenModel, findServingGpu, findWeightFormat, FRAMEWORKS, missingFacts, type ServingGpu, volumeToMillions, WEIGHT_FORMATS } from '../engine';
-import { list, parseCommandLine, PRICING_OPTION, pricingOption, QUALITY_OPTION, qualityOption, UsageError, warn } from './args';
+import { cheapestSetup, DEFAULT_REQUEST_SHAPE, estimateServing, findFramework, findKvCacheDtype, findOpenModel, findServingGpu, findWeightFormat, FRAMEWORKS, type LayoutRequest, missingFacts, resolveLayout, type ServingGpu, volumeToMillions, WEIGHT_FORMATS } from '../engine';
+import { expertParallelArgs, list, parseCommandLine, PRICING_OPTION, pricingOption, QUALITY_OPTION, qualityOption, UsageError, warn } from './args';
 import { cliCatalog, cliServingGpus } from './catalogFiles';
 import { cheapestText, estimateText, parseGpuPrices } from './serving';
 
@@ -52,6 +52,16 @@ function frameworkOption(value: string | undefined) {
   return framework;
 }
 
+/** `--expert-parallel` alone (every GPU of the replica) or with a count, and `--dp-attention`. */
+const LAYOUT_OPTIONS = { 'expert-parallel': { type: 'string' }, 'dp-attention': { type: 'boolean' } } as const;
+
+function layoutOf(values: { 'expert-parallel'?: string; 'dp-attention'?: boolean }): LayoutRequest | undefined {
+  const ep = values['expert-parallel'];
+  const expertParallel = ep === undefined ? undefined : ep === 'all' ? true : count('expert-parallel', ep);
+  if (expertParallel === undefined && !values['dp-attention']) return undefined;
+  return { ...(expertParallel !== undefined ? { expertParallel } : {}), ...(values['dp-attention'] ? { dpAttention: true } : {}) };
+}
+
 function weightFormat(id: string) {
   const format = findWeightFormat(id);
   if (!format) throw new UsageError(`--quantization: unknown format "${id}"; one of ${WEIGHT_FORMATS.map((f) => f.id).join(', ')}`);
@@ -69,8 +79,8 @@ function shapeOf(values: { 'input-tokens'?: string; 'output-tokens'?: string }) 
 
 export function estimateCommand(args: string[], out: (s: string) => void): number {
   const { values } = parseCommandLine({
-    args,
-    options: { model: { type: 'string' }, gpu: { type: 'string' }, gpus: { type: 'string' }, quantization: { type: 'string' }, concurrency: { type: 'string' }, 'kv-cache': { type: 'string' }, framework: { type: 'string' }, json: { type: 'boolean' }, ...SHAPE_OPTIONS },
+    args: expertParallelArgs(args),
+    options: { model: { type: 'string' }, gpu: { type: 'string' }, gpus: { type: 'string' }, quantization: { type: 'string' }, concurrency: { type: 'string' }, 'kv-cache': { type: 'string' }, framework: { type: 'string' }, json: { type: 'boolean' }, ...SHAPE_OPTIONS, ...LAYOUT_OPTIONS },
   });
   const model = servingModel(values.model);
   if (!values.gpu) throw new UsageError('--gpu is required');
@@ -80,6 +90,7 @@ export function estimateCommand(args: string[], out: (s: string) => void): numbe
   const missing = missingFacts(gpu);
   if (missing.length) throw new UsageError(`--gpu: the GPU catalog has no ${missing.join(', ')} for ${gpu.name}, so nothing can be sized on it`);
   const n = count('gpus', values.gpus) ?? 1;
+  const layout = resolveLayout(layoutOf(values), n);
   const estimate = estimateServing({
     model,
     gpu,
@@ -89,6 +100,7 @@ export function estimateCommand(args: string[], out: (s: string) => void): numbe
     concurrency: count('concurrency', values.concurrency) ?? 1,
     shape: shapeOf(values),
     framework: frameworkOption(values.framework),
+    ...(layout ? { layout } : {}),
   });
   out(values.json ? JSON.stringify(estimate, null, 2) + '\n' : estimateText(estimate, model.name, gpu.name));
   return 0;
@@ -96,7 +108,7 @@ export function estimateCommand(args: string[], out: (s: string) => void): numbe
 
 export function cheapestCommand(args: string[], out: (s: string) => void): number {
   const { values } = parseCommandLine({
-    args,
+    args: expertParallelArgs(args),
     options: {
       model: { type: 'string' },
       volume: { type: 'string' },
@@ -112,6 +124,7 @@ export function cheapestCommand(args: string[], out: (s: string) => void): numbe
       ...SHAPE_OPTIONS,
       ...PRICING_OPTION,
       ...QUALITY_OPTION,
+      ...LAYOUT_OPTIONS,
     },
   });
   const pricing = pricingOption(values.pricing);
@@ -152,6 +165,7 @@ export function cheapestCommand(args: string[], out: (s: string) => void): numbe
     formats,
     kvCache: kvCacheOption(values['kv-cache']),
     framework: frameworkOption(values.framework),
+    ...(layoutOf(values) ? { layout: layoutOf(values) } : {}),
     // Formats named on the command line are the user's choice: searched at any quality unless --quality says otherwise.
     quality: quality ?? (formats ? 'any' : 'near-lossless'),
     qualityRows: cliCatalog().catalog.formatQuality ?? [],

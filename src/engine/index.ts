@@ -43,6 +43,7 @@ export * from './sizing/serving';
 export { parseGpuOffers, offersFor, GpuOffersError, GPUS_PER_INSTANCE, type GpuOffer, type GpuOffers, type GpusPerInstance } from './catalog/data/gpuOffers';
 export { rentOffer, offerPrice, PRICINGS, DEFAULT_PRICING, type Pricing, type RentedOffer, type NoOfferReason, type OfferChoice, type OfferRequest } from './pricing/offers';
 export { offerText, noOfferText, pricingWords } from './present/offers';
+export { layoutText, type LayoutWords } from './present/layout';
 export { ownedGpuHour, ownedGpuHourSteps, HOURS_PER_YEAR, type OwnedGpuHour } from './pricing/ownedGpu';
 export { PRICING_MODES, QUALITY_LEVELS, OWNED_GPU_LIMITS, type OwnedGpuConfig, type PricingMode, type QualityLevel } from './config/schema';
 export { sizeDay, DayProfileError, type DayProfile, type DayProfileInput } from './sizing/dayProfile';

@@ -77,6 +77,8 @@ export function ratiosOf(row: Measurement, models: readonly OpenModel[], gpus: r
     shape: { inputTokens: row.inputTokens, outputTokens: row.outputTokens, ...(row.lengths ? { lengths: row.lengths } : {}) },
     usage: 'server',
     framework: frameworkOf(row),
+    // A run that shards its experts (TensorRT-LLM's --ep_size) is estimated with that layout; its attention stays tensor parallel.
+    ...(row.expertParallel && row.expertParallel > 1 ? { layout: { expertParallel: row.expertParallel, dpAttention: false } } : {}),
     ...(calibration ? { calibration } : {}),
   });
   if (replica.unsupported) return `not estimated: ${replica.unsupported.message}`;

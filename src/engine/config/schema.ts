@@ -135,6 +135,9 @@ const setup = z
     replicas: z.optional(positiveInt().check(z.lte(LIMITS.replicas))),
     quantization: z.optional(id()),
     framework: z.optional(z.enum(FRAMEWORKS)),
+    // true: over all the replica's GPUs; whether a count divides them is the serving model's to say, at this field.
+    expertParallel: z.optional(z.union([z.boolean(), positiveInt().check(z.lte(LIMITS.gpus))], { error: 'expected true, false or a GPU count such as 8.' })),
+    dpAttention: z.optional(z.boolean()),
     throughputTps: z.optional(z.number().check(z.gte(MINIMUMS.throughputTps), z.lte(LIMITS.throughputTps))),
     gpuHourlyUsd: z.optional(nonNegative().check(z.lte(LIMITS.gpuHourlyUsd))),
     quality: z.optional(z.enum(QUALITY_LEVELS)),

@@ -18,6 +18,7 @@ import type { PreparedReplica, RequestShape } from './serving/types';
 import { findServingGpu, isSizable } from './serving/gpus';
 import { findOpenModel } from './serving/models';
 import { findWeightFormat, formatSupported } from './serving/quantization';
+import { layoutKey, resolveLayout, type LayoutRequest, type ServingLayout } from './serving/layout';
 import { estimateMemory, memorySteps } from './simpleMemory';
 
 /** Which model sized a setup's memory. */
@@ -38,6 +39,8 @@ export interface MemoryNeeds {
   concurrency: number;
   /** The context a sequence takes in the simple estimate (assumptions.contextTokens). */
   contextTokens: number;
+  /** The layout the setup asks for (expert parallelism, DP attention), resolved on each GPU count tried. */
+  layout?: LayoutRequest;
 }
 
 /**
@@ -45,30 +48,31 @@ export interface MemoryNeeds {
  * GPU (or a fact of it) or the format. Prepared once per catalog and setup: the sizing, the
  * fit searches and the throughput of many workloads share it.
  */
-export function servingReplica(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, shape: RequestShape, framework: Framework = DEFAULT_FRAMEWORK): PreparedReplica | undefined {
-  const key = `${card.id}|${gpuId}|${gpus}|${quantizationId}|${shape.inputTokens}|${shape.outputTokens}|${framework}`;
+export function servingReplica(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, shape: RequestShape, framework: Framework = DEFAULT_FRAMEWORK, asked?: LayoutRequest): PreparedReplica | undefined {
+  const layout = resolveLayout(asked, gpus);
+  const key = `${card.id}|${gpuId}|${gpus}|${quantizationId}|${shape.inputTokens}|${shape.outputTokens}|${framework}${layoutKey(layout)}`;
   let byKey = replicas.get(cat);
   // A file's workloads share a handful of setups; the fit searches add a few dozen each.
   if (!byKey || byKey.size > 1024) replicas.set(cat, (byKey = new Map()));
   let replica = byKey.get(key);
-  if (replica === undefined) byKey.set(key, (replica = prepare(cat, card, gpuId, gpus, quantizationId, shape, framework) ?? null));
+  if (replica === undefined) byKey.set(key, (replica = prepare(cat, card, gpuId, gpus, quantizationId, shape, framework, layout) ?? null));
   return replica ?? undefined;
 }
 
 const replicas = new WeakMap<Catalog, Map<string, PreparedReplica | null>>();
 
-function prepare(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, shape: RequestShape, framework: Framework): PreparedReplica | undefined {
+function prepare(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, shape: RequestShape, framework: Framework, layout: ServingLayout | undefined): PreparedReplica | undefined {
   // The config's ids (fp16, int4, q4_k_m) are the weight formats' aliases.
   const weights = findWeightFormat(quantizationId);
   const gpu = weights && cat.servingGpus ? findServingGpu(gpuId, cat.servingGpus) : undefined;
   const lookup = gpu && cat.openModels ? findOpenModel(card.id, cat) : undefined;
   if (!weights || !gpu || !lookup || !('model' in lookup) || !isSizable(gpu)) return undefined;
-  return prepareReplica({ model: lookup.model, gpu, gpus, weights, kvCache: 'fp16', shape, usage: 'server', framework });
+  return prepareReplica({ model: lookup.model, gpu, gpus, weights, kvCache: 'fp16', shape, usage: 'server', framework, ...(layout ? { layout } : {}) });
 }
 
 /** A setup's memory at `needs.concurrency`, by the serving model where it sizes the setup, else by the simple estimate. */
 export function sizeMemory(cat: Catalog, model: ModelCard, gpu: GpuSpec, gpus: number, quantization: QuantizationOption, needs: MemoryNeeds): MemoryFit {
-  const replica = servingReplica(cat, model, gpu.id, gpus, quantization.id, needs.shape);
+  const replica = servingReplica(cat, model, gpu.id, gpus, quantization.id, needs.shape, DEFAULT_FRAMEWORK, needs.layout);
   if (replica) {
     const { maxConcurrency: _most, ...m } = replicaMemory(replica, needs.concurrency);
     return { model: 'serving', ...m, complete: true };
@@ -81,7 +85,7 @@ const memoryStep = step('memory');
 
 /** How a setup's memory was sized, as steps: one weights line, one KV-cache line, one memory line. */
 export function memoryFitSteps(cat: Catalog, model: ModelCard, gpu: GpuSpec, gpus: number, quantization: QuantizationOption, needs: MemoryNeeds, fit: MemoryFit): ExplanationStep[] {
-  const replica = fit.model === 'serving' ? servingReplica(cat, model, gpu.id, gpus, quantization.id, needs.shape) : undefined;
+  const replica = fit.model === 'serving' ? servingReplica(cat, model, gpu.id, gpus, quantization.id, needs.shape, DEFAULT_FRAMEWORK, needs.layout) : undefined;
   if (replica) return replicaMemorySteps(replica, fit.concurrency);
   return [
     memoryStep`memory by the simple estimate (params × bytes per param, a KV cache of contextTokens × concurrency, a tenth kept back): the serving model does not size ${model.name} at ${quantization.id} on ${gpu.id}`,
@@ -92,7 +96,7 @@ export function memoryFitSteps(cat: Catalog, model: ModelCard, gpu: GpuSpec, gpu
 /** Whether a setup holds `needs.concurrency` requests, by the model that sizes it; a setup the serving model would not run does not count. */
 function holds(cat: Catalog, model: ModelCard, gpu: GpuSpec, gpus: number, quantization: QuantizationOption, needs: MemoryNeeds, by: MemoryModel): boolean {
   if (by === 'simple') return estimateMemory(model, gpu, gpus, quantization, needs.contextTokens, needs.concurrency).fits;
-  const replica = servingReplica(cat, model, gpu.id, gpus, quantization.id, needs.shape);
+  const replica = servingReplica(cat, model, gpu.id, gpus, quantization.id, needs.shape, DEFAULT_FRAMEWORK, needs.layout);
   // A setup it would not run (the format on the GPU, the heads over the GPUs) is no fix.
   return !!replica && replica.supported && replicaMemory(replica, needs.concurrency).fits;
 }

@@ -13,6 +13,8 @@ import { type Explanation, formulaStep, NO_STEPS, step, textStep, usd } from '..
 import { requestShape } from './cheapestSelfHost';
 import { servedSetup } from './servedSetup';
 import { DEFAULT_FRAMEWORK, findFramework, FRAMEWORK_NAMES } from './serving/frameworks';
+import { resolveLayout, type LayoutRequest } from './serving/layout';
+import { layoutText } from '../present/layout';
 import { catalogGpuHourPrice, gpuHourSourceText, isPriced, paidGpus } from '../pricing/gpuHour';
 import { noOfferText, offerText } from '../present/offers';
 import { beyondHardware, unknownId } from '../analysis/workloadFindings';
@@ -75,9 +77,12 @@ export function sizeSelfHost(
   const { hoursPerMonth: hours, utilization, contextTokens, concurrency } = ctx.assumptions;
   const shape = requestShape(ctx.serving?.shape, ctx.assumptions.inputShare);
   // The requests in flight the setup must hold; a replica the serving model sizes runs more when they fit.
-  const needs: MemoryNeeds = { shape, concurrency, contextTokens };
+  const asked = setupLayout(cfg);
+  const layout = resolveLayout(asked, gpus);
+  const needs: MemoryNeeds = { shape, concurrency, contextTokens, ...(asked ? { layout: asked } : {}) };
 
-  const seedSetup = ctx.catalog.setups.find(
+  // A measured setup ran tensor parallel: it says nothing of another layout.
+  const seedSetup = layout ? undefined : ctx.catalog.setups.find(
     (s) => s.model === model.id && s.gpu === gpu.id && s.gpus === gpus && s.quantization === quantization.id,
   );
   let throughputTps: number;
@@ -98,10 +103,10 @@ export function sizeSelfHost(
     // Prefill and batched decode by the serving model where it knows the model and the GPU;
     // the decode roofline (an upper bound) only where it does not.
     const framework = (typeof cfg.framework === 'string' ? findFramework(cfg.framework) : undefined) ?? DEFAULT_FRAMEWORK;
-    const served = servedSetup(ctx.catalog, model, gpu.id, gpus, quantization.id, concurrency, shape, framework);
+    const served = servedSetup(ctx.catalog, model, gpu.id, gpus, quantization.id, concurrency, shape, framework, asked);
     if (served && 'field' in served) {
       // Not modelled: no figure stands in for it (the article's batch-1 roofline would).
-      const what = `${gpus}× ${gpu.id} at ${quantization.id}`;
+      const what = layout ? `${layoutText({ gpus, gpuName: gpu.id, ...layout })} at ${quantization.id}` : `${gpus}× ${gpu.id} at ${quantization.id}`;
       if (unsized) unsized.notModelled = what;
       const node = at(served.field);
       push({
@@ -113,7 +118,9 @@ export function sizeSelfHost(
             ? `Formats it estimates on ${gpu.id}: ${served.formats.join(', ')}; or set throughputTps from a measurement.`
             : served.field === 'framework'
               ? `Name a framework it is fitted on (vllm, sglang, trtllm), or set throughputTps from a measurement.`
-              : `Use a GPU count that divides the attention heads, or set throughputTps from a measurement.`),
+              : served.field === 'expertParallel' || served.field === 'dpAttention'
+                ? `Remove ${served.field} to size it tensor parallel, or set throughputTps from a measurement.`
+                : `Use a GPU count that divides the attention heads, or set throughputTps from a measurement.`),
         ...rangeOr(node === NONE ? gpuNode : node, modelRange),
       });
       return undefined;
@@ -132,6 +139,16 @@ export function sizeSelfHost(
         // Its memory lines are the memory steps below, sized once.
         ...served.lines.slice(served.memorySteps.length).map((line) => textStep('serving', line)),
       ];
+    } else if (layout) {
+      // The roofline knows no layout: a figure for plain tensor parallelism would pass for this one.
+      if (unsized) unsized.notModelled = `${layoutText({ gpus, gpuName: gpu.id, ...layout })} at ${quantization.id}`;
+      push({
+        severity: 'warning',
+        code: 'not-modelled',
+        message: `Not modelled: the serving model does not size ${model.name} at ${quantization.id} on ${gpu.id}, and the roofline that would stand in knows no expert parallelism or DP attention. Set throughputTps from a measurement of this layout.`,
+        ...rangeOr(at(asked?.expertParallel !== undefined && asked.expertParallel !== false ? 'expertParallel' : 'dpAttention'), modelRange),
+      });
+      return undefined;
     } else {
       const roof = rooflineThroughput(model, gpu, gpus, quantization, contextTokens, concurrency);
       if (!roof) return undefined;
@@ -177,7 +194,7 @@ export function sizeSelfHost(
   const replicas = givenReplicas ?? Math.max(1, needed);
   const perM = costPerMillionAtCapacity(fixed.value, capacity.value);
   const band = tpsBand && setupBand(tpsBand, volumeM, hours, utilization, fixed.value, givenReplicas);
-  const label = `${gpus}× ${gpu.id} · ${quantization.id} · ${formatNumber(throughputTps)} tok/s`;
+  const label = `${layout ? layoutText({ gpus, gpuName: gpu.id, ...layout }) : `${gpus}× ${gpu.id}`} · ${quantization.id} · ${formatNumber(throughputTps)} tok/s`;
   // One memory model decides the fit, writes the figures and finds the fixes.
   const memory = sizeMemory(ctx.catalog, model, gpu, gpus, quantization, { ...needs, concurrency: runsAt });
 
@@ -277,6 +294,15 @@ export function setupNumber(cfg: Raw, key: keyof typeof SETUP_RANGES): number | 
   const v = cfg[key];
   const [min, max, whole] = SETUP_RANGES[key];
   return typeof v === 'number' && v >= min && v <= max && (!whole || Number.isInteger(v)) ? v : undefined;
+}
+
+/** The layout a setup writes (expertParallel, dpAttention), when it writes one the schema accepts. */
+function setupLayout(cfg: Raw): LayoutRequest | undefined {
+  const ep = cfg.expertParallel;
+  const expertParallel = ep === true || (typeof ep === 'number' && Number.isInteger(ep) && ep >= 1 && ep <= LIMITS.gpus) ? ep : undefined;
+  const dpAttention = cfg.dpAttention === true;
+  if (expertParallel === undefined && !dpAttention) return undefined;
+  return { ...(expertParallel !== undefined ? { expertParallel } : {}), ...(dpAttention ? { dpAttention } : {}) };
 }
 
 /**

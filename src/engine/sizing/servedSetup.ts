@@ -11,6 +11,7 @@ import { DEFAULT_FRAMEWORK, type Framework } from './serving/frameworks';
 import type { RequestShape, ServingEstimate, UnsupportedCode } from './serving/types';
 import { formatSupported, WEIGHT_FORMATS } from './serving/quantization';
 import { servingReplica } from './memory';
+import type { LayoutRequest } from './serving/layout';
 
 /**
  * A pure function's result per catalog and key, at most a few hundred of them (a file's
@@ -32,28 +33,29 @@ export function keptPerCatalog<T>(store: WeakMap<Catalog, Map<string, T | null>>
 export interface NotModelled {
   code: UnsupportedCode;
   /** The config field that causes it. */
-  field: 'quantization' | 'gpus' | 'framework';
+  field: 'quantization' | 'gpus' | 'framework' | 'expertParallel' | 'dpAttention';
   message: string;
   /** The weight formats the serving model estimates on this GPU. */
   formats: string[];
 }
 
-export function servedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape, framework: Framework = DEFAULT_FRAMEWORK): ServingEstimate | NotModelled | undefined {
+export function servedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape, framework: Framework = DEFAULT_FRAMEWORK, layout?: LayoutRequest): ServingEstimate | NotModelled | undefined {
   // Many workloads of a file run one setup: it is estimated once per catalog.
-  const key = `${card.id}|${gpuId}|${gpus}|${quantizationId}|${concurrency}|${shape.inputTokens}|${shape.outputTokens}|${framework}`;
-  return keptPerCatalog(servedSetups, cat, key, () => estimateServedSetup(cat, card, gpuId, gpus, quantizationId, concurrency, shape, framework) ?? null) ?? undefined;
+  const asked = layout?.expertParallel || layout?.dpAttention ? `|ep${String(layout.expertParallel ?? 1)}${layout.dpAttention ? '|dpa' : ''}` : '';
+  const key = `${card.id}|${gpuId}|${gpus}|${quantizationId}|${concurrency}|${shape.inputTokens}|${shape.outputTokens}|${framework}${asked}`;
+  return keptPerCatalog(servedSetups, cat, key, () => estimateServedSetup(cat, card, gpuId, gpus, quantizationId, concurrency, shape, framework, layout) ?? null) ?? undefined;
 }
 
 const servedSetups = new WeakMap<Catalog, Map<string, ServingEstimate | NotModelled | null>>();
 
-function estimateServedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape, framework: Framework): ServingEstimate | NotModelled | undefined {
-  const replica = servingReplica(cat, card, gpuId, gpus, quantizationId, shape, framework);
+function estimateServedSetup(cat: Catalog, card: ModelCard, gpuId: string, gpus: number, quantizationId: string, concurrency: number, shape: RequestShape, framework: Framework, layout: LayoutRequest | undefined): ServingEstimate | NotModelled | undefined {
+  const replica = servingReplica(cat, card, gpuId, gpus, quantizationId, shape, framework, layout);
   if (!replica) return undefined;
   if (replica.unsupported) {
     const { code, message } = replica.unsupported;
     if (code === 'gpu-facts-missing') return undefined;
     const gpu = replica.setup.gpu;
-    const field = code === 'tensor-parallel-unsupported' ? 'gpus' : code === 'framework-not-modelled' ? 'framework' : 'quantization';
+    const field = replica.unsupported.field ?? (code === 'tensor-parallel-unsupported' ? 'gpus' : code === 'framework-not-modelled' ? 'framework' : 'quantization');
     return { code, field, message, formats: WEIGHT_FORMATS.filter((f) => f.batchServing && formatSupported(f, gpu, (replica.setup.model.expertsPerToken ?? 0) > 0, framework)).map((f) => f.id) };
   }
   // At the most requests that fit; where not even one does, at one, whose memory says so

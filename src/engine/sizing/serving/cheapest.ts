@@ -19,6 +19,8 @@ import { keptAt, setupQuality, type SetupQuality } from '../../present/quality';
 import type { FormatQualityRow } from '../../catalog/data/formatQuality';
 import type { QualityLevel } from '../../config/schema';
 import { prepareReplica } from './replica';
+import { resolveLayout, type LayoutRequest, type ServingLayout } from './layout';
+import { layoutText } from '../../present/layout';
 import { servingRange } from './residuals';
 import type { PreparedReplica, RequestShape, ServingBound, UnsupportedCode } from './types';
 import type { ServingCalibration } from './calibration';
@@ -55,6 +57,8 @@ export interface CheapestOptions {
   kvCache?: KvCacheDtype;
   /** The serving framework every setup runs (vLLM when absent). */
   framework?: Framework;
+  /** The layout every setup of several GPUs runs (expert parallelism, DP attention); plain tensor parallelism when absent. */
+  layout?: LayoutRequest;
   /** The calibration (calibration.ts's default when absent); the bench and the fit compare others. */
   calibration?: ServingCalibration;
   /** How many failing and working alternatives to return (each). */
@@ -72,6 +76,8 @@ export interface Candidate {
   weights: string;
   kvCache: KvCacheDtype;
   hourlyUsdPerGpu: number;
+  /** The setup's layout, when it runs one (absent: tensor parallel). */
+  layout?: ServingLayout;
   /** Which rule priced the GPU-hour (pricing/gpuHour.ts). */
   hourlySource: GpuHourSource;
   /** The offer one replica rents, where an offer priced it: whole instances holding its GPUs. */
@@ -204,8 +210,10 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
       const perReplicaMonthly = gpuMonthlyUsd(n, hourly, hours);
       for (const weights of formats) {
         gridSize++;
-        const replica = prepareReplica({ model, gpu, gpus: n, weights, kvCache, shape: { inputTokens: input, outputTokens: output }, usage: 'server', framework, ...(options.calibration ? { calibration: options.calibration } : {}) });
-        const base = { gpu: gpu.id, gpuName: gpu.name, gpus: n, weights: weights.id, kvCache, hourlyUsdPerGpu: hourly, hourlySource: price.source, ...(price.offer ? { offer: price.offer } : {}), quality: qualities.get(weights.id)! };
+        // One GPU has nothing to lay out: it runs as it is.
+        const layout = n > 1 ? resolveLayout(options.layout, n) : undefined;
+        const replica = prepareReplica({ model, gpu, gpus: n, weights, kvCache, shape: { inputTokens: input, outputTokens: output }, usage: 'server', framework, ...(layout ? { layout } : {}), ...(options.calibration ? { calibration: options.calibration } : {}) });
+        const base = { gpu: gpu.id, gpuName: gpu.name, gpus: n, weights: weights.id, kvCache, ...(layout ? { layout } : {}), hourlyUsdPerGpu: hourly, hourlySource: price.source, ...(price.offer ? { offer: price.offer } : {}), quality: qualities.get(weights.id)! };
         const fail = (code: CandidateFailure, message: string, p: Point | undefined, replicas: number): Candidate => ({
           ...base,
           replicas,
@@ -322,6 +330,12 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
   if (options.ttftMs !== undefined || options.tpotMs !== undefined) {
     lines.push(`targets: ${[options.ttftMs !== undefined ? `TTFT ≤ ${formatNumber(options.ttftMs)} ms` : '', options.tpotMs !== undefined ? `TPOT ≤ ${formatNumber(options.tpotMs)} ms` : ''].filter(Boolean).join(', ')}`);
   }
+  const ep = options.layout?.expertParallel;
+  const dpa = options.layout?.dpAttention === true;
+  if ((ep !== undefined && ep !== false && ep !== 1) || dpa) {
+    const experts = ep === true ? "expert parallel over all of a replica's GPUs" : typeof ep === 'number' && ep > 1 ? `expert parallel ${ep}` : '';
+    lines.push(`layout: ${[experts, dpa ? 'DP attention' : ''].filter(Boolean).join(' with ')} in every setup of several GPUs (each setup's line says its own; one the layout does not fit fails as layout-unsupported)`);
+  }
   lines.push(`searched ${gridSize} setups run by ${FRAMEWORK_NAMES[framework]}: ${searchedGpus} GPU types × 1-8 GPUs (up to each node's count${options.offers ? ', whole instances of an offer' : ''}) × ${formats.map((f) => f.id).join(', ')}`);
   if (skipped.length) lines.push(`not searched, the GPU catalog lacking a figure the sizing needs: ${skipped.join(', ')}`);
   const mode = pricingWords(options.gpuRules?.pricing ?? DEFAULT_PRICING);
@@ -329,14 +343,14 @@ export function cheapestSetup(options: CheapestOptions): CheapestResult {
   if (partial.length) lines.push(`not searched, rented ${mode} only as part of a larger instance: ${setupCountsText(partial)}`);
   if (best) {
     lines.push(
-      `cheapest: ${best.replicas === 1 ? '' : `${best.replicas} replicas of `}${best.gpus} × ${best.gpuName}, ${best.weights}, at ${best.concurrency} concurrent${best.replicas === 1 ? '' : ' each'} (at most ${best.maxConcurrency} within the targets): ${formatNumber(best.requestsPerSecond)} requests/s per replica, TTFT ${formatNumber(best.timeToFirstTokenMs)} ms, TPOT ${formatNumber(best.timePerOutputTokenMs)} ms, ${formatUsd(best.monthlyUsd)}/mo at ${formatUsd(best.hourlyUsdPerGpu)}/GPU-hour × ${formatNumber(hours)} h${best.offer ? ` (${best.offer.provider} ${pricingWords(best.offer.pricing)}, ${best.offer.instance}, as of ${best.offer.asOf})` : ''}`,
+      `cheapest: ${best.replicas === 1 ? '' : `${best.replicas} replicas of `}${best.layout ? layoutText({ gpus: best.gpus, gpuName: best.gpuName, ...best.layout }) : `${best.gpus} × ${best.gpuName}`}, ${best.weights}, at ${best.concurrency} concurrent${best.replicas === 1 ? '' : ' each'} (at most ${best.maxConcurrency} within the targets): ${formatNumber(best.requestsPerSecond)} requests/s per replica, TTFT ${formatNumber(best.timeToFirstTokenMs)} ms, TPOT ${formatNumber(best.timePerOutputTokenMs)} ms, ${formatUsd(best.monthlyUsd)}/mo at ${formatUsd(best.hourlyUsdPerGpu)}/GPU-hour × ${formatNumber(hours)} h${best.offer ? ` (${best.offer.provider} ${pricingWords(best.offer.pricing)}, ${best.offer.instance}, as of ${best.offer.asOf})` : ''}`,
     );
     if (best.quality.kind !== 'reference' || best.quality.format !== 'bf16') lines.push(`quality: ${best.quality.words}`);
   } else lines.push(`no setup ${level === 'any' ? '' : 'in a near-lossless format '}fits and meets the targets`);
   if (cheaperOption) {
     const c = cheaperOption;
     lines.push(
-      `cheaper at lower or unmeasured quality (not picked under near-lossless; --quality any allows it): ${c.replicas === 1 ? '' : `${c.replicas} replicas of `}${c.gpus} × ${c.gpuName}, ${formatUsd(c.monthlyUsd)}/mo (${c.quality.words})`,
+      `cheaper at lower or unmeasured quality (not picked under near-lossless; --quality any allows it): ${c.replicas === 1 ? '' : `${c.replicas} replicas of `}${c.layout ? layoutText({ gpus: c.gpus, gpuName: c.gpuName, ...c.layout }) : `${c.gpus} × ${c.gpuName}`}, ${formatUsd(c.monthlyUsd)}/mo (${c.quality.words})`,
     );
   }
 

@@ -8,6 +8,8 @@ import { SERVING_FACTORS } from './factors';
 import { DEFAULT_FRAMEWORK, FRAMEWORK_NAMES } from './frameworks';
 import { gpuMemoryBytes, isSizable, missingFacts } from './gpus';
 import { moeLayers, weightBreakdown } from './quantization';
+import { ALL_TO_ALL_BYTES_PER_ELEMENT, hasLayout, remoteRanksPerToken } from './layout';
+import { layoutText } from '../../present/layout';
 import { expertGemmEfficiency, expertTileEfficiency, peakTflops, prepareReplica } from './replica';
 import { replicaMemory, replicaMemorySteps } from './replicaMemory';
 import { SERVING_RESIDUALS, servingRange } from './residuals';
@@ -87,6 +89,9 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
   for (const m of memory) lines.push(stepText(m));
   // Every serving line names the framework whose efficiencies and kernels it assumes.
   const fw = FRAMEWORK_NAMES[replica.framework];
+  const layout = replica.layout;
+  const laid = hasLayout(layout);
+  if (laid) lines.push(`${fw} layout: ${layoutText({ gpus: n, gpuName: gpu.name, ...layout })}: ${layoutWords(replica)}`);
   if (replica.unsupported) lines.push(`not supported by ${fw}: ${replica.unsupported.message}`);
   if (gpu.maxGpusPerNode !== null && n > gpu.maxGpusPerNode) {
     lines.push(`${fw}: ${n} GPUs are more than one node holds (${gpu.maxGpusPerNode}): the all-reduces are counted over ${gpu.interconnect.kind}, while across nodes they would cross the network`);
@@ -108,7 +113,7 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
     `${fw} decode step at batch ${s.running}${slow}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS${experts ? ` (the ${formatNumber(model.moeIntermediateSize ?? model.intermediateSize)}-wide experts' GEMMs at ${formatNumber(expertGemmEfficiency(model.moeIntermediateSize ?? model.intermediateSize))} of that${tileText})` : ''}${dequant ? ` + ${formatNumber(dequant * 100)}% dequantizing the weights in the kernel` : ''} = ${ms(kern.linearMs)}; ` +
       `attention reads ${formatGB(kern.kvGB)} of keys and values a step (${formatNumber(input + output / 2)} tokens a sequence on average) at ${f.kvBandwidthEfficiency} of the bandwidth = ${ms(kern.kvMs)}, compute ${ms(kern.attentionMs)}; ` +
       `each kernel takes the longer` +
-      (n > 1 ? `; 2 all-reduces × ${model.layers} layers over ${gpu.interconnect.kind} = ${ms(decode.interconnectMs)}` : '') +
+      (laid ? `; ${collectivesText(replica, decode.collectives, s.running)} = ${ms(decode.interconnectMs)}` : n > 1 ? `; 2 all-reduces × ${model.layers} layers over ${gpu.interconnect.kind} = ${ms(decode.interconnectMs)}` : '') +
       `; + ${ms(decode.overheadMs)} overhead${layerOverhead} = ${ms(decode.totalMs)} → ${formatNumber((s.running / decode.totalMs) * 1e3)} tok/s decoding alone`,
   );
   lines.push(`${fw} prefill of ${formatNumber(input)} tokens: 2 × ${formatNumber(model.activeParamsB)}B active params × tokens + attention, at ${f.prefillMfu[precision]} of the ${precision} peak${moeExperts && cal.moePrefillTime !== 1 ? `, the experts' GEMMs ×${formatNumber(cal.moePrefillTime)} (grouped over many experts)` : ''} = ${ms(prefill.totalMs)}${s.chunks > 1 ? ` (in ${s.chunks} chunks of the ${formatNumber(replica.maxBatchedTokens)}-token step budget)` : ''}`);
@@ -153,6 +158,7 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
     decodeTokensPerSecond: (s.running / decode.totalMs) * 1e3,
     rooflineOutputTokensPerSecond,
     decodeStep: { memoryMs: decode.memoryMs, computeMs: decode.computeMs, interconnectMs: decode.interconnectMs, overheadMs: decode.overheadMs, totalMs: decode.totalMs },
+    ...(laid ? { layout: { ...layout }, decodeCollectives: decode.collectives } : {}),
     prefillMs: prefill.totalMs,
     ...(experts ? { expertsTouched: decode.touched } : {}),
     ...(range ? { range } : {}),
@@ -163,4 +169,37 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
     memorySteps: memory,
     lines,
   };
+}
+
+/** What the layout does, and what of it is not modelled, in one clause list. */
+function layoutWords(replica: PreparedReplica): string {
+  const { model, gpus: n } = replica.setup;
+  const { expertParallel: ep, dpAttention } = replica.layout;
+  const parts: string[] = [];
+  if (ep > 1) parts.push(`each GPU holds ${(model.experts ?? 0) / ep} of the ${model.experts} experts whole${ep < n ? ` (each split over ${n / ep} GPUs)` : ''}, and each MoE layer sends the step's tokens to their experts' GPUs and back (all-to-all dispatch and combine) instead of an all-reduce`);
+  else if (dpAttention) parts.push('the experts stay tensor parallel over all the GPUs, the tokens gathered before each MLP and scattered after it');
+  if (dpAttention) parts.push(`attention runs data parallel: each GPU has the whole attention weights and its own requests' KV cache, the concurrency split over ${n} ranks, and a step waits for the busiest rank`);
+  const missing = ep > 1 ? ['uneven expert load (each GPU is taken to get its share of the routed tokens)', "the all-to-all kernels' buffers", 'FP8 dispatch', 'overlap of the exchange with compute'] : [];
+  // The scheduler's limits are the replica's, as without a layout.
+  if (dpAttention) missing.push("each DP rank's own sequence and token limits");
+  return `${parts.join('; ')}; not modelled: ${missing.join(', ')}`;
+}
+
+/** The decode step's collectives under a layout, as words with their times. */
+function collectivesText(replica: PreparedReplica, c: { attentionMs: number; denseMs: number; expertsMs: number; allToAllMs: number }, running: number): string {
+  const { model, gpu } = replica.setup;
+  const ms = (x: number) => `${formatNumber(x)} ms`;
+  const { expertParallel: ep, dpAttention } = replica.layout;
+  const moe = moeLayers(model);
+  const dense = model.layers - moe;
+  const out: string[] = [];
+  if (!dpAttention) out.push(`attention all-reduce × ${model.layers} layers ${ms(c.attentionMs)}`);
+  if (dense > 0) out.push(`${dpAttention ? 'gather and scatter around' : 'all-reduce after'} the MLP × ${dense} dense layers ${ms(c.denseMs)}`);
+  if (ep > 1) {
+    const remote = remoteRanksPerToken(ep, model.expertsPerToken ?? 0);
+    out.push(
+      `2 all-to-alls × ${moe} MoE layers ${ms(c.expertsMs)} (each: ${formatNumber(running / ep)} tokens a GPU × ${formatNumber(remote)} other GPUs a token's ${model.expertsPerToken} experts reach × ${model.hiddenSize} hidden × ${ALL_TO_ALL_BYTES_PER_ELEMENT} bytes over ${formatNumber(gpu.interconnect.gbpsPerGpu / 2)} GB/s each way × ${SERVING_FACTORS.interconnectEfficiency} + ${formatNumber(SERVING_FACTORS.allReduceLatencyUs[gpu.interconnect.kind] ?? 30)} µs = ${ms(c.allToAllMs)})`,
+    );
+  } else if (moe > 0) out.push(`${dpAttention ? 'gather and scatter around' : 'all-reduce after'} the experts × ${moe} MoE layers ${ms(c.expertsMs)}`);
+  return `${out.join(', ')} over ${gpu.interconnect.kind}`;
 }

@@ -20,9 +20,10 @@ export {
   type WeightFormat,
 } from './quantization';
 export { describeReplica, estimateServing } from './estimate';
+export { allToAllMs, dpImbalance, hasLayout, layoutKey, layoutProblem, remoteRanksPerToken, resolveLayout, TENSOR_PARALLEL, type LayoutRequest, type ServingLayout } from './layout';
 export { SERVING_FACTORS, schedulerLimits } from './factors';
 export { expectedExpertsTouched, expertGemmEfficiency, expertTileEfficiency, kvReplication, prepareReplica } from './replica';
-export type { KernelTimes, PreparedReplica, RequestShape, ServingBound, ServingEstimate, ServingRange, ServingSetup, ServingUsage, SteadyState, StepBreakdown, UnsupportedCode } from './types';
+export type { Collectives, KernelTimes, PreparedReplica, RequestShape, ServingBound, ServingEstimate, ServingRange, ServingSetup, ServingUsage, SteadyState, StepBreakdown, UnsupportedCode } from './types';
 export { cheapestSetup, defaultFormats, DEFAULT_HOURS_PER_MONTH, DEFAULT_PEAK_TO_AVERAGE, type Candidate, type CandidateFailure, type CheapestOptions, type CheapestResult } from './cheapest';
 export { DEFAULT_FRAMEWORK, findFramework, FRAMEWORK_NAMES, FRAMEWORKS, type Framework } from './frameworks';
 export { findOpenModel, type OpenModelLookup } from './models';

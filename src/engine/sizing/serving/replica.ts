@@ -10,7 +10,9 @@
  * - A decode step reads the weights it needs (dense: all; MoE: the shared part plus the
  *   experts the batch's tokens touch) and every sequence's KV cache at its average length, at
  *   BANDWIDTH_EFFICIENCY of the bandwidth, and cannot beat its FLOPs at DECODE_MFU.
- * - Tensor parallel divides both by N and adds two all-reduces a layer.
+ * - Tensor parallel divides both by N and adds two all-reduces a layer; a layout (layout.ts:
+ *   expert parallelism, DP attention) trades some of those for all-to-alls, copies of the
+ *   attention weights and a KV cache held once.
  * - Continuous batching: each step also carries the prefill of the requests that replace the
  *   finished ones, which lengthens the step (TPOT) while the prefill fills the compute that a
  *   memory-bound step leaves idle.
@@ -24,13 +26,15 @@ import { formatSupport, supportText } from './formatSupport';
 import { DEFAULT_FRAMEWORK, FRAMEWORK_NAMES } from './frameworks';
 import { FITTED_CALIBRATION, type Vendor } from './calibration';
 import { SERVING_FACTORS, schedulerLimits } from './factors';
-import { expertParamsAcrossLayers, formatSupported, type ComputePrecision, kvBytesPerValue, moeLayers, weightBreakdown, type WeightFormat } from './quantization';
+import { attentionParamsPerLayer, expertParamsAcrossLayers, formatSupported, type ComputePrecision, kvBytesPerValue, moeLayers, weightBreakdown, type WeightFormat } from './quantization';
+import { attentionBytes, dpImbalance, hasLayout, layoutInterconnect, layoutProblem, TENSOR_PARALLEL } from './layout';
 import type { PreparedReplica, ServingBound, ServingEstimate, ServingSetup, SteadyState, UnsupportedCode } from './types';
 
 // Result codes, not findings (the README's finding headings are for findings).
 const NO_TENSOR_PARALLEL: UnsupportedCode = 'tensor-parallel-unsupported';
 const NO_FRAMEWORK_DATA: UnsupportedCode = 'framework-not-modelled';
 const NO_FORMAT: UnsupportedCode = 'format-unsupported';
+const NO_LAYOUT: UnsupportedCode = 'layout-unsupported';
 const VENDOR_NAMES: Record<Vendor, string> = { nvidia: 'NVIDIA', amd: 'AMD' };
 
 /** The share of the MFU a routed expert's GEMMs reach, by the expert's intermediate width. */
@@ -77,6 +81,8 @@ export function peakTflops(gpu: SizableGpu, weights: WeightFormat): { tflops: nu
 
 export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu: SizableGpu }): PreparedReplica {
   const { model, gpu, gpus: n, weights, kvCache, shape } = setup;
+  const layout = setup.layout ?? TENSOR_PARALLEL;
+  const laid = hasLayout(layout);
   const usage = setup.usage ?? 'server';
   const framework = setup.framework ?? DEFAULT_FRAMEWORK;
   const calibration = setup.calibration ?? FITTED_CALIBRATION;
@@ -118,7 +124,8 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   const bf16Flops = n * gpu.bf16Tflops * 1e12;
   const bandwidth = n * gpu.bandwidthGBps * 1e9;
   const kvValueBytes = kvBytesPerValue(kvCache);
-  const replication = kvReplication(model, n);
+  // DP attention keeps each request's KV cache on its own rank, once.
+  const replication = layout.dpAttention ? 1 : kvReplication(model, n);
   const kvDecodePerSeq = kvCacheBytes(model, kvValueBytes, decodeContext) * replication;
   const fullLength = Math.ceil((input + output) / f.kvBlockTokens) * f.kvBlockTokens;
   const kvBytesPerSequence = kvCacheBytes(model, kvValueBytes, fullLength) * replication;
@@ -126,7 +133,11 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   const limits = { maxNumSeqs: setup.maxNumSeqs ?? defaults.maxNumSeqs, maxBatchedTokens: setup.maxBatchedTokens ?? defaults.maxBatchedTokens };
   const experts = model.experts ?? 0;
   const k = model.expertsPerToken ?? 0;
-  const denseRead = breakdown.totalBytes - breakdown.inputEmbeddingBytes - experts * breakdown.expertBytes;
+  // DP attention holds the whole attention weights on every GPU, and every GPU reads them each step.
+  const attentionCopyBytes = layout.dpAttention ? (n - 1) * attentionBytes(model, weights) : 0;
+  const weightsBytes = breakdown.totalBytes + attentionCopyBytes;
+  const denseRead = weightsBytes - breakdown.inputEmbeddingBytes - experts * breakdown.expertBytes;
+  const attentionLinearParams = layout.dpAttention ? model.layers * attentionParamsPerLayer(model) : 0;
   const allReduceBytesPerToken = model.hiddenSize * 2;
   // gbpsPerGpu is bidirectional (NVLink 4 = 900 GB/s, 450 each way); a ring all-reduce sends and receives at once, each way at half.
   const linkBytesPerSecond = (gpu.interconnect.gbpsPerGpu / 2) * 1e9 * f.interconnectEfficiency;
@@ -136,7 +147,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   const activationBytes = limits.maxBatchedTokens * 2 * (4 * model.hiddenSize + (3 * mlpWidth) / n) + limits.maxNumSeqs * model.vocabSize * 4;
   const workspacePerGpu = f.runtimeWorkspaceGB * 1e9 + activationBytes;
   const memoryAvailableBytes = n * gpuMemoryBytes(gpu)!;
-  const fixedBytes = breakdown.totalBytes + n * workspacePerGpu + memoryAvailableBytes * (1 - f.gpuMemoryUtilization);
+  const fixedBytes = weightsBytes + n * workspacePerGpu + memoryAvailableBytes * (1 - f.gpuMemoryUtilization);
   const memoryNeededBytes = (c: number) => fixedBytes + c * kvBytesPerSequence;
   let maxConcurrency = Math.max(0, Math.floor((memoryAvailableBytes - fixedBytes) / kvBytesPerSequence));
   while (memoryNeededBytes(maxConcurrency + 1) <= memoryAvailableBytes) maxConcurrency++;
@@ -145,7 +156,10 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   let unsupported: ServingEstimate['unsupported'];
   const moe = (model.expertsPerToken ?? 0) > 0;
   const fw = FRAMEWORK_NAMES[framework];
-  if (kernelTime === undefined) {
+  const misfit = laid ? layoutProblem(model, n, layout, framework) : undefined;
+  if (misfit) {
+    unsupported = { code: NO_LAYOUT, message: misfit.message, field: misfit.field };
+  } else if (kernelTime === undefined) {
     unsupported = { code: NO_FRAMEWORK_DATA, message: `no ${fw} serving measurement on ${VENDOR_NAMES[vendor]} GPUs is on record: the serving model's efficiencies are fitted on measured runs, so such a replica is not estimated` };
   } else if (framework === 'sglang' && weights.id !== 'bf16' && formatSupport(weights.id, gpu.id, framework, moe).support === 'not-on-record') {
     // SGLang's own matrix places its formats by generation: one it does not place on this GPU is not guessed.
@@ -161,7 +175,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
           ? `${supportText(weights.name, runs, framework)} (${runs.row!.source})${runs.support === 'weight-only' ? '; weight-only kernels of this format are not estimated yet' : ''}`
           : `${gpu.name} has no ${kind ?? weights.name} tensor cores on record: ${weights.name} would run as weight-only (dequantized to 16-bit), if at all`,
     };
-  } else if (heads % n !== 0) {
+  } else if (!layout.dpAttention && heads % n !== 0) {
     unsupported = { code: NO_TENSOR_PARALLEL, message: `${model.attentionHeads} attention heads do not split over ${n} GPUs` };
   }
 
@@ -180,7 +194,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
   const moePrefill = routedParams > 0 ? calibration.moePrefillTime : 1;
   // Routing, sorting and launching each MoE layer's grouped GEMMs, every step.
   const overheadMs = f.stepOverheadMs + (routedParams > 0 ? (moeLayers(model) * calibration.moeLayerOverheadUs) / 1e3 : 0);
-  const last = { weightBytes: 0, kvBytes: 0, touched: 0, weightS: 0, kvS: 0, linearS: 0, attentionS: 0, idealComputeS: 0, interconnectMs: 0, totalMs: 0 };
+  const last = { weightBytes: 0, kvBytes: 0, touched: 0, weightS: 0, kvS: 0, linearS: 0, attentionS: 0, idealComputeS: 0, interconnectMs: 0, totalMs: 0, collectives: { attentionMs: 0, denseMs: 0, expertsMs: 0, allToAllMs: 0 } };
   const run = (decoding: number, prefill: number): number => {
     const tokens = decoding + prefill;
     const touched = experts ? expectedExpertsTouched(experts, k, tokens) : 0;
@@ -191,22 +205,35 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
     const prefillRequests = prefill / input;
     const decodeLinear = (2 * decodeLinearParams * decoding) / peakFlops;
     const prefillLinear = (2 * prefillLinearParams * prefill + 2 * matrix * prefillRequests) / peakFlops;
-    const decodeAttention = (decoding * decodeAttnFlops) / bf16Flops;
-    const prefillAttention = (prefill * prefillAttnFlopsPerToken) / bf16Flops;
+    // Under DP attention a request's attention runs on its own rank, and the busiest rank sets the pace.
+    const decodeSpread = layout.dpAttention ? dpImbalance(decoding, n) : 1;
+    const prefillSpread = layout.dpAttention ? dpImbalance(prefillRequests, n) : 1;
+    const decodeAttention = (decoding * decodeAttnFlops * decodeSpread) / bf16Flops;
+    const prefillAttention = (prefill * prefillAttnFlopsPerToken * prefillSpread) / bf16Flops;
+    // The attention projections' share of the linear FLOPs, on the busiest rank rather than spread.
+    const rankProjections = attentionLinearParams > 0 ? (2 * attentionLinearParams * (decoding * (decodeSpread - 1) + prefill * (prefillSpread - 1))) / peakFlops : 0;
     const decodeExperts = (2 * routedParams * decoding) / peakFlops;
     const prefillExperts = (2 * routedParams * prefill) / peakFlops;
     const expertRate = expertEfficiency * tile;
-    const linearS = dequant * ((decodeLinear + decodeExperts / expertRate) / decodeMfu + ((prefillLinear + prefillExperts / expertRate) / prefillMfu) * moePrefill) * slow;
+    const linearS = dequant * ((decodeLinear + decodeExperts / expertRate) / decodeMfu + ((prefillLinear + prefillExperts / expertRate) / prefillMfu) * moePrefill + rankProjections / decodeMfu) * slow;
     const weightS = (denseRead / effectiveBandwidth + (touched * breakdown.expertBytes) / expertBandwidth) * slow;
     const attentionS = (decodeAttention / f.decodeMfu.bf16 + prefillAttention / f.prefillMfu.bf16) * slow;
-    const kvS = (kvBytes / kvBandwidth) * slow;
-    const interconnectMs = n > 1 && tokens > 0 ? model.layers * 2 * ((2 * (n - 1) * tokens * allReduceBytesPerToken) / n / linkBytesPerSecond + allReduceLatency) * 1e3 : 0;
+    const kvS = ((kvBytes * decodeSpread) / kvBandwidth) * slow;
+    let interconnectMs: number;
+    if (laid) {
+      const allReduceMs = n > 1 && tokens > 0 ? ((2 * (n - 1) * tokens * allReduceBytesPerToken) / n / linkBytesPerSecond + allReduceLatency) * 1e3 : 0;
+      const parts = layoutInterconnect(model, layout, tokens, allReduceMs, linkBytesPerSecond, allReduceLatency);
+      last.collectives = parts;
+      interconnectMs = parts.attentionMs + parts.denseMs + parts.expertsMs;
+    } else {
+      interconnectMs = n > 1 && tokens > 0 ? model.layers * 2 * ((2 * (n - 1) * tokens * allReduceBytesPerToken) / n / linkBytesPerSecond + allReduceLatency) * 1e3 : 0;
+    }
     last.weightBytes = weightBytes;
     last.kvBytes = kvBytes;
     last.touched = touched;
     last.linearS = linearS;
     last.attentionS = attentionS;
-    last.idealComputeS = decodeLinear + prefillLinear + decodeExperts + prefillExperts + decodeAttention + prefillAttention;
+    last.idealComputeS = decodeLinear + prefillLinear + decodeExperts + prefillExperts + decodeAttention + prefillAttention + rankProjections;
     last.interconnectMs = interconnectMs;
     last.weightS = weightS;
     last.kvS = kvS;
@@ -229,6 +256,7 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
       bytes: last.weightBytes + last.kvBytes,
       touched: last.touched,
       idealComputeMs: last.idealComputeS * 1e3,
+      collectives: { ...last.collectives },
       kernels: {
         weightsMs: last.weightS * 1e3,
         linearMs: last.linearS * 1e3,
@@ -298,7 +326,9 @@ export function prepareReplica(setup: Omit<ServingSetup, 'concurrency'> & { gpu:
     kernelTime: slow,
     ttftOverheadMs,
     vendor,
-    weightsBytes: breakdown.totalBytes,
+    layout,
+    weightsBytes,
+    attentionCopyBytes,
     kvBytesPerSequence,
     maxConcurrency,
     memoryAvailableBytes,

@@ -29,8 +29,10 @@ export interface RequestShape {
 export interface ServingSetup {
   model: OpenModel;
   gpu: ServingGpu;
-  /** GPUs in the tensor-parallel group of one replica. */
+  /** GPUs of one replica: its tensor-parallel group, or the ranks of its layout. */
   gpus: number;
+  /** Expert parallelism and DP attention (layout.ts); plain tensor parallelism when absent. */
+  layout?: ServingLayout;
   weights: WeightFormat;
   kvCache: KvCacheDtype;
   /** Requests in flight at once (a client's max concurrency). */
@@ -47,13 +49,29 @@ export interface ServingSetup {
   maxBatchedTokens?: number;
 }
 
+/** A replica's layout (layout.ts): how many GPUs share out the experts, and whether attention is data parallel. */
+export interface ServingLayout {
+  /** GPUs the routed experts are sharded over (1: every expert is split over all GPUs by tensor parallelism). */
+  expertParallel: number;
+  /** Attention runs data parallel over the replica's GPUs, each with its own requests. */
+  dpAttention: boolean;
+}
+
 export type ServingBound = 'memory' | 'compute' | 'interconnect';
 
 /**
  * Why a setup cannot run. Result codes, not editor findings (those live in findingCodes.ts
  * with a README heading each); the README's "How self-hosting is sized" lists these.
  */
-export type UnsupportedCode = 'framework-not-modelled' | 'format-unsupported' | 'fp8-unsupported' | 'fp4-unsupported' | 'int8-unsupported' | 'tensor-parallel-unsupported' | 'gpu-facts-missing';
+export type UnsupportedCode = 'framework-not-modelled' | 'format-unsupported' | 'fp8-unsupported' | 'fp4-unsupported' | 'int8-unsupported' | 'tensor-parallel-unsupported' | 'layout-unsupported' | 'gpu-facts-missing';
+
+/** A step's collectives under a layout, ms: attention's all-reduces, the dense MLP layers', the MoE layers' exchange, and one all-to-all. */
+export interface Collectives {
+  attentionMs: number;
+  denseMs: number;
+  expertsMs: number;
+  allToAllMs: number;
+}
 
 export interface StepBreakdown {
   memoryMs: number;
@@ -75,8 +93,10 @@ export interface ServingEstimate {
   outputTokens: number;
   /** The GPU runs the format natively and the model splits over the GPUs. */
   supported: boolean;
-  /** Why not, when not supported. */
-  unsupported?: { code: UnsupportedCode; message: string };
+  /** Why not, when not supported; `field` names the layout setting that causes it. */
+  unsupported?: { code: UnsupportedCode; message: string; field?: 'expertParallel' | 'dpAttention' };
+  /** The layout, when the setup sets one (absent: plain tensor parallelism). */
+  layout?: ServingLayout;
   fits: boolean;
   /** Most concurrent requests of this shape whose KV cache fits (0 when the weights alone do not). */
   maxConcurrency: number;
@@ -94,6 +114,8 @@ export interface ServingEstimate {
   rooflineOutputTokensPerSecond: number;
   /** Decode step without prefill. */
   decodeStep: StepBreakdown;
+  /** The decode step's collectives by part, when the setup sets a layout. */
+  decodeCollectives?: Collectives;
   /** Time to prefill one request's prompt alone. */
   prefillMs: number;
   /** Expected distinct experts a decode step reads per MoE layer (undefined for dense models). */
@@ -131,11 +153,16 @@ export interface PreparedReplica {
   framework: Framework;
   calibration: ServingCalibration;
   vendor: Vendor;
+  /** The setup's layout: plain tensor parallelism (EP 1, no DP attention) when it sets none. */
+  layout: ServingLayout;
   /** The calibration's kernel-time factor for the framework on the vendor's GPUs (1 where none is on record: not estimated). */
   kernelTime: number;
   /** The calibration's time before a request's prefill, ms. */
   ttftOverheadMs: number;
+  /** All the replica's weights, with the attention copies DP attention adds. */
   weightsBytes: number;
+  /** The attention weights DP attention holds on every GPU beyond the first (0 without it). */
+  attentionCopyBytes: number;
   kvBytesPerSequence: number;
   maxConcurrency: number;
   memoryAvailableBytes: number;
@@ -146,7 +173,7 @@ export interface PreparedReplica {
   maxNumSeqs: number;
   maxBatchedTokens: number;
   /** Step time of `decoding` decode tokens plus `prefill` prefill tokens, with its parts. */
-  step(decoding: number, prefill: number): StepBreakdown & { bytes: number; touched: number; idealComputeMs: number; kernels: KernelTimes };
+  step(decoding: number, prefill: number): StepBreakdown & { bytes: number; touched: number; idealComputeMs: number; kernels: KernelTimes; collectives: Collectives };
   at(concurrency: number): SteadyState;
 }
 
