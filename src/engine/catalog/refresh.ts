@@ -20,6 +20,8 @@ export { displayUrl } from './cacheRecord';
 // The refresh's public entry (surfaces import no other catalog module): what it is built from, re-exported.
 export { withRefreshedPrices, type RefreshedPrices } from './overlay';
 export { detectFormat, type SourceFormat } from './sourceFormats';
+// The GPU offers' refresh, beside the prices': a source checked row by row and merged with the bundled offers.
+export { mergeOffers, offersSourceName, parseOffersCacheRecord, rejectedText, validateOffersRefresh, withRefreshedOffers, type OffersCacheRecord, type OffersRefreshOutcome } from './offersRefresh';
 
 import type { RemoteSourceId } from './priceSources';
 
