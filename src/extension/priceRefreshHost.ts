@@ -5,11 +5,12 @@
  */
 import vscode = require('vscode');
 import type { PriceTable } from '../engine';
-import { MAX_SOURCE_BYTES, type RemoteSourceId } from '../engine/catalog/refresh';
+import { MAX_SOURCE_BYTES } from '../engine/catalog/refresh';
 import { readTextBounded, refusalReason } from './boundedRead';
 import { SETTINGS_SECTION } from './ids';
 import { userPricingSettings } from './settings';
 import { PriceRefresher, type PricingSettings, type RefreshHost, type RefreshMemory, type RefreshProblem, type RefreshResult, type RefreshStatus } from './priceRefresh';
+import type { RefreshProblem as SourceProblem, SourceHost } from './sourceRefresh';
 
 const MEMORY_KEY = 'llmCostLens.priceRefresh';
 const OUTPUT_NAME = 'LLM Cost Lens';
@@ -37,9 +38,12 @@ export interface HostOptions {
   now?: () => number;
 }
 
-
-export function vscodeRefreshHost(options: HostOptions): RefreshHost {
-  const file = (source: RemoteSourceId) => vscode.Uri.joinPath(options.storageUri, `prices-${source}.json`);
+/**
+ * What a refresher of any source needs of VS Code: the cache as files `<name>.json` in the
+ * global storage, its memory under `memoryKey` in the global state, the output channel.
+ */
+export function vscodeSourceHost<S extends string>(options: Omit<HostOptions, 'bundled' | 'notify'> & { memoryKey: string; notify: (problem: SourceProblem<S>) => void }): SourceHost<S> {
+  const file = (name: string) => vscode.Uri.joinPath(options.storageUri, `${name}.json`);
   const log =
     options.log ??
     ((line: string) => {
@@ -48,32 +52,35 @@ export function vscodeRefreshHost(options: HostOptions): RefreshHost {
   return {
     settings: options.settings ?? userPricingSettings,
     isTrusted: options.isTrusted ?? (() => vscode.workspace.isTrusted),
-    async readCache(source) {
-      // No larger than what a refresh may download (the cache holds a table parsed from it).
-      const read = await readTextBounded(file(source), options.maxBytes ?? MAX_SOURCE_BYTES);
+    async readCache(name) {
+      // No larger than what a refresh may download (the cache holds data parsed from it).
+      const read = await readTextBounded(file(name), options.maxBytes ?? MAX_SOURCE_BYTES);
       if (read.ok) return read.text;
       // No cache yet is the usual case; anything else is worth the log line the refresher writes.
       if (read.refusal.kind === 'missing') return undefined;
       throw new Error(refusalReason(read.refusal));
     },
-    async writeCache(source, text) {
+    async writeCache(name, text) {
       await vscode.workspace.fs.createDirectory(options.storageUri);
       // Written beside, then renamed over: a crash mid-write never leaves half a cache.
-      const temporary = vscode.Uri.joinPath(options.storageUri, `prices-${source}.json.tmp`);
+      const temporary = vscode.Uri.joinPath(options.storageUri, `${name}.json.tmp`);
       await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(text));
-      await vscode.workspace.fs.rename(temporary, file(source), { overwrite: true });
+      await vscode.workspace.fs.rename(temporary, file(name), { overwrite: true });
     },
-    memory: () => options.globalState.get<RefreshMemory>(MEMORY_KEY) ?? {},
+    memory: () => options.globalState.get<RefreshMemory>(options.memoryKey) ?? {},
     remember: async (memory) => {
-      await options.globalState.update(MEMORY_KEY, memory);
+      await options.globalState.update(options.memoryKey, memory);
     },
     log,
-    notify: options.notify ?? notifyProblem,
-    bundled: options.bundled,
+    notify: options.notify,
     now: options.now ?? Date.now,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
   };
+}
+
+export function vscodeRefreshHost(options: HostOptions): RefreshHost {
+  return { ...vscodeSourceHost({ ...options, memoryKey: MEMORY_KEY, notify: options.notify ?? notifyProblem }), bundled: options.bundled };
 }
 
 function notifyProblem(problem: RefreshProblem): void {

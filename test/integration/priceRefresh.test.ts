@@ -112,7 +112,7 @@ describe('price refresh (a local server)', function () {
   describe('the refresher, catalog service and status bar on their own storage', () => {
     let storage: vscode.Uri;
     const disposables: vscode.Disposable[] = [];
-    const settings = (): PricingSettings => ({ source: 'url', url: `${server.url}/own.json`, maxAgeHours: 24, staleAfterDays: 90 });
+    const settings = (): PricingSettings => ({ source: 'url', url: `${server.url}/own.json`, offersUrl: '', maxAgeHours: 24, staleAfterDays: 90 });
 
     before(() => {
       storage = vscode.Uri.file(mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-storage-')));

@@ -15,7 +15,7 @@ import { convert, detectFormat, type Converted, type SourceFormat } from './sour
 import type { AsOfKind, PricingProvenance } from './types';
 import { cachedSourceShape, displayUrl, readCacheRecord, type CachedSource } from './cacheRecord';
 
-export { displayUrl } from './cacheRecord';
+export { displayUrl, type CachedSource } from './cacheRecord';
 
 // The refresh's public entry (surfaces import no other catalog module): what it is built from, re-exported.
 export { withRefreshedPrices, type RefreshedPrices } from './overlay';
