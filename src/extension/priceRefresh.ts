@@ -53,14 +53,14 @@ function priceKind(host: RefreshHost): RefreshKind<RemoteSourceId, PriceCacheRec
       if (record.sourceId !== source) throw new Error(`it is of ${record.sourceId}`);
       return record;
     },
-    take(text, { named: { source, url }, startedAt, etag, lastModified, lastGood }) {
+    take(text, { named: { source, url }, cached, lastGood }) {
       const outcome = validateRefresh({
         json: parseDownload(text),
         source: sourceName(source, url),
         sourceUrl: url,
-        today: startedAt.slice(0, 10),
-        fetchedAt: startedAt,
-        ...(lastModified ? { lastModified } : {}),
+        today: cached.fetchedAt.slice(0, 10),
+        fetchedAt: cached.fetchedAt,
+        ...(cached.lastModified ? { lastModified: cached.lastModified } : {}),
         ...(host.bundled() ? { bundled: host.bundled()! } : {}),
         ...(lastGood ? { lastGood: lastGood.table } : {}),
       });
@@ -68,11 +68,7 @@ function priceKind(host: RefreshHost): RefreshKind<RemoteSourceId, PriceCacheRec
       const record: PriceCacheRecord = {
         version: 1,
         sourceId: source,
-        url,
-        fetchedAt: startedAt,
-        checkedAt: startedAt,
-        ...(etag ? { etag } : {}),
-        ...(lastModified ? { lastModified } : {}),
+        ...cached,
         ...(outcome.dataDate ? { dataDate: outcome.dataDate } : {}),
         entryCount: outcome.table.entries.length,
         pricing: outcome.pricing,

@@ -90,8 +90,11 @@ export interface RefreshKind<S extends string, R extends CachedSource, T> {
   offReason: string;
   /** A cached record's text, checked as a download is; throws with why. */
   parseCache(text: string, source: S): R;
-  /** A download's text, checked: the record to cache and the lines to log; throws RejectedSource with why. */
-  take(text: string, download: { named: NamedSource<S>; startedAt: string; etag?: string; lastModified?: string; lastGood?: R }): { record: R; lines: string[] };
+  /**
+   * A download's text, checked: the record to cache (the download's CachedSource fields and the
+   * kind's own) and the lines to log; throws RejectedSource with why.
+   */
+  take(text: string, download: { named: NamedSource<S>; cached: CachedSource; lastGood?: R }): { record: R; lines: string[] };
   /** Entries of a record, for the log and the result. */
   entries(record: R): number;
   /** What a result says of a record besides its size. */
@@ -301,13 +304,14 @@ export class SourceRefresher<S extends string, R extends CachedSource, T> {
         this.#host.log(`Not modified since ${record.fetchedAt}: the cached ${what} stay (${this.#kind.entries(record)} entries).`);
         result = this.#result('not-modified', record);
       } else {
-        const { record: next, lines } = this.#kind.take(fetched.text, {
-          named: current,
-          startedAt,
+        const cached: CachedSource = {
+          url,
+          fetchedAt: startedAt,
+          checkedAt: startedAt,
           ...(fetched.etag ? { etag: fetched.etag } : {}),
           ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
-          ...(record ? { lastGood: record } : {}),
-        });
+        };
+        const { record: next, lines } = this.#kind.take(fetched.text, { named: current, cached, ...(record ? { lastGood: record } : {}) });
         await this.#store(current, next);
         for (const line of lines) this.#host.log(line);
         result = this.#result('updated', next);
