@@ -5,57 +5,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { PRICE_SOURCE_URLS } from '../../src/engine/catalog/refresh';
-import { PriceRefresher, readPricingSettings, type PricingSettings, type RefreshHost, type RefreshMemory, type RefreshProblem } from '../../src/extension/priceRefresh';
-import { bundledTable, litellmSource, startServer, type TestServer } from './priceSources';
+import { PriceRefresher, readPricingSettings } from '../../src/extension/priceRefresh';
+import { assertToldOnceADay, FakeVscode, HOUR, until } from './refreshFakes';
+import { litellmSource, startServer, type TestServer } from './priceSources';
 
-const HOUR = 3_600_000;
-const bundled = bundledTable();
 const GOOD = JSON.stringify(litellmSource({ changes: { 'gpt-4o': { input: 2, output: 8 } } }));
-
-async function until(done: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** What a VS Code window gives the refresher, in memory; `files` and `memory` outlive a refresher, as the global storage does. */
-class FakeVscode {
-  files = new Map<string, string>();
-  memory: RefreshMemory = {};
-  logs: string[] = [];
-  notes: RefreshProblem[] = [];
-  trusted = true;
-  now = Date.parse('2026-12-01T10:00:00Z');
-  settings: PricingSettings;
-  fetches: string[] = [];
-
-  constructor(url: string) {
-    this.settings = { source: 'url', url, offersUrl: '', maxAgeHours: 24, staleAfterDays: 90 };
-  }
-
-  host(overrides: Partial<RefreshHost> = {}): RefreshHost {
-    return {
-      settings: () => this.settings,
-      isTrusted: () => this.trusted,
-      readCache: async (source) => this.files.get(source),
-      writeCache: async (source, text) => void this.files.set(source, text),
-      memory: () => this.memory,
-      remember: async (memory) => void (this.memory = memory),
-      log: (line) => void this.logs.push(line),
-      notify: (problem) => void this.notes.push(problem),
-      bundled: () => bundled,
-      now: () => this.now,
-      timeoutMs: 500,
-      fetchImpl: (input, init) => {
-        this.fetches.push(String(input));
-        return fetch(input, init);
-      },
-      ...overrides,
-    };
-  }
-}
 
 describe('price refresher', function () {
   this.timeout(30_000);
@@ -183,11 +137,7 @@ describe('price refresher', function () {
       assert.match((status as { reason: string }).reason, reason);
       assert.equal((status as { using: string }).using, 'last good');
       assert.ok(vscode.logs.some((l) => l.includes(result.reason!)), vscode.logs.join('\n'));
-      await refresher.refreshNow();
-      assert.equal(vscode.notes.length, 1, 'one notification a day');
-      vscode.now += 25 * HOUR;
-      await refresher.refreshNow();
-      assert.equal(vscode.notes.length, 2, 'the next day, again');
+      await assertToldOnceADay(vscode, refresher);
       refresher.dispose();
     });
   }
