@@ -53,8 +53,6 @@ describe('GPU offers refresh (a local server)', function () {
   it('the extension: Refresh GPU Offers merges a good download with the bundled offers; the lens changes, a 404 keeps it, clearing the setting brings the bundled offers back', async () => {
     await open(config);
     const bundled = await poll(() => lensTitles(config), (t) => t.some((x) => x.includes('$')));
-    const requests = server.requests.length;
-    assert.equal(requests, 0, 'nothing is fetched while pricing.offersUrl is empty');
 
     await setSetting('pricing.offersUrl', `${server.url}/offers.json`);
     const result = await vscode.commands.executeCommand<OffersResult>('llmCostLens.refreshOffers');
