@@ -70,6 +70,9 @@ export function list(v: string | undefined): string[] {
 /** --pricing: the mode a GPU offer is rented in, for the commands that price a self-hosted setup. */
 export const PRICING_OPTION = { pricing: { type: 'string' } } as const;
 
+/** --offers: GPU offers to merge with the bundled ones (a URL only with --allow-network), for the commands that rent a GPU. */
+export const OFFERS_OPTION = { offers: { type: 'string' }, 'allow-network': { type: 'boolean' } } as const;
+
 /** --quality: which weight formats the search may pick, for the commands that search setups. */
 export const QUALITY_OPTION = { quality: { type: 'string' } } as const;
 

@@ -1,11 +1,12 @@
 /**
- * The catalog a command prices with: the shipped one, or a --prices file or URL laid over it.
+ * The catalog a command prices with: the shipped one, with a --prices file or URL laid over
+ * its prices and a --offers file or URL merged with its GPU offers.
  */
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Catalog, withFallback, withStaleness } from '../engine';
-import { displayUrl, MAX_SOURCE_BYTES, moveText, validateRefresh, withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/refresh';
+import { displayUrl, MAX_SOURCE_BYTES, moveText, offersSourceName, rejectedText, validateOffersRefresh, validateRefresh, withRefreshedOffers, withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/refresh';
 import { fetchPriceSource, PriceFetchError } from '../priceFetch';
 import { readBoundedText, ReadRefused } from '../node/boundedRead';
 import { UsageError, warn } from './args';
@@ -14,76 +15,122 @@ import { cliCatalog } from './catalogFiles';
 /** For tests only: a shorter download timeout than the 5 s default, in milliseconds. */
 const TIMEOUT_ENV = 'LLM_COST_LENS_FETCH_TIMEOUT_MS';
 
+/** The sources a command line names: --prices, --offers, and whether a URL among them may be fetched. */
+export interface CatalogSources {
+  prices?: string | undefined;
+  offers?: string | undefined;
+  'allow-network'?: boolean | undefined;
+}
+
+/** Where a source's text came from: a file (its modification date) or a download (its time and Last-Modified). */
+interface Origin {
+  sourceUrl: string;
+  fileModified?: string;
+  fetchedAt?: string;
+  lastModified?: string;
+}
+
 /**
- * The shipped catalog (curated cards and the price table beside the CLI), marked stale when
- * old, or with the prices of a --prices file or URL laid over it. A source that cannot be
- * read, fetched or taken leaves the bundled prices: one line on stderr says why, and the
- * JSON's pricing.fallbackReason.
+ * The shipped catalog (curated cards, the price table and the GPU offers beside the CLI),
+ * marked stale when old, with the sources the command line names. A source that cannot be
+ * read, fetched or taken leaves the bundled data: one line on stderr says why (for prices,
+ * the JSON's pricing.fallbackReason too).
  */
-export async function catalogWith(prices: string | undefined, allowNetwork: boolean | undefined): Promise<Catalog> {
+export async function catalogWith(sources: CatalogSources = {}): Promise<Catalog> {
   const { catalog: shipped, problems } = cliCatalog();
   for (const problem of problems) warn(problem);
   const now = Date.now();
-  if (prices === undefined) return withStaleness(shipped, now);
-  const url = /^https?:\/\//i.test(prices);
-  if (url && !allowNetwork) throw new UsageError(`--prices ${prices}: a URL is fetched only with --allow-network`);
-  const name = url ? displayUrl(prices) : prices;
+  // Both URLs are refused before either is fetched.
+  for (const flag of ['prices', 'offers'] as const) {
+    const given = sources[flag];
+    if (given !== undefined && isUrl(given) && !sources['allow-network']) throw new UsageError(`--${flag} ${given}: a URL is fetched only with --allow-network`);
+  }
+  let cat = shipped;
+  if (sources.offers !== undefined) cat = await withOffers(cat, sources.offers, now);
+  if (sources.prices === undefined) return withStaleness(cat, now);
+  const name = sourceLabel(sources.prices);
   let refreshed: RefreshedPrices;
   try {
-    refreshed = url ? await fromUrl(prices, shipped, now) : fromFile(prices, shipped, now);
+    const { text, origin } = await readSource(sources.prices, now);
+    refreshed = takePrices(text, { ...origin, source: isUrl(sources.prices) ? `prices from ${name}` : `pricing file ${basename(sources.prices)}` }, shipped, now);
   } catch (error) {
     if (!(error instanceof SourceProblem)) throw error;
     warn(`--prices ${name}: ${error.message}; the bundled prices are used`);
-    return withFallback(withStaleness(shipped, now), `--prices ${name}: ${error.message}`);
+    return withFallback(withStaleness(cat, now), `--prices ${name}: ${error.message}`);
   }
-  return withStaleness(withRefreshedPrices(shipped, refreshed), now);
+  return withStaleness(withRefreshedPrices(cat, refreshed), now);
 }
 
-/** Why a --prices source is not used. */
+const isUrl = (source: string) => /^https?:\/\//i.test(source);
+const sourceLabel = (source: string) => (isUrl(source) ? displayUrl(source) : source);
+
+/** Why a source is not used. */
 class SourceProblem extends Error {}
 
-function fromFile(file: string, shipped: Catalog, now: number): RefreshedPrices {
-  let text: string;
-  let modified: string;
+/** A source's text: a file read bounded, as large as a download may be, or a URL fetched. */
+async function readSource(source: string, now: number): Promise<{ text: string; origin: Origin }> {
+  return isUrl(source) ? fromUrl(source, now) : fromFile(source);
+}
+
+function fromFile(file: string): { text: string; origin: Origin } {
   try {
     // The same limit as a downloaded source.
-    text = readBoundedText(file, MAX_SOURCE_BYTES);
-    modified = statSync(file).mtime.toISOString().slice(0, 10);
+    const text = readBoundedText(file, MAX_SOURCE_BYTES);
+    const modified = statSync(file).mtime.toISOString().slice(0, 10);
+    return { text, origin: { sourceUrl: pathToFileURL(resolve(file)).href, fileModified: modified } };
   } catch (error) {
     throw new SourceProblem(`cannot read it: ${error instanceof ReadRefused ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))}`);
   }
-  return take(text, { source: `pricing file ${basename(file)}`, sourceUrl: pathToFileURL(resolve(file)).href, fileModified: modified }, shipped, now);
 }
 
-async function fromUrl(url: string, shipped: Catalog, now: number): Promise<RefreshedPrices> {
+async function fromUrl(url: string, now: number): Promise<{ text: string; origin: Origin }> {
   const override = Number(process.env[TIMEOUT_ENV]);
   try {
     const fetched = await fetchPriceSource(url, Number.isFinite(override) && override > 0 ? { timeoutMs: override } : {});
     if (fetched.status !== 'ok') throw new SourceProblem('the server answered 304 Not Modified to a request that asked for the whole file');
-    return take(fetched.text, { source: `prices from ${displayUrl(url)}`, sourceUrl: url, fetchedAt: new Date(now).toISOString(), ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}) }, shipped, now);
+    return { text: fetched.text, origin: { sourceUrl: url, fetchedAt: new Date(now).toISOString(), ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}) } };
   } catch (error) {
     if (error instanceof PriceFetchError) throw new SourceProblem(error.message);
     throw error;
   }
 }
 
-function take(
-  text: string,
-  origin: { source: string; sourceUrl: string; fileModified?: string; fetchedAt?: string; lastModified?: string },
-  shipped: Catalog,
-  now: number,
-): RefreshedPrices {
-  let json: unknown;
+function parseJson(text: string): unknown {
   try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     throw new SourceProblem(`not JSON (${(error as Error).message})`);
   }
-  const outcome = validateRefresh({ json, ...origin, today: new Date(now).toISOString().slice(0, 10), ...(shipped.prices ? { bundled: shipped.prices } : {}) });
+}
+
+function takePrices(text: string, origin: Origin & { source: string }, shipped: Catalog, now: number): RefreshedPrices {
+  const outcome = validateRefresh({ json: parseJson(text), ...origin, today: new Date(now).toISOString().slice(0, 10), ...(shipped.prices ? { bundled: shipped.prices } : {}) });
   if (!outcome.ok) throw new SourceProblem(outcome.reason);
   if (outcome.held.length) {
     const shown = outcome.held.slice(0, 3).map(moveText).join('; ');
     warn(`${origin.source}: ${outcome.held.length} price(s) moved more than ×10 and were not applied: ${shown}${outcome.held.length > 3 ? '; …' : ''}`);
   }
   return { table: outcome.table, pricing: outcome.pricing };
+}
+
+/**
+ * The catalog with a --offers source's good rows merged over the bundled offers, newest first;
+ * the rows left out are named on stderr with where they are wrong. A source that cannot be
+ * read or has no usable row leaves the bundled offers, and says why.
+ */
+async function withOffers(cat: Catalog, source: string, now: number): Promise<Catalog> {
+  const name = sourceLabel(source);
+  try {
+    const { text } = await readSource(source, now);
+    const gpuIds = cat.servingGpus ? new Set(cat.servingGpus.map((g) => g.id)) : undefined;
+    const outcome = validateOffersRefresh(parseJson(text), { ...(gpuIds ? { gpuIds } : {}), today: new Date(now).toISOString().slice(0, 10) });
+    if (!outcome.ok) throw new SourceProblem(outcome.reason);
+    const what = isUrl(source) ? offersSourceName(source) : `offers file ${basename(source)}`;
+    if (outcome.rejected.length) warn(`${what}: ${outcome.rejected.length} offer(s) left out: ${rejectedText(outcome.rejected)}`);
+    return withRefreshedOffers(cat, outcome.offers);
+  } catch (error) {
+    if (!(error instanceof SourceProblem)) throw error;
+    warn(`--offers ${name}: ${error.message}; the bundled GPU offers are used`);
+    return cat;
+  }
 }

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { analyze, type Catalog, costDiff, offerText, recommendationGroups, DEFAULT_ASSUMPTIONS, DEFAULT_REQUEST_SHAPE, findModel, formatUsd, recommend, REQUIREMENT_IDS, type Reconciliation, type RequirementId, type UsageSummary, volumeToMillions, WEIGHT_FORMATS } from '../engine';
 import { analysisJson, analysisSarif, analysisText } from './report';
-import { catalogWith } from './catalogWith';
+import { catalogWith, type CatalogSources } from './catalogWith';
 import { findModels, modelsText } from './models';
 import { diffJson, diffMarkdown, diffText } from './diff';
 import { compareModels, compareText } from './compare';
@@ -16,7 +16,7 @@ import { scanFolder, scanJson, scanReport } from './scan';
 import { printable } from './printable';
 import { readBoundedText, ReadRefused } from '../node/boundedRead';
 import { MAX_CONFIG_BYTES, megabytes } from '../engine/constants';
-import { list, MONTH_OPTION, monthOption, parseCommandLine, PRICING_OPTION, pricingOption, QUALITY_OPTION, qualityOption, UsageError, warn } from './args';
+import { list, MONTH_OPTION, monthOption, OFFERS_OPTION, parseCommandLine, PRICING_OPTION, pricingOption, QUALITY_OPTION, qualityOption, UsageError, warn } from './args';
 import { monthOptions, recommendPricing } from './billingFlags';
 import { cheapestCommand, estimateCommand } from './servingCommands';
 import { reconciliationText, summarizeFiles, USAGE_HELP, usageJson, usageProblems, usageText, withUsage } from './usage';
@@ -27,11 +27,12 @@ const VERSION = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0-dev';
 
 const USAGE = `usage:
   llm-cost-lens analyze <file> [--json | --sarif] [--usage <export>]... [--prices <file|url> [--allow-network]]
-                        [--pricing on-demand|reserved|spot] [--quality near-lossless|any] [--month YYYY-MM]
+                        [--offers <file|url>] [--pricing on-demand|reserved|spot] [--quality near-lossless|any]
+                        [--month YYYY-MM]
   llm-cost-lens recommend --require a,b --volume 100M [--budget N] [--only ids] [--json] [--prices <file|url> [--allow-network]]
                           [--input-share S] [--batch | --service-tier standard|flex|priority] [--cached-input-share S]
-                          [--cache-write-share S [--cache-write-ttl 5m|1h]] [--pricing on-demand|reserved|spot]
-                          [--quality near-lossless|any] [--month YYYY-MM]
+                          [--cache-write-share S [--cache-write-ttl 5m|1h]] [--offers <file|url>]
+                          [--pricing on-demand|reserved|spot] [--quality near-lossless|any] [--month YYYY-MM]
   llm-cost-lens compare <model> <model>... [--json] [--prices <file|url> [--allow-network]] [--month YYYY-MM]
   llm-cost-lens models [query] [--host <host>] [--limit N] [--json] [--prices <file|url> [--allow-network]]
                        [--month YYYY-MM]
@@ -42,11 +43,12 @@ const USAGE = `usage:
   llm-cost-lens cheapest --model <name> --volume 300M [--input-tokens N] [--output-tokens N]
                          [--ttft-ms N] [--tpot-ms N] [--peak-to-average N] [--hours N]
                          [--gpu-price id=usd,...] [--pricing on-demand|reserved|spot]
+                         [--offers <file|url> [--allow-network]]
                          [--quantization ids] [--quality near-lossless|any] [--kv-cache fp16|fp8]
                          [--framework vllm|sglang|trtllm|llama.cpp] [--expert-parallel [N]] [--dp-attention]
                          [--json]
   llm-cost-lens diff <base-file> <head-file> [--json | --markdown] [--fail-above USD] [--prices <file|url> [--allow-network]]
-                     [--pricing on-demand|reserved|spot] [--quality near-lossless|any] [--month YYYY-MM]
+                     [--offers <file|url>] [--pricing on-demand|reserved|spot] [--quality near-lossless|any] [--month YYYY-MM]
   llm-cost-lens diff --git <rev> [<file>] [--json | --markdown] [--fail-above USD] [--pricing on-demand|reserved|spot]
                      [--quality near-lossless|any] [--month YYYY-MM]
   llm-cost-lens scan [dir] [--json]
@@ -55,6 +57,10 @@ const USAGE = `usage:
           an OpenRouter model list or a price table, validated and overlaid on the bundled
           prices; a URL is fetched only with --allow-network. A source that fails or is
           rejected leaves the bundled prices, and says why on stderr.
+--offers: GPU offers in the format of the bundled gpuOffers.json, checked row by row and merged with
+          the bundled offers (of two rows of one offer the newer stays); a URL is fetched only with
+          --allow-network. Bad rows are left out and named on stderr with where they are wrong; a
+          source that fails or has no usable row leaves the bundled offers, and says why.
 --pricing: the mode a self-hosted GPU is rented in, over the file's assumptions.pricing (default
            on-demand). A GPU-hour the file or --gpu-price does not price is the offer that rents
            the setup's GPUs as whole instances, cheapest first (a 2-GPU replica on an 8-GPU-only
@@ -141,14 +147,14 @@ export async function run(argv: string[], out: (s: string) => void): Promise<num
 }
 
 async function analyzeCommand(args: string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, usage: { type: 'string', multiple: true }, ...PRICE_OPTIONS, ...PRICING_OPTION, ...QUALITY_OPTION, ...MONTH_OPTION } });
+  const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, sarif: { type: 'boolean' }, usage: { type: 'string', multiple: true }, ...PRICE_OPTIONS, ...OFFERS_OPTION, ...PRICING_OPTION, ...QUALITY_OPTION, ...MONTH_OPTION } });
   if (positionals.length !== 1) throw new UsageError('analyze takes exactly one file');
   if (values.json && values.sarif) throw new UsageError('choose one of --json and --sarif');
   const file = positionals[0]!;
   const text = readText(file);
   const pricing = pricingOption(values.pricing);
   const quality = qualityOption(values.quality);
-  const cat = await catalogWith(values.prices, values['allow-network']);
+  const cat = await catalogWith(values);
   let analysis = analyze(text, { catalog: cat, ...(pricing ? { pricing } : {}), ...(quality ? { quality } : {}), ...monthOptions(values.month) });
   let usage: { summary: UsageSummary; reconciliation: Reconciliation[] } | null = null;
   if (values.usage?.length) {
@@ -180,6 +186,7 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
       'cache-write-share': { type: 'string' },
       'cache-write-ttl': { type: 'string' },
       ...PRICE_OPTIONS,
+      ...OFFERS_OPTION,
       ...MONTH_OPTION,
       ...PRICING_OPTION,
       ...QUALITY_OPTION,
@@ -187,7 +194,7 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
   });
   const pricing = pricingOption(values.pricing);
   const quality = qualityOption(values.quality);
-  const cat = await catalogWith(values.prices, values['allow-network']);
+  const cat = await catalogWith(values);
   const requirements = list(values.require);
   const unknown = requirements.filter((r) => !(REQUIREMENT_IDS as readonly string[]).includes(r));
   if (unknown.length) throw new UsageError(`unknown requirement ${unknown.map((u) => `"${u}"`).join(', ')}: --require takes ${REQUIREMENT_IDS.join(', ')}`);
@@ -233,7 +240,7 @@ async function compareCommand(args: string[], out: (s: string) => void): Promise
   const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' }, ...PRICE_OPTIONS, ...MONTH_OPTION } });
   if (!positionals.length) throw new UsageError('compare takes one or more model ids');
   const { month } = monthOption(values.month);
-  const cat = await catalogWith(values.prices, values['allow-network']);
+  const cat = await catalogWith(values);
   const models = positionals.map((id) => {
     const model = findModel(id, cat);
     if (!model) throw new UsageError(`unknown model "${id}"`);
@@ -250,7 +257,7 @@ async function modelsCommand(args: string[], out: (s: string) => void): Promise<
   const limit = values.limit === undefined ? 40 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit: "${values.limit}" is not a whole number of rows`);
   const { month } = monthOption(values.month as string | undefined);
-  const rows = findModels(await catalogWith(values.prices as string | undefined, values['allow-network'] as boolean | undefined), positionals[0], values.host as string | undefined, month);
+  const rows = findModels(await catalogWith(values as CatalogSources), positionals[0], values.host as string | undefined, month);
   out(values.json ? JSON.stringify({ models: rows }, null, 2) + '\n' : modelsText(rows, limit));
   return 0;
 }
@@ -260,7 +267,7 @@ async function diffCommand(args: string[], out: (s: string) => void): Promise<nu
   const { values, positionals } = parseCommandLine({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, git: { type: 'string' }, 'fail-above': { type: 'string' }, ...PRICE_OPTIONS, ...PRICING_OPTION, ...QUALITY_OPTION, ...MONTH_OPTION },
+    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, git: { type: 'string' }, 'fail-above': { type: 'string' }, ...PRICE_OPTIONS, ...OFFERS_OPTION, ...PRICING_OPTION, ...QUALITY_OPTION, ...MONTH_OPTION },
   });
   const pricing = pricingOption(values.pricing);
   const quality = qualityOption(values.quality as string | undefined);
@@ -279,7 +286,7 @@ async function diffCommand(args: string[], out: (s: string) => void): Promise<nu
     baseText = readText(positionals[0]!);
     headText = readText(positionals[1]!);
   }
-  const cat = await catalogWith(values.prices as string | undefined, values['allow-network'] as boolean | undefined);
+  const cat = await catalogWith(values as CatalogSources);
   // Both sides priced for the same month: a diff shows what the change costs, not what the calendar does.
   const options = { catalog: cat, ...(pricing ? { pricing } : {}), ...(quality ? { quality } : {}), ...monthOptions(values.month as string | undefined) };
   const d = costDiff(analyze(baseText, options), analyze(headText, options));
@@ -299,7 +306,7 @@ async function scanCommand(args: string[], out: (s: string) => void): Promise<nu
     throw new UsageError(`cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   if (!isFolder) throw new UsageError(`scan: ${dir} is not a folder`);
-  const result = scanFolder(dir, await catalogWith(undefined, undefined));
+  const result = scanFolder(dir, await catalogWith());
   out(values.json ? JSON.stringify(scanJson(result), null, 2) + '\n' : scanReport(result));
   return 0;
 }
@@ -309,7 +316,7 @@ async function usageCommand(args: string[], out: (s: string) => void): Promise<n
   // --help is answered before the options are read (see run).
   const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   if (!positionals.length) throw new UsageError('usage takes one or more export files; run "llm-cost-lens usage --help"');
-  const summary = usageSummary(positionals, await catalogWith(undefined, undefined));
+  const summary = usageSummary(positionals, await catalogWith());
   for (const line of usageProblems(summary)) process.stderr.write(`llm-cost-lens: ${line}\n`);
   out(values.json ? JSON.stringify(usageJson(summary), null, 2) + '\n' : usageText(summary));
   return summary.sources.some((s) => s.errors.length) ? 1 : 0;

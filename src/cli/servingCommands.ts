@@ -3,8 +3,9 @@
  * volume, from the command line.
  */
 import { cheapestSetup, DEFAULT_REQUEST_SHAPE, estimateServing, findFramework, findKvCacheDtype, findOpenModel, findServingGpu, findWeightFormat, FRAMEWORKS, type LayoutRequest, missingFacts, resolveLayout, type ServingGpu, volumeToMillions, WEIGHT_FORMATS } from '../engine';
-import { expertParallelArgs, list, parseCommandLine, PRICING_OPTION, pricingOption, QUALITY_OPTION, qualityOption, UsageError, warn } from './args';
+import { expertParallelArgs, list, OFFERS_OPTION, parseCommandLine, PRICING_OPTION, pricingOption, QUALITY_OPTION, qualityOption, UsageError, warn } from './args';
 import { cliCatalog, cliServingGpus } from './catalogFiles';
+import { catalogWith } from './catalogWith';
 import { cheapestText, estimateText, parseGpuPrices } from './serving';
 
 /** The open model a name resolves to: its architecture is what the serving model sizes. */
@@ -106,7 +107,7 @@ export function estimateCommand(args: string[], out: (s: string) => void): numbe
   return 0;
 }
 
-export function cheapestCommand(args: string[], out: (s: string) => void): number {
+export async function cheapestCommand(args: string[], out: (s: string) => void): Promise<number> {
   const { values } = parseCommandLine({
     args: expertParallelArgs(args),
     options: {
@@ -123,6 +124,7 @@ export function cheapestCommand(args: string[], out: (s: string) => void): numbe
       json: { type: 'boolean' },
       ...SHAPE_OPTIONS,
       ...PRICING_OPTION,
+      ...OFFERS_OPTION,
       ...QUALITY_OPTION,
       ...LAYOUT_OPTIONS,
     },
@@ -149,7 +151,8 @@ export function cheapestCommand(args: string[], out: (s: string) => void): numbe
   if (hours !== undefined && hours > 744) throw new UsageError(`--hours: ${hours} is more hours than a month has`);
   const peak = positiveNumber('peak-to-average', values['peak-to-average']);
   if (peak !== undefined && peak < 1) throw new UsageError('--peak-to-average: the peak is at least the average (1 or more)');
-  const offers = cliCatalog().catalog.gpuOffers;
+  // The bundled offers, with those of --offers merged newest first.
+  const offers = values.offers === undefined ? cliCatalog().catalog.gpuOffers : (await catalogWith({ offers: values.offers, 'allow-network': values['allow-network'] })).gpuOffers;
   const formats = values.quantization === undefined ? undefined : list(values.quantization).map(weightFormat);
   const result = cheapestSetup({
     model,

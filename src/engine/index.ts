@@ -33,6 +33,7 @@ export { parseConfigDocument } from './config/document';
 export { applyJsonChanges, type JsonChange } from './config/edits';
 export { CATALOG_FILES, catalogFromFiles, type CatalogFileTexts } from './catalog/load';
 export { withRefreshedPrices, type RefreshedPrices } from './catalog/overlay';
+export { mergeOffers, withRefreshedOffers } from './catalog/offerOverlay';
 export { namedHost, familyKey } from './catalog/resolve';
 export { seedNotes, seedText } from './catalog/decisions';
 export * from './catalog/data/priceTable';
@@ -40,7 +41,7 @@ export { CACHE_WRITE_TTLS, MONTH_PATTERN, monthOf, type CacheWriteTtl } from './
 export { scheduledPrices } from './catalog/data/schedule';
 export { cheapestSelfHost, type CheapestSelfHost } from './sizing/cheapestSelfHost';
 export * from './sizing/serving';
-export { parseGpuOffers, offersFor, GpuOffersError, GPUS_PER_INSTANCE, type GpuOffer, type GpuOffers, type GpusPerInstance } from './catalog/data/gpuOffers';
+export { parseGpuOffers, checkOfferRows, offersFor, GpuOffersError, GPUS_PER_INSTANCE, type GpuOffer, type GpuOffers, type GpusPerInstance, type RejectedOffer } from './catalog/data/gpuOffers';
 export { rentOffer, offerPrice, PRICINGS, DEFAULT_PRICING, type Pricing, type RentedOffer, type NoOfferReason, type OfferChoice, type OfferRequest } from './pricing/offers';
 export { offerText, noOfferText, pricingWords } from './present/offers';
 export { layoutText, type LayoutWords } from './present/layout';

@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { type Catalog, catalog as curated, CATALOG_FILES, type CatalogFileTexts, catalogFromFiles, DEFAULT_STALE_AFTER_DAYS, type RefreshedPrices, staleBefore, withRefreshedPrices, withStaleness } from '../engine';
+import { type Catalog, catalog as curated, CATALOG_FILES, type CatalogFileTexts, catalogFromFiles, DEFAULT_STALE_AFTER_DAYS, type GpuOffer, type RefreshedPrices, staleBefore, withRefreshedOffers, withRefreshedPrices, withStaleness } from '../engine';
 import { hasNodeFs, readTextBounded, readTextBoundedSync } from './boundedRead';
 
 /**
@@ -8,9 +8,10 @@ import { hasNodeFs, readTextBounded, readTextBoundedSync } from './boundedRead';
  */
 const MAX_CATALOG_FILE_BYTES = 32 * 1024 * 1024;
 
-/** Refreshed prices to lay over the shipped ones (priceRefresh.ts), and how old is stale. */
+/** Refreshed prices to lay over the shipped ones (priceRefresh.ts), refreshed GPU offers to merge with them (offersRefresh.ts), and how old is stale. */
 export interface PricingLayer {
   readonly overlay: RefreshedPrices | undefined;
+  readonly offers?: readonly GpuOffer[] | undefined;
   /** The catalog was asked for: a refresh may now run in the background. */
   requested(): void;
   staleAfterDays(): number;
@@ -48,28 +49,30 @@ export class CatalogService implements vscode.Disposable {
     return this.layered(this.bundled);
   }
 
-  #layered: { base: Catalog; overlay: RefreshedPrices | undefined; line: string; catalog: Catalog } | undefined;
+  #layered: { base: Catalog; overlay: RefreshedPrices | undefined; offers: readonly GpuOffer[] | undefined; line: string; catalog: Catalog } | undefined;
 
   private layered(base: Catalog): Catalog {
     const overlay = this.pricing?.overlay;
+    const offers = this.pricing?.offers;
     const days = this.pricing?.staleAfterDays() ?? DEFAULT_STALE_AFTER_DAYS;
     const now = Date.now();
     // The same catalog object as long as nothing changed: lookups are indexed per catalog.
     const line = `${days} ${staleBefore(now, days)}`;
     const memo = this.#layered;
-    if (memo && memo.base === base && memo.overlay === overlay && memo.line === line) return memo.catalog;
-    const catalog = withStaleness(overlay ? withRefreshedPrices(base, overlay) : base, now, days);
-    this.#layered = { base, overlay, line, catalog };
+    if (memo && memo.base === base && memo.overlay === overlay && memo.offers === offers && memo.line === line) return memo.catalog;
+    const withOffers = offers ? withRefreshedOffers(base, offers) : base;
+    const catalog = withStaleness(overlay ? withRefreshedPrices(withOffers, overlay) : withOffers, now, days);
+    this.#layered = { base, overlay, offers, line, catalog };
     return catalog;
   }
 
-  /** The refreshed prices or the staleness setting changed: every figure is redone. */
+  /** The refreshed prices or offers, or the staleness setting, changed: every figure is redone. */
   pricesChanged(): void {
     this.#layered = undefined;
     this.#changed.fire();
   }
 
-  /** The catalog as shipped, without refreshed prices: the reference a refresh is checked against. */
+  /** The catalog as shipped, without refreshed prices or offers: the reference a refresh is checked against. */
   get bundled(): Catalog {
     if (this.#catalog) return this.#catalog;
     if (hasNodeFs(this.extensionUri)) {
@@ -92,12 +95,14 @@ export class CatalogService implements vscode.Disposable {
 
   #texts: Promise<CatalogFileTexts> | undefined;
 
-  /** What the comparison panel builds its catalog from: the files, and the refreshed prices and staleness of the editor's. */
+  /** What the comparison panel builds its catalog from: the files, and the refreshed prices, offers and staleness of the editor's. */
   async fileTexts(): Promise<CatalogFileTexts> {
     const overlay = this.pricing?.overlay;
+    const offers = this.pricing?.offers;
     return {
       ...(await this.rawTexts()),
       ...(overlay ? { refreshed: overlay } : {}),
+      ...(offers ? { refreshedOffers: offers } : {}),
       staleness: { nowMs: Date.now(), days: this.pricing?.staleAfterDays() ?? DEFAULT_STALE_AFTER_DAYS },
     };
   }

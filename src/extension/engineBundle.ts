@@ -8,8 +8,10 @@
  */
 export * from '../engine';
 export * from '../engine/catalog';
+export * from '../engine/catalog/data/gpuOffers';
 export * from '../engine/catalog/data/priceTable';
 export * from '../engine/catalog/load';
+export * from '../engine/catalog/offerOverlay';
 export * from '../engine/catalog/overlay';
 export * from '../engine/catalog/resolve';
 export * from '../engine/pricing/cost';

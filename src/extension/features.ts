@@ -61,12 +61,28 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     return prices;
   };
   const refreshWanted = () => userPricingSettings().source !== 'bundled';
+  // Opt-in refreshed GPU offers, the same way: only when the user names a URL (or runs Refresh GPU Offers).
+  let offers: ReturnType<ReturnType<typeof priceRefreshModule>['startOffersRefresh']> | undefined;
+  const startOffers = () => {
+    if (!offers) {
+      offers = priceRefreshModule().startOffersRefresh({ storageUri: context.globalStorageUri, globalState: context.globalState, bundled: () => catalogs.bundled });
+      disposables.push(offers.disposable, offers.refresher.onDidChange(() => catalogs.pricesChanged()));
+    }
+    return offers;
+  };
+  const offersWanted = () => userPricingSettings().offersUrl !== '';
   // Reads nothing until the first analysis asks for the catalog.
   const catalogs = new CatalogService(context.extensionUri, {
     get overlay() {
       return prices?.refresher.overlay;
     },
-    requested: () => (prices ?? (refreshWanted() ? startPrices() : undefined))?.refresher.requested(),
+    get offers() {
+      return offers?.refresher.offers;
+    },
+    requested: () => {
+      (prices ?? (refreshWanted() ? startPrices() : undefined))?.refresher.requested();
+      (offers ?? (offersWanted() ? startOffers() : undefined))?.refresher.requested();
+    },
     staleAfterDays: () => userPricingSettings().staleAfterDays,
   });
   // The cache subscribes to settings changes before any provider does.
@@ -76,7 +92,10 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
   // The explanation page, made by the first click on a figure: until then nothing follows edits for it.
   let explanations: import('./explainFigure').ExplanationPages | undefined;
   const explanationPages = () => (explanations ??= new (explainModule().ExplanationPages)(cache, settings));
-  const statusBar = new CostStatusBar(cache, settings, () => (prices ? priceRefreshModule().refreshStatusNote(prices.refresher.status) : undefined));
+  const statusBar = new CostStatusBar(cache, settings, () => {
+    const notes = [prices && priceRefreshModule().refreshStatusNote(prices.refresher.status), offers && priceRefreshModule().offersStatusNote(offers.refresher.status)].filter((n) => n !== undefined);
+    return notes.length ? notes.join('\n\n') : undefined;
+  });
   // The panel analyzes in its webview with the settings (as trust allows) and the catalog's files.
   const panel = comparisonPanel(context, { settings, catalogs });
   // Loads nothing until a document of a language it reads is opened or shown.
@@ -85,8 +104,13 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     settings,
     // A source named after the start: the refresher takes over from here (it follows the settings itself).
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!prices && event.affectsConfiguration(`${SETTINGS_SECTION}.pricing`) && refreshWanted()) {
+      if (!event.affectsConfiguration(`${SETTINGS_SECTION}.pricing`)) return;
+      if (!prices && refreshWanted()) {
         startPrices();
+        catalogs.pricesChanged();
+      }
+      if (!offers && offersWanted()) {
+        startOffers();
         catalogs.pricesChanged();
       }
     }),
@@ -112,6 +136,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
   );
   // The cached copy of a named source is read at start, so the first analysis has it.
   if (refreshWanted()) startPrices();
+  if (offersWanted()) startOffers();
   disposables.push(warmUpLater(cache, WARM_UP_DELAY_MS));
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Commands.recommendModel]: (arg) => recommendModule().recommendModel(cache, recommendModule().normalizeArgs(arg)),
@@ -121,6 +146,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     [Commands.openComparison]: (arg) => panel.openComparison(arg),
     [Commands.exportComparison]: (format, target, destination) => panel.exportComparison(format, target, destination),
     [Commands.refreshPrices]: () => priceRefreshModule().refreshPricesCommand(startPrices().refresher),
+    [Commands.refreshOffers]: () => priceRefreshModule().refreshOffersCommand(startOffers().refresher),
     [Commands.findModelUsage]: (arg, token) => findUsageModule().findModelUsage(cache, isPrompter(arg) ? arg : windowPrompter, isCancellationToken(token) ? token : undefined),
     [Commands.importUsage]: (arg, prompter) => {
       const module = importUsageModule();

@@ -6,6 +6,7 @@ export const Commands = {
   createConfig: 'llmCostLens.createConfig',
   exportComparison: 'llmCostLens.exportComparison',
   refreshPrices: 'llmCostLens.refreshPrices',
+  refreshOffers: 'llmCostLens.refreshOffers',
   findModelUsage: 'llmCostLens.findModelUsage',
   importUsage: 'llmCostLens.importUsage',
   revealField: 'llmCostLens.revealField',

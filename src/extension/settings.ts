@@ -69,6 +69,7 @@ export const RESTRICTED_KEYS = [
   // Read from the user's settings only (priceRefresh.ts), and listed here so that the manifest says so too.
   'pricing.source',
   'pricing.url',
+  'pricing.offersUrl',
   'pricing.maxAgeHours',
   'pricing.staleAfterDays',
 ] as const;

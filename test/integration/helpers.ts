@@ -3,6 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { AnalysisCache } from '../../src/extension/analysisCache';
+import { CatalogService, type PricingLayer } from '../../src/extension/catalogService';
+import { Settings } from '../../src/extension/settings';
+import { CostStatusBar } from '../../src/extension/statusBar';
 import { BACK } from '../../src/extension/prompter';
 import { analyze } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
@@ -105,3 +109,47 @@ export const dismissingPrompter = {
     return undefined;
   },
 };
+
+/** The code lenses' titles of a document, every lens resolved. */
+export async function lensTitles(uri: vscode.Uri): Promise<string[]> {
+  return ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10_000)) ?? []).map((l) => l.command?.title ?? '');
+}
+
+/** VS Code's Memento, in memory: the global state of a refresher a test builds. */
+export class MemoryMemento implements vscode.Memento {
+  readonly #values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.#values.keys()];
+  }
+  get<T>(key: string): T | undefined;
+  get<T>(key: string, defaultValue: T): T;
+  get<T>(key: string, defaultValue?: T): T | undefined {
+    return this.#values.has(key) ? (this.#values.get(key) as T) : defaultValue;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.#values.set(key, value);
+  }
+}
+
+/** Markdown source back to the text a reader sees (as hover.test.ts reads it). */
+const plainText = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/**
+ * What startFeatures wires around a refresher, built by a test: the catalog service over the
+ * installed extension's files with `layer`, an analysis cache and a status bar whose tooltip
+ * carries `note`. What it makes is pushed on `disposables`.
+ */
+export function refreshRig(disposables: vscode.Disposable[], layer: (catalogs: () => CatalogService) => PricingLayer, note: () => string | undefined) {
+  const extensionUri = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri;
+  const catalogs: CatalogService = new CatalogService(extensionUri, layer(() => catalogs));
+  const lensSettings = new Settings();
+  const cache = new AnalysisCache(lensSettings, catalogs);
+  const statusBar = new CostStatusBar(cache, lensSettings, note);
+  disposables.push(catalogs, lensSettings, cache, statusBar);
+  // The tooltip's text as a reader sees it: appendText escapes Markdown and keeps spaces as &nbsp;.
+  const tooltip = () => {
+    statusBar.update();
+    return plainText(statusBar.tooltipText.replace(/&nbsp;/g, ' '));
+  };
+  return { catalogs, cache, lensSettings, tooltip };
+}

@@ -10,44 +10,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findModel, formatUsd } from '../../src/engine';
-import { AnalysisCache } from '../../src/extension/analysisCache';
-import { CatalogService } from '../../src/extension/catalogService';
+import type { CatalogService } from '../../src/extension/catalogService';
 import { CostCodeLensProvider } from '../../src/extension/codeLensProvider';
 import { explanationView } from '../../src/extension/explanationView';
 import { modelHover } from '../../src/extension/hoverProvider';
 import type { PriceRefresher, PricingSettings, RefreshProblem, RefreshResult } from '../../src/extension/priceRefresh';
 import { refreshStatusNote, startPriceRefresh } from '../../src/extension/priceRefreshHost';
-import { Settings } from '../../src/extension/settings';
-import { CostStatusBar } from '../../src/extension/statusBar';
 import { litellmSource, startServer, type TestServer } from '../unit/priceSources';
-import { activateExtension, closeAll, EXTENSION_ID, hoverText, open, poll, setSetting } from './helpers';
+import { activateExtension, closeAll, hoverText, lensTitles, MemoryMemento, open, poll, refreshRig, setSetting } from './helpers';
 
 /** Markdown source back to the text a reader sees (as hover.test.ts reads it). */
 const plain = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-const RESOLVE_ALL = 10_000;
-const lensTitles = async (uri: vscode.Uri) =>
-  ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, RESOLVE_ALL)) ?? []).map((l) => l.command?.title ?? '');
 
 type Mode = 'good' | '404' | '500' | 'invalid' | 'small';
 const GOOD = JSON.stringify(litellmSource({ changes: { 'gpt-4o': { input: 2, output: 8 } } }));
 const SMALL = JSON.stringify(litellmSource({ only: 120 }));
-
-/** VS Code's Memento, in memory: the global state of a refresher built here. */
-class MemoryMemento implements vscode.Memento {
-  readonly #values = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.#values.keys()];
-  }
-  get<T>(key: string): T | undefined;
-  get<T>(key: string, defaultValue: T): T;
-  get<T>(key: string, defaultValue?: T): T | undefined {
-    return this.#values.has(key) ? (this.#values.get(key) as T) : defaultValue;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.#values.set(key, value);
-  }
-}
 
 describe('price refresh (a local server)', function () {
   this.timeout(60_000);
@@ -112,7 +90,7 @@ describe('price refresh (a local server)', function () {
   describe('the refresher, catalog service and status bar on their own storage', () => {
     let storage: vscode.Uri;
     const disposables: vscode.Disposable[] = [];
-    const settings = (): PricingSettings => ({ source: 'url', url: `${server.url}/own.json`, maxAgeHours: 24, staleAfterDays: 90 });
+    const settings = (): PricingSettings => ({ source: 'url', url: `${server.url}/own.json`, offersUrl: '', maxAgeHours: 24, staleAfterDays: 90 });
 
     before(() => {
       storage = vscode.Uri.file(mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-storage-')));
@@ -136,18 +114,11 @@ describe('price refresh (a local server)', function () {
         timeoutMs: 2000,
         ...(options.isTrusted ? { isTrusted: options.isTrusted } : {}),
       });
-      const extensionUri = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri;
-      catalogs = new CatalogService(extensionUri, { get overlay() { return prices.refresher.overlay; }, requested: () => prices.refresher.requested(), staleAfterDays: () => options.staleAfterDays ?? 90 });
-      const lensSettings = new Settings();
-      const cache = new AnalysisCache(lensSettings, catalogs);
-      const statusBar = new CostStatusBar(cache, lensSettings, () => refreshStatusNote(prices.refresher.status));
-      disposables.push(prices.disposable, prices.refresher.onDidChange(() => catalogs!.pricesChanged()), catalogs, lensSettings, cache, statusBar);
-      // The tooltip's text as a reader sees it: appendText escapes Markdown and keeps spaces as &nbsp;.
-      const tooltip = () => {
-        statusBar.update();
-        return plain(statusBar.tooltipText.replace(/&nbsp;/g, ' '));
-      };
-      return { refresher: prices.refresher as PriceRefresher, catalogs, tooltip, notes, logs, cache, lensSettings };
+      disposables.push(prices.disposable);
+      const rig = refreshRig(disposables, () => ({ get overlay() { return prices.refresher.overlay; }, requested: () => prices.refresher.requested(), staleAfterDays: () => options.staleAfterDays ?? 90 }), () => refreshStatusNote(prices.refresher.status));
+      catalogs = rig.catalogs;
+      disposables.push(prices.refresher.onDidChange(() => rig.catalogs.pricesChanged()));
+      return { ...rig, refresher: prices.refresher as PriceRefresher, notes, logs };
     }
 
     const cached = async () => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(storage, 'prices-url.json'))));

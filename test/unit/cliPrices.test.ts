@@ -6,30 +6,18 @@
  * for the test that never gets an answer.
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { litellmSource, startServer, type TestServer } from './priceSources';
+import { runCli } from './cliProcess';
 
-const root = path.resolve(__dirname, '../../..');
-const cli = path.join(root, 'dist/cli.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'llm-cost-lens-cli-prices-'));
 const config = path.join(dir, 'llm.config.json');
 writeFileSync(config, JSON.stringify({ workloads: [{ name: 'chat', model: 'gpt-4o', monthlyTokens: '100M' }] }));
 const broken = path.join(dir, 'broken', 'llm.config.json');
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = runCli;
 
 const GOOD = JSON.stringify(litellmSource({ changes: { 'gpt-4o': { input: 2, output: 8 } } }));
 

@@ -5,57 +5,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { PRICE_SOURCE_URLS } from '../../src/engine/catalog/refresh';
-import { PriceRefresher, readPricingSettings, type PricingSettings, type RefreshHost, type RefreshMemory, type RefreshProblem } from '../../src/extension/priceRefresh';
-import { bundledTable, litellmSource, startServer, type TestServer } from './priceSources';
+import { PriceRefresher, readPricingSettings } from '../../src/extension/priceRefresh';
+import { assertToldOnceADay, FakeVscode, HOUR, until } from './refreshFakes';
+import { litellmSource, startServer, type TestServer } from './priceSources';
 
-const HOUR = 3_600_000;
-const bundled = bundledTable();
 const GOOD = JSON.stringify(litellmSource({ changes: { 'gpt-4o': { input: 2, output: 8 } } }));
-
-async function until(done: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** What a VS Code window gives the refresher, in memory; `files` and `memory` outlive a refresher, as the global storage does. */
-class FakeVscode {
-  files = new Map<string, string>();
-  memory: RefreshMemory = {};
-  logs: string[] = [];
-  notes: RefreshProblem[] = [];
-  trusted = true;
-  now = Date.parse('2026-12-01T10:00:00Z');
-  settings: PricingSettings;
-  fetches: string[] = [];
-
-  constructor(url: string) {
-    this.settings = { source: 'url', url, maxAgeHours: 24, staleAfterDays: 90 };
-  }
-
-  host(overrides: Partial<RefreshHost> = {}): RefreshHost {
-    return {
-      settings: () => this.settings,
-      isTrusted: () => this.trusted,
-      readCache: async (source) => this.files.get(source),
-      writeCache: async (source, text) => void this.files.set(source, text),
-      memory: () => this.memory,
-      remember: async (memory) => void (this.memory = memory),
-      log: (line) => void this.logs.push(line),
-      notify: (problem) => void this.notes.push(problem),
-      bundled: () => bundled,
-      now: () => this.now,
-      timeoutMs: 500,
-      fetchImpl: (input, init) => {
-        this.fetches.push(String(input));
-        return fetch(input, init);
-      },
-      ...overrides,
-    };
-  }
-}
 
 describe('price refresher', function () {
   this.timeout(30_000);
@@ -121,7 +75,7 @@ describe('price refresher', function () {
     assert.equal(server.requests.length, 1);
     const gpt = refresher.overlay!.table.entries.find((e) => e.key === 'gpt-4o')!;
     assert.deepEqual([gpt.inputPerMillionUsd, gpt.outputPerMillionUsd], [2, 8]);
-    const record = JSON.parse(vscode.files.get('url')!);
+    const record = JSON.parse(vscode.files.get('prices-url')!);
     assert.deepEqual([record.etag, record.dataDate, record.entryCount, record.fetchedAt], ['"v1"', '2026-11-20', refresher.overlay!.table.entries.length, '2026-12-01T10:00:00.000Z']);
     refresher.dispose();
 
@@ -139,9 +93,9 @@ describe('price refresher', function () {
     const later = new PriceRefresher(vscode.host());
     later.requested();
     await until(() => server.requests.length === 2, 'the due refresh');
-    await until(() => later.status.kind === 'ok' && JSON.parse(vscode.files.get('url')!).checkedAt !== record.checkedAt, 'the 304 handled');
+    await until(() => later.status.kind === 'ok' && JSON.parse(vscode.files.get('prices-url')!).checkedAt !== record.checkedAt, 'the 304 handled');
     assert.equal(server.requests[1]!.ifNoneMatch, '"v1"');
-    const kept = JSON.parse(vscode.files.get('url')!);
+    const kept = JSON.parse(vscode.files.get('prices-url')!);
     assert.deepEqual([kept.fetchedAt, kept.checkedAt], [record.fetchedAt, '2026-12-02T11:00:00.000Z'], 'fetched then, confirmed now');
     assert.equal(later.overlay!.table.entries.length, record.entryCount);
     later.dispose();
@@ -155,7 +109,7 @@ describe('price refresher', function () {
     const result = await refresher.refreshNow();
     assert.equal(result.outcome, 'updated');
     assert.equal(refresher.overlay!.table.entries.find((e) => e.key === 'gpt-4o')!.inputPerMillionUsd, 3);
-    assert.equal(JSON.parse(vscode.files.get('url')!).etag, '"v2"');
+    assert.equal(JSON.parse(vscode.files.get('prices-url')!).etag, '"v2"');
     refresher.dispose();
   });
 
@@ -170,24 +124,20 @@ describe('price refresher', function () {
       const vscode = new FakeVscode(`${server.url}/prices.json`);
       const refresher = new PriceRefresher(vscode.host());
       await refresher.refreshNow();
-      const good = vscode.files.get('url');
+      const good = vscode.files.get('prices-url');
       const overlay = refresher.overlay;
       mode = bad;
       const result = await refresher.refreshNow();
       assert.equal(result.outcome, bad === 'invalid' || bad === 'small' ? 'rejected' : 'failed');
       assert.match(result.reason!, reason);
       assert.equal(refresher.overlay, overlay, 'the last good prices stay in use');
-      assert.equal(vscode.files.get('url'), good, 'the cache is not replaced');
+      assert.equal(vscode.files.get('prices-url'), good, 'the cache is not replaced');
       const status = refresher.status;
       assert.equal(status.kind, 'failed');
       assert.match((status as { reason: string }).reason, reason);
       assert.equal((status as { using: string }).using, 'last good');
       assert.ok(vscode.logs.some((l) => l.includes(result.reason!)), vscode.logs.join('\n'));
-      await refresher.refreshNow();
-      assert.equal(vscode.notes.length, 1, 'one notification a day');
-      vscode.now += 25 * HOUR;
-      await refresher.refreshNow();
-      assert.equal(vscode.notes.length, 2, 'the next day, again');
+      await assertToldOnceADay(vscode, refresher);
       refresher.dispose();
     });
   }
@@ -214,7 +164,7 @@ describe('price refresher', function () {
     assert.equal(other.overlay, undefined, 'another URL');
     other.dispose();
     vscode.settings = { ...vscode.settings, url: `${server.url}/prices.json` };
-    vscode.files.set('url', '{"version": 1, "broken": true}');
+    vscode.files.set('prices-url', '{"version": 1, "broken": true}');
     const broken = new PriceRefresher(vscode.host());
     await broken.loadCache();
     assert.equal(broken.overlay, undefined);
@@ -238,12 +188,15 @@ describe('price refresher', function () {
     const values: Record<string, { globalValue?: unknown; workspaceValue?: unknown }> = {
       'pricing.source': { workspaceValue: 'url' },
       'pricing.url': { workspaceValue: 'https://attacker.example/p.json' },
+      'pricing.offersUrl': { workspaceValue: 'https://attacker.example/offers.json' },
       'pricing.maxAgeHours': { globalValue: 6, workspaceValue: 0 },
       'pricing.staleAfterDays': { globalValue: 'soon' },
     };
     const reader = { inspect: <T>(key: string) => values[key] as { globalValue?: T } | undefined };
-    assert.deepEqual(readPricingSettings(reader), { source: 'bundled', url: '', maxAgeHours: 6, staleAfterDays: 90 });
+    assert.deepEqual(readPricingSettings(reader), { source: 'bundled', url: '', offersUrl: '', maxAgeHours: 6, staleAfterDays: 90 });
     values['pricing.source'] = { globalValue: 'openrouter' };
     assert.equal(readPricingSettings(reader).source, 'openrouter');
+    values['pricing.offersUrl'] = { globalValue: ' https://example.com/offers.json ' };
+    assert.equal(readPricingSettings(reader).offersUrl, 'https://example.com/offers.json');
   });
 });

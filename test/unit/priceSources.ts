@@ -110,3 +110,27 @@ export async function startServer(handler: (req: http.IncomingMessage, res: http
       }),
   };
 }
+
+/**
+ * A GPU offers source in the bundled gpuOffers.json's format: Example Cloud rents one MI300X
+ * at `usd` an hour on demand (cheaper than every bundled MI300X offer at $1), dated `asOf`,
+ * and, unless `bad` is 0, rows that are wrong (an instance of 3 GPUs, a GPU gpus.json lacks).
+ */
+export function offersSource({ usd = 1, asOf = '2026-12-01', bad = 2 }: { usd?: number; asOf?: string; bad?: number } = {}): { asOf: string; note: string; offers: Record<string, unknown>[] } {
+  const offer = (change: Record<string, unknown>) => ({
+    provider: 'Example Cloud',
+    instance: 'mi300x.1',
+    gpu: 'mi300x',
+    gpusPerInstance: 1,
+    region: null,
+    onDemandUsdPerGpuHour: usd,
+    reservedOneYearUsdPerGpuHour: null,
+    spotUsdPerGpuHour: null,
+    asOf,
+    source: 'https://example.com/gpu-prices',
+    note: 'A test offer.',
+    ...change,
+  });
+  const wrong = [offer({ instance: 'mi300x.3', gpusPerInstance: 3 }), offer({ instance: 'z1', gpu: 'no-such-gpu' })].slice(0, bad);
+  return { asOf, note: 'Test offers.', offers: [offer({}), ...wrong] };
+}

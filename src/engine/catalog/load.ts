@@ -13,6 +13,7 @@ import type { GpuOffer } from './data/gpuOffers';
 import type { FormatQualityRow } from './data/formatQuality';
 import { catalog as curated, withFormatQuality, withGpuOffers, withOpenModels, withPriceTable, withServingGpus, type Catalog } from './index';
 import { withRefreshedPrices, type RefreshedPrices } from './overlay';
+import { withRefreshedOffers } from './offerOverlay';
 import { withStaleness } from '../present/provenance';
 
 /**
@@ -35,6 +36,8 @@ export interface CatalogFileTexts {
   formatQuality?: string;
   /** Prices refreshed from the network and validated by the extension, laid over the bundled ones. */
   refreshed?: RefreshedPrices;
+  /** GPU offers refreshed from the network and checked by the extension, merged with the bundled ones. */
+  refreshedOffers?: readonly GpuOffer[];
   /** The clock and the age in days past which prices are marked stale. */
   staleness?: { nowMs: number; days: number };
 }
@@ -75,6 +78,7 @@ export function catalogFromFiles(files: CatalogFileTexts, base: Catalog = curate
     const quality = read(CATALOG_FILES.formatQuality, files.formatQuality, 'the quality of every quantized format is unmeasured');
     if (quality && Array.isArray(quality.rows)) cat = withFormatQuality(cat, quality.rows as FormatQualityRow[]);
   }
+  if (files.refreshedOffers) cat = withRefreshedOffers(cat, files.refreshedOffers);
   if (files.refreshed) cat = withRefreshedPrices(cat, files.refreshed);
   if (files.staleness) cat = withStaleness(cat, files.staleness.nowMs, files.staleness.days);
   return { catalog: cat, problems };

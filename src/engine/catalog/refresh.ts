@@ -13,10 +13,15 @@ import { formatListedUsd, formatNumber } from '../pricing/cost';
 import { keptFrom } from './overlay';
 import { convert, detectFormat, type Converted, type SourceFormat } from './sourceFormats';
 import type { AsOfKind, PricingProvenance } from './types';
+import { cachedSourceShape, displayUrl, readCacheRecord, type CachedSource } from './cacheRecord';
+
+export { displayUrl, type CachedSource } from './cacheRecord';
 
 // The refresh's public entry (surfaces import no other catalog module): what it is built from, re-exported.
 export { withRefreshedPrices, type RefreshedPrices } from './overlay';
 export { detectFormat, type SourceFormat } from './sourceFormats';
+// The GPU offers' refresh, beside the prices': a source checked row by row and merged with the bundled offers.
+export { mergeOffers, offersSourceName, parseOffersCacheRecord, rejectedText, validateOffersRefresh, withRefreshedOffers, type OffersCacheRecord, type OffersRefreshOutcome } from './offersRefresh';
 
 import type { RemoteSourceId } from './priceSources';
 
@@ -49,16 +54,6 @@ export const MAX_PRICE_MOVE = 10;
 export function sourceName(id: RemoteSourceId, url: string): string {
   if (id !== 'url') return SOURCE_NAMES[id];
   return `prices from ${displayUrl(url)}`;
-}
-
-/** A URL as shown: scheme, host and path; a query or user info may hold a token. */
-export function displayUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}`;
-  } catch {
-    return 'an invalid URL';
-  }
 }
 
 /** What the dates a front end knows make of the prices' date: the data's own first. */
@@ -212,16 +207,9 @@ export function moveText(m: PriceMove): string {
 }
 
 /** What a front end stores after a good refresh, and reads back at start. */
-export interface PriceCacheRecord {
+export interface PriceCacheRecord extends CachedSource {
   version: 1;
   sourceId: RemoteSourceId;
-  url: string;
-  /** ISO timestamp of the download (a 200). */
-  fetchedAt: string;
-  /** ISO timestamp of the last time the source confirmed it (a 200 or a 304): the max age counts from here. */
-  checkedAt: string;
-  etag?: string;
-  lastModified?: string;
   /** The source's own date, when its data carries one. */
   dataDate?: string;
   /** Entries of the validated table: the reference size for the next refresh. */
@@ -238,11 +226,7 @@ function makeRecordSchema() {
   return z.object({
     version: z.literal(1),
     sourceId: z.enum(['litellm', 'genai-prices', 'openrouter', 'url']),
-    url: text,
-    fetchedAt: text,
-    checkedAt: text,
-    etag: z.optional(z.string()),
-    lastModified: z.optional(z.string()),
+    ...cachedSourceShape(),
     dataDate: z.optional(z.string()),
     entryCount: z.int().check(z.gte(0)),
     pricing: z.object({ source: text, asOf: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), asOfKind: z.enum(AS_OF_KINDS), fetchedAt: z.optional(z.string()) }),
@@ -253,14 +237,7 @@ function makeRecordSchema() {
 
 /** A cached record, checked as a download is (the table by its schema); throws with why. */
 export function parseCacheRecord(text: string): PriceCacheRecord {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new PriceTableError(`the cached prices are not JSON: ${(error as Error).message}`);
-  }
-  const parsed = (recordSchema ??= makeRecordSchema()).safeParse(json);
-  if (!parsed.success) throw new PriceTableError(`the cached prices are not a cache record: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
-  const table = parsePriceTable(parsed.data.table);
-  return { ...(parsed.data as Omit<PriceCacheRecord, 'table'>), table };
+  const record = readCacheRecord(text, 'prices', (recordSchema ??= makeRecordSchema()));
+  const table = parsePriceTable(record.table);
+  return { ...(record as Omit<PriceCacheRecord, 'table'>), table };
 }

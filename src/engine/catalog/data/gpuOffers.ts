@@ -80,15 +80,80 @@ function makeSchemas() {
     note: text,
   });
   return {
-    file: z.strictObject({
-      asOf: date,
-      note: text,
-      offers: z.array(offer).check(z.minLength(1)),
-    }),
+    offer,
+    // The bundled file: dated, described, not empty.
+    file: z.strictObject({ asOf: date, note: text, offers: z.array(z.unknown()).check(z.minLength(1)) }),
+    // A source in the same format: its own date and note may be left out, its rows are checked one by one.
+    source: z.object({ asOf: z.optional(date), note: z.optional(z.string()), offers: z.array(z.unknown()) }),
   };
 }
 
 export class GpuOffersError extends Error {}
+
+/** Where a file's shape is wrong, at most five places: "offers.0.gpusPerInstance: …; …". */
+function issuesText(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = ''): string[] {
+  return issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(file)'}: ${i.message}`);
+}
+
+function firstFive(problems: readonly string[]): string {
+  return `${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}`;
+}
+
+/** A row of an offers source that is not used, and where it is wrong. */
+export interface RejectedOffer {
+  /** Its place in the source's offers. */
+  index: number;
+  /** Each with its path: "offers.3.onDemandUsdPerGpuHour: …", "offers.3 (Lambda 1x H100): the spot price is above …". */
+  problems: string[];
+}
+
+/** An offers source checked row by row: the rows that can be used, and the others with why. */
+export interface OfferRows {
+  /** The source's own date, where it gives one. */
+  asOf?: string;
+  offers: GpuOffer[];
+  rejected: RejectedOffer[];
+}
+
+export interface OfferRowRules {
+  /** The GPU ids an offer may name (the ids of gpus.json). */
+  gpuIds?: ReadonlySet<string>;
+  /** Today (YYYY-MM-DD): an offer dated after it is wrong. */
+  today?: string;
+}
+
+/**
+ * An offers source in the bundled file's format, checked one row at a time: a row of the wrong
+ * shape, with an impossible price or date, of a GPU gpus.json does not know, or naming an offer
+ * a row before it named already, is left out with where it is wrong; the other rows are kept.
+ * Throws GpuOffersError only when the document is not an offers file at all.
+ */
+export function checkOfferRows(json: unknown, rules: OfferRowRules = {}): OfferRows {
+  const doc = (schemas ??= makeSchemas()).source.safeParse(json);
+  if (!doc.success) throw new GpuOffersError(`not GPU offers (expected {"asOf", "note", "offers": [...]}): ${firstFive(issuesText(doc.error.issues))}`);
+  return rowsOf(doc.data.offers, doc.data.asOf, rules);
+}
+
+function rowsOf(rows: readonly unknown[], fileAsOf: string | undefined, rules: OfferRowRules): OfferRows {
+  const offer = (schemas ??= makeSchemas()).offer;
+  const offers: GpuOffer[] = [];
+  const rejected: RejectedOffer[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((row, index) => {
+    const at = `offers.${index}`;
+    const parsed = offer.safeParse(row);
+    if (!parsed.success) return void rejected.push({ index, problems: issuesText(parsed.error.issues, at) });
+    const o = parsed.data as GpuOffer;
+    const problems = offerProblems(o, fileAsOf, rules).map((p) => `${at} (${o.provider} ${o.instance}): ${p}`);
+    const key = `${o.provider}|${o.instance}|${o.gpu}|${o.region ?? ''}`;
+    const first = seen.get(key);
+    if (first !== undefined) problems.push(`${at}: duplicate offer ${o.provider} ${o.instance}${o.region ? ` in ${o.region}` : ''} (offers.${first} is the same offer)`);
+    if (problems.length) return void rejected.push({ index, problems });
+    seen.set(key, index);
+    offers.push(o);
+  });
+  return { ...(fileAsOf ? { asOf: fileAsOf } : {}), offers, rejected };
+}
 
 /**
  * The offers, validated; throws GpuOffersError naming the first problems with their paths.
@@ -96,31 +161,22 @@ export class GpuOffersError extends Error {}
  */
 export function parseGpuOffers(json: unknown, { gpuIds }: { gpuIds?: ReadonlySet<string> } = {}): GpuOffers {
   const parsed = (schemas ??= makeSchemas()).file.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`);
-    throw new GpuOffersError(`invalid GPU offers: ${issues.join('; ')}${parsed.error.issues.length > 5 ? '; …' : ''}`);
-  }
-  const file = parsed.data as GpuOffers;
-  const problems = file.offers.flatMap((offer, i) => offerProblems(offer, file.asOf, gpuIds).map((p) => `offers.${i} (${offer.provider} ${offer.instance}): ${p}`));
-  const seen = new Set<string>();
-  file.offers.forEach((offer, i) => {
-    const key = `${offer.provider}|${offer.instance}|${offer.gpu}|${offer.region ?? ''}`;
-    if (seen.has(key)) problems.push(`offers.${i}: duplicate offer ${offer.provider} ${offer.instance}${offer.region ? ` in ${offer.region}` : ''}`);
-    seen.add(key);
-  });
-  if (problems.length > 0) throw new GpuOffersError(`invalid GPU offers: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}`);
-  return file;
+  if (!parsed.success) throw new GpuOffersError(`invalid GPU offers: ${firstFive(issuesText(parsed.error.issues))}`);
+  const rows = rowsOf(parsed.data.offers, parsed.data.asOf, gpuIds ? { gpuIds } : {});
+  if (rows.rejected.length > 0) throw new GpuOffersError(`invalid GPU offers: ${firstFive(rows.rejected.flatMap((r) => r.problems))}`);
+  return { asOf: parsed.data.asOf, note: parsed.data.note, offers: rows.offers };
 }
 
 // What the shapes alone cannot say.
-function offerProblems(offer: GpuOffer, fileAsOf: string, gpuIds: ReadonlySet<string> | undefined): string[] {
+function offerProblems(offer: GpuOffer, fileAsOf: string | undefined, { gpuIds, today }: OfferRowRules): string[] {
   const problems: string[] = [];
   if (gpuIds && !gpuIds.has(offer.gpu)) problems.push(`gpu: "${offer.gpu}" is not a GPU of gpus.json`);
   const { onDemandUsdPerGpuHour: onDemand, reservedOneYearUsdPerGpuHour: reserved, spotUsdPerGpuHour: spot } = offer;
   if (onDemand === null && reserved === null && spot === null) problems.push('an offer needs at least one price');
   if (onDemand !== null && reserved !== null && reserved > onDemand) problems.push('the reserved price is above the on-demand price');
   if (onDemand !== null && spot !== null && spot > onDemand) problems.push('the spot price is above the on-demand price');
-  if (offer.asOf > fileAsOf) problems.push(`asOf: ${offer.asOf} is after the file's ${fileAsOf}`);
+  if (fileAsOf !== undefined && offer.asOf > fileAsOf) problems.push(`asOf: ${offer.asOf} is after the file's ${fileAsOf}`);
+  if (today !== undefined && offer.asOf > today) problems.push(`asOf: ${offer.asOf} is after today, ${today}`);
   if (offer.reservedOneYearAsOf !== undefined) {
     if (reserved === null) problems.push('reservedOneYearAsOf dates a one-year price the offer does not have');
     if (offer.reservedOneYearAsOf > offer.asOf) problems.push(`reservedOneYearAsOf: ${offer.reservedOneYearAsOf} is after the offer's ${offer.asOf}`);
