@@ -20,8 +20,8 @@ const byId = (id: string): OpenModel => {
  */
 const WIDE_OR_NARROW_HEADS = new Set([
   'qwen3-0.6b', 'qwen3-4b', 'qwen3-32b', 'qwen3-30b-a3b', 'qwen3-235b-a22b', 'qwen3-coder-480b-a35b', 'qwen3-coder-30b-a3b',
-  'qwen3-vl-4b', 'qwen3-vl-235b-a22b',
-  'mistral-small-24b', 'mistral-small-3.2-24b', 'mistral-nemo-12b',
+  'qwen3-vl-4b', 'qwen3-vl-235b-a22b', 'qwen3-embedding-0.6b', 'qwen3-embedding-4b',
+  'mistral-small-24b', 'mistral-small-3.2-24b', 'mistral-nemo-12b', 'devstral-small-24b', 'magistral-small-24b',
   'gemma-2-2b', 'gemma-2-9b', 'gemma-2-27b', 'gemma-3-270m', 'gemma-3-1b', 'gemma-3-4b', 'gemma-3-12b', 'gemma-3-27b',
   'gpt-oss-20b', 'gpt-oss-120b',
   'glm-4.5', 'glm-4.5-air', 'glm-4.6',
