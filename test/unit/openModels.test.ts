@@ -60,7 +60,7 @@ describe('open models catalog: the file', () => {
       'gpt-oss-20b', 'gpt-oss-120b', 'kimi-k2', 'glm-4.5', 'glm-4.5-air', 'command-r', 'command-r-plus',
       'qwen3-vl-4b', 'qwen3-vl-8b', 'qwen3-vl-235b-a22b', 'qwen3-coder-30b-a3b', 'glm-4.6', 'gemma-3-270m',
       'qwen2.5-coder-1.5b', 'mistral-small-3.2-24b', 'devstral-small-24b', 'magistral-small-24b',
-      'qwen3-embedding-0.6b', 'qwen3-embedding-4b', 'qwen3-embedding-8b',
+      'qwen3-embedding-0.6b', 'qwen3-embedding-4b', 'qwen3-embedding-8b', 'qwq-32b',
     ]) byId(id);
   });
 

@@ -28,6 +28,8 @@ export const OLLAMA: ReadonlyMap<string, string> = new Map(Object.entries({
   // ollama.com/library/devstral and /magistral: one size each, 24b (Devstral Small, Magistral Small).
   devstral: 'devstral-small-24b',
   magistral: 'magistral-small-24b',
+  // ollama.com/library/qwq: one size, 32b.
+  qwq: 'qwq-32b',
   mixtral: 'mixtral-8x7b',
   phi4: 'phi-4',
   'phi4-mini': 'phi-4-mini',
