@@ -20,8 +20,8 @@ const byId = (id: string): OpenModel => {
  */
 const WIDE_OR_NARROW_HEADS = new Set([
   'qwen3-0.6b', 'qwen3-4b', 'qwen3-32b', 'qwen3-30b-a3b', 'qwen3-235b-a22b', 'qwen3-coder-480b-a35b', 'qwen3-coder-30b-a3b',
-  'qwen3-vl-4b', 'qwen3-vl-235b-a22b',
-  'mistral-small-24b', 'mistral-small-3.2-24b', 'mistral-nemo-12b',
+  'qwen3-vl-4b', 'qwen3-vl-235b-a22b', 'qwen3-embedding-0.6b', 'qwen3-embedding-4b',
+  'mistral-small-24b', 'mistral-small-3.2-24b', 'mistral-nemo-12b', 'devstral-small-24b', 'magistral-small-24b',
   'gemma-2-2b', 'gemma-2-9b', 'gemma-2-27b', 'gemma-3-270m', 'gemma-3-1b', 'gemma-3-4b', 'gemma-3-12b', 'gemma-3-27b',
   'gpt-oss-20b', 'gpt-oss-120b',
   'glm-4.5', 'glm-4.5-air', 'glm-4.6',
@@ -59,8 +59,31 @@ describe('open models catalog: the file', () => {
       'phi-3-mini-4k', 'phi-3-medium-4k', 'phi-3.5-mini', 'phi-4',
       'gpt-oss-20b', 'gpt-oss-120b', 'kimi-k2', 'glm-4.5', 'glm-4.5-air', 'command-r', 'command-r-plus',
       'qwen3-vl-4b', 'qwen3-vl-8b', 'qwen3-vl-235b-a22b', 'qwen3-coder-30b-a3b', 'glm-4.6', 'gemma-3-270m',
-      'qwen2.5-coder-1.5b', 'mistral-small-3.2-24b',
+      'qwen2.5-coder-1.5b', 'mistral-small-3.2-24b', 'devstral-small-24b', 'magistral-small-24b',
+      'qwen3-embedding-0.6b', 'qwen3-embedding-4b', 'qwen3-embedding-8b', 'qwq-32b',
     ]) byId(id);
+  });
+
+  it("cards of a fine-tune without a config of its own carry the base model's shape, citing the base's config and the card that names the base", () => {
+    const shape = (m: OpenModel) => [m.layers, m.hiddenSize, m.attentionHeads, m.kvHeads, m.headDim, m.vocabSize, m.tieWordEmbeddings, m.intermediateSize];
+    // Devstral Small and Magistral Small: Mistral Small 3.1's text model (3.2's for Magistral 2509), 24B, 128K.
+    for (const id of ['devstral-small-24b', 'magistral-small-24b']) {
+      const m = byId(id);
+      assert.deepEqual([...shape(m), m.contextTokens, m.totalParamsB], [40, 5120, 32, 8, 128, 131072, false, 32768, 131072, 24], id);
+      assert.deepEqual(shape(m), shape(byId('mistral-small-3.2-24b')), id);
+      assert.ok(m.sources.some((s) => s.fact === 'config' && s.ref.includes('Mistral-Small-3.1-24B-Instruct-2503')), id);
+    }
+    assert.deepEqual(byId('devstral-small-24b').hfIds, ['mistralai/Devstral-Small-2505', 'mistralai/Devstral-Small-2507']);
+    // Qwen3-Embedding: its Qwen3 base's shape, keras-hub's parameter counts, a 32K context.
+    for (const [size, base, params] of [['0.6b', 'qwen3-0.6b', 0.596], ['4b', 'qwen3-4b', 4.02], ['8b', 'qwen3-8b', 8.19]] as const) {
+      const m = byId(`qwen3-embedding-${size}`);
+      assert.deepEqual(shape(m), shape(byId(base)), m.id);
+      assert.deepEqual([m.totalParamsB, m.contextTokens], [params, 32768], m.id);
+      // What the engine does not model for an embedding model is said on its card.
+      assert.ok(m.notes?.some((n) => /generates no tokens/.test(n) && /not modelled/.test(n)), m.id);
+    }
+    // 8B: 36 layers x 8 KV heads x 128 x 2 (K and V) x 2 bytes = 147,456 bytes per token at FP16.
+    assert.equal(kvCacheBytesPerToken(byId('qwen3-embedding-8b'), 2), 147456);
   });
 
   it('cites a source for every record\'s config facts and parameter count', () => {

@@ -239,4 +239,25 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     // Phi-4 exists at 14B only: "phi4:3b" is no model, not an estimate.
     assert.equal(findModel('phi4:3b', cat), undefined);
   });
+
+  it('Devstral Small, Magistral Small and Qwen3-Embedding names reach their cards: Ollama tags as local weights, Hugging Face ids at the price of the host that sells them', () => {
+    const seen = (name: string) => {
+      const c = findModel(name, cat);
+      const r = resolutionOf(name, cat);
+      return [c?.id, c?.paramsB, r?.host, c?.servedBy?.key, r?.caveat?.code];
+    };
+    assert.deepEqual(seen('devstral:24b'), ['devstral-small-24b', 24, 'ollama', undefined, undefined]);
+    assert.deepEqual(seen('magistral:24b'), ['magistral-small-24b', 24, 'ollama', undefined, undefined]);
+    assert.deepEqual(seen('qwen3-embedding:8b'), ['qwen3-embedding-8b', 8.19, 'ollama', undefined, undefined]);
+    assert.deepEqual(seen('mistralai/Magistral-Small-2509')[0], 'magistral-small-24b');
+    assert.deepEqual(seen('mistralai/Devstral-Small-2507'), ['devstral-small-24b', 24, 'mistral', 'mistral/devstral-small-2507', undefined]);
+    // Novita prices the 8B embedding model at $0.07 per million input tokens, an embedding entry: no output is billed (LiteLLM 2026-07-24).
+    const emb = findModel('Qwen/Qwen3-Embedding-8B', cat)!;
+    assert.deepEqual([emb.id, emb.servedBy?.key, emb.price?.inputPerMillionUsd, emb.price?.outputPerMillionUsd, emb.price?.entry?.mode], ['qwen3-embedding-8b', 'novita/qwen/qwen3-embedding-8b', 0.07, 0, 'embedding']);
+    // QwQ 32B: Qwen2.5 32B's shape from its config (64 layers, 8 KV heads); Ollama's qwq has one size.
+    assert.deepEqual(seen('huggingface:Qwen/QwQ-32B').slice(0, 3), ['qwq-32b', 32.5, 'huggingface']);
+    assert.deepEqual(seen('qwq'), ['qwq-32b', 32.5, 'ollama', undefined, undefined]);
+    // A local directory that prefixes the uploader: read without it, as the model's card.
+    assert.deepEqual(seen('/models/awq/QuantTrio-Qwen3-235B-A22B-Instruct-2507-AWQ').slice(0, 3), ['qwen3-235b-a22b', 235, 'huggingface']);
+  });
 });

@@ -7,10 +7,16 @@
 /** The suffix of a quantized upload or file of a model ("-GPTQ-Int4", "-GGUF", "_Q4_K_M"), as a lower-cased name ends. */
 export const QUANTIZED_UPLOAD = /[-._](?:gptq(?:-int[48])?|awq|gguf|fp8|bnb-4bit|w4a16|int4|int8|q\d_k_[msl]|q\d_\d)(?:\.gguf)?$/;
 
-/** Date and version suffixes and vendor names, tried one at a time (a name may carry one or none). */
-const DROPPED_PARTS: readonly [RegExp, string][] = [
+/**
+ * Date and version suffixes and vendor names, tried one at a time (a name may carry one or
+ * none); a third element rewrites the part instead of dropping it.
+ */
+const DROPPED_PARTS: readonly (readonly [RegExp, string, string?])[] = [
   // "Meta-Llama-3.1-8B-Instruct" (DeepInfra, Together, Nebius) is "Llama-3.1-8B-Instruct".
   [/^meta-(?=llama)/, "the vendor's name"],
+  // Claude 4 and later put the version last ("claude-haiku-4-5"); some gateways keep the
+  // Claude 3 order ("claude-4-5-haiku", Heroku's; "claude-4.5-haiku"): the same model.
+  [/^claude-([4-9])[-.](\d)-(haiku|sonnet|opus)(?=$|-)/, 'the Claude 3 word order (the version before the tier)', 'claude-$3-$1-$2'],
   [/[-@]\d{8}(?=$|-v\d|:)/, 'the snapshot date'],
   [/-\d{4}-\d{2}-\d{2}$/, 'the snapshot date'],
   [/-v\d+(?::\d+)?$/, 'the version'],
@@ -53,8 +59,8 @@ export function* modelForms(model: string): Generator<{ name: string; dropped: s
     while (k + 1 >= forms.length && expanded < forms.length && forms.length < 12) {
       const form = forms[expanded++]!;
       const lower = form.name.toLowerCase();
-      for (const [pattern, what] of DROPPED_PARTS) {
-        const stripped = lower.replace(pattern, '');
+      for (const [pattern, what, instead = ''] of DROPPED_PARTS) {
+        const stripped = lower.replace(pattern, instead);
         if (stripped !== lower && stripped.length > 1 && !forms.some((f) => f.name === stripped)) forms.push({ name: stripped, dropped: [...form.dropped, what] });
       }
     }

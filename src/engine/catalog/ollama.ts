@@ -25,6 +25,11 @@ export const OLLAMA: ReadonlyMap<string, string> = new Map(Object.entries({
   'mistral-small': 'mistral-small-24b',
   // ollama.com/library/mistral-small3.2: one size, 24b, the 2506 release.
   'mistral-small3.2': 'mistral-small-3.2-24b',
+  // ollama.com/library/devstral and /magistral: one size each, 24b (Devstral Small, Magistral Small).
+  devstral: 'devstral-small-24b',
+  magistral: 'magistral-small-24b',
+  // ollama.com/library/qwq: one size, 32b.
+  qwq: 'qwq-32b',
   mixtral: 'mixtral-8x7b',
   phi4: 'phi-4',
   'phi4-mini': 'phi-4-mini',

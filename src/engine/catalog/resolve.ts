@@ -297,6 +297,9 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
     // A family the catalog does not know, with its size in the tag: sized from that size. A
     // known family's missing size is left unknown: "phi4:3b" is no Phi-4 (it exists at 14B only).
     const stated = !card && !tag?.familyDefault && tag?.billions !== undefined ? tag.billions : undefined;
+    // A local directory may prefix the uploader to the repository's name ("/models/awq/QuantTrio-Qwen3-235B-A22B-…").
+    const uploaded = !card && !family.length && localHost === 'huggingface' ? /^(?:[^/]*\/)?[A-Za-z]+-(?=[A-Za-z])/.exec(rest) : null;
+    if (uploaded && (card = cardOfForms(rest.slice(uploaded[0].length), findCard))) via.push(`read without "${uploaded[0].slice(uploaded[0].lastIndexOf('/') + 1)}", the uploader's prefix`);
     if (!card && !family.length && stated === undefined) return undefined;
     if (!tag) return { card, host, via, alternatives: ranked.slice(0, 5) };
     via.push(`weights ${tag.weights.quantization}: ${tag.weights.why}`);
