@@ -89,8 +89,10 @@ async function main(): Promise<void> {
     const previousFile = values.previous ?? (before !== undefined ? out : undefined);
     const source: unknown = JSON.parse(readFileSync(positionals[0]!, 'utf8'));
     const read = previousFile ? readTable(previousFile) : undefined;
-    // genai-prices' own entries come from the package again, not as models LiteLLM dropped.
-    const previous = read ? { ...read, entries: read.entries.filter((e) => !isGenaiEntry(e)) } : undefined;
+    // genai-prices' own entries come from the package again, not as models LiteLLM dropped. A
+    // retired one is a model LiteLLM dropped whose price genai-prices replaced: it is carried,
+    // retired, as it was, so that a table regenerated from the same files is the same table.
+    const previous = read ? { ...read, entries: read.entries.filter((e) => !isGenaiEntry(e) || e.retired) } : undefined;
     const result = buildPriceTable(source, {
       ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
       ...(previous ? { previous } : {}),

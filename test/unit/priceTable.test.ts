@@ -421,6 +421,24 @@ describe('price table: the generator', () => {
     assert.match(usage.stderr, /^usage: npm run prices -- <model_prices_and_context_window\.json>/);
   }).timeout(10000);
 
+  it('regenerated from the same files with genai-prices, the table it wrote is the table it writes: a dropped model genai-prices prices stays retired', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'llm-cost-lens-prices-'));
+    // Claude 2: dropped by the sample (and by LiteLLM), still priced by genai-prices 0.1.8.
+    const before = path.join(dir, 'before.json');
+    const dropped: PriceTableEntry = { key: 'claude-2', host: 'anthropic', model: 'claude-2', mode: 'chat', inputPerMillionUsd: 8, outputPerMillionUsd: 24, contextTokens: 100000 };
+    writeFileSync(before, serializePriceTable({ source: 's', sourceUrl: 'u', asOf: '2025-10-01', entries: [dropped] }));
+    const build = (previous: string, out: string) => spawnSync(process.execPath, [generator, fixtureFile, '--as-of', '2026-07-24', '--genai-as-of', '2026-09-23', '--previous', previous, '--out', out], { encoding: 'utf8' });
+    const first = path.join(dir, 'first.json');
+    const second = path.join(dir, 'second.json');
+    assert.equal(build(before, first).status, 0);
+    assert.equal(build(first, second).status, 0);
+    const written = readFileSync(first, 'utf8');
+    assert.equal(readFileSync(second, 'utf8'), written);
+    const claude2 = parsePriceTable(JSON.parse(written), { minEntries: 1 }).entries.find((e) => e.key === 'claude-2')!;
+    // genai-prices' price and date, LiteLLM's last context, and still retired.
+    assert.deepEqual([claude2.retired, claude2.source, claude2.asOf, claude2.contextTokens], [true, 'pydantic genai-prices', '2026-09-23', 100000]);
+  }).timeout(60000);
+
   it('runs as `npm run prices -- --carry-from`: adds an older table\'s entries to the table at --out, for the hosts named', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'llm-cost-lens-prices-'));
     const out = path.join(dir, 'prices.json');
