@@ -130,8 +130,9 @@ export function evaluateWorkload(ctx: AnalysisContext, index: number, node: Node
       if (setup.fits && setup.replicasNeeded <= LIMITS.replicas) {
         const day = dayOfTraffic(ctx, index, selfHostedRaw, site, setup, volumeM);
         const monthly = (result.monthlyCostUsd = day ? day.monthlyUsd : setup.replicas * setup.fixedMonthlyUsd);
-        // The band is of replicas sized for the month's volume; a day of traffic sizes them hour by hour (not banded yet).
-        if (!day && setup.band && setup.band.monthlyUsd.low < setup.band.monthlyUsd.high) result.monthlyCostBandUsd = setup.band.monthlyUsd;
+        // The band of replicas sized for the month's volume, or for each hour of the day of traffic.
+        if (day?.bandUsd) result.monthlyCostBandUsd = day.bandUsd;
+        else if (!day && setup.band && setup.band.monthlyUsd.low < setup.band.monthlyUsd.high) result.monthlyCostBandUsd = setup.band.monthlyUsd;
         // Owned GPUs weighed against renting the same replicas all month (a day of traffic would rent fewer hours: not compared).
         if (!day && setup.rentInstead) result.rentInstead = { offer: setup.rentInstead, monthlyUsd: setup.replicas * setup.rentInstead.monthlyUsd };
         // A replica paid for a handful of tokens has no cost per million worth a figure.

@@ -21,7 +21,7 @@ import { trafficSchema, type TrafficConfig } from '../config/schema';
 import { type Explanation, type ExplanationStep, step, usd } from '../present/explanation';
 import { DayProfileError, sizeDay, type DayProfile } from '../sizing/dayProfile';
 import { dayProfileCost, fixedFleetCost } from '../pricing/dayProfileCost';
-import { formatNumber } from '../pricing/cost';
+import { formatNumber, type Band } from '../pricing/cost';
 import { daySteps, hourRuns } from '../present/dayTraffic';
 
 const trafficStep = step('traffic');
@@ -76,6 +76,8 @@ export function dayOfTraffic(ctx: AnalysisContext, index: number, cfg: Raw, { pa
 export interface TrafficMonth {
   monthlyUsd: number;
   idleUsd: number;
+  /** The month's P10–P90, where the serving model estimated the setup and replicas are sized by the day. */
+  bandUsd?: Band;
   day: DayTraffic;
   explanation: Explanation;
   /** The busiest hour needs more replicas than the file sets (replicas wins): how many it needs. */
@@ -97,12 +99,34 @@ function trafficMonth(setup: SelfHostResult, volumeM: number, hoursPerMonth: num
   const rates = trafficStep`traffic: ${averageTps} tok/s on average over the month, ${hourRuns(day.hourlyRps.map((r) => formatNumber(r)))} tok/s by hour; a replica serves ${replicaTps} tok/s (its capacity at the utilization) on ${gpusPerReplica} GPU${gpusPerReplica === 1 ? '' : 's'}`;
   if (givenReplicas !== undefined) return fixedFleet(setup, day, givenReplicas, { gpusPerReplica, replicaTps, hoursPerMonth }, rates);
   const cost = dayProfileCost(day, hourly);
+  const band = dayBand(setup, { averageTps, seconds, gpusPerReplica, hoursPerMonth, traffic });
   return {
     monthlyUsd: cost.monthlyUsd,
     idleUsd: cost.idleUsd,
     day: dayData(day, cost.flatMonthlyUsd, undefined),
-    explanation: [rates, ...daySteps(day, cost, hourly, traffic)],
+    explanation: [
+      rates,
+      ...daySteps(day, cost, hourly, traffic),
+      ...(band ? [monthlyStep`P10–P90 of the throughput, ${setup.band!.throughputTps.low}–${setup.band!.throughputTps.high} tok/s: the same day sized for it costs ${usd(band.low)}–${usd(band.high)}/mo`] : []),
+    ],
+    ...(band ? { bandUsd: band } : {}),
   };
+}
+
+/**
+ * The month of the same day at each end of the throughput's P10–P90 (the setup's band): a
+ * replica that serves more needs fewer replicas in the busy hours. Undefined where the setup
+ * has no band, or both ends cost the same.
+ */
+function dayBand(
+  setup: SelfHostResult,
+  { averageTps, seconds, gpusPerReplica, hoursPerMonth, traffic }: { averageTps: number; seconds: number; gpusPerReplica: number; hoursPerMonth: number; traffic: TrafficConfig },
+): Band | undefined {
+  const capacity = setup.band?.capacityTokensM;
+  if (!capacity) return undefined;
+  const at = (capacityM: number) => dayProfileCost(sizeDay({ averageRps: averageTps, replicaRps: (capacityM * 1e6) / seconds, gpusPerReplica, hoursPerMonth, ...traffic }), setup.gpuHourlyUsd).monthlyUsd;
+  const band = { low: at(capacity.high), high: at(capacity.low) };
+  return band.low < band.high ? band : undefined;
 }
 
 /** Replicas the file sets: run every hour, priced as written; the traffic says what of them idles. */
