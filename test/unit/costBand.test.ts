@@ -22,13 +22,13 @@ describe('a self-hosted cost carries the serving model\'s P10–P90', () => {
 
   it('from the throughput to the capacity, the replicas and the month', () => {
     const band = own!.selfHost!.band!;
-    assert.equal(Math.round(own!.selfHost!.throughputTps), 667);
-    assert.deepEqual([Math.round(band.throughputTps.low), Math.round(band.throughputTps.high)], [433, 776]);
-    assert.deepEqual([Math.round(band.capacityTokensM.low), Math.round(band.capacityTokensM.high)], [1123, 2011]);
+    assert.equal(Math.round(own!.selfHost!.throughputTps), 763);
+    assert.deepEqual([Math.round(band.throughputTps.low), Math.round(band.throughputTps.high)], [587, 942]);
+    assert.deepEqual([Math.round(band.capacityTokensM.low), Math.round(band.capacityTokensM.high)], [1521, 2441]);
     assert.deepEqual(band.replicas, { low: 1, high: 2 });
     assert.equal(own!.monthlyCostUsd, 633.6);
     assert.deepEqual(own!.monthlyCostBandUsd, { low: 316.8, high: 633.6 });
-    assert.ok(explanationLines(own!.explanation).includes('P10–P90 of the throughput, 433–776 tok/s: capacity 1,123–2,011M tok/mo per replica, 1–2 replicas, $317–$634/mo'), explanationLines(own!.explanation).join('\n'));
+    assert.ok(explanationLines(own!.explanation).includes('P10–P90 of the throughput, 587–942 tok/s: capacity 1,521–2,441M tok/mo per replica, 1–2 replicas, $317–$634/mo'), explanationLines(own!.explanation).join('\n'));
   });
 
   it('replicas the config sets cost the same at both ends, so their cost has no band', () => {
@@ -56,12 +56,12 @@ describe('a self-hosted cost carries the serving model\'s P10–P90', () => {
   });
 
   it('a comparison setup the search sized carries the band too: an API workload inside it is too close to call', () => {
-    // gemma-3-27b at 12B tok: one B200 replica ($3,600) serves 13.2B at the estimate, 8.6–15.3B at P10–P90, so 1–2 replicas.
+    // gemma-3-27b at 12B tok: one B200 replica ($3,600) serves 15.0B at the estimate, 11.6–18.6B at P10–P90, so 1–2 replicas.
     const api = analyze(JSON.stringify({ workloads: [{ name: 'a', model: 'gemma-3-27b', monthlyTokens: '12B' }] }), { catalog });
     const w = api.workloads[0]!;
     const c = headlineCrossover(w)!;
-    assert.equal(c.selfHostLabel, '1× b200 · bf16 · 10,183 tok/s');
-    assert.deepEqual([Math.round(c.selfHostCapacityTokensM), Math.round(c.selfHostCapacityBandM!.low), Math.round(c.selfHostCapacityBandM!.high)], [13197, 8570, 15345]);
+    assert.equal(c.selfHostLabel, '1× b200 · bf16 · 11,610 tok/s');
+    assert.deepEqual([Math.round(c.selfHostCapacityTokensM), Math.round(c.selfHostCapacityBandM!.low), Math.round(c.selfHostCapacityBandM!.high)], [15047, 11575, 18577]);
     assert.equal(crossoverTitle(c, w), "self-hosting gemma-3-27b would cost $3,600–$7,200/mo here (the serving model's P10–P90), the gemma-3-27b API $3,660: too close to call");
     assert.equal(api.lenses.filter((l) => l.workload === 0)[1]!.title, 'self-hosting gemma-3-27b: $3,600–$7,200, too close');
   });

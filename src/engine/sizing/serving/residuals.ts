@@ -5,7 +5,8 @@
  * ratios). test/unit/servingRange.test.ts recomputes this table from
  * test/fixtures/serving-measurements-fixed-concurrency.json and fails when it differs; rows of
  * one series (a source's run at several concurrencies) are not independent, so a slice of 20
- * ratios is fewer than 20 observations.
+ * ratios is fewer than 20 observations. Each held-out row is judged as the software it ran
+ * (the calibration's age term, test/unit/servingFit.ts), as the fit was.
  *
  * A measured value is the estimate divided by its ratio: the P10 of what a setup runs at is the
  * estimate over the P90 ratio, the P90 the estimate over the P10 ratio.
@@ -33,33 +34,33 @@ export const MIN_ROWS = 5;
 
 export const SERVING_RESIDUALS = {
   /** FITTED_CALIBRATION.fittedOn: the fit the ratios are residuals of. */
-  fittedOn: 'the fit half (46 rows) of the fixed-concurrency measurements, 2026-12-07',
+  fittedOn: 'the fit half (53 rows) of the fixed-concurrency measurements, each judged as its software, 2026-12-07',
   date: '2026-12-07',
   fitRows: 53,
-  heldOutRows: 82,
+  heldOutRows: 84,
   slices: [
-    { metric: 'output tok/s', moe: true, vendor: 'amd', framework: 'sglang', rows: 6, p10: 1.39, p90: 1.92 },
-    { metric: 'output tok/s', moe: true, vendor: 'amd', rows: 6, p10: 1.39, p90: 1.92 },
-    { metric: 'output tok/s', moe: true, rows: 37, p10: 0.54, p90: 2.31 },
-    { metric: 'output tok/s', rows: 82, p10: 0.74, p90: 1.9 },
-    { metric: 'output tok/s', moe: true, vendor: 'nvidia', framework: 'vllm', rows: 22, p10: 0.52, p90: 1.84 },
-    { metric: 'output tok/s', moe: true, vendor: 'nvidia', rows: 31, p10: 0.53, p90: 2.5 },
-    { metric: 'output tok/s', moe: true, vendor: 'nvidia', framework: 'trtllm', rows: 7, p10: 1.33, p90: 3.44 },
-    { metric: 'output tok/s', moe: false, vendor: 'nvidia', framework: 'vllm', rows: 28, p10: 0.86, p90: 1.54 },
-    { metric: 'output tok/s', moe: false, vendor: 'nvidia', rows: 34, p10: 0.85, p90: 1.66 },
-    { metric: 'output tok/s', moe: false, rows: 45, p10: 0.84, p90: 1.38 },
-    { metric: 'output tok/s', moe: false, vendor: 'amd', framework: 'vllm', rows: 11, p10: 0.81, p90: 1.3 },
-    { metric: 'output tok/s', moe: false, vendor: 'amd', rows: 11, p10: 0.81, p90: 1.3 },
-    { metric: 'TPOT ms', moe: true, vendor: 'amd', framework: 'sglang', rows: 6, p10: 0.63, p90: 0.79 },
-    { metric: 'TPOT ms', moe: true, vendor: 'amd', rows: 6, p10: 0.63, p90: 0.79 },
-    { metric: 'TPOT ms', moe: true, rows: 37, p10: 0.69, p90: 5.68 },
-    { metric: 'TPOT ms', rows: 59, p10: 0.71, p90: 5.56 },
-    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', framework: 'vllm', rows: 22, p10: 1, p90: 8.76 },
-    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', rows: 31, p10: 0.71, p90: 5.81 },
-    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', framework: 'trtllm', rows: 7, p10: 0.51, p90: 0.77 },
-    { metric: 'TPOT ms', moe: false, vendor: 'nvidia', framework: 'vllm', rows: 16, p10: 0.89, p90: 3.5 },
-    { metric: 'TPOT ms', moe: false, vendor: 'nvidia', rows: 22, p10: 0.83, p90: 1.73 },
-    { metric: 'TPOT ms', moe: false, rows: 22, p10: 0.83, p90: 1.73 },
+    { metric: 'output tok/s', moe: true, vendor: 'amd', framework: 'sglang', rows: 6, p10: 1.35, p90: 1.76 },
+    { metric: 'output tok/s', moe: true, vendor: 'amd', rows: 6, p10: 1.35, p90: 1.76 },
+    { metric: 'output tok/s', moe: true, rows: 39, p10: 0.58, p90: 2.44 },
+    { metric: 'output tok/s', rows: 84, p10: 0.57, p90: 1.83 },
+    { metric: 'output tok/s', moe: true, vendor: 'nvidia', framework: 'vllm', rows: 22, p10: 0.55, p90: 1.91 },
+    { metric: 'output tok/s', moe: true, vendor: 'nvidia', rows: 33, p10: 0.55, p90: 2.51 },
+    { metric: 'output tok/s', moe: true, vendor: 'nvidia', framework: 'trtllm', rows: 7, p10: 1.22, p90: 3.67 },
+    { metric: 'output tok/s', moe: false, vendor: 'nvidia', framework: 'vllm', rows: 28, p10: 0.81, p90: 1.3 },
+    { metric: 'output tok/s', moe: false, vendor: 'nvidia', rows: 34, p10: 0.74, p90: 1.31 },
+    { metric: 'output tok/s', moe: false, rows: 45, p10: 0.58, p90: 1.27 },
+    { metric: 'output tok/s', moe: false, vendor: 'amd', framework: 'vllm', rows: 11, p10: 0.53, p90: 0.9 },
+    { metric: 'output tok/s', moe: false, vendor: 'amd', rows: 11, p10: 0.53, p90: 0.9 },
+    { metric: 'TPOT ms', moe: true, vendor: 'amd', framework: 'sglang', rows: 6, p10: 0.64, p90: 0.84 },
+    { metric: 'TPOT ms', moe: true, vendor: 'amd', rows: 6, p10: 0.64, p90: 0.84 },
+    { metric: 'TPOT ms', moe: true, rows: 37, p10: 0.65, p90: 5.43 },
+    { metric: 'TPOT ms', rows: 59, p10: 0.7, p90: 5.37 },
+    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', framework: 'vllm', rows: 22, p10: 0.84, p90: 8.39 },
+    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', rows: 31, p10: 0.66, p90: 5.6 },
+    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', framework: 'trtllm', rows: 7, p10: 0.46, p90: 0.89 },
+    { metric: 'TPOT ms', moe: false, vendor: 'nvidia', framework: 'vllm', rows: 16, p10: 0.94, p90: 4.09 },
+    { metric: 'TPOT ms', moe: false, vendor: 'nvidia', rows: 22, p10: 0.94, p90: 2.09 },
+    { metric: 'TPOT ms', moe: false, rows: 22, p10: 0.94, p90: 2.09 },
   ] as readonly ResidualSlice[],
 };
 
