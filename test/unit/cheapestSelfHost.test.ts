@@ -173,18 +173,18 @@ describe('serving weight formats as config quantizations', () => {
   it('sizes a setup in a serving format at that format, by the serving model', () => {
     const [awq, fp4, , alias] = a.workloads;
     // AWQ is weight-only: the GEMMs run at BF16 and dequantize as they go, so prefill makes it slower than FP8's
-    // 5,042 tok/s (4,412 before the age term). (Under the tuned-table calibration 3,301 and 4,845: today's vLLM's ×0.96 kernel time and the
+    // 6,501 tok/s (4,412 before the age term). (Under the tuned-table calibration 3,301 and 4,845: today's vLLM's ×0.74 kernel time and the
     // weight-only kernels' +35% compute take them here. 2,103 with vLLM's kernels at ×1.3 and +25%, before the
     // MoE terms' refit; 2,483 at ×1.1 and +25%; 2,322 at ×1.1 and +35%, before the age term, when old runs counted as
     // today's vLLM; +35% is the dense AWQ-over-BF16 measurement's, calibration.ts.)
     assert.equal(awq!.selfHost!.quantization, 'int4-awq');
     assert.equal(awq!.selfHost!.throughputSource, 'serving');
-    assert.equal(Math.round(awq!.selfHost!.throughputTps), 2658);
+    assert.equal(Math.round(awq!.selfHost!.throughputTps), 3441);
     // One H200 rented by the hour: Akash's, $4.45 × 720 h.
     assert.equal(awq!.monthlyCostUsd, 3204);
     assert.equal(fp4!.selfHost!.quantization, 'nvfp4');
     // 11,673 under the tuned-table calibration; 10,634 at vLLM's ×1.1 before the age term.
-    assert.equal(Math.round(fp4!.selfHost!.throughputTps), 12148);
+    assert.equal(Math.round(fp4!.selfHost!.throughputTps), 15649);
     // One B200: Akash's, $5 × 720 h.
     assert.equal(fp4!.monthlyCostUsd, 3600);
     assert.equal(alias!.selfHost!.quantization, 'int4-awq', 'an alias names the format');
@@ -237,22 +237,23 @@ describe('GPU prices of your own (assumptions.gpuPrices)', function () {
     assert.match(explanationLines(cheapest.explanation).at(-1)!, /h200 at your price from assumptions\.gpuPrices\)$/);
     // Under the tuned-table calibration 1× mi300x · fp8 · 3 replicas · $4,298/mo: vLLM on AMD now runs at ×2 the tuned tables' kernel time.
     // (1× h200 · fp8 · 5 replicas · $5,400/mo while vLLM's kernels ran at ×1.3 on NVIDIA, before the MoE terms' refit;
-    // 2× h200 · fp8 · 2 replicas at the same $4,320 at ×1.1, before the age term: at today's ×0.96 one 4-GPU replica serves it.)
-    assert.equal(after.workloads[1]!.cheapestSelfHost!.label, '4× h200 · fp8 · 1 replica · $4,320/mo');
-    // The API workload's verdict moves with the price: by the offers self-hosting beats the API's $0.265/M from
-    // 13.6B tok/mo; with the H200 at $1.50 an hour it is $980 a month less at 20B. (Under the tuned-table
+    // 2× h200 · fp8 · 2 replicas at $4,320 at ×1.1, before the age term: at today's ×0.74 three one-GPU replicas serve it.)
+    assert.equal(after.workloads[1]!.cheapestSelfHost!.label, '1× h200 · fp8 · 3 replicas · $3,240/mo');
+    // The API workload's verdict moves with the price: by the offers self-hosting at 20B is too close to call; with
+    // the H200 at $1.50 an hour it is $2,060 a month less. (Under the tuned-table
     // calibration 3 × MI325X at FP8, $4,212/mo, beat the API at 20B tok/mo.)
     const lens = (a: typeof before) => a.lenses.find((l) => l.workload === 1 && l.kind === 'crossover')!.title;
-    // Five MI300X droplets at DigitalOcean's $1.99 an hour: vLLM on AMD at ×2 the tuned tables' kernel time (×2.2 before
+    // Four MI300X droplets at DigitalOcean's $1.99 an hour: vLLM on AMD at ×1.5 the tuned tables' kernel time (×2.2 before
     // the age term, when two replicas of one B200 at Akash's $5 an hour, $7,200, were the cheapest).
-    assert.equal(before.workloads[1]!.cheapestSelfHost!.label, '1× mi300x · fp8 · 5 replicas · $7,164/mo');
-    // In FP8 (NVFP4 has no published quality for the 70B) one B200 at 10,515 tok/s serves 13.6B a month for its $3,600,
-    // the API's price there. (At 9,208 tok/s, vLLM's kernels at ×1.1 before the age term, it never won.)
-    assert.equal(lens(before), 'at 13.6B tok/mo self-hosting llama-3.1-70b is cheaper');
-    // With the H200 at $1.50 an hour self-hosting is $980 a month less at the estimate, and the serving model's P10–P90 of
-    // the throughput (5.0–8.1B a month a GPU) needs 3–4 H200s, $3,240–$4,320, all below the API's $5,300. (Before the age
-    // term it needed 2–3 replicas of two, $4,320–$6,480, around the API's price: too close to call.)
-    assert.equal(lens(after), 'self-hosting llama-3.1-70b would be $4,320/mo, $980 less');
+    assert.equal(before.workloads[1]!.cheapestSelfHost!.label, '1× mi300x · fp8 · 4 replicas · $5,731/mo');
+    // In FP8 (NVFP4 has no published quality for the 70B) one B200 at 13,533 tok/s serves 17.5B a month, so 20B takes two
+    // ($7,200) at the estimate and one or two ($3,600–$7,200) at P10–P90, around the API's $5,300. (At 9,208 tok/s, vLLM's
+    // kernels at ×1.1 before the age term, it never won.)
+    assert.equal(lens(before), 'self-hosting llama-3.1-70b: $3,600–$7,200, too close');
+    // With the H200 at $1.50 an hour self-hosting is $2,060 a month less at the estimate: one H200 at 6,501 tok/s serves 8.4B,
+    // so three ($3,240) serve 20B. (Before the age term it needed 2–3 replicas of two, $4,320–$6,480, around the API's
+    // price: too close to call.)
+    assert.equal(lens(after), 'self-hosting llama-3.1-70b would be $3,240/mo, $2,060 less');
     assert.deepEqual(after.gpuPrices, yours);
   });
 

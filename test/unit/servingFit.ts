@@ -239,9 +239,10 @@ export function fitStarts(base: ServingCalibration): ServingCalibration[] {
 /**
  * The fit: coordinate descent, deterministic, from each of the starts; first the throughput
  * knobs on output tok/s and TPOT, then the time-to-first-token knobs on every figure; the
- * calibration of the lowest loss on every figure wins.
+ * calibration of the lowest loss on every figure wins. Ten rounds at most: the age term trades
+ * against each framework's kernel time, and four rounds stopped short of where the search settles.
  */
-export function fitCalibration(rows: readonly Measurement[], models: readonly OpenModel[], gpus: readonly ServingGpu[], start: ServingCalibration, rounds = 4): { calibration: ServingCalibration; loss: number; starts: number[] } {
+export function fitCalibration(rows: readonly Measurement[], models: readonly OpenModel[], gpus: readonly ServingGpu[], start: ServingCalibration, rounds = 10): { calibration: ServingCalibration; loss: number; starts: number[] } {
   let best: { calibration: ServingCalibration; loss: number } | undefined;
   const starts: number[] = [];
   for (const s of fitStarts(start)) {

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { parseOpenModels } from '../../src/engine/catalog/data/openModels';
 import { findServingGpu, parseGpus } from '../../src/engine/sizing/serving';
 import { FITTED_CALIBRATION, TUNED_TABLE_CALIBRATION, type ServingCalibration } from '../../src/engine/sizing/serving/calibration';
-import { FITTED_WITHOUT_AGE_TERM, FITTED_WITHOUT_MOE_TERMS, fitCalibration, frameworkOf, geomean, halfOf, loss, ratiosOf, type Metric, type Ratio } from './servingFit';
+import { FITTED_WITHOUT_AGE_TERM, FITTED_WITHOUT_MOE_TERMS, fitCalibration, frameworkOf, geomean, halfOf, loss, ratiosOf, softwareDateOf, type Metric, type Ratio } from './servingFit';
 import { parseMeasurements } from './servingMeasurements';
 
 const root = path.resolve(__dirname, '../../..');
@@ -84,6 +84,9 @@ describe('serving estimate against fixed-concurrency runs: fitted on one half, h
     const smaller = (g: string) => rows.filter((r) => r.gpu.startsWith(g)).length;
     console.log(`      ${rows.length} rows: ${stock} fixed-concurrency stock vLLM/SGLang, ${amd} AMD, ${moeRows} MoE; A100 ${smaller('a100')}, L40S ${smaller('l40s')}, L4 ${smaller('l4')}, RTX ${smaller('rtx')}`);
     assert.ok(amd >= 10 && moeRows >= 15 && smaller('a100') + smaller('l40s') + smaller('l4') + smaller('rtx') >= 10);
+    assert.ok(stock * 2 >= rows.length, `${stock} of ${rows.length} rows are fixed-concurrency runs of stock vLLM or SGLang`);
+    // Every row's software is dated (its build, its release or its run) but one source's: a post that states neither version nor date.
+    assert.deepEqual([...new Set(rows.filter((r) => !softwareDateOf(r)).map((r) => r.source))], ['https://mushfiqrahman.dev/benchmarking-mistral-7b-on-rtx-4090-vllm-concurrency-latency-and-capacity-planning/']);
     // Both halves hold rows of every slice the calibration has a knob for.
     for (const half of [fitHalf, heldOut]) {
       const rs = ratios(half, TUNED_TABLE_CALIBRATION);
