@@ -50,8 +50,9 @@ export const FITTED_WITHOUT_AGE_TERM: ServingCalibration = {
 
 /**
  * Release dates (YYYY-MM-DD) of the framework builds whose date is known apart from the run's:
- * a build's own date where its image tag carries one, a release's date from the project's GitHub
- * releases. Every other row's software is dated by its run (sourceDate): a run used no software
+ * a build's own date where its image tag carries one; for a release, the day its release notes
+ * were out (the project's GitHub releases, or the first dependency update opened from them: a
+ * release is no newer than that). Every other row's software is dated by its run (sourceDate): a run used no software
  * newer than itself, and a row names the release it ran, so that bounds its age from below
  * (the release may be a few weeks older than its run, never newer). A row with neither (a post
  * that states no version and no date) is taken as today's software.
@@ -60,7 +61,11 @@ export const SOFTWARE_DATES: readonly { framework: RegExp; date: string; why: st
   { framework: /rocm\/vllm-dev:20250112/, date: '2025-01-12', why: 'the ROCm image tag rocm/vllm-dev:20250112' },
   { framework: /rocm\/vllm-dev:vllm-ds3-staging-0217/, date: '2025-02-17', why: 'the ROCm image tag vllm-ds3-staging-0217 (2025)' },
   { framework: /rocm\/sglang-staging:20250212/, date: '2025-02-12', why: 'the ROCm image tag rocm/sglang-staging:20250212' },
-  { framework: /^vLLM 0\.11\.0\b/, date: '2025-10-02', why: 'vLLM v0.11.0, released 2025-10-02 (github.com/vllm-project/vllm/releases/tag/v0.11.0)' },
+  {
+    framework: /^vLLM 0\.11\.0\b/,
+    date: '2025-10-07',
+    why: 'vLLM v0.11.0: released by 2025-10-07, when dependency updates to it were opened from its release notes (github.com/CentML/mlperf-inference/pull/4)',
+  },
   {
     framework: /^vLLM 0\.23\.0\b/,
     date: '2026-06-22',
