@@ -125,7 +125,7 @@ describe('analyze: the example config, as a newcomer writes it', () => {
     // $3 in and $15 out at 90% input: $4.20/M × 40M.
     assert.equal(round(workload(a, 'code-review').monthlyCostUsd), 168);
     const triage = workload(a, 'ticket-triage');
-    assert.equal(triage.selfHost!.label, '1× l4 · fp16 · 667 tok/s');
+    assert.equal(triage.selfHost!.label, '1× l4 · fp16 · 984 tok/s');
     // One L4 in RunPod's Secure Cloud at $0.44 an hour × 720 h (Google Cloud's g2-standard-4, $0.70683, is next).
     assert.equal(round(triage.monthlyCostUsd!, 4), 316.8);
     assert.equal(round(a.totalMonthlyCostUsd, 1), 597.3);

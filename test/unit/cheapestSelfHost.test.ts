@@ -173,17 +173,18 @@ describe('serving weight formats as config quantizations', () => {
   it('sizes a setup in a serving format at that format, by the serving model', () => {
     const [awq, fp4, , alias] = a.workloads;
     // AWQ is weight-only: the GEMMs run at BF16 and dequantize as they go, so prefill makes it slower than FP8's
-    // 4,412 tok/s. (Under the tuned-table calibration 3,301 and 4,845: stock vLLM's ×1.1 kernel time and the
+    // 6,501 tok/s (4,412 before the age term). (Under the tuned-table calibration 3,301 and 4,845: today's vLLM's ×0.74 kernel time and the
     // weight-only kernels' +35% compute take them here. 2,103 with vLLM's kernels at ×1.3 and +25%, before the
-    // MoE terms' refit; 2,483 at ×1.1 and +25%; +35% is the dense AWQ-over-BF16 measurement's, calibration.ts.)
+    // MoE terms' refit; 2,483 at ×1.1 and +25%; 2,322 at ×1.1 and +35%, before the age term, when old runs counted as
+    // today's vLLM; +35% is the dense AWQ-over-BF16 measurement's, calibration.ts.)
     assert.equal(awq!.selfHost!.quantization, 'int4-awq');
     assert.equal(awq!.selfHost!.throughputSource, 'serving');
-    assert.equal(Math.round(awq!.selfHost!.throughputTps), 2322);
+    assert.equal(Math.round(awq!.selfHost!.throughputTps), 3441);
     // One H200 rented by the hour: Akash's, $4.45 × 720 h.
     assert.equal(awq!.monthlyCostUsd, 3204);
     assert.equal(fp4!.selfHost!.quantization, 'nvfp4');
-    // 11,673 under the tuned-table calibration.
-    assert.equal(Math.round(fp4!.selfHost!.throughputTps), 10634);
+    // 11,673 under the tuned-table calibration; 10,634 at vLLM's ×1.1 before the age term.
+    assert.equal(Math.round(fp4!.selfHost!.throughputTps), 15649);
     // One B200: Akash's, $5 × 720 h.
     assert.equal(fp4!.monthlyCostUsd, 3600);
     assert.equal(alias!.selfHost!.quantization, 'int4-awq', 'an alias names the format');
@@ -234,21 +235,25 @@ describe('GPU prices of your own (assumptions.gpuPrices)', function () {
     assert.equal(cheapest.label, '1× h200 · fp8 · 1 replica · $1,080/mo');
     assert.equal(cheapest.hourlySource, 'gpu-prices');
     assert.match(explanationLines(cheapest.explanation).at(-1)!, /h200 at your price from assumptions\.gpuPrices\)$/);
-    // Under the tuned-table calibration 1× mi300x · fp8 · 3 replicas · $4,298/mo: vLLM on AMD now runs at ×2.2 the tuned tables' kernel time.
-    // (1× h200 · fp8 · 5 replicas · $5,400/mo while vLLM's kernels ran at ×1.3 on NVIDIA, before the MoE terms' refit.)
-    assert.equal(after.workloads[1]!.cheapestSelfHost!.label, '2× h200 · fp8 · 2 replicas · $4,320/mo');
-    // The API workload's verdict moves with the price: by the offers self-hosting beats the API's $0.265/M from
-    // 13.6B tok/mo; with the H200 at $1.50 an hour it is $980 a month less at 20B. (Under the tuned-table
+    // Under the tuned-table calibration 1× mi300x · fp8 · 3 replicas · $4,298/mo: vLLM on AMD now runs at ×2 the tuned tables' kernel time.
+    // (1× h200 · fp8 · 5 replicas · $5,400/mo while vLLM's kernels ran at ×1.3 on NVIDIA, before the MoE terms' refit;
+    // 2× h200 · fp8 · 2 replicas at $4,320 at ×1.1, before the age term: at today's ×0.74 three one-GPU replicas serve it.)
+    assert.equal(after.workloads[1]!.cheapestSelfHost!.label, '1× h200 · fp8 · 3 replicas · $3,240/mo');
+    // The API workload's verdict moves with the price: by the offers self-hosting at 20B is too close to call; with
+    // the H200 at $1.50 an hour it is $2,060 a month less. (Under the tuned-table
     // calibration 3 × MI325X at FP8, $4,212/mo, beat the API at 20B tok/mo.)
     const lens = (a: typeof before) => a.lenses.find((l) => l.workload === 1 && l.kind === 'crossover')!.title;
-    // Two replicas of one B200 at Akash's $5 an hour (the GPU file's median was $4.49).
-    assert.equal(before.workloads[1]!.cheapestSelfHost!.label, '1× b200 · fp8 · 2 replicas · $7,200/mo');
-    // In FP8 (NVFP4 has no published quality for the 70B) at 9,208 tok/s a replica falls short of 13.6B tok/mo, but its
-    // P10–P90 capacity spans it: too close to call, not "never wins" (in NVFP4 at 10,634 it did win from 13.6B).
-    assert.equal(lens(before), 'self-hosting llama-3.1-70b may win from 13.6B tok/mo');
-    // With the H200 at $1.50 an hour self-hosting is $980 a month less at the estimate (from 4.1B before the refit),
-    // but the serving model's P10–P90 of the throughput needs 2–3 replicas, $4,320–$6,480, around the API's $5,300.
-    assert.equal(lens(after), 'self-hosting llama-3.1-70b: $4,320–$6,480, too close');
+    // Four MI300X droplets at DigitalOcean's $1.99 an hour: vLLM on AMD at ×1.5 the tuned tables' kernel time (×2.2 before
+    // the age term, when two replicas of one B200 at Akash's $5 an hour, $7,200, were the cheapest).
+    assert.equal(before.workloads[1]!.cheapestSelfHost!.label, '1× mi300x · fp8 · 4 replicas · $5,731/mo');
+    // In FP8 (NVFP4 has no published quality for the 70B) one B200 at 13,533 tok/s serves 17.5B a month, so 20B takes two
+    // ($7,200) at the estimate and one or two ($3,600–$7,200) at P10–P90, around the API's $5,300. (At 9,208 tok/s, vLLM's
+    // kernels at ×1.1 before the age term, it never won.)
+    assert.equal(lens(before), 'self-hosting llama-3.1-70b: $3,600–$7,200, too close');
+    // With the H200 at $1.50 an hour self-hosting is $2,060 a month less at the estimate: one H200 at 6,501 tok/s serves 8.4B,
+    // so three ($3,240) serve 20B. (Before the age term it needed 2–3 replicas of two, $4,320–$6,480, around the API's
+    // price: too close to call.)
+    assert.equal(lens(after), 'self-hosting llama-3.1-70b would be $3,240/mo, $2,060 less');
     assert.deepEqual(after.gpuPrices, yours);
   });
 

@@ -52,7 +52,7 @@ describe('CLI (llm-cost-lens)', function () {
     const r = run('analyze', example);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^support-chat: gpt-4o-mini · API · 300M tok\/mo → \$113\/mo \(\$0\.38\/M\)$/m);
-    assert.match(r.stdout, /^ticket-triage: llama-3\.1-8b · 1× l4 · fp16 · 667 tok\/s · 1B tok\/mo → \$317\/mo \(\$0\.32\/M\)$/m);
+    assert.match(r.stdout, /^ticket-triage: llama-3\.1-8b · 1× l4 · fp16 · 984 tok\/s · 1B tok\/mo → \$317\/mo \(\$0\.32\/M\)$/m);
     assert.match(r.stdout, /^Total: \$597\/mo \(prices: LiteLLM model_prices_and_context_window\.json, 2026-07-24\)$/m);
     assert.doesNotMatch(r.stdout, /: (error|warning) /, 'the example opens clean');
     // Old or not, the CLI's lines give the date alone: "stale" is the editor's status bar's and hover's word.

@@ -153,13 +153,13 @@ export const CASES: Case[] = [
   { config: 'open3B', workload: 'w', option: own, usd: 795, verdict: 'configured' },
   // Under the tuned-table calibration 1× mi325x ($1,404): vLLM on AMD runs its kernels at ×3.2 the tuned tables' time.
   // At the GPU file's medians 1× h200 ($2,448); by the offers two MI300X droplets at DigitalOcean's $1.99.
-  // One MI300X droplet now carries the 3B (3,658M tok/mo at the refit's stock-vLLM speeds on AMD).
+  // One MI300X droplet now carries the 3B (5,349M tok/mo at today's vLLM on AMD; 3,658M before the age term).
   { config: 'open3B', workload: 'w', option: cheapest, usd: 1432.8, verdict: 'not cheaper', setup: '1× mi300x · fp8 · 1 replica' },
   { config: 'open30B', workload: 'w', option: own, usd: 7950, verdict: 'configured' },
-  // Under the tuned-table calibration 4 × 1× mi325x at $5,616 beat the API's $7,950; at stock vLLM's speeds it no longer does.
-  // One B200 rents at Akash's $5 an hour (the GPU file's median was $4.49): $10,800.
-  // nvfp4 has no published quality for Llama 3.1 70B: the same three B200s in FP8.
-  { config: 'open30B', workload: 'w', option: cheapest, usd: 10800, verdict: 'not cheaper', setup: '1× b200 · fp8 · 3 replicas' },
+  // Under the tuned-table calibration 4 × 1× mi325x at $5,616 beat the API's $7,950; at stock vLLM's speeds before the age
+  // term three B200s ($10,800) did not; at today's vLLM two do. One B200 rents at Akash's $5 an hour (the GPU file's median
+  // was $4.49). nvfp4 has no published quality for Llama 3.1 70B: the B200s run FP8.
+  { config: 'open30B', workload: 'w', option: cheapest, usd: 7200, verdict: 'cheaper', setup: '1× b200 · fp8 · 2 replicas' },
   // Equal dollars and GPUs (1× mi325x × 2 and 2× mi325x × 1): the CLI broke the tie by latency at the load (2× mi325x),
   // the engine by its list's order (1× mi325x); both now order by setupOrder.ts: the faster alone. (At 8,610M under the
   // tuned-table calibration; the fitted one moved the tie to 4,860M–5,010M, the refit with the MoE terms to 6,500M.)

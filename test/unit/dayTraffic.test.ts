@@ -78,14 +78,14 @@ describe('a day of traffic, analysed end to end', () => {
     const lines = explanationLines(c.explanation);
     // The same words as the workload's own day, from the same module.
     assert.ok(lines.includes('replicas by hour: 0–7: 1, 8–23: 0 (scaled to zero without traffic); 1 started a day, each 300 s loading before it serves'), lines.join('\n'));
-    assert.ok(lines.includes('monthly cost = GPU-hours × GPU-hour price = 243 × $0.29 = $70.33, of which idle 88.52 × $0.29 = $25.67'), lines.join('\n'));
+    assert.ok(lines.includes('monthly cost = GPU-hours × GPU-hour price = 243 × $0.29 = $70.33, of which idle 137 × $0.29 = $39.75'), lines.join('\n'));
     assert.ok(!lines.some((l) => l.includes('sized for a peak')), lines.join('\n'));
   });
 
-  it('the day can change the pick: Llama 3.1 70B at 8,000M tok/mo on a working day is one MI300X by hour, not the B200 the peak all month picks', () => {
+  it('the day can change the pick: Llama 3.1 70B at 12,000M tok/mo on a working day is one MI300X by hour, not the B200 the peak all month picks', () => {
     const day = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1, 1.5, 2, 2, 2, 2, 2, 2, 1.5, 1, 0.5, 0.3, 0.2, 0.1, 0.1, 0.1];
     const config = (traffic?: object) =>
-      JSON.stringify({ workloads: [{ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '8000M', deployment: { selfHosted: { gpu: 'a100-80gb', gpus: 2, ...(traffic ? { traffic } : {}) } } }] });
+      JSON.stringify({ workloads: [{ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '12000M', deployment: { selfHosted: { gpu: 'a100-80gb', gpus: 2, ...(traffic ? { traffic } : {}) } } }] });
     const flat = run(config()).workloads[0]!.cheapestSelfHost!;
     assert.equal(flat.label, '1× b200 · fp8 · 1 replica · $3,600/mo');
     const c = run(config({ profile: day })).workloads[0]!.cheapestSelfHost!;
@@ -93,6 +93,18 @@ describe('a day of traffic, analysed end to end', () => {
     // 1,260 GPU-hours at DigitalOcean's $1.99: the MI300X sized for its busiest hour all day would be 2,160 ($4,298.40), above the B200.
     assert.deepEqual([c.offer?.provider, c.hourlyUsdPerGpu, c.byDay!.gpuHoursPerMonth, round(c.monthlyUsd), round(c.byDay!.flatMonthlyUsd)], ['DigitalOcean', 1.99, 1260, 2507.4, 4298.4]);
     assert.deepEqual(c.byDay!.hourlyReplicas, [1, 1, 1, 1, 1, 1, 1, 1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('the day carries the P10–P90 of the throughput: Llama 3.1 8B on one L4 at 2,000M tok/mo is $422–$634 by the day, and the API\'s $440 inside it is too close to call', () => {
+    const day = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1, 1.5, 2, 2, 2, 2, 2, 2, 1.5, 1, 0.5, 0.3, 0.2, 0.1, 0.1, 0.1];
+    const a = run(JSON.stringify({ workloads: [{ name: 'w', model: 'llama-3.1-8b', monthlyTokens: '2000M', deployment: { selfHosted: { gpu: 'l4', traffic: { profile: day } } } }] }));
+    const w = a.workloads[0]!;
+    assert.deepEqual([round(w.monthlyCostUsd), w.monthlyCostBandUsd], [422.4, { low: 422.4, high: 633.6 }]);
+    const lines = explanationLines(w.explanation);
+    assert.ok(lines.includes('P10–P90 of the throughput, 619–1,349 tok/s: the same day sized for it costs $422–$634/mo'), lines.join('\n'));
+    // The month sized for the peak has its own band step; the day's replaces it, as the day's replicas replace the month's.
+    assert.equal(lines.filter((l) => l.startsWith('P10–P90')).length, 1, lines.join('\n'));
+    assert.equal(a.lenses.filter((l) => l.workload === 0)[1]!.title, 'API $440/mo: too close to call');
   });
 
   it('the traffic field explains the day; the same GPU-hour precedence prices it (assumptions.gpuPrices)', () => {

@@ -463,8 +463,9 @@ describe('panel view-model: the cheapest setup beside each option', () => {
     assert.equal(current.cheapestSetup!.label, analysis.workloads[0]!.cheapestSelfHost!.label);
     const { capacityTokensM, concurrency, ...cell } = current.cheapestSetup!;
     assert.deepEqual(cell, { label: '1× mi300x · fp8 · 1 replica · $1,433/mo', gpu: 'mi300x', gpus: 1, weights: 'fp8', replicas: 1, monthlyUsd: 1432.8, perReplicaMonthlyUsd: 1432.8, gpuHour: { usd: 1.99, rule: 'offer', offer: 'DigitalOcean on demand' }, yourPrice: false });
-    // 2,520M before the refit with the MoE terms took DeepSeek R1's slow small batches off vLLM's kernel-time factor on AMD.
-    assert.deepEqual([Math.round(capacityTokensM), concurrency], [3658, 332]);
+    // 2,520M before the refit with the MoE terms took DeepSeek R1's slow small batches off vLLM's kernel-time factor on AMD;
+    // 3,658M before the age term judged the early-2025 ROCm runs as their own software (vLLM on AMD ×2.2 then, ×1.5 now).
+    assert.deepEqual([Math.round(capacityTokensM), concurrency], [5349, 332]);
     assert.equal(costRowCells(current)[COST_COLUMN.cheapest], '1× mi300x · fp8 · 1 replica · $1,433/mo');
     assert.equal(COST_HEADER[COST_COLUMN.cheapest], 'Cheapest setup');
     // The article's batch-1 setups are its own rows, apart from the options, and say whose they are.

@@ -6,7 +6,7 @@
  * series, and no held-out ratio comes from a run whose neighbours were fitted.
  */
 import { findKvCacheDtype, findServingGpu, findWeightFormat, isSizable, prepareReplica, type ServingGpu } from '../../src/engine/sizing/serving';
-import { WEIGHT_ONLY_COMPUTE_OVERHEAD, type ServingCalibration } from '../../src/engine/sizing/serving/calibration';
+import { atSoftwareDate, FITTED_CALIBRATION, WEIGHT_ONLY_COMPUTE_OVERHEAD, type ServingCalibration } from '../../src/engine/sizing/serving/calibration';
 import type { Framework } from '../../src/engine/sizing/serving/frameworks';
 import type { OpenModel } from '../../src/engine/catalog/data/openModels';
 import type { Measurement } from './servingMeasurements';
@@ -25,8 +25,58 @@ export const FITTED_WITHOUT_MOE_TERMS: ServingCalibration = {
   moeLayerOverheadUs: 0,
   weightOnlyComputeOverhead: 0.25,
   ttftOverheadMs: { vllm: 50, sglang: 50, trtllm: 50 },
+  kernelTimePerYearOfAge: 1,
+  softwareAsOf: '2026-06-22',
   fittedOn: 'the fit half (46 rows) of the fixed-concurrency measurements, before the MoE terms',
 };
+
+/**
+ * The fitted calibration as it was before the software's age was taken into account (the fit of
+ * 2026-12-07 on the 53 rows of its fit half, every run taken as today's software): the "before" of
+ * the age term.
+ */
+export const FITTED_WITHOUT_AGE_TERM: ServingCalibration = {
+  kernelTime: { trtllm: { nvidia: 1 }, vllm: { nvidia: 1.1, amd: 2.2 }, sglang: { nvidia: 1.8, amd: 1 } },
+  expertBandwidthEfficiency: 0.45,
+  moePrefillTime: 1.7,
+  expertTileTokens: 48,
+  moeLayerOverheadUs: 300,
+  weightOnlyComputeOverhead: WEIGHT_ONLY_COMPUTE_OVERHEAD,
+  ttftOverheadMs: { vllm: 50, sglang: 50, trtllm: 50 },
+  kernelTimePerYearOfAge: 1,
+  softwareAsOf: '2026-06-22',
+  fittedOn: 'the fit half (53 rows) of the fixed-concurrency measurements, before the age term',
+};
+
+/**
+ * Release dates (YYYY-MM-DD) of the framework builds whose date is known apart from the run's:
+ * a build's own date where its image tag carries one; for a release, the day its release notes
+ * were out (the project's GitHub releases, or the first dependency update opened from them: a
+ * release is no newer than that). Every other row's software is dated by its run (sourceDate): a run used no software
+ * newer than itself, and a row names the release it ran, so that bounds its age from below
+ * (the release may be a few weeks older than its run, never newer). A row with neither (a post
+ * that states no version and no date) is taken as today's software.
+ */
+export const SOFTWARE_DATES: readonly { framework: RegExp; date: string; why: string }[] = [
+  { framework: /rocm\/vllm-dev:20250112/, date: '2025-01-12', why: 'the ROCm image tag rocm/vllm-dev:20250112' },
+  { framework: /rocm\/vllm-dev:vllm-ds3-staging-0217/, date: '2025-02-17', why: 'the ROCm image tag vllm-ds3-staging-0217 (2025)' },
+  { framework: /rocm\/sglang-staging:20250212/, date: '2025-02-12', why: 'the ROCm image tag rocm/sglang-staging:20250212' },
+  {
+    framework: /^vLLM 0\.11\.0\b/,
+    date: '2025-10-07',
+    why: 'vLLM v0.11.0: released by 2025-10-07, when dependency updates to it were opened from its release notes (github.com/CentML/mlperf-inference/pull/4)',
+  },
+  {
+    framework: /^vLLM 0\.23\.0\b/,
+    date: '2026-06-22',
+    why: 'vLLM v0.23.0: released by 2026-06-22, when dependency updates to it were opened from its release notes (github.com/IntelLabs/DeepMath/pull/22); v0.25.0 followed on 2026-07-11 (github.com/vllm-project/vllm/releases)',
+  },
+];
+
+/** When the row's software was released (YYYY-MM-DD), or undefined where neither the build nor the run is dated. */
+export function softwareDateOf(row: Measurement): string | undefined {
+  return SOFTWARE_DATES.find((s) => s.framework.test(row.framework))?.date ?? row.sourceDate ?? undefined;
+}
 
 export interface Ratio {
   row: Measurement;
@@ -59,7 +109,9 @@ export function halfOf(row: Measurement): 'fit' | 'held-out' {
  * (every request sent at once) is estimated at the most requests that fit, and its TTFT,
  * which is the burst's queue, is not compared: the model describes a steady state.
  */
-export function ratiosOf(row: Measurement, models: readonly OpenModel[], gpus: readonly ServingGpu[], calibration?: ServingCalibration): Ratio[] | string {
+export function ratiosOf(row: Measurement, models: readonly OpenModel[], gpus: readonly ServingGpu[], given: ServingCalibration = FITTED_CALIBRATION): Ratio[] | string {
+  // The row is judged as the software it ran: the kernel times of its framework's release date.
+  const calibration = atSoftwareDate(given, softwareDateOf(row));
   const model = models.find((m) => m.id === row.model);
   const gpu = findServingGpu(row.gpu, gpus);
   const weights = row.weights ? findWeightFormat(row.weights) : undefined;
@@ -79,7 +131,7 @@ export function ratiosOf(row: Measurement, models: readonly OpenModel[], gpus: r
     framework: frameworkOf(row),
     // A run that shards its experts (TensorRT-LLM's --ep_size) is estimated with that layout; its attention stays tensor parallel.
     ...(row.expertParallel && row.expertParallel > 1 ? { layout: { expertParallel: row.expertParallel, dpAttention: false } } : {}),
-    ...(calibration ? { calibration } : {}),
+    calibration,
   });
   if (replica.unsupported) return `not estimated: ${replica.unsupported.message}`;
   if (replica.maxConcurrency < 1) return 'does not fit by the serving model';
@@ -124,6 +176,7 @@ export function knobsOf(c: ServingCalibration): Knob[] {
   knobs.push({ name: 'expertBandwidthEfficiency', get: (x) => x.expertBandwidthEfficiency, set: (x, v) => ({ ...x, expertBandwidthEfficiency: v }), min: 0.05, max: 0.9 });
   knobs.push({ name: 'moePrefillTime', get: (x) => x.moePrefillTime, set: (x, v) => ({ ...x, moePrefillTime: v }), min: 1, max: 100 });
   knobs.push({ name: 'expertTileTokens', get: (x) => x.expertTileTokens, set: (x, v) => ({ ...x, expertTileTokens: v }), min: 0, max: 256 });
+  knobs.push({ name: 'kernelTimePerYearOfAge', get: (x) => x.kernelTimePerYearOfAge, set: (x, v) => ({ ...x, kernelTimePerYearOfAge: v }), min: 1, max: 4 });
   knobs.push({ name: 'moeLayerOverheadUs', get: (x) => x.moeLayerOverheadUs, set: (x, v) => ({ ...x, moeLayerOverheadUs: v }), min: 0, max: 1000 });
   // weightOnlyComputeOverhead is not a knob: calibration.ts says why.
   // One overhead for every framework: the fit half has a short-prompt run (where the overhead
@@ -144,6 +197,7 @@ function candidatesOf(name: string, now: number): number[] {
   if (name.startsWith('ttft')) return [0, 5, 10, 15, 20, 30, 40, 50, 75, 100];
   if (name === 'expertTileTokens') return [0, 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256];
   if (name === 'moeLayerOverheadUs') return [0, 10, 20, 30, 50, 75, 100, 150, 200, 300, 400, 600];
+  if (name === 'kernelTimePerYearOfAge') return [1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.8, 2, 2.25, 2.5, 3];
   return [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.05, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4].map((m) => now * m);
 }
 
@@ -192,9 +246,10 @@ export function fitStarts(base: ServingCalibration): ServingCalibration[] {
 /**
  * The fit: coordinate descent, deterministic, from each of the starts; first the throughput
  * knobs on output tok/s and TPOT, then the time-to-first-token knobs on every figure; the
- * calibration of the lowest loss on every figure wins.
+ * calibration of the lowest loss on every figure wins. Ten rounds at most: the age term trades
+ * against each framework's kernel time, and four rounds stopped short of where the search settles.
  */
-export function fitCalibration(rows: readonly Measurement[], models: readonly OpenModel[], gpus: readonly ServingGpu[], start: ServingCalibration, rounds = 4): { calibration: ServingCalibration; loss: number; starts: number[] } {
+export function fitCalibration(rows: readonly Measurement[], models: readonly OpenModel[], gpus: readonly ServingGpu[], start: ServingCalibration, rounds = 10): { calibration: ServingCalibration; loss: number; starts: number[] } {
   let best: { calibration: ServingCalibration; loss: number } | undefined;
   const starts: number[] = [];
   for (const s of fitStarts(start)) {

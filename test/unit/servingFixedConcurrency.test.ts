@@ -4,7 +4,10 @@
  * kept apart from the tuned tables the efficiency factors were fitted on. The rows are split
  * into a fit half and a held-out half by series (servingFit.ts); FITTED_CALIBRATION is the fit
  * on the first half, and the held-out half's ratios (estimate / measured) are printed by slice
- * for the tuned-table calibration, the fit before the MoE terms, and the fitted one, the default.
+ * for the tuned-table calibration, the fit before the MoE terms, the fit before the software's
+ * age was taken into account, and the fitted one, the default. Each row is judged as the
+ * software it ran (servingFit.ts softwareDateOf): the age term only explains old runs, and an
+ * estimate is for today's release.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,7 +15,7 @@ import * as path from 'node:path';
 import { parseOpenModels } from '../../src/engine/catalog/data/openModels';
 import { findServingGpu, parseGpus } from '../../src/engine/sizing/serving';
 import { FITTED_CALIBRATION, TUNED_TABLE_CALIBRATION, type ServingCalibration } from '../../src/engine/sizing/serving/calibration';
-import { FITTED_WITHOUT_MOE_TERMS, fitCalibration, frameworkOf, geomean, halfOf, loss, ratiosOf, type Metric, type Ratio } from './servingFit';
+import { FITTED_WITHOUT_AGE_TERM, FITTED_WITHOUT_MOE_TERMS, fitCalibration, frameworkOf, geomean, halfOf, loss, ratiosOf, softwareDateOf, type Metric, type Ratio } from './servingFit';
 import { parseMeasurements } from './servingMeasurements';
 
 const root = path.resolve(__dirname, '../../..');
@@ -81,6 +84,9 @@ describe('serving estimate against fixed-concurrency runs: fitted on one half, h
     const smaller = (g: string) => rows.filter((r) => r.gpu.startsWith(g)).length;
     console.log(`      ${rows.length} rows: ${stock} fixed-concurrency stock vLLM/SGLang, ${amd} AMD, ${moeRows} MoE; A100 ${smaller('a100')}, L40S ${smaller('l40s')}, L4 ${smaller('l4')}, RTX ${smaller('rtx')}`);
     assert.ok(amd >= 10 && moeRows >= 15 && smaller('a100') + smaller('l40s') + smaller('l4') + smaller('rtx') >= 10);
+    assert.ok(stock * 2 >= rows.length, `${stock} of ${rows.length} rows are fixed-concurrency runs of stock vLLM or SGLang`);
+    // Every row's software is dated (its build, its release or its run) but one source's: a post that states neither version nor date.
+    assert.deepEqual([...new Set(rows.filter((r) => !softwareDateOf(r)).map((r) => r.source))], ['https://mushfiqrahman.dev/benchmarking-mistral-7b-on-rtx-4090-vllm-concurrency-latency-and-capacity-planning/']);
     // Both halves hold rows of every slice the calibration has a knob for.
     for (const half of [fitHalf, heldOut]) {
       const rs = ratios(half, TUNED_TABLE_CALIBRATION);
@@ -88,18 +94,20 @@ describe('serving estimate against fixed-concurrency runs: fitted on one half, h
     }
   });
 
-  it('prints the held-out geometric means by slice: tuned tables → fit without the MoE terms → fitted, each within its band', () => {
+  it('prints the held-out geometric means by slice: tuned tables → fit without the MoE terms → fit without the age term → fitted, each within its band', () => {
     const tuned = ratios(heldOut, TUNED_TABLE_CALIBRATION);
-    const before = ratios(heldOut, FITTED_WITHOUT_MOE_TERMS);
+    const noMoe = ratios(heldOut, FITTED_WITHOUT_MOE_TERMS);
+    const before = ratios(heldOut, FITTED_WITHOUT_AGE_TERM);
     const after = ratios(heldOut, FITTED_CALIBRATION);
     const inBand = (xs: number[]) => xs.filter((x) => x >= 0.6 && x <= 1.6).length;
-    const lines = [`      ${fitHalf.length} rows fitted, ${heldOut.length} held out; geometric mean of estimate / measured: tuned tables → fit without the MoE terms → fitted (within ×0.6–1.6)`];
+    const lines = [`      ${fitHalf.length} rows fitted, ${heldOut.length} held out; geometric mean of estimate / measured: tuned tables → fit without the MoE terms → fit without the age term → fitted (within ×0.6–1.6)`];
     for (const metric of ['output tok/s', 'TPOT ms', 'TTFT ms'] as const) {
       for (const [name] of SLICES) {
         const t = slice(tuned, metric, name);
+        const m = slice(noMoe, metric, name);
         const b = slice(before, metric, name);
         const a = slice(after, metric, name);
-        if (a.length) lines.push(`      held out ${metric.padEnd(13)} ${name.padEnd(7)} ${String(a.length).padStart(3)} rows  ×${geomean(t).toFixed(2)} → ×${geomean(b).toFixed(2)} → ×${geomean(a).toFixed(2)}  (${inBand(b)} → ${inBand(a)})`);
+        if (a.length) lines.push(`      held out ${metric.padEnd(13)} ${name.padEnd(7)} ${String(a.length).padStart(3)} rows  ×${geomean(t).toFixed(2)} → ×${geomean(m).toFixed(2)} → ×${geomean(b).toFixed(2)} → ×${geomean(a).toFixed(2)}  (${inBand(b)} → ${inBand(a)})`);
       }
     }
     console.log(lines.join('\n'));
@@ -114,11 +122,15 @@ describe('serving estimate against fixed-concurrency runs: fitted on one half, h
     const data = loss(fitHalf, models, gpus, FITTED_CALIBRATION);
     // The calibration before the MoE terms, at today's weight-only term (it had +25%, which the gpt-oss rows prefer).
     const without = loss(fitHalf, models, gpus, { ...FITTED_WITHOUT_MOE_TERMS, weightOnlyComputeOverhead: FITTED_CALIBRATION.weightOnlyComputeOverhead });
-    console.log(`      fit half loss: ${fitted.starts.map((l) => l.toFixed(2)).join(', ')} from the starts; ${data.toFixed(2)} rounded; ${without.toFixed(2)} without the MoE terms`);
+    const young = loss(fitHalf, models, gpus, FITTED_WITHOUT_AGE_TERM);
+    console.log(`      fit half loss: ${fitted.starts.map((l) => l.toFixed(2)).join(', ')} from the starts; ${data.toFixed(2)} rounded; ${without.toFixed(2)} without the MoE terms; ${young.toFixed(2)} without the age term`);
     assert.ok(data <= fitted.loss * 1.03, `data ${data.toFixed(1)}, fit ${fitted.loss.toFixed(1)}: ${JSON.stringify(fitted.calibration)}`);
     // The search keeps the best start, and beats the calibration without the MoE terms at the same weight-only term.
     assert.ok(fitted.loss <= Math.min(...fitted.starts) + 1e-9);
     assert.ok(fitted.loss < without);
+    // The age term earns its place: the fit with it beats the fit that took every run for today's software.
+    assert.ok(data < young);
+    assert.ok(fitted.calibration.kernelTimePerYearOfAge > 1);
     // The weight-only term is not the fit's to move (calibration.ts says why).
     assert.equal(fitted.calibration.weightOnlyComputeOverhead, FITTED_CALIBRATION.weightOnlyComputeOverhead);
   });

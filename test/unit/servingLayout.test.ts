@@ -78,7 +78,7 @@ describe('serving layouts: expert parallelism and DP attention', () => {
     close(ratio, 1.037, 'estimate / measured', 5e-3);
   });
 
-  it('DP attention against SGLang v0.4\'s "up to 1.9x decoding throughput": DeepSeek V3 on 8 × H200 at the most requests that fit, ×1.82', () => {
+  it('DP attention against SGLang v0.4\'s "up to 1.9x decoding throughput": DeepSeek V3 on 8 × H200 at the most requests that fit, ×1.63', () => {
     // The release measured DeepSeek-V2 on H100s against the previous version; the catalog has V3 and
     // H200s. What is held: the gain at the most that fits is of the published size (×1.5–2.3).
     const at = (layout?: ServingLayout) => {
@@ -95,14 +95,15 @@ describe('serving layouts: expert parallelism and DP attention', () => {
     assert.equal(dp.replica.maxConcurrency, 2208);
     const gain = dp.state.outputTokensPerSecond / tp.state.outputTokensPerSecond;
     assert.ok(gain > 1.5 && gain < 2.3, `×${gain.toFixed(2)}`);
-    close(gain, 1.82, 'DP attention over TP at the most that fits', 0.01);
+    close(gain, 1.63, 'DP attention over TP at the most that fits', 0.01);
   });
 
   it("expert parallelism against TensorRT-LLM's --ep_size 4 runs of DeepSeek R1 on 8 × H200 (dstack): estimated with the layout, before → after", () => {
-    // Before the layout these rows were sized as plain TP8; the printed ratios (estimate / measured):
-    // c4 output ×2.160 → ×2.124, TPOT ×0.466 → ×0.474; c64 output ×1.294 → ×1.292, TPOT ×0.780 → ×0.784;
-    // c128 output ×1.761 → ×1.766, TPOT ×0.768 → ×0.768. NVLink makes the exchange a few ms of a step either way.
-    const expected: Record<string, [number, number]> = { c4: [2.124, 0.474], c64: [1.292, 0.784], c128: [1.766, 0.768] };
+    // Before the layout these rows were sized as plain TP8; the printed ratios (estimate / measured), under the
+    // calibration before the software's age: c4 output ×2.160 → ×2.124, TPOT ×0.466 → ×0.474; c64 output ×1.294 →
+    // ×1.292, TPOT ×0.780 → ×0.784; c128 output ×1.761 → ×1.766, TPOT ×0.768 → ×0.768. NVLink makes the exchange a
+    // few ms of a step either way. With the age term each run is judged as its early-2025 release: the ratios below.
+    const expected: Record<string, [number, number]> = { c4: [2.816, 0.3509], c64: [0.9209, 1.0798], c128: [1.161, 1.145] };
     for (const [c, [tps, tpot]] of Object.entries(expected)) {
       const row = rows.find((r) => r.id === `dstack-deepseek-r1-h200-x8-trt-llm-3200-800-${c}`)!;
       assert.equal(row.expertParallel, 4);
@@ -142,11 +143,11 @@ describe('serving layouts: expert parallelism and DP attention', () => {
     close(ep.decodeCollectives!.allToAllMs, 0.009673, 'one all-to-all');
     assert.equal(both.decodeCollectives!.attentionMs, 0, 'no attention all-reduce under DP attention');
     close(both.decodeStep.interconnectMs, 1.1613, 'EP + DP attention');
-    close(both.decodeStep.memoryMs, 65.902, 'every GPU reads the whole attention weights');
-    close(tp.decodeStep.totalMs, 85.426, 'TP step');
-    close(both.decodeStep.totalMs, 86.13, 'EP + DP attention step');
-    close(both.outputTokensPerSecond, 699.51, 'EP + DP attention output tok/s at 64');
-    close(both.timePerOutputTokenMs, 91.409, 'EP + DP attention TPOT at 64');
+    close(both.decodeStep.memoryMs, 32.641, 'every GPU reads the whole attention weights');
+    close(tp.decodeStep.totalMs, 40.889, 'TP step');
+    close(both.decodeStep.totalMs, 41.213, 'EP + DP attention step');
+    close(both.outputTokensPerSecond, 1424.96, 'EP + DP attention output tok/s at 64');
+    close(both.timePerOutputTokenMs, 44.856, 'EP + DP attention TPOT at 64');
   });
 
   it('under DP attention the busiest rank sets the pace: one request of eight ranks runs at one GPU', () => {

@@ -63,29 +63,30 @@ describe('serving range: P10–P90 from the held-out residuals', function () {
     assert.equal(residualSlice('output tok/s', false, 'nvidia', 'sglang')?.framework, undefined);
     assert.equal(residualSlice('output tok/s', false, 'nvidia', 'vllm')?.framework, 'vllm');
     // No dense AMD TPOT ratios held out: the dense slice of every vendor.
-    assert.deepEqual(residualSlice('TPOT ms', false, 'amd', 'vllm'), { metric: 'TPOT ms', moe: false, rows: 22, p10: 0.83, p90: 1.73 });
+    assert.deepEqual(residualSlice('TPOT ms', false, 'amd', 'vllm'), { metric: 'TPOT ms', moe: false, rows: 22, p10: 0.85, p90: 1.85 });
   });
 
-  it('Llama 3.1 70B FP8 on 1 × H200 at 64 concurrent, 2,048 in / 128 out: 217–389 tok/s around 334', () => {
+  it('Llama 3.1 70B FP8 on 1 × H200 at 64 concurrent, 2,048 in / 128 out: 311–678 tok/s around 495', () => {
     const e = estimateServing(setup('llama-3.1-70b', 'h200', 1, 'fp8', 64, 2048, 128));
-    // Dense vLLM runs on NVIDIA (28 ratios): P10 ×0.86, P90 ×1.54 → 334.4 / 1.54 and 334.4 / 0.86.
-    near(e.outputTokensPerSecond, 334.4);
-    near(e.range!.p10.outputTokensPerSecond, 217.1);
-    near(e.range!.p90.outputTokensPerSecond, 388.8);
-    // TPOT (16 ratios): P10 ×0.89, P90 ×3.5 → 189.0 / 3.5 and 189.0 / 0.89.
-    near(e.range!.p10.timePerOutputTokenMs, 54.0);
-    near(e.range!.p90.timePerOutputTokenMs, 212.4);
+    // Dense vLLM runs on NVIDIA (28 ratios): P10 ×0.73, P90 ×1.59 → 495.2 / 1.59 and 495.2 / 0.73.
+    // (217–389 around 334 before the age term: ×0.86–1.54.)
+    near(e.outputTokensPerSecond, 495.2);
+    near(e.range!.p10.outputTokensPerSecond, 311.4);
+    near(e.range!.p90.outputTokensPerSecond, 678.4);
+    // TPOT (16 ratios): P10 ×0.85, P90 ×3.84 → 127.7 / 3.84 and 127.7 / 0.85.
+    near(e.range!.p10.timePerOutputTokenMs, 33.25);
+    near(e.range!.p90.timePerOutputTokenMs, 150.2);
     assert.equal(e.range!.basis.outputTokensPerSecond, '28 held-out dense vLLM runs on NVIDIA GPUs');
-    assert.ok(e.lines.some((l) => l.includes('334 output tok/s (P10–P90 217–389 tok/s)') && l.includes('(TPOT; P10–P90 54.01–212 ms)')), e.lines.join('\n'));
+    assert.ok(e.lines.some((l) => l.includes('495 output tok/s (P10–P90 311–678 tok/s)') && l.includes('(TPOT; P10–P90 33.25–150 ms)')), e.lines.join('\n'));
     assert.ok(e.lines.some((l) => /range: P10–P90 .*\(fit of 2026-12-07\)$/.test(l)));
   });
 
   it('DeepSeek V3 on 8 × H200 at 32 concurrent, MoE: a wide band, from 22 MoE vLLM runs on NVIDIA', () => {
     const e = estimateServing(setup('deepseek-v3', 'h200', 8, 'fp8', 32, 1000, 1000));
-    // 703 before the MoE terms (P10 ×0.54, P90 ×2.3 then).
-    near(e.outputTokensPerSecond, 639.1);
-    near(e.range!.p10.outputTokensPerSecond, 639.1 / 1.84);
-    near(e.range!.p90.outputTokensPerSecond, 639.1 / 0.52);
+    // 639 before the age term (P10 ×0.52, P90 ×1.84 then); 703 before the MoE terms (×0.54–2.3).
+    near(e.outputTokensPerSecond, 1354.0);
+    near(e.range!.p10.outputTokensPerSecond, 1354.0 / 2.05);
+    near(e.range!.p90.outputTokensPerSecond, 1354.0 / 0.56);
     assert.equal(e.range!.basis.outputTokensPerSecond, '22 held-out MoE vLLM runs on NVIDIA GPUs');
   });
 
@@ -103,12 +104,12 @@ describe('serving range: P10–P90 from the held-out residuals', function () {
     const json = spawnSync(process.execPath, [cli, ...args, '--json'], { encoding: 'utf8' });
     assert.equal(json.status, 0, json.stderr);
     const range = JSON.parse(json.stdout).range;
-    near(range.p10.outputTokensPerSecond, 217.1);
-    near(range.p90.outputTokensPerSecond, 388.8);
+    near(range.p10.outputTokensPerSecond, 311.4);
+    near(range.p90.outputTokensPerSecond, 678.4);
     assert.equal(range.basis.fittedOn, FITTED_CALIBRATION.fittedOn);
     const text = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
     assert.equal(text.status, 0, text.stderr);
-    assert.match(text.stdout, /output +334 tok\/s \(P10–P90 217–389 tok\/s\)/);
-    assert.match(text.stdout, /TPOT +189 ms \(P10–P90 54\.01–212 ms\)/);
+    assert.match(text.stdout, /output +495 tok\/s \(P10–P90 311–678 tok\/s\)/);
+    assert.match(text.stdout, /TPOT +128 ms \(P10–P90 33\.25–150 ms\)/);
   });
 });

@@ -5,7 +5,8 @@
  * ratios). test/unit/servingRange.test.ts recomputes this table from
  * test/fixtures/serving-measurements-fixed-concurrency.json and fails when it differs; rows of
  * one series (a source's run at several concurrencies) are not independent, so a slice of 20
- * ratios is fewer than 20 observations.
+ * ratios is fewer than 20 observations. Each held-out row is judged as the software it ran
+ * (the calibration's age term, test/unit/servingFit.ts), as the fit was.
  *
  * A measured value is the estimate divided by its ratio: the P10 of what a setup runs at is the
  * estimate over the P90 ratio, the P90 the estimate over the P10 ratio.
@@ -33,33 +34,35 @@ export const MIN_ROWS = 5;
 
 export const SERVING_RESIDUALS = {
   /** FITTED_CALIBRATION.fittedOn: the fit the ratios are residuals of. */
-  fittedOn: 'the fit half (46 rows) of the fixed-concurrency measurements, 2026-12-07',
+  fittedOn: 'the fit half (62 rows) of the fixed-concurrency measurements, each judged as its software, 2026-12-07',
   date: '2026-12-07',
-  fitRows: 53,
-  heldOutRows: 82,
+  fitRows: 62,
+  heldOutRows: 110,
   slices: [
-    { metric: 'output tok/s', moe: true, vendor: 'amd', framework: 'sglang', rows: 6, p10: 1.39, p90: 1.92 },
-    { metric: 'output tok/s', moe: true, vendor: 'amd', rows: 6, p10: 1.39, p90: 1.92 },
-    { metric: 'output tok/s', moe: true, rows: 37, p10: 0.54, p90: 2.31 },
-    { metric: 'output tok/s', rows: 82, p10: 0.74, p90: 1.89 },
-    { metric: 'output tok/s', moe: true, vendor: 'nvidia', framework: 'vllm', rows: 22, p10: 0.52, p90: 1.84 },
-    { metric: 'output tok/s', moe: true, vendor: 'nvidia', rows: 31, p10: 0.53, p90: 2.5 },
-    { metric: 'output tok/s', moe: true, vendor: 'nvidia', framework: 'trtllm', rows: 7, p10: 1.32, p90: 3.47 },
-    { metric: 'output tok/s', moe: false, vendor: 'nvidia', framework: 'vllm', rows: 28, p10: 0.86, p90: 1.54 },
-    { metric: 'output tok/s', moe: false, vendor: 'nvidia', rows: 34, p10: 0.85, p90: 1.66 },
-    { metric: 'output tok/s', moe: false, rows: 45, p10: 0.84, p90: 1.38 },
-    { metric: 'output tok/s', moe: false, vendor: 'amd', framework: 'vllm', rows: 11, p10: 0.81, p90: 1.3 },
-    { metric: 'output tok/s', moe: false, vendor: 'amd', rows: 11, p10: 0.81, p90: 1.3 },
-    { metric: 'TPOT ms', moe: true, vendor: 'amd', framework: 'sglang', rows: 6, p10: 0.63, p90: 0.79 },
-    { metric: 'TPOT ms', moe: true, vendor: 'amd', rows: 6, p10: 0.63, p90: 0.79 },
-    { metric: 'TPOT ms', moe: true, rows: 37, p10: 0.68, p90: 5.68 },
-    { metric: 'TPOT ms', rows: 59, p10: 0.7, p90: 5.56 },
-    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', framework: 'vllm', rows: 22, p10: 1, p90: 8.76 },
-    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', rows: 31, p10: 0.69, p90: 5.81 },
-    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', framework: 'trtllm', rows: 7, p10: 0.52, p90: 0.78 },
-    { metric: 'TPOT ms', moe: false, vendor: 'nvidia', framework: 'vllm', rows: 16, p10: 0.89, p90: 3.5 },
-    { metric: 'TPOT ms', moe: false, vendor: 'nvidia', rows: 22, p10: 0.83, p90: 1.73 },
-    { metric: 'TPOT ms', moe: false, rows: 22, p10: 0.83, p90: 1.73 },
+    { metric: 'output tok/s', moe: true, vendor: 'amd', framework: 'sglang', rows: 21, p10: 1.1, p90: 2.37 },
+    { metric: 'output tok/s', moe: true, vendor: 'amd', rows: 21, p10: 1.1, p90: 2.37 },
+    { metric: 'output tok/s', moe: true, rows: 65, p10: 0.66, p90: 2.43 },
+    { metric: 'output tok/s', rows: 110, p10: 0.56, p90: 2.03 },
+    { metric: 'output tok/s', moe: true, vendor: 'nvidia', framework: 'vllm', rows: 22, p10: 0.56, p90: 2.05 },
+    { metric: 'output tok/s', moe: true, vendor: 'nvidia', rows: 44, p10: 0.57, p90: 2.56 },
+    { metric: 'output tok/s', moe: true, vendor: 'nvidia', framework: 'trtllm', rows: 7, p10: 1, p90: 3.51 },
+    { metric: 'output tok/s', moe: false, vendor: 'nvidia', framework: 'vllm', rows: 28, p10: 0.73, p90: 1.59 },
+    { metric: 'output tok/s', moe: false, vendor: 'nvidia', rows: 34, p10: 0.71, p90: 1.6 },
+    { metric: 'output tok/s', moe: false, rows: 45, p10: 0.54, p90: 1.56 },
+    { metric: 'output tok/s', moe: false, vendor: 'amd', framework: 'vllm', rows: 11, p10: 0.48, p90: 0.82 },
+    { metric: 'output tok/s', moe: false, vendor: 'amd', rows: 11, p10: 0.48, p90: 0.82 },
+    { metric: 'output tok/s', moe: true, vendor: 'nvidia', framework: 'sglang', rows: 15, p10: 0.52, p90: 1.06 },
+    { metric: 'TPOT ms', moe: true, vendor: 'amd', framework: 'sglang', rows: 21, p10: 0.44, p90: 1.1 },
+    { metric: 'TPOT ms', moe: true, vendor: 'amd', rows: 21, p10: 0.44, p90: 1.1 },
+    { metric: 'TPOT ms', moe: true, rows: 63, p10: 0.54, p90: 2.46 },
+    { metric: 'TPOT ms', rows: 85, p10: 0.59, p90: 2.39 },
+    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', framework: 'vllm', rows: 22, p10: 0.67, p90: 7.97 },
+    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', rows: 42, p10: 0.64, p90: 4.87 },
+    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', framework: 'trtllm', rows: 7, p10: 0.44, p90: 1.11 },
+    { metric: 'TPOT ms', moe: false, vendor: 'nvidia', framework: 'vllm', rows: 16, p10: 0.85, p90: 3.84 },
+    { metric: 'TPOT ms', moe: false, vendor: 'nvidia', rows: 22, p10: 0.85, p90: 1.85 },
+    { metric: 'TPOT ms', moe: false, rows: 22, p10: 0.85, p90: 1.85 },
+    { metric: 'TPOT ms', moe: true, vendor: 'nvidia', framework: 'sglang', rows: 13, p10: 1.03, p90: 1.75 },
   ] as readonly ResidualSlice[],
 };
 
