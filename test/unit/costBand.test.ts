@@ -24,12 +24,12 @@ describe('a self-hosted cost carries the serving model\'s P10–P90', () => {
   it('from the throughput to the capacity, the replicas and the month', () => {
     const band = own!.selfHost!.band!;
     assert.equal(Math.round(own!.selfHost!.throughputTps), 984);
-    assert.deepEqual([Math.round(band.throughputTps.low), Math.round(band.throughputTps.high)], [619, 1349]);
-    assert.deepEqual([Math.round(band.capacityTokensM.low), Math.round(band.capacityTokensM.high)], [1605, 3495]);
+    assert.deepEqual([Math.round(band.throughputTps.low), Math.round(band.throughputTps.high)], [652, 1367]);
+    assert.deepEqual([Math.round(band.capacityTokensM.low), Math.round(band.capacityTokensM.high)], [1690, 3544]);
     assert.deepEqual(band.replicas, { low: 1, high: 2 });
     assert.equal(own!.monthlyCostUsd, 633.6);
     assert.deepEqual(own!.monthlyCostBandUsd, { low: 316.8, high: 633.6 });
-    assert.ok(explanationLines(own!.explanation).includes('P10–P90 of the throughput, 619–1,349 tok/s: capacity 1,605–3,495M tok/mo per replica, 1–2 replicas, $317–$634/mo'), explanationLines(own!.explanation).join('\n'));
+    assert.ok(explanationLines(own!.explanation).includes('P10–P90 of the throughput, 652–1,367 tok/s: capacity 1,690–3,544M tok/mo per replica, 1–2 replicas, $317–$634/mo'), explanationLines(own!.explanation).join('\n'));
   });
 
   it('replicas the config sets cost the same at both ends, so their cost has no band', () => {
@@ -71,19 +71,19 @@ describe('a self-hosted cost carries the serving model\'s P10–P90', () => {
 
   it('a crossover inside one replica\'s P10–P90 capacity is too close to call, not "never wins": the lens, the sentence, the step, the finding', () => {
     // Llama 3.1 70B on 2× L4 in int4-awq against GPT-4o at $6.25/M: V* = $1,440.60 / $6.25 = 230.5M tok/mo,
-    // a replica serves 214M at the estimate (short of it) and 135–294M at P10–P90.
+    // a replica serves 214M at the estimate (short of it) and 142–298M at P10–P90.
     const config = { workloads: [{ name: 'w', model: 'gpt-4o', monthlyTokens: '10M', deployment: 'api', alternatives: [{ model: 'llama-3.1-70b', selfHosted: { gpu: 'l4', gpus: 2, quantization: 'int4-awq' } }] }] };
     const a = analyze(JSON.stringify(config), { catalog });
     const w = a.workloads[0]!;
     const c = headlineCrossover(w)!;
-    assert.deepEqual([c.selfHostFixedMonthlyUsd, Math.round(c.crossoverTokensM * 10) / 10, Math.round(c.selfHostCapacityTokensM), Math.round(c.selfHostCapacityBandM!.low), Math.round(c.selfHostCapacityBandM!.high), c.makesSense], [1440.5976, 230.5, 214, 135, 294, false]);
+    assert.deepEqual([c.selfHostFixedMonthlyUsd, Math.round(c.crossoverTokensM * 10) / 10, Math.round(c.selfHostCapacityTokensM), Math.round(c.selfHostCapacityBandM!.low), Math.round(c.selfHostCapacityBandM!.high), c.makesSense], [1440.5976, 230.5, 214, 142, 298, false]);
     assert.equal(a.lenses.filter((l) => l.workload === 0)[1]!.title, 'self-hosting llama-3.1-70b may win from 230M tok/mo');
-    assert.equal(crossoverTitle(c, w), 'self-hosting llama-3.1-70b wins from 230M tok/mo if a replica serves that much; its P10–P90 capacity is 135M–294M tok/mo: too close to call');
+    assert.equal(crossoverTitle(c, w), 'self-hosting llama-3.1-70b wins from 230M tok/mo if a replica serves that much; its P10–P90 capacity is 142M–298M tok/mo: too close to call');
     const lines = explanationLines(a.lenses.find((l) => l.kind === 'crossover')!.explanation);
-    assert.ok(lines.includes('P10–P90 of one replica\'s capacity: 135–294M tok/mo, on both sides of the crossover: whether self-hosting ever wins here is too close to call'), lines.join('\n'));
+    assert.ok(lines.includes('P10–P90 of one replica\'s capacity: 142–298M tok/mo, on both sides of the crossover: whether self-hosting ever wins here is too close to call'), lines.join('\n'));
     const finding = a.findings.find((f) => f.code === 'self-host-never-wins')!;
     assert.equal(finding.severity, 'information');
-    assert.equal(finding.message, 'Self-hosting llama-3.1-70b wins from 230M tok/mo against $6.25/M through the API if a replica serves that much: the estimate, 214M tok/mo, falls short, but its P10–P90 is 135M–294M tok/mo. Too close to call; it breaks even at ≥ 88.93 tok/s per replica.');
+    assert.equal(finding.message, 'Self-hosting llama-3.1-70b wins from 230M tok/mo against $6.25/M through the API if a replica serves that much: the estimate, 214M tok/mo, falls short, but its P10–P90 is 142M–298M tok/mo. Too close to call; it breaks even at ≥ 88.93 tok/s per replica.');
     // A throughput the file writes has no band: the verdict is the point's, and warned.
     const written = JSON.parse(JSON.stringify(config));
     written.workloads[0].alternatives[0].selfHosted.throughputTps = 82;

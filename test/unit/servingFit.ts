@@ -54,8 +54,9 @@ export const FITTED_WITHOUT_AGE_TERM: ServingCalibration = {
  * were out (the project's GitHub releases, or the first dependency update opened from them: a
  * release is no newer than that). Every other row's software is dated by its run (sourceDate): a run used no software
  * newer than itself, and a row names the release it ran, so that bounds its age from below
- * (the release may be a few weeks older than its run, never newer). A row with neither (a post
- * that states no version and no date) is taken as today's software.
+ * (the release may be a few weeks older than its run, never newer). A row with neither cannot be
+ * judged as its software and is not kept (a post that stated no vLLM version and no date was
+ * taken out for that).
  */
 export const SOFTWARE_DATES: readonly { framework: RegExp; date: string; why: string }[] = [
   { framework: /rocm\/vllm-dev:20250112/, date: '2025-01-12', why: 'the ROCm image tag rocm/vllm-dev:20250112' },

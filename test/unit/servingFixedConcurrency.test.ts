@@ -85,8 +85,9 @@ describe('serving estimate against fixed-concurrency runs: fitted on one half, h
     console.log(`      ${rows.length} rows: ${stock} fixed-concurrency stock vLLM/SGLang, ${amd} AMD, ${moeRows} MoE; A100 ${smaller('a100')}, L40S ${smaller('l40s')}, L4 ${smaller('l4')}, RTX ${smaller('rtx')}`);
     assert.ok(amd >= 10 && moeRows >= 15 && smaller('a100') + smaller('l40s') + smaller('l4') + smaller('rtx') >= 10);
     assert.ok(stock * 2 >= rows.length, `${stock} of ${rows.length} rows are fixed-concurrency runs of stock vLLM or SGLang`);
-    // Every row's software is dated (its build, its release or its run) but one source's: a post that states neither version nor date.
-    assert.deepEqual([...new Set(rows.filter((r) => !softwareDateOf(r)).map((r) => r.source))], ['https://mushfiqrahman.dev/benchmarking-mistral-7b-on-rtx-4090-vllm-concurrency-latency-and-capacity-planning/']);
+    // Every row's software is dated (its build, its release or its run), and every row names its framework's version.
+    assert.deepEqual(rows.filter((r) => !softwareDateOf(r)).map((r) => r.id), []);
+    assert.deepEqual(rows.filter((r) => !/\d+\.\d+/.test(r.framework)).map((r) => r.id), []);
     // Both halves hold rows of every slice the calibration has a knob for.
     for (const half of [fitHalf, heldOut]) {
       const rs = ratios(half, TUNED_TABLE_CALIBRATION);
