@@ -91,6 +91,17 @@ describe('serving range: P10–P90 from the held-out residuals', function () {
     assert.equal(e.range!.basis.outputTokensPerSecond, '22 held-out MoE vLLM runs on NVIDIA GPUs');
   });
 
+  it('a framework and vendor the fit has no run of say so: SGLang on AMD is a placeholder, and its held-out runs give the range', () => {
+    const e = estimateServing(setup('deepseek-v3', 'mi300x', 8, 'bf16', 32, 500, 500, 'sglang'));
+    const decode = e.lines.find((l) => l.startsWith('SGLang decode step'))!;
+    assert.match(decode, /its kernels at the tuned tables' time: no SGLang run on AMD GPUs is in the fit half, so that factor is a placeholder, not fitted \(its held-out runs give the range\)/);
+    assert.equal(e.range!.basis.outputTokensPerSecond, '21 held-out MoE SGLang runs on AMD GPUs');
+    // The held-out runs are slower than the placeholder: the band lies below the point, and says so by its figures.
+    assert.ok(e.range!.p90.outputTokensPerSecond < e.outputTokensPerSecond);
+    // A fitted pair names its factor instead.
+    assert.match(estimateServing(setup('deepseek-v3', 'mi300x', 8, 'bf16', 32, 500, 500, 'vllm')).lines.find((l) => l.startsWith('vLLM decode step'))!, /its kernels at ×[\d.]+ the tuned tables' time \(vLLM on AMD/);
+  });
+
   it('no band where nothing is estimated, or under a calibration the residuals are not of', () => {
     const unsupported = estimateServing(setup('llama-3.1-70b', 'mi300x', 1, 'fp8', 8, 1000, 250, 'trtllm'));
     assert.equal(unsupported.supported, false);

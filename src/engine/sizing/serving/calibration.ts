@@ -24,6 +24,11 @@ export interface ServingCalibration {
    */
   kernelTime: Partial<Record<Framework, Partial<Record<Vendor, number>>>>;
   /**
+   * Pairs whose kernel time is a placeholder, not a fit: measured (their held-out runs give
+   * their range) but with no run in the fit half. Every explanation of such a setup says so.
+   */
+  unfitted?: readonly { framework: Framework; vendor: Vendor }[];
+  /**
    * Share of the bandwidth a routed expert's weight reads reach: a fused-MoE kernel with a
    * few tokens per expert reads each expert's weights in short, scattered tiles.
    */
@@ -121,6 +126,7 @@ export const FITTED_CALIBRATION: ServingCalibration = {
     // The fit half has no SGLang run on AMD (the MI300X SGLang series, dstack's and the cookbook's, are held out): 1, no evidence either way.
     sglang: { nvidia: 1.2, amd: 1 },
   },
+  unfitted: [{ framework: 'sglang', vendor: 'amd' }],
   expertBandwidthEfficiency: 0.63,
   moePrefillTime: 1.4,
   // Within vLLM's fused_moe tile heights (BLOCK_SIZE_M 16-64 in its tuned configs).

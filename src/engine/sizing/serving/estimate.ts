@@ -108,7 +108,13 @@ export function describeReplica(replica: PreparedReplica, concurrency: number): 
   const perExpert = moeExperts && decode.touched > 0 ? (s.running * k) / decode.touched : 0;
   const tileText = moeExperts && cal.expertTileTokens > 0 ? `, × ${formatNumber(expertTileEfficiency(perExpert, cal.expertTileTokens))} for ${formatNumber(perExpert)} tokens an expert in tiles of ${formatNumber(cal.expertTileTokens)}` : '';
   const layerOverhead = moeExperts && cal.moeLayerOverheadUs > 0 ? ` (${formatNumber(f.stepOverheadMs)} ms a step + ${moeLayers(model)} MoE layers × ${formatNumber(cal.moeLayerOverheadUs)} µs routing and launching the experts)` : '';
-  const slow = replica.kernelTime !== 1 ? `, its kernels at ×${formatNumber(replica.kernelTime)} the tuned tables' time (${fw} on ${replica.vendor === 'amd' ? 'AMD' : 'NVIDIA'}, ${cal.fittedOn})` : '';
+  const vendorName = replica.vendor === 'amd' ? 'AMD' : 'NVIDIA';
+  const unfitted = cal.unfitted?.some((u) => u.framework === replica.framework && u.vendor === replica.vendor);
+  const slow = unfitted
+    ? `, its kernels at the tuned tables' time: no ${fw} run on ${vendorName} GPUs is in the fit half, so that factor is a placeholder, not fitted (its held-out runs give the range)`
+    : replica.kernelTime !== 1
+      ? `, its kernels at ×${formatNumber(replica.kernelTime)} the tuned tables' time (${fw} on ${vendorName}, ${cal.fittedOn})`
+      : '';
   lines.push(
     `${fw} decode step at batch ${s.running}${slow}: GEMMs read ${formatGB(kern.weightsGB)} (${expertsText}) over ${bw} = ${ms(kern.weightsMs)}, compute at ${f.decodeMfu[precision]} of ${n} × ${formatNumber(peak)} ${precision} TFLOPS${experts ? ` (the ${formatNumber(model.moeIntermediateSize ?? model.intermediateSize)}-wide experts' GEMMs at ${formatNumber(expertGemmEfficiency(model.moeIntermediateSize ?? model.intermediateSize))} of that${tileText})` : ''}${dequant ? ` + ${formatNumber(dequant * 100)}% dequantizing the weights in the kernel` : ''} = ${ms(kern.linearMs)}; ` +
       `attention reads ${formatGB(kern.kvGB)} of keys and values a step (${formatNumber(input + output / 2)} tokens a sequence on average) at ${f.kvBandwidthEfficiency} of the bandwidth = ${ms(kern.kvMs)}, compute ${ms(kern.attentionMs)}; ` +
