@@ -2,14 +2,21 @@
  * The calibration fit behind src/engine/sizing/serving/calibration.ts, and the split it is
  * fitted and judged on. Rows are grouped in series (one source document, one framework, one
  * GPU: a run at several concurrencies or shapes); a series sits wholly in the fit half or
- * wholly in the held-out half, by a hash of its key, so adding rows never moves another
- * series, and no held-out ratio comes from a run whose neighbours were fitted.
+ * wholly in the held-out half, by a hash of its key, so no held-out ratio comes from a run
+ * whose neighbours were fitted. One rule on top, for every framework and GPU vendor alike: a
+ * pair of them with two or more series has one in each half (where the hash puts them all on
+ * one side, the series of the lowest hash goes to the other), so that each framework's kernel
+ * time on each vendor is fitted on its own runs and judged on others. Adding rows moves no
+ * other series unless it gives a pair its second series.
  */
 import { findKvCacheDtype, findServingGpu, findWeightFormat, isSizable, prepareReplica, type ServingGpu } from '../../src/engine/sizing/serving';
 import { atSoftwareDate, FITTED_CALIBRATION, WEIGHT_ONLY_COMPUTE_OVERHEAD, type ServingCalibration } from '../../src/engine/sizing/serving/calibration';
 import type { Framework } from '../../src/engine/sizing/serving/frameworks';
 import type { OpenModel } from '../../src/engine/catalog/data/openModels';
-import type { Measurement } from './servingMeasurements';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseGpus } from '../../src/engine/sizing/serving/gpus';
+import { parseMeasurements, type Measurement } from './servingMeasurements';
 
 export type Metric = 'output tok/s' | 'TPOT ms' | 'TTFT ms';
 
@@ -95,14 +102,50 @@ export function seriesOf(row: Measurement): string {
   return `${doc}|${frameworkOf(row)}|${row.gpu}`;
 }
 
-/** FNV-1a of the series key: which half a series is in. */
-export function halfOf(row: Measurement): 'fit' | 'held-out' {
+type Half = 'fit' | 'held-out';
+
+/** FNV-1a of a series key. */
+function hashOf(series: string): number {
   let h = 0x811c9dc5;
-  for (const ch of seriesOf(row)) {
+  for (const ch of series) {
     h ^= ch.charCodeAt(0);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h % 2 === 0 ? 'fit' : 'held-out';
+  return h;
+}
+
+const byHash = (series: string): Half => (hashOf(series) % 2 === 0 ? 'fit' : 'held-out');
+
+let halves: Map<string, Half> | undefined;
+
+/** Each series of the fixture's rows and its half: by its hash, then one of each framework and vendor's series on each side (the rule above). */
+function seriesHalves(): Map<string, Half> {
+  if (halves) return halves;
+  const root = path.resolve(__dirname, '../../..');
+  const rows = parseMeasurements(JSON.parse(readFileSync(path.join(root, 'test/fixtures/serving-measurements-fixed-concurrency.json'), 'utf8')));
+  const { gpus } = parseGpus(JSON.parse(readFileSync(path.join(root, 'src/engine/catalog/data/gpus.json'), 'utf8')));
+  const vendorOf = (gpu: string) => findServingGpu(gpu, gpus)?.vendor.toLowerCase() ?? 'unknown';
+  const byPair = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const pair = `${frameworkOf(row)}|${vendorOf(row.gpu)}`;
+    (byPair.get(pair) ?? byPair.set(pair, new Set()).get(pair)!).add(seriesOf(row));
+  }
+  halves = new Map();
+  for (const series of byPair.values()) {
+    const list = [...series];
+    for (const s of list) halves.set(s, byHash(s));
+    const sides = new Set(list.map((s) => halves!.get(s)));
+    if (list.length < 2 || sides.size === 2) continue;
+    const lowest = list.reduce((a, b) => (hashOf(b) < hashOf(a) ? b : a));
+    halves.set(lowest, halves.get(lowest) === 'fit' ? 'held-out' : 'fit');
+  }
+  return halves;
+}
+
+/** Which half a row's series is in. */
+export function halfOf(row: Measurement): Half {
+  const series = seriesOf(row);
+  return seriesHalves().get(series) ?? byHash(series);
 }
 
 /**
@@ -170,9 +213,9 @@ const kernelKnob = (fw: Framework, vendor: 'nvidia' | 'amd'): Knob => ({
 /** The knobs the fit turns, one at a time. */
 export function knobsOf(c: ServingCalibration): Knob[] {
   const knobs: Knob[] = [];
-  // TensorRT-LLM on NVIDIA is the tuned tables' own reference (1), and SGLang on AMD has no fit-half row.
+  // TensorRT-LLM on NVIDIA is the tuned tables' own reference (1); every other pair has fit-half rows (the split's rule).
   for (const [fw, byVendor] of Object.entries(c.kernelTime) as [Framework, Record<string, number>][]) {
-    for (const vendor of Object.keys(byVendor) as ('nvidia' | 'amd')[]) if (!(fw === 'trtllm' && vendor === 'nvidia') && !(fw === 'sglang' && vendor === 'amd')) knobs.push(kernelKnob(fw, vendor));
+    for (const vendor of Object.keys(byVendor) as ('nvidia' | 'amd')[]) if (!(fw === 'trtllm' && vendor === 'nvidia')) knobs.push(kernelKnob(fw, vendor));
   }
   knobs.push({ name: 'expertBandwidthEfficiency', get: (x) => x.expertBandwidthEfficiency, set: (x, v) => ({ ...x, expertBandwidthEfficiency: v }), min: 0.05, max: 0.9 });
   knobs.push({ name: 'moePrefillTime', get: (x) => x.moePrefillTime, set: (x, v) => ({ ...x, moePrefillTime: v }), min: 1, max: 100 });
