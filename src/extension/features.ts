@@ -16,6 +16,8 @@ import { CostHoverProvider } from './hoverProvider';
 import { Commands, SETTINGS_SECTION, type CommandId } from './ids';
 import { comparisonPanel } from './panel';
 import { onDemand } from './onDemand';
+import type { OffersRefresher } from './offersRefresh';
+import type { PriceRefresher } from './priceRefresh';
 import { isPrompter, windowPrompter } from './prompter';
 import { Settings, userPricingSettings } from './settings';
 import { CostStatusBar } from './statusBar';
@@ -47,41 +49,50 @@ export interface Features extends vscode.Disposable {
   restorePanel(panel: vscode.WebviewPanel, state: unknown): void;
 }
 
+/** A refresher started on first need: when its setting names a source, or its command runs. Its changes redo every figure. */
+class LazyRefresher<R extends { onDidChange(listener: () => void): vscode.Disposable }> {
+  current: { refresher: R; disposable: vscode.Disposable } | undefined;
+
+  constructor(
+    private readonly make: () => { refresher: R; disposable: vscode.Disposable },
+    readonly wanted: () => boolean,
+    private readonly disposables: vscode.Disposable[],
+    private readonly changed: () => void,
+  ) {}
+
+  start(): { refresher: R; disposable: vscode.Disposable } {
+    if (!this.current) {
+      this.current = this.make();
+      this.disposables.push(this.current.disposable, this.current.refresher.onDidChange(this.changed));
+    }
+    return this.current;
+  }
+
+  /** Started when its setting names a source; undefined otherwise. */
+  ifWanted(): { refresher: R; disposable: vscode.Disposable } | undefined {
+    return this.current ?? (this.wanted() ? this.start() : undefined);
+  }
+}
+
 export function startFeatures(context: vscode.ExtensionContext): Features {
   const settings = new Settings();
   const disposables: vscode.Disposable[] = [];
-  // Opt-in refreshed prices: the refresh's code is loaded only when the user names a source
-  // (or runs Refresh Prices), and nothing is fetched before the first analysis asks for the catalog.
-  let prices: ReturnType<ReturnType<typeof priceRefreshModule>['startPriceRefresh']> | undefined;
-  const startPrices = () => {
-    if (!prices) {
-      prices = priceRefreshModule().startPriceRefresh({ storageUri: context.globalStorageUri, globalState: context.globalState, bundled: () => catalogs.bundled.prices });
-      disposables.push(prices.disposable, prices.refresher.onDidChange(() => catalogs.pricesChanged()));
-    }
-    return prices;
-  };
-  const refreshWanted = () => userPricingSettings().source !== 'bundled';
-  // Opt-in refreshed GPU offers, the same way: only when the user names a URL (or runs Refresh GPU Offers).
-  let offers: ReturnType<ReturnType<typeof priceRefreshModule>['startOffersRefresh']> | undefined;
-  const startOffers = () => {
-    if (!offers) {
-      offers = priceRefreshModule().startOffersRefresh({ storageUri: context.globalStorageUri, globalState: context.globalState, bundled: () => catalogs.bundled });
-      disposables.push(offers.disposable, offers.refresher.onDidChange(() => catalogs.pricesChanged()));
-    }
-    return offers;
-  };
-  const offersWanted = () => userPricingSettings().offersUrl !== '';
+  // Opt-in refreshed prices and GPU offers: the refresh's code is loaded only when the user names
+  // a source (or runs its Refresh command), and nothing is fetched before the first analysis asks for the catalog.
+  const refreshed = () => catalogs.pricesChanged();
+  const prices: LazyRefresher<PriceRefresher> = new LazyRefresher(() => priceRefreshModule().startPriceRefresh({ storageUri: context.globalStorageUri, globalState: context.globalState, bundled: () => catalogs.bundled.prices }), () => userPricingSettings().source !== 'bundled', disposables, refreshed);
+  const offers: LazyRefresher<OffersRefresher> = new LazyRefresher(() => priceRefreshModule().startOffersRefresh({ storageUri: context.globalStorageUri, globalState: context.globalState, bundled: () => catalogs.bundled }), () => userPricingSettings().offersUrl !== '', disposables, refreshed);
   // Reads nothing until the first analysis asks for the catalog.
   const catalogs = new CatalogService(context.extensionUri, {
     get overlay() {
-      return prices?.refresher.overlay;
+      return prices.current?.refresher.overlay;
     },
     get offers() {
-      return offers?.refresher.offers;
+      return offers.current?.refresher.offers;
     },
     requested: () => {
-      (prices ?? (refreshWanted() ? startPrices() : undefined))?.refresher.requested();
-      (offers ?? (offersWanted() ? startOffers() : undefined))?.refresher.requested();
+      prices.ifWanted()?.refresher.requested();
+      offers.ifWanted()?.refresher.requested();
     },
     staleAfterDays: () => userPricingSettings().staleAfterDays,
   });
@@ -93,7 +104,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
   let explanations: import('./explainFigure').ExplanationPages | undefined;
   const explanationPages = () => (explanations ??= new (explainModule().ExplanationPages)(cache, settings));
   const statusBar = new CostStatusBar(cache, settings, () => {
-    const notes = [prices && priceRefreshModule().refreshStatusNote(prices.refresher.status), offers && priceRefreshModule().offersStatusNote(offers.refresher.status)].filter((n) => n !== undefined);
+    const notes = [prices.current && priceRefreshModule().refreshStatusNote(prices.current.refresher.status), offers.current && priceRefreshModule().offersStatusNote(offers.current.refresher.status)].filter((n) => n !== undefined);
     return notes.length ? notes.join('\n\n') : undefined;
   });
   // The panel analyzes in its webview with the settings (as trust allows) and the catalog's files.
@@ -105,12 +116,9 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     // A source named after the start: the refresher takes over from here (it follows the settings itself).
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(`${SETTINGS_SECTION}.pricing`)) return;
-      if (!prices && refreshWanted()) {
-        startPrices();
-        catalogs.pricesChanged();
-      }
-      if (!offers && offersWanted()) {
-        startOffers();
+      for (const source of [prices, offers]) {
+        if (source.current || !source.wanted()) continue;
+        source.start();
         catalogs.pricesChanged();
       }
     }),
@@ -135,8 +143,8 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     }),
   );
   // The cached copy of a named source is read at start, so the first analysis has it.
-  if (refreshWanted()) startPrices();
-  if (offersWanted()) startOffers();
+  prices.ifWanted();
+  offers.ifWanted();
   disposables.push(warmUpLater(cache, WARM_UP_DELAY_MS));
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Commands.recommendModel]: (arg) => recommendModule().recommendModel(cache, recommendModule().normalizeArgs(arg)),
@@ -145,8 +153,8 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
     [Commands.revealField]: (uri, offset, length) => explainModule().revealField(uri, offset, length),
     [Commands.openComparison]: (arg) => panel.openComparison(arg),
     [Commands.exportComparison]: (format, target, destination) => panel.exportComparison(format, target, destination),
-    [Commands.refreshPrices]: () => priceRefreshModule().refreshPricesCommand(startPrices().refresher),
-    [Commands.refreshOffers]: () => priceRefreshModule().refreshOffersCommand(startOffers().refresher),
+    [Commands.refreshPrices]: () => priceRefreshModule().refreshPricesCommand(prices.start().refresher),
+    [Commands.refreshOffers]: () => priceRefreshModule().refreshOffersCommand(offers.start().refresher),
     [Commands.findModelUsage]: (arg, token) => findUsageModule().findModelUsage(cache, isPrompter(arg) ? arg : windowPrompter, isCancellationToken(token) ? token : undefined),
     [Commands.importUsage]: (arg, prompter) => {
       const module = importUsageModule();

@@ -10,7 +10,7 @@
  * other series unless it gives a pair its second series.
  */
 import { findKvCacheDtype, findServingGpu, findWeightFormat, isSizable, prepareReplica, type ServingGpu } from '../../src/engine/sizing/serving';
-import { atSoftwareDate, FITTED_CALIBRATION, WEIGHT_ONLY_COMPUTE_OVERHEAD, type ServingCalibration } from '../../src/engine/sizing/serving/calibration';
+import { FITTED_CALIBRATION, WEIGHT_ONLY_COMPUTE_OVERHEAD, type ServingCalibration, type Vendor } from '../../src/engine/sizing/serving/calibration';
 import type { Framework } from '../../src/engine/sizing/serving/frameworks';
 import type { OpenModel } from '../../src/engine/catalog/data/openModels';
 import { readFileSync } from 'node:fs';
@@ -80,6 +80,26 @@ export const SOFTWARE_DATES: readonly { framework: RegExp; date: string; why: st
     why: 'vLLM v0.23.0: released by 2026-06-22, when dependency updates to it were opened from its release notes (github.com/IntelLabs/DeepMath/pull/22); v0.25.0 followed on 2026-07-11 (github.com/vllm-project/vllm/releases)',
   },
 ];
+
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+/**
+ * The calibration as it applies to a run of software released on `date` (YYYY-MM-DD): every
+ * kernel time ×kernelTimePerYearOfAge per year the release is older than softwareAsOf. Software
+ * as new as softwareAsOf, or newer, or of no known date, is taken as today's: the calibration
+ * unchanged. An estimate is for today's software and never calls this.
+ */
+function atSoftwareDate(calibration: ServingCalibration, date: string | undefined): ServingCalibration {
+  if (!date || calibration.kernelTimePerYearOfAge === 1) return calibration;
+  const years = (Date.parse(calibration.softwareAsOf) - Date.parse(date)) / YEAR_MS;
+  if (!(years > 0)) return calibration;
+  const factor = calibration.kernelTimePerYearOfAge ** years;
+  const kernelTime: ServingCalibration['kernelTime'] = {};
+  for (const [fw, byVendor] of Object.entries(calibration.kernelTime) as [Framework, Partial<Record<Vendor, number>>][]) {
+    kernelTime[fw] = Object.fromEntries(Object.entries(byVendor).map(([vendor, t]) => [vendor, t * factor]));
+  }
+  return { ...calibration, kernelTime };
+}
 
 /** When the row's software was released (YYYY-MM-DD), or undefined where neither the build nor the run is dated. */
 export function softwareDateOf(row: Measurement): string | undefined {

@@ -2,7 +2,7 @@
 import type { CrossoverResult, SelfHostResult, WorkloadResult } from './types';
 import { findModel } from '../catalog';
 import type { ModelCard } from '../catalog/types';
-import { crossover, formatNumber, formatTokensM, formatUsd, insideBand, replicasNeeded } from '../pricing/cost';
+import { crossover, formatNumber, formatTokensM, formatUsd, insideBand, reachTooClose, replicasNeeded } from '../pricing/cost';
 import { isObject, type NodeId, NONE, type TextRange } from '../config/document';
 import type { AnalysisContext, Path, Raw } from './context';
 import { ruledOutBy } from './requirementRules';
@@ -10,7 +10,7 @@ import { earliestWinningReplica, requestShape } from '../sizing/cheapestSelfHost
 import { alternativeSetup, bestDefaultSetup, cheapestFor, comparisonSetup, servingTargets, setupOf } from './workloadSetups';
 import { apiPrice, workloadBilling } from '../pricing/workloadPrice';
 import { unknownModel } from './workloadFindings';
-import { idleText, reachTooClose } from '../present/lenses';
+import { idleText } from '../present/lenses';
 
 const NONE_NAMED: readonly unknown[] = Object.freeze([]);
 

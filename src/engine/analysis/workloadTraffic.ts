@@ -94,12 +94,14 @@ function trafficMonth(setup: SelfHostResult, volumeM: number, hoursPerMonth: num
   const seconds = hoursPerMonth * 3600;
   const averageTps = (volumeM * 1e6) / seconds;
   const replicaTps = (setup.capacityTokensM * 1e6) / seconds;
-  const day = sizeDay({ averageRps: averageTps, replicaRps: replicaTps, gpusPerReplica, hoursPerMonth, ...traffic });
+  // The day for a replica of this capacity: the estimate's, and each end of its band.
+  const dayAt = (capacityM: number) => sizeDay({ averageRps: averageTps, replicaRps: (capacityM * 1e6) / seconds, gpusPerReplica, hoursPerMonth, ...traffic });
+  const day = dayAt(setup.capacityTokensM);
   const hourly = setup.gpuHourlyUsd;
   const rates = trafficStep`traffic: ${averageTps} tok/s on average over the month, ${hourRuns(day.hourlyRps.map((r) => formatNumber(r)))} tok/s by hour; a replica serves ${replicaTps} tok/s (its capacity at the utilization) on ${gpusPerReplica} GPU${gpusPerReplica === 1 ? '' : 's'}`;
   if (givenReplicas !== undefined) return fixedFleet(setup, day, givenReplicas, { gpusPerReplica, replicaTps, hoursPerMonth }, rates);
   const cost = dayProfileCost(day, hourly);
-  const band = dayBand(setup, { averageTps, seconds, gpusPerReplica, hoursPerMonth, traffic });
+  const band = dayBand(setup, dayAt);
   return {
     monthlyUsd: cost.monthlyUsd,
     idleUsd: cost.idleUsd,
@@ -118,13 +120,10 @@ function trafficMonth(setup: SelfHostResult, volumeM: number, hoursPerMonth: num
  * replica that serves more needs fewer replicas in the busy hours. Undefined where the setup
  * has no band, or both ends cost the same.
  */
-function dayBand(
-  setup: SelfHostResult,
-  { averageTps, seconds, gpusPerReplica, hoursPerMonth, traffic }: { averageTps: number; seconds: number; gpusPerReplica: number; hoursPerMonth: number; traffic: TrafficConfig },
-): Band | undefined {
+function dayBand(setup: SelfHostResult, dayAt: (capacityM: number) => DayProfile): Band | undefined {
   const capacity = setup.band?.capacityTokensM;
   if (!capacity) return undefined;
-  const at = (capacityM: number) => dayProfileCost(sizeDay({ averageRps: averageTps, replicaRps: (capacityM * 1e6) / seconds, gpusPerReplica, hoursPerMonth, ...traffic }), setup.gpuHourlyUsd).monthlyUsd;
+  const at = (capacityM: number) => dayProfileCost(dayAt(capacityM), setup.gpuHourlyUsd).monthlyUsd;
   const band = { low: at(capacity.high), high: at(capacity.low) };
   return band.low < band.high ? band : undefined;
 }

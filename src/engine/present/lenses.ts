@@ -3,7 +3,7 @@
  * explain it.
  */
 import type { AlternativeCheapest, CrossoverResult, Figure, Lens, LensKind, WorkloadResult } from '../analysis/types';
-import { formatGB, formatNumber, formatTokensM, formatUsd, insideBand, replicasBand, replicasNeeded, type Band } from '../pricing/cost';
+import { formatGB, formatNumber, formatTokensM, formatUsd, insideBand, reachTooClose, replicasBand, replicasNeeded, type Band } from '../pricing/cost';
 import { NO_STEPS, step, usd, type Explanation, type ExplanationStep } from './explanation';
 import { NONE, type ConfigTree, type NodeId } from '../config/document';
 
@@ -26,15 +26,6 @@ export function costsAtVolume(c: CrossoverResult, w: WorkloadResult): { selfHost
 /** The API's cost lies inside the self-hosted cost's P10–P90: the serving model cannot say which side is cheaper. */
 function tooClose(costs: ReturnType<typeof costsAtVolume>): Band | undefined {
   return costs && insideBand(costs.selfHostedBandUsd, costs.apiUsd) ? costs.selfHostedBandUsd : undefined;
-}
-
-/**
- * The crossover volume lies inside one replica's P10–P90 capacity: V* = fixed / P does not
- * depend on the throughput, but whether a replica ever serves that much does, and the serving
- * model cannot say.
- */
-export function reachTooClose(c: CrossoverResult): Band | undefined {
-  return insideBand(c.selfHostCapacityBandM, c.crossoverTokensM) ? c.selfHostCapacityBandM : undefined;
 }
 
 /** What the other side of a comparison costs at the workload's volume; the lower, the better the headline. */

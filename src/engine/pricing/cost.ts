@@ -119,6 +119,15 @@ export function insideBand(band: Band | undefined, usd: number): band is Band {
   return band !== undefined && band.low < usd && usd < band.high;
 }
 
+/**
+ * The crossover volume lies inside one replica's P10–P90 capacity: V* = fixed / P does not
+ * depend on the throughput, but whether a replica ever serves that much does, and the serving
+ * model cannot say.
+ */
+export function reachTooClose(c: { crossoverTokensM: number; selfHostCapacityBandM?: Band }): Band | undefined {
+  return insideBand(c.selfHostCapacityBandM, c.crossoverTokensM) ? c.selfHostCapacityBandM : undefined;
+}
+
 /** Self-hosting is a step function: each started replica is paid in full. */
 export function selfHostMonthlyCost(volumeM: number, fixedMonthly: number, capacityM: number): Explained {
   const replicas = replicasNeeded(volumeM, capacityM);

@@ -19,7 +19,7 @@ import { formatUsd } from '../pricing/cost';
 import { daySteps } from '../present/dayTraffic';
 import { step } from '../present/explanation';
 import { weightsText } from '../present/quality';
-import { cheaperOptionAt, describe, optionsFor, type Option, type SelfHostTargets } from './cheapestSelfHost';
+import { cheaperOptionAt, describe, optionsFor, replicaStepOf, withCheaperOption, type Option, type SelfHostTargets } from './cheapestSelfHost';
 import type { CheapestSelfHost } from './cheapestTypes';
 import { DayProfileError, sizeDay, type DayProfile } from './dayProfile';
 import type { RequestShape } from './requestShape';
@@ -74,19 +74,12 @@ export function cheapestSelfHostByDay(cat: Catalog, card: ModelCard, volumeM: nu
       setupStep`cheapest self-hosted setup for ${volumeM}M tokens a month in requests of ${shape.inputTokens} in / ${shape.outputTokens} out, sized hour by hour for the workload's day of traffic: ${up} of ${c.gpus}× ${c.gpuName} at ${weightsText(c.quality)}`,
       ...found.steps,
       // One replica's step, then the day's in place of the flat count's cost.
-      flat.explanation[flat.explanation.length - 2]!,
+      replicaStepOf(o),
       ...daySteps(day.day, { monthlyUsd: day.monthlyUsd, idleUsd: day.idleUsd, flatMonthlyUsd: day.flatUsd }, o.hourly, traffic),
     ],
   };
-  const cheaper = cheaperOptionAt(found.lower, best!.rank, volumeM, targets, (l) => byDay(l) ?? { replicas: Infinity, monthlyUsd: Infinity });
-  if (cheaper) {
-    // Its label says its day too, not the peak count's month.
-    const lower = found.lower.find((l) => l.c.gpu === cheaper.gpu && l.c.gpus === cheaper.gpus && l.c.weights === cheaper.weights && byDay(l)?.monthlyUsd === cheaper.monthlyUsd);
-    if (lower) cheaper.label = dayLabel(lower, byDay(lower)!);
-    cheapest.cheaperOption = cheaper;
-    const [first, ...rest] = cheapest.explanation;
-    cheapest.explanation = [first!, setupStep`cheaper, not picked under near-lossless (quality "any" allows it): ${cheaper.label} (${cheaper.quality.words})`, ...rest];
-  }
+  // A left-out setup is priced by the same day, and its label says its day, not the peak count's month.
+  withCheaperOption(cheapest, cheaperOptionAt(found.lower, best!.rank, (l) => byDay(l) ?? { replicas: Infinity, monthlyUsd: Infinity }, (l) => dayLabel(l, byDay(l)!)));
   return cheapest;
 }
 

@@ -182,7 +182,7 @@ function replicaText(replicas: number): string {
 }
 
 /** One replica's step: the same for every volume. */
-function replicaStepOf(o: Option): TextStep {
+export function replicaStepOf(o: Option): TextStep {
   const c = o.c;
   return (o.replicaStep ??= servingStep`one replica: up to ${c.maxConcurrency} concurrent requests, ${c.capacityRequestsPerSecond} requests/s = ${o.throughputTps} tok/s (input and output), ${c.bound}-bound, TTFT ${c.timeToFirstTokenMs} ms, TPOT ${c.timePerOutputTokenMs} ms at the concurrency the load needs`);
 }
@@ -270,19 +270,21 @@ export function cheapestSelfHost(cat: Catalog, card: ModelCard, volumeM: number,
     if (!best || compareSetups(rank, best.rank) < 0) best = { o, rank };
   }
   const cheapest = describe(card.id, best!.o, best!.rank.replicas, volumeM, shape, targets, found.steps, 'cheapest self-hosted setup');
-  const cheaper = cheaperOptionAt(found.lower, best!.rank, volumeM, targets);
-  if (cheaper) {
-    cheapest.cheaperOption = cheaper;
-    // Right after the pick: the last step stays the pick's cost.
-    const [first, ...rest] = cheapest.explanation;
-    cheapest.explanation = [first!, setupStep`cheaper, not picked under near-lossless (quality "any" allows it): ${cheaper.label} (${cheaper.quality.words})`, ...rest];
-  }
+  withCheaperOption(cheapest, cheaperOptionAt(found.lower, best!.rank, flatAt(volumeM), (o, replicas) => forCountOf(o, replicas, targets).label));
   if (found.atVolume.size < 1024) found.atVolume.set(volumeM, cheapest);
   return cheapest;
 }
 
-/** The cheapest left-out setup at the volume, when it costs less than the pick. */
-export function cheaperOptionAt(lower: readonly Option[], pick: RankedSetup, volumeM: number, targets: SelfHostTargets, at = flatAt(volumeM)): CheaperOption | undefined {
+/** The pick with the cheaper left-out setup beside it, said right after the pick (the last step stays the pick's cost). */
+export function withCheaperOption(cheapest: CheapestSelfHost, cheaper: CheaperOption | undefined): void {
+  if (!cheaper) return;
+  cheapest.cheaperOption = cheaper;
+  const [first, ...rest] = cheapest.explanation;
+  cheapest.explanation = [first!, setupStep`cheaper, not picked under near-lossless (quality "any" allows it): ${cheaper.label} (${cheaper.quality.words})`, ...rest];
+}
+
+/** The cheapest left-out setup, each priced by `at` (for the peak all month, or by a day of traffic), when it costs less than the pick. */
+export function cheaperOptionAt(lower: readonly Option[], pick: RankedSetup, at: (o: Option) => { replicas: number; monthlyUsd: number }, labelOf: (o: Option, replicas: number) => string): CheaperOption | undefined {
   let best: { o: Option; rank: RankedSetup } | undefined;
   for (const o of lower) {
     const { replicas, monthlyUsd } = at(o);
@@ -291,7 +293,7 @@ export function cheaperOptionAt(lower: readonly Option[], pick: RankedSetup, vol
   }
   if (!best || !(best.rank.monthlyUsd < pick.monthlyUsd)) return undefined;
   const { c } = best.o;
-  return { gpu: c.gpu, gpus: c.gpus, weights: c.weights, replicas: best.rank.replicas, monthlyUsd: best.rank.monthlyUsd, label: forCountOf(best.o, best.rank.replicas, targets).label, quality: c.quality };
+  return { gpu: c.gpu, gpus: c.gpus, weights: c.weights, replicas: best.rank.replicas, monthlyUsd: best.rank.monthlyUsd, label: labelOf(best.o, best.rank.replicas), quality: c.quality };
 }
 
 /**

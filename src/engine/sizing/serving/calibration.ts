@@ -65,7 +65,7 @@ export interface ServingCalibration {
    * The software's age: how much longer a step's kernels took per year that a run's framework
    * release is older than `softwareAsOf`, compounding (1: no age term). The estimate is for
    * today's software and never applies it; the fit does, to each measured row by the release
-   * date of its framework version (atSoftwareDate), so that a run of early-2025 software is
+   * date of its framework version (atSoftwareDate in test/unit/servingFit.ts), so that a run of early-2025 software is
    * judged as that software and not taken for what teams run now.
    */
   kernelTimePerYearOfAge: number;
@@ -147,23 +147,3 @@ export const FITTED_CALIBRATION: ServingCalibration = {
   softwareAsOf: '2026-06-22',
   fittedOn: 'the fit half (71 rows) of the fixed-concurrency measurements, each judged as its software, 2026-12-07',
 };
-
-const YEAR_MS = 365.25 * 24 * 3600 * 1000;
-
-/**
- * The calibration as it applies to a run of software released on `date` (YYYY-MM-DD): every
- * kernel time ×kernelTimePerYearOfAge per year the release is older than softwareAsOf. Software
- * as new as softwareAsOf, or newer, or of no known date, is taken as today's: the calibration
- * unchanged. Only the fit and its held-out check call this; an estimate is for today's software.
- */
-export function atSoftwareDate(calibration: ServingCalibration, date: string | undefined): ServingCalibration {
-  if (!date || calibration.kernelTimePerYearOfAge === 1) return calibration;
-  const years = (Date.parse(calibration.softwareAsOf) - Date.parse(date)) / YEAR_MS;
-  if (!(years > 0)) return calibration;
-  const factor = calibration.kernelTimePerYearOfAge ** years;
-  const kernelTime: ServingCalibration['kernelTime'] = {};
-  for (const [fw, byVendor] of Object.entries(calibration.kernelTime) as [Framework, Partial<Record<Vendor, number>>][]) {
-    kernelTime[fw] = Object.fromEntries(Object.entries(byVendor).map(([vendor, t]) => [vendor, t * factor]));
-  }
-  return { ...calibration, kernelTime };
-}
