@@ -5,8 +5,8 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Catalog, withFallback, withStaleness } from '../engine';
-import { displayUrl, MAX_SOURCE_BYTES, moveText, offersSourceName, rejectedText, validateOffersRefresh, validateRefresh, withRefreshedOffers, withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/refresh';
+import { type Catalog, type OffersSource, withFallback, withStaleness } from '../engine';
+import { displayUrl, MAX_SOURCE_BYTES, moveText, offersSourceName, rejectedText, validateOffersRefresh, validateRefresh, withOffersFallback, withRefreshedOffers, withRefreshedPrices, type RefreshedPrices } from '../engine/catalog/refresh';
 import { fetchPriceSource, PriceFetchError } from '../priceFetch';
 import { readBoundedText, ReadRefused } from '../node/boundedRead';
 import { UsageError, warn } from './args';
@@ -59,6 +59,11 @@ export async function catalogWith(sources: CatalogSources = {}): Promise<Catalog
     return withFallback(withStaleness(cat, now), `--prices ${name}: ${error.message}`);
   }
   return withStaleness(withRefreshedPrices(cat, refreshed), now);
+}
+
+/** For a command's --json: where offers beyond the bundled ones came from, or why a --offers source is not used. */
+export function offersSourceJson(cat: Catalog): { offersSource?: OffersSource } {
+  return cat.offersSource ? { offersSource: cat.offersSource } : {};
 }
 
 const isUrl = (source: string) => /^https?:\/\//i.test(source);
@@ -120,17 +125,19 @@ function takePrices(text: string, origin: Origin & { source: string }, shipped: 
  */
 async function withOffers(cat: Catalog, source: string, now: number): Promise<Catalog> {
   const name = sourceLabel(source);
+  const what = isUrl(source) ? offersSourceName(source) : `offers file ${basename(source)}`;
   try {
     const { text } = await readSource(source, now);
     const gpuIds = cat.servingGpus ? new Set(cat.servingGpus.map((g) => g.id)) : undefined;
     const outcome = validateOffersRefresh(parseJson(text), { ...(gpuIds ? { gpuIds } : {}), today: new Date(now).toISOString().slice(0, 10) });
     if (!outcome.ok) throw new SourceProblem(outcome.reason);
-    const what = isUrl(source) ? offersSourceName(source) : `offers file ${basename(source)}`;
-    if (outcome.rejected.length) warn(`${what}: ${outcome.rejected.length} offer(s) left out: ${rejectedText(outcome.rejected)}`);
-    return withRefreshedOffers(cat, outcome.offers);
+    const leftOut = outcome.rejected.length ? { count: outcome.rejected.length, problems: rejectedText(outcome.rejected) } : undefined;
+    if (leftOut) warn(`${what}: ${leftOut.count} offer(s) left out: ${leftOut.problems}`);
+    return withRefreshedOffers(cat, outcome.offers, { source: what, used: outcome.offers.length, ...(leftOut ? { leftOut } : {}) });
   } catch (error) {
     if (!(error instanceof SourceProblem)) throw error;
     warn(`--offers ${name}: ${error.message}; the bundled GPU offers are used`);
-    return cat;
+    // --json says it too: a pipeline reads the output, not stderr.
+    return withOffersFallback(cat, what, error.message);
   }
 }

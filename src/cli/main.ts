@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { analyze, type Catalog, costDiff, offerText, recommendationGroups, DEFAULT_ASSUMPTIONS, DEFAULT_REQUEST_SHAPE, findModel, formatUsd, recommend, REQUIREMENT_IDS, type Reconciliation, type RequirementId, type UsageSummary, volumeToMillions, WEIGHT_FORMATS } from '../engine';
 import { analysisJson, analysisSarif, analysisText } from './report';
-import { catalogWith, type CatalogSources } from './catalogWith';
+import { catalogWith, type CatalogSources, offersSourceJson } from './catalogWith';
 import { findModels, modelsText } from './models';
 import { diffJson, diffMarkdown, diffText } from './diff';
 import { compareModels, compareText } from './compare';
@@ -60,7 +60,8 @@ const USAGE = `usage:
 --offers: GPU offers in the format of the bundled gpuOffers.json, checked row by row and merged with
           the bundled offers (of two rows of one offer the newer stays); a URL is fetched only with
           --allow-network. Bad rows are left out and named on stderr with where they are wrong; a
-          source that fails or has no usable row leaves the bundled offers, and says why.
+          source that fails or has no usable row leaves the bundled offers, and says why (in
+          --json too, as offersSource).
 --pricing: the mode a self-hosted GPU is rented in, over the file's assumptions.pricing (default
            on-demand). A GPU-hour the file or --gpu-price does not price is the offer that rents
            the setup's GPUs as whole instances, cheapest first (a 2-GPU replica on an 8-GPU-only
@@ -164,7 +165,7 @@ async function analyzeCommand(args: string[], out: (s: string) => void): Promise
     analysis = joined.analysis;
     usage = { summary, reconciliation: joined.reconciliation };
   }
-  if (values.json) out(JSON.stringify({ ...analysisJson(analysis, text), ...(usage && { usage: { period: usage.summary.period, reconciliation: usage.reconciliation } }) }, null, 2) + '\n');
+  if (values.json) out(JSON.stringify({ ...analysisJson(analysis, text), ...offersSourceJson(cat), ...(usage && { usage: { period: usage.summary.period, reconciliation: usage.reconciliation } }) }, null, 2) + '\n');
   else if (values.sarif) out(JSON.stringify(analysisSarif(analysis, text, pathToFileURL(resolve(file)).href, VERSION), null, 2) + '\n');
   else out(analysisText(analysis, text, file) + (usage ? reconciliationText(usage.reconciliation, usage.summary.period) : ''));
   return analysis.findings.some((f) => f.severity === 'error') ? 1 : 0;
@@ -212,7 +213,7 @@ async function recommendCommand(args: string[], out: (s: string) => void): Promi
   const billing = recommendPricing(values, inputShare ?? DEFAULT_ASSUMPTIONS.inputShare);
   const result = recommend(requirements as RequirementId[], volumeM, { budgetUsd, only: only.length ? only : undefined, inputShare, ...billing, ...(pricing ? { gpuPricing: pricing } : {}), ...(quality ? { quality } : {}) }, cat);
   if (values.json) {
-    out(JSON.stringify(result, null, 2) + '\n');
+    out(JSON.stringify({ ...result, ...offersSourceJson(cat) }, null, 2) + '\n');
     return 0;
   }
   const lines: string[] = [];
@@ -290,7 +291,7 @@ async function diffCommand(args: string[], out: (s: string) => void): Promise<nu
   // Both sides priced for the same month: a diff shows what the change costs, not what the calendar does.
   const options = { catalog: cat, ...(pricing ? { pricing } : {}), ...(quality ? { quality } : {}), ...monthOptions(values.month as string | undefined) };
   const d = costDiff(analyze(baseText, options), analyze(headText, options));
-  out(values.json ? JSON.stringify(diffJson(d), null, 2) + '\n' : values.markdown ? diffMarkdown(d) : diffText(d));
+  out(values.json ? JSON.stringify({ ...diffJson(d), ...offersSourceJson(cat) }, null, 2) + '\n' : values.markdown ? diffMarkdown(d) : diffText(d));
   return gate !== undefined && d.total.deltaMonthlyUsd > gate ? 1 : 0;
 }
 

@@ -5,7 +5,7 @@
 import { cheapestSetup, DEFAULT_REQUEST_SHAPE, estimateServing, findFramework, findKvCacheDtype, findOpenModel, findServingGpu, findWeightFormat, FRAMEWORKS, type LayoutRequest, missingFacts, resolveLayout, type ServingGpu, volumeToMillions, WEIGHT_FORMATS } from '../engine';
 import { expertParallelArgs, list, OFFERS_OPTION, parseCommandLine, PRICING_OPTION, pricingOption, QUALITY_OPTION, qualityOption, UsageError, warn } from './args';
 import { cliCatalog, cliServingGpus } from './catalogFiles';
-import { catalogWith } from './catalogWith';
+import { catalogWith, offersSourceJson } from './catalogWith';
 import { cheapestText, estimateText, parseGpuPrices } from './serving';
 
 /** The open model a name resolves to: its architecture is what the serving model sizes. */
@@ -152,7 +152,8 @@ export async function cheapestCommand(args: string[], out: (s: string) => void):
   const peak = positiveNumber('peak-to-average', values['peak-to-average']);
   if (peak !== undefined && peak < 1) throw new UsageError('--peak-to-average: the peak is at least the average (1 or more)');
   // The bundled offers, with those of --offers merged newest first.
-  const offers = values.offers === undefined ? cliCatalog().catalog.gpuOffers : (await catalogWith({ offers: values.offers, 'allow-network': values['allow-network'] })).gpuOffers;
+  const withOffers = values.offers === undefined ? cliCatalog().catalog : await catalogWith({ offers: values.offers, 'allow-network': values['allow-network'] });
+  const offers = withOffers.gpuOffers;
   const formats = values.quantization === undefined ? undefined : list(values.quantization).map(weightFormat);
   const result = cheapestSetup({
     model,
@@ -173,6 +174,6 @@ export async function cheapestCommand(args: string[], out: (s: string) => void):
     quality: quality ?? (formats ? 'any' : 'near-lossless'),
     qualityRows: cliCatalog().catalog.formatQuality ?? [],
   });
-  out(values.json ? JSON.stringify(result, null, 2) + '\n' : cheapestText(result, model.name));
+  out(values.json ? JSON.stringify({ ...result, ...offersSourceJson(withOffers) }, null, 2) + '\n' : cheapestText(result, model.name));
   return result.best ? 0 : 1;
 }

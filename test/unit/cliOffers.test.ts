@@ -54,6 +54,11 @@ describe('CLI --offers: GPU offers from a file or a URL, merged with the bundled
     assert.equal(pick.hourlyUsdPerGpu, 1);
     assert.ok(pick.monthlyUsd < bundled.monthlyUsd, `${pick.monthlyUsd} < ${bundled.monthlyUsd}`);
     assert.match(r.stderr, /^llm-cost-lens: offers file offers\.json: 2 offer\(s\) left out: offers\.1\.gpusPerInstance: [^;]+; offers\.2 \(Example Cloud z1\): gpu: "no-such-gpu" is not a GPU of gpus\.json\n$/);
+    // The JSON says where its offers came from and what was left out, as stderr does.
+    const { offersSource } = JSON.parse(r.stdout) as { offersSource: { source: string; used: number; leftOut: { count: number; problems: string } } };
+    assert.deepEqual([offersSource.source, offersSource.used, offersSource.leftOut.count], ['offers file offers.json', 1, 2]);
+    assert.match(offersSource.leftOut.problems, /^offers\.1\.gpusPerInstance: [^;]+; offers\.2 \(Example Cloud z1\): gpu: "no-such-gpu" is not a GPU of gpus\.json$/);
+    assert.equal((JSON.parse((await run(CHEAPEST)).stdout) as { offersSource?: unknown }).offersSource, undefined, 'the bundled offers alone need no word');
     // The text says the offer it rents.
     const text = await run(CHEAPEST.filter((a) => a !== '--json').concat('--offers', offersFile));
     assert.match(text.stdout, /Example Cloud on demand \(mi300x\.1\) · \$1(\.00)?\/GPU-hour as of 2026-12-01/);
@@ -68,6 +73,11 @@ describe('CLI --offers: GPU offers from a file or a URL, merged with the bundled
     assert.notEqual(after.stdout, before.stdout);
     assert.match(after.stdout, /Example Cloud/);
     assert.doesNotMatch(before.stdout, /Example Cloud/);
+    assert.equal((JSON.parse(after.stdout) as { offersSource: { used: number } }).offersSource.used, 1);
+    // Recommend rents from the same offers, and says so.
+    const recommended = await run(['recommend', '--volume', '300M', '--json', '--offers', offersFile]);
+    assert.equal(recommended.code, 0, recommended.stderr);
+    assert.equal((JSON.parse(recommended.stdout) as { offersSource: { source: string } }).offersSource.source, 'offers file offers.json');
   });
 
   it('a URL is fetched only with --allow-network, and then merged as a file is', async () => {
@@ -94,11 +104,17 @@ describe('CLI --offers: GPU offers from a file or a URL, merged with the bundled
       assert.deepEqual(best(r.stdout), bundled, source);
       assert.match(r.stderr, /^llm-cost-lens: --offers [^\n]+: [^\n]+; the bundled GPU offers are used\n$/);
       assert.match(r.stderr, why);
+      // A pipeline reads --json, not stderr: the output says the source failed, and why.
+      const { offersSource } = JSON.parse(r.stdout) as { offersSource: { source: string; used?: number; fallbackReason: string } };
+      assert.equal(offersSource.used, undefined);
+      assert.match(offersSource.fallbackReason, why);
+      assert.ok(r.stderr.includes(offersSource.fallbackReason), 'stderr and --json give the same reason');
     }
     const none = path.join(dir, 'none-usable.json');
     writeFileSync(none, JSON.stringify({ offers: offersSource().offers.slice(1) }));
     const r = await run([...CHEAPEST, '--offers', none]);
     assert.deepEqual(best(r.stdout), bundled);
     assert.match(r.stderr, /none of its 2 offers can be used: offers\.0\.gpusPerInstance/);
+    assert.match((JSON.parse(r.stdout) as { offersSource: { fallbackReason: string } }).offersSource.fallbackReason, /^none of its 2 offers can be used: offers\.0\.gpusPerInstance/);
   });
 });

@@ -29,6 +29,8 @@ export interface Catalog {
    * is the offer a setup rents, never the GPU file's median quote (pricing/gpuHour.ts).
    */
   gpuOffers?: GpuOffer[];
+  /** Where offers beyond the bundled ones came from, or why a given source is not in use; absent with the bundled offers alone. */
+  offersSource?: OffersSource;
   /**
    * The published quality of quantized weights per model and format (data/formatQuality.json).
    * Absent (the curated-only catalog), every quantized format's quality is unmeasured.
@@ -44,6 +46,18 @@ export interface Catalog {
   pricing: PricingProvenance;
   /** The article’s gap-table instruction-following figures (the safety table gives only words). */
   instructionFollowingGapScores: Record<string, Score>;
+}
+
+/** A source of GPU offers merged with the bundled ones (a refresh, a --offers file or URL). */
+export interface OffersSource {
+  /** As shown: "GPU offers from example.com/offers.json", "offers file offers.json". */
+  source: string;
+  /** The rows merged; absent when none were (see fallbackReason). */
+  used?: number;
+  /** The rows left out, with the first of their problems. */
+  leftOut?: { count: number; problems: string };
+  /** Why none of the source is in use: the bundled offers price every setup. */
+  fallbackReason?: string;
 }
 
 /** The curated catalog (data/curated.json), before any price table or open-model shapes are added. */

@@ -4,7 +4,7 @@
  * no schema code, as overlay.ts does for prices.
  */
 import type { GpuOffer } from './data/gpuOffers';
-import type { Catalog } from './catalog';
+import type { Catalog, OffersSource } from './catalog';
 
 /** One offer is one provider's instance of one GPU in one region: a newer row of it replaces an older one. */
 export function offerKey(o: GpuOffer): string {
@@ -27,7 +27,15 @@ export function mergeOffers(refreshed: readonly GpuOffer[], bundled: readonly Gp
   return [...kept.values()].sort((a, b) => (a.asOf > b.asOf ? -1 : a.asOf < b.asOf ? 1 : 0));
 }
 
-/** The catalog with refreshed offers merged over its bundled ones (pricing/offers.ts rents from them all). */
-export function withRefreshedOffers(base: Catalog, refreshed: readonly GpuOffer[]): Catalog {
-  return { ...base, gpuOffers: mergeOffers(refreshed, base.gpuOffers ?? []) };
+/**
+ * The catalog with refreshed offers merged over its bundled ones (pricing/offers.ts rents from
+ * them all), and where they came from when the caller names it.
+ */
+export function withRefreshedOffers(base: Catalog, refreshed: readonly GpuOffer[], source?: OffersSource): Catalog {
+  return { ...base, gpuOffers: mergeOffers(refreshed, base.gpuOffers ?? []), ...(source ? { offersSource: source } : {}) };
+}
+
+/** The catalog as it was, saying why a source of offers is not in use. */
+export function withOffersFallback(base: Catalog, source: string, reason: string): Catalog {
+  return { ...base, offersSource: { source, fallbackReason: reason } };
 }

@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { checkOfferRows, GpuOffersError, type GpuOffer, type OfferRowRules, type RejectedOffer } from './data/gpuOffers';
 import { cachedSourceShape, CacheRecordError, displayUrl, readCacheRecord, type CachedSource } from './cacheRecord';
 
-export { mergeOffers, withRefreshedOffers } from './offerOverlay';
+export { mergeOffers, withOffersFallback, withRefreshedOffers } from './offerOverlay';
 
 /** The source's name as shown beside its offers: the URL without query or credentials. */
 export function offersSourceName(url: string): string {

@@ -21,7 +21,7 @@ export { displayUrl, type CachedSource } from './cacheRecord';
 export { withRefreshedPrices, type RefreshedPrices } from './overlay';
 export { detectFormat, type SourceFormat } from './sourceFormats';
 // The GPU offers' refresh, beside the prices': a source checked row by row and merged with the bundled offers.
-export { mergeOffers, offersSourceName, parseOffersCacheRecord, rejectedText, validateOffersRefresh, withRefreshedOffers, type OffersCacheRecord, type OffersRefreshOutcome } from './offersRefresh';
+export { mergeOffers, offersSourceName, parseOffersCacheRecord, rejectedText, validateOffersRefresh, withOffersFallback, withRefreshedOffers, type OffersCacheRecord, type OffersRefreshOutcome } from './offersRefresh';
 
 import type { RemoteSourceId } from './priceSources';
 
