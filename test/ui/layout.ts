@@ -75,10 +75,10 @@ export interface ChartLabels {
   crossoverLabels: string[];
 }
 
-/** Every text element of the cost chart against the chart's box and against each other. */
-export function chartLabels(frame: Frame): Promise<ChartLabels> {
-  return frame.evaluate(() => {
-    const svg = document.getElementById('cost-chart-svg');
+/** Every text element of a chart (the cost chart unless told) against the chart's box and against each other. */
+export function chartLabels(frame: Frame, id = 'cost-chart-svg'): Promise<ChartLabels> {
+  return frame.evaluate((id) => {
+    const svg = document.getElementById(id);
     if (!svg) return { count: 0, outside: ['no chart'], overlapping: [], offPlot: [], crossoverLabels: [] };
     const box = svg.getBoundingClientRect();
     const plot = svg.querySelector('.plot-frame').getBoundingClientRect();
@@ -97,5 +97,5 @@ export function chartLabels(frame: Frame): Promise<ChartLabels> {
       }
     }
     return { count: texts.length, outside, overlapping, offPlot, crossoverLabels: texts.filter((t) => t.crossover).map((t) => t.text) };
-  });
+  }, id);
 }

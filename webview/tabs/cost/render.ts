@@ -13,6 +13,7 @@ import { sliderToVolume, tokens, usd, VOLUME_SLIDER, volumeToSlider, workloadNot
 import type { PanelTab, TabHost } from '../host';
 import { costChartElements, crossoverSentence, drawCostChart, type ChartState } from './costChart';
 import { costView, type CostView } from './viewModel';
+import { dayTrafficSection } from './dayChart';
 
 interface NumberField {
   key: InputKey | 'volume';
@@ -163,6 +164,7 @@ export function mountCostTab(section: HTMLElement, host: TabHost): PanelTab {
   const costTable = el('div', { id: 'cost-table' });
   const articleTable = el('section', { id: 'article-rows', attrs: { 'aria-labelledby': 'article-rows-title' } });
   const costData = el('div', { id: 'cost-data' });
+  const dayTraffic = el('div', { id: 'day-traffic-slot' });
   const costEmpty = el('p', { class: 'empty', id: 'cost-empty', text: 'Loading the comparison…' });
   const costContent = el(
     'div',
@@ -173,6 +175,7 @@ export function mountCostTab(section: HTMLElement, host: TabHost): PanelTab {
     costChart.figure,
     costData,
     costCrossovers,
+    dayTraffic,
     el('h2', { text: 'Options at this volume' }),
     costTable,
     articleTable,
@@ -273,6 +276,8 @@ export function mountCostTab(section: HTMLElement, host: TabHost): PanelTab {
         rowClass: (i) => (view.rows[i]!.current ? 'current' : undefined),
       }),
     );
+    if (view.day) replaceChildren(dayTraffic, dayTrafficSection(view.day));
+    else replaceChildren(dayTraffic);
     renderArticleRows(articleTable, view);
     lastCostView = view;
     renderCostChart(view);

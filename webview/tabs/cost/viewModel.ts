@@ -9,6 +9,7 @@ import { type Analysis, type Assumptions, catalog, findModel, formatTokensM, for
 import type { PanelInputs } from '../../../src/protocol';
 import { activeRequirements, currentPanelCatalog, modelName, percent, requirementCost, selectedWorkload, type DeploymentKind } from '../../viewModel';
 import { articleRows, type ArticleRow } from './articleRows';
+import { dayView, type DayView } from './day';
 import { apiRow, cheapestSetups, type CostRow, gpuHourOf, identity, type SelfHostShape, selfHostRow, setupLabel } from './rows';
 import { apiSeries, chartRange, shortLabel, stepSeries, tableVolumes, type CostSeries } from './series';
 
@@ -53,6 +54,8 @@ export interface CostView {
   totalMonthlyCostUsd: number;
   /** "$1,240/mo + 2 unpriced": the total with what it leaves out. */
   totalText: string;
+  /** Where the workload's setup states its traffic: the replicas hour by hour and what the idle hours cost. */
+  day: DayView | null;
 }
 
 
@@ -261,6 +264,7 @@ export function costView(analysis: Analysis, inputs: PanelInputs): CostView | nu
     tableVolumes: tableVolumes(range, volumeM, crossovers),
     totalMonthlyCostUsd: analysis.totalMonthlyCostUsd,
     totalText: totalText(analysis),
+    day: selfHosted ? dayView(w, referenceApis) : null,
   };
 }
 
