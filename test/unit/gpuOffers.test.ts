@@ -91,10 +91,8 @@ describe('GPU offers (gpuOffers.json)', () => {
  * leaves the list, one that loses it is a regression until the list says why.
  */
 const FEWER_THAN_THREE: Record<string, string> = {
-  t4: 'Akash\'s marketplace price and AWS (g4dn, through SkyPilot\'s catalog of AWS\'s price list); Google Cloud\'s and Azure\'s T4 prices were not read with a date.',
-  a10: 'Lambda\'s 1x A10 only; Oracle\'s and Azure\'s A10 shapes were not found with a dated price per shape (Azure\'s NV A10 v5 sizes are mostly GPU fractions).',
   a10g: 'The A10G is AWS\'s own part (g5 family): one provider exists.',
-  mi325x: 'TensorWave only (through a dated research note): DigitalOcean lists MI325X as "Per contract after contacting sales", and Vultr\'s price was not found.',
+  mi325x: 'TensorWave only (through a dated research note): DigitalOcean lists MI325X as "Per contract after contacting sales", and no dated price per GPU-hour was found for Vultr, Hot Aisle, Crusoe or Oracle (whose SkyPilot catalog lists the MI300X and MI355X, not the MI325X).',
 };
 
 describe('GPU offers: coverage', () => {
