@@ -29,9 +29,11 @@ const WIDE_OR_NARROW_HEADS = new Set([
 
 /**
  * Dense models whose cited count is not the checkpoint's: the distill publishes no count of
- * its own, so the base model's is cited, and the distill unties lm_head (+0.23B).
+ * its own, so the base model's is cited, and the distill unties lm_head (+0.23B). Gemma 3n's
+ * count holds its per-layer embeddings (262144 x 256 a layer) and its vision and audio
+ * encoders, which the decoder's shape does not count.
  */
-const PARAM_COUNT_EXCEPTIONS = new Set(['r1-distill-qwen-1.5b']);
+const PARAM_COUNT_EXCEPTIONS = new Set(['r1-distill-qwen-1.5b', 'gemma-3n-e4b', 'gemma-3n-e2b']);
 
 /**
  * Vision-language models: the cited count holds the vision encoder, the shape is the language

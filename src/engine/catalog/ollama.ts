@@ -95,6 +95,10 @@ export function ollamaName(tag: string): { name: string; familyDefault?: string;
   // 8x7B is 46.7B: the experts share attention), so the tag names the model but states no size.
   const experts = /^(\d+x\d+b)(?:$|-)/.exec(variant);
   if (experts) return { name: OLLAMA.get(`${family}-${experts[1]}`) ?? `${family}-${experts[1]}`, weights };
+  // "e4b", "e2b": Gemma 3n's effective size (ollama.com/library/gemma3n), not its total (8B, 5B):
+  // the tag names the model, "gemma3n-e4b", and states no size to estimate from.
+  const effective = /^(e\d+b)(?:$|-)/.exec(variant);
+  if (effective) return { name: OLLAMA.get(`${family}-${effective[1]}`) ?? `${family}-${effective[1]}`, weights };
   const size = /^(\d+(?:\.\d+)?)([bm])(?:$|-)/i.exec(variant);
   if (!size) {
     // A named variant of its own ("llama4:scout", "llama4:maverick"), else the family's default.
