@@ -324,7 +324,15 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   }
   if (family.length) {
     const preferred = preferredHost(family);
-    const entry = (exact && preferred === exact.host && family.some((e) => e.host === exact.host) ? exact : undefined) ?? firstParty(family, ranked, preferred)!;
+    let entry = (exact && preferred === exact.host && family.some((e) => e.host === exact.host) ? exact : undefined) ?? firstParty(family, ranked, preferred)!;
+    // A family holds a model's previews and dated ids beside it ("qwen-qwq-32b-preview" beside
+    // "Qwen/QwQ-32B"): where the host it picks prices only a near name, the hosts that price the
+    // name as written bill it, by the same order, rather than a guess.
+    const caveat = (e: PriceTableEntry) => match && weakMatch(name, match.form, e, entryDropped(e, match.form.name, index!));
+    if (caveat(entry)) {
+      const strong = family.filter((e) => !caveat(e));
+      if (strong.length) entry = firstParty(strong, ranked.filter((e) => strong.includes(e)), preferredHost(strong))!;
+    }
     // Every other host once, at its cheapest entry (the family is ranked cheapest first).
     const hosts = new Set([entry.host]);
     const others = ranked.filter((e) => !e.region && !hosts.has(e.host) && !!hosts.add(e.host));
