@@ -325,19 +325,20 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   if (family.length) {
     const preferred = preferredHost(family);
     let entry = (exact && preferred === exact.host && family.some((e) => e.host === exact.host) ? exact : undefined) ?? firstParty(family, ranked, preferred)!;
+    const caveatOf = (e: PriceTableEntry) => match && weakMatch(name, match.form, e, entryDropped(e, match.form.name, index!));
+    let caveat = caveatOf(entry);
     // A family holds a model's previews and dated ids beside it ("qwen-qwq-32b-preview" beside
     // "Qwen/QwQ-32B"): where the host it picks prices only a near name, the hosts that price the
     // name as written bill it, by the same order, rather than a guess.
-    const caveat = (e: PriceTableEntry) => match && weakMatch(name, match.form, e, entryDropped(e, match.form.name, index!));
-    if (caveat(entry)) {
-      const strong = family.filter((e) => !caveat(e));
-      if (strong.length) entry = firstParty(strong, ranked.filter((e) => strong.includes(e)), preferredHost(strong))!;
+    if (caveat) {
+      const strong = family.filter((e) => !caveatOf(e));
+      if (strong.length) [entry, caveat] = [firstParty(strong, ranked.filter((e) => strong.includes(e)), preferredHost(strong))!, undefined];
     }
     // Every other host once, at its cheapest entry (the family is ranked cheapest first).
     const hosts = new Set([entry.host]);
     const others = ranked.filter((e) => !e.region && !hosts.has(e.host) && !!hosts.add(e.host));
     via.push(`no host named: billed by ${entry.host} ("${entry.key}")${others.length ? `; ${others.length} other host${others.length === 1 ? ' prices' : 's price'} it too` : ''}`);
-    return withCaveat({ card, entry, host: entry.host, via, alternatives: others }, match && weakMatch(name, match.form, entry, entryDropped(entry, match.form.name, index!)));
+    return withCaveat({ card, entry, host: entry.host, via, alternatives: others }, caveat);
   }
   if (card) {
     via.push(`"${rest}" is a name of ${card.name} in the catalog`);
