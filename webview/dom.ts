@@ -30,6 +30,14 @@ export function el(tag: string, props: Props = {}, ...children: Child[]): HTMLEl
   return node;
 }
 
+/** An SVG element with its attributes, and its text as el() sets it: bidi controls shown, not obeyed. */
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, text?: string): SVGElementTagNameMap[K] {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  if (text !== undefined) node.textContent = neutralizeBidi(text);
+  return node;
+}
+
 export function append(parent: Node, children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

@@ -9,22 +9,12 @@
  * Every string reaches the page through textContent (series labels come from the config).
  */
 import { formatNumber, formatTokensM, formatUsd } from '../../../src/engine';
-import { neutralizeBidi } from '../../../src/untrustedText';
 import { decades, layoutCrossoverLabels, seriesClass, thin, usdTick, type Box, type Layout, type Measure } from './chartLayout';
-import { el, replaceChildren } from '../../dom';
+import { el, replaceChildren, svg } from '../../dom';
 import type { CostSeries, CostView, CrossoverMark } from './viewModel';
 
 export { PALETTE_SIZE } from './chartLayout';
 
-const SVG = 'http://www.w3.org/2000/svg';
-
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
-  if (text !== undefined) node.textContent = neutralizeBidi(text);
-  return node;
-}
 
 /** Text widths in the panel's font, measured off-screen (works while the tab is hidden too). */
 export function measurer(font: string): Measure {

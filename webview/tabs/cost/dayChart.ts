@@ -3,22 +3,14 @@
  * with the busiest hour's count marked; the same figures as a table for a screen reader. SVG
  * in a fixed coordinate box that scales with the panel.
  */
-import { dataTable, el } from '../../dom';
+import { dataTable, el, svg } from '../../dom';
 import { type DayView, hourText, replicaTicks } from './day';
 
-const SVG = 'http://www.w3.org/2000/svg';
 // About the width the panel gives it beside an editor, so that its text stays near the
 // editor's size from there (scaled ×0.9) to a full-width panel (×1.33, the figure's max width).
 const WIDTH = 480;
 const HEIGHT = 180;
 const PLOT = { x: 36, y: 22, w: WIDTH - 36 - 10, h: HEIGHT - 22 - 40 };
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** The chart, its sentences and its data table, as one section of the Cost tab. */
 export function dayTrafficSection(view: DayView): HTMLElement {
