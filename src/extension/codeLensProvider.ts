@@ -82,17 +82,20 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider<vscode.Code
     const key = document.uri.toString();
     if (spans) this.sent.set(key, spans);
     else this.sent.delete(key);
+    // The spans as offsets of the text the lenses point into: a lens outside them is passed
+    // over without converting its offset (thousands of conversions in a 1 MB file).
+    const offsetSpans = spans?.map((span) => offsetSpan(span, stale ? textOffsets(text) : (line) => document.offsetAt(new vscode.Position(line, 0))));
     const lenses: vscode.CodeLens[] = [];
     let fileRange: vscode.Range | undefined;
     let totalIndex = -1;
     for (const lens of analysis.lenses) {
+      const isTotal = lens.kind === 'total' && totalIndex === -1;
+      if (!isTotal && offsetSpans && !offsetSpans.some((span) => lens.offset >= span.from && lens.offset < span.to)) continue;
       const start = positionAt(lens.offset);
       const range = new vscode.Range(start, start);
-      if (lens.kind === 'total' && totalIndex === -1) {
+      if (isTotal) {
         fileRange = range;
         totalIndex = lenses.length;
-      } else if (spans && !spans.some((span) => start.line >= span.from && start.line <= span.to)) {
-        continue;
       }
       lenses.push(new LazyLens(range, () => this.commandFor(lens, document.uri, analysis.pricing)));
     }
@@ -163,6 +166,18 @@ function visibleSpans(document: vscode.TextDocument): LineSpan[] | undefined {
   const ranges = vscode.window.visibleTextEditors.filter((editor) => editor.document === document).flatMap((editor) => editor.visibleRanges);
   if (ranges.length === 0) return undefined;
   return ranges.map((range) => ({ from: Math.max(0, range.start.line - MARGIN_LINES), to: range.end.line + MARGIN_LINES }));
+}
+
+/** A span of lines as the offsets from its first line's start to the start of the line after its last. */
+function offsetSpan(span: LineSpan, lineStart: (line: number) => number): { from: number; to: number } {
+  return { from: lineStart(span.from), to: lineStart(span.to + 1) };
+}
+
+/** The offset of a line's start in `text` (the end of the text past its last line). */
+function textOffsets(text: string): (line: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (line) => (line < starts.length ? starts[line]! : text.length);
 }
 
 function firstBrace(text: string): number {

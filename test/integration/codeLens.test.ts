@@ -158,6 +158,17 @@ describe('code lens on llm.config.json', () => {
       assert.ok(top.some((lens) => lens.range.start.line === lineOf('w0') - 1 || lens.range.start.line === lineOf('w0')), 'the first workload’s lens is sent');
       assert.ok(top.every((lens) => lens.range.start.line <= lastShown() + 300), 'no lens far below the view');
       assert.ok(top.some((lens) => lens.command?.title.startsWith('Total')), 'the total is sent');
+      // Exactly the engine's lenses of the lines around the view (300 above and below), each with its own title.
+      const first = editor.visibleRanges[0]!.start.line;
+      const around = engine.filter((lens) => lens.kind !== 'total').filter((lens) => {
+        const line = document.positionAt(lens.offset).line;
+        return line >= Math.max(0, first - 300) && line <= lastShown() + 300;
+      });
+      const sentWorkloads = top.filter((lens) => !lens.command!.title.startsWith('Total') && !ACTIONS.includes(lens.command!.title));
+      assert.deepEqual(
+        sentWorkloads.map((lens) => [lens.range.start.line, lens.command!.title]),
+        around.map((lens) => [document.positionAt(lens.offset).line, lens.title]),
+      );
 
       // At the end of the file: its lenses, and the total still.
       const end = document.lineCount - 1;
