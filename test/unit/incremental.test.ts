@@ -42,6 +42,32 @@ describe('incremental analysis: an edit re-evaluates only the workloads it touch
     assert.deepEqual(changedRegion('xabc', 'abc'), { start: 0, oldEnd: 1, newEnd: 0 });
   });
 
+  it('finds the same region a character-by-character comparison does, across and within its blocks of 1,024', () => {
+    const byCharacter = (before: string, after: string) => {
+      const shorter = Math.min(before.length, after.length);
+      let start = 0;
+      while (start < shorter && before[start] === after[start]) start++;
+      let tail = 0;
+      while (tail < shorter - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+      return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+    };
+    // Texts of a few thousand characters from a small alphabet (repeats across block edges), one edit anywhere.
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', '{', '"', '\n', 'é'), minLength: 0, maxLength: 5000 });
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(3000), fc.string({ maxLength: 40 }), (before, at, removed, inserted) => {
+        const from = before.length ? at % (before.length + 1) : 0;
+        const after = before.slice(0, from) + inserted + before.slice(from + removed);
+        assert.deepEqual(changedRegion(before, after), byCharacter(before, after));
+      }),
+      { numRuns: 400 },
+    );
+    const big = syntheticConfig(5000);
+    const at = big.indexOf('"monthlyTokens": "', big.length / 2) + 18;
+    const edited = `${big.slice(0, at)}X${big.slice(at)}`;
+    assert.deepEqual(changedRegion(big, edited), { start: at, oldEnd: at, newEnd: at + 1 });
+    assert.deepEqual(changedRegion(big, edited), byCharacter(big, edited));
+  });
+
   it('gives what a fresh analysis gives after edits to the article’s example config', () => {
     const volume = replaceOnce(example, '"100M"', '"120M"');
     const longer = replaceOnce(volume, '"120M"', '"1200M"');
