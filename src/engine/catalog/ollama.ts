@@ -91,14 +91,12 @@ export function ollamaName(tag: string): { name: string; familyDefault?: string;
   // A user's namespace names who uploaded the weights, not the model: "huihui_ai/kimi-k2" is Kimi K2.
   const [family = '', variant = ''] = tag.toLowerCase().replace(/^[\w.-]+\/(?=[^/]*:)/, '').split(':');
   const weights = ollamaWeights(tag, family, variant);
-  // "8x22b", "16x17b": experts × their size. An MoE's total is no product of the two (Mixtral
-  // 8x7B is 46.7B: the experts share attention), so the tag names the model but states no size.
-  const experts = /^(\d+x\d+b)(?:$|-)/.exec(variant);
-  if (experts) return { name: OLLAMA.get(`${family}-${experts[1]}`) ?? `${family}-${experts[1]}`, weights };
-  // "e4b", "e2b": Gemma 3n's effective size (ollama.com/library/gemma3n), not its total (8B, 5B):
-  // the tag names the model, "gemma3n-e4b", and states no size to estimate from.
-  const effective = /^(e\d+b)(?:$|-)/.exec(variant);
-  if (effective) return { name: OLLAMA.get(`${family}-${effective[1]}`) ?? `${family}-${effective[1]}`, weights };
+  // Sizes that are no total, so the tag names the model but states no size to estimate from:
+  // "8x22b", "16x17b" are experts × their size (Mixtral 8x7B is 46.7B: the experts share
+  // attention); "e4b", "e2b" are Gemma 3n's effective size (ollama.com/library/gemma3n), not its
+  // total (8B, 5B): "gemma3n:e4b" is "gemma3n-e4b".
+  const named = /^(\d+x\d+b|e\d+b)(?:$|-)/.exec(variant);
+  if (named) return { name: OLLAMA.get(`${family}-${named[1]}`) ?? `${family}-${named[1]}`, weights };
   const size = /^(\d+(?:\.\d+)?)([bm])(?:$|-)/i.exec(variant);
   if (!size) {
     // A named variant of its own ("llama4:scout", "llama4:maverick"), else the family's default.
