@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { analyze, type AnalyzeOptions, type IncrementalState } from '../../src/engine';
@@ -117,6 +117,50 @@ describe('incremental analysis: an edit re-evaluates only the workloads it touch
       ),
       { numRuns: 10, seed: 22 },
     );
+  });
+
+  it('moves every offset of the workloads after an edit that changes the length, on every engine fixture', () => {
+    const dir = path.resolve(__dirname, '../../../test/fixtures/engine');
+    const texts = [example, ...readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => readFileSync(path.join(dir, f), 'utf8'))];
+    let checked = 0;
+    for (const text of texts) {
+      const names = [...text.matchAll(/"name": "([^"]*)"/g)];
+      // The first workload's name made longer, then shorter: everything after it moves both ways.
+      if (names.length < 2 || analyze(text, { catalog: shipped }).workloads.length < 2) continue;
+      const at = names[0]!.index! + '"name": "'.length;
+      const longer = `${text.slice(0, at)}renamed-${text.slice(at)}`;
+      const shorter = `${text.slice(0, at)}${text.slice(at + 1)}`;
+      analyseInTurn([text, longer, shorter, text]);
+      checked++;
+    }
+    assert.ok(checked >= 5, `${checked} fixtures edited`);
+  });
+
+  it('finds text offsets of a workload\'s output only where the edit moves them', () => {
+    // copyOutput (incremental.ts) moves these and nothing else: an offset added anywhere else
+    // in what a workload outputs must be added there too, or an edit would leave it behind.
+    const moved = new Set(['result.offset', 'result.alternativeCheapest[].offset', 'finding.offset', 'finding.related[].offset', 'lens.offset', 'figure.offset', 'reference.offset']);
+    const found = new Set<string>();
+    const walk = (value: unknown, at: string, seen: Set<unknown>): void => {
+      if (typeof value !== 'object' || value === null || seen.has(value)) return;
+      seen.add(value);
+      if (Array.isArray(value)) return value.forEach((item) => walk(item, `${at}[]`, seen));
+      for (const [key, item] of Object.entries(value)) {
+        if (key === 'offset') found.add(`${at}.offset`);
+        walk(item, `${at}.${key}`, seen);
+      }
+    };
+    const dir = path.resolve(__dirname, '../../../test/fixtures/engine');
+    for (const text of [example, syntheticConfig(60), ...readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => readFileSync(path.join(dir, f), 'utf8'))]) {
+      const a = analyze(text, { catalog: shipped });
+      for (const w of a.workloads) walk(w, 'result', new Set());
+      for (const f of a.findings.filter((f) => f.workload !== undefined)) walk(f, 'finding', new Set());
+      for (const l of a.lenses.filter((l) => l.kind !== 'total')) walk(l, 'lens', new Set());
+      for (const f of a.figures) walk(f, 'figure', new Set());
+      for (const r of a.modelReferences) walk(r, 'reference', new Set());
+    }
+    assert.deepEqual([...found].filter((p) => !moved.has(p)), []);
+    assert.ok(found.has('result.alternativeCheapest[].offset') && found.has('finding.related[].offset'), [...found].join(', '));
   });
 
   it('starts afresh when the settings change, and after text with syntax errors', function () {

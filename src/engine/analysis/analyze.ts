@@ -73,14 +73,16 @@ export function analyze(text: string, options: AnalyzeOptions = {}, state?: Incr
  * you mean" fix: the name may be right and only the catalog without it.
  */
 function offerDeclaringUnknownModels(findings: Finding[], doc: ConfigDocument, values: readonly unknown[]): void {
-  for (const finding of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const finding = findings[i]!;
     if (finding.code !== 'unknown-model' || finding.workload === undefined) continue;
     const written = (values[finding.workload] as { model?: unknown } | undefined)?.model;
     // The same code at an alternative's model: only the workload's own is declared here.
     const node = doc.tree.at(['workloads', finding.workload, 'model']);
     if (typeof written !== 'string' || node === NONE || doc.tree.offset(node) !== finding.offset) continue;
     const fix = declareModelFix(doc, written);
-    if (fix) finding.fixes = [...(finding.fixes ?? []), fix];
+    // A new finding, not the old one changed: the workload's own is kept for the next analysis (incremental.ts).
+    if (fix) findings[i] = { ...finding, fixes: [...(finding.fixes ?? []), fix] };
   }
 }
 

@@ -75,9 +75,6 @@ export function changedRegion(before: string, after: string): Edit {
  * when the edit reaches outside the `workloads` array, or the options changed.
  */
 export class Reuse {
-  /** What was made for each object already moved: an object shared by workloads (a card, a setup) is walked once and stays shared. */
-  private readonly moved = new Map<object, unknown>();
-
   private constructor(
     private readonly kept: KeptWorkload[],
     private readonly edit: Edit,
@@ -100,64 +97,46 @@ export class Reuse {
     const delta = newEnd - oldEnd;
     if (range.offset + range.length <= start) {
       if (old.range.offset !== range.offset || old.range.length !== range.length) return undefined;
-      return copyOutput(old, oldEnd, 0, this.moved);
+      return copyOutput(old, oldEnd, 0);
     }
     if (range.offset >= newEnd) {
       if (old.range.offset !== range.offset - delta || old.range.length !== range.length) return undefined;
-      return copyOutput(old, oldEnd, delta, this.moved);
+      return copyOutput(old, oldEnd, delta);
     }
     return undefined;
   }
 }
 
-/** A workload's output to keep: its findings copied, since the analysis adds fixes to them afterwards. */
+/**
+ * A workload's output to keep, as it is: nothing changes an analysis's findings, lenses or
+ * figures once made (a later pass that adds a fix to a finding puts a new finding in its place).
+ */
 export function keptWorkload(range: TextRange, output: WorkloadOutput): KeptWorkload {
-  return { ...output, range, findings: output.findings.map((f) => ({ ...f })) };
+  return { ...output, range };
 }
 
-function copyOutput(old: KeptWorkload, from: number, delta: number, moved: Map<object, unknown>): WorkloadOutput {
-  // Each analysis gets findings of its own: the later passes may add fixes to them.
-  if (delta === 0) return { ...old, findings: old.findings.map((f) => ({ ...f })) };
+/** A kept workload's output for the new text: past the edit, every text offset moves by its change of length. */
+function copyOutput(old: KeptWorkload, from: number, delta: number): WorkloadOutput {
+  if (delta === 0) return old;
+  const at = (offset: number) => (offset >= from ? offset + delta : offset);
   const { result, findings, modelReferences, lenses, figures } = old;
   return {
-    result: shifted(result, from, delta, moved),
-    findings: shifted(findings, from, delta, moved).map((f) => ({ ...f })),
-    modelReferences: shifted(modelReferences, from, delta, moved),
-    lenses: shifted(lenses, from, delta, moved),
-    figures: shifted(figures, from, delta, moved),
+    result: result && movedResult(result, at),
+    findings: findings.map((f) => (f.related ? { ...f, offset: at(f.offset), related: f.related.map((r) => ({ ...r, offset: at(r.offset) })) } : { ...f, offset: at(f.offset) })),
+    modelReferences: modelReferences.map((r) => ({ ...r, offset: at(r.offset) })),
+    lenses: lenses.map((l) => ({ ...l, offset: at(l.offset) })),
+    figures: figures.map((f) => ({ ...f, offset: at(f.offset) })),
   };
 }
 
 /**
- * `value` with every `offset` at or past `from` moved by `delta`. Objects with no such offset
- * inside are returned as they are (a catalog card keeps its identity); `moved` keeps what was
- * made for an object already seen, so a shared object stays shared.
+ * Where a workload's result holds text offsets: its own range and its alternatives' cheapest
+ * setups (AlternativeCheapest). Everything else in it (setups, explanations, cards) holds none,
+ * and is shared with the previous result rather than walked: a test walks the outputs of every
+ * engine fixture for an offset anywhere else.
  */
-function shifted<T>(value: T, from: number, delta: number, moved: Map<object, unknown>): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (moved.has(value)) return moved.get(value) as T;
-  // Marked as itself while its parts are walked: a cycle, if plain data ever had one, ends here.
-  moved.set(value, value);
-  let copy: unknown = value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item = shifted(value[i], from, delta, moved);
-      if (item !== value[i]) {
-        if (copy === value) copy = value.slice();
-        (copy as unknown[])[i] = item;
-      }
-    }
-  } else {
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const item = record[key];
-      const next = key === 'offset' && typeof item === 'number' ? (item >= from ? item + delta : item) : shifted(item, from, delta, moved);
-      if (next !== item) {
-        if (copy === value) copy = { ...record };
-        (copy as Record<string, unknown>)[key] = next;
-      }
-    }
-  }
-  moved.set(value, copy);
-  return copy as T;
+function movedResult(result: WorkloadResult, at: (offset: number) => number): WorkloadResult {
+  const moved = { ...result, offset: at(result.offset) };
+  if (result.alternativeCheapest) moved.alternativeCheapest = result.alternativeCheapest.map((a) => ({ ...a, offset: at(a.offset) }));
+  return moved;
 }
