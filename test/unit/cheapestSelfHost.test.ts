@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import { analyze, explanationLines, formatUsd, recommend } from '../../src/engine';
 import { findModel } from '../../src/engine/catalog';
-import { cheapestSelfHost, earliestWinningReplica, earliestWinningSelfHost, requestShape } from '../../src/engine/sizing/cheapestSelfHost';
+import { cheapestSelfHost, earliestWinningReplica, earliestWinningSelfHost, requestShape, undominated } from '../../src/engine/sizing/cheapestSelfHost';
 import { servedSetup } from '../../src/engine/sizing/servedSetup';
 import { cheapestSetup } from '../../src/engine/sizing/serving/cheapest';
-import { compareSetups } from '../../src/engine/sizing/setupOrder';
+import { compareSetups, dominates } from '../../src/engine/sizing/setupOrder';
 import { findOpenModel } from '../../src/engine/sizing/serving/models';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 import { FIELD_DOCS } from '../../src/engine/config/docs';
@@ -273,5 +274,31 @@ describe('GPU prices of your own (assumptions.gpuPrices)', function () {
     assert.match(f.message, /Unknown GPU "h300" in gpuPrices/);
     assert.equal(a.workloads[0]!.monthlyCostUsd, 1080);
     assert.deepEqual(a.gpuPrices, { h200: 1.5 });
+  });
+});
+
+describe('the options a search keeps (undominated)', () => {
+  it('keeps exactly the options no other one dominates, in the search\'s order', () => {
+    const byAll = <T extends { c: Parameters<typeof dominates>[0]; perReplica: number }>(options: T[]) =>
+      options.filter((o) => !options.some((d) => d !== o && dominates(d.c, o.c, d.perReplica, o.perReplica)));
+    // Few distinct values per figure: ties in every figure and in the fixed order are common.
+    const option = fc.record({
+      perReplica: fc.constantFrom(100, 200, 300),
+      c: fc.record({
+        monthlyUsd: fc.constant(0),
+        replicas: fc.constant(1),
+        gpu: fc.constantFrom('a100-80gb', 'h100-sxm', 'l4'),
+        gpus: fc.constantFrom(1, 2, 4),
+        weights: fc.constantFrom('bf16', 'fp8', 'int4-awq'),
+        capacityRequestsPerSecond: fc.constantFrom(1, 2, 3),
+        timePerOutputTokenAloneMs: fc.constantFrom(10, 20),
+      }),
+    });
+    fc.assert(
+      fc.property(fc.array(option, { maxLength: 60 }), (options) => {
+        assert.deepEqual(undominated(options), byAll(options));
+      }),
+      { numRuns: 500, seed: 7 },
+    );
   });
 });

@@ -15,7 +15,7 @@ import { keptPerCatalog } from './servedSetup';
 import { gpuHourPrice, isPriced, paidGpus, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
 import { DEFAULT_PRICING, type RentedOffer } from '../pricing/offers';
 import { offerText, pricingWords, setupCountsText } from '../present/offers';
-import { compareSetups, dominates, type RankedSetup } from './setupOrder';
+import { compareKeys, compareSetups, dominates, type RankedSetup } from './setupOrder';
 import { weightsText } from '../present/quality';
 import type { QualityLevel } from '../config/schema';
 import type { CheaperOption, CheapestSelfHost } from './cheapestTypes';
@@ -169,8 +169,26 @@ export function optionsFor(cat: Catalog, card: ModelCard, shape: RequestShape, t
  * lowest cost per token. A search of a few hundred setups leaves a handful, and every
  * workload of a file picks from those.
  */
-function undominated(options: Option[]): Option[] {
-  return options.filter((o) => !options.some((d) => d !== o && dominates(d.c, o.c, d.perReplica, o.perReplica)));
+export function undominated<T extends { c: RankedSetup; perReplica: number }>(options: T[]): T[] {
+  // Dominance is a strict order, and this sort never puts an option before one that goes before
+  // it: each option need only be checked against those kept so far (a handful), not all (n²,
+  // tens of milliseconds for a search of hundreds of setups).
+  const sorted = [...options].sort(
+    (a, b) =>
+      a.perReplica - b.perReplica ||
+      a.c.gpus - b.c.gpus ||
+      a.c.timePerOutputTokenAloneMs - b.c.timePerOutputTokenAloneMs ||
+      b.c.capacityRequestsPerSecond - a.c.capacityRequestsPerSecond ||
+      compareKeys(a.c, b.c),
+  );
+  const kept = new Set<T>();
+  for (const o of sorted) {
+    let beaten = false;
+    for (const d of kept) if ((beaten = dominates(d.c, o.c, d.perReplica, o.perReplica))) break;
+    if (!beaten) kept.add(o);
+  }
+  // In the search's order, as before.
+  return options.filter((o) => kept.has(o));
 }
 
 const setupStep = step('setup');

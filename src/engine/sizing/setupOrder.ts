@@ -49,6 +49,7 @@ export function dominates(d: RankedSetup, o: RankedSetup, dPerReplicaUsd: number
   return dPerReplicaUsd < oPerReplicaUsd || d.gpus < o.gpus || d.timePerOutputTokenAloneMs < o.timePerOutputTokenAloneMs || compareKeys(d, o) < 0;
 }
 
-function compareKeys(a: RankedSetup, b: RankedSetup): number {
+/** GPU, count, then weight format: the order among setups the same in every figure. */
+export function compareKeys(a: RankedSetup, b: RankedSetup): number {
   return a.gpu < b.gpu ? -1 : a.gpu > b.gpu ? 1 : a.gpus - b.gpus || (a.weights < b.weights ? -1 : a.weights > b.weights ? 1 : 0);
 }
