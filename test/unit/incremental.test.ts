@@ -136,6 +136,25 @@ describe('incremental analysis: an edit re-evaluates only the workloads it touch
     assert.ok(checked >= 5, `${checked} fixtures edited`);
   });
 
+  it('moves a kept finding\'s related places that lie after the edit, for a workload before it too', () => {
+    // The project's requirements and allowedModels after the workloads: the first workload's
+    // conflicts point past an edit to the second one.
+    const text = `{
+  "workloads": [
+    { "name": "chat", "model": "gpt-4o", "monthlyTokens": "100M" },
+    { "name": "moderation", "model": "deepseek-v3", "monthlyTokens": "10M", "deployment": "api" }
+  ],
+  "requirements": ["data_privacy", "context_1m"],
+  "allowedModels": ["llama-3.1-70b", "gemini-1.5-pro"]
+}
+`;
+    const first = analyze(text, { catalog: shipped });
+    assert.ok(first.findings.some((f) => f.workload === 0 && f.related?.some((r) => r.offset > text.indexOf('"moderation"'))), 'a finding of the first workload points past the second');
+    const longer = replaceOnce(text, '"10M"', '"1000M"');
+    const shorter = replaceOnce(text, '"moderation"', '"mod"');
+    assert.deepEqual(analyseInTurn([text, longer, shorter, text]), [0, 1, 1, 1]);
+  });
+
   it('finds text offsets of a workload\'s output only where the edit moves them', () => {
     // copyOutput (incremental.ts) moves these and nothing else: an offset added anywhere else
     // in what a workload outputs must be added there too, or an edit would leave it behind.

@@ -97,7 +97,9 @@ export class Reuse {
     const delta = newEnd - oldEnd;
     if (range.offset + range.length <= start) {
       if (old.range.offset !== range.offset || old.range.length !== range.length) return undefined;
-      return copyOutput(old, oldEnd, 0);
+      // Its own offsets are before the edit; a finding's related place may be after it (the
+      // project's requirements or allowedModels written after the workloads).
+      return delta !== 0 && old.findings.some((f) => f.related?.some((r) => r.offset >= oldEnd)) ? copyOutput(old, oldEnd, delta) : old;
     }
     if (range.offset >= newEnd) {
       if (old.range.offset !== range.offset - delta || old.range.length !== range.length) return undefined;
