@@ -1,7 +1,7 @@
 /** The catalog's data files for the CLI: beside dist/cli.js in a build, in the sources when run from out/. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type Catalog, CATALOG_FILES, catalogFromFiles, parseGpus, type ServingGpu } from '../engine';
+import { type Catalog, CATALOG_FILES, type CatalogFileTexts, catalogFromFiles, parseGpus, type ServingGpu } from '../engine';
 
 const PLACES = [path.join(__dirname, 'catalog'), path.join(__dirname, '../../../src/engine/catalog/data')];
 
@@ -16,11 +16,16 @@ function readData(file: string): string | undefined {
   return undefined;
 }
 
+/** The text of each of the catalog's data files (undefined for one that cannot be read): what the CLI builds its catalog from, and the tests give the panel's. */
+export function cliCatalogFiles(): CatalogFileTexts {
+  return { prices: readData(CATALOG_FILES.prices), openModels: readData(CATALOG_FILES.openModels), gpus: readData(CATALOG_FILES.gpus), gpuOffers: readData(CATALOG_FILES.gpuOffers), formatQuality: readData(CATALOG_FILES.formatQuality) };
+}
+
 let loaded: { catalog: Catalog; problems: string[] } | undefined;
 
 /** Read once per run. */
 export function cliCatalog(): { catalog: Catalog; problems: string[] } {
-  return (loaded ??= catalogFromFiles({ prices: readData(CATALOG_FILES.prices), openModels: readData(CATALOG_FILES.openModels), gpus: readData(CATALOG_FILES.gpus), gpuOffers: readData(CATALOG_FILES.gpuOffers), formatQuality: readData(CATALOG_FILES.formatQuality) }));
+  return (loaded ??= catalogFromFiles(cliCatalogFiles()));
 }
 
 let gpus: { gpus: ServingGpu[]; asOf: string } | { problem: string } | undefined;

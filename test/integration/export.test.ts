@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -8,6 +7,7 @@ import { monthOf } from '../../src/engine';
 import { buildReport } from '../../webview/report';
 import { usePanelCatalog } from '../../webview/viewModel';
 import { activateExtension, closeAll, exampleUri, open, poll } from './helpers';
+import { cliCatalogFiles } from '../../src/cli/catalogFiles';
 
 describe('export', () => {
   before(activateExtension);
@@ -27,8 +27,7 @@ describe('export', () => {
       // The webview built it from the panel's (untouched) inputs and the catalog files the extension
       // sends it: the same report as the view-model's, with the prices marked stale as the editor
       // marks them (llmCostLens.pricing.staleAfterDays).
-      const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-      usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json'), staleness: { nowMs: Date.now(), days: 90 } });
+      usePanelCatalog({ ...cliCatalogFiles(), staleness: { nowMs: Date.now(), days: 90 } });
       // The panel prices the month the editor does, the current one (staleness reads the clock too).
       assert.equal(written, buildReport(text, { month: monthOf(new Date()) }, EMPTY_INPUTS, format));
       assert.match(written, format === 'csv' ? /^workload,monthly_tokens_m,option/ : /^# LLM cost comparison/);

@@ -2,15 +2,15 @@
 // profile shows its replicas hour by hour, the idle share and the API beside it, with the
 // engine's figures (the view-model's, pinned in test/unit/panelDay.test.ts), readable.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EMPTY_INPUTS } from '../../src/protocol';
 import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
 import { costView } from '../../webview/tabs/cost/viewModel';
 import { chartLabels } from './layout';
 import { panelFrame, panelScreenshot } from './panelPage';
-import { openWorkbench, repoRoot, type Workbench } from './workbench';
+import { configWorkspace, openWorkbench, repoRoot, type Workbench } from './workbench';
+import { cliCatalogFiles } from '../../src/cli/catalogFiles';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
@@ -20,21 +20,19 @@ const FIXTURE = path.join(repoRoot, 'test/fixtures/engine/day-traffic.json');
 describe('comparison panel: a day of traffic', function () {
   this.timeout(240_000);
   let workbench: Workbench;
-  let dir: string;
+  let workspace: ReturnType<typeof configWorkspace>;
   const text = readFileSync(FIXTURE, 'utf8');
 
   before(async () => {
-    const data = (file: string) => readFileSync(path.join(repoRoot, 'src/engine/catalog/data', file), 'utf8');
-    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') });
-    dir = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-day-'));
-    copyFileSync(FIXTURE, path.join(dir, 'llm.config.json'));
-    workbench = await openWorkbench({ workspace: dir });
+    usePanelCatalog(cliCatalogFiles());
+    workspace = configWorkspace(FIXTURE);
+    workbench = await openWorkbench({ workspace: workspace.dir });
   });
 
   after(async () => {
     await workbench?.close();
     usePanelCatalog({});
-    rmSync(dir, { recursive: true, force: true });
+    workspace?.remove();
   });
 
   it('draws the replicas of each hour and says the idle share beside the API, as the view-model gives them', async () => {

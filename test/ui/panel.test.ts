@@ -11,6 +11,7 @@ import { costView } from '../../webview/tabs/cost/viewModel';
 import { chartLabels, clippedText, type ChartLabels } from './layout';
 import { chooseWorkload, costTable, panelFrame, panelScreenshot, selectTab } from './panelPage';
 import { articleConfig, exampleWorkspace, openWorkbench, readmeScreenshot, repoRoot, type Workbench } from './workbench';
+import { cliCatalogFiles } from '../../src/cli/catalogFiles';
 
 const OPEN = 'LLM Cost Lens: Open Comparison';
 
@@ -112,8 +113,7 @@ describe('comparison panel, as seen in the workbench', function () {
 
   before(async () => {
     // The view-model computes with the catalog files the extension sends the panel.
-    const data = (file: string) => readFileSync(path.join(repoRoot, 'src/engine/catalog/data', file), 'utf8');
-    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') });
+    usePanelCatalog(cliCatalogFiles());
     workspace = exampleWorkspace();
     workbench = await openWorkbench({ workspace: workspace.dir, scrollbars: true });
     // Chromium reports every CSP violation on the console, from whichever frame it happened in.

@@ -2,8 +2,7 @@
 // data_privacy. The lens, the panel's cost table, chart and summary, and the Decision tab
 // never present an API as cheaper, and each says what the requirement costs.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../src/engine';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
@@ -12,7 +11,8 @@ import { decisionView } from '../../webview/tabs/decision/viewModel';
 import { panelAnalysis, usd, usePanelCatalog } from '../../webview/viewModel';
 import { costView } from '../../webview/tabs/cost/viewModel';
 import { chooseWorkload, costTable, panelFrame, panelScreenshot, selectTab } from './panelPage';
-import { openWorkbench, repoRoot, shippedCatalog, waitUntil, type Workbench } from './workbench';
+import { configWorkspace, openWorkbench, repoRoot, shippedCatalog, waitUntil, type Workbench } from './workbench';
+import { cliCatalogFiles } from '../../src/cli/catalogFiles';
 
 // The callbacks given to evaluate() run in the webview, not in Node.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -26,22 +26,20 @@ const API_CHEAPER = /API would (?:be|cost) .* less|API costs .* against/;
 describe('a data_privacy workload tells one story on every surface', function () {
   this.timeout(240_000);
   let workbench: Workbench;
-  let dir: string;
+  let workspace: ReturnType<typeof configWorkspace>;
   const text = readFileSync(FIXTURE, 'utf8');
   const LOCAL = 2;
   const inputs: PanelInputs = { ...EMPTY_INPUTS, workload: LOCAL };
 
   before(async () => {
-    const data = (file: string) => readFileSync(path.join(repoRoot, 'src/engine/catalog/data', file), 'utf8');
-    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') });
-    dir = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-privacy-'));
-    copyFileSync(FIXTURE, path.join(dir, 'llm.config.json'));
-    workbench = await openWorkbench({ workspace: dir });
+    usePanelCatalog(cliCatalogFiles());
+    workspace = configWorkspace(FIXTURE);
+    workbench = await openWorkbench({ workspace: workspace.dir });
   });
 
   after(async () => {
     await workbench?.close();
-    rmSync(dir, { recursive: true, force: true });
+    workspace?.remove();
   });
 
   it('the lens says what the requirement costs, and no lens offers an API as cheaper', async () => {

@@ -145,6 +145,13 @@ export function exampleWorkspace(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A workspace of one llm.config.json, a copy of `config`. */
+export function configWorkspace(config: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-ui-'));
+  copyFileSync(config, path.join(dir, 'llm.config.json'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** Opens the root llm.config.json of an example workspace, alone: folders come first in the explorer, so it is the last row of that name. */
 export async function openRootConfig(workbench: Workbench): Promise<void> {
   const page = workbench.page;

@@ -7,11 +7,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { analyze, catalog, findModel, formatUsd, recommend, recommendForAnalysis, type Analysis, type RequirementId, type WorkloadResult } from '../../src/engine';
-import { cliCatalog } from '../../src/cli/catalogFiles';
+import { cliCatalog, cliCatalogFiles } from '../../src/cli/catalogFiles';
 import { CASES, CONFIGS, optionText, type Case, type Verdict } from './consistencyCases';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
 import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
@@ -19,7 +19,6 @@ import { costView, type CostRow } from '../../webview/tabs/cost/viewModel';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
-const data = (file: string) => readFileSync(path.join(root, 'src/engine/catalog/data', file), 'utf8');
 const cat = cliCatalog().catalog;
 
 // ---------------------------------------------------------------------------------------
@@ -260,7 +259,7 @@ describe('consistency: one figure and one verdict per option on every surface', 
   this.timeout(60_000);
   before(function () {
     if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `node esbuild.mjs` first');
-    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') });
+    usePanelCatalog(cliCatalogFiles());
   });
   after(() => usePanelCatalog({}));
 

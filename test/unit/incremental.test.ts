@@ -9,9 +9,9 @@ import { syntheticConfig } from '../bench/syntheticConfig';
 import { parseConfigDocument } from '../../src/engine/config/document';
 import { configSchema } from '../../src/engine/config/schema';
 import { schemaFindings, validateConfig, type SchemaIssueCache } from '../../src/engine/config/validate';
+import { cliCatalogFiles } from '../../src/cli/catalogFiles';
 
-const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') }).catalog;
+const shipped = catalogFromFiles(cliCatalogFiles()).catalog;
 // The article's scenario: three workloads, assumptions and a self-hosted setup to edit.
 const example = readFileSync(path.resolve(__dirname, '../../../examples/open-vs-closed-2026/llm.config.json'), 'utf8');
 

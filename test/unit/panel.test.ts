@@ -30,6 +30,7 @@ import { quantView } from '../../webview/tabs/quantization/viewModel';
 import { decisionView } from '../../webview/tabs/decision/viewModel';
 import { COST_COLUMN, COST_HEADER, costRowCells } from '../../webview/report';
 import { articleRowCells } from '../../webview/tabs/cost/articleRows';
+import { cliCatalogFiles } from '../../src/cli/catalogFiles';
 
 const examples = path.resolve(__dirname, '../../../examples');
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/panel');
@@ -372,8 +373,7 @@ describe('panel view-model: decision and quantization', () => {
   });
 
   it('quantization, with the catalog files: the serving model sizes every format it knows, as the workloads and the model hover do', () => {
-    const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-    usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') });
+    usePanelCatalog(cliCatalogFiles());
     try {
       const q = quantView(panelAnalysis(exampleText, {}, inputs()), inputs({ quantModel: 'llama-3.1-70b' }))!;
       assert.deepEqual(q.gpus.map((g) => g.id), ['a100-80gb', 'h100-80gb', 'h200-141gb', 'l40s-48gb', 'rtx-4090-24gb']);
@@ -439,8 +439,7 @@ describe('panel view-model: the catalog the extension sends', () => {
 });
 
 describe('panel view-model: the cheapest setup beside each option', () => {
-  const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-  before(() => usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') }));
+  before(() => usePanelCatalog(cliCatalogFiles()));
   after(() => usePanelCatalog({}));
   const selfHosted = (extra: Record<string, unknown> = {}) =>
     JSON.stringify({ ...extra, workloads: [{ name: 'batch', model: 'llama-3.1-70b', monthlyTokens: '2B', deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }] });
@@ -496,7 +495,7 @@ describe('panel view-model: the cheapest setup beside each option', () => {
   });
 
   it('sizes the other models for what the workload states: its request shape, peak and latency targets', () => {
-    const shipped = catalogFromFiles({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') }).catalog;
+    const shipped = catalogFromFiles(cliCatalogFiles()).catalog;
     const stated = { peakToAverage: 6, latency: { tpotMs: 40 }, requestShape: { inputTokens: 3000, outputTokens: 300 } };
     const text = JSON.stringify({ workloads: [{ name: 'batch', model: 'llama-3.1-70b', monthlyTokens: '2B', ...stated, deployment: { selfHosted: { gpu: 'h200', quantization: 'fp8' } } }] });
     const analysis = panelAnalysis(text, {}, inputs());

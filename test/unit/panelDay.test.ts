@@ -10,13 +10,13 @@ import { EMPTY_INPUTS } from '../../src/protocol';
 import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
 import { costView } from '../../webview/tabs/cost/viewModel';
 import { replicaTicks } from '../../webview/tabs/cost/day';
+import { cliCatalogFiles } from '../../src/cli/catalogFiles';
 
 const root = path.resolve(__dirname, '../../..');
 const fixture = readFileSync(path.join(root, 'test/fixtures/engine/day-traffic.json'), 'utf8');
-const data = (file: string) => readFileSync(path.join(root, 'src/engine/catalog/data', file), 'utf8');
 
 describe('Cost tab: a day of traffic', () => {
-  before(() => usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') }));
+  before(() => usePanelCatalog(cliCatalogFiles()));
   after(() => usePanelCatalog({}));
 
   const viewOf = (workload: number, text = fixture) => {

@@ -2,8 +2,6 @@
 // never listed or drawn as the cheaper one, what the requirement costs is said in the lens's
 // words, and the Decision tab ranks as the Recommend command does for the workload.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { explanationLines, recommend } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { EMPTY_INPUTS, type PanelInputs } from '../../src/protocol';
@@ -11,9 +9,9 @@ import { buildReport } from '../../webview/report';
 import { deploymentText, decisionView } from '../../webview/tabs/decision/viewModel';
 import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
 import { costView } from '../../webview/tabs/cost/viewModel';
+import { cliCatalogFiles } from '../../src/cli/catalogFiles';
 
-const data = (file: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', file), 'utf8');
-const files = () => ({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') });
+const files = () => (cliCatalogFiles());
 const inputs = (over: Partial<PanelInputs> = {}): PanelInputs => ({ ...EMPTY_INPUTS, ...over });
 
 /** The team workload: Llama 3.1 8B on one L4, 40M tokens a month. */

@@ -4,10 +4,8 @@
  * the explanation and the panel's Cost tab show the two side by side.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { analyze, explanationLines } from '../../src/engine';
-import { cliCatalog } from '../../src/cli/catalogFiles';
+import { cliCatalog, cliCatalogFiles } from '../../src/cli/catalogFiles';
 import { EMPTY_INPUTS } from '../../src/protocol';
 import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
 import { costView } from '../../webview/tabs/cost/viewModel';
@@ -19,7 +17,6 @@ const config = JSON.stringify({
   assumptions: { ownedGpus: { 'h100-sxm': OWNED } },
   workloads: [{ name: 'w', model: 'llama-3.1-70b', monthlyTokens: '3B', deployment: { selfHosted: { gpu: 'h100-sxm', gpus: 2, quantization: 'fp8' } } }],
 });
-const data = (name: string) => readFileSync(path.resolve(__dirname, '../../../src/engine/catalog/data', name), 'utf8');
 
 describe('rent against own', () => {
   it('an owned setup carries what renting the same GPUs would cost, from the offer that rents them', () => {
@@ -41,7 +38,7 @@ describe('rent against own', () => {
   });
 
   describe('in the panel', () => {
-    before(() => usePanelCatalog({ prices: data('prices.json'), openModels: data('openModels.json'), gpus: data('gpus.json'), gpuOffers: data('gpuOffers.json'), formatQuality: data('formatQuality.json') }));
+    before(() => usePanelCatalog(cliCatalogFiles()));
     after(() => usePanelCatalog({}));
 
     it('the Cost tab shows the owned setup and, right below it, the same replicas rented', () => {
