@@ -144,6 +144,18 @@ describe('name resolution: the 2025-2026 forms (pydantic-ai, Ollama sizes, gatew
     assert.deepEqual([findModel('gemini-2.5-flash', cat)?.servedBy?.key, resolutionOf('gemini-2.5-flash', cat)?.caveat], ['gemini/gemini-2.5-flash', undefined]);
   });
 
+  it("a preview beside the model in a family never stands in for the model where an entry prices it as written: with a host named, with none, and for a host that does not price it", () => {
+    // Fireworks files QwQ-32B-Preview under the organization's name and QwQ 32B as qwq-32b.
+    const named = findModel('fireworks/Qwen/QwQ-32B', cat)!;
+    assert.deepEqual([named.servedBy?.key, resolutionOf('fireworks/Qwen/QwQ-32B', cat)?.caveat], ['fireworks_ai/accounts/fireworks/models/qwq-32b', undefined]);
+    assert.equal(findModel('fireworks:Qwen/QwQ-32B', cat)?.servedBy?.key, 'fireworks_ai/accounts/fireworks/models/qwq-32b');
+    assert.equal(findModel('fireworks/Qwen/QwQ-32B-Preview', cat)?.servedBy?.key, 'fireworks_ai/accounts/fireworks/models/qwen-qwq-32b-preview');
+    // Groq's retired id: another host's price of the model stands in, not Fireworks' preview.
+    const standIn = resolutionOf('groq/qwen-qwq-32b', cat)!;
+    assert.equal(standIn.caveat?.code, 'price-stand-in');
+    assert.equal(standIn.entry?.model, 'Qwen/QwQ-32B');
+  });
+
   it("a Hugging Face id with a refresh suffix is sized by its family's card, at the host's price of that checkpoint", () => {
     for (const [name, card, paramsB, activeB, key] of [
       ['Qwen3-235B-A22B-Instruct-2507', 'qwen3-235b-a22b', 235, 22, 'fireworks_ai/accounts/fireworks/models/qwen3-235b-a22b-instruct-2507'],

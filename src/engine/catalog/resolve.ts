@@ -253,6 +253,8 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
 
   // The first form a family is found by, unless a later one is a better match (below).
   let match: { family: PriceTableEntry[]; form: { name: string; dropped: string[] } } | undefined;
+  // With a host named, the first form the host prices only under a near name: the match if no later form is priced as written.
+  let nearOnly: typeof match;
   for (const form of forms) {
     const key = familyKey(form.name);
     if (key.length < 2) continue;
@@ -260,15 +262,23 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
     if (!found?.length) continue;
     // Kept if no form is the named host's: the lab's or a large host's price stands in, not a reseller's copy of the id.
     if (!match || (!preferredHost(match.family) && preferredHost(found))) match = { family: found, form };
-    // With a host named, a form the host prices beats an earlier one it does not.
+    // With a host named, a form the host prices beats an earlier one it does not, and one it
+    // prices as written beats one it prices only under a near name ("fireworks/Qwen/QwQ-32B" is
+    // Fireworks' qwq-32b, not its QwQ-32B-Preview filed under the organization's name).
     if (host && !LOCAL_HOSTS.has(host) && !found.some((e) => e.host === host)) continue;
+    if (host && !LOCAL_HOSTS.has(host) && found.every((e) => e.host !== host || weakMatch(name, form, e, entryDropped(e, form.name, index!)))) {
+      nearOnly ??= { family: found, form };
+      continue;
+    }
     // With no host named, a family that only small hosts price gives way to a later form that
     // a large one does: "meta-llama/Llama-3.1-8B-Instruct" is filed under that id by two
     // resellers, and as "Llama-3.1-8B-Instruct" by Bedrock, Together and a dozen more.
     if (!host && !preferredHost(found)) continue;
     match = { family: found, form };
+    nearOnly = undefined;
     break;
   }
+  if (nearOnly) match = nearOnly;
   // An org's id that only a cloud or a reseller files ("moonshotai/Kimi-K2-Thinking", Bedrock's) is the lab's model where the lab sells it by its name.
   const bareName = !host && match && !match.form.dropped.length && !isLab(preferredHost(match.family)) ? rest.slice(rest.lastIndexOf('/') + 1) : rest;
   const bare = bareName !== rest ? index?.byFamily.get(familyKey(bareName)) : undefined;
@@ -288,6 +298,9 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   }
 
   const ranked = (index && index.cheapestFirst.get(family)) ?? [];
+  const caveatOf = (e: PriceTableEntry) => (match ? weakMatch(name, match.form, e, entryDropped(e, match.form.name, index!)) : undefined);
+  // The entry that bills the name among some of the family's: by the rule a name with no host is billed by.
+  const billedAmong = (pool: PriceTableEntry[]) => firstParty(pool, ranked.filter((e) => pool.includes(e)))!;
   const local = !!host && LOCAL_HOSTS.has(host);
   // Weights run locally are sized by their card, whatever form a price was found by; a
   // Hugging Face id or a quantized upload no host prices is the model it names.
@@ -310,12 +323,16 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   }
   if (host) {
     const forHost = family.filter((e) => e.host === host);
-    const entry = ranked.find((e) => e.host === host && !e.region) ?? forHost[0];
-    if (entry) return withCaveat({ card, entry, host, via: [...via, `priced as "${entry.key}"`], alternatives: [] }, flavor ? otherFlavor(name, entry, rest) : match && weakMatch(name, match.form, entry, entryDropped(entry, match.form.name, index!)));
+    const first = ranked.find((e) => e.host === host && !e.region) ?? forHost[0];
+    if (first && flavor) return withCaveat({ card, entry: first, host, via: [...via, `priced as "${first.key}"`], alternatives: [] }, otherFlavor(name, first, rest));
+    if (first) {
+      const { entry, caveat } = asWritten(first, forHost, caveatOf, (strong) => ranked.find((e) => strong.includes(e) && !e.region) ?? strong[0]!);
+      return withCaveat({ card, entry, host, via: [...via, `priced as "${entry.key}"`], alternatives: [] }, caveat);
+    }
     // A host the table does not price this model on (a lab's retired model that other
     // hosts still sell, say): the model's own price elsewhere, said so.
     if (family.length || card) {
-      const elsewhere = family.length ? firstParty(family, ranked) : undefined;
+      const elsewhere = family.length ? asWritten(firstParty(family, ranked)!, family, caveatOf, billedAmong).entry : undefined;
       const note = `the price table has no ${host} price for it${elsewhere ? `: billed as ${elsewhere.host} ("${elsewhere.key}")` : ''}`;
       const instead = elsewhere ? `${elsewhere.host} ("${elsewhere.key}")` : card?.price ? `the catalog's list price of ${card.name}` : undefined;
       return { card, entry: elsewhere, host: elsewhere?.host ?? host, via: [...via, note], alternatives: [], caveat: standIn(name, host, instead) };
@@ -324,16 +341,8 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
   }
   if (family.length) {
     const preferred = preferredHost(family);
-    let entry = (exact && preferred === exact.host && family.some((e) => e.host === exact.host) ? exact : undefined) ?? firstParty(family, ranked, preferred)!;
-    const caveatOf = (e: PriceTableEntry) => match && weakMatch(name, match.form, e, entryDropped(e, match.form.name, index!));
-    let caveat = caveatOf(entry);
-    // A family holds a model's previews and dated ids beside it ("qwen-qwq-32b-preview" beside
-    // "Qwen/QwQ-32B"): where the host it picks prices only a near name, the hosts that price the
-    // name as written bill it, by the same order, rather than a guess.
-    if (caveat) {
-      const strong = family.filter((e) => !caveatOf(e));
-      if (strong.length) [entry, caveat] = [firstParty(strong, ranked.filter((e) => strong.includes(e)), preferredHost(strong))!, undefined];
-    }
+    const first = (exact && preferred === exact.host && family.some((e) => e.host === exact.host) ? exact : undefined) ?? firstParty(family, ranked, preferred)!;
+    const { entry, caveat } = asWritten(first, family, caveatOf, billedAmong);
     // Every other host once, at its cheapest entry (the family is ranked cheapest first).
     const hosts = new Set([entry.host]);
     const others = ranked.filter((e) => !e.region && !hosts.has(e.host) && !!hosts.add(e.host));
@@ -347,6 +356,19 @@ function resolveName(name: string, table: PriceTable | undefined, findCard: (nam
     return { card, host: card.price ? 'catalog' : 'none', via, alternatives: [] };
   }
   return undefined;
+}
+
+/**
+ * The entry a rule picked, unless it prices only a near name while others in `pool` price the
+ * name as written: a family holds a model's previews and dated ids beside it
+ * ("qwen-qwq-32b-preview" beside "Qwen/QwQ-32B"), and the same rule then picks among those
+ * instead of a guess (`among`, given the entries that do). With a host named or not.
+ */
+function asWritten(first: PriceTableEntry, pool: readonly PriceTableEntry[], caveatOf: (e: PriceTableEntry) => Caveat | undefined, among: (strong: PriceTableEntry[]) => PriceTableEntry): { entry: PriceTableEntry; caveat: Caveat | undefined } {
+  const caveat = caveatOf(first);
+  if (!caveat) return { entry: first, caveat };
+  const strong = pool.filter((e) => !caveatOf(e));
+  return strong.length ? { entry: among(strong), caveat: undefined } : { entry: first, caveat };
 }
 
 /** The resolution with its caveat, when it has one (absent rather than undefined: plain data). */
