@@ -5,14 +5,12 @@
  * oversize body, bad JSON or an HTTP error, and 304 Not Modified answered from the cache.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { OFFERS_CACHE, OffersRefresher, type OffersStatus } from '../../src/extension/offersRefresh';
 import { assertToldOnceADay, FakeVscode, HOUR, until } from './refreshFakes';
 import { offersSource, startServer, type TestServer } from './priceSources';
+import { cliCatalog } from '../../src/cli/catalogFiles';
 
-const gpusFile = path.resolve(__dirname, '../../../src/engine/catalog/data/gpus.json');
-const gpuIds = new Set((JSON.parse(readFileSync(gpusFile, 'utf8')) as { gpus: { id: string }[] }).gpus.map((g) => g.id));
+const gpuIds = new Set(cliCatalog().catalog.servingGpus!.map((g) => g.id));
 const ids = () => gpuIds;
 
 describe('GPU offers refresher', function () {

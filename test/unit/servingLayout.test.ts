@@ -22,7 +22,6 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseOpenModels } from '../../src/engine/catalog/data/openModels';
 import { analyze } from '../../src/engine';
 import { cliCatalog } from '../../src/cli/catalogFiles';
 import {
@@ -31,7 +30,6 @@ import {
   findServingGpu,
   findWeightFormat,
   kvReplication,
-  parseGpus,
   prepareReplica,
   remoteRanksPerToken,
   SERVING_FACTORS,
@@ -45,8 +43,9 @@ import { halfOf, ratiosOf } from './servingFit';
 import { parseMeasurements } from './servingMeasurements';
 
 const root = path.resolve(__dirname, '../../..');
-const models = parseOpenModels(JSON.parse(readFileSync(path.join(root, 'src/engine/catalog/data/openModels.json'), 'utf8')));
-const { gpus } = parseGpus(JSON.parse(readFileSync(path.join(root, 'src/engine/catalog/data/gpus.json'), 'utf8')));
+// The shipped open models and GPUs, as the CLI reads them.
+const models = cliCatalog().catalog.openModels!;
+const gpus = cliCatalog().catalog.servingGpus!;
 const rows = parseMeasurements(JSON.parse(readFileSync(path.join(root, 'test/fixtures/serving-measurements-fixed-concurrency.json'), 'utf8')));
 const model = (id: string) => models.find((m) => m.id === id)!;
 const gpu = (id: string) => findServingGpu(id, gpus) as SizableGpu;
