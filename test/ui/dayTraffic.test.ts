@@ -9,7 +9,7 @@ import { panelAnalysis, usePanelCatalog } from '../../webview/viewModel';
 import { costView } from '../../webview/tabs/cost/viewModel';
 import { chartLabels } from './layout';
 import { panelFrame, panelScreenshot } from './panelPage';
-import { configWorkspace, openWorkbench, repoRoot, type Workbench } from './workbench';
+import { openConfigWorkbench, repoRoot, type Workbench } from './workbench';
 import { cliCatalogFiles } from '../../src/cli/catalogFiles';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -20,19 +20,16 @@ const FIXTURE = path.join(repoRoot, 'test/fixtures/engine/day-traffic.json');
 describe('comparison panel: a day of traffic', function () {
   this.timeout(240_000);
   let workbench: Workbench;
-  let workspace: ReturnType<typeof configWorkspace>;
   const text = readFileSync(FIXTURE, 'utf8');
 
   before(async () => {
     usePanelCatalog(cliCatalogFiles());
-    workspace = configWorkspace(FIXTURE);
-    workbench = await openWorkbench({ workspace: workspace.dir });
+    workbench = await openConfigWorkbench(FIXTURE);
   });
 
   after(async () => {
     await workbench?.close();
     usePanelCatalog({});
-    workspace?.remove();
   });
 
   it('draws the replicas of each hour and says the idle share beside the API, as the view-model gives them', async () => {

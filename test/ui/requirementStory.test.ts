@@ -11,7 +11,7 @@ import { decisionView } from '../../webview/tabs/decision/viewModel';
 import { panelAnalysis, usd, usePanelCatalog } from '../../webview/viewModel';
 import { costView } from '../../webview/tabs/cost/viewModel';
 import { chooseWorkload, costTable, panelFrame, panelScreenshot, selectTab } from './panelPage';
-import { configWorkspace, openWorkbench, repoRoot, shippedCatalog, waitUntil, type Workbench } from './workbench';
+import { openConfigWorkbench, repoRoot, shippedCatalog, waitUntil, type Workbench } from './workbench';
 import { cliCatalogFiles } from '../../src/cli/catalogFiles';
 
 // The callbacks given to evaluate() run in the webview, not in Node.
@@ -26,20 +26,17 @@ const API_CHEAPER = /API would (?:be|cost) .* less|API costs .* against/;
 describe('a data_privacy workload tells one story on every surface', function () {
   this.timeout(240_000);
   let workbench: Workbench;
-  let workspace: ReturnType<typeof configWorkspace>;
   const text = readFileSync(FIXTURE, 'utf8');
   const LOCAL = 2;
   const inputs: PanelInputs = { ...EMPTY_INPUTS, workload: LOCAL };
 
   before(async () => {
     usePanelCatalog(cliCatalogFiles());
-    workspace = configWorkspace(FIXTURE);
-    workbench = await openWorkbench({ workspace: workspace.dir });
+    workbench = await openConfigWorkbench(FIXTURE);
   });
 
   after(async () => {
     await workbench?.close();
-    workspace?.remove();
   });
 
   it('the lens says what the requirement costs, and no lens offers an API as cheaper', async () => {

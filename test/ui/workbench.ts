@@ -145,11 +145,24 @@ export function exampleWorkspace(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A workspace of one llm.config.json, a copy of `config`. */
-export function configWorkspace(config: string): { dir: string; remove(): void } {
+/** A workbench on a workspace of one llm.config.json, a copy of `config`; closing it removes the workspace. */
+export async function openConfigWorkbench(config: string): Promise<Workbench> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-ui-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
   copyFileSync(config, path.join(dir, 'llm.config.json'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  try {
+    const workbench = await openWorkbench({ workspace: dir });
+    return {
+      ...workbench,
+      close: async () => {
+        await workbench.close();
+        remove();
+      },
+    };
+  } catch (error) {
+    remove();
+    throw error;
+  }
 }
 
 /** Opens the root llm.config.json of an example workspace, alone: folders come first in the explorer, so it is the last row of that name. */
