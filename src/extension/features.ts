@@ -19,7 +19,7 @@ import { onDemand } from './onDemand';
 import type { OffersRefresher } from './offersRefresh';
 import type { PriceRefresher } from './priceRefresh';
 import { isPrompter, windowPrompter } from './prompter';
-import { Settings, userPricingSettings } from './settings';
+import { Settings } from './settings';
 import { CostStatusBar } from './statusBar';
 import { warmUpLater } from './warmUp';
 
@@ -80,8 +80,8 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
   // Opt-in refreshed prices and GPU offers: the refresh's code is loaded only when the user names
   // a source (or runs its Refresh command), and nothing is fetched before the first analysis asks for the catalog.
   const refreshed = () => catalogs.pricesChanged();
-  const prices: LazyRefresher<PriceRefresher> = new LazyRefresher(() => priceRefreshModule().startPriceRefresh({ storageUri: context.globalStorageUri, globalState: context.globalState, bundled: () => catalogs.bundled.prices }), () => userPricingSettings().source !== 'bundled', disposables, refreshed);
-  const offers: LazyRefresher<OffersRefresher> = new LazyRefresher(() => priceRefreshModule().startOffersRefresh({ storageUri: context.globalStorageUri, globalState: context.globalState, bundled: () => catalogs.bundled }), () => userPricingSettings().offersUrl !== '', disposables, refreshed);
+  const prices: LazyRefresher<PriceRefresher> = new LazyRefresher(() => priceRefreshModule().startPriceRefresh({ storageUri: context.globalStorageUri, globalState: context.globalState, bundled: () => catalogs.bundled.prices }), () => settings.pricing.source !== 'bundled', disposables, refreshed);
+  const offers: LazyRefresher<OffersRefresher> = new LazyRefresher(() => priceRefreshModule().startOffersRefresh({ storageUri: context.globalStorageUri, globalState: context.globalState, bundled: () => catalogs.bundled }), () => settings.pricing.offersUrl !== '', disposables, refreshed);
   // Reads nothing until the first analysis asks for the catalog.
   const catalogs = new CatalogService(context.extensionUri, {
     get overlay() {
@@ -94,7 +94,7 @@ export function startFeatures(context: vscode.ExtensionContext): Features {
       prices.ifWanted()?.refresher.requested();
       offers.ifWanted()?.refresher.requested();
     },
-    staleAfterDays: () => userPricingSettings().staleAfterDays,
+    staleAfterDays: () => settings.pricing.staleAfterDays,
   });
   // The cache subscribes to settings changes before any provider does.
   const cache = new AnalysisCache(settings, catalogs);

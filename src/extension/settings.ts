@@ -166,6 +166,7 @@ export function severityOverrideFor(settings: LensSettings, code: string): Sever
 /** The live settings: read lazily, re-read when `llmCostLens.*` or the workspace's trust changes. */
 export class Settings implements vscode.Disposable {
   private cached: LensSettings | undefined;
+  private cachedPricing: PricingSettings | undefined;
   private readonly changed = new vscode.EventEmitter<LensSettings>();
   /** Fires after any `llmCostLens.*` setting (or the workspace trust) changed. */
   readonly onDidChange = this.changed.event;
@@ -186,6 +187,16 @@ export class Settings implements vscode.Disposable {
     return this.cached;
   }
 
+  /**
+   * The pricing settings (user settings only), kept like the others: every analysis asks for the
+   * catalog, and the catalog for the price source and staleness, so a read per ask cost the
+   * configuration service five lookups each time.
+   */
+  get pricing(): PricingSettings {
+    this.cachedPricing ??= userPricingSettings();
+    return this.cachedPricing;
+  }
+
   /** Whether workloads are also compared with the catalog's reference models. */
   get compareWithCatalog(): boolean {
     return this.current.compareWithCatalog;
@@ -198,6 +209,7 @@ export class Settings implements vscode.Disposable {
 
   private invalidate(): void {
     this.cached = undefined;
+    this.cachedPricing = undefined;
     this.changed.fire(this.current);
   }
 

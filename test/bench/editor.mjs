@@ -37,7 +37,7 @@ console.log(`  code lenses, first request, against the JSON server's first reque
 console.log(`  from opening the file to its first lenses ${ms(f.lensesFromOpenMs)}   ×${(f.lensesFromOpenMs / f.jsonSymbolsFromOpenMs).toFixed(2)} from opening the copy to the JSON server's first outline (${ms(f.jsonSymbolsFromOpenMs)}), ×${(f.lensesFromOpenMs / f.jsonSymbolsMs).toFixed(2)} JSON document symbols`);
 console.log(`  code lenses, same version (cached)     ${ms(f.lensesCachedMs)}   ×${(f.lensesCachedMs / f.jsonFoldingMs).toFixed(2)} JSON folding ranges (${ms(f.jsonFoldingMs)})`);
 console.log(`  hover on a model id                    ${ms(f.hoverMs)}   ×${(f.hoverMs / f.jsonHoverMs).toFixed(2)} JSON hover (${ms(f.jsonHoverMs)})`);
-console.log(`  diagnostics after an edit (debounce 0) ${ms(f.diagnosticsAfterEditMs)}   ×${(f.diagnosticsAfterEditMs / f.jsonSymbolsMs).toFixed(2)} JSON document symbols`);
+console.log(`  diagnostics after an edit (debounce 0) ${ms(f.diagnosticsAfterEditMs)}   ×${f.diagnosticsAfterEditRatio.toFixed(2)} JSON document symbols of the same edited version (${ms(f.jsonSymbolsAfterEditMs)}), median of the per-edit ratios (${f.diagnosticsAfterEditPairs} ms); ×${(f.diagnosticsAfterEditMs / f.jsonSymbolsMs).toFixed(2)} JSON document symbols of a version it has read`);
 console.log(
   `  a keystroke in a ${f.pythonLines}-line Python file (${(f.pythonBytes / 1024).toFixed(0)} KiB) to the code scan's diagnostics (debounce 0) ${ms(f.keystrokeDiagnosticsMs)}   ×${(f.keystrokeDiagnosticsMs / f.keystrokeEditMs).toFixed(2)} the edit alone (${ms(f.keystrokeEditMs)}), ×${(f.keystrokeDiagnosticsMs / f.similarJsonSymbolsMs).toFixed(2)} JSON document symbols of a config as large (${ms(f.similarJsonSymbolsMs)})`,
 );

@@ -34,31 +34,38 @@ async function expectEngineFindings(name: string, mustHave: string): Promise<vsc
   // What VS Code's JSON support reports from the contributed schema is not drawn twice.
   const findings = all.filter((f) => shownAsDiagnostic(f));
   const diagnostics = await ourDiagnostics(uri, (d) => d.length >= findings.length);
-  const shown = diagnostics.map((d) => ({
-    code: codeOf(d),
-    start: document.offsetAt(d.range.start),
-    end: document.offsetAt(d.range.end),
-    severity: d.severity,
-    message: d.message,
-  }));
-  const expected = findings.map((f) => ({
-    code: f.code,
-    start: f.offset,
-    end: f.offset + f.length,
-    severity: SEVERITY[f.severity],
-    message: f.message,
-  }));
-  const key = (x: { start: number; code: string }) => `${String(x.start).padStart(8, '0')} ${x.code}`;
-  assert.deepEqual(
-    [...shown].sort((a, b) => key(a).localeCompare(key(b))),
-    [...expected].sort((a, b) => key(a).localeCompare(key(b))),
-  );
+  assert.deepEqual(shape(document, diagnostics), engineShape(document.getText()));
   for (const d of diagnostics) {
     assert.equal(d.source, SOURCE);
     const code = d.code as { value: string; target: vscode.Uri };
     assert.ok(code.target instanceof vscode.Uri && code.target.fragment === code.value, 'the code links to its README section');
   }
   return diagnostics;
+}
+
+type Shown = { code: string; start: number; end: number; severity: vscode.DiagnosticSeverity; message: string };
+const byPlace = (x: Shown) => `${String(x.start).padStart(8, '0')} ${x.code} ${x.message}`;
+
+/** Diagnostics as offsets in the document, in the order of their places. */
+function shape(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): Shown[] {
+  return diagnostics
+    .map((d) => ({ code: codeOf(d), start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), severity: d.severity, message: d.message }))
+    .sort((a, b) => byPlace(a).localeCompare(byPlace(b)));
+}
+
+/** The engine's findings of a text that the editor shows as its own diagnostics, in the same form. */
+function engineShape(text: string): Shown[] {
+  return analyzeShipped(text)
+    .findings.filter((f) => shownAsDiagnostic(f))
+    .map((f) => ({ code: f.code, start: f.offset, end: f.offset + f.length, severity: SEVERITY[f.severity]!, message: f.message }))
+    .sort((a, b) => byPlace(a).localeCompare(byPlace(b)));
+}
+
+async function replaceFirst(editor: vscode.TextEditor, find: string, by: string): Promise<void> {
+  const at = editor.document.getText().indexOf(find);
+  assert.ok(at >= 0, `${find} is in the file`);
+  const range = new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + find.length));
+  assert.ok(await editor.edit((edit) => edit.replace(range, by)));
 }
 
 function textOf(document: vscode.TextDocument, d: vscode.Diagnostic): string {
@@ -154,6 +161,30 @@ describe('diagnostics', () => {
     const after = await ourDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'unknown-model'));
     assert.ok(!after.some((d) => codeOf(d) === 'unknown-model'), 'the fixed id is no longer reported');
     assert.ok(Date.now() - started >= 150, 'waited for the debounce');
+  });
+
+  it('after an edit, a finding unchanged in place keeps its diagnostic, and every diagnostic is what the engine finds in the new text', async () => {
+    await setSetting('diagnostics.debounceMs', 0);
+    const uri = fixtureUri('team');
+    const editor = await open(uri);
+    const { document } = editor;
+    const before = await ourDiagnostics(uri, (d) => JSON.stringify(shape(document, d)) === JSON.stringify(engineShape(document.getText())));
+    const hint = before.find((d) => codeOf(d) === 'ambiguous-host' && d.message.includes('gemini-2.5-flash'));
+    const cheaper = before.find((d) => codeOf(d) === 'api-cheaper');
+    assert.ok(hint && cheaper, `the team config has an ambiguous-host hint and an api-cheaper warning: ${before.map(codeOf).join(', ')}`);
+
+    // The last workload's volume: its warning's dollars change; the hint two lines above does not move.
+    await replaceFirst(editor, '"40M"', '"400M"');
+    const edited = await ourDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'api-cheaper' && x.message.includes('400M')));
+    assert.deepEqual(shape(document, edited), engineShape(document.getText()));
+    assert.ok(edited.includes(hint), 'the unchanged hint is the same diagnostic');
+    assert.ok(!edited.includes(cheaper), 'the changed warning is a new one');
+
+    // A line added above every workload: each finding is at another line, so each diagnostic is new.
+    await replaceFirst(editor, '"workloads": [', '"workloads": [\n');
+    const moved = await ourDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'ambiguous-host' && x.range.start.line === hint.range.start.line + 1));
+    assert.deepEqual(shape(document, moved), engineShape(document.getText()));
+    for (const d of moved) assert.ok(!edited.includes(d), `${codeOf(d)} was made for its new place`);
   });
 
   it('applies severity overrides, and "off" hides a finding', async () => {
