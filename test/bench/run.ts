@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
-import { analyze, explanationLines, findModel } from '../../src/engine';
+import { analyze, explanationLines, findModel, type IncrementalState } from '../../src/engine';
 import { catalogFromFiles } from '../../src/engine/catalog/load';
 import { toJsonSchema } from '../../src/engine/config/jsonSchema';
 import { warmedMediansMs, medianMs } from './median';
@@ -69,6 +69,15 @@ async function main(): Promise<void> {
   const oneMb = syntheticConfig(Math.round((1_000_000 / syntheticConfig(1000).length) * 1000));
   const mbMs = await medianMs(5, () => analyze(oneMb));
   console.log(`1 MB config (${kb(oneMb.length)}): analyze ${mbMs.toFixed(1)} ms (what lenses, hovers and diagnostics share per document version)`);
+  // Typing in it: each version analysed with the last one's state (the editor's path), edits in
+  // the middle that change the length, as typing does.
+  const state: IncrementalState = {};
+  analyze(oneMb, {}, state);
+  const volumeAt = oneMb.indexOf('"monthlyTokens": "', oneMb.length >> 1) + '"monthlyTokens": "'.length;
+  const rest = oneMb.slice(oneMb.indexOf('"', volumeAt));
+  let typed = 0;
+  const editMs = await medianMs(15, () => analyze(`${oneMb.slice(0, volumeAt)}${['11M', '110M'][typed++ % 2]}${rest}`, {}, state), 300);
+  console.log(`  an edit inside one workload of it, analysed with the last version's state: ${editMs.toFixed(1)} ms, ×${(editMs / mbMs).toFixed(2)} analysing that version whole`);
 
   // Hostile names and unknown 300-character model ids must cost what benign ones do.
   const named = (hostile: boolean) =>

@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { readJsonc } from '../../src/engine/config/jsonc';
-import { PARSE_ERROR_WORDS, parseConfigDocument, valueAt } from '../../src/engine/config/document';
+import { PARSE_ERROR_WORDS, parseConfigDocument, reparseInWorkload, valueAt } from '../../src/engine/config/document';
+import { changedRegion } from '../../src/engine/analysis/incremental';
 import { ConfigTree, NONE, type NodeId } from '../../src/engine/config/tree';
 
 interface Shape {
@@ -196,5 +197,82 @@ describe('config offset index', () => {
       assert.deepEqual(Object.keys(value as object), ['__proto__', 'workloads'], text);
       assert.equal((value as { model?: string }).model, undefined, text);
     }
+  });
+
+  describe('an edit inside one workload, read again alone', () => {
+    /** Every path to a value in `value`. */
+    function paths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+      const out = [at];
+      if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...at, i])));
+      else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...at, k]));
+      return out;
+    }
+
+    /** The reparse, where it applies, is the whole text's parse: the same value, the same index, every path at the same place. */
+    function expectSameParse(before: string, after: string): boolean {
+      const edited = reparseInWorkload(parseConfigDocument(before), after, changedRegion(before, after));
+      let whole: unknown;
+      try {
+        whole = JSON.parse(after);
+      } catch {
+        assert.equal(edited, undefined, 'no reparse of text that is not JSON');
+        return false;
+      }
+      if (!edited) return false;
+      const fresh = parseConfigDocument(after);
+      assert.deepEqual(edited.value, whole);
+      assert.deepEqual(shape(edited.tree, edited.tree.root), shape(fresh.tree, fresh.tree.root));
+      for (const p of paths(whole)) assert.deepEqual(edited.tree.range(edited.tree.at(p)), fresh.tree.range(fresh.tree.at(p)), JSON.stringify(p));
+      return true;
+    }
+
+    const workload = fc.dictionary(fc.constantFrom('name', 'model', 'monthlyTokens', 'deployment', 'x', 'é\\"', '__proto__'), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
+    const config = fc.record({
+      assumptions: fc.jsonValue({ maxDepth: 2 }),
+      workloads: fc.array(workload, { minLength: 1, maxLength: 6 }),
+      after: fc.jsonValue({ maxDepth: 2 }),
+    });
+    const indent = fc.constantFrom(undefined, 0, 2, '\t');
+
+    it('gives the whole text’s parse when one workload is replaced by another', () => {
+      let applied = 0;
+      fc.assert(
+        fc.property(config, indent, fc.nat(), workload, (c, space, pick, replacement) => {
+          const before = JSON.stringify(c, null, space);
+          const index = pick % c.workloads.length;
+          const after = JSON.stringify({ ...c, workloads: c.workloads.map((w, i) => (i === index ? replacement : w)) }, null, space);
+          if (expectSameParse(before, after)) applied++;
+        }),
+        { numRuns: 300, seed: 25 },
+      );
+      // Most replacements are inside the braces (an equal workload changes nothing, and is read whole).
+      assert.ok(applied > 150, `applied ${applied} times of 300`);
+    });
+
+    it('gives the whole text’s parse, or none, after characters typed or deleted anywhere', () => {
+      let applied = 0;
+      fc.assert(
+        fc.property(config, indent, fc.nat(), fc.nat(8), fc.string({ unit: fc.constantFrom('1', '"', ',', '{', '}', '[', ']', ':', 'a', ' ', '\n', 'null'), maxLength: 6 }), (c, space, at, removed, inserted) => {
+          const before = JSON.stringify(c, null, space);
+          const start = at % (before.length + 1);
+          const after = before.slice(0, start) + inserted + before.slice(Math.min(before.length, start + removed));
+          if (expectSameParse(before, after)) applied++;
+        }),
+        { numRuns: 1000, seed: 25 },
+      );
+      assert.ok(applied > 20, `applied ${applied} times of 1000`);
+    });
+
+    it('reads the whole text when the edit reaches a workload’s brace, another workload or outside the array', () => {
+      const before = JSON.stringify({ workloads: [{ a: 1 }, { b: 2 }], c: 3 });
+      for (const after of [
+        JSON.stringify({ workloads: [{ a: 1 }, { b: 2 }, { d: 4 }], c: 3 }),
+        JSON.stringify({ workloads: [{ a: 10 }, { b: 20 }], c: 3 }),
+        JSON.stringify({ workloads: [{ a: 1 }, { b: 2 }], c: 30 }),
+        before.replace('{"a":1}', '[1]'),
+      ]) assert.equal(reparseInWorkload(parseConfigDocument(before), after, changedRegion(before, after)), undefined, after);
+      const after = before.replace('"b":2', '"b":22');
+      assert.ok(reparseInWorkload(parseConfigDocument(before), after, changedRegion(before, after)));
+    });
   });
 });

@@ -10,7 +10,7 @@ import type { Analysis, Figure, Finding, Lens, WorkloadResult } from './types';
 import { catalog, type Catalog, didYouMean, findModel, gpuIds, gpuPriceKey } from '../catalog';
 import type { RequirementId } from '../catalog/types';
 import { type Assumptions, DEFAULT_ASSUMPTIONS, formatUsd } from '../pricing/cost';
-import { type ConfigDocument, isObject, NONE, parseConfigDocument, type TextRange } from '../config/document';
+import { type ConfigDocument, isObject, NONE, parseConfigDocument, reparseInWorkload, type TextRange } from '../config/document';
 import { assumptionsSchema, LIMITS, type OwnedGpuConfig, ownedGpuSchema, type QualityLevel, REQUIREMENT_IDS } from '../config/schema';
 import { schemaFindings, validateConfig, type SchemaIssueCache } from '../config/validate';
 import { MONTH_PATTERN } from '../catalog/data/billingOptions';
@@ -18,7 +18,7 @@ import { totalLens, workloadFigures, workloadLenses } from '../present/lenses';
 import { declareModelFix, withUserModels } from '../catalog/userModels';
 import { evaluateWorkload, workloadName } from './workload';
 import type { AnalysisContext } from './context';
-import { type IncrementalState, keptWorkload, Reuse } from './incremental';
+import { changedRegion, type IncrementalState, keptWorkload, Reuse } from './incremental';
 
 export * from './types';
 export type { IncrementalState } from './incremental';
@@ -115,7 +115,10 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
     result.findings.push({ severity: 'warning', code: 'empty-config', message: 'Empty llm.config.json: add a "workloads" array.', offset: 0, length: 0 });
     return result;
   }
-  const doc = parseConfigDocument(text);
+  // The one region where the text differs from the last one analysed, and, when it lies inside
+  // one workload, that workload read again rather than the whole text.
+  const edit = previous?.text === undefined ? undefined : changedRegion(previous.text, text);
+  const doc = (edit && previous?.doc && reparseInWorkload(previous.doc, text, edit)) || parseConfigDocument(text);
   const value = doc.value;
   // Each workload's issues are kept for the next analysis of the same document, by its text.
   const schemaIssues: SchemaIssueCache | undefined = state ? new Map() : undefined;
@@ -187,7 +190,7 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
     const optionsKey = JSON.stringify([options.assumptions ?? {}, options.compareWithCatalog === true, options.month ?? null]);
     const baseCatalog = options.catalog ?? catalog;
     // Text with syntax errors is read with error recovery: an edit there can move what a workload means.
-    const reuse = result.syntaxOk ? Reuse.from(previous, text, array, optionsKey, baseCatalog) : undefined;
+    const reuse = result.syntaxOk ? Reuse.from(previous, text, array, optionsKey, baseCatalog, edit) : undefined;
     const kept = [];
     let reused = 0;
     for (let index = 0; index < nodes.length; index++) {
@@ -216,7 +219,7 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
       if (workload) result.workloads.push(workload);
       if (!workload || workload.monthlyCostUsd === null) result.unpricedWorkloads.push({ index, name: workload?.name ?? workloadName(values[index], index) });
     }
-    if (state && result.syntaxOk) Object.assign(state, { text, optionsKey, catalog: baseCatalog, array, workloads: kept, reused });
+    if (state && result.syntaxOk) Object.assign(state, { text, optionsKey, catalog: baseCatalog, array, workloads: kept, reused, ...(doc.strict ? { doc } : {}) });
     offerDeclaringUnknownModels(result.findings, doc, values);
   }
   checkDuplicateNames(result);

@@ -7,7 +7,7 @@
  * config of thousands of workloads evaluates one workload again instead of all of them.
  */
 import type { Figure, Finding, Lens, ModelReference, WorkloadResult } from './types';
-import type { TextRange } from '../config/document';
+import type { TextEdit, TextRange } from '../config/document';
 
 /** What one workload added to the analysis: its result, and its findings, model references, lenses and figures in order. */
 export interface WorkloadOutput {
@@ -26,6 +26,7 @@ interface KeptWorkload extends WorkloadOutput {
  * What a document's previous analysis leaves for the next one. Owned by the caller (one per
  * open document), kept out of the analysis itself, which stays plain data.
  */
+import type { ConfigDocument } from '../config/document';
 import type { SchemaIssueCache } from '../config/validate';
 
 export interface IncrementalState {
@@ -33,6 +34,8 @@ export interface IncrementalState {
   /** The options the kept workloads were evaluated with, as a key, and the catalog they used. */
   optionsKey?: string;
   catalog?: object;
+  /** The last text's parse, when it was strict JSON: an edit inside one workload reads only that workload again. */
+  doc?: ConfigDocument;
   /** Where the `workloads` array was. */
   array?: TextRange;
   workloads?: KeptWorkload[];
@@ -42,12 +45,7 @@ export interface IncrementalState {
   schemaIssues?: SchemaIssueCache;
 }
 
-/** The part of the text an edit replaced: [start, oldEnd) of the old text is [start, newEnd) of the new. */
-interface Edit {
-  start: number;
-  oldEnd: number;
-  newEnd: number;
-}
+type Edit = TextEdit;
 
 /**
  * Characters compared at once while looking for where two texts part: a block is compared as
@@ -80,9 +78,9 @@ export class Reuse {
     private readonly edit: Edit,
   ) {}
 
-  static from(state: IncrementalState | undefined, text: string, array: TextRange, optionsKey: string, catalog: object): Reuse | undefined {
+  static from(state: IncrementalState | undefined, text: string, array: TextRange, optionsKey: string, catalog: object, edit?: Edit): Reuse | undefined {
     if (!state?.text || !state.workloads || !state.array || state.optionsKey !== optionsKey || state.catalog !== catalog) return undefined;
-    const edit = changedRegion(state.text, text);
+    edit ??= changedRegion(state.text, text);
     const delta = edit.newEnd - edit.oldEnd;
     // Both brackets of the array lie outside the edit, and so does everything else in the file.
     const inside = array.offset === state.array.offset && array.length === state.array.length + delta && edit.start > array.offset && edit.oldEnd < state.array.offset + state.array.length;

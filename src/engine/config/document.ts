@@ -12,6 +12,8 @@ export interface ConfigDocument {
   /** The root's value as plain data. */
   value: unknown;
   syntaxErrors: (TextRange & { message: string })[];
+  /** Read as strict JSON (JSON.parse took it): its value is what JSON.parse gives for any part of it. */
+  strict?: true;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ConfigDocument {
 export function parseConfigDocument(text: string): ConfigDocument {
   try {
     const value: unknown = JSON.parse(text);
-    return { text, tree: ConfigTree.parseStrictJson(text), value, syntaxErrors: [] };
+    return { text, tree: ConfigTree.parseStrictJson(text), value, syntaxErrors: [], strict: true };
   } catch {
     // Not strict JSON: read below.
   }
@@ -38,6 +40,54 @@ export function parseConfigDocument(text: string): ConfigDocument {
       message: describeParseError(e.error),
     })),
   };
+}
+
+/** The part of a text an edit replaced: [start, oldEnd) of the old text is [start, newEnd) of the new. */
+export interface TextEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * The parse of `text`, which is `before`'s text with `edit` made inside one workload (the edit
+ * leaves the workload's braces), from `before`: that workload's text is read again and the
+ * rest moved, instead of reading a whole config of thousands of workloads for one keystroke.
+ * Undefined where this does not apply, and the caller reads the whole text.
+ *
+ * Why this is the same parse: the text outside the workload is unchanged, so when its new text
+ * is one JSON value the whole is JSON again, and everything outside means what it meant.
+ */
+export function reparseInWorkload(before: ConfigDocument, text: string, edit: TextEdit): ConfigDocument | undefined {
+  const root = before.value;
+  if (!before.strict || !isObject(root) || !Array.isArray(root.workloads)) return undefined;
+  const tree = before.tree;
+  const array = tree.child(tree.root, 'workloads');
+  const items = tree.kind(array) === 'array' ? tree.children(array) : [];
+  if (items.length !== root.workloads.length) return undefined;
+  // The last workload that starts before the edit.
+  let low = 0;
+  let high = items.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (tree.offset(items[middle]!) < edit.start) low = middle;
+    else high = middle - 1;
+  }
+  const item = items[low];
+  if (item === undefined || tree.kind(item) !== 'object') return undefined;
+  const { offset, length } = tree.range(item);
+  if (!(offset < edit.start && edit.oldEnd < offset + length)) return undefined;
+  const delta = edit.newEnd - edit.oldEnd;
+  const own = text.slice(offset, offset + length + delta);
+  let value: unknown;
+  try {
+    value = JSON.parse(own);
+  } catch {
+    return undefined;
+  }
+  const workloads = [...root.workloads];
+  workloads[low] = value;
+  return { text, tree: tree.spliced(item, ConfigTree.parseStrictJson(own), delta), value: { ...root, workloads }, syntaxErrors: [], strict: true };
 }
 
 /** jsonc-parser's ParseErrorCode values, 1 to 16, in words (a unit test holds the order to its names). */

@@ -68,8 +68,12 @@ export class ConfigTree {
   /** Members of the large objects looked into so far, by name, so that lookups stay O(1). */
   readonly #members = new Map<NodeId, Map<string, NodeId>>();
 
-  private constructor(b: TreeBuilder) {
+  /** How many values the index holds (its array may have room for more). */
+  readonly #count: number;
+
+  private constructor(b: Pick<TreeBuilder, 'count' | 'data' | 'key'>) {
     this.root = b.count > 0 ? 0 : NONE;
+    this.#count = b.count;
     this.#data = b.data;
     this.#key = b.key;
   }
@@ -126,6 +130,83 @@ export class ConfigTree {
       }
     }
     return new ConfigTree(b);
+  }
+
+  /**
+   * The index of a text that differs from this one's only inside the value `id` (the edit
+   * leaves that value's first and last characters), made from this index and `sub`, the
+   * value's new text indexed on its own, instead of a pass over the whole text. Values are
+   * numbered in document order, so `id`'s descendants are the ids after it up to its last
+   * descendant: those make way for `sub`'s, the ones after move by the change in count, and
+   * their offsets by the change in length, `delta`.
+   */
+  spliced(id: NodeId, sub: ConfigTree, delta: number): ConfigTree {
+    const old = this.#data;
+    let last = id;
+    for (let c = old[id * STRIDE + LAST_CHILD]!; c >= 0; c = old[c * STRIDE + LAST_CHILD]!) last = c;
+    const added = sub.#count;
+    const shift = added - (last - id + 1);
+    const count = this.#count + shift;
+    const data = new Int32Array(count * STRIDE);
+    const moved = (ref: number) => (ref > last ? ref + shift : ref);
+    // Before the value: unchanged but for references past it, and the length of its containers.
+    for (let n = 0; n < id; n++) {
+      const from = n * STRIDE;
+      data[from + OFFSET] = old[from + OFFSET]!;
+      data[from + LENGTH] = old[from + LENGTH]!;
+      data[from + KIND] = old[from + KIND]!;
+      data[from + PARENT] = old[from + PARENT]!;
+      data[from + FIRST_CHILD] = moved(old[from + FIRST_CHILD]!);
+      data[from + NEXT_SIBLING] = moved(old[from + NEXT_SIBLING]!);
+      data[from + LAST_CHILD] = moved(old[from + LAST_CHILD]!);
+      data[from + KEY_OFFSET] = old[from + KEY_OFFSET]!;
+      data[from + KEY_LENGTH] = old[from + KEY_LENGTH]!;
+    }
+    for (let a = old[id * STRIDE + PARENT]!; a >= 0; a = old[a * STRIDE + PARENT]!) data[a * STRIDE + LENGTH] = data[a * STRIDE + LENGTH]! + delta;
+    // The value's new text, at its place; its own record keeps its parent, sibling and name.
+    const base = old[id * STRIDE + OFFSET]!;
+    const inner = sub.#data;
+    for (let j = 0; j < added; j++) {
+      const from = j * STRIDE;
+      const to = (id + j) * STRIDE;
+      const within = (ref: number) => (ref >= 0 ? ref + id : ref);
+      data[to + OFFSET] = inner[from + OFFSET]! + base;
+      data[to + LENGTH] = inner[from + LENGTH]!;
+      data[to + KIND] = inner[from + KIND]!;
+      data[to + FIRST_CHILD] = within(inner[from + FIRST_CHILD]!);
+      data[to + LAST_CHILD] = within(inner[from + LAST_CHILD]!);
+      if (j === 0) {
+        data[to + PARENT] = old[id * STRIDE + PARENT]!;
+        data[to + NEXT_SIBLING] = moved(old[id * STRIDE + NEXT_SIBLING]!);
+        data[to + KEY_OFFSET] = old[id * STRIDE + KEY_OFFSET]!;
+        data[to + KEY_LENGTH] = old[id * STRIDE + KEY_LENGTH]!;
+      } else {
+        data[to + PARENT] = within(inner[from + PARENT]!);
+        data[to + NEXT_SIBLING] = within(inner[from + NEXT_SIBLING]!);
+        const key = inner[from + KEY_OFFSET]!;
+        data[to + KEY_OFFSET] = key >= 0 ? key + base : key;
+        data[to + KEY_LENGTH] = inner[from + KEY_LENGTH]!;
+      }
+    }
+    // After the value: renumbered, and moved by the change in length.
+    for (let n = last + 1; n < this.#count; n++) {
+      const from = n * STRIDE;
+      const to = (n + shift) * STRIDE;
+      data[to + OFFSET] = old[from + OFFSET]! + delta;
+      data[to + LENGTH] = old[from + LENGTH]!;
+      data[to + KIND] = old[from + KIND]!;
+      data[to + PARENT] = moved(old[from + PARENT]!);
+      data[to + FIRST_CHILD] = moved(old[from + FIRST_CHILD]!);
+      data[to + NEXT_SIBLING] = moved(old[from + NEXT_SIBLING]!);
+      data[to + LAST_CHILD] = moved(old[from + LAST_CHILD]!);
+      const key = old[from + KEY_OFFSET]!;
+      data[to + KEY_OFFSET] = key >= 0 ? key + delta : key;
+      data[to + KEY_LENGTH] = old[from + KEY_LENGTH]!;
+    }
+    const key = this.#key.slice(0, id + 1);
+    for (let j = 1; j < added; j++) key.push(sub.#key[j]);
+    for (let n = last + 1; n < this.#count; n++) key.push(this.#key[n]);
+    return new ConfigTree({ count, data, key });
   }
 
   kind(id: NodeId): NodeKind | undefined {
