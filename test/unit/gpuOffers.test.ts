@@ -91,7 +91,6 @@ describe('GPU offers (gpuOffers.json)', () => {
  * leaves the list, one that loses it is a regression until the list says why.
  */
 const FEWER_THAN_THREE: Record<string, string> = {
-  a10: 'Lambda\'s 1x A10 and Oracle\'s A10 shapes; Modal\'s $1.10 per A10-hour is the GPU alone (a container\'s CPU and memory are billed on top), not the price of an instance, so it is not an offer here.',
   a10g: 'The A10G is AWS\'s own part (g5 family): one provider exists.',
   mi325x: 'TensorWave only (through a dated research note): DigitalOcean lists MI325X as "Per contract after contacting sales", and no dated price per GPU-hour was found for Vultr, Hot Aisle, Crusoe or Oracle (whose SkyPilot catalog lists the MI300X and MI355X, not the MI325X).',
 };
