@@ -45,8 +45,6 @@ export interface IncrementalState {
   schemaIssues?: SchemaIssueCache;
 }
 
-type Edit = TextEdit;
-
 /**
  * Characters compared at once while looking for where two texts part: a block is compared as
  * two slices (the engine's own string comparison), ×15 faster on a 1 MB config than a character
@@ -55,7 +53,7 @@ type Edit = TextEdit;
 const BLOCK = 1024;
 
 /** The one region where two texts differ, from their common beginning and end. */
-export function changedRegion(before: string, after: string): Edit {
+export function changedRegion(before: string, after: string): TextEdit {
   const shorter = Math.min(before.length, after.length);
   let start = 0;
   while (start + BLOCK <= shorter && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK)) start += BLOCK;
@@ -75,10 +73,10 @@ export function changedRegion(before: string, after: string): Edit {
 export class Reuse {
   private constructor(
     private readonly kept: KeptWorkload[],
-    private readonly edit: Edit,
+    private readonly edit: TextEdit,
   ) {}
 
-  static from(state: IncrementalState | undefined, text: string, array: TextRange, optionsKey: string, catalog: object, edit?: Edit): Reuse | undefined {
+  static from(state: IncrementalState | undefined, text: string, array: TextRange, optionsKey: string, catalog: object, edit?: TextEdit): Reuse | undefined {
     if (!state?.text || !state.workloads || !state.array || state.optionsKey !== optionsKey || state.catalog !== catalog) return undefined;
     edit ??= changedRegion(state.text, text);
     const delta = edit.newEnd - edit.oldEnd;

@@ -166,10 +166,10 @@ export class ConfigTree {
     // The value's new text, at its place; its own record keeps its parent, sibling and name.
     const base = old[id * STRIDE + OFFSET]!;
     const inner = sub.#data;
+    const within = (ref: number) => (ref >= 0 ? ref + id : ref);
     for (let j = 0; j < added; j++) {
       const from = j * STRIDE;
       const to = (id + j) * STRIDE;
-      const within = (ref: number) => (ref >= 0 ? ref + id : ref);
       data[to + OFFSET] = inner[from + OFFSET]! + base;
       data[to + LENGTH] = inner[from + LENGTH]!;
       data[to + KIND] = inner[from + KIND]!;
