@@ -249,6 +249,29 @@ describe('config offset index', () => {
       assert.ok(applied > 150, `applied ${applied} times of 300`);
     });
 
+    it('gives the whole text’s parse after edits in turn, each read from the last one’s reparse', () => {
+      fc.assert(
+        fc.property(config, indent, fc.array(fc.tuple(fc.nat(), workload), { minLength: 2, maxLength: 5 }), (c, space, edits) => {
+          let text = JSON.stringify(c, null, space);
+          let doc = parseConfigDocument(text);
+          let workloads = c.workloads;
+          for (const [pick, replacement] of edits) {
+            const index = pick % workloads.length;
+            workloads = workloads.map((w, i) => (i === index ? replacement : w));
+            const after = JSON.stringify({ ...c, workloads }, null, space);
+            const edited = reparseInWorkload(doc, after, changedRegion(text, after));
+            doc = edited ?? parseConfigDocument(after);
+            text = after;
+            const fresh = parseConfigDocument(after);
+            assert.deepEqual(doc.value, fresh.value);
+            assert.deepEqual(shape(doc.tree, doc.tree.root), shape(fresh.tree, fresh.tree.root));
+            for (const p of paths(fresh.value)) assert.deepEqual(doc.tree.range(doc.tree.at(p)), fresh.tree.range(fresh.tree.at(p)), JSON.stringify(p));
+          }
+        }),
+        { numRuns: 150, seed: 25 },
+      );
+    });
+
     it('gives the whole text’s parse, or none, after characters typed or deleted anywhere', () => {
       let applied = 0;
       fc.assert(
