@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { type Analysis, type Finding, findingDocUrl, type Severity } from '../engine';
+import { type Analysis, type Finding, findingDocUrl, formatNumber, type Severity } from '../engine';
 import { neutralizeBidi } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
 import { configRefusalMessage, MAX_CONFIG_BYTES, readTextBounded, type Refusal } from './boundedRead';
@@ -58,10 +58,24 @@ export function shownAsDiagnostic(finding: Finding, jsonSupport = jsonSupportVal
 }
 
 /**
+ * How many diagnostics of one file VS Code shows: its extension host sends the window the
+ * first 1,000 of a file, errors first, then warnings, information and hints, each in the
+ * order given, and drops the rest (extHostDiagnostics.ts, `_maxDiagnosticsPerFile`).
+ */
+export const SHOWN_PER_FILE = 1000;
+
+/** The code of the diagnostic that says how many findings of a file are not shown. */
+export const NOT_SHOWN_CODE = 'findings-not-shown';
+
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+/**
  * The diagnostics of one document, made from its analyses. After an edit nearly every finding
  * is the same, at the same line and column: its diagnostic from the last analysis is handed to
  * VS Code again rather than made anew. A 1 MB config has thousands of findings, and making
  * them (with the garbage they left) was a third of the time from an edit to its diagnostics.
+ * Of a file with more than VS Code shows, only those it would show are made (the same ones, in
+ * its order), with one more that says how many are left out.
  */
 export class DocumentDiagnostics {
   // By message: a kept finding's message is the same string as before, whose hash the engine
@@ -71,24 +85,60 @@ export class DocumentDiagnostics {
   constructor(private readonly uri: vscode.Uri) {}
 
   from(analysis: Analysis, positionAt: PositionAt, settings: LensSettings): vscode.Diagnostic[] {
-    const diagnostics: vscode.Diagnostic[] = [];
     const jsonSupport = jsonSupportValidates();
-    const made = new Map<string, vscode.Diagnostic | vscode.Diagnostic[]>();
-    for (const finding of analysis.findings) {
-      if (!shownAsDiagnostic(finding, jsonSupport)) continue;
+    const shownAs = (finding: Finding): Severity | undefined => {
+      if (!shownAsDiagnostic(finding, jsonSupport)) return undefined;
       const override = severityOverrideFor(settings, finding.code);
-      if (override === 'off') continue;
-      const severity = override ?? finding.severity;
+      return override === 'off' ? undefined : (override ?? finding.severity);
+    };
+    // The findings shown, by the severity they are shown with, each in the file's order.
+    const bySeverity: Record<Severity, Finding[]> = { error: [], warning: [], information: [], hint: [] };
+    let count = 0;
+    for (const finding of analysis.findings) {
+      const severity = shownAs(finding);
+      if (!severity) continue;
+      bySeverity[severity].push(finding);
+      count++;
+    }
+    const diagnostics: vscode.Diagnostic[] = [];
+    const made = new Map<string, vscode.Diagnostic | vscode.Diagnostic[]>();
+    const add = (finding: Finding, severity: Severity) => {
       const range = toRange(positionAt, finding.offset, finding.length);
       // A finding with related places is made anew: they are few, and each place would have to be compared.
       const diagnostic = (!finding.related?.length && sameAs(this.#byMessage.get(finding.message), finding.code, SEVERITY[severity], range)) || toDiagnostic(finding, severity, range, this.uri, positionAt);
       const other = made.get(finding.message);
       made.set(finding.message, other === undefined ? diagnostic : Array.isArray(other) ? [...other, diagnostic] : [other, diagnostic]);
       diagnostics.push(diagnostic);
+    };
+    if (count <= SHOWN_PER_FILE) {
+      for (const finding of analysis.findings) {
+        const severity = shownAs(finding);
+        if (severity) add(finding, severity);
+      }
+    } else {
+      // One place is kept for the diagnostic that says how many are left out.
+      let room = SHOWN_PER_FILE - 1;
+      for (const severity of SEVERITY_ORDER) {
+        for (const finding of bySeverity[severity].slice(0, room)) add(finding, severity);
+        room -= Math.min(room, bySeverity[severity].length);
+      }
     }
     this.#byMessage = made;
+    if (diagnostics.length < count) diagnostics.push(notShownDiagnostic(count - diagnostics.length, count));
     return diagnostics;
   }
+}
+
+/** At the top of the file: how many findings are left out, and where to read them all. */
+function notShownDiagnostic(left: number, all: number): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(0, 0, 0, 0),
+    vscode.l10n.t('{0} more findings of this file are not shown: VS Code shows {1} diagnostics a file, errors first (this file has {2}). `llm-cost-lens analyze` lists them all.', formatNumber(left), formatNumber(SHOWN_PER_FILE), formatNumber(all)),
+    vscode.DiagnosticSeverity.Information,
+  );
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = NOT_SHOWN_CODE;
+  return diagnostic;
 }
 
 /** The diagnostic of the last analysis with this message that shows the same code and severity at the same place. */

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { shownAsDiagnostic } from '../../src/extension/diagnostics';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NOT_SHOWN_CODE, SHOWN_PER_FILE, shownAsDiagnostic } from '../../src/extension/diagnostics';
 import {
   activateExtension,
   analyzeShipped,
@@ -199,6 +202,42 @@ describe('diagnostics', () => {
     await setSetting('diagnostics.severityOverrides', { 'unknown-model': 'off' });
     const off = await ourDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'unknown-model'));
     assert.ok(!off.some((x) => codeOf(x) === 'unknown-model'));
+  });
+
+  it('of a file with more findings than VS Code shows, hands it the ones it shows, errors first, and says how many are left out', async function () {
+    this.timeout(60_000);
+    // A hint first, then more unknown models (errors) than VS Code shows of one file.
+    const workloads = [{ name: 'first', model: 'gemini-2.5-flash', monthlyTokens: '10M' }, ...Array.from({ length: SHOWN_PER_FILE + 100 }, (_, i) => ({ name: `w${i}`, model: 'gpt-4oo', monthlyTokens: '1M' }))];
+    const text = JSON.stringify({ workloads }, null, 2);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'llm-cost-lens-many-'));
+    try {
+      writeFileSync(path.join(dir, 'llm.config.json'), text);
+      const uri = vscode.Uri.file(path.join(dir, 'llm.config.json'));
+      const { document } = await open(uri);
+      const findings = analyzeShipped(text).findings.filter((f) => shownAsDiagnostic(f));
+      const errors = findings.filter((f) => f.severity === 'error');
+      assert.ok(findings.some((f) => f.severity === 'hint') && errors.length > SHOWN_PER_FILE, `a hint and more than ${SHOWN_PER_FILE} errors: ${findings.length}`);
+      const shown = await ourDiagnostics(uri, (d) => d.length === SHOWN_PER_FILE, 30_000);
+      const [note, ...rest] = [shown.find((d) => codeOf(d) === NOT_SHOWN_CODE)!, ...shown.filter((d) => codeOf(d) !== NOT_SHOWN_CODE)];
+      assert.ok(note, 'a diagnostic says findings are left out');
+      assert.equal(note.severity, vscode.DiagnosticSeverity.Information);
+      assert.equal(note.range.start.line, 0);
+      assert.equal(note.message, `${(findings.length - (SHOWN_PER_FILE - 1)).toLocaleString('en-US')} more findings of this file are not shown: VS Code shows 1,000 diagnostics a file, errors first (this file has ${findings.length.toLocaleString('en-US')}). \`llm-cost-lens analyze\` lists them all.`);
+      // The first errors, in the file's order: what VS Code would have shown of them all.
+      assert.deepEqual(
+        rest.map((d) => ({ code: codeOf(d), start: document.offsetAt(d.range.start), severity: d.severity })),
+        errors.slice(0, SHOWN_PER_FILE - 1).map((f) => ({ code: f.code, start: f.offset, severity: vscode.DiagnosticSeverity.Error })),
+      );
+
+      // With the errors turned off, everything left is shown, and nothing is said to be left out.
+      await setSetting('diagnostics.severityOverrides', { 'unknown-model': 'off' });
+      const all = await ourDiagnostics(uri, (d) => d.length > 0 && !d.some((x) => codeOf(x) === 'unknown-model'), 30_000);
+      assert.equal(all.length, findings.length - errors.length);
+      assert.ok(!all.some((d) => codeOf(d) === NOT_SHOWN_CODE));
+    } finally {
+      await closeAll();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps configs that are not open current through the file system watcher', async function () {
