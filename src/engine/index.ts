@@ -15,7 +15,7 @@ export * from './decide/decide';
 export { recommendForAnalysis } from './decide/recommendFor';
 export { articleSetupsFor } from './decide/articleSetups';
 export { configSchema, volumeToMillions, REQUIREMENT_IDS, type LlmConfig } from './config/schema';
-export { positionConverter, type Position, type TextRange } from './config/document';
+export { lineStarts, positionConverter, type Position, type TextRange } from './config/document';
 export { rooflineThroughput } from './sizing/roofline';
 export { servingReplica, sizeMemory, type MemoryFit, type MemoryNeeds } from './sizing/memory';
 export { GPU_COUNTS, gpusNeeded, type GpusNeeded } from './sizing/gpusNeeded';
@@ -43,7 +43,7 @@ export { cheapestSelfHost, type CheapestSelfHost } from './sizing/cheapestSelfHo
 export * from './sizing/serving';
 export { parseGpuOffers, checkOfferRows, offersFor, GpuOffersError, GPUS_PER_INSTANCE, type GpuOffer, type GpuOffers, type GpusPerInstance, type RejectedOffer } from './catalog/data/gpuOffers';
 export { rentOffer, offerPrice, PRICINGS, DEFAULT_PRICING, type Pricing, type RentedOffer, type NoOfferReason, type OfferChoice, type OfferRequest } from './pricing/offers';
-export { offerText, noOfferText, pricingWords } from './present/offers';
+export { offerText, noOfferText, pricingWords, replicasText } from './present/offers';
 export { layoutText, type LayoutWords } from './present/layout';
 export { ownedGpuHour, ownedGpuHourSteps, HOURS_PER_YEAR, type OwnedGpuHour } from './pricing/ownedGpu';
 export { PRICING_MODES, QUALITY_LEVELS, OWNED_GPU_LIMITS, type OwnedGpuConfig, type PricingMode, type QualityLevel } from './config/schema';

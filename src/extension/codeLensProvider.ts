@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import type { Lens, PricingProvenance } from '../engine';
+import { lineStarts, type Lens, type PricingProvenance } from '../engine';
 import { lensKey, type ExplainArgs } from './explainArgs';
 import { labelText } from '../untrustedText';
 import type { AnalysisCache } from './analysisCache';
@@ -173,11 +173,10 @@ function offsetSpan(span: LineSpan, lineStart: (line: number) => number): { from
   return { from: lineStart(span.from), to: lineStart(span.to + 1) };
 }
 
-/** The offset of a line's start in `text` (the end of the text past its last line). */
+/** The offset of a line's start in `text`, lines counted as the engine's positions count them (the end of the text past its last line). */
 function textOffsets(text: string): (line: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (line) => (line < starts.length ? starts[line]! : text.length);
+  const starts = lineStarts(text);
+  return (line) => starts[line] ?? text.length;
 }
 
 function firstBrace(text: string): number {

@@ -86,23 +86,21 @@ export class DocumentDiagnostics {
 
   from(analysis: Analysis, positionAt: PositionAt, settings: LensSettings): vscode.Diagnostic[] {
     const jsonSupport = jsonSupportValidates();
-    const shownAs = (finding: Finding): Severity | undefined => {
-      if (!shownAsDiagnostic(finding, jsonSupport)) return undefined;
-      const override = severityOverrideFor(settings, finding.code);
-      return override === 'off' ? undefined : (override ?? finding.severity);
-    };
-    // The findings shown, by the severity they are shown with, each in the file's order.
-    const bySeverity: Record<Severity, Finding[]> = { error: [], warning: [], information: [], hint: [] };
-    let count = 0;
+    // The findings shown, in the file's order, and the severity each is shown with.
+    const shown: Finding[] = [];
+    const severities: Severity[] = [];
     for (const finding of analysis.findings) {
-      const severity = shownAs(finding);
-      if (!severity) continue;
-      bySeverity[severity].push(finding);
-      count++;
+      if (!shownAsDiagnostic(finding, jsonSupport)) continue;
+      const override = severityOverrideFor(settings, finding.code);
+      if (override === 'off') continue;
+      shown.push(finding);
+      severities.push(override ?? finding.severity);
     }
     const diagnostics: vscode.Diagnostic[] = [];
     const made = new Map<string, vscode.Diagnostic | vscode.Diagnostic[]>();
-    const add = (finding: Finding, severity: Severity) => {
+    const add = (i: number) => {
+      const finding = shown[i]!;
+      const severity = severities[i]!;
       const range = toRange(positionAt, finding.offset, finding.length);
       // A finding with related places is made anew: they are few, and each place would have to be compared.
       const diagnostic = (!finding.related?.length && sameAs(this.#byMessage.get(finding.message), finding.code, SEVERITY[severity], range)) || toDiagnostic(finding, severity, range, this.uri, positionAt);
@@ -110,21 +108,16 @@ export class DocumentDiagnostics {
       made.set(finding.message, other === undefined ? diagnostic : Array.isArray(other) ? [...other, diagnostic] : [other, diagnostic]);
       diagnostics.push(diagnostic);
     };
-    if (count <= SHOWN_PER_FILE) {
-      for (const finding of analysis.findings) {
-        const severity = shownAs(finding);
-        if (severity) add(finding, severity);
-      }
+    if (shown.length <= SHOWN_PER_FILE) {
+      for (let i = 0; i < shown.length; i++) add(i);
     } else {
-      // One place is kept for the diagnostic that says how many are left out.
-      let room = SHOWN_PER_FILE - 1;
-      for (const severity of SEVERITY_ORDER) {
-        for (const finding of bySeverity[severity].slice(0, room)) add(finding, severity);
-        room -= Math.min(room, bySeverity[severity].length);
+      // VS Code's order, with one place kept for the diagnostic that says how many are left out.
+      for (const level of SEVERITY_ORDER) {
+        for (let i = 0; i < shown.length && diagnostics.length < SHOWN_PER_FILE - 1; i++) if (severities[i] === level) add(i);
       }
     }
     this.#byMessage = made;
-    if (diagnostics.length < count) diagnostics.push(notShownDiagnostic(count - diagnostics.length, count));
+    if (diagnostics.length < shown.length) diagnostics.push(notShownDiagnostic(shown.length - diagnostics.length, shown.length));
     return diagnostics;
   }
 }

@@ -190,7 +190,7 @@ function analyzeText(text: string, options: AnalyzeOptions, state: IncrementalSt
     const optionsKey = JSON.stringify([options.assumptions ?? {}, options.compareWithCatalog === true, options.month ?? null]);
     const baseCatalog = options.catalog ?? catalog;
     // Text with syntax errors is read with error recovery: an edit there can move what a workload means.
-    const reuse = result.syntaxOk ? Reuse.from(previous, text, array, optionsKey, baseCatalog, edit) : undefined;
+    const reuse = result.syntaxOk ? Reuse.from(previous, edit, array, optionsKey, baseCatalog) : undefined;
     const kept = [];
     let reused = 0;
     for (let index = 0; index < nodes.length; index++) {

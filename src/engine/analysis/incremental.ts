@@ -7,7 +7,8 @@
  * config of thousands of workloads evaluates one workload again instead of all of them.
  */
 import type { Figure, Finding, Lens, ModelReference, WorkloadResult } from './types';
-import type { TextEdit, TextRange } from '../config/document';
+import type { ConfigDocument, TextEdit, TextRange } from '../config/document';
+import type { SchemaIssueCache } from '../config/validate';
 
 /** What one workload added to the analysis: its result, and its findings, model references, lenses and figures in order. */
 export interface WorkloadOutput {
@@ -26,9 +27,6 @@ interface KeptWorkload extends WorkloadOutput {
  * What a document's previous analysis leaves for the next one. Owned by the caller (one per
  * open document), kept out of the analysis itself, which stays plain data.
  */
-import type { ConfigDocument } from '../config/document';
-import type { SchemaIssueCache } from '../config/validate';
-
 export interface IncrementalState {
   text?: string;
   /** The options the kept workloads were evaluated with, as a key, and the catalog they used. */
@@ -76,9 +74,8 @@ export class Reuse {
     private readonly edit: TextEdit,
   ) {}
 
-  static from(state: IncrementalState | undefined, text: string, array: TextRange, optionsKey: string, catalog: object, edit?: TextEdit): Reuse | undefined {
-    if (!state?.text || !state.workloads || !state.array || state.optionsKey !== optionsKey || state.catalog !== catalog) return undefined;
-    edit ??= changedRegion(state.text, text);
+  static from(state: IncrementalState | undefined, edit: TextEdit | undefined, array: TextRange, optionsKey: string, catalog: object): Reuse | undefined {
+    if (!edit || !state?.workloads || !state.array || state.optionsKey !== optionsKey || state.catalog !== catalog) return undefined;
     const delta = edit.newEnd - edit.oldEnd;
     // Both brackets of the array lie outside the edit, and so does everything else in the file.
     const inside = array.offset === state.array.offset && array.length === state.array.length + delta && edit.start > array.offset && edit.oldEnd < state.array.offset + state.array.length;

@@ -156,23 +156,29 @@ export interface Position {
 
 /** Offset → zero-based line/character, as VS Code counts them (UTF-16 code units). */
 export function positionConverter(text: string): (offset: number) => Position {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 13 /* \r */ && text.charCodeAt(i + 1) === 10) continue;
-    if (ch === 10 || ch === 13) lineStarts.push(i + 1);
-  }
+  const starts = lineStarts(text);
   return (offset) => {
     const clamped = Math.max(0, Math.min(offset, text.length));
     let lo = 0;
-    let hi = lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= clamped) lo = mid;
+      if (starts[mid]! <= clamped) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: clamped - lineStarts[lo]! };
+    return { line: lo, character: clamped - starts[lo]! };
   };
+}
+
+/** The offset where each line of `text` starts, lines ended as TextDocument ends them (\n, \r\n or \r). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */ && text.charCodeAt(i + 1) === 10) continue;
+    if (ch === 10 || ch === 13) starts.push(i + 1);
+  }
+  return starts;
 }
 
 /** Any config value as short text; safe for objects without a prototype (jsonc-parser makes those). */

@@ -150,59 +150,15 @@ export class ConfigTree {
     const data = new Int32Array(count * STRIDE);
     const moved = (ref: number) => (ref > last ? ref + shift : ref);
     // Before the value: unchanged but for references past it, and the length of its containers.
-    for (let n = 0; n < id; n++) {
-      const from = n * STRIDE;
-      data[from + OFFSET] = old[from + OFFSET]!;
-      data[from + LENGTH] = old[from + LENGTH]!;
-      data[from + KIND] = old[from + KIND]!;
-      data[from + PARENT] = old[from + PARENT]!;
-      data[from + FIRST_CHILD] = moved(old[from + FIRST_CHILD]!);
-      data[from + NEXT_SIBLING] = moved(old[from + NEXT_SIBLING]!);
-      data[from + LAST_CHILD] = moved(old[from + LAST_CHILD]!);
-      data[from + KEY_OFFSET] = old[from + KEY_OFFSET]!;
-      data[from + KEY_LENGTH] = old[from + KEY_LENGTH]!;
-    }
+    for (let n = 0; n < id; n++) copyRecord(old, n, data, n, 0, moved);
     for (let a = old[id * STRIDE + PARENT]!; a >= 0; a = old[a * STRIDE + PARENT]!) data[a * STRIDE + LENGTH] = data[a * STRIDE + LENGTH]! + delta;
     // The value's new text, at its place; its own record keeps its parent, sibling and name.
-    const base = old[id * STRIDE + OFFSET]!;
-    const inner = sub.#data;
     const within = (ref: number) => (ref >= 0 ? ref + id : ref);
-    for (let j = 0; j < added; j++) {
-      const from = j * STRIDE;
-      const to = (id + j) * STRIDE;
-      data[to + OFFSET] = inner[from + OFFSET]! + base;
-      data[to + LENGTH] = inner[from + LENGTH]!;
-      data[to + KIND] = inner[from + KIND]!;
-      data[to + FIRST_CHILD] = within(inner[from + FIRST_CHILD]!);
-      data[to + LAST_CHILD] = within(inner[from + LAST_CHILD]!);
-      if (j === 0) {
-        data[to + PARENT] = old[id * STRIDE + PARENT]!;
-        data[to + NEXT_SIBLING] = moved(old[id * STRIDE + NEXT_SIBLING]!);
-        data[to + KEY_OFFSET] = old[id * STRIDE + KEY_OFFSET]!;
-        data[to + KEY_LENGTH] = old[id * STRIDE + KEY_LENGTH]!;
-      } else {
-        data[to + PARENT] = within(inner[from + PARENT]!);
-        data[to + NEXT_SIBLING] = within(inner[from + NEXT_SIBLING]!);
-        const key = inner[from + KEY_OFFSET]!;
-        data[to + KEY_OFFSET] = key >= 0 ? key + base : key;
-        data[to + KEY_LENGTH] = inner[from + KEY_LENGTH]!;
-      }
-    }
+    for (let j = 0; j < added; j++) copyRecord(sub.#data, j, data, id + j, old[id * STRIDE + OFFSET]!, within);
+    for (const field of [PARENT, KEY_OFFSET, KEY_LENGTH]) data[id * STRIDE + field] = old[id * STRIDE + field]!;
+    data[id * STRIDE + NEXT_SIBLING] = moved(old[id * STRIDE + NEXT_SIBLING]!);
     // After the value: renumbered, and moved by the change in length.
-    for (let n = last + 1; n < this.#count; n++) {
-      const from = n * STRIDE;
-      const to = (n + shift) * STRIDE;
-      data[to + OFFSET] = old[from + OFFSET]! + delta;
-      data[to + LENGTH] = old[from + LENGTH]!;
-      data[to + KIND] = old[from + KIND]!;
-      data[to + PARENT] = moved(old[from + PARENT]!);
-      data[to + FIRST_CHILD] = moved(old[from + FIRST_CHILD]!);
-      data[to + NEXT_SIBLING] = moved(old[from + NEXT_SIBLING]!);
-      data[to + LAST_CHILD] = moved(old[from + LAST_CHILD]!);
-      const key = old[from + KEY_OFFSET]!;
-      data[to + KEY_OFFSET] = key >= 0 ? key + delta : key;
-      data[to + KEY_LENGTH] = old[from + KEY_LENGTH]!;
-    }
+    for (let n = last + 1; n < this.#count; n++) copyRecord(old, n, data, n + shift, delta, moved);
     const key = this.#key.slice(0, id + 1);
     for (let j = 1; j < added; j++) key.push(sub.#key[j]);
     for (let n = last + 1; n < this.#count; n++) key.push(this.#key[n]);
@@ -272,6 +228,22 @@ export class ConfigTree {
     for (let i = 0; i < path.length && id >= 0; i++) id = this.child(id, path[i]!);
     return id;
   }
+}
+
+/** Record `n` of `from` as record `to` of `into`: its offsets moved by `by`, its references to other records through `ref`. */
+function copyRecord(from: Int32Array, n: number, into: Int32Array, to: number, by: number, ref: (id: NodeId) => NodeId): void {
+  const f = n * STRIDE;
+  const t = to * STRIDE;
+  into[t + OFFSET] = from[f + OFFSET]! + by;
+  into[t + LENGTH] = from[f + LENGTH]!;
+  into[t + KIND] = from[f + KIND]!;
+  into[t + PARENT] = ref(from[f + PARENT]!);
+  into[t + FIRST_CHILD] = ref(from[f + FIRST_CHILD]!);
+  into[t + NEXT_SIBLING] = ref(from[f + NEXT_SIBLING]!);
+  into[t + LAST_CHILD] = ref(from[f + LAST_CHILD]!);
+  const key = from[f + KEY_OFFSET]!;
+  into[t + KEY_OFFSET] = key >= 0 ? key + by : key;
+  into[t + KEY_LENGTH] = from[f + KEY_LENGTH]!;
 }
 
 /** The kinds as the builder records them. */

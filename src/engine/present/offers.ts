@@ -3,7 +3,7 @@
  * $3.99/GPU-hour as of 2026-09-20". The GPUs counted are the GPUs paid for, whole instances,
  * so a setup that uses 2 GPUs of an 8-GPU node reads "8×", and says how many it uses.
  */
-import { formatUsd } from '../pricing/cost';
+import { formatNumber, formatUsd } from '../pricing/cost';
 import type { NoOfferReason, Pricing, RentedOffer } from '../pricing/offers';
 
 const MODE_WORDS: Record<Pricing, string> = { 'on-demand': 'on demand', reserved: 'reserved for a year', spot: 'on spot' };
@@ -44,4 +44,9 @@ export function setupCountsText(setups: Iterable<{ gpu: string; gpus: number }>)
     byGpu.set(s.gpu, counts.add(s.gpus));
   }
   return [...byGpu].map(([gpu, counts]) => `${gpu} (${[...counts].sort((a, b) => a - b).join(', ')} GPU${counts.size === 1 && counts.has(1) ? '' : 's'})`).join(', ');
+}
+
+/** "1 replica", "3 replicas": the words every surface writes for a count of replicas. */
+export function replicasText(replicas: number): string {
+  return `${formatNumber(replicas)} replica${replicas === 1 ? '' : 's'}`;
 }

@@ -17,6 +17,7 @@ import type { TrafficConfig } from '../config/schema';
 import { dayProfileCost } from '../pricing/dayProfileCost';
 import { formatUsd } from '../pricing/cost';
 import { daySteps } from '../present/dayTraffic';
+import { replicasText } from '../present/offers';
 import { step } from '../present/explanation';
 import { weightsText } from '../present/quality';
 import { cheaperOptionAt, describe, optionsFor, replicaStepOf, withCheaperOption, type Option, type SelfHostTargets } from './cheapestSelfHost';
@@ -57,7 +58,7 @@ export function cheapestSelfHostByDay(cat: Catalog, card: ModelCard, volumeM: nu
   const { o, day } = best!;
   const { c } = o;
   const flat = describe(card.id, o, day.replicas, volumeM, shape, targets, found.steps, 'cheapest self-hosted setup');
-  const up = replicasText(day);
+  const up = replicaRange(day);
   const cheapest: CheapestSelfHost = {
     ...flat,
     replicas: day.replicas,
@@ -84,14 +85,14 @@ export function cheapestSelfHostByDay(cat: Catalog, card: ModelCard, volumeM: nu
 }
 
 /** "1–3 replicas" (the fewest and the most an hour runs), or "2 replicas" where every hour runs as many. */
-function replicasText({ day, replicas }: ByDay): string {
+function replicaRange({ day, replicas }: ByDay): string {
   const fewest = Math.min(...day.hourlyReplicas);
-  return fewest === replicas ? `${replicas} replica${replicas === 1 ? '' : 's'}` : `${fewest}–${replicas} replicas`;
+  return fewest === replicas ? replicasText(replicas) : `${fewest}–${replicas} replicas`;
 }
 
 /** "1× l4 · bf16 · 1–3 replicas · $1,200/mo" */
 function dayLabel({ c }: Option, day: ByDay): string {
-  return `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicasText(day)} · ${formatUsd(day.monthlyUsd)}/mo`;
+  return `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicaRange(day)} · ${formatUsd(day.monthlyUsd)}/mo`;
 }
 
 function sizeByDay(o: Option, averageTps: number, hoursPerMonth: number, traffic: TrafficConfig): ByDay | undefined {

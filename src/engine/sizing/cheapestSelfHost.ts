@@ -14,7 +14,7 @@ import { findOpenModel } from './serving/models';
 import { keptPerCatalog } from './servedSetup';
 import { gpuHourPrice, isPriced, paidGpus, type GpuHourSource, type GpuPriceRules } from '../pricing/gpuHour';
 import { DEFAULT_PRICING, type RentedOffer } from '../pricing/offers';
-import { offerText, pricingWords, setupCountsText } from '../present/offers';
+import { offerText, pricingWords, replicasText, setupCountsText } from '../present/offers';
 import { compareKeys, compareSetups, dominates, type RankedSetup } from './setupOrder';
 import { weightsText } from '../present/quality';
 import type { QualityLevel } from '../config/schema';
@@ -195,10 +195,6 @@ const setupStep = step('setup');
 const servingStep = step('serving');
 const costStep = step('monthly-cost');
 
-function replicaText(replicas: number): string {
-  return `${replicas} replica${replicas === 1 ? '' : 's'}`;
-}
-
 /** One replica's step: the same for every volume. */
 export function replicaStepOf(o: Option): TextStep {
   const c = o.c;
@@ -222,7 +218,7 @@ function forCountOf(o: Option, replicas: number, targets: SelfHostTargets): { la
           ? `${c.gpu} you own, its hour from assumptions.ownedGpus`
           : `${c.gpu} at your price from ${o.source === 'gpu-prices' ? 'assumptions.gpuPrices' : 'assumptions.gpuHourlyUsd'}${o.quote !== undefined ? `; the catalog's median quote is ${formatUsd(o.quote)}` : ''}`;
   const forCount = {
-    label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicaText(replicas)} · ${formatUsd(monthly)}/mo`,
+    label: `${c.gpus}× ${c.gpu} · ${c.weights} · ${replicasText(replicas)} · ${formatUsd(monthly)}/mo`,
     costStep: costStep`cost = ${replicas} × ${c.gpus} GPUs × ${usd(o.hourly)}/GPU-hour × ${targets.hoursPerMonth} h = ${usd(monthly)}/mo (${why})`,
   };
   if (byReplicas.size < 64) byReplicas.set(replicas, forCount);
@@ -256,7 +252,7 @@ export function describe(model: string, o: Option, replicas: number, volumeM: nu
     quality: c.quality,
     // Steps, written out only when shown: a file of a thousand workloads has as many setups.
     explanation: [
-      setupStep`${why} for ${volumeM}M tokens a month in requests of ${shape.inputTokens} in / ${shape.outputTokens} out, sized for a peak ${targets.peakToAverage}× the average: ${replicaText(replicas)} of ${c.gpus}× ${c.gpuName} at ${weightsText(c.quality)}`,
+      setupStep`${why} for ${volumeM}M tokens a month in requests of ${shape.inputTokens} in / ${shape.outputTokens} out, sized for a peak ${targets.peakToAverage}× the average: ${replicasText(replicas)} of ${c.gpus}× ${c.gpuName} at ${weightsText(c.quality)}`,
       ...searchSteps,
       replicaStepOf(o),
       forCount.costStep,

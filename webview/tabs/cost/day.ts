@@ -4,7 +4,7 @@
  * API the workload is compared with at the same volume. Every figure is the engine's
  * (WorkloadResult.dayTraffic, idleMonthlyUsd) or a row's of the table; this file words them.
  */
-import { formatNumber, formatUsd, type WorkloadResult } from '../../../src/engine';
+import { formatNumber, formatUsd, replicasText, type WorkloadResult } from '../../../src/engine';
 import type { CostRow } from './rows';
 
 export interface DayView {
@@ -18,9 +18,6 @@ export interface DayView {
   /** One sentence for a screen reader: what the chart draws. */
   summary: string;
 }
-
-/** "3 replicas" / "1 replica" */
-const replicasText = (n: number) => `${formatNumber(n)} ${n === 1 ? 'replica' : 'replicas'}`;
 
 /** "02:00" */
 export const hourText = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
